@@ -1,0 +1,191 @@
+"""Connect the items: URLs, slug references, [[links]], backlinks and timeline order."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from markdown_it import MarkdownIt
+
+from .errors import ContentError, did_you_mean
+from .markup import find_wikilinks
+from .model import Backlink, Config, Event, Item, Person, Place, Site, Term
+
+SECTIONS = ("people", "places", "figures", "timeline", "glossary", "sources", "corrections")
+RESERVED_PAGE_SLUGS = frozenset((*SECTIONS, "404", "assets", "search", "pagefind"))
+ANCHORED = {"events": "/timeline/", "figures": "/figures/", "glossary": "/glossary/",
+            "sources": "/sources/"}
+REFERENCE_FIELDS: dict[str, tuple[str, ...]] = {
+    # field -> kinds it may name
+    "people": ("people",), "places": ("places",), "terms": ("glossary",),
+    "affiliations": ("glossary",), "see_also": ("glossary",), "part_of": ("places",),
+    "source": ("sources",),
+}
+FIELD_KINDS = {**REFERENCE_FIELDS, "relations": ("people",), "quotes": ("sources",)}
+KIND_NOUN = {"people": "person", "places": "place", "glossary": "glossary term",
+             "sources": "source", "events": "event", "figures": "figure", "pages": "page"}
+
+
+def item_url(item: Item) -> str:
+    """Where an item is shown: its own page, or an anchor on its section's page."""
+    if item.kind in ANCHORED:
+        return f"{ANCHORED[item.kind]}#{item.slug}"
+    if item.kind == "pages":
+        return "/" if item.slug == "index" else f"/{item.slug}/"
+    return f"/{item.kind}/{item.slug}/"
+
+
+def item_name(item: Item) -> str:
+    """The text a link to the item shows."""
+    for attr in ("name", "term", "title", "label"):
+        value = getattr(item, attr, "")
+        if value:
+            return str(value)
+    return item.slug
+
+
+def index_items(items: Iterable[Item], errors: list[ContentError]) -> dict[str, Item]:
+    """Items by slug; a slug used twice (in any kinds) is an error naming both files."""
+    by_slug: dict[str, Item] = {}
+    for item in items:
+        other = by_slug.get(item.slug)
+        if other is not None:
+            errors.append(ContentError(
+                item.path, 1, 1, f"duplicate slug '{item.slug}': {other.path} has it too "
+                "(slugs are shared by all kinds, so [[links]] stay unambiguous)"))
+            continue
+        if item.kind == "pages" and item.slug in RESERVED_PAGE_SLUGS:
+            errors.append(ContentError(
+                item.path, 1, 1, f"page slug '{item.slug}' would overwrite the built "
+                f"/{item.slug}/ section; rename the file"))
+            continue
+        by_slug[item.slug] = item
+    return dict(sorted(by_slug.items()))
+
+
+def _references(item: Item) -> Iterable[tuple[str, str, str, str]]:
+    """(field, slug, how, label) for every slug this item's front matter names."""
+    for field in REFERENCE_FIELDS:
+        value = getattr(item, field, None)
+        if not value:
+            continue
+        for slug in (value,) if isinstance(value, str) else value:
+            yield field, slug, field, ""
+    if isinstance(item, Person):
+        for relation in item.relations:
+            yield "relations", relation.person, "relation", relation.label
+    for quote in getattr(item, "quotes", ()):
+        if quote.source:
+            yield "quotes", quote.source, "source", ""
+
+
+def check_references(
+    items: dict[str, Item], errors: list[ContentError]
+) -> dict[str, list[Backlink]]:
+    """Every slug named in front matter exists and is of the right kind; returns backlinks."""
+    backlinks: dict[str, list[Backlink]] = defaultdict(list)
+    for item in items.values():
+        for field, slug, how, label in _references(item):
+            target = items.get(slug)
+            kinds = FIELD_KINDS[field]
+            line = item.lines.get(field, 1)
+            if target is None:
+                same_kind = [s for s, other in items.items() if other.kind in kinds]
+                errors.append(ContentError(
+                    item.path, line, 1, f"'{field}' names unknown "
+                    f"{KIND_NOUN[kinds[0]]} '{slug}'{did_you_mean(slug, same_kind)}"))
+            elif target.kind not in kinds:
+                errors.append(ContentError(
+                    item.path, line, 1, f"'{field}' must name a {KIND_NOUN[kinds[0]]}, but "
+                    f"'{slug}' is a {KIND_NOUN[target.kind]} ({target.path})"))
+            elif slug == item.slug:
+                errors.append(ContentError(item.path, line, 1, f"'{field}' names the item itself"))
+            elif how != "source":
+                backlinks[slug].append(Backlink(item.slug, how, label))
+    return backlinks
+
+
+def check_place_cycles(items: dict[str, Item], errors: list[ContentError]) -> None:
+    """`part_of` must not loop (a within b within a)."""
+    for item in items.values():
+        if not isinstance(item, Place):
+            continue
+        chain = [item.slug]
+        current: Item | None = item
+        while isinstance(current, Place) and current.part_of:
+            if current.part_of in chain:
+                if current.part_of == item.slug and len(chain) > 1:
+                    loop = " -> ".join([*chain, item.slug])
+                    errors.append(ContentError(
+                        item.path, item.lines.get("part_of", 1), 1, f"'part_of' loops: {loop}"))
+                break
+            chain.append(current.part_of)
+            current = items.get(current.part_of)
+
+
+def parse_bodies(
+    items: dict[str, Item], md: MarkdownIt, errors: list[ContentError],
+    backlinks: dict[str, list[Backlink]],
+) -> dict[str, list[object]]:
+    """Parse each body once; every [[link]] must name an item other than its own."""
+    tokens: dict[str, list[object]] = {}
+    for slug, item in items.items():
+        if item.kind == "sources" or not item.body.strip():
+            tokens[slug] = []
+            continue
+        parsed = md.parse(item.body, {})
+        tokens[slug] = list(parsed)
+        for link in find_wikilinks(parsed, item.body):
+            line = item.body_line + link.line
+            if link.slug not in items:
+                errors.append(ContentError(
+                    item.path, line, link.column,
+                    f"[[{link.slug}]] links to no item{did_you_mean(link.slug, items)}"))
+            elif link.slug == item.slug:
+                errors.append(ContentError(
+                    item.path, line, link.column, f"[[{link.slug}]] links to the page itself"))
+            else:
+                backlinks[link.slug].append(Backlink(slug, "link"))
+    return tokens
+
+
+def order_timeline(items: Iterable[Item]) -> tuple[Event, ...]:
+    """Events by start, then end, then slug: stable and reproducible."""
+    events = [item for item in items if isinstance(item, Event)]
+    return tuple(sorted(events, key=lambda e: (e.start, e.end or e.start, e.slug)))
+
+
+def link_site(config: Config, items: list[Item], md: MarkdownIt) -> tuple[Site, list[ContentError]]:
+    """Build the Site and every linking problem in it."""
+    errors: list[ContentError] = []
+    by_slug = index_items(items, errors)
+    if "index" not in by_slug or by_slug["index"].kind != "pages":
+        errors.append(ContentError("content/pages/index.md", 0, 0,
+                                   "the home page is missing: create content/pages/index.md"))
+    if config.default_source:
+        target = by_slug.get(config.default_source)
+        if target is None or target.kind != "sources":
+            errors.append(ContentError(
+                "content/site.yaml", 0, 0, f"default_source '{config.default_source}' is not a "
+                f"source in content/sources/{did_you_mean(config.default_source, by_slug)}"))
+    backlinks = check_references(by_slug, errors)
+    check_place_cycles(by_slug, errors)
+    tokens = parse_bodies(by_slug, md, errors, backlinks)
+    site = Site(
+        config=config,
+        items=by_slug,
+        urls={slug: item_url(item) for slug, item in by_slug.items()},
+        backlinks={slug: tuple(links) for slug, links in backlinks.items()},
+        timeline=order_timeline(by_slug.values()),
+        tokens=tokens,
+    )
+    return site, errors
+
+
+def terms_by_letter(terms: Iterable[Term]) -> dict[str, list[Term]]:
+    """Glossary terms grouped A-Z by first letter (non-letters under '#')."""
+    groups: dict[str, list[Term]] = defaultdict(list)
+    for term in sorted(terms, key=lambda t: t.term.casefold()):
+        first = term.term[:1].upper()
+        groups[first if first.isalpha() else "#"].append(term)
+    return dict(sorted(groups.items()))

@@ -1,0 +1,256 @@
+"""Read content/: walk the folders, split front matter, compose YAML keeping line marks."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .errors import ContentError, did_you_mean
+from .model import KINDS
+
+try:  # libyaml is ~10x faster; the pure-Python loader composes the same nodes.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+SAFE_TAGS = frozenset(
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+)
+MAX_NODES = 10_000
+"""More nodes than any honest front matter has; a bound on what an alias bomb can cost."""
+
+
+@dataclass(frozen=True, slots=True)
+class RawField:
+    """One front-matter key with its composed YAML value, located in the file."""
+
+    key: str
+    node: yaml.Node
+    line: int
+    """1-based line of the key in the file."""
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class YamlDoc:
+    """A YAML mapping's fields in file order, plus what's needed to point back into the file."""
+
+    path: str
+    fields: dict[str, RawField]
+    line_offset: int
+    """Added to a 0-based YAML mark line to get the 1-based file line."""
+    lines: tuple[str, ...]
+    """The YAML text's lines, to see what YAML dropped (a comment after a value)."""
+
+    def line_of(self, node: yaml.Node) -> int:
+        """1-based file line where a node starts."""
+        return node.start_mark.line + self.line_offset
+
+    def error(self, node: yaml.Node, message: str) -> ContentError:
+        """An error pointing at a node."""
+        return ContentError(self.path, self.line_of(node), node.start_mark.column + 1, message)
+
+
+@dataclass(frozen=True, slots=True)
+class RawEntry:
+    """A content file split into front matter and body, not yet typed."""
+
+    kind: str
+    slug: str
+    doc: YamlDoc
+    body: str
+    body_line: int
+    """1-based line on which the body starts."""
+
+
+def display_path(path: Path, root: Path) -> str:
+    """The path as error messages show it: relative to the project root when inside it."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def is_ignored(name: str) -> bool:
+    """Editor temporaries and hidden files never count as content."""
+    return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swx", ".tmp"))
+
+
+def walk_content(content_dir: Path, root: Path) -> Iterator[Path | ContentError]:
+    """Every content file below content_dir, or an error for what does not belong there."""
+    for entry in sorted(os.scandir(content_dir), key=lambda e: e.name):
+        path = Path(entry.path)
+        shown = display_path(path, root)
+        if is_ignored(entry.name):
+            continue
+        if entry.is_symlink() and not _inside(path, root):
+            yield ContentError(shown, 0, 0, "symlink points outside the project; refused")
+            continue
+        if entry.is_file():
+            if entry.name != "site.yaml":
+                yield ContentError(
+                    shown, 0, 0, "unexpected file: content/ holds site.yaml and kind folders"
+                )
+            continue
+        if entry.name not in KINDS:
+            hint = did_you_mean(entry.name, KINDS)
+            yield ContentError(
+                shown, 0, 0, f"unknown content folder '{entry.name}'{hint}; "
+                f"kinds are: {', '.join(KINDS)}"
+            )
+            continue
+        for file in sorted(os.scandir(path), key=lambda e: e.name):
+            file_path = Path(file.path)
+            file_shown = display_path(file_path, root)
+            if is_ignored(file.name):
+                continue
+            if file.is_symlink() and not _inside(file_path, root):
+                yield ContentError(file_shown, 0, 0, "symlink points outside the project; refused")
+            elif not file.is_file():
+                yield ContentError(file_shown, 0, 0, "folders inside a kind folder are not read")
+            elif not file.name.endswith(".md"):
+                yield ContentError(file_shown, 0, 0, "content files end in .md")
+            else:
+                yield file_path
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path.resolve().is_relative_to(root.resolve())
+
+
+def read_text(path: Path, shown: str, max_bytes: int) -> str:
+    """The file as text with LF line endings and no BOM, or a ContentError."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise ContentError(
+            shown, 0, 0,
+            f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:g} MB limit "
+            "(max_file_mb in site.yaml)",
+        )
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        column = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        raise ContentError(
+            shown, line, column, f"file is not UTF-8 (byte 0x{data[e.start]:02x}); save it as UTF-8"
+        ) from e
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(text: str, shown: str) -> tuple[str, str, int]:
+    """(yaml text, body, 1-based body line) of a file that starts with a '---' block."""
+    if not text.strip():
+        raise ContentError(shown, 1, 1, "empty file: expected front matter between '---' lines")
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        hint = " Did you forget to add '---' before the fields?" if ":" in lines[0] else ""
+        raise ContentError(shown, 1, 1, f"missing front matter: the first line must be '---'.{hint}")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            front = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1 :])
+            return front, body, index + 2
+    raise ContentError(
+        shown, 1, 1, "front matter is never closed: add a line '---' after the last field"
+    )
+
+
+def compose_mapping(yaml_text: str, shown: str, line_offset: int) -> YamlDoc:
+    """Compose YAML into a mapping of located fields; refuse what safe content never needs."""
+    try:
+        root = yaml.compose(yaml_text, Loader=_Loader)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + line_offset if mark else line_offset
+        column = mark.column + 1 if mark else 1
+        problem = e.problem or e.context or "invalid YAML"
+        hint = ""
+        if ("\t" in yaml_text and "tab" in str(problem).lower()) or "found character '\\t'" in str(e):
+            hint = " (YAML does not allow tabs for indentation; use spaces)"
+        raise ContentError(shown, line, column, f"invalid YAML: {problem}{hint}") from e
+    except yaml.YAMLError as e:
+        raise ContentError(shown, line_offset, 1, f"invalid YAML: {e}") from e
+    doc_lines = tuple(yaml_text.split("\n"))
+    if root is None:
+        return YamlDoc(shown, {}, line_offset, doc_lines)
+    doc = YamlDoc(shown, {}, line_offset, doc_lines)
+    _check_nodes(root, doc)
+    if not isinstance(root, yaml.MappingNode):
+        found = "a list" if isinstance(root, yaml.SequenceNode) else f"'{root.value}'"
+        raise doc.error(root, f"front matter must be 'key: value' fields, found {found}")
+    fields: dict[str, RawField] = {}
+    for key_node, value_node in root.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != SAFE_TAGS_STR:
+            raise doc.error(key_node, "field names must be plain text")
+        key = key_node.value
+        line = doc.line_of(key_node)
+        if key in fields:
+            raise doc.error(
+                key_node, f"duplicate key '{key}' (first on line {fields[key].line}); "
+                "YAML would silently keep only the last one"
+            )
+        fields[key] = RawField(key, value_node, line, key_node.start_mark.column + 1)
+    return YamlDoc(shown, fields, line_offset, doc_lines)
+
+
+SAFE_TAGS_STR = "tag:yaml.org,2002:str"
+
+
+def _check_nodes(root: yaml.Node, doc: YamlDoc) -> None:
+    """Refuse aliases (a node reached twice), unsafe tags, and absurd sizes, without expanding."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise doc.error(node, "YAML anchors and aliases (&name, *name) are not allowed")
+        seen.add(id(node))
+        if len(seen) > MAX_NODES:
+            raise doc.error(root, f"front matter has more than {MAX_NODES} values; refused")
+        if node.tag not in SAFE_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise doc.error(node, f"YAML tag '{tag}' is not allowed (only plain values are)")
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                stack.extend((key_node, value_node))
+
+
+def load_entry(path: Path, kind: str, root: Path, max_bytes: int) -> RawEntry:
+    """Read and split one content file, or raise a ContentError."""
+    shown = display_path(path, root)
+    text = read_text(path, shown, max_bytes)
+    yaml_text, body, body_line = split_front_matter(text, shown)
+    doc = compose_mapping(yaml_text, shown, line_offset=2)
+    return RawEntry(kind, path.name[:-3], doc, body, body_line)
+
+
+def load_yaml_file(path: Path, root: Path, max_bytes: int) -> YamlDoc:
+    """A whole-file YAML mapping such as site.yaml."""
+    shown = display_path(path, root)
+    return compose_mapping(read_text(path, shown, max_bytes), shown, line_offset=1)
+
+
+def load_entries(
+    content_dir: Path, root: Path, max_bytes: int
+) -> tuple[list[RawEntry], list[ContentError]]:
+    """Every content file as a RawEntry, and every problem met on the way."""
+    entries: list[RawEntry] = []
+    errors: list[ContentError] = []
+    for found in walk_content(content_dir, root):
+        if isinstance(found, ContentError):
+            errors.append(found)
+            continue
+        try:
+            entries.append(load_entry(found, found.parent.name, root, max_bytes))
+        except ContentError as e:
+            errors.append(e)
+    return entries, errors

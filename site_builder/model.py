@@ -1,0 +1,256 @@
+"""The content model: one frozen dataclass per kind of item, plain data between the stages."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from typing import Any, Literal
+
+MONTH_NAMES = tuple(calendar.month_name)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class FuzzyDate:
+    """A date known to a decade, a year, a month or a day; sorts coarse before fine."""
+
+    year: int
+    """The year; for a decade, its first year (1980 for the 1980s)."""
+    month: int = 0
+    """1-12, or 0 when only the year (or decade) is known."""
+    day: int = 0
+    """1-31, or 0 when only the month or less is known."""
+    precision: int = 1
+    """0 decade, 1 year, 2 month, 3 day: a decade sorts before its first year."""
+
+    @property
+    def iso(self) -> str:
+        """The form the author wrote: 1980s, 1989, 2021-08 or 2021-08-27."""
+        if self.precision == 0:
+            return f"{self.year:04d}s"
+        if self.precision == 1:
+            return f"{self.year:04d}"
+        if self.precision == 2:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    @property
+    def machine(self) -> str:
+        """A valid HTML <time datetime> value (a decade is given as its first year)."""
+        return self.iso.rstrip("s")
+
+    @property
+    def text(self) -> str:
+        """The date as a reader reads it: the 1980s, 1989, August 2021, 27 August 2021."""
+        if self.precision == 0:
+            return f"the {self.year}s"
+        if self.precision == 1:
+            return str(self.year)
+        if self.precision == 2:
+            return f"{MONTH_NAMES[self.month]} {self.year}"
+        return f"{self.day} {MONTH_NAMES[self.month]} {self.year}"
+
+    @property
+    def decade(self) -> int:
+        """The first year of the decade the date falls in."""
+        return self.year - self.year % 10
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A dated correction shown at the foot of the page that carries it."""
+
+    date: FuzzyDate
+    text: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Somebody's verbatim words, with the source that holds them."""
+
+    text: str
+    source: str = ""
+    """Slug of the source whose text contains the quote (the item's own source if not given)."""
+    context: str = ""
+    """Where or to whom it was said, e.g. "to BBC Radio 4's Today programme"."""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A labelled link from one person to another ("son of")."""
+
+    person: str
+    label: str
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """Fields every item has: where it came from, and its editorial history."""
+
+    kind: str
+    """The content folder it came from: people, places, figures, events, glossary, pages, sources."""
+    slug: str
+    path: str
+    """Path of the source file relative to the project root, as shown in error messages."""
+    body: str
+    """Markdown body after the front matter (may be empty)."""
+    body_line: int
+    """1-based line of the file on which the body starts."""
+    lines: dict[str, int]
+    """1-based line of each front-matter key, so later stages can point back at a field."""
+    corrections: tuple[Correction, ...]
+    updated: FuzzyDate | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Source(Entry):
+    """Evidence: the verbatim text quotes and figures are checked against. Never published whole."""
+
+    title: str = ""
+    publisher: str = ""
+    date: FuzzyDate | None = None
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Page(Entry):
+    """A free-form page; pages/index.md is the home page."""
+
+    title: str = ""
+    summary: str = ""
+    mentions: bool = True
+    """False turns automatic mention links off for this page."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Person(Entry):
+    """Somebody the story names."""
+
+    name: str = ""
+    role: str = ""
+    summary: str = ""
+    aliases: tuple[str, ...] = ()
+    age: int | None = None
+    affiliations: tuple[str, ...] = ()
+    """Glossary slugs (organisations the person belongs to)."""
+    relations: tuple[Relation, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Place(Entry):
+    """A place the story names."""
+
+    name: str = ""
+    place_kind: str = ""
+    """valley, province, town, country... (the front-matter key is `kind`)."""
+    summary: str = ""
+    aliases: tuple[str, ...] = ()
+    part_of: str = ""
+    """Slug of the place this one lies within."""
+    coordinates: tuple[float, float] | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Figure(Entry):
+    """A key number, with the words of the source that support it."""
+
+    label: str = ""
+    value: float = 0
+    unit: str = ""
+    display: str = ""
+    """How the number is shown (e.g. "£7bn"); formatted from value and unit when not given."""
+    qualifier: str = ""
+    as_of: FuzzyDate | None = None
+    attribution: str = ""
+    quote: str = ""
+    source: str = ""
+    people: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event(Entry):
+    """A dated happening on the timeline; either `date` or `start` (and maybe `end`)."""
+
+    title: str = ""
+    start: FuzzyDate
+    end: FuzzyDate | None = None
+    summary: str = ""
+    approximate: bool = False
+    people: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+    quote: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Term(Entry):
+    """A glossary entry."""
+
+    term: str = ""
+    definition: str = ""
+    abbr: str = ""
+    aliases: tuple[str, ...] = ()
+    category: str = ""
+    see_also: tuple[str, ...] = ()
+    source: str = ""
+
+
+Item = Source | Page | Person | Place | Figure | Event | Term
+KINDS: tuple[str, ...] = ("sources", "pages", "people", "places", "figures", "events", "glossary")
+Kind = Literal["sources", "pages", "people", "places", "figures", "events", "glossary"]
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """content/site.yaml, after checking, plus the command-line overrides."""
+
+    title: str
+    description: str
+    language: str
+    base_url: str = ""
+    """Absolute URL the site lives at, ending in '/'; empty when unknown."""
+    default_source: str = ""
+    cname: str = ""
+    mentions: bool = True
+    raw_html: bool = False
+    search: bool = False
+    max_file_bytes: int = 5_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class Backlink:
+    """Item `source_slug` refers to the item this backlink is filed under, as `how`."""
+
+    source_slug: str
+    how: str
+    """people, places, terms, relation, affiliation, part_of, see_also, link (a [[link]])."""
+    label: str = ""
+    """For a relation: its label ("son of")."""
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Everything the renderer needs: checked items, their URLs and what links to what."""
+
+    config: Config
+    items: dict[str, Item]
+    """Every item by slug (slugs are one namespace across kinds)."""
+    urls: dict[str, str]
+    """Slug -> site-absolute URL path ('/people/ali-nasary/', '/glossary/#nrf')."""
+    backlinks: dict[str, tuple[Backlink, ...]]
+    timeline: tuple[Event, ...]
+    """Events in date order: a decade before its years, a year before its months."""
+    tokens: dict[str, list[Any]]
+    """Slug -> parsed Markdown tokens of its body."""
+
+    def of_kind(self, kind: str) -> list[Item]:
+        """Items of one kind, in slug order."""
+        return [item for item in self.items.values() if item.kind == kind]

@@ -1,0 +1,278 @@
+"""Site -> {output path: bytes} through one jinja2 Environment; touches no disk but templates."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import posixpath
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from .errors import SiteError, TemplateProblem
+from .link import KIND_NOUN, item_name, terms_by_letter
+from .model import Item, Site
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    """Where templates and static assets come from: the project's own first, then the default."""
+
+    template_dirs: tuple[Path, ...]
+    static_files: dict[str, Path]
+    """Asset name ('style.css') -> file; a project file overrides the default theme's."""
+
+
+@dataclass(frozen=True, slots=True)
+class PagePlan:
+    """One page to render: its URL, its template and what it is about."""
+
+    url: str
+    template: str
+    title: str
+    description: str
+    item: Item | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def default_theme_dir() -> Path:
+    """The default theme: the repo's templates/, installed as the package site_builder.theme."""
+    spec = importlib.util.find_spec("site_builder.theme")
+    if spec is not None and spec.submodule_search_locations:
+        for location in spec.submodule_search_locations:
+            if (Path(location) / "base.html").is_file():
+                return Path(location)
+    return Path(__file__).resolve().parent.parent / "templates"
+
+
+def find_theme(root: Path) -> Theme:
+    """The project's templates/ over the default theme, file by file."""
+    dirs = [d for d in (root / "templates", default_theme_dir()) if d.is_dir()]
+    static: dict[str, Path] = {}
+    for directory in reversed(dirs):
+        static_dir = directory / "static"
+        if static_dir.is_dir():
+            for path in sorted(static_dir.rglob("*")):
+                if path.is_file() and not path.name.startswith("."):
+                    static[path.relative_to(static_dir).as_posix()] = path
+    return Theme(tuple(dirs), static)
+
+
+class ThemeLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader that refuses templates resolving outside the theme folders."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        resolved = Path(filename).resolve()
+        if not any(resolved.is_relative_to(Path(d).resolve()) for d in self.searchpath):
+            raise jinja2.TemplateNotFound(f"{template} (resolves outside the templates folder)")
+        return source, filename, uptodate
+
+
+def relative_url(target: str, page_url: str) -> str:
+    """A link from page_url to target (both site-absolute) that works under any sub-path."""
+    path, _, fragment = target.partition("#")
+    suffix = f"#{fragment}" if fragment else ""
+    page_dir = page_url if page_url.endswith("/") else page_url.rsplit("/", 1)[0] + "/"
+    if path == page_dir and fragment:
+        return suffix
+    relative = posixpath.relpath(path, page_dir)
+    if path.endswith("/"):
+        relative = "./" if relative == "." else relative + "/"
+    return relative + suffix
+
+
+def output_path(url: str) -> str:
+    """'/people/x/' -> 'people/x/index.html'; '/404.html' stays a file."""
+    if url.endswith("/"):
+        return url.lstrip("/") + "index.html"
+    return url.lstrip("/")
+
+
+def hashed_name(name: str, data: bytes) -> str:
+    """style.css -> style.1a2b3c4d.css, so asset URLs can be cached forever."""
+    digest = hashlib.sha256(data).hexdigest()[:10]
+    stem, dot, ext = name.rpartition(".")
+    return f"{stem}.{digest}.{ext}" if dot else f"{name}.{digest}"
+
+
+def plan_pages(site: Site) -> list[PagePlan]:
+    """Every page the site has, in a fixed order."""
+    config = site.config
+    plans: list[PagePlan] = []
+    for item in site.of_kind("pages"):
+        plans.append(PagePlan(
+            site.urls[item.slug], "home.html" if item.slug == "index" else "page.html",
+            config.title if item.slug == "index" else item.title,  # type: ignore[union-attr]
+            item.summary or config.description, item))  # type: ignore[union-attr]
+    sections = (
+        ("/people/", "people.html", "People", "Who's who: everyone named in this explainer."),
+        ("/places/", "places.html", "Places", "Where it happens: every place named."),
+        ("/figures/", "figures.html", "Key figures", "The numbers, with who says so."),
+        ("/timeline/", "timeline.html", "Timeline", "What happened when, in order."),
+        ("/glossary/", "glossary.html", "Glossary", "Terms and organisations, A to Z."),
+        ("/sources/", "sources.html", "Sources", "Where every quote and number comes from."),
+    )
+    for url, template, title, description in sections:
+        plans.append(PagePlan(url, template, title, description))
+    for kind, template in (("people", "person.html"), ("places", "place.html")):
+        for item in site.of_kind(kind):
+            summary = getattr(item, "summary", "")
+            plans.append(PagePlan(site.urls[item.slug], template, item_name(item), summary, item))
+    plans.append(PagePlan("/404.html", "404.html", "Page not found",
+                          "This page does not exist."))
+    return plans
+
+
+class Renderer:
+    """Renders pages of one site; Markdown results are memoised per (body, page directory)."""
+
+    def __init__(self, site: Site, theme: Theme, md: MarkdownIt, root_path: str = "/") -> None:
+        self.site = site
+        self.md = md
+        self.root_path = root_path
+        """URL path the site is served under; used by pages served at any depth (404)."""
+        self.assets = {
+            name: (hashed_name(name, path.read_bytes()), path.read_bytes())
+            for name, path in theme.static_files.items()
+        }
+        self.env = jinja2.Environment(
+            loader=ThemeLoader([str(d) for d in theme.template_dirs]),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.globals.update(
+            site=site, config=site.config, items=self.items_of, name=item_name,
+            backlinks=self.backlinks_of, terms_by_letter=terms_by_letter,
+        )
+        self.env.filters["noun"] = lambda kind: KIND_NOUN.get(kind, kind)
+
+    def items_of(self, kind: str) -> list[Item]:
+        """Items of a kind in reading order: people and places by name, events by date."""
+        if kind == "events":
+            return list(self.site.timeline)
+        items = self.site.of_kind(kind)
+        if kind == "glossary":
+            return sorted(items, key=lambda t: t.term.casefold())  # type: ignore[union-attr]
+        if kind in ("people", "places"):
+            return sorted(items, key=lambda i: item_name(i).casefold())
+        return items
+
+    def backlinks_of(self, item: Item, *hows: str) -> list[tuple[Item, str]]:
+        """(referring item, label) for what refers to `item`, optionally only some ways."""
+        found: list[tuple[Item, str]] = []
+        seen: set[str] = set()
+        for backlink in self.site.backlinks.get(item.slug, ()):
+            if hows and backlink.how not in hows:
+                continue
+            if backlink.source_slug in seen:
+                continue
+            seen.add(backlink.source_slug)
+            found.append((self.site.items[backlink.source_slug], backlink.label))
+        return found
+
+    def page_functions(self, page_url: str) -> dict[str, Any]:
+        """url(), asset() and body() bound to the page they are rendered on."""
+        site = self.site
+        absolute = page_url == "/404.html"  # served at any depth, so links are root-based
+
+        def url(target: Item | str) -> str:
+            path = target if isinstance(target, str) and target.startswith("/") else (
+                site.urls[target if isinstance(target, str) else target.slug])
+            if absolute:
+                return self.root_path + path.lstrip("/")
+            return relative_url(path, page_url)
+
+        def asset(name: str) -> str:
+            if name not in self.assets:
+                raise jinja2.TemplateRuntimeError(f"asset '{name}' is not in the theme's static/")
+            return url("/assets/" + self.assets[name][0])
+
+        def link_target(slug: str) -> tuple[str, str] | None:
+            item = site.items.get(slug)
+            return None if item is None else (url(item), item_name(item))
+
+        def body(item: Item) -> Markup:
+            tokens = site.tokens.get(item.slug)
+            if not tokens:
+                return Markup("")
+            env = {"link": link_target}
+            return Markup(self.md.renderer.render(tokens, self.md.options, env))  # type: ignore[arg-type]
+
+        canonical = site.config.base_url + page_url.lstrip("/") if site.config.base_url else ""
+        return {"url": url, "asset": asset, "body": body, "page_url": page_url,
+                "canonical": canonical}
+
+    def render_page(self, plan: PagePlan) -> bytes:
+        """One page's HTML."""
+        template = self.env.get_template(plan.template)
+        context = {
+            "title": plan.title, "description": plan.description, "item": plan.item,
+            **plan.extra, **self.page_functions(plan.url),
+        }
+        return template.render(context).encode("utf-8")
+
+    def render_all(self, plans: Iterable[PagePlan]) -> tuple[dict[str, bytes], list[SiteError]]:
+        """Every page and asset; template errors are gathered, one per template line."""
+        files: dict[str, bytes] = {}
+        errors: dict[tuple[str, int, str], SiteError] = {}
+        for plan in plans:
+            try:
+                files[output_path(plan.url)] = self.render_page(plan)
+            except (jinja2.TemplateError, RecursionError) as e:
+                problem = template_problem(e, plan.template)
+                errors.setdefault((problem.path, problem.line, problem.message), problem)
+        for hashed, data in self.assets.values():
+            files["assets/" + hashed] = data
+        return files, list(errors.values())
+
+
+def template_problem(error: BaseException, template: str) -> TemplateProblem:
+    """Name the template file and line an error comes from, with the include chain."""
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        path = error.filename or error.name or template
+        return TemplateProblem(_short(path), error.lineno, 1, f"template syntax: {error.message}")
+    frames = [
+        frame for frame in traceback.extract_tb(error.__traceback__)
+        if frame.filename.endswith((".html", ".xml", ".txt", ".json", ".j2"))
+    ]
+    chain = []
+    for frame in frames:
+        step = f"{_short(frame.filename)}:{frame.lineno}"
+        if not chain or chain[-1] != step:
+            chain.append(step)
+    if isinstance(error, RecursionError):
+        shown = " -> ".join(chain[:6]) + (" -> ..." if len(chain) > 6 else "")
+        return TemplateProblem(_short(frames[0].filename) if frames else template,
+                               frames[0].lineno if frames else 0, 1,
+                               f"templates include each other without end: {shown}")
+    last = frames[-1] if frames else None
+    message = getattr(error, "message", None) or str(error)
+    if isinstance(error, jinja2.UndefinedError):
+        message = f"undefined in template: {message}"
+    elif isinstance(error, jinja2.TemplateNotFound):
+        message = f"template not found: {message}"
+    via = f" (rendering {template})" if last and not last.filename.endswith(template) else ""
+    return TemplateProblem(_short(last.filename) if last else template,
+                           last.lineno if last else 0, 1, message + via)
+
+
+def _short(path: str) -> str:
+    """A template path as the user knows it: 'templates/base.html'."""
+    parts = Path(path).parts
+    for index in range(len(parts) - 1, -1, -1):
+        if parts[index] in ("templates", "theme"):
+            return "templates/" + "/".join(parts[index + 1 :])
+    return path
+

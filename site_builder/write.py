@@ -1,0 +1,115 @@
+"""The only module that writes into the output folder: build aside, then swap atomically."""
+
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import UsageError
+
+MANIFEST = ".site-builder-output"
+"""Written into every output folder: marks it as ours and maps each file to its hash."""
+AT_FDCWD = -100
+RENAME_EXCHANGE = 2
+
+
+@dataclass(frozen=True, slots=True)
+class WriteStats:
+    """What a write did: files whose bytes changed, and files carried over unchanged."""
+
+    written: int
+    unchanged: int
+    removed: int
+
+
+def check_out_dir(root: Path, out_dir: Path) -> None:
+    """Refuse output folders whose replacement would destroy the user's own files."""
+    out = out_dir.resolve()
+    protected = [root.resolve(), (root / "content").resolve(), (root / "templates").resolve()]
+    for path in protected:
+        if out == path or path.is_relative_to(out):
+            raise UsageError(f"refusing to build into {out_dir}: it would replace {path}")
+        if path != protected[0] and out.is_relative_to(path):
+            raise UsageError(f"refusing to build into {out_dir}: it is inside {path}")
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"refusing to build into {out_dir}: it is a file")
+    if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).is_file():
+        raise UsageError(
+            f"refusing to build into {out_dir}: it is not empty and site-builder did not create "
+            "it (choose an empty or new folder)"
+        )
+
+
+def read_manifest(out_dir: Path) -> dict[str, str]:
+    """Path -> sha256 of what the last build wrote, or {} for a new folder."""
+    try:
+        data = json.loads((out_dir / MANIFEST).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def remove_leftovers(out_dir: Path) -> None:
+    """Delete temporary folders a killed build left beside the output (only ours)."""
+    for path in out_dir.parent.glob(f".{out_dir.name}.tmp-*"):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    result = renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second),
+                       RENAME_EXCHANGE)
+    return result == 0
+
+
+def write_site(files: dict[str, bytes], out_dir: Path) -> WriteStats:
+    """Write `files` as the new content of out_dir; readers see the old or the new, never half."""
+    out_dir = out_dir.absolute()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(out_dir)
+    old = read_manifest(out_dir)
+    staging = out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}"
+    staging.mkdir()
+    manifest: dict[str, str] = {}
+    made_dirs: set[Path] = {staging}
+    written = unchanged = 0
+    for rel_path in sorted(files):
+        data = files[rel_path]
+        digest = hashlib.sha256(data).hexdigest()
+        manifest[rel_path] = digest
+        dest = staging / rel_path
+        if dest.parent not in made_dirs:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            made_dirs.add(dest.parent)
+        if old.get(rel_path) == digest:
+            try:  # a hard link costs no new inode and keeps the file's mtime for browsers
+                os.link(out_dir / rel_path, dest)
+                unchanged += 1
+                continue
+            except OSError:
+                pass
+        dest.write_bytes(data)
+        written += 1
+    (staging / MANIFEST).write_text(json.dumps(manifest, indent=0, sort_keys=True), "utf-8")
+    removed = len(set(old) - set(manifest))
+    if out_dir.exists() and _exchange(staging, out_dir):
+        shutil.rmtree(staging)  # staging now holds the previous site
+    elif out_dir.exists():  # no atomic exchange here: two renames, a brief gap
+        retired = out_dir.parent / f".{out_dir.name}.tmp-old-{os.getpid()}"
+        out_dir.rename(retired)
+        staging.rename(out_dir)
+        shutil.rmtree(retired)
+    else:
+        staging.rename(out_dir)
+    return WriteStats(written, unchanged, removed)
