@@ -15,6 +15,8 @@ from .link import link_site
 from .load import load_entries
 from .markup import make_markdown
 from .model import Item, Site
+from .outputs import render_outputs
+from .provenance import check_provenance
 from .render import Renderer, find_theme, plan_pages
 from .validate import validate_entry
 from .write import WriteStats, check_out_dir, write_site
@@ -44,6 +46,8 @@ def load_site(root: Path, overrides: Mapping[str, Any]) -> Site:
             items.append(item)
     site, link_errors = link_site(config, items, make_markdown(config.raw_html))
     problems.extend(link_errors)
+    if not problems:  # provenance needs a linked site
+        problems.extend(check_provenance(site))
     if problems:
         raise BuildFailed(problems)
     return site
@@ -53,9 +57,11 @@ def render_site(site: Site, root: Path) -> dict[str, bytes]:
     """Every output file of the site, in memory."""
     root_path = urlsplit(site.config.base_url).path or "/"
     renderer = Renderer(site, find_theme(root), make_markdown(site.config.raw_html), root_path)
-    files, errors = renderer.render_all(plan_pages(site))
+    plans = plan_pages(site)
+    files, errors = renderer.render_all(plans)
     if errors:
         raise BuildFailed(errors)
+    files.update(render_outputs(site, [plan.url for plan in plans]))
     return files
 
 

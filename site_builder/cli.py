@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .errors import BuildFailed, SiteError, UsageError
+
+
+def _add_root(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--root", type=Path, default=Path("."), help="project folder (default .)")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -16,22 +20,50 @@ def make_parser() -> argparse.ArgumentParser:
         prog="site-builder", description="Build explainer microsites from Markdown content."
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
     build = commands.add_parser("build", help="build the site into public/")
-    build.add_argument("--root", type=Path, default=Path("."), help="project folder (default .)")
+    _add_root(build)
     build.add_argument("--out", type=Path, help="output folder (default ROOT/public)")
-    build.add_argument("--base-url", help="absolute URL the site will live at")
+    build.add_argument("--base-url", help="absolute URL the site will live at (overrides site.yaml)")
+    build.add_argument("--no-cache", action="store_true", help="ignore and do not update the build cache")
+
+    serve = commands.add_parser("serve", help="preview with live reload")
+    _add_root(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+
+    check = commands.add_parser("check", help="validate everything, write nothing")
+    _add_root(check)
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--sources", action="store_true", help="print what each source supports")
+    check.add_argument("--base-url", help="absolute URL the site will live at")
+
+    publish = commands.add_parser("publish", help="build, check and ship the site")
+    _add_root(publish)
+    publish.add_argument("--to", choices=("git", "dir", "archive"), required=True)
+    publish.add_argument("target", nargs="?", help="folder (dir) or archive file (archive)")
+    publish.add_argument("--remote", default="origin", help="git remote (default origin)")
+    publish.add_argument("--branch", default="gh-pages", help="git branch (default gh-pages)")
+    publish.add_argument("--force", action="store_true", help="dir: sync into a folder we did not create")
+    publish.add_argument("--dry-run", action="store_true", help="list what would change, change nothing")
+    publish.add_argument("--max-deletions", type=int, default=100, help="dir: refuse to delete more")
+    publish.add_argument("--base-url", help="absolute URL the site will live at")
     return parser
+
+
+def require_content(root: Path) -> None:
+    """--root must be an explainer project."""
+    if not (root / "content").is_dir():
+        raise UsageError(f"{root / 'content'} does not exist: --root must hold a content/ folder")
 
 
 def run_build(args: argparse.Namespace) -> int:
     """site-builder build."""
     from .build import build
 
-    root: Path = args.root
-    if not (root / "content").is_dir():
-        raise UsageError(f"{root / 'content'} does not exist: --root must hold a content/ folder")
-    out_dir = args.out if args.out is not None else root / "public"
-    result = build(root, out_dir, {"base_url": args.base_url})
+    require_content(args.root)
+    out_dir = args.out if args.out is not None else args.root / "public"
+    result = build(args.root, out_dir, {"base_url": args.base_url})
     stats = result.stats
     assert stats is not None
     print(
@@ -41,11 +73,40 @@ def run_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_serve(args: argparse.Namespace) -> int:
+    """site-builder serve."""
+    from .serve import serve
+
+    require_content(args.root)
+    return serve(args.root, args.host, args.port)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """site-builder check."""
+    from .check import run_check as check
+
+    require_content(args.root)
+    return check(args.root, args.format, args.sources, {"base_url": args.base_url})
+
+
+def run_publish(args: argparse.Namespace) -> int:
+    """site-builder publish."""
+    from .publish import publish
+
+    require_content(args.root)
+    return publish(args)
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "build": run_build, "serve": run_serve, "check": run_check, "publish": run_publish,
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; only our own errors are caught, anything else is a bug with a traceback."""
     args = make_parser().parse_args(argv)
     try:
-        return {"build": run_build}[args.command](args)
+        return COMMANDS[args.command](args)
     except BuildFailed as e:
         print(e.report(), file=sys.stderr)
         print("nothing was written; the previous output is unchanged", file=sys.stderr)

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from .errors import SiteError, TemplateProblem
 from .link import KIND_NOUN, item_name, terms_by_letter
+from .mentions import link_mentions
 from .model import Item, Site
 
 
@@ -120,6 +121,7 @@ def plan_pages(site: Site) -> list[PagePlan]:
         ("/timeline/", "timeline.html", "Timeline", "What happened when, in order."),
         ("/glossary/", "glossary.html", "Glossary", "Terms and organisations, A to Z."),
         ("/sources/", "sources.html", "Sources", "Where every quote and number comes from."),
+        ("/corrections/", "corrections.html", "Corrections", "Every correction, newest first."),
     )
     for url, template, title, description in sections:
         plans.append(PagePlan(url, template, title, description))
@@ -221,7 +223,10 @@ class Renderer:
             "title": plan.title, "description": plan.description, "item": plan.item,
             **plan.extra, **self.page_functions(plan.url),
         }
-        return template.render(context).encode("utf-8")
+        html = template.render(context)
+        if self.site.config.mentions and getattr(plan.item, "mentions", True):
+            html = link_mentions(html, plan.url, self.site)
+        return html.encode("utf-8")
 
     def render_all(self, plans: Iterable[PagePlan]) -> tuple[dict[str, bytes], list[SiteError]]:
         """Every page and asset; template errors are gathered, one per template line."""
