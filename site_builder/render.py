@@ -15,6 +15,7 @@ import jinja2
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from . import charts, outputs, provenance
 from .errors import SiteError, TemplateProblem
 from .link import KIND_NOUN, item_name, terms_by_letter
 from .mentions import link_mentions
@@ -158,6 +159,8 @@ class Renderer:
             site=site, config=site.config, items=self.items_of, name=item_name,
             backlinks=self.backlinks_of, terms_by_letter=terms_by_letter,
         )
+        for module in (outputs, provenance, charts):  # each feature owns its template helpers
+            self.env.globals.update(module.template_globals(site))
         self.env.filters["noun"] = lambda kind: KIND_NOUN.get(kind, kind)
 
     def items_of(self, kind: str) -> list[Item]:
