@@ -30,7 +30,7 @@ def load_config(root: Path, overrides: Mapping[str, Any]) -> Config:
 
 def validate_config(doc: YamlDoc, overrides: Mapping[str, Any]) -> Config:
     """site.yaml -> Config, every bad key reported at once."""
-    errors: list[ContentError] = []
+    errors: list[ContentError] = list(doc.problems)
     values = convert_fields(doc.fields, doc, SITE_SCHEMA, errors)
     language = values.get("language", "")
     if language and not LANGUAGE_RE.fullmatch(language):

@@ -46,6 +46,8 @@ class YamlDoc:
     """Added to a 0-based YAML mark line to get the 1-based file line."""
     lines: tuple[str, ...]
     """The YAML text's lines, to see what YAML dropped (a comment after a value)."""
+    problems: tuple[ContentError, ...] = ()
+    """Errors found while composing that do not stop the fields being checked (duplicate keys)."""
 
     def line_of(self, node: yaml.Node) -> int:
         """1-based file line where a node starts."""
@@ -129,7 +131,7 @@ def read_text(path: Path, shown: str, max_bytes: int) -> str:
     if size > max_bytes:
         raise ContentError(
             shown, 0, 0,
-            f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:g} MB limit "
+            f"file is {size / 1e6:.3g} MB, over the {max_bytes / 1e6:g} MB limit "
             "(max_file_mb in site.yaml)",
         )
     data = path.read_bytes()
@@ -172,7 +174,7 @@ def compose_mapping(yaml_text: str, shown: str, line_offset: int) -> YamlDoc:
         column = mark.column + 1 if mark else 1
         problem = e.problem or e.context or "invalid YAML"
         hint = ""
-        if ("\t" in yaml_text and "tab" in str(problem).lower()) or "found character '\\t'" in str(e):
+        if mark and "\t" in yaml_text.split("\n")[mark.line][: mark.column + 1]:
             hint = " (YAML does not allow tabs for indentation; use spaces)"
         raise ContentError(shown, line, column, f"invalid YAML: {problem}{hint}") from e
     except yaml.YAMLError as e:
@@ -186,18 +188,23 @@ def compose_mapping(yaml_text: str, shown: str, line_offset: int) -> YamlDoc:
         found = "a list" if isinstance(root, yaml.SequenceNode) else f"'{root.value}'"
         raise doc.error(root, f"front matter must be 'key: value' fields, found {found}")
     fields: dict[str, RawField] = {}
+    problems: list[ContentError] = []
     for key_node, value_node in root.value:
         if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != SAFE_TAGS_STR:
-            raise doc.error(key_node, "field names must be plain text")
+            shown_key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "..."
+            problems.append(doc.error(key_node, f"field name {shown_key!r} must be text "
+                                      "(a word like 'name'), not a number, date or list"))
+            continue
         key = key_node.value
         line = doc.line_of(key_node)
-        if key in fields:
-            raise doc.error(
+        if key in fields:  # keep checking the rest: one report names every problem
+            problems.append(doc.error(
                 key_node, f"duplicate key '{key}' (first on line {fields[key].line}); "
                 "YAML would silently keep only the last one"
-            )
+            ))
+            continue
         fields[key] = RawField(key, value_node, line, key_node.start_mark.column + 1)
-    return YamlDoc(shown, fields, line_offset, doc_lines)
+    return YamlDoc(shown, fields, line_offset, doc_lines, tuple(problems))
 
 
 SAFE_TAGS_STR = "tag:yaml.org,2002:str"
@@ -250,7 +257,10 @@ def load_entries(
             errors.append(found)
             continue
         try:
-            entries.append(load_entry(found, found.parent.name, root, max_bytes))
+            entry = load_entry(found, found.parent.name, root, max_bytes)
         except ContentError as e:
             errors.append(e)
+            continue
+        entries.append(entry)
+        errors.extend(entry.doc.problems)
     return entries, errors

@@ -84,6 +84,8 @@ def _plain(node: yaml.ScalarNode) -> bool:
 def to_text(node: yaml.Node, doc: YamlDoc, label: str) -> str:
     """Text; a plain value YAML read as something else is an error that shows the quoting."""
     scalar = _scalar(node, doc, label, "text")
+    if scalar.tag == NULL and not scalar.value:
+        raise doc.error(scalar, f"'{label}' is empty: write its value after the colon")
     if scalar.tag != STR:
         raise doc.error(
             scalar,
@@ -111,15 +113,17 @@ def to_number(node: yaml.Node, doc: YamlDoc, label: str) -> float | int:
     raw = scalar.value.strip()
     if scalar.tag == STR and not _plain(scalar):
         raise doc.error(scalar, f"'{label}' must be a number, not quoted text: remove the quotes")
-    if not NUMBER_RE.fullmatch(raw) or scalar.tag not in (INT, FLOAT):
+    # YAML 1.1 reads 1e9 and 1.5e9 as text (its floats need a dot and a signed exponent).
+    if not NUMBER_RE.fullmatch(raw) or scalar.tag not in (INT, FLOAT, STR):
         raise doc.error(scalar, f"'{label}' must be a number like 42 or 9.7, not {raw!r}")
     digits = raw.lstrip("+-").replace("_", "")
     if len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
         raise doc.error(
-            scalar, f"'{label}': YAML reads {raw!r} as an octal number; write it without the "
-            "leading zero"
+            scalar, f"'{label}': write {raw!r} without the leading zero (YAML reads a number "
+            "that starts with 0 as octal: 010 is 8)"
         )
-    value = float(digits) if scalar.tag == FLOAT else int(digits)
+    is_float = scalar.tag == FLOAT or any(c in digits for c in ".eE")
+    value = float(digits) if is_float else int(digits)
     return -value if raw.startswith("-") else value
 
 
@@ -135,7 +139,8 @@ def to_bool(node: yaml.Node, doc: YamlDoc, label: str) -> bool:
     """true or false."""
     scalar = _scalar(node, doc, label, "true or false")
     if scalar.tag != BOOL:
-        raise doc.error(scalar, f"'{label}' must be true or false, not {scalar.value!r}")
+        hint = ": remove the quotes" if scalar.value.lower() in ("true", "false") else ""
+        raise doc.error(scalar, f"'{label}' must be true or false, not {scalar.value!r}{hint}")
     return scalar.value.lower() in ("true", "yes", "on", "y")
 
 
@@ -312,9 +317,10 @@ def validate_entry(raw: RawEntry, default_source: str) -> tuple[Item | None, lis
     errors: list[ContentError] = []
     doc = raw.doc
     if not SLUG_RE.fullmatch(raw.slug):
+        suggestion = "-".join(re.findall(r"[a-z0-9]+", raw.slug.lower())) or "ahmad-massoud"
         errors.append(ContentError(
             doc.path, 0, 0, f"file name '{raw.slug}.md' is not a valid slug: use lowercase "
-            "letters a-z, digits and single hyphens, like 'ahmad-massoud.md'"
+            f"letters a-z, digits and single hyphens, like '{suggestion}.md'"
         ))
     cls, schema = SCHEMAS[raw.kind]
     values = convert_fields(raw.doc.fields, doc, {**schema, **COMMON}, errors)
