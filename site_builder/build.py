@@ -9,17 +9,18 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .cache import CACHE_DIR, BuildCache, content_key
 from .config import load_config
-from .errors import BuildFailed, SiteError
+from .errors import BuildFailed, ContentError, SiteError
 from .link import link_site
-from .load import load_entries
-from .markup import make_markdown
-from .model import Item, Site
+from .load import display_path, parse_entry, read_file, walk_content
+from .markup import make_markdown, render_body
+from .model import Config, Item, Site
 from .outputs import render_outputs
 from .provenance import check_provenance
 from .render import Renderer, find_theme, plan_pages
 from .validate import validate_entry
-from .write import WriteStats, check_out_dir, write_site
+from .write import WriteStats, check_out_dir, read_manifest, write_site
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,23 +29,60 @@ class BuildResult:
 
     site: Site
     files: dict[str, bytes]
-    """Output path -> bytes, the whole site."""
+    """Output path -> bytes, the whole site; empty when nothing changed and nothing was rendered."""
     stats: WriteStats | None
     seconds: float
 
 
-def load_site(root: Path, overrides: Mapping[str, Any]) -> Site:
-    """Read and check everything; raise BuildFailed with every problem found."""
-    config = load_config(root, overrides)
-    raw_entries, errors = load_entries(root / "content", root, config.max_file_bytes)
-    problems: list[SiteError] = list(errors)
+def typed_entry(
+    data: bytes, kind: str, slug: str, shown: str, default_source: str
+) -> tuple[Item | None, list[ContentError]]:
+    """One content file's bytes -> its item, or every problem in it."""
+    try:
+        raw = parse_entry(data, kind, slug, shown)
+    except ContentError as e:
+        return None, [e]
+    return validate_entry(raw, default_source)
+
+
+def load_items(root: Path, config: Config, cache: BuildCache) -> tuple[list[Item], list[SiteError]]:
+    """Every content file as a typed item; unchanged files come from the cache."""
     items: list[Item] = []
-    for raw in raw_entries:
-        item, item_errors = validate_entry(raw, config.default_source)
-        problems.extend(item_errors)
+    problems: list[SiteError] = []
+    for found in walk_content(root / "content", root):
+        if isinstance(found, ContentError):
+            problems.append(found)
+            continue
+        shown = display_path(found, root)
+        try:
+            data = read_file(found, shown, config.max_file_bytes)
+        except ContentError as e:
+            problems.append(e)
+            continue
+        kind, slug = found.parent.name, found.name[:-3]
+        key = content_key(kind, shown, config.default_source, data)
+        item, errors = cache.memo(
+            "items", key,
+            lambda data=data, kind=kind, slug=slug, shown=shown: typed_entry(  # type: ignore[misc]
+                data, kind, slug, shown, config.default_source),
+        )
+        problems.extend(errors)
         if item is not None:
             items.append(item)
-    site, link_errors = link_site(config, items, make_markdown(config.raw_html))
+    return items, problems
+
+
+def load_site(root: Path, overrides: Mapping[str, Any], cache: BuildCache | None = None) -> Site:
+    """Read and check everything; raise BuildFailed with every problem found."""
+    cache = cache or BuildCache(None)
+    config = load_config(root, overrides)
+    items, problems = load_items(root, config, cache)
+    md = make_markdown(config.raw_html)
+    site, link_errors = link_site(
+        config, items,
+        lambda item: cache.memo("bodies", content_key(str(config.raw_html), item.body),
+                                lambda: render_body(md, item.body)),
+    )
     problems.extend(link_errors)
     if not problems:  # provenance needs a linked site
         problems.extend(check_provenance(site))
@@ -56,7 +94,7 @@ def load_site(root: Path, overrides: Mapping[str, Any]) -> Site:
 def render_site(site: Site, root: Path) -> dict[str, bytes]:
     """Every output file of the site, in memory."""
     root_path = urlsplit(site.config.base_url).path or "/"
-    renderer = Renderer(site, find_theme(root), make_markdown(site.config.raw_html), root_path)
+    renderer = Renderer(site, find_theme(root), root_path)
     plans = plan_pages(site)
     files, errors = renderer.render_all(plans)
     if errors:
@@ -65,14 +103,46 @@ def render_site(site: Site, root: Path) -> dict[str, bytes]:
     return files
 
 
-def build(root: Path, out_dir: Path | None, overrides: Mapping[str, Any]) -> BuildResult:
+def input_digest(root: Path, site: Site, cache: BuildCache) -> str:
+    """A hash of everything the output depends on: items, config, theme files and engine."""
+    theme = find_theme(root)
+    parts = [cache.version, repr(site.config)]
+    parts += sorted(cache.used.get("items", {}))
+    for directory in theme.template_dirs:
+        for path in sorted(directory.rglob("*")):
+            if path.is_file():
+                parts += [path.as_posix(), content_key(path.read_bytes())]
+    return content_key(*parts)
+
+
+def output_intact(out_dir: Path) -> bool:
+    """The output folder still holds every file its manifest lists."""
+    manifest = read_manifest(out_dir)
+    return bool(manifest) and all((out_dir / path).is_file() for path in manifest)
+
+
+def build(
+    root: Path, out_dir: Path | None, overrides: Mapping[str, Any], use_cache: bool = True
+) -> BuildResult:
     """Build the project at root into out_dir (None: check only, write nothing)."""
     started = time.perf_counter()
     if out_dir is not None:
         check_out_dir(root, out_dir)
-    site = load_site(root, overrides)
+    cache = BuildCache(root / CACHE_DIR if use_cache else None)
+    site = load_site(root, overrides, cache)
+    if out_dir is None:
+        return BuildResult(site, render_site(site, root), None, time.perf_counter() - started)
+    digest = input_digest(root, site, cache)
+    out_key = str(out_dir.absolute())
+    if use_cache and cache.tables.get("outputs", {}).get(out_key) == digest and output_intact(out_dir):
+        cache.memo("outputs", out_key, lambda: digest)  # nothing changed: the output is current
+        cache.save()
+        unchanged = WriteStats(0, len(read_manifest(out_dir)), 0)
+        return BuildResult(site, {}, unchanged, time.perf_counter() - started)
     files = render_site(site, root)
-    stats = write_site(files, out_dir) if out_dir is not None else None
+    stats = write_site(files, out_dir)
+    cache.used.setdefault("outputs", {})[out_key] = digest
+    cache.save()
     return BuildResult(site, files, stats, time.perf_counter() - started)
 
 

@@ -63,9 +63,12 @@ def run_build(args: argparse.Namespace) -> int:
 
     require_content(args.root)
     out_dir = args.out if args.out is not None else args.root / "public"
-    result = build(args.root, out_dir, {"base_url": args.base_url})
+    result = build(args.root, out_dir, {"base_url": args.base_url}, use_cache=not args.no_cache)
     stats = result.stats
     assert stats is not None
+    if not result.files:
+        print(f"{out_dir} is up to date ({stats.unchanged} files) in {result.seconds:.2f} s")
+        return 0
     print(
         f"built {len(result.files)} files into {out_dir} "
         f"({stats.written} written, {stats.unchanged} unchanged) in {result.seconds:.2f} s"

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-
-from markdown_it import MarkdownIt
+from collections.abc import Callable, Iterable
 
 from .errors import ContentError, did_you_mean
-from .markup import find_wikilinks
+from .markup import RenderedBody
 from .model import Backlink, Config, Event, Item, Person, Place, Site, Term
 
 SECTIONS = ("people", "places", "figures", "timeline", "glossary", "sources", "corrections")
@@ -123,19 +121,14 @@ def check_place_cycles(items: dict[str, Item], errors: list[ContentError]) -> No
             current = items.get(current.part_of)
 
 
-def parse_bodies(
-    items: dict[str, Item], md: MarkdownIt, errors: list[ContentError],
+def check_body_links(
+    items: dict[str, Item], bodies: dict[str, RenderedBody], errors: list[ContentError],
     backlinks: dict[str, list[Backlink]],
-) -> dict[str, list[object]]:
-    """Parse each body once; every [[link]] must name an item other than its own."""
-    tokens: dict[str, list[object]] = {}
-    for slug, item in items.items():
-        if item.kind == "sources" or not item.body.strip():
-            tokens[slug] = []
-            continue
-        parsed = md.parse(item.body, {})
-        tokens[slug] = list(parsed)
-        for link in find_wikilinks(parsed, item.body):
+) -> None:
+    """Every [[link]] must name an item other than its own."""
+    for slug, body in bodies.items():
+        item = items[slug]
+        for link in body.links:
             line = item.body_line + link.line
             if link.slug not in items:
                 errors.append(ContentError(
@@ -146,7 +139,6 @@ def parse_bodies(
                     item.path, line, link.column, f"[[{link.slug}]] links to the page itself"))
             else:
                 backlinks[link.slug].append(Backlink(slug, "link"))
-    return tokens
 
 
 def order_timeline(items: Iterable[Item]) -> tuple[Event, ...]:
@@ -155,8 +147,10 @@ def order_timeline(items: Iterable[Item]) -> tuple[Event, ...]:
     return tuple(sorted(events, key=lambda e: (e.start, e.end or e.start, e.slug)))
 
 
-def link_site(config: Config, items: list[Item], md: MarkdownIt) -> tuple[Site, list[ContentError]]:
-    """Build the Site and every linking problem in it."""
+def link_site(
+    config: Config, items: list[Item], render_markdown: Callable[[Item], RenderedBody]
+) -> tuple[Site, list[ContentError]]:
+    """Build the Site and every linking problem in it; bodies are rendered (memoised) here."""
     errors: list[ContentError] = []
     by_slug = index_items(items, errors)
     if "index" not in by_slug or by_slug["index"].kind != "pages":
@@ -170,14 +164,18 @@ def link_site(config: Config, items: list[Item], md: MarkdownIt) -> tuple[Site, 
                 f"source in content/sources/{did_you_mean(config.default_source, by_slug)}"))
     backlinks = check_references(by_slug, errors)
     check_place_cycles(by_slug, errors)
-    tokens = parse_bodies(by_slug, md, errors, backlinks)
+    bodies = {
+        slug: render_markdown(item) for slug, item in by_slug.items()
+        if item.kind != "sources" and item.body.strip()
+    }
+    check_body_links(by_slug, bodies, errors, backlinks)
     site = Site(
         config=config,
         items=by_slug,
         urls={slug: item_url(item) for slug, item in by_slug.items()},
         backlinks={slug: tuple(links) for slug, links in backlinks.items()},
         timeline=order_timeline(by_slug.values()),
-        tokens=tokens,
+        bodies=bodies,
     )
     return site, errors
 

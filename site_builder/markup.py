@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -45,18 +46,47 @@ def wikilink_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
+PLACEHOLDER_RE = re.compile("\x00([HN]):([^\x00]*)\x00")
+"""Marks left in rendered bodies for what depends on the page: H(ref) and N(ame) of a slug.
+NUL never survives markdown-it's input normalisation, so it cannot come from the author."""
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedBody:
+    """A body rendered once, independent of the page it is shown on."""
+
+    html: str
+    """HTML with placeholders for [[link]] hrefs and default texts (see fill_links)."""
+    links: tuple[WikiLink, ...]
+
+
 def render_wikilink(
     renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict,
     env: dict[str, Any],
 ) -> str:
-    """<a> to the item; env['link'] maps a slug to (href, default text)."""
+    """<a> whose href (and text, unless given) is filled in per page by fill_links."""
     meta = tokens[idx].meta
-    link: Callable[[str], tuple[str, str] | None] = env["link"]
-    target = link(meta["slug"])
-    if target is None:  # only reachable if link checking was skipped
-        return str(escape(meta["text"] or meta["slug"]))
-    href, default_text = target
-    return f'<a href="{escape(href)}">{escape(meta["text"] or default_text)}</a>'
+    slug = meta["slug"]
+    text = escape(meta["text"]) if meta["text"] else f"\x00N:{slug}\x00"
+    return f'<a href="\x00H:{slug}\x00">{text}</a>'
+
+
+def fill_links(html: str, link: Callable[[str], tuple[str, str]]) -> str:
+    """Replace a rendered body's placeholders with the href and name for this page."""
+    if "\x00" not in html:
+        return html
+
+    def fill(match: re.Match[str]) -> str:
+        href, name = link(match[2])
+        return str(escape(href if match[1] == "H" else name))
+
+    return PLACEHOLDER_RE.sub(fill, html)
+
+
+def render_body(md: MarkdownIt, body: str) -> RenderedBody:
+    """Parse and render a body once; its links are checked later against the site."""
+    tokens = md.parse(body, {})
+    return RenderedBody(md.renderer.render(tokens, md.options, {}), tuple(find_wikilinks(tokens, body)))
 
 
 def make_markdown(raw_html: bool) -> MarkdownIt:

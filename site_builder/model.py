@@ -248,8 +248,8 @@ class Site:
     backlinks: dict[str, tuple[Backlink, ...]]
     timeline: tuple[Event, ...]
     """Events in date order: a decade before its years, a year before its months."""
-    tokens: dict[str, list[Any]]
-    """Slug -> parsed Markdown tokens of its body."""
+    bodies: dict[str, Any]
+    """Slug -> markup.RenderedBody of its Markdown body (only items with a body)."""
 
     def of_kind(self, kind: str) -> list[Item]:
         """Items of one kind, in slug order."""

@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from . import charts, outputs, provenance
 from .errors import SiteError, TemplateProblem
 from .link import KIND_NOUN, item_name, terms_by_letter
+from .markup import fill_links
 from .mentions import link_mentions
 from .model import Item, Site
 
@@ -136,11 +136,12 @@ def plan_pages(site: Site) -> list[PagePlan]:
 
 
 class Renderer:
-    """Renders pages of one site; Markdown results are memoised per (body, page directory)."""
+    """Renders the pages of one site."""
 
-    def __init__(self, site: Site, theme: Theme, md: MarkdownIt, root_path: str = "/") -> None:
+    def __init__(self, site: Site, theme: Theme, root_path: str = "/") -> None:
         self.site = site
-        self.md = md
+        self.relative_urls: dict[tuple[str, str], str] = {}
+        """(target, page) -> relative URL: pages share most of their links (nav, names)."""
         self.root_path = root_path
         """URL path the site is served under; used by pages served at any depth (404)."""
         self.assets = {
@@ -197,23 +198,24 @@ class Renderer:
                 site.urls[target if isinstance(target, str) else target.slug])
             if absolute:
                 return self.root_path + path.lstrip("/")
-            return relative_url(path, page_url)
+            key = (path, page_url)
+            found = self.relative_urls.get(key)
+            if found is None:
+                found = self.relative_urls[key] = relative_url(path, page_url)
+            return found
 
         def asset(name: str) -> str:
             if name not in self.assets:
                 raise jinja2.TemplateRuntimeError(f"asset '{name}' is not in the theme's static/")
             return url("/assets/" + self.assets[name][0])
 
-        def link_target(slug: str) -> tuple[str, str] | None:
-            item = site.items.get(slug)
-            return None if item is None else (url(item), item_name(item))
+        def link_target(slug: str) -> tuple[str, str]:
+            item = site.items[slug]
+            return url(item), item_name(item)
 
         def body(item: Item) -> Markup:
-            tokens = site.tokens.get(item.slug)
-            if not tokens:
-                return Markup("")
-            env = {"link": link_target}
-            return Markup(self.md.renderer.render(tokens, self.md.options, env))  # type: ignore[arg-type]
+            rendered = site.bodies.get(item.slug)
+            return Markup(fill_links(rendered.html, link_target) if rendered else "")
 
         canonical = site.config.base_url + page_url.lstrip("/") if site.config.base_url else ""
         return {"url": url, "asset": asset, "body": body, "page_url": page_url,
