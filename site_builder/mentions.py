@@ -1,10 +1,212 @@
-"""First-mention links on each page (issue 5; stub)."""
+"""First-mention links: the first time a page names a person, place or term, it links there."""
 
 from __future__ import annotations
 
-from .model import Site
+import functools
+import html as htmllib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .errors import ContentError
+from .link import item_url
+from .model import Person, Place, Site, Term
+
+TAG_RE = re.compile(r"""<!--.*?-->|<(/?)([a-zA-Z][\w-]*)(?:[^>"']|"[^"]*"|'[^']*')*>|<![^>]*>""",
+                    re.DOTALL)
+RAW_TEXT = frozenset({"script", "style", "textarea", "title"})
+"""Elements whose content is not HTML: skipped whole, up to their closing tag."""
+NO_MENTIONS = frozenset({
+    "a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "kbd", "samp", "nav", "header",
+    "footer", "button", "select", "svg", "template", *RAW_TEXT,
+})
+"""Text inside these is never linked: headings, links, code, and the page's chrome."""
+APOSTROPHES = "'\u2019"
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    """One name an item is known by, and the front-matter field that gives it."""
+
+    text: str
+    slug: str
+    field: str
+
+
+def item_aliases(site: Site) -> Iterator[Alias]:
+    """Every name, term, abbreviation and alias of people, places and glossary terms."""
+    for item in site.items.values():
+        if isinstance(item, Person | Place):
+            names = [(item.name, "name"), *((alias, "aliases") for alias in item.aliases)]
+        elif isinstance(item, Term):
+            names = [(item.term, "term"), (item.abbr, "abbr"),
+                     *((alias, "aliases") for alias in item.aliases)]
+        else:
+            continue
+        for text, field in names:
+            if text.strip():
+                yield Alias(text.strip(), item.slug, field)
+
+
+def fold(text: str) -> str:
+    """The identity of an alias: case, apostrophe style and spacing do not matter."""
+    for apostrophe in APOSTROPHES[1:]:
+        text = text.replace(apostrophe, "'")
+    return " ".join(text.split()).casefold()
+
+
+def check_aliases(site: Site) -> list[ContentError]:
+    """The same alias (ignoring case) on two items is an error naming both files."""
+    owners: dict[str, Alias] = {}
+    errors: list[ContentError] = []
+    for alias in item_aliases(site):
+        other = owners.setdefault(fold(alias.text), alias)
+        if other.slug == alias.slug:
+            continue
+        item, other_item = site.items[alias.slug], site.items[other.slug]
+        errors.append(ContentError(
+            item.path, item.lines.get(alias.field, 1), 1,
+            f"'{alias.text}' ({alias.field}) is also the {other.field} of {other_item.path}: "
+            "a mention of it could link to either, so keep it on one of them only"))
+    return errors
+
+
+def is_abbreviation(text: str) -> bool:
+    """NRF, AP, BBC: written in capitals, so matched exactly."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
+def alias_regex(text: str) -> str:
+    """An alias as a regex: any white space between words, either apostrophe, and the first
+    letter in either case (a headword 'Civil war' is found in 'a civil war'), except for
+    abbreviations, which match as written."""
+    parts: list[str] = []
+    first_letter = next((i for i, c in enumerate(text) if c.isalpha()), -1)
+    flexible = not is_abbreviation(text)
+    for index, char in enumerate(text):
+        if char.isspace():
+            if not parts or parts[-1] != r"\s+":
+                parts.append(r"\s+")
+        elif char in APOSTROPHES:
+            parts.append(f"[{APOSTROPHES}]")
+        elif index == first_letter and flexible and char.lower() != char.upper():
+            parts.append(f"[{re.escape(char.lower())}{re.escape(char.upper())}]")
+        else:
+            parts.append(re.escape(char))
+    return "".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Matcher:
+    """One compiled regex for all aliases of a site, and which item each alias names."""
+
+    pattern: re.Pattern[str]
+    slugs: dict[str, str]
+    """fold(alias) -> slug."""
+
+
+@functools.lru_cache(maxsize=8)
+def compile_matcher(aliases: tuple[tuple[str, str], ...]) -> Matcher:
+    """Longest alias first, so 'Ahmad Shah Massoud' wins over 'Ahmad Massoud' and 'Massoud'.
+    Cached by the aliases themselves, so every page of a build (and of rebuilds) shares it."""
+    ordered = sorted(aliases, key=lambda pair: (-len(pair[0]), pair[0]))
+    alternatives = "|".join(alias_regex(text) for text, _ in ordered)
+    pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+    return Matcher(pattern, {fold(text): slug for text, slug in aliases})
+
+
+def site_matcher(site: Site) -> Matcher | None:
+    """The site's matcher, or None when nothing can be mentioned."""
+    aliases = tuple(sorted({(alias.text, alias.slug) for alias in item_aliases(site)}))
+    return compile_matcher(aliases) if aliases else None
+
+
+class PageLinker:
+    """Links first mentions in the text of one page; remembers what it has linked."""
+
+    def __init__(self, site: Site, page_url: str, matcher: Matcher) -> None:
+        from .render import relative_url  # render imports this module
+
+        self.site = site
+        self.page_url = page_url
+        self.matcher = matcher
+        self.relative_url = relative_url
+        self.seen: set[str] = {
+            slug for slug in set(matcher.slugs.values())
+            if item_url(site.items[slug]).partition("#")[0] == page_url  # the item's own page
+        }
+
+    def note(self, text: str) -> None:
+        """Text already inside a link: what it mentions counts as mentioned."""
+        for match in self.matcher.pattern.finditer(htmllib.unescape(text)):
+            self.seen.add(self.matcher.slugs[fold(match[0])])
+
+    def link(self, text: str) -> str:
+        """A run of HTML text with its first mentions linked."""
+        plain = htmllib.unescape(text)
+        pieces: list[str] = []
+        done = 0
+        for match in self.matcher.pattern.finditer(plain):
+            slug = self.matcher.slugs[fold(match[0])]
+            if slug in self.seen:
+                continue
+            self.seen.add(slug)
+            pieces += [htmllib.escape(plain[done : match.start()], quote=False),
+                       self.anchor(slug, match[0])]
+            done = match.end()
+        if not pieces:
+            return text
+        pieces.append(htmllib.escape(plain[done:], quote=False))
+        return "".join(pieces)
+
+    def anchor(self, slug: str, shown: str) -> str:
+        """The link; a glossary term's carries its definition as a tooltip and description."""
+        item = self.site.items[slug]
+        href = htmllib.escape(self.relative_url(self.site.urls[slug], self.page_url))
+        text = htmllib.escape(shown, quote=False)
+        if not isinstance(item, Term):
+            return f'<a class="mention" href="{href}">{text}</a>'
+        tip_id = f"mention-tip-{slug}"
+        return (f'<span class="mention-term"><a class="mention" href="{href}" '
+                f'aria-describedby="{tip_id}">{text}</a><span class="mention-tip" id="{tip_id}" '
+                f'role="tooltip">{htmllib.escape(item.definition, quote=False)}</span></span>')
 
 
 def link_mentions(html: str, page_url: str, site: Site) -> str:
-    """The page with the first mention of each person, place and term linked."""
-    return html
+    """The page with the first mention of each person, place and term inside <main> linked."""
+    matcher = site_matcher(site)
+    if matcher is None or not page_url.endswith("/"):
+        return html  # /404.html is served at any depth, so relative links would break there
+    linker = PageLinker(site, page_url, matcher)
+    out: list[str] = []
+    depth: dict[str, int] = dict.fromkeys(NO_MENTIONS, 0)
+    in_main = False
+    position = 0
+    while position < len(html):
+        tag = TAG_RE.search(html, position)
+        text_end = tag.start() if tag else len(html)
+        if text_end > position:
+            text = html[position:text_end]
+            blocked = [name for name, count in depth.items() if count]
+            if in_main and not blocked:
+                text = linker.link(text)
+            elif in_main and blocked == ["a"]:
+                linker.note(text)
+            out.append(text)
+        if tag is None:
+            break
+        out.append(tag[0])
+        position = tag.end()
+        name = (tag[2] or "").lower()
+        closing = tag[1] == "/"
+        if name == "main":
+            in_main = not closing
+        elif name in RAW_TEXT and not closing:
+            closer = re.compile(f"</{name}", re.IGNORECASE).search(html, position)
+            end = closer.start() if closer else len(html)
+            out.append(html[position:end])
+            position = end
+        elif name in depth and not tag[0].endswith("/>"):
+            depth[name] = max(depth[name] + (-1 if closing else 1), 0)
+    return "".join(out)

@@ -1,23 +1,431 @@
-"""Editorial integrity: quotes and figures checked against their sources (issue 5; stub)."""
+"""Editorial integrity: every quote found in its source, every figure's number in its quote."""
 
 from __future__ import annotations
 
+import difflib
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
-from .errors import SiteError
-from .model import Site
+from .errors import ContentError, SiteError
+from .link import item_url
+from .mentions import check_aliases
+from .model import Correction, Event, Figure, FuzzyDate, Item, Person, Site, Source
+
+QUOTE_MARKS = "\"'`\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2032\u2033\u00ab\u00bb\u2039\u203a"
+DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+TYPOGRAPHY = str.maketrans({**dict.fromkeys(QUOTE_MARKS, "'"), **dict.fromkeys(DASHES, "-"),
+                            "\u2026": "..."})
+WORD_RE = re.compile(r"\S+")
+SENTENCE_END_RE = re.compile(  # after . ! ? or at a line break, before a capital: a new passage
+    r"(?:(?<=[.!?\u2026])[\"'\u2019\u201d)]*[ \t]+|[ \t]*\n\s*)(?=[\"'\u2018\u201c(]?[A-Z0-9])")
+
+SMALL_NUMBERS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen").split()
+TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+MAGNITUDES = ((1e12, ("tn", "trillion")), (1e9, ("bn", "billion", "b")),
+              (1e6, ("m", "mn", "million")), (1e3, ("k", "thousand")))
+CURRENCIES: dict[str, tuple[str, tuple[str, ...]]] = {
+    # code -> (symbol, names written after the number)
+    "GBP": ("£", ("pounds", "pound", "sterling")),
+    "USD": ("$", ("dollars", "dollar", "us dollars")),
+    "EUR": ("€", ("euros", "euro")),
+}
+LONGER_SPANS: dict[str, tuple[tuple[int, str, str], ...]] = {
+    # unit -> (size in that unit, singular, plural): 50 years is also "half a century"
+    "years": ((100, "century", "centuries"), (10, "decade", "decades")),
+    "days": ((7, "week", "weeks"),),
+    "months": ((12, "year", "years"),),
+}
+
+
+# --- matching text against a source -------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class NormalText:
+    """Text with typography folded away, and where each character came from in the original."""
+
+    text: str
+    origin: tuple[int, ...]
+
+
+def normalise(text: str) -> NormalText:
+    """Fold quote marks, dashes, ellipses and runs of white space: all that may differ."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for offset, char in enumerate(text):
+        folded = char.translate(TYPOGRAPHY)
+        if char.isspace():
+            if chars and chars[-1] not in " -":
+                chars.append(" ")
+                origin.append(offset)
+            continue
+        if folded == "-" and chars and chars[-1] == " ":  # "a – b" and "a—b" are the same dash
+            chars.pop()
+            origin.pop()
+        chars.extend(folded)
+        origin.extend([offset] * len(folded))
+    if chars and chars[-1] == " ":
+        chars.pop()
+        origin.pop()
+    return NormalText("".join(chars), tuple(origin))
+
+
+def find_quote(quote: str, source: NormalText) -> tuple[int, int] | None:
+    """(start, end) offsets of the quote in the source's original text, or None."""
+    wanted = normalise(quote).text
+    first_letter = next((i for i, c in enumerate(wanted) if c.isalpha()), None)
+    candidates = [wanted]
+    if first_letter is not None:
+        letter = wanted[first_letter]
+        for variant in (letter.lower(), letter.upper()):
+            if variant != letter:
+                candidates.append(wanted[:first_letter] + variant + wanted[first_letter + 1 :])
+    for candidate in candidates:
+        start = source.text.find(candidate) if candidate else -1
+        if start >= 0:
+            end = start + len(candidate)
+            return source.origin[start], source.origin[end - 1] + 1
+    return None
+
+
+def closest_passage(quote: str, source: NormalText) -> tuple[int, str, str]:
+    """(offset in the original, passage, marked difference) of the source words nearest the quote."""
+    quote_words = normalise(quote).text.split(" ")
+    matches = list(WORD_RE.finditer(source.text))
+    words = [m[0] for m in matches]
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2([w.casefold() for w in quote_words])
+    folded = [w.casefold() for w in words]
+    width = len(quote_words) + 2  # room for words the quote dropped
+    best_ratio, best_start = -1.0, 0
+    for start in range(max(len(words) - width, 0) + 1):
+        matcher.set_seq1(folded[start : start + width])
+        if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
+            continue
+        ratio = matcher.ratio()
+        if ratio > best_ratio:
+            best_ratio, best_start = ratio, start
+    window = words[best_start : best_start + width]
+    matcher.set_seq1(folded[best_start : best_start + width])
+    opcodes = matcher.get_opcodes()
+    while opcodes and opcodes[0][0] == "delete":  # source words before the quote starts
+        opcodes.pop(0)
+    while opcodes and opcodes[-1][0] == "delete":
+        opcodes.pop()
+    if not opcodes:
+        return 0, "", ""
+    first, last = opcodes[0][1], opcodes[-1][2]
+    marked: list[str] = []
+    for tag, a_start, a_end, b_start, b_end in opcodes:
+        if tag == "equal":
+            marked.extend(window[a_start:a_end])
+            continue
+        if a_end > a_start:
+            marked.append("[-" + " ".join(window[a_start:a_end]) + "-]")
+        if b_end > b_start:
+            marked.append("{+" + " ".join(quote_words[b_start:b_end]) + "+}")
+    offset = source.origin[matches[best_start + first].start()]
+    return offset, " ".join(window[first:last]), " ".join(marked)
+
+
+def line_in_body(source: Source, offset: int) -> int:
+    """File line of a character offset in a source's body."""
+    return source.body_line + source.body.count("\n", 0, offset)
+
+
+# --- numbers -----------------------------------------------------------------------------
+
+
+def number_words(number: int) -> list[str]:
+    """English words for 0-999: 7 -> seven, 32 -> thirty-two, 100 -> a hundred."""
+    if number < 20:
+        words = [SMALL_NUMBERS[number]]
+    elif number < 100:
+        tens, units = divmod(number, 10)
+        words = [TENS[tens]] if not units else [f"{TENS[tens]}-{SMALL_NUMBERS[units]}"]
+    elif number < 1000:
+        hundreds, rest = divmod(number, 100)
+        heads = [f"{SMALL_NUMBERS[hundreds]} hundred"] + (["a hundred"] if hundreds == 1 else [])
+        if not rest:
+            return heads
+        return [f"{head}{joiner}{tail}" for head in heads for joiner in (" and ", " ")
+                for tail in number_words(rest)]
+    else:
+        return []
+    if number == 12:
+        words += ["a dozen"]
+    return words
+
+
+def numerals(value: float) -> list[str]:
+    """Ways to write a number in figures and words: 7000000000 -> 7,000,000,000, 7bn, seven billion."""
+    value = abs(value)
+    forms: list[str] = []
+    if value == int(value):
+        whole = int(value)
+        forms += [str(whole), f"{whole:,}", f"{whole:,}".replace(",", " ")]
+        forms += number_words(whole)
+    else:
+        forms.append(f"{round(value, 9):g}")
+    for size, suffixes in MAGNITUDES:
+        if value >= size:
+            scaled = round(value / size, 9)
+            shown = f"{scaled:g}"
+            if "e" not in shown and len(shown.partition(".")[2]) <= 2:
+                spoken = number_words(int(scaled)) if scaled == int(scaled) else []
+                for suffix in suffixes:
+                    forms += [f"{shown}{suffix}", f"{shown} {suffix}"]
+                    if len(suffix) > 2:
+                        forms += [f"{word} {suffix}" for word in spoken]
+            break
+    return forms
+
+
+def number_forms(value: float, unit: str) -> list[str]:
+    """Every written form of value in unit that counts as stating it (currency and % included)."""
+    plain = numerals(value)
+    if unit in CURRENCIES:
+        symbol, names = CURRENCIES[unit]
+        return ([symbol + form for form in plain] + [f"{unit} {form}" for form in plain]
+                + [f"{form} {name}" for form in plain for name in (*names, unit)])
+    if unit == "%":
+        return [f"{form}{sign}" for form in plain for sign in ("%", " %", " per cent", " percent")]
+    forms = list(plain)
+    for size, singular, plural in LONGER_SPANS.get(unit, ()):
+        if value and value % size == 0:
+            count = int(value // size)
+            forms += ([f"a {singular}", f"one {singular}"] if count == 1 else
+                      [f"{word} {plural}" for word in numerals(count)])
+        elif value and (value * 2) % size == 0:
+            forms += [f"half a {singular}"] if value * 2 == size else []
+    return forms
+
+
+def number_pattern(value: float, unit: str) -> re.Pattern[str]:
+    """A regex finding any written form of the number as a whole word (not inside 1,300 or 3.5)."""
+    forms = sorted({normalise(form).text for form in number_forms(value, unit)}, key=len,
+                   reverse=True)
+    alternatives = "|".join(re.escape(form).replace(r"\ ", r"\s?") for form in forms)
+    return re.compile(rf"(?<![\w£$€])(?<!\d[.,])(?:{alternatives})(?!\w)(?![.,]\d)", re.IGNORECASE)
+
+
+# --- the checks --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteUse:
+    """One quote on the site: who uses it, where it sits in its file, and which source holds it."""
+
+    item: Item
+    text: str
+    source: str
+    line: int
+
+
+def quote_uses(site: Site) -> list[QuoteUse]:
+    """Every quote on the site, in item order: figures', events' and people's."""
+    uses: list[QuoteUse] = []
+    for item in site.items.values():
+        if isinstance(item, Figure | Event) and item.quote:
+            uses.append(QuoteUse(item, item.quote, item.source, item.lines.get("quote", 1)))
+        elif isinstance(item, Person):
+            uses.extend(QuoteUse(item, quote.text, quote.source, quote.line)
+                        for quote in item.quotes)
+    return uses
+
+
+def normal_sources(site: Site) -> dict[str, NormalText]:
+    """Each source's body, normalised once."""
+    return {item.slug: normalise(item.body) for item in site.of_kind("sources")}
 
 
 def check_provenance(site: Site) -> list[SiteError]:
-    """Every problem with quotes and figures against their sources."""
-    return []
+    """Every quote missing from its source, every figure its quote does not support, every alias
+    two items share."""
+    errors: list[SiteError] = list(check_aliases(site))
+    sources = normal_sources(site)
+    for use in quote_uses(site):
+        path = use.item.path
+        if use.source not in sources:
+            errors.append(ContentError(path, use.line, 1, "quote has no source: add 'source:' "
+                                       "or set default_source in content/site.yaml"))
+            continue
+        if find_quote(use.text, sources[use.source]) is None:
+            errors.append(ContentError(path, use.line, 1, quote_missing_message(use, site, sources)))
+    for figure in site.of_kind("figures"):
+        assert isinstance(figure, Figure)
+        errors.extend(check_figure_number(figure))
+    return errors
+
+
+def quote_missing_message(use: QuoteUse, site: Site, sources: dict[str, NormalText]) -> str:
+    """The error text, with the nearest passage of the source and the words that differ."""
+    source = site.items[use.source]
+    assert isinstance(source, Source)
+    offset, passage, marked = closest_passage(use.text, sources[use.source])
+    message = f"quote not found in source '{use.source}'"
+    if not passage:
+        return message
+    return (f"{message}\n    closest passage ({source.path}:{line_in_body(source, offset)}): "
+            f"{passage}\n    difference ([-source-] {{+quote+}}): {marked}")
+
+
+def check_figure_number(figure: Figure) -> list[ContentError]:
+    """The quote must state the figure's number, and its display must show that number."""
+    pattern = number_pattern(figure.value, figure.unit)
+    errors: list[ContentError] = []
+    shown = f"{figure.value:g} {figure.unit}"
+    examples = ", ".join(dict.fromkeys(number_forms(figure.value, figure.unit)[:4]))
+    if not pattern.search(normalise(figure.quote).text):
+        errors.append(ContentError(
+            figure.path, figure.lines.get("quote", 1), 1,
+            f"the quote does not contain the figure's number ({shown}, shown as "
+            f"'{figure.display}'); it should say it in some form, e.g. {examples}"))
+    if "display" in figure.lines and not pattern.search(normalise(figure.display).text):
+        errors.append(ContentError(
+            figure.path, figure.lines["display"], 1,
+            f"display '{figure.display}' does not show the value {shown}"))
+    return errors
+
+
+# --- what templates show -----------------------------------------------------------------
+
+
+def quote_id(text: str, source: str) -> str:
+    """A stable anchor for a quote: the same words from the same source share one entry."""
+    digest = hashlib.sha1(f"{source}\x00{normalise(text).text}".encode()).hexdigest()
+    return "q-" + digest[:10]
+
+
+@dataclass(frozen=True, slots=True)
+class UsedQuote:
+    """A quote as listed on /sources/: its words, its anchor, and the items showing it."""
+
+    text: str
+    anchor: str
+    users: tuple[Item, ...]
+
+
+def used_quotes(site: Site) -> dict[str, list[UsedQuote]]:
+    """Source slug -> its quotes in the order they appear in the source."""
+    sources = normal_sources(site)
+    grouped: dict[str, dict[str, list[QuoteUse]]] = defaultdict(dict)
+    for use in quote_uses(site):
+        grouped[use.source].setdefault(quote_id(use.text, use.source), []).append(use)
+    listing: dict[str, list[UsedQuote]] = {}
+    for source_slug, by_anchor in grouped.items():
+        normal = sources.get(source_slug)
+
+        def position(uses: list[QuoteUse], normal: NormalText | None = normal) -> int:
+            found = find_quote(uses[0].text, normal) if normal else None
+            return found[0] if found else 0
+
+        ordered = sorted(by_anchor.items(), key=lambda pair: position(pair[1]))
+        listing[source_slug] = [
+            UsedQuote(uses[0].text, anchor, tuple({use.item.slug: use.item for use in uses}.values()))
+            for anchor, uses in ordered
+        ]
+    return listing
+
+
+@dataclass(frozen=True, slots=True)
+class PageHistory:
+    """What a page's foot shows: when it was last updated and its corrections, newest first."""
+
+    updated: FuzzyDate | None
+    corrections: tuple[tuple[Correction, Item], ...]
+
+
+def newest_first(pairs: list[tuple[Correction, Item]]) -> tuple[tuple[Correction, Item], ...]:
+    """Corrections, newest first; ties keep file order so builds are reproducible."""
+    return tuple(sorted(pairs, key=lambda pair: (pair[0].date, pair[1].path, pair[0].line),
+                        reverse=True))
 
 
 def template_globals(site: Site) -> dict[str, Any]:
-    """Functions templates may call: quote anchors and source lookups for templates."""
-    return {}
+    """quote_href, quotes_of, page_history and all_corrections for the templates."""
+    quotes = used_quotes(site)
+    shown_on: dict[str, list[Item]] = defaultdict(list)
+    for item in site.items.values():
+        shown_on[item_url(item).partition("#")[0]].append(item)
+    every_correction = newest_first(
+        [(correction, item) for item in site.items.values() for correction in item.corrections])
+
+    def quote_href(text: str, source: str) -> str:
+        return f"/sources/#{quote_id(text, source)}"
+
+    def quotes_of(source: Item) -> list[UsedQuote]:
+        return quotes.get(source.slug, [])
+
+    def page_history(page_url: str) -> PageHistory:
+        items = shown_on.get(page_url, [])
+        dates = [item.updated for item in items if item.updated]
+        return PageHistory(
+            max(dates) if dates else None,
+            newest_first([(c, item) for item in items for c in item.corrections]))
+
+    def all_corrections() -> tuple[tuple[Correction, Item], ...]:
+        return every_correction
+
+    return {"quote_href": quote_href, "quotes_of": quotes_of, "page_history": page_history,
+            "all_corrections": all_corrections}
+
+
+# --- check --sources ---------------------------------------------------------------------
+
+
+def source_passages(source: Source) -> list[tuple[int, int]]:
+    """(start, end) offsets of each sentence of each paragraph of a source's body."""
+    passages: list[tuple[int, int]] = []
+    for paragraph in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", source.body):
+        start = paragraph.start()
+        for end_match in SENTENCE_END_RE.finditer(paragraph[0]):
+            passages.append((start, paragraph.start() + end_match.start()))
+            start = paragraph.start() + end_match.end()
+        passages.append((start, paragraph.end()))
+    return [(s, e) for s, e in passages if source.body[s:e].strip()]
 
 
 def sources_report(site: Site) -> str:
     """The `check --sources` table: per source, what cites it and which passages nothing uses."""
-    return ""
+    sources = normal_sources(site)
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    quote_counts: dict[str, int] = defaultdict(int)
+    figure_counts: dict[str, int] = defaultdict(int)
+    for use in quote_uses(site):
+        found = find_quote(use.text, sources[use.source]) if use.source in sources else None
+        if found:
+            spans[use.source].append(found)
+        if isinstance(use.item, Figure):
+            figure_counts[use.source] += 1
+        else:
+            quote_counts[use.source] += 1
+    rows = [("source", "quotes", "figures", "passages used")]
+    unused_sections: list[str] = []
+    for source in site.of_kind("sources"):
+        assert isinstance(source, Source)
+        passages = source_passages(source)
+        unused = [(s, e) for s, e in passages
+                  if not any(qs < e and s < qe for qs, qe in spans[source.slug])]
+        rows.append((source.slug, str(quote_counts[source.slug]), str(figure_counts[source.slug]),
+                     f"{len(passages) - len(unused)} of {len(passages)}"))
+        if unused:
+            lines = [f"Passages of '{source.slug}' ({source.title}) that nothing uses "
+                     f"({len(unused)}):"]
+            for start, end in unused:
+                text = " ".join(source.body[start:end].split())
+                text = text if len(text) <= 100 else text[:99] + "\u2026"
+                lines.append(f"  {source.path}:{line_in_body(source, start)}: {text}")
+            unused_sections.append("\n".join(lines))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    table = [
+        "  ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i])
+                  for i, cell in enumerate(row)).rstrip()
+        for row in rows
+    ]
+    return "\n\n".join(["\n".join(table), *unused_sections]) + "\n"
