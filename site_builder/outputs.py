@@ -1,17 +1,259 @@
-"""Files for hosts and other tools: sitemap, robots, timeline.json, data.json (issue 4; stub)."""
+"""Files for hosts and other tools (sitemap, robots, timeline.json, data.json) and page metadata."""
 
 from __future__ import annotations
 
+import json
+import xml.etree.ElementTree as ET
+from dataclasses import fields, is_dataclass
+from html import escape
 from typing import Any
 
-from .model import Site
+from .link import item_name
+from .model import Event, FuzzyDate, Item, Person, Place, Site, Term
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+NOT_IN_SITEMAP = frozenset(("/404.html",))
+INTERNAL_FIELDS = frozenset(("path", "body_line", "lines", "line"))
+"""Where an entry came from in the project: of no use to a reader of data.json."""
+
+
+def absolute_url(site: Site, path: str) -> str:
+    """A site-absolute path ('/people/x/') as an absolute URL, or the path when base_url is unset."""
+    base_url = site.config.base_url
+    return base_url + path.lstrip("/") if base_url else path
 
 
 def render_outputs(site: Site, page_urls: list[str]) -> dict[str, bytes]:
     """Output path -> bytes for every non-page file the site ships."""
-    return {}
+    files = {
+        ".nojekyll": b"",  # GitHub Pages: serve the files as they are, no Jekyll pass
+        "robots.txt": render_robots(site).encode("utf-8"),
+        "timeline.json": dump_json(render_timeline(site)),
+        "data.json": dump_json(render_data(site)),
+    }
+    if site.config.base_url:  # the sitemap protocol only takes absolute URLs
+        files["sitemap.xml"] = render_sitemap(site, page_urls)
+    if site.config.cname:
+        files["CNAME"] = (site.config.cname.strip() + "\n").encode("utf-8")
+    return files
+
+
+def dump_json(data: Any) -> bytes:
+    """Stable, readable JSON (same input, same bytes)."""
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def render_robots(site: Site) -> str:
+    """Allow everything and point at the sitemap (when there is one)."""
+    lines = ["User-agent: *", "Allow: /"]
+    if site.config.base_url:
+        lines.append(f"Sitemap: {site.config.base_url}sitemap.xml")
+    return "\n".join(lines) + "\n"
+
+
+def render_sitemap(site: Site, page_urls: list[str]) -> bytes:
+    """sitemap.xml: one <url> per page with its absolute <loc>, and <lastmod> when known."""
+    updated = {site.urls[item.slug]: item.updated for item in site.items.values() if item.updated}
+    urlset = ET.Element("urlset", xmlns=SITEMAP_NS)
+    for url in page_urls:
+        if url in NOT_IN_SITEMAP:
+            continue
+        entry = ET.SubElement(urlset, "url")
+        ET.SubElement(entry, "loc").text = absolute_url(site, url)
+        if url in updated:
+            ET.SubElement(entry, "lastmod").text = updated[url].machine  # type: ignore[union-attr]
+    ET.indent(urlset)
+    return ET.tostring(urlset, encoding="UTF-8", xml_declaration=True) + b"\n"
+
+
+def timeline_date(date: FuzzyDate) -> dict[str, str]:
+    """A TimelineJS3 date object: year, month and day as strings, only as precise as known."""
+    parts = {"year": str(date.year)}
+    if date.precision >= 2:
+        parts["month"] = str(date.month)
+    if date.precision >= 3:
+        parts["day"] = str(date.day)
+    return parts
+
+
+def event_date_text(event: Event) -> str:
+    """How a reader should see an event's date: "1980s", "1979 to 1989", "2021 (date inferred)"."""
+    end = event.end if event.end is not None and event.end != event.start else None
+    text = event.start.text.removeprefix("the ")
+    if end is not None:
+        text += " to " + end.text.removeprefix("the ")
+    return f"{text} (date inferred)" if event.approximate else text
+
+
+def render_timeline(site: Site) -> dict[str, Any]:
+    """timeline.json in TimelineJS3's JSON format, so a CMS timeline embed can load it."""
+    events: list[dict[str, Any]] = []
+    for event in site.timeline:
+        slide: dict[str, Any] = {
+            "unique_id": event.slug,
+            "start_date": timeline_date(event.start),
+            "text": {"headline": escape(event.title), "text": timeline_text(site, event)},
+        }
+        if event.end is not None and event.end != event.start:
+            slide["end_date"] = timeline_date(event.end)
+        decade = event.start.precision == 0 or (event.end is not None and event.end.precision == 0)
+        if event.approximate or decade:  # TimelineJS would show "1980" for the 1980s
+            slide["display_date"] = event_date_text(event)
+        events.append(slide)
+    title = {"text": {"headline": escape(site.config.title),
+                      "text": f"<p>{escape(site.config.description)}</p>"}}
+    return {"title": title, "events": events}
+
+
+def timeline_text(site: Site, event: Event) -> str:
+    """A slide's HTML: the summary, and a link to the event on the site when its URL is known."""
+    text = f"<p>{escape(event.summary)}</p>" if event.summary else ""
+    if site.config.base_url:
+        text += f'<p><a href="{escape(absolute_url(site, site.urls[event.slug]))}">More</a></p>'
+    return text
+
+
+def plain(value: Any) -> Any:
+    """Model values as JSON: dates as written ('2021-08'), records without file positions."""
+    if isinstance(value, FuzzyDate):
+        return value.iso
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in fields(value)
+                if f.name not in INTERNAL_FIELDS}
+    if isinstance(value, tuple | list):
+        return [plain(element) for element in value]
+    return value
+
+
+def render_data(site: Site) -> dict[str, Any]:
+    """data.json: every item of every kind with its URL; sources give metadata, never their text."""
+    data: dict[str, Any] = {
+        "site": {"title": site.config.title, "description": site.config.description,
+                 "language": site.config.language, "base_url": site.config.base_url},
+    }
+    kinds = ("people", "places", "figures", "events", "glossary", "pages", "sources")
+    for kind in kinds:
+        items = list(site.timeline) if kind == "events" else site.of_kind(kind)
+        records = []
+        for item in items:
+            record = {"slug": item.slug, "url": absolute_url(site, site.urls[item.slug]), **plain(item)}
+            if kind == "sources":
+                del record["body"]  # verbatim evidence, not ours to republish
+            records.append(record)
+        data[kind] = records
+    return data
+
+
+def structured_data(site: Site, item: Item | None, title: str, description: str,
+                    page_url: str) -> dict[str, Any]:
+    """schema.org JSON-LD for one page: what the page is about, with the right type."""
+    graph: list[dict[str, Any]] = []
+    page: dict[str, Any] = {"@type": "WebPage", "name": title, "description": description,
+                            "inLanguage": site.config.language}
+    _identify(site, page, page_url)
+    if isinstance(item, Person):
+        graph.append(_person(site, item))
+    elif isinstance(item, Place):
+        graph.append(_place(site, item))
+    elif item is not None and item.kind == "pages":
+        page["@type"] = "Article"
+        page["headline"] = title
+        if item.slug == "index":
+            website = {"@type": "WebSite", "name": site.config.title,
+                       "description": site.config.description, "inLanguage": site.config.language}
+            _identify(site, website, "/")
+            graph.append(website)
+    elif page_url == "/glossary/":
+        graph.append(_term_set(site, title, description))
+    elif page_url == "/timeline/":
+        graph.extend(_event(site, event) for event in site.timeline)
+    if item is not None and item.updated is not None:
+        page["dateModified"] = item.updated.machine
+    if isinstance(item, Person | Place):  # the page is about the node described above
+        page["mainEntity"] = {"@id": graph[0]["@id"]} if "@id" in graph[0] else graph[0]
+    graph.insert(0, page)
+    return {"@context": "https://schema.org", "@graph": graph}
+
+
+def _identify(site: Site, node: dict[str, Any], path: str) -> None:
+    """Give a node its absolute URL and @id, when the site's base_url is known."""
+    if site.config.base_url:
+        node["@id"] = node["url"] = absolute_url(site, path)
+
+
+def _ref(site: Site, slug: str, schema_type: str) -> dict[str, Any]:
+    """A short node naming another item."""
+    node = {"@type": schema_type, "name": item_name(site.items[slug])}
+    _identify(site, node, site.urls[slug])
+    return node
+
+
+def _person(site: Site, person: Person) -> dict[str, Any]:
+    node: dict[str, Any] = {"@type": "Person", "name": person.name, "jobTitle": person.role,
+                            "description": person.summary}
+    _identify(site, node, site.urls[person.slug])
+    if person.aliases:
+        node["alternateName"] = list(person.aliases)
+    if person.affiliations:
+        node["affiliation"] = [_ref(site, slug, "Organization") for slug in person.affiliations]
+    if person.relations:
+        node["relatedTo"] = [_ref(site, r.person, "Person") for r in person.relations]
+    return node
+
+
+def _place(site: Site, place: Place) -> dict[str, Any]:
+    node: dict[str, Any] = {"@type": "Place", "name": place.name, "description": place.summary}
+    _identify(site, node, site.urls[place.slug])
+    if place.aliases:
+        node["alternateName"] = list(place.aliases)
+    if place.part_of:
+        node["containedInPlace"] = _ref(site, place.part_of, "Place")
+    if place.coordinates is not None:
+        latitude, longitude = place.coordinates
+        node["geo"] = {"@type": "GeoCoordinates", "latitude": latitude, "longitude": longitude}
+    return node
+
+
+def _term_set(site: Site, title: str, description: str) -> dict[str, Any]:
+    node: dict[str, Any] = {"@type": "DefinedTermSet", "name": title, "description": description}
+    _identify(site, node, "/glossary/")
+    terms = sorted((t for t in site.of_kind("glossary") if isinstance(t, Term)),
+                   key=lambda t: t.term.casefold())
+    node["hasDefinedTerm"] = [_term(site, term, node) for term in terms]
+    return node
+
+
+def _term(site: Site, term: Term, term_set: dict[str, Any]) -> dict[str, Any]:
+    node: dict[str, Any] = {"@type": "DefinedTerm", "name": term.term, "description": term.definition}
+    _identify(site, node, site.urls[term.slug])
+    if term.abbr:
+        node["alternateName"] = [term.abbr, *term.aliases]
+    elif term.aliases:
+        node["alternateName"] = list(term.aliases)
+    if "@id" in term_set:
+        node["inDefinedTermSet"] = {"@id": term_set["@id"]}
+    return node
+
+
+def _event(site: Site, event: Event) -> dict[str, Any]:
+    node: dict[str, Any] = {"@type": "Event", "name": event.title, "startDate": event.start.machine}
+    _identify(site, node, site.urls[event.slug])
+    if event.summary:
+        node["description"] = event.summary
+    if event.end is not None and event.end != event.start:
+        node["endDate"] = event.end.machine
+    if event.places:
+        node["location"] = [_ref(site, slug, "Place") for slug in event.places]
+    if event.people:
+        node["about"] = [_ref(site, slug, "Person") for slug in event.people]
+    return node
 
 
 def template_globals(site: Site) -> dict[str, Any]:
-    """Functions templates may call: structured-data helpers for templates."""
-    return {}
+    """Functions templates may call: structured_data(item, title, description, page_url)."""
+
+    def page_structured_data(item: Item | None, title: str, description: str,
+                             page_url: str) -> dict[str, Any]:
+        return structured_data(site, item, title, description, page_url)
+
+    return {"structured_data": page_structured_data}

@@ -1,0 +1,335 @@
+"""`check`: everything build validates, plus what would break once the site is served."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from .build import load_site, render_site
+from .errors import BuildFailed, SiteError
+from .model import Site
+from .provenance import sources_report
+from .render import output_path, plan_pages
+
+LINK_ATTRS: dict[str, tuple[str, ...]] = {
+    "a": ("href",), "area": ("href",), "link": ("href",), "img": ("src", "srcset"),
+    "script": ("src",), "source": ("src", "srcset"), "iframe": ("src",), "audio": ("src",),
+    "video": ("src", "poster"), "track": ("src",), "embed": ("src",), "object": ("data",),
+    "input": ("src",),
+}
+"""Attributes that make the browser fetch or navigate to a URL."""
+NAVIGATION_TAGS = frozenset(("a", "area"))
+"""Links a reader can follow: these decide whether a page is reachable."""
+NOT_ORPHANS = frozenset(("404.html",))
+"""Pages hosts serve without a link: the not-found page."""
+OUTSIDE = "../"
+"""Stands for a target above the site's root path, where no file of ours can be."""
+CSS_URL_RE = re.compile(r"""url\(\s*['"]?([^'")\s]+)""")
+
+
+class Problem(SiteError):
+    """Something in the rendered site that would break in production."""
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One URL in a page, located in it."""
+
+    url: str
+    tag: str
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class PageScan:
+    """What check needs from one HTML page."""
+
+    titles: list[str] = field(default_factory=list)
+    ids: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    links: list[Link] = field(default_factory=list)
+
+
+class PageScanner(HTMLParser):
+    """Collects a page's <title>, every id and every URL the browser would follow or fetch."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.scan = PageScan()
+        self._title: list[str] | None = None
+        self._svg_depth = 0
+        """Inside inline SVG, <title> labels a graphic, not the page."""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line, column = self.getpos()
+        values = {name: value for name, value in attrs if value is not None}
+        if "id" in values:
+            self.scan.ids[values["id"]].append(line)
+        if tag == "a" and "name" in values:  # the old way to make an anchor
+            self.scan.ids[values["name"]].append(line)
+        for attr in LINK_ATTRS.get(tag, ()):
+            value = values.get(attr, "").strip()
+            if not value:
+                continue
+            if attr == "srcset":
+                urls = [candidate.split()[0] for candidate in value.split(",") if candidate.strip()]
+            else:
+                urls = [value]
+            self.scan.links.extend(Link(url, tag, line, column + 1) for url in urls)
+        if tag == "svg":
+            self._svg_depth += 1
+        if tag == "title" and not self._svg_depth:
+            self._title = []
+
+    def handle_data(self, data: str) -> None:
+        if self._title is not None:
+            self._title.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "svg" and self._svg_depth:
+            self._svg_depth -= 1
+        if tag == "title" and self._title is not None:
+            self.scan.titles.append(" ".join("".join(self._title).split()))
+            self._title = None
+
+
+def scan_page(html: bytes) -> PageScan:
+    """Parse one page."""
+    scanner = PageScanner()
+    scanner.feed(html.decode("utf-8", errors="replace"))
+    scanner.close()
+    return scanner.scan
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """What check found; `files` is the rendered site when it could be rendered."""
+
+    site: Site | None
+    files: dict[str, bytes]
+    problems: list[SiteError]
+    pages: int = 0
+    links: int = 0
+    notes: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing is wrong."""
+        return not self.problems
+
+    def summary(self) -> str:
+        """The last line of the report."""
+        count = len(self.problems)
+        if self.site is None:
+            return f"{count} error{'s' if count != 1 else ''}: the site could not be built"
+        checked = f"checked {self.pages} pages and {self.links} links"
+        if not count:
+            return f"{checked}: no problems"
+        return f"{checked}: {count} problem{'s' if count != 1 else ''}"
+
+
+def check_project(root: Path, overrides: Mapping[str, Any]) -> CheckResult:
+    """Build in memory (writing nothing) and check the result."""
+    try:
+        site = load_site(root, overrides)
+        files = render_site(site, root)
+    except BuildFailed as e:
+        return CheckResult(None, {}, list(e.errors))
+    notes = () if site.config.base_url else (
+        "content/site.yaml has no base_url: no sitemap.xml, canonical links or absolute social "
+        "URLs (set base_url, or pass --base-url)",)
+    problems, pages, links = check_files(site, files)
+    return CheckResult(site, files, problems, pages, links, notes)
+
+
+def check_files(site: Site, files: dict[str, bytes]) -> tuple[list[SiteError], int, int]:
+    """Problems in a rendered site: dead links and anchors, missing assets, orphans, duplicates."""
+    root_path = urlsplit(site.config.base_url).path or "/"
+    scans = {path: scan_page(data) for path, data in files.items() if path.endswith(".html")}
+    locate = Locator(site)
+    problems: list[SiteError] = []
+    followed: dict[str, set[str]] = defaultdict(set)
+    link_count = 0
+    for path, scan in sorted(scans.items()):
+        for link in scan.links:
+            link_count += 1
+            target = resolve(link.url, path, root_path, site.config.base_url)
+            if target is None:
+                continue
+            target_path, fragment = target
+            file_path, message = link_problem(link.url, target_path, fragment, files, scans, root_path)
+            if message:
+                problems.append(locate.problem(path, link, message))
+            elif link.tag in NAVIGATION_TAGS and file_path in scans:
+                followed[path].add(file_path)
+        problems.extend(duplicate_ids(path, scan))
+    for path, data in sorted(files.items()):
+        if path.endswith(".css"):
+            problems.extend(check_css(path, data.decode("utf-8", errors="replace"), files, root_path))
+    problems.extend(duplicate_titles(scans, locate))
+    problems.extend(orphans(scans, followed, locate))
+    return problems, len(scans), link_count
+
+
+def resolve(url: str, page_path: str, root_path: str, base_url: str) -> tuple[str, str] | None:
+    """(output path, fragment) a URL on a page points at; None for another site's URL."""
+    if base_url and url.startswith(base_url):  # absolute, but ours (canonical links)
+        url = root_path + url[len(base_url):]
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return None
+    if not parts.path:  # '#fragment' or '?query': this page
+        return page_path, unquote(parts.fragment)
+    page_dir = posixpath.dirname(root_path + page_path)
+    absolute = parts.path if parts.path.startswith("/") else posixpath.join(page_dir, parts.path)
+    folder = absolute.endswith(("/", "/.", "/..")) or parts.path in (".", "..")
+    normal = posixpath.normpath(absolute).rstrip("/") + ("/" if folder else "")
+    if not (normal + "/").startswith(root_path):
+        return OUTSIDE, ""
+    return unquote(normal[len(root_path):]), unquote(parts.fragment)
+
+
+def link_problem(url: str, target_path: str, fragment: str, files: Mapping[str, bytes],
+                 scans: Mapping[str, PageScan], root_path: str) -> tuple[str, str]:
+    """(the file a link leads to, what is wrong with it or '' when it resolves)."""
+    if target_path == OUTSIDE:
+        return "", f"link {url!r} points outside the site, whose root is {root_path}"
+    file_path = find_file(target_path, files)
+    if file_path is None:
+        return "", f"link {url!r} points to {target_path or '/'!r}, which the site does not have"
+    if fragment and fragment != "top":
+        scan = scans.get(file_path)
+        if scan is not None and fragment not in scan.ids:
+            return file_path, f"link {url!r}: {file_path} has no element with id {fragment!r}"
+    return file_path, ""
+
+
+def find_file(target_path: str, files: Mapping[str, bytes]) -> str | None:
+    """The output file a request for target_path gets, as static hosts serve folders."""
+    if target_path == "" or target_path.endswith("/"):
+        candidate = output_path("/" + target_path)
+        return candidate if candidate in files else None
+    if target_path in files:
+        return target_path
+    folder_index = target_path + "/index.html"  # hosts redirect 'about' to 'about/'
+    return folder_index if folder_index in files else None
+
+
+def check_css(path: str, css: str, files: Mapping[str, bytes], root_path: str) -> list[SiteError]:
+    """Every url() in a stylesheet names a file the site has."""
+    problems: list[SiteError] = []
+    for number, text in enumerate(css.splitlines(), start=1):
+        for match in CSS_URL_RE.finditer(text):
+            url = match[1]
+            if url.startswith(("data:", "#")):
+                continue
+            target = resolve(url, path, root_path, "")
+            if target is not None and find_file(target[0], files) is None:
+                problems.append(Problem(path, number, match.start() + 1,
+                                        f"url({url}) names a file the site does not have"))
+    return problems
+
+
+def duplicate_ids(path: str, scan: PageScan) -> list[SiteError]:
+    """An id used twice on one page makes its #links ambiguous."""
+    problems: list[SiteError] = []
+    for element_id, lines in scan.ids.items():
+        if len(lines) > 1:
+            where = ", ".join(str(line) for line in lines)
+            problems.append(Problem(path, lines[1], 1, f"id {element_id!r} is used {len(lines)} "
+                                                       f"times on this page (lines {where})"))
+    return problems
+
+
+def duplicate_titles(scans: Mapping[str, PageScan], locate: Locator) -> list[SiteError]:
+    """Two pages with one <title> look the same in search results, tabs and history."""
+    by_title: dict[str, list[str]] = defaultdict(list)
+    problems: list[SiteError] = []
+    for path, scan in sorted(scans.items()):
+        if len(scan.titles) != 1:
+            problems.append(Problem(path, 0, 0, f"has {len(scan.titles)} <title> elements, not 1"))
+        for title in scan.titles[:1]:
+            by_title[title].append(path)
+    for title, paths in by_title.items():
+        for path in paths[1:]:
+            problems.append(locate.page_problem(
+                path, f"<title> {title!r} is also the title of {paths[0]}"))
+    return problems
+
+
+def orphans(scans: Mapping[str, PageScan], followed: Mapping[str, set[str]],
+            locate: Locator) -> list[SiteError]:
+    """Pages no chain of links from the home page reaches."""
+    reached = {"index.html"}
+    queue = ["index.html"]
+    while queue:
+        for target in followed.get(queue.pop(), ()):
+            if target not in reached:
+                reached.add(target)
+                queue.append(target)
+    return [
+        locate.page_problem(path, "no link leads here from the home page (orphan page): "
+                                  "link to it from a page readers can reach")
+        for path in sorted(scans) if path not in reached and path not in NOT_ORPHANS
+    ]
+
+
+class Locator:
+    """Points a problem in an output page back at the content file that caused it, if it can."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.item_of_page = {output_path(plan.url): plan.item for plan in plan_pages(site)}
+
+    def page_problem(self, path: str, message: str) -> SiteError:
+        """A problem with a whole page: blame its content file, else the output file."""
+        item = self.item_of_page.get(path)
+        if item is not None:
+            return Problem(item.path, 1, 1, f"{message} ({path})")
+        return Problem(path, 0, 0, message)
+
+    def problem(self, path: str, link: Link, message: str) -> SiteError:
+        """A problem with a link: blame the Markdown body that has it, else the output file."""
+        item = self.item_of_page.get(path)
+        candidates = [item] if item is not None else []
+        candidates += [other for other in self.site.items.values()
+                       if other is not item and other.kind != "sources"]
+        for candidate in candidates:
+            for offset, text in enumerate(candidate.body.split("\n")):
+                column = text.find(link.url)
+                if column >= 0:
+                    return Problem(candidate.path, candidate.body_line + offset, column + 1,
+                                   f"{message} (on {path})")
+        return Problem(path, link.line, link.column, message)
+
+
+def run_check(root: Path, fmt: str, sources: bool, overrides: Mapping[str, Any]) -> int:
+    """site-builder check: print one line per problem and a summary; 1 if anything is wrong."""
+    result = check_project(root, overrides)
+    report = sources_report(result.site) if sources and result.site is not None else ""
+    if fmt == "json":
+        print(json.dumps({
+            "ok": result.ok,
+            "problems": [{"path": p.path, "line": p.line, "column": p.column, "message": p.message}
+                         for p in result.problems],
+            "pages": result.pages, "links": result.links, "notes": list(result.notes),
+            "summary": result.summary(),
+            **({"sources": report} if sources else {}),
+        }, indent=1))
+    else:
+        for problem in result.problems:
+            print(problem)
+        for note in result.notes:
+            print(f"note: {note}")
+        if report:
+            print(report)
+        print(result.summary())
+    return 0 if result.ok else 1

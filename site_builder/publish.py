@@ -1,0 +1,332 @@
+"""publish: build and check in memory, then ship to a git branch, a folder or an archive."""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import io
+import json
+import os
+import subprocess
+import sys
+import tarfile
+import tempfile
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .check import check_project
+from .errors import BuildFailed, UsageError
+
+PUBLISH_MANIFEST = ".site-builder-publish.json"
+"""Kept in a folder we publish into: what we wrote there, so we delete only that."""
+ARCHIVE_TIME = 315532800
+"""1980-01-01 00:00 UTC, the timestamp of every archive entry (zip cannot go earlier)."""
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def publish(args: argparse.Namespace) -> int:
+    """site-builder publish: nothing ships unless the build and check both pass."""
+    root: Path = args.root
+    if args.to != "git" and not args.target:
+        raise UsageError(f"publish --to {args.to} needs a target: the "
+                         f"{'folder' if args.to == 'dir' else 'archive file'} to write")
+    if args.to == "git" and args.target:
+        raise UsageError("publish --to git takes no target; use --remote and --branch")
+    if args.max_deletions < 0:
+        raise UsageError("--max-deletions must be 0 or more")
+    result = check_project(root, {"base_url": args.base_url})
+    if not result.ok:
+        raise BuildFailed(result.problems)
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
+    files = result.files
+    if args.to == "git":
+        return publish_git(root, files, args.remote, args.branch, args.dry_run)
+    target = Path(args.target)
+    if args.to == "dir":
+        return publish_dir(root, files, target, args.force, args.dry_run, args.max_deletions)
+    return publish_archive(files, target, args.dry_run)
+
+
+# --- git -----------------------------------------------------------------------------------
+
+
+def git(repo: Path, *args: str, stdin: str = "", env: Mapping[str, str] | None = None,
+        check: bool = True) -> subprocess.CompletedProcess[str]:
+    """Run git in repo; a failure is the user's to fix, so it becomes a clear error."""
+    completed = subprocess.run(
+        ["git", "-C", str(repo), *args], input=stdin, capture_output=True, text=True,
+        # GIT_OPTIONAL_LOCKS=0: `git status` must not refresh (rewrite) the user's index
+        env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", **(env or {})}, check=False,
+    )
+    if check and completed.returncode != 0:
+        raise UsageError(f"git {' '.join(args)} failed: {completed.stderr.strip()}")
+    return completed
+
+
+def source_description(root: Path) -> str:
+    """Which commit the site was built from, and whether the tree had uncommitted changes."""
+    head = git(root, "rev-parse", "--verify", "--quiet", "HEAD", check=False).stdout.strip()
+    if not head:
+        return "a repository with no commits yet"
+    dirty = git(root, "status", "--porcelain", "--", ".").stdout.strip()
+    return head + (" with uncommitted changes" if dirty else "")
+
+
+def remote_tip(root: Path, remote: str, branch: str) -> str:
+    """The commit the remote branch points at (fetched), or '' when it has none yet."""
+    listed = git(root, "ls-remote", "--heads", remote, f"refs/heads/{branch}").stdout.split()
+    if not listed:
+        return ""
+    git(root, "fetch", "--quiet", "--no-tags", "--no-write-fetch-head", remote, f"refs/heads/{branch}")
+    return listed[0]
+
+
+def write_tree(root: Path, files: Mapping[str, bytes]) -> str:
+    """Store the files as blobs and a tree, through a private index: the user's stays untouched."""
+    with tempfile.TemporaryDirectory(prefix="site-builder-publish-") as scratch:
+        site_dir = Path(scratch) / "site"
+        paths = sorted(files)
+        for path in paths:
+            dest = site_dir / path
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_bytes(files[path])
+        blobs = git(root, "hash-object", "-w", "--no-filters", "--stdin-paths",
+                    stdin="".join(f"{site_dir / path}\n" for path in paths)).stdout.split()
+        index_env = {"GIT_INDEX_FILE": str(Path(scratch) / "index")}
+        index_info = "".join(f"100644 {blob}\t{path}\n" for blob, path in zip(blobs, paths, strict=True))
+        git(root, "update-index", "--add", "--index-info", stdin=index_info, env=index_env)
+        return git(root, "write-tree", env=index_env).stdout.strip()
+
+
+def publish_git(root: Path, files: Mapping[str, bytes], remote: str, branch: str,
+                dry_run: bool) -> int:
+    """Commit the site as the whole content of `branch` on top of its history, and push it."""
+    if git(root, "rev-parse", "--git-dir", check=False).returncode != 0:
+        raise UsageError(f"publish --to git needs a git repository: {root} is not in one")
+    current = git(root, "symbolic-ref", "--quiet", "--short", "HEAD", check=False).stdout.strip()
+    if current == branch:
+        raise UsageError(f"you are on branch {branch!r}, the one publish would replace; "
+                         "switch to your source branch first")
+    local_ref = f"refs/heads/{branch}"
+    parent = remote_tip(root, remote, branch)
+    local_tip = git(root, "rev-parse", "--verify", "--quiet", local_ref, check=False).stdout.strip()
+    if not parent and local_tip:  # never pushed, but published locally before: keep that history
+        parent = local_tip
+    tree = write_tree(root, files)
+    if parent and git(root, "rev-parse", f"{parent}^{{tree}}").stdout.strip() == tree:
+        print(f"{remote} {branch} already holds this site ({parent[:12]}); nothing to publish")
+        return 0
+    changes = changed_paths(root, parent, tree)
+    message = f"Publish site built from {source_description(root)}\n\nBuilt by site-builder publish.\n"
+    commit = git(root, "commit-tree", tree, *(("-p", parent) if parent else ()), "-m", message,
+                 env=committer_env(root)).stdout.strip()
+    if dry_run:
+        print(changes)
+        print(f"dry run: would push {commit[:12]} ({len(files)} files) to {remote} {branch}")
+        return 0
+    git(root, "push", "--quiet", remote, f"{commit}:{local_ref}")
+    if not local_tip or git(root, "merge-base", "--is-ancestor", local_tip, commit,
+                            check=False).returncode == 0:
+        git(root, "update-ref", "-m", "site-builder publish", local_ref, commit)
+    else:
+        print(f"note: local branch {branch} has commits the remote lacks; left it alone",
+              file=sys.stderr)
+    print(changes)
+    print(f"published {len(files)} files to {remote} {branch} as {commit[:12]}")
+    return 0
+
+
+def changed_paths(root: Path, parent: str, tree: str) -> str:
+    """'A path' / 'M path' / 'D path' lines between the last publish and this one."""
+    if not parent:
+        return git(root, "ls-tree", "-r", "--name-only", tree).stdout.rstrip().replace("\n", "\nA ")
+    diff = git(root, "diff-tree", "-r", "--name-status", parent, tree).stdout.rstrip()
+    return "\n".join(line.replace("\t", " ", 1) for line in diff.splitlines())
+
+
+def committer_env(root: Path) -> dict[str, str]:
+    """An identity for the publish commit on machines (CI) where git has none configured."""
+    if git(root, "var", "GIT_COMMITTER_IDENT", check=False).returncode == 0:
+        return {}
+    return {"GIT_AUTHOR_NAME": "site-builder", "GIT_AUTHOR_EMAIL": "site-builder@localhost",
+            "GIT_COMMITTER_NAME": "site-builder", "GIT_COMMITTER_EMAIL": "site-builder@localhost"}
+
+
+# --- dir -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SyncPlan:
+    """What making a folder equal to the build takes."""
+
+    added: list[str]
+    updated: list[str]
+    deleted: list[str]
+    kept: list[str]
+    """Files of the last publish that were changed by hand since: never deleted."""
+
+
+def digest(data: bytes) -> str:
+    """The hash a manifest records."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_publish_manifest(target: Path) -> dict[str, str] | None:
+    """Path -> sha256 of what the last publish wrote, or None when we never published here."""
+    try:
+        data = json.loads((target / PUBLISH_MANIFEST).read_text("utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as e:
+        raise UsageError(f"{target / PUBLISH_MANIFEST} is unreadable ({e}); "
+                         "delete it and publish with --force") from e
+    if not isinstance(data, dict):
+        raise UsageError(f"{target / PUBLISH_MANIFEST} is not a manifest; "
+                         "delete it and publish with --force")
+    return data
+
+
+def refuse_project_folders(root: Path, target: Path) -> None:
+    """Never sync over the project itself or its content/ and templates/."""
+    resolved = target.resolve()
+    for protected in (root.resolve(), (root / "content").resolve(), (root / "templates").resolve()):
+        if resolved == protected or protected.is_relative_to(resolved) or (
+            protected != root.resolve() and resolved.is_relative_to(protected)
+        ):
+            raise UsageError(f"refusing to publish into {target}: it would overwrite {protected}")
+
+
+def plan_sync(files: Mapping[str, bytes], target: Path, manifest: Mapping[str, str]) -> SyncPlan:
+    """Compare the build with the folder as it is on disk, and with what we wrote there last."""
+    added: list[str] = []
+    updated: list[str] = []
+    for path in sorted(files):
+        dest = target / path
+        if not dest.is_file():
+            added.append(path)
+        elif dest.read_bytes() != files[path]:
+            updated.append(path)
+    deleted: list[str] = []
+    kept: list[str] = []
+    for path in sorted(set(manifest) - set(files)):
+        dest = target / path
+        if not dest.is_file():
+            continue
+        (deleted if digest(dest.read_bytes()) == manifest[path] else kept).append(path)
+    return SyncPlan(added, updated, deleted, kept)
+
+
+def publish_dir(root: Path, files: Mapping[str, bytes], target: Path, force: bool, dry_run: bool,
+                max_deletions: int) -> int:
+    """Make `target` equal to the build; delete only files our last publish there wrote."""
+    refuse_project_folders(root, target)
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"refusing to publish into {target}: it is a file")
+    manifest = read_publish_manifest(target) if target.is_dir() else None
+    if manifest is None and target.is_dir() and any(target.iterdir()) and not force:
+        raise UsageError(
+            f"refusing to publish into {target}: it is not empty and has no {PUBLISH_MANIFEST}, "
+            "so site-builder did not publish there; use --force to sync into it anyway "
+            "(files that are not part of the site are left alone)")
+    plan = plan_sync(files, target, manifest or {})
+    if len(plan.deleted) > max_deletions:
+        raise UsageError(f"refusing to publish into {target}: it would delete {len(plan.deleted)} "
+                         f"files, more than --max-deletions {max_deletions}")
+    for verb, paths in (("add", plan.added), ("update", plan.updated), ("delete", plan.deleted)):
+        for path in paths:
+            print(f"{'would ' if dry_run else ''}{verb} {path}")
+    for path in plan.kept:
+        print(f"note: kept {path}: changed since site-builder published it", file=sys.stderr)
+    counts = f"{len(plan.added)} added, {len(plan.updated)} updated, {len(plan.deleted)} deleted"
+    if dry_run:
+        print(f"dry run: {target} unchanged; publishing would leave it with {counts}")
+        return 0
+    target.mkdir(parents=True, exist_ok=True)
+    new_manifest = {path: digest(data) for path, data in sorted(files.items())}
+    # Until the sync completes, the manifest names old and new files, so a run that is cut
+    # short still knows, next time, every file it may have written.
+    write_atomically(target / PUBLISH_MANIFEST, dump_manifest({**(manifest or {}), **new_manifest}))
+    for path in [*plan.added, *plan.updated]:
+        write_atomically(target / path, files[path])
+    for path in plan.deleted:
+        (target / path).unlink()
+        remove_empty_parents(target / path, target)
+    write_atomically(target / PUBLISH_MANIFEST, dump_manifest(new_manifest))
+    print(f"published to {target}: {counts}")
+    return 0
+
+
+def dump_manifest(manifest: Mapping[str, str]) -> bytes:
+    """The manifest file's bytes."""
+    return (json.dumps(dict(sorted(manifest.items())), indent=0) + "\n").encode("utf-8")
+
+
+def write_atomically(dest: Path, data: bytes) -> None:
+    """Readers of the folder (a host syncing it) see the old file or the new, never half."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    partial = dest.with_name(f".{dest.name}.site-builder-{os.getpid()}")
+    partial.write_bytes(data)
+    os.replace(partial, dest)
+
+
+def remove_empty_parents(path: Path, stop: Path) -> None:
+    """Remove folders a deletion emptied, up to (not including) `stop`."""
+    folder = path.parent
+    while folder != stop and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+# --- archive -------------------------------------------------------------------------------
+
+
+def publish_archive(files: Mapping[str, bytes], target: Path, dry_run: bool) -> int:
+    """Write the site as a reproducible .tar.gz or .zip: same site, same bytes."""
+    name = target.name.lower()
+    if name.endswith((".tar.gz", ".tgz")):
+        data = tar_gz_bytes(files)
+    elif name.endswith(".zip"):
+        data = zip_bytes(files)
+    else:
+        raise UsageError(f"cannot tell the archive format of {target}: name it .tar.gz, .tgz or .zip")
+    if target.is_dir():
+        raise UsageError(f"refusing to write the archive over {target}: it is a folder")
+    if dry_run:
+        print(f"dry run: would write {target} ({len(files)} files, {len(data)} bytes)")
+        return 0
+    write_atomically(target, data)
+    print(f"wrote {target} ({len(files)} files, {len(data)} bytes)")
+    return 0
+
+
+def tar_gz_bytes(files: Mapping[str, bytes]) -> bytes:
+    """A .tar.gz with sorted entries, fixed times and owners, and no name or time in the gzip header."""
+    buffer = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0) as compressed, \
+            tarfile.open(fileobj=compressed, mode="w", format=tarfile.PAX_FORMAT) as archive:
+        for path in sorted(files):
+            info = tarfile.TarInfo(path)
+            info.size = len(files[path])
+            info.mtime = ARCHIVE_TIME
+            info.mode = 0o644
+            info.uid = info.gid = 0
+            info.uname = info.gname = ""
+            archive.addfile(info, io.BytesIO(files[path]))
+    return buffer.getvalue()
+
+
+def zip_bytes(files: Mapping[str, bytes]) -> bytes:
+    """A .zip with sorted entries and fixed times and permissions."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(files):
+            info = zipfile.ZipInfo(path, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # unix, so the permissions below mean what they say
+            info.external_attr = 0o100644 << 16
+            archive.writestr(info, files[path])
+    return buffer.getvalue()
