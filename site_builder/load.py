@@ -125,8 +125,8 @@ def _inside(path: Path, root: Path) -> bool:
     return path.resolve().is_relative_to(root.resolve())
 
 
-def read_text(path: Path, shown: str, max_bytes: int) -> str:
-    """The file as text with LF line endings and no BOM, or a ContentError."""
+def read_file(path: Path, shown: str, max_bytes: int) -> bytes:
+    """The file's bytes, refusing files over the size limit before reading them."""
     size = path.stat().st_size
     if size > max_bytes:
         raise ContentError(
@@ -134,7 +134,11 @@ def read_text(path: Path, shown: str, max_bytes: int) -> str:
             f"file is {size / 1e6:.3g} MB, over the {max_bytes / 1e6:g} MB limit "
             "(max_file_mb in site.yaml)",
         )
-    data = path.read_bytes()
+    return path.read_bytes()
+
+
+def decode_text(data: bytes, shown: str) -> str:
+    """UTF-8 text with LF line endings and no BOM, or a ContentError at the first bad byte."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -144,6 +148,11 @@ def read_text(path: Path, shown: str, max_bytes: int) -> str:
             shown, line, column, f"file is not UTF-8 (byte 0x{data[e.start]:02x}); save it as UTF-8"
         ) from e
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_text(path: Path, shown: str, max_bytes: int) -> str:
+    """The file as text (see decode_text)."""
+    return decode_text(read_file(path, shown, max_bytes), shown)
 
 
 def split_front_matter(text: str, shown: str) -> tuple[str, str, int]:
@@ -232,13 +241,17 @@ def _check_nodes(root: yaml.Node, doc: YamlDoc) -> None:
                 stack.extend((key_node, value_node))
 
 
+def parse_entry(data: bytes, kind: str, slug: str, shown: str) -> RawEntry:
+    """Split and compose one content file's bytes, or raise a ContentError."""
+    yaml_text, body, body_line = split_front_matter(decode_text(data, shown), shown)
+    doc = compose_mapping(yaml_text, shown, line_offset=2)
+    return RawEntry(kind, slug, doc, body, body_line)
+
+
 def load_entry(path: Path, kind: str, root: Path, max_bytes: int) -> RawEntry:
     """Read and split one content file, or raise a ContentError."""
     shown = display_path(path, root)
-    text = read_text(path, shown, max_bytes)
-    yaml_text, body, body_line = split_front_matter(text, shown)
-    doc = compose_mapping(yaml_text, shown, line_offset=2)
-    return RawEntry(kind, path.name[:-3], doc, body, body_line)
+    return parse_entry(read_file(path, shown, max_bytes), kind, path.name[:-3], shown)
 
 
 def load_yaml_file(path: Path, root: Path, max_bytes: int) -> YamlDoc:
