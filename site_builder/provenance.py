@@ -23,9 +23,11 @@ SENTENCE_END_RE = re.compile(  # after . ! ? or at a line break, before a capita
     r"(?:(?<=[.!?\u2026])[\"'\u2019\u201d)]*[ \t]+|[ \t]*\n\s*)(?=[\"'\u2018\u201c(]?[A-Z0-9])")
 
 SMALL_NUMBERS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen").split()
-TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen",
+)
+TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 MAGNITUDES = ((1e12, ("tn", "trillion")), (1e9, ("bn", "billion", "b")),
               (1e6, ("m", "mn", "million")), (1e3, ("k", "thousand")))
 CURRENCIES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -64,7 +66,7 @@ def normalise(text: str) -> NormalText:
                 chars.append(" ")
                 origin.append(offset)
             continue
-        if folded == "-" and chars and chars[-1] == " ":  # "a – b" and "a—b" are the same dash
+        if folded == "-" and chars and chars[-1] == " ":  # spaced and closed-up dashes are the same
             chars.pop()
             origin.pop()
         chars.extend(folded)
