@@ -176,15 +176,22 @@ def structured_data(site: Site, item: Item | None, title: str, description: str,
 
 
 def _identify(site: Site, node: dict[str, Any], path: str) -> None:
-    """Give a node its absolute URL and @id, when the site's base_url is known."""
-    if site.config.base_url:
-        node["@id"] = node["url"] = absolute_url(site, path)
+    """Give a node its absolute URL and an @id, when the site's base_url is known.
+
+    A page and the thing it is about share a URL, so a thing's @id adds '#person', '#place'...
+    (one @id for both would merge them into one node of two types)."""
+    if not site.config.base_url:
+        return
+    node["url"] = absolute_url(site, path)
+    is_page = node["@type"] in ("WebPage", "Article")
+    node["@id"] = node["url"] if is_page or "#" in path else f"{node['url']}#{node['@type'].lower()}"
 
 
 def _ref(site: Site, slug: str, schema_type: str) -> dict[str, Any]:
-    """A short node naming another item."""
+    """A short node naming another item, by name and URL."""
     node = {"@type": schema_type, "name": item_name(site.items[slug])}
-    _identify(site, node, site.urls[slug])
+    if site.config.base_url:
+        node["url"] = absolute_url(site, site.urls[slug])
     return node
 
 
