@@ -45,10 +45,13 @@ def typed_entry(
     return validate_entry(raw, default_source)
 
 
-def load_items(root: Path, config: Config, cache: BuildCache) -> tuple[list[Item], list[SiteError]]:
-    """Every content file as a typed item; unchanged files come from the cache."""
+def load_items(
+    root: Path, config: Config, cache: BuildCache
+) -> tuple[list[Item], list[SiteError], frozenset[str]]:
+    """Every content file as a typed item, the problems, and the slugs of files that failed."""
     items: list[Item] = []
     problems: list[SiteError] = []
+    broken: set[str] = set()
     for found in walk_content(root / "content", root):
         if isinstance(found, ContentError):
             problems.append(found)
@@ -58,6 +61,7 @@ def load_items(root: Path, config: Config, cache: BuildCache) -> tuple[list[Item
             data = read_file(found, shown, config.max_file_bytes)
         except ContentError as e:
             problems.append(e)
+            broken.add(found.name[:-3])
             continue
         kind, slug = found.parent.name, found.name[:-3]
         key = content_key(kind, shown, config.default_source, data)
@@ -69,19 +73,22 @@ def load_items(root: Path, config: Config, cache: BuildCache) -> tuple[list[Item
         problems.extend(errors)
         if item is not None:
             items.append(item)
-    return items, problems
+        else:
+            broken.add(slug)
+    return items, problems, frozenset(broken)
 
 
 def load_site(root: Path, overrides: Mapping[str, Any], cache: BuildCache | None = None) -> Site:
     """Read and check everything; raise BuildFailed with every problem found."""
     cache = cache or BuildCache(None)
     config = load_config(root, overrides)
-    items, problems = load_items(root, config, cache)
+    items, problems, broken = load_items(root, config, cache)
     md = make_markdown(config.raw_html)
     site, link_errors = link_site(
         config, items,
         lambda item: cache.memo("bodies", content_key(str(config.raw_html), item.body),
                                 lambda: render_body(md, item.body)),
+        broken,
     )
     problems.extend(link_errors)
     if not problems:  # provenance needs a linked site

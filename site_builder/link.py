@@ -42,12 +42,19 @@ def item_name(item: Item) -> str:
     return item.slug
 
 
-def index_items(items: Iterable[Item], errors: list[ContentError]) -> dict[str, Item]:
-    """Items by slug; a slug used twice (in any kinds) is an error naming both files."""
+def index_items(
+    items: Iterable[Item], errors: list[ContentError], duplicated: set[str] | None = None
+) -> dict[str, Item]:
+    """Items by slug; a slug used twice (in any kinds) is an error naming both files.
+
+    Duplicated slugs are added to `duplicated`, so references to them are not judged.
+    """
     by_slug: dict[str, Item] = {}
     for item in items:
         other = by_slug.get(item.slug)
         if other is not None:
+            if duplicated is not None:
+                duplicated.add(item.slug)
             errors.append(ContentError(
                 item.path, 1, 1, f"duplicate slug '{item.slug}': {other.path} has it too "
                 "(slugs are shared by all kinds, so [[links]] stay unambiguous)"))
@@ -61,32 +68,44 @@ def index_items(items: Iterable[Item], errors: list[ContentError]) -> dict[str, 
     return dict(sorted(by_slug.items()))
 
 
-def _references(item: Item) -> Iterable[tuple[str, str, str, str]]:
-    """(field, slug, how, label) for every slug this item's front matter names."""
+def _references(item: Item) -> Iterable[tuple[str, str, str, str, int]]:
+    """(field, slug, how, label, line) for every slug this item's front matter names.
+
+    A `source` inherited from site.yaml's default_source is not the item's to fix, so it is
+    checked once, in link_site, not once per item.
+    """
     for field in REFERENCE_FIELDS:
         value = getattr(item, field, None)
-        if not value:
+        if not value or field not in item.lines:
             continue
-        for slug in (value,) if isinstance(value, str) else value:
-            yield field, slug, field, ""
+        if isinstance(value, str):
+            yield field, value, field, "", item.lines[field]
+            continue
+        for index, slug in enumerate(value):
+            yield field, slug, field, "", item.lines.get(f"{field}[{index + 1}]", item.lines[field])
     if isinstance(item, Person):
         for relation in item.relations:
-            yield "relations", relation.person, "relation", relation.label
+            yield "relations", relation.person, "relation", relation.label, relation.line
     for quote in getattr(item, "quotes", ()):
-        if quote.source:
-            yield "quotes", quote.source, "source", ""
+        if quote.source and quote.source != getattr(item, "source", ""):
+            yield "quotes", quote.source, "source", "", quote.line
 
 
 def check_references(
-    items: dict[str, Item], errors: list[ContentError]
+    items: dict[str, Item], errors: list[ContentError], broken: frozenset[str] = frozenset()
 ) -> dict[str, list[Backlink]]:
-    """Every slug named in front matter exists and is of the right kind; returns backlinks."""
+    """Every slug named in front matter exists and is of the right kind; returns backlinks.
+
+    Slugs in `broken` belong to files that failed to load: their own error says why, so a
+    reference to them is not reported again.
+    """
     backlinks: dict[str, list[Backlink]] = defaultdict(list)
     for item in items.values():
-        for field, slug, how, label in _references(item):
+        for field, slug, how, label, line in _references(item):
             target = items.get(slug)
             kinds = FIELD_KINDS[field]
-            line = item.lines.get(field, 1)
+            if slug in broken:
+                continue
             if target is None:
                 same_kind = [s for s, other in items.items() if other.kind in kinds]
                 errors.append(ContentError(
@@ -123,13 +142,15 @@ def check_place_cycles(items: dict[str, Item], errors: list[ContentError]) -> No
 
 def check_body_links(
     items: dict[str, Item], bodies: dict[str, RenderedBody], errors: list[ContentError],
-    backlinks: dict[str, list[Backlink]],
+    backlinks: dict[str, list[Backlink]], broken: frozenset[str] = frozenset(),
 ) -> None:
-    """Every [[link]] must name an item other than its own."""
+    """Every [[link]] must name an item other than its own (links to broken files are skipped)."""
     for slug, body in bodies.items():
         item = items[slug]
         for link in body.links:
             line = item.body_line + link.line
+            if link.slug in broken:
+                continue
             if link.slug not in items:
                 errors.append(ContentError(
                     item.path, line, link.column,
@@ -148,27 +169,34 @@ def order_timeline(items: Iterable[Item]) -> tuple[Event, ...]:
 
 
 def link_site(
-    config: Config, items: list[Item], render_markdown: Callable[[Item], RenderedBody]
+    config: Config, items: list[Item], render_markdown: Callable[[Item], RenderedBody],
+    broken: frozenset[str] = frozenset(),
 ) -> tuple[Site, list[ContentError]]:
-    """Build the Site and every linking problem in it; bodies are rendered (memoised) here."""
+    """Build the Site and every linking problem in it; bodies are rendered (memoised) here.
+
+    `broken` holds the slugs of content files that failed to load or validate; no reference to
+    them is judged, since their own errors explain what is wrong.
+    """
     errors: list[ContentError] = []
-    by_slug = index_items(items, errors)
-    if "index" not in by_slug or by_slug["index"].kind != "pages":
+    duplicated: set[str] = set()
+    by_slug = index_items(items, errors, duplicated)
+    broken = broken | duplicated
+    if "index" not in broken and ("index" not in by_slug or by_slug["index"].kind != "pages"):
         errors.append(ContentError("content/pages/index.md", 0, 0,
                                    "the home page is missing: create content/pages/index.md"))
-    if config.default_source:
+    if config.default_source and config.default_source not in broken:
         target = by_slug.get(config.default_source)
         if target is None or target.kind != "sources":
             errors.append(ContentError(
                 "content/site.yaml", 0, 0, f"default_source '{config.default_source}' is not a "
                 f"source in content/sources/{did_you_mean(config.default_source, by_slug)}"))
-    backlinks = check_references(by_slug, errors)
+    backlinks = check_references(by_slug, errors, broken)
     check_place_cycles(by_slug, errors)
     bodies = {
         slug: render_markdown(item) for slug, item in by_slug.items()
         if item.kind != "sources" and item.body.strip()
     }
-    check_body_links(by_slug, bodies, errors, backlinks)
+    check_body_links(by_slug, bodies, errors, backlinks, broken)
     site = Site(
         config=config,
         items=by_slug,

@@ -248,33 +248,7 @@ def parse_entry(data: bytes, kind: str, slug: str, shown: str) -> RawEntry:
     return RawEntry(kind, slug, doc, body, body_line)
 
 
-def load_entry(path: Path, kind: str, root: Path, max_bytes: int) -> RawEntry:
-    """Read and split one content file, or raise a ContentError."""
-    shown = display_path(path, root)
-    return parse_entry(read_file(path, shown, max_bytes), kind, path.name[:-3], shown)
-
-
 def load_yaml_file(path: Path, root: Path, max_bytes: int) -> YamlDoc:
     """A whole-file YAML mapping such as site.yaml."""
     shown = display_path(path, root)
     return compose_mapping(read_text(path, shown, max_bytes), shown, line_offset=1)
-
-
-def load_entries(
-    content_dir: Path, root: Path, max_bytes: int
-) -> tuple[list[RawEntry], list[ContentError]]:
-    """Every content file as a RawEntry, and every problem met on the way."""
-    entries: list[RawEntry] = []
-    errors: list[ContentError] = []
-    for found in walk_content(content_dir, root):
-        if isinstance(found, ContentError):
-            errors.append(found)
-            continue
-        try:
-            entry = load_entry(found, found.parent.name, root, max_bytes)
-        except ContentError as e:
-            errors.append(e)
-            continue
-        entries.append(entry)
-        errors.extend(entry.doc.problems)
-    return entries, errors

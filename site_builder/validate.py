@@ -314,8 +314,8 @@ SITE_SCHEMA: dict[str, Field] = {
 
 def validate_entry(raw: RawEntry, default_source: str) -> tuple[Item | None, list[ContentError]]:
     """Type one entry against its kind's schema; every problem in it is returned."""
-    errors: list[ContentError] = []
     doc = raw.doc
+    errors: list[ContentError] = list(doc.problems)
     if not SLUG_RE.fullmatch(raw.slug):
         suggestion = "-".join(re.findall(r"[a-z0-9]+", raw.slug.lower())) or "ahmad-massoud"
         errors.append(ContentError(
@@ -339,11 +339,22 @@ def validate_entry(raw: RawEntry, default_source: str) -> tuple[Item | None, lis
         return None, errors
     item = cls(
         kind=raw.kind, slug=raw.slug, path=doc.path, body=raw.body, body_line=raw.body_line,
-        lines={key: field.line for key, field in doc.fields.items()},
+        lines=field_lines(doc),
         corrections=values.pop("corrections", ()), updated=values.pop("updated", None),
         **values,
     )
     return item, []  # type: ignore[return-value]
+
+
+def field_lines(doc: YamlDoc) -> dict[str, int]:
+    """Line of each key, and of each list element as 'key[n]', so link errors point at the slug."""
+    lines: dict[str, int] = {}
+    for key, field in doc.fields.items():
+        lines[key] = field.line
+        if isinstance(field.node, yaml.SequenceNode):
+            for index, element in enumerate(field.node.value):
+                lines[f"{key}[{index + 1}]"] = doc.line_of(element)
+    return lines
 
 
 def _check_event_dates(raw: RawEntry, values: dict[str, Any], errors: list[ContentError]) -> None:
