@@ -18,7 +18,8 @@ QUOTE_MARKS = "\"'`\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2032\u2033\
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 TYPOGRAPHY = str.maketrans({**dict.fromkeys(QUOTE_MARKS, "'"), **dict.fromkeys(DASHES, "-"),
                             "\u2026": "..."})
-WORD_RE = re.compile(r"\S+")
+WORD_RE = re.compile(r"[^\s-]+")
+PUNCTUATION = ".,;:!?'()[]"
 SENTENCE_END_RE = re.compile(  # after . ! ? or at a line break, before a capital: a new passage
     r"(?:(?<=[.!?\u2026])[\"'\u2019\u201d)]*[ \t]+|[ \t]*\n\s*)(?=[\"'\u2018\u201c(]?[A-Z0-9])")
 
@@ -95,14 +96,25 @@ def find_quote(quote: str, source: NormalText) -> tuple[int, int] | None:
     return None
 
 
-def closest_passage(quote: str, source: NormalText) -> tuple[int, str, str]:
-    """(offset in the original, passage, marked difference) of the source words nearest the quote."""
-    quote_words = normalise(quote).text.split(" ")
-    matches = list(WORD_RE.finditer(source.text))
-    words = [m[0] for m in matches]
+def words_of(text: str) -> list[tuple[str, int, int]]:
+    """(word without surrounding punctuation, start, end) of each word of a normalised text."""
+    found = []
+    for match in WORD_RE.finditer(text):
+        key = match[0].strip(PUNCTUATION)
+        if key:
+            found.append((key, match.start(), match.end()))
+    return found
+
+
+def closest_passage(quote: str, source: Source, normal: NormalText) -> tuple[int, str, str]:
+    """(offset in the body, passage as the source words it, the quote's words with differences
+    marked) for the run of source words nearest the quote."""
+    quote_text = normalise(quote).text
+    quote_words = words_of(quote_text)
+    words = words_of(normal.text)
+    folded = [key.casefold() for key, _, _ in words]
     matcher = difflib.SequenceMatcher(None, autojunk=False)
-    matcher.set_seq2([w.casefold() for w in quote_words])
-    folded = [w.casefold() for w in words]
+    matcher.set_seq2([key.casefold() for key, _, _ in quote_words])
     width = len(quote_words) + 2  # room for words the quote dropped
     best_ratio, best_start = -1.0, 0
     for start in range(max(len(words) - width, 0) + 1):
@@ -112,27 +124,51 @@ def closest_passage(quote: str, source: NormalText) -> tuple[int, str, str]:
         ratio = matcher.ratio()
         if ratio > best_ratio:
             best_ratio, best_start = ratio, start
-    window = words[best_start : best_start + width]
-    matcher.set_seq1(folded[best_start : best_start + width])
-    opcodes = matcher.get_opcodes()
-    while opcodes and opcodes[0][0] == "delete":  # source words before the quote starts
-        opcodes.pop(0)
-    while opcodes and opcodes[-1][0] == "delete":
-        opcodes.pop()
-    if not opcodes:
+    window = trim_window(words[best_start : best_start + width], quote_words)
+    if not window:
         return 0, "", ""
-    first, last = opcodes[0][1], opcodes[-1][2]
+    start = normal.origin[window[0][1]]
+    end = normal.origin[window[-1][2] - 1] + 1
+    return start, " ".join(source.body[start:end].split()), mark_difference(
+        [key for key, _, _ in window], quote_text, quote_words)
+
+
+def trim_window(
+    window: list[tuple[str, int, int]], quote_words: list[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    """The source words of a window that line up with the quote, without the extras around it."""
+    matcher = difflib.SequenceMatcher(None, [w[0].casefold() for w in window],
+                                      [w[0].casefold() for w in quote_words], autojunk=False)
+    opcodes = matcher.get_opcodes()
+    if len(opcodes) == 1:
+        return window if opcodes[0][0] != "delete" else []
+    tag, a_start, a_end, b_start, b_end = opcodes[0]
+    first = a_end if tag == "delete" else a_start + max(0, (a_end - a_start) - (b_end - b_start))
+    tag, a_start, a_end, b_start, b_end = opcodes[-1]
+    last = a_start if tag == "delete" else a_end - max(0, (a_end - a_start) - (b_end - b_start))
+    return window[first:last]
+
+
+def mark_difference(source_keys: list[str], quote_text: str,
+                    quote_words: list[tuple[str, int, int]]) -> str:
+    """The quote's words, with [-source words it lacks-] and {+words the source lacks+}.
+    The case of the quote's first letter is free, so it never shows as a difference."""
+    quote_keys = [key for key, _, _ in quote_words]
+    if quote_keys and source_keys and quote_keys[0][1:] == source_keys[0][1:] and (
+            quote_keys[0][:1].casefold() == source_keys[0][:1].casefold()):
+        quote_keys[0] = source_keys[0]
+    matcher = difflib.SequenceMatcher(None, source_keys, quote_keys, autojunk=False)
     marked: list[str] = []
-    for tag, a_start, a_end, b_start, b_end in opcodes:
+    for tag, a_start, a_end, b_start, b_end in matcher.get_opcodes():
+        quoted = " ".join(quote_text[s:e] for _, s, e in quote_words[b_start:b_end])
         if tag == "equal":
-            marked.extend(window[a_start:a_end])
+            marked.append(quoted)
             continue
         if a_end > a_start:
-            marked.append("[-" + " ".join(window[a_start:a_end]) + "-]")
+            marked.append("[-" + " ".join(source_keys[a_start:a_end]) + "-]")
         if b_end > b_start:
-            marked.append("{+" + " ".join(quote_words[b_start:b_end]) + "+}")
-    offset = source.origin[matches[best_start + first].start()]
-    return offset, " ".join(window[first:last]), " ".join(marked)
+            marked.append("{+" + quoted + "+}")
+    return " ".join(marked)
 
 
 def line_in_body(source: Source, offset: int) -> int:
@@ -269,7 +305,7 @@ def quote_missing_message(use: QuoteUse, site: Site, sources: dict[str, NormalTe
     """The error text, with the nearest passage of the source and the words that differ."""
     source = site.items[use.source]
     assert isinstance(source, Source)
-    offset, passage, marked = closest_passage(use.text, sources[use.source])
+    offset, passage, marked = closest_passage(use.text, source, sources[use.source])
     message = f"quote not found in source '{use.source}'"
     if not passage:
         return message
