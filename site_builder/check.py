@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -259,6 +260,8 @@ def duplicate_titles(scans: Mapping[str, PageScan], locate: Locator) -> list[Sit
         for title in scan.titles[:1]:
             by_title[title].append(path)
     for title, paths in by_title.items():
+        # blame the pages whose title an author chose over the built sections
+        paths.sort(key=lambda path: (locate.item_of_page.get(path) is not None, path))
         for path in paths[1:]:
             problems.append(locate.page_problem(
                 path, f"<title> {title!r} is also the title of {paths[0]}"))
@@ -328,7 +331,7 @@ def run_check(root: Path, fmt: str, sources: bool, overrides: Mapping[str, Any])
         for problem in result.problems:
             print(problem)
         for note in result.notes:
-            print(f"note: {note}")
+            print(f"note: {note}", file=sys.stderr)
         if report:
             print(report)
         print(result.summary())

@@ -1,0 +1,137 @@
+"""site-builder check: validation plus dead links, missing anchors, orphans and duplicates."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import REPO, run_cli, write_files
+
+FIXTURE = REPO / "tests" / "fixtures" / "second-explainer"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the second explainer, free to break."""
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    return root
+
+
+def append_to_home(root: Path, text: str) -> int:
+    """Add lines to the home page's body; returns the file line the first one lands on."""
+    home = root / "content/pages/index.md"
+    before = home.read_text("utf-8")
+    home.write_text(before + text, "utf-8")
+    return before.count("\n") + 1
+
+
+def test_a_good_site_passes_and_nothing_is_written(project: Path) -> None:
+    result = run_cli("check", "--root", project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines()[-1].endswith(": no problems")
+    assert not (project / "public").exists()
+    assert sorted(p.name for p in project.iterdir()) == ["content"]
+
+
+def test_planted_broken_link_missing_anchor_and_orphan_each_name_their_file(project: Path) -> None:
+    planted = "See [the archive](archive/) and [the rain](timeline/#no-such-day)."
+    line = append_to_home(project, f"\n{planted}\n")
+    write_files(project, {"content/pages/lonely.md": "---\ntitle: Nobody links here\n---\nAlone.\n"})
+    result = run_cli("check", "--root", project)
+    assert result.returncode == 1
+    problems = result.stdout.splitlines()[:-1]
+    at = f"content/pages/index.md:{line + 1}"
+    assert problems == [
+        f"{at}:{planted.index('archive/') + 1}: link 'archive/' points to 'archive/', which the site "
+        "does not have (on index.html)",
+        f"{at}:{planted.index('timeline/') + 1}: link 'timeline/#no-such-day': timeline/index.html "
+        "has no element with id 'no-such-day' (on index.html)",
+        "content/pages/lonely.md:1:1: no link leads here from the home page (orphan page): link to it "
+        "from a page readers can reach (lonely/index.html)",
+    ]
+    assert result.stdout.splitlines()[-1].endswith(": 3 problems")
+
+
+def test_problem_from_a_template_names_the_template_output(project: Path) -> None:
+    footer = (REPO / "templates/partials/footer.html").read_text("utf-8")
+    write_files(project, {"templates/partials/footer.html": footer.replace(
+        "</footer>", '<a href="{{ url(\'/press/\') }}">Press</a>\n</footer>')})
+    result = run_cli("check", "--root", project)
+    assert result.returncode == 1
+    problems = result.stdout.splitlines()[:-1]
+    pages = [line.split(":", 1)[0] for line in problems]
+    assert "index.html" in pages and "people/mara-quill/index.html" in pages
+    assert all("link '" in line and "press/" in line for line in problems)
+
+
+def test_duplicate_titles_and_ids(project: Path) -> None:
+    site_yaml = project / "content/site.yaml"
+    site_yaml.write_text(site_yaml.read_text() + "raw_html: true\n")
+    append_to_home(project, "\nSee [[people-again]].\n")
+    write_files(project, {"content/pages/people-again.md":
+                          "---\ntitle: People\n---\n<p id=\"main\">Same id as the main element.</p>\n"})
+    result = run_cli("check", "--root", project)
+    assert result.returncode == 1
+    problems = result.stdout.splitlines()[:-1]
+    assert "content/pages/people-again.md:1:1: <title> 'People | Rivermouth flood 2024 (test fixture)' " \
+           "is also the title of people/index.html (people-again/index.html)" in problems
+    duplicate_id = [line for line in problems if "id 'main'" in line]
+    assert len(duplicate_id) == 1
+    assert duplicate_id[0].startswith("people-again/index.html:")
+    assert "is used 2 times on this page" in duplicate_id[0]
+
+
+def test_missing_asset_is_found(project: Path) -> None:
+    base = (REPO / "templates/base.html").read_text("utf-8")
+    write_files(project, {"templates/base.html": base.replace(
+        "</head>", '<link rel="preload" href="{{ url(\'/assets/font.woff2\') }}" as="font">\n</head>')})
+    result = run_cli("check", "--root", project)
+    assert result.returncode == 1
+    assert "index.html:" in result.stdout
+    assert "link '../assets/font.woff2' points to 'assets/font.woff2'" in result.stdout
+
+
+def test_json_format_for_ci(project: Path) -> None:
+    line = append_to_home(project, "\n[Gone](gone/)\n")
+    result = run_cli("check", "--root", project, "--format", "json")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["ok"] is False
+    assert report["problems"] == [{
+        "path": "content/pages/index.md", "line": line + 1, "column": len("[Gone](") + 1,
+        "message": "link 'gone/' points to 'gone/', which the site does not have (on index.html)",
+    }]
+    assert report["pages"] > 10
+    assert report["summary"].endswith("1 problem")
+
+
+def test_build_errors_are_check_problems(project: Path) -> None:
+    append_to_home(project, "\n[[no-such-item]]\n")
+    text = run_cli("check", "--root", project)
+    assert text.returncode == 1
+    assert "content/pages/index.md:" in text.stdout
+    assert "[[no-such-item]] links to no item" in text.stdout
+    assert text.stdout.splitlines()[-1] == "1 error: the site could not be built"
+    report = json.loads(run_cli("check", "--root", project, "--format", "json").stdout)
+    assert report["ok"] is False
+    assert report["problems"][0]["path"] == "content/pages/index.md"
+
+
+def test_sub_path_base_url_keeps_links_resolving(project: Path) -> None:
+    result = run_cli("check", "--root", project, "--base-url", "https://example.org/explainers/rivermouth/")
+    assert result.returncode == 0, result.stdout
+    assert "note:" not in result.stderr
+
+
+def test_without_base_url_check_says_what_is_left_out(project: Path) -> None:
+    result = run_cli("check", "--root", project)
+    assert result.returncode == 0
+    assert "note: content/site.yaml has no base_url: no sitemap.xml" in result.stderr
+
+
+def test_the_panjshir_explainer_passes() -> None:
+    result = run_cli("check", "--root", REPO)
+    assert result.returncode == 0, result.stdout + result.stderr
