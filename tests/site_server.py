@@ -1,0 +1,62 @@
+"""Build the repo's explainer and serve a folder on loopback: shared by the browser tests and bench/."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+SIZES = {"phone": (375, 812), "desktop": (1280, 800)}
+KEY_PAGES = {"home": "", "timeline": "timeline/", "glossary": "glossary/", "figures": "figures/",
+             "person": "people/ahmad-massoud/", "places": "places/"}
+"""The pages the issue names (home, timeline, glossary, figures, one person), plus places."""
+
+
+def build_explainer(out_dir: Path) -> Path:
+    """Build the explainer in the repo's content/ into out_dir with the real CLI."""
+    result = subprocess.run(
+        [sys.executable, "-m", "site_builder", "build", "--root", str(REPO), "--out", str(out_dir)],
+        capture_output=True, text=True, cwd=REPO, timeout=300, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f"build failed:\n{result.stderr}")
+    return out_dir
+
+
+def html_pages(site_dir: Path) -> list[str]:
+    """URL paths (relative to the site root) of every HTML page: '', 'people/x/', '404.html'."""
+    paths = []
+    for path in sorted(site_dir.rglob("*.html")):
+        rel = path.relative_to(site_dir).as_posix()
+        paths.append(rel.removesuffix("index.html"))
+    return paths
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files without a log line per request."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        return
+
+
+@contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """Serve folder on 127.0.0.1 (a free port) for the duration; yields the base URL."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
