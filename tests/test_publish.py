@@ -1,0 +1,312 @@
+"""site-builder publish: to a git branch (a real bare repo), a folder and an archive."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import tarfile
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import REPO, run_cli, snapshot, write_files
+
+FIXTURE = REPO / "tests" / "fixtures" / "second-explainer"
+MANIFEST = ".site-builder-publish.json"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the second explainer, free to edit."""
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    return root
+
+
+def built_files(root: Path, tmp_path: Path) -> dict[str, bytes]:
+    """What `build` makes of root (without its own manifest): what publish must ship."""
+    out_dir = tmp_path / "reference-build"
+    shutil.rmtree(out_dir, ignore_errors=True)
+    result = run_cli("build", "--root", root, "--out", out_dir)
+    assert result.returncode == 0, result.stderr
+    files = snapshot(out_dir)
+    del files[".site-builder-output"]
+    return files
+
+
+# --- git -----------------------------------------------------------------------------------
+
+
+def git(repo: Path, *args: str) -> str:
+    completed = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True,
+                               check=True)
+    return completed.stdout.strip()
+
+
+@pytest.fixture
+def git_project(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """(the user's repo holding the project, a bare repo as its remote 'origin')."""
+    for name in ("AUTHOR", "COMMITTER"):
+        monkeypatch.setenv(f"GIT_{name}_NAME", "Test Author")
+        monkeypatch.setenv(f"GIT_{name}_EMAIL", "author@example.org")
+    bare = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], check=True)
+    git(project, "init", "-q", "-b", "main")
+    write_files(project, {"README.md": "notes\n", "draft.md": "draft\n"})
+    git(project, "add", "content", "README.md", "draft.md")
+    git(project, "commit", "-q", "-m", "First version")
+    git(project, "remote", "add", "origin", str(bare))
+    return project, bare
+
+
+def user_state(repo: Path) -> dict[str, object]:
+    """Everything of the user's that publish must not touch."""
+    git_dir = repo / ".git"
+    return {
+        "branch": git(repo, "symbolic-ref", "HEAD"),
+        "head": git(repo, "rev-parse", "HEAD"),
+        "index": (git_dir / "index").read_bytes(),
+        "status": git(repo, "status", "--porcelain", "--untracked-files=all"),
+        "tree": {path: data for path, data in snapshot(repo).items() if not path.startswith(".git/")},
+    }
+
+
+def make_uncommitted_changes(repo: Path) -> None:
+    """A staged edit, an unstaged edit and an untracked file, as a user mid-work has."""
+    (repo / "README.md").write_text("notes, staged\n")
+    git(repo, "add", "README.md")
+    (repo / "draft.md").write_text("draft, not staged\n")
+    (repo / "scratch.txt").write_text("untracked\n")
+
+
+def branch_files(bare: Path, ref: str) -> dict[str, bytes]:
+    """Path -> bytes of every file in a commit of the bare repo."""
+    names = git(bare, "ls-tree", "-r", "--name-only", ref).splitlines()
+    return {
+        name: subprocess.run(["git", "-C", str(bare), "cat-file", "blob", f"{ref}:{name}"],
+                             capture_output=True, check=True).stdout
+        for name in names
+    }
+
+
+def publish_git(repo: Path) -> subprocess.CompletedProcess[str]:
+    return run_cli("publish", "--root", repo, "--to", "git", "--remote", "origin",
+                   "--branch", "gh-pages")
+
+
+def test_publish_to_git_twice(git_project: tuple[Path, Path], tmp_path: Path) -> None:
+    repo, bare = git_project
+    make_uncommitted_changes(repo)
+    before = user_state(repo)
+    first = publish_git(repo)
+    assert first.returncode == 0, first.stderr
+    assert user_state(repo) == before
+    assert git(bare, "rev-list", "--count", "gh-pages") == "1"
+    assert branch_files(bare, "gh-pages") == built_files(repo, tmp_path)
+    source = before["head"]
+    message = git(bare, "log", "-1", "--format=%B", "gh-pages")
+    assert f"from {source} with uncommitted changes" in message
+    assert git(repo, "rev-parse", "gh-pages") == git(bare, "rev-parse", "gh-pages")
+
+    person = repo / "content/people/tomas-quill.md"
+    person.write_text(person.read_text().replace("---\n", "---\nupdated: 2024-03-09\n", 1))
+    git(repo, "commit", "-q", "-m", "Update Tomas", "--", "content/people/tomas-quill.md")
+    before = user_state(repo)
+    second = publish_git(repo)
+    assert second.returncode == 0, second.stderr
+    assert user_state(repo) == before
+    assert git(bare, "rev-list", "--count", "gh-pages") == "2"
+    first_commit = git(bare, "rev-parse", "gh-pages~1")
+    assert git(bare, "rev-parse", "gh-pages^") == first_commit
+    files = branch_files(bare, "gh-pages")
+    assert files == built_files(repo, tmp_path)
+    assert b"2024-03-09" in files["people/tomas-quill/index.html"]
+    assert ".site-builder-output" not in files
+    assert f"from {before['head']} with uncommitted changes" in git(
+        bare, "log", "-1", "--format=%B", "gh-pages")
+    assert "M\tpeople/tomas-quill/index.html" in git(bare, "diff", "--name-status",
+                                                      "gh-pages^", "gh-pages")
+
+    third = publish_git(repo)  # nothing changed: no empty commit
+    assert third.returncode == 0, third.stderr
+    assert "nothing to publish" in third.stdout
+    assert git(bare, "rev-list", "--count", "gh-pages") == "2"
+
+
+def test_publish_to_git_ships_nothing_when_check_fails(git_project: tuple[Path, Path]) -> None:
+    repo, bare = git_project
+    home = repo / "content/pages/index.md"
+    home.write_text(home.read_text() + "\n[Broken](nowhere/)\n")
+    result = publish_git(repo)
+    assert result.returncode == 1
+    assert "content/pages/index.md:" in result.stderr
+    assert "nowhere/" in result.stderr
+    assert git(bare, "for-each-ref") == ""
+    assert subprocess.run(["git", "-C", str(repo), "rev-parse", "--verify", "--quiet", "gh-pages"],
+                          capture_output=True, check=False).returncode != 0
+
+
+def test_publish_to_git_refuses_the_checked_out_branch(git_project: tuple[Path, Path]) -> None:
+    repo, _ = git_project
+    result = run_cli("publish", "--root", repo, "--to", "git", "--branch", "main")
+    assert result.returncode == 2
+    assert "you are on branch 'main'" in result.stderr
+
+
+# --- dir -----------------------------------------------------------------------------------
+
+
+def publish_dir(root: Path, target: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return run_cli("publish", "--root", root, "--to", "dir", target, *args)
+
+
+def linked_page(root: Path, slug: str, title: str) -> None:
+    """Add a page the home page links to."""
+    write_files(root, {f"content/pages/{slug}.md": f"---\ntitle: {title}\n---\nText.\n"})
+    home = root / "content/pages/index.md"
+    home.write_text(home.read_text() + f"\nSee [[{slug}]].\n")
+
+
+def without_manifest(files: dict[str, bytes]) -> dict[str, bytes]:
+    return {path: data for path, data in files.items() if path != MANIFEST}
+
+
+def test_dir_sync_adds_updates_and_deletes(project: Path, tmp_path: Path) -> None:
+    target = tmp_path / "mirror"
+    linked_page(project, "extra", "Extra page")
+    first = publish_dir(project, target)
+    assert first.returncode == 0, first.stderr
+    assert without_manifest(snapshot(target)) == built_files(project, tmp_path)
+    (target / "from-the-host.txt").write_text("not ours\n")
+
+    home = project / "content/pages/index.md"
+    home.write_text(home.read_text().replace("\nSee [[extra]].\n", ""))
+    (project / "content/pages/extra.md").unlink()
+    linked_page(project, "fresh", "Fresh page")
+    person = project / "content/people/tomas-quill.md"
+    person.write_text(person.read_text().replace("---\n", "---\nupdated: 2024-03-09\n", 1))
+    second = publish_dir(project, target)
+    assert second.returncode == 0, second.stderr
+    lines = second.stdout.splitlines()
+    assert "add fresh/index.html" in lines
+    assert "update people/tomas-quill/index.html" in lines
+    assert "delete extra/index.html" in lines
+    after = snapshot(target)
+    assert after.pop("from-the-host.txt") == b"not ours\n"
+    assert without_manifest(after) == built_files(project, tmp_path)
+    assert not (target / "extra").exists()
+
+
+def test_dir_dry_run_lists_changes_and_writes_nothing(project: Path, tmp_path: Path) -> None:
+    target = tmp_path / "mirror"
+    assert publish_dir(project, target).returncode == 0
+    before = snapshot(target)
+    linked_page(project, "fresh", "Fresh page")
+    result = publish_dir(project, target, "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "would add fresh/index.html" in result.stdout.splitlines()
+    assert "would update index.html" in result.stdout.splitlines()
+    assert snapshot(target) == before
+
+
+def test_dir_refuses_a_folder_it_did_not_publish_unless_forced(project: Path, tmp_path: Path) -> None:
+    target = write_files(tmp_path / "bucket", {"index.html": "theirs\n", "keep/me.txt": "mine\n"})
+    refused = publish_dir(project, target)
+    assert refused.returncode == 2
+    assert "not empty" in refused.stderr and "--force" in refused.stderr
+    assert snapshot(target) == {"index.html": b"theirs\n", "keep/me.txt": b"mine\n"}
+    forced = publish_dir(project, target, "--force")
+    assert forced.returncode == 0, forced.stderr
+    after = snapshot(target)
+    assert after.pop("keep/me.txt") == b"mine\n"
+    assert without_manifest(after) == built_files(project, tmp_path)
+
+
+def test_dir_max_deletions_stops_a_large_delete(project: Path, tmp_path: Path) -> None:
+    target = tmp_path / "mirror"
+    linked_page(project, "extra", "Extra page")
+    assert publish_dir(project, target).returncode == 0
+    before = snapshot(target)
+    home = project / "content/pages/index.md"
+    home.write_text(home.read_text().replace("\nSee [[extra]].\n", ""))
+    (project / "content/pages/extra.md").unlink()
+    refused = publish_dir(project, target, "--max-deletions", "0")
+    assert refused.returncode == 2
+    assert "it would delete 1 files, more than --max-deletions 0" in refused.stderr
+    assert snapshot(target) == before
+    assert publish_dir(project, target, "--max-deletions", "1").returncode == 0
+    assert not (target / "extra").exists()
+
+
+def test_dir_keeps_a_file_changed_by_hand(project: Path, tmp_path: Path) -> None:
+    target = tmp_path / "mirror"
+    linked_page(project, "extra", "Extra page")
+    assert publish_dir(project, target).returncode == 0
+    (target / "extra/index.html").write_text("edited on the server\n")
+    home = project / "content/pages/index.md"
+    home.write_text(home.read_text().replace("\nSee [[extra]].\n", ""))
+    (project / "content/pages/extra.md").unlink()
+    result = publish_dir(project, target)
+    assert result.returncode == 0, result.stderr
+    assert "kept extra/index.html" in result.stderr
+    assert (target / "extra/index.html").read_text() == "edited on the server\n"
+
+
+def test_dir_refuses_the_project_itself(project: Path) -> None:
+    result = publish_dir(project, project / "content", "--force")
+    assert result.returncode == 2
+    assert "refusing to publish" in result.stderr
+
+
+# --- archive -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["site.tar.gz", "site.zip"])
+def test_archive_is_reproducible(project: Path, tmp_path: Path, name: str) -> None:
+    first, second = tmp_path / "one" / name, tmp_path / "two" / name
+    first.parent.mkdir()
+    second.parent.mkdir()
+    assert publish_archive(project, first).returncode == 0
+    for path in (project / "content").rglob("*.md"):  # new mtimes must not leak into the archive
+        os.utime(path, (1_900_000_000, 1_900_000_000))
+    assert publish_archive(project, second).returncode == 0
+    assert first.read_bytes() == second.read_bytes()
+    assert archive_files(first) == built_files(project, tmp_path)
+
+
+def publish_archive(root: Path, target: Path) -> subprocess.CompletedProcess[str]:
+    return run_cli("publish", "--root", root, "--to", "archive", target)
+
+
+def archive_files(path: Path) -> dict[str, bytes]:
+    """Path -> bytes of every member."""
+    if path.name.endswith(".zip"):
+        with zipfile.ZipFile(path) as archive:
+            return {info.filename: archive.read(info) for info in archive.infolist()}
+    with tarfile.open(path, "r:gz") as archive:
+        files = {}
+        for member in archive.getmembers():
+            assert (member.uid, member.gid, member.mtime) == (0, 0, 315532800)
+            extracted = archive.extractfile(member)
+            assert extracted is not None
+            files[member.name] = extracted.read()
+        return files
+
+
+def test_archive_gzip_header_has_no_time_or_name(project: Path, tmp_path: Path) -> None:
+    target = tmp_path / "site.tgz"
+    assert publish_archive(project, target).returncode == 0
+    header = target.read_bytes()[:10]
+    assert header[4:8] == b"\0\0\0\0"  # MTIME
+    assert header[3] & 0x08 == 0  # FNAME flag
+    with tarfile.open(fileobj=io.BytesIO(target.read_bytes()), mode="r:gz") as archive:
+        names = archive.getnames()
+    assert names == sorted(names)
+
+
+def test_archive_with_unknown_extension_is_refused(project: Path, tmp_path: Path) -> None:
+    result = publish_archive(project, tmp_path / "site.rar")
+    assert result.returncode == 2
+    assert ".tar.gz, .tgz or .zip" in result.stderr
