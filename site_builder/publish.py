@@ -143,7 +143,8 @@ def publish_git(root: Path, files: Mapping[str, bytes], remote: str, branch: str
 def changed_paths(root: Path, parent: str, tree: str) -> str:
     """'A path' / 'M path' / 'D path' lines between the last publish and this one."""
     if not parent:
-        return git(root, "ls-tree", "-r", "--name-only", tree).stdout.rstrip().replace("\n", "\nA ")
+        names = git(root, "ls-tree", "-r", "--name-only", tree).stdout.splitlines()
+        return "\n".join(f"A {name}" for name in names)
     diff = git(root, "diff-tree", "-r", "--name-status", parent, tree).stdout.rstrip()
     return "\n".join(line.replace("\t", " ", 1) for line in diff.splitlines())
 
