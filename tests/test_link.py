@@ -1,0 +1,166 @@
+"""Linking items: slugs in front matter, [[links]] in bodies, duplicates, loops, knock-on errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import SMALL_PROJECT, assert_fails_leaving_output, break_project
+
+ADA = "content/people/ada.md"
+TALKS = "content/events/talks.md"
+INDEX = "content/pages/index.md"
+
+
+def person(extra: str = "", body: str = "") -> str:
+    """ada.md with extra front-matter lines and a body."""
+    return f"---\nname: Ada Lovelace\nrole: Negotiator\nsummary: Led the talks.\n{extra}---\n{body}"
+
+
+def event(extra: str) -> str:
+    """talks.md with extra front-matter lines."""
+    return f"---\ntitle: Talks resume\ndate: 2021\nsummary: The talks resumed.\n{extra}---\n"
+
+
+LINK_ERRORS = [
+    pytest.param(
+        {"content/glossary/ada.md": "---\nterm: Ada\ndefinition: A language.\n---\n"},
+        [f"{ADA}:1:1: duplicate slug 'ada': content/glossary/ada.md has it too "
+         "(slugs are shared by all kinds, so [[links]] stay unambiguous)"],
+        id="duplicate-slug-across-kinds",
+    ),
+    pytest.param(
+        {TALKS: event("people: [ada, adda]\n")},
+        [f"{TALKS}:5:1: 'people' names unknown person 'adda' (did you mean 'ada'?)"],
+        id="unknown-slug-in-list",
+    ),
+    pytest.param(
+        {TALKS: event("people:\n  - ada\n  - bob\n")},
+        [f"{TALKS}:7:1: 'people' names unknown person 'bob'"],
+        id="unknown-slug-in-block-list-at-its-line",
+    ),
+    pytest.param(
+        {TALKS: event("people: [town]\n")},
+        [f"{TALKS}:5:1: 'people' must name a person, but 'town' is a place (content/places/town.md)"],
+        id="slug-of-wrong-kind",
+    ),
+    pytest.param(
+        {ADA: person("affiliations: [ada]\n")},
+        [f"{ADA}:5:1: 'affiliations' must name a glossary term, but 'ada' is a person "
+         "(content/people/ada.md)"],
+        id="affiliation-not-a-term",
+    ),
+    pytest.param(
+        {"content/glossary/nrf.md": "---\nterm: NRF\ndefinition: A group.\nsee_also: [talibn]\n---\n"},
+        ["content/glossary/nrf.md:4:1: 'see_also' names unknown glossary term 'talibn'"],
+        id="see-also-unknown",
+    ),
+    pytest.param(
+        {ADA: person("source: articel\n")},
+        [f"{ADA}:5:1: 'source' names unknown source 'articel' (did you mean 'article'?)"],
+        id="source-unknown",
+    ),
+    pytest.param(
+        {ADA: person("quotes:\n  - text: the talks would resume\n    source: articel\n")},
+        [f"{ADA}:6:1: 'quotes' names unknown source 'articel' (did you mean 'article'?)"],
+        id="quote-source-unknown",
+    ),
+    pytest.param(
+        {ADA: person("relations:\n  - person: bob\n    label: son of\n")},
+        [f"{ADA}:6:1: 'relations' names unknown person 'bob'"],
+        id="relation-unknown",
+    ),
+    pytest.param(
+        {INDEX: "---\ntitle: Home\n---\nFirst line.\n\nSee [[adda]] and [[nrf|the front]] and [[tonw|x]].\n"},
+        [f"{INDEX}:6:5: [[adda]] links to no item (did you mean 'ada'?)",
+         f"{INDEX}:6:40: [[tonw]] links to no item (did you mean 'town'?)"],
+        id="wikilink-unknown",
+    ),
+    pytest.param(
+        {INDEX: "---\ntitle: Home\n---\n- one\n- two [[zzz]]\n\n> quote [[yyy]]\n\n"
+                "| a | b |\n|---|---|\n| [[xxx]] | c |\n"},
+        [f"{INDEX}:5:7: [[zzz]] links to no item",
+         f"{INDEX}:7:9: [[yyy]] links to no item",
+         f"{INDEX}:11:3: [[xxx]] links to no item"],
+        id="wikilink-in-list-quote-and-table",
+    ),
+    pytest.param(
+        {INDEX: b"---\r\ntitle: Home\r\n---\r\nline\r\n\r\n[[adda]]\r\n"},
+        [f"{INDEX}:6:1: [[adda]] links to no item (did you mean 'ada'?)"],
+        id="wikilink-with-crlf-line-endings",
+    ),
+    pytest.param(
+        {ADA: person(body="Me: [[ada]].\n")},
+        [f"{ADA}:6:5: [[ada]] links to the page itself"],
+        id="wikilink-to-itself",
+    ),
+    pytest.param(
+        {"content/places/town.md": "---\nname: T\nkind: town\nsummary: x\npart_of: town\n---\n"},
+        ["content/places/town.md:5:1: 'part_of' names the item itself"],
+        id="part-of-itself",
+    ),
+    pytest.param(
+        {"content/places/town.md": "---\nname: T\nkind: town\nsummary: x\npart_of: city\n---\n",
+         "content/places/city.md": "---\nname: C\nkind: city\nsummary: x\npart_of: town\n---\n"},
+        ["content/places/city.md:5:1: 'part_of' loops: city -> town -> city",
+         "content/places/town.md:5:1: 'part_of' loops: town -> city -> town"],
+        id="part-of-loop",
+    ),
+    pytest.param(
+        {"content/pages/people.md": "---\ntitle: People\n---\n"},
+        ["content/pages/people.md:1:1: page slug 'people' would overwrite the built /people/ "
+         "section; rename the file"],
+        id="page-slug-reserved",
+    ),
+    pytest.param(
+        {INDEX: None, "content/pages/about.md": "---\ntitle: About\n---\n"},
+        [f"{INDEX}: the home page is missing: create content/pages/index.md"],
+        id="no-home-page",
+    ),
+    pytest.param(
+        {"content/site.yaml": SMALL_PROJECT["content/site.yaml"].replace("article", "artcle")},
+        ["content/site.yaml: default_source 'artcle' is not a source in content/sources/ "
+         "(did you mean 'article'?)"],
+        id="default-source-unknown",
+    ),
+]
+
+
+@pytest.mark.parametrize(("files", "expected"), LINK_ERRORS)
+def test_link_error_is_located_and_output_untouched(
+    built_project: tuple[Path, Path], files: dict[str, str | bytes | None], expected: list[str]
+) -> None:
+    """Each bad reference is reported where it is written; public/ keeps the last good site."""
+    root, out_dir = built_project
+    break_project(root, files)
+    assert_fails_leaving_output(root, out_dir, expected)
+
+
+@pytest.mark.parametrize(
+    ("broken_ada", "expected"),
+    [
+        pytest.param("name: Ada\n", f"{ADA}:1:1: missing front matter: the first line must be "
+                     "'---'. Did you forget to add '---' before the fields?", id="missing-dashes"),
+        pytest.param("---\nname: Ada Lovelace\nrole: no\nsummary: Led.\n---\n",
+                     f"{ADA}:3:7: 'role' must be text, but YAML reads 'no' as true/false; "
+                     "put it in quotes: role: \"no\"", id="bad-field"),
+        pytest.param(b"---\nname: Ada \xff\n---\n",
+                     f"{ADA}:2:11: file is not UTF-8 (byte 0xff); save it as UTF-8", id="not-utf8"),
+    ],
+)
+def test_a_broken_file_causes_no_knock_on_errors(
+    built_project: tuple[Path, Path], broken_ada: str | bytes, expected: str
+) -> None:
+    """ada.md is named by three files; when it breaks, only ada.md's own error is shown."""
+    root, out_dir = built_project
+    break_project(root, {ADA: broken_ada})
+    assert_fails_leaving_output(root, out_dir, [expected])
+
+
+def test_broken_default_source_is_reported_once(built_project: tuple[Path, Path]) -> None:
+    """Every item inherits default_source; its breaking is one error, not one per item."""
+    root, out_dir = built_project
+    break_project(root, {"content/sources/article.md": "---\ntitle: [T\n---\n"})
+    assert_fails_leaving_output(root, out_dir, [
+        "content/sources/article.md:3:1: invalid YAML: did not find expected ',' or ']'",
+    ])
