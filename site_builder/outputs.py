@@ -53,7 +53,8 @@ def render_robots(site: Site) -> str:
 
 def render_sitemap(site: Site, page_urls: list[str]) -> bytes:
     """sitemap.xml: one <url> per page with its absolute <loc>, and <lastmod> when known."""
-    updated = {site.urls[item.slug]: item.updated for item in site.items.values() if item.updated}
+    updated = {site.urls[item.slug]: item.updated for item in site.items.values()
+               if item.updated is not None}
     urlset = ET.Element("urlset", xmlns=SITEMAP_NS)
     for url in page_urls:
         if url in NOT_IN_SITEMAP:
@@ -61,9 +62,10 @@ def render_sitemap(site: Site, page_urls: list[str]) -> bytes:
         entry = ET.SubElement(urlset, "url")
         ET.SubElement(entry, "loc").text = absolute_url(site, url)
         if url in updated:
-            ET.SubElement(entry, "lastmod").text = updated[url].machine  # type: ignore[union-attr]
+            ET.SubElement(entry, "lastmod").text = updated[url].machine
     ET.indent(urlset)
-    return ET.tostring(urlset, encoding="UTF-8", xml_declaration=True) + b"\n"
+    xml: bytes = ET.tostring(urlset, encoding="UTF-8", xml_declaration=True)
+    return xml + b"\n"
 
 
 def timeline_date(date: FuzzyDate) -> dict[str, str]:
