@@ -48,6 +48,9 @@ font:15px/1.4 ui-monospace,SFMono-Regular,Menlo,monospace}
 """
 HEAD_END = re.compile(rb"</head\s*>", re.IGNORECASE)
 BODY_START = re.compile(rb"<body\b[^>]*>", re.IGNORECASE)
+EDITOR_TEMP = re.compile(r"^\.|~$|^#.*#$|^4913$")
+"""Names the build ignores (dot files, backups) or editors write beside a file as they save it
+(Emacs autosave `#x#`, Vim's `4913` write test): never a reason to rebuild."""
 
 
 class BadPath(Exception):
@@ -65,9 +68,17 @@ class Preview:
         """The last build's errors, `path:line:column: message`; () when it succeeded."""
         self._files: dict[str, bytes] = {}
         """Output path -> bytes of the last good build, to tell what a rebuild changed."""
+        self.generation = 0
+        """Counts the rebuilds that changed what a browser shows."""
 
     def rebuild(self, changed: list[str]) -> str | None:
         """Build once, print one line; the path for livereload to reload, None if nothing moved."""
+        reload_path = self._build(changed)
+        if reload_path is not None:
+            self.generation += 1
+        return reload_path
+
+    def _build(self, changed: list[str]) -> str | None:
         started = time.perf_counter()
         had_errors = bool(self.errors)
         what = describe_changes(changed)
@@ -237,9 +248,9 @@ class PreviewWatcher(Watcher):
 
     def is_source(self, change: Change, path: str) -> bool:
         """Only content/ and templates/ feed the build; editor temp files never do."""
-        if not self._ignored(change, path):
-            return False
         relative = Path(path).relative_to(self.root)
+        if not self._ignored(change, path) or EDITOR_TEMP.search(relative.name):
+            return False
         return bool(relative.parts) and relative.parts[0] in WATCHED_FOLDERS
 
     def start(self, callback: Callable[[], None]) -> bool:
@@ -281,7 +292,7 @@ class PreviewServer(Server):
     def application(self, port: int, host: str, liveport: Any = None, debug: Any = None,
                     live_css: bool = True) -> web.Application:
         """Our handler set; unlike Server.application it returns the app instead of listening."""
-        guard = {"bound_host": host, "port": port}
+        guard = {"bound_host": host, "port": port, "preview": self.preview}
         # livereload keeps waiters, watcher and _last_reload_time on the LiveReloadHandler class,
         # so a second Server in one process never watches; a subclass per server holds its own.
         reload_handler = type("ReloadHandler", (GuardedHandler, PreviewReloadHandler), {
@@ -291,7 +302,7 @@ class PreviewServer(Server):
         force_handler = type("ForceHandler", (GuardedForceReloadHandler,),
                              {**guard, "reload_handler": reload_handler})
         js_handler = type("JSHandler", (GuardedHandler, LiveReloadJSHandler), guard)
-        file_handler = type("FileHandler", (PreviewFileHandler,), {**guard, "preview": self.preview})
+        file_handler = type("FileHandler", (PreviewFileHandler,), guard)
         self.reload_handler = reload_handler
         return web.Application([
             (r"/livereload", reload_handler),
@@ -313,6 +324,11 @@ class PreviewServer(Server):
         http_server = HTTPServer(self.application(port, host))
         http_server.add_sockets(sockets)
         self.reload_handler.start_tasks()
+        # Watch first, then build, so a save made during the first build is not lost. One turn
+        # of the loop runs the watch task up to its first wait, by which time watchfiles has
+        # set up its inotify watches.
+        await asyncio.sleep(0)
+        self.preview.rebuild([])
         await stop.wait()
         http_server.stop()
         for waiter in list(self.reload_handler.waiters):
@@ -326,6 +342,7 @@ class PreviewReloadHandler(LiveReloadHandler):
 
     bound_host = "127.0.0.1"
     port = 0
+    preview: Preview
 
     def check_origin(self, origin: str) -> bool:
         """Only our own pages may listen: a foreign page must not learn when we rebuild."""
@@ -333,11 +350,18 @@ class PreviewReloadHandler(LiveReloadHandler):
         return parsed.scheme == "http" and is_allowed_host(parsed.netloc, self.bound_host, self.port)
 
     def on_message(self, message: str | bytes) -> None:
-        """The base class registers the socket on LiveReloadHandler itself; we use our class."""
+        """livereload's handshake, then catch up a page that missed a reload while loading."""
         super().on_message(message)
-        if self in LiveReloadHandler.waiters:
-            LiveReloadHandler.waiters.discard(self)
-            type(self).waiters.add(self)
+        if self not in LiveReloadHandler.waiters:
+            return
+        # The base class registers the socket on LiveReloadHandler itself; we use our class.
+        LiveReloadHandler.waiters.discard(self)
+        type(self).waiters.add(self)
+        # A reload sent while this page was loading reached no socket: the page's generation
+        # cookie (set with its HTML) tells whether it is older than the last build.
+        shown = self.get_cookie(generation_cookie(self.port), "")
+        if shown.isdigit() and int(shown) < self.preview.generation:
+            self.send_message({"command": "reload", "path": "*", "liveCSS": False, "liveImg": False})
 
     def on_close(self) -> None:
         """Forget the socket (on our class, see on_message)."""
@@ -403,6 +427,8 @@ class PreviewFileHandler(GuardedHandler):
         data = path.read_bytes()
         if content_type == "text/html":
             data = inject(data, self.port, self.preview.errors)
+            self.set_cookie(generation_cookie(self.port), str(self.preview.generation),
+                            path="/", httponly=True, samesite="Strict")
         if content_type.startswith("text/") or content_type in ("application/javascript",
                                                                  "application/json"):
             content_type += "; charset=utf-8"
@@ -414,6 +440,11 @@ class PreviewFileHandler(GuardedHandler):
         self.set_header("Cache-Control", "no-cache")
         self.set_header("X-Content-Type-Options", "nosniff")
         self.write(data)
+
+
+def generation_cookie(port: int) -> str:
+    """Cookie naming the build a page came from; per port, as cookies ignore ports."""
+    return f"site_builder_build_{port}"
 
 
 def open_sockets(host: str, port: int) -> list[socket.socket]:
@@ -440,7 +471,6 @@ def serve(root: Path, host: str, port: int) -> int:
         preview = Preview(root, temp_dir / "site", base_url)
         print(f"serving {root.resolve()} on {base_url} (preview built in {temp_dir}); "
               "Ctrl-C stops", flush=True)
-        preview.rebuild([])
         server = PreviewServer(preview, PreviewWatcher(root))
         asyncio.run(server.run(sockets, host, port))
     except KeyboardInterrupt:  # Ctrl-C before the loop took over the signal

@@ -1,0 +1,450 @@
+"""site-builder serve, as a user runs it: a real subprocess, real HTTP, real headless Chromium."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import queue
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import SMALL_PROJECT, run_cli, snapshot, write_files
+from playwright.sync_api import Browser, Page, WebSocket, expect, sync_playwright
+
+from site_builder.serve import BadPath, find_file, inject, is_allowed_host
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+WAIT_SECONDS = 30.0
+"""How long a condition may take to come true before the test fails (not a timing assertion)."""
+ADA = SMALL_PROJECT["content/people/ada.md"]
+
+
+class ServeProcess:
+    """`site-builder serve --port 0` on a project; reads its terminal lines as they come."""
+
+    def __init__(self, root: Path) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "site_builder", "serve", "--root", str(root), "--port", "0"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+        banner = self.wait_for_line(lambda line: line.startswith("serving "))
+        found = re.search(r"on (http://127\.0\.0\.1:(\d+)/) \(preview built in (.+)\)", banner)
+        assert found, banner
+        self.url, self.port, self.temp_dir = found[1], int(found[2]), Path(found[3])
+        self.preview_dir = self.temp_dir / "site"
+        self.wait_for_line(lambda line: line.startswith("first build"))
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.put(line.rstrip("\n"))
+
+    def wait_for_line(self, wanted: Callable[[str], bool]) -> str:
+        """The next stdout line for which wanted() holds; fails after WAIT_SECONDS."""
+        deadline = time.monotonic() + WAIT_SECONDS
+        while True:
+            try:
+                line = self.lines.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                pytest.fail(f"serve never printed the expected line; it printed {self.seen}")
+            self.seen.append(line)
+            if wanted(line):
+                return line
+
+    def get(self, raw_path: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+        """GET a raw, unnormalised path: (status, body)."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=WAIT_SECONDS)
+        try:
+            connection.putrequest("GET", raw_path, skip_host=True)
+            sent = {"Host": f"127.0.0.1:{self.port}", **(headers or {})}
+            for name, value in sent.items():
+                connection.putheader(name, value)
+            connection.endheaders()
+            response = connection.getresponse()
+            return response.status, response.read()
+        finally:
+            connection.close()
+
+    def stop(self) -> tuple[int, str]:
+        """Ctrl-C: (exit code, stderr)."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+        _, stderr = self.process.communicate(timeout=WAIT_SECONDS)
+        return self.process.returncode, stderr
+
+
+VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+             "track", "wbr"}
+
+
+class PageText(HTMLParser):
+    """A page's h1 text, its script sources and its overlay items, via a real HTML parser."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__()
+        self.scripts: list[str] = []
+        self.headings: list[str] = []
+        self.overlay_items: list[str] = []
+        self._open: list[str] = []
+        self._overlay_depth: int | None = None
+        self.feed(data.decode("utf-8"))
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "script" and attributes.get("src"):
+            self.scripts.append(attributes["src"] or "")
+        if attributes.get("id") == "site-builder-build-errors":
+            self._overlay_depth = len(self._open)
+        if tag not in VOID_TAGS:
+            self._open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._open:
+            del self._open[len(self._open) - 1 - self._open[::-1].index(tag):]
+        if self._overlay_depth is not None and len(self._open) <= self._overlay_depth:
+            self._overlay_depth = None
+
+    def handle_data(self, data: str) -> None:
+        if self._open and self._open[-1] == "h1":
+            self.headings.append(data.strip())
+        if self._overlay_depth is not None and self._open and self._open[-1] == "li":
+            self.overlay_items.append(data)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the small valid project, ours to edit."""
+    return write_files(tmp_path / "project", dict(SMALL_PROJECT))
+
+
+@pytest.fixture
+def server(project: Path) -> Iterator[ServeProcess]:
+    """serve running on the project; stopped with Ctrl-C afterwards."""
+    serving = ServeProcess(project)
+    yield serving
+    serving.stop()
+
+
+expect.set_options(timeout=WAIT_SECONDS * 1000)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless."""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def wait_until(condition: Callable[[], bool]) -> None:
+    """Poll condition until it holds; fail after WAIT_SECONDS."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while not condition():
+        assert time.monotonic() < deadline, "condition never became true"
+        time.sleep(0.05)
+
+
+def open_live(browser: Browser, url: str) -> Page:
+    """Open url and return once livereload.js has told the server it listens (its 'info')."""
+    page = browser.new_page()
+    page.set_default_timeout(WAIT_SECONDS * 1000)
+    listening = threading.Event()
+
+    def watch_socket(websocket: WebSocket) -> None:
+        websocket.on("framesent", lambda payload: listening.set() if '"info"' in str(payload) else None)
+
+    page.on("websocket", watch_socket)
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(url)
+    deadline = time.monotonic() + WAIT_SECONDS
+    while not listening.is_set():  # playwright delivers events while we wait inside it
+        assert time.monotonic() < deadline, f"livereload never connected; console errors: {errors}"
+        page.wait_for_timeout(20)
+    return page
+
+
+def test_edit_break_fix_in_the_browser(server: ServeProcess, project: Path, browser: Browser) -> None:
+    """The tab follows edits by itself, shows every error with its path:line, then comes back."""
+    page = open_live(browser, server.url + "people/ada/")
+    main = page.locator("main")
+    expect(main).to_contain_text("Ada lives in")
+
+    write_files(project, {"content/people/ada.md": ADA.replace("Ada lives in", "Ada moved to the coast of")})
+    expect(main).to_contain_text("Ada moved to the coast of")
+
+    write_files(project, {"content/people/ada.md": ADA.replace("role: Negotiator", "role: [Negotiator")})
+    overlay_items = page.locator("#site-builder-build-errors li")
+    expect(overlay_items).to_have_text(
+        ["content/people/ada.md:4:8: invalid YAML: did not find expected ',' or ']'"])
+    expect(page.locator("#site-builder-build-errors")).to_be_visible()
+
+    write_files(project, {"content/people/ada.md": ADA.replace("Ada lives in", "Ada is back in")})
+    expect(main).to_contain_text("Ada is back in")
+    expect(page.locator("#site-builder-build-errors")).to_have_count(0)
+    assert page.url == server.url + "people/ada/"
+    page.close()
+
+
+def test_two_saves_half_a_second_apart_show_the_second(
+    server: ServeProcess, project: Path, browser: Browser
+) -> None:
+    """livereload alone drops a reload within 3 s of the previous one; ours shows the last save."""
+    page = open_live(browser, server.url + "people/ada/")
+    write_files(project, {"content/people/ada.md": ADA.replace("Ada lives in", "First save:")})
+    time.sleep(0.5)  # the scenario: a user saving twice, half a second apart
+    write_files(project, {"content/people/ada.md": ADA.replace("Ada lives in", "Second save:")})
+    expect(page.locator("main")).to_contain_text("Second save:")
+    page.close()
+
+
+def test_a_template_edit_reloads_the_page(server: ServeProcess, project: Path, browser: Browser) -> None:
+    """Themes are watched too: a project template override shows up live."""
+    page = open_live(browser, server.url)
+    base = (Path(__file__).resolve().parent.parent / "templates" / "base.html").read_text("utf-8")
+    write_files(project, {"templates/base.html": base.replace(
+        "{% block content %}{% endblock %}", "<p id=\"banner\">Preview banner</p>{% block content %}{% endblock %}")})
+    expect(page.locator("#banner")).to_have_text("Preview banner")
+    page.close()
+
+
+def test_save_storm_makes_one_rebuild(server: ServeProcess, project: Path) -> None:
+    """An editor's temp files, backup and atomic rename in one burst: one rebuild of the real file."""
+    people = project / "content" / "people"
+    (people / ".#ada.md").write_text("lock")
+    (people / ".ada.md.swp").write_text("swap")
+    (people / "ada.md~").write_text(ADA)
+    (people / "#ada.md#").write_text("autosave")
+    (people / "4913").write_text("")
+    (people / "4913").unlink()
+    (people / ".ada.md.tmp").write_text(ADA.replace("Ada lives in", "Stormy"))
+    os.replace(people / ".ada.md.tmp", people / "ada.md")
+    (people / ".ada.md.swp").unlink()
+    (people / "#ada.md#").unlink()
+    (people / ".#ada.md").unlink()
+    storm = server.wait_for_line(lambda line: "changed" in line)
+    assert storm.startswith("content/people/ada.md changed: "), storm
+
+    write_files(project, {"content/places/town.md": SMALL_PROJECT["content/places/town.md"] + "Quiet.\n"})
+    after = server.wait_for_line(lambda line: "changed" in line)
+    assert after.startswith("content/places/town.md changed: "), server.seen
+    status, body = server.get("/people/ada/")
+    assert status == 200 and b"Stormy" in body
+
+
+def test_pages_are_never_half_written(server: ServeProcess, project: Path) -> None:
+    """Readers during rebuilds get a whole page, old or new, every time."""
+    stop = threading.Event()
+    bodies: list[bytes] = []
+
+    def fetch_until_stopped() -> None:
+        while not stop.is_set():
+            bodies.append(server.get("/people/ada/")[1])
+
+    reader = threading.Thread(target=fetch_until_stopped)
+    reader.start()
+    try:
+        for number in range(8):
+            text = f"Edit number {number} " + "long text " * 2000
+            write_files(project, {"content/people/ada.md": ADA.replace("Ada lives in", text)})
+            server.wait_for_line(lambda line: line.startswith("content/people/ada.md changed"))
+    finally:
+        stop.set()
+        reader.join()
+    assert len(bodies) > 8
+    for body in bodies:
+        page = PageText(body)
+        assert page.headings[:1] == ["Ada Lovelace"]
+        assert body.rstrip().endswith(b"</html>")
+        assert page.scripts.count(f"/livereload.js?port={server.port}") == 1
+
+
+@pytest.mark.parametrize("raw_path", [
+    "/../",
+    "/../../../../etc/passwd",
+    "/%2e%2e/%2e%2e/etc/passwd",
+    "/..%2f..%2fetc/passwd",
+    "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+    "/..\\..\\etc\\passwd",
+    "/%5c..%5c..%5cetc%5cpasswd",
+    "/people/../../secret.txt",
+    "/../secret.txt",
+    "/%2e%2e/secret.txt",
+    "/.%2e/secret.txt",
+    "//etc/passwd",
+    "/leak.txt",
+    "/leaks/secret.txt",
+    "/.site-builder-output",
+])
+def test_nothing_outside_the_preview_is_served(server: ServeProcess, raw_path: str) -> None:
+    """However the path is written, and through symlinks, only the preview folder is reachable."""
+    secret = server.temp_dir / "secret.txt"
+    secret.write_text("TOP SECRET")
+    (server.preview_dir / "leak.txt").symlink_to(secret)
+    (server.preview_dir / "leaks").symlink_to(server.temp_dir, target_is_directory=True)
+    status, body = server.get(raw_path)
+    assert status in (400, 404)
+    assert b"TOP SECRET" not in body and b"root:" not in body
+
+
+def test_unknown_paths_get_the_sites_404_page(server: ServeProcess) -> None:
+    """Status 404 with the site's own page, live-reloading like any other."""
+    status, body = server.get("/no/such/page/")
+    assert status == 404
+    page = PageText(body)
+    assert page.headings == ["Page not found"]
+    assert page.scripts == [f"/livereload.js?port={server.port}"]
+
+
+def test_every_html_page_gets_the_script_and_nothing_else_is_touched(tmp_path: Path) -> None:
+    """Upper-case <HEAD>, pages with no </head>: injected; CSS, JSON, XML: byte for byte."""
+    base = (Path(__file__).resolve().parent.parent / "templates" / "base.html").read_text("utf-8")
+    root = write_files(tmp_path / "project", {
+        **SMALL_PROJECT,
+        "templates/base.html": base.replace("<head>", "<HEAD>").replace("</head>", "</HEAD>"),
+        "templates/404.html": "<!doctype html><title>Lost</title><p>Nothing here</p>\n",
+    })
+    serving = ServeProcess(root)
+    try:
+        files = snapshot(serving.preview_dir)
+        assert any(path.endswith(".json") for path in files)
+        for rel_path, data in files.items():
+            if rel_path.startswith("."):
+                continue
+            status, body = serving.get("/" + rel_path)
+            assert status == 200, rel_path
+            if rel_path.endswith(".html"):
+                assert PageText(body).scripts.count(f"/livereload.js?port={serving.port}") == 1, rel_path
+            else:
+                assert body == data, rel_path
+        assert b"</HEAD>" in files["index.html"]  # the overrides took effect
+        assert b"</head>" not in files["404.html"].lower()
+    finally:
+        serving.stop()
+
+
+def test_foreign_hosts_and_origins_are_refused(server: ServeProcess) -> None:
+    """DNS rebinding (a foreign Host), foreign WebSocket Origins, cross-site /forcereload."""
+    own = f"127.0.0.1:{server.port}"
+    assert server.get("/", {"Host": f"evil.example:{server.port}"})[0] == 403
+    assert server.get("/livereload.js", {"Host": f"evil.example:{server.port}"})[0] == 403
+    assert server.get("/", {"Host": f"localhost:{server.port}"})[0] == 200
+    assert server.get("/forcereload", {"Origin": "http://evil.example"})[0] == 403
+    assert server.get("/forcereload", {"Sec-Fetch-Site": "cross-site"})[0] == 403
+    assert server.get("/forcereload", {"Origin": f"http://{own}"}) == (200, b"ok")
+
+    upgrade = {"Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13",
+               "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="}
+    assert server.get("/livereload", {**upgrade, "Origin": "http://evil.example"})[0] == 403
+    assert server.get("/livereload", {**upgrade, "Origin": f"http://localhost:{server.port + 1}"})[0] == 403
+    with socket.create_connection(("127.0.0.1", server.port), timeout=WAIT_SECONDS) as connection:
+        request = "".join(f"{name}: {value}\r\n" for name, value in
+                          {**upgrade, "Host": own, "Origin": f"http://{own}"}.items())
+        connection.sendall(f"GET /livereload HTTP/1.1\r\n{request}\r\n".encode())
+        assert connection.recv(4096).startswith(b"HTTP/1.1 101")
+
+
+def test_a_broken_first_build_still_serves_the_errors(project: Path) -> None:
+    """Starting on a broken project shows the overlay instead of nothing."""
+    write_files(project, {"content/people/ada.md": ADA.replace("role: Negotiator", "role: [Negotiator")})
+    serving = ServeProcess(project)
+    try:
+        assert serving.seen[-1].startswith("first build: build failed with 1 error ")
+        status, body = serving.get("/people/ada/")
+        assert status in (404, 500)
+        assert PageText(body).overlay_items == [
+            "content/people/ada.md:4:8: invalid YAML: did not find expected ',' or ']'"]
+    finally:
+        serving.stop()
+
+
+def test_preview_matches_a_clean_build_after_edits(server: ServeProcess, project: Path) -> None:
+    """After edits, a rename and a deletion, the preview is byte for byte a clean build."""
+    content = project / "content"
+    write_files(project, {"content/people/ada.md": ADA.replace("Ada lives in", "Ada works in")})
+    write_files(project, {"content/glossary/un.md": "---\nterm: United Nations\ndefinition: A body.\n---\n"})
+    (content / "glossary" / "un.md").rename(content / "glossary" / "united-nations.md")
+    (content / "figures" / "attendance.md").unlink()
+    write_files(project, {"content/places/town.md": SMALL_PROJECT["content/places/town.md"] + "Done.\n"})
+    # The last edit on screen means every earlier one was built: batches are built in order.
+    wait_until(lambda: b"Done." in server.get("/places/town/")[1])
+    clean = project.parent / "clean"
+    result = run_cli("build", "--root", project, "--out", clean, "--base-url", server.url)
+    assert result.returncode == 0, result.stderr
+    assert snapshot(server.preview_dir) == snapshot(clean)
+
+
+def test_ctrl_c_stops_cleanly(project: Path) -> None:
+    """No traceback, exit 0, port released, temp folder gone."""
+    serving = ServeProcess(project)
+    assert serving.temp_dir.is_dir()
+    code, stderr = serving.stop()
+    assert code == 0
+    assert "Traceback" not in stderr
+    assert not serving.temp_dir.exists()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", serving.port))
+
+
+@pytest.mark.parametrize(("raw_path", "expected"), [
+    ("/", "index.html"),
+    ("/people/ada/", "people/ada/index.html"),
+    ("/people/ada/index.html", "people/ada/index.html"),
+    ("/no/such/", None),
+])
+def test_find_file(tmp_path: Path, raw_path: str, expected: str | None) -> None:
+    """URL paths map onto the preview folder's files."""
+    write_files(tmp_path, {"index.html": "home", "people/ada/index.html": "ada"})
+    path, _ = find_file(tmp_path, raw_path)
+    assert path == (tmp_path / expected if expected else None)
+
+
+@pytest.mark.parametrize("raw_path", ["/..", "/a/../b", "/%2e%2e/", "/a%2fb", "/a\\b", "/a%00b", "x"])
+def test_find_file_refuses_escapes(tmp_path: Path, raw_path: str) -> None:
+    """Dot segments and hidden separators are refused before touching the disk."""
+    with pytest.raises(BadPath):
+        find_file(tmp_path, raw_path)
+
+
+@pytest.mark.parametrize(("netloc", "bound", "allowed"), [
+    ("127.0.0.1:8000", "127.0.0.1", True),
+    ("localhost:8000", "127.0.0.1", True),
+    ("LOCALHOST:8000", "127.0.0.1", True),
+    ("127.0.0.1:8001", "127.0.0.1", False),
+    ("127.0.0.1", "127.0.0.1", False),
+    ("evil.example:8000", "127.0.0.1", False),
+    ("192.168.1.5:8000", "127.0.0.1", False),
+    ("192.168.1.5:8000", "0.0.0.0", True),
+    ("evil.example:8000", "0.0.0.0", False),
+    ("127.0.0.1:notaport", "127.0.0.1", False),
+])
+def test_is_allowed_host(netloc: str, bound: str, allowed: bool) -> None:
+    """Only the bound address or localhost, on our port."""
+    assert is_allowed_host(netloc, bound, 8000) is allowed
+
+
+@pytest.mark.parametrize("page", [
+    b"<!doctype html><html><head><title>x</title></head><body><p>x</p></body></html>",
+    b"<!DOCTYPE html><HTML><HEAD><TITLE>x</TITLE></HEAD><BODY><P>x</P></BODY></HTML>",
+    b"<!doctype html><title>x</title><p>x</p>",
+])
+def test_inject_script_and_overlay(page: bytes) -> None:
+    """Any HTML page gets exactly one script, and the overlay lists each error, escaped."""
+    parsed = PageText(inject(page, 8000, ["content/a.md:1:1: bad <tag>"]))
+    assert parsed.scripts == ["/livereload.js?port=8000"]
+    assert parsed.overlay_items == ["content/a.md:1:1: bad <tag>"]
