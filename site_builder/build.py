@@ -98,12 +98,12 @@ def load_site(root: Path, overrides: Mapping[str, Any], cache: BuildCache | None
     return site
 
 
-def render_site(site: Site, root: Path) -> dict[str, bytes]:
-    """Every output file of the site, in memory."""
+def render_site(site: Site, root: Path, workers: int = 1) -> dict[str, bytes]:
+    """Every output file of the site, in memory (workers > 1: pages rendered in parallel)."""
     root_path = urlsplit(site.config.base_url).path or "/"
     renderer = Renderer(site, find_theme(root), root_path)
     plans = plan_pages(site)
-    files, errors = renderer.render_all(plans)
+    files, errors = renderer.render_all(plans, workers)
     if errors:
         raise BuildFailed(errors)
     files.update(render_outputs(site, [plan.url for plan in plans]))
@@ -129,7 +129,8 @@ def output_intact(out_dir: Path) -> bool:
 
 
 def build(
-    root: Path, out_dir: Path | None, overrides: Mapping[str, Any], use_cache: bool = True
+    root: Path, out_dir: Path | None, overrides: Mapping[str, Any], use_cache: bool = True,
+    workers: int = 1,
 ) -> BuildResult:
     """Build the project at root into out_dir (None: check only, write nothing)."""
     started = time.perf_counter()
@@ -146,7 +147,7 @@ def build(
         cache.save()
         unchanged = WriteStats(0, len(read_manifest(out_dir)), 0)
         return BuildResult(site, {}, unchanged, time.perf_counter() - started)
-    files = render_site(site, root)
+    files = render_site(site, root, workers)
     stats = write_site(files, out_dir)
     cache.used.setdefault("outputs", {})[out_key] = digest
     cache.save()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -63,7 +64,10 @@ def run_build(args: argparse.Namespace) -> int:
 
     require_content(args.root)
     out_dir = args.out if args.out is not None else args.root / "public"
-    result = build(args.root, out_dir, {"base_url": args.base_url}, use_cache=not args.no_cache)
+    result = build(
+        args.root, out_dir, {"base_url": args.base_url}, use_cache=not args.no_cache,
+        workers=os.cpu_count() or 1,
+    )
     stats = result.stats
     assert stats is not None
     if not result.files:

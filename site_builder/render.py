@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import os
+import pickle
 import posixpath
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -233,8 +235,8 @@ class Renderer:
             html = link_mentions(html, plan.url, self.site)
         return html.encode("utf-8")
 
-    def render_all(self, plans: Iterable[PagePlan]) -> tuple[dict[str, bytes], list[SiteError]]:
-        """Every page and asset; template errors are gathered, one per template line."""
+    def render_pages(self, plans: Sequence[PagePlan]) -> tuple[dict[str, bytes], list[SiteError]]:
+        """Pages in order; template errors are gathered, one per template line."""
         files: dict[str, bytes] = {}
         errors: dict[tuple[str, int, str], SiteError] = {}
         for plan in plans:
@@ -243,9 +245,67 @@ class Renderer:
             except (jinja2.TemplateError, RecursionError) as e:
                 problem = template_problem(e, plan.template)
                 errors.setdefault((problem.path, problem.line, problem.message), problem)
+        return files, list(errors.values())
+
+    def render_all(
+        self, plans: Sequence[PagePlan], workers: int = 1
+    ) -> tuple[dict[str, bytes], list[SiteError]]:
+        """Every page and asset; with workers > 1 large sites render in forked processes."""
+        if workers > 1 and len(plans) >= PARALLEL_MIN_PAGES and hasattr(os, "fork"):
+            files, errors = render_forked(self, plans, workers)
+        else:
+            files, errors = self.render_pages(plans)
         for hashed, data in self.assets.values():
             files["assets/" + hashed] = data
-        return files, list(errors.values())
+        return files, errors
+
+
+PARALLEL_MIN_PAGES = 300
+"""Below this, forking costs more than it saves."""
+
+
+def render_forked(
+    renderer: Renderer, plans: Sequence[PagePlan], workers: int
+) -> tuple[dict[str, bytes], list[SiteError]]:
+    """Split the pages between forked children (which share the parsed site for free) and us.
+
+    The result is merged in plan order, so it is byte-identical to a one-process render.
+    """
+    chunks = [plans[index::workers] for index in range(workers)]
+    children: list[tuple[int, int]] = []
+    for chunk in chunks[1:]:
+        read_fd, write_fd = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # child: render, send, and leave without running the parent's cleanup
+            status = 0
+            try:
+                os.close(read_fd)
+                payload = pickle.dumps(renderer.render_pages(chunk), protocol=5)
+                with os.fdopen(write_fd, "wb") as pipe:
+                    pipe.write(payload)
+            except BaseException:
+                status = 1
+            finally:
+                os._exit(status)
+        os.close(write_fd)
+        children.append((pid, read_fd))
+    results = [renderer.render_pages(chunks[0])]
+    for pid, read_fd in children:
+        with os.fdopen(read_fd, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        if status != 0 or not data:
+            raise RuntimeError("a render worker process failed")
+        results.append(pickle.loads(data))
+    rendered: dict[str, bytes] = {}
+    errors: list[SiteError] = []
+    for files, chunk_errors in results:
+        rendered.update(files)
+        errors.extend(chunk_errors)
+    ordered = {output_path(plan.url): rendered[output_path(plan.url)]
+               for plan in plans if output_path(plan.url) in rendered}
+    unique = {(e.path, e.line, e.message): e for e in errors}
+    return ordered, list(unique.values())
 
 
 def template_problem(error: BaseException, template: str) -> TemplateProblem:

@@ -1,0 +1,118 @@
+"""The build cache is never trusted over the source, and parallel rendering changes no byte."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+from conftest import REPO, snapshot
+
+from site_builder.build import build
+from site_builder.cache import CACHE_DIR
+
+FIXTURE = REPO / "tests" / "fixtures" / "second-explainer"
+
+
+def clean_build(root: Path, out_dir: Path) -> dict[str, bytes]:
+    """A build with no cache at all, as the reference."""
+    build(root, out_dir, {}, use_cache=False)
+    return snapshot(out_dir)
+
+
+def edit_randomly(root: Path, rng: random.Random, step: int) -> str:
+    """One edit a writer might make: change a body, rename a file, delete or re-add one."""
+    content = root / "content"
+    people = sorted((content / "people").glob("*.md"))
+    glossary = sorted((content / "glossary").glob("*.md"))
+    choice = rng.choice(["body", "summary", "rename", "delete-add", "touch"])
+    if choice == "body":
+        path = rng.choice(people + glossary)
+        path.write_text(path.read_text("utf-8") + f"\nEdit number {step}.\n", "utf-8")
+    elif choice == "summary":
+        path = rng.choice(people)
+        text = path.read_text("utf-8").replace("summary: ", f"summary: (rev {step}) ", 1)
+        path.write_text(text, "utf-8")
+    elif choice == "rename":
+        # A glossary term nobody references by slug can be renamed freely.
+        path = content / "glossary" / f"extra-{step - 1}.md"
+        if path.exists():
+            path.rename(content / "glossary" / f"extra-{step}.md")
+        else:
+            (content / "glossary" / f"extra-{step}.md").write_text(
+                f"---\nterm: Extra term {step}\ndefinition: Added in step {step}.\n---\n", "utf-8")
+    elif choice == "delete-add":
+        for old in (content / "glossary").glob("extra-*.md"):
+            old.unlink()
+        (content / "glossary" / f"extra-{step}.md").write_text(
+            f"---\nterm: Another term {step}\ndefinition: Re-added in step {step}.\n---\n", "utf-8")
+    else:
+        path = rng.choice(people)
+        path.write_bytes(path.read_bytes())  # same bytes, new mtime: must change nothing
+    return choice
+
+
+def test_cached_builds_match_clean_builds_after_random_edits(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    out_dir = tmp_path / "public"
+    rng = random.Random(20211)
+    build(root, out_dir, {})
+    assert (root / CACHE_DIR).is_dir()
+    for step in range(1, 13):
+        choice = edit_randomly(root, rng, step)
+        result = build(root, out_dir, {})  # uses the cache from the previous build
+        reference = clean_build(root, tmp_path / f"clean-{step}")
+        assert snapshot(out_dir) == reference, f"step {step} ({choice}) differs from a clean build"
+        assert result.stats is not None
+
+
+def test_no_change_build_renders_nothing_but_keeps_output(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    out_dir = tmp_path / "public"
+    first = build(root, out_dir, {})
+    before = snapshot(out_dir)
+    second = build(root, out_dir, {})
+    assert first.files and not second.files
+    assert snapshot(out_dir) == before
+    # A file deleted from the output by hand is noticed, and the build restores it.
+    (out_dir / "index.html").unlink()
+    third = build(root, out_dir, {})
+    assert third.files
+    assert snapshot(out_dir) == before
+
+
+def test_a_damaged_cache_only_costs_time(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    build(root, tmp_path / "first", {})
+    for cache_file in (root / CACHE_DIR).iterdir():
+        if cache_file.is_file():
+            cache_file.write_bytes(b"not a pickle")
+    build(root, tmp_path / "second", {})
+    assert snapshot(tmp_path / "second") == snapshot(tmp_path / "first")
+
+
+def make_large_project(root: Path, count: int) -> None:
+    """Enough pages to take the parallel path (render.PARALLEL_MIN_PAGES)."""
+    shutil.copytree(FIXTURE, root)
+    people = root / "content" / "people"
+    for index in range(count):
+        (people / f"extra-person-{index}.md").write_text(
+            f"---\nname: Extra Person {index}\nrole: Witness {index}\n"
+            f"summary: Person number {index}.\n---\nSee [[extra-person-{(index + 1) % count}]].\n",
+            "utf-8",
+        )
+
+
+def test_parallel_render_is_byte_identical_to_serial(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    make_large_project(root, 320)
+    serial = tmp_path / "serial"
+    parallel = tmp_path / "parallel"
+    build(root, serial, {}, use_cache=False, workers=1)
+    build(root, parallel, {}, use_cache=False, workers=2)
+    serial_files = snapshot(serial)
+    assert len(serial_files) > 320
+    assert snapshot(parallel) == serial_files
