@@ -38,6 +38,9 @@ def check_out_dir(root: Path, out_dir: Path) -> None:
             raise UsageError(f"refusing to build into {out_dir}: it is inside {path}")
     if out.exists() and not out.is_dir():
         raise UsageError(f"refusing to build into {out_dir}: it is a file")
+    ancestor = next(parent for parent in out.parents if parent.exists())
+    if not out.exists() and not ancestor.is_dir():
+        raise UsageError(f"cannot build into {out_dir}: {ancestor} is a file, not a folder")
     if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).is_file():
         raise UsageError(
             f"refusing to build into {out_dir}: it is not empty and site-builder did not create "
@@ -76,11 +79,33 @@ def _exchange(first: Path, second: Path) -> bool:
 def write_site(files: dict[str, bytes], out_dir: Path) -> WriteStats:
     """Write `files` as the new content of out_dir; readers see the old or the new, never half."""
     out_dir = out_dir.absolute()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(out_dir)
-    old = read_manifest(out_dir)
     staging = out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}"
-    staging.mkdir()
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(out_dir)
+        staging.mkdir()
+        old = read_manifest(out_dir)
+        written, unchanged = _fill_staging(files, old, out_dir, staging)
+    except OSError as e:  # a folder we may not write, a full disk: the old site is still in place
+        shutil.rmtree(staging, ignore_errors=True)
+        raise UsageError(f"could not write the site into {out_dir}: {e.strerror or e}") from e
+    removed = len(set(old) - set(files))
+    if out_dir.exists() and _exchange(staging, out_dir):
+        shutil.rmtree(staging)  # staging now holds the previous site
+    elif out_dir.exists():  # no atomic exchange here: two renames, a brief gap
+        retired = out_dir.parent / f".{out_dir.name}.tmp-old-{os.getpid()}"
+        out_dir.rename(retired)
+        staging.rename(out_dir)
+        shutil.rmtree(retired)
+    else:
+        staging.rename(out_dir)
+    return WriteStats(written, unchanged, removed)
+
+
+def _fill_staging(
+    files: dict[str, bytes], old: dict[str, str], out_dir: Path, staging: Path
+) -> tuple[int, int]:
+    """Write every file and the manifest into staging; (written, hard-linked unchanged)."""
     manifest: dict[str, str] = {}
     made_dirs: set[Path] = {staging}
     written = unchanged = 0
@@ -102,14 +127,4 @@ def write_site(files: dict[str, bytes], out_dir: Path) -> WriteStats:
         dest.write_bytes(data)
         written += 1
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=0, sort_keys=True), "utf-8")
-    removed = len(set(old) - set(manifest))
-    if out_dir.exists() and _exchange(staging, out_dir):
-        shutil.rmtree(staging)  # staging now holds the previous site
-    elif out_dir.exists():  # no atomic exchange here: two renames, a brief gap
-        retired = out_dir.parent / f".{out_dir.name}.tmp-old-{os.getpid()}"
-        out_dir.rename(retired)
-        staging.rename(out_dir)
-        shutil.rmtree(retired)
-    else:
-        staging.rename(out_dir)
-    return WriteStats(written, unchanged, removed)
+    return written, unchanged

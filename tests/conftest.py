@@ -94,7 +94,8 @@ def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
 
 def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """`python -m site_builder ARGS` as a user runs it: real process, real exit code."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    python_path = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
+    env = {**os.environ, "PYTHONPATH": python_path}  # test this checkout, not another install
     return subprocess.run(
         [sys.executable, "-m", "site_builder", *map(str, args)],
         capture_output=True, text=True, cwd=cwd or REPO, env=env, timeout=120, check=False,
