@@ -334,7 +334,7 @@ def template_problem(error: BaseException, template: str) -> TemplateProblem:
     elif isinstance(error, jinja2.TemplateNotFound):
         message = f"template not found: {message}"
     via = f" (rendering {template})" if last and not last.filename.endswith(template) else ""
-    return TemplateProblem(_short(last.filename) if last else template,
+    return TemplateProblem(_short(last.filename) if last else f"templates/{template}",
                            last.lineno if last else 0, 1, message + via)
 
 
