@@ -188,6 +188,12 @@ def compose_mapping(yaml_text: str, shown: str, line_offset: int) -> YamlDoc:
         if mark and mark.line < len(yaml_lines) and "\t" in yaml_lines[mark.line][: mark.column + 1]:
             hint = " (YAML does not allow tabs for indentation; use spaces)"
         raise ContentError(shown, line, column, f"invalid YAML: {problem}{hint}") from e
+    except yaml.reader.ReaderError as e:  # a control character: no mark, only a position
+        line = yaml_text.count("\n", 0, e.position) + line_offset
+        column = e.position - (yaml_text.rfind("\n", 0, e.position) + 1) + 1
+        code = ord(e.character) if isinstance(e.character, str) else e.character
+        raise ContentError(shown, line, column, f"control character U+{code:04X} is not "
+                           "allowed in YAML; delete it") from e
     except yaml.YAMLError as e:
         raise ContentError(shown, line_offset, 1, f"invalid YAML: {e}") from e
     doc_lines = tuple(yaml_text.split("\n"))
