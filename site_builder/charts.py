@@ -1,8 +1,8 @@
 """Inline, accessible SVG pictures drawn at build time: no chart library ever reaches the browser.
 
-Each picture is an <svg role="img"> with a <title> and <desc>; the template puts a text
-equivalent (the timeline list, a table, a nested list) beside it. Colours come from classes in
-the theme's style.css, so dark mode and print restyle the pictures too.
+Each picture is an <svg role="group"> (its marks are links) with a <title> and <desc>; the
+template puts a text equivalent (the timeline list, a caption, a nested list) beside it.
+Colours come from classes in the theme's style.css, so dark mode and print restyle them too.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def _svg(css_class: str, width: float, height: float, title: str, desc: str, bod
     """The <svg> wrapper every picture shares: sized by its viewBox, named for assistive tech."""
     ident = f"{css_class}-{hashlib.sha256((title + desc).encode()).hexdigest()[:8]}"
     return Markup(
-        f'<svg class="chart {css_class}" viewBox="0 0 {width:.0f} {height:.0f}" role="img" '
+        f'<svg class="chart {css_class}" viewBox="0 0 {width:.0f} {height:.0f}" role="group" '
         f'aria-labelledby="{ident}-t {ident}-d" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(desc)}</desc>'
         f"{body}</svg>"

@@ -1,0 +1,59 @@
+"""axe-core finds no WCAG 2.1 A/AA violation on any page of the explainer, light or dark."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+from site_server import CHROMIUM, CHROMIUM_ARGS, REPO, build_explainer, html_pages, serve_folder
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_explainer(tmp_path_factory.mktemp("a11y") / "site")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def violations_on(browser: Browser, url: str, scheme: str) -> list[str]:
+    """axe's WCAG A/AA violations on one page, one line each: rule, impact and the elements."""
+    # The pages' CSP allows only their own scripts; bypassing it is how axe gets in.
+    context = browser.new_context(bypass_csp=True, color_scheme=scheme)  # type: ignore[arg-type]
+    page = context.new_page()
+    page.goto(url)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    context.close()
+    return [
+        f"{v['id']} ({v['impact']}): {[node['target'] for node in v['nodes']][:5]}"
+        for v in result["violations"]
+    ]
+
+
+def test_axe_is_installed() -> None:
+    assert AXE.is_file(), "run `npm ci` in the repo root to install axe-core"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_wcag_violations_on_any_page(site: Path, browser: Browser, scheme: str) -> None:
+    pages = html_pages(site)
+    assert len(pages) > 10  # the whole explainer, not a stub
+    found: dict[str, list[str]] = {}
+    with serve_folder(site) as base_url:
+        for path in pages:
+            problems = violations_on(browser, base_url + path, scheme)
+            if problems:
+                found["/" + path] = problems
+    assert found == {}

@@ -1,0 +1,337 @@
+"""The default theme as a reader meets it: pictures drawn at build time, people both ways,
+page weight, and in a real browser no other origin, no sideways scroll, dark, print, focus."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import SMALL_PROJECT, run_cli, write_files
+from playwright.sync_api import Browser, Page, sync_playwright
+from site_server import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    KEY_PAGES,
+    SIZES,
+    build_explainer,
+    html_pages,
+    serve_folder,
+)
+
+MAX_PAGE_BYTES = 60_000
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+@dataclass
+class Element:
+    """A parsed element: enough of a DOM to ask what a reader (or a screen reader) gets."""
+
+    tag: str
+    attrs: dict[str, str]
+    content: list[Element | str] = field(default_factory=list)
+    """Child elements and text, in document order."""
+
+    @property
+    def text(self) -> str:
+        return " ".join(" ".join(c if isinstance(c, str) else c.text for c in self.content).split())
+
+    def find_all(self, tag: str, css_class: str = "") -> list[Element]:
+        found = []
+        for child in self.content:
+            if isinstance(child, str):
+                continue
+            if child.tag == tag and (not css_class or css_class in child.attrs.get("class", "").split()):
+                found.append(child)
+            found.extend(child.find_all(tag, css_class))
+        return found
+
+
+class TreeBuilder(HTMLParser):
+    """html.parser events -> an Element tree (void and self-closing elements have no children)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.root = Element("#document", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = Element(tag, {name: value or "" for name, value in attrs})
+        self.stack[-1].content.append(element)
+        if tag not in VOID:
+            self.stack.append(element)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.stack[-1].content.append(Element(tag, {name: value or "" for name, value in attrs}))
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self.stack) - 1, 0, -1):
+            if self.stack[depth].tag == tag:
+                del self.stack[depth:]
+                break
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].content.append(data)
+
+
+def parse(path: Path) -> Element:
+    builder = TreeBuilder()
+    builder.feed(path.read_text(encoding="utf-8"))
+    return builder.root
+
+
+def only_svg(page: Element, css_class: str) -> Element:
+    svgs = page.find_all("svg", css_class)
+    assert len(svgs) == 1, f"expected one svg.{css_class}, found {len(svgs)}"
+    return svgs[0]
+
+
+def assert_named(svg: Element) -> None:
+    """A picture has a <title> and <desc> that it is labelled by, and a text equivalent beside it."""
+    title, desc = svg.find_all("title")[0], svg.find_all("desc")[0]
+    assert svg.attrs["aria-labelledby"].split() == [title.attrs["id"], desc.attrs["id"]]
+    assert title.text and desc.text
+
+
+CHART_PROJECT: dict[str, str] = {
+    **SMALL_PROJECT,
+    "content/sources/article.md": (
+        "---\ntitle: Talks in the town\npublisher: Test Press\ndate: 2021-09\n---\n"
+        "Ada Lovelace said the talks would resume. More than 300 people came to the town hall.\n"
+        "The bureau says output rose by 4% this year and will rise by 2.5% next year.\n"
+    ),
+    "content/events/old-flood.md": (
+        "---\ntitle: The old flood\ndate: 1950s\nsummary: The river flooded the town.\n---\n"),
+    "content/events/summer.md": (
+        "---\ntitle: A long summer\ndate: 2021-08\nsummary: Nothing was agreed.\n---\n"),
+    "content/events/strike.md": (
+        "---\ntitle: The strike\nstart: 2021-09-04\nend: 2021-09-07\nsummary: Workers stopped.\n---\n"),
+    "content/figures/growth-now.md": (
+        "---\nlabel: Growth this year\nvalue: 4\nunit: \"%\"\ndisplay: 4%\nattribution: The bureau\n"
+        "quote: \"output rose by 4% this year\"\n---\n"),
+    "content/figures/growth-next.md": (
+        "---\nlabel: Growth next year\nvalue: 2.5\nunit: \"%\"\ndisplay: 2.5%\nattribution: The bureau\n"
+        "quote: \"will rise by 2.5% next year\"\n---\n"),
+    "content/places/town.md": (
+        "---\nname: The Town\nkind: town\nsummary: Where the talks took place.\npart_of: shire\n"
+        "coordinates: [51.5, -1.2]\n---\n"),
+    "content/places/shire.md": (
+        "---\nname: The Shire\nkind: county\nsummary: Farmland around the town.\n"
+        "coordinates: [51.8, -1.0]\n---\n"),
+}
+
+
+@pytest.fixture(scope="module")
+def chart_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = write_files(tmp_path_factory.mktemp("charts") / "project", CHART_PROJECT)
+    out_dir = root.parent / "site"
+    result = run_cli("build", "--root", root, "--out", out_dir)
+    assert result.returncode == 0, result.stderr
+    return out_dir
+
+
+def test_timeline_strip_links_every_event_and_marks_the_cut(chart_site: Path) -> None:
+    page = parse(chart_site / "timeline" / "index.html")
+    strip = only_svg(page, "timeline-strip")
+    assert_named(strip)
+    hrefs = [a.attrs["href"] for a in strip.find_all("a")]
+    assert sorted(hrefs) == ["#old-flood", "#strike", "#summer", "#talks"]
+    assert all(a.attrs["aria-label"] for a in strip.find_all("a"))
+    assert len(strip.find_all("path", "break")) == 1
+    labels = [t.text for t in strip.find_all("text", "break-label")]
+    assert labels == ["62 years cut"]  # the 1950s end in 1960; August 2021 starts 61.6 years on
+    assert "62 years between 1960 and August 2021 are cut out" in strip.find_all("desc")[0].text
+    for anchor in hrefs:
+        assert page.find_all("li", "event") and any(
+            li.attrs["id"] == anchor[1:] for li in page.find_all("li", "event"))
+
+
+def test_timeline_without_a_long_gap_has_an_unbroken_axis(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "project", dict(SMALL_PROJECT))
+    assert run_cli("build", "--root", root, "--out", tmp_path / "site").returncode == 0
+    strip = only_svg(parse(tmp_path / "site" / "timeline" / "index.html"), "timeline-strip")
+    assert strip.find_all("path", "break") == []
+    assert [a.attrs["href"] for a in strip.find_all("a")] == ["#talks"]
+
+
+def test_comparable_figures_get_a_labelled_bar_chart(chart_site: Path) -> None:
+    page = parse(chart_site / "figures" / "index.html")
+    bars = only_svg(page, "figure-bars")
+    assert_named(bars)
+    assert sorted(t.text for t in bars.find_all("text", "bar-value")) == ["2.5%", "4%"]
+    widths = {a.attrs["href"]: float(a.find_all("rect", "bar")[0].attrs["width"]) for a in bars.find_all("a")}
+    assert set(widths) == {"#growth-now", "#growth-next"}
+    # Drawn to one scale from zero: 2.5 is 5/8 of 4.
+    assert widths["#growth-next"] == pytest.approx(widths["#growth-now"] * 2.5 / 4, rel=0.01)
+    # The unattributed head count is not dragged into a comparison.
+    assert "#attendance" not in [a.attrs["href"] for a in bars.find_all("a")]
+    values = {figure.attrs["id"]: figure.find_all("p", "figure-value")[0].text
+              for figure in page.find_all("article", "figure")}
+    assert values["attendance"] == "more than 300 people"  # big, with its qualifier
+
+
+def test_places_page_draws_what_lies_within_what_and_a_locator_map(chart_site: Path) -> None:
+    page = parse(chart_site / "places" / "index.html")
+    diagram = only_svg(page, "places-diagram")
+    assert_named(diagram)
+    assert "The Shire contains The Town" in diagram.find_all("desc")[0].text
+    boxes = {a.attrs["href"]: a.find_all("rect")[0] for a in diagram.find_all("a")}
+    shire, town = boxes["shire/"], boxes["town/"]
+    assert float(shire.attrs["y"]) < float(town.attrs["y"])
+    assert float(shire.attrs["y"]) + float(shire.attrs["height"]) > float(town.attrs["y"]) + float(
+        town.attrs["height"])  # the town's box lies inside the shire's
+    map_svg = only_svg(page, "locator-map")
+    assert_named(map_svg)
+    points = {a.attrs["aria-label"]: a.find_all("circle")[0] for a in map_svg.find_all("a")}
+    assert set(points) == {"The Town", "The Shire"}
+    # North is up and east is right: the shire lies north-east of the town.
+    assert float(points["The Shire"].attrs["cy"]) < float(points["The Town"].attrs["cy"])
+    assert float(points["The Shire"].attrs["cx"]) > float(points["The Town"].attrs["cx"])
+    assert any("°N" in t.text for t in map_svg.find_all("text", "grid-label"))
+
+
+def test_places_without_coordinates_or_nesting_get_no_pictures(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "project", dict(SMALL_PROJECT))
+    assert run_cli("build", "--root", root, "--out", tmp_path / "site").returncode == 0
+    page = parse(tmp_path / "site" / "places" / "index.html")
+    assert page.find_all("svg") == []
+    assert [h.text for h in page.find_all("h3", "card-title")] == ["The Town"]
+
+
+@pytest.fixture(scope="module")
+def explainer(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_explainer(tmp_path_factory.mktemp("explainer") / "site")
+
+
+def test_whos_who_grid_gives_name_role_and_one_line(explainer: Path) -> None:
+    cards = parse(explainer / "people" / "index.html").find_all("li", "person-card")
+    assert len(cards) >= 5
+    for card in cards:
+        assert card.find_all("a")[0].text
+        assert card.find_all("p", "card-role")[0].text
+        assert card.find_all("p", "card-line")[0].text
+
+
+def test_relations_are_named_on_both_people_pages(explainer: Path) -> None:
+    son = parse(explainer / "people" / "ahmad-massoud" / "index.html").text
+    father = parse(explainer / "people" / "ahmad-shah-massoud" / "index.html").text
+    assert "Son of Ahmad Shah Massoud" in son
+    assert "Ahmad Massoud is son of Ahmad Shah Massoud" in father
+
+
+def page_weight(site: Path, html_path: Path) -> int:
+    """Bytes a reader downloads for a page: its HTML plus the theme files it links to."""
+    weight = html_path.stat().st_size
+    for link in parse(html_path).find_all("link"):
+        if link.attrs.get("rel") in ("stylesheet", "icon"):
+            weight += (site / "assets" / Path(link.attrs["href"]).name).stat().st_size
+    return weight
+
+
+def test_every_page_weighs_under_60_kb(explainer: Path) -> None:
+    weights = {p.relative_to(explainer).as_posix(): page_weight(explainer, p)
+               for p in explainer.rglob("*.html")}
+    assert len(weights) > 10
+    heavy = {path: size for path, size in weights.items() if size >= MAX_PAGE_BYTES}
+    assert heavy == {}
+
+
+def test_pages_need_no_script(explainer: Path) -> None:
+    for path in explainer.rglob("*.html"):
+        page = parse(path)
+        inline = [s for s in page.find_all("script")
+                  if not s.attrs.get("src") and s.attrs.get("type") != "application/ld+json"]
+        assert inline == [], path  # structured data is not script; anything else would be
+        assert page.find_all("nav")[0].find_all("a"), path
+
+
+# --- in a real browser --------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def base_url(explainer: Path) -> Iterator[str]:
+    with serve_folder(explainer) as url:
+        yield url
+
+
+def test_no_page_loads_anything_from_another_origin(explainer: Path, browser: Browser, base_url: str) -> None:
+    requested: list[str] = []
+    context = browser.new_context()
+    page = context.new_page()
+    page.on("request", lambda request: requested.append(request.url))
+    for path in html_pages(explainer):
+        page.goto(base_url + path, wait_until="networkidle")
+    context.close()
+    assert len(requested) > len(html_pages(explainer))  # pages and their CSS and icon were seen
+    assert [url for url in requested if not url.startswith(base_url)] == []
+
+
+@pytest.mark.parametrize("size", sorted(SIZES))
+def test_no_page_scrolls_sideways(explainer: Path, browser: Browser, base_url: str, size: str) -> None:
+    width, height = SIZES[size]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    too_wide = {}
+    for path in html_pages(explainer):
+        page.goto(base_url + path)
+        overflow = page.evaluate("""() => ({
+            scroll: document.documentElement.scrollWidth,
+            wider: [...document.querySelectorAll('body *')]
+                .filter(el => el.getBoundingClientRect().right > innerWidth + 0.5)
+                .map(el => el.tagName.toLowerCase() + '.' + el.className).slice(0, 5)})""")
+        if overflow["scroll"] > width or overflow["wider"]:
+            too_wide[path] = overflow
+    context.close()
+    assert too_wide == {}
+
+
+def computed(page: Page, selector: str, prop: str, pseudo: str = "") -> str:
+    return str(page.evaluate("([s, p, ps]) => getComputedStyle(document.querySelector(s), ps || null)"
+                             ".getPropertyValue(p)", [selector, prop, pseudo]))
+
+
+def test_dark_mode_follows_the_reader(browser: Browser, base_url: str) -> None:
+    backgrounds = {}
+    for scheme in ("light", "dark"):
+        context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
+        page = context.new_page()
+        page.goto(base_url + KEY_PAGES["timeline"])
+        backgrounds[scheme] = computed(page, "html", "background-color")
+        strip_mark = computed(page, ".timeline-strip a rect", "fill")
+        assert strip_mark not in ("", "none", backgrounds[scheme])
+        context.close()
+    assert backgrounds["light"] != backgrounds["dark"]
+
+
+def test_print_hides_navigation_and_spells_out_links(browser: Browser, base_url: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base_url + KEY_PAGES["person"])
+    page.emulate_media(media="print")
+    assert computed(page, ".site-header nav", "display") == "none"
+    href = page.get_attribute("main p a[href]", "href")
+    assert href and href in computed(page, "main p a[href]", "content", "::after")
+    context.close()
+
+
+def test_keyboard_focus_is_visible_and_motion_can_be_reduced(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(base_url)
+    assert computed(page, "html", "scroll-behavior") == "auto"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    assert computed(page, ".skip-link:focus", "outline-style") == "solid"
+    assert computed(page, ".skip-link:focus", "left") != "-999px"  # it shows itself when focused
+    page.keyboard.press("Tab")
+    assert computed(page, ":focus", "outline-style") == "solid"
+    context.close()
