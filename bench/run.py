@@ -257,16 +257,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                 continue
             with_peers[peer.name] = peer
             versions.append(f"{peer.name} {peer.version()}")
+    print("; ".join(versions), flush=True)
     tables = []
-    for total in args.pages:
-        series = bench_pages(total, with_peers, args.warmup, args.runs, trash)
-        tables.append(format_table(total, series, ["hugo", "bare pipeline, 1 process"]))
-        print(tables[-1] + "\n", flush=True)
     if not args.no_panjshir:
         series = bench_panjshir(args.warmup, args.runs, trash)
         tables.append(format_table("Panjshir", series, ["import floor"]))
         print(tables[-1] + "\n", flush=True)
-    print(f"Medians of {args.runs} runs after {args.warmup} warm-up; {'; '.join(versions)}.")
+    for total in args.pages:
+        series = bench_pages(total, with_peers, args.warmup, args.runs, trash)
+        tables.append(format_table(total, series, ["hugo", "bare pipeline, 1 process"]))
+        print(tables[-1] + "\n", flush=True)
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"Medians of {args.runs} runs after {args.warmup} warm-up; {'; '.join(versions)}; "
+          f"load average at the end {load} (other work on the machine skews every number alike).")
     print("\n\n".join(tables))
     trash.empty()
     return 0
