@@ -103,7 +103,7 @@ class Matcher:
 
     pattern: re.Pattern[str]
     slugs: dict[str, str]
-    """fold(alias) -> slug."""
+    """fold(alias) -> slug, and alias as written -> slug."""
 
 
 @functools.lru_cache(maxsize=8)
@@ -112,8 +112,12 @@ def compile_matcher(aliases: tuple[tuple[str, str], ...]) -> Matcher:
     Cached by the aliases themselves, so every page of a build (and of rebuilds) shares it."""
     ordered = sorted(aliases, key=lambda pair: (-len(pair[0]), pair[0]))
     alternatives = "|".join(alias_regex(text) for text, _ in ordered)
-    pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
-    return Matcher(pattern, {fold(text): slug for text, slug in aliases})
+    first_chars = {c for text, _ in aliases for c in (text[0].lower(), text[0].upper())}
+    starts = "".join(re.escape(c) for c in sorted(first_chars))  # lets the regex skip ahead fast
+    pattern = re.compile(rf"(?<![\w-])(?=[{starts}])(?:{alternatives})(?![\w-])")
+    slugs = {fold(text): slug for text, slug in aliases}
+    slugs.update(aliases)  # as written: the usual case, found without folding
+    return Matcher(pattern, slugs)
 
 
 def site_matcher(site: Site) -> Matcher | None:
@@ -137,10 +141,15 @@ class PageLinker:
             if item_url(site.items[slug]).partition("#")[0] == page_url  # the item's own page
         }
 
+    def slug_of(self, mention: str) -> str:
+        """The item a matched mention names."""
+        slug = self.matcher.slugs.get(mention)
+        return slug if slug is not None else self.matcher.slugs[fold(mention)]
+
     def note(self, text: str) -> None:
         """Text already inside a link: what it mentions counts as mentioned."""
         for match in self.matcher.pattern.finditer(htmllib.unescape(text)):
-            self.seen.add(self.matcher.slugs[fold(match[0])])
+            self.seen.add(self.slug_of(match[0]))
 
     def link(self, text: str) -> str:
         """A run of HTML text with its first mentions linked."""
@@ -148,7 +157,7 @@ class PageLinker:
         pieces: list[str] = []
         done = 0
         for match in self.matcher.pattern.finditer(plain):
-            slug = self.matcher.slugs[fold(match[0])]
+            slug = self.slug_of(match[0])
             if slug in self.seen:
                 continue
             self.seen.add(slug)
@@ -181,6 +190,8 @@ def link_mentions(html: str, page_url: str, site: Site) -> str:
     linker = PageLinker(site, page_url, matcher)
     out: list[str] = []
     depth: dict[str, int] = dict.fromkeys(NO_MENTIONS, 0)
+    blocked = 0
+    """How many elements we are inside whose text is never linked."""
     in_main = False
     position = 0
     while position < len(html):
@@ -188,10 +199,9 @@ def link_mentions(html: str, page_url: str, site: Site) -> str:
         text_end = tag.start() if tag else len(html)
         if text_end > position:
             text = html[position:text_end]
-            blocked = [name for name, count in depth.items() if count]
             if in_main and not blocked:
                 text = linker.link(text)
-            elif in_main and blocked == ["a"]:
+            elif in_main and blocked == depth["a"]:
                 linker.note(text)
             out.append(text)
         if tag is None:
@@ -208,5 +218,8 @@ def link_mentions(html: str, page_url: str, site: Site) -> str:
             out.append(html[position:end])
             position = end
         elif name in depth and not tag[0].endswith("/>"):
-            depth[name] = max(depth[name] + (-1 if closing else 1), 0)
+            change = -1 if closing else 1
+            if depth[name] + change >= 0:
+                depth[name] += change
+                blocked += change
     return "".join(out)
