@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from site_builder.build import build
+
 REPO = Path(__file__).resolve().parent.parent
 
 SMALL_PROJECT: dict[str, str] = {
@@ -147,6 +149,5 @@ def built_project(tmp_path: Path) -> tuple[Path, Path]:
     """(project root, output folder): SMALL_PROJECT written and built once, successfully."""
     root = write_files(tmp_path / "project", dict(SMALL_PROJECT))
     out_dir = tmp_path / "public"
-    result = run_cli("build", "--root", root, "--out", out_dir)
-    assert result.returncode == 0, result.stderr
+    build(root, out_dir, {})  # in-process: the broken build after it is the one run as a user would
     return root, out_dir
