@@ -356,3 +356,11 @@ def test_check_sources_counts_citations_and_lists_unused_passages(tmp_path: Path
         "the town has stood for half a century.",
         "  content/sources/article.md:12: 1,300 people left.",
     ]
+
+
+def test_a_quote_without_any_source_is_an_error(tmp_path: Path) -> None:
+    site_yaml = SMALL_PROJECT["content/site.yaml"].replace("default_source: article\n", "")
+    root = project(tmp_path, {"content/site.yaml": site_yaml})
+    assert errors_of(root) == [
+        "content/figures/attendance.md:5:1: quote has no source: add 'source:' or set "
+        "default_source in content/site.yaml"]
