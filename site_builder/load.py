@@ -202,7 +202,7 @@ def compose_mapping(yaml_text: str, shown: str, line_offset: int) -> YamlDoc:
     doc = YamlDoc(shown, {}, line_offset, doc_lines)
     _check_nodes(root, doc)
     if not isinstance(root, yaml.MappingNode):
-        found = "a list" if isinstance(root, yaml.SequenceNode) else f"'{root.value}'"
+        found = "a list" if isinstance(root, yaml.SequenceNode) else repr(root.value[:60])
         raise doc.error(root, f"front matter must be 'key: value' fields, found {found}")
     fields: dict[str, RawField] = {}
     problems: list[ContentError] = []
