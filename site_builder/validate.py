@@ -30,8 +30,8 @@ from .model import (
 )
 
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-DATE_RE = re.compile(r"(\d{4})(s|-(\d{2})(?:-(\d{2}))?)?")
-NUMBER_RE = re.compile(r"[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
+DATE_RE = re.compile(r"(\d{4})(s|-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
+NUMBER_RE = re.compile(r"[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?", re.ASCII)
 LANGUAGE_RE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (
     "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp")
