@@ -20,7 +20,8 @@ import pytest
 from conftest import SMALL_PROJECT, run_cli, snapshot, write_files
 from playwright.sync_api import Browser, Page, WebSocket, expect, sync_playwright
 
-from site_builder.serve import BadPath, find_file, inject, is_allowed_host
+from site_builder.serve.handlers import BadPath, find_file, is_allowed_host
+from site_builder.serve.preview import inject
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
@@ -217,8 +218,9 @@ def test_a_template_edit_reloads_the_page(server: ServeProcess, project: Path, b
     """Themes are watched too: a project template override shows up live."""
     page = open_live(browser, server.url)
     base = (Path(__file__).resolve().parent.parent / "templates" / "base.html").read_text("utf-8")
-    write_files(project, {"templates/base.html": base.replace(
-        "{% block content %}{% endblock %}", "<p id=\"banner\">Preview banner</p>{% block content %}{% endblock %}")})
+    block = "{% block content %}{% endblock %}"
+    banner = '<p id="banner">Preview banner</p>'
+    write_files(project, {"templates/base.html": base.replace(block, banner + block)})
     expect(page.locator("#banner")).to_have_text("Preview banner")
     page.close()
 

@@ -1,0 +1,206 @@
+"""HTTP and WebSocket handlers: livereload's, made safe, and a file handler for the preview only."""
+
+from __future__ import annotations
+
+import ipaddress
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from livereload.handlers import (  # type: ignore[import-untyped]
+    ForceReloadHandler,
+    LiveReloadHandler,
+)
+from tornado import web
+
+from .preview import OVERLAY_CSS, OVERLAY_CSS_URL, Preview, generation_cookie, inject
+
+
+class BadPath(Exception):
+    """A request path that tries to leave the preview folder or hides a separator."""
+
+
+def find_file(out_dir: Path, raw_path: str) -> tuple[Path | None, bool]:
+    """(the file a raw, still percent-encoded URL path names inside out_dir or None, whether
+    the path names a folder without its trailing slash).
+
+    Raises BadPath for anything that could step outside: dot segments, encoded separators,
+    backslashes, NUL. Symlinks are followed, then the result must still be inside out_dir.
+    """
+    lowered = raw_path.lower()
+    if not raw_path.startswith("/") or any(bad in lowered for bad in ("\\", "%5c", "%2f", "%00")):
+        raise BadPath(raw_path)
+    segments = unquote(raw_path).split("/")
+    if any(segment in (".", "..") or "\0" in segment for segment in segments):
+        raise BadPath(raw_path)
+    if any(segment.startswith(".") for segment in segments):
+        return None, False  # the build's manifest and other dot files are not part of the site
+    base = out_dir.resolve()
+    path = base.joinpath(*(segment for segment in segments if segment)).resolve()
+    is_folder = path.is_dir()
+    if is_folder:
+        path = (path / "index.html").resolve()
+    if not path.is_relative_to(base) or not path.is_file():
+        return None, False
+    return path, is_folder and not raw_path.endswith("/")
+
+
+def is_allowed_host(netloc: str, bound_host: str, port: int) -> bool:
+    """Host header or Origin authority we answer: the bound address or localhost, our port.
+
+    A DNS-rebinding page reaches us under its own host name, so any other name is refused.
+    When bound to every interface, IP literals are fine too: rebinding needs a name.
+    """
+    parsed = urlsplit(f"//{netloc}")
+    try:
+        netloc_port = parsed.port or 80
+    except ValueError:
+        return False
+    name = (parsed.hostname or "").lower()
+    if netloc_port != port:
+        return False
+    if name in (bound_host.lower().strip("[]"), "localhost"):
+        return True
+    if bound_host in ("0.0.0.0", "::"):
+        try:
+            ipaddress.ip_address(name)
+        except ValueError:
+            return False
+        return True
+    return False
+
+
+def is_loopback(host: str) -> bool:
+    """Whether binding host keeps the preview on this machine."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+class GuardedHandler(web.RequestHandler):
+    """Refuses requests whose Host is not ours (livereload 2.7.1 accepts any)."""
+
+    bound_host = "127.0.0.1"
+    port = 0
+
+    def prepare(self) -> None:
+        """Runs before every method, WebSocket upgrade included."""
+        if not is_allowed_host(self.request.host, self.bound_host, self.port):
+            raise web.HTTPError(403, "unexpected Host header")
+
+    def is_same_origin(self) -> bool:
+        """Whether the browser says this request comes from one of our own pages."""
+        origin = self.request.headers.get("Origin")
+        if origin is not None:
+            parsed = urlsplit(origin)
+            if parsed.scheme != "http" or not is_allowed_host(parsed.netloc, self.bound_host, self.port):
+                return False
+        return self.request.headers.get("Sec-Fetch-Site", "same-origin") in ("same-origin", "none")
+
+
+class PreviewReloadHandler(LiveReloadHandler):  # type: ignore[misc]
+    """livereload's WebSocket protocol, minus its Origin check (it accepts any) and 3 s window."""
+
+    bound_host = "127.0.0.1"
+    port = 0
+    preview: Preview
+
+    def check_origin(self, origin: str) -> bool:
+        """Only our own pages may listen: a foreign page must not learn when we rebuild."""
+        parsed = urlsplit(origin)
+        return parsed.scheme == "http" and is_allowed_host(parsed.netloc, self.bound_host, self.port)
+
+    def on_message(self, message: str | bytes) -> None:
+        """livereload's handshake, then catch up a page that missed a reload while loading."""
+        super().on_message(message)
+        if self not in LiveReloadHandler.waiters:
+            return
+        # The base class registers the socket on LiveReloadHandler itself; we use our class.
+        LiveReloadHandler.waiters.discard(self)
+        type(self).waiters.add(self)
+        # A reload sent while this page was loading reached no socket: the page's generation
+        # cookie (set with its HTML) tells whether it is older than the last build.
+        shown = self.get_cookie(generation_cookie(self.port), "")
+        if shown.isdigit() and int(shown) < self.preview.generation:
+            self.send_message({"command": "reload", "path": "*", "liveCSS": False, "liveImg": False})
+
+    def on_close(self) -> None:
+        """Forget the socket (on our class, see on_message)."""
+        type(self).waiters.discard(self)
+
+    @classmethod
+    def poll_tasks(cls) -> None:
+        """Build, then reload every page.
+
+        livereload skips the reload when a change comes within 3 s of the last reload
+        (_last_reload_time), so a second quick save left a stale page; we always reload.
+        """
+        reload_path, _delay = cls.watcher.examine()
+        if reload_path:
+            cls.reload_waiters(reload_path)
+
+
+class GuardedForceReloadHandler(GuardedHandler, ForceReloadHandler):  # type: ignore[misc]
+    """/forcereload for our own pages only: 2.7.1 lets any site trigger it with an <img>."""
+
+    reload_handler: type[LiveReloadHandler] = LiveReloadHandler
+
+    def get(self) -> None:
+        """Reload our waiters (the base handler reloads LiveReloadHandler's, not ours)."""
+        if not self.is_same_origin():
+            raise web.HTTPError(403, "cross-origin reload")
+        self.reload_handler.reload_waiters(self.get_argument("path", default=None) or "*")
+        self.write("ok")
+
+
+class PreviewFileHandler(GuardedHandler):
+    """Serves the preview folder and nothing else; every HTML page gets the reload script."""
+
+    preview: Preview
+
+    def head(self) -> None:
+        """Same as GET; tornado drops the body."""
+        self.get()
+
+    def get(self) -> None:
+        """A file of the preview, the overlay stylesheet, or the site's own 404 page."""
+        if self.request.path == OVERLAY_CSS_URL:
+            self.send(OVERLAY_CSS, "text/css; charset=utf-8")
+            return
+        try:
+            path, needs_slash = find_file(self.preview.out_dir, self.request.path)
+        except BadPath:
+            self.set_status(400)
+            self.send(b"bad path\n", "text/plain; charset=utf-8")
+            return
+        if needs_slash:  # rebuilt from segments: a raw '//host' must not redirect off-site
+            segments = [segment for segment in unquote(self.request.path).split("/") if segment]
+            self.redirect("/" + "/".join(segments) + "/")
+            return
+        if path is None:
+            self.set_status(404)
+            path, _ = find_file(self.preview.out_dir, "/404.html")
+        if path is None:  # no good build yet: nothing to show but the errors
+            page = b"<!doctype html><html><head><title>Build failed</title></head><body></body></html>"
+            self.send(inject(page, self.port, self.preview.errors), "text/html; charset=utf-8")
+            return
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        data = path.read_bytes()
+        if content_type == "text/html":
+            data = inject(data, self.port, self.preview.errors)
+            self.set_cookie(generation_cookie(self.port), str(self.preview.generation),
+                            path="/", httponly=True, samesite="Strict")
+        if content_type.startswith("text/") or content_type in ("application/javascript",
+                                                                 "application/json"):
+            content_type += "; charset=utf-8"
+        self.send(data, content_type)
+
+    def send(self, data: bytes, content_type: str) -> None:
+        """Write a response the browser revalidates each time (tornado's ETag answers 304)."""
+        self.set_header("Content-Type", content_type)
+        self.set_header("Cache-Control", "no-cache")
+        self.set_header("X-Content-Type-Options", "nosniff")
+        self.write(data)

@@ -1,0 +1,124 @@
+"""The preview folder, its rebuilds, and what every HTML page gets added: script, error overlay."""
+
+from __future__ import annotations
+
+import html
+import re
+import sys
+import time
+import traceback
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..build import build
+from ..errors import BuildFailed, SiteError, UsageError
+
+OVERLAY_CSS_URL = "/__site-builder__/overlay.css"
+OVERLAY_CSS = b"""#site-builder-build-errors{position:fixed;inset:0;z-index:2147483647;overflow:auto;
+margin:0;padding:2rem;background:#1d1f21;color:#f8f8f2;font:16px/1.5 system-ui,sans-serif}
+#site-builder-build-errors h2{margin:0 0 1rem;color:#ff6b6b;font-size:1.5rem}
+#site-builder-build-errors ol{padding-left:1.5rem}
+#site-builder-build-errors li{margin:.5rem 0;white-space:pre-wrap;
+font:15px/1.4 ui-monospace,SFMono-Regular,Menlo,monospace}
+"""
+HEAD_END = re.compile(rb"</head\s*>", re.IGNORECASE)
+BODY_START = re.compile(rb"<body\b[^>]*>", re.IGNORECASE)
+class Preview:
+    """The preview folder and what the last build said about it; one per `serve`."""
+
+    def __init__(self, root: Path, out_dir: Path, base_url: str) -> None:
+        self.root = root
+        self.out_dir = out_dir
+        self.overrides = {"base_url": base_url}
+        self.errors: tuple[str, ...] = ()
+        """The last build's errors, `path:line:column: message`; () when it succeeded."""
+        self._files: dict[str, bytes] = {}
+        """Output path -> bytes of the last good build, to tell what a rebuild changed."""
+        self.generation = 0
+        """Counts the rebuilds that changed what a browser shows."""
+
+    def rebuild(self, changed: list[str]) -> str | None:
+        """Build once, print one line; the path for livereload to reload, None if nothing moved."""
+        reload_path = self._build(changed)
+        if reload_path is not None:
+            self.generation += 1
+        return reload_path
+
+    def _build(self, changed: list[str]) -> str | None:
+        started = time.perf_counter()
+        had_errors = bool(self.errors)
+        what = describe_changes(changed)
+        try:
+            result = build(self.root, self.out_dir, self.overrides)
+        except BuildFailed as failure:
+            self.errors = tuple(str(error) for error in failure.errors)
+        except (SiteError, UsageError) as error:
+            self.errors = (str(error),)
+        except Exception as bug:  # a bug must not stop the preview; the traceback still shows
+            traceback.print_exc()
+            self.errors = (f"site-builder crashed ({type(bug).__name__}: {bug}); see the terminal",)
+        else:
+            self.errors = ()
+            changed_outputs = sorted(
+                path for path, data in result.files.items() if self._files.get(path) != data
+            )
+            self._files = result.files
+            pages = sum(path.endswith(".html") for path in changed_outputs)
+            seconds = time.perf_counter() - started
+            print(f"{what}: {pages} page{'s' * (pages != 1)} written, "
+                  f"{len(changed_outputs)} files changed, {seconds:.2f} s", flush=True)
+            if not changed_outputs:
+                return "*" if had_errors else None
+            if all(path.endswith(".css") for path in changed_outputs):
+                return changed_outputs[0]  # livereload.js swaps a stylesheet without reloading
+            return "*"
+        seconds = time.perf_counter() - started
+        count = len(self.errors)
+        print(f"{what}: build failed with {count} error{'s' * (count != 1)} "
+              f"(shown in the browser), {seconds:.2f} s", flush=True)
+        print("\n".join(self.errors), file=sys.stderr, flush=True)
+        return "*"
+
+
+def describe_changes(changed: list[str]) -> str:
+    """'content/x.md changed', 'content/x.md and 2 more changed', or 'first build'."""
+    if not changed:
+        return "first build"
+    more = f" and {len(changed) - 1} more" if len(changed) > 1 else ""
+    return f"{changed[0]}{more} changed"
+
+
+def inject(page: bytes, port: int, errors: Iterable[str]) -> bytes:
+    """Add the livereload script (and the error overlay) to any HTML page, however it is written.
+
+    livereload 2.7.1 injects only before a lower-case `</head>` in the first chunk, and as an
+    inline script, which the pages' CSP (`script-src 'self'`) blocks; ours is a same-origin
+    `src`, put before `</head>` in any case, or at the end when a page has none.
+    """
+    errors = list(errors)
+    head = f'<script src="/livereload.js?port={port}"></script>'.encode()
+    if errors:
+        head += f'<link rel="stylesheet" href="{OVERLAY_CSS_URL}">'.encode()
+    match = HEAD_END.search(page)
+    page = page[:match.start()] + head + page[match.start():] if match else page + head
+    if not errors:
+        return page
+    overlay = render_overlay(errors)
+    body = BODY_START.search(page)
+    return page[:body.end()] + overlay + page[body.end():] if body else page + overlay
+
+
+def render_overlay(errors: list[str]) -> bytes:
+    """Every error of the failed build, covering the stale page until a build succeeds."""
+    count = len(errors)
+    items = "".join(f"<li>{html.escape(error)}</li>" for error in errors)
+    return (
+        f'<div id="site-builder-build-errors" role="alert"><h2>Build failed: {count} '
+        f'error{"s" * (count != 1)}</h2><ol>{items}</ol><p>Fix the file and save: this page '
+        "reloads by itself.</p></div>"
+    ).encode()
+
+
+def generation_cookie(port: int) -> str:
+    """Cookie naming the build a page came from; per port, as cookies ignore ports."""
+    return f"site_builder_build_{port}"
