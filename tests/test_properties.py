@@ -1,0 +1,260 @@
+"""Property tests: on any input the splitter, the date reader, the slug rules and the mention
+linker either succeed or raise our own located ContentError, never another exception."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import SMALL_PROJECT, write_files
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from site_builder.build import load_site
+from site_builder.errors import ContentError
+from site_builder.load import compose_mapping, parse_entry, split_front_matter
+from site_builder.mentions import NO_MENTIONS, link_mentions
+from site_builder.model import KINDS, Site
+from site_builder.validate import SLUG_RE, to_date, to_slug, validate_entry
+
+EXAMPLES = 400
+"""Examples per property (the README's table counts them)."""
+SHOWN = "content/people/x.md"
+settings.register_profile("hostile", max_examples=EXAMPLES, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("hostile")
+
+YAML_PIECES = st.sampled_from([
+    "name", "role", "summary", "aliases", "date", ":", ": ", "-", "- ", "[", "]", "{", "}", ",",
+    "&a ", "*a", "!!python/object:os.system ", "!tag ", "<<: ", "? ", "|", ">", "#", "'", '"',
+    "\t", "\n", "\n  ", "\r\n", "---", "...", "\ufeff", "\x00", "\x85", "\u2028", "é", "2021-02-30",
+    "010", "12:30", "yes", "~", "null", "0x1F", ".inf", "%YAML 1.1\n", "%TAG ! !foo\n",
+])
+FRONT_MATTER = st.lists(YAML_PIECES | st.text(max_size=5), max_size=40).map("".join)
+FILE_TEXT = st.one_of(
+    st.text(max_size=200),
+    st.builds(lambda front, body: f"---\n{front}\n---\n{body}", FRONT_MATTER, st.text(max_size=50)),
+    st.builds(lambda front: f"---\n{front}", FRONT_MATTER),
+)
+
+
+def assert_located(error: ContentError, text: str) -> None:
+    """The error names the file and a line that exists in it (or the file as a whole)."""
+    assert error.path == SHOWN
+    assert 0 <= error.line <= text.count("\n") + text.count("\r") + 2, error
+    assert "\n" not in str(error), error
+
+
+@given(FILE_TEXT)
+def test_splitter_succeeds_or_raises_located_error(text: str) -> None:
+    try:
+        front, body, body_line = split_front_matter(text, SHOWN)
+    except ContentError as e:
+        assert_located(e, text)
+        return
+    lines = text.split("\n")
+    assert lines[body_line - 2].rstrip() in ("---", "...")  # the closing line is just before
+    assert "\n".join(lines[body_line - 1 :]) == body
+    assert front == "\n".join(lines[1 : body_line - 2])
+
+
+@given(st.one_of(FILE_TEXT.map(lambda t: t.encode("utf-8", "surrogatepass")),
+                 st.binary(max_size=200)),
+       st.sampled_from(KINDS))
+@example(b"---\nname: " + b"[" * 100_000 + b"\n---\n", "people")  # once segfaulted libyaml
+@example(b"---\nname: Bob\x00\n---\n", "people")
+def test_entry_parse_and_validate_never_crash(data: bytes, kind: str) -> None:
+    """parse_entry then validate_entry: an item, or ContentErrors that point into the file."""
+    text = data.decode("utf-8", "replace")
+    try:
+        raw = parse_entry(data, kind, "x", SHOWN)
+    except ContentError as e:
+        assert_located(e, text)
+        return
+    item, errors = validate_entry(raw, "article")
+    assert (item is None) == bool(errors)
+    for error in errors:
+        assert_located(error, text)
+
+
+def date_field(value: str) -> tuple[object, object]:
+    """The node and document of `date: <value>`, as validate sees a front-matter date."""
+    doc = compose_mapping(f"date: {value}", SHOWN, line_offset=2)
+    return doc.fields["date"].node, doc
+
+
+DATE_LIKE = st.text(alphabet="0123456789-s: .'\"T+Z\u0663\U0001d7d8", max_size=14)
+
+
+@given(st.one_of(DATE_LIKE, st.text(max_size=20).map(json.dumps)))
+@example("2021-02-30")
+@example("\u0662\u0660\u0662\u0661")  # Arabic-Indic digits: not the ASCII digits the docs ask for
+def test_date_reader_succeeds_or_raises_located_error(value: str) -> None:
+    try:
+        node, doc = date_field(value)
+        date = to_date(node, doc, "date")  # type: ignore[arg-type]
+    except ContentError as e:
+        assert e.path == SHOWN and e.line == 2, e
+        return
+    assert re.fullmatch(r"[0-9]{4}(s|-[0-9]{2}(-[0-9]{2})?)?", date.iso), date
+    assert date.iso == node.value.strip()  # type: ignore[attr-defined]
+
+
+@given(st.dates(min_value=datetime.date(1000, 1, 1)), st.sampled_from([0, 1, 2, 3]))
+def test_every_real_date_is_read_back(day: datetime.date, precision: int) -> None:
+    """Every calendar date, at every precision, quoted or not, reads back as written."""
+    written = {0: f"{day.year // 10 * 10}s", 1: f"{day.year}", 2: day.isoformat()[:7],
+               3: day.isoformat()}[precision]
+    for value in (written, f'"{written}"'):
+        node, doc = date_field(value)
+        date = to_date(node, doc, "date")  # type: ignore[arg-type]
+        assert (date.iso, date.precision) == (written, precision)
+
+
+@given(st.dates(), st.integers(min_value=29, max_value=99))
+def test_impossible_days_are_refused(day: datetime.date, day_number: int) -> None:
+    """A day past the end of its month is an error at the field's line, never a date."""
+    try:
+        datetime.date(day.year, day.month, day_number)
+        return  # a real date
+    except ValueError:
+        pass
+    node, doc = date_field(f"{day.year:04d}-{day.month:02d}-{day_number:02d}")
+    with pytest.raises(ContentError) as caught:
+        to_date(node, doc, "date")  # type: ignore[arg-type]
+    assert caught.value.line == 2 and "has" in caught.value.message
+
+
+@given(st.text(max_size=30))
+@example("..")
+@example("../../etc/passwd")
+@example("Ada Lovelace")
+def test_slug_fields_are_slugs_or_errors(value: str) -> None:
+    """A slug field yields a name that is safe as a file and URL segment, or a located error."""
+    try:
+        doc = compose_mapping(f"part_of: {json.dumps(value)}", SHOWN, line_offset=2)
+        slug = to_slug(doc.fields["part_of"].node, doc, "part_of")
+    except ContentError as e:
+        assert e.path == SHOWN and e.line == 2, e
+        return
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug)
+    assert (Path("/site/people") / slug).resolve().parent == Path("/site/people")
+
+
+@given(st.text(max_size=30))
+@example("bob..smith")
+@example("Bob")
+@example("bob smith")
+def test_file_name_slugs_are_checked(slug: str) -> None:
+    """A bad file name is one error whose suggested name is itself a valid slug."""
+    raw = parse_entry(b"---\nname: Bob\nrole: Driver\nsummary: Drove.\n---\n", "people", slug,
+                      SHOWN)
+    item, errors = validate_entry(raw, "")
+    if SLUG_RE.fullmatch(slug):
+        assert item is not None and item.slug == slug
+        return
+    assert item is None and len(errors) == 1
+    suggestion = re.search(r"like '([^']*)\.md'", errors[0].message)
+    assert suggestion and SLUG_RE.fullmatch(suggestion[1]), errors[0]
+
+
+@pytest.fixture(scope="module")
+def mention_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The small project without glossary terms, so linking adds no text (no tooltips)."""
+    files = {path: text for path, text in SMALL_PROJECT.items() if "glossary" not in path}
+    files["content/people/ada.md"] = files["content/people/ada.md"].replace(
+        "affiliations: [nrf]\n", "aliases: [Lovelace, Ada]\n")
+    files["content/pages/index.md"] = files["content/pages/index.md"].replace(
+        " and [[nrf|the front]]", "")
+    root = write_files(tmp_path_factory.mktemp("mentions"), files)
+    return load_site(root, {})
+
+
+class Reader(HTMLParser):
+    """Visible text, and each mention link with the elements it sits in."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: list[str] = []
+        self.open: list[str] = []
+        self.mention_parents: list[list[str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a" and ("class", "mention") in attrs:
+            self.mention_parents.append(list(self.open))
+        self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.open:
+            del self.open[len(self.open) - 1 - self.open[::-1].index(tag):]
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def read(html: str) -> Reader:
+    reader = Reader()
+    reader.feed(html)
+    reader.close()
+    return reader
+
+
+WORDS = st.sampled_from(["Ada", "Lovelace", "Ada Lovelace", "The Town", "town", " ", ", ", "said",
+                         "&", "<", ">", "\"", "'", "Ada\u2019s", "x-Ada", "ada", "AdaLovelace",
+                         "\n", "\u00a0", "é"])
+TEXT = st.lists(WORDS, max_size=8).map("".join)
+ELEMENTS = st.sampled_from(["p", "em", "a", "h2", "code", "pre", "script", "nav", "li"])
+
+
+@st.composite
+def pages(draw: st.DrawFn) -> str:
+    """Well-formed HTML with escaped text, as templates render it: what the linker is given."""
+    def block(depth: int) -> str:
+        parts = []
+        for _ in range(draw(st.integers(0, 4))):
+            if depth < 3 and draw(st.booleans()):
+                tag = draw(ELEMENTS)
+                attrs = ' href="../x/"' if tag == "a" else ""
+                inner = (draw(TEXT).replace("</", "< /") if tag == "script" else block(depth + 1))
+                parts.append(f"<{tag}{attrs}>{inner}</{tag}>")
+            else:
+                parts.append(draw(TEXT).replace("&", "&amp;").replace("<", "&lt;")
+                             .replace(">", "&gt;"))
+        return "".join(parts)
+    return f"<header>{block(2)}</header><main>{block(0)}</main><footer>{block(2)}</footer>"
+
+
+@given(pages(), st.sampled_from(["/", "/people/ada/", "/places/town/", "/about/"]))
+def test_mention_linker_keeps_text_and_links_only_plain_prose(
+    mention_site: Site, html: str, page_url: str
+) -> None:
+    """Linking mentions changes no visible text, nests no link in a link, heading or code."""
+    linked = link_mentions(html, page_url, mention_site)
+    before, after = read(html), read(linked)
+    assert "".join(after.text) == "".join(before.text)
+    for parents in after.mention_parents:
+        assert "main" in parents and not set(parents) & NO_MENTIONS, (parents, linked)
+    assert len(after.mention_parents) <= 2  # Ada and the town, each once at most
+
+
+@given(st.text(max_size=300), st.sampled_from(["/", "/people/ada/", "/404.html"]))
+@example("<main><script>Ada", "/")
+@example("<main><!-- Ada", "/")
+@example("<main><a href='Ada Lovelace>'>Ada Lovelace</main>", "/")
+def test_mention_linker_never_crashes_on_any_text(mention_site: Site, html: str,
+                                                  page_url: str) -> None:
+    """Arbitrary, broken HTML: the linker returns a string and loses no text outside tags."""
+    linked = link_mentions(html, page_url, mention_site)
+    assert isinstance(linked, str)
+    if "<" not in html and "&" not in html:
+        assert linked == html  # no <main>, so nothing may change
+
+
+def test_the_linker_property_is_not_vacuous(mention_site: Site) -> None:
+    """The mention site does link: the property above checks real links, not none."""
+    linked = link_mentions("<main><p>Ada Lovelace met Ada in The Town.</p></main>", "/", mention_site)
+    assert len(read(linked).mention_parents) == 2
