@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
@@ -31,6 +32,19 @@ def item_url(item: Item) -> str:
     if item.kind == "pages":
         return "/" if item.slug == "index" else f"/{item.slug}/"
     return f"/{item.kind}/{item.slug}/"
+
+
+def relative_url(target: str, page_url: str) -> str:
+    """A link from page_url to target (both site-absolute) that works under any sub-path."""
+    path, _, fragment = target.partition("#")
+    suffix = f"#{fragment}" if fragment else ""
+    page_dir = page_url if page_url.endswith("/") else page_url.rsplit("/", 1)[0] + "/"
+    if path == page_dir and fragment:
+        return suffix
+    relative = posixpath.relpath(path, page_dir)
+    if path.endswith("/"):
+        relative = "./" if relative == "." else relative + "/"
+    return relative + suffix
 
 
 def item_name(item: Item) -> str:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .errors import ContentError
-from .link import item_url
+from .link import item_url, relative_url
 from .model import Person, Place, Site, Term
 
 TAG_RE = re.compile(r"""<!--.*?-->|<(/?)([a-zA-Z][\w-]*)(?:[^>"']|"[^"]*"|'[^']*')*>|<![^>]*>""",
@@ -130,12 +130,9 @@ class PageLinker:
     """Links first mentions in the text of one page; remembers what it has linked."""
 
     def __init__(self, site: Site, page_url: str, matcher: Matcher) -> None:
-        from .render import relative_url  # render imports this module
-
         self.site = site
         self.page_url = page_url
         self.matcher = matcher
-        self.relative_url = relative_url
         self.seen: set[str] = {
             slug for slug in set(matcher.slugs.values())
             if item_url(site.items[slug]).partition("#")[0] == page_url  # the item's own page
@@ -172,7 +169,7 @@ class PageLinker:
     def anchor(self, slug: str, shown: str) -> str:
         """The link; a glossary term's carries its definition as a tooltip and description."""
         item = self.site.items[slug]
-        href = htmllib.escape(self.relative_url(self.site.urls[slug], self.page_url))
+        href = htmllib.escape(relative_url(self.site.urls[slug], self.page_url))
         text = htmllib.escape(shown, quote=False)
         if not isinstance(item, Term):
             return f'<a class="mention" href="{href}">{text}</a>'

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib.util
 import os
 import pickle
-import posixpath
+import re
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -16,9 +17,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import charts, outputs, provenance
-from .errors import SiteError, TemplateProblem
-from .link import KIND_NOUN, item_name, terms_by_letter
+from . import charts, model, outputs, provenance
+from .errors import SiteError, TemplateProblem, did_you_mean
+from .link import KIND_NOUN, item_name, relative_url, terms_by_letter
 from .markup import fill_links
 from .mentions import link_mentions
 from .model import Item, Site
@@ -79,19 +80,6 @@ class ThemeLoader(jinja2.FileSystemLoader):
         if not any(resolved.is_relative_to(Path(d).resolve()) for d in self.searchpath):
             raise jinja2.TemplateNotFound(f"{template} (resolves outside the templates folder)")
         return source, filename, uptodate
-
-
-def relative_url(target: str, page_url: str) -> str:
-    """A link from page_url to target (both site-absolute) that works under any sub-path."""
-    path, _, fragment = target.partition("#")
-    suffix = f"#{fragment}" if fragment else ""
-    page_dir = page_url if page_url.endswith("/") else page_url.rsplit("/", 1)[0] + "/"
-    if path == page_dir and fragment:
-        return suffix
-    relative = posixpath.relpath(path, page_dir)
-    if path.endswith("/"):
-        relative = "./" if relative == "." else relative + "/"
-    return relative + suffix
 
 
 def output_path(url: str) -> str:
@@ -330,12 +318,23 @@ def template_problem(error: BaseException, template: str) -> TemplateProblem:
     last = frames[-1] if frames else None
     message = getattr(error, "message", None) or str(error)
     if isinstance(error, jinja2.UndefinedError):
-        message = f"undefined in template: {message}"
+        message = f"undefined in template: {_explain_undefined(message)}"
     elif isinstance(error, jinja2.TemplateNotFound):
-        message = f"template not found: {message}"
-    via = f" (rendering {template})" if last and not last.filename.endswith(template) else ""
+        message = (f"template not found: '{error.name}' is in neither the project's templates/ "
+                   "nor the default theme")
+    # No "(rendering page.html)" suffix: one typo in a partial is one error, not one per page.
     return TemplateProblem(_short(last.filename) if last else f"templates/{template}",
-                           last.lineno if last else 0, 1, message + via)
+                           last.lineno if last else 0, 1, message)
+
+
+def _explain_undefined(message: str) -> str:
+    """"'site_builder.model.Person object' has no attribute 'nmae'" in the author's terms."""
+    match = re.fullmatch(r"'site_builder\.model\.(\w+) object' has no attribute '(\w+)'", message)
+    cls = getattr(model, match[1], None) if match else None
+    if match is None or cls is None or not dataclasses.is_dataclass(cls):
+        return message
+    fields = [field.name for field in dataclasses.fields(cls)]
+    return f"a {match[1]} has no field '{match[2]}'{did_you_mean(match[2], fields)}"
 
 
 def _short(path: str) -> str:
