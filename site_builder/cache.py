@@ -7,6 +7,7 @@ never be trusted over the source: a changed file has a new key, and unused keys 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 import pickle
 from collections.abc import Callable
@@ -27,6 +28,27 @@ def engine_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+def user_key() -> bytes | None:
+    """This user's secret for signing caches (made on first use), or None if it can't be kept."""
+    path = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "site-builder" / "key"
+    try:
+        key = path.read_bytes()
+    except FileNotFoundError:
+        key = b""
+    except OSError:
+        return None
+    if len(key) == 32:
+        return key
+    key = os.urandom(32)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as file:
+            file.write(key)
+    except OSError:
+        return None
+    return key
+
+
 class BuildCache:
     """Memo tables by name (e.g. 'items', 'bodies'); saved whole, pruned to what a build used."""
 
@@ -35,14 +57,21 @@ class BuildCache:
         self.version = engine_fingerprint()
         self.tables: dict[str, dict[str, Any]] = {}
         self.used: dict[str, dict[str, Any]] = {}
-        if folder is not None:
-            try:
-                with (folder / "memo.pickle").open("rb") as file:
-                    saved = pickle.load(file)
+        self.key = user_key() if folder is not None else None
+        if self.key is None:
+            self.folder = None  # nowhere safe to keep a signing key: build without a cache
+            return
+        try:
+            signed = (self.folder / "memo.pickle").read_bytes()  # type: ignore[operator]
+            signature, payload = signed[:32], signed[32:]
+            # Unpickling runs code, so only a file this user's own builds signed is read: a
+            # cache that came with somebody else's project folder is ignored, never executed.
+            if hmac.compare_digest(signature, hmac.digest(self.key, payload, "sha256")):
+                saved = pickle.loads(payload)
                 if saved.get("version") == self.version:
                     self.tables = saved["tables"]
-            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError):
-                self.tables = {}  # a missing or damaged cache only costs time
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError):
+            self.tables = {}  # a missing or damaged cache only costs time
 
     def memo(self, table: str, key: str, compute: Callable[[], T]) -> T:
         """compute(), or the value it returned for the same key in this or an earlier build."""
@@ -59,10 +88,11 @@ class BuildCache:
         self.tables, self.used = self.used, {}
         if self.folder is None:
             return
+        assert self.key is not None
+        payload = pickle.dumps({"version": self.version, "tables": self.tables}, protocol=5)
         self.folder.mkdir(exist_ok=True)
         staging = self.folder / f"memo.pickle.{os.getpid()}"
-        with staging.open("wb") as file:
-            pickle.dump({"version": self.version, "tables": self.tables}, file, protocol=5)
+        staging.write_bytes(hmac.digest(self.key, payload, "sha256") + payload)
         staging.replace(self.folder / "memo.pickle")
 
 

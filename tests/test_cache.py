@@ -116,3 +116,22 @@ def test_parallel_render_is_byte_identical_to_serial(tmp_path: Path) -> None:
     serial_files = snapshot(serial)
     assert len(serial_files) > 320
     assert snapshot(parallel) == serial_files
+
+
+def test_a_cache_from_elsewhere_is_never_unpickled(tmp_path: Path) -> None:
+    """Unpickling runs code: a memo.pickle this user's builds did not sign is ignored."""
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    marker = tmp_path / "pwned"
+
+    class Exploit:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return (Path.touch, (str(marker),))  # type: ignore[return-value]
+
+    import pickle
+
+    (root / CACHE_DIR).mkdir(exist_ok=True)
+    (root / CACHE_DIR / "memo.pickle").write_bytes(b"\0" * 32 + pickle.dumps(Exploit()))
+    build(root, tmp_path / "out", {})
+    assert not marker.exists()
+    assert snapshot(tmp_path / "out") == clean_build(root, tmp_path / "clean")
