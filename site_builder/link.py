@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
@@ -35,16 +34,24 @@ def item_url(item: Item) -> str:
 
 
 def relative_url(target: str, page_url: str) -> str:
-    """A link from page_url to target (both site-absolute) that works under any sub-path."""
+    """A link from page_url to target (both site-absolute) that works under any sub-path.
+
+    Plain segment arithmetic: both are clean URL paths, and posixpath.relpath is slow per link.
+    """
     path, _, fragment = target.partition("#")
     suffix = f"#{fragment}" if fragment else ""
     page_dir = page_url if page_url.endswith("/") else page_url.rsplit("/", 1)[0] + "/"
-    if path == page_dir and fragment:
-        return suffix
-    relative = posixpath.relpath(path, page_dir)
-    if path.endswith("/"):
-        relative = "./" if relative == "." else relative + "/"
-    return relative + suffix
+    if path == page_dir:
+        return suffix or "./"
+    dir_parts = page_dir.strip("/").split("/") if page_dir != "/" else []
+    target_parts = path.strip("/").split("/") if path != "/" else []
+    common = 0
+    limit = min(len(dir_parts), len(target_parts))
+    while common < limit and dir_parts[common] == target_parts[common]:
+        common += 1
+    rest = "/".join(target_parts[common:])
+    relative = "../" * (len(dir_parts) - common) + rest + ("/" if rest and path.endswith("/") else "")
+    return (relative or "./") + suffix
 
 
 def item_name(item: Item) -> str:

@@ -125,12 +125,26 @@ def plan_pages(site: Site) -> list[PagePlan]:
     return plans
 
 
+def sort_for_reading(site: Site, kind: str) -> list[Item]:
+    """Items of a kind in reading order: people and places by name, events by date."""
+    if kind == "events":
+        return list(site.timeline)
+    items = site.of_kind(kind)
+    if kind == "glossary":
+        return sorted(items, key=lambda t: t.term.casefold())  # type: ignore[union-attr]
+    if kind in ("people", "places"):
+        return sorted(items, key=lambda i: item_name(i).casefold())
+    return items
+
+
 class Renderer:
     """Renders the pages of one site."""
 
     def __init__(self, site: Site, theme: Theme, root_path: str = "/") -> None:
         self.site = site
         self.relative_urls: dict[tuple[str, str], str] = {}
+        self.reading_order: dict[str, list[Item]] = {}
+        self.reading_position: dict[str, dict[str, int]] = {}
         """(target, page) -> relative URL: pages share most of their links (nav, names)."""
         self.root_path = root_path
         """URL path the site is served under; used by pages served at any depth (404)."""
@@ -148,7 +162,7 @@ class Renderer:
         )
         self.env.globals.update(
             site=site, config=site.config, items=self.items_of, name=item_name,
-            backlinks=self.backlinks_of, terms_by_letter=terms_by_letter,
+            backlinks=self.backlinks_of, referrers=self.referrers, terms_by_letter=terms_by_letter,
         )
         for module in (outputs, provenance, charts):  # each feature owns its template helpers
             self.env.globals.update(module.template_globals(site))
@@ -156,14 +170,24 @@ class Renderer:
 
     def items_of(self, kind: str) -> list[Item]:
         """Items of a kind in reading order: people and places by name, events by date."""
-        if kind == "events":
-            return list(self.site.timeline)
-        items = self.site.of_kind(kind)
-        if kind == "glossary":
-            return sorted(items, key=lambda t: t.term.casefold())  # type: ignore[union-attr]
-        if kind in ("people", "places"):
-            return sorted(items, key=lambda i: item_name(i).casefold())
-        return items
+        found = self.reading_order.get(kind)
+        if found is None:
+            found = self.reading_order[kind] = sort_for_reading(self.site, kind)
+        return found
+
+    def referrers(self, item: Item, kind: str, how: str = "") -> list[Item]:
+        """Items of `kind` whose front matter or body refers to `item`, in reading order."""
+        found = {
+            backlink.source_slug for backlink in self.site.backlinks.get(item.slug, ())
+            if (not how or backlink.how == how) and self.site.items[backlink.source_slug].kind == kind
+        }
+        if not found:
+            return []
+        position = self.reading_position.get(kind)
+        if position is None:
+            position = {other.slug: index for index, other in enumerate(self.items_of(kind))}
+            self.reading_position[kind] = position
+        return [self.site.items[slug] for slug in sorted(found, key=position.__getitem__)]
 
     def backlinks_of(self, item: Item, *hows: str) -> list[tuple[Item, str]]:
         """(referring item, label) for what refers to `item`, optionally only some ways."""
