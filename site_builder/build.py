@@ -20,7 +20,7 @@ from .outputs import render_outputs
 from .provenance import check_provenance
 from .render import Renderer, find_theme, plan_pages
 from .validate import validate_entry
-from .write import WriteStats, check_out_dir, read_manifest, write_site
+from .write import MANIFEST, WriteStats, check_out_dir, read_manifest, write_site
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +128,15 @@ def output_intact(out_dir: Path) -> bool:
     return bool(manifest) and all((out_dir / path).is_file() for path in manifest)
 
 
+def output_stamp(digest: str, out_dir: Path) -> str:
+    """The input digest tied to the output folder's manifest: a build killed after its swap but
+    before saving the cache must not make another build's output look current."""
+    try:
+        return content_key(digest, (out_dir / MANIFEST).read_bytes())
+    except OSError:
+        return ""
+
+
 def build(
     root: Path, out_dir: Path | None, overrides: Mapping[str, Any], use_cache: bool = True,
     workers: int = 1,
@@ -142,14 +151,15 @@ def build(
         return BuildResult(site, render_site(site, root), None, time.perf_counter() - started)
     digest = input_digest(root, site, cache)
     out_key = str(out_dir.absolute())
-    if use_cache and cache.tables.get("outputs", {}).get(out_key) == digest and output_intact(out_dir):
-        cache.memo("outputs", out_key, lambda: digest)  # nothing changed: the output is current
+    stamp = output_stamp(digest, out_dir)
+    if use_cache and cache.tables.get("outputs", {}).get(out_key) == stamp and output_intact(out_dir):
+        cache.memo("outputs", out_key, lambda: stamp)  # nothing changed: the output is current
         cache.save()
         unchanged = WriteStats(0, len(read_manifest(out_dir)), 0)
         return BuildResult(site, {}, unchanged, time.perf_counter() - started)
     files = render_site(site, root, workers)
     stats = write_site(files, out_dir)
-    cache.used.setdefault("outputs", {})[out_key] = digest
+    cache.used.setdefault("outputs", {})[out_key] = output_stamp(digest, out_dir)
     cache.save()
     return BuildResult(site, files, stats, time.perf_counter() - started)
 
