@@ -22,6 +22,9 @@ NO_MENTIONS = frozenset({
 })
 """Text inside these is never linked: headings, links, code, and the page's chrome."""
 APOSTROPHES = "'\u2019"
+WORD_RE = re.compile(r"\w+")
+TEXT_WORD_RE = re.compile(r"(?<![\w-])\w+")
+"""Where an alias may start in text: a word not glued to a word or hyphen before it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,8 +105,16 @@ class Matcher:
     """One compiled regex for all aliases of a site, and which item each alias names."""
 
     pattern: re.Pattern[str]
+    """Every alias in one alternation: for aliases that do not start with a word character."""
+    by_first_word: dict[str, re.Pattern[str]]
+    """casefold(first word) -> the aliases starting with it: a dict look-up per word of text
+    instead of trying thousands of alternatives at every position."""
     slugs: dict[str, str]
     """fold(alias) -> slug, and alias as written -> slug."""
+    own: dict[str, frozenset[str]]
+    """Page URL -> slugs of the items shown there, which are never linked on their own page."""
+    has_other_starts: bool
+    """Some alias starts with something other than a word (e.g. a currency sign)."""
 
 
 @functools.lru_cache(maxsize=8)
@@ -115,15 +126,51 @@ def compile_matcher(aliases: tuple[tuple[str, str], ...]) -> Matcher:
     first_chars = {c for text, _ in aliases for c in (text[0].lower(), text[0].upper())}
     starts = "".join(re.escape(c) for c in sorted(first_chars))  # lets the regex skip ahead fast
     pattern = re.compile(rf"(?<![\w-])(?=[{starts}])(?:{alternatives})(?![\w-])")
+    groups: dict[str, list[str]] = {}
+    for text, _ in ordered:  # longest first within each group too
+        first = WORD_RE.match(text)
+        if first:
+            groups.setdefault(first[0].casefold(), []).append(alias_regex(text))
+    by_first_word = {
+        word: re.compile(rf"(?:{'|'.join(regexes)})(?![\w-])") for word, regexes in groups.items()
+    }
     slugs = {fold(text): slug for text, slug in aliases}
     slugs.update(aliases)  # as written: the usual case, found without folding
-    return Matcher(pattern, slugs)
+    other_starts = any(not WORD_RE.match(text) for text, _ in aliases)
+    return Matcher(pattern, by_first_word, slugs, {}, other_starts)
 
 
 def site_matcher(site: Site) -> Matcher | None:
-    """The site's matcher, or None when nothing can be mentioned."""
+    """The site's matcher, or None when nothing can be mentioned; build it once per render."""
     aliases = tuple(sorted({(alias.text, alias.slug) for alias in item_aliases(site)}))
-    return compile_matcher(aliases) if aliases else None
+    if not aliases:
+        return None
+    own: dict[str, set[str]] = {}
+    for slug in {slug for _, slug in aliases}:
+        own.setdefault(item_url(site.items[slug]).partition("#")[0], set()).add(slug)
+    matcher = compile_matcher(aliases)
+    return Matcher(matcher.pattern, matcher.by_first_word, matcher.slugs,
+                   {url: frozenset(slugs) for url, slugs in own.items()}, matcher.has_other_starts)
+
+
+def find_mentions(matcher: Matcher, plain: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, text) of every alias in plain text, in order, never overlapping."""
+    candidates: list[tuple[int, int, str]] = []
+    for word in TEXT_WORD_RE.finditer(plain):
+        pattern = matcher.by_first_word.get(word[0].casefold())
+        if pattern is not None:
+            found = pattern.match(plain, word.start())
+            if found:
+                candidates.append((found.start(), found.end(), found[0]))
+    if matcher.has_other_starts:
+        candidates += [(m.start(), m.end(), m[0]) for m in matcher.pattern.finditer(plain)
+                       if not WORD_RE.match(m[0])]
+        candidates.sort(key=lambda c: (c[0], -c[1]))
+    end = 0
+    for start, stop, text in candidates:
+        if start >= end:
+            yield start, stop, text
+            end = stop
 
 
 class PageLinker:
@@ -133,10 +180,7 @@ class PageLinker:
         self.site = site
         self.page_url = page_url
         self.matcher = matcher
-        self.seen: set[str] = {
-            slug for slug in set(matcher.slugs.values())
-            if item_url(site.items[slug]).partition("#")[0] == page_url  # the item's own page
-        }
+        self.seen: set[str] = set(matcher.own.get(page_url, ()))  # never on its own page
 
     def slug_of(self, mention: str) -> str:
         """The item a matched mention names."""
@@ -145,22 +189,21 @@ class PageLinker:
 
     def note(self, text: str) -> None:
         """Text already inside a link: what it mentions counts as mentioned."""
-        for match in self.matcher.pattern.finditer(htmllib.unescape(text)):
-            self.seen.add(self.slug_of(match[0]))
+        for _, _, mention in find_mentions(self.matcher, htmllib.unescape(text)):
+            self.seen.add(self.slug_of(mention))
 
     def link(self, text: str) -> str:
         """A run of HTML text with its first mentions linked."""
         plain = htmllib.unescape(text)
         pieces: list[str] = []
         done = 0
-        for match in self.matcher.pattern.finditer(plain):
-            slug = self.slug_of(match[0])
+        for start, end, mention in find_mentions(self.matcher, plain):
+            slug = self.slug_of(mention)
             if slug in self.seen:
                 continue
             self.seen.add(slug)
-            pieces += [htmllib.escape(plain[done : match.start()], quote=False),
-                       self.anchor(slug, match[0])]
-            done = match.end()
+            pieces += [htmllib.escape(plain[done:start], quote=False), self.anchor(slug, mention)]
+            done = end
         if not pieces:
             return text
         pieces.append(htmllib.escape(plain[done:], quote=False))
@@ -179,13 +222,21 @@ class PageLinker:
                 f'role="tooltip">{htmllib.escape(item.definition, quote=False)}</span></span>')
 
 
-def link_mentions(html: str, page_url: str, site: Site) -> str:
-    """The page with the first mention of each person, place and term inside <main> linked."""
-    matcher = site_matcher(site)
+def link_mentions(html: str, page_url: str, site: Site, matcher: Matcher | None = None) -> str:
+    """The page with the first mention of each person, place and term inside <main> linked.
+
+    Pass the site_matcher(site) when linking many pages: building it reads every alias.
+    """
+    matcher = matcher or site_matcher(site)
     if matcher is None or not page_url.endswith("/"):
         return html  # /404.html is served at any depth, so relative links would break there
+    main_start, main_end = html.find("<main"), html.rfind("</main>")
+    if main_start < 0 or main_end < main_start:
+        return html
+    # Only <main> is ever linked, so only it is tokenised; head and chrome pass through as is.
+    prefix, html, suffix = html[:main_start], html[main_start:main_end], html[main_end:]
     linker = PageLinker(site, page_url, matcher)
-    out: list[str] = []
+    out: list[str] = [prefix]
     depth: dict[str, int] = dict.fromkeys(NO_MENTIONS, 0)
     blocked = 0
     """How many elements we are inside whose text is never linked."""
@@ -219,4 +270,5 @@ def link_mentions(html: str, page_url: str, site: Site) -> str:
             if depth[name] + change >= 0:
                 depth[name] += change
                 blocked += change
+    out.append(suffix)
     return "".join(out)

@@ -21,7 +21,7 @@ from . import charts, model, outputs, provenance
 from .errors import SiteError, TemplateProblem, did_you_mean
 from .link import KIND_NOUN, item_name, relative_url, terms_by_letter
 from .markup import fill_links
-from .mentions import link_mentions
+from .mentions import Matcher, link_mentions, site_matcher
 from .model import Item, Site
 
 
@@ -145,6 +145,7 @@ class Renderer:
         self.relative_urls: dict[tuple[str, str], str] = {}
         self.reading_order: dict[str, list[Item]] = {}
         self.reading_position: dict[str, dict[str, int]] = {}
+        self.mention_matcher: Matcher | None = None
         """(target, page) -> relative URL: pages share most of their links (nav, names)."""
         self.root_path = root_path
         """URL path the site is served under; used by pages served at any depth (404)."""
@@ -244,7 +245,9 @@ class Renderer:
         }
         html = template.render(context)
         if self.site.config.mentions and getattr(plan.item, "mentions", True):
-            html = link_mentions(html, plan.url, self.site)
+            if self.mention_matcher is None:
+                self.mention_matcher = site_matcher(self.site)
+            html = link_mentions(html, plan.url, self.site, self.mention_matcher)
         return html.encode("utf-8")
 
     def render_pages(self, plans: Sequence[PagePlan]) -> tuple[dict[str, bytes], list[SiteError]]:
