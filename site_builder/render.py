@@ -69,6 +69,10 @@ def find_theme(root: Path) -> Theme:
     return Theme(tuple(dirs), static)
 
 
+class TemplateOutside(jinja2.TemplateNotFound):
+    """A template, or a symlink in templates/, that resolves outside the theme folders."""
+
+
 class ThemeLoader(jinja2.FileSystemLoader):
     """A FileSystemLoader that refuses templates resolving outside the theme folders."""
 
@@ -78,7 +82,8 @@ class ThemeLoader(jinja2.FileSystemLoader):
         source, filename, uptodate = super().get_source(environment, template)
         resolved = Path(filename).resolve()
         if not any(resolved.is_relative_to(Path(d).resolve()) for d in self.searchpath):
-            raise jinja2.TemplateNotFound(f"{template} (resolves outside the templates folder)")
+            raise TemplateOutside(template, f"'{template}' resolves outside the templates "
+                                  "folders; refused")
         return source, filename, uptodate
 
 
@@ -346,6 +351,8 @@ def template_problem(error: BaseException, template: str) -> TemplateProblem:
     message = getattr(error, "message", None) or str(error)
     if isinstance(error, jinja2.UndefinedError):
         message = f"undefined in template: {_explain_undefined(message)}"
+    elif isinstance(error, TemplateOutside):
+        message = str(error.message)
     elif isinstance(error, jinja2.TemplateNotFound):
         message = (f"template not found: '{error.name}' is in neither the project's templates/ "
                    "nor the default theme")
