@@ -18,7 +18,7 @@ from .markup import make_markdown, render_body
 from .model import Config, Item, Site
 from .outputs import render_outputs
 from .provenance import check_provenance
-from .render import Renderer, find_theme, plan_pages
+from .render import Renderer, find_theme, make_environment, plan_pages, template_files
 from .validate import validate_entry
 from .write import MANIFEST, WriteStats, check_out_dir, read_manifest, write_site
 
@@ -98,10 +98,18 @@ def load_site(root: Path, overrides: Mapping[str, Any], cache: BuildCache | None
     return site
 
 
-def render_site(site: Site, root: Path, workers: int = 1) -> dict[str, bytes]:
+def render_site(
+    site: Site, root: Path, workers: int = 1, cache: BuildCache | None = None
+) -> dict[str, bytes]:
     """Every output file of the site, in memory (workers > 1: pages rendered in parallel)."""
     root_path = urlsplit(site.config.base_url).path or "/"
-    renderer = Renderer(site, find_theme(root), root_path)
+    theme = find_theme(root)
+    environment = None
+    if cache is not None:  # compiled templates survive between builds while the files stay
+        bytecode_dir = cache.folder / "jinja" if cache.folder else None
+        environment = cache.keep(("jinja", template_files(theme)),
+                                 lambda: make_environment(theme, bytecode_dir))
+    renderer = Renderer(site, theme, root_path, environment)
     plans = plan_pages(site)
     files, errors = renderer.render_all(plans, workers)
     if errors:
@@ -139,16 +147,22 @@ def output_stamp(digest: str, out_dir: Path) -> str:
 
 def build(
     root: Path, out_dir: Path | None, overrides: Mapping[str, Any], use_cache: bool = True,
-    workers: int = 1,
+    workers: int = 1, cache: BuildCache | None = None,
 ) -> BuildResult:
-    """Build the project at root into out_dir (None: check only, write nothing)."""
+    """Build the project at root into out_dir (None: check only, write nothing).
+
+    A long-running caller (serve) passes the same `cache` to every build, so memoised results
+    and compiled templates stay in memory between rebuilds.
+    """
     started = time.perf_counter()
     if out_dir is not None:
         check_out_dir(root, out_dir)
-    cache = BuildCache(root / CACHE_DIR if use_cache else None)
+    if cache is None:
+        cache = BuildCache(root / CACHE_DIR if use_cache else None)
     site = load_site(root, overrides, cache)
     if out_dir is None:
-        return BuildResult(site, render_site(site, root), None, time.perf_counter() - started)
+        files = render_site(site, root, cache=cache)
+        return BuildResult(site, files, None, time.perf_counter() - started)
     digest = input_digest(root, site, cache)
     out_key = str(out_dir.absolute())
     stamp = output_stamp(digest, out_dir)
@@ -157,7 +171,7 @@ def build(
         cache.save()
         unchanged = WriteStats(0, len(read_manifest(out_dir)), 0)
         return BuildResult(site, {}, unchanged, time.perf_counter() - started)
-    files = render_site(site, root, workers)
+    files = render_site(site, root, workers, cache)
     stats = write_site(files, out_dir)
     cache.used.setdefault("outputs", {})[out_key] = output_stamp(digest, out_dir)
     cache.save()

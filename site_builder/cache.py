@@ -57,6 +57,8 @@ class BuildCache:
         self.version = engine_fingerprint()
         self.tables: dict[str, dict[str, Any]] = {}
         self.used: dict[str, dict[str, Any]] = {}
+        self.live: dict[object, Any] = {}
+        """Objects kept in memory only, across the builds of one process (serve)."""
         self.key = user_key() if folder is not None else None
         if self.key is None:
             self.folder = None  # nowhere safe to keep a signing key: build without a cache
@@ -83,6 +85,12 @@ class BuildCache:
         used[key] = value
         return value
 
+    def keep(self, key: object, compute: Callable[[], T]) -> T:
+        """compute() once per process for this key (never saved: e.g. a Jinja environment)."""
+        if key not in self.live:
+            self.live[key] = compute()
+        return self.live[key]  # type: ignore[no-any-return]
+
     def save(self) -> None:
         """Write what this build used (nothing else) atomically; the in-memory tables carry on."""
         self.tables, self.used = self.used, {}
@@ -91,9 +99,23 @@ class BuildCache:
         assert self.key is not None
         payload = pickle.dumps({"version": self.version, "tables": self.tables}, protocol=5)
         self.folder.mkdir(exist_ok=True)
+        for leftover in self.folder.glob("memo.pickle.*"):
+            if not process_alive(leftover.suffix[1:]):  # left by a build that was killed
+                leftover.unlink(missing_ok=True)
         staging = self.folder / f"memo.pickle.{os.getpid()}"
         staging.write_bytes(hmac.digest(self.key, payload, "sha256") + payload)
         staging.replace(self.folder / "memo.pickle")
+
+
+def process_alive(pid: str) -> bool:
+    """Whether a process with this id runs (another build may be saving right now)."""
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def content_key(*parts: str | bytes) -> str:

@@ -87,6 +87,35 @@ class ThemeLoader(jinja2.FileSystemLoader):
         return source, filename, uptodate
 
 
+def make_environment(theme: Theme, bytecode_dir: Path | None = None) -> jinja2.Environment:
+    """The Jinja environment for a theme: autoescaping, StrictUndefined, templates from the
+    theme folders only. Reusable across builds of the same template files (see build.py); with
+    bytecode_dir, compiled templates are kept on disk for the next process."""
+    bytecode_cache = None
+    if bytecode_dir is not None:
+        bytecode_dir.mkdir(parents=True, exist_ok=True)
+        bytecode_cache = jinja2.FileSystemBytecodeCache(str(bytecode_dir))
+    return jinja2.Environment(
+        loader=ThemeLoader([str(d) for d in theme.template_dirs]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        bytecode_cache=bytecode_cache,
+    )
+
+
+def template_files(theme: Theme) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Which template files each theme folder has: an environment is reused only while this
+    holds, because a new override file would otherwise hide behind a cached default."""
+    return tuple(
+        (str(directory), tuple(sorted(p.relative_to(directory).as_posix()
+                                      for p in directory.rglob("*") if p.is_file())))
+        for directory in theme.template_dirs
+    )
+
+
 def output_path(url: str) -> str:
     """'/people/x/' -> 'people/x/index.html'; '/404.html' stays a file."""
     if url.endswith("/"):
@@ -145,7 +174,10 @@ def sort_for_reading(site: Site, kind: str) -> list[Item]:
 class Renderer:
     """Renders the pages of one site."""
 
-    def __init__(self, site: Site, theme: Theme, root_path: str = "/") -> None:
+    def __init__(
+        self, site: Site, theme: Theme, root_path: str = "/",
+        environment: jinja2.Environment | None = None,
+    ) -> None:
         self.site = site
         self.relative_urls: dict[tuple[str, str], str] = {}
         self.reading_order: dict[str, list[Item]] = {}
@@ -158,14 +190,7 @@ class Renderer:
             name: (hashed_name(name, path.read_bytes()), path.read_bytes())
             for name, path in theme.static_files.items()
         }
-        self.env = jinja2.Environment(
-            loader=ThemeLoader([str(d) for d in theme.template_dirs]),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
+        self.env = environment or make_environment(theme)
         self.env.globals.update(
             site=site, config=site.config, items=self.items_of, name=item_name,
             backlinks=self.backlinks_of, referrers=self.referrers, terms_by_letter=terms_by_letter,

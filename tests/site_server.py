@@ -24,7 +24,8 @@ KEY_PAGES = {"home": "", "timeline": "timeline/", "glossary": "glossary/", "figu
 def build_explainer(out_dir: Path) -> Path:
     """Build the explainer in the repo's content/ into out_dir with the real CLI."""
     result = subprocess.run(
-        [sys.executable, "-m", "site_builder", "build", "--root", str(REPO), "--out", str(out_dir)],
+        [sys.executable, "-m", "site_builder", "build", "--root", str(REPO), "--out", str(out_dir),
+         "--no-cache"],
         capture_output=True, text=True, cwd=REPO, timeout=300, check=False)
     if result.returncode != 0:
         raise RuntimeError(f"build failed:\n{result.stderr}")

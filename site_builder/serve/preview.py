@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..build import build
+from ..cache import CACHE_DIR, BuildCache
 from ..errors import BuildFailed, SiteError, UsageError
 
 OVERLAY_CSS_URL = "/__site-builder__/overlay.css"
@@ -36,6 +37,8 @@ class Preview:
         """Output path -> bytes of the last good build, to tell what a rebuild changed."""
         self.generation = 0
         """Counts the rebuilds that changed what a browser shows."""
+        self.cache = BuildCache(root / CACHE_DIR)
+        """One cache for every rebuild: parsed items and compiled templates stay in memory."""
 
     def rebuild(self, changed: list[str]) -> str | None:
         """Build once, print one line; the path for livereload to reload, None if nothing moved."""
@@ -49,7 +52,7 @@ class Preview:
         had_errors = bool(self.errors)
         what = describe_changes(changed)
         try:
-            result = build(self.root, self.out_dir, self.overrides)
+            result = build(self.root, self.out_dir, self.overrides, cache=self.cache)
         except BuildFailed as failure:
             self.errors = tuple(str(error) for error in failure.errors)
         except (SiteError, UsageError) as error:
@@ -59,10 +62,11 @@ class Preview:
             self.errors = (f"site-builder crashed ({type(bug).__name__}: {bug}); see the terminal",)
         else:
             self.errors = ()
+            files = result.files or self._files  # no files: nothing changed, nothing rendered
             changed_outputs = sorted(
-                path for path, data in result.files.items() if self._files.get(path) != data
+                path for path, data in files.items() if self._files.get(path) != data
             )
-            self._files = result.files
+            self._files = files
             pages = sum(path.endswith(".html") for path in changed_outputs)
             seconds = time.perf_counter() - started
             print(f"{what}: {pages} page{'s' * (pages != 1)} written, "
