@@ -22,6 +22,8 @@ NO_MENTIONS = frozenset({
 })
 """Text inside these is never linked: headings, links, code, and the page's chrome."""
 APOSTROPHES = "'\u2019"
+FIELD_NOUNS = {"name": "the name", "term": "the term", "abbr": "the abbreviation",
+               "aliases": "an alias"}
 WORD_RE = re.compile(r"\w+")
 TEXT_WORD_RE = re.compile(r"(?<![\w-])\w+")
 """Where an alias may start in text: a word not glued to a word or hyphen before it."""
@@ -69,7 +71,7 @@ def check_aliases(site: Site) -> list[ContentError]:
         item, other_item = site.items[alias.slug], site.items[other.slug]
         errors.append(ContentError(
             item.path, item.lines.get(alias.field, 1), 1,
-            f"'{alias.text}' ({alias.field}) is also the {other.field} of {other_item.path}: "
+            f"'{alias.text}' ({alias.field}) is also {FIELD_NOUNS[other.field]} of {other_item.path}: "
             "a mention of it could link to either, so keep it on one of them only"))
     return errors
 

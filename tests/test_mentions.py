@@ -233,7 +233,7 @@ def test_the_same_alias_on_two_items_is_an_error_naming_both_files(tmp_path: Pat
     })
     result = run_cli("build", "--root", root, "--out", tmp_path / "public")
     assert result.returncode == 1
-    assert ("content/people/ahmad-shah-massoud.md:5:1: 'massoud' (aliases) is also the aliases of "
+    assert ("content/people/ahmad-shah-massoud.md:5:1: 'massoud' (aliases) is also an alias of "
             "content/people/ahmad-massoud.md: a mention of it could link to either, so keep it on "
             "one of them only") in result.stderr.splitlines()
     with pytest.raises(BuildFailed):
