@@ -27,7 +27,6 @@ from .write import MANIFEST, WriteStats, check_out_dir, read_manifest, write_sit
 class BuildResult:
     """What a build made, and what it cost."""
 
-    site: Site
     files: dict[str, bytes]
     """Output path -> bytes, the whole site; empty when nothing changed and nothing was rendered."""
     stats: WriteStats | None
@@ -83,6 +82,14 @@ def load_site(root: Path, overrides: Mapping[str, Any], cache: BuildCache | None
     cache = cache or BuildCache(None)
     config = load_config(root, overrides)
     items, problems, broken = load_items(root, config, cache)
+    return link_checked(config, items, problems, broken, cache)
+
+
+def link_checked(
+    config: Config, items: list[Item], problems: list[SiteError], broken: frozenset[str],
+    cache: BuildCache,
+) -> Site:
+    """Link the items and check the whole; raise BuildFailed with every problem found."""
     md = make_markdown(config.raw_html)
     site, link_errors = link_site(
         config, items,
@@ -92,7 +99,7 @@ def load_site(root: Path, overrides: Mapping[str, Any], cache: BuildCache | None
     )
     problems.extend(link_errors)
     if not problems:  # provenance needs a linked site
-        problems.extend(check_provenance(site))
+        problems.extend(check_provenance(site, cache.memo))
     if problems:
         raise BuildFailed(problems)
     return site
@@ -118,10 +125,10 @@ def render_site(
     return files
 
 
-def input_digest(root: Path, site: Site, cache: BuildCache) -> str:
+def input_digest(root: Path, config: Config, cache: BuildCache) -> str:
     """A hash of everything the output depends on: items, config, theme files and engine."""
     theme = find_theme(root)
-    parts = [cache.version, repr(site.config)]
+    parts = [cache.version, repr(config)]
     parts += sorted(cache.used.get("items", {}))
     for directory in theme.template_dirs:
         for path in sorted(directory.rglob("*")):
@@ -159,23 +166,28 @@ def build(
         check_out_dir(root, out_dir)
     if cache is None:
         cache = BuildCache(root / CACHE_DIR if use_cache else None)
-    site = load_site(root, overrides, cache)
-    if out_dir is None:
-        files = render_site(site, root, cache=cache)
-        return BuildResult(site, files, None, time.perf_counter() - started)
-    digest = input_digest(root, site, cache)
-    out_key = str(out_dir.absolute())
-    stamp = output_stamp(digest, out_dir)
-    if use_cache and cache.tables.get("outputs", {}).get(out_key) == stamp and output_intact(out_dir):
-        cache.memo("outputs", out_key, lambda: stamp)  # nothing changed: the output is current
-        cache.save()
-        unchanged = WriteStats(0, len(read_manifest(out_dir)), 0)
-        return BuildResult(site, {}, unchanged, time.perf_counter() - started)
+    config = load_config(root, overrides)
+    items, problems, broken = load_items(root, config, cache)
+    digest = input_digest(root, config, cache)
+    if out_dir is not None and use_cache and not problems:
+        # Linking, checking and rendering are pure functions of the items, the config and the
+        # theme: if none changed since the build that wrote out_dir, neither would the output.
+        stamp = output_stamp(digest, out_dir)
+        previous = cache.tables.get("outputs", {}).get(str(out_dir.absolute()))
+        if previous == stamp and output_intact(out_dir):
+            cache.carry_over()
+            cache.save()
+            unchanged = WriteStats(0, len(read_manifest(out_dir)), 0)
+            return BuildResult({}, unchanged, time.perf_counter() - started)
+    site = link_checked(config, items, problems, broken, cache)
     files = render_site(site, root, workers, cache)
+    if out_dir is None:
+        return BuildResult(files, None, time.perf_counter() - started)
     stats = write_site(files, out_dir)
-    cache.used.setdefault("outputs", {})[out_key] = output_stamp(digest, out_dir)
+    if use_cache:
+        cache.remember("outputs", str(out_dir.absolute()), output_stamp(digest, out_dir))
     cache.save()
-    return BuildResult(site, files, stats, time.perf_counter() - started)
+    return BuildResult(files, stats, time.perf_counter() - started)
 
 
 __all__ = ["BuildFailed", "BuildResult", "build", "load_site", "render_site"]

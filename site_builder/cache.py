@@ -57,6 +57,8 @@ class BuildCache:
         self.version = engine_fingerprint()
         self.tables: dict[str, dict[str, Any]] = {}
         self.used: dict[str, dict[str, Any]] = {}
+        self.dirty = False
+        """Whether this build computed anything the saved file lacks."""
         self.live: dict[object, Any] = {}
         """Objects kept in memory only, across the builds of one process (serve)."""
         self.key = user_key() if folder is not None else None
@@ -81,9 +83,24 @@ class BuildCache:
         used = self.used.setdefault(table, {})
         if key in used:
             return used[key]  # type: ignore[no-any-return]
-        value = stored[key] if key in stored else compute()
+        if key in stored:
+            value = stored[key]
+        else:
+            value = compute()
+            self.dirty = True
         used[key] = value
         return value
+
+    def remember(self, table: str, key: str, value: Any) -> None:
+        """Record a value for the next build (like memo, but the value is already known)."""
+        if self.tables.get(table, {}).get(key, self) != value:
+            self.dirty = True
+        self.used.setdefault(table, {})[key] = value
+
+    def carry_over(self) -> None:
+        """Keep every stored result for the next build, as if this build had used it."""
+        for table, stored in self.tables.items():
+            self.used.setdefault(table, {}).update(stored)
 
     def keep(self, key: object, compute: Callable[[], T]) -> T:
         """compute() once per process for this key (never saved: e.g. a Jinja environment)."""
@@ -93,8 +110,11 @@ class BuildCache:
 
     def save(self) -> None:
         """Write what this build used (nothing else) atomically; the in-memory tables carry on."""
-        self.tables, self.used = self.used, {}
-        if self.folder is None:
+        unchanged = not self.dirty and all(
+            self.tables.get(name, {}).keys() == used.keys() for name, used in self.used.items()
+        ) and self.tables.keys() <= self.used.keys()
+        self.tables, self.used, self.dirty = self.used, {}, False
+        if self.folder is None or unchanged:  # nothing new, nothing to prune: keep the file
             return
         assert self.key is not None
         payload = pickle.dumps({"version": self.version, "tables": self.tables}, protocol=5)

@@ -320,6 +320,10 @@ def _tree_sentences(tree: list[tuple[Place, list[Any]]]) -> list[str]:
     return sentences
 
 
+MAX_MAP_LABELS = 40
+"""Beyond this many places a map's labels only pile up (and placing them costs n squared)."""
+
+
 def locator_map(places: Sequence[Place], url: UrlFor) -> Markup:
     """Places with coordinates as labelled points on a latitude/longitude graticule.
 
@@ -342,7 +346,7 @@ def locator_map(places: Sequence[Place], url: UrlFor) -> Markup:
     def project(lat: float, lon: float) -> tuple[float, float]:
         return ((lon - lon_lo) / (lon_hi - lon_lo) * width, (lat_hi - lat) / (lat_hi - lat_lo) * height)
 
-    step = next(s for s in (0.5, 1, 2, 5, 10, 15, 30) if span / s <= 5)
+    step = next((s for s in (0.5, 1, 2, 5, 10, 15, 30) if span / s <= 5), 90)
     body: list[str] = []
     lat = math.ceil(lat_lo / step) * step
     while lat < lat_hi:
@@ -359,8 +363,13 @@ def locator_map(places: Sequence[Place], url: UrlFor) -> Markup:
             body.append(_text(x + 3, height - 4, f"{abs(lon):g}°{'E' if lon >= 0 else 'W'}", "grid-label"))
         lon += step
     taken: list[tuple[float, float, float, float]] = []
+    labelled = len(located) <= MAX_MAP_LABELS
     for place in located:
         x, y = project(*place.coordinates)  # type: ignore[misc]
+        if not labelled:  # too many to label legibly: points, each named by its link
+            body.append(f'<a href="{escape(url(place))}" aria-label="{escape(place.name)}">'
+                        f'<circle class="point" cx="{x:.1f}" cy="{y:.1f}" r="3"/></a>')
+            continue
         text_width = len(place.name) * 13 * CHAR_WIDTH
         anchor = "end" if x + 10 + text_width > width else "start"
         left = x - 10 - text_width if anchor == "end" else x + 10

@@ -6,9 +6,11 @@ import difflib
 import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
+from .cache import content_key
 from .errors import ContentError, SiteError
 from .link import item_url
 from .mentions import check_aliases
@@ -255,6 +257,16 @@ def number_pattern(value: float, unit: str) -> re.Pattern[str]:
 # --- the checks --------------------------------------------------------------------------
 
 
+T = TypeVar("T")
+Memo = Callable[[str, str, Callable[[], Any]], Any]
+"""BuildCache.memo: (table, key, compute) -> compute() or its remembered result."""
+
+
+def compute_now(table: str, key: str, compute: Callable[[], T]) -> T:
+    """The memo to use without a build cache: always compute."""
+    return compute()
+
+
 @dataclass(frozen=True, slots=True)
 class QuoteUse:
     """One quote on the site: who uses it, where it sits in its file, and which source holds it."""
@@ -277,27 +289,35 @@ def quote_uses(site: Site) -> list[QuoteUse]:
     return uses
 
 
-def normal_sources(site: Site) -> dict[str, NormalText]:
-    """Each source's body, normalised once."""
-    return {item.slug: normalise(item.body) for item in site.of_kind("sources")}
+def normal_sources(site: Site, memo: Memo = compute_now) -> dict[str, NormalText]:
+    """Each source's body, normalised once (and, with a build cache, once per text)."""
+    return {
+        item.slug: memo("normal-sources", content_key(item.body), lambda body=item.body: normalise(body))
+        for item in site.of_kind("sources")
+    }
 
 
-def check_provenance(site: Site) -> list[SiteError]:
+def check_provenance(site: Site, memo: Memo = compute_now) -> list[SiteError]:
     """Every quote missing from its source, every figure its quote does not support, every alias
-    two items share."""
+    two items share. `memo` (BuildCache.memo) keeps the verdicts of unchanged quotes."""
     errors: list[SiteError] = list(check_aliases(site))
-    sources = normal_sources(site)
+    sources = normal_sources(site, memo)
+    source_keys = {slug: content_key(site.items[slug].body) for slug in sources}  # hash once
     for use in quote_uses(site):
         path = use.item.path
         if use.source not in sources:
             errors.append(ContentError(path, use.line, 1, "quote has no source: add 'source:' "
                                        "or set default_source in content/site.yaml"))
             continue
-        if find_quote(use.text, sources[use.source]) is None:
+        found = memo("quotes-found", content_key(use.text, source_keys[use.source]),
+                     lambda use=use: find_quote(use.text, sources[use.source]) is not None)
+        if not found:
             errors.append(ContentError(path, use.line, 1, quote_missing_message(use, site, sources)))
     for figure in site.of_kind("figures"):
         assert isinstance(figure, Figure)
-        errors.extend(check_figure_number(figure))
+        key = content_key(repr((figure.path, figure.value, figure.unit, figure.quote,
+                                figure.display, figure.lines)))
+        errors.extend(memo("figure-numbers", key, lambda figure=figure: check_figure_number(figure)))
     return errors
 
 

@@ -22,7 +22,7 @@ from .errors import SiteError, TemplateProblem, did_you_mean
 from .link import KIND_NOUN, item_name, relative_url, terms_by_letter
 from .markup import fill_links
 from .mentions import Matcher, link_mentions, site_matcher
-from .model import Item, Site
+from .model import Item, Place, Site
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +194,7 @@ class Renderer:
         self.env.globals.update(
             site=site, config=site.config, items=self.items_of, name=item_name,
             backlinks=self.backlinks_of, referrers=self.referrers, terms_by_letter=terms_by_letter,
+            containing_places=self.containing_places,
         )
         for module in (outputs, provenance, charts):  # each feature owns its template helpers
             self.env.globals.update(module.template_globals(site))
@@ -219,6 +220,15 @@ class Renderer:
             position = {other.slug: index for index, other in enumerate(self.items_of(kind))}
             self.reading_position[kind] = position
         return [self.site.items[slug] for slug in sorted(found, key=position.__getitem__)]
+
+    def containing_places(self, place: Place) -> list[Place]:
+        """What a place lies within, nearest first (link.check_place_cycles rules out loops)."""
+        chain: list[Place] = []
+        current = place
+        while current.part_of:
+            current = self.site.items[current.part_of]  # type: ignore[assignment]
+            chain.append(current)
+        return chain
 
     def backlinks_of(self, item: Item, *hows: str) -> list[tuple[Item, str]]:
         """(referring item, label) for what refers to `item`, optionally only some ways."""
