@@ -76,47 +76,99 @@ def _exchange(first: Path, second: Path) -> bool:
     return result == 0
 
 
-def write_site(files: dict[str, bytes], out_dir: Path) -> WriteStats:
-    """Write `files` as the new content of out_dir; readers see the old or the new, never half."""
+def write_site(files: dict[str, bytes], out_dir: Path, spare_dir: Path | None = None) -> WriteStats:
+    """Write `files` as the new content of out_dir; readers see the old or the new, never half.
+
+    The new site is assembled in a staging folder beside out_dir and swapped in atomically. With
+    spare_dir (kept in the build cache), the folder the previous swap retired is kept there and
+    brought up to date next time instead of being deleted and rebuilt: on this kind of disk
+    creating thousands of folders after deleting thousands is what makes a rebuild slow.
+    """
     out_dir = out_dir.absolute()
     staging = out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}"
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         remove_leftovers(out_dir)
-        staging.mkdir()
+        previous = _reuse_spare(spare_dir, staging)
         old = read_manifest(out_dir)
-        written, unchanged = _fill_staging(files, old, out_dir, staging)
+        written, unchanged = _fill_staging(files, old, out_dir, staging, previous)
     except OSError as e:  # a folder we may not write, a full disk: the old site is still in place
         shutil.rmtree(staging, ignore_errors=True)
         raise UsageError(f"could not write the site into {out_dir}: {e.strerror or e}") from e
     removed = len(set(old) - set(files))
     if out_dir.exists() and _exchange(staging, out_dir):
-        shutil.rmtree(staging)  # staging now holds the previous site
+        _retire(staging, spare_dir)  # staging now holds the previous site
     elif out_dir.exists():  # no atomic exchange here: two renames, a brief gap
         retired = out_dir.parent / f".{out_dir.name}.tmp-old-{os.getpid()}"
         out_dir.rename(retired)
         staging.rename(out_dir)
-        shutil.rmtree(retired)
+        _retire(retired, spare_dir)
     else:
         staging.rename(out_dir)
     return WriteStats(written, unchanged, removed)
 
 
+def _reuse_spare(spare_dir: Path | None, staging: Path) -> dict[str, str]:
+    """Move the spare folder (a former output, with its manifest) to staging; its manifest.
+
+    Without a usable spare, staging starts empty and the result is {}. The spare's manifest is
+    removed first, so a build killed while updating staging never trusts a half-updated folder.
+    """
+    if spare_dir is not None and (spare_dir / MANIFEST).is_file():
+        try:
+            spare_dir.rename(staging)  # fails across file systems: then start afresh
+        except OSError:
+            shutil.rmtree(spare_dir, ignore_errors=True)
+        else:
+            previous = read_manifest(staging)
+            (staging / MANIFEST).unlink()
+            return previous
+    staging.mkdir()
+    return {}
+
+
+def _retire(folder: Path, spare_dir: Path | None) -> None:
+    """Keep a swapped-out site as the next build's spare, or delete it."""
+    if spare_dir is not None:
+        try:
+            shutil.rmtree(spare_dir, ignore_errors=True)
+            spare_dir.parent.mkdir(parents=True, exist_ok=True)
+            folder.rename(spare_dir)
+            return
+        except OSError:
+            pass
+    shutil.rmtree(folder)
+
+
 def _fill_staging(
-    files: dict[str, bytes], old: dict[str, str], out_dir: Path, staging: Path
+    files: dict[str, bytes], old: dict[str, str], out_dir: Path, staging: Path,
+    previous: dict[str, str],
 ) -> tuple[int, int]:
-    """Write every file and the manifest into staging; (written, hard-linked unchanged)."""
+    """Make staging hold exactly `files` and their manifest; (written, unchanged).
+
+    `previous` lists what staging already holds (a reused spare). Its files may share inodes
+    with the live site through hard links, so a file is never rewritten in place: it is
+    unlinked and made anew.
+    """
     manifest: dict[str, str] = {}
     made_dirs: set[Path] = {staging}
     written = unchanged = 0
+    for rel_path in sorted(set(previous) - set(files)):
+        (staging / rel_path).unlink(missing_ok=True)
+        _remove_empty_parents(staging / rel_path, staging)
     for rel_path in sorted(files):
         data = files[rel_path]
         digest = hashlib.sha256(data).hexdigest()
         manifest[rel_path] = digest
         dest = staging / rel_path
+        if previous.get(rel_path) == digest:
+            unchanged += 1  # already there, the same bytes
+            continue
         if dest.parent not in made_dirs:
             dest.parent.mkdir(parents=True, exist_ok=True)
             made_dirs.add(dest.parent)
+        if rel_path in previous:
+            dest.unlink(missing_ok=True)
         if old.get(rel_path) == digest:
             try:  # a hard link costs no new inode and keeps the file's mtime for browsers
                 os.link(out_dir / rel_path, dest)
@@ -128,3 +180,14 @@ def _fill_staging(
         written += 1
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=0, sort_keys=True), "utf-8")
     return written, unchanged
+
+
+def _remove_empty_parents(path: Path, top: Path) -> None:
+    """Delete the folders a deleted file leaves empty, up to (not including) top."""
+    folder = path.parent
+    while folder != top and folder.is_relative_to(top):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
