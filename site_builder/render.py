@@ -103,17 +103,20 @@ def make_environment(theme: Theme, bytecode_dir: Path | None = None) -> jinja2.E
         lstrip_blocks=True,
         keep_trailing_newline=True,
         bytecode_cache=bytecode_cache,
+        auto_reload=False,
     )
 
 
-def template_files(theme: Theme) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Which template files each theme folder has: an environment is reused only while this
-    holds, because a new override file would otherwise hide behind a cached default."""
-    return tuple(
-        (str(directory), tuple(sorted(p.relative_to(directory).as_posix()
-                                      for p in directory.rglob("*") if p.is_file())))
-        for directory in theme.template_dirs
-    )
+def template_files(theme: Theme) -> tuple[tuple[str, int, int], ...]:
+    """Every template file with its modification time and size: an environment is reused only
+    while this holds, so it never checks files itself (auto_reload off) and a new override file
+    never hides behind a cached default."""
+    found = []
+    for directory in theme.template_dirs:
+        for path in sorted(directory.rglob("*")):
+            stat = path.stat()
+            found.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
 
 
 def output_path(url: str) -> str:

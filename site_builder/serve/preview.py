@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import os
 import re
 import sys
 import time
@@ -52,7 +53,10 @@ class Preview:
         had_errors = bool(self.errors)
         what = describe_changes(changed)
         try:
-            result = build(self.root, self.out_dir, self.overrides, cache=self.cache)
+            # Large sites render in forked workers; the children only render and send bytes
+            # back, so the server's other threads (watcher, IOLoop) are never touched there.
+            result = build(self.root, self.out_dir, self.overrides, cache=self.cache,
+                           workers=os.cpu_count() or 1)
         except BuildFailed as failure:
             self.errors = tuple(str(error) for error in failure.errors)
         except (SiteError, UsageError) as error:
