@@ -19,6 +19,7 @@ from .model import Config, Item, Site
 from .outputs import render_outputs
 from .provenance import check_provenance
 from .render import Renderer, find_theme, make_environment, plan_pages, template_files
+from .search import index_search
 from .validate import validate_entry
 from .write import MANIFEST, WriteStats, check_out_dir, read_manifest, write_site
 
@@ -122,6 +123,8 @@ def render_site(
     if errors:
         raise BuildFailed(errors)
     files.update(render_outputs(site, [plan.url for plan in plans]))
+    if site.config.search:
+        files.update(index_search(files))
     return files
 
 

@@ -1,0 +1,69 @@
+// Search box: swaps the "Search the glossary" link for a form once Pagefind's index has loaded.
+// Without JavaScript, or if the index cannot load (opened from file://, old browser), the link stays.
+(function () {
+  "use strict";
+  var MAX_RESULTS = 8;
+  var box = document.querySelector(".site-search[data-pagefind]");
+  if (!box) return;
+  var form = box.querySelector(".search-form");
+  var input = box.querySelector("input[type=search]");
+  var status = box.querySelector(".search-status");
+  var list = box.querySelector(".search-results");
+  var fallback = box.querySelector(".search-fallback");
+  var pagefind = null;
+
+  // Pagefind's excerpt is escaped text with <mark> around the hits: rebuild it as nodes, so no
+  // markup from the index ever reaches innerHTML.
+  function excerptNodes(excerpt) {
+    var parsed = new DOMParser().parseFromString(excerpt, "text/html").body;
+    var nodes = [];
+    parsed.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        nodes.push(mark);
+      } else {
+        nodes.push(document.createTextNode(node.textContent));
+      }
+    });
+    return nodes;
+  }
+
+  function show(term, results) {
+    list.replaceChildren();
+    results.forEach(function (data) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = data.url;
+      link.textContent = (data.meta && data.meta.title) || data.url;
+      var excerpt = document.createElement("p");
+      excerpt.replaceChildren.apply(excerpt, excerptNodes(data.excerpt || ""));
+      item.append(link, excerpt);
+      list.append(item);
+    });
+    status.textContent = term === "" ? "" : results.length === 0 ? "No results for \u201c" + term + "\u201d."
+      : results.length + (results.length === 1 ? " result" : " results") + " for \u201c" + term + "\u201d.";
+  }
+
+  async function search() {
+    var term = input.value.trim();
+    if (term === "") { show("", []); return; }
+    var found = await pagefind.debouncedSearch(term, {}, 200);
+    if (found === null) return;  // a later keystroke superseded this search
+    var results = await Promise.all(found.results.slice(0, MAX_RESULTS).map(function (r) { return r.data(); }));
+    if (input.value.trim() === term) show(term, results);
+  }
+
+  // Resolved against the page: a classic script's import() would resolve against the script's URL.
+  import(new URL(box.dataset.pagefind, document.baseURI).href).then(async function (module) {
+    pagefind = module;
+    await pagefind.init();
+    form.hidden = false;
+    fallback.hidden = true;
+    input.addEventListener("input", search);
+    form.addEventListener("submit", function (event) { event.preventDefault(); search(); });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && input.value !== "") { input.value = ""; show("", []); }
+    });
+  }).catch(function () { /* the glossary link stays: search is an enhancement */ });
+})();

@@ -1,0 +1,160 @@
+"""Search: Pagefind indexes the built explainer; the header's box finds pages in a real browser
+and is a plain link to the glossary without JavaScript. A site without `search:` has none of it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import run_cli, snapshot
+from playwright.sync_api import Browser, expect, sync_playwright
+from site_server import CHROMIUM, CHROMIUM_ARGS, REPO, build_explainer, html_pages, serve_folder
+
+SECOND_EXPLAINER = REPO / "tests" / "fixtures" / "second-explainer"
+
+
+class HeaderParser(HTMLParser):
+    """The page's CSP, its search box (box, input, labels, fallback link) and external scripts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.csp = ""
+        self.search_boxes: list[dict[str, str | None]] = []
+        self.search_inputs: list[dict[str, str | None]] = []
+        self.label_fors: list[str | None] = []
+        self.fallback_hrefs: list[str | None] = []
+        self.script_srcs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "meta" and found.get("http-equiv") == "Content-Security-Policy":
+            self.csp = found.get("content") or ""
+        elif tag == "search":
+            self.search_boxes.append(found)
+        elif tag == "input" and found.get("type") == "search":
+            self.search_inputs.append(found)
+        elif tag == "label":
+            self.label_fors.append(found.get("for"))
+        elif tag == "a" and "search-fallback" in (found.get("class") or "").split():
+            self.fallback_hrefs.append(found.get("href"))
+        elif tag == "script" and found.get("src"):  # not the JSON-LD block
+            self.script_srcs.append(found["src"])
+
+
+def parse_page(path: Path) -> HeaderParser:
+    parser = HeaderParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def script_src_of(csp: str) -> list[str]:
+    """The sources the CSP's script-src directive allows."""
+    for directive in csp.split(";"):
+        name, *sources = directive.split()
+        if name == "script-src":
+            return sources
+    raise AssertionError(f"no script-src in {csp!r}")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_explainer(tmp_path_factory.mktemp("search") / "site")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def test_explainer_ships_the_index(site: Path) -> None:
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    assert list((site / "pagefind").glob("wasm.*.pagefind"))
+    assert list((site / "pagefind" / "fragment").glob("*.pf_fragment"))
+    assert not list((site / "pagefind").glob("pagefind-ui*")), "the theme has its own UI"
+
+
+def test_every_page_has_a_search_box(site: Path) -> None:
+    pages = html_pages(site)
+    assert len(pages) > 10
+    for page in pages:
+        parsed = parse_page(site / page / "index.html" if not page.endswith(".html") else site / page)
+        assert len(parsed.search_boxes) == 1, page
+        assert len(parsed.search_inputs) == 1, page
+        input_id = parsed.search_inputs[0]["id"]
+        assert input_id in parsed.label_fors, f"{page}: the search input has no <label>"
+        assert len(parsed.fallback_hrefs) == 1, page
+        assert any("/search." in src for src in parsed.script_srcs), page
+        pagefind_js = parsed.search_boxes[0]["data-pagefind"]
+        assert pagefind_js is not None
+        if page != "404.html":  # 404 links root-based: it is served at any depth
+            assert (site / page / pagefind_js).resolve() == (site / "pagefind" / "pagefind.js"), page
+        assert script_src_of(parsed.csp) == ["'self'", "'wasm-unsafe-eval'"], page
+
+
+def test_site_without_search_has_no_index_box_or_wasm(tmp_path: Path) -> None:
+    out_dir = tmp_path / "site"
+    result = run_cli("build", "--root", SECOND_EXPLAINER, "--out", out_dir, "--no-cache")
+    assert result.returncode == 0, result.stderr
+    assert not (out_dir / "pagefind").exists()
+    pages = html_pages(out_dir)
+    assert len(pages) > 5
+    for page in pages:
+        parsed = parse_page(out_dir / page / "index.html" if not page.endswith(".html") else out_dir / page)
+        assert parsed.search_boxes == [] and parsed.search_inputs == [], page
+        assert parsed.script_srcs == [], page
+        assert script_src_of(parsed.csp) == ["'self'"], page
+
+
+def test_two_builds_are_byte_identical(site: Path, tmp_path: Path) -> None:
+    again = build_explainer(tmp_path / "again")
+    first, second = snapshot(site / "pagefind"), snapshot(again / "pagefind")
+    assert first and first == second
+
+
+@pytest.mark.parametrize("worker", [True, False], ids=["in-worker", "main-thread"])
+def test_typing_a_name_finds_the_person(site: Path, browser: Browser, worker: bool) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    if not worker:  # Pagefind falls back to the page's thread, where the page's CSP governs wasm
+        page.route("**/pagefind-worker.js", lambda route: route.abort())
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    warnings: list[str] = []
+    page.on("console", lambda message: warnings.append(message.text) if message.type == "warning" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    with serve_folder(site) as base_url:
+        page.goto(base_url + "timeline/")
+        box = page.get_by_role("searchbox", name="Search")
+        expect(box).to_be_visible()
+        expect(page.locator(".search-fallback")).to_be_hidden()
+        box.click()
+        page.keyboard.type("Nasary")
+        result = page.locator(".search-results a", has_text="Ali Nasary")
+        expect(result.first).to_be_visible()
+        expect(page.get_by_role("status")).to_contain_text("Nasary")
+        result.first.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url(base_url + "people/ali-nasary/")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Ali Nasary")
+    context.close()
+    assert errors == []  # a CSP refusal (wasm without 'wasm-unsafe-eval') shows up here
+    assert any("falling back to main thread" in text for text in warnings) != worker, warnings
+
+
+def test_without_javascript_the_glossary_link_works(site: Path, browser: Browser) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    with serve_folder(site) as base_url:
+        page.goto(base_url + "people/ali-nasary/")
+        expect(page.get_by_role("searchbox")).to_have_count(0)  # the form stays hidden
+        link = page.get_by_role("link", name="Search the glossary")
+        expect(link).to_be_visible()
+        link.click()
+        page.wait_for_url(base_url + "glossary/")
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+    context.close()
