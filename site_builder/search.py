@@ -22,8 +22,9 @@ SEARCH_DIR = "pagefind"
 NOT_INDEXED = frozenset(("404.html",))
 UNUSED_FILES = ("pagefind-ui", "pagefind-component-ui", "pagefind-modular-ui", "pagefind-highlight")
 """Pagefind's ready-made UIs: the theme has its own small one, so they are not shipped."""
-INDEX_CONFIG: IndexConfig = {"root_selector": "main"}
-"""Only the page's own content: the header, navigation and footer repeat on every page."""
+INDEX_CONFIG: IndexConfig = {"root_selector": "main", "exclude_selectors": [".mention-tip"]}
+"""Only the page's own content: the header, navigation and footer repeat on every page, and a
+mention's tooltip repeats a definition the glossary page already holds."""
 
 
 def index_search(files: Mapping[str, bytes]) -> dict[str, bytes]:

@@ -29,7 +29,7 @@
     return nodes;
   }
 
-  function show(term, results) {
+  function show(term, results, total) {
     list.replaceChildren();
     results.forEach(function (data) {
       var item = document.createElement("li");
@@ -41,17 +41,18 @@
       item.append(link, excerpt);
       list.append(item);
     });
-    status.textContent = term === "" ? "" : results.length === 0 ? "No results for \u201c" + term + "\u201d."
-      : results.length + (results.length === 1 ? " result" : " results") + " for \u201c" + term + "\u201d.";
+    var shown = total > results.length ? " (the first " + results.length + " shown)" : "";
+    status.textContent = term === "" ? "" : total === 0 ? "No results for \u201c" + term + "\u201d."
+      : total + (total === 1 ? " result" : " results") + " for \u201c" + term + "\u201d" + shown + ".";
   }
 
   async function search() {
     var term = input.value.trim();
-    if (term === "") { show("", []); return; }
+    if (term === "") { show("", [], 0); return; }
     var found = await pagefind.debouncedSearch(term, {}, 200);
     if (found === null) return;  // a later keystroke superseded this search
     var results = await Promise.all(found.results.slice(0, MAX_RESULTS).map(function (r) { return r.data(); }));
-    if (input.value.trim() === term) show(term, results);
+    if (input.value.trim() === term) show(term, results, found.results.length);
   }
 
   // Resolved against the page: a classic script's import() would resolve against the script's URL.
@@ -63,7 +64,7 @@
     input.addEventListener("input", search);
     form.addEventListener("submit", function (event) { event.preventDefault(); search(); });
     input.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && input.value !== "") { input.value = ""; show("", []); }
+      if (event.key === "Escape" && input.value !== "") { input.value = ""; show("", [], 0); }
     });
   }).catch(function () { /* the glossary link stays: search is an enhancement */ });
 })();
