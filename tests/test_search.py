@@ -128,10 +128,13 @@ def test_typing_a_name_finds_the_person(site: Path, browser: Browser, worker: bo
     page.on("console", lambda message: warnings.append(message.text) if message.type == "warning" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
     with serve_folder(site) as base_url:
-        page.goto(base_url + "timeline/")
+        requested: list[str] = []
+        page.on("request", lambda request: requested.append(request.url))
+        page.goto(base_url + "timeline/", wait_until="networkidle")
         box = page.get_by_role("searchbox", name="Search")
         expect(box).to_be_visible()
         expect(page.locator(".search-fallback")).to_be_hidden()
+        assert not [url for url in requested if "/pagefind/" in url], "the index loads on first use"
         box.click()
         page.keyboard.type("Nasary")
         result = page.locator(".search-results a", has_text="Ali Nasary")
@@ -157,4 +160,18 @@ def test_without_javascript_the_glossary_link_works(site: Path, browser: Browser
         link.click()
         page.wait_for_url(base_url + "glossary/")
         expect(page.get_by_role("heading", level=1)).to_be_visible()
+        context.close()
+
+
+def test_when_the_index_cannot_load_the_glossary_link_comes_back(site: Path, browser: Browser) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.route("**/pagefind/pagefind.js", lambda route: route.abort())
+    with serve_folder(site) as base_url:
+        page.goto(base_url + "places/")
+        link = page.get_by_role("link", name="Search the glossary")
+        expect(link).to_be_hidden()
+        page.get_by_role("searchbox", name="Search").fill("Nasary")
+        expect(page.get_by_role("status")).to_have_text("Search could not load.")
+        expect(link).to_be_visible()
         context.close()

@@ -1,5 +1,5 @@
-// Search box: swaps the "Search the glossary" link for a form once Pagefind's index has loaded.
-// Without JavaScript, or if the index cannot load (opened from file://, old browser), the link stays.
+// Search box: swaps the "Search the glossary" link for a form that queries Pagefind's index.
+// Without JavaScript the link stays; if the index cannot load (file://, offline) it comes back.
 (function () {
   "use strict";
   var MAX_RESULTS = 8;
@@ -46,25 +46,40 @@
       : total + (total === 1 ? " result" : " results") + " for \u201c" + term + "\u201d" + shown + ".";
   }
 
+  // Pagefind (its script, worker and wasm, about 160 KB) loads when the reader first uses the box,
+  // not with every page. The import is resolved against the page: a classic script's import()
+  // would resolve against the script's own URL.
+  function loadPagefind() {
+    if (pagefind === null) {
+      pagefind = import(new URL(box.dataset.pagefind, document.baseURI).href).then(async function (module) {
+        await module.init();
+        return module;
+      });
+      pagefind.catch(function () {  // opened from file://, blocked, offline: the link comes back
+        status.textContent = "Search could not load.";
+        fallback.hidden = false;
+      });
+    }
+    return pagefind;
+  }
+
   async function search() {
     var term = input.value.trim();
     if (term === "") { show("", [], 0); return; }
-    var found = await pagefind.debouncedSearch(term, {}, 200);
+    var module = await loadPagefind().catch(function () { return null; });
+    if (module === null) return;
+    var found = await module.debouncedSearch(term, {}, 200);
     if (found === null) return;  // a later keystroke superseded this search
     var results = await Promise.all(found.results.slice(0, MAX_RESULTS).map(function (r) { return r.data(); }));
     if (input.value.trim() === term) show(term, results, found.results.length);
   }
 
-  // Resolved against the page: a classic script's import() would resolve against the script's URL.
-  import(new URL(box.dataset.pagefind, document.baseURI).href).then(async function (module) {
-    pagefind = module;
-    await pagefind.init();
-    form.hidden = false;
-    fallback.hidden = true;
-    input.addEventListener("input", search);
-    form.addEventListener("submit", function (event) { event.preventDefault(); search(); });
-    input.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && input.value !== "") { input.value = ""; show("", [], 0); }
-    });
-  }).catch(function () { /* the glossary link stays: search is an enhancement */ });
+  form.hidden = false;
+  fallback.hidden = true;
+  input.addEventListener("focus", loadPagefind);
+  input.addEventListener("input", search);
+  form.addEventListener("submit", function (event) { event.preventDefault(); search(); });
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && input.value !== "") { input.value = ""; show("", [], 0); }
+  });
 })();
