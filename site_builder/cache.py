@@ -11,6 +11,7 @@ import hmac
 import os
 import pickle
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -18,13 +19,23 @@ T = TypeVar("T")
 CACHE_DIR = ".site-builder-cache"
 
 
+OUTPUT_LIBRARIES = ("jinja2", "markdown-it-py", "pyyaml", "pagefind", "pagefind-bin")
+"""Libraries whose version can change what a build writes."""
+
+
 def engine_fingerprint() -> str:
-    """A hash of site-builder's own code: a new engine never reads an old engine's results."""
+    """A hash of site-builder's own code and the versions of the libraries that shape output:
+    a new engine (or a new markdown-it) never reads an old one's results."""
     digest = hashlib.sha256()
     package = Path(__file__).parent
-    for path in sorted(package.glob("*.py")):
-        digest.update(path.name.encode())
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
+    for name in OUTPUT_LIBRARIES:
+        try:
+            digest.update(f"{name}=={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name} missing".encode())
     return digest.hexdigest()[:16]
 
 
