@@ -19,7 +19,7 @@ T = TypeVar("T")
 CACHE_DIR = ".site-builder-cache"
 
 
-OUTPUT_LIBRARIES = ("jinja2", "markdown-it-py", "pyyaml", "pagefind", "pagefind-bin")
+OUTPUT_LIBRARIES = ("jinja2", "markdown-it-py", "pyyaml", "pagefind-bin")
 """Libraries whose version can change what a build writes."""
 
 
