@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import os
 import queue
+import random
 import re
 import signal
 import socket
@@ -389,6 +390,51 @@ def test_preview_matches_a_clean_build_after_edits(server: ServeProcess, project
     result = run_cli("build", "--root", project, "--out", clean, "--base-url", server.url)
     assert result.returncode == 0, result.stderr
     assert snapshot(server.preview_dir) == snapshot(clean)
+
+
+def random_edit(project: Path, rng: random.Random, step: int) -> None:
+    """One change a writer might make: edit a body, add, rename or delete a term, edit a summary."""
+    content = project / "content"
+    extras = sorted((content / "glossary").glob("extra-*.md"))
+    action = rng.choice(["body", "summary", "add", "rename", "delete"])
+    if action == "body":
+        path = rng.choice(sorted((content / "people").glob("*.md")) + sorted(
+            (content / "places").glob("*.md")))
+        path.write_text(path.read_text("utf-8") + f"\nStep {step} was here.\n", "utf-8")
+    elif action == "summary":
+        path = content / "people" / "ada.md"
+        path.write_text(path.read_text("utf-8").replace("summary: ", f"summary: ({step}) ", 1),
+                        "utf-8")
+    elif action == "rename" and extras:
+        extras[0].rename(content / "glossary" / f"extra-{step}.md")
+    elif action == "delete" and extras:
+        extras[-1].unlink()
+    else:
+        write_files(project, {f"content/glossary/extra-{step}.md":
+                              f"---\nterm: Extra {step}\ndefinition: Added at step {step}.\n---\n"})
+
+
+def test_preview_matches_a_clean_build_after_random_edits(
+    server: ServeProcess, project: Path
+) -> None:
+    """A seeded random sequence of edits, additions, renames and deletions, checked against a
+    clean build three times along the way."""
+    rng = random.Random(3)
+    town = project / "content" / "places" / "town.md"
+    for checkpoint in range(3):
+        for step in range(checkpoint * 6, checkpoint * 6 + 6):
+            random_edit(project, rng, step)
+            if rng.random() < 0.5:
+                time.sleep(rng.uniform(0.0, 0.3))  # some edits land mid-rebuild, some together
+        marker = f"Checkpoint {checkpoint}."
+        town.write_text(town.read_text("utf-8") + marker + "\n", "utf-8")
+        # Batches are built in order, so the marker on screen means every earlier edit is built.
+        wait_until(lambda marker=marker: marker.encode() in server.get("/places/town/")[1])
+        clean = project.parent / f"clean-{checkpoint}"
+        result = run_cli("build", "--root", project, "--out", clean, "--base-url", server.url,
+                         "--no-cache")
+        assert result.returncode == 0, result.stderr
+        assert snapshot(server.preview_dir) == snapshot(clean), f"checkpoint {checkpoint}"
 
 
 def test_ctrl_c_stops_cleanly(project: Path) -> None:
