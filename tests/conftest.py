@@ -6,9 +6,12 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
+from site_server import CHROMIUM, CHROMIUM_ARGS
 
 from site_builder.build import build
 
@@ -151,3 +154,12 @@ def built_project(tmp_path: Path) -> tuple[Path, Path]:
     out_dir = tmp_path / "public"
     build(root, out_dir, {})  # in-process: the broken build after it is the one run as a user would
     return root, out_dir
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Headless Chromium, one per test module."""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

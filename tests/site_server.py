@@ -13,8 +13,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
+"""Debian's Chromium: Playwright drives it, and never downloads a browser of its own."""
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
+
 SIZES = {"phone": (375, 812), "desktop": (1280, 800)}
 KEY_PAGES = {"home": "", "timeline": "timeline/", "glossary": "glossary/", "figures": "figures/",
              "person": "people/ahmad-massoud/", "places": "places/"}

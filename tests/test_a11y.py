@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
-from site_server import CHROMIUM, CHROMIUM_ARGS, REPO, build_explainer, html_pages, serve_folder
+from playwright.sync_api import Browser
+from site_server import REPO, build_explainer, html_pages, serve_folder
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -18,12 +17,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_explainer(tmp_path_factory.mktemp("a11y") / "site")
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def violations_on(browser: Browser, url: str, scheme: str) -> list[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SMALL_PROJECT, run_cli, write_files
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser
 
 from site_builder.build import load_site
 from site_builder.errors import BuildFailed
@@ -242,44 +242,38 @@ def test_the_same_alias_on_two_items_is_an_error_naming_both_files(tmp_path: Pat
 
 # --- in a real browser -----------------------------------------------------------------------
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
-
-
-def test_glossary_links_in_chromiums_accessibility_tree(tmp_path: Path) -> None:
+def test_glossary_links_in_chromiums_accessibility_tree(tmp_path: Path, browser: Browser) -> None:
     root = write_files(tmp_path / "project", {**SMALL_PROJECT, **PEOPLE,
                                               "content/pages/index.md": HOME.format(extra="")})
     out_dir = tmp_path / "public"
     assert run_cli("build", "--root", root, "--out", out_dir).returncode == 0
     definition = "An armed group <resisting> the Taliban & others."
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                             args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.goto((out_dir / "index.html").as_uri())
-        tip = page.get_by_role("tooltip", include_hidden=True)
-        assert tip.count() == 1 and not tip.is_visible()
+    page = browser.new_page()
+    page = browser.new_page()
+    page.goto((out_dir / "index.html").as_uri())
+    tip = page.get_by_role("tooltip", include_hidden=True)
+    assert tip.count() == 1 and not tip.is_visible()
 
-        cdp = page.context.new_cdp_session(page)
-        nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
-        links = [node for node in nodes if node.get("role", {}).get("value") == "link"
-                 and node.get("name", {}).get("value") == "NRF"]
-        assert len(links) == 1
-        assert links[0]["description"]["value"] == definition
-        assert not links[0].get("ignored")
-        # the hidden tooltip is not read out a second time as page text
-        assert not any(definition in node.get("name", {}).get("value", "") for node in nodes
-                       if node.get("role", {}).get("value") == "StaticText")
+    cdp = page.context.new_cdp_session(page)
+    nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    links = [node for node in nodes if node.get("role", {}).get("value") == "link"
+             and node.get("name", {}).get("value") == "NRF"]
+    assert len(links) == 1
+    assert links[0]["description"]["value"] == definition
+    assert not links[0].get("ignored")
+    # the hidden tooltip is not read out a second time as page text
+    assert not any(definition in node.get("name", {}).get("value", "") for node in nodes
+                   if node.get("role", {}).get("value") == "StaticText")
 
-        link = page.get_by_role("link", name="NRF")
-        for _ in range(30):  # keyboard only: Tab until the glossary link has focus
-            page.keyboard.press("Tab")
-            if link.evaluate("element => element === document.activeElement"):
-                break
-        assert link.evaluate("element => element === document.activeElement")
-        assert tip.is_visible() and tip.inner_text() == definition
+    link = page.get_by_role("link", name="NRF")
+    for _ in range(30):  # keyboard only: Tab until the glossary link has focus
         page.keyboard.press("Tab")
-        assert not tip.is_visible()
-        link.hover()
-        assert tip.is_visible()
-        browser.close()
+        if link.evaluate("element => element === document.activeElement"):
+            break
+    assert link.evaluate("element => element === document.activeElement")
+    assert tip.is_visible() and tip.inner_text() == definition
+    page.keyboard.press("Tab")
+    assert not tip.is_visible()
+    link.hover()
+    assert tip.is_visible()
+    page.close()

@@ -3,14 +3,13 @@ and is a plain link to the glossary without JavaScript. A site without `search:`
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from conftest import run_cli, snapshot
-from playwright.sync_api import Browser, expect, sync_playwright
-from site_server import CHROMIUM, CHROMIUM_ARGS, REPO, build_explainer, html_pages, serve_folder
+from playwright.sync_api import Browser, expect
+from site_server import REPO, build_explainer, html_pages, serve_folder
 
 SECOND_EXPLAINER = REPO / "tests" / "fixtures" / "second-explainer"
 
@@ -63,12 +62,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_explainer(tmp_path_factory.mktemp("search") / "site")
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def test_explainer_ships_the_index(site: Path) -> None:

@@ -19,13 +19,11 @@ from pathlib import Path
 
 import pytest
 from conftest import SMALL_PROJECT, run_cli, snapshot, write_files
-from playwright.sync_api import Browser, Page, WebSocket, expect, sync_playwright
+from playwright.sync_api import Browser, Page, WebSocket, expect
 
 from site_builder.serve.handlers import BadPath, find_file, is_allowed_host
 from site_builder.serve.preview import inject
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 WAIT_SECONDS = 30.0
 """How long a condition may take to come true before the test fails (not a timing assertion)."""
 ADA = SMALL_PROJECT["content/people/ada.md"]
@@ -144,13 +142,6 @@ def server(project: Path) -> Iterator[ServeProcess]:
 expect.set_options(timeout=WAIT_SECONDS * 1000)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Debian's Chromium, headless."""
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def wait_until(condition: Callable[[], bool]) -> None:

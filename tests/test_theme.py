@@ -10,10 +10,8 @@ from pathlib import Path
 
 import pytest
 from conftest import SMALL_PROJECT, run_cli, write_files
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from site_server import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     KEY_PAGES,
     SIZES,
     build_explainer,
@@ -249,12 +247,6 @@ def test_pages_need_no_script(explainer: Path) -> None:
 
 # --- in a real browser --------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
