@@ -1,0 +1,110 @@
+"""The checks: every quote in its source, every figure's number in its quote, no shared alias."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from ..cache import content_key
+from ..errors import ContentError, SiteError
+from ..mentions import check_aliases
+from ..model import Event, Figure, Item, Person, Site, Source
+from .numbers import number_forms, number_pattern
+from .text import NormalText, closest_passage, find_quote, line_in_body, normalise
+
+# --- the checks --------------------------------------------------------------------------
+
+
+T = TypeVar("T")
+Memo = Callable[[str, str, Callable[[], Any]], Any]
+"""BuildCache.memo: (table, key, compute) -> compute() or its remembered result."""
+
+
+def compute_now(table: str, key: str, compute: Callable[[], T]) -> T:
+    """The memo to use without a build cache: always compute."""
+    return compute()
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteUse:
+    """One quote on the site: who uses it, where it sits in its file, and which source holds it."""
+
+    item: Item
+    text: str
+    source: str
+    line: int
+
+
+def quote_uses(site: Site) -> list[QuoteUse]:
+    """Every quote on the site, in item order: figures', events' and people's."""
+    uses: list[QuoteUse] = []
+    for item in site.items.values():
+        if isinstance(item, Figure | Event) and item.quote:
+            uses.append(QuoteUse(item, item.quote, item.source, item.lines.get("quote", 1)))
+        elif isinstance(item, Person):
+            uses.extend(QuoteUse(item, quote.text, quote.source, quote.line)
+                        for quote in item.quotes)
+    return uses
+
+
+def normal_sources(site: Site, memo: Memo = compute_now) -> dict[str, NormalText]:
+    """Each source's body, normalised once (and, with a build cache, once per text)."""
+    return {
+        item.slug: memo("normal-sources", content_key(item.body), lambda body=item.body: normalise(body))
+        for item in site.of_kind("sources")
+    }
+
+
+def check_provenance(site: Site, memo: Memo = compute_now) -> list[SiteError]:
+    """Every quote missing from its source, every figure its quote does not support, every alias
+    two items share. `memo` (BuildCache.memo) keeps the verdicts of unchanged quotes."""
+    errors: list[SiteError] = list(check_aliases(site))
+    sources = normal_sources(site, memo)
+    source_keys = {slug: content_key(site.items[slug].body) for slug in sources}  # hash once
+    for use in quote_uses(site):
+        path = use.item.path
+        if use.source not in sources:
+            errors.append(ContentError(path, use.line, 1, "quote has no source: add 'source:' "
+                                       "or set default_source in content/site.yaml"))
+            continue
+        found = memo("quotes-found", content_key(use.text, source_keys[use.source]),
+                     lambda use=use: find_quote(use.text, sources[use.source]) is not None)
+        if not found:
+            errors.append(ContentError(path, use.line, 1, quote_missing_message(use, site, sources)))
+    for figure in site.of_kind("figures"):
+        assert isinstance(figure, Figure)
+        key = content_key(repr((figure.path, figure.value, figure.unit, figure.quote,
+                                figure.display, figure.lines)))
+        errors.extend(memo("figure-numbers", key, lambda figure=figure: check_figure_number(figure)))
+    return errors
+
+
+def quote_missing_message(use: QuoteUse, site: Site, sources: dict[str, NormalText]) -> str:
+    """The error text, with the nearest passage of the source and the words that differ."""
+    source = site.items[use.source]
+    assert isinstance(source, Source)
+    offset, passage, marked = closest_passage(use.text, source, sources[use.source])
+    message = f"quote not found in source '{use.source}'"
+    if not passage:
+        return message
+    return (f"{message}\n    closest passage ({source.path}:{line_in_body(source, offset)}): "
+            f"{passage}\n    difference ([-source-] {{+quote+}}): {marked}")
+
+
+def check_figure_number(figure: Figure) -> list[ContentError]:
+    """The quote must state the figure's number, and its display must show that number."""
+    pattern = number_pattern(figure.value, figure.unit)
+    errors: list[ContentError] = []
+    shown = f"{figure.value:g} {figure.unit}"
+    examples = ", ".join(dict.fromkeys(number_forms(figure.value, figure.unit)[:4]))
+    if not pattern.search(normalise(figure.quote).text):
+        errors.append(ContentError(
+            figure.path, figure.lines.get("quote", 1), 1,
+            f"the quote does not contain the figure's number ({shown}, shown as "
+            f"'{figure.display}'); it should say it in some form, e.g. {examples}"))
+    if "display" in figure.lines and not pattern.search(normalise(figure.display).text):
+        errors.append(ContentError(
+            figure.path, figure.lines["display"], 1,
+            f"display '{figure.display}' does not show the value {shown}"))
+    return errors

@@ -1,0 +1,151 @@
+"""What templates show of provenance (quote anchors, corrections) and the `check --sources` table."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from ..link import item_url
+from ..model import Correction, Figure, FuzzyDate, Item, Site, Source
+from .checks import QuoteUse, normal_sources, quote_uses
+from .text import SENTENCE_END_RE, NormalText, find_quote, line_in_body, normalise
+
+# --- what templates show -----------------------------------------------------------------
+
+
+def quote_id(text: str, source: str) -> str:
+    """A stable anchor for a quote: the same words from the same source share one entry."""
+    digest = hashlib.sha1(f"{source}\x00{normalise(text).text}".encode()).hexdigest()
+    return "q-" + digest[:10]
+
+
+@dataclass(frozen=True, slots=True)
+class UsedQuote:
+    """A quote as listed on /sources/: its words, its anchor, and the items showing it."""
+
+    text: str
+    anchor: str
+    users: tuple[Item, ...]
+
+
+def used_quotes(site: Site) -> dict[str, list[UsedQuote]]:
+    """Source slug -> its quotes in the order they appear in the source."""
+    sources = normal_sources(site)
+    grouped: dict[str, dict[str, list[QuoteUse]]] = defaultdict(dict)
+    for use in quote_uses(site):
+        grouped[use.source].setdefault(quote_id(use.text, use.source), []).append(use)
+    listing: dict[str, list[UsedQuote]] = {}
+    for source_slug, by_anchor in grouped.items():
+        normal = sources.get(source_slug)
+
+        def position(uses: list[QuoteUse], normal: NormalText | None = normal) -> int:
+            found = find_quote(uses[0].text, normal) if normal else None
+            return found[0] if found else 0
+
+        ordered = sorted(by_anchor.items(), key=lambda pair: position(pair[1]))
+        listing[source_slug] = [
+            UsedQuote(uses[0].text, anchor, tuple({use.item.slug: use.item for use in uses}.values()))
+            for anchor, uses in ordered
+        ]
+    return listing
+
+
+@dataclass(frozen=True, slots=True)
+class PageHistory:
+    """What a page's foot shows: when it was last updated and its corrections, newest first."""
+
+    updated: FuzzyDate | None
+    corrections: tuple[tuple[Correction, Item], ...]
+
+
+def newest_first(pairs: list[tuple[Correction, Item]]) -> tuple[tuple[Correction, Item], ...]:
+    """Corrections, newest first; ties keep file order so builds are reproducible."""
+    return tuple(sorted(pairs, key=lambda pair: (pair[0].date, pair[1].path, pair[0].line),
+                        reverse=True))
+
+
+def template_globals(site: Site) -> dict[str, Any]:
+    """quote_href, quotes_of, page_history and all_corrections for the templates."""
+    quotes = used_quotes(site)
+    shown_on: dict[str, list[Item]] = defaultdict(list)
+    for item in site.items.values():
+        shown_on[item_url(item).partition("#")[0]].append(item)
+    every_correction = newest_first(
+        [(correction, item) for item in site.items.values() for correction in item.corrections])
+
+    def quote_href(text: str, source: str) -> str:
+        return f"/sources/#{quote_id(text, source)}"
+
+    def quotes_of(source: Item) -> list[UsedQuote]:
+        return quotes.get(source.slug, [])
+
+    def page_history(page_url: str) -> PageHistory:
+        items = shown_on.get(page_url, [])
+        dates = [item.updated for item in items if item.updated]
+        return PageHistory(
+            max(dates) if dates else None,
+            newest_first([(c, item) for item in items for c in item.corrections]))
+
+    def all_corrections() -> tuple[tuple[Correction, Item], ...]:
+        return every_correction
+
+    return {"quote_href": quote_href, "quotes_of": quotes_of, "page_history": page_history,
+            "all_corrections": all_corrections}
+
+
+# --- check --sources ---------------------------------------------------------------------
+
+
+def source_passages(source: Source) -> list[tuple[int, int]]:
+    """(start, end) offsets of each sentence of each paragraph of a source's body."""
+    passages: list[tuple[int, int]] = []
+    for paragraph in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", source.body):
+        start = paragraph.start()
+        for end_match in SENTENCE_END_RE.finditer(paragraph[0]):
+            passages.append((start, paragraph.start() + end_match.start()))
+            start = paragraph.start() + end_match.end()
+        passages.append((start, paragraph.end()))
+    return [(s, e) for s, e in passages if source.body[s:e].strip()]
+
+
+def sources_report(site: Site) -> str:
+    """The `check --sources` table: per source, what cites it and which passages nothing uses."""
+    sources = normal_sources(site)
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    quote_counts: dict[str, int] = defaultdict(int)
+    figure_counts: dict[str, int] = defaultdict(int)
+    for use in quote_uses(site):
+        found = find_quote(use.text, sources[use.source]) if use.source in sources else None
+        if found:
+            spans[use.source].append(found)
+        if isinstance(use.item, Figure):
+            figure_counts[use.source] += 1
+        else:
+            quote_counts[use.source] += 1
+    rows = [("source", "quotes", "figures", "passages used")]
+    unused_sections: list[str] = []
+    for source in site.of_kind("sources"):
+        assert isinstance(source, Source)
+        passages = source_passages(source)
+        unused = [(s, e) for s, e in passages
+                  if not any(qs < e and s < qe for qs, qe in spans[source.slug])]
+        rows.append((source.slug, str(quote_counts[source.slug]), str(figure_counts[source.slug]),
+                     f"{len(passages) - len(unused)} of {len(passages)}"))
+        if unused:
+            lines = [f"Passages of '{source.slug}' ({source.title}) that nothing uses "
+                     f"({len(unused)}):"]
+            for start, end in unused:
+                text = " ".join(source.body[start:end].split())
+                text = text if len(text) <= 100 else text[:99] + "\u2026"
+                lines.append(f"  {source.path}:{line_in_body(source, start)}: {text}")
+            unused_sections.append("\n".join(lines))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    table = [
+        "  ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i])
+                  for i, cell in enumerate(row)).rstrip()
+        for row in rows
+    ]
+    return "\n\n".join(["\n".join(table), *unused_sections]) + "\n"
