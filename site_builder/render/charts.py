@@ -17,7 +17,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from .model import Event, Figure, FuzzyDate, Place, Site
+from ..model import Event, Figure, FuzzyDate, Place, Site
 
 UrlFor = Callable[[Any], str]
 """The page-bound url() templates have: an item or a slug -> a link relative to the page."""

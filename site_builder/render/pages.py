@@ -1,0 +1,77 @@
+"""Which pages a site has, and where each one is written."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..link import item_name
+from ..model import Item, Site
+
+
+@dataclass(frozen=True, slots=True)
+class PagePlan:
+    """One page to render: its URL, its template and what it is about."""
+
+    url: str
+    template: str
+    title: str
+    description: str
+    item: Item | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def output_path(url: str) -> str:
+    """'/people/x/' -> 'people/x/index.html'; '/404.html' stays a file."""
+    if url.endswith("/"):
+        return url.lstrip("/") + "index.html"
+    return url.lstrip("/")
+
+
+def hashed_name(name: str, data: bytes) -> str:
+    """style.css -> style.1a2b3c4d.css, so asset URLs can be cached forever."""
+    digest = hashlib.sha256(data).hexdigest()[:10]
+    stem, dot, ext = name.rpartition(".")
+    return f"{stem}.{digest}.{ext}" if dot else f"{name}.{digest}"
+
+
+def plan_pages(site: Site) -> list[PagePlan]:
+    """Every page the site has, in a fixed order."""
+    config = site.config
+    plans: list[PagePlan] = []
+    for item in site.of_kind("pages"):
+        plans.append(PagePlan(
+            site.urls[item.slug], "home.html" if item.slug == "index" else "page.html",
+            config.title if item.slug == "index" else item.title,  # type: ignore[union-attr]
+            item.summary or config.description, item))  # type: ignore[union-attr]
+    sections = (
+        ("/people/", "people.html", "People", "Who's who: everyone named in this explainer."),
+        ("/places/", "places.html", "Places", "Where it happens: every place named."),
+        ("/figures/", "figures.html", "Key figures", "The numbers, with who says so."),
+        ("/timeline/", "timeline.html", "Timeline", "What happened when, in order."),
+        ("/glossary/", "glossary.html", "Glossary", "Terms and organisations, A to Z."),
+        ("/sources/", "sources.html", "Sources", "Where every quote and number comes from."),
+        ("/corrections/", "corrections.html", "Corrections", "Every correction, newest first."),
+    )
+    for url, template, title, description in sections:
+        plans.append(PagePlan(url, template, title, description))
+    for kind, template in (("people", "person.html"), ("places", "place.html")):
+        for item in site.of_kind(kind):
+            summary = getattr(item, "summary", "")
+            plans.append(PagePlan(site.urls[item.slug], template, item_name(item), summary, item))
+    plans.append(PagePlan("/404.html", "404.html", "Page not found",
+                          "This page does not exist."))
+    return plans
+
+
+def sort_for_reading(site: Site, kind: str) -> list[Item]:
+    """Items of a kind in reading order: people and places by name, events by date."""
+    if kind == "events":
+        return list(site.timeline)
+    items = site.of_kind(kind)
+    if kind == "glossary":
+        return sorted(items, key=lambda t: t.term.casefold())  # type: ignore[union-attr]
+    if kind in ("people", "places"):
+        return sorted(items, key=lambda i: item_name(i).casefold())
+    return items

@@ -1,0 +1,213 @@
+"""Site -> {output path: bytes} through one jinja2 Environment; touches no disk but templates."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Sequence
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from .. import outputs, provenance
+from ..errors import SiteError
+from ..link import KIND_NOUN, item_name, relative_url, terms_by_letter
+from ..markup import fill_links
+from ..mentions import Matcher, link_mentions, site_matcher
+from ..model import Item, Place, Site
+from . import charts
+from .pages import PagePlan, hashed_name, output_path, sort_for_reading
+from .theme import Theme, make_environment, template_problem
+
+
+class Renderer:
+    """Renders the pages of one site."""
+
+    def __init__(
+        self, site: Site, theme: Theme, root_path: str = "/",
+        environment: jinja2.Environment | None = None,
+    ) -> None:
+        self.site = site
+        self.relative_urls: dict[tuple[str, str], str] = {}
+        self.reading_order: dict[str, list[Item]] = {}
+        self.reading_position: dict[str, dict[str, int]] = {}
+        self.mention_matcher: Matcher | None = None
+        """(target, page) -> relative URL: pages share most of their links (nav, names)."""
+        self.root_path = root_path
+        """URL path the site is served under; used by pages served at any depth (404)."""
+        self.assets = {
+            name: (hashed_name(name, path.read_bytes()), path.read_bytes())
+            for name, path in theme.static_files.items()
+        }
+        self.env = environment or make_environment(theme)
+        self.env.globals.update(
+            site=site, config=site.config, items=self.items_of, name=item_name,
+            backlinks=self.backlinks_of, referrers=self.referrers, terms_by_letter=terms_by_letter,
+            containing_places=self.containing_places,
+        )
+        for module in (outputs, provenance, charts):  # each feature owns its template helpers
+            self.env.globals.update(module.template_globals(site))
+        self.env.filters["noun"] = lambda kind: KIND_NOUN.get(kind, kind)
+
+    def items_of(self, kind: str) -> list[Item]:
+        """Items of a kind in reading order: people and places by name, events by date."""
+        found = self.reading_order.get(kind)
+        if found is None:
+            found = self.reading_order[kind] = sort_for_reading(self.site, kind)
+        return found
+
+    def referrers(self, item: Item, kind: str, how: str = "") -> list[Item]:
+        """Items of `kind` whose front matter or body refers to `item`, in reading order."""
+        found = {
+            backlink.source_slug for backlink in self.site.backlinks.get(item.slug, ())
+            if (not how or backlink.how == how) and self.site.items[backlink.source_slug].kind == kind
+        }
+        if not found:
+            return []
+        position = self.reading_position.get(kind)
+        if position is None:
+            position = {other.slug: index for index, other in enumerate(self.items_of(kind))}
+            self.reading_position[kind] = position
+        return [self.site.items[slug] for slug in sorted(found, key=position.__getitem__)]
+
+    def containing_places(self, place: Place) -> list[Place]:
+        """What a place lies within, nearest first (link.check_place_cycles rules out loops)."""
+        chain: list[Place] = []
+        current = place
+        while current.part_of:
+            current = self.site.items[current.part_of]  # type: ignore[assignment]
+            chain.append(current)
+        return chain
+
+    def backlinks_of(self, item: Item, *hows: str) -> list[tuple[Item, str]]:
+        """(referring item, label) for what refers to `item`, optionally only some ways."""
+        found: list[tuple[Item, str]] = []
+        seen: set[str] = set()
+        for backlink in self.site.backlinks.get(item.slug, ()):
+            if hows and backlink.how not in hows:
+                continue
+            if backlink.source_slug in seen:
+                continue
+            seen.add(backlink.source_slug)
+            found.append((self.site.items[backlink.source_slug], backlink.label))
+        return found
+
+    def page_functions(self, page_url: str) -> dict[str, Any]:
+        """url(), asset() and body() bound to the page they are rendered on."""
+        site = self.site
+        absolute = page_url == "/404.html"  # served at any depth, so links are root-based
+
+        def url(target: Item | str) -> str:
+            path = target if isinstance(target, str) and target.startswith("/") else (
+                site.urls[target if isinstance(target, str) else target.slug])
+            if absolute:
+                return self.root_path + path.lstrip("/")
+            key = (path, page_url)
+            found = self.relative_urls.get(key)
+            if found is None:
+                found = self.relative_urls[key] = relative_url(path, page_url)
+            return found
+
+        def asset(name: str) -> str:
+            if name not in self.assets:
+                raise jinja2.TemplateRuntimeError(f"asset '{name}' is not in the theme's static/")
+            return url("/assets/" + self.assets[name][0])
+
+        def link_target(slug: str) -> tuple[str, str]:
+            item = site.items[slug]
+            return url(item), item_name(item)
+
+        def body(item: Item) -> Markup:
+            rendered = site.bodies.get(item.slug)
+            return Markup(fill_links(rendered.html, link_target) if rendered else "")
+
+        canonical = site.config.base_url + page_url.lstrip("/") if site.config.base_url else ""
+        return {"url": url, "asset": asset, "body": body, "page_url": page_url,
+                "canonical": canonical}
+
+    def render_page(self, plan: PagePlan) -> bytes:
+        """One page's HTML."""
+        template = self.env.get_template(plan.template)
+        context = {
+            "title": plan.title, "description": plan.description, "item": plan.item,
+            **plan.extra, **self.page_functions(plan.url),
+        }
+        html = template.render(context)
+        if self.site.config.mentions and getattr(plan.item, "mentions", True):
+            if self.mention_matcher is None:
+                self.mention_matcher = site_matcher(self.site)
+            html = link_mentions(html, plan.url, self.site, self.mention_matcher)
+        return html.encode("utf-8")
+
+    def render_pages(self, plans: Sequence[PagePlan]) -> tuple[dict[str, bytes], list[SiteError]]:
+        """Pages in order; template errors are gathered, one per template line."""
+        files: dict[str, bytes] = {}
+        errors: dict[tuple[str, int, str], SiteError] = {}
+        for plan in plans:
+            try:
+                files[output_path(plan.url)] = self.render_page(plan)
+            except (jinja2.TemplateError, RecursionError) as e:
+                problem = template_problem(e, plan.template)
+                errors.setdefault((problem.path, problem.line, problem.message), problem)
+        return files, list(errors.values())
+
+    def render_all(
+        self, plans: Sequence[PagePlan], workers: int = 1
+    ) -> tuple[dict[str, bytes], list[SiteError]]:
+        """Every page and asset; with workers > 1 large sites render in forked processes."""
+        if workers > 1 and len(plans) >= PARALLEL_MIN_PAGES and hasattr(os, "fork"):
+            files, errors = render_forked(self, plans, workers)
+        else:
+            files, errors = self.render_pages(plans)
+        for hashed, data in self.assets.values():
+            files["assets/" + hashed] = data
+        return files, errors
+
+
+PARALLEL_MIN_PAGES = 300
+"""Below this, forking costs more than it saves."""
+
+
+def render_forked(
+    renderer: Renderer, plans: Sequence[PagePlan], workers: int
+) -> tuple[dict[str, bytes], list[SiteError]]:
+    """Split the pages between forked children (which share the parsed site for free) and us.
+
+    The result is merged in plan order, so it is byte-identical to a one-process render.
+    """
+    chunks = [plans[index::workers] for index in range(workers)]
+    children: list[tuple[int, int]] = []
+    for chunk in chunks[1:]:
+        read_fd, write_fd = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # child: render, send, and leave without running the parent's cleanup
+            status = 0
+            try:
+                os.close(read_fd)
+                payload = pickle.dumps(renderer.render_pages(chunk), protocol=5)
+                with os.fdopen(write_fd, "wb") as pipe:
+                    pipe.write(payload)
+            except BaseException:
+                status = 1
+            finally:
+                os._exit(status)
+        os.close(write_fd)
+        children.append((pid, read_fd))
+    results = [renderer.render_pages(chunks[0])]
+    for pid, read_fd in children:
+        with os.fdopen(read_fd, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        if status != 0 or not data:
+            raise RuntimeError("a render worker process failed")
+        results.append(pickle.loads(data))
+    rendered: dict[str, bytes] = {}
+    errors: list[SiteError] = []
+    for files, chunk_errors in results:
+        rendered.update(files)
+        errors.extend(chunk_errors)
+    ordered = {output_path(plan.url): rendered[output_path(plan.url)]
+               for plan in plans if output_path(plan.url) in rendered}
+    unique = {(e.path, e.line, e.message): e for e in errors}
+    return ordered, list(unique.values())

@@ -1,0 +1,150 @@
+"""The theme: template folders (the project's over the default), the Jinja environment, template errors."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import re
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from .. import model
+from ..errors import TemplateProblem, did_you_mean
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    """Where templates and static assets come from: the project's own first, then the default."""
+
+    template_dirs: tuple[Path, ...]
+    static_files: dict[str, Path]
+    """Asset name ('style.css') -> file; a project file overrides the default theme's."""
+
+
+def default_theme_dir() -> Path:
+    """The default theme: the repo's templates/, installed as the package site_builder.theme."""
+    spec = importlib.util.find_spec("site_builder.theme")
+    if spec is not None and spec.submodule_search_locations:
+        for location in spec.submodule_search_locations:
+            if (Path(location) / "base.html").is_file():
+                return Path(location)
+    return Path(__file__).resolve().parents[2] / "templates"
+
+
+def find_theme(root: Path) -> Theme:
+    """The project's templates/ over the default theme, file by file."""
+    dirs = [d for d in (root / "templates", default_theme_dir()) if d.is_dir()]
+    static: dict[str, Path] = {}
+    for directory in reversed(dirs):
+        static_dir = directory / "static"
+        if static_dir.is_dir():
+            for path in sorted(static_dir.rglob("*")):
+                if path.is_file() and not path.name.startswith("."):
+                    static[path.relative_to(static_dir).as_posix()] = path
+    return Theme(tuple(dirs), static)
+
+
+class TemplateOutside(jinja2.TemplateNotFound):
+    """A template, or a symlink in templates/, that resolves outside the theme folders."""
+
+
+class ThemeLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader that refuses templates resolving outside the theme folders."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        resolved = Path(filename).resolve()
+        if not any(resolved.is_relative_to(Path(d).resolve()) for d in self.searchpath):
+            raise TemplateOutside(template, f"'{template}' resolves outside the templates "
+                                  "folders; refused")
+        return source, filename, uptodate
+
+
+def make_environment(theme: Theme, bytecode_dir: Path | None = None) -> jinja2.Environment:
+    """The Jinja environment for a theme: autoescaping, StrictUndefined, templates from the
+    theme folders only. Reusable across builds of the same template files (see build.py); with
+    bytecode_dir, compiled templates are kept on disk for the next process."""
+    bytecode_cache = None
+    if bytecode_dir is not None:
+        bytecode_dir.mkdir(parents=True, exist_ok=True)
+        bytecode_cache = jinja2.FileSystemBytecodeCache(str(bytecode_dir))
+    return jinja2.Environment(
+        loader=ThemeLoader([str(d) for d in theme.template_dirs]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        bytecode_cache=bytecode_cache,
+        auto_reload=False,
+    )
+
+
+def template_files(theme: Theme) -> tuple[tuple[str, int, int], ...]:
+    """Every template file with its modification time and size: an environment is reused only
+    while this holds, so it never checks files itself (auto_reload off) and a new override file
+    never hides behind a cached default."""
+    found = []
+    for directory in theme.template_dirs:
+        for path in sorted(directory.rglob("*")):
+            stat = path.stat()
+            found.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
+
+
+def template_problem(error: BaseException, template: str) -> TemplateProblem:
+    """Name the template file and line an error comes from, with the include chain."""
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        path = error.filename or error.name or template
+        return TemplateProblem(_short(path), error.lineno, 1, f"template syntax: {error.message}")
+    frames = [
+        frame for frame in traceback.extract_tb(error.__traceback__)
+        if frame.filename.endswith((".html", ".xml", ".txt", ".json", ".j2"))
+    ]
+    chain = []
+    for frame in frames:
+        step = f"{_short(frame.filename)}:{frame.lineno}"
+        if not chain or chain[-1] != step:
+            chain.append(step)
+    if isinstance(error, RecursionError):
+        shown = " -> ".join(chain[:6]) + (" -> ..." if len(chain) > 6 else "")
+        return TemplateProblem(_short(frames[0].filename) if frames else template,
+                               frames[0].lineno if frames else 0, 1,
+                               f"templates include each other without end: {shown}")
+    last = frames[-1] if frames else None
+    message = getattr(error, "message", None) or str(error)
+    if isinstance(error, jinja2.UndefinedError):
+        message = f"undefined in template: {_explain_undefined(message)}"
+    elif isinstance(error, TemplateOutside):
+        message = str(error.message)
+    elif isinstance(error, jinja2.TemplateNotFound):
+        message = (f"template not found: '{error.name}' is in neither the project's templates/ "
+                   "nor the default theme")
+    # No "(rendering page.html)" suffix: one typo in a partial is one error, not one per page.
+    return TemplateProblem(_short(last.filename) if last else f"templates/{template}",
+                           last.lineno if last else 0, 1, message)
+
+
+def _explain_undefined(message: str) -> str:
+    """"'site_builder.model.Person object' has no attribute 'nmae'" in the author's terms."""
+    match = re.fullmatch(r"'site_builder\.model\.(\w+) object' has no attribute '(\w+)'", message)
+    cls = getattr(model, match[1], None) if match else None
+    if match is None or cls is None or not dataclasses.is_dataclass(cls):
+        return message
+    fields = [field.name for field in dataclasses.fields(cls)]
+    return f"a {match[1]} has no field '{match[2]}'{did_you_mean(match[2], fields)}"
+
+
+def _short(path: str) -> str:
+    """A template path as the user knows it: 'templates/base.html'."""
+    parts = Path(path).parts
+    for index in range(len(parts) - 1, -1, -1):
+        if parts[index] in ("templates", "theme"):
+            return "templates/" + "/".join(parts[index + 1 :])
+    return path
