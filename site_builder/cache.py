@@ -13,7 +13,7 @@ import pickle
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 T = TypeVar("T")
 CACHE_DIR = ".site-builder-cache"
@@ -93,9 +93,9 @@ class BuildCache:
         stored = self.tables.setdefault(table, {})
         used = self.used.setdefault(table, {})
         if key in used:
-            return used[key]  # type: ignore[no-any-return]
+            return cast(T, used[key])
         if key in stored:
-            value = stored[key]
+            value: T = stored[key]
         else:
             value = compute()
             self.dirty = True
@@ -117,7 +117,7 @@ class BuildCache:
         """compute() once per process for this key (never saved: e.g. a Jinja environment)."""
         if key not in self.live:
             self.live[key] = compute()
-        return self.live[key]  # type: ignore[no-any-return]
+        return cast(T, self.live[key])
 
     def save(self) -> None:
         """Write what this build used (nothing else) atomically; the in-memory tables carry on."""

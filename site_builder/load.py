@@ -246,6 +246,7 @@ def _check_shape(yaml_text: str, shown: str, line_offset: int) -> None:
             depth -= 1
         if depth > MAX_DEPTH or events > MAX_NODES:
             mark = event.start_mark
+            assert mark is not None  # composed from text, every event carries its position
             what = f"nests more than {MAX_DEPTH} levels deep" if depth > MAX_DEPTH else (
                 f"has more than {MAX_NODES} values")
             raise ContentError(shown, mark.line + line_offset, mark.column + 1,

@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from pagefind_bin import get_executable
+from pagefind_bin import get_executable  # type: ignore[import-untyped]
 
 from .errors import UsageError
 

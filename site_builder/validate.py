@@ -101,7 +101,7 @@ def to_text(node: yaml.Node, doc: YamlDoc, label: str) -> str:
                 f"'{label}': the text after '#' is a YAML comment and was dropped; "
                 "put the whole value in quotes if it belongs to it",
             )
-    text = scalar.value.strip()
+    text = str(scalar.value).strip()
     if not text:
         raise doc.error(scalar, f"'{label}' is empty")
     return text

@@ -73,7 +73,7 @@ def _exchange(first: Path, second: Path) -> bool:
         return False
     result = renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second),
                        RENAME_EXCHANGE)
-    return result == 0
+    return bool(result == 0)
 
 
 def write_site(files: dict[str, bytes], out_dir: Path, spare_dir: Path | None = None) -> WriteStats:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, TypeVar
 
 from ..cache import content_key
@@ -51,9 +52,14 @@ def quote_uses(site: Site) -> list[QuoteUse]:
 def normal_sources(site: Site, memo: Memo = compute_now) -> dict[str, NormalText]:
     """Each source's body, normalised once (and, with a build cache, once per text)."""
     return {
-        item.slug: memo("normal-sources", content_key(item.body), lambda body=item.body: normalise(body))
+        item.slug: memo("normal-sources", content_key(item.body), partial(normalise, item.body))
         for item in site.of_kind("sources")
     }
+
+
+def quote_found(quote: str, source: NormalText) -> bool:
+    """Whether the quote occurs in the normalised source."""
+    return find_quote(quote, source) is not None
 
 
 def check_provenance(site: Site, memo: Memo = compute_now) -> list[SiteError]:
@@ -69,14 +75,14 @@ def check_provenance(site: Site, memo: Memo = compute_now) -> list[SiteError]:
                                        "or set default_source in content/site.yaml"))
             continue
         found = memo("quotes-found", content_key(use.text, source_keys[use.source]),
-                     lambda use=use: find_quote(use.text, sources[use.source]) is not None)
+                     partial(quote_found, use.text, sources[use.source]))
         if not found:
             errors.append(ContentError(path, use.line, 1, quote_missing_message(use, site, sources)))
     for figure in site.of_kind("figures"):
         assert isinstance(figure, Figure)
         key = content_key(repr((figure.path, figure.value, figure.unit, figure.quote,
                                 figure.display, figure.lines)))
-        errors.extend(memo("figure-numbers", key, lambda figure=figure: check_figure_number(figure)))
+        errors.extend(memo("figure-numbers", key, partial(check_figure_number, figure)))
     return errors
 
 

@@ -102,12 +102,12 @@ def template_problem(error: BaseException, template: str) -> TemplateProblem:
     """Name the template file and line an error comes from, with the include chain."""
     if isinstance(error, jinja2.TemplateSyntaxError):
         path = error.filename or error.name or template
-        return TemplateProblem(_short(path), error.lineno, 1, f"template syntax: {error.message}")
+        return TemplateProblem(_short(path), error.lineno or 0, 1, f"template syntax: {error.message}")
     frames = [
         frame for frame in traceback.extract_tb(error.__traceback__)
         if frame.filename.endswith((".html", ".xml", ".txt", ".json", ".j2"))
     ]
-    chain = []
+    chain: list[str] = []
     for frame in frames:
         step = f"{_short(frame.filename)}:{frame.lineno}"
         if not chain or chain[-1] != step:
@@ -115,7 +115,7 @@ def template_problem(error: BaseException, template: str) -> TemplateProblem:
     if isinstance(error, RecursionError):
         shown = " -> ".join(chain[:6]) + (" -> ..." if len(chain) > 6 else "")
         return TemplateProblem(_short(frames[0].filename) if frames else template,
-                               frames[0].lineno if frames else 0, 1,
+                               (frames[0].lineno or 0) if frames else 0, 1,
                                f"templates include each other without end: {shown}")
     last = frames[-1] if frames else None
     message = getattr(error, "message", None) or str(error)
@@ -128,7 +128,7 @@ def template_problem(error: BaseException, template: str) -> TemplateProblem:
                    "nor the default theme")
     # No "(rendering page.html)" suffix: one typo in a partial is one error, not one per page.
     return TemplateProblem(_short(last.filename) if last else f"templates/{template}",
-                           last.lineno if last else 0, 1, message)
+                           (last.lineno or 0) if last else 0, 1, message)
 
 
 def _explain_undefined(message: str) -> str:
