@@ -189,7 +189,7 @@ def build(
     spare_dir = None
     if cache.folder is not None:  # the folder the swap retires is kept to be updated next time
         spare_dir = cache.folder / "spare-outputs" / content_key(str(out_dir.absolute()))[:16]
-    stats = write_site(files, out_dir, spare_dir)
+    stats = write_site(files, out_dir, spare_dir, reuse=use_cache)
     if use_cache:
         cache.remember("outputs", str(out_dir.absolute()), output_stamp(digest, out_dir))
     cache.save()

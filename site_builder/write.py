@@ -76,13 +76,16 @@ def _exchange(first: Path, second: Path) -> bool:
     return bool(result == 0)
 
 
-def write_site(files: dict[str, bytes], out_dir: Path, spare_dir: Path | None = None) -> WriteStats:
+def write_site(
+    files: dict[str, bytes], out_dir: Path, spare_dir: Path | None = None, reuse: bool = True
+) -> WriteStats:
     """Write `files` as the new content of out_dir; readers see the old or the new, never half.
 
     The new site is assembled in a staging folder beside out_dir and swapped in atomically. With
     spare_dir (kept in the build cache), the folder the previous swap retired is kept there and
     brought up to date next time instead of being deleted and rebuilt: on this kind of disk
     creating thousands of folders after deleting thousands is what makes a rebuild slow.
+    With reuse=False nothing is taken from the previous output: every file is written anew.
     """
     out_dir = out_dir.absolute()
     staging = out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}"
@@ -90,7 +93,7 @@ def write_site(files: dict[str, bytes], out_dir: Path, spare_dir: Path | None = 
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         remove_leftovers(out_dir)
         previous = _reuse_spare(spare_dir, staging)
-        old = read_manifest(out_dir)
+        old = read_manifest(out_dir) if reuse else {}
         written, unchanged = _fill_staging(files, old, out_dir, staging, previous)
     except OSError as e:  # a folder we may not write, a full disk: the old site is still in place
         shutil.rmtree(staging, ignore_errors=True)

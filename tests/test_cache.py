@@ -135,3 +135,21 @@ def test_a_cache_from_elsewhere_is_never_unpickled(tmp_path: Path) -> None:
     build(root, tmp_path / "out", {})
     assert not marker.exists()
     assert snapshot(tmp_path / "out") == clean_build(root, tmp_path / "clean")
+
+
+def test_no_cache_rewrites_a_hand_edited_output(tmp_path: Path) -> None:
+    """Unchanged files are hard-linked between builds; --no-cache takes nothing from before."""
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    out_dir = tmp_path / "public"
+    build(root, out_dir, {})
+    build(root, out_dir, {"base_url": "https://example.org/"})  # a second build: links and spare
+    with (out_dir / "index.html").open("ab") as page:  # edited in place, as an editor would
+        page.write(b"<!-- edited by hand -->")
+    build(root, out_dir, {"base_url": "https://example.org/"}, use_cache=False)
+    assert snapshot(out_dir) == clean_build_with(root, tmp_path / "clean", "https://example.org/")
+
+
+def clean_build_with(root: Path, out_dir: Path, base_url: str) -> dict[str, bytes]:
+    build(root, out_dir, {"base_url": base_url}, use_cache=False)
+    return snapshot(out_dir)
