@@ -18,7 +18,7 @@ from .markup import make_markdown, render_body
 from .model import Config, Item, Site
 from .outputs import render_outputs
 from .provenance import check_provenance
-from .render import Renderer, find_theme, make_environment, plan_pages, template_files
+from .render import Renderer, Theme, find_theme, make_environment, plan_pages, template_files
 from .search import index_search
 from .validate import validate_entry
 from .write import MANIFEST, WriteStats, check_out_dir, read_manifest, write_site
@@ -107,11 +107,12 @@ def link_checked(
 
 
 def render_site(
-    site: Site, root: Path, workers: int = 1, cache: BuildCache | None = None
+    site: Site, root: Path, workers: int = 1, cache: BuildCache | None = None,
+    theme: Theme | None = None,
 ) -> dict[str, bytes]:
     """Every output file of the site, in memory (workers > 1: pages rendered in parallel)."""
     root_path = urlsplit(site.config.base_url).path or "/"
-    theme = find_theme(root)
+    theme = theme or find_theme(root)
     environment = None
     if cache is not None:  # compiled templates survive between builds while the files stay
         bytecode_dir = cache.folder / "jinja" if cache.folder else None
@@ -128,9 +129,8 @@ def render_site(
     return files
 
 
-def input_digest(root: Path, config: Config, cache: BuildCache) -> str:
+def input_digest(theme: Theme, config: Config, cache: BuildCache) -> str:
     """A hash of everything the output depends on: items, config, theme files and engine."""
-    theme = find_theme(root)
     parts = [cache.version, repr(config)]
     parts += sorted(cache.used.get("items", {}))
     for directory in theme.template_dirs:
@@ -171,7 +171,8 @@ def build(
         cache = BuildCache(root / CACHE_DIR if use_cache else None)
     config = load_config(root, overrides)
     items, problems, broken = load_items(root, config, cache)
-    digest = input_digest(root, config, cache)
+    theme = find_theme(root)  # walked once per build: the digest and the renderer share it
+    digest = input_digest(theme, config, cache)
     if out_dir is not None and use_cache and not problems:
         # Linking, checking and rendering are pure functions of the items, the config and the
         # theme: if none changed since the build that wrote out_dir, neither would the output.
@@ -183,7 +184,7 @@ def build(
             unchanged = WriteStats(0, len(read_manifest(out_dir)), 0)
             return BuildResult({}, unchanged, time.perf_counter() - started)
     site = link_checked(config, items, problems, broken, cache)
-    files = render_site(site, root, workers, cache)
+    files = render_site(site, root, workers, cache, theme)
     if out_dir is None:
         return BuildResult(files, None, time.perf_counter() - started)
     spare_dir = None

@@ -85,6 +85,15 @@ SMALL_PROJECT: dict[str, str] = {
 """A valid project using every kind once; tests copy it and break one file."""
 
 
+ADA = "content/people/ada.md"
+TALKS = "content/events/talks.md"
+
+
+def person(extra: str = "", body: str = "") -> str:
+    """SMALL_PROJECT's ada.md with extra front-matter lines and a body."""
+    return f"---\nname: Ada Lovelace\nrole: Negotiator\nsummary: Led the talks.\n{extra}---\n{body}"
+
+
 def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
     """Write {relative path: text or bytes} under root; returns root."""
     for rel_path, data in files.items():

@@ -51,14 +51,17 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """Serve folder on 127.0.0.1 (a free port) for the duration; yields the base URL."""
-    handler = functools.partial(QuietHandler, directory=str(folder))
+def serve_folder(
+    folder: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] = QuietHandler,
+    prefix: str = "/",
+) -> Iterator[str]:
+    """Serve folder on 127.0.0.1 (a free port) for the duration; yields the URL of `prefix`."""
+    handler = functools.partial(handler_class, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     finally:
         server.shutdown()
         server.server_close()

@@ -5,16 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SMALL_PROJECT, assert_fails_leaving_output, break_project
+from conftest import ADA, SMALL_PROJECT, TALKS, assert_fails_leaving_output, break_project, person
 
-ADA = "content/people/ada.md"
-TALKS = "content/events/talks.md"
 INDEX = "content/pages/index.md"
-
-
-def person(extra: str = "", body: str = "") -> str:
-    """ada.md with extra front-matter lines and a body."""
-    return f"---\nname: Ada Lovelace\nrole: Negotiator\nsummary: Led the talks.\n{extra}---\n{body}"
 
 
 def event(extra: str) -> str:

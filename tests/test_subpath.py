@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import http.server
 import shutil
-import threading
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
-from functools import partial
+from contextlib import AbstractContextManager
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from conftest import REPO, run_cli
+from site_server import serve_folder
 
 FIXTURE = REPO / "tests" / "fixtures" / "second-explainer"
 
@@ -49,18 +47,10 @@ class PrefixHandler(http.server.SimpleHTTPRequestHandler):
         return None
 
 
-@contextmanager
-def serve(directory: Path, prefix: str) -> Iterator[str]:
-    """Serve directory at http://127.0.0.1:PORT{prefix}; yields that URL."""
+def serve(directory: Path, prefix: str) -> AbstractContextManager[str]:
+    """Serve directory at http://127.0.0.1:PORT{prefix}, as a host would; yields that URL."""
     handler = type("Handler", (PrefixHandler,), {"prefix": prefix})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serve_folder(directory, handler, prefix)
 
 
 class LinkCollector(HTMLParser):

@@ -5,21 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import assert_fails_leaving_output, break_project
+from conftest import ADA, TALKS, assert_fails_leaving_output, break_project, person
 
 from site_builder.load import parse_entry
 from site_builder.model import Event, Figure, FuzzyDate, Item, Person
 from site_builder.validate import parse_date, validate_entry
 
-ADA = "content/people/ada.md"
-TALKS = "content/events/talks.md"
 FIGURE = "content/figures/attendance.md"
 QUOTE = 'quote: "More than 300 people came to the town hall"\n'
-
-
-def person(extra: str) -> str:
-    """ada.md with extra front-matter lines."""
-    return f"---\nname: Ada Lovelace\nrole: Negotiator\nsummary: Led the talks.\n{extra}---\n"
 
 
 def event(lines: str) -> str:

@@ -36,10 +36,10 @@ class Renderer:
         """(target, page) -> relative URL: pages share most of their links (nav, names)."""
         self.root_path = root_path
         """URL path the site is served under; used by pages served at any depth (404)."""
-        self.assets = {
-            name: (hashed_name(name, path.read_bytes()), path.read_bytes())
-            for name, path in theme.static_files.items()
-        }
+        self.assets = {}
+        for name, path in theme.static_files.items():
+            data = path.read_bytes()
+            self.assets[name] = (hashed_name(name, data), data)
         self.env = environment or make_environment(theme)
         self.env.globals.update(
             site=site, config=site.config, items=self.items_of, name=item_name,
