@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Literal
 
 MONTH_NAMES = tuple(calendar.month_name)
@@ -102,6 +103,10 @@ class Entry:
     """1-based line of each front-matter key, so later stages can point back at a field."""
     corrections: tuple[Correction, ...]
     updated: FuzzyDate | None
+    draft: bool = False
+    """True keeps the item out of `build` and `publish` (shown, bannered, by `--drafts` and serve)."""
+    embargo: datetime | None = None
+    """A moment with a time zone: until then the item is treated as a draft."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -122,6 +127,10 @@ class Page(Entry):
     summary: str = ""
     mentions: bool = True
     """False turns automatic mention links off for this page."""
+    nav: str = "footer"
+    """Where the site's navigation lists the page: header, footer or none."""
+    weight: int = 0
+    """Order in the navigation: lower first, then title."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -138,6 +147,10 @@ class Person(Entry):
     relations: tuple[Relation, ...] = ()
     quotes: tuple[Quote, ...] = ()
     source: str = ""
+    featured: bool = False
+    """Shown on the home page (when any item of the kind is featured, only those are)."""
+    weight: int = 0
+    """Order in lists: lower first, then name."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -153,6 +166,10 @@ class Place(Entry):
     """Slug of the place this one lies within."""
     coordinates: tuple[float, float] | None = None
     source: str = ""
+    featured: bool = False
+    """Shown on the home page (when any item of the kind is featured, only those are)."""
+    weight: int = 0
+    """Order in lists: lower first, then name."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -172,6 +189,10 @@ class Figure(Entry):
     people: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     terms: tuple[str, ...] = ()
+    featured: bool = False
+    """Shown on the home page (when any item of the kind is featured, only those are)."""
+    weight: int = 0
+    """Order in lists: lower first, then name."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -188,6 +209,12 @@ class Event(Entry):
     terms: tuple[str, ...] = ()
     quote: str = ""
     source: str = ""
+    featured: bool = False
+    """Shown on the home page (when any item of the kind is featured, only those are)."""
+    time: str = ""
+    """24-hour "HH:MM" on the event's day: orders events of the same day, and is shown."""
+    weight: int = 0
+    """Orders events of the same date and no time: lower first, then title."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -201,6 +228,8 @@ class Term(Entry):
     category: str = ""
     see_also: tuple[str, ...] = ()
     source: str = ""
+    weight: int = 0
+    """Order in lists: lower first, then name."""
 
 
 Item = Source | Page | Person | Place | Figure | Event | Term
@@ -223,6 +252,8 @@ class Config:
     raw_html: bool = False
     search: bool = False
     max_file_bytes: int = 5_000_000
+    drafts: bool = False
+    """Build drafts and embargoed items too, each with a banner and noindex (`--drafts`, serve)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +281,8 @@ class Site:
     """Events in date order: a decade before its years, a year before its months."""
     bodies: dict[str, Any]
     """Slug -> markup.RenderedBody of its Markdown body (only items with a body)."""
+    drafts: frozenset[str] = frozenset()
+    """Slugs of the drafts (and embargoed items) built with a banner; empty unless config.drafts."""
 
     def of_kind(self, kind: str) -> list[Item]:
         """Items of one kind, in slug order."""

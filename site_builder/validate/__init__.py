@@ -30,14 +30,17 @@ from .fields import (
     Field,
     convert_fields,
     list_of,
+    one_of,
     parse_date,
     record,
     to_bool,
     to_coordinates,
     to_date,
+    to_moment,
     to_number,
     to_slug,
     to_text,
+    to_time,
     to_url,
     to_whole,
 )
@@ -57,35 +60,44 @@ RELATION = record({"person": Field(to_slug, required=True), "label": REQUIRED_TE
 CORRECTION = record(
     {"date": Field(to_date, required=True), "text": REQUIRED_TEXT}, Correction
 )
-COMMON = {"updated": DATE, "corrections": Field(list_of(CORRECTION))}
+FEATURED = Field(to_bool)
+WEIGHT = Field(to_whole)
+COMMON = {
+    "updated": DATE, "corrections": Field(list_of(CORRECTION)), "draft": Field(to_bool),
+    "embargo": Field(to_moment),
+}
 
 SCHEMAS: dict[str, tuple[type[Entry], dict[str, Field]]] = {
     "sources": (Source, {"title": REQUIRED_TEXT, "publisher": TEXT, "date": DATE,
                          "url": Field(to_url)}),
-    "pages": (Page, {"title": REQUIRED_TEXT, "summary": TEXT, "mentions": Field(to_bool)}),
+    "pages": (Page, {"title": REQUIRED_TEXT, "summary": TEXT, "mentions": Field(to_bool),
+                     "nav": Field(one_of("header", "footer", "none")), "weight": WEIGHT}),
     "people": (Person, {
         "name": REQUIRED_TEXT, "role": REQUIRED_TEXT, "summary": REQUIRED_TEXT, "aliases": TEXTS,
         "age": Field(to_whole), "affiliations": SLUGS, "relations": Field(list_of(RELATION)),
-        "quotes": Field(list_of(QUOTE)), "source": SLUG,
+        "quotes": Field(list_of(QUOTE)), "source": SLUG, "featured": FEATURED, "weight": WEIGHT,
     }),
     "places": (Place, {
         "name": REQUIRED_TEXT, "kind": Field(to_text, True, "place_kind"),
         "summary": REQUIRED_TEXT, "aliases": TEXTS, "part_of": SLUG,
-        "coordinates": Field(to_coordinates), "source": SLUG,
+        "coordinates": Field(to_coordinates), "source": SLUG, "featured": FEATURED,
+        "weight": WEIGHT,
     }),
     "figures": (Figure, {
         "label": REQUIRED_TEXT, "value": Field(to_number, required=True), "unit": REQUIRED_TEXT,
         "display": TEXT, "qualifier": TEXT, "as_of": DATE, "attribution": TEXT,
         "quote": REQUIRED_TEXT, "source": SLUG, "people": SLUGS, "places": SLUGS, "terms": SLUGS,
+        "featured": FEATURED, "weight": WEIGHT,
     }),
     "events": (Event, {
         "title": REQUIRED_TEXT, "date": Field(to_date, attr="start"), "start": DATE,
-        "end": DATE, "summary": REQUIRED_TEXT, "approximate": Field(to_bool),
+        "end": DATE, "time": Field(to_time), "summary": REQUIRED_TEXT, "approximate": Field(to_bool),
         "people": SLUGS, "places": SLUGS, "terms": SLUGS, "quote": TEXT, "source": SLUG,
+        "featured": FEATURED, "weight": WEIGHT,
     }),
     "glossary": (Term, {
         "term": REQUIRED_TEXT, "definition": REQUIRED_TEXT, "abbr": TEXT, "aliases": TEXTS,
-        "category": TEXT, "see_also": SLUGS, "source": SLUG,
+        "category": TEXT, "see_also": SLUGS, "source": SLUG, "weight": WEIGHT,
     }),
 }
 
@@ -126,6 +138,7 @@ def validate_entry(raw: RawEntry, default_source: str) -> tuple[Item | None, lis
         kind=raw.kind, slug=raw.slug, path=doc.path, body=raw.body, body_line=raw.body_line,
         lines=field_lines(doc),
         corrections=values.pop("corrections", ()), updated=values.pop("updated", None),
+        draft=values.pop("draft", False), embargo=values.pop("embargo", None),
         **values,
     )
     return item, []  # type: ignore[return-value]
@@ -152,6 +165,10 @@ def _check_event_dates(raw: RawEntry, values: dict[str, Any], errors: list[Conte
         errors.append(ContentError(raw.doc.path, 1, 1,
                                    "missing required field 'date' (or 'start' for a span)"))
     start, end = values.get("start"), values.get("end")
+    if "time" in fields and start is not None and start.precision < 3:
+        field = fields["time"]
+        errors.append(ContentError(raw.doc.path, field.line, field.column,
+                                   f"'time' needs a full date (YYYY-MM-DD), not {start.iso}"))
     if start and end and not start < end:
         field = fields["end"]
         errors.append(ContentError(raw.doc.path, field.line, field.column,

@@ -6,6 +6,7 @@ import calendar
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -158,6 +159,57 @@ def to_url(node: yaml.Node, doc: YamlDoc, label: str) -> str:
     return text
 
 
+TIME_RE = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)", re.ASCII)
+
+
+def to_time(node: yaml.Node, doc: YamlDoc, label: str) -> str:
+    """A 24-hour time of day, "19:00"; unquoted, YAML 1.1 reads 19:00 as a number, so the text
+    as written is what counts."""
+    scalar = _scalar(node, doc, label, "a time")
+    text = str(scalar.value).strip()
+    match = TIME_RE.fullmatch(text)
+    if not match:
+        raise doc.error(scalar, f"'{label}' must be a 24-hour time like \"19:00\", not {text!r}")
+    return f"{int(match[1]):02d}:{match[2]}"
+
+
+def to_moment(node: yaml.Node, doc: YamlDoc, label: str) -> datetime:
+    """A date-time with a time zone, like 2026-12-03T09:00:00+00:00 (a moment, not a day)."""
+    scalar = _scalar(node, doc, label, "a date-time")
+    text = str(scalar.value).strip()
+    example = "2026-12-03T09:00:00+00:00"
+    try:
+        moment = parse_moment(text)
+    except ValueError as e:
+        raise doc.error(scalar, f"'{label}': {e}, like {example}") from e
+    return moment
+
+
+def parse_moment(text: str) -> datetime:
+    """ISO 8601 date-time with a zone ('Z' or +HH:MM); raises ValueError saying what is wrong."""
+    try:
+        moment = datetime.fromisoformat(text.strip().replace(" ", "T", 1))
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date-time: write the date, 'T', the time "
+                         "and the time zone") from None
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"{text!r} has no time zone: add one (+00:00 for UTC)")
+    return moment
+
+
+def one_of(*choices: str) -> Converter:
+    """A converter for text that must be one of a few words."""
+
+    def to_choice(node: yaml.Node, doc: YamlDoc, label: str) -> str:
+        text = to_text(node, doc, label)
+        if text not in choices:
+            raise doc.error(node, f"'{label}' must be one of {', '.join(choices)}, not {text!r}"
+                            f"{did_you_mean(text, choices)}")
+        return text
+
+    return to_choice
+
+
 def list_of(convert: Converter) -> Converter:
     """A converter for a YAML list whose items each go through `convert`."""
 
@@ -191,6 +243,8 @@ class Field:
     required: bool = False
     attr: str = ""
     """Dataclass attribute when it differs from the key."""
+    doc: str = ""
+    """One line saying what the field is for (shown by `site-builder new` and in errors)."""
 
 
 def convert_fields(
