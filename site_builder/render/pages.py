@@ -8,6 +8,8 @@ from typing import Any
 
 from ..link import item_name
 from ..model import Item, Site
+from ..sections import built_sections
+from ..strings import STRINGS
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,23 +47,14 @@ def plan_pages(site: Site) -> list[PagePlan]:
             site.urls[item.slug], "home.html" if item.slug == "index" else "page.html",
             config.title if item.slug == "index" else item.title,  # type: ignore[union-attr]
             item.summary or config.description, item))  # type: ignore[union-attr]
-    sections = (
-        ("/people/", "people.html", "People", "Who's who: everyone named in this explainer."),
-        ("/places/", "places.html", "Places", "Where it happens: every place named."),
-        ("/figures/", "figures.html", "Key figures", "The numbers, with who says so."),
-        ("/timeline/", "timeline.html", "Timeline", "What happened when, in order."),
-        ("/glossary/", "glossary.html", "Glossary", "Terms and organisations, A to Z."),
-        ("/sources/", "sources.html", "Sources", "Where every quote and number comes from."),
-        ("/corrections/", "corrections.html", "Corrections", "Every correction, newest first."),
-    )
-    for url, template, title, description in sections:
-        plans.append(PagePlan(url, template, title, description))
+    for section in built_sections(site):
+        plans.append(PagePlan(section.url, section.template, STRINGS[f"{section.slug}.title"],
+                              STRINGS[f"{section.slug}.description"]))
     for kind, template in (("people", "person.html"), ("places", "place.html")):
         for item in site.of_kind(kind):
             summary = getattr(item, "summary", "")
             plans.append(PagePlan(site.urls[item.slug], template, item_name(item), summary, item))
-    plans.append(PagePlan("/404.html", "404.html", "Page not found",
-                          "This page does not exist."))
+    plans.append(PagePlan("/404.html", "404.html", STRINGS["404.title"], STRINGS["404.description"]))
     return plans
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import pickle
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 import jinja2
@@ -16,6 +17,8 @@ from ..link import KIND_NOUN, item_name, relative_url, terms_by_letter
 from ..markup import fill_links
 from ..mentions import Matcher, link_mentions, site_matcher
 from ..model import Item, Place, Site
+from ..sections import built_sections, menu
+from ..strings import STRINGS
 from . import charts
 from .pages import PagePlan, hashed_name, output_path, sort_for_reading
 from .theme import Theme, make_environment, template_problem
@@ -44,7 +47,9 @@ class Renderer:
         self.env.globals.update(
             site=site, config=site.config, items=self.items_of, name=item_name,
             backlinks=self.backlinks_of, referrers=self.referrers, terms_by_letter=terms_by_letter,
-            containing_places=self.containing_places,
+            containing_places=self.containing_places, ui=STRINGS,
+            menu=partial(menu, site, strings=STRINGS),
+            sections={section.slug: section for section in built_sections(site)},
         )
         for module in (outputs, provenance, charts):  # each feature owns its template helpers
             self.env.globals.update(module.template_globals(site))
