@@ -230,9 +230,9 @@ def link_site(
 
 
 def terms_by_letter(terms: Iterable[Term]) -> dict[str, list[Term]]:
-    """Glossary terms grouped A-Z by first letter (non-letters under '#')."""
+    """Glossary terms grouped A-Z by first letter (non-letters under "#"), by weight within a letter."""
     groups: dict[str, list[Term]] = defaultdict(list)
-    for term in sorted(terms, key=lambda t: t.term.casefold()):
+    for term in sorted(terms, key=lambda t: (t.weight, t.term.casefold())):
         first = term.term[:1].upper()
         groups[first if first.isalpha() else "#"].append(term)
     return dict(sorted(groups.items()))

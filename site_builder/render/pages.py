@@ -59,12 +59,17 @@ def plan_pages(site: Site) -> list[PagePlan]:
 
 
 def sort_for_reading(site: Site, kind: str) -> list[Item]:
-    """Items of a kind in reading order: people and places by name, events by date."""
+    """Items of a kind in reading order: events by date, the rest by weight, then name."""
     if kind == "events":
         return list(site.timeline)
     items = site.of_kind(kind)
-    if kind == "glossary":
-        return sorted(items, key=lambda t: t.term.casefold())  # type: ignore[union-attr]
-    if kind in ("people", "places"):
-        return sorted(items, key=lambda i: item_name(i).casefold())
+    if kind in ("people", "places", "figures", "glossary"):
+        return sorted(items, key=lambda i: (getattr(i, "weight", 0), item_name(i).casefold(), i.slug))
     return items
+
+
+def featured_items(ordered: list[Item]) -> list[Item]:
+    """The featured items of a list in reading order, by weight first (a stable sort keeps
+    reading order among equal weights); empty when none is featured."""
+    chosen = [item for item in ordered if getattr(item, "featured", False)]
+    return sorted(chosen, key=lambda item: getattr(item, "weight", 0))

@@ -20,7 +20,7 @@ from ..model import Item, Place, Site
 from ..sections import built_sections, menu
 from ..strings import STRINGS
 from . import charts
-from .pages import PagePlan, hashed_name, output_path, sort_for_reading
+from .pages import PagePlan, featured_items, hashed_name, output_path, sort_for_reading
 from .theme import Theme, make_environment, template_problem
 
 
@@ -47,7 +47,8 @@ class Renderer:
         self.env.globals.update(
             site=site, config=site.config, items=self.items_of, name=item_name,
             backlinks=self.backlinks_of, referrers=self.referrers, terms_by_letter=terms_by_letter,
-            containing_places=self.containing_places, ui=STRINGS,
+            containing_places=self.containing_places, ui=STRINGS, featured=self.featured,
+            is_draft=self.is_draft,
             menu=partial(menu, site, strings=STRINGS),
             sections={section.slug: section for section in built_sections(site)},
         )
@@ -61,6 +62,14 @@ class Renderer:
         if found is None:
             found = self.reading_order[kind] = sort_for_reading(self.site, kind)
         return found
+
+    def featured(self, kind: str) -> list[Item]:
+        """The featured items of a kind for the home page, by weight; empty when none is."""
+        return featured_items(self.items_of(kind))
+
+    def is_draft(self, item: Item | None) -> bool:
+        """Whether a page's item is a draft (or embargoed) shown only because drafts are built."""
+        return item is not None and item.slug in self.site.drafts
 
     def referrers(self, item: Item, kind: str, how: str = "") -> list[Item]:
         """Items of `kind` whose front matter or body refers to `item`, in reading order."""
