@@ -22,6 +22,8 @@ class Section:
     template: str
     nav: tuple[str, ...]
     """Which menus list it: 'header', 'footer'."""
+    anchored: bool = False
+    """Its items have no page of their own: each is an anchor on this page (/timeline/#slug)."""
 
     @property
     def url(self) -> str:
@@ -30,16 +32,18 @@ class Section:
 
 
 SECTIONS: tuple[Section, ...] = (
-    Section("timeline", "events", "timeline.html", ("header",)),
+    Section("timeline", "events", "timeline.html", ("header",), anchored=True),
     Section("people", "people", "people.html", ("header",)),
     Section("places", "places", "places.html", ("header",)),
-    Section("figures", "figures", "figures.html", ("header",)),
-    Section("glossary", "glossary", "glossary.html", ("header", "footer")),
-    Section("sources", "sources", "sources.html", ("header", "footer")),
+    Section("figures", "figures", "figures.html", ("header",), anchored=True),
+    Section("glossary", "glossary", "glossary.html", ("header", "footer"), anchored=True),
+    Section("sources", "sources", "sources.html", ("header", "footer"), anchored=True),
     # Always built: "no corrections have been made" is itself something readers may check.
     Section("corrections", "", "corrections.html", ("footer",)),
 )
 SECTION_BY_SLUG = {section.slug: section for section in SECTIONS}
+ANCHOR_PAGES = {section.kind: section.url for section in SECTIONS if section.anchored}
+"""Kind -> the section page its items are anchors on."""
 RESERVED_SLUGS = frozenset((*SECTION_BY_SLUG, "404", "assets", "search", "pagefind"))
 """Slugs no item may take: they are the built sections' [[links]] and URL folders."""
 NAV_PLACES = ("header", "footer", "none")
