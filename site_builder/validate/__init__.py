@@ -49,63 +49,133 @@ __all__ = ["LANGUAGE_RE", "SITE_SCHEMA", "SLUG_RE", "convert_fields", "format_nu
            "parse_date", "to_date", "to_slug", "validate_entry"]
 
 
+def describe(field: Field, doc: str) -> Field:
+    """The same field with its one-line doc (many keys share one Field constant)."""
+    return replace(field, doc=doc)
+
+
 TEXT = Field(to_text)
 REQUIRED_TEXT = Field(to_text, required=True)
 TEXTS = Field(list_of(to_text))
 SLUG = Field(to_slug)
 SLUGS = Field(list_of(to_slug))
 DATE = Field(to_date)
-QUOTE = record({"text": REQUIRED_TEXT, "context": TEXT, "source": SLUG}, Quote)
-RELATION = record({"person": Field(to_slug, required=True), "label": REQUIRED_TEXT}, Relation)
-CORRECTION = record(
-    {"date": Field(to_date, required=True), "text": REQUIRED_TEXT}, Correction
-)
-FEATURED = Field(to_bool)
-WEIGHT = Field(to_whole)
+QUOTE = record({
+    "text": describe(REQUIRED_TEXT, "The words, exactly as they appear in the source."),
+    "context": describe(TEXT, "Where or to whom they were said."),
+    "source": describe(SLUG, "Slug of the source that holds them (default: the item's source)."),
+}, Quote)
+RELATION = record({
+    "person": describe(Field(to_slug, required=True), "Slug of the other person."),
+    "label": describe(REQUIRED_TEXT, "What this person is to them, like 'sister of'."),
+}, Relation)
+CORRECTION = record({
+    "date": describe(Field(to_date, required=True), "When the correction was made."),
+    "text": describe(REQUIRED_TEXT, "What was wrong, and what it now says."),
+}, Correction)
+SOURCE = describe(SLUG, "Slug of the source backing this item (default: default_source in site.yaml).")
+ALIASES = describe(TEXTS, "Other names the text uses; each mention of one links here too.")
+FEATURED = describe(Field(to_bool), "Show it on the home page (once any of its kind is, only those).")
+WEIGHT = describe(Field(to_whole), "Order in lists: lower first, then by name.")
+PEOPLE = describe(SLUGS, "Slugs of the people involved.")
+PLACES = describe(SLUGS, "Slugs of the places involved.")
+TERMS = describe(SLUGS, "Slugs of the glossary terms involved.")
 COMMON = {
-    "updated": DATE, "corrections": Field(list_of(CORRECTION)), "draft": Field(to_bool),
-    "embargo": Field(to_moment),
+    "updated": describe(DATE, "When the item was last substantially updated; shown on its page."),
+    "corrections": describe(Field(list_of(CORRECTION)),
+                            "Dated corrections, shown at the foot of its page."),
+    "draft": describe(Field(to_bool), "Keep it out of build and publish (serve and --drafts show it)."),
+    "embargo": describe(Field(to_moment),
+                        "A date-time with a time zone: until then it is treated as a draft."),
 }
 
 SCHEMAS: dict[str, tuple[type[Entry], dict[str, Field]]] = {
-    "sources": (Source, {"title": REQUIRED_TEXT, "publisher": TEXT, "date": DATE,
-                         "url": Field(to_url)}),
-    "pages": (Page, {"title": REQUIRED_TEXT, "summary": TEXT, "mentions": Field(to_bool),
-                     "nav": Field(one_of("header", "footer", "none")), "weight": WEIGHT}),
+    "sources": (Source, {
+        "title": describe(REQUIRED_TEXT, "The source's own headline or title."),
+        "publisher": describe(TEXT, "Who published it."),
+        "date": describe(DATE, "When it was published."),
+        "url": describe(Field(to_url), "Where readers can find it (an absolute http(s) URL)."),
+    }),
+    "pages": (Page, {
+        "title": describe(REQUIRED_TEXT, "The page's heading and <title>."),
+        "summary": describe(TEXT, "One line for the meta description (default: the site's)."),
+        "mentions": describe(Field(to_bool), "false turns mention links off on this page."),
+        "nav": describe(Field(one_of("header", "footer", "none")),
+                        "Which menu lists the page: header, footer (the default) or none."),
+        "weight": describe(WEIGHT, "Order in its menu: lower first, then by title."),
+    }),
     "people": (Person, {
-        "name": REQUIRED_TEXT, "role": REQUIRED_TEXT, "summary": REQUIRED_TEXT, "aliases": TEXTS,
-        "age": Field(to_whole), "affiliations": SLUGS, "relations": Field(list_of(RELATION)),
-        "quotes": Field(list_of(QUOTE)), "source": SLUG, "featured": FEATURED, "weight": WEIGHT,
+        "name": describe(REQUIRED_TEXT, "Full name, as the story first gives it."),
+        "role": describe(REQUIRED_TEXT, "What they are in this story, in a few words."),
+        "summary": describe(REQUIRED_TEXT, "One line on who they are."),
+        "aliases": ALIASES,
+        "age": describe(Field(to_whole), "Age in years, as the sources give it."),
+        "affiliations": describe(SLUGS, "Slugs of the glossary terms (organisations) they belong to."),
+        "relations": describe(Field(list_of(RELATION)),
+                              "Links to other people: a person's slug and a label like 'sister of'."),
+        "quotes": describe(Field(list_of(QUOTE)),
+                           "Their words, each found verbatim in its source (text, context, source)."),
+        "source": SOURCE, "featured": FEATURED, "weight": WEIGHT,
     }),
     "places": (Place, {
-        "name": REQUIRED_TEXT, "kind": Field(to_text, True, "place_kind"),
-        "summary": REQUIRED_TEXT, "aliases": TEXTS, "part_of": SLUG,
-        "coordinates": Field(to_coordinates), "source": SLUG, "featured": FEATURED,
-        "weight": WEIGHT,
+        "name": describe(REQUIRED_TEXT, "The place's name."),
+        "kind": describe(Field(to_text, True, "place_kind"),
+                         "What sort of place: town, river, valley, province, country..."),
+        "summary": describe(REQUIRED_TEXT, "One line on why it matters to the story."),
+        "aliases": ALIASES,
+        "part_of": describe(SLUG, "Slug of the place this one lies within."),
+        "coordinates": describe(Field(to_coordinates), "[latitude, longitude], for the locator map."),
+        "source": SOURCE, "featured": FEATURED, "weight": WEIGHT,
     }),
     "figures": (Figure, {
-        "label": REQUIRED_TEXT, "value": Field(to_number, required=True), "unit": REQUIRED_TEXT,
-        "display": TEXT, "qualifier": TEXT, "as_of": DATE, "attribution": TEXT,
-        "quote": REQUIRED_TEXT, "source": SLUG, "people": SLUGS, "places": SLUGS, "terms": SLUGS,
+        "label": describe(REQUIRED_TEXT, "What the number counts, in a phrase."),
+        "value": describe(Field(to_number, required=True), "The number itself, unquoted: 1.8, 7000000000."),
+        "unit": describe(REQUIRED_TEXT, "Its unit: people, metres, days, %, GBP, USD..."),
+        "display": describe(TEXT, "How to show it, like '£7bn' (default: from value and unit)."),
+        "qualifier": describe(TEXT, "A hedge shown before it: more than, at least, about..."),
+        "as_of": describe(DATE, "The date the number describes."),
+        "attribution": describe(TEXT, "Who says so."),
+        "quote": describe(REQUIRED_TEXT, "The source's own words, stating the number."),
+        "source": SOURCE, "people": PEOPLE, "places": PLACES, "terms": TERMS,
         "featured": FEATURED, "weight": WEIGHT,
     }),
     "events": (Event, {
-        "title": REQUIRED_TEXT, "date": Field(to_date, attr="start"), "start": DATE,
-        "end": DATE, "time": Field(to_time), "summary": REQUIRED_TEXT, "approximate": Field(to_bool),
-        "people": SLUGS, "places": SLUGS, "terms": SLUGS, "quote": TEXT, "source": SLUG,
-        "featured": FEATURED, "weight": WEIGHT,
+        "title": describe(REQUIRED_TEXT, "What happened, as a headline."),
+        "date": describe(Field(to_date, attr="start"),
+                         "When it happened (or give start, and maybe end, for a span)."),
+        "start": describe(DATE, "For a span instead of a date: when it began."),
+        "end": describe(DATE, "For a span: when it ended (after start)."),
+        "time": describe(Field(to_time),
+                         "24-hour time of day, in quotes, like \"19:00\" (needs a full date)."),
+        "summary": describe(REQUIRED_TEXT, "One or two sentences on what happened."),
+        "approximate": describe(Field(to_bool), "true when the date is inferred; the page says so."),
+        "people": PEOPLE, "places": PLACES, "terms": TERMS,
+        "quote": describe(TEXT, "Words from the source about it, found there verbatim."),
+        "source": SOURCE, "featured": FEATURED,
+        "weight": describe(WEIGHT, "Orders events of the same date and no time: lower first."),
     }),
     "glossary": (Term, {
-        "term": REQUIRED_TEXT, "definition": REQUIRED_TEXT, "abbr": TEXT, "aliases": TEXTS,
-        "category": TEXT, "see_also": SLUGS, "source": SLUG, "weight": WEIGHT,
+        "term": describe(REQUIRED_TEXT, "The term, written out in full."),
+        "definition": describe(REQUIRED_TEXT, "One or two sentences saying what it means."),
+        "abbr": describe(TEXT, "Its abbreviation, if the text uses one."),
+        "aliases": ALIASES,
+        "category": describe(TEXT, "What sort of term: organization, concept..."),
+        "see_also": describe(SLUGS, "Slugs of related glossary terms."),
+        "source": SOURCE, "weight": WEIGHT,
     }),
 }
 
 SITE_SCHEMA: dict[str, Field] = {
-    "title": REQUIRED_TEXT, "description": REQUIRED_TEXT, "language": REQUIRED_TEXT,
-    "base_url": Field(to_url), "default_source": SLUG, "cname": TEXT,
-    "mentions": Field(to_bool), "raw_html": Field(to_bool), "search": Field(to_bool),
-    "max_file_mb": Field(to_number),
+    "title": describe(REQUIRED_TEXT, "The site's title, in every <title> and the header."),
+    "description": describe(REQUIRED_TEXT, "One line for the home page's meta description."),
+    "language": describe(REQUIRED_TEXT, "The language of the text, a BCP 47 tag: en, en-GB, fr..."),
+    "base_url": describe(Field(to_url), "Where the site will live; for canonical links and the sitemap."),
+    "default_source": describe(SLUG, "Slug of the source of any item that names none."),
+    "cname": describe(TEXT, "Host name for a CNAME file (GitHub Pages)."),
+    "mentions": describe(Field(to_bool), "Link the first mention of each person, place and term."),
+    "raw_html": describe(Field(to_bool), "Allow raw HTML in Markdown bodies (shown as text if false)."),
+    "search": describe(Field(to_bool), "Add a search box and an offline-built index."),
+    "max_file_mb": describe(Field(to_number), "Refuse content files larger than this many MB."),
 }
 
 
