@@ -5,12 +5,14 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from .cache import CACHE_DIR, BuildCache, content_key
 from .config import load_config
+from .drafts import build_moment, is_withheld, select_items
 from .errors import BuildFailed, ContentError, SiteError
 from .link import link_site
 from .load import display_path, parse_entry, read_file, walk_content
@@ -78,32 +80,53 @@ def load_items(
     return items, problems, frozenset(broken)
 
 
-def load_site(root: Path, overrides: Mapping[str, Any], cache: BuildCache | None = None) -> Site:
+def load_site(
+    root: Path, overrides: Mapping[str, Any], cache: BuildCache | None = None,
+    moment: datetime | None = None,
+) -> Site:
     """Read and check everything; raise BuildFailed with every problem found."""
     cache = cache or BuildCache(None)
-    config = load_config(root, overrides)
-    items, problems, broken = load_items(root, config, cache)
-    return link_checked(config, items, problems, broken, cache)
+    config, problems = load_config(root, overrides)
+    items, item_problems, broken = load_items(root, config, cache)
+    return link_checked(config, items, [*problems, *item_problems], broken, cache,
+                        moment or build_moment(), config_broken=bool(problems))
 
 
 def link_checked(
     config: Config, items: list[Item], problems: list[SiteError], broken: frozenset[str],
-    cache: BuildCache,
+    cache: BuildCache, moment: datetime, config_broken: bool = False,
 ) -> Site:
-    """Link the items and check the whole; raise BuildFailed with every problem found."""
+    """Link the items and check the whole; raise BuildFailed with every problem found.
+
+    Everything that does not depend on a failed step is checked in this one pass: links and
+    references between the good items, aliases, and the provenance of every good item's quotes.
+    """
+    selection = select_items(items, config.drafts, moment)
     md = make_markdown(config.raw_html)
     site, link_errors = link_site(
-        config, items,
+        config, selection.items,
         lambda item: cache.memo("bodies", content_key(str(config.raw_html), item.body),
                                 lambda: render_body(md, item.body)),
-        broken,
+        broken, selection.withheld, selection.drafts,
     )
-    problems.extend(link_errors)
-    if not problems:  # provenance needs a linked site
-        problems.extend(check_provenance(site, cache.memo))
+    problems = [*problems, *link_errors,
+                *check_provenance(site, cache.memo, sourceless_ok=config_broken)]
     if problems:
-        raise BuildFailed(problems)
+        raise BuildFailed(problems, skipped_checks(broken, config_broken))
     return site
+
+
+def skipped_checks(broken: frozenset[str], config_broken: bool) -> str:
+    """What this run could not check because of a failed step ('' when nothing)."""
+    skipped = []
+    if broken:
+        count = len(broken)
+        skipped.append(f"{count} content file{'s' if count != 1 else ''} could not be read, so "
+                       "nothing that refers to them was checked")
+    if config_broken:
+        skipped.append("content/site.yaml has errors, so what depends on it (such as "
+                       "default_source) was checked without it")
+    return "; ".join(skipped)
 
 
 def render_site(
@@ -129,9 +152,10 @@ def render_site(
     return files
 
 
-def input_digest(theme: Theme, config: Config, cache: BuildCache) -> str:
-    """A hash of everything the output depends on: items, config, theme files and engine."""
-    parts = [cache.version, repr(config)]
+def input_digest(theme: Theme, config: Config, cache: BuildCache, withheld: list[str]) -> str:
+    """A hash of everything the output depends on: items (and which are withheld as drafts or
+    under embargo at this build's moment), config, theme files and engine."""
+    parts = [cache.version, repr(config), *withheld]
     parts += sorted(cache.used.get("items", {}))
     for directory in theme.template_dirs:
         for path in sorted(directory.rglob("*")):
@@ -157,22 +181,26 @@ def output_stamp(digest: str, out_dir: Path) -> str:
 
 def build(
     root: Path, out_dir: Path | None, overrides: Mapping[str, Any], use_cache: bool = True,
-    workers: int = 1, cache: BuildCache | None = None,
+    workers: int = 1, cache: BuildCache | None = None, moment: datetime | None = None,
 ) -> BuildResult:
     """Build the project at root into out_dir (None: check only, write nothing).
 
     A long-running caller (serve) passes the same `cache` to every build, so memoised results
-    and compiled templates stay in memory between rebuilds.
+    and compiled templates stay in memory between rebuilds. `moment` is when embargoes are
+    judged (default: --now's parse, SOURCE_DATE_EPOCH or the clock; see drafts.build_moment).
     """
     started = time.perf_counter()
     if out_dir is not None:
         check_out_dir(root, out_dir)
     if cache is None:
         cache = BuildCache(root / CACHE_DIR if use_cache else None)
-    config = load_config(root, overrides)
-    items, problems, broken = load_items(root, config, cache)
+    moment = moment or build_moment()
+    config, config_problems = load_config(root, overrides)
+    items, item_problems, broken = load_items(root, config, cache)
+    problems = [*config_problems, *item_problems]
     theme = find_theme(root)  # walked once per build: the digest and the renderer share it
-    digest = input_digest(theme, config, cache)
+    withheld = sorted(item.slug for item in items if is_withheld(item, moment))
+    digest = input_digest(theme, config, cache, withheld)
     if out_dir is not None and use_cache and not problems:
         # Linking, checking and rendering are pure functions of the items, the config and the
         # theme: if none changed since the build that wrote out_dir, neither would the output.
@@ -183,7 +211,7 @@ def build(
             cache.save()
             unchanged = WriteStats(0, len(read_manifest(out_dir)), 0)
             return BuildResult({}, unchanged, time.perf_counter() - started)
-    site = link_checked(config, items, problems, broken, cache)
+    site = link_checked(config, items, problems, broken, cache, moment, bool(config_problems))
     files = render_site(site, root, workers, cache, theme)
     if out_dir is None:
         return BuildResult(files, None, time.perf_counter() - started)

@@ -9,6 +9,7 @@ import sys
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -16,9 +17,10 @@ from urllib.parse import unquote, urlsplit
 
 from .build import load_site, render_site
 from .errors import BuildFailed, SiteError
-from .model import Site
+from .model import Item, Site
 from .provenance import sources_report
 from .render import output_path, plan_pages
+from .sections import built_sections
 
 LINK_ATTRS: dict[str, tuple[str, ...]] = {
     "a": ("href",), "area": ("href",), "link": ("href",), "img": ("src", "srcset"),
@@ -120,6 +122,8 @@ class CheckResult:
     pages: int = 0
     links: int = 0
     notes: tuple[str, ...] = ()
+    skipped: str = ""
+    """What could not be checked because of the problems found (BuildFailed.skipped)."""
 
     @property
     def ok(self) -> bool:
@@ -137,13 +141,15 @@ class CheckResult:
         return f"{checked}: {count} problem{'s' if count != 1 else ''}"
 
 
-def check_project(root: Path, overrides: Mapping[str, Any]) -> CheckResult:
+def check_project(
+    root: Path, overrides: Mapping[str, Any], moment: datetime | None = None
+) -> CheckResult:
     """Build in memory (writing nothing) and check the result."""
     try:
-        site = load_site(root, overrides)
+        site = load_site(root, overrides, moment=moment)
         files = render_site(site, root)
     except BuildFailed as e:
-        return CheckResult(None, {}, list(e.errors))
+        return CheckResult(None, {}, list(e.errors), skipped=e.skipped)
     notes = () if site.config.base_url else (
         "content/site.yaml has no base_url: no sitemap.xml, canonical links or absolute social "
         "URLs (set base_url, or pass --base-url)",)
@@ -175,6 +181,7 @@ def check_files(site: Site, files: dict[str, bytes]) -> tuple[list[SiteError], i
     for path, data in sorted(files.items()):
         if path.endswith(".css"):
             problems.extend(check_css(path, data.decode("utf-8", errors="replace"), files, root_path))
+    problems.extend(root_absolute_links(site, locate))
     problems.extend(duplicate_titles(scans, locate))
     problems.extend(orphans(scans, followed, locate))
     return problems, len(scans), link_count
@@ -239,6 +246,25 @@ def check_css(path: str, css: str, files: Mapping[str, bytes], root_path: str) -
     return problems
 
 
+def root_absolute_links(site: Site, locate: Locator) -> list[SiteError]:
+    """A Markdown link to '/timeline/' works only while the site lives at the host's root; the
+    [[timeline]] form is made relative on every page, so it works under any sub-path."""
+    by_url = {url: slug for slug, url in site.urls.items()}
+    by_url.update({section.url: section.slug for section in built_sections(site)})
+    problems: list[SiteError] = []
+    for slug, body in site.bodies.items():
+        for link in scan_page(body.html.encode("utf-8")).links:
+            if link.tag != "a" or not link.url.startswith("/") or link.url.startswith("//"):
+                continue
+            target = by_url.get(link.url) or by_url.get(link.url.rstrip("/") + "/")
+            instead = f"[[{target}]]" if target else "a [[slug]] link to the item or section"
+            message = (f"link {link.url!r} is root-absolute: it breaks when the site lives under "
+                       f"a sub-path (a base_url like https://example.org/explainers/story/); "
+                       f"write {instead} instead")
+            problems.append(locate.body_problem(site.items[slug], link, message))
+    return problems
+
+
 def duplicate_ids(path: str, scan: PageScan) -> list[SiteError]:
     """An id used twice on one page makes its #links ambiguous."""
     problems: list[SiteError] = []
@@ -299,6 +325,14 @@ class Locator:
             return Problem(item.path, 1, 1, f"{message} ({path})")
         return Problem(path, 0, 0, message)
 
+    def body_problem(self, item: Item, link: Link, message: str) -> SiteError:
+        """A problem with a link written in an item's Markdown body."""
+        for offset, text in enumerate(item.body.split("\n")):
+            column = text.find(f"]({link.url}")
+            if column >= 0:
+                return Problem(item.path, item.body_line + offset, column + 2, message)
+        return Problem(item.path, item.body_line, 1, message)
+
     def problem(self, path: str, link: Link, message: str) -> SiteError:
         """A problem with a link: blame the Markdown body that has it, else the output file."""
         item = self.item_of_page.get(path)
@@ -314,9 +348,12 @@ class Locator:
         return Problem(path, link.line, link.column, message)
 
 
-def run_check(root: Path, fmt: str, sources: bool, overrides: Mapping[str, Any]) -> int:
+def run_check(
+    root: Path, fmt: str, sources: bool, overrides: Mapping[str, Any],
+    moment: datetime | None = None,
+) -> int:
     """site-builder check: print one line per problem and a summary; 1 if anything is wrong."""
-    result = check_project(root, overrides)
+    result = check_project(root, overrides, moment)
     report = sources_report(result.site) if sources and result.site is not None else ""
     if fmt == "json":
         print(json.dumps({
@@ -324,6 +361,7 @@ def run_check(root: Path, fmt: str, sources: bool, overrides: Mapping[str, Any])
             "problems": [{"path": p.path, "line": p.line, "column": p.column, "message": p.message}
                          for p in result.problems],
             "pages": result.pages, "links": result.links, "notes": list(result.notes),
+            "skipped": result.skipped,
             "summary": result.summary(),
             **({"sources": report} if sources else {}),
         }, indent=1))
@@ -335,4 +373,6 @@ def run_check(root: Path, fmt: str, sources: bool, overrides: Mapping[str, Any])
         if report:
             print(report)
         print(result.summary())
+        if result.skipped:
+            print(f"more problems may follow once these are fixed: {result.skipped}")
     return 0 if result.ok else 1

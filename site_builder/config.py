@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .errors import BuildFailed, ContentError
+from .errors import ContentError
 from .load import YamlDoc, load_yaml_file
 from .model import Config
 from .validate import LANGUAGE_RE, SITE_SCHEMA, convert_fields
@@ -14,22 +14,25 @@ from .validate import LANGUAGE_RE, SITE_SCHEMA, convert_fields
 DEFAULT_MAX_BYTES = 5_000_000
 
 
-def load_config(root: Path, overrides: Mapping[str, Any]) -> Config:
-    """Read content/site.yaml and apply command-line overrides (a None override is ignored)."""
+def load_config(root: Path, overrides: Mapping[str, Any]) -> tuple[Config, list[ContentError]]:
+    """Read content/site.yaml and apply command-line overrides (a None override is ignored).
+
+    A broken site.yaml does not stop the build from checking the content: its problems are
+    returned with a Config made of whatever fields were good, so one run reports everything."""
     path = root / "content" / "site.yaml"
     if not path.is_file():
-        raise BuildFailed([ContentError("content/site.yaml", 0, 0,
-                                        "missing: every explainer needs content/site.yaml "
-                                        "with title, description and language")])
+        return fallback_config({}, overrides), [ContentError(
+            "content/site.yaml", 0, 0, "missing: every explainer needs content/site.yaml "
+            "with title, description and language")]
     try:
         doc = load_yaml_file(path, root, DEFAULT_MAX_BYTES)
     except ContentError as e:
-        raise BuildFailed([e]) from e
+        return fallback_config({}, overrides), [e]
     return validate_config(doc, overrides)
 
 
-def validate_config(doc: YamlDoc, overrides: Mapping[str, Any]) -> Config:
-    """site.yaml -> Config, every bad key reported at once."""
+def validate_config(doc: YamlDoc, overrides: Mapping[str, Any]) -> tuple[Config, list[ContentError]]:
+    """site.yaml -> Config and every bad key (the Config then holds the good ones)."""
     errors: list[ContentError] = list(doc.problems)
     values = convert_fields(doc.fields, doc, SITE_SCHEMA, errors)
     language = values.get("language", "")
@@ -38,11 +41,20 @@ def validate_config(doc: YamlDoc, overrides: Mapping[str, Any]) -> Config:
         errors.append(ContentError(doc.path, field.line, field.column,
                                    f"'language' must be a BCP 47 tag like 'en' or 'en-GB', "
                                    f"not {language!r}"))
-    if errors:
-        raise BuildFailed(errors)
+        del values["language"]
+    return fallback_config(values, overrides) if errors else make_config(values, overrides), errors
+
+
+def make_config(values: dict[str, Any], overrides: Mapping[str, Any]) -> Config:
+    """Checked site.yaml values plus the command-line overrides."""
     if "max_file_mb" in values:
         values["max_file_bytes"] = int(values.pop("max_file_mb") * 1_000_000)
     values.update({key: value for key, value in overrides.items() if value is not None})
     if values.get("base_url") and not values["base_url"].endswith("/"):
         values["base_url"] += "/"
     return Config(**values)
+
+
+def fallback_config(values: dict[str, Any], overrides: Mapping[str, Any]) -> Config:
+    """A Config from a broken site.yaml's good fields, used only to check the content."""
+    return make_config({"title": "", "description": "", "language": "en", **values}, overrides)

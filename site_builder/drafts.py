@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from .errors import UsageError
@@ -46,3 +47,23 @@ def split_drafts(items: Iterable[Item], moment: datetime) -> tuple[list[Item], l
     for item in items:
         (withheld if is_withheld(item, moment) else published).append(item)
     return published, withheld
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """What one build publishes, and what it holds back."""
+
+    items: list[Item]
+    """The items to link and render."""
+    withheld: dict[str, Item]
+    """Slug -> draft or embargoed item left out (a reference to one is an error)."""
+    drafts: frozenset[str]
+    """Slugs of drafts built anyway (`--drafts`, serve), to be marked as such."""
+
+
+def select_items(items: list[Item], include_drafts: bool, moment: datetime) -> Selection:
+    """Leave drafts and embargoed items out, or keep them marked when drafts are included."""
+    published, withheld = split_drafts(items, moment)
+    if include_drafts:
+        return Selection(items, {}, frozenset(item.slug for item in withheld))
+    return Selection(published, {item.slug: item for item in withheld}, frozenset())

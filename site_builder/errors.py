@@ -37,15 +37,19 @@ class UsageError(Exception):
 class BuildFailed(Exception):
     """Every problem found in one pass; the build wrote nothing."""
 
-    def __init__(self, errors: Iterable[SiteError]) -> None:
+    def __init__(self, errors: Iterable[SiteError], skipped: str = "") -> None:
         self.errors = sorted(errors, key=lambda e: (e.path, e.line, e.column, e.message))
+        self.skipped = skipped
+        """What could not be checked because of these errors ('' when everything was)."""
         super().__init__(self.report())
 
     def report(self) -> str:
-        """All errors, one per line, then a count."""
+        """All errors, one per line, then a count (and what may follow once they are fixed)."""
         lines = [str(error) for error in self.errors]
         count = len(self.errors)
         lines.append(f"{count} error{'s' if count != 1 else ''}")
+        if self.skipped:
+            lines.append(f"more problems may follow once these are fixed: {self.skipped}")
         return "\n".join(lines)
 
 

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from .errors import ContentError, did_you_mean
 from .markup import RenderedBody
 from .model import Backlink, Config, Event, Item, Person, Place, Site, Term
+from .sections import ANCHOR_PAGES, RESERVED_SLUGS, SECTION_BY_SLUG
 
-SECTIONS = ("people", "places", "figures", "timeline", "glossary", "sources", "corrections")
-RESERVED_PAGE_SLUGS = frozenset((*SECTIONS, "404", "assets", "search", "pagefind"))
-ANCHORED = {"events": "/timeline/", "figures": "/figures/", "glossary": "/glossary/",
-            "sources": "/sources/"}
 REFERENCE_FIELDS: dict[str, tuple[str, ...]] = {
     # field -> kinds it may name
     "people": ("people",), "places": ("places",), "terms": ("glossary",),
@@ -26,8 +23,8 @@ KIND_NOUN = {"people": "person", "places": "place", "glossary": "glossary term",
 
 def item_url(item: Item) -> str:
     """Where an item is shown: its own page, or an anchor on its section's page."""
-    if item.kind in ANCHORED:
-        return f"{ANCHORED[item.kind]}#{item.slug}"
+    if item.kind in ANCHOR_PAGES:
+        return f"{ANCHOR_PAGES[item.kind]}#{item.slug}"
     if item.kind == "pages":
         return "/" if item.slug == "index" else f"/{item.slug}/"
     return f"/{item.kind}/{item.slug}/"
@@ -80,10 +77,12 @@ def index_items(
                 item.path, 1, 1, f"duplicate slug '{item.slug}': {other.path} has it too "
                 "(slugs are shared by all kinds, so [[links]] stay unambiguous)"))
             continue
-        if item.kind == "pages" and item.slug in RESERVED_PAGE_SLUGS:
+        if item.slug in RESERVED_SLUGS:
+            what = f"the built /{item.slug}/ section" if item.slug in SECTION_BY_SLUG else (
+                f"the site's /{item.slug}/ folder")
             errors.append(ContentError(
-                item.path, 1, 1, f"page slug '{item.slug}' would overwrite the built "
-                f"/{item.slug}/ section; rename the file"))
+                item.path, 1, 1, f"{KIND_NOUN[item.kind]} slug '{item.slug}' would overwrite "
+                f"{what} ([[{item.slug}]] links there); rename the file"))
             continue
         by_slug[item.slug] = item
     return dict(sorted(by_slug.items()))
@@ -112,14 +111,28 @@ def _references(item: Item) -> Iterable[tuple[str, str, str, str, int]]:
             yield "quotes", quote.source, "source", "", quote.line
 
 
+def withheld_message(target: Item) -> str:
+    """Why a reference to a draft or embargoed item fails, naming its file."""
+    if target.draft:
+        why = f"is a draft ({target.path})"
+    else:
+        assert target.embargo is not None
+        why = f"is under embargo until {target.embargo.isoformat()} ({target.path})"
+    return (f"{why}, so it is left out of the build: publish it first, or remove the reference "
+            "(build --drafts shows drafts)")
+
+
 def check_references(
-    items: dict[str, Item], errors: list[ContentError], broken: frozenset[str] = frozenset()
+    items: dict[str, Item], errors: list[ContentError], broken: frozenset[str] = frozenset(),
+    withheld: Mapping[str, Item] | None = None,
 ) -> dict[str, list[Backlink]]:
     """Every slug named in front matter exists and is of the right kind; returns backlinks.
 
     Slugs in `broken` belong to files that failed to load: their own error says why, so a
-    reference to them is not reported again.
+    reference to them is not reported again. A reference to a `withheld` item (a draft, or under
+    embargo) is an error naming both files: the published page would point at nothing.
     """
+    withheld = withheld or {}
     backlinks: dict[str, list[Backlink]] = defaultdict(list)
     for item in items.values():
         for field, slug, how, label, line in _references(item):
@@ -127,7 +140,11 @@ def check_references(
             kinds = FIELD_KINDS[field]
             if slug in broken:
                 continue
-            if target is None:
+            if target is None and slug in withheld:
+                errors.append(ContentError(
+                    item.path, line, 1, f"'{field}' names '{slug}', which "
+                    f"{withheld_message(withheld[slug])}"))
+            elif target is None:
                 same_kind = [s for s, other in items.items() if other.kind in kinds]
                 errors.append(ContentError(
                     item.path, line, 1, f"'{field}' names unknown "
@@ -164,18 +181,34 @@ def check_place_cycles(items: dict[str, Item], errors: list[ContentError]) -> No
 def check_body_links(
     items: dict[str, Item], bodies: dict[str, RenderedBody], errors: list[ContentError],
     backlinks: dict[str, list[Backlink]], broken: frozenset[str] = frozenset(),
+    withheld: Mapping[str, Item] | None = None,
 ) -> None:
-    """Every [[link]] must name an item other than its own (links to broken files are skipped)."""
+    """Every [[link]] must name an item other than its own, or a built section (links to broken
+    files are skipped; links to drafts are errors naming both files)."""
+    withheld = withheld or {}
+    kinds = {item.kind for item in items.values()}
     for slug, body in bodies.items():
         item = items[slug]
         for link in body.links:
             line = item.body_line + link.line
+            section = SECTION_BY_SLUG.get(link.slug)
             if link.slug in broken:
                 continue
-            if link.slug not in items:
+            if section is not None:
+                if section.kind and section.kind not in kinds:
+                    errors.append(ContentError(
+                        item.path, line, link.column, f"[[{link.slug}]] links to the "
+                        f"{link.slug} section, which is not built: the site has no "
+                        f"{KIND_NOUN[section.kind]} items (content/{section.kind}/ is empty)"))
+            elif link.slug in withheld:
                 errors.append(ContentError(
                     item.path, line, link.column,
-                    f"[[{link.slug}]] links to no item{did_you_mean(link.slug, items)}"))
+                    f"[[{link.slug}]] links to an item that {withheld_message(withheld[link.slug])}"))
+            elif link.slug not in items:
+                choices = [*items, *SECTION_BY_SLUG]
+                errors.append(ContentError(
+                    item.path, line, link.column,
+                    f"[[{link.slug}]] links to no item{did_you_mean(link.slug, choices)}"))
             elif link.slug == item.slug:
                 errors.append(ContentError(
                     item.path, line, link.column, f"[[{link.slug}]] links to the page itself"))
@@ -184,40 +217,52 @@ def check_body_links(
 
 
 def order_timeline(items: Iterable[Item]) -> tuple[Event, ...]:
-    """Events by start, then end, then slug: stable and reproducible."""
+    """Events by start date, then time of day (none first), end, weight, title and slug:
+    stable and reproducible."""
     events = [item for item in items if isinstance(item, Event)]
-    return tuple(sorted(events, key=lambda e: (e.start, e.end or e.start, e.slug)))
+    return tuple(sorted(events, key=lambda e: (
+        e.start, e.time, e.end or e.start, e.weight, e.title.casefold(), e.slug)))
 
 
 def link_site(
     config: Config, items: list[Item], render_markdown: Callable[[Item], RenderedBody],
-    broken: frozenset[str] = frozenset(),
+    broken: frozenset[str] = frozenset(), withheld: Mapping[str, Item] | None = None,
+    drafts: frozenset[str] = frozenset(),
 ) -> tuple[Site, list[ContentError]]:
     """Build the Site and every linking problem in it; bodies are rendered (memoised) here.
 
     `broken` holds the slugs of content files that failed to load or validate; no reference to
-    them is judged, since their own errors explain what is wrong.
+    them is judged, since their own errors explain what is wrong. `withheld` holds the drafts and
+    embargoed items left out of this build (a reference to one is an error); `drafts` the slugs
+    of those built anyway, with a banner.
     """
     errors: list[ContentError] = []
     duplicated: set[str] = set()
     by_slug = index_items(items, errors, duplicated)
     broken = broken | duplicated
-    if "index" not in broken and ("index" not in by_slug or by_slug["index"].kind != "pages"):
+    if withheld and "index" in withheld:
+        errors.append(ContentError("content/pages/index.md", 0, 0,
+                                   f"the home page {withheld_message(withheld['index'])}"))
+    elif "index" not in broken and ("index" not in by_slug or by_slug["index"].kind != "pages"):
         errors.append(ContentError("content/pages/index.md", 0, 0,
                                    "the home page is missing: create content/pages/index.md"))
     if config.default_source and config.default_source not in broken:
         target = by_slug.get(config.default_source)
-        if target is None or target.kind != "sources":
+        if target is None and withheld and config.default_source in withheld:
+            errors.append(ContentError(
+                "content/site.yaml", 0, 0, f"default_source '{config.default_source}' "
+                f"{withheld_message(withheld[config.default_source])}"))
+        elif target is None or target.kind != "sources":
             errors.append(ContentError(
                 "content/site.yaml", 0, 0, f"default_source '{config.default_source}' is not a "
                 f"source in content/sources/{did_you_mean(config.default_source, by_slug)}"))
-    backlinks = check_references(by_slug, errors, broken)
+    backlinks = check_references(by_slug, errors, broken, withheld)
     check_place_cycles(by_slug, errors)
     bodies = {
         slug: render_markdown(item) for slug, item in by_slug.items()
         if item.kind != "sources" and item.body.strip()
     }
-    check_body_links(by_slug, bodies, errors, backlinks, broken)
+    check_body_links(by_slug, bodies, errors, backlinks, broken, withheld)
     site = Site(
         config=config,
         items=by_slug,
@@ -225,6 +270,7 @@ def link_site(
         backlinks={slug: tuple(links) for slug, links in backlinks.items()},
         timeline=order_timeline(by_slug.values()),
         bodies=bodies,
+        drafts=drafts,
     )
     return site, errors
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .check import check_project
+from .drafts import build_moment
 from .errors import BuildFailed, UsageError
 
 PUBLISH_MANIFEST = ".site-builder-publish.json"
@@ -37,9 +38,9 @@ def publish(args: argparse.Namespace) -> int:
         raise UsageError("publish --to git takes no target; use --remote and --branch")
     if args.max_deletions < 0:
         raise UsageError("--max-deletions must be 0 or more")
-    result = check_project(root, {"base_url": args.base_url})
+    result = check_project(root, {"base_url": args.base_url}, build_moment(args.now))
     if not result.ok:
-        raise BuildFailed(result.problems)
+        raise BuildFailed(result.problems, result.skipped)
     for note in result.notes:
         print(f"note: {note}", file=sys.stderr)
     files = result.files

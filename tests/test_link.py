@@ -102,7 +102,7 @@ LINK_ERRORS = [
     pytest.param(
         {"content/pages/people.md": "---\ntitle: People\n---\n"},
         ["content/pages/people.md:1:1: page slug 'people' would overwrite the built /people/ "
-         "section; rename the file"],
+         "section ([[people]] links there); rename the file"],
         id="page-slug-reserved",
     ),
     pytest.param(

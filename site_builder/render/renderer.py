@@ -6,7 +6,7 @@ import os
 import pickle
 from collections.abc import Sequence
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 from markupsafe import Markup
@@ -17,7 +17,7 @@ from ..link import KIND_NOUN, item_name, relative_url, terms_by_letter
 from ..markup import fill_links
 from ..mentions import Matcher, link_mentions, site_matcher
 from ..model import Item, Place, Site
-from ..sections import built_sections, menu
+from ..sections import SECTION_BY_SLUG, built_sections, menu
 from ..strings import STRINGS
 from . import charts
 from .pages import PagePlan, featured_items, hashed_name, output_path, sort_for_reading
@@ -129,7 +129,10 @@ class Renderer:
             return url("/assets/" + self.assets[name][0])
 
         def link_target(slug: str) -> tuple[str, str]:
-            item = site.items[slug]
+            item = site.items.get(slug)
+            if item is None:  # [[timeline]]: link.check_body_links let only built sections by
+                words = cast(dict[str, str], self.env.globals["ui"])
+                return url(SECTION_BY_SLUG[slug].url), words[f"{slug}.title"]
             return url(item), item_name(item)
 
         def body(item: Item) -> Markup:

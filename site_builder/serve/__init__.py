@@ -35,8 +35,9 @@ def open_sockets(host: str, port: int) -> list[socket.socket]:
                          "(choose another --port)") from error
 
 
-def serve(root: Path, host: str, port: int) -> int:
-    """site-builder serve: preview root on http://host:port/ until Ctrl-C."""
+def serve(root: Path, host: str, port: int, drafts: bool = True) -> int:
+    """site-builder serve: preview root on http://host:port/ until Ctrl-C; drafts and embargoed
+    items are shown, with a banner, unless `drafts` is False."""
     sockets = open_sockets(host, port)
     port = sockets[0].getsockname()[1]
     url_host = f"[{host}]" if ":" in host else host
@@ -47,7 +48,7 @@ def serve(root: Path, host: str, port: int) -> int:
     temp_dir = Path(tempfile.mkdtemp(prefix="site-builder-serve-"))
     try:
         base_url = f"http://{url_host}:{port}/"
-        preview = Preview(root, temp_dir / "site", base_url)
+        preview = Preview(root, temp_dir / "site", base_url, drafts)
         print(f"serving {root.resolve()} on {base_url} (preview built in {temp_dir}); "
               "Ctrl-C stops", flush=True)
         server = PreviewServer(preview, PreviewWatcher(root))

@@ -28,10 +28,10 @@ BODY_START = re.compile(rb"<body\b[^>]*>", re.IGNORECASE)
 class Preview:
     """The preview folder and what the last build said about it; one per `serve`."""
 
-    def __init__(self, root: Path, out_dir: Path, base_url: str) -> None:
+    def __init__(self, root: Path, out_dir: Path, base_url: str, drafts: bool = True) -> None:
         self.root = root
         self.out_dir = out_dir
-        self.overrides = {"base_url": base_url}
+        self.overrides: dict[str, object] = {"base_url": base_url, "drafts": drafts}
         self.errors: tuple[str, ...] = ()
         """The last build's errors, `path:line:column: message`; () when it succeeded."""
         self._files: dict[str, bytes] = {}
