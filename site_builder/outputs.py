@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from dataclasses import fields, is_dataclass
+from datetime import datetime
 from html import escape
 from typing import Any
 
@@ -56,8 +57,9 @@ def render_sitemap(site: Site, page_urls: list[str]) -> bytes:
     updated = {site.urls[item.slug]: item.updated for item in site.items.values()
                if item.updated is not None}
     urlset = ET.Element("urlset", xmlns=SITEMAP_NS)
+    drafts = {site.urls[slug] for slug in site.drafts}  # shown only by --drafts, never indexed
     for url in page_urls:
-        if url in NOT_IN_SITEMAP:
+        if url in NOT_IN_SITEMAP or url in drafts:
             continue
         entry = ET.SubElement(urlset, "url")
         ET.SubElement(entry, "loc").text = absolute_url(site, url)
@@ -68,13 +70,17 @@ def render_sitemap(site: Site, page_urls: list[str]) -> bytes:
     return xml + b"\n"
 
 
-def timeline_date(date: FuzzyDate) -> dict[str, str]:
-    """A TimelineJS3 date object: year, month and day as strings, only as precise as known."""
+def timeline_date(date: FuzzyDate, time: str = "") -> dict[str, str]:
+    """A TimelineJS3 date object: year, month, day (and hour, minute) as strings, only as
+    precise as known."""
     parts = {"year": str(date.year)}
     if date.precision >= 2:
         parts["month"] = str(date.month)
     if date.precision >= 3:
         parts["day"] = str(date.day)
+    if time:
+        hour, minute = time.split(":")
+        parts.update(hour=str(int(hour)), minute=str(int(minute)))
     return parts
 
 
@@ -93,7 +99,7 @@ def render_timeline(site: Site) -> dict[str, Any]:
     for event in site.timeline:
         slide: dict[str, Any] = {
             "unique_id": event.slug,
-            "start_date": timeline_date(event.start),
+            "start_date": timeline_date(event.start, event.time),
             "text": {"headline": escape(event.title), "text": timeline_text(site, event)},
         }
         if event.end is not None and event.end != event.start:
@@ -119,6 +125,8 @@ def plain(value: Any) -> Any:
     """Model values as JSON: dates as written ('2021-08'), records without file positions."""
     if isinstance(value, FuzzyDate):
         return value.iso
+    if isinstance(value, datetime):
+        return value.isoformat()
     if is_dataclass(value) and not isinstance(value, type):
         return {f.name: plain(getattr(value, f.name)) for f in fields(value)
                 if f.name not in INTERNAL_FIELDS}
@@ -245,7 +253,8 @@ def _term(site: Site, term: Term, term_set: dict[str, Any]) -> dict[str, Any]:
 
 
 def _event(site: Site, event: Event) -> dict[str, Any]:
-    node: dict[str, Any] = {"@type": "Event", "name": event.title, "startDate": event.start.machine}
+    start = f"{event.start.machine}T{event.time}" if event.time else event.start.machine
+    node: dict[str, Any] = {"@type": "Event", "name": event.title, "startDate": start}
     _identify(site, node, site.urls[event.slug])
     if event.summary:
         node["description"] = event.summary
