@@ -89,7 +89,7 @@ def load_site(
     config, problems = load_config(root, overrides)
     items, item_problems, broken = load_items(root, config, cache)
     return link_checked(config, items, [*problems, *item_problems], broken, cache,
-                        moment or build_moment(), config_broken=bool(problems))
+                        moment or build_moment(), bool(problems) and not config.default_source)
 
 
 def link_checked(
@@ -97,6 +97,9 @@ def link_checked(
     cache: BuildCache, moment: datetime, config_broken: bool = False,
 ) -> Site:
     """Link the items and check the whole; raise BuildFailed with every problem found.
+
+    `config_broken`: site.yaml has errors and gave no default_source, so a quote naming no
+    source is not judged (the fix to site.yaml may supply it).
 
     Everything that does not depend on a failed step is checked in this one pass: links and
     references between the good items, aliases, and the provenance of every good item's quotes.
@@ -124,8 +127,8 @@ def skipped_checks(broken: frozenset[str], config_broken: bool) -> str:
         skipped.append(f"{count} content file{'s' if count != 1 else ''} could not be read, so "
                        "nothing that refers to them was checked")
     if config_broken:
-        skipped.append("content/site.yaml has errors, so what depends on it (such as "
-                       "default_source) was checked without it")
+        skipped.append("content/site.yaml has errors and gave no default_source, so quotes "
+                       "that name no source were not checked")
     return "; ".join(skipped)
 
 
@@ -211,7 +214,8 @@ def build(
             cache.save()
             unchanged = WriteStats(0, len(read_manifest(out_dir)), 0)
             return BuildResult({}, unchanged, time.perf_counter() - started)
-    site = link_checked(config, items, problems, broken, cache, moment, bool(config_problems))
+    site = link_checked(config, items, problems, broken, cache, moment,
+                        bool(config_problems) and not config.default_source)
     files = render_site(site, root, workers, cache, theme)
     if out_dir is None:
         return BuildResult(files, None, time.perf_counter() - started)

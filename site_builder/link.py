@@ -78,11 +78,14 @@ def index_items(
                 "(slugs are shared by all kinds, so [[links]] stay unambiguous)"))
             continue
         if item.slug in RESERVED_SLUGS:
-            what = f"the built /{item.slug}/ section" if item.slug in SECTION_BY_SLUG else (
-                f"the site's /{item.slug}/ folder")
-            errors.append(ContentError(
-                item.path, 1, 1, f"{KIND_NOUN[item.kind]} slug '{item.slug}' would overwrite "
-                f"{what} ([[{item.slug}]] links there); rename the file"))
+            where = f"/{item.slug}/"
+            what = f"the built {where} section" if item.slug in SECTION_BY_SLUG else (
+                f"the site's {where} folder")
+            errors.append(ContentError(item.path, 1, 1, (
+                f"page slug '{item.slug}' would overwrite {what}" if item.kind == "pages" else
+                f"slug '{item.slug}' is reserved for {what}"
+            ) + (f" ([[{item.slug}]] links there)" if item.slug in SECTION_BY_SLUG else "")
+                + "; rename the file"))
             continue
         by_slug[item.slug] = item
     return dict(sorted(by_slug.items()))

@@ -12,6 +12,7 @@ from conftest import (
     assert_fails_leaving_output,
     break_project,
     error_lines,
+    person,
     run_cli,
     snapshot,
     write_files,
@@ -139,3 +140,75 @@ def test_broken_fixture_copy_leaves_its_output(tmp_path: Path) -> None:
         f"content/pages/index.md:{line}:{column}: [[mara-quil]] links to no item "
         "(did you mean 'mara-quill'?)",
     ])
+
+
+EVERY_CLASS_OF_PROBLEM: dict[str, str] = {
+    # site.yaml: a bad value does not stop the content from being checked
+    "content/site.yaml": SMALL_PROJECT["content/site.yaml"].replace("language: en", "language: english!"),
+    # a file whose YAML does not parse, and a file that refers to it (that reference waits)
+    "content/places/valley.md": "---\nname: [The Valley\nkind: valley\n---\n",
+    "content/events/flood.md": ("---\ntitle: Flood\ndate: 2021-09-05\nsummary: Water.\n"
+                                "places: [valley]\n---\n"),
+    # a field error
+    "content/people/bea.md": "---\nname: Bea\nrloe: Mayor\nsummary: Runs the town.\n---\n",
+    # an unknown person slug
+    "content/events/talks.md": SMALL_PROJECT["content/events/talks.md"].replace(
+        "people: [ada]", "people: [ada, adda]"),
+    # a broken [[link]]
+    "content/pages/index.md": "---\ntitle: Home\n---\nThe talks involved [[nobody]].\n",
+    # a misquote
+    "content/people/ada.md": person('quotes:\n  - text: "the talks would never resume"\n'),
+    # an alias two items share
+    "content/glossary/nrf.md": ("---\nterm: National Resistance Front\nabbr: NRF\n"
+                                "definition: An armed group.\naliases: [Ada Lovelace]\n---\n"),
+    # a duplicate slug
+    "content/glossary/town.md": "---\nterm: Town\ndefinition: A place.\n---\n",
+}
+
+
+def test_one_run_reports_every_independent_problem(tmp_path: Path) -> None:
+    """Problems of every class, in different files, all in the first run's report."""
+    root = write_files(tmp_path / "project", {**SMALL_PROJECT, **EVERY_CLASS_OF_PROBLEM})
+    result = run_cli("build", "--root", root, "--out", tmp_path / "public")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        "content/events/talks.md:5:1: 'people' names unknown person 'adda' (did you mean 'ada'?)",
+        "content/glossary/nrf.md:5:1: 'Ada Lovelace' (aliases) is also the name of "
+        "content/people/ada.md: a mention of it could link to either, so keep it on one of them only",
+        "content/pages/index.md:4:20: [[nobody]] links to no item",
+        "content/people/ada.md:6:1: quote not found in source 'article'",
+        "    closest passage (content/sources/article.md:6): the talks would resume.",
+        "    difference ([-source-] {+quote+}): the talks would {+never+} resume",
+        "content/people/bea.md:1:1: missing required field 'role'",
+        "content/people/bea.md:3:1: unknown field 'rloe' (did you mean 'role'?)",
+        "content/places/town.md:1:1: duplicate slug 'town': content/glossary/town.md has it too "
+        "(slugs are shared by all kinds, so [[links]] stay unambiguous)",
+        "content/places/valley.md:3:5: invalid YAML: did not find expected ',' or ']'",
+        "content/site.yaml:3:1: 'language' must be a BCP 47 tag like 'en' or 'en-GB', not 'english!'",
+        "9 errors",
+        "more problems may follow once these are fixed: 2 content files could not be read, so "
+        "nothing that refers to them was checked",
+        "nothing was written; the previous output is unchanged",
+    ]
+    assert not (tmp_path / "public").exists()
+
+
+def test_no_closing_note_when_every_file_was_read(tmp_path: Path) -> None:
+    files = {**SMALL_PROJECT, "content/pages/index.md": "---\ntitle: Home\n---\n[[nobody]]\n"}
+    result = run_cli("build", "--root", write_files(tmp_path / "project", files))
+    assert result.returncode == 1
+    assert "more problems may follow" not in result.stderr
+
+
+def test_a_site_yaml_that_does_not_parse_does_not_hide_content_problems(tmp_path: Path) -> None:
+    files = {**SMALL_PROJECT, "content/site.yaml": "title: [Small\nlanguage: en\n",
+             "content/pages/index.md": "---\ntitle: Home\n---\n[[nobody]]\n"}
+    result = run_cli("check", "--root", write_files(tmp_path / "project", files))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[:2] == ["content/pages/index.md:4:1: [[nobody]] links to no item",
+                         "content/site.yaml:2:9: invalid YAML: did not find expected ',' or ']'"]
+    assert lines[-1] == ("more problems may follow once these are fixed: content/site.yaml has "
+                         "errors and gave no default_source, so quotes that name no source were "
+                         "not checked")

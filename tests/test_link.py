@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+import posixpath
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ADA, SMALL_PROJECT, TALKS, assert_fails_leaving_output, break_project, person
+from conftest import (
+    ADA,
+    SMALL_PROJECT,
+    TALKS,
+    assert_fails_leaving_output,
+    break_project,
+    person,
+    write_files,
+)
+
+from site_builder.build import build
+from site_builder.errors import BuildFailed
+from site_builder.link import order_timeline
+from site_builder.model import Event
+from site_builder.validate import parse_date
 
 INDEX = "content/pages/index.md"
 
@@ -106,6 +122,17 @@ LINK_ERRORS = [
         id="page-slug-reserved",
     ),
     pytest.param(
+        {"content/glossary/timeline.md": "---\nterm: Timeline\ndefinition: A list of dates.\n---\n"},
+        ["content/glossary/timeline.md:1:1: slug 'timeline' is reserved for the built /timeline/ "
+         "section ([[timeline]] links there); rename the file"],
+        id="any-kind-slug-reserved",
+    ),
+    pytest.param(
+        {INDEX: "---\ntitle: Home\n---\nSee [[timline]] and [[people]].\n"},
+        [f"{INDEX}:4:5: [[timline]] links to no item (did you mean 'timeline'?)"],
+        id="section-link-typo",
+    ),
+    pytest.param(
         {INDEX: None, "content/pages/about.md": "---\ntitle: About\n---\n"},
         [f"{INDEX}: the home page is missing: create content/pages/index.md"],
         id="no-home-page",
@@ -157,3 +184,94 @@ def test_broken_default_source_is_reported_once(built_project: tuple[Path, Path]
     assert_fails_leaving_output(root, out_dir, [
         "content/sources/article.md:3:1: invalid YAML: did not find expected ',' or ']'",
     ])
+
+
+SECTION_LINKS = {
+    # [[link]] -> (expected text, output file it must lead to)
+    "[[timeline]]": ("Timeline", "timeline/index.html"),
+    "[[people|everyone named]]": ("everyone named", "people/index.html"),
+    "[[places]]": ("Places", "places/index.html"),
+    "[[figures]]": ("Key figures", "figures/index.html"),
+    "[[glossary]]": ("Glossary", "glossary/index.html"),
+    "[[sources]]": ("Sources", "sources/index.html"),
+    "[[corrections]]": ("Corrections", "corrections/index.html"),
+    "[[index|the home page]]": ("the home page", "index.html"),
+}
+
+
+class BodyLinks(HTMLParser):
+    """(href, text) of every link inside the page's <main>."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str]] = []
+        self._main = False
+        self._href: str | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "main":
+            self._main = True
+        elif tag == "a" and self._main:
+            self._href, self._text = dict(attrs).get("href") or "", []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "main":
+            self._main = False
+        elif tag == "a" and self._href is not None:
+            self.links.append((self._href, "".join(self._text)))
+            self._href = None
+
+    def handle_data(self, data: str) -> None:
+        if self._href is not None:
+            self._text.append(data)
+
+
+@pytest.mark.parametrize("base_url", ["", "https://news.example.org/explainers/deep/story/"])
+def test_section_links_lead_to_the_sections_under_any_sub_path(tmp_path: Path, base_url: str) -> None:
+    body = "".join(f"Link {number}: {link}.\n\n" for number, link in enumerate(SECTION_LINKS))
+    files = {**SMALL_PROJECT, "content/pages/about.md": f"---\ntitle: About\n---\n{body}",
+             "content/people/ada.md": person("corrections:\n  - date: 2021-09-03\n"
+                                             "    text: Her role was corrected.\n")}
+    root = write_files(tmp_path / "project", dict(files))
+    out_dir = tmp_path / "public"
+    build(root, out_dir, {"base_url": base_url})
+    page = BodyLinks()
+    page.feed((out_dir / "about" / "index.html").read_text(encoding="utf-8"))
+    found = {text: href for href, text in page.links}
+    for text, target in SECTION_LINKS.values():
+        href = found[text]
+        assert not href.startswith(("/", "http")), href  # relative: right under any sub-path
+        resolved = posixpath.normpath(posixpath.join("about", href.split("#")[0]))
+        resolved = resolved + "/index.html" if resolved != "." else "index.html"
+        assert resolved.removeprefix("./") == target, (text, href)
+        assert (out_dir / target).is_file()
+
+
+def test_a_link_to_a_section_the_site_does_not_build(tmp_path: Path) -> None:
+    files: dict[str, str] = {
+        path: text.replace("places: [town]\n", "").replace("[[town]]", "the town")
+        for path, text in SMALL_PROJECT.items() if path != "content/places/town.md"}
+    files[INDEX] = "---\ntitle: Home\n---\nNo [[places]] here, but [[people]].\n"
+    root = write_files(tmp_path / "project", files)
+    with pytest.raises(BuildFailed) as failure:
+        build(root, None, {})
+    assert [str(e) for e in failure.value.errors] == [
+        f"{INDEX}:4:4: [[places]] links to the places section, which is not built: the site has "
+        "no place items (content/places/ is empty)"]
+
+
+def test_same_day_events_order_by_time_then_weight_then_title() -> None:
+    def event_on(slug: str, day: str, time: str = "", weight: int = 0) -> Event:
+        return Event(kind="events", slug=slug, path=f"content/events/{slug}.md", body="",
+                     body_line=1, lines={}, corrections=(), updated=None, title=slug.title(),
+                     start=parse_date(day), time=time, weight=weight)
+
+    events = [
+        event_on("evening", "2021-09-02", "19:00"), event_on("morning", "2021-09-02", "08:30"),
+        event_on("zulu", "2021-09-02"), event_on("alpha", "2021-09-02"),
+        event_on("heavy", "2021-09-02", weight=-1), event_on("next-day", "2021-09-03", "00:10"),
+        event_on("the-month", "2021-09"),
+    ]
+    assert [e.slug for e in order_timeline(events)] == [
+        "the-month", "heavy", "alpha", "zulu", "morning", "evening", "next-day"]
