@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from .errors import ContentError, did_you_mean
 from .markup import RenderedBody
-from .model import Backlink, Config, Event, Item, Person, Place, Site, Term
+from .model import Backlink, Config, Event, Item, Person, Place, Site, Term, weight_order
 from .sections import ANCHOR_PAGES, RESERVED_SLUGS, SECTION_BY_SLUG
 
 REFERENCE_FIELDS: dict[str, tuple[str, ...]] = {
@@ -224,7 +224,7 @@ def order_timeline(items: Iterable[Item]) -> tuple[Event, ...]:
     stable and reproducible."""
     events = [item for item in items if isinstance(item, Event)]
     return tuple(sorted(events, key=lambda e: (
-        e.start, e.time, e.end or e.start, e.weight, e.title.casefold(), e.slug)))
+        e.start, e.time, e.end or e.start, weight_order(e.weight), e.title.casefold(), e.slug)))
 
 
 def link_site(
@@ -281,7 +281,7 @@ def link_site(
 def terms_by_letter(terms: Iterable[Term]) -> dict[str, list[Term]]:
     """Glossary terms grouped A-Z by first letter (non-letters under "#"), by weight within a letter."""
     groups: dict[str, list[Term]] = defaultdict(list)
-    for term in sorted(terms, key=lambda t: (t.weight, t.term.casefold())):
+    for term in sorted(terms, key=lambda t: (weight_order(t.weight), t.term.casefold())):
         first = term.term[:1].upper()
         groups[first if first.isalpha() else "#"].append(term)
     return dict(sorted(groups.items()))

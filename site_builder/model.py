@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
-
-MONTH_NAMES = tuple(calendar.month_name)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -38,17 +35,6 @@ class FuzzyDate:
     def machine(self) -> str:
         """A valid HTML <time datetime> value (a decade is given as its first year)."""
         return self.iso.rstrip("s")
-
-    @property
-    def text(self) -> str:
-        """The date as a reader reads it: the 1980s, 1989, August 2021, 27 August 2021."""
-        if self.precision == 0:
-            return f"the {self.year}s"
-        if self.precision == 1:
-            return str(self.year)
-        if self.precision == 2:
-            return f"{MONTH_NAMES[self.month]} {self.year}"
-        return f"{self.day} {MONTH_NAMES[self.month]} {self.year}"
 
     @property
     def decade(self) -> int:
@@ -233,6 +219,12 @@ class Term(Entry):
 
 
 Item = Source | Page | Person | Place | Figure | Event | Term
+
+
+def weight_order(weight: int) -> tuple[int, int]:
+    """Sort key for a `weight`: weighted items first, lower first; 0 (no weight given) after
+    them all, so weighting one item never pushes it behind every unweighted one."""
+    return (0, weight) if weight else (1, 0)
 KINDS: tuple[str, ...] = ("sources", "pages", "people", "places", "figures", "events", "glossary")
 Kind = Literal["sources", "pages", "people", "places", "figures", "events", "glossary"]
 

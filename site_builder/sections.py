@@ -5,9 +5,10 @@ A section's words (title, menu label, description) live in the string table, str
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .model import Page, Site
+from .model import Page, Site, weight_order
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +62,7 @@ def nav_pages(site: Site, place: str) -> list[Page]:
     The home page is the site title's link, never a menu entry."""
     pages = [item for item in site.items.values()
              if isinstance(item, Page) and item.slug != "index" and item.nav == place]
-    return sorted(pages, key=lambda page: (page.weight, page.title.casefold(), page.slug))
+    return sorted(pages, key=lambda page: (weight_order(page.weight), page.title.casefold(), page.slug))
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +74,7 @@ class MenuEntry:
     label: str
 
 
-def menu(site: Site, place: str, strings: dict[str, str]) -> list[MenuEntry]:
+def menu(site: Site, place: str, strings: Mapping[str, str]) -> list[MenuEntry]:
     """Every entry of one menu: its built sections, then its free pages."""
     entries = [MenuEntry(section.url, strings[f"{section.slug}.nav"])
                for section in built_sections(site) if place in section.nav]

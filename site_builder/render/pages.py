@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..link import item_name
-from ..model import Item, Site
+from ..model import Item, Site, weight_order
 from ..sections import built_sections
 from ..strings import STRINGS
 
@@ -38,8 +39,9 @@ def hashed_name(name: str, data: bytes) -> str:
     return f"{stem}.{digest}.{ext}" if dot else f"{name}.{digest}"
 
 
-def plan_pages(site: Site) -> list[PagePlan]:
-    """Every page the site has, in a fixed order."""
+def plan_pages(site: Site, strings: Mapping[str, str] = STRINGS) -> list[PagePlan]:
+    """Every page the site has, in a fixed order; section titles and descriptions come from
+    `strings` (the theme's table: render.Theme.strings)."""
     config = site.config
     plans: list[PagePlan] = []
     for item in site.of_kind("pages"):
@@ -48,13 +50,13 @@ def plan_pages(site: Site) -> list[PagePlan]:
             config.title if item.slug == "index" else item.title,  # type: ignore[union-attr]
             item.summary or config.description, item))  # type: ignore[union-attr]
     for section in built_sections(site):
-        plans.append(PagePlan(section.url, section.template, STRINGS[f"{section.slug}.title"],
-                              STRINGS[f"{section.slug}.description"]))
+        plans.append(PagePlan(section.url, section.template, strings[f"{section.slug}.title"],
+                              strings[f"{section.slug}.description"]))
     for kind, template in (("people", "person.html"), ("places", "place.html")):
         for item in site.of_kind(kind):
             summary = getattr(item, "summary", "")
             plans.append(PagePlan(site.urls[item.slug], template, item_name(item), summary, item))
-    plans.append(PagePlan("/404.html", "404.html", STRINGS["404.title"], STRINGS["404.description"]))
+    plans.append(PagePlan("/404.html", "404.html", strings["404.title"], strings["404.description"]))
     return plans
 
 
@@ -64,7 +66,8 @@ def sort_for_reading(site: Site, kind: str) -> list[Item]:
         return list(site.timeline)
     items = site.of_kind(kind)
     if kind in ("people", "places", "figures", "glossary"):
-        return sorted(items, key=lambda i: (getattr(i, "weight", 0), item_name(i).casefold(), i.slug))
+        return sorted(items, key=lambda i: (
+            weight_order(getattr(i, "weight", 0)), item_name(i).casefold(), i.slug))
     return items
 
 
@@ -72,4 +75,4 @@ def featured_items(ordered: list[Item]) -> list[Item]:
     """The featured items of a list in reading order, by weight first (a stable sort keeps
     reading order among equal weights); empty when none is featured."""
     chosen = [item for item in ordered if getattr(item, "featured", False)]
-    return sorted(chosen, key=lambda item: getattr(item, "weight", 0))
+    return sorted(chosen, key=lambda item: weight_order(getattr(item, "weight", 0)))
