@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from .errors import BuildFailed, SiteError, UsageError
@@ -15,12 +16,38 @@ def _add_root(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--root", type=Path, default=Path("."), help="project folder (default .)")
 
 
+def _version() -> str:
+    """The installed package's version: pyproject.toml is its one source."""
+    try:
+        return version("site-builder")
+    except PackageNotFoundError:
+        return "(not installed)"
+
+
 def make_parser() -> argparse.ArgumentParser:
-    """The command line: build, serve, check, publish."""
+    """The command line: new, build, serve, check, publish."""
+
     parser = argparse.ArgumentParser(
         prog="site-builder", description="Build explainer microsites from Markdown content."
     )
+    parser.add_argument("--version", action="version", version=f"site-builder {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    new = commands.add_parser(
+        "new", help="start an explainer, or add a file to one",
+        usage="%(prog)s DIR\n       %(prog)s KIND SLUG [--root DIR]",
+        description="new DIR: write a small example explainer into DIR (new or empty) that "
+        "builds and checks as it stands. new KIND SLUG: write content/KIND/SLUG.md with every "
+        "field of its kind, each explained, the optional ones commented out.",
+    )
+    new.add_argument("target", metavar="TARGET",
+                     help="without SLUG: the folder DIR to start an explainer in; with SLUG: the "
+                     "KIND of file, one of people, places, figures, events, glossary, pages, "
+                     "sources (or person, place, figure, event, term, page, source)")
+    new.add_argument("slug", metavar="SLUG", nargs="?",
+                     help="with a KIND: the new file's slug (its name without .md: a-z, 0-9, -)")
+    new.add_argument("--root", type=Path, metavar="DIR",
+                     help="with KIND SLUG: the project to add to (default .)")
 
     build = commands.add_parser("build", help="build the site into public/")
     _add_root(build)
@@ -96,6 +123,14 @@ def run_check(args: argparse.Namespace) -> int:
     return check(args.root, args.format, args.sources, {"base_url": args.base_url})
 
 
+def run_new(args: argparse.Namespace) -> int:
+    """site-builder new DIR, or new KIND SLUG."""
+    from .scaffold import run_new as new
+
+    print(new(args.target, args.slug, args.root))
+    return 0
+
+
 def run_publish(args: argparse.Namespace) -> int:
     """site-builder publish."""
     from .publish import publish
@@ -106,6 +141,7 @@ def run_publish(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "build": run_build, "serve": run_serve, "check": run_check, "publish": run_publish,
+    "new": run_new,
 }
 
 
