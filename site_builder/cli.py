@@ -26,7 +26,6 @@ def _version() -> str:
 
 def make_parser() -> argparse.ArgumentParser:
     """The command line: new, build, serve, check, publish."""
-
     parser = argparse.ArgumentParser(
         prog="site-builder", description="Build explainer microsites from Markdown content."
     )
