@@ -135,3 +135,22 @@ def test_without_base_url_check_says_what_is_left_out(project: Path) -> None:
 def test_the_panjshir_explainer_passes() -> None:
     result = run_cli("check", "--root", REPO)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_root_absolute_links_are_problems_with_the_link_form_to_use(project: Path) -> None:
+    """/timeline/ works at a host's root and breaks under a sub-path: check names the fix."""
+    line = append_to_home(project, "\nSee [the timeline](/timeline/), [Mara](/people/mara-quill/) "
+                                   "and [the rest](/elsewhere/).\n")
+    result = run_cli("check", "--root", project)
+    assert result.returncode == 1
+    absolute = [text for text in result.stdout.splitlines() if "root-absolute" in text]
+    sub_path = "(a base_url like https://example.org/explainers/story/)"
+    assert absolute == [
+        f"content/pages/index.md:{line + 1}:19: link '/timeline/' is root-absolute: it breaks when "
+        f"the site lives under a sub-path {sub_path}; write [[timeline]] instead",
+        f"content/pages/index.md:{line + 1}:41: link '/people/mara-quill/' is root-absolute: it "
+        f"breaks when the site lives under a sub-path {sub_path}; write [[mara-quill]] instead",
+        f"content/pages/index.md:{line + 1}:75: link '/elsewhere/' is root-absolute: it breaks "
+        f"when the site lives under a sub-path {sub_path}; write a [[slug]] link to the item or "
+        "section instead",
+    ]

@@ -32,9 +32,10 @@ ADA = SMALL_PROJECT["content/people/ada.md"]
 class ServeProcess:
     """`site-builder serve --port 0` on a project; reads its terminal lines as they come."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *options: str) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "site_builder", "serve", "--root", str(root), "--port", "0"],
+            [sys.executable, "-m", "site_builder", "serve", "--root", str(root), "--port", "0",
+             *options],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
         self.lines: queue.Queue[str] = queue.Queue()
@@ -98,8 +99,10 @@ class PageText(HTMLParser):
         self.scripts: list[str] = []
         self.headings: list[str] = []
         self.overlay_items: list[str] = []
+        self.banner: list[str] = []
         self._open: list[str] = []
         self._overlay_depth: int | None = None
+        self._banner_depth: int | None = None
         self.feed(data.decode("utf-8"))
         self.close()
 
@@ -109,6 +112,8 @@ class PageText(HTMLParser):
             self.scripts.append(attributes["src"] or "")
         if attributes.get("id") == "site-builder-build-errors":
             self._overlay_depth = len(self._open)
+        if "draft-banner" in (attributes.get("class") or "").split():
+            self._banner_depth = len(self._open)
         if tag not in VOID_TAGS:
             self._open.append(tag)
 
@@ -117,12 +122,16 @@ class PageText(HTMLParser):
             del self._open[len(self._open) - 1 - self._open[::-1].index(tag):]
         if self._overlay_depth is not None and len(self._open) <= self._overlay_depth:
             self._overlay_depth = None
+        if self._banner_depth is not None and len(self._open) <= self._banner_depth:
+            self._banner_depth = None
 
     def handle_data(self, data: str) -> None:
         if self._open and self._open[-1] == "h1":
             self.headings.append(data.strip())
         if self._overlay_depth is not None and self._open and self._open[-1] == "li":
             self.overlay_items.append(data)
+        if self._banner_depth is not None:
+            self.banner.append(data)
 
 
 @pytest.fixture
@@ -365,6 +374,27 @@ def test_a_broken_first_build_still_serves_the_errors(project: Path) -> None:
             "content/people/ada.md:4:8: invalid YAML: did not find expected ',' or ']'"]
     finally:
         serving.stop()
+
+
+def test_drafts_are_previewed_with_a_banner_unless_no_drafts(project: Path) -> None:
+    """serve shows what an editor is working on; --no-drafts shows the site as published."""
+    write_files(project, {"content/people/bea.md": (
+        "---\nname: Bea Quill\nrole: Mayor\nsummary: Not announced yet.\ndraft: true\n---\n")})
+    serving = ServeProcess(project)
+    try:
+        status, body = serving.get("/people/bea/")
+        assert status == 200
+        page = PageText(body)
+        assert page.headings == ["Bea Quill"]
+        assert "Draft" in " ".join(page.banner)
+    finally:
+        serving.stop()
+    published = ServeProcess(project, "--no-drafts")
+    try:
+        assert published.get("/people/bea/")[0] == 404
+        assert published.get("/people/ada/")[0] == 200
+    finally:
+        published.stop()
 
 
 def test_preview_matches_a_clean_build_after_edits(server: ServeProcess, project: Path) -> None:
