@@ -9,11 +9,19 @@ from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from .drafts import build_moment
 from .errors import BuildFailed, SiteError, UsageError
 
 
 def _add_root(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--root", type=Path, default=Path("."), help="project folder (default .)")
+
+
+def _add_now(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--now", metavar="DATETIME",
+        help="judge embargoes at this moment, e.g. 2026-12-03T09:00:00+00:00 "
+             "(default: SOURCE_DATE_EPOCH when set, else the clock)")
 
 
 def _version() -> str:
@@ -53,17 +61,24 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, help="output folder (default ROOT/public)")
     build.add_argument("--base-url", help="absolute URL the site will live at (overrides site.yaml)")
     build.add_argument("--no-cache", action="store_true", help="ignore and do not update the build cache")
+    build.add_argument("--drafts", action="store_true",
+                       help="include drafts and embargoed items, each with a banner and noindex")
+    _add_now(build)
 
     serve = commands.add_parser("serve", help="preview with live reload")
     _add_root(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--no-drafts", action="store_true",
+                       help="preview as published: leave drafts and embargoed items out")
 
     check = commands.add_parser("check", help="validate everything, write nothing")
     _add_root(check)
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--sources", action="store_true", help="print what each source supports")
     check.add_argument("--base-url", help="absolute URL the site will live at")
+    check.add_argument("--drafts", action="store_true", help="check drafts and embargoed items too")
+    _add_now(check)
 
     publish = commands.add_parser("publish", help="build, check and ship the site")
     _add_root(publish)
@@ -75,6 +90,7 @@ def make_parser() -> argparse.ArgumentParser:
     publish.add_argument("--dry-run", action="store_true", help="list what would change, change nothing")
     publish.add_argument("--max-deletions", type=int, default=100, help="dir: refuse to delete more")
     publish.add_argument("--base-url", help="absolute URL the site will live at")
+    _add_now(publish)
     return parser
 
 
@@ -91,8 +107,8 @@ def run_build(args: argparse.Namespace) -> int:
     require_content(args.root)
     out_dir = args.out if args.out is not None else args.root / "public"
     result = build(
-        args.root, out_dir, {"base_url": args.base_url}, use_cache=not args.no_cache,
-        workers=os.cpu_count() or 1,
+        args.root, out_dir, {"base_url": args.base_url, "drafts": args.drafts or None},
+        use_cache=not args.no_cache, workers=os.cpu_count() or 1, moment=build_moment(args.now),
     )
     stats = result.stats
     assert stats is not None
@@ -111,7 +127,7 @@ def run_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
     require_content(args.root)
-    return serve(args.root, args.host, args.port)
+    return serve(args.root, args.host, args.port, drafts=not args.no_drafts)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -119,7 +135,8 @@ def run_check(args: argparse.Namespace) -> int:
     from .check import run_check as check
 
     require_content(args.root)
-    return check(args.root, args.format, args.sources, {"base_url": args.base_url})
+    return check(args.root, args.format, args.sources,
+                 {"base_url": args.base_url, "drafts": args.drafts or None}, build_moment(args.now))
 
 
 def run_new(args: argparse.Namespace) -> int:
