@@ -201,3 +201,15 @@ def test_select_items_keeps_drafts_marked_only_when_asked(project: Path) -> None
     assert not withheld & {item.slug for item in published.items}
     shown = select_items(items, True, moment)
     assert shown.drafts == withheld and len(shown.items) == len(items)
+
+
+def test_a_cached_rebuild_publishes_when_the_embargo_lifts(project: Path, tmp_path: Path) -> None:
+    """Nothing in the files changed, only the moment: the build must not call itself up to date."""
+    out_dir = tmp_path / "public"
+    for now, published in (("2026-12-03T08:00:00Z", False), ("2026-12-03T08:30:00Z", False),
+                           ("2026-12-03T09:30:00Z", True)):
+        result = run_cli("build", "--root", project, "--out", out_dir, "--now", now)
+        assert result.returncode == 0, result.stderr
+        assert ("Quokka" in (out_dir / "data.json").read_text(encoding="utf-8")) is published
+    assert "up to date" in run_cli("build", "--root", project, "--out", out_dir,
+                                   "--now", "2026-12-04T00:00:00Z").stdout
