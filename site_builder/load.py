@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -187,6 +188,10 @@ def compose_mapping(yaml_text: str, shown: str, line_offset: int) -> YamlDoc:
         yaml_lines = yaml_text.split("\n")
         if mark and mark.line < len(yaml_lines) and "\t" in yaml_lines[mark.line][: mark.column + 1]:
             hint = " (YAML does not allow tabs for indentation; use spaces)"
+        elif mark and problem.startswith("mapping values are not allowed"):
+            # libyaml says "in this context", pure PyYAML "here": the same mistake either way
+            problem = "mapping values are not allowed here"
+            hint = colon_in_value_hint(yaml_lines, mark.line, mark.column)
         raise ContentError(shown, line, column, f"invalid YAML: {problem}{hint}") from e
     except yaml.reader.ReaderError as e:  # a control character: no mark, only a position
         line = yaml_text.count("\n", 0, e.position) + line_offset
@@ -222,6 +227,54 @@ def compose_mapping(yaml_text: str, shown: str, line_offset: int) -> YamlDoc:
             continue
         fields[key] = RawField(key, value_node, line, key_node.start_mark.column + 1)
     return YamlDoc(shown, fields, line_offset, doc_lines, tuple(problems))
+
+
+KEY_COLON_RE = re.compile(r":(?:\s|$)")
+"""The ':' that ends a key: followed by a space or the end of the line (a:b is plain text)."""
+COMMENT_RE = re.compile(r"\s+#")
+"""Where a comment starts in a plain value (a '#' right after text, as in C#, does not)."""
+COLON_HINT = (": a ':' followed by a space inside an unquoted value starts a new field; "
+              "put the whole value in quotes")
+
+
+def colon_in_value_hint(lines: list[str], line_index: int, column: int) -> str:
+    """The fix for a ': ' inside an unquoted value: the field written again with it quoted.
+
+    `line_index` and `column` (0-based) locate the offending ':'. When the field's key is not on
+    that line (the value began on an earlier one) or the value is a [flow] list, the hint gives
+    no example rather than a wrong one.
+    """
+    line = lines[line_index]
+    stripped = line.lstrip(" ")
+    dashes = ""
+    while stripped[:1] == "-" and stripped[1:2] in (" ", ""):  # list items: "- a: b: c"
+        dashes += "- "
+        stripped = stripped[1:].lstrip(" ")
+    key_column = len(line) - len(stripped)
+    key_colon = KEY_COLON_RE.search(stripped)
+    if key_colon is None or key_column + key_colon.start() >= column or stripped[0] in "\"'":
+        return COLON_HINT  # no key before the ':' at the mark (or a quoted key: rare, skip)
+    key, value = stripped[: key_colon.start()].rstrip(), stripped[key_colon.end() :].strip()
+    comment = COMMENT_RE.search(value)
+    if comment:  # the comment stays a comment, after the quotes
+        value, after = value[: comment.start()], " " + value[comment.end() - 1 :]
+    else:  # a plain value may go on over more-indented lines, folded with spaces
+        after = ""
+        for next_line in lines[line_index + 1 :]:
+            text = next_line.strip()
+            if not text or text.startswith("#") or len(next_line) - len(next_line.lstrip(" ")) <= key_column:
+                break
+            value += " " + COMMENT_RE.split(text, maxsplit=1)[0]
+    if not key or not value or value[0] in "[{|>&*!":
+        return COLON_HINT
+    return f"{COLON_HINT}: {dashes}{key}: {quote_value(value)}{after}"
+
+
+def quote_value(value: str) -> str:
+    """value as a YAML quoted scalar that reads back as exactly value."""
+    if '"' not in value and "\\" not in value:
+        return f'"{value}"'
+    return "'" + value.replace("'", "''") + "'"  # single quotes: no escapes, and '' is one '
 
 
 SAFE_TAGS_STR = "tag:yaml.org,2002:str"

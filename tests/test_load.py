@@ -6,8 +6,11 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import SMALL_PROJECT, assert_fails_leaving_output, break_project, run_cli, snapshot
 
+from site_builder import load
+from site_builder.errors import ContentError
 from site_builder.load import parse_entry
 
 BOB = "content/people/bob.md"
@@ -32,8 +35,17 @@ LOAD_ERRORS = [
     ),
     pytest.param(
         {BOB: "---\nname: Bob\nrole: Driver: chief\nsummary: Drove.\n---\n"},
-        [f"{BOB}:3:13: invalid YAML: mapping values are not allowed in this context"],
+        [f"{BOB}:3:13: invalid YAML: mapping values are not allowed here: a ':' followed by a "
+         "space inside an unquoted value starts a new field; put the whole value in quotes: "
+         'role: "Driver: chief"'],
         id="malformed-yaml-colon",
+    ),
+    pytest.param(
+        {BOB: "---\nname: Bob\nrole: Driver\nsummary: Drove.\nquotes:\n  - text: He said: go\n---\n"},
+        [f"{BOB}:6:18: invalid YAML: mapping values are not allowed here: a ':' followed by a "
+         "space inside an unquoted value starts a new field; put the whole value in quotes: "
+         '- text: "He said: go"'],
+        id="malformed-yaml-colon-in-list-item",
     ),
     pytest.param(
         {BOB: "---\nname: Bob\naliases: [Bobby\nrole: Driver\nsummary: Drove.\n---\n"},
@@ -238,3 +250,80 @@ def test_parse_entry_keeps_field_lines() -> None:
     bob = parse_entry(text.encode(), "people", "bob", "content/people/bob.md")
     assert (bob.slug, bob.kind, bob.body, bob.body_line) == ("bob", "people", "body\n", 7)
     assert {key: field.line for key, field in bob.doc.fields.items()} == {"name": 3, "role": 5}
+
+
+PAGE = "content/pages/x.md"
+COLON = ("invalid YAML: mapping values are not allowed here: a ':' followed by a space inside "
+         "an unquoted value starts a new field; put the whole value in quotes")
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "expected", "fix"),
+    [
+        pytest.param("title: Tham Luang: the rescue\n",
+                     f'{PAGE}:2:18: {COLON}: title: "Tham Luang: the rescue"',
+                     {"title": "Tham Luang: the rescue"}, id="value"),
+        pytest.param("summary: S.\ntitle: A: B: C\n",
+                     f'{PAGE}:3:9: {COLON}: title: "A: B: C"', {"title": "A: B: C"},
+                     id="two-colons-first-one-located"),
+        pytest.param("title: Tham Luang:\n", f'{PAGE}:2:18: {COLON}: title: "Tham Luang:"',
+                     {"title": "Tham Luang:"}, id="colon-at-end-of-line"),
+        pytest.param("title: Tham Luang: the rescue   # from the wires\n",
+                     f'{PAGE}:2:18: {COLON}: title: "Tham Luang: the rescue" # from the wires',
+                     {"title": "Tham Luang: the rescue"}, id="comment-stays-a-comment"),
+        pytest.param("title: C# in 2024: a review\n",
+                     f'{PAGE}:2:18: {COLON}: title: "C# in 2024: a review"',
+                     {"title": "C# in 2024: a review"}, id="hash-inside-a-word-is-text"),
+        pytest.param('title: The "Wild Boars": rescued\n',
+                     f"{PAGE}:2:24: {COLON}: title: 'The \"Wild Boars\": rescued'",
+                     {"title": 'The "Wild Boars": rescued'}, id="double-quotes-inside"),
+        pytest.param("title: The \"Boars\": Thailand's rescue\n",
+                     f"{PAGE}:2:19: {COLON}: title: 'The \"Boars\": Thailand''s rescue'",
+                     {"title": "The \"Boars\": Thailand's rescue"}, id="both-quotes-inside"),
+        pytest.param("title: Thailand's rescue: day 1\n",
+                     f"{PAGE}:2:25: {COLON}: title: \"Thailand's rescue: day 1\"",
+                     {"title": "Thailand's rescue: day 1"}, id="apostrophe-inside"),
+        pytest.param("title: C:\\caves: a path\n",
+                     f"{PAGE}:2:16: {COLON}: title: 'C:\\caves: a path'",
+                     {"title": "C:\\caves: a path"}, id="backslash-inside"),
+        pytest.param("title: See https://example.org: it helps\n",
+                     f'{PAGE}:2:31: {COLON}: title: "See https://example.org: it helps"',
+                     {"title": "See https://example.org: it helps"}, id="url-colon-is-text"),
+        pytest.param("title: Tham Luang: the\n  rescue\nsummary: S.\n",
+                     f'{PAGE}:2:18: {COLON}: title: "Tham Luang: the rescue"',
+                     {"title": "Tham Luang: the rescue"}, id="value-folded-over-two-lines"),
+        pytest.param("quotes:\n  - text: He said: go\n    context: x\n",
+                     f'{PAGE}:3:18: {COLON}: - text: "He said: go"', [{"text": "He said: go"}],
+                     id="list-item"),
+        pytest.param("- a: b: c\n", f'{PAGE}:2:7: {COLON}: - a: "b: c"', [{"a": "b: c"}],
+                     id="list-item-at-top"),
+        pytest.param("relations:\n  - person: ada\n    label:   Father: of Bob\n",
+                     f'{PAGE}:4:20: {COLON}: label: "Father: of Bob"', {"label": "Father: of Bob"},
+                     id="nested-and-extra-spaces"),
+        pytest.param("summary: A long\n  line: that goes on\n", f"{PAGE}:3:7: {COLON}", None,
+                     id="key-not-on-the-line-no-example"),
+    ],
+)
+def test_colon_in_unquoted_value_shows_the_value_quoted(
+    front_matter: str, expected: str, fix: object
+) -> None:
+    """The error points at the ':' and, when the key is on its line, shows the field quoted;
+    the suggested line reads back as the value the author meant."""
+    with pytest.raises(ContentError) as caught:
+        parse_entry(f"---\n{front_matter}---\n".encode(), "pages", "x", PAGE)
+    assert str(caught.value) == expected
+    if fix is not None:
+        suggested = expected.rsplit("put the whole value in quotes: ", 1)[1]
+        assert yaml.safe_load(suggested) == fix
+
+
+def test_colon_hint_is_the_same_without_libyaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pure PyYAML words the error 'here', libyaml 'in this context': the message is one."""
+    front_matter = b"---\ntitle: Tham Luang: the rescue\n---\n"
+    messages = []
+    for loader in (load._Loader, yaml.SafeLoader):
+        monkeypatch.setattr(load, "_Loader", loader)
+        with pytest.raises(ContentError) as caught:
+            parse_entry(front_matter, "pages", "x", PAGE)
+        messages.append(str(caught.value))
+    assert messages == [f'{PAGE}:2:18: {COLON}: title: "Tham Luang: the rescue"'] * 2

@@ -8,7 +8,7 @@ import pytest
 from conftest import ADA, TALKS, assert_fails_leaving_output, break_project, person
 
 from site_builder.load import parse_entry
-from site_builder.model import Event, Figure, FuzzyDate, Item, Person
+from site_builder.model import Event, Figure, FuzzyDate, Item, Person, Place
 from site_builder.validate import parse_date, validate_entry
 
 FIGURE = "content/figures/attendance.md"
@@ -172,8 +172,33 @@ FIELD_ERRORS = [
     ),
     pytest.param(
         {"content/places/town.md": "---\nname: T\nkind: town\nsummary: x\ncoordinates: [5]\n---\n"},
-        ["content/places/town.md:5:14: 'coordinates' must be [latitude, longitude]"],
+        ["content/places/town.md:5:14: 'coordinates' must be [latitude, longitude] in decimal "
+         "degrees, like coordinates: [20.3817, 99.8683]"],
         id="coordinates-not-a-pair",
+    ),
+    pytest.param(
+        {"content/places/town.md": "---\nname: T\nkind: town\nsummary: x\n"
+                                   "coordinates: 20°75'N 99°52'E\n---\n"},
+        ["content/places/town.md:5:14: 'coordinates': '20°75'N': minutes must be under 60, not 75"],
+        id="coordinates-printed-but-wrong",
+    ),
+    pytest.param(
+        {FIGURE: figure("value: 10,000\n")},
+        [f"{FIGURE}:4:8: 'value' must be a number like 42 or 9.7, not '10,000': "
+         "write it without separators: value: 10000"],
+        id="number-with-separators",
+    ),
+    pytest.param(
+        {TALKS: event("date: 2 July 2018\n")},
+        [f"{TALKS}:3:7: 'date': '2 July 2018' is not a date: write YYYY-MM-DD, "
+         "like date: 2018-07-02"],
+        id="date-written-out",
+    ),
+    pytest.param(
+        {ADA: "---\ntitle: Ada Lovelace\nrole: Negotiator\nsummary: Led.\n---\n"},
+        [f"{ADA}:1:1: missing required field 'name'",
+         f"{ADA}:2:1: unknown field 'title' (did you mean 'name'?)"],
+        id="unknown-key-synonym",
     ),
     pytest.param(
         {"content/sources/article.md": "---\ntitle: T\nurl: javascript:alert(1)\n---\n"
@@ -278,8 +303,8 @@ def test_dates_sort_decade_then_year_then_month_then_day() -> None:
 
 @pytest.mark.parametrize(
     ("written", "expected"),
-    [("300", 300), ("7_000_000_000", 7_000_000_000), ("9.7", 9.7), ("-3", -3), ("1e9", 1e9),
-     ("1.5e9", 1.5e9), ("0", 0), ("0.5", 0.5)],
+    [("300", 300), ("10_000", 10_000), ("7_000_000_000", 7_000_000_000), ("9.7", 9.7),
+     ("-3", -3), ("1e9", 1e9), ("1.5e9", 1.5e9), ("0", 0), ("0.5", 0.5)],
 )
 def test_numbers_read_as_written(written: str, expected: float) -> None:
     """Plain numbers, including the exponent forms YAML 1.1 reads as text, are numbers."""
@@ -296,3 +321,218 @@ def test_yaml_true_spellings_and_quoted_text() -> None:
     ada = typed("people", 'name: "No"\nrole: "12:30"\nsummary: "Number # one"\naliases: ["010"]\n')
     assert isinstance(ada, Person)
     assert (ada.name, ada.role, ada.summary, ada.aliases) == ("No", "12:30", "Number # one", ("010",))
+
+
+PRIME, DOUBLE_PRIME = "\u2032", "\u2033"
+LAT, LON = f"20°22{PRIME}54{DOUBLE_PRIME}N", f"99°52{PRIME}06{DOUBLE_PRIME}E"
+TYPED = f"{LAT} {LON}"
+"""20°22'54"N 99°52'06"E as an encyclopedia prints it, with primes (escapes: ruff flags them)."""
+PLACE_LINES = "name: T\nkind: town\nsummary: S.\n"
+FIGURE_LINES = "label: L\nunit: people\nquote: q\n"
+EVENT_LINES = "title: T\nsummary: S.\n"
+PERSON_LINES = "name: N\nrole: R\nsummary: S.\n"
+
+
+def errors_of(kind: str, front_matter: str) -> list[str]:
+    """One file's front matter typed as `kind`: its errors as the CLI prints them, in order."""
+    raw = parse_entry(f"---\n{front_matter}---\n".encode(), kind, "x", f"content/{kind}/x.md")
+    return sorted(str(error) for error in validate_entry(raw, "article")[1])
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        pytest.param(TYPED, (20.381667, 99.868333), id="primes"),
+        pytest.param("20°22'54\"N 99°52'06\"E", (20.381667, 99.868333), id="straight-plain"),
+        pytest.param("\"20°22'54\\\"N 99°52'06\\\"E\"", (20.381667, 99.868333),
+                     id="straight-double-quoted"),
+        pytest.param("'20°22''54\"N 99°52''06\"E'", (20.381667, 99.868333),
+                     id="straight-single-quoted"),
+        pytest.param("20°22'54''N 99°52'06''E", (20.381667, 99.868333), id="two-apostrophes"),
+        pytest.param("20°22\u201954\u201dN 99°52\u201906\u201dE", (20.381667, 99.868333),
+                     id="curly-quotes"),
+        pytest.param(TYPED.replace("N ", "N, "), (20.381667, 99.868333), id="comma"),
+        pytest.param(f"20° 22{PRIME} 54{DOUBLE_PRIME} N 99° 52{PRIME} 06{DOUBLE_PRIME} E",
+                     (20.381667, 99.868333), id="spaced"),
+        pytest.param("20°22" + PRIME + "N 99°52" + PRIME + "E", (20.366667, 99.866667),
+                     id="degrees-and-minutes"),
+        pytest.param("20.3817°N 99.8683°E", (20.3817, 99.8683), id="decimal-degrees"),
+        pytest.param("33°52" + PRIME + "S 151°12" + PRIME + "W", (-33.866667, -151.2),
+                     id="south-and-west-negative"),
+        pytest.param("20.3817, 99.8683", (20.3817, 99.8683), id="decimal-pair-text"),
+        pytest.param('"-33.86, 151.21"', (-33.86, 151.21), id="decimal-pair-quoted"),
+        pytest.param("[20.3817, 99.8683]", (20.3817, 99.8683), id="list"),
+        pytest.param("[-33.86, 151]", (-33.86, 151.0), id="list-with-whole-number"),
+    ],
+)
+def test_coordinates_as_printed_become_decimal_degrees(
+    written: str, expected: tuple[float, float]
+) -> None:
+    """Coordinates pasted from an encyclopedia reach the model in decimal degrees, 6 places."""
+    item = typed("places", f"{PLACE_LINES}coordinates: {written}\n")
+    assert isinstance(item, Place)
+    assert item.coordinates == expected
+
+
+TOWN = "content/places/x.md"
+DECIMAL_HINT = ("'coordinates' must be [latitude, longitude] in decimal degrees, "
+                "like coordinates: [20.3817, 99.8683]")
+DMS = f"like {TYPED}"
+
+
+HINTS = [
+    # Coordinates: anything unreadable gets the decimal list form
+    pytest.param("places", f"{PLACE_LINES}coordinates: somewhere\n",
+                 [f"{TOWN}:5:14: {DECIMAL_HINT}"], id="coordinates-words"),
+    pytest.param("places", f'{PLACE_LINES}coordinates: "20.3 99.8"\n',
+                 [f"{TOWN}:5:14: {DECIMAL_HINT}"], id="coordinates-no-comma"),
+    pytest.param("places", f"{PLACE_LINES}coordinates: 20.3\n",
+                 [f"{TOWN}:5:14: {DECIMAL_HINT}"], id="coordinates-one-number"),
+    pytest.param("places", f"{PLACE_LINES}coordinates: [20.3, 99.8, 5]\n",
+                 [f"{TOWN}:5:14: {DECIMAL_HINT}"], id="coordinates-three-numbers"),
+    pytest.param("places", f"{PLACE_LINES}coordinates: {{lat: 20.3, lon: 99.8}}\n",
+                 [f"{TOWN}:5:14: {DECIMAL_HINT}"], id="coordinates-mapping"),
+    # Coordinates that look printed but are not quite: the message names the bad part
+    pytest.param("places", f"{PLACE_LINES}coordinates: {LAT}\n",
+                 [f"{TOWN}:5:14: 'coordinates': '{LAT}': the longitude is missing: "
+                  f"write the latitude, then the longitude, {DMS}"], id="dms-one-half"),
+    pytest.param("places", f"{PLACE_LINES}coordinates: {LAT[:-1]} {LON}\n",
+                 [f"{TOWN}:5:14: 'coordinates': '{LAT[:-1]}': add N or S after the latitude"],
+                 id="dms-no-hemisphere"),
+    pytest.param("places", f"{PLACE_LINES}coordinates: {LON} {LAT}\n",
+                 [f"{TOWN}:5:14: 'coordinates': '{LON}': the latitude comes first and "
+                  "ends in N or S"], id="dms-longitude-first"),
+    pytest.param("places", f"{PLACE_LINES}coordinates: {LAT}, {LON[:-1]}N\n",
+                 [f"{TOWN}:5:14: 'coordinates': '{LON[:-1]}N': the longitude comes "
+                  "second and ends in E or W"], id="dms-two-latitudes"),
+    pytest.param("places", f"{PLACE_LINES}coordinates: 20°75{PRIME}N 99°52{PRIME}E\n",
+                 [f"{TOWN}:5:14: 'coordinates': '20°75{PRIME}N': "
+                  "minutes must be under 60, not 75"], id="dms-minutes-60-or-more"),
+    pytest.param("places", f"{PLACE_LINES}coordinates: 20°22'60\"N 99°52'06\"E\n",
+                 [f"{TOWN}:5:14: 'coordinates': '20°22'60\"N': "
+                  "seconds must be under 60, not 60"], id="dms-seconds-60-or-more"),
+    pytest.param("places", f"{PLACE_LINES}coordinates: 20 22 54 N 99 52 06 E\n",
+                 [f"{TOWN}:5:14: 'coordinates': '20 22 54 N': write degrees, minutes and seconds "
+                  f"in that order, each with its mark, like {LAT}"],
+                 id="dms-no-marks"),
+    pytest.param("places", f"{PLACE_LINES}coordinates: 20.5°22{PRIME}N 99°E\n",
+                 [f"{TOWN}:5:14: 'coordinates': '20.5°22{PRIME}N': only the last "
+                  "number may have decimals"], id="dms-decimals-not-last"),
+    pytest.param("places", f"{PLACE_LINES}coordinates: -20.3°, 99.8°\n",
+                 [f"{TOWN}:5:14: 'coordinates': unexpected '-' in '-20.3°, 99.8°': "
+                  "use S or W instead of a minus sign"], id="dms-minus-sign"),
+    pytest.param("places", f"{PLACE_LINES}coordinates: 95°N 10°E\n",
+                 [f"{TOWN}:5:14: 'coordinates': latitude 95 is outside -90..90"],
+                 id="dms-latitude-out-of-range"),
+    pytest.param("places", f"{PLACE_LINES}coordinates: 10°N 181°W\n",
+                 [f"{TOWN}:5:14: 'coordinates': longitude -181 is outside -180..180"],
+                 id="dms-longitude-out-of-range"),
+    # Numbers written as in prose: the fix when the intent is clear, nothing when it is not
+    pytest.param("figures", f"{FIGURE_LINES}value: 10,000\n",
+                 ["content/figures/x.md:5:8: 'value' must be a number like 42 or 9.7, not '10,000': "
+                  "write it without separators: value: 10000"], id="number-commas"),
+    pytest.param("figures", f"{FIGURE_LINES}value: 1 000 000\n",
+                 ["content/figures/x.md:5:8: 'value' must be a number like 42 or 9.7, not "
+                  "'1 000 000': write it without separators: value: 1000000"], id="number-spaces"),
+    pytest.param("figures", f"{FIGURE_LINES}value: 1,234.5\n",
+                 ["content/figures/x.md:5:8: 'value' must be a number like 42 or 9.7, not '1,234.5': "
+                  "write it without separators: value: 1234.5"], id="number-commas-and-decimals"),
+    pytest.param("figures", f'{FIGURE_LINES}value: "10,000"\n',
+                 ["content/figures/x.md:5:8: 'value' must be a number like 42 or 9.7, not '10,000': "
+                  "write it without separators: value: 10000"], id="number-commas-quoted"),
+    pytest.param("figures", f"{FIGURE_LINES}value: £7bn\n",
+                 ["content/figures/x.md:5:8: 'value' must be a number like 42 or 9.7, not '£7bn': "
+                  "write it in full, value: 7000000000, with unit: GBP"], id="number-currency-bn"),
+    pytest.param("figures", f"{FIGURE_LINES}value: $1.5m\n",
+                 ["content/figures/x.md:5:8: 'value' must be a number like 42 or 9.7, not '$1.5m': "
+                  "write it in full, value: 1500000, with unit: USD"], id="number-currency-m"),
+    pytest.param("figures", f"{FIGURE_LINES}value: 7bn\n",
+                 ["content/figures/x.md:5:8: 'value' must be a number like 42 or 9.7, not '7bn': "
+                  "write it in full, value: 7000000000, with the unit in 'unit'"], id="number-bn"),
+    pytest.param("figures", f"{FIGURE_LINES}value: 2.5 million\n",
+                 ["content/figures/x.md:5:8: 'value' must be a number like 42 or 9.7, not "
+                  "'2.5 million': write it in full, value: 2500000, with the unit in 'unit'"],
+                 id="number-million"),
+    pytest.param("figures", f"{FIGURE_LINES}value: 50%\n",
+                 ["content/figures/x.md:5:8: 'value' must be a number like 42 or 9.7, not '50%': "
+                  'write the number alone, value: 50, with unit: "%"'], id="number-percent"),
+    pytest.param("figures", f"{FIGURE_LINES}value: 5m\n",
+                 ["content/figures/x.md:5:8: 'value' must be a number like 42 or 9.7, not '5m'"],
+                 id="number-m-metres-or-million-no-guess"),
+    pytest.param("figures", f"{FIGURE_LINES}value: 10,00\n",
+                 ["content/figures/x.md:5:8: 'value' must be a number like 42 or 9.7, not '10,00'"],
+                 id="number-decimal-comma-no-guess"),
+    pytest.param("people", f"{PERSON_LINES}age: 1,000\n",
+                 ["content/people/x.md:5:6: 'age' must be a number like 42 or 9.7, not '1,000': "
+                  "write it without separators: age: 1000"], id="number-commas-other-field"),
+    pytest.param("people", f"{PERSON_LINES}age: 50%\n",
+                 ["content/people/x.md:5:6: 'age' must be a number like 42 or 9.7, not '50%'"],
+                 id="number-percent-no-unit-field"),
+    # Dates written out in English: the ISO form of the same date
+    pytest.param("events", f"{EVENT_LINES}date: 2 July 2018\n",
+                 ["content/events/x.md:4:7: 'date': '2 July 2018' is not a date: write YYYY-MM-DD, "
+                  "like date: 2018-07-02"], id="date-day-month-year"),
+    pytest.param("events", f"{EVENT_LINES}date: 2nd jul. 2018\n",
+                 ["content/events/x.md:4:7: 'date': '2nd jul. 2018' is not a date: write "
+                  "YYYY-MM-DD, like date: 2018-07-02"], id="date-ordinal-abbreviated"),
+    pytest.param("events", f"{EVENT_LINES}date: July 2, 2018\n",
+                 ["content/events/x.md:4:7: 'date': 'July 2, 2018' is not a date: write YYYY-MM-DD, "
+                  "like date: 2018-07-02"], id="date-month-day-year"),
+    pytest.param("events", f"{EVENT_LINES}date: SEP 30 2018\n",
+                 ["content/events/x.md:4:7: 'date': 'SEP 30 2018' is not a date: write YYYY-MM-DD, "
+                  "like date: 2018-09-30"], id="date-upper-case-abbreviation"),
+    pytest.param("events", f"{EVENT_LINES}date: July 2018\n",
+                 ["content/events/x.md:4:7: 'date': 'July 2018' is not a date: write YYYY-MM, "
+                  "like date: 2018-07"], id="date-month-year"),
+    pytest.param("events", f"{EVENT_LINES}date: 2/7/2018\n",
+                 ["content/events/x.md:4:7: 'date': '2/7/2018' is not a date: "
+                  "write YYYY, YYYY-MM, YYYY-MM-DD or a decade YYYYs"], id="date-numeric-no-guess"),
+    pytest.param("events", f"{EVENT_LINES}date: 31 February 2018\n",
+                 ["content/events/x.md:4:7: 'date': '31 February 2018': February 2018 has 28 days, "
+                  "not 31"], id="date-written-impossible-day"),
+    pytest.param("events", f"{EVENT_LINES}start: 2018-07-01\nend: 4 July 2018\n",
+                 ["content/events/x.md:5:6: 'end': '4 July 2018' is not a date: write YYYY-MM-DD, "
+                  "like end: 2018-07-04"], id="date-other-key"),
+    pytest.param("people", f"{PERSON_LINES}corrections:\n  - date: 2 July 2018\n    text: Fixed.\n",
+                 ["content/people/x.md:6:11: 'corrections[1].date': '2 July 2018' is not a date: "
+                  "write YYYY-MM-DD, like date: 2018-07-02"], id="date-nested"),
+    # Keys from other tools: the synonym this kind uses, only if it has it
+    pytest.param("people", "title: N\nrole: R\nsummary: S.\n",
+                 ["content/people/x.md:1:1: missing required field 'name'",
+                  "content/people/x.md:2:1: unknown field 'title' (did you mean 'name'?)"],
+                 id="synonym-title-person"),
+    pytest.param("places", "title: T\nkind: town\nsummary: S.\n",
+                 ["content/places/x.md:1:1: missing required field 'name'",
+                  "content/places/x.md:2:1: unknown field 'title' (did you mean 'name'?)"],
+                 id="synonym-title-place"),
+    pytest.param("events", f"{EVENT_LINES}start_date: 2018-07\nend: 2018-08\n",
+                 ["content/events/x.md:1:1: missing required field 'date' (or 'start' for a span)",
+                  "content/events/x.md:4:1: unknown field 'start_date' (did you mean 'start'?)"],
+                 id="synonym-start-date"),
+    pytest.param("events", f"{EVENT_LINES}start: 2018-07\nend_date: 2018-08\n",
+                 ["content/events/x.md:5:1: unknown field 'end_date' (did you mean 'end'?)"],
+                 id="synonym-end-date"),
+    pytest.param("pages", "title: T\ndescription: D.\n",
+                 ["content/pages/x.md:3:1: unknown field 'description' (did you mean 'summary'?)"],
+                 id="synonym-description-page"),
+    pytest.param("glossary", "term: T\ndescription: D.\n",
+                 ["content/glossary/x.md:1:1: missing required field 'definition'",
+                  "content/glossary/x.md:3:1: unknown field 'description' "
+                  "(did you mean 'definition'?)"], id="synonym-description-term"),
+    pytest.param("sources", "title: T\ndescription: D.\n",
+                 ["content/sources/x.md:3:1: unknown field 'description'"],
+                 id="synonym-only-when-the-kind-has-it"),
+]
+
+
+@pytest.mark.parametrize(("kind", "front_matter", "expected"), HINTS)
+def test_pasted_value_error_shows_the_fix(kind: str, front_matter: str, expected: list[str]) -> None:
+    """Values pasted from prose or other tools: located at the value, with the fix spelled out."""
+    assert errors_of(kind, front_matter) == expected
+
+
+def test_parse_date_without_a_key_shows_the_bare_date() -> None:
+    """parse_date alone (no field to name) still shows the ISO form to write."""
+    with pytest.raises(ValueError, match=r"^'2 July 2018' is not a date: write YYYY-MM-DD, "
+                                         r"like 2018-07-02$"):
+        parse_date("2 July 2018")

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -33,11 +34,63 @@ TYPE_NAMES = {
 Converter = Callable[[yaml.Node, YamlDoc, str], Any]
 
 
-def parse_date(text: str) -> FuzzyDate:
-    """YYYY, YYYY-MM, YYYY-MM-DD or a decade YYYYs; raises ValueError saying what is wrong."""
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december")
+MONTH_NUMBERS = {
+    **{name: number for number, name in enumerate(MONTHS, 1)},
+    **{name[:3]: number for number, name in enumerate(MONTHS, 1)},
+    "sept": 9,
+}
+"""English month names, full or abbreviated, lowercase (not the locale's calendar.month_name)."""
+_DAY, _MONTH, _YEAR = r"([0-9]{1,2})(?:st|nd|rd|th)?", r"([A-Za-z]+)\.?", r"([0-9]{4})"
+WRITTEN_DATES = (
+    (re.compile(rf"{_DAY}\s+{_MONTH},?\s+{_YEAR}", re.IGNORECASE), (3, 2, 1)),  # 2 July 2018
+    (re.compile(rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}", re.IGNORECASE), (3, 1, 2)),  # July 2, 2018
+    (re.compile(rf"{_MONTH},?\s+{_YEAR}"), (2, 1, 0)),  # July 2018
+)
+"""Dates written out in English, with the groups holding (year, month, day); 0: no day.
+All-number forms like 2/7/2018 are left out on purpose: day and month order is a guess."""
+
+
+def read_written_date(text: str) -> tuple[int, int, int | None] | None:
+    """(year, month, day or None) of an English date like '2 July 2018', or None."""
+    for pattern, (year_group, month_group, day_group) in WRITTEN_DATES:
+        match = pattern.fullmatch(text.strip())
+        if match and match[month_group].lower() in MONTH_NUMBERS:
+            day = int(match[day_group]) if day_group else None
+            return int(match[year_group]), MONTH_NUMBERS[match[month_group].lower()], day
+    return None
+
+
+def _check_day(text: str, year: int, month: int, day: int) -> None:
+    last_day = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    if not 1 <= day <= last_day:
+        raise ValueError(
+            f"'{text}': {MONTHS[month - 1].capitalize()} {year} has {last_day} days, not {day}"
+        )
+
+
+def parse_date(text: str, key: str = "") -> FuzzyDate:
+    """YYYY, YYYY-MM, YYYY-MM-DD or a decade YYYYs; raises ValueError saying what is wrong.
+
+    A date written out in English ('2 July 2018') is refused with its ISO form as the fix,
+    shown as `key: 2018-07-02` when the field's key is given.
+    """
     match = DATE_RE.fullmatch(text.strip())
     if not match:
-        raise ValueError(f"'{text}' is not a date: write YYYY, YYYY-MM, YYYY-MM-DD or a decade YYYYs")
+        written = read_written_date(text)
+        if written is None:
+            raise ValueError(
+                f"'{text}' is not a date: write YYYY, YYYY-MM, YYYY-MM-DD or a decade YYYYs"
+            )
+        year, month, day = written
+        like = f"{key}: " if key else ""
+        if day is None:
+            raise ValueError(f"'{text}' is not a date: write YYYY-MM, like {like}{year:04d}-{month:02d}")
+        _check_day(text, year, month, day)
+        raise ValueError(
+            f"'{text}' is not a date: write YYYY-MM-DD, like {like}{year:04d}-{month:02d}-{day:02d}"
+        )
     year = int(match[1])
     if match[2] == "s":
         if year % 10:
@@ -51,11 +104,7 @@ def parse_date(text: str) -> FuzzyDate:
     if match[4] is None:
         return FuzzyDate(year, month, precision=2)
     day = int(match[4])
-    last_day = calendar.monthrange(year, month)[1] if year >= 1 else 31
-    if not 1 <= day <= last_day:
-        raise ValueError(
-            f"'{text}': {calendar.month_name[month]} {year} has {last_day} days, not {day}"
-        )
+    _check_day(text, year, month, day)
     return FuzzyDate(year, month, day, precision=3)
 
 
@@ -96,15 +145,58 @@ def to_text(node: yaml.Node, doc: YamlDoc, label: str) -> str:
     return text
 
 
+AMOUNT_RE = re.compile(
+    r"(?P<sign>[-+]?)(?P<currency>[£$€]?)\s*"
+    r"(?P<number>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?"  # 10,000
+    r"|[0-9]{1,3}(?:[ \u00a0\u2009\u202f][0-9]{3})+(?:\.[0-9]+)?"  # 10 000, with any space
+    r"|[0-9]+(?:\.[0-9]+)?)"
+    r"\s*(?P<scale>[A-Za-z]+|%)?"
+)
+"""A number as written in prose: thousands separators, a currency, a scale word or a '%'."""
+SCALES = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12, "bn": 9, "tn": 12}
+CURRENCY_SCALES = {**SCALES, "k": 3, "m": 6, "mn": 6, "b": 9}
+"""After a currency sign '£5m' is five million; alone, 5m may be five metres."""
+CURRENCIES = {"£": "GBP", "$": "USD", "€": "EUR"}
+
+
+def number_hint(raw: str, label: str) -> str:
+    """': write it ...' with the number in full when the intent of `raw` is clear, else ''."""
+    match = AMOUNT_RE.fullmatch(raw)
+    if not match:
+        return ""
+    key = label.rsplit(".", 1)[-1]
+    digits = re.sub(r"[^0-9.]", "", match["number"])
+    scale, currency = (match["scale"] or "").lower(), match["currency"]
+    if scale == "%" and currency:
+        return ""
+    if scale not in ("", "%"):
+        if scale not in (CURRENCY_SCALES if currency else SCALES):
+            return ""
+        digits = str(Decimal(digits).scaleb((CURRENCY_SCALES | SCALES)[scale]))
+    number = Decimal(digits)
+    full = match["sign"].lstrip("+") + (
+        str(int(number)) if number == number.to_integral_value() else f"{number.normalize():f}"
+    )
+    if not scale and not currency:
+        return f": write it without separators: {key}: {full}" if digits != match["number"] else ""
+    if key != "value":  # only a figure's value has a 'unit' beside it
+        return ""
+    unit = (f"unit: {CURRENCIES[currency]}" if currency else
+            'unit: "%"' if scale == "%" else "the unit in 'unit'")
+    how = "it in full" if scale not in ("", "%") else "the number alone"
+    return f": write {how}, {key}: {full}, with {unit}"
+
+
 def to_number(node: yaml.Node, doc: YamlDoc, label: str) -> float | int:
     """A plain decimal number; octal (010) and sexagesimal (12:30) readings are refused."""
     scalar = _scalar(node, doc, label, "a number")
     raw = scalar.value.strip()
-    if scalar.tag == STR and not _plain(scalar):
+    if scalar.tag == STR and not _plain(scalar) and NUMBER_RE.fullmatch(raw):
         raise doc.error(scalar, f"'{label}' must be a number, not quoted text: remove the quotes")
     # YAML 1.1 reads 1e9 and 1.5e9 as text (its floats need a dot and a signed exponent).
     if not NUMBER_RE.fullmatch(raw) or scalar.tag not in (INT, FLOAT, STR):
-        raise doc.error(scalar, f"'{label}' must be a number like 42 or 9.7, not {raw!r}")
+        raise doc.error(scalar, f"'{label}' must be a number like 42 or 9.7, not {raw!r}"
+                        f"{number_hint(raw, label)}")
     digits = raw.lstrip("+-").replace("_", "")
     if len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
         raise doc.error(
@@ -137,7 +229,7 @@ def to_date(node: yaml.Node, doc: YamlDoc, label: str) -> FuzzyDate:
     """Any date form, quoted or not (YAML reads 2021-08-27 as a date but 1989 as a number)."""
     scalar = _scalar(node, doc, label, "a date")
     try:
-        return parse_date(scalar.value)
+        return parse_date(scalar.value, key=label.rsplit(".", 1)[-1])
     except ValueError as e:
         raise doc.error(scalar, f"'{label}': {e}") from e
 
@@ -222,12 +314,115 @@ def list_of(convert: Converter) -> Converter:
     return to_list
 
 
+DECIMAL_PAIR_RE = re.compile(r"([-+]?[0-9]+(?:\.[0-9]+)?)\s*,\s*([-+]?[0-9]+(?:\.[0-9]+)?)")
+"""'lat, lon' as one text, as map sites copy it: the same order as the [lat, lon] list."""
+DEGREE_MARKS = "°\u00ba\u02da"
+"""The degree sign, and the ordinal and ring above that stand in for it."""
+MINUTE_MARKS = "\u2032'\u2019"
+"""Prime, apostrophe and right single quotation mark (what a word processor makes of ')."""
+SECOND_MARKS = "\u2033\"\u201d"
+"""Double prime, straight and right double quotation marks; two minute marks count too."""
+DMS_LIKE_RE = re.compile(
+    rf"[0-9]\s*(?:[{DEGREE_MARKS}{MINUTE_MARKS}{SECOND_MARKS}]|[NSEWnsew](?![A-Za-z]))"
+)
+COORDINATE_TOKEN_RE = re.compile(
+    rf"(?P<number>[0-9]+(?:\.[0-9]+)?)\s*(?P<mark>[{DEGREE_MARKS}]|[{MINUTE_MARKS}]{{2}}"
+    rf"|[{SECOND_MARKS}]|[{MINUTE_MARKS}])?\s*"
+    r"|(?P<hemisphere>[NSEWnsew])(?![A-Za-z])\s*"
+    r"|(?P<gap>[\s,]+)"
+    r"|(?P<other>.)"
+)
+UNIT_OF_MARK = {**dict.fromkeys(DEGREE_MARKS, "degrees"), **dict.fromkeys(MINUTE_MARKS, "minutes")}
+"""Any other mark is seconds; no mark at all is None."""
+DMS_FORMS = (["degrees"], ["degrees", "minutes"], ["degrees", "minutes", "seconds"], [None])
+HALVES = (("latitude", "N or S", "first", "20°22\u203254\u2033N"),
+          ("longitude", "E or W", "second", "99°52\u203206\u2033E"))
+DMS_EXAMPLE = f"{HALVES[0][3]} {HALVES[1][3]}"
+
+
+@dataclass(slots=True)
+class _Position:
+    """One half of printed coordinates while it is read: where it starts, its numbers, N/S/E/W."""
+
+    start: int
+    parts: list[tuple[str, str | None]]
+    hemisphere: str = ""
+
+
+def parse_coordinates(text: str) -> tuple[float, float] | None:
+    """(latitude, longitude) of text like 20°22'54"N 99°52'06"E, 20.3817°N 99.8683°E or
+    '20.3817, 99.8683'; None when it looks like none of them; ValueError naming the bad part
+    of something that looks like degrees, minutes and seconds."""
+    text = text.strip()
+    pair = DECIMAL_PAIR_RE.fullmatch(text)
+    if pair:
+        return float(pair[1]), float(pair[2])
+    if not DMS_LIKE_RE.search(text):
+        return None
+    halves: list[_Position] = []
+    for token in COORDINATE_TOKEN_RE.finditer(text):
+        if token["number"]:
+            mark = token["mark"]
+            unit = UNIT_OF_MARK.get(mark, "seconds") if mark else None
+            # a new half starts after N/S/E/W, or at a second degrees number (N/S forgotten)
+            if not halves or halves[-1].hemisphere or (unit == "degrees" and halves[-1].parts):
+                halves.append(_Position(token.start(), []))
+            halves[-1].parts.append((token["number"], unit))
+        elif token["hemisphere"]:
+            if not halves or halves[-1].hemisphere:
+                raise ValueError(f"'{token['hemisphere']}' has no degrees before it")
+            halves[-1].hemisphere = token["hemisphere"].upper()
+        elif token["other"]:
+            char = token["other"]
+            why = ("use S or W instead of a minus sign" if char == "-" else
+                   "keep one of the forms only" if char == "/" else f"write it like {DMS_EXAMPLE}")
+            raise ValueError(f"unexpected {char!r} in {text!r}: {why}")
+    if len(halves) != 2:
+        missing = ("the latitude is missing" if halves[0].hemisphere in ("E", "W") else
+                   "the longitude is missing") if len(halves) == 1 else f"found {len(halves)} positions"
+        raise ValueError(f"{text!r}: {missing}: write the latitude, then the longitude, "
+                         f"like {DMS_EXAMPLE}")
+    values = []
+    for index, half in enumerate(halves):
+        shown = text[half.start : halves[1].start if index == 0 else None].strip().strip(",").strip()
+        name, letters, place, example = HALVES[index]
+        if not half.hemisphere:
+            raise ValueError(f"'{shown}': add {letters} after the {name}")
+        if half.hemisphere not in letters:
+            raise ValueError(f"'{shown}': the {name} comes {place} and ends in {letters}")
+        if [unit for _, unit in half.parts] not in DMS_FORMS:
+            raise ValueError(f"'{shown}': write degrees, minutes and seconds in that order, "
+                             f"each with its mark, like {example}")
+        if any("." in number for number, _ in half.parts[:-1]):
+            raise ValueError(f"'{shown}': only the last number may have decimals")
+        degrees, minutes, seconds = (float(number) for number, _ in [*half.parts, ("0", ""), ("0", "")][:3])
+        for amount, unit in ((minutes, "minutes"), (seconds, "seconds")):
+            if amount >= 60:
+                raise ValueError(f"'{shown}': {unit} must be under 60, not {amount:g}")
+        value = degrees + minutes / 60 + seconds / 3600
+        values.append(round(-value if half.hemisphere in "SW" else value, 6))
+    return values[0], values[1]
+
+
 def to_coordinates(node: yaml.Node, doc: YamlDoc, label: str) -> tuple[float, float]:
-    """[latitude, longitude] in range."""
-    values = list_of(to_number)(node, doc, label)
-    if len(values) != 2:
-        raise doc.error(node, f"'{label}' must be [latitude, longitude]")
-    lat, lon = float(values[0]), float(values[1])
+    """[latitude, longitude] in range, or as printed: 20°22'54"N 99°52'06"E or 20.3817°N 99.8683°E."""
+    expected = (f"'{label}' must be [latitude, longitude] in decimal degrees, "
+               f"like {label.rsplit('.', 1)[-1]}: [20.3817, 99.8683]")
+    if isinstance(node, yaml.SequenceNode):
+        values = list_of(to_number)(node, doc, label)
+        if len(values) != 2:
+            raise doc.error(node, expected)
+        lat, lon = float(values[0]), float(values[1])
+    elif isinstance(node, yaml.ScalarNode) and node.tag == STR:
+        try:
+            parsed = parse_coordinates(node.value)
+        except ValueError as e:
+            raise doc.error(node, f"'{label}': {e}") from e
+        if parsed is None:
+            raise doc.error(node, expected)
+        lat, lon = parsed
+    else:
+        raise doc.error(node, expected)
     if not -90 <= lat <= 90:
         raise doc.error(node, f"'{label}': latitude {lat:g} is outside -90..90")
     if not -180 <= lon <= 180:
@@ -247,6 +442,26 @@ class Field:
     """One line saying what the field is for (shown by `site-builder new` and in errors)."""
 
 
+FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "title": ("name", "term", "label"),
+    "name": ("title", "term", "label"),
+    "description": ("summary", "definition"),
+    "summary": ("definition",),
+    "start_date": ("start",),
+    "end_date": ("end",),
+}
+"""Keys people bring from other tools, and what each kind calls them, in order of preference;
+only a key the schema has is suggested."""
+
+
+def suggest_field(key: str, schema: Mapping[str, Field]) -> str:
+    """' (did you mean 'x'?)' for an unknown key: a known synonym first, else the closest key."""
+    for synonym in FIELD_SYNONYMS.get(key, ()):
+        if synonym in schema:
+            return f" (did you mean '{synonym}'?)"
+    return did_you_mean(key, schema)
+
+
 def convert_fields(
     fields: Mapping[str, RawField | tuple[yaml.Node, yaml.Node]],
     doc: YamlDoc,
@@ -262,7 +477,7 @@ def convert_fields(
         label = prefix + key
         spec = schema.get(key)
         if spec is None:
-            message = f"unknown field '{label}'{did_you_mean(key, schema)}"
+            message = f"unknown field '{label}'{suggest_field(key, schema)}"
             if isinstance(raw, RawField):
                 errors.append(ContentError(doc.path, raw.line, raw.column, message))
             else:
