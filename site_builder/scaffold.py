@@ -77,6 +77,8 @@ your own story, keeping the shape, and run `site-builder check` as you go.
 The River Wren burst its banks in March 2025 ([[wren-floods]]), flooding
 [[homes-flooded|214 homes]] in [[wrenmouth]]. [[mara-quill]], the mayor, promised it would not
 happen again, and [[town-council]] will ask for every flood defence to be reviewed.
+
+The [[timeline]] puts what happened in order.
 """
 
 ABOUT_TEXT = """\

@@ -95,7 +95,7 @@ def test_example_builds_and_checks_as_written(example: Path, tmp_path: Path) -> 
     assert home.is_file()
     links = LinkCollector()
     links.feed(home.read_text(encoding="utf-8"))
-    for slug in ("mara-quill", "wrenmouth"):
+    for slug in ("mara-quill", "wrenmouth", "timeline", "about"):
         assert any(href.rstrip("/").endswith(slug) for href in links.hrefs), links.hrefs
     checked = run_cli("check", "--root", example)
     assert checked.returncode == 0, checked.stdout + checked.stderr
