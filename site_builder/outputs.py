@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
 from datetime import datetime
 from html import escape
@@ -11,6 +12,7 @@ from typing import Any
 
 from .link import item_name
 from .model import Event, FuzzyDate, Item, Person, Place, Site, Term
+from .strings import STRINGS, date_text
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NOT_IN_SITEMAP = frozenset(("/404.html",))
@@ -84,13 +86,16 @@ def timeline_date(date: FuzzyDate, time: str = "") -> dict[str, str]:
     return parts
 
 
-def event_date_text(event: Event) -> str:
-    """How a reader should see an event's date: "1980s", "1979 to 1989", "2021 (date inferred)"."""
+def event_date_text(event: Event, strings: Mapping[str, str] = STRINGS) -> str:
+    """How a reader should see an event's date: "1980s", "1979 to 1989", "2021 (date inferred)",
+    "27 August 2021, 19:00"."""
     end = event.end if event.end is not None and event.end != event.start else None
-    text = event.start.text.removeprefix("the ")
+    text = date_text(event.start, strings, alone=True)
+    if event.time:
+        text = strings["date.with_time"].format(date=text, time=event.time)
     if end is not None:
-        text += " to " + end.text.removeprefix("the ")
-    return f"{text} (date inferred)" if event.approximate else text
+        text += f" {strings['date.to']} {date_text(end, strings, alone=True)}"
+    return f"{text} {strings['date.inferred']}" if event.approximate else text
 
 
 def render_timeline(site: Site) -> dict[str, Any]:

@@ -1,9 +1,20 @@
 """Every English word the default theme and the engine show readers, in one table.
 
-A theme or a translation changes words here, in one place; templates read them as `ui.key`
-(StrictUndefined makes a missing key an error that names it)."""
+A theme or a translation changes words here, in one place, or key by key in its own
+templates/strings.yaml (render/theme.py reads it). Templates read them as `ui['key']`
+(StrictUndefined makes a missing key an error that names it); a `{name}` in a value is filled
+in by str.format (in templates, the `fill` filter, which escapes what it fills in).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .model import FuzzyDate
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+# Spelled out, not calendar.month_name: that follows the process locale.
 
 STRINGS: dict[str, str] = {
     # The built sections: title (page <h1> and <title>), menu label, meta description.
@@ -30,4 +41,150 @@ STRINGS: dict[str, str] = {
     "corrections.description": "Every correction, newest first.",
     "404.title": "Page not found",
     "404.description": "This page does not exist.",
+    # Every page: skip link, header, search box, footer, draft banner.
+    "page.skip_link": "Skip to content",
+    "nav.header_label": "Sections",
+    "search.label": "Search",
+    "search.fallback": "Search the glossary",
+    "search.fallback_home": "Browse from the home page",
+    "search.no_results": "No results for \u201c{term}\u201d.",
+    "search.one_result": "{count} result for \u201c{term}\u201d.",
+    "search.results": "{count} results for \u201c{term}\u201d.",
+    "search.results_capped": "{total} results for \u201c{term}\u201d (the first {count} shown).",
+    "search.unavailable": "Search could not load.",
+    "footer.note": "{site_title}. Every quote and number on this site is traced to its source.",
+    "draft.banner": "Draft: not published. This page is left out of build and publish.",
+    "draft.embargo_banner": "Embargoed until {until}: not published. This page is left out of "
+                            "build and publish until then.",
+    "draft.label": "Draft",
+    # The home page's bands.
+    "home.at_a_glance": "At a glance",
+    "home.timeline_caption": "{count} events on one time axis; each mark links to it on the "
+                             "timeline. A bar covers a span or a date known only to the month, "
+                             "year or decade; the axis is broken where long empty stretches are "
+                             "cut out.",
+    "home.latest_events": "The latest:",
+    "home.featured_events": "Highlights:",
+    "home.full_timeline": "The full timeline",
+    "home.whos_who": "Who's who",
+    "home.key_figures": "Key figures",
+    "home.all_figures": "All {count} key figures",
+    "home.places": "Places",
+    "home.all_places": "All {count} places",
+    # Section pages.
+    "timeline.lede_inferred": "Dates marked \"date inferred\" are worked out from the source rather "
+                              "than stated in it.",
+    "timeline.strip_caption": "Every event at a glance; each mark links to its entry below. A dot is "
+                              "a single day, a bar a span or the whole month, year or decade a date "
+                              "names. Where a double slash breaks the axis, a long stretch with no "
+                              "events is cut out, and each part has its own scale.",
+    "figures.side_by_side": "Side by side",
+    "figures.compared_caption": "{count} figures from {attribution}, in {unit}, drawn to one scale "
+                                "from zero:",
+    "figures.every_figure": "Every figure",
+    "figures.all_figures": "The figures",
+    "figure.attribution": "Source of the number: {attribution}.",
+    "figure.attribution_as_of": "Source of the number: {attribution}, as of {date}.",
+    "glossary.letters_label": "Glossary letters",
+    "glossary.also": "Also: {aliases}",
+    "glossary.see_also": "See also:",
+    "places.tree_caption": "What lies within what: each box holds the places inside it.",
+    "places.map_caption": "Where the places are, by latitude and longitude. Points only: no "
+                          "borders are drawn.",
+    "places.every_place": "Every place",
+    "places.card_kind_in": "{kind}, in {place}",
+    "sources.lede_checked": "Every quote on this site is checked, word for word, against the "
+                            "source below it.",
+    "sources.quoted_count": "Quoted on this site ({count})",
+    "sources.unquoted": "Nothing on this site quotes this source.",
+    "corrections.none": "No corrections have been made.",
+    "corrections.heading": "Corrections and updates",
+    "corrections.updated": "Updated {date}.",
+    "corrections.all": "All corrections",
+    "404.lost": "There is no page at this address.",
+    "404.try": "Try {pages}.",
+    "404.page": "the {link}",
+    "404.home_link": "home page",
+    "404.timeline_link": "timeline",
+    "404.glossary_link": "glossary",
+    "list.or": "{first} or {last}",
+    "list.separator": ", ",
+    # Person and place pages, and what they share.
+    "person.role_aged": "{role}, aged {age}",
+    "person.in_their_words": "In their words",
+    "person.relations": "Relations",
+    "person.relation_back": "{other} is {label} {name}",
+    "person.affiliations": "Affiliations",
+    "person.figures": "Figures",
+    "place.kind_in": "{kind} in {place}",
+    "place.lies_within": "Lies within",
+    "place.places_within": "Places within {name}",
+    "place.location": "Location",
+    "place.coordinates": "{latitude}, {longitude} (latitude, longitude)",
+    "profile.also_called": "Also called: {aliases}",
+    "profile.facts_label": "Facts about {name}",
+    "profile.on_timeline": "On the timeline",
+    "profile.mentioned_in": "Mentioned in",
+    "entry.related": "Related:",
+    "entry.used_in": "Used in:",
+    "quote.source_link": "Source of this quote",
+    # What kind of item a link leads to: "Ali Nasary (person)".
+    "noun.people": "person",
+    "noun.places": "place",
+    "noun.glossary": "glossary term",
+    "noun.sources": "source",
+    "noun.events": "event",
+    "noun.figures": "figure",
+    "noun.pages": "page",
+    # Dates: date_text() below builds them from these.
+    "date.decade": "the {year}s",
+    "date.decade_alone": "{year}s",
+    "date.month_year": "{month} {year}",
+    "date.day_month_year": "{day} {month} {year}",
+    **{f"date.month.{number}": month for number, month in enumerate(_MONTHS, 1)},
+    **{f"date.month_abbr.{number}": month[:3] for number, month in enumerate(_MONTHS, 1)},
+    "date.with_time": "{date}, {time}",
+    "date.to": "to",
+    "date.inferred": "(date inferred)",
+    # The pictures' names and descriptions for assistive technology (render/charts.py).
+    "chart.timeline.title": "The timeline at a glance",
+    "chart.timeline.desc": "{count} events from {first} to {last}.",
+    "chart.timeline.broken_axis": "The axis is broken where nothing happens: {cuts} are cut out, "
+                                  "and each part has its own scale.",
+    "chart.timeline.cut": "{length} between {start} and {end}",
+    "chart.timeline.cut_label": "{length} cut",
+    "chart.timeline.mark": "{title}, {date}",
+    "chart.years": "{count} years",
+    "chart.months": "{count} months",
+    "chart.figures.title": "Comparing {count} figures from {attribution}",
+    "chart.figures.desc": "{figures}. Bars start at zero ({unit}).",
+    "chart.places.title": "Which place lies within which",
+    "chart.places.contains": "{place} contains {parts}",
+    "chart.map.title": "Where the places are",
+    "chart.map.point": "{place} at {latitude}, {longitude}",
+    "chart.map.desc": "{points}. Points only: no borders are drawn.",
+    "chart.map.north": "N",
+    "chart.map.south": "S",
+    "chart.map.east": "E",
+    "chart.map.west": "W",
 }
+
+
+def date_text(date: FuzzyDate, strings: Mapping[str, str], alone: bool = False) -> str:
+    """A date as a reader reads it: the 1980s, 1989, August 2021, 27 August 2021.
+
+    `alone`: a decade standing by itself rather than in a sentence ("1980s")."""
+    if date.precision == 0:
+        return strings["date.decade_alone" if alone else "date.decade"].format(year=date.year)
+    if date.precision == 1:
+        return str(date.year)
+    month = strings[f"date.month.{date.month}"]
+    if date.precision == 2:
+        return strings["date.month_year"].format(month=month, year=date.year)
+    return strings["date.day_month_year"].format(day=date.day, month=month, year=date.year)
+
+
+def month_year_text(year: int, month: int, strings: Mapping[str, str], abbreviated: bool = False) -> str:
+    """A month of a year, as on a time axis: "August 2021" (or "Aug 2021")."""
+    name = strings[f"date.month_abbr.{month}" if abbreviated else f"date.month.{month}"]
+    return strings["date.month_year"].format(month=name, year=year)

@@ -11,13 +11,15 @@ import datetime
 import hashlib
 import itertools
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from markupsafe import Markup, escape
 
 from ..model import Event, Figure, FuzzyDate, Place, Site
+from ..strings import STRINGS, date_text, month_year_text
 
 UrlFor = Callable[[Any], str]
 """The page-bound url() templates have: an item or a slug -> a link relative to the page."""
@@ -26,16 +28,20 @@ CHAR_WIDTH = 0.56
 """Average glyph width of the system sans-serif, in ems; enough to wrap and place labels."""
 
 
-def template_globals(site: Site) -> dict[str, Any]:
+Words = Mapping[str, str]
+"""The string table (strings.STRINGS, or a theme's): every word a picture shows or says."""
+
+
+def template_globals(site: Site, strings: Words = STRINGS) -> dict[str, Any]:
     """Functions templates call to draw the timeline strip, figure bars and place pictures."""
     return {
-        "timeline_strip": timeline_strip,
-        "events_by_year": events_by_year,
+        "timeline_strip": partial(timeline_strip, strings=strings),
+        "events_by_year": partial(events_by_year, strings=strings),
         "comparable_figures": comparable_figures,
-        "figure_bars": figure_bars,
+        "figure_bars": partial(figure_bars, strings=strings),
         "places_tree": places_tree,
-        "places_diagram": places_diagram,
-        "locator_map": locator_map,
+        "places_diagram": partial(places_diagram, strings=strings),
+        "locator_map": partial(locator_map, strings=strings),
     }
 
 
@@ -115,7 +121,7 @@ def split_segments(events: Sequence[Event], gap_share: float = 0.25) -> list[Seg
     ]
 
 
-def _ticks(start: float, end: float, room: float) -> list[tuple[float, str]]:
+def _ticks(start: float, end: float, room: float, strings: Words) -> list[tuple[float, str]]:
     """(position, label) ticks for one segment: years, months or days by what fits."""
     span = end - start
     most = max(2, int(room // 62))
@@ -127,8 +133,9 @@ def _ticks(start: float, end: float, room: float) -> list[tuple[float, str]]:
     month_index = math.ceil(round(start * 12, 6))
     while month_index / 12 <= end:
         year, month = divmod(month_index, 12)
-        name = datetime.date(year, month + 1, 1).strftime("%b")
-        months.append((month_index / 12, name if months else f"{name} {year}"))
+        label = (strings[f"date.month_abbr.{month + 1}"] if months else
+                 month_year_text(year, month + 1, strings, abbreviated=True))
+        months.append((month_index / 12, label))
         month_index += 1
     if len(months) > most:
         keep = math.ceil(len(months) / most)
@@ -136,7 +143,7 @@ def _ticks(start: float, end: float, room: float) -> list[tuple[float, str]]:
     return months
 
 
-def timeline_strip(events: Sequence[Event], url: UrlFor) -> Markup:
+def timeline_strip(events: Sequence[Event], url: UrlFor, strings: Words = STRINGS) -> Markup:
     """All events on one time axis; long empty stretches are cut out and marked as a broken axis."""
     if not events:
         return Markup("")
@@ -167,7 +174,7 @@ def timeline_strip(events: Sequence[Event], url: UrlFor) -> Markup:
         x, seg_width, lo, hi = scale
         body.append(f'<line class="axis" x1="{x:.1f}" x2="{x + seg_width:.1f}" '
                     f'y1="{axis_y:.1f}" y2="{axis_y:.1f}"/>')
-        for when, label in _ticks(lo, hi, seg_width):
+        for when, label in _ticks(lo, hi, seg_width, strings):
             tick_x = _on_scale(scale, when)
             body.append(f'<line class="grid" x1="{tick_x:.1f}" x2="{tick_x:.1f}" y1="{top - 4:.1f}" '
                         f'y2="{axis_y:.1f}"/>')
@@ -179,31 +186,37 @@ def timeline_strip(events: Sequence[Event], url: UrlFor) -> Markup:
             body.append(f'<path class="break" d="M{cut_x - 8:.1f} {axis_y + 6:.1f} l6 -12 '
                         f'M{cut_x + 2:.1f} {axis_y + 6:.1f} l6 -12"/>')
             years = segments[index + 1].start - segments[index].end
-            body.append(_text(cut_x, axis_y + 34, f"{_years_text(years)} cut", "break-label", "middle"))
+            cut_label = strings["chart.timeline.cut_label"].format(length=_years_text(years, strings))
+            body.append(_text(cut_x, axis_y + 34, cut_label, "break-label", "middle"))
     for left, right, lane, event in marks:
         y = top + lane * lane_h
-        label = f"{event.title}, {_date_text(event)}"
+        label = strings["chart.timeline.mark"].format(title=event.title, date=_date_text(event, strings))
         shape = (f'<circle cx="{left + mark_h / 2:.1f}" cy="{y + mark_h / 2:.1f}" r="{mark_h / 2:.1f}"/>'
                  if event.start.precision == 3 and event.end is None else
                  f'<rect x="{left:.1f}" y="{y:.1f}" width="{right - left:.1f}" '
                  f'height="{mark_h:.0f}" rx="3"/>')
         body.append(f'<a href="{escape(url(event))}" aria-label="{escape(label)}">'
                     f"<title>{escape(label)}</title>{shape}</a>")
-    cuts = [f"{_years_text(b.start - a.end)} between {_bound_text(a.end)} and {_bound_text(b.start)}"
+    cuts = [strings["chart.timeline.cut"].format(length=_years_text(b.start - a.end, strings),
+                                                 start=_bound_text(a.end, strings),
+                                                 end=_bound_text(b.start, strings))
             for a, b in itertools.pairwise(segments)]
     last = events[-1].end or events[-1].start
-    desc = (f"{len(events)} events from {events[0].start.text} to {last.text}."
-            + (f" The axis is broken where nothing happens: {'; '.join(cuts)} are cut out, and each "
-               "part has its own scale." if cuts else ""))
-    return _svg("timeline-strip", width, axis_y + (40 if cuts else 24), "The timeline at a glance", desc,
-                "".join(body))
+    desc = strings["chart.timeline.desc"].format(count=len(events),
+                                                 first=date_text(events[0].start, strings),
+                                                 last=date_text(last, strings))
+    if cuts:
+        desc += " " + strings["chart.timeline.broken_axis"].format(cuts="; ".join(cuts))
+    return _svg("timeline-strip", width, axis_y + (40 if cuts else 24),
+                strings["chart.timeline.title"], desc, "".join(body))
 
 
-def events_by_year(events: Sequence[Event]) -> list[tuple[str, list[Event]]]:
+def events_by_year(events: Sequence[Event], strings: Words = STRINGS) -> list[tuple[str, list[Event]]]:
     """Timeline events under year headings, in order: "the 1980s", "1989", "2021"."""
     groups: list[tuple[str, list[Event]]] = []
     for event in events:
-        heading = event.start.text if event.start.precision == 0 else str(event.start.year)
+        heading = (date_text(event.start, strings) if event.start.precision == 0 else
+                   str(event.start.year))
         if not groups or groups[-1][0] != heading:
             groups.append((heading, []))
         groups[-1][1].append(event)
@@ -216,20 +229,27 @@ def _on_scale(scale: tuple[float, float, float, float], when: float) -> float:
     return x + (when - lo) / (hi - lo) * seg_width
 
 
-def _date_text(event: Event) -> str:
-    return event.start.text + (f" to {event.end.text}" if event.end else "")
+def _date_text(event: Event, strings: Words) -> str:
+    text = date_text(event.start, strings)
+    if event.time:
+        text = strings["date.with_time"].format(date=text, time=event.time)
+    if event.end:
+        text += f" {strings['date.to']} {date_text(event.end, strings)}"
+    return text
 
 
-def _years_text(years: float) -> str:
-    return f"{round(years)} years" if years >= 1.5 else f"{round(years * 12)} months"
+def _years_text(years: float, strings: Words) -> str:
+    if years >= 1.5:
+        return strings["chart.years"].format(count=round(years))
+    return strings["chart.months"].format(count=round(years * 12))
 
 
-def _bound_text(moment: float) -> str:
+def _bound_text(moment: float, strings: Words) -> str:
     year = int(moment)
     month = round((moment - year) * 12)
     if month in (0, 12):
         return str(year + month // 12)
-    return datetime.date(year, month + 1, 1).strftime("%B %Y")
+    return month_year_text(year, month + 1, strings)
 
 
 # --- figures ----------------------------------------------------------------------------------
@@ -243,7 +263,7 @@ def comparable_figures(figures: Iterable[Figure]) -> list[list[Figure]]:
     return [group for group in groups.values() if len(group) > 1]
 
 
-def figure_bars(figures: Sequence[Figure], url: UrlFor) -> Markup:
+def figure_bars(figures: Sequence[Figure], url: UrlFor, strings: Words = STRINGS) -> Markup:
     """Comparable figures as horizontal bars from zero, each labelled with its value."""
     width, pad, value_room = 360.0, 4.0, 60.0
     top_value = max(abs(f.value) for f in figures) or 1.0
@@ -262,9 +282,11 @@ def figure_bars(figures: Sequence[Figure], url: UrlFor) -> Markup:
         body.append(_text(pad + bar_width + 6, y + 16, shown, "bar-value"))
         y += 30
     unit = figures[0].unit
-    desc = "; ".join(f"{f.label}: {f.display}" for f in figures) + f". Bars start at zero ({unit})."
-    return _svg("figure-bars", width, y + 4, f"Comparing {len(figures)} figures from "
-                f"{figures[0].attribution}", desc, "".join(body))
+    desc = strings["chart.figures.desc"].format(
+        figures="; ".join(f"{f.label}: {f.display}" for f in figures), unit=unit)
+    title = strings["chart.figures.title"].format(count=len(figures),
+                                                  attribution=figures[0].attribution)
+    return _svg("figure-bars", width, y + 4, title, desc, "".join(body))
 
 
 # --- places -----------------------------------------------------------------------------------
@@ -282,7 +304,7 @@ def places_tree(places: Sequence[Place]) -> list[tuple[Place, list[Any]]]:
     return grow("")
 
 
-def places_diagram(places: Sequence[Place], url: UrlFor) -> Markup:
+def places_diagram(places: Sequence[Place], url: UrlFor, strings: Words = STRINGS) -> Markup:
     """What lies within what, as nested boxes: a place's box holds the boxes of its parts."""
     tree = places_tree(places)
     if not any(children for _, children in tree):
@@ -305,18 +327,18 @@ def places_diagram(places: Sequence[Place], url: UrlFor) -> Markup:
         return y
 
     height = draw(tree, 1, 1, width - 2, 0)
-    desc = "; ".join(_tree_sentences(tree)) + "."
-    return _svg("places-diagram", width, height - 7, "Which place lies within which", desc,
+    desc = "; ".join(_tree_sentences(tree, strings)) + "."
+    return _svg("places-diagram", width, height - 7, strings["chart.places.title"], desc,
                 "".join(body))
 
 
-def _tree_sentences(tree: list[tuple[Place, list[Any]]]) -> list[str]:
+def _tree_sentences(tree: list[tuple[Place, list[Any]]], strings: Words) -> list[str]:
     sentences: list[str] = []
     for place, children in tree:
         if children:
             names = ", ".join(child.name for child, _ in children)
-            sentences.append(f"{place.name} contains {names}")
-            sentences.extend(_tree_sentences(children))
+            sentences.append(strings["chart.places.contains"].format(place=place.name, parts=names))
+            sentences.extend(_tree_sentences(children, strings))
     return sentences
 
 
@@ -324,7 +346,7 @@ MAX_MAP_LABELS = 40
 """Beyond this many places a map's labels only pile up (and placing them costs n squared)."""
 
 
-def locator_map(places: Sequence[Place], url: UrlFor) -> Markup:
+def locator_map(places: Sequence[Place], url: UrlFor, strings: Words = STRINGS) -> Markup:
     """Places with coordinates as labelled points on a latitude/longitude graticule.
 
     No borders: the theme ships no boundary data, and a made-up outline would mislead.
@@ -353,14 +375,16 @@ def locator_map(places: Sequence[Place], url: UrlFor) -> Markup:
         _, y = project(lat, lon_lo)
         body.append(f'<line class="graticule" x1="0" x2="{width:.0f}" y1="{y:.1f}" y2="{y:.1f}"/>')
         if y > 16:  # a label above the top edge would be cut off
-            body.append(_text(4, y - 3, f"{abs(lat):g}°{'N' if lat >= 0 else 'S'}", "grid-label"))
+            hemisphere = strings["chart.map.north" if lat >= 0 else "chart.map.south"]
+            body.append(_text(4, y - 3, f"{abs(lat):g}°{hemisphere}", "grid-label"))
         lat += step
     lon = math.ceil(lon_lo / step) * step
     while lon < lon_hi:
         x, _ = project(lat_lo, lon)
         body.append(f'<line class="graticule" x1="{x:.1f}" x2="{x:.1f}" y1="0" y2="{height:.0f}"/>')
         if x < width - 40:
-            body.append(_text(x + 3, height - 4, f"{abs(lon):g}°{'E' if lon >= 0 else 'W'}", "grid-label"))
+            hemisphere = strings["chart.map.east" if lon >= 0 else "chart.map.west"]
+            body.append(_text(x + 3, height - 4, f"{abs(lon):g}°{hemisphere}", "grid-label"))
         lon += step
     taken: list[tuple[float, float, float, float]] = []
     labelled = len(located) <= MAX_MAP_LABELS
@@ -385,7 +409,10 @@ def locator_map(places: Sequence[Place], url: UrlFor) -> Markup:
                     f'<circle class="point" cx="{x:.1f}" cy="{y:.1f}" r="4.5"/>'
                     f'{_text(text_x, label_y, place.name, "point-label", anchor)}'
                     "</a>")
-    desc = "; ".join(
-        f"{p.name} at {p.coordinates[0]:.2f}, {p.coordinates[1]:.2f}" for p in located  # type: ignore[index]
-    ) + ". Points only: no borders are drawn."
-    return _svg("locator-map", width, height, "Where the places are", desc, "".join(body))
+    points = "; ".join(
+        strings["chart.map.point"].format(place=p.name, latitude=f"{p.coordinates[0]:.2f}",  # type: ignore[index]
+                                          longitude=f"{p.coordinates[1]:.2f}")  # type: ignore[index]
+        for p in located
+    )
+    desc = strings["chart.map.desc"].format(points=points)
+    return _svg("locator-map", width, height, strings["chart.map.title"], desc, "".join(body))

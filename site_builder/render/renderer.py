@@ -9,16 +9,16 @@ from functools import partial
 from typing import Any, cast
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import outputs, provenance
 from ..errors import SiteError
-from ..link import KIND_NOUN, item_name, relative_url, terms_by_letter
+from ..link import item_name, relative_url, terms_by_letter
 from ..markup import fill_links
 from ..mentions import Matcher, link_mentions, site_matcher
 from ..model import Item, Place, Site
 from ..sections import SECTION_BY_SLUG, built_sections, menu
-from ..strings import STRINGS
+from ..strings import date_text
 from . import charts
 from .pages import PagePlan, featured_items, hashed_name, output_path, sort_for_reading
 from .theme import Theme, make_environment, template_problem
@@ -43,18 +43,25 @@ class Renderer:
         for name, path in theme.static_files.items():
             data = path.read_bytes()
             self.assets[name] = (hashed_name(name, data), data)
+        self.strings = theme.strings
+        """Every word pages show (strings.STRINGS under the theme's strings.yaml)."""
         self.env = environment or make_environment(theme)
         self.env.globals.update(
             site=site, config=site.config, items=self.items_of, name=item_name,
             backlinks=self.backlinks_of, referrers=self.referrers, terms_by_letter=terms_by_letter,
-            containing_places=self.containing_places, ui=STRINGS, featured=self.featured,
+            containing_places=self.containing_places, ui=self.strings, featured=self.featured,
             is_draft=self.is_draft,
-            menu=partial(menu, site, strings=STRINGS),
+            menu=partial(menu, site, strings=self.strings),
             sections={section.slug: section for section in built_sections(site)},
         )
-        for module in (outputs, provenance, charts):  # each feature owns its template helpers
+        for module in (outputs, provenance):  # each feature owns its template helpers
             self.env.globals.update(module.template_globals(site))
-        self.env.filters["noun"] = lambda kind: KIND_NOUN.get(kind, kind)
+        self.env.globals.update(charts.template_globals(site, self.strings))
+        self.env.filters["noun"] = lambda kind: self.strings[f"noun.{kind}"]
+        self.env.filters["date_words"] = partial(date_text, strings=self.strings)
+        # ui['key'] | fill(name=value): the string's {name}s filled in, each value escaped unless
+        # it is markup already (a link built in the template), so words may wrap elements.
+        self.env.filters["fill"] = lambda text, **values: escape(text).format(**values)
 
     def items_of(self, kind: str) -> list[Item]:
         """Items of a kind in reading order: people and places by name, events by date."""

@@ -5,15 +5,24 @@ from __future__ import annotations
 import dataclasses
 import importlib.util
 import re
+import string
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+import yaml
 
 from .. import model
-from ..errors import TemplateProblem, did_you_mean
+from ..errors import BuildFailed, ContentError, TemplateProblem, did_you_mean
+from ..load import load_yaml_file
+from ..strings import STRINGS
+from ..validate.fields import STR, TYPE_NAMES, to_text
+
+STRINGS_FILE = "strings.yaml"
+"""In a project's templates/: the theme's words, overriding the default table key by key."""
+MAX_STRINGS_BYTES = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +32,8 @@ class Theme:
     template_dirs: tuple[Path, ...]
     static_files: dict[str, Path]
     """Asset name ('style.css') -> file; a project file overrides the default theme's."""
+    strings: dict[str, str] = field(default_factory=lambda: dict(STRINGS))
+    """Every word the theme shows: strings.STRINGS with the project's strings.yaml over it."""
 
 
 def default_theme_dir() -> Path:
@@ -36,7 +47,8 @@ def default_theme_dir() -> Path:
 
 
 def find_theme(root: Path) -> Theme:
-    """The project's templates/ over the default theme, file by file."""
+    """The project's templates/ over the default theme, file by file, and its strings.yaml
+    over the default words, key by key; raise BuildFailed with every problem in strings.yaml."""
     dirs = [d for d in (root / "templates", default_theme_dir()) if d.is_dir()]
     static: dict[str, Path] = {}
     for directory in reversed(dirs):
@@ -45,7 +57,76 @@ def find_theme(root: Path) -> Theme:
             for path in sorted(static_dir.rglob("*")):
                 if path.is_file() and not path.name.startswith("."):
                     static[path.relative_to(static_dir).as_posix()] = path
-    return Theme(tuple(dirs), static)
+    strings_path = root / "templates" / STRINGS_FILE
+    strings = read_strings(strings_path, root) if strings_path.is_file() else dict(STRINGS)
+    return Theme(tuple(dirs), static, strings)
+
+
+def read_strings(path: Path, root: Path) -> dict[str, str]:
+    """The default string table with a theme's strings.yaml over it; every unknown key, value
+    that is not text and placeholder that does not match the default's is reported at once."""
+    try:
+        doc = load_yaml_file(path, root, MAX_STRINGS_BYTES)
+    except ContentError as e:
+        raise BuildFailed([_as_template_problem(e)]) from e
+    problems = [_as_template_problem(e) for e in doc.problems]
+    strings = dict(STRINGS)
+    for key, raw in doc.fields.items():
+        if key not in STRINGS:
+            problems.append(TemplateProblem(doc.path, raw.line, raw.column,
+                                            f"unknown string '{key}'{did_you_mean(key, STRINGS)}"))
+            continue
+        node = raw.node
+        if isinstance(node, yaml.ScalarNode) and node.tag != STR:
+            problems.append(TemplateProblem(
+                doc.path, doc.line_of(node), node.start_mark.column + 1,
+                f"'{key}' must be text, but YAML reads {node.value!r} as "
+                f"{TYPE_NAMES.get(node.tag, node.tag)}; put it in quotes: {key}: \"{node.value}\""))
+            continue
+        try:
+            text = to_text(node, doc, key)
+        except ContentError as e:
+            problems.append(_as_template_problem(e))
+            continue
+        mismatch = _placeholder_mismatch(text, STRINGS[key])
+        if mismatch:
+            problems.append(TemplateProblem(doc.path, doc.line_of(node), node.start_mark.column + 1,
+                                            f"'{key}': {mismatch}"))
+            continue
+        strings[key] = text
+    if problems:
+        raise BuildFailed(problems)
+    return strings
+
+
+def placeholders(text: str) -> set[str]:
+    """The {names} str.format fills in a string; ValueError when its braces are unbalanced."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def _placeholder_mismatch(text: str, default: str) -> str:
+    """Why a replacement string cannot stand in for the default ('' when it can): it may use
+    only the default's {placeholders}, as nothing else is filled in."""
+    wanted = placeholders(default)
+    try:
+        found = placeholders(text)
+    except ValueError:
+        return ("unbalanced '{' or '}': write {{ and }} for a literal brace"
+                + (f" (the placeholders are {_listed(wanted)})" if wanted else ""))
+    if found - wanted:
+        extra = sorted(found - wanted)[0]
+        hint = did_you_mean(extra, wanted) or (
+            f" (it may use {_listed(wanted)})" if wanted else " (it takes none)")
+        return f"{{{extra}}} is not filled in by anything{hint}"
+    return ""  # leaving a placeholder out is the theme's choice: str.format ignores it
+
+
+def _listed(names: set[str]) -> str:
+    return ", ".join(f"{{{name}}}" for name in sorted(names))
+
+
+def _as_template_problem(error: ContentError) -> TemplateProblem:
+    return TemplateProblem(error.path, error.line, error.column, error.message)
 
 
 class TemplateOutside(jinja2.TemplateNotFound):

@@ -1,5 +1,6 @@
 // Search box: swaps the "Search the glossary" link for a form that queries Pagefind's index.
 // Without JavaScript the link stays; if the index cannot load (file://, offline) it comes back.
+// Its words come from the page (data-* on the <search> box, from the theme's string table).
 (function () {
   "use strict";
   var MAX_RESULTS = 8;
@@ -11,6 +12,13 @@
   var list = box.querySelector(".search-results");
   var fallback = box.querySelector(".search-fallback");
   var pagefind = null;
+
+  // "{count} results for {term}": a string from the table with its {name}s filled in.
+  function words(name, values) {
+    return (box.dataset[name] || "").replace(/\{(\w+)\}/g, function (whole, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole;
+    });
+  }
 
   // Pagefind's excerpt is escaped text with <mark> around the hits: rebuild it as nodes, so no
   // markup from the index ever reaches innerHTML.
@@ -41,9 +49,10 @@
       item.append(link, excerpt);
       list.append(item);
     });
-    var shown = total > results.length ? " (the first " + results.length + " shown)" : "";
-    status.textContent = term === "" ? "" : total === 0 ? "No results for \u201c" + term + "\u201d."
-      : total + (total === 1 ? " result" : " results") + " for \u201c" + term + "\u201d" + shown + ".";
+    var values = {term: term, count: results.length, total: total};
+    status.textContent = term === "" ? "" : total === 0 ? words("noResults", values)
+      : total > results.length ? words("resultsCapped", values)
+      : words(total === 1 ? "oneResult" : "results", values);
   }
 
   // Pagefind (its script, worker and wasm, about 160 KB) loads when the reader first uses the box,
@@ -56,7 +65,7 @@
         return module;
       });
       pagefind.catch(function () {  // opened from file://, blocked, offline: the link comes back
-        status.textContent = "Search could not load.";
+        status.textContent = words("unavailable", {});
         fallback.hidden = false;
       });
     }
