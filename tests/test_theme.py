@@ -198,6 +198,48 @@ def test_places_without_coordinates_or_nesting_get_no_pictures(tmp_path: Path) -
     assert [h.text for h in page.find_all("h3", "card-title")] == ["The Town"]
 
 
+def test_an_event_time_is_shown_with_its_date(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "project", {
+        **SMALL_PROJECT,
+        "content/events/talks.md": SMALL_PROJECT["content/events/talks.md"].replace(
+            "date: 2021-09-02\n", "date: 2021-09-02\ntime: \"19:00\"\n"),
+    })
+    assert run_cli("build", "--root", root, "--out", tmp_path / "site").returncode == 0
+    for path in ("timeline/index.html", "index.html", "people/ada/index.html"):
+        times = [t for t in parse(tmp_path / "site" / path).find_all("time")
+                 if t.attrs["datetime"].startswith("2021-09-02")]
+        assert [(t.attrs["datetime"], t.text) for t in times] == [
+            ("2021-09-02T19:00", "2 September 2021, 19:00")], path
+    strip = only_svg(parse(tmp_path / "site" / "timeline" / "index.html"), "timeline-strip")
+    assert [a.attrs["aria-label"] for a in strip.find_all("a")] == ["Talks resume, 2 September 2021, 19:00"]
+
+
+def test_base_blocks_let_a_theme_replace_a_part_and_keep_the_rest(tmp_path: Path) -> None:
+    """A project's page.html fills base.html's nav and aside blocks; every other page keeps the
+    default theme's, and the header around the nav stays."""
+    root = write_files(tmp_path / "project", {
+        **SMALL_PROJECT,
+        "content/pages/about.md": "---\ntitle: About\n---\nWho made this.\n",
+        "templates/page.html": (
+            '{% extends "base.html" %}\n'
+            '{% block nav %}<nav aria-label="Our menu"><a href="{{ url(\'/\') }}">Start</a></nav>'
+            "{% endblock %}\n"
+            "{% block content %}<h1>{{ item.title }}</h1>{% endblock %}\n"
+            '{% block aside %}<aside aria-label="Aside">More.</aside>{% endblock %}\n'),
+    })
+    assert run_cli("build", "--root", root, "--out", tmp_path / "site").returncode == 0
+    about = parse(tmp_path / "site" / "about" / "index.html")
+    [header] = about.find_all("header", "site-header")
+    assert [nav.attrs["aria-label"] for nav in header.find_all("nav")] == ["Our menu"]
+    assert header.find_all("a", "site-title")
+    [main] = about.find_all("main")
+    assert [a.attrs["aria-label"] for a in main.find_all("aside")] == ["Aside"]
+    assert about.find_all("footer", "site-footer")
+    home = parse(tmp_path / "site" / "index.html")
+    [header] = home.find_all("header", "site-header")
+    assert [nav.attrs["aria-label"] for nav in header.find_all("nav")] == ["Sections"]
+
+
 @pytest.fixture(scope="module")
 def explainer(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_explainer(tmp_path_factory.mktemp("explainer") / "site")
