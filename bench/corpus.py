@@ -116,6 +116,8 @@ def make_corpus(total: int, seed: int = 7) -> Corpus:
             lines += ["relations:", f"  - person: {slugs['people'][i - 1]}", "    label: colleague of"]
         lines += ["quotes:", f"  - text: {quoted(new_quote(said))}",
                   "    context: speaking to the radio"]
+        if i < 3:  # the home page's who's who: a few featured people, by weight
+            lines += ["featured: true", f"weight: {3 - i}"]
         items.append(Item("people", slug, name, "\n".join(lines), body(slug, name)))
 
     for i, name in enumerate(places):
@@ -139,6 +141,8 @@ def make_corpus(total: int, seed: int = 7) -> Corpus:
                  f"people: [{slugs['people'][i % len(people)]}]",
                  f"places: [{slugs['places'][i % len(places)]}]",
                  f"terms: [{slugs['glossary'][i % len(terms)]}]"]
+        if i < 2:
+            lines.append("featured: true")
         items.append(Item("figures", slug, label, "\n".join(lines), body(slug, label)))
 
     for i, slug in enumerate(slugs["events"]):
@@ -156,6 +160,8 @@ def make_corpus(total: int, seed: int = 7) -> Corpus:
                  f"quote: {quoted(new_quote(f'Elders met in {place} at meeting {i + 1}'))}"]
         if i % 3 == 0:
             lines.append("approximate: true")
+        if i % len(dates) == 2:  # a full date: some happen at a stated time
+            lines.append(f'time: "{9 + i % 12:02d}:30"')
         items.append(Item("events", slug, title, "\n".join(lines), body(slug, title)))
 
     for i, term in enumerate(terms):
@@ -171,6 +177,9 @@ def make_corpus(total: int, seed: int = 7) -> Corpus:
     for i, slug in enumerate(slugs["pages"]):
         title = "Synthetic explainer" if slug == "index" else f"Background {i}"
         lines = [f"title: {title}", f"summary: {quoted(f'{title}, generated for the benchmark.')}"]
+        if slug != "index":  # one page in the header, one in the footer (the default), the rest
+            # only linked to, as in an explainer: no footer should list hundreds of pages
+            lines += {1: ["nav: header", "weight: 1"], 2: []}.get(i, ["nav: none"])
         items.append(Item("pages", slug, title, "\n".join(lines), body(slug, title)))
 
     source_text = "\n\n".join(f"{quote}, the article said." for quote in quotes)
