@@ -14,12 +14,12 @@ from .cache import CACHE_DIR, BuildCache, content_key
 from .config import load_config
 from .drafts import build_moment, is_withheld, select_items
 from .errors import BuildFailed, ContentError, SiteError
-from .link import link_site
+from .link import link_site, waiting_on
 from .load import display_path, parse_entry, read_file, walk_content
 from .markup import make_markdown, render_body
 from .model import Config, Item, Site
 from .outputs import render_outputs
-from .provenance import check_provenance
+from .provenance import check_provenance, quote_uses
 from .render import Renderer, Theme, find_theme, make_environment, plan_pages, template_files
 from .search import index_search
 from .validate import validate_entry
@@ -115,18 +115,18 @@ def link_checked(
     problems = [*problems, *link_errors,
                 *check_provenance(site, cache.memo, sourceless_ok=config_broken)]
     if problems:
-        raise BuildFailed(problems, skipped_checks(broken, config_broken))
+        unsourced = config_broken and any(not use.source for use in quote_uses(site))
+        raise BuildFailed(problems, skipped_checks(waiting_on(site, broken), unsourced))
     return site
 
 
-def skipped_checks(broken: frozenset[str], config_broken: bool) -> str:
-    """What this run could not check because of a failed step ('' when nothing)."""
+def skipped_checks(waiting: int, unsourced: bool) -> str:
+    """What this run could not judge because of a failed step ('' when nothing)."""
     skipped = []
-    if broken:
-        count = len(broken)
-        skipped.append(f"{count} content file{'s' if count != 1 else ''} could not be read, so "
-                       "nothing that refers to them was checked")
-    if config_broken:
+    if waiting:
+        skipped.append(f"{waiting} reference{'s' if waiting != 1 else ''} to files with errors "
+                       f"{'were' if waiting != 1 else 'was'} not checked")
+    if unsourced:
         skipped.append("content/site.yaml has errors and gave no default_source, so quotes "
                        "that name no source were not checked")
     return "; ".join(skipped)

@@ -163,6 +163,19 @@ def check_references(
     return backlinks
 
 
+def waiting_on(site: Site, broken: frozenset[str]) -> int:
+    """How many references and [[links]] name files that failed to load: they are judged only
+    once those files are fixed."""
+    if not broken:
+        return 0
+    count = 0
+    for item in site.items.values():
+        count += sum(slug in broken for _, slug, *_ in _references(item))
+        body = site.bodies.get(item.slug)
+        count += sum(link.slug in broken for link in body.links) if body else 0
+    return count
+
+
 def check_place_cycles(items: dict[str, Item], errors: list[ContentError]) -> None:
     """`part_of` must not loop (a within b within a)."""
     for item in items.values():

@@ -187,8 +187,8 @@ def test_one_run_reports_every_independent_problem(tmp_path: Path) -> None:
         "content/places/valley.md:3:5: invalid YAML: did not find expected ',' or ']'",
         "content/site.yaml:3:1: 'language' must be a BCP 47 tag like 'en' or 'en-GB', not 'english!'",
         "9 errors",
-        "more problems may follow once these are fixed: 2 content files could not be read, so "
-        "nothing that refers to them was checked",
+        "more problems may follow once these are fixed: 1 reference to files with errors was not "
+        "checked",
         "nothing was written; the previous output is unchanged",
     ]
     assert not (tmp_path / "public").exists()
@@ -203,7 +203,8 @@ def test_no_closing_note_when_every_file_was_read(tmp_path: Path) -> None:
 
 def test_a_site_yaml_that_does_not_parse_does_not_hide_content_problems(tmp_path: Path) -> None:
     files = {**SMALL_PROJECT, "content/site.yaml": "title: [Small\nlanguage: en\n",
-             "content/pages/index.md": "---\ntitle: Home\n---\n[[nobody]]\n"}
+             "content/pages/index.md": "---\ntitle: Home\n---\n[[nobody]]\n",
+             "content/people/ada.md": person('quotes:\n  - text: "the talks would resume"\n')}
     result = run_cli("check", "--root", write_files(tmp_path / "project", files))
     assert result.returncode == 1
     lines = result.stdout.splitlines()
