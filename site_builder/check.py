@@ -330,7 +330,7 @@ class Locator:
         for offset, text in enumerate(item.body.split("\n")):
             column = text.find(f"]({link.url}")
             if column >= 0:
-                return Problem(item.path, item.body_line + offset, column + 2, message)
+                return Problem(item.path, item.body_line + offset, column + 3, message)
         return Problem(item.path, item.body_line, 1, message)
 
     def problem(self, path: str, link: Link, message: str) -> SiteError:

@@ -39,7 +39,8 @@ def test_a_good_site_passes_and_nothing_is_written(project: Path) -> None:
 def test_planted_broken_link_missing_anchor_and_orphan_each_name_their_file(project: Path) -> None:
     planted = "See [the archive](archive/) and [the rain](timeline/#no-such-day)."
     line = append_to_home(project, f"\n{planted}\n")
-    write_files(project, {"content/pages/lonely.md": "---\ntitle: Nobody links here\n---\nAlone.\n"})
+    # nav: none takes the page out of the menus, so nothing leads to it
+    write_files(project, {"content/pages/lonely.md": "---\ntitle: Nobody links here\nnav: none\n---\nAlone.\n"})
     result = run_cli("check", "--root", project)
     assert result.returncode == 1
     problems = result.stdout.splitlines()[:-1]
@@ -139,18 +140,19 @@ def test_the_panjshir_explainer_passes() -> None:
 
 def test_root_absolute_links_are_problems_with_the_link_form_to_use(project: Path) -> None:
     """/timeline/ works at a host's root and breaks under a sub-path: check names the fix."""
-    line = append_to_home(project, "\nSee [the timeline](/timeline/), [Mara](/people/mara-quill/) "
-                                   "and [the rest](/elsewhere/).\n")
+    planted = "See [the timeline](/timeline/), [Mara](/people/mara-quill/) and [the rest](/elsewhere/)."
+    line = append_to_home(project, f"\n{planted}\n")
     result = run_cli("check", "--root", project)
     assert result.returncode == 1
     absolute = [text for text in result.stdout.splitlines() if "root-absolute" in text]
     sub_path = "(a base_url like https://example.org/explainers/story/)"
+    at = f"content/pages/index.md:{line + 1}"
     assert absolute == [
-        f"content/pages/index.md:{line + 1}:19: link '/timeline/' is root-absolute: it breaks when "
-        f"the site lives under a sub-path {sub_path}; write [[timeline]] instead",
-        f"content/pages/index.md:{line + 1}:41: link '/people/mara-quill/' is root-absolute: it "
+        f"{at}:{planted.index('/timeline/') + 1}: link '/timeline/' is root-absolute: it breaks "
+        f"when the site lives under a sub-path {sub_path}; write [[timeline]] instead",
+        f"{at}:{planted.index('/people/') + 1}: link '/people/mara-quill/' is root-absolute: it "
         f"breaks when the site lives under a sub-path {sub_path}; write [[mara-quill]] instead",
-        f"content/pages/index.md:{line + 1}:75: link '/elsewhere/' is root-absolute: it breaks "
+        f"{at}:{planted.index('/elsewhere/') + 1}: link '/elsewhere/' is root-absolute: it breaks "
         f"when the site lives under a sub-path {sub_path}; write a [[slug]] link to the item or "
         "section instead",
     ]
