@@ -40,7 +40,8 @@ def test_planted_broken_link_missing_anchor_and_orphan_each_name_their_file(proj
     planted = "See [the archive](archive/) and [the rain](timeline/#no-such-day)."
     line = append_to_home(project, f"\n{planted}\n")
     # nav: none takes the page out of the menus, so nothing leads to it
-    write_files(project, {"content/pages/lonely.md": "---\ntitle: Nobody links here\nnav: none\n---\nAlone.\n"})
+    write_files(project, {"content/pages/lonely.md":
+                          "---\ntitle: Nobody links here\nnav: none\n---\nAlone.\n"})
     result = run_cli("check", "--root", project)
     assert result.returncode == 1
     problems = result.stdout.splitlines()[:-1]

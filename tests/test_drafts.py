@@ -49,9 +49,7 @@ class PageMeta(HTMLParser):
         values = dict(attrs)
         if tag == "meta" and values.get("name") == "robots":
             self.robots = values.get("content") or ""
-        if "draft-banner" in (values.get("class") or "").split():
-            self._in_banner += 1
-        elif self._in_banner:
+        if "draft-banner" in (values.get("class") or "").split() or self._in_banner:
             self._in_banner += 1
         if tag == "a" and values.get("href"):
             self.hrefs.append(values["href"] or "")
