@@ -82,7 +82,7 @@ STRINGS: dict[str, str] = {
     "figures.compared_caption": "{count} figures from {attribution}, in {unit}, drawn to one scale "
                                 "from zero:",
     "figures.every_figure": "Every figure",
-    "figures.all_figures": "The figures",
+    "figures.the_figures": "The figures",
     "figure.attribution": "Source of the number: {attribution}.",
     "figure.attribution_as_of": "Source of the number: {attribution}, as of {date}.",
     "glossary.letters_label": "Glossary letters",
@@ -103,7 +103,7 @@ STRINGS: dict[str, str] = {
     "corrections.all": "All corrections",
     "404.lost": "There is no page at this address.",
     "404.try": "Try {pages}.",
-    "404.page": "the {link}",
+    "404.suggested_page": "the {link}",
     "404.home_link": "home page",
     "404.timeline_link": "timeline",
     "404.glossary_link": "glossary",
