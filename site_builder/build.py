@@ -145,7 +145,7 @@ def render_site(
         environment = cache.keep(("jinja", template_files(theme)),
                                  lambda: make_environment(theme, bytecode_dir))
     renderer = Renderer(site, theme, root_path, environment)
-    plans = plan_pages(site)
+    plans = plan_pages(site, theme.strings)
     files, errors = renderer.render_all(plans, workers)
     if errors:
         raise BuildFailed(errors)

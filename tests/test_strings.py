@@ -178,6 +178,10 @@ def test_plan_pages_takes_section_titles_from_the_theme(tmp_path: Path) -> None:
     titles = {plan.url: plan.title for plan in plan_pages(load_site(root, {}), theme.strings)}
     assert titles["/timeline/"] == "Chronology"
     assert find_theme(tmp_path / "nothing").strings == STRINGS  # no strings.yaml: the defaults
+    out_dir = tmp_path / "public"
+    build(root, out_dir, {}, use_cache=False)  # the build passes the theme's table on
+    timeline = parse_html((out_dir / "timeline" / "index.html").read_bytes())
+    assert [h1.text for h1 in timeline.find_all("h1")] == ["Chronology"]
 
 
 def test_strings_yaml_problems_name_the_file_and_line(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from ..link import item_name, relative_url, terms_by_letter
 from ..markup import fill_links
 from ..mentions import Matcher, link_mentions, site_matcher
 from ..model import Item, Place, Site
-from ..sections import SECTION_BY_SLUG, built_sections, menu
+from ..sections import SECTION_BY_SLUG, MenuEntry, built_sections, menu
 from ..strings import date_text
 from . import charts
 from .pages import PagePlan, featured_items, hashed_name, output_path, sort_for_reading
@@ -43,6 +43,7 @@ class Renderer:
         for name, path in theme.static_files.items():
             data = path.read_bytes()
             self.assets[name] = (hashed_name(name, data), data)
+        self.menus: dict[str, list[MenuEntry]] = {}
         self.strings = theme.strings
         """Every word pages show (strings.STRINGS under the theme's strings.yaml)."""
         self.env = environment or make_environment(theme)
@@ -51,7 +52,7 @@ class Renderer:
             backlinks=self.backlinks_of, referrers=self.referrers, terms_by_letter=terms_by_letter,
             containing_places=self.containing_places, ui=self.strings, featured=self.featured,
             is_draft=self.is_draft,
-            menu=partial(menu, site, strings=self.strings),
+            menu=self.menu,
             sections={section.slug: section for section in built_sections(site)},
         )
         for module in (outputs, provenance):  # each feature owns its template helpers
@@ -62,6 +63,13 @@ class Renderer:
         # ui['key'] | fill(name=value): the string's {name}s filled in, each value escaped unless
         # it is markup already (a link built in the template), so words may wrap elements.
         self.env.filters["fill"] = lambda text, **values: escape(text).format(**values)
+
+    def menu(self, place: str) -> list[MenuEntry]:
+        """One menu's entries, worked out once per site: every page shows them."""
+        found = self.menus.get(place)
+        if found is None:
+            found = self.menus[place] = menu(self.site, place, self.strings)
+        return found
 
     def items_of(self, kind: str) -> list[Item]:
         """Items of a kind in reading order: people and places by name, events by date."""
