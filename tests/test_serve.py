@@ -50,8 +50,11 @@ class ServeProcess:
 
     def _read(self) -> None:
         assert self.process.stdout is not None
-        for line in self.process.stdout:
-            self.lines.put(line.rstrip("\n"))
+        try:
+            for line in self.process.stdout:
+                self.lines.put(line.rstrip("\n"))
+        except ValueError:  # stop() closed the pipe while this thread was reading: done
+            return
 
     def wait_for_line(self, wanted: Callable[[str], bool]) -> str:
         """The next stdout line for which wanted() holds; fails after WAIT_SECONDS."""
