@@ -536,3 +536,49 @@ def test_parse_date_without_a_key_shows_the_bare_date() -> None:
     with pytest.raises(ValueError, match=r"^'2 July 2018' is not a date: write YYYY-MM-DD, "
                                          r"like 2018-07-02$"):
         parse_date("2 July 2018")
+
+
+EVENT = "title: Talks\ndate: 2021-09-02\nsummary: They met.\n"
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("19:00", "19:00"), ('"19:00"', "19:00"), ("09:05", "09:05"), ("9:05", "09:05"),
+    ("'23:59'", "23:59"), ("00:00", "00:00"),
+])
+def test_event_time_is_read_as_written(written: str, expected: str) -> None:
+    """Unquoted, YAML 1.1 reads 19:00 as the number 1140: the text as written is what counts."""
+    raw = parse_entry(f"---\n{EVENT}time: {written}\n---\n".encode(), "events", "x",
+                      "content/events/x.md")
+    item, errors = validate_entry(raw, "article")
+    assert errors == []
+    assert item is not None and item.time == expected  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("kind", "front_matter", "expected"), [
+    pytest.param("events", f"{EVENT}time: 25:00\n", [
+        "content/events/x.md:5:7: 'time' must be a 24-hour time like \"19:00\", not '25:00'"],
+        id="time-out-of-range"),
+    pytest.param("events", f"{EVENT}time: 7pm\n", [
+        "content/events/x.md:5:7: 'time' must be a 24-hour time like \"19:00\", not '7pm'"],
+        id="time-not-24-hour"),
+    pytest.param("events", "title: Talks\ndate: 2021-09\nsummary: They met.\ntime: 19:00\n", [
+        "content/events/x.md:5:1: 'time' needs a full date (YYYY-MM-DD), not 2021-09"],
+        id="time-on-a-month"),
+    pytest.param("pages", "title: About\nnav: sidebar\n", [
+        "content/pages/x.md:3:6: 'nav' must be one of header, footer, none, not 'sidebar'"],
+        id="nav-unknown-place"),
+    pytest.param("pages", "title: About\nnav: hedaer\n", [
+        "content/pages/x.md:3:6: 'nav' must be one of header, footer, none, not 'hedaer' "
+        "(did you mean 'header'?)"], id="nav-typo"),
+    pytest.param("people", "name: A\nrole: B\nsummary: C\nweight: 1.5\n", [
+        "content/people/x.md:5:9: 'weight' must be a whole number"], id="weight-not-whole"),
+    pytest.param("figures", "label: A\nvalue: 1\nunit: people\nquote: 1 person\nfeatured: yes please\n", [
+        "content/figures/x.md:6:11: 'featured' must be true or false, not 'yes please'"],
+        id="featured-not-bool"),
+    pytest.param("glossary", "term: A\ndefinition: B\nfeatured: true\n", [
+        "content/glossary/x.md:4:1: unknown field 'featured'"], id="terms-are-not-featured"),
+    pytest.param("people", "name: A\nrole: B\nsummary: C\ndraft: maybe\n", [
+        "content/people/x.md:5:8: 'draft' must be true or false, not 'maybe'"], id="draft-not-bool"),
+])
+def test_new_field_errors(kind: str, front_matter: str, expected: list[str]) -> None:
+    assert errors_of(kind, front_matter) == expected
