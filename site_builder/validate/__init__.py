@@ -76,7 +76,7 @@ CORRECTION = record({
 SOURCE = describe(SLUG, "Slug of the source backing this item (default: default_source in site.yaml).")
 ALIASES = describe(TEXTS, "Other names the text uses; each mention of one links here too.")
 FEATURED = describe(Field(to_bool), "Show it on the home page (once any of its kind is, only those).")
-WEIGHT = describe(Field(to_whole), "Order in lists: lower first, then by name.")
+WEIGHT = describe(Field(to_whole), "Order in lists: lower first, then by name; 0 or none: after those.")
 PEOPLE = describe(SLUGS, "Slugs of the people involved.")
 PLACES = describe(SLUGS, "Slugs of the places involved.")
 TERMS = describe(SLUGS, "Slugs of the glossary terms involved.")
@@ -102,7 +102,7 @@ SCHEMAS: dict[str, tuple[type[Entry], dict[str, Field]]] = {
         "mentions": describe(Field(to_bool), "false turns mention links off on this page."),
         "nav": describe(Field(one_of("header", "footer", "none")),
                         "Which menu lists the page: header, footer (the default) or none."),
-        "weight": describe(WEIGHT, "Order in its menu: lower first, then by title."),
+        "weight": describe(WEIGHT, "Order in its menu: lower first, then by title; 0 or none: last."),
     }),
     "people": (Person, {
         "name": describe(REQUIRED_TEXT, "Full name, as the story first gives it."),
@@ -152,7 +152,7 @@ SCHEMAS: dict[str, tuple[type[Entry], dict[str, Field]]] = {
         "people": PEOPLE, "places": PLACES, "terms": TERMS,
         "quote": describe(TEXT, "Words from the source about it, found there verbatim."),
         "source": SOURCE, "featured": FEATURED,
-        "weight": describe(WEIGHT, "Orders events of the same date and no time: lower first."),
+        "weight": describe(WEIGHT, "Orders events of the same date and no time: lower first; 0: last."),
     }),
     "glossary": (Term, {
         "term": describe(REQUIRED_TEXT, "The term, written out in full."),
