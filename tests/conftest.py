@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -92,6 +93,18 @@ TALKS = "content/events/talks.md"
 def person(extra: str = "", body: str = "") -> str:
     """SMALL_PROJECT's ada.md with extra front-matter lines and a body."""
     return f"---\nname: Ada Lovelace\nrole: Negotiator\nsummary: Led the talks.\n{extra}---\n{body}"
+
+
+class LinkCollector(HTMLParser):
+    """Every href of every <a> in a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self.hrefs.extend(value for name, value in attrs if name == "href" and value)
 
 
 def write_files(root: Path, files: dict[str, str | bytes]) -> Path:

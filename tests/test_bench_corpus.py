@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 from types import ModuleType
 
-from conftest import REPO, run_cli
+from conftest import REPO, LinkCollector, run_cli
 
 
 def load_corpus_module() -> ModuleType:
@@ -19,18 +18,6 @@ def load_corpus_module() -> ModuleType:
     sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
     spec.loader.exec_module(module)
     return module
-
-
-class LinkCollector(HTMLParser):
-    """Every href of every <a> in a page."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.hrefs: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "a":
-            self.hrefs.extend(value for name, value in attrs if name == "href" and value)
 
 
 def test_generated_corpus_builds_without_errors(tmp_path: Path) -> None:

@@ -6,11 +6,10 @@ from __future__ import annotations
 import re
 import shutil
 import tomllib
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_cli, snapshot, write_files
+from conftest import REPO, LinkCollector, run_cli, snapshot, write_files
 
 from site_builder.build import typed_entry
 from site_builder.model import Event, Item, Person
@@ -38,18 +37,6 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def project(example: Path, tmp_path: Path) -> Path:
     """A private copy of the example explainer, to add files to."""
     return Path(shutil.copytree(example, tmp_path / "project"))
-
-
-class LinkCollector(HTMLParser):
-    """Every <a href> of a page."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.hrefs: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "a":
-            self.hrefs += [value for name, value in attrs if name == "href" and value]
 
 
 def fields_of(text: str) -> list[tuple[str, bool, str]]:
