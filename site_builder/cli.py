@@ -1,4 +1,5 @@
-"""Argument parsing and exit codes only: 0 ok, 1 content errors, 2 usage errors."""
+"""Argument parsing and exit codes only: 0 ok, 1 content errors, 2 usage errors, 3 the
+environment failed (a write, a permission, a full disk, Pagefind or git)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from .drafts import build_moment
-from .errors import BuildFailed, SiteError, UsageError
+from .errors import BuildFailed, EnvironmentFailure, SiteError, UsageError
 
 
 def _add_root(parser: argparse.ArgumentParser) -> None:
@@ -176,3 +177,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as e:
         print(f"site-builder: error: {e}", file=sys.stderr)
         return 2
+    except EnvironmentFailure as e:
+        print(f"site-builder: failed: {e}", file=sys.stderr)
+        return 3

@@ -34,6 +34,11 @@ class UsageError(Exception):
     """The command line asks for something we refuse to do (exit code 2)."""
 
 
+class EnvironmentFailure(Exception):
+    """The machine failed us, not the user's input: a write, a permission, a full disk, a tool
+    (Pagefind, git) that failed (exit code 3). The message names the path or the command."""
+
+
 class BuildFailed(Exception):
     """Every problem found in one pass; the build wrote nothing."""
 
