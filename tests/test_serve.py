@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import base64
 import http.client
+import json
 import os
 import queue
 import random
 import re
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -21,8 +24,8 @@ import pytest
 from conftest import SMALL_PROJECT, run_cli, snapshot, write_files
 from playwright.sync_api import Browser, Page, WebSocket, expect
 
-from site_builder.serve.handlers import BadPath, find_file, is_allowed_host
-from site_builder.serve.preview import inject
+from site_builder.serve.handlers import BadPath, find_file, is_allowed_host, parse_message
+from site_builder.serve.preview import generation_cookie, inject
 
 WAIT_SECONDS = 30.0
 """How long a condition may take to come true before the test fails (not a timing assertion)."""
@@ -365,6 +368,185 @@ def test_foreign_hosts_and_origins_are_refused(server: ServeProcess) -> None:
         assert connection.recv(4096).startswith(b"HTTP/1.1 101")
 
 
+class RawWebSocket:
+    """A minimal RFC 6455 client on a plain socket, so a test can send what no browser would."""
+
+    def __init__(self, port: int, headers: dict[str, str] | None = None) -> None:
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=WAIT_SECONDS)
+        self.buffer = b""
+        sent = {"Host": f"127.0.0.1:{port}", "Origin": f"http://127.0.0.1:{port}",
+                "Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13",
+                "Sec-WebSocket-Key": base64.b64encode(os.urandom(16)).decode(), **(headers or {})}
+        request = "".join(f"{name}: {value}\r\n" for name, value in sent.items())
+        self.sock.sendall(f"GET /livereload HTTP/1.1\r\n{request}\r\n".encode("latin-1"))
+        response = self._read_until(b"\r\n\r\n")
+        assert response.startswith(b"HTTP/1.1 101"), response
+
+    def _read_exactly(self, count: int) -> bytes:
+        while len(self.buffer) < count:
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise EOFError("the server closed the connection")
+            self.buffer += chunk
+        data, self.buffer = self.buffer[:count], self.buffer[count:]
+        return data
+
+    def _read_until(self, end: bytes) -> bytes:
+        while end not in self.buffer:
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise EOFError("the server closed the connection")
+            self.buffer += chunk
+        head, _, self.buffer = self.buffer.partition(end)
+        return head
+
+    def send(self, payload: bytes | str, opcode: int | None = None) -> None:
+        """One masked, final frame: text for str, binary for bytes, unless opcode says otherwise."""
+        data = payload.encode() if isinstance(payload, str) else payload
+        if opcode is None:
+            opcode = 0x1 if isinstance(payload, str) else 0x2
+        length = len(data)
+        if length < 126:
+            header = struct.pack("!BB", 0x80 | opcode, 0x80 | length)
+        elif length < 1 << 16:
+            header = struct.pack("!BBH", 0x80 | opcode, 0x80 | 126, length)
+        else:
+            header = struct.pack("!BBQ", 0x80 | opcode, 0x80 | 127, length)
+        mask = os.urandom(4)
+        key = (mask * (length // 4 + 1))[:length]
+        masked = (int.from_bytes(data, "big") ^ int.from_bytes(key, "big")).to_bytes(length, "big")
+        self.sock.sendall(header + mask + masked)
+
+    def receive(self) -> tuple[int, bytes]:
+        """(opcode, payload) of the next frame from the server; EOFError once it closed."""
+        first, second = self._read_exactly(2)
+        length = second & 0x7F
+        if length == 126:
+            (length,) = struct.unpack("!H", self._read_exactly(2))
+        elif length == 127:
+            (length,) = struct.unpack("!Q", self._read_exactly(8))
+        return first & 0x0F, self._read_exactly(length)
+
+    def receive_json(self) -> object:
+        """The next text message, decoded."""
+        opcode, payload = self.receive()
+        assert opcode == 0x1, (opcode, payload[:200])
+        return json.loads(payload)
+
+    def close(self) -> None:
+        """Drop the connection."""
+        self.sock.close()
+
+
+HELLO = json.dumps({"command": "hello", "protocols": ["http://livereload.com/protocols/official-6",
+                                                      "http://livereload.com/protocols/official-7"]})
+MALFORMED_MESSAGES: list[str | bytes] = [
+    "garbage", "", "null", "[]", "{}", '"string"', "123", "1e999", "NaN", "true",
+    '{"command": null}', '{"command": 7}', '{"command": ["hello"]}', '{"command": {"a": 1}}',
+    '{"command": "hello"}', '{"command": "hello", "protocols": "official-7"}',
+    '{"command": "hello", "protocols": [7, null]}', '{"command": "info"}',
+    '{"command": "info", "url": 7}', '{"command": "info", "url": null}',
+    '{"command": "reload", "path": "*"}', '{"command": "hello"} trailing',
+    '{"command": "\\ud800"}', '{"command": "hello", "protocols": [' * 50_000,
+    "[" * 1_000_000, "x" * (8 << 20), '{"command": "' + "a" * (8 << 20) + '"}',
+    b"\xff\xfe\x00garbage", b"\x80" * 1000, HELLO.encode(), b"",
+]
+
+
+def test_malformed_live_reload_messages_are_ignored_quietly(project: Path) -> None:
+    """Garbage, wrong JSON types, missing fields, huge and binary messages on the live-reload
+    socket: no traceback, the socket stays open and still gets the next reload."""
+    serving = ServeProcess(project)
+    try:
+        listener = RawWebSocket(serving.port)
+        listener.send(HELLO)
+        assert listener.receive_json() == {
+            "command": "hello", "protocols": ["http://livereload.com/protocols/official-7"],
+            "serverName": "livereload-tornado"}
+        for message in MALFORMED_MESSAGES:
+            listener.send(message)
+        listener.send(json.dumps({"command": "info", "plugins": {}, "url": serving.url}))
+        for message in MALFORMED_MESSAGES:
+            listener.send(message)
+        # The server answers in order: a hello reply next means every message above was read,
+        # none was answered, and the socket is still open.
+        listener.send(HELLO)
+        assert listener.receive_json() == {
+            "command": "hello", "protocols": ["http://livereload.com/protocols/official-7"],
+            "serverName": "livereload-tornado"}
+
+        # Text that is not UTF-8 fails the connection (RFC 6455 8.1; tornado does it), quietly.
+        broken = RawWebSocket(serving.port)
+        broken.send(b"\xff\xfe{}", opcode=0x1)
+        with pytest.raises(EOFError):
+            broken.receive()
+        broken.close()
+
+        # Over tornado's 10 MiB limit: "message too big" (1009) as soon as the length is read.
+        oversized = RawWebSocket(serving.port)
+        oversized.sock.sendall(struct.pack("!BBQ", 0x81, 0xFF, (10 << 20) + 1) + os.urandom(4))
+        opcode, payload = oversized.receive()
+        assert (opcode, payload[:2]) == (0x8, struct.pack("!H", 1009))
+        oversized.close()
+
+        write_files(project, {"content/people/ada.md": ADA.replace("Ada lives in", "Ada reloads in")})
+        assert listener.receive_json() == {
+            "command": "reload", "path": "*", "liveCSS": True, "liveImg": True}
+        assert serving.get("/people/ada/")[0] == 200
+        listener.close()
+    finally:
+        code, stderr = serving.stop()
+    assert code == 0
+    assert stderr == ""
+
+
+def test_malformed_requests_are_answered_without_a_traceback(project: Path) -> None:
+    """The other client input serve parses: a Host or Origin urlsplit rejects, a path too long
+    for the file system, a generation cookie int() rejects. An answer, no traceback."""
+    serving = ServeProcess(project)
+    upgrade = {"Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13",
+               "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="}
+    hello_reply = {"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"],
+                   "serverName": "livereload-tornado"}
+    try:
+        for host in ("[::1", f"a]:{serving.port}", f"[127.0.0.1:{serving.port}"):
+            assert serving.get("/", {"Host": host})[0] == 403, host
+        assert serving.get("/forcereload", {"Origin": "http://["})[0] == 403
+        assert serving.get("/livereload", {**upgrade, "Origin": "http://["})[0] == 403
+        assert serving.get("/livereload", {**upgrade, "Origin": "http://x]"})[0] == 403
+        assert serving.get("/" + "a" * 300 + "/")[0] == 404
+        assert serving.get("/" + "a/" * 3000)[0] == 404
+        for shown in ("\u00b2", "9" * 5000, "-1", "1.5"):
+            listener = RawWebSocket(serving.port, {"Cookie": f"{generation_cookie(serving.port)}={shown}"})
+            listener.send(HELLO)
+            assert listener.receive_json() == hello_reply
+            listener.send(json.dumps({"command": "info", "plugins": {}, "url": serving.url}))
+            listener.send(HELLO)  # answered, not dropped; and no catch-up reload came first
+            assert listener.receive_json() == hello_reply, shown
+            listener.close()
+        assert serving.get("/people/ada/")[0] == 200
+    finally:
+        code, stderr = serving.stop()
+    assert code == 0
+    assert "Traceback" not in stderr and "Uncaught exception" not in stderr, stderr[:3000]
+
+
+@pytest.mark.parametrize("message", MALFORMED_MESSAGES)
+def test_parse_message_refuses_malformed(message: str | bytes) -> None:
+    """Anything but a JSON object with a command livereload.js sends, as it sends it, is None."""
+    assert parse_message(message) is None
+
+
+@pytest.mark.parametrize("message", [
+    HELLO,
+    '{"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"], "ver": "2"}',
+    '{"command": "info", "plugins": {}, "url": "http://127.0.0.1:8000/people/ada/"}',
+])
+def test_parse_message_accepts_livereload_js(message: str) -> None:
+    """What livereload.js sends reaches livereload's handler unchanged."""
+    assert parse_message(message) == message
+
+
 def test_a_broken_first_build_still_serves_the_errors(project: Path) -> None:
     """Starting on a broken project shows the overlay instead of nothing."""
     write_files(project, {"content/people/ada.md": ADA.replace("role: Negotiator", "role: [Negotiator")})
@@ -478,6 +660,8 @@ def test_ctrl_c_stops_cleanly(project: Path) -> None:
     ("/people/ada/", "people/ada/index.html"),
     ("/people/ada/index.html", "people/ada/index.html"),
     ("/no/such/", None),
+    ("/" + "a" * 300 + "/", None),
+    ("/a" * 3000, None),
 ])
 def test_find_file(tmp_path: Path, raw_path: str, expected: str | None) -> None:
     """URL paths map onto the preview folder's files."""

@@ -3,7 +3,8 @@
 Everything livereload stays in here. We use livereload's Server, its WebSocket protocol, its
 LiveReloadHandler and its livereload.js; we replace what 2.7.1 gets wrong for us (each place says
 why): its polling watcher, its 3 s reload window, its class-level state, its permissive Origin,
-Host and /forcereload handling, its script injection and its static file handler.
+Host and /forcereload handling, its unchecked WebSocket messages, its script injection and its
+static file handler.
 """
 
 from __future__ import annotations

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import ipaddress
+import json
 import mimetypes
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -14,6 +17,11 @@ from livereload.handlers import (  # type: ignore[import-untyped]
 from tornado import web
 
 from .preview import OVERLAY_CSS, OVERLAY_CSS_URL, Preview, generation_cookie, inject
+
+LIVERELOAD_PROTOCOL = "http://livereload.com/protocols/official-7"
+"""The one protocol livereload's handler speaks; livereload.js offers it in its hello."""
+GENERATION = re.compile(r"[0-9]{1,18}")
+"""A generation cookie as we set it: ASCII digits (str.isdigit also takes '²'), int-sized."""
 
 
 class BadPath(Exception):
@@ -37,10 +45,15 @@ def find_file(out_dir: Path, raw_path: str) -> tuple[Path | None, bool]:
         return None, False  # the build's manifest and other dot files are not part of the site
     base = out_dir.resolve()
     path = base.joinpath(*(segment for segment in segments if segment)).resolve()
-    is_folder = path.is_dir()
-    if is_folder:
-        path = (path / "index.html").resolve()
-    if not path.is_relative_to(base) or not path.is_file():
+    try:
+        is_folder = path.is_dir()
+        if is_folder:
+            path = (path / "index.html").resolve()
+        if not path.is_relative_to(base) or not path.is_file():
+            return None, False
+    except OSError as error:  # pathlib passes ENAMETOOLONG on; such a name is in no folder
+        if error.errno != errno.ENAMETOOLONG:
+            raise
         return None, False
     return path, is_folder and not raw_path.endswith("/")
 
@@ -51,9 +64,9 @@ def is_allowed_host(netloc: str, bound_host: str, port: int) -> bool:
     A DNS-rebinding page reaches us under its own host name, so any other name is refused.
     When bound to every interface, IP literals are fine too: rebinding needs a name.
     """
-    parsed = urlsplit(f"//{netloc}")
     try:
-        netloc_port = parsed.port or 80
+        parsed = urlsplit(f"//{netloc}")  # ValueError for an unbalanced '[' or ']'
+        netloc_port = parsed.port or 80  # ValueError for a port that is not a number
     except ValueError:
         return False
     name = (parsed.hostname or "").lower()
@@ -68,6 +81,41 @@ def is_allowed_host(netloc: str, bound_host: str, port: int) -> bool:
             return False
         return True
     return False
+
+
+def is_our_origin(origin: str, bound_host: str, port: int) -> bool:
+    """Whether an Origin header names the preview itself (http, our host, our port)."""
+    try:
+        parsed = urlsplit(origin)
+    except ValueError:  # 'http://[': no page of ours sends that
+        return False
+    return parsed.scheme == "http" and is_allowed_host(parsed.netloc, bound_host, port)
+
+
+def parse_message(message: str | bytes) -> str | None:
+    """message if it is a hello or info as livereload.js sends them, else None.
+
+    livereload's on_message decodes any frame as JSON and reads its fields unchecked, so
+    'garbage', 'null', '[]' or '"string"' raised inside tornado, which printed a traceback
+    and dropped the socket. Only what the handshake needs gets through, unchanged.
+    """
+    if not isinstance(message, str):
+        return None  # livereload.js sends text frames only
+    try:
+        fields = json.loads(message)
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than the parser goes
+        return None
+    if not isinstance(fields, dict):
+        return None
+    command = fields.get("command")
+    if command == "hello":
+        protocols = fields.get("protocols")
+        well_formed = isinstance(protocols, list) and LIVERELOAD_PROTOCOL in protocols
+    elif command == "info":
+        well_formed = isinstance(fields.get("url"), str)
+    else:
+        well_formed = False  # livereload's handler answers nothing else
+    return message if well_formed else None
 
 
 def is_loopback(host: str) -> bool:
@@ -90,14 +138,18 @@ class GuardedHandler(web.RequestHandler):
         """Runs before every method, WebSocket upgrade included."""
         if not is_allowed_host(self.request.host, self.bound_host, self.port):
             raise web.HTTPError(403, "unexpected Host header")
+        origin = self.request.headers.get("Origin")
+        if origin is not None:
+            try:  # tornado's WebSocket upgrade parses it before check_origin, unguarded
+                urlsplit(origin)
+            except ValueError:
+                raise web.HTTPError(403, "malformed Origin header") from None
 
     def is_same_origin(self) -> bool:
         """Whether the browser says this request comes from one of our own pages."""
         origin = self.request.headers.get("Origin")
-        if origin is not None:
-            parsed = urlsplit(origin)
-            if parsed.scheme != "http" or not is_allowed_host(parsed.netloc, self.bound_host, self.port):
-                return False
+        if origin is not None and not is_our_origin(origin, self.bound_host, self.port):
+            return False
         return self.request.headers.get("Sec-Fetch-Site", "same-origin") in ("same-origin", "none")
 
 
@@ -110,12 +162,18 @@ class PreviewReloadHandler(LiveReloadHandler):  # type: ignore[misc]
 
     def check_origin(self, origin: str) -> bool:
         """Only our own pages may listen: a foreign page must not learn when we rebuild."""
-        parsed = urlsplit(origin)
-        return parsed.scheme == "http" and is_allowed_host(parsed.netloc, self.bound_host, self.port)
+        return is_our_origin(origin, self.bound_host, self.port)
 
     def on_message(self, message: str | bytes) -> None:
-        """livereload's handshake, then catch up a page that missed a reload while loading."""
-        super().on_message(message)
+        """livereload's handshake, then catch up a page that missed a reload while loading.
+
+        Anything else is ignored without a word and the socket stays open: a page that sends
+        one odd frame still gets its reloads.
+        """
+        well_formed = parse_message(message)
+        if well_formed is None:
+            return
+        super().on_message(well_formed)
         if self not in LiveReloadHandler.waiters:
             return
         # The base class registers the socket on LiveReloadHandler itself; we use our class.
@@ -124,7 +182,7 @@ class PreviewReloadHandler(LiveReloadHandler):  # type: ignore[misc]
         # A reload sent while this page was loading reached no socket: the page's generation
         # cookie (set with its HTML) tells whether it is older than the last build.
         shown = self.get_cookie(generation_cookie(self.port), "")
-        if shown.isdigit() and int(shown) < self.preview.generation:
+        if GENERATION.fullmatch(shown) and int(shown) < self.preview.generation:
             self.send_message({"command": "reload", "path": "*", "liveCSS": False, "liveImg": False})
 
     def on_close(self) -> None:
