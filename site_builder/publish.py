@@ -8,10 +8,12 @@ import hashlib
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import tarfile
 import tempfile
+import unicodedata
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -26,6 +28,9 @@ PUBLISH_MANIFEST = ".site-builder-publish.json"
 ARCHIVE_TIME = 315532800
 """1980-01-01 00:00 UTC, the timestamp of every archive entry (zip cannot go earlier)."""
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+SHA256 = re.compile(r"[0-9a-f]{64}")
+DRIVE = re.compile(r"[A-Za-z]:")
+"""A Windows drive letter ('C:'), refused at the start of a path even on POSIX."""
 
 
 def publish(args: argparse.Namespace) -> int:
@@ -44,6 +49,7 @@ def publish(args: argparse.Namespace) -> int:
     for note in result.notes:
         print(f"note: {note}", file=sys.stderr)
     files = result.files
+    refuse_odd_site_paths(files)
     if args.to == "git":
         return publish_git(root, files, args.remote, args.branch, args.dry_run)
     target = Path(args.target)
@@ -178,18 +184,59 @@ def digest(data: bytes) -> str:
 
 
 def read_publish_manifest(target: Path) -> dict[str, str] | None:
-    """Path -> sha256 of what the last publish wrote, or None when we never published here."""
+    """Path -> sha256 of what the last publish wrote, or None when we never published here.
+
+    The manifest is input like any other (anyone who can write the folder can edit it), so
+    every entry must be a plain path inside the folder: nothing else is ever deleted.
+    """
+    manifest_path = target / PUBLISH_MANIFEST
     try:
-        data = json.loads((target / PUBLISH_MANIFEST).read_text("utf-8"))
+        data = json.loads(manifest_path.read_text("utf-8"))
     except FileNotFoundError:
         return None
     except (OSError, ValueError) as e:
-        raise UsageError(f"{target / PUBLISH_MANIFEST} is unreadable ({e}); "
+        raise UsageError(f"{manifest_path} is unreadable ({e}); "
                          "delete it and publish with --force") from e
     if not isinstance(data, dict):
-        raise UsageError(f"{target / PUBLISH_MANIFEST} is not a manifest; "
-                         "delete it and publish with --force")
+        raise UsageError(f"{manifest_path} is not a manifest; delete it and publish with --force")
+    for path, recorded in data.items():
+        problem = path_problem(path)
+        if problem:
+            raise UsageError(f"{manifest_path}: entry {path!r} is not a plain relative path inside "
+                             f"the folder ({problem}); nothing was changed. Delete the entry, or "
+                             "the manifest and publish with --force")
+        if not isinstance(recorded, str) or not SHA256.fullmatch(recorded):
+            raise UsageError(f"{manifest_path}: entry {path!r} has no sha256; nothing was changed. "
+                             "Delete the manifest and publish with --force")
     return data
+
+
+def path_problem(path: str) -> str:
+    """Why `path` is not a plain relative POSIX path inside a folder, or '' when it is."""
+    if not path:
+        return "it is empty"
+    for char in path:
+        if unicodedata.category(char) == "Cc":
+            return f"it has the control character U+{ord(char):04X}"
+    if "\\" in path:
+        return "it has a backslash"
+    if path.startswith("/"):
+        return "it is absolute"
+    if DRIVE.match(path):
+        return "it starts with a drive letter"
+    for segment in path.split("/"):
+        if segment in ("", ".", ".."):
+            return f"it has {f'a {segment!r}' if segment else 'an empty'} segment"
+    return ""
+
+
+def refuse_odd_site_paths(files: Mapping[str, bytes]) -> None:
+    """What we ship must obey the manifest's rule: we read our own manifest back next time."""
+    for path in sorted(files):
+        problem = path_problem(path)
+        if problem:
+            raise UsageError(f"refusing to publish: the site has a file {path!r}, which is not a "
+                             f"plain relative path ({problem}); rename the file it comes from")
 
 
 def refuse_project_folders(root: Path, target: Path) -> None:

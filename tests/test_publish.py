@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -258,6 +260,92 @@ def test_dir_refuses_the_project_itself(project: Path) -> None:
     result = publish_dir(project, project / "content", "--force")
     assert result.returncode == 2
     assert "refusing to publish" in result.stderr
+
+
+
+# --- dir: a hostile target -----------------------------------------------------------------
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def add_to_manifest(target: Path, entries: dict[str, str]) -> None:
+    """Add entries to the publish manifest in target, as an attacker with write access would."""
+    manifest = target / MANIFEST
+    manifest.write_text(json.dumps({**json.loads(manifest.read_text()), **entries}))
+
+
+@pytest.mark.parametrize(("entry", "problem"), [
+    ("../victim.txt", "a '..' segment"),
+    ("pages/../../victim.txt", "a '..' segment"),
+    ("ABSOLUTE", "absolute"),
+    ("C:/victim.txt", "drive letter"),
+    ("c:victim.txt", "drive letter"),
+    ("..\\victim.txt", "backslash"),
+    ("people//index.html", "an empty segment"),
+    ("people/", "an empty segment"),
+    ("", "empty"),
+    ("./index.html", "a '.' segment"),
+    ("index.html\0../victim.txt", "control character U+0000"),
+    ("index\n.html", "control character U+000A"),
+    ("index\x1b[2J.html", "control character U+001B"),
+    ("index\x85.html", "control character U+0085"),
+])
+def test_dir_refuses_a_manifest_entry_outside_the_target(
+    project: Path, tmp_path: Path, entry: str, problem: str
+) -> None:
+    target = tmp_path / "mirror"
+    assert publish_dir(project, target).returncode == 0
+    victim = write_files(tmp_path, {"victim.txt": "outside the target\n"}) / "victim.txt"
+    if entry == "ABSOLUTE":
+        entry = str(victim)
+    add_to_manifest(target, {entry: sha256(victim.read_bytes())})
+    before = snapshot(tmp_path)
+    for extra in (["--dry-run"], []):
+        result = publish_dir(project, target, *extra)
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert "Traceback" not in result.stderr
+        assert f"{target / MANIFEST}: entry {entry!r} is not a plain relative path inside the folder " \
+               f"(it " in result.stderr
+        assert f"{problem}); nothing was changed" in result.stderr
+        assert "\x1b" not in result.stderr and "\x85" not in result.stderr
+        assert result.stdout == ""
+        assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize(("manifest", "problem"), [
+    ('["index.html"]', "is not a manifest"),
+    ('{"index.html": 5}', "entry 'index.html' has no sha256"),
+    ('{"index.html": "not a digest"}', "entry 'index.html' has no sha256"),
+    ("{not json", "is unreadable"),
+    (b"\xff\xfe{}", "is unreadable"),
+])
+def test_dir_refuses_a_corrupt_manifest(
+    project: Path, tmp_path: Path, manifest: str | bytes, problem: str
+) -> None:
+    target = write_files(tmp_path / "mirror", {MANIFEST: manifest, "index.html": "ours\n"})
+    before = snapshot(target)
+    result = publish_dir(project, target)
+    assert result.returncode == 2, result.stderr
+    assert f"site-builder: error: {target / MANIFEST}" in result.stderr
+    assert problem in result.stderr
+    assert snapshot(target) == before
+
+
+def test_publish_refuses_a_site_file_name_that_is_not_a_plain_path(
+    project: Path, tmp_path: Path
+) -> None:
+    # a theme's static file may be named anything the file system allows; what publish writes
+    # it must be able to read back from its manifest, so the rule is the manifest's
+    write_files(project, {"templates/static/odd\\name.txt": "text\n"})
+    target, archive = tmp_path / "mirror", tmp_path / "site.zip"
+    for args in (["--to", "dir", target], ["--to", "archive", archive]):
+        result = run_cli("publish", "--root", project, *args)
+        assert result.returncode == 2, result.stderr
+        assert "the site has a file 'assets/odd\\\\name." in result.stderr
+        assert "(it has a backslash)" in result.stderr
+    assert not target.exists() and not archive.exists()
 
 
 # --- archive -------------------------------------------------------------------------------
