@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -26,23 +27,28 @@ class WikiLink:
     """1-based column within that line."""
 
 
+WIKILINK_RE = re.compile(r"\[\[([^\[\n]*?)\]\]")
+"""[[inner]]: up to the first ']]', with no '[' or newline before it. A failed attempt stops at
+the next '[' or line end, so a line of unclosed '[[' is scanned once, not once per '[['."""
+
+
 def wikilink_rule(state: StateInline, silent: bool) -> bool:
     """Inline rule: [[slug]] or [[slug|text]] on one line becomes a `wikilink` token."""
     start = state.pos
     if not state.src.startswith("[[", start):
         return False
-    end = state.src.find("]]", start + 2)
-    if end < 0:
+    match = WIKILINK_RE.match(state.src, start)
+    if match is None:
         return False
-    inner = state.src[start + 2 : end]
-    if not inner.strip() or "\n" in inner or "[" in inner:
+    inner = match[1]
+    if not inner.strip():
         return False
     if not silent:
         slug, _, text = inner.partition("|")
         token = state.push("wikilink", "", 0)
         token.content = inner
         token.meta = {"slug": slug.strip(), "text": text.strip(), "offset": start}
-    state.pos = end + 2
+    state.pos = match.end()
     return True
 
 
@@ -98,16 +104,79 @@ def make_markdown(raw_html: bool) -> MarkdownIt:
 
 
 def find_wikilinks(tokens: Sequence[Token], body: str) -> Iterator[WikiLink]:
-    """Every [[link]] in parsed tokens, with its line and column in the body."""
-    body_lines = body.split("\n")
+    """Every [[link]] in parsed tokens, with its line and column in the body.
+
+    markdown-it gives a link's offset in its inline token's text, whose lines are the body's
+    lines less what the blocks took (indentation, '> ', list markers, table pipes). Each line of
+    that text is found in its body line once, after the text of earlier tokens on that line (the
+    cells of a table row), so a column costs no search of its own: linear in the body's size.
+    """
+    body_lines = BODY_NEWLINE_RE.sub("\n", body).replace("\x00", "\ufffd").split("\n")
+    taken: dict[int, int] = {}
+    """Per body line, where the text of the last token placed on it ends."""
     for token in tokens:
-        if token.type != "inline" or not token.children or token.map is None:
+        if token.type != "inline" or token.map is None or "[[" not in token.content:
             continue
-        for child in token.children:
+        places = place_lines(token.content, token.map[0], body_lines, taken)
+        for child in token.children or ():
             if child.type != "wikilink":
                 continue
             offset = child.meta["offset"]
-            line = token.map[0] + token.content.count("\n", 0, offset)
-            text_line = body_lines[line] if line < len(body_lines) else ""
-            column = text_line.find("[[" + child.content + "]]") + 1
-            yield WikiLink(child.meta["slug"], line, max(column, 1))
+            index = bisect_right(places, offset, key=lambda place: place.start) - 1
+            place = places[index]
+            yield WikiLink(child.meta["slug"], place.line, place.column(offset, child.content))
+
+
+BODY_NEWLINE_RE = re.compile(r"\r\n?")
+"""Line ends as markdown-it normalises them (load has already, but a body may come from
+elsewhere): its line numbers are the body's."""
+
+
+@dataclass(frozen=True, slots=True)
+class LinePlace:
+    """Where one line of an inline token's text sits in its body line."""
+
+    start: int
+    """Offset of the line in the token's text."""
+    line: int
+    """0-based body line."""
+    source: int
+    """Offset in the body line of the token line's first non-space character; -1: not found."""
+    lead: int
+    """Whitespace before that character in the token's line (markdown-it may expand tabs there)."""
+    pipes: tuple[int, ...] = ()
+    """Offsets (from that character) of the '|' that a table cell wrote as '\\|'."""
+    text: str = ""
+    """The body line, for the rare line not found (see column)."""
+
+    def column(self, offset: int, inner: str) -> int:
+        """1-based column in the body line of the [[link]] at this offset of the token's text."""
+        in_line = offset - self.start - self.lead
+        if self.source >= 0:
+            return self.source + in_line + bisect_right(self.pipes, in_line - 1) + 1
+        # not found: the link's own text, else its place in the token's line
+        found = self.text.find(f"[[{inner}]]")
+        return found + 1 if found >= 0 else in_line + self.lead + 1
+
+
+def place_lines(
+    content: str, first_line: int, body_lines: Sequence[str], taken: dict[int, int]
+) -> list[LinePlace]:
+    """Where each line of an inline token's text is in the body, in order of offset."""
+    places: list[LinePlace] = []
+    start = 0
+    for line, text in enumerate(content.split("\n"), start=first_line):
+        stripped = text.lstrip()
+        lead = len(text) - len(stripped)
+        body_line = body_lines[line] if line < len(body_lines) else ""
+        after = taken.get(line, 0)
+        source = body_line.find(stripped, after)
+        pipes: tuple[int, ...] = ()
+        if source < 0 and "|" in stripped:  # a table cell: markdown-it turned '\|' into '|'
+            source = body_line.find(stripped.replace("|", "\\|"), after)
+            pipes = tuple(index for index, char in enumerate(stripped) if char == "|")
+        if source >= 0:
+            taken[line] = source + len(stripped) + len(pipes)
+        places.append(LinePlace(start, line, source, lead, pipes, body_line if source < 0 else ""))
+        start += len(text) + 1
+    return places
