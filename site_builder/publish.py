@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import hashlib
 import io
 import json
 import os
 import re
+import stat
 import subprocess
 import sys
 import tarfile
@@ -190,10 +192,13 @@ def read_publish_manifest(target: Path) -> dict[str, str] | None:
     every entry must be a plain path inside the folder: nothing else is ever deleted.
     """
     manifest_path = target / PUBLISH_MANIFEST
-    try:
-        data = json.loads(manifest_path.read_text("utf-8"))
-    except FileNotFoundError:
+    mode = inspect_in_target(target, PUBLISH_MANIFEST)
+    if mode is None:
         return None
+    if not stat.S_ISREG(mode):
+        raise UsageError(f"{manifest_path} is not a file; delete it and publish with --force")
+    try:
+        data = json.loads(read_no_follow(manifest_path).decode("utf-8"))
     except (OSError, ValueError) as e:
         raise UsageError(f"{manifest_path} is unreadable ({e}); "
                          "delete it and publish with --force") from e
@@ -249,23 +254,70 @@ def refuse_project_folders(root: Path, target: Path) -> None:
             raise UsageError(f"refusing to publish into {target}: it would overwrite {protected}")
 
 
+def inspect_in_target(target: Path, path: str, make_folders: bool = False) -> int | None:
+    """The lstat mode of target/path, or None when it does not exist; refuse a symlink on the
+    way or at the end (the target itself may be one: that is the user's choice) and a file
+    where a folder must be. With make_folders, create the missing folders on the way.
+
+    Called while planning and again just before each write or delete, so a folder swapped for
+    a symlink in between is still never followed.
+    """
+    parts = path.split("/")
+    current = target
+    for depth, part in enumerate(parts, start=1):
+        current = current / part
+        is_folder = depth < len(parts)
+        try:
+            mode = current.lstat().st_mode
+        except FileNotFoundError:
+            if not (is_folder and make_folders):
+                return None
+            with contextlib.suppress(FileExistsError):  # made meanwhile: checked just below
+                current.mkdir()
+            mode = current.lstat().st_mode
+        if stat.S_ISLNK(mode):
+            raise UsageError(f"refusing to publish into {target}: {current} is a symlink; "
+                             "publish never follows a symlink inside the folder")
+        if is_folder and not stat.S_ISDIR(mode):
+            raise UsageError(f"refusing to publish into {target}: {current} is not a folder, "
+                             f"but {path} is meant to be inside it")
+    return mode
+
+
+def read_no_follow(path: Path) -> bytes:
+    """A file's bytes; fails rather than follow a symlink that appeared since it was inspected."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    with os.fdopen(descriptor, "rb") as stream:
+        return stream.read()
+
+
 def plan_sync(files: Mapping[str, bytes], target: Path, manifest: Mapping[str, str]) -> SyncPlan:
-    """Compare the build with the folder as it is on disk, and with what we wrote there last."""
+    """Compare the build with the folder as it is on disk, and with what we wrote there last.
+
+    Every path either names is inspected first, so nothing is read (or later written or
+    deleted) through a symlink.
+    """
+    modes = {path: inspect_in_target(target, path) for path in sorted({*files, *manifest})}
+    for path in sorted(files):
+        mode = modes[path]
+        if mode is not None and stat.S_ISDIR(mode):
+            raise UsageError(f"refusing to publish into {target}: {target / path} is a folder "
+                             "where the site has a file")
     added: list[str] = []
     updated: list[str] = []
     for path in sorted(files):
-        dest = target / path
-        if not dest.is_file():
+        mode = modes[path]
+        if mode is None or not stat.S_ISREG(mode):
             added.append(path)
-        elif dest.read_bytes() != files[path]:
+        elif read_no_follow(target / path) != files[path]:
             updated.append(path)
     deleted: list[str] = []
     kept: list[str] = []
     for path in sorted(set(manifest) - set(files)):
-        dest = target / path
-        if not dest.is_file():
+        mode = modes[path]
+        if mode is None or not stat.S_ISREG(mode):
             continue
-        (deleted if digest(dest.read_bytes()) == manifest[path] else kept).append(path)
+        (deleted if digest(read_no_follow(target / path)) == manifest[path] else kept).append(path)
     return SyncPlan(added, updated, deleted, kept)
 
 
@@ -275,6 +327,8 @@ def publish_dir(root: Path, files: Mapping[str, bytes], target: Path, force: boo
     refuse_project_folders(root, target)
     if target.exists() and not target.is_dir():
         raise UsageError(f"refusing to publish into {target}: it is a file")
+    if target.is_symlink() and not target.exists():
+        raise UsageError(f"refusing to publish into {target}: it is a symlink to nothing")
     manifest = read_publish_manifest(target) if target.is_dir() else None
     if manifest is None and target.is_dir() and any(target.iterdir()) and not force:
         raise UsageError(
@@ -298,13 +352,12 @@ def publish_dir(root: Path, files: Mapping[str, bytes], target: Path, force: boo
     new_manifest = {path: digest(data) for path, data in sorted(files.items())}
     # Until the sync completes, the manifest names old and new files, so a run that is cut
     # short still knows, next time, every file it may have written.
-    write_atomically(target / PUBLISH_MANIFEST, dump_manifest({**(manifest or {}), **new_manifest}))
+    write_in_target(target, PUBLISH_MANIFEST, dump_manifest({**(manifest or {}), **new_manifest}))
     for path in [*plan.added, *plan.updated]:
-        write_atomically(target / path, files[path])
+        write_in_target(target, path, files[path])
     for path in plan.deleted:
-        (target / path).unlink()
-        remove_empty_parents(target / path, target)
-    write_atomically(target / PUBLISH_MANIFEST, dump_manifest(new_manifest))
+        delete_in_target(target, path)
+    write_in_target(target, PUBLISH_MANIFEST, dump_manifest(new_manifest))
     print(f"published to {target}: {counts}")
     return 0
 
@@ -314,18 +367,37 @@ def dump_manifest(manifest: Mapping[str, str]) -> bytes:
     return (json.dumps(dict(sorted(manifest.items())), indent=0) + "\n").encode("utf-8")
 
 
+def write_in_target(target: Path, path: str, data: bytes) -> None:
+    """Write target/path, making its folders, never through a symlink."""
+    inspect_in_target(target, path, make_folders=True)
+    write_atomically(target / path, data)
+
+
+def delete_in_target(target: Path, path: str) -> None:
+    """Delete target/path and the folders that leaves empty, never through a symlink."""
+    if inspect_in_target(target, path) is None:
+        return
+    (target / path).unlink(missing_ok=True)
+    remove_empty_parents(target / path, target)
+
+
 def write_atomically(dest: Path, data: bytes) -> None:
-    """Readers of the folder (a host syncing it) see the old file or the new, never half."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    """Readers of the folder (a host syncing it) see the old file or the new, never half.
+
+    The partial file is created exclusively and without following a symlink, and replacing
+    dest replaces a symlink there rather than writing through it.
+    """
     partial = dest.with_name(f".{dest.name}.site-builder-{os.getpid()}")
-    partial.write_bytes(data)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    with os.fdopen(os.open(partial, flags, 0o666), "wb") as stream:
+        stream.write(data)
     os.replace(partial, dest)
 
 
 def remove_empty_parents(path: Path, stop: Path) -> None:
-    """Remove folders a deletion emptied, up to (not including) `stop`."""
+    """Remove folders a deletion emptied, up to (not including) `stop`; never a symlink."""
     folder = path.parent
-    while folder != stop and folder.is_dir() and not any(folder.iterdir()):
+    while folder != stop and stat.S_ISDIR(folder.lstat().st_mode) and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent
 
@@ -347,6 +419,7 @@ def publish_archive(files: Mapping[str, bytes], target: Path, dry_run: bool) -> 
     if dry_run:
         print(f"dry run: would write {target} ({len(files)} files, {len(data)} bytes)")
         return 0
+    target.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(target, data)
     print(f"wrote {target} ({len(files)} files, {len(data)} bytes)")
     return 0

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, run_cli, snapshot, write_files
 
+from site_builder.errors import UsageError
+
 FIXTURE = REPO / "tests" / "fixtures" / "second-explainer"
 MANIFEST = ".site-builder-publish.json"
 
@@ -346,6 +348,104 @@ def test_publish_refuses_a_site_file_name_that_is_not_a_plain_path(
         assert "the site has a file 'assets/odd\\\\name." in result.stderr
         assert "(it has a backslash)" in result.stderr
     assert not target.exists() and not archive.exists()
+
+
+
+def swap_for_symlink(path: Path, elsewhere: Path) -> None:
+    """Move path to elsewhere/<name> and leave a symlink to it in its place."""
+    elsewhere.mkdir(exist_ok=True)
+    moved = path.rename(elsewhere / path.name)
+    path.symlink_to(moved, target_is_directory=moved.is_dir())
+
+
+def remove_extra_page(root: Path) -> None:
+    home = root / "content/pages/index.md"
+    home.write_text(home.read_text().replace("\nSee [[extra]].\n", ""))
+    (root / "content/pages/extra.md").unlink()
+
+
+def update_person(root: Path) -> None:
+    person = root / "content/people/tomas-quill.md"
+    person.write_text(person.read_text().replace("---\n", "---\nupdated: 2024-03-09\n", 1))
+
+
+@pytest.mark.parametrize("link", ["people", "extra", "index.html", MANIFEST])
+def test_dir_never_follows_a_symlink_in_the_target(project: Path, tmp_path: Path, link: str) -> None:
+    # people/: a file to write below it; extra/: a file to delete; index.html: the file itself
+    target, elsewhere = tmp_path / "mirror", tmp_path / "elsewhere"
+    linked_page(project, "extra", "Extra page")
+    assert publish_dir(project, target).returncode == 0
+    swap_for_symlink(target / link, elsewhere)
+    remove_extra_page(project)
+    update_person(project)
+    outside, inside = snapshot(elsewhere), snapshot(target)
+    for args in (["--dry-run"], []):
+        result = publish_dir(project, target, *args)
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert f"site-builder: error: refusing to publish into {target}: {target / link} is a " \
+               "symlink; publish never follows a symlink inside the folder" in result.stderr
+        assert result.stdout == ""
+    assert snapshot(elsewhere) == outside
+    assert snapshot(target) == inside
+    assert (target / link).is_symlink()
+
+
+def test_dir_refuses_a_file_where_the_site_has_a_folder(project: Path, tmp_path: Path) -> None:
+    target = tmp_path / "mirror"
+    assert publish_dir(project, target).returncode == 0
+    shutil.rmtree(target / "people")
+    (target / "people").write_text("a file\n")
+    shutil.rmtree(target / "timeline")
+    (target / "timeline/index.html").parent.mkdir(parents=True)
+    (target / "timeline/index.html").mkdir()
+    before = snapshot(target)
+    result = publish_dir(project, target)
+    assert result.returncode == 2, result.stderr
+    assert f"refusing to publish into {target}: {target / 'people'} is not a folder" in result.stderr
+    assert snapshot(target) == before
+
+
+def test_dir_follows_the_target_itself_when_it_is_a_symlink(project: Path, tmp_path: Path) -> None:
+    real, link = tmp_path / "real-mirror", tmp_path / "mirror"
+    real.mkdir()
+    link.symlink_to(real, target_is_directory=True)
+    assert publish_dir(project, link).returncode == 0
+    update_person(project)
+    result = publish_dir(project, link)
+    assert result.returncode == 0, result.stderr
+    assert "update people/tomas-quill/index.html" in result.stdout.splitlines()
+    assert without_manifest(snapshot(real)) == built_files(project, tmp_path)
+    dangling = tmp_path / "dangling"
+    dangling.symlink_to(tmp_path / "nothing-here", target_is_directory=True)
+    result = publish_dir(project, dangling)
+    assert result.returncode == 2, result.stderr  # was a FileExistsError traceback
+    assert f"refusing to publish into {dangling}: it is a symlink to nothing" in result.stderr
+    assert not (tmp_path / "nothing-here").exists()
+
+
+def test_dir_checks_again_just_before_writing(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a folder swapped for a symlink between the plan and the writes is still never followed
+    from site_builder import publish
+    from site_builder.check import check_project
+
+    target, elsewhere = tmp_path / "mirror", tmp_path / "elsewhere"
+    assert publish_dir(project, target).returncode == 0
+    update_person(project)
+    files = check_project(project, {}).files
+    plan_sync = publish.plan_sync
+
+    def plan_then_swap(*args: object, **kwargs: object) -> object:
+        plan = plan_sync(*args, **kwargs)  # type: ignore[arg-type]
+        swap_for_symlink(target / "people", elsewhere)
+        return plan
+
+    monkeypatch.setattr(publish, "plan_sync", plan_then_swap)
+    outside = {f"people/{path}": data for path, data in snapshot(target / "people").items()}
+    with pytest.raises(UsageError, match="people is a symlink"):
+        publish.publish_dir(project, files, target, False, False, 100)
+    assert snapshot(elsewhere) == outside
 
 
 # --- archive -------------------------------------------------------------------------------
