@@ -4,6 +4,7 @@ environment failed (a write, a permission, a full disk, Pagefind or git)."""
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -156,6 +157,9 @@ def run_publish(args: argparse.Namespace) -> int:
     return publish(args)
 
 
+REFUSALS = frozenset((errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.EIO))
+"""OSErrors that are the machine's doing, wherever they surface: exit 3, not a traceback."""
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "build": run_build, "serve": run_serve, "check": run_check, "publish": run_publish,
     "new": run_new,
@@ -179,4 +183,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except EnvironmentFailure as e:
         print(f"site-builder: failed: {e}", file=sys.stderr)
+        return 3
+    except OSError as e:  # the system refused a read or a write (a content file, say): exit 3
+        if e.errno not in REFUSALS:
+            raise  # a missing file we meant to read is more likely a bug: show its traceback
+        where = f"{e.filename}: " if e.filename is not None else ""
+        print(f"site-builder: failed: {where}{e.strerror or e}", file=sys.stderr)
         return 3

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pagefind_bin import get_executable  # type: ignore[import-untyped]
 
-from .errors import UsageError
+from .errors import EnvironmentFailure
 
 SEARCH_DIR = "pagefind"
 """Where the index lives in the output; the theme's search.js imports pagefind.js from here."""
@@ -32,29 +32,41 @@ def index_search(files: Mapping[str, bytes]) -> dict[str, bytes]:
     """Output path -> bytes of the Pagefind index of every HTML page, and pagefind.js with it."""
     pages = {path: data for path, data in files.items()
              if path.endswith(".html") and path not in NOT_INDEXED}
-    with tempfile.TemporaryDirectory(prefix="site-builder-search-") as scratch:
-        site_dir, index_dir = Path(scratch) / "site", Path(scratch) / SEARCH_DIR
-        for path, data in pages.items():
-            page_path = site_dir / path
-            page_path.parent.mkdir(parents=True, exist_ok=True)
-            page_path.write_bytes(data)
-        run_pagefind(site_dir, index_dir)
-        return {
-            f"{SEARCH_DIR}/{path.relative_to(index_dir).as_posix()}": path.read_bytes()
-            for path in sorted(index_dir.rglob("*"))
-            if path.is_file() and not path.name.startswith(UNUSED_FILES)
-        }
+    try:
+        with tempfile.TemporaryDirectory(prefix="site-builder-search-") as scratch:
+            site_dir, index_dir = Path(scratch) / "site", Path(scratch) / SEARCH_DIR
+            for path, data in pages.items():
+                page_path = site_dir / path
+                page_path.parent.mkdir(parents=True, exist_ok=True)
+                page_path.write_bytes(data)
+            run_pagefind(site_dir, index_dir)
+            return {
+                f"{SEARCH_DIR}/{path.relative_to(index_dir).as_posix()}": path.read_bytes()
+                for path in sorted(index_dir.rglob("*"))
+                if path.is_file() and not path.name.startswith(UNUSED_FILES)
+            }
+    except OSError as e:  # the scratch folder: a full or read-only temporary folder
+        raise EnvironmentFailure(
+            f"search: could not index the pages in {e.filename or tempfile.gettempdir()}: "
+            f"{e.strerror or e}") from e
 
 
 def run_pagefind(site_dir: Path, index_dir: Path) -> None:
     """Index site_dir into index_dir with the Pagefind binary; a failure is reported, not hidden."""
     executable = get_executable()
     if executable is None:
-        raise UsageError("search: true needs Pagefind's binary (pip install pagefind-bin)")
-    result = subprocess.run(
-        [str(executable), "--site", str(site_dir), "--output-path", str(index_dir),
-         "--root-selector", ROOT_SELECTOR, "--exclude-selectors", EXCLUDE_SELECTORS, "--silent"],
-        capture_output=True, text=True, check=False,
-    )
+        raise EnvironmentFailure("search: true needs Pagefind's binary (pip install pagefind-bin)")
+    try:
+        result = subprocess.run(
+            [str(executable), "--site", str(site_dir), "--output-path", str(index_dir),
+             "--root-selector", ROOT_SELECTOR, "--exclude-selectors", EXCLUDE_SELECTORS,
+             "--silent"],
+            capture_output=True, text=True, check=False,
+        )
+    except OSError as e:
+        raise EnvironmentFailure(f"search: could not run {executable}: {e.strerror or e}") from e
     if result.returncode != 0:
-        raise UsageError(f"search: Pagefind failed: {result.stderr.strip() or result.stdout.strip()}")
+        said = [line.strip() for line in (result.stderr or result.stdout).splitlines()]
+        raise EnvironmentFailure(f"search: {executable} failed (exit code {result.returncode})"
+                                 + (f": {'; '.join(line for line in said if line)}" if any(said)
+                                    else ""))

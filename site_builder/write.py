@@ -6,11 +6,13 @@ import ctypes
 import hashlib
 import json
 import os
+import shlex
 import shutil
+import sys
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from .errors import UsageError
+from .errors import EnvironmentFailure, UsageError
 
 MANIFEST = ".site-builder-output"
 """Written into every output folder: marks it as ours and maps each file to its hash."""
@@ -29,6 +31,13 @@ class WriteStats:
 
 def check_out_dir(root: Path, out_dir: Path) -> None:
     """Refuse output folders whose replacement would destroy the user's own files."""
+    try:
+        _check_out_dir(root, out_dir)
+    except OSError as e:  # a folder on the way we may not read: the machine's doing, not a typo
+        raise EnvironmentFailure(f"cannot read {e.filename or out_dir}: {e.strerror or e}") from e
+
+
+def _check_out_dir(root: Path, out_dir: Path) -> None:
     out = out_dir.resolve()
     protected = [root.resolve(), (root / "content").resolve(), (root / "templates").resolve()]
     for path in protected:
@@ -61,7 +70,44 @@ def remove_leftovers(out_dir: Path) -> None:
     """Delete temporary folders a killed build left beside the output (only ours)."""
     for path in out_dir.parent.glob(f".{out_dir.name}.tmp-*"):
         if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path, ignore_errors=True)
+            remove_folder(path, "a folder an earlier build left")
+
+
+def remove_folder(folder: Path, what: str) -> bool:
+    """Delete a folder of ours; where the system refuses, say in one line what is left where
+    and how to remove it (the build goes on: a leftover costs disk space, not correctness)."""
+    try:
+        shutil.rmtree(folder)
+    except FileNotFoundError:
+        return True
+    except OSError as e:
+        quoted = shlex.quote(str(folder))
+        print(f"site-builder: warning: could not remove {what} in {folder}: {e.strerror or e}; "
+              f"remove it with: chmod -R u+w {quoted} && rm -rf {quoted}", file=sys.stderr)
+        return False
+    return True
+
+
+def unwritable_folder(top: Path, manifest: dict[str, str]) -> Path | None:
+    """The first folder of a site (top, or one its manifest lists files in) whose entries this
+    process may not delete or add, or None: checked before anything is moved."""
+    folders = {PurePosixPath(".")}
+    for rel_path in manifest:
+        folders.update(PurePosixPath(rel_path).parents)
+    for rel_folder in sorted(folders):
+        folder = top / rel_folder
+        if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+            return folder
+    return None
+
+
+def _free_path(path: Path) -> Path:
+    """path, or path-1, path-2...: the first name nothing uses (an old leftover may)."""
+    candidate, number = path, 0
+    while os.path.lexists(candidate):
+        number += 1
+        candidate = path.with_name(f"{path.name}-{number}")
+    return candidate
 
 
 def _exchange(first: Path, second: Path) -> bool:
@@ -86,61 +132,116 @@ def write_site(
     brought up to date next time instead of being deleted and rebuilt: on this kind of disk
     creating thousands of folders after deleting thousands is what makes a rebuild slow.
     With reuse=False nothing is taken from the previous output: every file is written anew.
+
+    What the machine refuses before the swap (a read-only folder, a full disk) raises
+    EnvironmentFailure and leaves out_dir as it was; what fails after it (removing the previous
+    site) is a warning, as the new site is already in place.
     """
     out_dir = out_dir.absolute()
-    staging = out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}"
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
+        if not os.access(out_dir.parent, os.W_OK | os.X_OK):
+            raise EnvironmentFailure(f"cannot build into {out_dir}: {out_dir.parent} is not writable")
+        current = read_manifest(out_dir)
+        blocked = unwritable_folder(out_dir, current) if out_dir.is_dir() else None
+        if blocked is not None:  # it could be swapped out, but never removed or reused
+            raise EnvironmentFailure(
+                f"cannot replace {out_dir}: {blocked} is not writable, so the previous site could "
+                f"not be removed; make it writable (chmod -R u+w {shlex.quote(str(out_dir))}) or "
+                "build into another --out")
         remove_leftovers(out_dir)
-        previous = _reuse_spare(spare_dir, staging)
-        old = read_manifest(out_dir) if reuse else {}
-        written, unchanged = _fill_staging(files, old, out_dir, staging, previous)
+        staging = _free_path(out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}")
+        old = current if reuse else {}
+        staging, (written, unchanged) = _stage(files, old, out_dir, staging, spare_dir)
     except OSError as e:  # a folder we may not write, a full disk: the old site is still in place
-        shutil.rmtree(staging, ignore_errors=True)
-        raise UsageError(f"could not write the site into {out_dir}: {e.strerror or e}") from e
+        raise EnvironmentFailure(
+            f"could not write the site into {out_dir}: {e.strerror or e}") from e
     removed = len(set(old) - set(files))
-    if out_dir.exists() and _exchange(staging, out_dir):
-        _retire(staging, spare_dir)  # staging now holds the previous site
-    elif out_dir.exists():  # no atomic exchange here: two renames, a brief gap
-        retired = out_dir.parent / f".{out_dir.name}.tmp-old-{os.getpid()}"
-        out_dir.rename(retired)
-        staging.rename(out_dir)
+    try:
+        retired = _swap(staging, out_dir)
+    except OSError as e:
+        remove_folder(staging, "the new site")
+        raise EnvironmentFailure(
+            f"could not swap the new site into {out_dir}: {e.strerror or e}") from e
+    if retired is not None:
         _retire(retired, spare_dir)
-    else:
-        staging.rename(out_dir)
     return WriteStats(written, unchanged, removed)
 
 
-def _reuse_spare(spare_dir: Path | None, staging: Path) -> dict[str, str]:
+def _stage(
+    files: dict[str, bytes], old: dict[str, str], out_dir: Path, staging: Path,
+    spare_dir: Path | None,
+) -> tuple[Path, tuple[int, int]]:
+    """Fill a staging folder with the new site, from the spare when it can be updated;
+    (the staging folder, (written, unchanged)). On failure no staging folder is left."""
+    previous = _take_spare(spare_dir, staging)
+    if previous is not None:
+        try:
+            # Removed first, so a build killed while updating never trusts a half-updated folder.
+            (staging / MANIFEST).unlink()
+            return staging, _fill_staging(files, old, out_dir, staging, previous)
+        except OSError:  # the spare could not be brought up to date: start afresh
+            if not remove_folder(staging, "the build cache's spare copy of the site"):
+                staging = _free_path(staging)
+    staging.mkdir()
+    try:
+        return staging, _fill_staging(files, old, out_dir, staging, {})
+    except OSError:
+        remove_folder(staging, "the unfinished new site")
+        raise
+
+
+def _take_spare(spare_dir: Path | None, staging: Path) -> dict[str, str] | None:
     """Move the spare folder (a former output, with its manifest) to staging; its manifest.
 
-    Without a usable spare, staging starts empty and the result is {}. The spare's manifest is
-    removed first, so a build killed while updating staging never trusts a half-updated folder.
+    None (staging not made) without a spare this process can update: one on another file
+    system, or with a folder it may not write in, stays where it is for _retire to replace.
     """
-    if spare_dir is not None and (spare_dir / MANIFEST).is_file():
-        try:
-            spare_dir.rename(staging)  # fails across file systems: then start afresh
-        except OSError:
-            shutil.rmtree(spare_dir, ignore_errors=True)
-        else:
-            previous = read_manifest(staging)
-            (staging / MANIFEST).unlink()
-            return previous
-    staging.mkdir()
-    return {}
+    if spare_dir is None:
+        return None
+    previous = read_manifest(spare_dir)
+    if not previous or unwritable_folder(spare_dir, previous) is not None:
+        return None
+    try:
+        spare_dir.rename(staging)
+    except OSError:  # another file system, say
+        return None
+    return previous
+
+
+def _swap(staging: Path, out_dir: Path) -> Path | None:
+    """Put staging in out_dir's place; the folder that now holds the previous site, if any."""
+    if not out_dir.exists():
+        staging.rename(out_dir)
+        return None
+    if _exchange(staging, out_dir):
+        return staging  # staging now holds the previous site
+    # No atomic exchange here: two renames, a brief gap.
+    retired = _free_path(out_dir.parent / f".{out_dir.name}.tmp-old-{os.getpid()}")
+    out_dir.rename(retired)
+    try:
+        staging.rename(out_dir)
+    except OSError:
+        retired.rename(out_dir)  # the previous site back in its place
+        raise
+    return retired
 
 
 def _retire(folder: Path, spare_dir: Path | None) -> None:
-    """Keep a swapped-out site as the next build's spare, or delete it."""
+    """Keep a swapped-out site as the next build's spare, or delete it; never raises (the new
+    site is in place): what cannot be removed is a warning naming it."""
     if spare_dir is not None:
+        if os.path.lexists(spare_dir) and not remove_folder(
+                spare_dir, "the build cache's spare copy of the site"):
+            remove_folder(folder, "the previous site")
+            return
         try:
-            shutil.rmtree(spare_dir, ignore_errors=True)
             spare_dir.parent.mkdir(parents=True, exist_ok=True)
             folder.rename(spare_dir)
             return
-        except OSError:
+        except OSError:  # another file system, a cache we may not write in: delete it
             pass
-    shutil.rmtree(folder)
+    remove_folder(folder, "the previous site")
 
 
 def _fill_staging(
