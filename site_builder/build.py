@@ -143,7 +143,7 @@ def render_site(
     if cache is not None:  # compiled templates survive between builds while the files stay
         bytecode_dir = cache.folder / "jinja" if cache.folder else None
         environment = cache.keep(("jinja", template_files(theme)),
-                                 lambda: make_environment(theme, bytecode_dir))
+                                 lambda: make_environment(theme, bytecode_dir, cache.warn_unsaved))
     renderer = Renderer(site, theme, root_path, environment)
     plans = plan_pages(site, theme.strings)
     files, errors = renderer.render_all(plans, workers)

@@ -6,10 +6,12 @@ never be trusted over the source: a changed file has a new key, and unused keys 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import os
 import pickle
+import sys
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
@@ -72,6 +74,8 @@ class BuildCache:
         """Whether this build computed anything the saved file lacks."""
         self.live: dict[object, Any] = {}
         """Objects kept in memory only, across the builds of one process (serve)."""
+        self.warned = False
+        """Whether this build already said the cache could not be saved (once is enough)."""
         self.key = user_key() if folder is not None else None
         if self.key is None:
             self.folder = None  # nowhere safe to keep a signing key: build without a cache
@@ -120,22 +124,43 @@ class BuildCache:
         return cast(T, self.live[key])
 
     def save(self) -> None:
-        """Write what this build used (nothing else) atomically; the in-memory tables carry on."""
+        """Write what this build used (nothing else) atomically; the in-memory tables carry on.
+
+        A cache that cannot be written (a full disk, a read-only folder) is a warning, never a
+        failure: it only makes the next build slower.
+        """
         unchanged = not self.dirty and all(
             self.tables.get(name, {}).keys() == used.keys() for name, used in self.used.items()
         ) and self.tables.keys() <= self.used.keys()
         self.tables, self.used, self.dirty = self.used, {}, False
-        if self.folder is None or unchanged:  # nothing new, nothing to prune: keep the file
+        try:
+            if self.folder is None or unchanged:  # nothing new, nothing to prune: keep the file
+                return
+            assert self.key is not None
+            payload = pickle.dumps({"version": self.version, "tables": self.tables}, protocol=5)
+            staging = self.folder / f"memo.pickle.{os.getpid()}"
+            try:
+                self.folder.mkdir(exist_ok=True)
+                for leftover in self.folder.glob("memo.pickle.*"):
+                    if not process_alive(leftover.suffix[1:]):  # left by a build that was killed
+                        leftover.unlink(missing_ok=True)
+                staging.write_bytes(hmac.digest(self.key, payload, "sha256") + payload)
+                staging.replace(self.folder / "memo.pickle")
+            except OSError as error:
+                with contextlib.suppress(OSError):
+                    staging.unlink(missing_ok=True)
+                self.warn_unsaved(error)
+        finally:
+            self.warned = False  # the next build says it again if it fails again
+
+    def warn_unsaved(self, error: OSError) -> None:
+        """Say, once per build, that the cache could not be written (here or in Jinja's
+        bytecode cache below it) and why."""
+        if self.warned:
             return
-        assert self.key is not None
-        payload = pickle.dumps({"version": self.version, "tables": self.tables}, protocol=5)
-        self.folder.mkdir(exist_ok=True)
-        for leftover in self.folder.glob("memo.pickle.*"):
-            if not process_alive(leftover.suffix[1:]):  # left by a build that was killed
-                leftover.unlink(missing_ok=True)
-        staging = self.folder / f"memo.pickle.{os.getpid()}"
-        staging.write_bytes(hmac.digest(self.key, payload, "sha256") + payload)
-        staging.replace(self.folder / "memo.pickle")
+        self.warned = True
+        print(f"site-builder: warning: could not save the build cache in {self.folder}: "
+              f"{error.strerror or error}; the next build will be slower", file=sys.stderr)
 
 
 def process_alive(pid: str) -> bool:

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import random
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
-from conftest import REPO, snapshot
+import pytest
+from conftest import ADA, REPO, SMALL_PROJECT, person, run_cli, snapshot, write_files
+from test_write import fill_up, make_read_only, run_refused
+from test_write import restore_permissions as restore_permissions  # a fixture, shared
+from test_write import small_disk as small_disk  # a fixture, shared
 
 from site_builder.build import build
-from site_builder.cache import CACHE_DIR
+from site_builder.cache import CACHE_DIR, BuildCache
+from site_builder.render import find_theme, make_environment
 
 FIXTURE = REPO / "tests" / "fixtures" / "second-explainer"
 
@@ -153,3 +159,87 @@ def test_no_cache_rewrites_a_hand_edited_output(tmp_path: Path) -> None:
 def clean_build_with(root: Path, out_dir: Path, base_url: str) -> dict[str, bytes]:
     build(root, out_dir, {"base_url": base_url}, use_cache=False)
     return snapshot(out_dir)
+
+
+# The cache is an optimisation: one that cannot be written is one warning, and the build stands.
+
+def unsaved(cache_dir: Path, reason: str) -> str:
+    return (f"site-builder: warning: could not save the build cache in {cache_dir}: {reason}; "
+            "the next build will be slower")
+
+
+def cache_leftovers(cache_dir: Path) -> list[str]:
+    """Temporary files of a save that failed (memo.pickle.<pid>, Jinja's *.tmp)."""
+    return sorted(path.name for path in cache_dir.rglob("*")
+                  if path.name.startswith("memo.pickle.") or path.name.endswith(".tmp"))
+
+
+@pytest.mark.parametrize("when", ["first-build", "later-build"])
+def test_a_full_disk_under_the_cache_is_one_warning(
+    tmp_path: Path, small_disk: Callable[[Path, int], Path], when: str
+) -> None:
+    """The site is written (exit 0); the cache says once that it could not be saved, and
+    leaves no temporary file. On a first build both Jinja's bytecode and the memo fail."""
+    root = write_files(tmp_path / "project", dict(SMALL_PROJECT))
+    cache_dir = small_disk(root / CACHE_DIR, 512)
+    out_dir = tmp_path / "public"
+    if when == "later-build":
+        assert run_cli("build", "--root", root, "--out", out_dir, cwd=tmp_path).returncode == 0
+    saved = (cache_dir / "memo.pickle").read_bytes() if when == "later-build" else None
+    fill_up(cache_dir)
+    write_files(root, {ADA: person().replace("Led the talks.", "Led the talks, twice.")})
+
+    result = run_cli("build", "--root", root, "--out", out_dir, cwd=tmp_path)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stderr.splitlines() == [unsaved(cache_dir, "No space left on device")]
+    assert snapshot(out_dir) == clean_build(root, tmp_path / "clean")
+    assert cache_leftovers(cache_dir) == []
+    if saved is not None:
+        assert (cache_dir / "memo.pickle").read_bytes() == saved  # the last good cache stands
+
+
+def test_a_read_only_cache_is_one_warning(tmp_path: Path, restore_permissions: None) -> None:
+    """A cache folder this user may not write in (run as a process permissions apply to)."""
+    root = write_files(tmp_path / "project", dict(SMALL_PROJECT))
+    out_dir = tmp_path / "public"
+    build(root, out_dir, {})
+    cache_dir = root / CACHE_DIR
+    for folder in (cache_dir, cache_dir / "jinja"):
+        make_read_only(folder)
+    write_files(root, {ADA: person().replace("Led the talks.", "Led the talks, twice.")})
+
+    result = run_refused("build", "--root", root, "--out", out_dir, cwd=tmp_path)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stderr.splitlines() == [unsaved(cache_dir, "Permission denied")]
+    assert snapshot(out_dir) == clean_build(root, tmp_path / "clean")
+    assert cache_leftovers(cache_dir) == []
+
+
+def test_save_warns_once_per_build_and_raises_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file where the cache folder should be: each build's save says so once."""
+    cache_dir = tmp_path / CACHE_DIR
+    cache_dir.write_text("not a folder", "utf-8")
+    cache = BuildCache(cache_dir)
+    for build_number in range(2):
+        cache.memo("items", f"key {build_number}", lambda: "value")
+        cache.warn_unsaved(OSError(28, "No space left on device"))  # as Jinja's cache would
+        cache.save()
+        assert capsys.readouterr().err.splitlines() == [
+            unsaved(cache_dir, "No space left on device")]
+
+
+def test_jinja_bytecode_that_cannot_be_saved_costs_only_time(tmp_path: Path) -> None:
+    """Templates still compile and render when their bytecode cannot be written or read."""
+    bytecode_dir = tmp_path / "jinja"
+    bytecode_dir.write_text("not a folder", "utf-8")
+    failures: list[OSError] = []
+    environment = make_environment(find_theme(tmp_path), bytecode_dir, failures.append)
+
+    template = environment.get_template("base.html")
+
+    assert template.blocks
+    assert failures and all(isinstance(failure, OSError) for failure in failures)

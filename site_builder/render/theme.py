@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
+import os
 import re
 import string
 import traceback
@@ -147,14 +148,42 @@ class ThemeLoader(jinja2.FileSystemLoader):
         return source, filename, uptodate
 
 
-def make_environment(theme: Theme, bytecode_dir: Path | None = None) -> jinja2.Environment:
+class QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's bytecode cache on disk, which only ever costs time: bytecode that cannot be read
+    is compiled anew, and bytecode that cannot be saved (a full disk, a read-only folder) is
+    reported to on_failure instead of failing the build."""
+
+    def __init__(self, directory: Path, on_failure: Callable[[OSError], None]) -> None:
+        super().__init__(str(directory))
+        self.on_failure = on_failure
+        self.owner = os.getpid()
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, EOFError, ValueError):  # unreadable or damaged: compile the template
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            os.makedirs(self.directory, exist_ok=True)
+            super().dump_bytecode(bucket)  # removes its temporary file when a write fails
+        except OSError as error:
+            if os.getpid() == self.owner:  # forked render workers fail alike: one voice is enough
+                self.on_failure(error)
+
+
+def make_environment(
+    theme: Theme, bytecode_dir: Path | None = None,
+    on_cache_failure: Callable[[OSError], None] | None = None,
+) -> jinja2.Environment:
     """The Jinja environment for a theme: autoescaping, StrictUndefined, templates from the
     theme folders only. Reusable across builds of the same template files (see build.py); with
-    bytecode_dir, compiled templates are kept on disk for the next process."""
+    bytecode_dir, compiled templates are kept on disk for the next process, and a failure to
+    keep them goes to on_cache_failure (the build cache's warning)."""
     bytecode_cache = None
     if bytecode_dir is not None:
-        bytecode_dir.mkdir(parents=True, exist_ok=True)
-        bytecode_cache = jinja2.FileSystemBytecodeCache(str(bytecode_dir))
+        bytecode_cache = QuietBytecodeCache(bytecode_dir, on_cache_failure or (lambda error: None))
     return jinja2.Environment(
         loader=ThemeLoader([str(d) for d in theme.template_dirs]),
         autoescape=True,
