@@ -10,6 +10,7 @@ import io
 import json
 import os
 import re
+import secrets
 import stat
 import subprocess
 import sys
@@ -17,7 +18,7 @@ import tarfile
 import tempfile
 import unicodedata
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,10 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 SHA256 = re.compile(r"[0-9a-f]{64}")
 DRIVE = re.compile(r"[A-Za-z]:")
 """A Windows drive letter ('C:'), refused at the start of a path even on POSIX."""
+PARTIAL_NAME = re.compile(r"\.(?P<name>.+)\.site-builder-partial-[0-9a-f]{16}")
+"""A file being written beside NAME ('.index.html.site-builder-partial-' and 16 hex digits)."""
+OLD_PARTIAL_NAME = re.compile(r"\.(?P<name>.+)\.site-builder-[0-9]+")
+"""What site-builder 0.1 named them ('.index.html.site-builder-' and its PID)."""
 
 
 def publish(args: argparse.Namespace) -> int:
@@ -178,6 +183,8 @@ class SyncPlan:
     deleted: list[str]
     kept: list[str]
     """Files of the last publish that were changed by hand since: never deleted."""
+    leftovers: list[str]
+    """Partial files an interrupted publish left beside the files it was writing."""
 
 
 def digest(data: bytes) -> str:
@@ -318,7 +325,31 @@ def plan_sync(files: Mapping[str, bytes], target: Path, manifest: Mapping[str, s
         if mode is None or not stat.S_ISREG(mode):
             continue
         (deleted if digest(read_no_follow(target / path)) == manifest[path] else kept).append(path)
-    return SyncPlan(added, updated, deleted, kept)
+    return SyncPlan(added, updated, deleted, kept, find_leftovers(target, modes))
+
+
+def find_leftovers(target: Path, known: Iterable[str]) -> list[str]:
+    """Partial files a killed publish left: named as we name them, beside a file we write or
+    wrote (the manifest names every file before it is written), and a plain file.
+
+    Only the folders of known files are listed, not the whole target, whose other files are
+    none of our business (and may be many).
+    """
+    names_by_folder: dict[str, set[str]] = {"": {PUBLISH_MANIFEST}}
+    for path in known:
+        folder, _, name = path.rpartition("/")
+        names_by_folder.setdefault(folder, set()).add(name)
+    leftovers: list[str] = []
+    for folder, names in sorted(names_by_folder.items()):
+        try:  # every folder here was inspected on the way to a known path: none is a symlink
+            entries = list(os.scandir(target / folder))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            match = PARTIAL_NAME.fullmatch(entry.name) or OLD_PARTIAL_NAME.fullmatch(entry.name)
+            if match and match["name"] in names and entry.is_file(follow_symlinks=False):
+                leftovers.append(f"{folder}/{entry.name}" if folder else entry.name)
+    return sorted(leftovers)
 
 
 def publish_dir(root: Path, files: Mapping[str, bytes], target: Path, force: bool, dry_run: bool,
@@ -339,16 +370,22 @@ def publish_dir(root: Path, files: Mapping[str, bytes], target: Path, force: boo
     if len(plan.deleted) > max_deletions:
         raise UsageError(f"refusing to publish into {target}: it would delete {len(plan.deleted)} "
                          f"files, more than --max-deletions {max_deletions}")
-    for verb, paths in (("add", plan.added), ("update", plan.updated), ("delete", plan.deleted)):
+    for verb, paths in (("add", plan.added), ("update", plan.updated), ("delete", plan.deleted),
+                        ("remove", plan.leftovers)):
         for path in paths:
             print(f"{'would ' if dry_run else ''}{verb} {path}")
     for path in plan.kept:
         print(f"note: kept {path}: changed since site-builder published it", file=sys.stderr)
     counts = f"{len(plan.added)} added, {len(plan.updated)} updated, {len(plan.deleted)} deleted"
+    if plan.leftovers:
+        counts += (f", {len(plan.leftovers)} leftover{'s' if len(plan.leftovers) != 1 else ''} "
+                   "of an interrupted publish removed")
     if dry_run:
         print(f"dry run: {target} unchanged; publishing would leave it with {counts}")
         return 0
     target.mkdir(parents=True, exist_ok=True)
+    for path in plan.leftovers:
+        delete_in_target(target, path)
     new_manifest = {path: digest(data) for path, data in sorted(files.items())}
     # Until the sync completes, the manifest names old and new files, so a run that is cut
     # short still knows, next time, every file it may have written.
@@ -387,7 +424,7 @@ def write_atomically(dest: Path, data: bytes) -> None:
     The partial file is created exclusively and without following a symlink, and replacing
     dest replaces a symlink there rather than writing through it.
     """
-    partial = dest.with_name(f".{dest.name}.site-builder-{os.getpid()}")
+    partial = dest.with_name(f".{dest.name}.site-builder-partial-{secrets.token_hex(8)}")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
     with os.fdopen(os.open(partial, flags, 0o666), "wb") as stream:
         stream.write(data)

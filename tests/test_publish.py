@@ -7,7 +7,9 @@ import io
 import json
 import os
 import shutil
+import signal
 import subprocess
+import sys
 import tarfile
 import zipfile
 from pathlib import Path
@@ -446,6 +448,88 @@ def test_dir_checks_again_just_before_writing(
     with pytest.raises(UsageError, match="people is a symlink"):
         publish.publish_dir(project, files, target, False, False, 100)
     assert snapshot(elsewhere) == outside
+
+
+
+# An interrupted publish leaves its partial file beside the file it was writing. The old
+# name (.NAME.site-builder-PID) and today's; the rest look alike but are not ours.
+LEFTOVERS = ["people/tomas-quill/.index.html.site-builder-27763",
+             "..site-builder-publish.json.site-builder-partial-0123456789abcdef",
+             "people/.index.html.site-builder-partial-89abcdef01234567"]
+LOOK_ALIKES = ["people/tomas-quill/.index.html.site-builder-notes",
+               "people/tomas-quill/index.html.site-builder-27763",
+               "people/tomas-quill/.other.html.site-builder-27763",
+               "people/.index.html.site-builder-partial-0123",
+               "people/.index.html.site-builder-partial-0123456789ABCDEF",
+               "people/.index.html.site-builder-partial-0123456789abcdef.txt",
+               ".site-builder-publish.json.site-builder-27763"]
+
+
+def test_dir_removes_leftovers_of_an_interrupted_publish(project: Path, tmp_path: Path) -> None:
+    target = tmp_path / "mirror"
+    assert publish_dir(project, target).returncode == 0
+    write_files(target, {path: "partial\n" for path in [*LEFTOVERS, *LOOK_ALIKES]})
+    (target / "people/.extra.html.site-builder-partial-0123456789abcdef").symlink_to(tmp_path)
+    dry = publish_dir(project, target, "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert sorted(line for line in dry.stdout.splitlines() if line.startswith("would remove ")) == \
+        sorted(f"would remove {path}" for path in LEFTOVERS)
+    assert "3 leftovers of an interrupted publish removed" in dry.stdout
+    result = publish_dir(project, target)
+    assert result.returncode == 0, result.stderr
+    assert "3 leftovers of an interrupted publish removed" in result.stdout
+    after = snapshot(target)
+    for path in LOOK_ALIKES:
+        assert after.pop(path) == b"partial\n"
+    assert without_manifest(after) == built_files(project, tmp_path)
+    assert (target / "people/.extra.html.site-builder-partial-0123456789abcdef").is_symlink()
+
+
+KILL_AT_RENAME = """
+import os, signal, sys
+from site_builder.cli import main
+target, kind, kill_at = sys.argv[1], sys.argv[2], int(sys.argv[3])
+replace, calls = os.replace, []
+def replace_or_die(src, dst, *args, **kwargs):
+    is_manifest = os.path.basename(dst) == ".site-builder-publish.json"
+    if str(dst).startswith(target + os.sep) and is_manifest == (kind == "manifest"):
+        calls.append(dst)
+        if len(calls) == kill_at:
+            os.kill(os.getpid(), signal.SIGKILL)
+    return replace(src, dst, *args, **kwargs)
+os.replace = replace_or_die
+sys.exit(main(sys.argv[4:]))
+"""
+
+
+@pytest.mark.parametrize(("kind", "kill_at"), [("manifest", 1), ("file", 1), ("file", 5),
+                                               ("manifest", 2)])
+def test_dir_publish_killed_midway_is_cleaned_up_next_time(
+    project: Path, tmp_path: Path, kind: str, kill_at: int
+) -> None:
+    # SIGKILL just before the kill_at-th rename of a manifest or a site file into the target:
+    # the manifest naming old and new files, a site file after it, the final manifest
+    target = tmp_path / "mirror"
+    linked_page(project, "extra", "Extra page")
+    assert publish_dir(project, target).returncode == 0
+    remove_extra_page(project)
+    linked_page(project, "fresh", "Fresh page")
+    killed = subprocess.run(
+        [sys.executable, "-c", KILL_AT_RENAME, str(target), kind, str(kill_at), "publish",
+         "--root", str(project), "--to", "dir", str(target)],
+        capture_output=True, text=True, timeout=120, check=False,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    expected = built_files(project, tmp_path)
+    leftovers = sorted(set(snapshot(target)) - {*expected, MANIFEST, "extra/index.html"})
+    assert len(leftovers) == 1, leftovers
+    dry = publish_dir(project, target, "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert f"would remove {leftovers[0]}" in dry.stdout.splitlines()
+    result = publish_dir(project, target)
+    assert result.returncode == 0, result.stderr
+    assert without_manifest(snapshot(target)) == expected
 
 
 # --- archive -------------------------------------------------------------------------------
