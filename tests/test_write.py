@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ADA, REPO, SMALL_PROJECT, person, snapshot, write_files
+from conftest import ADA, REPO, SMALL_PROJECT, person, run_cli, snapshot, write_files
 
 from site_builder.build import build
 from site_builder.cache import CACHE_DIR
@@ -66,13 +66,6 @@ def run_refused(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str
     if isinstance(prefix, str):
         pytest.skip(prefix)
     return subprocess.run([*prefix, sys.executable, "-m", "site_builder", *map(str, args)],
-                          capture_output=True, text=True, cwd=cwd, env=cli_env(), timeout=120,
-                          check=False)
-
-
-def run_as_user(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """The CLI as root normally runs it (all permissions), for comparison."""
-    return subprocess.run([sys.executable, "-m", "site_builder", *map(str, args)],
                           capture_output=True, text=True, cwd=cwd, env=cli_env(), timeout=120,
                           check=False)
 
@@ -214,13 +207,13 @@ def test_a_full_disk_leaves_the_old_site(
     root = write_files(tmp_path / "project", dict(SMALL_PROJECT))
     disk = small_disk(tmp_path / "disk", 512)
     out_dir = disk / "public"
-    assert run_as_user("build", "--root", root, "--out", out_dir, cwd=tmp_path).returncode == 0
+    assert run_cli("build", "--root", root, "--out", out_dir, cwd=tmp_path).returncode == 0
     fill_up(disk)
     write_files(root, {"content/site.yaml": SMALL_PROJECT["content/site.yaml"].replace(
         "Small explainer", "Small explainer, retitled")})  # every page changes
     before = snapshot(out_dir)
 
-    result = run_as_user("build", "--root", root, "--out", out_dir, cwd=tmp_path)
+    result = run_cli("build", "--root", root, "--out", out_dir, cwd=tmp_path)
 
     assert result.returncode == 3, result.stdout + result.stderr
     assert result.stderr.splitlines() == [
