@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..build import build
 from ..cache import CACHE_DIR, BuildCache
-from ..errors import BuildFailed, SiteError, UsageError
+from ..errors import BuildFailed, EnvironmentFailure, SiteError, UsageError
 
 OVERLAY_CSS_URL = "/__site-builder__/overlay.css"
 OVERLAY_CSS = b"""#site-builder-build-errors{position:fixed;inset:0;z-index:2147483647;overflow:auto;
@@ -59,7 +59,7 @@ class Preview:
                            workers=os.cpu_count() or 1)
         except BuildFailed as failure:
             self.errors = tuple(str(error) for error in failure.errors)
-        except (SiteError, UsageError) as error:
+        except (SiteError, UsageError, EnvironmentFailure) as error:
             self.errors = (str(error),)
         except Exception as bug:  # a bug must not stop the preview; the traceback still shows
             traceback.print_exc()
