@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .build import load_site, render_site
-from .errors import BuildFailed, SiteError
+from .errors import BuildFailed, SiteError, report_lines
 from .model import Item, Site
 from .provenance import sources_report
 from .render import output_path, plan_pages
@@ -366,7 +366,7 @@ def run_check(
             **({"sources": report} if sources else {}),
         }, indent=1))
     else:
-        for problem in result.problems:
+        for problem in report_lines(result.problems):
             print(problem)
         for note in result.notes:
             print(f"note: {note}", file=sys.stderr)

@@ -12,7 +12,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from .drafts import build_moment
-from .errors import BuildFailed, EnvironmentFailure, SiteError, UsageError
+from .errors import BuildFailed, EnvironmentFailure, SiteError, UsageError, printable
 
 
 def _add_root(parser: argparse.ArgumentParser) -> None:
@@ -115,10 +115,11 @@ def run_build(args: argparse.Namespace) -> int:
     stats = result.stats
     assert stats is not None
     if not result.files:
-        print(f"{out_dir} is up to date ({stats.unchanged} files) in {result.seconds:.2f} s")
+        print(f"{printable(str(out_dir))} is up to date ({stats.unchanged} files) "
+              f"in {result.seconds:.2f} s")
         return 0
     print(
-        f"built {len(result.files)} files into {out_dir} "
+        f"built {len(result.files)} files into {printable(str(out_dir))} "
         f"({stats.written} written, {stats.unchanged} unchanged) in {result.seconds:.2f} s"
     )
     return 0
@@ -179,14 +180,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(e, file=sys.stderr)
         return 1
     except UsageError as e:
-        print(f"site-builder: error: {e}", file=sys.stderr)
+        print(f"site-builder: error: {printable(str(e))}", file=sys.stderr)
         return 2
     except EnvironmentFailure as e:
-        print(f"site-builder: failed: {e}", file=sys.stderr)
+        print(f"site-builder: failed: {printable(str(e))}", file=sys.stderr)
         return 3
     except OSError as e:  # the system refused a read or a write (a content file, say): exit 3
         if e.errno not in REFUSALS:
             raise  # a missing file we meant to read is more likely a bug: show its traceback
-        where = f"{e.filename}: " if e.filename is not None else ""
+        where = f"{printable(str(e.filename))}: " if e.filename is not None else ""
         print(f"site-builder: failed: {where}{e.strerror or e}", file=sys.stderr)
         return 3

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
 
 
 class SiteError(Exception):
@@ -17,9 +19,29 @@ class SiteError(Exception):
         self.message = message
 
     def __str__(self) -> str:
+        """'path:line:column: message', everything but the message's own layout escaped."""
+        path = printable(self.path)
+        message = CONTINUATION.join(printable(part) for part in self.message.split(CONTINUATION))
         if self.line:
-            return f"{self.path}:{self.line}:{self.column or 1}: {self.message}"
-        return f"{self.path}: {self.message}"
+            return f"{path}:{self.line}:{self.column or 1}: {message}"
+        return f"{path}: {message}"
+
+
+CONTINUATION = "\n    "
+"""How a message goes on to another line of its own (a quote's closest passage, its
+difference): a newline and four spaces. Any other newline in a message is escaped."""
+
+
+def printable(text: str) -> str:
+    """The text with every character a terminal would not show as itself escaped the way
+    Python's repr does (\\x0b, \\x1b, \\t, \\n, \\u202e, \\udcff): C0 and C1 controls, DEL,
+    invisible format characters, line and paragraph separators, and the lone surrogates that
+    stand for undecodable bytes in file names. User input reaches messages (slugs, field names,
+    file names); a terminal escape in one must not clear the screen or retitle the window.
+    A backslash is left as it is."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 class ContentError(SiteError):
@@ -49,13 +71,60 @@ class BuildFailed(Exception):
         super().__init__(self.report())
 
     def report(self) -> str:
-        """All errors, one per line, then a count (and what may follow once they are fixed)."""
-        lines = [str(error) for error in self.errors]
+        """The errors, one per line (at most REPORT_LIMIT, the rest counted by kind), then a count
+        (and what may follow once they are fixed)."""
+        lines = report_lines(self.errors)
         count = len(self.errors)
-        lines.append(f"{count} error{'s' if count != 1 else ''}")
+        lines.append(f"{count:,} error{'s' if count != 1 else ''}")
         if self.skipped:
             lines.append(f"more problems may follow once these are fixed: {self.skipped}")
         return "\n".join(lines)
+
+
+REPORT_LIMIT = 200
+"""Errors printed one by one; a long line of 166,666 broken [[links]] is one mistake, and its
+166,666 lines would bury everything else (`check --format json` still lists them all)."""
+
+
+def report_lines(errors: Sequence[SiteError], limit: int = REPORT_LIMIT) -> list[str]:
+    """The first `limit` errors as printed, then one line per kind of the rest with its count:
+
+        ... and 166,467 more errors, by kind:
+          166,466  [[…]] links to no item
+                1  unknown field '…'
+    """
+    lines = [str(error) for error in errors[:limit]]
+    rest = Counter(error_kind(error.message) for error in errors[limit:])
+    if rest:
+        lines.append(f"... and {rest.total():,} more error{'s' if rest.total() != 1 else ''}, "
+                     "by kind:")
+        width = len(f"{max(rest.values()):,}")
+        for kind, count in sorted(rest.items(), key=lambda item: (-item[1], item[0])):
+            lines.append(f"  {count:>{width},}  {printable(kind)}")
+    return lines
+
+
+KIND_PATTERNS = [
+    (re.compile(r" \(did you mean .*?\?\)"), ""),
+    (re.compile(r"\[\[.*?\]\]"), "[[…]]"),
+    (re.compile(r"(?<!\w)'.*?'(?!\w)"), "'…'"),
+    (re.compile(r'(?<!\w)".*?"(?!\w)'), '"…"'),
+    (re.compile(r"""(?<![^\s(])[^\s'"(),;]*/[^\s'"(),;]*"""), "…"),
+    (re.compile(r"\b\d+(?:[.,]\d+)*\b"), "…"),
+]
+"""What varies between problems of one kind, in the order it is replaced: a did-you-mean hint
+(dropped), [[links]], quoted names and values (a quote opens and closes outside a word, so
+"the theme's" is not one), paths and URLs (words holding a '/'), numbers."""
+
+
+def error_kind(message: str) -> str:
+    """The kind of a problem, to count the ones not printed: the first line of its message with
+    what varies between problems of one kind replaced by '…' (KIND_PATTERNS), so
+    "[[x12]] links to no item (did you mean 'x1'?)" is of kind "[[…]] links to no item"."""
+    kind = message.split("\n", 1)[0]
+    for pattern, replacement in KIND_PATTERNS:
+        kind = pattern.sub(replacement, kind)
+    return kind
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
