@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import gzip
 import hashlib
 import io
@@ -24,7 +25,7 @@ from pathlib import Path
 
 from .check import check_project
 from .drafts import build_moment
-from .errors import BuildFailed, UsageError
+from .errors import BuildFailed, EnvironmentFailure, UsageError
 
 PUBLISH_MANIFEST = ".site-builder-publish.json"
 """Kept in a folder we publish into: what we wrote there, so we delete only that."""
@@ -70,14 +71,25 @@ def publish(args: argparse.Namespace) -> int:
 
 def git(repo: Path, *args: str, stdin: str = "", env: Mapping[str, str] | None = None,
         check: bool = True) -> subprocess.CompletedProcess[str]:
-    """Run git in repo; a failure is the user's to fix, so it becomes a clear error."""
-    completed = subprocess.run(
-        ["git", "-C", str(repo), *args], input=stdin, capture_output=True, text=True,
-        # GIT_OPTIONAL_LOCKS=0: `git status` must not refresh (rewrite) the user's index
-        env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", **(env or {})}, check=False,
-    )
+    """Run git in repo; with check, a failure (a remote that is not there, a rejected push)
+    is the environment's: one line naming the command and what git said (exit 3).
+
+    Callers that can tell a user's mistake (not a repository, the checked-out branch) pass
+    check=False and raise UsageError themselves.
+    """
+    try:
+        completed = subprocess.run(
+            ["git", "-C", str(repo), *args], input=stdin, capture_output=True, text=True,
+            # GIT_OPTIONAL_LOCKS=0: `git status` must not refresh (rewrite) the user's index
+            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", **(env or {})}, check=False,
+        )
+    except OSError as e:
+        raise EnvironmentFailure(f"cannot run git (is it installed and on PATH?): "
+                                 f"{e.strerror or e}") from e
     if check and completed.returncode != 0:
-        raise UsageError(f"git {' '.join(args)} failed: {completed.stderr.strip()}")
+        said = "; ".join(line.strip() for line in completed.stderr.splitlines() if line.strip())
+        raise EnvironmentFailure(f"git {' '.join(args)} failed (exit {completed.returncode})"
+                                 + (f": {said}" if said else ""))
     return completed
 
 
@@ -106,8 +118,11 @@ def write_tree(root: Path, files: Mapping[str, bytes]) -> str:
         paths = sorted(files)
         for path in paths:
             dest = site_dir / path
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            dest.write_bytes(files[path])
+            try:
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                dest.write_bytes(files[path])
+            except OSError as e:
+                raise failure("write", dest, e) from e
         blobs = git(root, "hash-object", "-w", "--no-filters", "--stdin-paths",
                     stdin="".join(f"{site_dir / path}\n" for path in paths)).stdout.split()
         index_env = {"GIT_INDEX_FILE": str(Path(scratch) / "index")}
@@ -136,7 +151,7 @@ def publish_git(root: Path, files: Mapping[str, bytes], remote: str, branch: str
         return 0
     changes = changed_paths(root, parent, tree)
     message = f"Publish site built from {source_description(root)}\n\nBuilt by site-builder publish.\n"
-    commit = git(root, "commit-tree", tree, *(("-p", parent) if parent else ()), "-m", message,
+    commit = git(root, "commit-tree", tree, *(("-p", parent) if parent else ()), stdin=message,
                  env=committer_env(root)).stdout.strip()
     if dry_run:
         print(changes)
@@ -206,7 +221,7 @@ def read_publish_manifest(target: Path) -> dict[str, str] | None:
         raise UsageError(f"{manifest_path} is not a file; delete it and publish with --force")
     try:
         data = json.loads(read_no_follow(manifest_path).decode("utf-8"))
-    except (OSError, ValueError) as e:
+    except ValueError as e:
         raise UsageError(f"{manifest_path} is unreadable ({e}); "
                          "delete it and publish with --force") from e
     if not isinstance(data, dict):
@@ -279,9 +294,14 @@ def inspect_in_target(target: Path, path: str, make_folders: bool = False) -> in
         except FileNotFoundError:
             if not (is_folder and make_folders):
                 return None
-            with contextlib.suppress(FileExistsError):  # made meanwhile: checked just below
-                current.mkdir()
-            mode = current.lstat().st_mode
+            try:
+                with contextlib.suppress(FileExistsError):  # made meanwhile: checked just below
+                    current.mkdir()
+                mode = current.lstat().st_mode
+            except OSError as e:
+                raise failure("create folder", current, e) from e
+        except OSError as e:
+            raise failure("read", current, e) from e
         if stat.S_ISLNK(mode):
             raise UsageError(f"refusing to publish into {target}: {current} is a symlink; "
                              "publish never follows a symlink inside the folder")
@@ -293,9 +313,17 @@ def inspect_in_target(target: Path, path: str, make_folders: bool = False) -> in
 
 def read_no_follow(path: Path) -> bytes:
     """A file's bytes; fails rather than follow a symlink that appeared since it was inspected."""
-    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
-    with os.fdopen(descriptor, "rb") as stream:
-        return stream.read()
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        with os.fdopen(descriptor, "rb") as stream:
+            return stream.read()
+    except OSError as e:
+        raise failure("read", path, e) from e
+
+
+def failure(action: str, path: Path, error: OSError) -> EnvironmentFailure:
+    """An OSError in a folder we publish into or an archive we write, as one line (exit 3)."""
+    return EnvironmentFailure(f"cannot {action} {path}: {error.strerror or error}")
 
 
 def plan_sync(files: Mapping[str, bytes], target: Path, manifest: Mapping[str, str]) -> SyncPlan:
@@ -345,6 +373,8 @@ def find_leftovers(target: Path, known: Iterable[str]) -> list[str]:
             entries = list(os.scandir(target / folder))
         except (FileNotFoundError, NotADirectoryError):
             continue
+        except OSError as e:
+            raise failure("read folder", target / folder, e) from e
         for entry in entries:
             match = PARTIAL_NAME.fullmatch(entry.name) or OLD_PARTIAL_NAME.fullmatch(entry.name)
             if match and match["name"] in names and entry.is_file(follow_symlinks=False):
@@ -361,7 +391,7 @@ def publish_dir(root: Path, files: Mapping[str, bytes], target: Path, force: boo
     if target.is_symlink() and not target.exists():
         raise UsageError(f"refusing to publish into {target}: it is a symlink to nothing")
     manifest = read_publish_manifest(target) if target.is_dir() else None
-    if manifest is None and target.is_dir() and any(target.iterdir()) and not force:
+    if manifest is None and target.is_dir() and not is_empty(target) and not force:
         raise UsageError(
             f"refusing to publish into {target}: it is not empty and has no {PUBLISH_MANIFEST}, "
             "so site-builder did not publish there; use --force to sync into it anyway "
@@ -383,7 +413,10 @@ def publish_dir(root: Path, files: Mapping[str, bytes], target: Path, force: boo
     if dry_run:
         print(f"dry run: {target} unchanged; publishing would leave it with {counts}")
         return 0
-    target.mkdir(parents=True, exist_ok=True)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise failure("create folder", target, e) from e
     for path in plan.leftovers:
         delete_in_target(target, path)
     new_manifest = {path: digest(data) for path, data in sorted(files.items())}
@@ -404,6 +437,15 @@ def dump_manifest(manifest: Mapping[str, str]) -> bytes:
     return (json.dumps(dict(sorted(manifest.items())), indent=0) + "\n").encode("utf-8")
 
 
+def is_empty(folder: Path) -> bool:
+    """Whether a folder has no entries."""
+    try:
+        with os.scandir(folder) as entries:
+            return next(entries, None) is None
+    except OSError as e:
+        raise failure("read folder", folder, e) from e
+
+
 def write_in_target(target: Path, path: str, data: bytes) -> None:
     """Write target/path, making its folders, never through a symlink."""
     inspect_in_target(target, path, make_folders=True)
@@ -414,7 +456,10 @@ def delete_in_target(target: Path, path: str) -> None:
     """Delete target/path and the folders that leaves empty, never through a symlink."""
     if inspect_in_target(target, path) is None:
         return
-    (target / path).unlink(missing_ok=True)
+    try:
+        (target / path).unlink(missing_ok=True)
+    except OSError as e:
+        raise failure("delete", target / path, e) from e
     remove_empty_parents(target / path, target)
 
 
@@ -422,20 +467,39 @@ def write_atomically(dest: Path, data: bytes) -> None:
     """Readers of the folder (a host syncing it) see the old file or the new, never half.
 
     The partial file is created exclusively and without following a symlink, and replacing
-    dest replaces a symlink there rather than writing through it.
+    dest replaces a symlink there rather than writing through it. A write that fails (a full
+    disk) removes its partial file; only a kill leaves one, for the next publish to remove.
     """
     partial = dest.with_name(f".{dest.name}.site-builder-partial-{secrets.token_hex(8)}")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-    with os.fdopen(os.open(partial, flags, 0o666), "wb") as stream:
-        stream.write(data)
-    os.replace(partial, dest)
+    try:
+        descriptor = os.open(partial, flags, 0o666)
+    except OSError as e:
+        raise failure("write", dest, e) from e
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+        os.replace(partial, dest)
+    except BaseException as e:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        if isinstance(e, OSError):
+            raise failure("write", dest, e) from e
+        raise
 
 
 def remove_empty_parents(path: Path, stop: Path) -> None:
     """Remove folders a deletion emptied, up to (not including) `stop`; never a symlink."""
     folder = path.parent
-    while folder != stop and stat.S_ISDIR(folder.lstat().st_mode) and not any(folder.iterdir()):
-        folder.rmdir()
+    while folder != stop:
+        try:
+            if not stat.S_ISDIR(folder.lstat().st_mode) or not is_empty(folder):
+                return
+            folder.rmdir()
+        except OSError as e:
+            if e.errno in (errno.ENOENT, errno.ENOTEMPTY, errno.EEXIST):  # changed meanwhile
+                return
+            raise failure("remove folder", folder, e) from e
         folder = folder.parent
 
 
@@ -456,7 +520,10 @@ def publish_archive(files: Mapping[str, bytes], target: Path, dry_run: bool) -> 
     if dry_run:
         print(f"dry run: would write {target} ({len(files)} files, {len(data)} bytes)")
         return 0
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise failure("create folder", target.parent, e) from e
     write_atomically(target, data)
     print(f"wrote {target} ({len(files)} files, {len(data)} bytes)")
     return 0

@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 import os
+import resource
 import shutil
 import signal
 import subprocess
@@ -159,6 +160,48 @@ def test_publish_to_git_refuses_the_checked_out_branch(git_project: tuple[Path, 
     result = run_cli("publish", "--root", repo, "--to", "git", "--branch", "main")
     assert result.returncode == 2
     assert "you are on branch 'main'" in result.stderr
+
+
+
+def failure_line(result: subprocess.CompletedProcess[str]) -> str:
+    """The one line an environment failure prints (exit 3), after any notes: no traceback."""
+    assert result.returncode == 3, result.stdout + result.stderr
+    lines = [line for line in result.stderr.splitlines() if not line.startswith("note: ")]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("site-builder: failed: "), result.stderr
+    return lines[0]
+
+
+def test_publish_to_git_a_remote_that_does_not_exist_is_a_failure(
+    git_project: tuple[Path, Path]
+) -> None:
+    repo, _ = git_project
+    result = run_cli("publish", "--root", repo, "--to", "git", "--remote", "nowhere")
+    assert failure_line(result).startswith(
+        "site-builder: failed: git ls-remote --heads nowhere refs/heads/gh-pages failed (exit 128): "
+        "fatal: 'nowhere' does not appear to be a git repository; ")
+
+
+def test_publish_to_git_a_rejected_push_is_a_failure(git_project: tuple[Path, Path]) -> None:
+    repo, bare = git_project
+    hook = write_files(bare, {"hooks/pre-receive": "#!/bin/sh\necho 'no pushes today' >&2\nexit 1\n"})
+    (hook / "hooks/pre-receive").chmod(0o755)
+    line = failure_line(publish_git(repo))
+    assert line.startswith("site-builder: failed: git push --quiet origin ")
+    assert ":refs/heads/gh-pages failed (exit 1): remote: no pushes today; " in line
+    assert git(bare, "for-each-ref") == ""
+
+
+def test_publish_to_git_without_git_is_a_failure(git_project: tuple[Path, Path]) -> None:
+    repo, _ = git_project
+    python_path = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
+    result = subprocess.run(
+        [sys.executable, "-m", "site_builder", "publish", "--root", str(repo), "--to", "git"],
+        capture_output=True, text=True, timeout=120, check=False,
+        env={**os.environ, "PYTHONPATH": python_path, "PATH": str(repo / "no-such-folder")},
+    )
+    assert failure_line(result) == "site-builder: failed: cannot run git (is it installed and on " \
+        "PATH?): No such file or directory"
 
 
 # --- dir -----------------------------------------------------------------------------------
@@ -530,6 +573,82 @@ def test_dir_publish_killed_midway_is_cleaned_up_next_time(
     result = publish_dir(project, target)
     assert result.returncode == 0, result.stderr
     assert without_manifest(snapshot(target)) == expected
+
+
+
+def run_cli_without_root_powers(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """run_cli, where file permissions hold even when the tests run as root.
+
+    Root ignores permissions through two capabilities; the process runs as root without them
+    (setpriv --bounding-set), so a folder of mode 555 refuses it as it refuses any user.
+    Running it as nobody instead (setpriv --reuid=65534) would need the interpreter and its
+    packages readable by nobody, and here they live under /root, which is 700.
+    """
+    command = [sys.executable, "-m", "site_builder", *map(str, args)]
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("running as root, which ignores file permissions, and setpriv (util-linux) "
+                        "is missing to drop that power")
+        command = [setpriv, "--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search",
+                   *command]
+    python_path = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False,
+                          env={**os.environ, "PYTHONPATH": python_path})
+
+
+@pytest.mark.parametrize(("locked", "mode", "expected"), [
+    ("", 0o555, "cannot write {target}/.site-builder-publish.json: Permission denied"),
+    ("extra", 0o555, "cannot delete {target}/extra/index.html: Permission denied"),
+    ("index.html", 0o000, "cannot read {target}/index.html: Permission denied"),
+    (MANIFEST, 0o000, "cannot read {target}/.site-builder-publish.json: Permission denied"),
+    ("people", 0o000, "cannot read {target}/people/index.html: Permission denied"),
+])
+def test_dir_a_folder_or_file_we_may_not_change_is_a_failure(
+    project: Path, tmp_path: Path, locked: str, mode: int, expected: str
+) -> None:
+    target = tmp_path / "mirror"
+    linked_page(project, "extra", "Extra page")
+    assert publish_dir(project, target).returncode == 0
+    remove_extra_page(project)
+    update_person(project)
+    before = snapshot(target)
+    (target / locked).chmod(mode)
+    try:
+        result = run_cli_without_root_powers("publish", "--root", project, "--to", "dir", target)
+    finally:
+        (target / locked).chmod(0o755 if (target / locked).is_dir() else 0o644)
+    assert failure_line(result) == f"site-builder: failed: {expected.format(target=target)}"
+    if locked != "extra":  # a delete fails after the writes: the manifest names old and new
+        assert snapshot(target) == before
+
+
+def test_archive_into_a_folder_we_may_not_write_is_a_failure(project: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir(mode=0o555)
+    result = run_cli_without_root_powers("publish", "--root", project, "--to", "archive",
+                                         folder / "site.zip")
+    assert failure_line(result) == f"site-builder: failed: cannot write {folder}/site.zip: " \
+        "Permission denied"
+    assert list(folder.iterdir()) == []
+
+
+def test_dir_a_full_disk_is_a_failure_and_leaves_no_partial_file(
+    project: Path, tmp_path: Path
+) -> None:
+    # RLIMIT_FSIZE: a write past 1 KB fails with EFBIG as a full disk fails with ENOSPC
+    target = tmp_path / "mirror"
+    python_path = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
+    result = subprocess.run(
+        [sys.executable, "-m", "site_builder", "publish", "--root", str(project), "--to", "dir",
+         str(target)],
+        capture_output=True, text=True, timeout=120, check=False,
+        env={**os.environ, "PYTHONPATH": python_path},
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024)),
+    )
+    assert failure_line(result) == \
+        f"site-builder: failed: cannot write {target}/.site-builder-publish.json: File too large"
+    assert list(target.iterdir()) == []
 
 
 # --- archive -------------------------------------------------------------------------------
