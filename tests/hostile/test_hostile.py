@@ -54,11 +54,30 @@ def link_template_outside(root: Path, outside: Path) -> None:
     (root / "templates/page.html").symlink_to(outside / "secret.html")
 
 
+def name_file_with_controls(root: Path, outside: Path) -> None:
+    """A content file whose name holds a terminal escape and a tab (git would carry it badly)."""
+    (root / "content/places").mkdir(exist_ok=True)
+    (root / "content/places/\x1b[2Jvalley\tx.md").write_text(
+        "---\nname: Valley\nkind: valley\nsummary: A valley.\n---\n")
+
+
+LONG_LINE_LINKS = 80_000
+
+
+def make_long_line_of_links(root: Path, outside: Path) -> None:
+    """80,000 [[links]] to nothing on one line (800 KB), then one to the page itself: the
+    report prints 200 and counts the rest by kind."""
+    links = " ".join(f"[[x{index:05d}]]" for index in range(LONG_LINE_LINKS))
+    (root / BOB).write_bytes(BOB_FRONT + b"---\nBob drove. " + links.encode() + b" [[bob]]\n")
+
+
 SETUPS: dict[str, Callable[[Path, Path], None]] = {
     "file-too-big": make_big_file,
     "wide-list-near-limit": make_wide_list,
     "symlink-outside-content": link_content_outside,
     "template-symlink-outside": link_template_outside,
+    "control-characters": name_file_with_controls,
+    "long-line-of-links": make_long_line_of_links,
 }
 
 
