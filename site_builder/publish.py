@@ -353,17 +353,18 @@ def plan_sync(files: Mapping[str, bytes], target: Path, manifest: Mapping[str, s
         if mode is None or not stat.S_ISREG(mode):
             continue
         (deleted if digest(read_no_follow(target / path)) == manifest[path] else kept).append(path)
-    return SyncPlan(added, updated, deleted, kept, find_leftovers(target, modes))
+    return SyncPlan(added, updated, deleted, kept, find_leftovers(target, [*modes, PUBLISH_MANIFEST]))
 
 
 def find_leftovers(target: Path, known: Iterable[str]) -> list[str]:
-    """Partial files a killed publish left: named as we name them, beside a file we write or
-    wrote (the manifest names every file before it is written), and a plain file.
+    """Partial files a killed publish left in `folder`: named as we name them, beside a known
+    file (one we write or wrote: the manifest names every file before it is written), and a
+    plain file.
 
     Only the folders of known files are listed, not the whole target, whose other files are
     none of our business (and may be many).
     """
-    names_by_folder: dict[str, set[str]] = {"": {PUBLISH_MANIFEST}}
+    names_by_folder: dict[str, set[str]] = {}
     for path in known:
         folder, _, name = path.rpartition("/")
         names_by_folder.setdefault(folder, set()).add(name)
@@ -507,7 +508,8 @@ def remove_empty_parents(path: Path, stop: Path) -> None:
 
 
 def publish_archive(files: Mapping[str, bytes], target: Path, dry_run: bool) -> int:
-    """Write the site as a reproducible .tar.gz or .zip: same site, same bytes."""
+    """Write the site as a reproducible .tar.gz or .zip: same site, same bytes; remove the
+    partial archive a killed publish left beside it."""
     name = target.name.lower()
     if name.endswith((".tar.gz", ".tgz")):
         data = tar_gz_bytes(files)
@@ -517,9 +519,17 @@ def publish_archive(files: Mapping[str, bytes], target: Path, dry_run: bool) -> 
         raise UsageError(f"cannot tell the archive format of {target}: name it .tar.gz, .tgz or .zip")
     if target.is_dir():
         raise UsageError(f"refusing to write the archive over {target}: it is a folder")
+    leftovers = [target.parent / name for name in find_leftovers(target.parent, [target.name])]
+    for leftover in leftovers:
+        print(f"{'would ' if dry_run else ''}remove {leftover}")
     if dry_run:
         print(f"dry run: would write {target} ({len(files)} files, {len(data)} bytes)")
         return 0
+    for leftover in leftovers:
+        try:
+            leftover.unlink(missing_ok=True)
+        except OSError as e:
+            raise failure("delete", leftover, e) from e
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:

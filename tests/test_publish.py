@@ -701,3 +701,18 @@ def test_archive_with_unknown_extension_is_refused(project: Path, tmp_path: Path
     result = publish_archive(project, tmp_path / "site.rar")
     assert result.returncode == 2
     assert ".tar.gz, .tgz or .zip" in result.stderr
+
+
+def test_archive_removes_leftovers_of_an_interrupted_publish(project: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    leftovers = [".site.zip.site-builder-partial-0123456789abcdef", ".site.zip.site-builder-4242"]
+    look_alikes = [".other.zip.site-builder-partial-0123456789abcdef", "site.zip.site-builder-4242",
+                   ".site.zip.site-builder-partial-notes"]
+    write_files(folder, {name: "partial\n" for name in [*leftovers, *look_alikes]})
+    dry = run_cli("publish", "--root", project, "--to", "archive", folder / "site.zip", "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert sorted(line for line in dry.stdout.splitlines() if line.startswith("would remove ")) == \
+        sorted(f"would remove {folder / name}" for name in leftovers)
+    assert sorted(path.name for path in folder.iterdir()) == sorted([*leftovers, *look_alikes])
+    assert publish_archive(project, folder / "site.zip").returncode == 0
+    assert sorted(path.name for path in folder.iterdir()) == sorted(["site.zip", *look_alikes])
