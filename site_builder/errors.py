@@ -70,6 +70,10 @@ class BuildFailed(Exception):
         """What could not be checked because of these errors ('' when everything was)."""
         super().__init__(self.report())
 
+    def __reduce__(self) -> tuple[type[BuildFailed], tuple[list[SiteError], str]]:
+        """Pickled as its errors (its args are the report): a forked render worker's travels."""
+        return (BuildFailed, (self.errors, self.skipped))
+
     def report(self) -> str:
         """The errors, one per line (at most REPORT_LIMIT, the rest counted by kind), then a count
         (and what may follow once they are fixed)."""
