@@ -35,10 +35,11 @@ difference): a newline and four spaces. Any other newline in a message is escape
 def printable(text: str) -> str:
     """The text with every character a terminal would not show as itself escaped the way
     Python's repr does (\\x0b, \\x1b, \\t, \\n, \\u202e, \\udcff): C0 and C1 controls, DEL,
-    invisible format characters, line and paragraph separators, and the lone surrogates that
-    stand for undecodable bytes in file names. User input reaches messages (slugs, field names,
-    file names); a terminal escape in one must not clear the screen or retitle the window.
-    A backslash is left as it is."""
+    invisible format characters, line and paragraph separators, spaces other than ' ' (a
+    no-break space looks like one but is another character: \\xa0), and the lone surrogates
+    that stand for undecodable bytes in file names (str.isprintable decides). User input
+    reaches messages (slugs, field names, file names); a terminal escape in one must not clear
+    the screen or retitle the window. A backslash is left as it is."""
     if text.isprintable():
         return text
     return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)

@@ -33,6 +33,7 @@ PRINTABLE = [
     pytest.param("abc\u202edcba", "abc\\u202edcba", id="right-to-left-override"),
     pytest.param("zero\u200bwidth\u00adsoft", "zero\\u200bwidth\\xadsoft", id="invisible-format"),
     pytest.param("line\u2028sep", "line\\u2028sep", id="line-separator"),
+    pytest.param("no\u00a0break\u3000space", "no\\xa0break\\u3000space", id="spaces-but-not-space"),
     pytest.param("bad\udcffname", "bad\\udcffname", id="lone-surrogate-from-a-file-name"),
     pytest.param("back\\slash", None, id="backslash-unchanged"),
 ]
