@@ -472,8 +472,8 @@ def test_dir_checks_again_just_before_writing(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # a folder swapped for a symlink between the plan and the writes is still never followed
-    from site_builder.publish import folder as publish
     from site_builder.check import check_project
+    from site_builder.publish import folder as publish
 
     target, elsewhere = tmp_path / "mirror", tmp_path / "elsewhere"
     assert publish_dir(project, target).returncode == 0

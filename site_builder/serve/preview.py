@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..build import build
 from ..cache import CACHE_DIR, BuildCache
-from ..errors import BuildFailed, EnvironmentFailure, SiteError, UsageError
+from ..errors import BuildFailed, EnvironmentFailure, SiteError, UsageError, report_lines
 
 OVERLAY_CSS_URL = "/__site-builder__/overlay.css"
 OVERLAY_CSS = b"""#site-builder-build-errors{position:fixed;inset:0;z-index:2147483647;overflow:auto;
@@ -58,7 +58,7 @@ class Preview:
             result = build(self.root, self.out_dir, self.overrides, cache=self.cache,
                            workers=os.cpu_count() or 1)
         except BuildFailed as failure:
-            self.errors = tuple(str(error) for error in failure.errors)
+            self.errors = tuple(report_lines(failure.errors))  # capped, as the terminal is
         except (SiteError, UsageError, EnvironmentFailure) as error:
             self.errors = (str(error),)
         except Exception as bug:  # a bug must not stop the preview; the traceback still shows
