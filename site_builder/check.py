@@ -36,6 +36,8 @@ NOT_ORPHANS = frozenset(("404.html",))
 OUTSIDE = "../"
 """Stands for a target above the site's root path, where no file of ours can be."""
 CSS_URL_RE = re.compile(r"""url\(\s*['"]?([^'")\s]+)""")
+BODY_URL_RE = re.compile(r"""\]\(\s*<?([^\s)>]+)|<((?:https?|mailto):[^\s>]+)>""")
+"""Where a Markdown body writes a link's URL: [text](url), [text](<url>) or <autolink>."""
 
 
 class Problem(SiteError):
@@ -317,6 +319,9 @@ class Locator:
     def __init__(self, site: Site) -> None:
         self.site = site
         self.item_of_page = {output_path(plan.url): plan.item for plan in plan_pages(site)}
+        self._written: dict[str, dict[str, list[tuple[int, int]]]] | None = None
+        self._reported: dict[tuple[str, str], int] = defaultdict(int)
+        """(slug, url) -> how many problems already pointed at that URL in that body."""
 
     def page_problem(self, path: str, message: str) -> SiteError:
         """A problem with a whole page: blame its content file, else the output file."""
@@ -325,26 +330,50 @@ class Locator:
             return Problem(item.path, 1, 1, f"{message} ({path})")
         return Problem(path, 0, 0, message)
 
+    def written_urls(self) -> dict[str, dict[str, list[tuple[int, int]]]]:
+        """Slug -> URL -> (line, column) of every place its body writes a link's URL, in order:
+        found once, so locating many problems costs one look-up each, not a search of every body."""
+        if self._written is None:
+            self._written = {}
+            for item in self.site.items.values():
+                if item.kind == "sources" or not item.body:
+                    continue
+                places: dict[str, list[tuple[int, int]]] = defaultdict(list)
+                for offset, text in enumerate(item.body.split("\n")):
+                    for match in BODY_URL_RE.finditer(text):
+                        group = 1 if match[1] else 2
+                        places[match[group]].append((item.body_line + offset, match.start(group) + 1))
+                self._written[item.slug] = places
+        return self._written
+
+    def locate(self, item: Item, url: str) -> tuple[int, int] | None:
+        """Where the item's body writes `url`: the next place not yet blamed, so a URL written
+        twice gets both of its columns."""
+        places = self.written_urls().get(item.slug, {}).get(url)
+        if not places:  # written some other way (a reference definition, say): search the text
+            for offset, text in enumerate(item.body.split("\n")):
+                column = text.find(url) if item.kind != "sources" else -1
+                if column >= 0:
+                    return item.body_line + offset, column + 1
+            return None
+        count = self._reported[(item.slug, url)]
+        self._reported[(item.slug, url)] += 1
+        return places[min(count, len(places) - 1)]
+
     def body_problem(self, item: Item, link: Link, message: str) -> SiteError:
         """A problem with a link written in an item's Markdown body."""
-        for offset, text in enumerate(item.body.split("\n")):
-            column = text.find(f"]({link.url}")
-            if column >= 0:
-                return Problem(item.path, item.body_line + offset, column + 3, message)
-        return Problem(item.path, item.body_line, 1, message)
+        line, column = self.locate(item, link.url) or (item.body_line, 1)
+        return Problem(item.path, line, column, message)
 
     def problem(self, path: str, link: Link, message: str) -> SiteError:
         """A problem with a link: blame the Markdown body that has it, else the output file."""
         item = self.item_of_page.get(path)
         candidates = [item] if item is not None else []
-        candidates += [other for other in self.site.items.values()
-                       if other is not item and other.kind != "sources"]
+        candidates += [other for other in self.site.items.values() if other is not item]
         for candidate in candidates:
-            for offset, text in enumerate(candidate.body.split("\n")):
-                column = text.find(link.url)
-                if column >= 0:
-                    return Problem(candidate.path, candidate.body_line + offset, column + 1,
-                                   f"{message} (on {path})")
+            found = self.locate(candidate, link.url)
+            if found is not None:
+                return Problem(candidate.path, *found, f"{message} (on {path})")
         return Problem(path, link.line, link.column, message)
 
 

@@ -157,3 +157,15 @@ def test_root_absolute_links_are_problems_with_the_link_form_to_use(project: Pat
         f"when the site lives under a sub-path {sub_path}; write a [[slug]] link to the item or "
         "section instead",
     ]
+
+
+def test_a_dead_link_written_twice_is_reported_at_each_column(project: Path) -> None:
+    planted = "See [one](gone/) and [two](gone/) and <https://example.org/fine>."
+    line = append_to_home(project, f"\n{planted}\n")
+    result = run_cli("check", "--root", project)
+    assert result.returncode == 1
+    dead = [text for text in result.stdout.splitlines() if "'gone/'" in text]
+    first = planted.index("gone/") + 1
+    second = planted.index("gone/", first) + 1
+    assert [text.split(": link")[0] for text in dead] == [
+        f"content/pages/index.md:{line + 1}:{first}", f"content/pages/index.md:{line + 1}:{second}"]
