@@ -311,13 +311,19 @@ def test_nothing_outside_the_preview_is_served(server: ServeProcess, raw_path: s
     assert b"TOP SECRET" not in body and b"root:" not in body
 
 
-def test_unknown_paths_get_the_sites_404_page(server: ServeProcess) -> None:
-    """Status 404 with the site's own page, live-reloading like any other."""
+def test_unknown_paths_get_the_sites_404_page(project: Path) -> None:
+    """Status 404 with the site's own page, live-reloading like any other; the terminal stays
+    for rebuilds (no access-log line per 404)."""
+    server = ServeProcess(project)
     status, body = server.get("/no/such/page/")
     assert status == 404
     page = PageText(body)
     assert page.headings == ["Page not found"]
     assert page.scripts == [f"/livereload.js?port={server.port}"]
+    assert server.get("/favicon.ico")[0] == 404
+    code, stderr = server.stop()
+    assert code == 0
+    assert "404" not in stderr, stderr
 
 
 def test_every_html_page_gets_the_script_and_nothing_else_is_touched(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ static file handler.
 from __future__ import annotations
 
 import asyncio
+import logging
 import shutil
 import socket
 import sys
@@ -39,6 +40,9 @@ def open_sockets(host: str, port: int) -> list[socket.socket]:
 def serve(root: Path, host: str, port: int, drafts: bool = True) -> int:
     """site-builder serve: preview root on http://host:port/ until Ctrl-C; drafts and embargoed
     items are shown, with a banner, unless `drafts` is False."""
+    # tornado logs every 4xx (a missing favicon) as a warning on stderr; the terminal is for one
+    # line per rebuild, so only server errors (5xx) are let through.
+    logging.getLogger("tornado.access").setLevel(logging.ERROR)
     sockets = open_sockets(host, port)
     port = sockets[0].getsockname()[1]
     url_host = f"[{host}]" if ":" in host else host
