@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .drafts import build_moment
 from .errors import BuildFailed, EnvironmentFailure, SiteError, UsageError, printable
@@ -24,6 +25,20 @@ def _add_now(parser: argparse.ArgumentParser) -> None:
         "--now", metavar="DATETIME",
         help="judge embargoes at this moment, e.g. 2026-12-03T09:00:00+00:00 "
              "(default: SOURCE_DATE_EPOCH when set, else the clock)")
+
+
+def base_url(text: str) -> str:
+    """--base-url's type: the rule site.yaml's base_url follows (an absolute http(s) URL), so a
+    URL without its scheme, or an empty one, is a usage error instead of broken canonical links."""
+    from .validate.fields import is_http_url
+
+    if is_http_url(text):
+        return text
+    rest = "".join(text.split()).split("://", 1)[-1].lstrip("/")
+    if not rest or urlsplit(rest).scheme:  # nothing, or not a web address at all (javascript:)
+        rest = "news.example.org/explainers/story/"
+    raise argparse.ArgumentTypeError(
+        f"{text!r} is not an absolute http(s) URL: write it with https://, like https://{rest}")
 
 
 def _version() -> str:
@@ -61,7 +76,8 @@ def make_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the site into public/")
     _add_root(build)
     build.add_argument("--out", type=Path, help="output folder (default ROOT/public)")
-    build.add_argument("--base-url", help="absolute URL the site will live at (overrides site.yaml)")
+    build.add_argument("--base-url", type=base_url, metavar="URL",
+                       help="absolute URL the site will live at (overrides site.yaml)")
     build.add_argument("--no-cache", action="store_true", help="ignore and do not update the build cache")
     build.add_argument("--drafts", action="store_true",
                        help="include drafts and embargoed items, each with a banner and noindex")
@@ -78,7 +94,8 @@ def make_parser() -> argparse.ArgumentParser:
     _add_root(check)
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--sources", action="store_true", help="print what each source supports")
-    check.add_argument("--base-url", help="absolute URL the site will live at")
+    check.add_argument("--base-url", type=base_url, metavar="URL",
+                       help="absolute URL the site will live at")
     check.add_argument("--drafts", action="store_true", help="check drafts and embargoed items too")
     _add_now(check)
 
@@ -91,7 +108,8 @@ def make_parser() -> argparse.ArgumentParser:
     publish.add_argument("--force", action="store_true", help="dir: sync into a folder we did not create")
     publish.add_argument("--dry-run", action="store_true", help="list what would change, change nothing")
     publish.add_argument("--max-deletions", type=int, default=100, help="dir: refuse to delete more")
-    publish.add_argument("--base-url", help="absolute URL the site will live at")
+    publish.add_argument("--base-url", type=base_url, metavar="URL",
+                         help="absolute URL the site will live at")
     _add_now(publish)
     return parser
 

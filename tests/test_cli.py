@@ -112,6 +112,41 @@ def test_argument_errors_exit_2(args: list[str]) -> None:
     assert "Traceback" not in result.stderr
 
 
+BAD_BASE_URLS = [
+    pytest.param("news.example.org/explainers/panjshir/",
+                 "https://news.example.org/explainers/panjshir/", id="no-scheme"),
+    pytest.param("", "https://news.example.org/explainers/story/", id="empty"),
+    pytest.param("ftp://news.example.org/x/", "https://news.example.org/x/", id="not-http"),
+    pytest.param("javascript:alert(1)", "https://news.example.org/explainers/story/",
+                 id="javascript"),
+]
+
+
+@pytest.mark.parametrize("command", [["build"], ["check"], ["publish", "--to", "archive", "x.tgz"]])
+@pytest.mark.parametrize(("url", "hint"), BAD_BASE_URLS)
+def test_base_url_must_be_absolute_http(
+    project: Path, command: list[str], url: str, hint: str
+) -> None:
+    """--base-url follows site.yaml's base_url rule: no scheme or an empty one is exit 2, with
+    the URL to write instead, and nothing is built."""
+    before = snapshot(project.parent)
+    result = run_cli(*command, "--root", project, "--base-url", url)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"site-builder {command[0]}: error: argument --base-url: {url!r} is not an absolute "
+        f"http(s) URL: write it with https://, like {hint}")
+    assert "Traceback" not in result.stderr
+    assert snapshot(project.parent) == before
+
+
+def test_base_url_with_a_sub_path_is_accepted(project: Path, tmp_path: Path) -> None:
+    """A valid --base-url reaches the canonical links and the sitemap."""
+    url = "https://news.example.org/explainers/panjshir/"
+    result = run_cli("build", "--root", project, "--out", tmp_path / "site", "--base-url", url)
+    assert result.returncode == 0, result.stderr
+    assert url in (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
+
+
 def test_content_errors_exit_1_with_count_and_no_traceback(project: Path, tmp_path: Path) -> None:
     """Content errors: every one listed as path:line:column, a count, and exit code 1."""
     write_files(project, {

@@ -242,11 +242,18 @@ def to_slug(node: yaml.Node, doc: YamlDoc, label: str) -> str:
     return text
 
 
+def is_http_url(text: str) -> bool:
+    """Whether text is an absolute http(s) URL: the one rule for every URL a page links to
+    (a field's url, site.yaml's base_url, --base-url)."""
+    parts = urlsplit(text)
+    return (parts.scheme in ("http", "https") and bool(parts.netloc)
+            and not any(c.isspace() for c in text))
+
+
 def to_url(node: yaml.Node, doc: YamlDoc, label: str) -> str:
     """An absolute http(s) URL: anything else (javascript:, data:) never reaches a page."""
     text = to_text(node, doc, label)
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text):
+    if not is_http_url(text):
         raise doc.error(node, f"'{label}' must be an absolute http(s) URL, not {text!r}")
     return text
 
