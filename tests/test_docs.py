@@ -1,0 +1,249 @@
+"""The docs cannot go stale: the tutorial is run step by step, and every example in the docs parses.
+
+docs/tutorial.md is executed in order in an empty folder. Its ```sh blocks are run line by line
+(each line one command, checked against exit code 0 unless an `<!-- exit: N -->` marker comes
+before the block); `<!-- file: PATH -->` before a fenced block writes that block to PATH;
+`<!-- output -->` before a fenced block says the block appears verbatim in what the previous
+command printed; `<!-- serve -->` runs `site-builder serve` for real (on a free port), fetches the
+home page and stops it with Ctrl-C; `<!-- not run: REASON -->` skips a block, saying why.
+
+Every other fenced block in README.md and docs/*.md must parse: `yaml` with yaml.safe_load, and
+each `site-builder ...` or `python -m site_builder ...` command in `sh`/`bash`/`shell` blocks with
+the real argument parser. Failures name file:line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import signal
+import subprocess
+import sys
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import yaml
+
+from site_builder.cli import make_parser
+
+REPO = Path(__file__).resolve().parent.parent
+TUTORIAL = REPO / "docs" / "tutorial.md"
+MARKER = re.compile(r"^<!--\s*([a-z ]+?)\s*(?::\s*(.*?))?\s*-->\s*$")
+FENCE = re.compile(r"^(```+|~~~+)\s*([\w-]*)")
+SHELL = {"sh", "bash", "shell"}
+
+
+@dataclass
+class Block:
+    """One fenced block: its language, first content line (1-based), lines and markers."""
+
+    path: Path
+    lang: str
+    line: int
+    lines: list[str]
+    markers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return "".join(line + "\n" for line in self.lines)
+
+    def where(self, offset: int = 0) -> str:
+        return f"{self.path.relative_to(REPO)}:{self.line + offset}"
+
+
+def blocks(path: Path) -> list[Block]:
+    """The fenced blocks of a Markdown file, each with the HTML-comment markers just before it."""
+    found: list[Block] = []
+    markers: dict[str, str] = {}
+    lines = path.read_text(encoding="utf-8").splitlines()
+    i = 0
+    while i < len(lines):
+        fence = FENCE.match(lines[i])
+        marker = MARKER.match(lines[i])
+        if fence:
+            close, start, body = fence.group(1), i + 1, []
+            i += 1
+            while i < len(lines) and not lines[i].startswith(close):
+                body.append(lines[i])
+                i += 1
+            found.append(Block(path, fence.group(2).lower(), start + 1, body, markers))
+            markers = {}
+        elif marker:
+            markers[marker.group(1)] = marker.group(2) or ""
+        elif lines[i].strip():
+            markers = {}  # a marker belongs to the block right after it (blank lines allowed)
+        i += 1
+    return found
+
+
+def commands(block: Block) -> list[tuple[int, str]]:
+    """(line offset, command) for each command line of a shell block, comments dropped."""
+    found = []
+    for offset, line in enumerate(block.lines):
+        line = line.strip()
+        if line and not line.startswith("#"):
+            found.append((offset, line))
+    return found
+
+
+# --- the tutorial, run --------------------------------------------------------------------------
+
+
+def site_builder(command: str) -> str:
+    """The command with a leading `site-builder` run through this Python's site_builder."""
+    return re.sub(r"^site-builder\b", f"{shlex.quote(sys.executable)} -m site_builder", command)
+
+
+def run_serve(command: str, cwd: Path, env: dict[str, str]) -> None:
+    """Start `site-builder serve` on a free port, fetch the home page, stop it with Ctrl-C."""
+    argv = [sys.executable, "-m", "site_builder", *shlex.split(command)[1:], "--port", "0"]
+    process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        url = re.search(r"on (http://\S+/) ", first)
+        assert url, f"serve printed no address: {first!r}"
+        with urllib.request.urlopen(url.group(1), timeout=30) as response:
+            assert response.status == 200
+            assert "Ashgrove" in response.read().decode()
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def test_tutorial_runs_as_written(tmp_path: Path) -> None:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "user-cache"),
+           "GIT_AUTHOR_NAME": "Tutorial", "GIT_AUTHOR_EMAIL": "tutorial@example.org",
+           "GIT_COMMITTER_NAME": "Tutorial", "GIT_COMMITTER_EMAIL": "tutorial@example.org",
+           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+           "SOURCE_DATE_EPOCH": "1796000000"}
+    env.pop("SITE_BUILDER_CACHE", None)
+    work = tmp_path / "work"
+    work.mkdir()
+    last_output = ""
+    ran = 0
+    for block in blocks(TUTORIAL):
+        if "not run" in block.markers:
+            assert block.markers["not run"], f"{block.where()}: say why a block is not run"
+            continue
+        if "file" in block.markers:
+            target = work / block.markers["file"]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(block.text, encoding="utf-8")
+        elif "output" in block.markers:
+            for offset, line in enumerate(block.lines):
+                assert line in last_output.splitlines(), (
+                    f"{block.where(offset)}: this line is not in what the command printed:\n"
+                    f"{line}\n--- printed ---\n{last_output}"
+                )
+        elif block.lang in SHELL:
+            if "serve" in block.markers:
+                [(_, command)] = commands(block)
+                run_serve(command, work, env)
+                ran += 1
+                continue
+            expected = int(block.markers.get("exit", "0"))
+            for offset, command in commands(block):
+                done = subprocess.run(site_builder(command), shell=True, cwd=work, env=env,
+                                      capture_output=True, text=True, timeout=300)
+                last_output = done.stdout + done.stderr
+                assert done.returncode == expected, (
+                    f"{block.where(offset)}: `{command}` exited {done.returncode}, the tutorial "
+                    f"says {expected}:\n{last_output}"
+                )
+                ran += 1
+    assert ran >= 8, "the tutorial's commands were not found"
+
+
+# --- every example in the docs parses -----------------------------------------------------------
+
+
+DOCS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+COMMAND = re.compile(r"^(site-builder|python3? -m site_builder)\b")
+VARIABLE = re.compile(r"\$\{?\w+\}?|\$\([^)]*\)")
+
+
+def shell_commands(block: Block) -> list[tuple[int, str]]:
+    """(line offset, argv string after the program) for each site-builder command in a block."""
+    found = []
+    for offset, line in enumerate(block.lines):
+        line = line.strip()
+        if line.startswith("$ "):
+            line = line[2:]
+        line = VARIABLE.sub("PLACEHOLDER", line)
+        try:
+            words = shlex.split(line, comments=True)
+        except ValueError as error:
+            if COMMAND.match(line):
+                found.append((offset, f"<unparseable shell: {error}>"))
+            continue
+        # split `a && b`, `a || b`, `a; b` and `a | b` into their commands
+        command: list[str] = []
+        for word in [*words, "&&"]:
+            if word in {"&&", "||", ";", "|"}:
+                text = " ".join(command)
+                if COMMAND.match(text):
+                    found.append((offset, shlex.join(command[1:] if command[0] == "site-builder"
+                                                     else command[3:])))
+                command = []
+            else:
+                command.append(word.rstrip(";"))
+    return found
+
+
+def doc_blocks() -> list[Block]:
+    return [block for path in DOCS for block in blocks(path)]
+
+
+def test_docs_yaml_blocks_parse() -> None:
+    failures = []
+    for block in doc_blocks():
+        if block.lang in {"yaml", "yml"}:
+            try:
+                yaml.safe_load(block.text)
+            except yaml.YAMLError as error:
+                mark = getattr(error, "problem_mark", None)
+                offset = mark.line if mark is not None else 0
+                failures.append(f"{block.where(offset)}: {error}".replace("\n", " "))
+    assert not failures, "\n".join(failures)
+
+
+def test_docs_commands_parse() -> None:
+    parser = make_parser()
+    failures, checked = [], 0
+    for block in doc_blocks():
+        if block.lang not in SHELL:
+            continue
+        for offset, argv in shell_commands(block):
+            checked += 1
+            if argv.startswith("<unparseable"):
+                failures.append(f"{block.where(offset)}: {argv}")
+                continue
+            try:
+                parser.parse_args(shlex.split(argv))
+            except SystemExit as stop:
+                if stop.code not in (0, None):  # --help and --version exit 0
+                    failures.append(f"{block.where(offset)}: site-builder {argv}: rejected by "
+                                    "the argument parser (see its message above)")
+    assert checked >= 20, "the docs' commands were not found"
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("line", [
+    "site-builder build --root x && site-builder check --root x  # both",
+    "cd $DIR && python -m site_builder publish --to archive \"$OUT/site.tar.gz\"",
+])
+def test_shell_commands_splits_chains_and_variables(line: str) -> None:
+    block = Block(REPO / "README.md", "sh", 1, [line])
+    found = [argv for _, argv in shell_commands(block)]
+    assert found and all(not argv.startswith("<") for argv in found)
+    for argv in found:
+        make_parser().parse_args(shlex.split(argv))
