@@ -258,6 +258,21 @@ def to_url(node: yaml.Node, doc: YamlDoc, label: str) -> str:
     return text
 
 
+HOST_RE = re.compile(r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*", re.ASCII)
+
+
+def to_host(node: yaml.Node, doc: YamlDoc, label: str) -> str:
+    """A host name, explainers.example.org (letters, digits, hyphens, dots): written as given
+    into a CNAME file, where a scheme, path or port would make the custom domain fail."""
+    text = to_text(node, doc, label)
+    if HOST_RE.fullmatch(text):
+        return text
+    host = urlsplit(text if "://" in text else "//" + text).hostname or ""
+    example = host if HOST_RE.fullmatch(host) else "explainers.example.org"
+    raise doc.error(node, f"'{label}' must be a host name like {example}, not {text!r}")
+
+
 TIME_RE = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)", re.ASCII)
 
 
