@@ -4,6 +4,7 @@ drafts marked as such."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urljoin
@@ -13,7 +14,7 @@ from conftest import SMALL_PROJECT, run_cli, write_files
 from test_built_site import Element, parse_html
 
 from site_builder.build import build
-from site_builder.sections import SECTIONS, menu, nav_pages
+from site_builder.sections import RESERVED_SLUGS, SECTIONS, menu, nav_pages
 from site_builder.strings import STRINGS
 
 SITE = "https://site.test/"
@@ -300,3 +301,12 @@ def test_without_drafts_nothing_is_bannered(tmp_path: Path) -> None:
     for path, page in pages.items():
         assert banner(page) == [] and robots(page) == [], path
         assert not [s for s in page.walk() if s.has_class("draft-label")], path
+
+
+def test_docs_list_every_reserved_slug() -> None:
+    """docs/content.md's list of reserved slugs is RESERVED_SLUGS, the one the check uses."""
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "content.md").read_text(encoding="utf-8")
+    paragraph = next(block for block in docs.split("\n\n") if block.startswith("Reserved slugs"))
+    listed = re.findall(r"`([^`]+)`", paragraph.split("):", 1)[1])
+    assert len(listed) == len(set(listed))
+    assert set(listed) == RESERVED_SLUGS
