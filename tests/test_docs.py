@@ -125,7 +125,6 @@ def test_tutorial_runs_as_written(tmp_path: Path) -> None:
            "GIT_COMMITTER_NAME": "Tutorial", "GIT_COMMITTER_EMAIL": "tutorial@example.org",
            "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
            "SOURCE_DATE_EPOCH": "1796000000"}
-    env.pop("SITE_BUILDER_CACHE", None)
     work = tmp_path / "work"
     work.mkdir()
     last_output = ""
@@ -247,3 +246,16 @@ def test_shell_commands_splits_chains_and_variables(line: str) -> None:
     assert found and all(not argv.startswith("<") for argv in found)
     for argv in found:
         make_parser().parse_args(shlex.split(argv))
+
+
+def test_troubleshooting_names_the_real_key_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from site_builder.cache import user_key
+
+    text = (REPO / "docs" / "troubleshooting.md").read_text(encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert user_key() == (tmp_path / "site-builder" / "key").read_bytes()
+    assert "`$XDG_CACHE_HOME/site-builder/key`" in text
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert user_key() == (tmp_path / "home" / ".cache" / "site-builder" / "key").read_bytes()
+    assert "`~/.cache/site-builder/key`" in text
