@@ -172,9 +172,14 @@ VARIABLE = re.compile(r"\$\{?\w+\}?|\$\([^)]*\)")
 
 def shell_commands(block: Block) -> list[tuple[int, str]]:
     """(line offset, argv string after the program) for each site-builder command in a block."""
-    found = []
-    for offset, line in enumerate(block.lines):
-        line = line.strip()
+    found: list[tuple[int, str]] = []
+    joined: list[tuple[int, str]] = []
+    for offset, line in enumerate(block.lines):  # a line ending in a backslash goes on
+        if joined and joined[-1][1].endswith("\\"):
+            joined[-1] = (joined[-1][0], joined[-1][1][:-1] + " " + line.strip())
+        else:
+            joined.append((offset, line.strip()))
+    for offset, line in joined:
         if line.startswith("$ "):
             line = line[2:]
         line = VARIABLE.sub("PLACEHOLDER", line)
@@ -187,14 +192,16 @@ def shell_commands(block: Block) -> list[tuple[int, str]]:
         # split `a && b`, `a || b`, `a; b` and `a | b` into their commands
         command: list[str] = []
         for word in [*words, "&&"]:
-            if word in {"&&", "||", ";", "|"}:
-                text = " ".join(command)
-                if COMMAND.match(text):
+            ends = word in {"&&", "||", ";", "|"} or word.endswith(";")
+            if word.endswith(";") and word != ";":
+                command.append(word[:-1])
+            elif not ends:
+                command.append(word)
+            if ends:
+                if COMMAND.match(" ".join(command)):
                     found.append((offset, shlex.join(command[1:] if command[0] == "site-builder"
                                                      else command[3:])))
                 command = []
-            else:
-                command.append(word.rstrip(";"))
     return found
 
 
@@ -236,14 +243,15 @@ def test_docs_commands_parse() -> None:
     assert not failures, "\n".join(failures)
 
 
-@pytest.mark.parametrize("line", [
-    "site-builder build --root x && site-builder check --root x  # both",
-    "cd $DIR && python -m site_builder publish --to archive \"$OUT/site.tar.gz\"",
+@pytest.mark.parametrize(("line", "count"), [
+    ("site-builder build --root x && site-builder check --root x  # both", 2),
+    ("cd $DIR && python -m site_builder publish --to archive \"$OUT/site.tar.gz\"", 1),
+    ("$ site-builder publish --to git \\\n    --branch gh-pages; site-builder check", 2),
 ])
-def test_shell_commands_splits_chains_and_variables(line: str) -> None:
-    block = Block(REPO / "README.md", "sh", 1, [line])
+def test_shell_commands_splits_chains_and_variables(line: str, count: int) -> None:
+    block = Block(REPO / "README.md", "sh", 1, line.split("\n"))
     found = [argv for _, argv in shell_commands(block)]
-    assert found and all(not argv.startswith("<") for argv in found)
+    assert len(found) == count and all(not argv.startswith("<") for argv in found)
     for argv in found:
         make_parser().parse_args(shlex.split(argv))
 
