@@ -8,8 +8,9 @@ command printed; `<!-- serve -->` runs `site-builder serve` for real (on a free 
 home page and stops it with Ctrl-C; `<!-- not run: REASON -->` skips a block, saying why.
 
 Every other fenced block in README.md and docs/*.md must parse: `yaml` with yaml.safe_load, and
-each `site-builder ...` or `python -m site_builder ...` command in `sh`/`bash`/`shell` blocks with
-the real argument parser. Failures name file:line.
+each `site-builder ...` or `python -m site_builder ...` command in `sh`/`bash`/`shell` blocks and
+in blocks with no language with the real argument parser (shell variables replaced by a value the
+option accepts, `&&`/`||`/`;`/`|` chains split, `# comments` dropped). Failures name file:line.
 """
 
 from __future__ import annotations
@@ -167,7 +168,14 @@ def test_tutorial_runs_as_written(tmp_path: Path) -> None:
 
 DOCS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
 COMMAND = re.compile(r"^(site-builder|python3? -m site_builder)\b")
-VARIABLE = re.compile(r"\$\{?\w+\}?|\$\([^)]*\)")
+VARIABLE = re.compile(r"\$\{(\w+)[^}]*\}|\$(\w+)|\$\([^)]*\)")
+
+
+def placeholder(variable: re.Match[str]) -> str:
+    """A value the parser accepts where a shell variable stands: a number for a port or a count,
+    else an absolute URL (which is also a valid path, for --root, --out and targets)."""
+    name = (variable.group(1) or variable.group(2) or "").upper()
+    return "1" if re.search(r"PORT|COUNT|MAX|^N$", name) else "https://placeholder.example"
 
 
 def shell_commands(block: Block) -> list[tuple[int, str]]:
@@ -182,7 +190,7 @@ def shell_commands(block: Block) -> list[tuple[int, str]]:
     for offset, line in joined:
         if line.startswith("$ "):
             line = line[2:]
-        line = VARIABLE.sub("PLACEHOLDER", line)
+        line = VARIABLE.sub(placeholder, line)
         try:
             words = shlex.split(line, comments=True)
         except ValueError as error:
@@ -226,7 +234,7 @@ def test_docs_commands_parse() -> None:
     parser = make_parser()
     failures, checked = [], 0
     for block in doc_blocks():
-        if block.lang not in SHELL:
+        if block.lang not in SHELL and block.lang:  # unlabelled blocks too: commands are shown
             continue
         for offset, argv in shell_commands(block):
             checked += 1
@@ -247,6 +255,8 @@ def test_docs_commands_parse() -> None:
     ("site-builder build --root x && site-builder check --root x  # both", 2),
     ("cd $DIR && python -m site_builder publish --to archive \"$OUT/site.tar.gz\"", 1),
     ("$ site-builder publish --to git \\\n    --branch gh-pages; site-builder check", 2),
+    ("site-builder check --base-url \"${BASE_URL:-$CF_PAGES_URL}/\" --root $DIR", 1),
+    ("site-builder serve --port $PORT", 1),
 ])
 def test_shell_commands_splits_chains_and_variables(line: str, count: int) -> None:
     block = Block(REPO / "README.md", "sh", 1, line.split("\n"))
