@@ -10,11 +10,15 @@ home page and stops it with Ctrl-C; `<!-- not run: REASON -->` skips a block, sa
 Every other fenced block in README.md and docs/*.md must parse: `yaml` with yaml.safe_load, and
 each `site-builder ...` or `python -m site_builder ...` command in `sh`/`bash`/`shell` blocks and
 in blocks with no language with the real argument parser (shell variables replaced by a value the
-option accepts, `&&`/`||`/`;`/`|` chains split, `# comments` dropped). Failures name file:line.
+option accepts, `&&`/`||`/`;`/`|` chains split, `# comments` dropped); a `yaml` block that is an
+item's front matter (`name` and `role`: a person...) also passes its kind's schema. Failures name
+file:line.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
 import shlex
@@ -29,6 +33,8 @@ import pytest
 import yaml
 
 from site_builder.cli import make_parser
+from site_builder.load import parse_entry
+from site_builder.validate import validate_entry
 
 REPO = Path(__file__).resolve().parent.parent
 TUTORIAL = REPO / "docs" / "tutorial.md"
@@ -230,6 +236,34 @@ def test_docs_yaml_blocks_parse() -> None:
     assert not failures, "\n".join(failures)
 
 
+# The keys that tell which kind a front matter example is for.
+KIND_KEYS = [("people", {"name", "role"}), ("places", {"name", "kind"}),
+             ("figures", {"label", "value"}), ("glossary", {"term", "definition"}),
+             ("events", {"title", "summary"})]
+
+
+def test_docs_front_matter_examples_validate() -> None:
+    """A yaml block that is the front matter of an item passes that kind's schema (its fields
+    and their values; references to other items are not checked, the example stands alone)."""
+    failures, checked = [], 0
+    for block in doc_blocks():
+        if block.lang not in {"yaml", "yml"}:
+            continue
+        fields = yaml.safe_load(block.text)
+        kind = next((kind for kind, keys in KIND_KEYS
+                     if isinstance(fields, dict) and keys <= fields.keys()), None)
+        if kind is None:
+            continue
+        checked += 1
+        raw = parse_entry(f"---\n{block.text}---\n".encode(), kind, "example", block.where())
+        _, errors = validate_entry(raw, "article")
+        for error in errors:  # line 2 of the file is the block's first line
+            offset = max(error.line - 2, 0)
+            failures.append(f"{block.where(offset)}: as {kind}: {error.message}")
+    assert checked >= 5, "the docs' front matter examples were not found"
+    assert not failures, "\n".join(failures)
+
+
 def test_docs_commands_parse() -> None:
     parser = make_parser()
     failures, checked = [], 0
@@ -241,12 +275,15 @@ def test_docs_commands_parse() -> None:
             if argv.startswith("<unparseable"):
                 failures.append(f"{block.where(offset)}: {argv}")
                 continue
+            said = io.StringIO()
             try:
-                parser.parse_args(shlex.split(argv))
+                with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(said):
+                    parser.parse_args(shlex.split(argv))
             except SystemExit as stop:
                 if stop.code not in (0, None):  # --help and --version exit 0
-                    failures.append(f"{block.where(offset)}: site-builder {argv}: rejected by "
-                                    "the argument parser (see its message above)")
+                    message = said.getvalue().strip().splitlines()[-1:]
+                    failures.append(f"{block.where(offset)}: site-builder {argv}: "
+                                    f"{''.join(message) or 'rejected by the argument parser'}")
     assert checked >= 20, "the docs' commands were not found"
     assert not failures, "\n".join(failures)
 
