@@ -25,6 +25,7 @@ import shlex
 import signal
 import subprocess
 import sys
+import threading
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,6 +110,8 @@ def run_serve(command: str, cwd: Path, env: dict[str, str]) -> None:
     argv = [sys.executable, "-m", "site_builder", *shlex.split(command)[1:], "--port", "0"]
     process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
+    watchdog = threading.Timer(120, process.kill)  # a serve that never says where: fail, not hang
+    watchdog.start()
     try:
         assert process.stdout is not None
         first = process.stdout.readline()
@@ -118,6 +121,7 @@ def run_serve(command: str, cwd: Path, env: dict[str, str]) -> None:
             assert response.status == 200
             assert "Ashgrove" in response.read().decode()
     finally:
+        watchdog.cancel()
         process.send_signal(signal.SIGINT)
         try:
             process.wait(timeout=30)
