@@ -89,21 +89,22 @@ def load_site(
     config, problems = load_config(root, overrides)
     items, item_problems, broken = load_items(root, config, cache)
     return link_checked(config, items, [*problems, *item_problems], broken, cache,
-                        moment or build_moment(), bool(problems) and not config.default_source)
+                        moment or build_moment(), site_yaml_failed=bool(problems))
 
 
 def link_checked(
     config: Config, items: list[Item], problems: list[SiteError], broken: frozenset[str],
-    cache: BuildCache, moment: datetime, config_broken: bool = False,
+    cache: BuildCache, moment: datetime, site_yaml_failed: bool = False,
 ) -> Site:
     """Link the items and check the whole; raise BuildFailed with every problem found.
 
-    `config_broken`: site.yaml has errors and gave no default_source, so a quote naming no
-    source is not judged (the fix to site.yaml may supply it).
+    `site_yaml_failed`: site.yaml has errors; if it gave no default_source either, a quote
+    naming no source is not judged (the fix to site.yaml may supply it).
 
     Everything that does not depend on a failed step is checked in this one pass: links and
     references between the good items, aliases, and the provenance of every good item's quotes.
     """
+    config_broken = site_yaml_failed and not config.default_source
     selection = select_items(items, config.drafts, moment)
     md = make_markdown(config.raw_html)
     site, link_errors = link_site(
@@ -214,8 +215,7 @@ def build(
             cache.save()
             unchanged = WriteStats(0, len(read_manifest(out_dir)), 0)
             return BuildResult({}, unchanged, time.perf_counter() - started)
-    site = link_checked(config, items, problems, broken, cache, moment,
-                        bool(config_problems) and not config.default_source)
+    site = link_checked(config, items, problems, broken, cache, moment, bool(config_problems))
     files = render_site(site, root, workers, cache, theme)
     if out_dir is None:
         return BuildResult(files, None, time.perf_counter() - started)

@@ -252,7 +252,7 @@ def root_absolute_links(site: Site, locate: Locator) -> list[SiteError]:
     """A Markdown link to '/timeline/' works only while the site lives at the host's root; the
     [[timeline]] form is made relative on every page, so it works under any sub-path."""
     by_url = {url: slug for slug, url in site.urls.items()}
-    by_url.update({section.url: section.slug for section in built_sections(site)})
+    by_url.update({section.url: section.slug for section in built_sections(site.items.values())})
     problems: list[SiteError] = []
     for slug, body in site.bodies.items():
         for link in scan_page(body.html.encode("utf-8")).links:
@@ -336,7 +336,7 @@ class Locator:
         if self._written is None:
             self._written = {}
             for item in self.site.items.values():
-                if item.kind == "sources" or not item.body:
+                if item.kind == "sources" or not item.body:  # see locate
                     continue
                 places: dict[str, list[tuple[int, int]]] = defaultdict(list)
                 for offset, text in enumerate(item.body.split("\n")):
@@ -349,10 +349,12 @@ class Locator:
     def locate(self, item: Item, url: str) -> tuple[int, int] | None:
         """Where the item's body writes `url`: the next place not yet blamed, so a URL written
         twice gets both of its columns."""
+        if item.kind == "sources":  # evidence, never rendered: no link on a page comes from it
+            return None
         places = self.written_urls().get(item.slug, {}).get(url)
         if not places:  # written some other way (a reference definition, say): search the text
             for offset, text in enumerate(item.body.split("\n")):
-                column = text.find(url) if item.kind != "sources" else -1
+                column = text.find(url)
                 if column >= 0:
                     return item.body_line + offset, column + 1
             return None

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Mapping
 from .errors import ContentError, did_you_mean
 from .markup import RenderedBody
 from .model import Backlink, Config, Event, Item, Person, Place, Site, Term, weight_order
-from .sections import ANCHOR_PAGES, RESERVED_SLUGS, SECTION_BY_SLUG
+from .sections import ANCHOR_PAGES, RESERVED_SLUGS, SECTION_BY_SLUG, built_sections
 
 REFERENCE_FIELDS: dict[str, tuple[str, ...]] = {
     # field -> kinds it may name
@@ -78,17 +78,22 @@ def index_items(
                 "(slugs are shared by all kinds, so [[links]] stay unambiguous)"))
             continue
         if item.slug in RESERVED_SLUGS:
-            where = f"/{item.slug}/"
-            what = f"the built {where} section" if item.slug in SECTION_BY_SLUG else (
-                f"the site's {where} folder")
-            errors.append(ContentError(item.path, 1, 1, (
-                f"page slug '{item.slug}' would overwrite {what}" if item.kind == "pages" else
-                f"slug '{item.slug}' is reserved for {what}"
-            ) + (f" ([[{item.slug}]] links there)" if item.slug in SECTION_BY_SLUG else "")
-                + "; rename the file"))
+            errors.append(ContentError(item.path, 1, 1, reserved_slug_message(item)))
             continue
         by_slug[item.slug] = item
     return dict(sorted(by_slug.items()))
+
+
+def reserved_slug_message(item: Item) -> str:
+    """Why an item may not take a slug the site uses for a section or a folder of its own."""
+    slug = item.slug
+    if slug in SECTION_BY_SLUG:
+        what = f"the built /{slug}/ section ([[{slug}]] links there)"
+    else:
+        what = f"the site's /{slug}/ folder"
+    claim = f"page slug '{slug}' would overwrite" if item.kind == "pages" else (
+        f"slug '{slug}' is reserved for")
+    return f"{claim} {what}; rename the file"
 
 
 def _references(item: Item) -> Iterable[tuple[str, str, str, str, int]]:
@@ -202,7 +207,8 @@ def check_body_links(
     """Every [[link]] must name an item other than its own, or a built section (links to broken
     files are skipped; links to drafts are errors naming both files)."""
     withheld = withheld or {}
-    kinds = {item.kind for item in items.values()}
+    built = {section.slug for section in built_sections(items.values())}
+    choices = [*items, *SECTION_BY_SLUG]  # for did-you-mean: made once, not per broken link
     for slug, body in bodies.items():
         item = items[slug]
         for link in body.links:
@@ -211,7 +217,7 @@ def check_body_links(
             if link.slug in broken:
                 continue
             if section is not None:
-                if section.kind and section.kind not in kinds:
+                if section.slug not in built:
                     errors.append(ContentError(
                         item.path, line, link.column, f"[[{link.slug}]] links to the "
                         f"{link.slug} section, which is not built: the site has no "
@@ -221,7 +227,6 @@ def check_body_links(
                     item.path, line, link.column,
                     f"[[{link.slug}]] links to an item that {withheld_message(withheld[link.slug])}"))
             elif link.slug not in items:
-                choices = [*items, *SECTION_BY_SLUG]
                 errors.append(ContentError(
                     item.path, line, link.column,
                     f"[[{link.slug}]] links to no item{did_you_mean(link.slug, choices)}"))

@@ -5,10 +5,10 @@ A section's words (title, menu label, description) live in the string table, str
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .model import Page, Site, weight_order
+from .model import Item, Page, Site, weight_order
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,11 +48,13 @@ ANCHOR_PAGES = {section.kind: section.url for section in SECTIONS if section.anc
 RESERVED_SLUGS = frozenset((*SECTION_BY_SLUG, "404", "assets", "search", "pagefind"))
 """Slugs no item may take: they are the built sections' [[links]] and URL folders."""
 NAV_PLACES = ("header", "footer", "none")
+"""Where a free page's `nav` may put it (pages: nav in the schema)."""
 
 
-def built_sections(site: Site) -> list[Section]:
-    """The sections this site has: those whose kind has at least one item."""
-    kinds = {item.kind for item in site.items.values()}
+def built_sections(items: Iterable[Item]) -> list[Section]:
+    """The sections a site of these items has: those whose kind has at least one item (link
+    checks [[section]] links with it before the Site exists)."""
+    kinds = {item.kind for item in items}
     return [section for section in SECTIONS if not section.kind or section.kind in kinds]
 
 
@@ -77,6 +79,6 @@ class MenuEntry:
 def menu(site: Site, place: str, strings: Mapping[str, str]) -> list[MenuEntry]:
     """Every entry of one menu: its built sections, then its free pages."""
     entries = [MenuEntry(section.url, strings[f"{section.slug}.nav"])
-               for section in built_sections(site) if place in section.nav]
+               for section in built_sections(site.items.values()) if place in section.nav]
     entries += [MenuEntry(site.urls[page.slug], page.title) for page in nav_pages(site, place)]
     return entries

@@ -49,7 +49,7 @@ def plan_pages(site: Site, strings: Mapping[str, str] = STRINGS) -> list[PagePla
             site.urls[item.slug], "home.html" if item.slug == "index" else "page.html",
             config.title if item.slug == "index" else item.title,  # type: ignore[union-attr]
             item.summary or config.description, item))  # type: ignore[union-attr]
-    for section in built_sections(site):
+    for section in built_sections(site.items.values()):
         plans.append(PagePlan(section.url, section.template, strings[f"{section.slug}.title"],
                               strings[f"{section.slug}.description"]))
     for kind, template in (("people", "person.html"), ("places", "place.html")):

@@ -10,7 +10,7 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from functools import partial
-from typing import Any, NoReturn, cast
+from typing import Any, NoReturn
 
 import jinja2
 from markupsafe import Markup, escape
@@ -57,7 +57,7 @@ class Renderer:
             containing_places=self.containing_places, ui=self.strings, featured=self.featured,
             is_draft=self.is_draft,
             menu=self.menu,
-            sections={section.slug: section for section in built_sections(site)},
+            sections={section.slug: section for section in built_sections(site.items.values())},
         )
         for module in (outputs, provenance):  # each feature owns its template helpers
             self.env.globals.update(module.template_globals(site))
@@ -150,8 +150,7 @@ class Renderer:
         def link_target(slug: str) -> tuple[str, str]:
             item = site.items.get(slug)
             if item is None:  # [[timeline]]: link.check_body_links let only built sections by
-                words = cast(dict[str, str], self.env.globals["ui"])
-                return url(SECTION_BY_SLUG[slug].url), words[f"{slug}.title"]
+                return url(SECTION_BY_SLUG[slug].url), self.strings[f"{slug}.title"]
             return url(item), item_name(item)
 
         def body(item: Item) -> Markup:

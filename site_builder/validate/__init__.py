@@ -24,6 +24,7 @@ from ..model import (
     Source,
     Term,
 )
+from ..sections import NAV_PLACES
 from .fields import (
     LANGUAGE_RE,
     SLUG_RE,
@@ -101,7 +102,7 @@ SCHEMAS: dict[str, tuple[type[Entry], dict[str, Field]]] = {
         "title": describe(REQUIRED_TEXT, "The page's heading and <title>."),
         "summary": describe(TEXT, "One line for the meta description (default: the site's)."),
         "mentions": describe(Field(to_bool), "false turns mention links off on this page."),
-        "nav": describe(Field(one_of("header", "footer", "none")),
+        "nav": describe(Field(one_of(*NAV_PLACES)),
                         "Which menu lists the page: header, footer (the default) or none."),
         "weight": describe(WEIGHT, "Order in its menu: lower first, then by title; 0 or none: last."),
     }),
