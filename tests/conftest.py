@@ -7,10 +7,12 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from markdown_it import MarkdownIt
 from playwright.sync_api import Browser, sync_playwright
 from site_server import CHROMIUM, CHROMIUM_ARGS
 
@@ -105,6 +107,36 @@ class LinkCollector(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "a":
             self.hrefs.extend(value for name, value in attrs if name == "href" and value)
+
+
+@dataclass(frozen=True)
+class Fence:
+    """A fenced code block of a Markdown document, as markdown-it-py parses it."""
+
+    info: str
+    """The info string's first word, lowercased ('yaml', 'sh', '' for none)."""
+    content: str
+    line: int
+    """1-based line of the block's first content line."""
+    comments: tuple[str, ...]
+    """HTML comments standing right before it (blank lines allowed, nothing else)."""
+
+
+def fenced_blocks(text: str) -> list[Fence]:
+    """Every fenced code block of a Markdown text, in order, found by a CommonMark parser."""
+    found: list[Fence] = []
+    comments: list[str] = []
+    for token in MarkdownIt("commonmark").parse(text):
+        if token.type == "html_block" and token.content.lstrip().startswith("<!--"):
+            comments += [line.strip() for line in token.content.splitlines() if line.strip()]
+        elif token.type == "fence":
+            assert token.map is not None
+            info = token.info.split()[0].lower() if token.info.strip() else ""
+            found.append(Fence(info, token.content, token.map[0] + 2, tuple(comments)))
+            comments = []
+        elif token.nesting >= 0 and token.level == 0:  # any other block: comments were its own
+            comments = []
+    return found
 
 
 def write_files(root: Path, files: dict[str, str | bytes]) -> Path:

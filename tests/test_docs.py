@@ -32,6 +32,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import fenced_blocks
 
 from site_builder.cli import make_parser
 from site_builder.load import parse_entry
@@ -40,7 +41,6 @@ from site_builder.validate import validate_entry
 REPO = Path(__file__).resolve().parent.parent
 TUTORIAL = REPO / "docs" / "tutorial.md"
 MARKER = re.compile(r"^<!--\s*([a-z ]+?)\s*(?::\s*(.*?))?\s*-->\s*$")
-FENCE = re.compile(r"^(```+|~~~+)\s*([\w-]*)")
 SHELL = {"sh", "bash", "shell"}
 
 
@@ -65,25 +65,13 @@ class Block:
 def blocks(path: Path) -> list[Block]:
     """The fenced blocks of a Markdown file, each with the HTML-comment markers just before it."""
     found: list[Block] = []
-    markers: dict[str, str] = {}
-    lines = path.read_text(encoding="utf-8").splitlines()
-    i = 0
-    while i < len(lines):
-        fence = FENCE.match(lines[i])
-        marker = MARKER.match(lines[i])
-        if fence:
-            close, start, body = fence.group(1), i + 1, []
-            i += 1
-            while i < len(lines) and not lines[i].startswith(close):
-                body.append(lines[i])
-                i += 1
-            found.append(Block(path, fence.group(2).lower(), start + 1, body, markers))
-            markers = {}
-        elif marker:
-            markers[marker.group(1)] = marker.group(2) or ""
-        elif lines[i].strip():
-            markers = {}  # a marker belongs to the block right after it (blank lines allowed)
-        i += 1
+    for fence in fenced_blocks(path.read_text(encoding="utf-8")):
+        markers = {}
+        for comment in fence.comments:
+            marker = MARKER.match(comment)
+            if marker:
+                markers[marker.group(1)] = marker.group(2) or ""
+        found.append(Block(path, fence.info, fence.line, fence.content.splitlines(), markers))
     return found
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import fenced_blocks as markdown_fences
 
 from site_builder.cli import make_parser
 
@@ -30,9 +31,8 @@ RECIPES_START = "## Installing site-builder in a deploy job"
 
 
 def fenced_blocks(text: str) -> list[tuple[str, str]]:
-    """(info string, body) of every fenced code block."""
-    return [(m.group(1).strip(), m.group(2))
-            for m in re.finditer(r"^```([^\n]*)\n(.*?)^```[ \t]*$", text, re.S | re.M)]
+    """(info string, body) of every fenced code block (conftest's CommonMark parse)."""
+    return [(fence.info, fence.content) for fence in markdown_fences(text)]
 
 
 def doc_text() -> str:
