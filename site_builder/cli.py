@@ -8,11 +8,9 @@ import errno
 import os
 import sys
 from collections.abc import Callable, Sequence
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .drafts import build_moment
 from .errors import BuildFailed, EnvironmentFailure, SiteError, UsageError, printable
 
 
@@ -41,12 +39,23 @@ def base_url(text: str) -> str:
         f"{text!r} is not an absolute http(s) URL: write it with https://, like https://{rest}")
 
 
-def _version() -> str:
-    """The installed package's version: pyproject.toml is its one source."""
-    try:
-        return version("site-builder")
-    except PackageNotFoundError:
-        return "(not installed)"
+class VersionAction(argparse.Action):
+    """--version: reads the installed package's metadata (pyproject.toml is its one source) only
+    when asked, so no other command pays for importlib.metadata at start-up."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            installed = version("site-builder")
+        except PackageNotFoundError:
+            installed = "(not installed)"
+        print(f"site-builder {installed}")  # on stdout, as argparse's own version action does
+        parser.exit()
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -54,7 +63,7 @@ def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="site-builder", description="Build explainer microsites from Markdown content."
     )
-    parser.add_argument("--version", action="version", version=f"site-builder {_version()}")
+    parser.add_argument("--version", action=VersionAction, help="print the version and exit")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     new = commands.add_parser(
@@ -123,6 +132,7 @@ def require_content(root: Path) -> None:
 def run_build(args: argparse.Namespace) -> int:
     """site-builder build."""
     from .build import build
+    from .drafts import build_moment
 
     require_content(args.root)
     out_dir = args.out if args.out is not None else args.root / "public"
@@ -154,6 +164,7 @@ def run_serve(args: argparse.Namespace) -> int:
 def run_check(args: argparse.Namespace) -> int:
     """site-builder check."""
     from .check import run_check as check
+    from .drafts import build_moment
 
     require_content(args.root)
     return check(args.root, args.format, args.sources,
