@@ -13,10 +13,10 @@ import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import UsageError, did_you_mean
+from .errors import EnvironmentFailure, UsageError, did_you_mean
 from .sections import RESERVED_SLUGS
 from .validate import COMMON, SCHEMAS, SITE_SCHEMA, SLUG_RE
-from .validate.fields import Field
+from .validate.fields import Field, suggest_slug
 
 KIND_NAMES: dict[str, str] = {
     **{kind: kind for kind in SCHEMAS},
@@ -354,7 +354,7 @@ def create_project(target: Path) -> str:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
     except OSError as e:
-        raise UsageError(f"cannot write into {target}: {e.strerror or e}") from e
+        raise EnvironmentFailure(f"cannot write into {target}: {e.strerror or e}") from e
     root = shlex.quote(str(target))
     return "\n".join([
         f"wrote an example explainer (a made-up flood in a made-up town) into {target}:",
@@ -376,9 +376,8 @@ def create_item(root: Path, kind_name: str, slug: str) -> str:
                          f"use one of {', '.join(SCHEMAS)} (or person, place, figure, event, "
                          "term, page, source)")
     if not SLUG_RE.fullmatch(slug):
-        suggestion = "-".join("".join(c if c.isalnum() else " " for c in slug.lower()).split())
         raise UsageError(f"'{slug}' is not a valid slug: use lowercase letters a-z, digits and "
-                         f"single hyphens, like '{suggestion or 'flood-defences'}'")
+                         f"single hyphens, like '{suggest_slug(slug, 'flood-defences')}'")
     if slug in RESERVED_SLUGS:
         raise UsageError(f"'{slug}' is taken by a section the site builds (/{slug}/): "
                          "choose another slug")
@@ -398,7 +397,7 @@ def create_item(root: Path, kind_name: str, slug: str) -> str:
         with path.open("x", encoding="utf-8") as file:
             file.write(new_file_text(kind))
     except OSError as e:
-        raise UsageError(f"cannot write {path}: {e.strerror or e}") from e
+        raise EnvironmentFailure(f"cannot write {path}: {e.strerror or e}") from e
     return (f"wrote {path}\nfill in the fields at the top, uncomment the optional ones you need, "
             f"then run: site-builder check --root {shlex.quote(str(root))}")
 

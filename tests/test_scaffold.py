@@ -15,7 +15,7 @@ from site_builder.build import typed_entry
 from site_builder.model import Event, Item, Person
 from site_builder.provenance.text import find_quote, normalise
 from site_builder.scaffold import EXAMPLE_FILES, KIND_NAMES, SOURCE, required_fields
-from site_builder.validate import COMMON, SCHEMAS, SITE_SCHEMA
+from site_builder.validate import COMMON, SCHEMAS, SITE_SCHEMA, SLUG_RE
 
 KINDS = list(SCHEMAS)
 FIELD_LINE_RE = re.compile(r"(# )?([a-z_]+):(?: |$)")
@@ -223,6 +223,9 @@ def test_new_item_refuses_a_bad_slug(project: Path, slug: str) -> None:
     assert result.returncode == 2
     assert result.stderr.startswith("site-builder: error: ")
     assert snapshot(project) == before
+    if "is not a valid slug" in result.stderr:  # the slug it suggests instead is a valid one
+        suggested = result.stderr.rsplit("like '", 1)[1].split("'", 1)[0]
+        assert SLUG_RE.fullmatch(suggested), suggested
 
 
 def test_new_item_needs_a_project(tmp_path: Path) -> None:

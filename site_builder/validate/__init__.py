@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Any
 
@@ -34,6 +33,7 @@ from .fields import (
     one_of,
     parse_date,
     record,
+    suggest_slug,
     to_bool,
     to_coordinates,
     to_date,
@@ -187,7 +187,7 @@ def validate_entry(raw: RawEntry, default_source: str) -> tuple[Item | None, lis
     doc = raw.doc
     errors: list[ContentError] = list(doc.problems)
     if not SLUG_RE.fullmatch(raw.slug):
-        suggestion = "-".join(re.findall(r"[a-z0-9]+", raw.slug.lower())) or "ahmad-massoud"
+        suggestion = suggest_slug(raw.slug, "ahmad-massoud")
         errors.append(ContentError(
             doc.path, 0, 0, f"file name '{raw.slug}.md' is not a valid slug: use lowercase "
             f"letters a-z, digits and single hyphens, like '{suggestion}.md'"

@@ -20,6 +20,12 @@ from ..model import (
 from .pasted import MONTHS, number_hint, parse_coordinates, read_written_date
 
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def suggest_slug(text: str, fallback: str) -> str:
+    """A valid slug made of the text's a-z and 0-9 runs ('Bob Smith' -> 'bob-smith'), or fallback."""
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower())) or fallback
+
 DATE_RE = re.compile(r"(\d{4})(s|-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 NUMBER_RE = re.compile(r"[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?", re.ASCII)
 LANGUAGE_RE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
