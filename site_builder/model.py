@@ -132,6 +132,9 @@ class Person(Entry):
     """Glossary slugs (organisations the person belongs to)."""
     relations: tuple[Relation, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    quote: str = ""
+    """The source's words that support the role and summary; without it they are declared
+    general knowledge on the sources page."""
     source: str = ""
     featured: bool = False
     """Shown on the home page (when any item of the kind is featured, only those are)."""
@@ -151,6 +154,9 @@ class Place(Entry):
     part_of: str = ""
     """Slug of the place this one lies within."""
     coordinates: tuple[float, float] | None = None
+    quote: str = ""
+    """The source's words that say what kind of place it is; without it the kind is declared
+    general knowledge on the sources page."""
     source: str = ""
     featured: bool = False
     """Shown on the home page (when any item of the kind is featured, only those are)."""
@@ -183,13 +189,25 @@ class Figure(Entry):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Event(Entry):
-    """A dated happening on the timeline; either `date` or `start` (and maybe `end`)."""
+    """A dated happening on the timeline: a `date` (exact or bounded), a `start` (and maybe
+    `end`), or only `after` other events."""
 
     title: str = ""
-    start: FuzzyDate
+    start: FuzzyDate | None
+    """Where the timeline places it: its date, a span's start, or its bound (`after` if it has
+    one, else `before`). None only before linking, for an event dated by `follows` alone."""
     end: FuzzyDate | None = None
+    after: FuzzyDate | None = None
+    """Lower bound of a date known only to fall after it (`date: {after: ...}`)."""
+    before: FuzzyDate | None = None
+    """Upper bound of a date known only to fall before it (`date: {before: ...}`)."""
+    follows: tuple[str, ...] = ()
+    """Slugs of events it happened after (the front-matter key `after`), whatever their dates."""
     summary: str = ""
     approximate: bool = False
+    """The date is inferred: shown as "probably ..."."""
+    attribution: str = ""
+    """Who says it happened, when the site should not say so in its own voice."""
     people: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     terms: tuple[str, ...] = ()
@@ -209,6 +227,12 @@ class Term(Entry):
 
     term: str = ""
     definition: str = ""
+    short: str = ""
+    """One neutral line for the tooltip shown on every page that mentions the term (default:
+    the definition's first sentence)."""
+    quote: str = ""
+    """The source's words that support the definition; without it the definition is declared
+    general knowledge on the sources page."""
     abbr: str = ""
     aliases: tuple[str, ...] = ()
     category: str = ""

@@ -27,6 +27,7 @@ from ..sections import NAV_PLACES
 from .fields import (
     LANGUAGE_RE,
     SLUG_RE,
+    DateBounds,
     Field,
     convert_fields,
     list_of,
@@ -37,6 +38,7 @@ from .fields import (
     to_bool,
     to_coordinates,
     to_date,
+    to_date_or_bounds,
     to_host,
     to_moment,
     to_number,
@@ -117,6 +119,7 @@ SCHEMAS: dict[str, tuple[type[Entry], dict[str, Field]]] = {
                               "Links to other people: a person's slug and a label like 'sister of'."),
         "quotes": describe(Field(list_of(QUOTE)),
                            "Their words, each found verbatim in its source (text, context, source)."),
+        "quote": describe(TEXT, "The source's words giving their role (else: general knowledge)."),
         "source": SOURCE, "featured": FEATURED, "weight": WEIGHT,
     }),
     "places": (Place, {
@@ -127,6 +130,7 @@ SCHEMAS: dict[str, tuple[type[Entry], dict[str, Field]]] = {
         "aliases": ALIASES,
         "part_of": describe(SLUG, "Slug of the place this one lies within."),
         "coordinates": describe(Field(to_coordinates), "[latitude, longitude], for the locator map."),
+        "quote": describe(TEXT, "The source's words saying what it is (else: general knowledge)."),
         "source": SOURCE, "featured": FEATURED, "weight": WEIGHT,
     }),
     "figures": (Figure, {
@@ -143,14 +147,19 @@ SCHEMAS: dict[str, tuple[type[Entry], dict[str, Field]]] = {
     }),
     "events": (Event, {
         "title": describe(REQUIRED_TEXT, "What happened, as a headline."),
-        "date": describe(Field(to_date, attr="start"),
-                         "When it happened (or give start, and maybe end, for a span)."),
+        "date": describe(Field(to_date_or_bounds, attr="start"),
+                         "When it happened, or {after: ..., before: ...} when only bounds are "
+                         "known (or give start, and maybe end, for a span)."),
         "start": describe(DATE, "For a span instead of a date: when it began."),
         "end": describe(DATE, "For a span: when it ended (after start)."),
         "time": describe(Field(to_time),
                          "24-hour time of day, in quotes, like \"19:00\" (needs a full date)."),
         "summary": describe(REQUIRED_TEXT, "One or two sentences on what happened."),
-        "approximate": describe(Field(to_bool), "true when the date is inferred; the page says so."),
+        "approximate": describe(Field(to_bool),
+                                "true when the date is inferred: shown as 'probably ...'."),
+        "after": describe(Field(list_of(to_slug), attr="follows"),
+                          "Slugs of events it came after (then 'date' may be left out)."),
+        "attribution": describe(TEXT, "Who says it happened, like 'according to the NRF'."),
         "people": PEOPLE, "places": PLACES, "terms": TERMS,
         "quote": describe(TEXT, "Words from the source about it, found there verbatim."),
         "source": SOURCE, "featured": FEATURED,
@@ -159,6 +168,9 @@ SCHEMAS: dict[str, tuple[type[Entry], dict[str, Field]]] = {
     "glossary": (Term, {
         "term": describe(REQUIRED_TEXT, "The term, written out in full."),
         "definition": describe(REQUIRED_TEXT, "One or two sentences saying what it means."),
+        "short": describe(TEXT, "One neutral line for mention tooltips (default: the "
+                          "definition's first sentence)."),
+        "quote": describe(TEXT, "The source's words defining it (else: general knowledge)."),
         "abbr": describe(TEXT, "Its abbreviation, if the text uses one."),
         "aliases": ALIASES,
         "category": describe(TEXT, "What sort of term: organization, concept..."),
@@ -198,6 +210,8 @@ def validate_entry(raw: RawEntry, default_source: str) -> tuple[Item | None, lis
         _check_event_dates(raw, values, errors)
     if "source" in schema and not values.get("source"):
         values["source"] = default_source
+    if raw.kind == "events":
+        values.setdefault("start", None)
     if values.get("quotes"):
         values["quotes"] = tuple(
             quote if quote.source else replace(quote, source=values["source"])
@@ -234,11 +248,21 @@ def _check_event_dates(raw: RawEntry, values: dict[str, Any], errors: list[Conte
         other = fields.get("start") or fields["end"]
         errors.append(ContentError(raw.doc.path, other.line, other.column,
                                    "give either 'date' or 'start'/'end', not both"))
-    elif "date" not in fields and "start" not in fields:
+    elif "date" not in fields and "start" not in fields and "after" not in fields:
         errors.append(ContentError(raw.doc.path, 1, 1,
-                                   "missing required field 'date' (or 'start' for a span)"))
-    start, end = values.get("start"), values.get("end")
-    if "time" in fields and start is not None and start.precision < 3:
+                                   "missing required field 'date' (or 'start' for a span, "
+                                   "or 'after' naming an earlier event)"))
+    start = values.get("start")
+    bounded = isinstance(start, DateBounds)
+    if isinstance(start, DateBounds):
+        values["after"], values["before"] = start.after, start.before
+        values["start"] = start = start.after or start.before
+        if "time" in fields:
+            field = fields["time"]
+            errors.append(ContentError(raw.doc.path, field.line, field.column,
+                                       "'time' needs a full date, not a bounded one"))
+    end = values.get("end")
+    if "time" in fields and start is not None and start.precision < 3 and not bounded:
         field = fields["time"]
         errors.append(ContentError(raw.doc.path, field.line, field.column,
                                    f"'time' needs a full date (YYYY-MM-DD), not {start.iso}"))

@@ -170,6 +170,35 @@ def to_date(node: yaml.Node, doc: YamlDoc, label: str) -> FuzzyDate:
         raise doc.error(scalar, f"'{label}': {e}") from e
 
 
+@dataclass(frozen=True, slots=True)
+class DateBounds:
+    """`date: {after: ..., before: ...}`: a date known only to lie after and/or before others."""
+
+    after: FuzzyDate | None
+    before: FuzzyDate | None
+
+
+def to_date_or_bounds(node: yaml.Node, doc: YamlDoc, label: str) -> FuzzyDate | DateBounds:
+    """A date, or a mapping bounding it: {before: 2021-08-27}, {after: 2021-08-30}, or both."""
+    if not isinstance(node, yaml.MappingNode):
+        return to_date(node, doc, label)
+    bounds: dict[str, FuzzyDate] = {}
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        if key not in ("after", "before"):
+            raise doc.error(key_node, f"unknown field '{label}.{key}': a bounded date takes "
+                            f"'after' and 'before'{did_you_mean(key, ('after', 'before'))}")
+        if key in bounds:
+            raise doc.error(key_node, f"duplicate key '{label}.{key}'")
+        bounds[key] = to_date(value_node, doc, f"{label}.{key}")
+    if not bounds:
+        raise doc.error(node, f"'{label}' is empty: give a date, or after: and/or before:")
+    after, before = bounds.get("after"), bounds.get("before")
+    if after and before and not after < before:
+        raise doc.error(node, f"'{label}': after ({after.iso}) must come before before ({before.iso})")
+    return DateBounds(after, before)
+
+
 def to_slug(node: yaml.Node, doc: YamlDoc, label: str) -> str:
     """A slug (checked against the site's items later, in link)."""
     text = to_text(node, doc, label)
