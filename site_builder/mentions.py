@@ -27,6 +27,11 @@ FIELD_NOUNS = {"name": "the name", "term": "the term", "abbr": "the abbreviation
 WORD_RE = re.compile(r"\w+")
 TEXT_WORD_RE = re.compile(r"(?<![\w-])\w+")
 """Where an alias may start in text: a word not glued to a word or hyphen before it."""
+SENTENCE_END_RE = re.compile(
+    r"(?<![\s.](?:Dr|Mr|Ms|St|Jr|Sr|No|vs))(?<![\s.][A-Za-z])(?<!\.\w)"
+    r"[.!?\u2026][\"'\u2019\u201d)\]]*(?=\s+[\"'\u2018\u201c(\[]?[A-Z0-9])")
+"""The end of a sentence: . ! ? or an ellipsis before a capital or digit, but not after an
+initial ("U.S.", "J. Smith") or a short title ("Dr. Ali")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +79,19 @@ def check_aliases(site: Site) -> list[ContentError]:
             f"'{alias.text}' ({alias.field}) is also {FIELD_NOUNS[other.field]} of {other_item.path}: "
             "a mention of it could link to either, so keep it on one of them only"))
     return errors
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a text (all of it when it is one sentence)."""
+    text = " " + " ".join(text.split())  # the space lets the look-behinds see a first word
+    end = SENTENCE_END_RE.search(text)
+    return text[1:end.end()] if end else text[1:]
+
+
+def tooltip_text(term: Term) -> str:
+    """What a mention's tooltip says of a term: its `short` line, else its definition's first
+    sentence; the whole definition, which may characterise, stays on the glossary page."""
+    return " ".join(term.short.split()) or first_sentence(term.definition)
 
 
 def is_abbreviation(text: str) -> bool:
@@ -212,7 +230,7 @@ class PageLinker:
         return "".join(pieces)
 
     def anchor(self, slug: str, shown: str) -> str:
-        """The link; a glossary term's carries its definition as a tooltip and description."""
+        """The link; a glossary term's carries a tooltip (tooltip_text) as its description."""
         item = self.site.items[slug]
         href = htmllib.escape(relative_url(self.site.urls[slug], self.page_url))
         text = htmllib.escape(shown, quote=False)
@@ -221,7 +239,7 @@ class PageLinker:
         tip_id = f"mention-tip-{slug}"
         return (f'<span class="mention-term"><a class="mention" href="{href}" '
                 f'aria-describedby="{tip_id}">{text}</a><span class="mention-tip" id="{tip_id}" '
-                f'role="tooltip">{htmllib.escape(item.definition, quote=False)}</span></span>')
+                f'role="tooltip">{htmllib.escape(tooltip_text(item), quote=False)}</span></span>')
 
 
 def link_mentions(html: str, page_url: str, site: Site, matcher: Matcher | None = None) -> str:

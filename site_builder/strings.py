@@ -97,6 +97,15 @@ STRINGS: dict[str, str] = {
                             "source below it.",
     "sources.quoted_count": "Quoted on this site ({count})",
     "sources.unquoted": "Nothing on this site quotes this source.",
+    # Outside knowledge, declared (/sources/, provenance/pages.py declared_knowledge): what the
+    # site says about a term, place or person that no quote from a source supports.
+    "sources.general_knowledge": "Added from general knowledge",
+    "sources.general_knowledge_lede": "The sources above do not say these things: the site adds "
+                                      "them from general knowledge, and no quote supports them.",
+    "sources.declared": "{name} ({kind}), {field}: {words}",
+    "sources.declared_field.definition": "definition",
+    "sources.declared_field.kind": "kind of place",
+    "sources.declared_field.role": "role",
     "corrections.none": "No corrections have been made.",
     "corrections.heading": "Corrections and updates",
     "corrections.updated": "Updated {date}.",

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from ..cache import content_key
 from ..errors import ContentError, SiteError
 from ..mentions import check_aliases
-from ..model import Event, Figure, Item, Person, Site, Source
+from ..model import Event, Figure, Item, Person, Place, Site, Source, Term
 from .numbers import number_forms, number_pattern
 from .text import NormalText, closest_passage, find_quote, line_in_body, normalise
 
@@ -38,14 +38,15 @@ class QuoteUse:
 
 
 def quote_uses(site: Site) -> list[QuoteUse]:
-    """Every quote on the site, in item order: figures', events' and people's."""
+    """Every quote on the site, in item order: figures' and events', the words people say, and
+    the quotes that support a term's definition, a place's kind or a person's role."""
     uses: list[QuoteUse] = []
     for item in site.items.values():
-        if isinstance(item, Figure | Event) and item.quote:
-            uses.append(QuoteUse(item, item.quote, item.source, item.lines.get("quote", 1)))
-        elif isinstance(item, Person):
+        if isinstance(item, Person):
             uses.extend(QuoteUse(item, quote.text, quote.source, quote.line)
                         for quote in item.quotes)
+        if isinstance(item, Figure | Event | Term | Place | Person) and item.quote:
+            uses.append(QuoteUse(item, item.quote, item.source, item.lines.get("quote", 1)))
     return uses
 
 

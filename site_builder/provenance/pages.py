@@ -8,8 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from ..link import item_url
-from ..model import Correction, Figure, FuzzyDate, Item, Site, Source
+from ..link import item_name, item_url
+from ..model import Correction, Figure, FuzzyDate, Item, Person, Place, Site, Source, Term
 from .checks import QuoteUse, normal_sources, quote_uses
 from .text import SENTENCE_END_RE, NormalText, find_quote, line_in_body, normalise
 
@@ -67,8 +67,41 @@ def newest_first(pairs: list[tuple[Correction, Item]]) -> tuple[tuple[Correction
                         reverse=True))
 
 
+@dataclass(frozen=True, slots=True)
+class Declared:
+    """Words the site adds from general knowledge: a glossary definition, a place's kind or a
+    person's role that no quote from a source supports."""
+
+    item: Term | Place | Person
+    field: str
+    """The front-matter key that holds the words: definition, kind or role."""
+    text: str
+    line: int
+    """1-based line of that key in the item's file."""
+
+
+DECLARED_KINDS = ("glossary", "places", "people")
+"""The order the sources page and `check --sources` list declared knowledge in."""
+
+
+def declared_knowledge(site: Site) -> list[Declared]:
+    """Every definition, place kind and role with no supporting `quote`, by kind, then name."""
+    found: list[Declared] = []
+    for kind in DECLARED_KINDS:
+        for item in sorted(site.of_kind(kind), key=lambda item: item_name(item).casefold()):
+            if isinstance(item, Term) and not item.quote and item.definition:
+                found.append(Declared(item, "definition", item.definition,
+                                      item.lines.get("definition", 1)))
+            elif isinstance(item, Place) and not item.quote and item.place_kind:
+                found.append(Declared(item, "kind", item.place_kind, item.lines.get("kind", 1)))
+            elif isinstance(item, Person) and not item.quote and item.role:
+                found.append(Declared(item, "role", item.role, item.lines.get("role", 1)))
+    return found
+
+
 def template_globals(site: Site) -> dict[str, Any]:
-    """quote_href, quotes_of, page_history and all_corrections for the templates."""
+    """quote_href, quotes_of, page_history, all_corrections and general_knowledge for the
+    templates."""
     quotes = used_quotes(site)
     shown_on: dict[str, list[Item]] = defaultdict(list)
     for item in site.items.values():
@@ -92,8 +125,11 @@ def template_globals(site: Site) -> dict[str, Any]:
     def all_corrections() -> tuple[tuple[Correction, Item], ...]:
         return every_correction
 
+    def general_knowledge() -> list[Declared]:
+        return declared_knowledge(site)
+
     return {"quote_href": quote_href, "quotes_of": quotes_of, "page_history": page_history,
-            "all_corrections": all_corrections}
+            "all_corrections": all_corrections, "general_knowledge": general_knowledge}
 
 
 # --- check --sources ---------------------------------------------------------------------
@@ -148,4 +184,17 @@ def sources_report(site: Site) -> str:
                   for i, cell in enumerate(row)).rstrip()
         for row in rows
     ]
-    return "\n\n".join(["\n".join(table), *unused_sections]) + "\n"
+    return "\n\n".join(["\n".join(table), *unused_sections, *declared_section(site)]) + "\n"
+
+
+def declared_section(site: Site) -> list[str]:
+    """`check --sources`' list of what the site adds from general knowledge (none: empty)."""
+    declared = declared_knowledge(site)
+    if not declared:
+        return []
+    lines = [f"Added from general knowledge, with no quote from a source ({len(declared)}):"]
+    for entry in declared:
+        text = " ".join(entry.text.split())
+        text = text if len(text) <= 100 else text[:99] + "\u2026"
+        lines.append(f"  {entry.item.path}:{entry.line}: {entry.field}: {text}")
+    return ["\n".join(lines)]
