@@ -193,8 +193,6 @@ def declared_section(site: Site) -> list[str]:
     if not declared:
         return []
     lines = [f"Added from general knowledge, with no quote from a source ({len(declared)}):"]
-    for entry in declared:
-        text = " ".join(entry.text.split())
-        text = text if len(text) <= 100 else text[:99] + "\u2026"
-        lines.append(f"  {entry.item.path}:{entry.line}: {entry.field}: {text}")
+    for entry in declared:  # whole, unlike passages: this is what the site says
+        lines.append(f"  {entry.item.path}:{entry.line}: {entry.field}: {' '.join(entry.text.split())}")
     return ["\n".join(lines)]
