@@ -17,9 +17,11 @@ from urllib.parse import unquote, urlsplit
 
 from .build import load_site, render_site
 from .errors import BuildFailed, SiteError, report_lines
-from .model import Item, Site
+from .model import Figure, Item, Site
 from .provenance import sources_report
 from .render import output_path, plan_pages
+from .render.charts import comparable_figures
+from .render.claims import claim_attribution
 from .sections import built_sections
 
 LINK_ATTRS: dict[str, tuple[str, ...]] = {
@@ -152,11 +154,40 @@ def check_project(
         files = render_site(site, root)
     except BuildFailed as e:
         return CheckResult(None, {}, list(e.errors), skipped=e.skipped)
-    notes = () if site.config.base_url else (
+    notes: tuple[str, ...] = () if site.config.base_url else (
         "content/site.yaml has no base_url: no sitemap.xml, canonical links or absolute social "
         "URLs (set base_url, or pass --base-url)",)
+    chart_note = figures_chart_note(site)
+    notes += (chart_note,) if chart_note else ()
     problems, pages, links = check_files(site, files)
     return CheckResult(site, files, problems, pages, links, notes)
+
+
+def figures_chart_note(site: Site) -> str:
+    """Why the figures page draws no chart ('' when it draws one, or there is no such page):
+    a chart compares two or more figures with the same `unit` and the same `attribution`."""
+    figures = [item for item in site.of_kind("figures") if isinstance(item, Figure)]
+    if not figures or comparable_figures(figures):
+        return ""
+    rule = ("figures page: no chart: a chart compares two or more figures with the same unit "
+            "and the same attribution")
+    if len(figures) == 1:
+        return f"{rule}, and there is one figure"
+    attributed = [figure for figure in figures if claim_attribution(figure)]
+    if not attributed:
+        return f"{rule}, and no figure has an attribution"
+    units_by_source: dict[str, tuple[str, set[str]]] = {}
+    for figure in attributed:
+        source = claim_attribution(figure)
+        units_by_source.setdefault(source.casefold(), (source, set()))[1].add(figure.unit)
+    slugs_by_unit: dict[str, list[str]] = defaultdict(list)
+    for figure in figures:
+        slugs_by_unit[figure.unit].append(figure.slug)
+    near = [f"'{source}' gives {', '.join(sorted(units))}"
+            for source, units in sorted(units_by_source.values()) if len(units) > 1]
+    near += [f"{', '.join(sorted(slugs))} share the unit {unit} but not an attribution"
+             for unit, slugs in sorted(slugs_by_unit.items()) if len(slugs) > 1]
+    return f"{rule}, and no two figures share both" + (f" ({'; '.join(near)})" if near else "")
 
 
 def check_files(site: Site, files: dict[str, bytes]) -> tuple[list[SiteError], int, int]:

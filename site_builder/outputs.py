@@ -11,7 +11,8 @@ from html import escape
 from typing import Any
 
 from .link import item_name
-from .model import Event, FuzzyDate, Item, Person, Place, Site, Term
+from .model import Event, Figure, FuzzyDate, Item, Person, Place, Site, Term
+from .render.claims import claim_text, figure_number
 from .strings import STRINGS, date_text
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -105,7 +106,7 @@ def render_timeline(site: Site) -> dict[str, Any]:
         slide: dict[str, Any] = {
             "unique_id": event.slug,
             "start_date": timeline_date(event.start, event.time),
-            "text": {"headline": escape(event.title), "text": timeline_text(site, event)},
+            "text": {"headline": escape(claim_text(event)), "text": timeline_text(site, event)},
         }
         if event.end is not None and event.end != event.start:
             slide["end_date"] = timeline_date(event.end)
@@ -141,7 +142,10 @@ def plain(value: Any) -> Any:
 
 
 def render_data(site: Site) -> dict[str, Any]:
-    """data.json: every item of every kind with its URL; sources give metadata, never their text."""
+    """data.json: every item of every kind with its URL; sources give metadata, never their text.
+
+    A figure's `shown` is its number as readers see it, qualifier included ("more than 30
+    miles"); a figure's or an event's `headline` is its label or title with its attribution."""
     data: dict[str, Any] = {
         "site": {"title": site.config.title, "description": site.config.description,
                  "language": site.config.language, "base_url": site.config.base_url},
@@ -154,6 +158,10 @@ def render_data(site: Site) -> dict[str, Any]:
             record = {"slug": item.slug, "url": absolute_url(site, site.urls[item.slug]), **plain(item)}
             if kind == "sources":
                 del record["body"]  # verbatim evidence, not ours to republish
+            if isinstance(item, Figure | Event):  # as the site words them (render/claims.py)
+                record["headline"] = claim_text(item)
+            if isinstance(item, Figure):
+                record["shown"] = figure_number(item)
             records.append(record)
         data[kind] = records
     return data

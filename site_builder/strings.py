@@ -85,6 +85,11 @@ STRINGS: dict[str, str] = {
     "figures.the_figures": "The figures",
     "figure.attribution": "Source of the number: {attribution}.",
     "figure.attribution_as_of": "Source of the number: {attribution}, as of {date}.",
+    # Claims stay claims (render/claims.py): a figure's number is never shown without its
+    # qualifier, and a figure's label or an event's title standing on its own says who says so.
+    "figure.number": "{qualifier} {number}",
+    "claim.attributed": "{claim}, according to {attribution}",
+    "entry.figure_number": "{claim}: {number}",
     "glossary.letters_label": "Glossary letters",
     "glossary.also": "Also: {aliases}",
     "glossary.see_also": "See also:",

@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 
 from ..model import Event, Figure, FuzzyDate, Place, Site
 from ..strings import STRINGS, date_text, month_year_text
+from .claims import claim_attribution, claim_text, figure_number
 
 UrlFor = Callable[[Any], str]
 """The page-bound url() templates have: an item or a slug -> a link relative to the page."""
@@ -258,13 +259,15 @@ def comparable_figures(figures: Iterable[Figure]) -> list[list[Figure]]:
     """Groups of two or more figures worth comparing: same unit and the same attribution."""
     groups: dict[tuple[str, str], list[Figure]] = {}
     for figure in figures:
-        if figure.attribution:
-            groups.setdefault((figure.unit, figure.attribution.casefold()), []).append(figure)
+        source = claim_attribution(figure)
+        if source:
+            groups.setdefault((figure.unit, source.casefold()), []).append(figure)
     return [group for group in groups.values() if len(group) > 1]
 
 
 def figure_bars(figures: Sequence[Figure], url: UrlFor, strings: Words = STRINGS) -> Markup:
-    """Comparable figures as horizontal bars from zero, each labelled with its value."""
+    """Comparable figures as horizontal bars from zero, each labelled with its value (qualifier
+    included); the title says whose figures they are, and so does each bar's link."""
     width, pad, value_room = 360.0, 4.0, 60.0
     top_value = max(abs(f.value) for f in figures) or 1.0
     body: list[str] = []
@@ -275,17 +278,20 @@ def figure_bars(figures: Sequence[Figure], url: UrlFor, strings: Words = STRINGS
             body.append(_text(pad, y, line, "bar-label"))
         y += 6
         bar_width = (width - 2 * pad - value_room) * abs(figure.value) / top_value
-        shown = f"{figure.qualifier} {figure.display}" if figure.qualifier else figure.display
-        body.append(f'<a href="{escape(url(figure))}" aria-label="{escape(figure.label)}: {escape(shown)}">'
+        shown = figure_number(figure, strings)
+        label = strings["entry.figure_number"].format(claim=claim_text(figure, strings), number=shown)
+        body.append(f'<a href="{escape(url(figure))}" aria-label="{escape(label)}">'
                     f'<rect class="bar" x="{pad}" y="{y:.1f}" width="{max(bar_width, 2):.1f}" height="22"/>'
                     f"</a>")
         body.append(_text(pad + bar_width + 6, y + 16, shown, "bar-value"))
         y += 30
     unit = figures[0].unit
     desc = strings["chart.figures.desc"].format(
-        figures="; ".join(f"{f.label}: {f.display}" for f in figures), unit=unit)
+        figures="; ".join(strings["entry.figure_number"].format(claim=f.label,
+                                                                number=figure_number(f, strings))
+                          for f in figures), unit=unit)
     title = strings["chart.figures.title"].format(count=len(figures),
-                                                  attribution=figures[0].attribution)
+                                                  attribution=claim_attribution(figures[0]))
     return _svg("figure-bars", width, y + 4, title, desc, "".join(body))
 
 

@@ -23,7 +23,7 @@ from ..mentions import Matcher, link_mentions, site_matcher
 from ..model import Item, Place, Site
 from ..sections import SECTION_BY_SLUG, MenuEntry, built_sections, menu
 from ..strings import date_text
-from . import charts
+from . import charts, claims
 from .pages import PagePlan, featured_items, hashed_name, output_path, sort_for_reading
 from .theme import Theme, make_environment, template_problem
 
@@ -62,6 +62,7 @@ class Renderer:
         for module in (outputs, provenance):  # each feature owns its template helpers
             self.env.globals.update(module.template_globals(site))
         self.env.globals.update(charts.template_globals(site, self.strings))
+        self.env.globals.update(claims.template_globals(self.strings))
         self.env.filters["noun"] = lambda kind: self.strings[f"noun.{kind}"]
         self.env.filters["date_words"] = partial(date_text, strings=self.strings)
         # ui['key'] | fill(name=value): the string's {name}s filled in, each value escaped unless
