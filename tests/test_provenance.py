@@ -4,6 +4,7 @@ the /sources/ page, the corrections, and `check --sources`."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -191,12 +192,14 @@ def test_typographic_differences_are_ignored(tmp_path: Path, quote: str) -> None
 
 
 @pytest.mark.parametrize(("quote", "difference"), [
-    ("We've held the line and we will keep it",  # a changed word
-     "We've held the line and we will [-hold-] {+keep+} it"),
-    ("We've held the line and we hold it",  # a dropped word
-     "We've held the line and we [-will-] hold it"),
-    ("We've held the line and will we hold it",  # a reordered phrase
-     "We've held the line and {+will+} we [-will-] hold it"),
+    ("We've held the line - and we will keep it",  # a changed word
+     "We've held the line - and we will [-hold-] {+keep+} it"),
+    ("We've held the line - and we hold it",  # a dropped word
+     "We've held the line - and we [-will-] hold it"),
+    ("We've held the line - and will we hold it",  # a reordered phrase
+     "We've held the line - and {+will+} we [-will-] hold it"),
+    ("We've held the line and we will hold it",  # the dash left out
+     "We've held the [-line \u2013 and-] {+line and+} we will hold it"),
     ("We've held The line", "We've held [-the-] {+The+} line"),  # case beyond the first letter
     ("Officials said the river fell by 9.7%", "Officials said the river [-rose-] {+fell+} by 9.7%"),
 ])
@@ -212,6 +215,75 @@ def test_wording_differences_fail_with_the_closest_passage(
     assert passage.startswith(f"    closest passage (content/sources/article.md:{line}): ")
     assert passage.split(": ", 1)[1].replace("\u201c", "").startswith(quote[:10].replace("'", "\u2019"))
     assert marked == f"    difference ([-source-] {{+quote+}}): {difference}"
+
+
+CLINIC = (
+    "---\ntitle: The clinic\npublisher: Test Press\ndate: 2021-09-03\n---\n"
+    "Intro line.\n\n"
+    "The food is easy-to-digest and good for you, said the doctor\n\n"
+    "Officials said the river rose by 9.7% in a day.\n"
+)
+MISQUOTED = "content/people/ada.md:7:1: quote not found in source 'article'"
+CLOSEST = "    closest passage (content/sources/article.md:8): "
+DIFFERENCE = "    difference ([-source-] {+quote+}): "
+
+
+@pytest.mark.parametrize(("quote", "expected"), [
+    ("The food is easy to digest",  # spaces where the source has hyphens
+     [MISQUOTED, CLOSEST + "The food is easy-to-digest",
+      DIFFERENCE + "The food is [-easy-to-digest-] {+easy to digest+}"]),
+    ("said the doctor.",  # a full stop the source does not have
+     [MISQUOTED, CLOSEST + "said the doctor", DIFFERENCE + "said the doctor{+.+}"]),
+    ("easy to digest and good for you, said the doctor.",  # both
+     [MISQUOTED, CLOSEST + "easy-to-digest and good for you, said the doctor",
+      DIFFERENCE + "[-easy-to-digest-] {+easy to digest+} and good for you, said the doctor{+.+}"]),
+    ("easy-to-digest and bad for you",  # a changed word
+     [MISQUOTED, CLOSEST + "easy-to-digest and good for you,",
+      DIFFERENCE + "easy-to-digest and [-good-] {+bad+} for you"]),
+    ("easy-to-digest and good you",  # a missing word
+     [MISQUOTED, CLOSEST + "easy-to-digest and good for you,",
+      DIFFERENCE + "easy-to-digest and good [-for-] you"]),
+    ("good for you said the doctor",  # a missing comma
+     [MISQUOTED, CLOSEST + "good for you, said the doctor",
+      DIFFERENCE + "good for you[-,-] said the doctor"]),
+    ("digest and bad for you",  # starting inside a word is no difference
+     [MISQUOTED, CLOSEST + "easy-to-digest and good for you,",
+      DIFFERENCE + "digest and [-good-] {+bad+} for you"]),
+    ("the river rose by 9.7 % in a day",  # a space
+     [MISQUOTED, "    closest passage (content/sources/article.md:10): the river rose by 9.7% in a day.",
+      DIFFERENCE + "the river rose by 9.7[-%-] {+%+} in a day"]),
+])
+def test_a_misquote_marks_exactly_what_differs(
+    tmp_path: Path, quote: str, expected: list[str]
+) -> None:
+    root = project(tmp_path, {"content/sources/article.md": CLINIC,
+                              "content/people/ada.md": person_quote(quote)})
+    result = run_cli("check", "--root", root)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout.splitlines() == [*expected, "1 error: the site could not be built"]
+
+
+@pytest.mark.parametrize(("name", "change"), [
+    ("a full stop added", lambda text: text.rstrip(".\u2026") + "."),
+    ("a space made a hyphen", lambda text: text.replace(" ", "-", 1)),
+    ("a hyphen made a space", lambda text: text.replace("-", " ", 1) if "-" in text else text + "!"),
+    ("a comma dropped", lambda text: text.replace(",", "", 1) if "," in text else text + ","),
+])
+def test_every_misquote_of_the_explainer_shows_a_difference(
+    tmp_path: Path, name: str, change: Callable[[str], str]
+) -> None:
+    root = _copy_content(tmp_path)
+    uses = quote_uses(load_site(REPO, {}))
+    for use in uses:
+        path = root / use.item.path
+        lines = path.read_text(encoding="utf-8").split("\n")
+        lines[use.line - 1] = lines[use.line - 1].replace(use.text, change(use.text), 1)
+        path.write_text("\n".join(lines), encoding="utf-8")
+    differences = [error.split("\n")[2].split("): ", 1)[1] for error in errors_of(root)
+                   if "quote not found" in error]
+    assert len(differences) >= len(uses) // 2, name  # most changes make a misquote
+    unmarked = [line for line in differences if "[-" not in line and "{+" not in line]
+    assert unmarked == [], name
 
 
 def test_figure_and_event_quotes_are_checked_at_their_quote_line(tmp_path: Path) -> None:
