@@ -11,7 +11,7 @@ import datetime
 import hashlib
 import itertools
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -46,15 +46,26 @@ def template_globals(site: Site, strings: Words = STRINGS) -> dict[str, Any]:
     }
 
 
-def _svg(css_class: str, width: float, height: float, title: str, desc: str, body: str) -> Markup:
-    """The <svg> wrapper every picture shares: sized by its viewBox, named for assistive tech."""
+def _svg(css_class: str, width: float, height: float, title: str, desc: str, body: str,
+         fluid: bool = False) -> Markup:
+    """The <svg> wrapper every picture shares, named for assistive tech.
+
+    A fluid picture is drawn in percentages of whatever width it is given, at its height in px;
+    any other is scaled by its viewBox, at most to MAX_SCALE times its width (CSS shrinks it to
+    fit a narrower column)."""
     ident = f"{css_class}-{hashlib.sha256((title + desc).encode()).hexdigest()[:8]}"
+    size = (f'width="100%" height="{height:.0f}"' if fluid else
+            f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width * MAX_SCALE:.0f}"')
     return Markup(
-        f'<svg class="chart {css_class}" viewBox="0 0 {width:.0f} {height:.0f}" role="group" '
+        f'<svg class="chart {css_class}" {size} role="group" '
         f'aria-labelledby="{ident}-t {ident}-d" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(desc)}</desc>'
         f"{body}</svg>"
     )
+
+
+MAX_SCALE = 1.6
+"""How far a viewBox picture may grow: 11 px labels stay under 18 px."""
 
 
 def _text(x: float, y: float, content: str, css_class: str = "", anchor: str = "start") -> str:
@@ -122,34 +133,101 @@ def split_segments(events: Sequence[Event], gap_share: float = 0.25) -> list[Seg
     ]
 
 
-def _ticks(start: float, end: float, room: float, strings: Words) -> list[tuple[float, str]]:
-    """(position, label) ticks for one segment: years, months or days by what fits."""
-    span = end - start
-    most = max(2, int(room // 62))
-    if span > 1.5:
-        step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 1000) if span / s <= most)
-        first = math.ceil(start / step) * step
-        return [(float(year), str(year)) for year in range(first, int(end) + 1, step)]
-    months: list[tuple[float, str]] = []
-    month_index = math.ceil(round(start * 12, 6))
-    while month_index / 12 <= end:
-        year, month = divmod(month_index, 12)
-        label = (strings[f"date.month_abbr.{month + 1}"] if months else
-                 month_year_text(year, month + 1, strings, abbreviated=True))
-        months.append((month_index / 12, label))
-        month_index += 1
-    if len(months) > most:
-        keep = math.ceil(len(months) / most)
-        months = months[::keep]
-    return months
+STRIP_MIN_PX = 280.0
+"""The narrowest strip laid out (a 320 px phone less the page margins). The strip is drawn in
+percentages, so only positions stretch on a wider screen: labels and marks that clear each other
+and the edges at this width clear them at every wider one."""
+
+STRIP_TEXT_PX = 12.0
+"""The strip's label size in CSS px, at every width (a viewBox would shrink it on a phone)."""
+
+LABEL_CHAR_WIDTH = 0.62
+"""Glyph width in ems assumed for axis labels: wide enough for the widest common sans (DejaVu)."""
+
+LABEL_GAP = 6.0
+"""Least room between two axis labels, in px."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Label:
+    """An axis label placed on the narrowest strip: where it is anchored and what it covers."""
+
+    x: float
+    text: str
+    anchor: str
+    left: float
+    right: float
+
+
+def _place_label(x: float, text: str, width: float = STRIP_MIN_PX) -> _Label:
+    """A label centred on x, or anchored inward where centring would cut it at an edge."""
+    half = len(text) * STRIP_TEXT_PX * LABEL_CHAR_WIDTH / 2
+    if x - half < 0:
+        return _Label(x, text, "start", x, x + 2 * half)
+    if x + half > width:
+        return _Label(x, text, "end", x - 2 * half, x)
+    return _Label(x, text, "middle", x - half, x + half)
+
+
+def _tick_candidates(lo: float, hi: float) -> Iterator[list[tuple[float, int, int]]]:
+    """Possible ticks from finest to coarsest: (moment, year, month; 0 for a year tick)."""
+    if hi - lo <= 3:
+        for step in (1, 2, 3, 6):
+            index = math.ceil(math.ceil(round(lo * 12, 6)) / step) * step
+            ticks = []
+            while index / 12 <= hi:
+                year, month = divmod(index, 12)
+                ticks.append((index / 12, year, month + 1))
+                index += step
+            yield ticks
+    for step in (1, 2, 5, 10, 20, 50, 100, 1000):
+        first = math.ceil(lo / step) * step
+        yield [(float(year), year, 0) for year in range(first, math.floor(hi) + 1, step)]
+
+
+def _ticks(scale: tuple[float, float, float, float], left_limit: float,
+           strings: Words) -> list[_Label]:
+    """One segment's tick labels: the finest years or months whose labels clear each other on the
+    narrowest strip. Ticks whose labels would run into the last label left of the segment
+    (left_limit) are left out; a month is labelled with its year when first or a January."""
+    fallback: list[_Label] = []
+    for candidate in _tick_candidates(scale[2], scale[3]):
+        kept: list[_Label] = []
+        edge, regular = left_limit, True
+        for when, year, month in candidate:
+            if not month:
+                text = str(year)
+            elif not kept or month == 1:
+                text = month_year_text(year, month, strings, abbreviated=True)
+            else:
+                text = strings[f"date.month_abbr.{month}"]
+            label = _place_label(_on_scale(scale, when), text)
+            if label.left >= edge + LABEL_GAP:
+                kept.append(label)
+                edge = label.right
+            elif kept:  # a gap in the middle: too fine for this width
+                regular = False
+        if kept and regular:
+            return kept
+        if kept:
+            fallback = kept
+    return fallback
+
+
+def _pct(x: float) -> str:
+    """A position on the narrowest strip as a share of the strip's width."""
+    return f"{x / STRIP_MIN_PX * 100:.2f}%"
 
 
 def timeline_strip(events: Sequence[Event], url: UrlFor, strings: Words = STRINGS) -> Markup:
-    """All events on one time axis; long empty stretches are cut out and marked as a broken axis."""
+    """All events on one time axis; long empty stretches are cut out and marked as a broken axis.
+
+    Laid out for the narrowest strip (STRIP_MIN_PX) and drawn in percentages of the width, so it
+    fills any width with its text at STRIP_TEXT_PX and its dots round."""
     if not events:
         return Markup("")
-    width, pad, gap = 400.0, 12.0, 54.0
-    mark_h, lane_h, top = 10.0, 14.0, 6.0
+    width, pad, gap = STRIP_MIN_PX, 10.0, 40.0
+    radius, mark_h, lane_h, top = 5.0, 10.0, 16.0, 8.0
     segments = split_segments(events)
     room = width - 2 * pad - gap * (len(segments) - 1)
     floor = 1 / (2 * len(segments))
@@ -164,40 +242,53 @@ def timeline_strip(events: Sequence[Event], url: UrlFor, strings: Words = STRING
         lanes: list[float] = []  # right edge of the last mark in each lane
         for event in segment.events:
             left, right = (_on_scale(scales[-1], t) for t in event_bounds(event))
-            right = max(right, left + mark_h)
-            lane = next((i for i, edge in enumerate(lanes) if left > edge + 3), len(lanes))
-            lanes[lane:lane + 1] = [right]
-            marks.append((left, right, lane, event))
+            if _is_point(event):
+                left = right = (left + right) / 2
+                extent = (left - radius, left + radius)
+            else:
+                extent = (left, max(right, left + 3))
+            lane = next((i for i, edge in enumerate(lanes) if extent[0] > edge + 3), len(lanes))
+            lanes[lane:lane + 1] = [extent[1]]
+            marks.append((left, max(right, left + 3), lane, event))
         x0 += seg_width + gap
     axis_y = top + (1 + max(lane for _, _, lane, _ in marks)) * lane_h + 4
     body: list[str] = []
+    label_edge = -math.inf
+    cut_edges: list[float] = []  # right edge of the last cut label in each row
     for index, scale in enumerate(scales):
-        x, seg_width, lo, hi = scale
-        body.append(f'<line class="axis" x1="{x:.1f}" x2="{x + seg_width:.1f}" '
+        x, seg_width = scale[:2]
+        body.append(f'<line class="axis" x1="{_pct(x)}" x2="{_pct(x + seg_width)}" '
                     f'y1="{axis_y:.1f}" y2="{axis_y:.1f}"/>')
-        for when, label in _ticks(lo, hi, seg_width, strings):
-            tick_x = _on_scale(scale, when)
-            body.append(f'<line class="grid" x1="{tick_x:.1f}" x2="{tick_x:.1f}" y1="{top - 4:.1f}" '
+        labels = _ticks(scale, label_edge, strings)
+        for label in labels:
+            tick_x = _pct(label.x)
+            body.append(f'<line class="grid" x1="{tick_x}" x2="{tick_x}" y1="{top - 4:.1f}" '
                         f'y2="{axis_y:.1f}"/>')
-            body.append(f'<line class="tick" x1="{tick_x:.1f}" x2="{tick_x:.1f}" y1="{axis_y:.1f}" '
+            body.append(f'<line class="tick" x1="{tick_x}" x2="{tick_x}" y1="{axis_y:.1f}" '
                         f'y2="{axis_y + 5:.1f}"/>')
-            body.append(_text(tick_x, axis_y + 18, label, "tick-label", "middle"))
+            body.append(_strip_text(label, axis_y + 19, "tick-label"))
+        label_edge = labels[-1].right if labels else label_edge
         if index < len(scales) - 1:
             cut_x = x + seg_width + gap / 2
-            body.append(f'<path class="break" d="M{cut_x - 8:.1f} {axis_y + 6:.1f} l6 -12 '
-                        f'M{cut_x + 2:.1f} {axis_y + 6:.1f} l6 -12"/>')
+            body.append(f'<svg x="{_pct(cut_x)}" width="1" height="1" overflow="visible" '
+                        f'aria-hidden="true"><path class="break" d="M-8 {axis_y + 6:.1f} l6 -12 '
+                        f'M2 {axis_y + 6:.1f} l6 -12"/></svg>')
             years = segments[index + 1].start - segments[index].end
             cut_label = strings["chart.timeline.cut_label"].format(length=_years_text(years, strings))
-            body.append(_text(cut_x, axis_y + 34, cut_label, "break-label", "middle"))
+            label = _place_label(cut_x, cut_label)
+            row = next((i for i, edge in enumerate(cut_edges) if label.left >= edge + LABEL_GAP),
+                       len(cut_edges))
+            cut_edges[row:row + 1] = [label.right]
+            body.append(_strip_text(label, axis_y + 36 + row * (STRIP_TEXT_PX + 4), "break-label"))
     for left, right, lane, event in marks:
         y = top + lane * lane_h
-        label = strings["chart.timeline.mark"].format(title=event.title, date=_date_text(event, strings))
-        shape = (f'<circle cx="{left + mark_h / 2:.1f}" cy="{y + mark_h / 2:.1f}" r="{mark_h / 2:.1f}"/>'
-                 if event.start.precision == 3 and event.end is None else
-                 f'<rect x="{left:.1f}" y="{y:.1f}" width="{right - left:.1f}" '
+        name = strings["chart.timeline.mark"].format(title=event.title, date=_date_text(event, strings))
+        shape = (f'<circle cx="{_pct(left)}" cy="{y + mark_h / 2:.1f}" r="{radius:.1f}"/>'
+                 if _is_point(event) else
+                 f'<rect x="{_pct(left)}" y="{y:.1f}" width="{_pct(right - left)}" '
                  f'height="{mark_h:.0f}" rx="3"/>')
-        body.append(f'<a href="{escape(url(event))}" aria-label="{escape(label)}">'
-                    f"<title>{escape(label)}</title>{shape}</a>")
+        body.append(f'<a href="{escape(url(event))}" aria-label="{escape(name)}">'
+                    f"<title>{escape(name)}</title>{shape}</a>")
     cuts = [strings["chart.timeline.cut"].format(length=_years_text(b.start - a.end, strings),
                                                  start=_bound_text(a.end, strings),
                                                  end=_bound_text(b.start, strings))
@@ -208,8 +299,20 @@ def timeline_strip(events: Sequence[Event], url: UrlFor, strings: Words = STRING
                                                  last=date_text(last, strings))
     if cuts:
         desc += " " + strings["chart.timeline.broken_axis"].format(cuts="; ".join(cuts))
-    return _svg("timeline-strip", width, axis_y + (40 if cuts else 24),
-                strings["chart.timeline.title"], desc, "".join(body))
+    height = axis_y + 26 + len(cut_edges) * (STRIP_TEXT_PX + 4)
+    return _svg("timeline-strip", width, height, strings["chart.timeline.title"], desc,
+                "".join(body), fluid=True)
+
+
+def _is_point(event: Event) -> bool:
+    """Drawn as a dot, not a bar: an event of one day."""
+    return event.start is not None and event.start.precision == 3 and event.end is None
+
+
+def _strip_text(label: _Label, y: float, css_class: str) -> str:
+    anchor = f' text-anchor="{label.anchor}"' if label.anchor != "start" else ""
+    return (f'<text x="{_pct(label.x)}" y="{y:.1f}" class="{css_class}" '
+            f'font-size="{STRIP_TEXT_PX:g}"{anchor}>{escape(label.text)}</text>')
 
 
 def events_by_year(events: Sequence[Event], strings: Words = STRINGS) -> list[tuple[str, list[Event]]]:
@@ -297,6 +400,11 @@ def figure_bars(figures: Sequence[Figure], url: UrlFor, strings: Words = STRINGS
 
 # --- places -----------------------------------------------------------------------------------
 
+PICTURE_WIDTH = 280.0
+"""viewBox width of the place pictures: drawn at 1:1 on a 320 px phone, so their 11 px labels
+are 11 px there, and up to MAX_SCALE times larger on a wider screen."""
+
+
 def places_tree(places: Sequence[Place]) -> list[tuple[Place, list[Any]]]:
     """(place, children) trees by part_of, each level sorted by name; roots lie within nothing."""
     by_parent: dict[str, list[Place]] = {}
@@ -315,7 +423,7 @@ def places_diagram(places: Sequence[Place], url: UrlFor, strings: Words = STRING
     tree = places_tree(places)
     if not any(children for _, children in tree):
         return Markup("")
-    width, inset, header = 360.0, 10.0, 26.0
+    width, inset, header = PICTURE_WIDTH, 10.0, 26.0
     body: list[str] = []
 
     def draw(nodes: list[tuple[Place, list[Any]]], x: float, y: float, w: float, depth: int) -> float:
@@ -369,7 +477,7 @@ def locator_map(places: Sequence[Place], url: UrlFor, strings: Words = STRINGS) 
     lat_lo, lat_hi = mid_lat - span / 2, mid_lat + span / 2
     mid_lon = (max(lons) + min(lons)) / 2
     lon_lo, lon_hi = mid_lon - span / stretch / 2 * 1.4, mid_lon + span / stretch / 2 * 1.4
-    width, height = 360.0, 360.0 / 1.4
+    width, height = PICTURE_WIDTH, PICTURE_WIDTH / 1.4
 
     def project(lat: float, lon: float) -> tuple[float, float]:
         return ((lon - lon_lo) / (lon_hi - lon_lo) * width, (lat_hi - lat) / (lat_hi - lat_lo) * height)
