@@ -13,8 +13,9 @@ from conftest import REPO, SMALL_PROJECT, run_cli, write_files
 
 from site_builder.build import load_site
 from site_builder.errors import BuildFailed
-from site_builder.model import Person, Place, Term
+from site_builder.model import Person, Place, Source, Term
 from site_builder.provenance import check_provenance, quote_uses
+from site_builder.provenance.pages import source_passages
 
 SOURCE = (
     "---\ntitle: The report\npublisher: Test Press\ndate: 2021-09-03\n---\n"
@@ -432,6 +433,58 @@ def test_check_sources_counts_citations_and_lists_unused_passages(tmp_path: Path
         "the town has stood for half a century.",
         "  content/sources/article.md:12: 1,300 people left.",
     ]
+
+
+UNQUOTED_STARTS = (
+    "---\ntitle: The report\npublisher: Test Press\ndate: 2021-09-03\n---\n"
+    "Intro line.\n\n"
+    "The mayor spoke first. [13] Pakbara died in the flood.\n"
+    "\u201c\u2018Rebuild it,\u2019 they told me,\u201d the mayor said. the bridge\n"
+    "was closed. Officials said the river rose by 9.7% in a day, and Mr. Khan of the U.S. team "
+    "agreed.\n"
+)
+
+
+def test_check_sources_counts_a_sentence_unused_however_it_starts(tmp_path: Path) -> None:
+    root = project(tmp_path, {"content/sources/article.md": UNQUOTED_STARTS,
+                              "content/people/ada.md": person_quote("The mayor spoke first")})
+    result = run_cli("check", "--root", root, "--sources")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == (
+        "source   quotes  figures  passages used\n"
+        "article       1        1         2 of 6\n"
+        "\n"
+        "Passages of 'article' (The report) that nothing uses (4):\n"
+        "  content/sources/article.md:6: Intro line.\n"
+        "  content/sources/article.md:8: [13] Pakbara died in the flood.\n"
+        "  content/sources/article.md:9: \u201c\u2018Rebuild it,\u2019 they told me,\u201d the mayor said.\n"
+        "  content/sources/article.md:9: the bridge was closed.\n"
+        "\n"
+        "Added from general knowledge, with no quote from a source (3):\n"
+        "  content/glossary/nrf.md:4: definition: An armed group.\n"
+        "  content/places/town.md:3: kind: town\n"
+        "  content/people/ada.md:3: role: Negotiator\n"
+        "\n"
+        "checked 11 pages and 177 links: no problems\n"
+    )
+
+
+@pytest.mark.parametrize(("body", "passages"), [
+    ("He left. [13] Pakbara died.", ["He left.", "[13] Pakbara died."]),
+    ("He left. \u201cWe stay.\u201d the rest agreed.",
+     ["He left.", "\u201cWe stay.\u201d", "the rest agreed."]),
+    ("Why? (Nobody knew.) It rained.", ["Why?", "(Nobody knew.)", "It rained."]),
+    ("Mr. Khan of the U.S. team rose 9.7% on Aug. 30. J. R. Smith left.",
+     ["Mr. Khan of the U.S. team rose 9.7% on Aug. 30.", "J. R. Smith left."]),
+    ("heavy losses... but need help", ["heavy losses... but need help"]),
+    ("three directions\u2026 The next day", ["three directions\u2026", "The next day"]),
+    ("a caption without a stop\nThe next line\nwrapped here.",
+     ["a caption without a stop", "The next line\nwrapped here."]),
+])
+def test_source_passages_end_at_sentence_ends(body: str, passages: list[str]) -> None:
+    source = Source(kind="sources", slug="s", path="s.md", body=body, body_line=1, lines={},
+                    corrections=(), updated=None)
+    assert [body[start:end] for start, end in source_passages(source)] == passages
 
 
 def test_a_quote_without_any_source_is_an_error(tmp_path: Path) -> None:

@@ -136,12 +136,19 @@ def template_globals(site: Site) -> dict[str, Any]:
 
 
 def source_passages(source: Source) -> list[tuple[int, int]]:
-    """(start, end) offsets of each sentence of each paragraph of a source's body."""
+    """(start, end) offsets of each sentence of each paragraph of a source's body.
+
+    A sentence ends at a full stop, question or exclamation mark whatever comes next, so one
+    starting with `[13]`, a quotation mark or a small letter counts on its own; the closing quote
+    marks and brackets after the stop stay with it. Not a sentence end: the full stop of a title,
+    month or initial (`Mr.`, `Aug.`, `U.S.`), a decimal point, or an ellipsis before a small
+    letter (text.SENTENCE_END_RE)."""
     passages: list[tuple[int, int]] = []
     for paragraph in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", source.body):
         start = paragraph.start()
         for end_match in SENTENCE_END_RE.finditer(paragraph[0]):
-            passages.append((start, paragraph.start() + end_match.start()))
+            closers = len(end_match[0].rstrip())  # the marks before the white space
+            passages.append((start, paragraph.start() + end_match.start() + closers))
             start = paragraph.start() + end_match.end()
         passages.append((start, paragraph.end()))
     return [(s, e) for s, e in passages if source.body[s:e].strip()]

@@ -15,8 +15,26 @@ TYPOGRAPHY = str.maketrans({**dict.fromkeys(QUOTE_MARKS, "'"), **dict.fromkeys(D
 TOKEN_RE = re.compile(r"\w(?:\S*\w)?|\S")
 """A word, from its first letter or digit to its last (so `easy-to-digest`, `we've`, `9.7` and
 `U.S` are each one word), or else one mark: every character but white space is in one token."""
-SENTENCE_END_RE = re.compile(  # after . ! ? or at a line break, before a capital: a new passage
-    r"(?:(?<=[.!?\u2026])[\"'\u2019\u201d)]*[ \t]+|[ \t]*\n\s*)(?=[\"'\u2018\u201c(]?[A-Z0-9])")
+OPENERS = "[\"'\u2018\u201c(\\[]"
+CLOSERS = "[\"'\u2019\u201d)\\]]*"
+NOT_ABBREVIATION = (  # the full stop of these is not the end of a sentence
+    r"(?<!\b[A-Za-z]\.)"  # an initial, or the last letter of U.S., e.g. or i.e.
+    r"(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt|vs)\.)"
+    r"(?<!\b(?:Mrs|Gen|Col|Sgt|Rev|Gov|Sen|Rep|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.)"
+    r"(?<!\b(?:Sept|Prof|Capt)\.)"
+)
+SENTENCE_END_RE = re.compile(
+    r"(?<=[.!?])" + NOT_ABBREVIATION + r"(?<!\.\.\.)" + CLOSERS + r"\s+"
+    r"|(?:(?<=\u2026)|(?<=\.\.\.))" + CLOSERS + r"\s+(?=" + OPENERS + r"?[A-Z0-9])"
+    r"|[ \t]*\n\s*(?=" + OPENERS + r"?[A-Z0-9])"
+)
+"""Where one passage of a paragraph ends and the next begins: after a full stop, question mark or
+exclamation mark (and any closing quote marks or brackets) whatever follows, so a sentence
+starting with a citation marker `[13]`, a quotation mark or a small letter is a passage of its
+own; but not after a title, a month or an initial (`Mr.`, `Aug.`, `U.S.`), a decimal point
+(`9.7%`: no space follows it), nor after an ellipsis unless a capital or a digit follows
+(`heavy losses... but need help` is one passage). A line break before a capital or a digit ends a
+passage too: captions and headlines stand on lines of their own without a full stop."""
 
 
 # --- matching text against a source -------------------------------------------------------
