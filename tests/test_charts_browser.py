@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from conftest import SMALL_PROJECT, write_files
@@ -13,13 +14,22 @@ from playwright.sync_api import Browser, Page
 from site_server import build_explainer, serve_folder
 
 from site_builder.build import build
-from site_builder.render.charts import LABEL_GAP, STRIP_MIN_PX, _ticks
+from site_builder.model import Event, FuzzyDate
+from site_builder.render.charts import (
+    LABEL_GAP,
+    STRIP_MIN_PX,
+    _ticks,
+    date_bounds,
+    event_bounds,
+    timeline_strip,
+)
 from site_builder.strings import STRINGS
 
 WIDTHS = (320, 375, 768, 1280, 1600)
 PAGES = ("", "timeline/", "places/", "figures/")
 """Every page with a chart: the strip (home, timeline), the place pictures and the figure bars."""
 MIN_TEXT_PX = 11.0
+SVG = "{http://www.w3.org/2000/svg}"
 
 YEARS_PROJECT: dict[str, str] = {
     **SMALL_PROJECT,
@@ -43,10 +53,15 @@ CUT_PROJECT: dict[str, str] = {
     "content/events/first-vote.md": YEARS_PROJECT["content/events/first-vote.md"],
     "content/events/march.md": (
         "---\ntitle: The march\ndate: 2021-11-28\nsummary: People marched.\n---\n"),
+    "content/events/plans.md": (
+        "---\ntitle: The plans\ndate: {before: 2018-06-01}\nsummary: Drawn up.\n---\n"),
+    "content/events/reply.md": (
+        "---\ntitle: The reply\ndate: {after: 2021-11-28}\nsummary: It came.\n---\n"),
 }
-"""Months in 2018, then a cut to months in 2021: month ticks start at the strip's left edge."""
+"""Months in 2018, then a cut to months in 2021: month ticks start at the strip's left edge,
+and dates bounded at both ends of the strip point off its edges."""
 
-MEASURE = """() => {
+MEASURE = """minSize => {
   const found = [];
   for (const svg of document.querySelectorAll('svg.chart')) {
     if (!svg.getClientRects().length) continue;  // not displayed at this width
@@ -72,6 +87,13 @@ MEASURE = """() => {
                   top: r.top - box.top, bottom: box.bottom - r.bottom,
                   x0: r.left, x1: r.right, y0: r.top, y1: r.bottom});
     }
+    for (const link of svg.querySelectorAll('a')) {  // a mark: must show whole too
+      const r = link.getBoundingClientRect();
+      found.push({chart: svg.classList[1], text: link.getAttribute('href'), cls: 'mark',
+                  size: minSize, left: r.left - box.left, right: box.right - r.right,
+                  top: r.top - box.top, bottom: box.bottom - r.bottom,
+                  x0: r.left, x1: r.right, y0: r.top, y1: r.bottom});
+    }
   }
   return found;
 }"""
@@ -94,13 +116,13 @@ def page(browser: Browser) -> Iterator[Page]:
 
 
 def chart_texts(page: Page, url: str) -> dict[int, list[dict[str, object]]]:
-    """Every displayed chart <text> on one page, measured at each width in WIDTHS."""
+    """Every displayed chart <text> and link (mark) on one page, at each width in WIDTHS."""
     page.set_viewport_size({"width": WIDTHS[0], "height": 800})
     page.goto(url)
     measured = {}
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 800})
-        measured[width] = page.evaluate(MEASURE)
+        measured[width] = page.evaluate(MEASURE, MIN_TEXT_PX)
     return measured
 
 
@@ -150,3 +172,54 @@ def test_tick_labels_stay_inside_the_narrowest_strip_and_clear_each_other(
     assert all(label.left >= 0 and label.right <= STRIP_MIN_PX for label in labels)
     assert all(a.right + LABEL_GAP <= b.left for a, b in itertools.pairwise(labels))
     assert any(char.isdigit() for char in labels[0].text)  # the first label says the year
+
+
+def event(slug: str, start: FuzzyDate, **fields: object) -> Event:
+    return Event(kind="events", slug=slug, path=f"content/events/{slug}.md", body="", body_line=1,
+                 lines={}, corrections=(), updated=None, title=slug.title(), start=start, **fields)  # type: ignore[arg-type]
+
+
+def strip_marks(events: list[Event]) -> dict[str, ElementTree.Element]:
+    """The strip drawn for events, parsed: each event's link by slug."""
+    svg = ElementTree.fromstring(str(timeline_strip(events, lambda e: f"#{e.slug}")))
+    return {a.get("href", "")[1:]: a for a in svg.iter(f"{SVG}a")}
+
+
+def shapes(link: ElementTree.Element) -> list[str]:
+    return [f"{el.tag.removeprefix(SVG)}.{el.get('class', '')}".rstrip(".") for el in link.iter()
+            if el.tag.removeprefix(SVG) in ("circle", "rect", "path", "line")]
+
+
+def test_a_bounded_or_probable_date_is_a_point_never_a_bar_across_its_month() -> None:
+    aug27, aug30, sep = FuzzyDate(2021, 8, 27, 3), FuzzyDate(2021, 8, 30, 3), FuzzyDate(2021, 9, 0, 2)
+    marks = strip_marks([
+        event("takeover", aug27, before=aug27),
+        event("guard", aug27),
+        event("attacks", aug30, after=aug30),
+        event("interview", FuzzyDate(2021, 9, 2, 3), approximate=True),
+        event("talks", sep, after=sep, before=FuzzyDate(2021, 10, 20, 3)),
+        event("month", sep),
+    ])
+    assert {slug: shapes(link) for slug, link in marks.items()} == {
+        "takeover": ["circle", "path.open-before"],  # a dot with an arrow to the left
+        "guard": ["circle"],
+        "attacks": ["circle", "path.open-after"],
+        "interview": ["circle.probable"],  # hollow: probably that day
+        "talks": ["line.bound-range", "line.bound-cap", "line.bound-cap"],  # dashed, bound to bound
+        "month": ["rect"],  # a month-long event is still a bar
+    }
+    arrows = {slug: marks[slug].find(f".//{SVG}path").get("d", "")  # type: ignore[union-attr]
+              for slug in ("takeover", "attacks")}
+    assert arrows["takeover"].startswith("M-7 ") and arrows["attacks"].startswith("M7 ")  # off the dot
+    # Placed at the bound: the takeover's dot on 27 August's start, the attacks' on 30 August's end.
+    takeover, guard, attacks = (float(marks[slug].find(f"{SVG}circle").get("cx", "").rstrip("%"))  # type: ignore[union-attr]
+                                for slug in ("takeover", "guard", "attacks"))
+    assert takeover < guard < attacks
+    assert event_bounds(event("attacks", aug30, after=aug30))[0] == date_bounds(aug30)[1]
+    assert event_bounds(event("takeover", aug27, before=aug27)) == (date_bounds(aug27)[0],) * 2
+    talks = [float(x.rstrip("%")) for x in (marks["talks"].find(f"{SVG}line").get("x1", ""),  # type: ignore[union-attr]
+                                            marks["talks"].find(f"{SVG}line").get("x2", ""))]  # type: ignore[union-attr]
+    month = marks["month"].find(f"{SVG}rect")
+    assert talks[0] == pytest.approx(float(month.get("x", "").rstrip("%")) + float(  # type: ignore[union-attr]
+        month.get("width", "").rstrip("%")), abs=0.02)  # after September: from its end on
+    assert talks[1] > talks[0]

@@ -103,8 +103,31 @@ def date_bounds(date: FuzzyDate) -> tuple[float, float]:
 
 
 def event_bounds(event: Event) -> tuple[float, float]:
-    """From the start of an event's first date to the end of its last."""
+    """Where an event lies in time, as fractional years: from the start of its first date to the
+    end of its last. A bounded date claims no more than its bounds: the end of its `after`, the
+    start of its `before`; with one bound, that moment alone."""
+    if event.after is not None and event.before is not None:
+        return date_bounds(event.after)[1], date_bounds(event.before)[0]
+    if event.after is not None:
+        return date_bounds(event.after)[1], date_bounds(event.after)[1]
+    if event.before is not None:
+        return date_bounds(event.before)[0], date_bounds(event.before)[0]
+    assert event.start is not None, "events are dated before the timeline is drawn"
     return date_bounds(event.start)[0], date_bounds(event.end or event.start)[1]
+
+
+def mark_kind(event: Event) -> str:
+    """How the strip draws an event: "after" or "before" (a dot at its one bound, open towards
+    the unknown side), "between" (a dashed line from bound to bound), "point" (a day) or "bar"."""
+    if event.after is not None and event.before is not None:
+        return "between"
+    if event.after is not None:
+        return "after"
+    if event.before is not None:
+        return "before"
+    if event.start is not None and event.start.precision == 3 and event.end is None:
+        return "point"
+    return "bar"
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,26 +250,30 @@ def timeline_strip(events: Sequence[Event], url: UrlFor, strings: Words = STRING
     if not events:
         return Markup("")
     width, pad, gap = STRIP_MIN_PX, 10.0, 40.0
-    radius, mark_h, lane_h, top = 5.0, 10.0, 16.0, 8.0
+    radius, mark_h, lane_h, top, open_side = 5.0, 10.0, 16.0, 8.0, 16.0
     segments = split_segments(events)
-    room = width - 2 * pad - gap * (len(segments) - 1)
+    kinds = [mark_kind(event) for event in events]
+    left_pad = pad + (open_side if "before" in kinds else 0)  # room for an arrow off either end
+    room = width - left_pad - pad - (open_side if "after" in kinds else 0) - gap * (len(segments) - 1)
     floor = 1 / (2 * len(segments))
     shares = [max(floor, len(s.events) / len(events)) for s in segments]
     scales: list[tuple[float, float, float, float]] = []  # (x, width, first year, last year) shown
     marks: list[tuple[float, float, int, Event]] = []
-    x0 = pad
+    x0 = left_pad
     for segment, share in zip(segments, shares, strict=True):
         seg_width = room * share / sum(shares)
-        margin = (segment.end - segment.start) * 0.03
+        margin = max((segment.end - segment.start) * 0.03, 2 / 365)  # bounds alone span nothing
         scales.append((x0, seg_width, segment.start - margin, segment.end + margin))
         lanes: list[float] = []  # right edge of the last mark in each lane
         for event in segment.events:
             left, right = (_on_scale(scales[-1], t) for t in event_bounds(event))
-            if _is_point(event):
+            kind = mark_kind(event)
+            if kind in ("point", "after", "before"):
                 left = right = (left + right) / 2
-                extent = (left - radius, left + radius)
+                extent = (left - radius - (open_side if kind == "before" else 0),
+                          left + radius + (open_side if kind == "after" else 0))
             else:
-                extent = (left, max(right, left + 3))
+                extent = (left - 2, max(right, left + 3) + 2)
             lane = next((i for i, edge in enumerate(lanes) if extent[0] > edge + 3), len(lanes))
             lanes[lane:lane + 1] = [extent[1]]
             marks.append((left, max(right, left + 3), lane, event))
@@ -283,10 +310,8 @@ def timeline_strip(events: Sequence[Event], url: UrlFor, strings: Words = STRING
     for left, right, lane, event in marks:
         y = top + lane * lane_h
         name = strings["chart.timeline.mark"].format(title=event.title, date=_date_text(event, strings))
-        shape = (f'<circle cx="{_pct(left)}" cy="{y + mark_h / 2:.1f}" r="{radius:.1f}"/>'
-                 if _is_point(event) else
-                 f'<rect x="{_pct(left)}" y="{y:.1f}" width="{_pct(right - left)}" '
-                 f'height="{mark_h:.0f}" rx="3"/>')
+        shape = _mark(mark_kind(event), left, right, y, mark_h, radius, open_side,
+                      ' class="probable"' if event.approximate else "")
         body.append(f'<a href="{escape(url(event))}" aria-label="{escape(name)}">'
                     f"<title>{escape(name)}</title>{shape}</a>")
     cuts = [strings["chart.timeline.cut"].format(length=_years_text(b.start - a.end, strings),
@@ -304,9 +329,32 @@ def timeline_strip(events: Sequence[Event], url: UrlFor, strings: Words = STRING
                 "".join(body), fluid=True)
 
 
-def _is_point(event: Event) -> bool:
-    """Drawn as a dot, not a bar: an event of one day."""
-    return event.start is not None and event.start.precision == 3 and event.end is None
+def _mark(kind: str, left: float, right: float, y: float, height: float, radius: float,
+          open_side: float, probable: str) -> str:
+    """One event's shape on the strip (x on the narrowest strip, y and sizes in px).
+
+    A bound is a point, never a bar across its month: a dot with an arrow into the unknown (right
+    for "after", left for "before"), or a dashed line between two bounds; an inferred date is
+    drawn hollow ("probable")."""
+    middle = y + height / 2
+    if kind == "bar":
+        return (f'<rect x="{_pct(left)}" y="{y:.1f}" width="{_pct(right - left)}" '
+                f'height="{height:.0f}" rx="3"{probable}/>')
+    if kind == "between":
+        caps = "".join(f'<line class="bound-cap" x1="{_pct(x)}" x2="{_pct(x)}" '
+                       f'y1="{middle - 4:.1f}" y2="{middle + 4:.1f}"/>' for x in (left, right))
+        return (f'<line class="bound-range" x1="{_pct(left)}" x2="{_pct(right)}" '
+                f'y1="{middle:.1f}" y2="{middle:.1f}"/>{caps}')
+    dot = f'<circle cx="{_pct(left)}" cy="{middle:.1f}" r="{radius:.1f}"{probable}/>'
+    if kind == "point":
+        return dot
+    sign = 1 if kind == "after" else -1
+    reach = sign * (radius + open_side - 1)
+    arrow = (f'M{sign * (radius + 2):.0f} {middle:.1f} H{reach:.0f} '
+             f'M{reach - sign * 4:.0f} {middle - 4:.1f} L{reach:.0f} {middle:.1f} '
+             f'L{reach - sign * 4:.0f} {middle + 4:.1f}')
+    return (f'{dot}<svg x="{_pct(left)}" width="1" height="1" overflow="visible">'
+            f'<path class="open-{kind}" d="{arrow}"/></svg>')
 
 
 def _strip_text(label: _Label, y: float, css_class: str) -> str:
