@@ -160,6 +160,7 @@ def test_no_chart_text_is_cut_off_or_too_small_at_any_width(sites: dict[str, Pat
 
 @pytest.mark.parametrize(("x", "seg_width", "lo", "hi"), [
     (10, 260, 2021.6, 2021.75),  # two months: month ticks, the first at the left edge
+    (150, 120, 2021.652, 2021.672),  # a week: day ticks
     (10, 260, 2018.4, 2021.8),  # years
     (10, 90, 1979.7, 2002.1),  # decades in a narrow segment
     (150, 120, 2021.58, 2021.76),  # a segment ending at the right edge

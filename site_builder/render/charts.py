@@ -171,6 +171,21 @@ LABEL_GAP = 6.0
 """Least room between two axis labels, in px."""
 
 
+def _tick_text(year: int, month: int, day: int, first: bool, strings: Words) -> str:
+    """A tick's label: the first one in a segment says the year ("27 Aug 2021", "Jun 2018"),
+    later ones only what changed ("28", "Sep", "Jan 2022", "2019")."""
+    if not month:
+        return str(year)
+    abbreviation = strings[f"date.month_abbr.{month}"]
+    if day and first:
+        return strings["date.day_month_year"].format(day=day, month=abbreviation, year=year)
+    if day and day != 1:
+        return str(day)
+    if first or month == 1:
+        return month_year_text(year, month, strings, abbreviated=True)
+    return abbreviation
+
+
 @dataclass(frozen=True, slots=True)
 class _Label:
     """An axis label placed on the narrowest strip: where it is anchored and what it covers."""
@@ -192,38 +207,44 @@ def _place_label(x: float, text: str, width: float = STRIP_MIN_PX) -> _Label:
     return _Label(x, text, "middle", x - half, x + half)
 
 
-def _tick_candidates(lo: float, hi: float) -> Iterator[list[tuple[float, int, int]]]:
-    """Possible ticks from finest to coarsest: (moment, year, month; 0 for a year tick)."""
+def _tick_candidates(lo: float, hi: float) -> Iterator[list[tuple[float, int, int, int]]]:
+    """Possible ticks from finest to coarsest: (moment, year, month, day); 0 for what a tick
+    does not name (a month tick has day 0, a year tick month 0 too)."""
+    if hi - lo <= 0.25:
+        first = datetime.date(int(lo), 1, 1) + datetime.timedelta(days=math.floor((lo % 1) * 365))
+        for step in (1, 2, 7, 14):
+            day = first + datetime.timedelta(days=-first.toordinal() % step)
+            ticks = []
+            while (when := date_bounds(FuzzyDate(day.year, day.month, day.day, 3))[0]) <= hi:
+                if when >= lo:
+                    ticks.append((when, day.year, day.month, day.day))
+                day += datetime.timedelta(days=step)
+            yield ticks
     if hi - lo <= 3:
         for step in (1, 2, 3, 6):
             index = math.ceil(math.ceil(round(lo * 12, 6)) / step) * step
             ticks = []
             while index / 12 <= hi:
                 year, month = divmod(index, 12)
-                ticks.append((index / 12, year, month + 1))
+                ticks.append((index / 12, year, month + 1, 0))
                 index += step
             yield ticks
     for step in (1, 2, 5, 10, 20, 50, 100, 1000):
-        first = math.ceil(lo / step) * step
-        yield [(float(year), year, 0) for year in range(first, math.floor(hi) + 1, step)]
+        first_year = math.ceil(lo / step) * step
+        yield [(float(year), year, 0, 0) for year in range(first_year, math.floor(hi) + 1, step)]
 
 
 def _ticks(scale: tuple[float, float, float, float], left_limit: float,
            strings: Words) -> list[_Label]:
     """One segment's tick labels: the finest years or months whose labels clear each other on the
     narrowest strip. Ticks whose labels would run into the last label left of the segment
-    (left_limit) are left out; a month is labelled with its year when first or a January."""
+    (left_limit) are left out."""
     fallback: list[_Label] = []
     for candidate in _tick_candidates(scale[2], scale[3]):
         kept: list[_Label] = []
         edge, regular = left_limit, True
-        for when, year, month in candidate:
-            if not month:
-                text = str(year)
-            elif not kept or month == 1:
-                text = month_year_text(year, month, strings, abbreviated=True)
-            else:
-                text = strings[f"date.month_abbr.{month}"]
+        for when, year, month, day in candidate:
+            text = _tick_text(year, month, day, not kept, strings)
             label = _place_label(_on_scale(scale, when), text)
             if label.left >= edge + LABEL_GAP:
                 kept.append(label)
