@@ -9,6 +9,7 @@ from .errors import ContentError, did_you_mean
 from .markup import RenderedBody
 from .model import Backlink, Config, Event, Item, Person, Place, Site, Term, weight_order
 from .sections import ANCHOR_PAGES, RESERVED_SLUGS, SECTION_BY_SLUG, built_sections
+from .timeline import place_events
 
 REFERENCE_FIELDS: dict[str, tuple[str, ...]] = {
     # field -> kinds it may name
@@ -16,7 +17,8 @@ REFERENCE_FIELDS: dict[str, tuple[str, ...]] = {
     "affiliations": ("glossary",), "see_also": ("glossary",), "part_of": ("places",),
     "source": ("sources",),
 }
-FIELD_KINDS = {**REFERENCE_FIELDS, "relations": ("people",), "quotes": ("sources",)}
+FIELD_KINDS = {**REFERENCE_FIELDS, "relations": ("people",), "quotes": ("sources",),
+               "after": ("events",)}
 KIND_NOUN = {"people": "person", "places": "place", "glossary": "glossary term",
              "sources": "source", "events": "event", "figures": "figure", "pages": "page"}
 
@@ -111,12 +113,20 @@ def _references(item: Item) -> Iterable[tuple[str, str, str, str, int]]:
             continue
         for index, slug in enumerate(value):
             yield field, slug, field, "", item.lines.get(f"{field}[{index + 1}]", item.lines[field])
+    if isinstance(item, Event):
+        for index, slug in enumerate(item.follows):
+            yield "after", slug, "after", "", item.lines.get(f"after[{index + 1}]", 1)
     if isinstance(item, Person):
         for relation in item.relations:
             yield "relations", relation.person, "relation", relation.label, relation.line
     for quote in getattr(item, "quotes", ()):
         if quote.source and quote.source != getattr(item, "source", ""):
             yield "quotes", quote.source, "source", "", quote.line
+
+
+def _a(noun: str) -> str:
+    """The noun with its indefinite article: a person, an event."""
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
 
 def withheld_message(target: Item) -> str:
@@ -159,11 +169,11 @@ def check_references(
                     f"{KIND_NOUN[kinds[0]]} '{slug}'{did_you_mean(slug, same_kind)}"))
             elif target.kind not in kinds:
                 errors.append(ContentError(
-                    item.path, line, 1, f"'{field}' must name a {KIND_NOUN[kinds[0]]}, but "
+                    item.path, line, 1, f"'{field}' must name {_a(KIND_NOUN[kinds[0]])}, but "
                     f"'{slug}' is a {KIND_NOUN[target.kind]} ({target.path})"))
             elif slug == item.slug:
                 errors.append(ContentError(item.path, line, 1, f"'{field}' names the item itself"))
-            elif how != "source":
+            elif how not in ("source", "after"):
                 backlinks[slug].append(Backlink(item.slug, how, label))
     return backlinks
 
@@ -237,14 +247,6 @@ def check_body_links(
                 backlinks[link.slug].append(Backlink(slug, "link"))
 
 
-def order_timeline(items: Iterable[Item]) -> tuple[Event, ...]:
-    """Events by start date, then time of day (none first), end, weight, title and slug:
-    stable and reproducible."""
-    events = [item for item in items if isinstance(item, Event)]
-    return tuple(sorted(events, key=lambda e: (
-        e.start, e.time, e.end or e.start, weight_order(e.weight), e.title.casefold(), e.slug)))
-
-
 def link_site(
     config: Config, items: list[Item], render_markdown: Callable[[Item], RenderedBody],
     broken: frozenset[str] = frozenset(), withheld: Mapping[str, Item] | None = None,
@@ -279,6 +281,7 @@ def link_site(
                 f"source in content/sources/{did_you_mean(config.default_source, by_slug)}"))
     backlinks = check_references(by_slug, errors, broken, withheld)
     check_place_cycles(by_slug, errors)
+    timeline = place_events(by_slug, errors)
     bodies = {
         slug: render_markdown(item) for slug, item in by_slug.items()
         if item.kind != "sources" and item.body.strip()
@@ -289,7 +292,7 @@ def link_site(
         items=by_slug,
         urls={slug: item_url(item) for slug, item in by_slug.items()},
         backlinks={slug: tuple(links) for slug, links in backlinks.items()},
-        timeline=order_timeline(by_slug.values()),
+        timeline=timeline,
         bodies=bodies,
         drafts=drafts,
     )

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 
@@ -35,6 +36,18 @@ class FuzzyDate:
     def machine(self) -> str:
         """A valid HTML <time datetime> value (a decade is given as its first year)."""
         return self.iso.rstrip("s")
+
+    @property
+    def first_day(self) -> date:
+        """The first day the date may mean (1 January 1980 for the 1980s)."""
+        return date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last_day(self) -> date:
+        """The last day the date may mean (31 December 1989 for the 1980s)."""
+        year = self.year + 9 if self.precision == 0 else self.year
+        month = self.month or 12
+        return date(year, month, self.day or calendar.monthrange(year, month)[1])
 
     @property
     def decade(self) -> int:

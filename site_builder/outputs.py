@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
 from datetime import datetime
 from html import escape
@@ -13,7 +12,7 @@ from typing import Any
 from .link import item_name
 from .model import Event, Figure, FuzzyDate, Item, Person, Place, Site, Term
 from .render.claims import claim_text, figure_number
-from .strings import STRINGS, date_text
+from .strings import STRINGS, when_text
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NOT_IN_SITEMAP = frozenset(("/404.html",))
@@ -87,18 +86,6 @@ def timeline_date(date: FuzzyDate, time: str = "") -> dict[str, str]:
     return parts
 
 
-def event_date_text(event: Event, strings: Mapping[str, str] = STRINGS) -> str:
-    """How a reader should see an event's date: "1980s", "1979 to 1989", "2021 (date inferred)",
-    "27 August 2021, 19:00"."""
-    end = event.end if event.end is not None and event.end != event.start else None
-    text = date_text(event.start, strings, alone=True)
-    if event.time:
-        text = strings["date.with_time"].format(date=text, time=event.time)
-    if end is not None:
-        text += f" {strings['date.to']} {date_text(end, strings, alone=True)}"
-    return f"{text} {strings['date.inferred']}" if event.approximate else text
-
-
 def render_timeline(site: Site) -> dict[str, Any]:
     """timeline.json in TimelineJS3's JSON format, so a CMS timeline embed can load it."""
     events: list[dict[str, Any]] = []
@@ -111,8 +98,9 @@ def render_timeline(site: Site) -> dict[str, Any]:
         if event.end is not None and event.end != event.start:
             slide["end_date"] = timeline_date(event.end)
         decade = event.start.precision == 0 or (event.end is not None and event.end.precision == 0)
-        if event.approximate or decade:  # TimelineJS would show "1980" for the 1980s
-            slide["display_date"] = event_date_text(event)
+        bounded = event.after is not None or event.before is not None
+        if event.approximate or decade or bounded:  # TimelineJS would show "1980" for the 1980s
+            slide["display_date"] = when_text(event, STRINGS)
         events.append(slide)
     title = {"text": {"headline": escape(site.config.title),
                       "text": f"<p>{escape(site.config.description)}</p>"}}
@@ -266,8 +254,12 @@ def _term(site: Site, term: Term, term_set: dict[str, Any]) -> dict[str, Any]:
 
 
 def _event(site: Site, event: Event) -> dict[str, Any]:
-    start = f"{event.start.machine}T{event.time}" if event.time else event.start.machine
-    node: dict[str, Any] = {"@type": "Event", "name": event.title, "startDate": start}
+    """A schema.org Event; a date known only by its bounds gives no startDate (schema.org has
+    no way to say "before 27 August"), rather than a wrong one."""
+    node: dict[str, Any] = {"@type": "Event", "name": event.title}
+    if event.after is None and event.before is None:
+        node["startDate"] = (f"{event.start.machine}T{event.time}" if event.time
+                             else event.start.machine)
     _identify(site, node, site.urls[event.slug])
     if event.summary:
         node["description"] = event.summary

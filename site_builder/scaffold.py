@@ -124,6 +124,7 @@ NEW_VALUES: dict[str, dict[str, str]] = {
         "relations": f"[{{person: {PERSON}, label: colleague of}}]",
         "quotes": '[{text: "The water rose 1.8 metres in under six hours", '
                   f"context: at the emergency shelter, source: {SOURCE}}}]",
+        "quote": '"the mayor of Wrenmouth"',
         "source": SOURCE,
         "featured": "true",
         "weight": "10",
@@ -135,6 +136,7 @@ NEW_VALUES: dict[str, dict[str, str]] = {
         "aliases": "[Another Name]",
         "part_of": PLACE,
         "coordinates": "[52.5, -1.5]",
+        "quote": '"the market town of Wrenmouth"',
         "source": SOURCE,
         "featured": "true",
         "weight": "10",
@@ -163,6 +165,8 @@ NEW_VALUES: dict[str, dict[str, str]] = {
         "end": "2025-03-09",
         "time": '"19:00"',
         "approximate": "true",
+        "after": f"[{EVENT}]",
+        "attribution": "the town council",
         "people": f"[{PERSON}]",
         "places": f"[{PLACE}]",
         "terms": f"[{TERM}]",
@@ -174,6 +178,8 @@ NEW_VALUES: dict[str, dict[str, str]] = {
     "glossary": {
         "term": "The term in full",
         "definition": "One or two sentences saying what it means.",
+        "short": "One neutral line, shown when a reader hovers over a mention.",
+        "quote": '"the council, which runs the town"',
         "abbr": "ABC",
         "aliases": "[another name]",
         "category": "organization",

@@ -8,9 +8,9 @@ in by str.format (in templates, the `fill` filter, which escapes what it fills i
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
-from .model import FuzzyDate
+from .model import Event, FuzzyDate
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
@@ -72,8 +72,9 @@ STRINGS: dict[str, str] = {
     "home.places": "Places",
     "home.all_places": "All {count} places",
     # Section pages.
-    "timeline.lede_inferred": "Dates marked \"date inferred\" are worked out from the source rather "
-                              "than stated in it.",
+    "timeline.lede_inferred": "A date that reads \"probably\" is worked out from the source rather "
+                              "than stated in it; \"before\" and \"after\" say all the source "
+                              "tells about when.",
     "timeline.strip_caption": "Every event at a glance; each mark links to its entry below. A dot is "
                               "a single day, a bar a span or the whole month, year or decade a date "
                               "names. Where a double slash breaks the axis, a long stretch with no "
@@ -158,8 +159,12 @@ STRINGS: dict[str, str] = {
     **{f"date.month.{number}": month for number, month in enumerate(_MONTHS, 1)},
     **{f"date.month_abbr.{number}": month[:3] for number, month in enumerate(_MONTHS, 1)},
     "date.with_time": "{date}, {time}",
-    "date.to": "to",
-    "date.inferred": "(date inferred)",
+    "date.span": "{first} to {last}",
+    "date.day_month": "{day} {month}",
+    "date.probably": "probably {date}",
+    "date.before": "before {date}",
+    "date.after": "after {date}",
+    "date.between": "between {first} and {last}",
     # The pictures' names and descriptions for assistive technology (render/charts.py).
     "chart.timeline.title": "The timeline at a glance",
     "chart.timeline.desc": "{count} events from {first} to {last}.",
@@ -196,6 +201,44 @@ def date_text(date: FuzzyDate, strings: Mapping[str, str], alone: bool = False) 
     if date.precision == 2:
         return strings["date.month_year"].format(month=month, year=date.year)
     return strings["date.day_month_year"].format(day=date.day, month=month, year=date.year)
+
+
+def _same_year_text(date: FuzzyDate, strings: Mapping[str, str]) -> str:
+    """The first date of a pair in the same year, without the year: 30 August, August."""
+    month = strings[f"date.month.{date.month}"]
+    return month if date.precision == 2 else strings["date.day_month"].format(day=date.day,
+                                                                              month=month)
+
+
+def when_text(event: Event, strings: Mapping[str, str],
+              show: Callable[[FuzzyDate, str, str], str] | None = None) -> str:
+    """An event's date as a reader reads it, saying no more than is known: "1980s",
+    "1979 to 1989", "27 August 2021, 19:00", "before 27 August 2021", "between 30 August and
+    30 September 2021", "probably 2 September 2021".
+
+    `show(date, words, time)` wraps each date's words (the default: the words alone); a
+    template passes one that makes a <time> element, and `strings` whose values escape."""
+    def words(date: FuzzyDate, time: str = "", short: bool = False) -> str:
+        text = _same_year_text(date, strings) if short else date_text(date, strings, alone=True)
+        if time:
+            text = strings["date.with_time"].format(date=text, time=time)
+        return show(date, text, time) if show else text
+
+    assert event.start is not None, "events are dated by the link stage"
+    if event.after is not None and event.before is not None:
+        short = event.after.year == event.before.year and min(
+            event.after.precision, event.before.precision) >= 2
+        text = strings["date.between"].format(first=words(event.after, short=short),
+                                              last=words(event.before))
+    elif event.after is not None:
+        text = strings["date.after"].format(date=words(event.after))
+    elif event.before is not None:
+        text = strings["date.before"].format(date=words(event.before))
+    else:
+        text = words(event.start, event.time)
+        if event.end is not None and event.end != event.start:
+            text = strings["date.span"].format(first=text, last=words(event.end))
+    return strings["date.probably"].format(date=text) if event.approximate else text
 
 
 def month_year_text(year: int, month: int, strings: Mapping[str, str], abbreviated: bool = False) -> str:

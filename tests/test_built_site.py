@@ -330,8 +330,10 @@ def test_timeline_puts_decade_before_year_before_month_and_shows_spans(tmp_path:
     }
     assert "1980s" in by_id["e-decade"].text
     assert "August 2021" in by_id["e-span"].text and "September 2021" in by_id["e-span"].text
-    approximate = [slug for slug in order if any(e.has_class("approximate") for e in by_id[slug].walk())]
-    assert approximate == ["e-approx"]
+    probable = [slug for slug in order if any(
+        p.has_class("event-date") and p.text.strip().startswith("probably ")
+        for p in by_id[slug].find_all("p"))]
+    assert probable == ["e-approx"]
 
 
 def test_wikilinks_render_as_links_with_the_items_name(tmp_path: Path) -> None:

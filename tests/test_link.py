@@ -19,9 +19,6 @@ from conftest import (
 
 from site_builder.build import build
 from site_builder.errors import BuildFailed
-from site_builder.link import order_timeline
-from site_builder.model import Event
-from site_builder.validate import parse_date
 
 INDEX = "content/pages/index.md"
 
@@ -259,19 +256,3 @@ def test_a_link_to_a_section_the_site_does_not_build(tmp_path: Path) -> None:
     assert [str(e) for e in failure.value.errors] == [
         f"{INDEX}:4:4: [[places]] links to the places section, which is not built: the site has "
         "no place items (content/places/ is empty)"]
-
-
-def test_same_day_events_order_by_time_then_weight_then_title() -> None:
-    def event_on(slug: str, day: str, time: str = "", weight: int = 0) -> Event:
-        return Event(kind="events", slug=slug, path=f"content/events/{slug}.md", body="",
-                     body_line=1, lines={}, corrections=(), updated=None, title=slug.title(),
-                     start=parse_date(day), time=time, weight=weight)
-
-    events = [
-        event_on("evening", "2021-09-02", "19:00"), event_on("morning", "2021-09-02", "08:30"),
-        event_on("zulu", "2021-09-02"), event_on("alpha", "2021-09-02"),
-        event_on("heavy", "2021-09-02", weight=-1), event_on("next-day", "2021-09-03", "00:10"),
-        event_on("the-month", "2021-09"),
-    ]
-    assert [e.slug for e in order_timeline(events)] == [
-        "the-month", "heavy", "alpha", "zulu", "morning", "evening", "next-day"]

@@ -143,7 +143,7 @@ def test_timeline_json_is_timelinejs3(project: Path) -> None:
     assert "display_date" not in span
     inferred = slides["river-bursts"]
     assert inferred["start_date"] == {"year": "2024", "month": "3", "day": "7"}
-    assert inferred["display_date"] == "7 March 2024 (date inferred)"
+    assert inferred["display_date"] == "probably 7 March 2024"
     assert inferred["text"]["headline"] == "The River Wend bursts its banks"
     assert f'href="{BASE_URL}timeline/#river-bursts"' in inferred["text"]["text"]
     for slide in timeline["events"]:

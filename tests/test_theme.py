@@ -257,8 +257,8 @@ def test_whos_who_grid_gives_name_role_and_one_line(explainer: Path) -> None:
 def test_relations_are_named_on_both_people_pages(explainer: Path) -> None:
     son = parse(explainer / "people" / "ahmad-massoud" / "index.html").text
     father = parse(explainer / "people" / "ahmad-shah-massoud" / "index.html").text
-    assert "Son of Ahmad Shah Massoud" in son
-    assert "Ahmad Massoud is son of Ahmad Shah Massoud" in father
+    assert "The son of Ahmad Shah Massoud" in son
+    assert "Ahmad Massoud is the son of Ahmad Shah Massoud" in father
 
 
 def page_weight(site: Path, html_path: Path) -> int:

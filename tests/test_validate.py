@@ -156,7 +156,8 @@ FIELD_ERRORS = [
     ),
     pytest.param(
         {TALKS: event("")},
-        [f"{TALKS}:1:1: missing required field 'date' (or 'start' for a span, or 'after' naming an earlier event)"],
+        [f"{TALKS}:1:1: missing required field 'date' (or 'start' for a span, or 'after' "
+         "naming an earlier event)"],
         id="no-date",
     ),
     pytest.param(
@@ -506,7 +507,8 @@ HINTS = [
                   "content/places/x.md:2:1: unknown field 'title' (did you mean 'name'?)"],
                  id="synonym-title-place"),
     pytest.param("events", f"{EVENT_LINES}start_date: 2018-07\nend: 2018-08\n",
-                 ["content/events/x.md:1:1: missing required field 'date' (or 'start' for a span, or 'after' naming an earlier event)",
+                 ["content/events/x.md:1:1: missing required field 'date' (or 'start' for a span, "
+                  "or 'after' naming an earlier event)",
                   "content/events/x.md:4:1: unknown field 'start_date' (did you mean 'start'?)"],
                  id="synonym-start-date"),
     pytest.param("events", f"{EVENT_LINES}start: 2018-07\nend_date: 2018-08\n",

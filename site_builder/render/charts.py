@@ -19,7 +19,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ..model import Event, Figure, FuzzyDate, Place, Site
-from ..strings import STRINGS, date_text, month_year_text
+from ..strings import STRINGS, date_text, month_year_text, when_text
 from .claims import claim_attribution, claim_text, figure_number
 
 UrlFor = Callable[[Any], str]
@@ -330,7 +330,7 @@ def timeline_strip(events: Sequence[Event], url: UrlFor, strings: Words = STRING
             body.append(_strip_text(label, axis_y + 36 + row * (STRIP_TEXT_PX + 4), "break-label"))
     for left, right, lane, event in marks:
         y = top + lane * lane_h
-        name = strings["chart.timeline.mark"].format(title=event.title, date=_date_text(event, strings))
+        name = strings["chart.timeline.mark"].format(title=event.title, date=when_text(event, strings))
         shape = _mark(mark_kind(event), left, right, y, mark_h, radius, open_side,
                       ' class="probable"' if event.approximate else "")
         body.append(f'<a href="{escape(url(event))}" aria-label="{escape(name)}">'
@@ -385,10 +385,10 @@ def _strip_text(label: _Label, y: float, css_class: str) -> str:
 
 
 def events_by_year(events: Sequence[Event], strings: Words = STRINGS) -> list[tuple[str, list[Event]]]:
-    """Timeline events under year headings, in order: "the 1980s", "1989", "2021"."""
+    """Timeline events under year headings, in order: "1980s", "1989", "2021"."""
     groups: list[tuple[str, list[Event]]] = []
     for event in events:
-        heading = (date_text(event.start, strings) if event.start.precision == 0 else
+        heading = (date_text(event.start, strings, alone=True) if event.start.precision == 0 else
                    str(event.start.year))
         if not groups or groups[-1][0] != heading:
             groups.append((heading, []))
@@ -400,15 +400,6 @@ def _on_scale(scale: tuple[float, float, float, float], when: float) -> float:
     """x of a moment on one segment's linear scale."""
     x, seg_width, lo, hi = scale
     return x + (when - lo) / (hi - lo) * seg_width
-
-
-def _date_text(event: Event, strings: Words) -> str:
-    text = date_text(event.start, strings)
-    if event.time:
-        text = strings["date.with_time"].format(date=text, time=event.time)
-    if event.end:
-        text += f" {strings['date.to']} {date_text(event.end, strings)}"
-    return text
 
 
 def _years_text(years: float, strings: Words) -> str:

@@ -20,12 +20,18 @@ from ..errors import BuildFailed, EnvironmentFailure, SiteError, UsageError
 from ..link import item_name, relative_url, terms_by_letter
 from ..markup import fill_links
 from ..mentions import Matcher, link_mentions, site_matcher
-from ..model import Item, Place, Site
+from ..model import Event, FuzzyDate, Item, Place, Site
 from ..sections import SECTION_BY_SLUG, MenuEntry, built_sections, menu
-from ..strings import date_text
+from ..strings import date_text, when_text
 from . import charts, claims
 from .pages import PagePlan, featured_items, hashed_name, output_path, sort_for_reading
 from .theme import Theme, make_environment, template_problem
+
+
+def time_element(date: FuzzyDate, words: str, time: str) -> Markup:
+    """<time> around a date's words, its machine form carrying the time of day when known."""
+    moment = f"{date.machine}T{time}" if time else date.machine
+    return Markup('<time datetime="{}">{}</time>').format(moment, words)
 
 
 class Renderer:
@@ -65,6 +71,8 @@ class Renderer:
         self.env.globals.update(claims.template_globals(self.strings))
         self.env.filters["noun"] = lambda kind: self.strings[f"noun.{kind}"]
         self.env.filters["date_words"] = partial(date_text, strings=self.strings)
+        self.escaped_strings = {key: escape(text) for key, text in self.strings.items()}
+        self.env.globals["when"] = self.when
         # ui['key'] | fill(name=value): the string's {name}s filled in, each value escaped unless
         # it is markup already (a link built in the template), so words may wrap elements.
         self.env.filters["fill"] = lambda text, **values: escape(text).format(**values)
@@ -86,6 +94,10 @@ class Renderer:
     def featured(self, kind: str) -> list[Item]:
         """The featured items of a kind for the home page, by weight; empty when none is."""
         return featured_items(self.items_of(kind))
+
+    def when(self, event: Event) -> Markup:
+        """An event's date as words in <time> elements (strings.when_text), escaped."""
+        return Markup(when_text(event, self.escaped_strings, show=time_element))
 
     def is_draft(self, item: Item | None) -> bool:
         """Whether a page's item is a draft (or embargoed) shown only because drafts are built."""

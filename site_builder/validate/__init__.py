@@ -140,7 +140,8 @@ SCHEMAS: dict[str, tuple[type[Entry], dict[str, Field]]] = {
         "display": describe(TEXT, "How to show it, like '£7bn' (default: from value and unit)."),
         "qualifier": describe(TEXT, "A hedge shown before it: more than, at least, about..."),
         "as_of": describe(DATE, "The date the number describes."),
-        "attribution": describe(TEXT, "Who says so."),
+        "attribution": describe(TEXT, "Who says so, like 'the NRF' (the label then reads "
+                                "'..., according to the NRF')."),
         "quote": describe(REQUIRED_TEXT, "The source's own words, stating the number."),
         "source": SOURCE, "people": PEOPLE, "places": PLACES, "terms": TERMS,
         "featured": FEATURED, "weight": WEIGHT,
@@ -159,7 +160,8 @@ SCHEMAS: dict[str, tuple[type[Entry], dict[str, Field]]] = {
                                 "true when the date is inferred: shown as 'probably ...'."),
         "after": describe(Field(list_of(to_slug), attr="follows"),
                           "Slugs of events it came after (then 'date' may be left out)."),
-        "attribution": describe(TEXT, "Who says it happened, like 'according to the NRF'."),
+        "attribution": describe(TEXT, "Who says it happened, like 'the NRF' (the title then "
+                                "reads '..., according to the NRF')."),
         "people": PEOPLE, "places": PLACES, "terms": TERMS,
         "quote": describe(TEXT, "Words from the source about it, found there verbatim."),
         "source": SOURCE, "featured": FEATURED,
