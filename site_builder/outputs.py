@@ -256,7 +256,7 @@ def _term(site: Site, term: Term, term_set: dict[str, Any]) -> dict[str, Any]:
 def _event(site: Site, event: Event) -> dict[str, Any]:
     """A schema.org Event; a date known only by its bounds gives no startDate (schema.org has
     no way to say "before 27 August"), rather than a wrong one."""
-    node: dict[str, Any] = {"@type": "Event", "name": event.title}
+    node: dict[str, Any] = {"@type": "Event", "name": claim_text(event)}
     if event.after is None and event.before is None:
         node["startDate"] = (f"{event.start.machine}T{event.time}" if event.time
                              else event.start.machine)

@@ -61,8 +61,9 @@ STRINGS: dict[str, str] = {
     "home.at_a_glance": "At a glance",
     "home.timeline_caption": "{count} events on one time axis; each mark links to it on the "
                              "timeline. A bar covers a span or a date known only to the month, "
-                             "year or decade; the axis is broken where long empty stretches are "
-                             "cut out.",
+                             "year or decade; an arrow points from a date known only to be before "
+                             "or after it; a hollow mark is a probable date. The axis is broken "
+                             "where long empty stretches are cut out.",
     "home.latest_events": "The latest:",
     "home.featured_events": "Highlights:",
     "home.full_timeline": "The full timeline",
@@ -77,8 +78,10 @@ STRINGS: dict[str, str] = {
                               "tells about when.",
     "timeline.strip_caption": "Every event at a glance; each mark links to its entry below. A dot is "
                               "a single day, a bar a span or the whole month, year or decade a date "
-                              "names. Where a double slash breaks the axis, a long stretch with no "
-                              "events is cut out, and each part has its own scale.",
+                              "names; an arrow points from a date known only to be before or after "
+                              "it, and a hollow mark is a probable date. Where a double slash breaks "
+                              "the axis, a long stretch with no events is cut out, and each part "
+                              "has its own scale.",
     "figures.side_by_side": "Side by side",
     "figures.compared_caption": "{count} figures from {attribution}, in {unit}, drawn to one scale "
                                 "from zero:",
@@ -167,7 +170,7 @@ STRINGS: dict[str, str] = {
     "date.between": "between {first} and {last}",
     # The pictures' names and descriptions for assistive technology (render/charts.py).
     "chart.timeline.title": "The timeline at a glance",
-    "chart.timeline.desc": "{count} events from {first} to {last}.",
+    "chart.timeline.desc": "{count} events: the first dated {first}, the last {last}.",
     "chart.timeline.broken_axis": "The axis is broken where nothing happens: {cuts} are cut out, "
                                   "and each part has its own scale.",
     "chart.timeline.cut": "{length} between {start} and {end}",

@@ -149,8 +149,7 @@ def test_no_chart_text_is_cut_off_or_too_small_at_any_width(sites: dict[str, Pat
                                  ("left", "right", "top", "bottom")}) for t in texts
                                 if min(t["left"], t["right"], t["top"], t["bottom"]) < -0.5]  # type: ignore[type-var]
                     small += [(where, t["chart"], t["text"], round(t["size"], 1)) for t in texts  # type: ignore[call-overload]
-                              if t["size"] < MIN_TEXT_PX - 0.01  # type: ignore[operator]
-                              and not (t["chart"] == "figure-bars" and width < 330)]
+                              if t["size"] < MIN_TEXT_PX - 0.01]  # type: ignore[operator]
                     crossing += [(where, pair) for pair in overlaps(texts)]
     assert seen_strips == 3 * 2 * len(WIDTHS)  # home and timeline of every site, every width
     assert clipped == []

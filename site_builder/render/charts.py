@@ -330,7 +330,8 @@ def timeline_strip(events: Sequence[Event], url: UrlFor, strings: Words = STRING
             body.append(_strip_text(label, axis_y + 36 + row * (STRIP_TEXT_PX + 4), "break-label"))
     for left, right, lane, event in marks:
         y = top + lane * lane_h
-        name = strings["chart.timeline.mark"].format(title=event.title, date=when_text(event, strings))
+        name = strings["chart.timeline.mark"].format(title=claim_text(event, strings),
+                                                     date=when_text(event, strings))
         shape = _mark(mark_kind(event), left, right, y, mark_h, radius, open_side,
                       ' class="probable"' if event.approximate else "")
         body.append(f'<a href="{escape(url(event))}" aria-label="{escape(name)}">'
@@ -339,10 +340,9 @@ def timeline_strip(events: Sequence[Event], url: UrlFor, strings: Words = STRING
                                                  start=_bound_text(a.end, strings),
                                                  end=_bound_text(b.start, strings))
             for a, b in itertools.pairwise(segments)]
-    last = events[-1].end or events[-1].start
     desc = strings["chart.timeline.desc"].format(count=len(events),
-                                                 first=date_text(events[0].start, strings),
-                                                 last=date_text(last, strings))
+                                                 first=when_text(events[0], strings),
+                                                 last=when_text(events[-1], strings))
     if cuts:
         desc += " " + strings["chart.timeline.broken_axis"].format(cuts="; ".join(cuts))
     height = axis_y + 26 + len(cut_edges) * (STRIP_TEXT_PX + 4)
@@ -431,7 +431,10 @@ def comparable_figures(figures: Iterable[Figure]) -> list[list[Figure]]:
 def figure_bars(figures: Sequence[Figure], url: UrlFor, strings: Words = STRINGS) -> Markup:
     """Comparable figures as horizontal bars from zero, each labelled with its value (qualifier
     included); the title says whose figures they are, and so does each bar's link."""
-    width, pad, value_room = 360.0, 4.0, 60.0
+    # Drawn for the narrowest column (280 px), so its 13 px text never renders below 11 px; the
+    # value beside the longest bar (qualifier included) always has room to its right.
+    width, pad = 280.0, 4.0
+    value_room = max(len(figure_number(f, strings)) for f in figures) * 13 * 0.66 + 12
     top_value = max(abs(f.value) for f in figures) or 1.0
     body: list[str] = []
     y = 4.0
