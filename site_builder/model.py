@@ -233,6 +233,12 @@ class Event(Entry):
     weight: int = 0
     """Orders events of the same date and no time: lower first, then title."""
 
+    @property
+    def dated_start(self) -> FuzzyDate:
+        """`start` of an event the link stage has dated: every event on the timeline."""
+        assert self.start is not None, f"event {self.slug} is dated by the link stage"
+        return self.start
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Term(Entry):

@@ -92,12 +92,12 @@ def render_timeline(site: Site) -> dict[str, Any]:
     for event in site.timeline:
         slide: dict[str, Any] = {
             "unique_id": event.slug,
-            "start_date": timeline_date(event.start, event.time),
+            "start_date": timeline_date(event.dated_start, event.time),
             "text": {"headline": escape(claim_text(event)), "text": timeline_text(site, event)},
         }
         if event.end is not None and event.end != event.start:
             slide["end_date"] = timeline_date(event.end)
-        decade = event.start.precision == 0 or (event.end is not None and event.end.precision == 0)
+        decade = event.dated_start.precision == 0 or (event.end is not None and event.end.precision == 0)
         bounded = event.after is not None or event.before is not None
         if event.approximate or decade or bounded:  # TimelineJS would show "1980" for the 1980s
             slide["display_date"] = when_text(event, STRINGS)
@@ -258,8 +258,8 @@ def _event(site: Site, event: Event) -> dict[str, Any]:
     no way to say "before 27 August"), rather than a wrong one."""
     node: dict[str, Any] = {"@type": "Event", "name": claim_text(event)}
     if event.after is None and event.before is None:
-        node["startDate"] = (f"{event.start.machine}T{event.time}" if event.time
-                             else event.start.machine)
+        start = event.dated_start.machine
+        node["startDate"] = f"{start}T{event.time}" if event.time else start
     _identify(site, node, site.urls[event.slug])
     if event.summary:
         node["description"] = event.summary

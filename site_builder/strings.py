@@ -227,7 +227,6 @@ def when_text(event: Event, strings: Mapping[str, str],
             text = strings["date.with_time"].format(date=text, time=time)
         return show(date, text, time) if show else text
 
-    assert event.start is not None, "events are dated by the link stage"
     if event.after is not None and event.before is not None:
         short = event.after.year == event.before.year and min(
             event.after.precision, event.before.precision) >= 2
@@ -238,7 +237,7 @@ def when_text(event: Event, strings: Mapping[str, str],
     elif event.before is not None:
         text = strings["date.before"].format(date=words(event.before))
     else:
-        text = words(event.start, event.time)
+        text = words(event.dated_start, event.time)
         if event.end is not None and event.end != event.start:
             text = strings["date.span"].format(first=text, last=words(event.end))
     return strings["date.probably"].format(date=text) if event.approximate else text

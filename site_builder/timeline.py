@@ -31,9 +31,9 @@ def possible_days(event: Event) -> tuple[date, date]:
 def sort_key(event: Event) -> tuple[Any, ...]:
     """Date (a bounded one at its bound: "before" just ahead of that day's events, "after" just
     behind them), then time of day (none first), end, weight, title and slug: reproducible."""
-    assert event.start is not None
+    start = event.dated_start
     side = 1 if event.after is not None else -1 if event.before is not None else 0
-    return (event.start, side, event.time, event.end or event.start, weight_order(event.weight),
+    return (start, side, event.time, event.end or start, weight_order(event.weight),
             event.title.casefold(), event.slug)
 
 
@@ -101,12 +101,11 @@ def place_events(items: dict[str, Item], errors: list[ContentError]) -> tuple[Ev
 
 
 def _date_words(event: Event) -> str:
-    assert event.start is not None
     if event.after or event.before:
         parts = [f"after {event.after.iso}" if event.after else "",
                  f"before {event.before.iso}" if event.before else ""]
         return " and ".join(part for part in parts if part)
-    return event.start.iso + (f" to {event.end.iso}" if event.end else "")
+    return event.dated_start.iso + (f" to {event.end.iso}" if event.end else "")
 
 
 def _in_dependency_order(events: dict[str, Event], looped: set[str]) -> list[str]:

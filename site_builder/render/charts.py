@@ -112,8 +112,8 @@ def event_bounds(event: Event) -> tuple[float, float]:
         return date_bounds(event.after)[1], date_bounds(event.after)[1]
     if event.before is not None:
         return date_bounds(event.before)[0], date_bounds(event.before)[0]
-    assert event.start is not None, "events are dated before the timeline is drawn"
-    return date_bounds(event.start)[0], date_bounds(event.end or event.start)[1]
+    start = event.dated_start
+    return date_bounds(start)[0], date_bounds(event.end or start)[1]
 
 
 def mark_kind(event: Event) -> str:
@@ -388,8 +388,8 @@ def events_by_year(events: Sequence[Event], strings: Words = STRINGS) -> list[tu
     """Timeline events under year headings, in order: "1980s", "1989", "2021"."""
     groups: list[tuple[str, list[Event]]] = []
     for event in events:
-        heading = (date_text(event.start, strings, alone=True) if event.start.precision == 0 else
-                   str(event.start.year))
+        start = event.dated_start
+        heading = date_text(start, strings, alone=True) if start.precision == 0 else str(start.year)
         if not groups or groups[-1][0] != heading:
             groups.append((heading, []))
         groups[-1][1].append(event)
