@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import SMALL_PROJECT, run_cli, write_files
+from conftest import REPO, SMALL_PROJECT, fenced_blocks, run_cli, write_files
 from playwright.sync_api import Browser, Page
 from site_server import (
     KEY_PAGES,
@@ -238,6 +238,33 @@ def test_base_blocks_let_a_theme_replace_a_part_and_keep_the_rest(tmp_path: Path
     home = parse(tmp_path / "site" / "index.html")
     [header] = home.find_all("header", "site-header")
     assert [nav.attrs["aria-label"] for nav in header.find_all("nav")] == ["Sections"]
+
+
+def test_theming_guide_overrides_one_block_and_keeps_the_rest(tmp_path: Path) -> None:
+    """docs/theming.md's worked example, built: its person.html replaces only the lede of the
+    default person page, and its base.html adds to <head> and the footer of every page."""
+    files = {}
+    for fence in fenced_blocks((REPO / "docs" / "theming.md").read_text("utf-8")):
+        for comment in fence.comments:
+            if comment.startswith("<!-- file:"):
+                files[comment.removeprefix("<!-- file:").removesuffix("-->").strip()] = fence.content
+    assert sorted(files) == ["templates/base.html", "templates/person.html"]
+    root = write_files(tmp_path / "project", {**SMALL_PROJECT, **files})
+    result = run_cli("build", "--root", root, "--out", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    ada = parse(tmp_path / "site" / "people" / "ada" / "index.html")
+    assert [p.text for p in ada.find_all("p", "role-box")] == ["Negotiator"]
+    [facts] = ada.find_all("aside", "profile-facts")  # the default's other blocks stay
+    assert "National Resistance Front" in facts.text
+    assert ada.find_all("h1")[0].text == "Ada Lovelace"
+    town = parse(tmp_path / "site" / "places" / "town" / "index.html")
+    for page in (ada, town, parse(tmp_path / "site" / "index.html")):
+        authors = [m.attrs.get("content") for m in page.find_all("meta") if m.attrs.get("name") == "author"]
+        assert authors == ["The Newsroom"]
+        assert page.find_all("footer", "site-footer")
+        colophon = [p.text for p in page.find_all("p", "colophon")]
+        assert colophon == ["Made by the newsroom's explainer desk."]
+    assert [p.text for p in town.find_all("p", "lede")] == ["Town"]
 
 
 @pytest.fixture(scope="module")

@@ -134,13 +134,24 @@ class TemplateOutside(jinja2.TemplateNotFound):
     """A template, or a symlink in templates/, that resolves outside the theme folders."""
 
 
+DEFAULT_PREFIX = "default/"
+"""`{% extends "default/person.html" %}`: the default theme's file, even when the project has
+its own file of that name, so a project template can override one block and keep the rest."""
+
+
 class ThemeLoader(jinja2.FileSystemLoader):
-    """A FileSystemLoader that refuses templates resolving outside the theme folders."""
+    """A FileSystemLoader that refuses templates resolving outside the theme folders, and
+    serves `default/<name>` from the default theme alone."""
 
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
-        source, filename, uptodate = super().get_source(environment, template)
+        if template.startswith(DEFAULT_PREFIX):
+            default = jinja2.FileSystemLoader(self.searchpath[-1])
+            source, filename, uptodate = default.get_source(
+                environment, template.removeprefix(DEFAULT_PREFIX))
+        else:
+            source, filename, uptodate = super().get_source(environment, template)
         resolved = Path(filename).resolve()
         if not any(resolved.is_relative_to(Path(d).resolve()) for d in self.searchpath):
             raise TemplateOutside(template, f"'{template}' resolves outside the templates "
