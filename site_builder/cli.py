@@ -40,21 +40,18 @@ def base_url(text: str) -> str:
 
 
 class VersionAction(argparse.Action):
-    """--version: reads the installed package's metadata (pyproject.toml is its one source) only
-    when asked, so no other command pays for importlib.metadata at start-up."""
+    """--version: prints `site_builder.__version__`, the one place the version is written (the
+    package metadata is built from it). The package is imported already, so reading it costs
+    nothing, and the answer is right from a clean install, an editable one, or a checkout."""
 
     def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
         super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
 
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
                  values: object, option_string: str | None = None) -> None:
-        from importlib.metadata import PackageNotFoundError, version
+        from . import __version__
 
-        try:
-            installed = version("site-builder")
-        except PackageNotFoundError:
-            installed = "(not installed)"
-        print(f"site-builder {installed}")  # on stdout, as argparse's own version action does
+        print(f"site-builder {__version__}")  # on stdout, as argparse's own version action does
         parser.exit()
 
 

@@ -3,6 +3,7 @@ field of its kind, explained, and still validates with every optional line uncom
 
 from __future__ import annotations
 
+import importlib.metadata
 import re
 import shutil
 import tomllib
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, LinkCollector, run_cli, snapshot, write_files
 
+import site_builder
 from site_builder.build import typed_entry
 from site_builder.model import Event, Item, Person
 from site_builder.provenance.text import find_quote, normalise
@@ -246,9 +248,17 @@ def test_new_item_refuses_an_unknown_kind(project: Path) -> None:
 # --- --version ---------------------------------------------------------------------------------
 
 
-def test_version_is_the_pyproject_version() -> None:
-    """`--version` prints the version pyproject.toml declares."""
-    declared = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["version"]
+def test_version_has_one_source() -> None:
+    """The version is written once, as `site_builder.__version__`: pyproject.toml reads it from
+    there, the installed package's metadata carries it, and `--version` prints it."""
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())
+    assert "version" not in project["project"]
+    assert "version" in project["project"]["dynamic"]
+    assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "site_builder.__version__"}
+    assert re.fullmatch(r"\d+\.\d+\.\d+", site_builder.__version__)
+    # After a bump, `pip install -e '.[test]'` again refreshes the installed metadata.
+    assert importlib.metadata.version("site-builder") == site_builder.__version__
     result = run_cli("--version")
     assert result.returncode == 0
-    assert result.stdout == f"site-builder {declared}\n"
+    assert result.stdout == f"site-builder {site_builder.__version__}\n"
+    assert f"## [{site_builder.__version__}]" in (REPO / "CHANGELOG.md").read_text()
