@@ -529,11 +529,11 @@ def locator_map(places: Sequence[Place], url: UrlFor, strings: Words = STRINGS) 
     No borders: the theme ships no boundary data, and a made-up outline would mislead.
     Equirectangular projection, with longitude scaled by cos(mid latitude) so shapes hold.
     """
-    located = sorted((p for p in places if p.coordinates), key=lambda p: -p.coordinates[0])  # type: ignore[index]
+    located = sorted(((p, found) for p in places if (found := p.coordinates)), key=lambda pair: -pair[1][0])
     if not located:
         return Markup("")
-    lats = [p.coordinates[0] for p in located]  # type: ignore[index]
-    lons = [p.coordinates[1] for p in located]  # type: ignore[index]
+    lats = [lat for _, (lat, _) in located]
+    lons = [lon for _, (_, lon) in located]
     mid_lat = (max(lats) + min(lats)) / 2
     stretch = max(math.cos(math.radians(mid_lat)), 0.2)
     span = max(max(lats) - min(lats), (max(lons) - min(lons)) * stretch, 2.0) * 1.5
@@ -565,8 +565,8 @@ def locator_map(places: Sequence[Place], url: UrlFor, strings: Words = STRINGS) 
         lon += step
     taken: list[tuple[float, float, float, float]] = []
     labelled = len(located) <= MAX_MAP_LABELS
-    for place in located:
-        x, y = project(*place.coordinates)  # type: ignore[misc]
+    for place, at in located:
+        x, y = project(*at)
         if not labelled:  # too many to label legibly: points, each named by its link
             body.append(f'<a href="{escape(url(place))}" aria-label="{escape(place.name)}">'
                         f'<circle class="point" cx="{x:.1f}" cy="{y:.1f}" r="3"/></a>')
@@ -587,9 +587,8 @@ def locator_map(places: Sequence[Place], url: UrlFor, strings: Words = STRINGS) 
                     f'{_text(text_x, label_y, place.name, "point-label", anchor)}'
                     "</a>")
     points = "; ".join(
-        strings["chart.map.point"].format(place=p.name, latitude=f"{p.coordinates[0]:.2f}",  # type: ignore[index]
-                                          longitude=f"{p.coordinates[1]:.2f}")  # type: ignore[index]
-        for p in located
+        strings["chart.map.point"].format(place=p.name, latitude=f"{lat:.2f}", longitude=f"{lon:.2f}")
+        for p, (lat, lon) in located
     )
     desc = strings["chart.map.desc"].format(points=points)
     return _svg("locator-map", width, height, strings["chart.map.title"], desc, "".join(body))

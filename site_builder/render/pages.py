@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..link import item_name
-from ..model import Item, Site, weight_order
+from ..model import Item, Page, Site, weight_order
 from ..sections import built_sections
 from ..strings import STRINGS
 
@@ -45,10 +45,11 @@ def plan_pages(site: Site, strings: Mapping[str, str] = STRINGS) -> list[PagePla
     config = site.config
     plans: list[PagePlan] = []
     for item in site.of_kind("pages"):
+        assert isinstance(item, Page)
         plans.append(PagePlan(
             site.urls[item.slug], "home.html" if item.slug == "index" else "page.html",
-            config.title if item.slug == "index" else item.title,  # type: ignore[union-attr]
-            item.summary or config.description, item))  # type: ignore[union-attr]
+            config.title if item.slug == "index" else item.title,
+            item.summary or config.description, item))
     for section in built_sections(site.items.values()):
         plans.append(PagePlan(section.url, section.template, strings[f"{section.slug}.title"],
                               strings[f"{section.slug}.description"]))

@@ -122,7 +122,9 @@ class Renderer:
         chain: list[Place] = []
         current = place
         while current.part_of:
-            current = self.site.items[current.part_of]  # type: ignore[assignment]
+            parent = self.site.items[current.part_of]
+            assert isinstance(parent, Place), "link lets part_of name only a place"
+            current = parent
             chain.append(current)
         return chain
 
