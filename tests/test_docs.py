@@ -7,12 +7,12 @@ before the block); `<!-- file: PATH -->` before a fenced block writes that block
 command printed; `<!-- serve -->` runs `site-builder serve` for real (on a free port), fetches the
 home page and stops it with Ctrl-C; `<!-- not run: REASON -->` skips a block, saying why.
 
-Every other fenced block in README.md and docs/*.md must parse: `yaml` with yaml.safe_load, and
-each `site-builder ...` or `python -m site_builder ...` command in `sh`/`bash`/`shell` blocks and
-in blocks with no language with the real argument parser (shell variables replaced by a value the
-option accepts, `&&`/`||`/`;`/`|` chains split, `# comments` dropped); a `yaml` block that is an
-item's front matter (`name` and `role`: a person...) also passes its kind's schema. Failures name
-file:line.
+Every other fenced block in README.md, CONTRIBUTING.md and docs/*.md must parse: `yaml` with
+yaml.safe_load, and each `site-builder ...` or `python -m site_builder ...` command in
+`sh`/`bash`/`shell` blocks and in blocks with no language with the real argument parser (shell
+variables replaced by a value the option accepts, `&&`/`||`/`;`/`|` chains split, `# comments`
+dropped); a `yaml` block that is an item's front matter (`name` and `role`: a person...) also
+passes its kind's schema. Failures name file:line.
 """
 
 from __future__ import annotations
@@ -164,7 +164,7 @@ def test_tutorial_runs_as_written(tmp_path: Path) -> None:
 # --- every example in the docs parses -----------------------------------------------------------
 
 
-DOCS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+DOCS = [REPO / "README.md", REPO / "CONTRIBUTING.md", *sorted((REPO / "docs").glob("*.md"))]
 COMMAND = re.compile(r"^(site-builder|python3? -m site_builder)\b")
 VARIABLE = re.compile(r"\$\{(\w+)[^}]*\}|\$(\w+)|\$\([^)]*\)")
 
