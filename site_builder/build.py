@@ -6,6 +6,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -68,10 +69,7 @@ def load_items(
         kind, slug = found.parent.name, found.name[:-3]
         key = content_key(kind, shown, config.default_source, data)
         item, errors = cache.memo(
-            "items", key,
-            lambda data=data, kind=kind, slug=slug, shown=shown: typed_entry(  # type: ignore[misc]
-                data, kind, slug, shown, config.default_source),
-        )
+            "items", key, partial(typed_entry, data, kind, slug, shown, config.default_source))
         problems.extend(errors)
         if item is not None:
             items.append(item)

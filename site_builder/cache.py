@@ -77,11 +77,11 @@ class BuildCache:
         self.warned = False
         """Whether this build already said the cache could not be saved (once is enough)."""
         self.key = user_key() if folder is not None else None
-        if self.key is None:
+        if folder is None or self.key is None:
             self.folder = None  # nowhere safe to keep a signing key: build without a cache
             return
         try:
-            signed = (self.folder / "memo.pickle").read_bytes()  # type: ignore[operator]
+            signed = (folder / "memo.pickle").read_bytes()
             signature, payload = signed[:32], signed[32:]
             # Unpickling runs code, so only a file this user's own builds signed is read: a
             # cache that came with somebody else's project folder is ignored, never executed.

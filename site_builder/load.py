@@ -13,10 +13,11 @@ import yaml
 from .errors import ContentError, did_you_mean
 from .model import KINDS
 
+_Loader: type[yaml.CSafeLoader | yaml.SafeLoader]
 try:  # libyaml is ~10x faster; the pure-Python loader composes the same nodes.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader
 
 SAFE_TAGS = frozenset(
     "tag:yaml.org,2002:" + name

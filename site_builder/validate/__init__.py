@@ -11,7 +11,6 @@ from ..errors import ContentError
 from ..load import RawEntry, YamlDoc
 from ..model import (
     Correction,
-    Entry,
     Event,
     Figure,
     Item,
@@ -93,7 +92,7 @@ COMMON = {
                         "A date-time with a time zone: until then it is treated as a draft."),
 }
 
-SCHEMAS: dict[str, tuple[type[Entry], dict[str, Field]]] = {
+SCHEMAS: dict[str, tuple[type[Item], dict[str, Field]]] = {
     "sources": (Source, {
         "title": describe(REQUIRED_TEXT, "The source's own headline or title."),
         "publisher": describe(TEXT, "Who published it."),
@@ -230,7 +229,7 @@ def validate_entry(raw: RawEntry, default_source: str) -> tuple[Item | None, lis
         draft=values.pop("draft", False), embargo=values.pop("embargo", None),
         **values,
     )
-    return item, []  # type: ignore[return-value]
+    return item, []
 
 
 def field_lines(doc: YamlDoc) -> dict[str, int]:
