@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from pagefind_bin import get_executable  # type: ignore[import-untyped]
+from pagefind_bin import get_executable  # type: ignore[import-untyped]  # pagefind-bin ships no types
 
 from .errors import EnvironmentFailure
 

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from livereload.handlers import (  # type: ignore[import-untyped]
+from livereload.handlers import (  # type: ignore[import-untyped]  # livereload ships no types
     ForceReloadHandler,
     LiveReloadHandler,
 )
@@ -153,7 +153,7 @@ class GuardedHandler(web.RequestHandler):
         return self.request.headers.get("Sec-Fetch-Site", "same-origin") in ("same-origin", "none")
 
 
-class PreviewReloadHandler(LiveReloadHandler):  # type: ignore[misc]
+class PreviewReloadHandler(LiveReloadHandler):  # type: ignore[misc]  # livereload ships no types
     """livereload's WebSocket protocol, minus its Origin check (it accepts any) and 3 s window."""
 
     bound_host = "127.0.0.1"
@@ -201,7 +201,7 @@ class PreviewReloadHandler(LiveReloadHandler):  # type: ignore[misc]
             cls.reload_waiters(reload_path)
 
 
-class GuardedForceReloadHandler(GuardedHandler, ForceReloadHandler):  # type: ignore[misc]
+class GuardedForceReloadHandler(GuardedHandler, ForceReloadHandler):  # type: ignore[misc]  # livereload ships no types
     """/forcereload for our own pages only: 2.7.1 lets any site trigger it with an <img>."""
 
     reload_handler: type[LiveReloadHandler] = LiveReloadHandler

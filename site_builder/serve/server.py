@@ -7,8 +7,8 @@ import signal
 import socket
 from typing import Any
 
-from livereload import Server  # type: ignore[import-untyped]
-from livereload.handlers import (  # type: ignore[import-untyped]
+from livereload import Server  # type: ignore[import-untyped]  # livereload ships no types
+from livereload.handlers import (  # type: ignore[import-untyped]  # livereload ships no types
     LiveReloadJSHandler,
 )
 from tornado import web
@@ -19,7 +19,7 @@ from .preview import Preview
 from .watch import PreviewWatcher
 
 
-class PreviewServer(Server):  # type: ignore[misc]
+class PreviewServer(Server):  # type: ignore[misc]  # livereload ships no types
     """livereload's Server, with its handlers made safe and its state kept per server."""
 
     def __init__(self, preview: Preview, watcher: PreviewWatcher) -> None:

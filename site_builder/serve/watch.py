@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from livereload.watcher import Watcher  # type: ignore[import-untyped]
+from livereload.watcher import Watcher  # type: ignore[import-untyped]  # livereload ships no types
 from watchfiles import Change, DefaultFilter, awatch
 
 QUIET_MS = 50
@@ -18,7 +18,7 @@ EDITOR_TEMP = re.compile(r"^\.|~$|^#.*#$|^4913$")
 (Emacs autosave `#x#`, Vim's `4913` write test): never a reason to rebuild."""
 
 
-class PreviewWatcher(Watcher):  # type: ignore[misc]
+class PreviewWatcher(Watcher):  # type: ignore[misc]  # livereload ships no types
     """livereload's Watcher interface on watchfiles (inotify): 2.7.1 polls every 0.8 s without
     pyinotify, which alone would blow the latency budget."""
 
