@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from playwright.sync_api import Browser
@@ -19,10 +20,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 
-def violations_on(browser: Browser, url: str, scheme: str) -> list[str]:
+def violations_on(browser: Browser, url: str, scheme: Literal["light", "dark"]) -> list[str]:
     """axe's WCAG A/AA violations on one page, one line each: rule, impact and the elements."""
     # The pages' CSP allows only their own scripts; bypassing it is how axe gets in.
-    context = browser.new_context(bypass_csp=True, color_scheme=scheme)  # type: ignore[arg-type]
+    context = browser.new_context(bypass_csp=True, color_scheme=scheme)
     page = context.new_page()
     page.goto(url)
     page.add_script_tag(path=str(AXE))
@@ -40,7 +41,9 @@ def test_axe_is_installed() -> None:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_wcag_violations_on_any_page(site: Path, browser: Browser, scheme: str) -> None:
+def test_no_wcag_violations_on_any_page(
+    site: Path, browser: Browser, scheme: Literal["light", "dark"]
+) -> None:
     pages = html_pages(site)
     assert len(pages) > 10  # the whole explainer, not a stub
     found: dict[str, list[str]] = {}

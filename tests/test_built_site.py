@@ -132,7 +132,8 @@ def build_site(root: Path, out_dir: Path, root_url: str = SITE) -> BuiltSite:
 
 def site_yaml(root: Path) -> dict[str, object]:
     """The project's site.yaml as plain data (for base_url and language)."""
-    return yaml.safe_load((root / "content" / "site.yaml").read_text("utf-8"))  # type: ignore[no-any-return]
+    data: dict[str, object] = yaml.safe_load((root / "content" / "site.yaml").read_text("utf-8"))
+    return data
 
 
 def slugs(root: Path, kind: str) -> list[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, TypedDict
 from xml.etree import ElementTree
 
 import pytest
@@ -99,6 +100,24 @@ MEASURE = """minSize => {
 }"""
 
 
+class ChartText(TypedDict):
+    """One text or mark as MEASURE finds it: CSS px, the edges measured inward from its chart's
+    box (negative: cut off), x0-y1 its own box on the page."""
+
+    chart: str
+    text: str | None
+    cls: str
+    size: float
+    left: float
+    right: float
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+
+
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("charts-browser")
@@ -115,23 +134,28 @@ def page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
-def chart_texts(page: Page, url: str) -> dict[int, list[dict[str, object]]]:
+def chart_texts(page: Page, url: str) -> dict[int, list[ChartText]]:
     """Every displayed chart <text> and link (mark) on one page, at each width in WIDTHS."""
     page.set_viewport_size({"width": WIDTHS[0], "height": 800})
     page.goto(url)
-    measured = {}
+    measured: dict[int, list[ChartText]] = {}
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 800})
         measured[width] = page.evaluate(MEASURE, MIN_TEXT_PX)
     return measured
 
 
-def overlaps(texts: list[dict[str, object]]) -> list[tuple[object, object]]:
+def edges(t: ChartText) -> dict[str, float]:
+    """How far a text stands inside its chart's box on each side (negative: cut off)."""
+    return {"left": t["left"], "right": t["right"], "top": t["top"], "bottom": t["bottom"]}
+
+
+def overlaps(texts: list[ChartText]) -> list[tuple[str | None, str | None]]:
     """Pairs of axis labels of one chart whose boxes cross (labels drawn over each other)."""
     labels = [t for t in texts if t["cls"] in ("tick-label", "break-label")]
     return [(a["text"], b["text"]) for i, a in enumerate(labels) for b in labels[i + 1:]
-            if a["chart"] == b["chart"] and a["x0"] < b["x1"] - 0.5 and b["x0"] < a["x1"] - 0.5  # type: ignore[operator]
-            and a["y0"] < b["y1"] - 0.5 and b["y0"] < a["y1"] - 0.5]  # type: ignore[operator]
+            if a["chart"] == b["chart"] and a["x0"] < b["x1"] - 0.5 and b["x0"] < a["x1"] - 0.5
+            and a["y0"] < b["y1"] - 0.5 and b["y0"] < a["y1"] - 0.5]
 
 
 def test_no_chart_text_is_cut_off_or_too_small_at_any_width(sites: dict[str, Path], page: Page) -> None:
@@ -145,11 +169,10 @@ def test_no_chart_text_is_cut_off_or_too_small_at_any_width(sites: dict[str, Pat
                 for width, texts in chart_texts(page, base_url + path).items():
                     where = f"{name} /{path} at {width}px"
                     seen_strips += any(t["chart"] == "timeline-strip" for t in texts)
-                    clipped += [(where, t["chart"], t["text"], {k: round(t[k], 1) for k in  # type: ignore[call-overload]
-                                 ("left", "right", "top", "bottom")}) for t in texts
-                                if min(t["left"], t["right"], t["top"], t["bottom"]) < -0.5]  # type: ignore[type-var]
-                    small += [(where, t["chart"], t["text"], round(t["size"], 1)) for t in texts  # type: ignore[call-overload]
-                              if t["size"] < MIN_TEXT_PX - 0.01]  # type: ignore[operator]
+                    clipped += [(where, t["chart"], t["text"], {k: round(v, 1) for k, v in edges(t).items()})
+                                for t in texts if min(edges(t).values()) < -0.5]
+                    small += [(where, t["chart"], t["text"], round(t["size"], 1)) for t in texts
+                              if t["size"] < MIN_TEXT_PX - 0.01]
                     crossing += [(where, pair) for pair in overlaps(texts)]
     assert seen_strips == 3 * 2 * len(WIDTHS)  # home and timeline of every site, every width
     assert clipped == []
@@ -174,15 +197,22 @@ def test_tick_labels_stay_inside_the_narrowest_strip_and_clear_each_other(
     assert any(char.isdigit() for char in labels[0].text)  # the first label says the year
 
 
-def event(slug: str, start: FuzzyDate, **fields: object) -> Event:
+def event(slug: str, start: FuzzyDate, **fields: Any) -> Event:
     return Event(kind="events", slug=slug, path=f"content/events/{slug}.md", body="", body_line=1,
-                 lines={}, corrections=(), updated=None, title=slug.title(), start=start, **fields)  # type: ignore[arg-type]
+                 lines={}, corrections=(), updated=None, title=slug.title(), start=start, **fields)
 
 
 def strip_marks(events: list[Event]) -> dict[str, ElementTree.Element]:
     """The strip drawn for events, parsed: each event's link by slug."""
     svg = ElementTree.fromstring(str(timeline_strip(events, lambda e: f"#{e.slug}")))
     return {a.get("href", "")[1:]: a for a in svg.iter(f"{SVG}a")}
+
+
+def found(element: ElementTree.Element, path: str) -> ElementTree.Element:
+    """The first element at path, which the test expects to be there."""
+    child = element.find(path)
+    assert child is not None, path
+    return child
 
 
 def shapes(link: ElementTree.Element) -> list[str]:
@@ -208,18 +238,18 @@ def test_a_bounded_or_probable_date_is_a_point_never_a_bar_across_its_month() ->
         "talks": ["line.bound-range", "line.bound-cap", "line.bound-cap"],  # dashed, bound to bound
         "month": ["rect"],  # a month-long event is still a bar
     }
-    arrows = {slug: marks[slug].find(f".//{SVG}path").get("d", "")  # type: ignore[union-attr]
+    arrows = {slug: found(marks[slug], f".//{SVG}path").get("d", "")
               for slug in ("takeover", "attacks")}
     assert arrows["takeover"].startswith("M-7 ") and arrows["attacks"].startswith("M7 ")  # off the dot
     # Placed at the bound: the takeover's dot on 27 August's start, the attacks' on 30 August's end.
-    takeover, guard, attacks = (float(marks[slug].find(f"{SVG}circle").get("cx", "").rstrip("%"))  # type: ignore[union-attr]
+    takeover, guard, attacks = (float(found(marks[slug], f"{SVG}circle").get("cx", "").rstrip("%"))
                                 for slug in ("takeover", "guard", "attacks"))
     assert takeover < guard < attacks
     assert event_bounds(event("attacks", aug30, after=aug30))[0] == date_bounds(aug30)[1]
     assert event_bounds(event("takeover", aug27, before=aug27)) == (date_bounds(aug27)[0],) * 2
-    talks = [float(x.rstrip("%")) for x in (marks["talks"].find(f"{SVG}line").get("x1", ""),  # type: ignore[union-attr]
-                                            marks["talks"].find(f"{SVG}line").get("x2", ""))]  # type: ignore[union-attr]
-    month = marks["month"].find(f"{SVG}rect")
-    assert talks[0] == pytest.approx(float(month.get("x", "").rstrip("%")) + float(  # type: ignore[union-attr]
+    talks = [float(x.rstrip("%")) for x in (found(marks["talks"], f"{SVG}line").get("x1", ""),
+                                            found(marks["talks"], f"{SVG}line").get("x2", ""))]
+    month = found(marks["month"], f"{SVG}rect")
+    assert talks[0] == pytest.approx(float(month.get("x", "").rstrip("%")) + float(
         month.get("width", "").rstrip("%")), abs=0.02)  # after September: from its end on
     assert talks[1] > talks[0]

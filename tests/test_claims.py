@@ -7,6 +7,7 @@ from __future__ import annotations
 import gzip
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import SMALL_PROJECT, run_cli, write_files
@@ -231,12 +232,12 @@ def test_check_says_why_the_figures_page_has_no_chart(
 
 # The helpers themselves, for the forms an editor may write.
 
-def figure(**fields: object) -> Figure:
-    base: dict[str, object] = dict(kind="figures", slug="f", path="content/figures/f.md", body="",
+def figure(**fields: Any) -> Figure:
+    base: dict[str, Any] = dict(kind="figures", slug="f", path="content/figures/f.md", body="",
                                    body_line=1, lines={}, corrections=(), updated=None,
                                    label="Taliban fighters killed", value=7, unit="people",
                                    display="7")
-    return Figure(**{**base, **fields})  # type: ignore[arg-type]
+    return Figure(**{**base, **fields})
 
 
 @pytest.mark.parametrize(("fields", "number", "markup"), [

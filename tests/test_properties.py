@@ -10,13 +10,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import SMALL_PROJECT, write_files
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from site_builder.build import load_site
 from site_builder.errors import ContentError
-from site_builder.load import compose_mapping, parse_entry, split_front_matter
+from site_builder.load import YamlDoc, compose_mapping, parse_entry, split_front_matter
 from site_builder.mentions import NO_MENTIONS, link_mentions
 from site_builder.model import KINDS, Site
 from site_builder.validate import SLUG_RE, to_date, to_slug, validate_entry
@@ -81,7 +82,7 @@ def test_entry_parse_and_validate_never_crash(data: bytes, kind: str) -> None:
         assert_located(error, text)
 
 
-def date_field(value: str) -> tuple[object, object]:
+def date_field(value: str) -> tuple[yaml.Node, YamlDoc]:
     """The node and document of `date: <value>`, as validate sees a front-matter date."""
     doc = compose_mapping(f"date: {value}", SHOWN, line_offset=2)
     return doc.fields["date"].node, doc
@@ -96,12 +97,12 @@ DATE_LIKE = st.text(alphabet="0123456789-s: .'\"T+Z\u0663\U0001d7d8", max_size=1
 def test_date_reader_succeeds_or_raises_located_error(value: str) -> None:
     try:
         node, doc = date_field(value)
-        date = to_date(node, doc, "date")  # type: ignore[arg-type]
+        date = to_date(node, doc, "date")
     except ContentError as e:
         assert e.path == SHOWN and e.line == 2, e
         return
     assert re.fullmatch(r"[0-9]{4}(s|-[0-9]{2}(-[0-9]{2})?)?", date.iso), date
-    assert date.iso == node.value.strip()  # type: ignore[attr-defined]
+    assert date.iso == node.value.strip()
 
 
 @given(st.dates(min_value=datetime.date(1000, 1, 1)), st.sampled_from([0, 1, 2, 3]))
@@ -111,7 +112,7 @@ def test_every_real_date_is_read_back(day: datetime.date, precision: int) -> Non
                3: day.isoformat()}[precision]
     for value in (written, f'"{written}"'):
         node, doc = date_field(value)
-        date = to_date(node, doc, "date")  # type: ignore[arg-type]
+        date = to_date(node, doc, "date")
         assert (date.iso, date.precision) == (written, precision)
 
 
@@ -125,7 +126,7 @@ def test_impossible_days_are_refused(day: datetime.date, day_number: int) -> Non
         pass
     node, doc = date_field(f"{day.year:04d}-{day.month:02d}-{day_number:02d}")
     with pytest.raises(ContentError) as caught:
-        to_date(node, doc, "date")  # type: ignore[arg-type]
+        to_date(node, doc, "date")
     assert caught.value.line == 2 and "has" in caught.value.message
 
 

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tarfile
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -481,8 +482,10 @@ def test_dir_checks_again_just_before_writing(
     files = check_project(project, {}).files
     plan_sync = publish.plan_sync
 
-    def plan_then_swap(*args: object, **kwargs: object) -> object:
-        plan = plan_sync(*args, **kwargs)  # type: ignore[arg-type]
+    def plan_then_swap(
+        files: Mapping[str, bytes], folder: Path, manifest: Mapping[str, str]
+    ) -> publish.SyncPlan:
+        plan = plan_sync(files, folder, manifest)
         swap_for_symlink(target / "people", elsewhere)
         return plan
 

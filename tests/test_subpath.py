@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import http.server
+import io
 import shutil
 import urllib.error
 import urllib.request
 from contextlib import AbstractContextManager
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -26,25 +28,26 @@ class PrefixHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
 
-    def send_head(self):  # type: ignore[no-untyped-def]
+    def send_head(self) -> io.BytesIO | BinaryIO | None:
         path = urlsplit(self.path).path
         if not path.startswith(self.prefix) and path + "/" != self.prefix:
-            return self.not_found()
+            self.not_found()
+            return None
         self.path = "/" + path[len(self.prefix):]
         target = Path(self.translate_path(self.path))
         if not target.exists() or (target.is_dir() and not (target / "index.html").exists()
                                    and self.path.endswith("/")):
-            return self.not_found()
+            self.not_found()
+            return None
         return super().send_head()
 
-    def not_found(self):  # type: ignore[no-untyped-def]
+    def not_found(self) -> None:
         body = (Path(self.directory) / "404.html").read_bytes()
         self.send_response(404)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
-        return None
 
 
 def serve(directory: Path, prefix: str) -> AbstractContextManager[str]:

@@ -363,7 +363,7 @@ def computed(page: Page, selector: str, prop: str, pseudo: str = "") -> str:
 def test_dark_mode_follows_the_reader(browser: Browser, base_url: str) -> None:
     backgrounds = {}
     for scheme in ("light", "dark"):
-        context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
+        context = browser.new_context(color_scheme=scheme)
         page = context.new_page()
         page.goto(base_url + KEY_PAGES["timeline"])
         backgrounds[scheme] = computed(page, "html", "background-color")

@@ -553,7 +553,7 @@ def test_event_time_is_read_as_written(written: str, expected: str) -> None:
                       "content/events/x.md")
     item, errors = validate_entry(raw, "article")
     assert errors == []
-    assert item is not None and item.time == expected  # type: ignore[union-attr]
+    assert isinstance(item, Event) and item.time == expected
 
 
 @pytest.mark.parametrize(("kind", "front_matter", "expected"), [
