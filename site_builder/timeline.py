@@ -41,23 +41,6 @@ def _earlier_events(event: Event, events: dict[str, Event]) -> list[Event]:
     return [events[slug] for slug in event.follows if slug in events and slug != event.slug]
 
 
-def _loop(start: Event, events: dict[str, Event]) -> list[Event] | None:
-    """A chain of `after`s from `start` back to itself, if there is one."""
-    path: list[Event] = []
-    seen: set[str] = set()
-
-    def walk(event: Event) -> bool:
-        path.append(event)
-        seen.add(event.slug)
-        for earlier in _earlier_events(event, events):
-            if earlier.slug == start.slug or (earlier.slug not in seen and walk(earlier)):
-                return True
-        path.pop()
-        return False
-
-    return path if walk(start) else None
-
-
 def _after_line(event: Event, slug: str) -> int:
     index = event.follows.index(slug)
     return event.lines.get(f"after[{index + 1}]", event.lines.get("after", 1))
@@ -69,35 +52,85 @@ def place_events(items: dict[str, Item], errors: list[ContentError]) -> tuple[Ev
     An event dated by `after` alone falls after the latest known date of the events it follows
     (their end, or their own lower bound) and is inferred when any of those is. Events appear in
     date order, and never before an event they follow. Replaces the dated events in `items`.
+
+    One pass in dependency order (Kahn's, iterative, so a chain of thousands of `after`s is
+    linear): an event is dated and checked when everything it follows has been, then waits in a
+    heap by date. What never becomes ready lies on, or behind, a loop.
     """
     events = {slug: item for slug, item in items.items() if isinstance(item, Event)}
-    looped: set[str] = set()
-    for event in events.values():
-        if event.follows and event.slug not in looped and (loop := _loop(event, events)):
-            looped.update(e.slug for e in loop)
-            chain = " -> ".join(f"{e.slug} ({e.path})" for e in [*loop, event])
-            errors.append(ContentError(event.path, _after_line(event, loop[1].slug if len(loop) > 1
-                                                               else event.slug), 1,
-                                       f"'after' loops: {chain}"))
-    for slug in _in_dependency_order(events, looped):
+    waiting = {slug: {e.slug for e in _earlier_events(event, events)}
+               for slug, event in events.items()}
+    later: dict[str, list[str]] = {slug: [] for slug in events}
+    for slug, earlier_slugs in waiting.items():
+        for other in sorted(earlier_slugs):
+            later[other].append(slug)
+    ready: list[tuple[tuple[Any, ...], str]] = []
+    order: list[Event] = []
+    freed = [slug for slug, earlier_slugs in waiting.items() if not earlier_slugs]
+    while freed or ready:
+        if not freed:
+            _, slug = heapq.heappop(ready)
+            order.append(events[slug])
+            freed += _settle(slug, later, waiting)
+            continue
+        slug = freed.pop()  # everything it follows is placed: date it, check it, queue it
         event = events[slug]
         if event.start is None:
-            event = _dated_by_predecessors(event, events, errors)
-            events[slug] = items[slug] = event
-        if event.start is None:
+            event = events[slug] = items[slug] = _dated_by_predecessors(event, events, errors)
+        if event.start is None:  # nothing to date it by (its error says so): free its followers
+            freed += _settle(slug, later, waiting)
             continue
-        for earlier in _earlier_events(event, events):
-            if earlier.start is None:
-                continue
-            last, first = possible_days(event)[1], possible_days(earlier)[0]
-            if last < first:
-                errors.append(ContentError(
-                    event.path, _after_line(event, earlier.slug), 1,
-                    f"'after' names '{earlier.slug}', but {event.slug} is dated "
-                    f"{_date_words(event)}, before {earlier.slug} ({_date_words(earlier)}, "
-                    f"{earlier.path}): fix one of the dates or remove the 'after'"))
-    dated = {slug: event for slug, event in events.items() if event.start is not None}
-    return _ordered(dated)
+        _check_after(event, events, errors)
+        heapq.heappush(ready, (sort_key(event), slug))
+    _report_loops([slug for slug in events if waiting[slug]], events, waiting, errors)
+    return tuple(order)
+
+
+def _settle(slug: str, later: dict[str, list[str]], waiting: dict[str, set[str]]) -> list[str]:
+    """`slug` is placed: the events that now wait on nothing."""
+    freed = []
+    for follower in later[slug]:
+        waiting[follower].discard(slug)
+        if not waiting[follower]:
+            freed.append(follower)
+    return freed
+
+
+def _check_after(event: Event, events: dict[str, Event], errors: list[ContentError]) -> None:
+    """An `after` must not contradict the dates: the event's last possible day may not fall
+    before the first possible day of an event it follows."""
+    for earlier in _earlier_events(event, events):
+        if earlier.start is None:
+            continue
+        last, first = possible_days(event)[1], possible_days(earlier)[0]
+        if last < first:
+            errors.append(ContentError(
+                event.path, _after_line(event, earlier.slug), 1,
+                f"'after' names '{earlier.slug}', but {event.slug} is dated "
+                f"{_date_words(event)}, before {earlier.slug} ({_date_words(earlier)}, "
+                f"{earlier.path}): fix one of the dates or remove the 'after'"))
+
+
+def _report_loops(stuck: list[str], events: dict[str, Event], waiting: dict[str, set[str]],
+                  errors: list[ContentError]) -> None:
+    """One error per loop of `after`s, at the `after` of its member that comes first (every
+    event left waiting waits on another left waiting, so walking back always meets a loop)."""
+    position = {slug: index for index, slug in enumerate(events)}
+    seen: set[str] = set()
+    for slug in stuck:
+        walked: dict[str, int] = {}
+        while slug not in walked and slug not in seen:
+            walked[slug] = len(walked)
+            slug = next(s for s in events[slug].follows if waiting.get(s))
+        seen.update(walked)
+        if slug in walked:  # a loop not met before
+            loop = list(walked)[walked[slug]:]
+            first = min(range(len(loop)), key=lambda index: position[loop[index]])
+            loop = loop[first:] + loop[:first]
+            chain = " -> ".join(f"{s} ({events[s].path})" for s in [*loop, loop[0]])
+            head = events[loop[0]]
+            errors.append(ContentError(head.path, _after_line(head, loop[1 % len(loop)]), 1,
+                                       f"'after' loops: {chain}"))
 
 
 def _date_words(event: Event) -> str:
@@ -106,24 +139,6 @@ def _date_words(event: Event) -> str:
                  f"before {event.before.iso}" if event.before else ""]
         return " and ".join(part for part in parts if part)
     return event.dated_start.iso + (f" to {event.end.iso}" if event.end else "")
-
-
-def _in_dependency_order(events: dict[str, Event], looped: set[str]) -> list[str]:
-    """Slugs with every event an event follows before it (events in a loop are left out)."""
-    done: set[str] = set()
-    order: list[str] = []
-
-    def visit(slug: str) -> None:
-        if slug in done or slug in looped:
-            return
-        done.add(slug)
-        for earlier in _earlier_events(events[slug], events):
-            visit(earlier.slug)
-        order.append(slug)
-
-    for slug in sorted(events):
-        visit(slug)
-    return order
 
 
 def _dated_by_predecessors(event: Event, events: dict[str, Event],
@@ -145,26 +160,3 @@ def _dated_by_predecessors(event: Event, events: dict[str, Event],
     after = max(bound for bound, _ in bounds)
     inferred = event.approximate or any(approx for bound, approx in bounds if bound == after)
     return replace(event, start=after, after=after, approximate=inferred)
-
-
-def _ordered(events: dict[str, Event]) -> tuple[Event, ...]:
-    """Date order, except that an event never comes before one it follows."""
-    waiting = {slug: {e.slug for e in _earlier_events(event, events)}
-               for slug, event in events.items()}
-    later: dict[str, list[str]] = {slug: [] for slug in events}
-    for slug, earlier in waiting.items():
-        for other in earlier:
-            later[other].append(slug)
-    ready = [(sort_key(event), slug) for slug, event in events.items() if not waiting[slug]]
-    heapq.heapify(ready)
-    order: list[Event] = []
-    while ready:
-        _, slug = heapq.heappop(ready)
-        order.append(events[slug])
-        for follower in later[slug]:
-            waiting[follower].discard(slug)
-            if not waiting[follower]:
-                heapq.heappush(ready, (sort_key(events[follower]), follower))
-    placed = {event.slug for event in order}
-    order.extend(sorted((e for s, e in events.items() if s not in placed), key=sort_key))
-    return tuple(order)

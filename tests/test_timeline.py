@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,23 @@ def test_when_text_uses_the_strings_given() -> None:
                     corrections=(), updated=None, start=parse_date("2021-08-30"),
                     after=parse_date("2021-08-30"), before=parse_date("2021-09-30"), approximate=True)
     assert when_text(bounded, french) == "sans doute entre le 30 août et le 30 septembre 2021"
+
+
+def test_a_long_chain_of_afters_is_placed_and_a_loop_behind_it_reported_once() -> None:
+    """Thousands of `after`s in a row: no recursion limit, each dated after the one before; a
+    loop with a long tail behind it is one error, at its first member."""
+    chain = {"e0": event("e0", "2021-08-30")}
+    for index in range(1, 3000):
+        chain[f"e{index}"] = replace(event(f"e{index}"), follows=(f"e{index - 1}",))
+    errors: list = []
+    timeline = place_events(chain, errors)
+    assert not errors
+    assert [e.slug for e in timeline] == list(chain)
+    assert timeline[-1].after == parse_date("2021-08-30")
+    looped = {slug: replace(e, start=parse_date("2021")) for slug, e in chain.items()}
+    looped["e0"] = replace(looped["e0"], follows=("e2",))
+    errors = []
+    assert place_events(looped, errors) == ()
+    assert [str(e) for e in errors] == [
+        "content/events/e0.md:1:1: 'after' loops: e0 (content/events/e0.md) -> e2 "
+        "(content/events/e2.md) -> e1 (content/events/e1.md) -> e0 (content/events/e0.md)"]
