@@ -18,6 +18,7 @@ from .errors import BuildFailed, ContentError, SiteError
 from .link import link_site, waiting_on
 from .load import display_path, parse_entry, read_file, walk_content
 from .markup import make_markdown, render_body
+from .mentions import check_aliases
 from .model import Config, Item, Site
 from .outputs import render_outputs
 from .provenance import check_provenance, quote_uses
@@ -111,7 +112,7 @@ def link_checked(
                                 lambda: render_body(md, item.body)),
         broken, selection.withheld, selection.drafts,
     )
-    problems = [*problems, *link_errors,
+    problems = [*problems, *link_errors, *check_aliases(site),
                 *check_provenance(site, cache.memo, sourceless_ok=config_broken)]
     if problems:
         unsourced = config_broken and any(not use.source for use in quote_uses(site))

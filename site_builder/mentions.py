@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from .errors import ContentError
 from .link import item_url, relative_url
 from .model import Person, Place, Site, Term
+from .provenance.text import SENTENCE_END_RE
 
 TAG_RE = re.compile(r"""<!--.*?-->|<(/?)([a-zA-Z][\w-]*)(?:[^>"']|"[^"]*"|'[^']*')*>|<![^>]*>""",
                     re.DOTALL)
@@ -27,11 +28,6 @@ FIELD_NOUNS = {"name": "the name", "term": "the term", "abbr": "the abbreviation
 WORD_RE = re.compile(r"\w+")
 TEXT_WORD_RE = re.compile(r"(?<![\w-])\w+")
 """Where an alias may start in text: a word not glued to a word or hyphen before it."""
-SENTENCE_END_RE = re.compile(
-    r"(?<![\s.](?:Dr|Mr|Ms|St|Jr|Sr|No|vs))(?<![\s.][A-Za-z])(?<!\.\w)"
-    r"[.!?\u2026][\"'\u2019\u201d)\]]*(?=\s+[\"'\u2018\u201c(\[]?[A-Z0-9])")
-"""The end of a sentence: . ! ? or an ellipsis before a capital or digit, but not after an
-initial ("U.S.", "J. Smith") or a short title ("Dr. Ali")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,10 +78,11 @@ def check_aliases(site: Site) -> list[ContentError]:
 
 
 def first_sentence(text: str) -> str:
-    """The first sentence of a text (all of it when it is one sentence)."""
-    text = " " + " ".join(text.split())  # the space lets the look-behinds see a first word
+    """The first sentence of a text (all of it when it is one sentence), where a source's
+    passages end too (provenance.text.SENTENCE_END_RE): not after "U.S.", "Dr." or "9.7"."""
+    text = " ".join(text.split())
     end = SENTENCE_END_RE.search(text)
-    return text[1:end.end()] if end else text[1:]
+    return text[:end.end()].rstrip() if end else text
 
 
 def tooltip_text(term: Term) -> str:

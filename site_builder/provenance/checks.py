@@ -9,7 +9,6 @@ from typing import Any, TypeVar
 
 from ..cache import content_key
 from ..errors import ContentError, SiteError
-from ..mentions import check_aliases
 from ..model import Event, Figure, Item, Person, Place, Site, Source, Term
 from .numbers import number_forms, number_pattern
 from .text import NormalText, closest_passage, find_quote, line_in_body, normalise
@@ -66,13 +65,13 @@ def quote_found(quote: str, source: NormalText) -> bool:
 def check_provenance(
     site: Site, memo: Memo = compute_now, sourceless_ok: bool = False
 ) -> list[SiteError]:
-    """Every quote missing from its source, every figure its quote does not support, every alias
-    two items share. `memo` (BuildCache.memo) keeps the verdicts of unchanged quotes.
+    """Every quote missing from its source, every figure its quote does not support. `memo`
+    (BuildCache.memo) keeps the verdicts of unchanged quotes.
 
     Runs on a site that may have link errors: a quote whose source is not a loaded source is
     skipped (link already reported the bad slug), and with `sourceless_ok` (site.yaml is broken,
     so default_source is unknown) so is a quote that names no source."""
-    errors: list[SiteError] = list(check_aliases(site))
+    errors: list[SiteError] = []
     sources = normal_sources(site, memo)
     source_keys = {slug: content_key(site.items[slug].body) for slug in sources}  # hash once
     for use in quote_uses(site):

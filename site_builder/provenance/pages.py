@@ -80,22 +80,20 @@ class Declared:
     """1-based line of that key in the item's file."""
 
 
-DECLARED_KINDS = ("glossary", "places", "people")
-"""The order the sources page and `check --sources` list declared knowledge in."""
+DECLARED_FIELDS = {"glossary": ("definition", "definition"), "places": ("kind", "place_kind"),
+                   "people": ("role", "role")}
+"""Kind -> (front-matter key, attribute) of the words a `quote` supports, in the order the
+sources page and `check --sources` list them."""
 
 
 def declared_knowledge(site: Site) -> list[Declared]:
     """Every definition, place kind and role with no supporting `quote`, by kind, then name."""
     found: list[Declared] = []
-    for kind in DECLARED_KINDS:
+    for kind, (key, attribute) in DECLARED_FIELDS.items():
         for item in sorted(site.of_kind(kind), key=lambda item: item_name(item).casefold()):
-            if isinstance(item, Term) and not item.quote and item.definition:
-                found.append(Declared(item, "definition", item.definition,
-                                      item.lines.get("definition", 1)))
-            elif isinstance(item, Place) and not item.quote and item.place_kind:
-                found.append(Declared(item, "kind", item.place_kind, item.lines.get("kind", 1)))
-            elif isinstance(item, Person) and not item.quote and item.role:
-                found.append(Declared(item, "role", item.role, item.lines.get("role", 1)))
+            text = getattr(item, attribute)
+            if isinstance(item, Term | Place | Person) and not item.quote and text:
+                found.append(Declared(item, key, text, item.lines.get(key, 1)))
     return found
 
 
