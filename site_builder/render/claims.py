@@ -90,10 +90,24 @@ def figure_number_markup(figure: Figure, strings: Words = STRINGS) -> Markup:
 
 def template_globals(strings: Words = STRINGS) -> dict[str, Callable[..., Any]]:
     """What templates call: figure_number(figure) (markup), figure_number_text(figure),
-    claim(item) and attribution(item)."""
+    claim(item) and attribution(item). Each item's words are made once per build (a renderer
+    asks for new globals each build), not once per page that shows them."""
+    claims: dict[str, str] = {}
+    numbers: dict[str, Markup] = {}
+
+    def claim(item: Item) -> str:
+        if item.slug not in claims:
+            claims[item.slug] = claim_text(item, strings)
+        return claims[item.slug]
+
+    def number(figure: Figure) -> Markup:
+        if figure.slug not in numbers:
+            numbers[figure.slug] = figure_number_markup(figure, strings)
+        return numbers[figure.slug]
+
     return {
-        "figure_number": lambda figure: figure_number_markup(figure, strings),
+        "figure_number": number,
         "figure_number_text": lambda figure: figure_number(figure, strings),
-        "claim": lambda item: claim_text(item, strings),
+        "claim": claim,
         "attribution": claim_attribution,
     }

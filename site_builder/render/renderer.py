@@ -72,6 +72,7 @@ class Renderer:
         self.env.filters["noun"] = lambda kind: self.strings[f"noun.{kind}"]
         self.env.filters["date_words"] = partial(date_text, strings=self.strings)
         self.escaped_strings = {key: escape(text) for key, text in self.strings.items()}
+        self.event_dates: dict[str, Markup] = {}
         self.env.globals["when"] = self.when
         # ui['key'] | fill(name=value): the string's {name}s filled in, each value escaped unless
         # it is markup already (a link built in the template), so words may wrap elements.
@@ -96,8 +97,12 @@ class Renderer:
         return featured_items(self.items_of(kind))
 
     def when(self, event: Event) -> Markup:
-        """An event's date as words in <time> elements (strings.when_text), escaped."""
-        return Markup(when_text(event, self.escaped_strings, show=time_element))
+        """An event's date as words in <time> elements (strings.when_text), escaped; made once
+        per event, however many pages show it."""
+        if event.slug not in self.event_dates:
+            self.event_dates[event.slug] = Markup(
+                when_text(event, self.escaped_strings, show=time_element))
+        return self.event_dates[event.slug]
 
     def is_draft(self, item: Item | None) -> bool:
         """Whether a page's item is a draft (or embargoed) shown only because drafts are built."""
