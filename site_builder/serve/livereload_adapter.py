@@ -40,7 +40,7 @@ from livereload.handlers import (  # type: ignore[import-untyped]  # livereload 
 )
 from livereload.watcher import Watcher  # type: ignore[import-untyped]  # livereload ships no types
 
-Rebuild = Callable[[list[str]], "str | None"]
+Rebuild = Callable[[list[str]], str | None]
 """A watch task: the changed paths in, the path for the pages to reload out (None: no reload)."""
 
 
