@@ -1,10 +1,11 @@
 """Live preview: build into a folder of its own, serve it, rebuild and reload on every save.
 
-Everything livereload stays in here. We use livereload's Server, its WebSocket protocol, its
-LiveReloadHandler and its livereload.js; we replace what 2.7.1 gets wrong for us (each place says
-why): its polling watcher, its 3 s reload window, its class-level state, its permissive Origin,
-Host and /forcereload handling, its unchecked WebSocket messages, its script injection and its
-static file handler.
+Everything livereload stays in here, and only livereload_adapter.py imports it or touches its
+internals. We use livereload's Server, its WebSocket protocol, its LiveReloadHandler and its
+livereload.js; we replace what 2.7.1 gets wrong for us (each place says why): its polling
+watcher, its 3 s reload window, its class-level state, its permissive Origin, Host and
+/forcereload handling, its unchecked WebSocket messages, its script injection and its static
+file handler.
 """
 
 from __future__ import annotations

@@ -10,12 +10,9 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from livereload.handlers import (  # type: ignore[import-untyped]  # livereload ships no types
-    ForceReloadHandler,
-    LiveReloadHandler,
-)
 from tornado import web
 
+from .livereload_adapter import ReloadSocket
 from .preview import OVERLAY_CSS, OVERLAY_CSS_URL, Preview, generation_cookie, inject
 
 LIVERELOAD_PROTOCOL = "http://livereload.com/protocols/official-7"
@@ -153,11 +150,9 @@ class GuardedHandler(web.RequestHandler):
         return self.request.headers.get("Sec-Fetch-Site", "same-origin") in ("same-origin", "none")
 
 
-class PreviewReloadHandler(LiveReloadHandler):  # type: ignore[misc]  # livereload ships no types
-    """livereload's WebSocket protocol, minus its Origin check (it accepts any) and 3 s window."""
+class PreviewReloadHandler(GuardedHandler, ReloadSocket):
+    """livereload's WebSocket protocol for our own pages only (livereload accepts any Origin)."""
 
-    bound_host = "127.0.0.1"
-    port = 0
     preview: Preview
 
     def check_origin(self, origin: str) -> bool:
@@ -171,46 +166,26 @@ class PreviewReloadHandler(LiveReloadHandler):  # type: ignore[misc]  # liverelo
         one odd frame still gets its reloads.
         """
         well_formed = parse_message(message)
-        if well_formed is None:
+        if well_formed is None or not self.join(well_formed):
             return
-        super().on_message(well_formed)
-        if self not in LiveReloadHandler.waiters:
-            return
-        # The base class registers the socket on LiveReloadHandler itself; we use our class.
-        LiveReloadHandler.waiters.discard(self)
-        type(self).waiters.add(self)
         # A reload sent while this page was loading reached no socket: the page's generation
         # cookie (set with its HTML) tells whether it is older than the last build.
         shown = self.get_cookie(generation_cookie(self.port), "")
         if GENERATION.fullmatch(shown) and int(shown) < self.preview.generation:
             self.send_message({"command": "reload", "path": "*", "liveCSS": False, "liveImg": False})
 
-    def on_close(self) -> None:
-        """Forget the socket (on our class, see on_message)."""
-        type(self).waiters.discard(self)
 
-    @classmethod
-    def poll_tasks(cls) -> None:
-        """Build, then reload every page.
+class GuardedForceReloadHandler(GuardedHandler):
+    """/forcereload for our own pages only: livereload's lets any site trigger it with an <img>,
+    and reloads the pages of LiveReloadHandler, not of our server's handler."""
 
-        livereload skips the reload when a change comes within 3 s of the last reload
-        (_last_reload_time), so a second quick save left a stale page; we always reload.
-        """
-        reload_path, _delay = cls.watcher.examine()
-        if reload_path:
-            cls.reload_waiters(reload_path)
-
-
-class GuardedForceReloadHandler(GuardedHandler, ForceReloadHandler):  # type: ignore[misc]  # livereload ships no types
-    """/forcereload for our own pages only: 2.7.1 lets any site trigger it with an <img>."""
-
-    reload_handler: type[LiveReloadHandler] = LiveReloadHandler
+    reload_handler: type[ReloadSocket] = ReloadSocket
 
     def get(self) -> None:
-        """Reload our waiters (the base handler reloads LiveReloadHandler's, not ours)."""
+        """Reload our server's pages, or swap the stylesheet at ?path=."""
         if not self.is_same_origin():
             raise web.HTTPError(403, "cross-origin reload")
-        self.reload_handler.reload_waiters(self.get_argument("path", default=None) or "*")
+        self.reload_handler.reload_pages(self.get_argument("path", default=None) or "*")
         self.write("ok")
 
 

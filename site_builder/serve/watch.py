@@ -1,4 +1,4 @@
-"""Which saves lead to a rebuild: livereload's Watcher interface on watchfiles (inotify)."""
+"""Which saves lead to a rebuild: a livereload watcher on watchfiles (inotify)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from livereload.watcher import Watcher  # type: ignore[import-untyped]  # livereload ships no types
 from watchfiles import Change, DefaultFilter, awatch
+
+from .livereload_adapter import ChangeWatcher
 
 QUIET_MS = 50
 """A rebuild starts once the watched folders were quiet this long: one save storm, one build."""
@@ -18,7 +19,7 @@ EDITOR_TEMP = re.compile(r"^\.|~$|^#.*#$|^4913$")
 (Emacs autosave `#x#`, Vim's `4913` write test): never a reason to rebuild."""
 
 
-class PreviewWatcher(Watcher):  # type: ignore[misc]  # livereload ships no types
+class PreviewWatcher(ChangeWatcher):
     """livereload's Watcher interface on watchfiles (inotify): 2.7.1 polls every 0.8 s without
     pyinotify, which alone would blow the latency budget."""
 
@@ -38,7 +39,7 @@ class PreviewWatcher(Watcher):  # type: ignore[misc]  # livereload ships no type
         return bool(relative.parts) and relative.parts[0] in WATCHED_FOLDERS
 
     def start(self, callback: Callable[[], None]) -> bool:
-        """Watch in the running loop; True tells livereload not to start its own polling."""
+        """Watch in the running loop; True: no polling needed."""
         self._task = asyncio.get_running_loop().create_task(self._watch(callback))
         return True
 
@@ -55,11 +56,7 @@ class PreviewWatcher(Watcher):  # type: ignore[misc]  # livereload ships no type
         if self._task is not None:
             await self._task
 
-    def examine(self) -> tuple[str | None, None]:
-        """Run the watch tasks on what changed; (path for livereload to reload, no delay)."""
+    def take_changes(self) -> list[str]:
+        """The paths (relative to root) changed since the last call, sorted."""
         changed, self._pending = sorted(self._pending), set()
-        self.filepath = None
-        if changed:
-            for task in self._tasks.values():
-                self.filepath = task["func"](changed)
-        return self.filepath, None
+        return changed
