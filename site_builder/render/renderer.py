@@ -17,12 +17,13 @@ from markupsafe import Markup, escape
 
 from .. import outputs, provenance
 from ..errors import BuildFailed, EnvironmentFailure, SiteError, UsageError
-from ..link import item_name, relative_url, terms_by_letter
+from ..link import item_name, terms_by_letter
 from ..markup import fill_links
 from ..mentions import Matcher, link_mentions, site_matcher
 from ..model import Event, FuzzyDate, Item, Place, Site
 from ..sections import SECTION_BY_SLUG, MenuEntry, built_sections, menu
 from ..strings import date_text, when_text
+from ..urls import relative_url
 from . import charts, claims
 from .pages import PagePlan, featured_items, hashed_name, output_path, sort_for_reading
 from .theme import Theme, make_environment, template_problem
