@@ -1,4 +1,5 @@
-"""URL rules, said once: where an item is shown, and how one page links to another.
+"""URL rules, said once: where an item is shown, how one page links to another, and the
+absolute URL of a page for hosts and feeds.
 
 Pure functions of site-absolute URL paths ('/people/x/', '/timeline/#x', '/404.html'); the
 linking stage, the renderer, first-mention links and the provenance pages all read them here.
@@ -6,7 +7,7 @@ linking stage, the renderer, first-mention links and the provenance pages all re
 
 from __future__ import annotations
 
-from .model import Item
+from .model import Item, Site
 from .sections import ANCHOR_PAGES
 
 
@@ -17,6 +18,12 @@ def item_url(item: Item) -> str:
     if item.kind == "pages":
         return "/" if item.slug == "index" else f"/{item.slug}/"
     return f"/{item.kind}/{item.slug}/"
+
+
+def absolute_url(site: Site, path: str) -> str:
+    """A site-absolute path ('/people/x/') as an absolute URL, or the path when base_url is unset."""
+    base_url = site.config.base_url
+    return base_url + path.lstrip("/") if base_url else path
 
 
 def relative_url(target: str, page_url: str) -> str:
