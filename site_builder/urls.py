@@ -1,5 +1,5 @@
 """URL rules, said once: where an item is shown, how one page links to another, and the
-absolute URL of a page for hosts and feeds.
+absolute URL of a page for hosts and feeds; a URL's output file.
 
 Pure functions of site-absolute URL paths ('/people/x/', '/timeline/#x', '/404.html'); the
 linking stage, the renderer, first-mention links and the provenance pages all read them here.
@@ -24,6 +24,13 @@ def absolute_url(site: Site, path: str) -> str:
     """A site-absolute path ('/people/x/') as an absolute URL, or the path when base_url is unset."""
     base_url = site.config.base_url
     return base_url + path.lstrip("/") if base_url else path
+
+
+def output_path(url: str) -> str:
+    """'/people/x/' -> 'people/x/index.html'; '/404.html' stays a file."""
+    if url.endswith("/"):
+        return url.lstrip("/") + "index.html"
+    return url.lstrip("/")
 
 
 def relative_url(target: str, page_url: str) -> str:

@@ -6,9 +6,9 @@ renders them (in forked workers for large sites), charts.py draws the inline SVG
 
 from __future__ import annotations
 
-from .pages import PagePlan, hashed_name, output_path, plan_pages
+from .pages import PagePlan, hashed_name, plan_pages
 from .renderer import Renderer
 from .theme import Theme, find_theme, make_environment, template_files
 
 __all__ = ["PagePlan", "Renderer", "Theme", "find_theme", "hashed_name", "make_environment",
-           "output_path", "plan_pages", "template_files"]
+           "plan_pages", "template_files"]

@@ -1,4 +1,4 @@
-"""Which pages a site has, and where each one is written."""
+"""Which pages a site has, and what each one shows (where it is written: urls.output_path)."""
 
 from __future__ import annotations
 
@@ -23,13 +23,6 @@ class PagePlan:
     description: str
     item: Item | None = None
     extra: dict[str, Any] = field(default_factory=dict)
-
-
-def output_path(url: str) -> str:
-    """'/people/x/' -> 'people/x/index.html'; '/404.html' stays a file."""
-    if url.endswith("/"):
-        return url.lstrip("/") + "index.html"
-    return url.lstrip("/")
 
 
 def hashed_name(name: str, data: bytes) -> str:

@@ -23,9 +23,9 @@ from ..mentions import Matcher, link_mentions, site_matcher
 from ..model import Event, FuzzyDate, Item, Place, Site
 from ..sections import SECTION_BY_SLUG, MenuEntry, built_sections, menu
 from ..strings import date_text, when_text
-from ..urls import relative_url
+from ..urls import output_path, relative_url
 from . import charts, claims
-from .pages import PagePlan, featured_items, hashed_name, output_path, sort_for_reading
+from .pages import PagePlan, featured_items, hashed_name, sort_for_reading
 from .theme import Theme, make_environment, template_problem
 
 
