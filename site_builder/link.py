@@ -24,15 +24,6 @@ KIND_NOUN = {"people": "person", "places": "place", "glossary": "glossary term",
              "sources": "source", "events": "event", "figures": "figure", "pages": "page"}
 
 
-def item_name(item: Item) -> str:
-    """The text a link to the item shows."""
-    for attr in ("name", "term", "title", "label"):
-        value = getattr(item, attr, "")
-        if value:
-            return str(value)
-    return item.slug
-
-
 def index_items(
     items: Iterable[Item], errors: list[ContentError], duplicated: set[str] | None = None
 ) -> dict[str, Item]:

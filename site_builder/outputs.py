@@ -9,8 +9,7 @@ from datetime import datetime
 from html import escape
 from typing import Any
 
-from .link import item_name
-from .model import Event, Figure, FuzzyDate, Item, Person, Place, Site, Term
+from .model import Event, Figure, FuzzyDate, Item, Person, Place, Site, Term, item_name
 from .render.claims import claim_text, figure_number
 from .strings import STRINGS, when_text
 from .urls import absolute_url

@@ -8,8 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from ..link import item_name
-from ..model import Correction, Figure, FuzzyDate, Item, Person, Place, Site, Source, Term
+from ..model import Correction, Figure, FuzzyDate, Item, Person, Place, Site, Source, Term, item_name
 from ..urls import item_url
 from .checks import QuoteUse, normal_sources, quote_uses
 from .text import SENTENCE_END_RE, NormalText, find_quote, line_in_body, normalise

@@ -7,8 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..link import item_name
-from ..model import Item, Page, Site, weight_order
+from ..model import Item, Page, Site, item_name, weight_order
 from ..sections import built_sections
 from ..strings import STRINGS
 

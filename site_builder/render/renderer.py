@@ -17,10 +17,10 @@ from markupsafe import Markup, escape
 
 from .. import outputs, provenance
 from ..errors import BuildFailed, EnvironmentFailure, SiteError, UsageError
-from ..link import item_name, terms_by_letter
+from ..link import terms_by_letter
 from ..markup import fill_links
 from ..mentions import Matcher, link_mentions, site_matcher
-from ..model import Event, FuzzyDate, Item, Place, Site
+from ..model import Event, FuzzyDate, Item, Place, Site, item_name
 from ..sections import SECTION_BY_SLUG, MenuEntry, built_sections, menu
 from ..strings import date_text, when_text
 from ..urls import output_path, relative_url
