@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from .errors import ContentError, did_you_mean
 from .markup import RenderedBody
-from .model import Backlink, Config, Event, Item, Person, Place, Site, Term, weight_order
+from .model import Backlink, Config, Event, Item, Person, Place, Site
 from .sections import RESERVED_SLUGS, SECTION_BY_SLUG, built_sections
 from .timeline import place_events
 from .urls import item_url
@@ -260,11 +260,3 @@ def link_site(
     )
     return site, errors
 
-
-def terms_by_letter(terms: Iterable[Term]) -> dict[str, list[Term]]:
-    """Glossary terms grouped A-Z by first letter (non-letters under "#"), by weight within a letter."""
-    groups: dict[str, list[Term]] = defaultdict(list)
-    for term in sorted(terms, key=lambda t: (weight_order(t.weight), t.term.casefold())):
-        first = term.term[:1].upper()
-        groups[first if first.isalpha() else "#"].append(term)
-    return dict(sorted(groups.items()))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Item, Page, Site, item_name, weight_order
+from ..model import Item, Page, Site, Term, item_name, weight_order
 from ..sections import built_sections
 from ..strings import STRINGS
 
@@ -69,3 +70,12 @@ def featured_items(ordered: list[Item]) -> list[Item]:
     reading order among equal weights); empty when none is featured."""
     chosen = [item for item in ordered if getattr(item, "featured", False)]
     return sorted(chosen, key=lambda item: weight_order(getattr(item, "weight", 0)))
+
+
+def terms_by_letter(terms: Iterable[Term]) -> dict[str, list[Term]]:
+    """Glossary terms grouped A-Z by first letter (non-letters under "#"), by weight within a letter."""
+    groups: dict[str, list[Term]] = defaultdict(list)
+    for term in sorted(terms, key=lambda t: (weight_order(t.weight), t.term.casefold())):
+        first = term.term[:1].upper()
+        groups[first if first.isalpha() else "#"].append(term)
+    return dict(sorted(groups.items()))

@@ -17,7 +17,6 @@ from markupsafe import Markup, escape
 
 from .. import outputs, provenance
 from ..errors import BuildFailed, EnvironmentFailure, SiteError, UsageError
-from ..link import terms_by_letter
 from ..markup import fill_links
 from ..mentions import Matcher, link_mentions, site_matcher
 from ..model import Event, FuzzyDate, Item, Place, Site, item_name
@@ -25,7 +24,7 @@ from ..sections import SECTION_BY_SLUG, MenuEntry, built_sections, menu
 from ..strings import date_text, when_text
 from ..urls import output_path, relative_url
 from . import charts, claims
-from .pages import PagePlan, featured_items, hashed_name, sort_for_reading
+from .pages import PagePlan, featured_items, hashed_name, sort_for_reading, terms_by_letter
 from .theme import Theme, make_environment, template_problem
 
 
