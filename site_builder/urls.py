@@ -41,8 +41,8 @@ def relative_url(target: str, page_url: str) -> str:
     path, _, fragment = target.partition("#")
     suffix = f"#{fragment}" if fragment else ""
     page_dir = page_url if page_url.endswith("/") else page_url.rsplit("/", 1)[0] + "/"
-    if path == page_dir:
-        return suffix or "./"
+    if path == page_dir:  # '#x' alone stays on the page, so a file page ('/404.html') needs './#x'
+        return suffix if suffix and page_url == page_dir else "./" + suffix
     dir_parts = page_dir.strip("/").split("/") if page_dir != "/" else []
     target_parts = path.strip("/").split("/") if path != "/" else []
     common = 0

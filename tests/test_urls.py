@@ -91,9 +91,11 @@ RELATIVE_CASES = [
     ("/assets/style.1a2b3c4d5e.css", "/", "assets/style.1a2b3c4d5e.css"),
     ("/pagefind/pagefind-ui.js", "/about/", "../pagefind/pagefind-ui.js"),
     # A file page's links start from its folder (the renderer gives /404.html, which hosts serve
-    # at any depth, root-based links instead; relative_url is right for it all the same).
+    # at any depth, root-based links instead; relative_url is right for a file page all the same).
     ("/about/", "/404.html", "about/"),
     ("/", "/404.html", "./"),
+    ("/#top", "/404.html", "./#top"),  # not '#top': that stays on /404.html
+    ("/404.html#top", "/404.html", "404.html#top"),
 ]
 
 
@@ -116,7 +118,7 @@ def test_relative_url_resolves_at_root_and_under_a_sub_path(
 segments = st.lists(st.sampled_from(["a", "b", "people", "ada", "a-b"]), max_size=4)
 """Few names, so paths share leading folders, and one may be another's prefix ('a', 'a-b')."""
 folder_urls = segments.map(lambda parts: "/" + "".join(f"{part}/" for part in parts))
-"""Page URLs: clean folder URLs, as every page but /404.html has."""
+"""Clean folder URLs, as every page but /404.html has."""
 file_urls = st.builds(lambda folder, name: folder + name, folder_urls,
                       st.sampled_from(["404.html", "style.css", "a.js"]))
 """Files: names with an extension, which no slug (a-z, 0-9, hyphens) has."""
@@ -124,15 +126,16 @@ fragments = st.sampled_from(["", "#talks", "#a"])
 targets = st.builds(lambda path, fragment: path + fragment, folder_urls | file_urls, fragments)
 
 
-@given(target=targets, page_url=folder_urls, base=st.sampled_from(BASES))
+@given(target=targets, page_url=folder_urls | file_urls, base=st.sampled_from(BASES))
 @example(target="/a/#a", page_url="/a/", base=BASES[1])
+@example(target="/a/#a", page_url="/a/404.html", base=BASES[1])
 @example(target="/", page_url="/a/b/a/", base=BASES[0])
 def test_relative_url_always_lands_on_its_target(target: str, page_url: str, base: str) -> None:
     assert urljoin(base + page_url.lstrip("/"), relative_url(target, page_url)) == (
         base + target.lstrip("/"))
 
 
-@given(target=targets, page_url=folder_urls)
+@given(target=targets, page_url=folder_urls | file_urls)
 def test_relative_url_is_relative(target: str, page_url: str) -> None:
     """Never root-based or empty, so it works wherever the site is served."""
     link = relative_url(target, page_url)
