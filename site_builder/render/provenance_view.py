@@ -10,7 +10,7 @@ from typing import Any
 
 from ..model import Correction, FuzzyDate, Item, Site
 from ..provenance.checks import QuoteUse, normal_sources, quote_uses
-from ..provenance.pages import Declared, declared_knowledge
+from ..provenance.report import Declared, declared_knowledge
 from ..provenance.text import NormalText, find_quote, normalise
 from ..urls import item_url
 
