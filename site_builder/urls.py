@@ -1,8 +1,9 @@
 """URL rules, said once: where an item is shown, how one page links to another, and the
 absolute URL of a page for hosts and feeds; a URL's output file.
 
-Pure functions of site-absolute URL paths ('/people/x/', '/timeline/#x', '/404.html'); the
-linking stage, the renderer, first-mention links and the provenance pages all read them here.
+Pure functions of site-absolute URL paths ('/people/x/', '/timeline/#x', '/404.html'): the
+linking stage, the renderer and its provenance view, first-mention links, the files for hosts
+(outputs.py) and `check` all read them here.
 """
 
 from __future__ import annotations
