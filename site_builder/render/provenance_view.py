@@ -12,6 +12,7 @@ from ..model import Correction, FuzzyDate, Item, Site
 from ..provenance.checks import QuoteUse, normal_sources, quote_uses
 from ..provenance.report import Declared, declared_knowledge
 from ..provenance.text import NormalText, find_quote, normalise
+from ..sections import ANCHOR_PAGES
 from ..urls import item_url
 
 
@@ -77,7 +78,7 @@ def template_globals(site: Site) -> dict[str, Any]:
         [(correction, item) for item in site.items.values() for correction in item.corrections])
 
     def quote_href(text: str, source: str) -> str:
-        return f"/sources/#{quote_id(text, source)}"
+        return f"{ANCHOR_PAGES['sources']}#{quote_id(text, source)}"
 
     def quotes_of(source: Item) -> list[UsedQuote]:
         return quotes.get(source.slug, [])
