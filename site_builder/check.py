@@ -19,10 +19,11 @@ from .build import load_site, render_site
 from .errors import BuildFailed, SiteError, report_lines
 from .model import Figure, Item, Site
 from .provenance import sources_report
-from .render import output_path, plan_pages
+from .render import plan_pages
 from .render.charts import comparable_figures
 from .render.claims import claim_attribution
 from .sections import built_sections
+from .urls import output_path
 
 LINK_ATTRS: dict[str, tuple[str, ...]] = {
     "a": ("href",), "area": ("href",), "link": ("href",), "img": ("src", "srcset"),

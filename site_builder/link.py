@@ -1,4 +1,4 @@
-"""Connect the items: URLs, slug references, [[links]], backlinks and timeline order."""
+"""Connect the items: slug references, [[links]], backlinks and timeline order (URLs: urls.py)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from collections.abc import Callable, Iterable, Mapping
 
 from .errors import ContentError, did_you_mean
 from .markup import RenderedBody
-from .model import Backlink, Config, Event, Item, Person, Place, Site, Term, weight_order
-from .sections import ANCHOR_PAGES, RESERVED_SLUGS, SECTION_BY_SLUG, built_sections
+from .model import Backlink, Config, Event, Item, Person, Place, Site
+from .sections import RESERVED_SLUGS, SECTION_BY_SLUG, built_sections
 from .timeline import place_events
+from .urls import item_url
 
 REFERENCE_FIELDS: dict[str, tuple[str, ...]] = {
     # field -> kinds it may name
@@ -21,45 +22,6 @@ FIELD_KINDS = {**REFERENCE_FIELDS, "relations": ("people",), "quotes": ("sources
                "after": ("events",)}
 KIND_NOUN = {"people": "person", "places": "place", "glossary": "glossary term",
              "sources": "source", "events": "event", "figures": "figure", "pages": "page"}
-
-
-def item_url(item: Item) -> str:
-    """Where an item is shown: its own page, or an anchor on its section's page."""
-    if item.kind in ANCHOR_PAGES:
-        return f"{ANCHOR_PAGES[item.kind]}#{item.slug}"
-    if item.kind == "pages":
-        return "/" if item.slug == "index" else f"/{item.slug}/"
-    return f"/{item.kind}/{item.slug}/"
-
-
-def relative_url(target: str, page_url: str) -> str:
-    """A link from page_url to target (both site-absolute) that works under any sub-path.
-
-    Plain segment arithmetic: both are clean URL paths, and posixpath.relpath is slow per link.
-    """
-    path, _, fragment = target.partition("#")
-    suffix = f"#{fragment}" if fragment else ""
-    page_dir = page_url if page_url.endswith("/") else page_url.rsplit("/", 1)[0] + "/"
-    if path == page_dir:
-        return suffix or "./"
-    dir_parts = page_dir.strip("/").split("/") if page_dir != "/" else []
-    target_parts = path.strip("/").split("/") if path != "/" else []
-    common = 0
-    limit = min(len(dir_parts), len(target_parts))
-    while common < limit and dir_parts[common] == target_parts[common]:
-        common += 1
-    rest = "/".join(target_parts[common:])
-    relative = "../" * (len(dir_parts) - common) + rest + ("/" if rest and path.endswith("/") else "")
-    return (relative or "./") + suffix
-
-
-def item_name(item: Item) -> str:
-    """The text a link to the item shows."""
-    for attr in ("name", "term", "title", "label"):
-        value = getattr(item, attr, "")
-        if value:
-            return str(value)
-    return item.slug
 
 
 def index_items(
@@ -298,11 +260,3 @@ def link_site(
     )
     return site, errors
 
-
-def terms_by_letter(terms: Iterable[Term]) -> dict[str, list[Term]]:
-    """Glossary terms grouped A-Z by first letter (non-letters under "#"), by weight within a letter."""
-    groups: dict[str, list[Term]] = defaultdict(list)
-    for term in sorted(terms, key=lambda t: (weight_order(t.weight), t.term.casefold())):
-        first = term.term[:1].upper()
-        groups[first if first.isalpha() else "#"].append(term)
-    return dict(sorted(groups.items()))

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .errors import ContentError
-from .link import item_url, relative_url
 from .model import Person, Place, Site, Term
 from .provenance.text import SENTENCE_END_RE
+from .urls import item_url, relative_url
 
 TAG_RE = re.compile(r"""<!--.*?-->|<(/?)([a-zA-Z][\w-]*)(?:[^>"']|"[^"]*"|'[^']*')*>|<![^>]*>""",
                     re.DOTALL)

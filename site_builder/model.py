@@ -268,6 +268,15 @@ def weight_order(weight: int) -> tuple[int, int]:
     """Sort key for a `weight`: weighted items first, lower first; 0 (no weight given) after
     them all, so weighting one item never pushes it behind every unweighted one."""
     return (0, weight) if weight else (1, 0)
+
+
+def item_name(item: Item) -> str:
+    """The text a link to the item shows."""
+    for attr in ("name", "term", "title", "label"):
+        value = getattr(item, attr, "")
+        if value:
+            return str(value)
+    return item.slug
 KINDS: tuple[str, ...] = ("sources", "pages", "people", "places", "figures", "events", "glossary")
 Kind = Literal["sources", "pages", "people", "places", "figures", "events", "glossary"]
 

@@ -9,21 +9,15 @@ from datetime import datetime
 from html import escape
 from typing import Any
 
-from .link import item_name
-from .model import Event, Figure, FuzzyDate, Item, Person, Place, Site, Term
+from .model import Event, Figure, FuzzyDate, Item, Person, Place, Site, Term, item_name
 from .render.claims import claim_text, figure_number
 from .strings import STRINGS, when_text
+from .urls import absolute_url
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NOT_IN_SITEMAP = frozenset(("/404.html",))
 INTERNAL_FIELDS = frozenset(("path", "body_line", "lines", "line"))
 """Where an entry came from in the project: of no use to a reader of data.json."""
-
-
-def absolute_url(site: Site, path: str) -> str:
-    """A site-absolute path ('/people/x/') as an absolute URL, or the path when base_url is unset."""
-    base_url = site.config.base_url
-    return base_url + path.lstrip("/") if base_url else path
 
 
 def render_outputs(site: Site, page_urls: list[str]) -> dict[str, bytes]:

@@ -106,7 +106,7 @@ STRINGS: dict[str, str] = {
                             "source below it.",
     "sources.quoted_count": "Quoted on this site ({count})",
     "sources.unquoted": "Nothing on this site quotes this source.",
-    # Outside knowledge, declared (/sources/, provenance/pages.py declared_knowledge): what the
+    # Outside knowledge, declared (/sources/, provenance/report.py declared_knowledge): what the
     # site says about a term, place or person that no quote from a source supports.
     "sources.general_knowledge": "Added from general knowledge",
     "sources.general_knowledge_lede": "The sources above do not say these things: the site adds "

@@ -15,7 +15,7 @@ from site_builder.build import load_site
 from site_builder.errors import BuildFailed
 from site_builder.model import Person, Place, Source, Term
 from site_builder.provenance import check_provenance, quote_uses
-from site_builder.provenance.pages import source_passages
+from site_builder.provenance.report import source_passages
 
 SOURCE = (
     "---\ntitle: The report\npublisher: Test Press\ndate: 2021-09-03\n---\n"

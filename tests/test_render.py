@@ -17,8 +17,9 @@ import pytest
 from conftest import REPO
 
 from site_builder.errors import BuildFailed, ContentError, EnvironmentFailure, SiteError
-from site_builder.render import PagePlan, Renderer, output_path
+from site_builder.render import PagePlan, Renderer
 from site_builder.render.renderer import RenderWorkerFailed, render_forked
+from site_builder.urls import output_path
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="render workers are forked")
 

@@ -1,4 +1,4 @@
-"""The checks: every quote in its source, every figure's number in its quote, no shared alias."""
+"""The checks: every quote in its source, every figure's number in its quote."""
 
 from __future__ import annotations
 

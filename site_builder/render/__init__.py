@@ -1,14 +1,16 @@
 """Render: the site's pages through the theme's Jinja templates, all in memory.
 
 theme.py finds the templates and makes the environment, pages.py plans the pages, renderer.py
-renders them (in forked workers for large sites), charts.py draws the inline SVG pictures.
+renders them (in forked workers for large sites), charts.py draws the inline SVG pictures,
+claims.py words figures and claims with who says so, provenance_view.py gives templates the
+/sources/ and /corrections/ data.
 """
 
 from __future__ import annotations
 
-from .pages import PagePlan, hashed_name, output_path, plan_pages
+from .pages import PagePlan, hashed_name, plan_pages
 from .renderer import Renderer
 from .theme import Theme, find_theme, make_environment, template_files
 
 __all__ = ["PagePlan", "Renderer", "Theme", "find_theme", "hashed_name", "make_environment",
-           "output_path", "plan_pages", "template_files"]
+           "plan_pages", "template_files"]

@@ -14,8 +14,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..link import item_name
-from ..model import Event, Figure, Item
+from ..model import Event, Figure, Item, item_name
 from ..strings import STRINGS
 
 Words = Mapping[str, str]

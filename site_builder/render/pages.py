@@ -1,14 +1,14 @@
-"""Which pages a site has, and where each one is written."""
+"""Which pages a site has, and what each one shows (where it is written: urls.output_path)."""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..link import item_name
-from ..model import Item, Page, Site, weight_order
+from ..model import Item, Page, Site, Term, item_name, weight_order
 from ..sections import built_sections
 from ..strings import STRINGS
 
@@ -23,13 +23,6 @@ class PagePlan:
     description: str
     item: Item | None = None
     extra: dict[str, Any] = field(default_factory=dict)
-
-
-def output_path(url: str) -> str:
-    """'/people/x/' -> 'people/x/index.html'; '/404.html' stays a file."""
-    if url.endswith("/"):
-        return url.lstrip("/") + "index.html"
-    return url.lstrip("/")
 
 
 def hashed_name(name: str, data: bytes) -> str:
@@ -77,3 +70,12 @@ def featured_items(ordered: list[Item]) -> list[Item]:
     reading order among equal weights); empty when none is featured."""
     chosen = [item for item in ordered if getattr(item, "featured", False)]
     return sorted(chosen, key=lambda item: weight_order(getattr(item, "weight", 0)))
+
+
+def terms_by_letter(terms: Iterable[Term]) -> dict[str, list[Term]]:
+    """Glossary terms grouped A-Z by first letter (non-letters under "#"), by weight within a letter."""
+    groups: dict[str, list[Term]] = defaultdict(list)
+    for term in sorted(terms, key=lambda t: (weight_order(t.weight), t.term.casefold())):
+        first = term.term[:1].upper()
+        groups[first if first.isalpha() else "#"].append(term)
+    return dict(sorted(groups.items()))

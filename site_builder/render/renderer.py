@@ -15,16 +15,16 @@ from typing import Any, NoReturn
 import jinja2
 from markupsafe import Markup, escape
 
-from .. import outputs, provenance
+from .. import outputs
 from ..errors import BuildFailed, EnvironmentFailure, SiteError, UsageError
-from ..link import item_name, relative_url, terms_by_letter
 from ..markup import fill_links
 from ..mentions import Matcher, link_mentions, site_matcher
-from ..model import Event, FuzzyDate, Item, Place, Site
+from ..model import Event, FuzzyDate, Item, Place, Site, item_name
 from ..sections import SECTION_BY_SLUG, MenuEntry, built_sections, menu
 from ..strings import date_text, when_text
-from . import charts, claims
-from .pages import PagePlan, featured_items, hashed_name, output_path, sort_for_reading
+from ..urls import output_path, relative_url
+from . import charts, claims, provenance_view
+from .pages import PagePlan, featured_items, hashed_name, sort_for_reading, terms_by_letter
 from .theme import Theme, make_environment, template_problem
 
 
@@ -65,7 +65,7 @@ class Renderer:
             menu=self.menu,
             sections={section.slug: section for section in built_sections(site.items.values())},
         )
-        for module in (outputs, provenance):  # each feature owns its template helpers
+        for module in (outputs, provenance_view):  # each feature owns its template helpers
             self.env.globals.update(module.template_globals(site))
         self.env.globals.update(charts.template_globals(site, self.strings))
         self.env.globals.update(claims.template_globals(self.strings))

@@ -1,70 +1,15 @@
-"""What templates show of provenance (quote anchors, corrections) and the `check --sources` table."""
+"""What the site's sources back, and what it adds from general knowledge: the `check --sources`
+report, and the list of declared words that /sources/ shows too (render/provenance_view.py)."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
 
-from ..link import item_name, item_url
-from ..model import Correction, Figure, FuzzyDate, Item, Person, Place, Site, Source, Term
-from .checks import QuoteUse, normal_sources, quote_uses
-from .text import SENTENCE_END_RE, NormalText, find_quote, line_in_body, normalise
-
-# --- what templates show -----------------------------------------------------------------
-
-
-def quote_id(text: str, source: str) -> str:
-    """A stable anchor for a quote: the same words from the same source share one entry."""
-    digest = hashlib.sha1(f"{source}\x00{normalise(text).text}".encode()).hexdigest()
-    return "q-" + digest[:10]
-
-
-@dataclass(frozen=True, slots=True)
-class UsedQuote:
-    """A quote as listed on /sources/: its words, its anchor, and the items showing it."""
-
-    text: str
-    anchor: str
-    users: tuple[Item, ...]
-
-
-def used_quotes(site: Site) -> dict[str, list[UsedQuote]]:
-    """Source slug -> its quotes in the order they appear in the source."""
-    sources = normal_sources(site)
-    grouped: dict[str, dict[str, list[QuoteUse]]] = defaultdict(dict)
-    for use in quote_uses(site):
-        grouped[use.source].setdefault(quote_id(use.text, use.source), []).append(use)
-    listing: dict[str, list[UsedQuote]] = {}
-    for source_slug, by_anchor in grouped.items():
-        normal = sources.get(source_slug)
-
-        def position(uses: list[QuoteUse], normal: NormalText | None = normal) -> int:
-            found = find_quote(uses[0].text, normal) if normal else None
-            return found[0] if found else 0
-
-        ordered = sorted(by_anchor.items(), key=lambda pair: position(pair[1]))
-        listing[source_slug] = [
-            UsedQuote(uses[0].text, anchor, tuple({use.item.slug: use.item for use in uses}.values()))
-            for anchor, uses in ordered
-        ]
-    return listing
-
-
-@dataclass(frozen=True, slots=True)
-class PageHistory:
-    """What a page's foot shows: when it was last updated and its corrections, newest first."""
-
-    updated: FuzzyDate | None
-    corrections: tuple[tuple[Correction, Item], ...]
-
-
-def newest_first(pairs: list[tuple[Correction, Item]]) -> tuple[tuple[Correction, Item], ...]:
-    """Corrections, newest first; ties keep file order so builds are reproducible."""
-    return tuple(sorted(pairs, key=lambda pair: (pair[0].date, pair[1].path, pair[0].line),
-                        reverse=True))
+from ..model import Figure, Person, Place, Site, Source, Term, item_name
+from .checks import normal_sources, quote_uses
+from .text import SENTENCE_END_RE, find_quote, line_in_body
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,42 +40,6 @@ def declared_knowledge(site: Site) -> list[Declared]:
             if isinstance(item, Term | Place | Person) and not item.quote and text:
                 found.append(Declared(item, key, text, item.lines.get(key, 1)))
     return found
-
-
-def template_globals(site: Site) -> dict[str, Any]:
-    """quote_href, quotes_of, page_history, all_corrections and general_knowledge for the
-    templates."""
-    quotes = used_quotes(site)
-    shown_on: dict[str, list[Item]] = defaultdict(list)
-    for item in site.items.values():
-        shown_on[item_url(item).partition("#")[0]].append(item)
-    every_correction = newest_first(
-        [(correction, item) for item in site.items.values() for correction in item.corrections])
-
-    def quote_href(text: str, source: str) -> str:
-        return f"/sources/#{quote_id(text, source)}"
-
-    def quotes_of(source: Item) -> list[UsedQuote]:
-        return quotes.get(source.slug, [])
-
-    def page_history(page_url: str) -> PageHistory:
-        items = shown_on.get(page_url, [])
-        dates = [item.updated for item in items if item.updated]
-        return PageHistory(
-            max(dates) if dates else None,
-            newest_first([(c, item) for item in items for c in item.corrections]))
-
-    def all_corrections() -> tuple[tuple[Correction, Item], ...]:
-        return every_correction
-
-    def general_knowledge() -> list[Declared]:
-        return declared_knowledge(site)
-
-    return {"quote_href": quote_href, "quotes_of": quotes_of, "page_history": page_history,
-            "all_corrections": all_corrections, "general_knowledge": general_knowledge}
-
-
-# --- check --sources ---------------------------------------------------------------------
 
 
 def source_passages(source: Source) -> list[tuple[int, int]]:

@@ -1,0 +1,100 @@
+"""What templates show of provenance: quote anchors on /sources/, each quote's users, a page's
+last update and corrections, and what the site adds from general knowledge."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Correction, FuzzyDate, Item, Site
+from ..provenance.checks import QuoteUse, normal_sources, quote_uses
+from ..provenance.report import Declared, declared_knowledge
+from ..provenance.text import NormalText, find_quote, normalise
+from ..sections import ANCHOR_PAGES
+from ..urls import item_url
+
+
+def quote_id(text: str, source: str) -> str:
+    """A stable anchor for a quote: the same words from the same source share one entry."""
+    digest = hashlib.sha1(f"{source}\x00{normalise(text).text}".encode()).hexdigest()
+    return "q-" + digest[:10]
+
+
+@dataclass(frozen=True, slots=True)
+class UsedQuote:
+    """A quote as listed on /sources/: its words, its anchor, and the items showing it."""
+
+    text: str
+    anchor: str
+    users: tuple[Item, ...]
+
+
+def used_quotes(site: Site) -> dict[str, list[UsedQuote]]:
+    """Source slug -> its quotes in the order they appear in the source."""
+    sources = normal_sources(site)
+    grouped: dict[str, dict[str, list[QuoteUse]]] = defaultdict(dict)
+    for use in quote_uses(site):
+        grouped[use.source].setdefault(quote_id(use.text, use.source), []).append(use)
+    listing: dict[str, list[UsedQuote]] = {}
+    for source_slug, by_anchor in grouped.items():
+        normal = sources.get(source_slug)
+
+        def position(uses: list[QuoteUse], normal: NormalText | None = normal) -> int:
+            found = find_quote(uses[0].text, normal) if normal else None
+            return found[0] if found else 0
+
+        ordered = sorted(by_anchor.items(), key=lambda pair: position(pair[1]))
+        listing[source_slug] = [
+            UsedQuote(uses[0].text, anchor, tuple({use.item.slug: use.item for use in uses}.values()))
+            for anchor, uses in ordered
+        ]
+    return listing
+
+
+@dataclass(frozen=True, slots=True)
+class PageHistory:
+    """What a page's foot shows: when it was last updated and its corrections, newest first."""
+
+    updated: FuzzyDate | None
+    corrections: tuple[tuple[Correction, Item], ...]
+
+
+def newest_first(pairs: list[tuple[Correction, Item]]) -> tuple[tuple[Correction, Item], ...]:
+    """Corrections, newest first; ties keep file order so builds are reproducible."""
+    return tuple(sorted(pairs, key=lambda pair: (pair[0].date, pair[1].path, pair[0].line),
+                        reverse=True))
+
+
+def template_globals(site: Site) -> dict[str, Any]:
+    """quote_href, quotes_of, page_history, all_corrections and general_knowledge for the
+    templates."""
+    quotes = used_quotes(site)
+    shown_on: dict[str, list[Item]] = defaultdict(list)
+    for item in site.items.values():
+        shown_on[item_url(item).partition("#")[0]].append(item)
+    every_correction = newest_first(
+        [(correction, item) for item in site.items.values() for correction in item.corrections])
+
+    def quote_href(text: str, source: str) -> str:
+        return f"{ANCHOR_PAGES['sources']}#{quote_id(text, source)}"
+
+    def quotes_of(source: Item) -> list[UsedQuote]:
+        return quotes.get(source.slug, [])
+
+    def page_history(page_url: str) -> PageHistory:
+        items = shown_on.get(page_url, [])
+        dates = [item.updated for item in items if item.updated]
+        return PageHistory(
+            max(dates) if dates else None,
+            newest_first([(c, item) for item in items for c in item.corrections]))
+
+    def all_corrections() -> tuple[tuple[Correction, Item], ...]:
+        return every_correction
+
+    def general_knowledge() -> list[Declared]:
+        return declared_knowledge(site)
+
+    return {"quote_href": quote_href, "quotes_of": quotes_of, "page_history": page_history,
+            "all_corrections": all_corrections, "general_knowledge": general_knowledge}

@@ -1,0 +1,55 @@
+"""URL rules, said once: where an item is shown, how one page links to another, and the
+absolute URL of a page for hosts and feeds; a URL's output file.
+
+Pure functions of site-absolute URL paths ('/people/x/', '/timeline/#x', '/404.html'): the
+linking stage, the renderer and its provenance view, first-mention links, the files for hosts
+(outputs.py) and `check` all read them here.
+"""
+
+from __future__ import annotations
+
+from .model import Item, Site
+from .sections import ANCHOR_PAGES
+
+
+def item_url(item: Item) -> str:
+    """Where an item is shown: its own page, or an anchor on its section's page."""
+    if item.kind in ANCHOR_PAGES:
+        return f"{ANCHOR_PAGES[item.kind]}#{item.slug}"
+    if item.kind == "pages":
+        return "/" if item.slug == "index" else f"/{item.slug}/"
+    return f"/{item.kind}/{item.slug}/"
+
+
+def absolute_url(site: Site, path: str) -> str:
+    """A site-absolute path ('/people/x/') as an absolute URL, or the path when base_url is unset."""
+    base_url = site.config.base_url
+    return base_url + path.lstrip("/") if base_url else path
+
+
+def output_path(url: str) -> str:
+    """'/people/x/' -> 'people/x/index.html'; '/404.html' stays a file."""
+    if url.endswith("/"):
+        return url.lstrip("/") + "index.html"
+    return url.lstrip("/")
+
+
+def relative_url(target: str, page_url: str) -> str:
+    """A link from page_url to target (both site-absolute) that works under any sub-path.
+
+    Plain segment arithmetic: both are clean URL paths, and posixpath.relpath is slow per link.
+    """
+    path, _, fragment = target.partition("#")
+    suffix = f"#{fragment}" if fragment else ""
+    page_dir = page_url if page_url.endswith("/") else page_url.rsplit("/", 1)[0] + "/"
+    if path == page_dir:  # '#x' alone stays on the page, so a file page ('/404.html') needs './#x'
+        return suffix if suffix and page_url == page_dir else "./" + suffix
+    dir_parts = page_dir.strip("/").split("/") if page_dir != "/" else []
+    target_parts = path.strip("/").split("/") if path != "/" else []
+    common = 0
+    limit = min(len(dir_parts), len(target_parts))
+    while common < limit and dir_parts[common] == target_parts[common]:
+        common += 1
+    rest = "/".join(target_parts[common:])
+    relative = "../" * (len(dir_parts) - common) + rest + ("/" if rest and path.endswith("/") else "")
+    return (relative or "./") + suffix
