@@ -22,10 +22,14 @@ from site_builder.render.charts import (
     _ticks,
     date_bounds,
     event_bounds,
+    read_chart_sizes,
     timeline_strip,
 )
+from site_builder.render.theme import find_theme
 from site_builder.strings import STRINGS
 
+SIZES = read_chart_sizes(find_theme(Path(__file__).parent / "no-project"))
+"""The default theme's chart text sizes."""
 WIDTHS = (320, 375, 768, 1280, 1600)
 PAGES = ("", "timeline/", "places/", "figures/")
 """Every page with a chart: the strip (home, timeline), the place pictures and the figure bars."""
@@ -190,7 +194,7 @@ def test_no_chart_text_is_cut_off_or_too_small_at_any_width(sites: dict[str, Pat
 ])
 def test_tick_labels_stay_inside_the_narrowest_strip_and_clear_each_other(
         x: float, seg_width: float, lo: float, hi: float) -> None:
-    labels = _ticks((x, seg_width, lo, hi), -100, STRINGS)
+    labels = _ticks((x, seg_width, lo, hi), -100, SIZES.axis, STRINGS)
     assert labels
     assert all(label.left >= 0 and label.right <= STRIP_MIN_PX for label in labels)
     assert all(a.right + LABEL_GAP <= b.left for a, b in itertools.pairwise(labels))
@@ -204,7 +208,7 @@ def event(slug: str, start: FuzzyDate, **fields: Any) -> Event:
 
 def strip_marks(events: list[Event]) -> dict[str, ElementTree.Element]:
     """The strip drawn for events, parsed: each event's link by slug."""
-    svg = ElementTree.fromstring(str(timeline_strip(events, lambda e: f"#{e.slug}")))
+    svg = ElementTree.fromstring(str(timeline_strip(events, lambda e: f"#{e.slug}", SIZES)))
     return {a.get("href", "")[1:]: a for a in svg.iter(f"{SVG}a")}
 
 
