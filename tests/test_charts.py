@@ -9,7 +9,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from conftest import assert_fails_leaving_output, break_project
+from conftest import REPO, assert_fails_leaving_output, break_project, fenced_blocks
 
 from site_builder.errors import BuildFailed
 from site_builder.model import Event, Figure, FuzzyDate, Place
@@ -67,6 +67,17 @@ def test_a_stylesheet_linked_after_style_css_overrides_its_sizes(tmp_path: Path)
     newsroom = "/* bigger charts */\n:root { --chart-text: 16px; --chart-axis: 14px }\n"
     assert sizes_of(tmp_path, {"newsroom.css": newsroom}) == dataclasses.replace(
         SIZES, text=16, axis=14)
+
+
+def test_the_theming_guide_example_sets_the_sizes_and_its_error_is_the_real_one(tmp_path: Path) -> None:
+    """docs/theming.md, "Chart text size": its stylesheet and the error it shows."""
+    fences = fenced_blocks((REPO / "docs" / "theming.md").read_text("utf-8"))
+    [css] = [fence.content for fence in fences if fence.info == "css" and "--chart-" in fence.content]
+    assert sizes_of(tmp_path / "good", {"newsroom.css": css}) == ChartSizes(
+        text=16, small=13, axis=14, value=18)
+    [shown] = [fence.content for fence in fences if fence.info == "text" and "--chart-" in fence.content]
+    bad = css.replace("--chart-text: 16px", "--chart-text: 1rem")
+    assert errors_of(tmp_path / "bad", {"newsroom.css": bad}) == [shown.strip()]
 
 
 def test_comments_strings_and_other_rules_do_not_confuse_the_reader(tmp_path: Path) -> None:
