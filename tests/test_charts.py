@@ -116,6 +116,16 @@ def test_a_size_that_is_not_one_px_value_names_the_file_and_line(
     assert errors_of(tmp_path, files) == expected
 
 
+def test_an_unreadable_stylesheet_is_one_error(tmp_path: Path) -> None:
+    folder = tmp_path / "templates" / "static"
+    folder.mkdir(parents=True)
+    (folder / "style.css").write_bytes(b":root { --chart-text: 13px; } /* \xff */")
+    with pytest.raises(BuildFailed) as raised:
+        read_chart_sizes(find_theme(tmp_path))
+    [error] = raised.value.errors  # and not four "is not set" besides
+    assert str(error).startswith("templates/static/style.css: cannot read the stylesheet: 'utf-8'")
+
+
 def test_the_build_fails_on_a_missing_size_without_a_traceback(
         built_project: tuple[Path, Path]) -> None:
     root, out_dir = built_project

@@ -85,10 +85,6 @@ end a rule), or the end of a prelude or declaration."""
 
 _PX = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)px")
 
-_EXAMPLE = {"--chart-text": "13px", "--chart-small": "11px", "--chart-axis": "12px",
-            "--chart-value": "15px"}
-"""The default theme's values, as examples in error messages only (style.css is their source)."""
-
 
 @dataclass(frozen=True, slots=True)
 class _Declaration:
@@ -114,6 +110,7 @@ def read_chart_sizes(theme: Theme) -> ChartSizes:
                    key=lambda name: (name != STYLESHEET, name))
     found: dict[str, tuple[float, str, int]] = {}  # property -> (px, file shown, line)
     problems: list[TemplateProblem] = []
+    reported: set[str] = set()  # properties with a problem already: not "missing" too
     stylesheet_shown, root_line = f"templates/static/{STYLESHEET}", 0
     for name in names:
         path = theme.static_files[name]
@@ -123,6 +120,7 @@ def read_chart_sizes(theme: Theme) -> ChartSizes:
             css = path.read_text("utf-8")
         except (OSError, UnicodeDecodeError) as e:
             problems.append(TemplateProblem(shown, 0, 0, f"cannot read the stylesheet: {e}"))
+            reported.update(CHART_SIZE_PROPERTIES)  # they may be in it: say only what is known
             continue
         declarations, rule_line = _scan_stylesheet(css)
         if name == STYLESHEET:
@@ -137,8 +135,8 @@ def read_chart_sizes(theme: Theme) -> ChartSizes:
                 why = (f"is set twice (first on line {first_here[decl.prop]}): charts are laid "
                        "out for one value; keep one")
             elif not _PX.fullmatch(decl.value) or float(decl.value[:-2]) <= 0:
-                why = (f"must be a size in px, like {_EXAMPLE[decl.prop]}, not '{decl.value}': "
-                       "charts lay their labels out for it at build time")
+                why = (f"must be a size in px, like {_default_size(decl.prop)}, not "
+                       f"'{decl.value}': charts lay their labels out for it at build time")
             elif earlier is not None and earlier[1] != stylesheet_shown:
                 why = (f"is set in two stylesheets (first in {earlier[1]}:{earlier[2]}): which "
                        "one wins depends on the order pages link them; set it in one")
@@ -148,18 +146,26 @@ def read_chart_sizes(theme: Theme) -> ChartSizes:
             first_here.setdefault(decl.prop, decl.line)
             if why:
                 problems.append(TemplateProblem(shown, decl.line, decl.column, f"{decl.prop} {why}"))
-    reported = {problem.message.split(" ", 1)[0] for problem in problems}
-    if any(problem.message.startswith("cannot read") for problem in problems):
-        reported = set(CHART_SIZE_PROPERTIES)  # its sizes may be there: say only what is known
+                reported.add(decl.prop)
     problems += [
         TemplateProblem(stylesheet_shown, root_line or 1, 1, (
             f"{prop} is not set: charts lay their labels out for it; add '{prop}: "
-            f"{_EXAMPLE[prop]};' to the top-level ':root' rule"))
+            f"{_default_size(prop)};' to the top-level ':root' rule"))
         for prop in CHART_SIZE_PROPERTIES if prop not in found and prop not in reported
     ]
     if problems:
         raise BuildFailed(problems)
     return ChartSizes(**{field: found[prop][0] for prop, field in CHART_SIZE_PROPERTIES.items()})
+
+
+def _default_size(prop: str) -> str:
+    """The default theme's value of a size property, for an error message's example."""
+    try:
+        css = (default_theme_dir() / "static" / STYLESHEET).read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        css = ""
+    declarations, _ = _scan_stylesheet(css)
+    return next((d.value for d in declarations if d.prop == prop and d.rule == ":root"), "12px")
 
 
 def _scan_stylesheet(css: str) -> tuple[list[_Declaration], int]:
