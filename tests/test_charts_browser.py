@@ -1,16 +1,18 @@
 """The build-time charts as Chromium draws them: at every width from 320 to 1600 px no label is
-cut off and no text is smaller than 11 CSS px (issue 14, point 5)."""
+cut off and no text is smaller than 11 CSS px (issue 14, point 5), in the default theme and in
+one that sets bigger chart text (issue 15: the layout follows the stylesheet's sizes)."""
 
 from __future__ import annotations
 
 import itertools
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypedDict
 from xml.etree import ElementTree
 
 import pytest
-from conftest import SMALL_PROJECT, write_files
+from conftest import REPO, SMALL_PROJECT, fenced_blocks, write_files
 from playwright.sync_api import Browser, Page
 from site_server import build_explainer, serve_folder
 
@@ -22,10 +24,14 @@ from site_builder.render.charts import (
     _ticks,
     date_bounds,
     event_bounds,
+    read_chart_sizes,
     timeline_strip,
 )
+from site_builder.render.theme import find_theme
 from site_builder.strings import STRINGS
 
+SIZES = read_chart_sizes(find_theme(Path(__file__).parent / "no-project"))
+"""The default theme's chart text sizes."""
 WIDTHS = (320, 375, 768, 1280, 1600)
 PAGES = ("", "timeline/", "places/", "figures/")
 """Every page with a chart: the strip (home, timeline), the place pictures and the figure bars."""
@@ -61,6 +67,16 @@ CUT_PROJECT: dict[str, str] = {
 }
 """Months in 2018, then a cut to months in 2021: month ticks start at the strip's left edge,
 and dates bounded at both ends of the strip point off its edges."""
+
+BIG_TEXT_THEME: dict[str, str] = {
+    "templates/base.html": ('{% extends "default/base.html" %}\n{% block head %}\n'
+                            "<link rel=\"stylesheet\" href=\"{{ asset('newsroom.css') }}\">\n"
+                            "{% endblock %}\n"),
+    "templates/static/newsroom.css": next(
+        fence.content for fence in fenced_blocks((REPO / "docs" / "theming.md").read_text("utf-8"))
+        if fence.info == "css" and "--chart-text" in fence.content),
+}
+"""docs/theming.md's bigger chart text: its stylesheet, linked in the head block."""
 
 MEASURE = """minSize => {
   const found = [];
@@ -123,8 +139,11 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("charts-browser")
     for name, files in (("years", YEARS_PROJECT), ("cut", CUT_PROJECT)):
         build(write_files(root / name, files), root / f"{name}-site", {})
+    big = root / "big-text"  # the explainer's content in a theme with bigger chart text
+    shutil.copytree(REPO / "content", big / "content")
+    build(write_files(big, BIG_TEXT_THEME), root / "big-text-site", {})
     return {"explainer": build_explainer(root / "explainer-site"), "years": root / "years-site",
-            "cut": root / "cut-site"}
+            "cut": root / "cut-site", "big-text": root / "big-text-site"}
 
 
 @pytest.fixture(scope="module")
@@ -161,20 +180,24 @@ def overlaps(texts: list[ChartText]) -> list[tuple[str | None, str | None]]:
 def test_no_chart_text_is_cut_off_or_too_small_at_any_width(sites: dict[str, Path], page: Page) -> None:
     # Left out until figure_bars is drawn for a 280 px column like the place pictures: its 360
     # wide viewBox puts 13 px labels at 10.1 px on a 320 px phone.
-    clipped, small, crossing = [], [], []
+    clipped, small, crossing, sizes = [], [], [], []
     seen_strips = 0
     for name, folder in sites.items():
         with serve_folder(folder) as base_url:
-            for path in PAGES if name == "explainer" else PAGES[:2]:
+            for path in PAGES if name in ("explainer", "big-text") else PAGES[:2]:
                 for width, texts in chart_texts(page, base_url + path).items():
                     where = f"{name} /{path} at {width}px"
                     seen_strips += any(t["chart"] == "timeline-strip" for t in texts)
+                    if name == "big-text":
+                        sizes += [round(t["size"]) for t in texts if t["cls"] == "tick-label"
+                                  and width == WIDTHS[0]]
                     clipped += [(where, t["chart"], t["text"], {k: round(v, 1) for k, v in edges(t).items()})
                                 for t in texts if min(edges(t).values()) < -0.5]
                     small += [(where, t["chart"], t["text"], round(t["size"], 1)) for t in texts
                               if t["size"] < MIN_TEXT_PX - 0.01]
                     crossing += [(where, pair) for pair in overlaps(texts)]
-    assert seen_strips == 3 * 2 * len(WIDTHS)  # home and timeline of every site, every width
+    assert seen_strips == 4 * 2 * len(WIDTHS)  # home and timeline of every site, every width
+    assert sizes and set(sizes) == {14}  # the theme's --chart-axis, not the default's 12px
     assert clipped == []
     assert small == []
     assert crossing == []
@@ -190,7 +213,7 @@ def test_no_chart_text_is_cut_off_or_too_small_at_any_width(sites: dict[str, Pat
 ])
 def test_tick_labels_stay_inside_the_narrowest_strip_and_clear_each_other(
         x: float, seg_width: float, lo: float, hi: float) -> None:
-    labels = _ticks((x, seg_width, lo, hi), -100, STRINGS)
+    labels = _ticks((x, seg_width, lo, hi), -100, SIZES.axis, STRINGS)
     assert labels
     assert all(label.left >= 0 and label.right <= STRIP_MIN_PX for label in labels)
     assert all(a.right + LABEL_GAP <= b.left for a, b in itertools.pairwise(labels))
@@ -204,7 +227,7 @@ def event(slug: str, start: FuzzyDate, **fields: Any) -> Event:
 
 def strip_marks(events: list[Event]) -> dict[str, ElementTree.Element]:
     """The strip drawn for events, parsed: each event's link by slug."""
-    svg = ElementTree.fromstring(str(timeline_strip(events, lambda e: f"#{e.slug}")))
+    svg = ElementTree.fromstring(str(timeline_strip(events, lambda e: f"#{e.slug}", SIZES)))
     return {a.get("href", "")[1:]: a for a in svg.iter(f"{SVG}a")}
 
 

@@ -3,6 +3,9 @@
 Each picture is an <svg role="group"> (its marks are links) with a <title> and <desc>; the
 template puts a text equivalent (the timeline list, a caption, a nested list) beside it.
 Colours come from classes in the theme's style.css, so dark mode and print restyle them too.
+Text sizes come from there too, as one value per role (the --chart-* custom properties in its
+:root rule): the build reads them (read_chart_sizes) and lays labels out for them, so a theme that
+sets a bigger size gets labels with room for it.
 """
 
 from __future__ import annotations
@@ -11,16 +14,19 @@ import datetime
 import hashlib
 import itertools
 import math
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import partial
 from typing import Any
 
 from markupsafe import Markup, escape
 
+from ..errors import BuildFailed, TemplateProblem
 from ..model import Event, Figure, FuzzyDate, Place, Site
 from ..strings import STRINGS, date_text, month_year_text, when_text
 from .claims import claim_attribution, claim_text, figure_number
+from .theme import Theme, default_theme_dir
 
 UrlFor = Callable[[Any], str]
 """The page-bound url() templates have: an item or a slug -> a link relative to the page."""
@@ -28,22 +34,171 @@ UrlFor = Callable[[Any], str]
 CHAR_WIDTH = 0.56
 """Average glyph width of the system sans-serif, in ems; enough to wrap and place labels."""
 
+VALUE_CHAR_WIDTH = 0.572
+"""Average width of a bar value's characters (bold digits, a qualifier's words), in ems."""
+
 
 Words = Mapping[str, str]
 """The string table (strings.STRINGS, or a theme's): every word a picture shows or says."""
 
 
-def template_globals(site: Site, strings: Words = STRINGS) -> dict[str, Any]:
+def template_globals(site: Site, sizes: ChartSizes, strings: Words = STRINGS) -> dict[str, Any]:
     """Functions templates call to draw the timeline strip, figure bars and place pictures."""
     return {
-        "timeline_strip": partial(timeline_strip, strings=strings),
+        "timeline_strip": partial(timeline_strip, sizes=sizes, strings=strings),
         "events_by_year": partial(events_by_year, strings=strings),
         "comparable_figures": comparable_figures,
-        "figure_bars": partial(figure_bars, strings=strings),
+        "figure_bars": partial(figure_bars, sizes=sizes, strings=strings),
         "places_tree": places_tree,
-        "places_diagram": partial(places_diagram, strings=strings),
-        "locator_map": partial(locator_map, strings=strings),
+        "places_diagram": partial(places_diagram, sizes=sizes, strings=strings),
+        "locator_map": partial(locator_map, sizes=sizes, strings=strings),
     }
+
+
+# --- text sizes, from the theme's stylesheet ----------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class ChartSizes:
+    """The pictures' text sizes in CSS px, one per role, each the value of a custom property in
+    the :root rule of the theme's stylesheet (see CHART_SIZE_PROPERTIES)."""
+
+    text: float
+    """--chart-text: bar labels, place names in the diagram, place labels on the map."""
+    small: float
+    """--chart-small: the map's latitude and longitude labels, place kinds in the diagram."""
+    axis: float
+    """--chart-axis: the timeline strip's tick and cut labels."""
+    value: float
+    """--chart-value: the (bold) value beside each figure bar."""
+
+
+CHART_SIZE_PROPERTIES = {f"--chart-{field.name}": field.name for field in fields(ChartSizes)}
+"""Custom property -> ChartSizes field."""
+
+STYLESHEET = "style.css"
+"""The theme's stylesheet, which base.html links first; any other .css file of the theme is
+linked after it (in the head block), so its value of a property wins."""
+
+_CSS_TOKEN = re.compile(r"""/\*.*?(?:\*/|\Z)|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|[{};]""", re.S)
+"""What the stylesheet scan stops at: a comment, a string (kept whole: a brace in one does not
+end a rule), or the end of a prelude or declaration."""
+
+_PX = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)px")
+
+
+@dataclass(frozen=True, slots=True)
+class _Declaration:
+    """One `--chart-*: value` found in a stylesheet, where it is and the rule it is in."""
+
+    prop: str
+    value: str
+    line: int
+    column: int
+    rule: str
+    """The enclosing rule's prelude, ' > '-joined when nested: ':root', '@media print > :root'."""
+
+
+def read_chart_sizes(theme: Theme) -> ChartSizes:
+    """The chart text sizes the theme's stylesheets set; BuildFailed naming the file and line of
+    each size that is not a px value, not in the top-level :root rule, set twice, or missing.
+
+    Charts are laid out once, at build time, so each size is one px value for every page, screen
+    and medium: one declaration in `:root { }`. A stylesheet of the project's other than style.css
+    (linked after it, in the head block) overrides style.css's value."""
+    default_dir = default_theme_dir().resolve()
+    names = sorted((name for name in theme.static_files if name.endswith(".css")),
+                   key=lambda name: (name != STYLESHEET, name))
+    found: dict[str, tuple[float, str, int]] = {}  # property -> (px, file shown, line)
+    problems: list[TemplateProblem] = []
+    reported: set[str] = set()  # properties with a problem already: not "missing" too
+    stylesheet_shown, root_line = f"templates/static/{STYLESHEET}", 0
+    for name in names:
+        path = theme.static_files[name]
+        shown = (str(path) if path.resolve().is_relative_to(default_dir)
+                 else f"templates/static/{name}")
+        try:
+            css = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            problems.append(TemplateProblem(shown, 0, 0, f"cannot read the stylesheet: {e}"))
+            reported.update(CHART_SIZE_PROPERTIES)  # they may be in it: say only what is known
+            continue
+        declarations, rule_line = _scan_stylesheet(css)
+        if name == STYLESHEET:
+            stylesheet_shown, root_line = shown, rule_line
+        first_here: dict[str, int] = {}
+        for decl in declarations:
+            earlier = found.get(decl.prop)
+            if decl.rule != ":root":
+                why = (f"is set inside '{decl.rule}': charts are laid out once, at build time, "
+                       "so set it only in the top-level ':root' rule")
+            elif decl.prop in first_here:
+                why = (f"is set twice (first on line {first_here[decl.prop]}): charts are laid "
+                       "out for one value; keep one")
+            elif not _PX.fullmatch(decl.value) or float(decl.value[:-2]) <= 0:
+                why = (f"must be a size in px, like {_default_size(decl.prop)}, not "
+                       f"'{decl.value}': charts lay their labels out for it at build time")
+            elif earlier is not None and earlier[1] != stylesheet_shown:
+                why = (f"is set in two stylesheets (first in {earlier[1]}:{earlier[2]}): which "
+                       "one wins depends on the order pages link them; set it in one")
+            else:
+                why = ""
+                found[decl.prop] = (float(decl.value[:-2]), shown, decl.line)
+            first_here.setdefault(decl.prop, decl.line)
+            if why:
+                problems.append(TemplateProblem(shown, decl.line, decl.column, f"{decl.prop} {why}"))
+                reported.add(decl.prop)
+    problems += [
+        TemplateProblem(stylesheet_shown, root_line or 1, 1, (
+            f"{prop} is not set: charts lay their labels out for it; add '{prop}: "
+            f"{_default_size(prop)};' to the top-level ':root' rule"))
+        for prop in CHART_SIZE_PROPERTIES if prop not in found and prop not in reported
+    ]
+    if problems:
+        raise BuildFailed(problems)
+    return ChartSizes(**{field: found[prop][0] for prop, field in CHART_SIZE_PROPERTIES.items()})
+
+
+def _default_size(prop: str) -> str:
+    """The default theme's value of a size property, for an error message's example."""
+    try:
+        css = (default_theme_dir() / "static" / STYLESHEET).read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        css = ""
+    declarations, _ = _scan_stylesheet(css)
+    return next((d.value for d in declarations if d.prop == prop and d.rule == ":root"), "12px")
+
+
+def _scan_stylesheet(css: str) -> tuple[list[_Declaration], int]:
+    """Every --chart-* declaration in a stylesheet, and the line of its top-level :root rule
+    (0 when it has none)."""
+    declarations: list[_Declaration] = []
+    rules: list[str] = []
+    root_line = 0
+    chunk: list[str] = []
+    chunk_start = start = 0
+    for token in _CSS_TOKEN.finditer(css):
+        text = token.group()
+        chunk.append(css[start:token.start()])
+        start = token.end()
+        if text[0] not in "{};":  # a comment (blanked, so offsets stay true) or a string
+            chunk.append(text if text[0] in "\"'" else " " * len(text))
+            continue
+        body = "".join(chunk)
+        at = chunk_start + len(body) - len(body.lstrip())
+        chunk, chunk_start = [], token.end()
+        if text == "{":
+            rules.append(" ".join(body.split()))
+            if rules == [":root"] and not root_line:
+                root_line = css.count("\n", 0, at) + 1
+            continue
+        prop, colon, value = body.strip().partition(":")
+        if rules and colon and prop.strip() in CHART_SIZE_PROPERTIES:
+            declarations.append(_Declaration(
+                prop.strip(), value.strip(), css.count("\n", 0, at) + 1,
+                at - css.rfind("\n", 0, at), " > ".join(rules)))
+        if text == "}" and rules:
+            rules.pop()
+    return declarations, root_line
 
 
 def _svg(css_class: str, width: float, height: float, title: str, desc: str, body: str,
@@ -65,7 +220,7 @@ def _svg(css_class: str, width: float, height: float, title: str, desc: str, bod
 
 
 MAX_SCALE = 1.6
-"""How far a viewBox picture may grow: 11 px labels stay under 18 px."""
+"""How far a viewBox picture may grow: the default theme's 11 px labels stay under 18 px."""
 
 
 def _text(x: float, y: float, content: str, css_class: str = "", anchor: str = "start") -> str:
@@ -161,9 +316,6 @@ STRIP_MIN_PX = 280.0
 percentages, so only positions stretch on a wider screen: labels and marks that clear each other
 and the edges at this width clear them at every wider one."""
 
-STRIP_TEXT_PX = 12.0
-"""The strip's label size in CSS px, at every width (a viewBox would shrink it on a phone)."""
-
 LABEL_CHAR_WIDTH = 0.62
 """Glyph width in ems assumed for axis labels: wide enough for the widest common sans (DejaVu)."""
 
@@ -197,9 +349,9 @@ class _Label:
     right: float
 
 
-def _place_label(x: float, text: str, width: float = STRIP_MIN_PX) -> _Label:
+def _place_label(x: float, text: str, text_px: float, width: float = STRIP_MIN_PX) -> _Label:
     """A label centred on x, or anchored inward where centring would cut it at an edge."""
-    half = len(text) * STRIP_TEXT_PX * LABEL_CHAR_WIDTH / 2
+    half = len(text) * text_px * LABEL_CHAR_WIDTH / 2
     if x - half < 0:
         return _Label(x, text, "start", x, x + 2 * half)
     if x + half > width:
@@ -234,18 +386,18 @@ def _tick_candidates(lo: float, hi: float) -> Iterator[list[tuple[float, int, in
         yield [(float(year), year, 0, 0) for year in range(first_year, math.floor(hi) + 1, step)]
 
 
-def _ticks(scale: tuple[float, float, float, float], left_limit: float,
+def _ticks(scale: tuple[float, float, float, float], left_limit: float, text_px: float,
            strings: Words) -> list[_Label]:
-    """One segment's tick labels: the finest years or months whose labels clear each other on the
-    narrowest strip. Ticks whose labels would run into the last label left of the segment
-    (left_limit) are left out."""
+    """One segment's tick labels: the finest years or months whose labels (text_px high) clear
+    each other on the narrowest strip. Ticks whose labels would run into the last label left of
+    the segment (left_limit) are left out."""
     fallback: list[_Label] = []
     for candidate in _tick_candidates(scale[2], scale[3]):
         kept: list[_Label] = []
         edge, regular = left_limit, True
         for when, year, month, day in candidate:
             text = _tick_text(year, month, day, not kept, strings)
-            label = _place_label(_on_scale(scale, when), text)
+            label = _place_label(_on_scale(scale, when), text, text_px)
             if label.left >= edge + LABEL_GAP:
                 kept.append(label)
                 edge = label.right
@@ -263,11 +415,12 @@ def _pct(x: float) -> str:
     return f"{x / STRIP_MIN_PX * 100:.2f}%"
 
 
-def timeline_strip(events: Sequence[Event], url: UrlFor, strings: Words = STRINGS) -> Markup:
+def timeline_strip(events: Sequence[Event], url: UrlFor, sizes: ChartSizes,
+                   strings: Words = STRINGS) -> Markup:
     """All events on one time axis; long empty stretches are cut out and marked as a broken axis.
 
     Laid out for the narrowest strip (STRIP_MIN_PX) and drawn in percentages of the width, so it
-    fills any width with its text at STRIP_TEXT_PX and its dots round."""
+    fills any width with its text at sizes.axis px and its dots round."""
     if not events:
         return Markup("")
     width, pad, gap = STRIP_MIN_PX, 10.0, 40.0
@@ -300,6 +453,8 @@ def timeline_strip(events: Sequence[Event], url: UrlFor, strings: Words = STRING
             marks.append((left, max(right, left + 3), lane, event))
         x0 += seg_width + gap
     axis_y = top + (1 + max(lane for _, _, lane, _ in marks)) * lane_h + 4
+    text_px = sizes.axis
+    row_h = text_px + 4  # one row of cut labels
     body: list[str] = []
     label_edge = -math.inf
     cut_edges: list[float] = []  # right edge of the last cut label in each row
@@ -307,14 +462,14 @@ def timeline_strip(events: Sequence[Event], url: UrlFor, strings: Words = STRING
         x, seg_width = scale[:2]
         body.append(f'<line class="axis" x1="{_pct(x)}" x2="{_pct(x + seg_width)}" '
                     f'y1="{axis_y:.1f}" y2="{axis_y:.1f}"/>')
-        labels = _ticks(scale, label_edge, strings)
+        labels = _ticks(scale, label_edge, text_px, strings)
         for label in labels:
             tick_x = _pct(label.x)
             body.append(f'<line class="grid" x1="{tick_x}" x2="{tick_x}" y1="{top - 4:.1f}" '
                         f'y2="{axis_y:.1f}"/>')
             body.append(f'<line class="tick" x1="{tick_x}" x2="{tick_x}" y1="{axis_y:.1f}" '
                         f'y2="{axis_y + 5:.1f}"/>')
-            body.append(_strip_text(label, axis_y + 19, "tick-label"))
+            body.append(_strip_text(label, axis_y + 7 + text_px, "tick-label"))  # under the tick
         label_edge = labels[-1].right if labels else label_edge
         if index < len(scales) - 1:
             cut_x = x + seg_width + gap / 2
@@ -323,11 +478,11 @@ def timeline_strip(events: Sequence[Event], url: UrlFor, strings: Words = STRING
                         f'M2 {axis_y + 6:.1f} l6 -12"/></svg>')
             years = segments[index + 1].start - segments[index].end
             cut_label = strings["chart.timeline.cut_label"].format(length=_years_text(years, strings))
-            label = _place_label(cut_x, cut_label)
+            label = _place_label(cut_x, cut_label, text_px)
             row = next((i for i, edge in enumerate(cut_edges) if label.left >= edge + LABEL_GAP),
                        len(cut_edges))
             cut_edges[row:row + 1] = [label.right]
-            body.append(_strip_text(label, axis_y + 36 + row * (STRIP_TEXT_PX + 4), "break-label"))
+            body.append(_strip_text(label, axis_y + 24 + text_px + row * row_h, "break-label"))
     for left, right, lane, event in marks:
         y = top + lane * lane_h
         name = strings["chart.timeline.mark"].format(title=claim_text(event, strings),
@@ -345,7 +500,7 @@ def timeline_strip(events: Sequence[Event], url: UrlFor, strings: Words = STRING
                                                  last=when_text(events[-1], strings))
     if cuts:
         desc += " " + strings["chart.timeline.broken_axis"].format(cuts="; ".join(cuts))
-    height = axis_y + 26 + len(cut_edges) * (STRIP_TEXT_PX + 4)
+    height = axis_y + 14 + text_px + len(cut_edges) * row_h
     return _svg("timeline-strip", width, height, strings["chart.timeline.title"], desc,
                 "".join(body), fluid=True)
 
@@ -379,9 +534,10 @@ def _mark(kind: str, left: float, right: float, y: float, height: float, radius:
 
 
 def _strip_text(label: _Label, y: float, css_class: str) -> str:
+    """A label on the strip; its size is the stylesheet's (--chart-axis), as for every picture."""
     anchor = f' text-anchor="{label.anchor}"' if label.anchor != "start" else ""
-    return (f'<text x="{_pct(label.x)}" y="{y:.1f}" class="{css_class}" '
-            f'font-size="{STRIP_TEXT_PX:g}"{anchor}>{escape(label.text)}</text>')
+    return (f'<text x="{_pct(label.x)}" y="{y:.1f}" class="{css_class}"{anchor}>'
+            f"{escape(label.text)}</text>")
 
 
 def events_by_year(events: Sequence[Event], strings: Words = STRINGS) -> list[tuple[str, list[Event]]]:
@@ -428,29 +584,33 @@ def comparable_figures(figures: Iterable[Figure]) -> list[list[Figure]]:
     return [group for group in groups.values() if len(group) > 1]
 
 
-def figure_bars(figures: Sequence[Figure], url: UrlFor, strings: Words = STRINGS) -> Markup:
+def figure_bars(figures: Sequence[Figure], url: UrlFor, sizes: ChartSizes,
+                strings: Words = STRINGS) -> Markup:
     """Comparable figures as horizontal bars from zero, each labelled with its value (qualifier
-    included); the title says whose figures they are, and so does each bar's link."""
-    # Drawn for the narrowest column (280 px), so its 13 px text never renders below 11 px; the
-    # value beside the longest bar (qualifier included) always has room to its right.
-    width, pad = 280.0, 4.0
-    value_room = max(len(figure_number(f, strings)) for f in figures) * 13 * 0.66 + 12
+    included); the title says whose figures they are, and so does each bar's link.
+
+    Drawn for the narrowest column (PICTURE_WIDTH), so its text is never shown smaller than its
+    size; labels wrap for sizes.text, the value beside the longest bar (qualifier included)
+    always has room for sizes.value to its right, and a bar is as thick as its value is high."""
+    width, pad = PICTURE_WIDTH, 4.0
+    value_px = sizes.value
+    value_room = max(len(figure_number(f, strings)) for f in figures) * value_px * VALUE_CHAR_WIDTH + 12
     top_value = max(abs(f.value) for f in figures) or 1.0
     body: list[str] = []
     y = 4.0
     for figure in figures:
-        for line in wrap_words(figure.label, int((width - 2 * pad) / (13 * CHAR_WIDTH))):
-            y += 16
+        for line in wrap_words(figure.label, int((width - 2 * pad) / (sizes.text * CHAR_WIDTH))):
+            y += sizes.text + 3
             body.append(_text(pad, y, line, "bar-label"))
         y += 6
         bar_width = (width - 2 * pad - value_room) * abs(figure.value) / top_value
         shown = figure_number(figure, strings)
         label = strings["entry.figure_number"].format(claim=claim_text(figure, strings), number=shown)
         body.append(f'<a href="{escape(url(figure))}" aria-label="{escape(label)}">'
-                    f'<rect class="bar" x="{pad}" y="{y:.1f}" width="{max(bar_width, 2):.1f}" height="22"/>'
-                    f"</a>")
-        body.append(_text(pad + bar_width + 6, y + 16, shown, "bar-value"))
-        y += 30
+                    f'<rect class="bar" x="{pad}" y="{y:.1f}" width="{max(bar_width, 2):.1f}" '
+                    f'height="{value_px + 7:g}"/></a>')
+        body.append(_text(pad + bar_width + 6, y + value_px + 1, shown, "bar-value"))
+        y += value_px + 15
     unit = figures[0].unit
     desc = strings["chart.figures.desc"].format(
         figures="; ".join(strings["entry.figure_number"].format(claim=f.label,
@@ -481,12 +641,15 @@ def places_tree(places: Sequence[Place]) -> list[tuple[Place, list[Any]]]:
     return grow("")
 
 
-def places_diagram(places: Sequence[Place], url: UrlFor, strings: Words = STRINGS) -> Markup:
-    """What lies within what, as nested boxes: a place's box holds the boxes of its parts."""
+def places_diagram(places: Sequence[Place], url: UrlFor, sizes: ChartSizes,
+                   strings: Words = STRINGS) -> Markup:
+    """What lies within what, as nested boxes: a place's box holds the boxes of its parts, under
+    a header line as high as its name (sizes.text) needs."""
     tree = places_tree(places)
     if not any(children for _, children in tree):
         return Markup("")
-    width, inset, header = PICTURE_WIDTH, 10.0, 26.0
+    width, inset, header = PICTURE_WIDTH, 10.0, sizes.text + 13
+    baseline = sizes.text + 5
     body: list[str] = []
 
     def draw(nodes: list[tuple[Place, list[Any]]], x: float, y: float, w: float, depth: int) -> float:
@@ -498,8 +661,9 @@ def places_diagram(places: Sequence[Place], url: UrlFor, strings: Words = STRING
             body.insert(0, f'<a href="{escape(url(place))}" aria-label="{escape(label)}">'
                            f'<rect class="box depth-{min(depth, 3)}" x="{x:.1f}" y="{top:.1f}" '
                            f'width="{w:.1f}" height="{height:.1f}" rx="6"/>'
-                           f'{_text(x + 10, top + 18, place.name, "box-name")}'
-                           f'{_text(x + w - 10, top + 18, place.place_kind, "box-kind", "end")}</a>')
+                           f'{_text(x + 10, top + baseline, place.name, "box-name")}'
+                           f'{_text(x + w - 10, top + baseline, place.place_kind, "box-kind", "end")}'
+                           "</a>")
             y = top + height + 8
         return y
 
@@ -519,12 +683,19 @@ def _tree_sentences(tree: list[tuple[Place, list[Any]]], strings: Words) -> list
     return sentences
 
 
+GRID_LABEL_EMS = 40 / 11
+"""Room kept free at the map's right edge for a longitude label ("120°W"), in ems of its size:
+40 px at the default theme's 11 px."""
+
 MAX_MAP_LABELS = 40
 """Beyond this many places a map's labels only pile up (and placing them costs n squared)."""
 
 
-def locator_map(places: Sequence[Place], url: UrlFor, strings: Words = STRINGS) -> Markup:
-    """Places with coordinates as labelled points on a latitude/longitude graticule.
+def locator_map(places: Sequence[Place], url: UrlFor, sizes: ChartSizes,
+                strings: Words = STRINGS) -> Markup:
+    """Places with coordinates as labelled points on a latitude/longitude graticule; place labels
+    (sizes.text) are placed and stacked clear of each other, grid labels (sizes.small) only where
+    they fit inside the picture.
 
     No borders: the theme ships no boundary data, and a made-up outline would mislead.
     Equirectangular projection, with longitude scaled by cos(mid latitude) so shapes hold.
@@ -551,7 +722,7 @@ def locator_map(places: Sequence[Place], url: UrlFor, strings: Words = STRINGS) 
     while lat < lat_hi:
         _, y = project(lat, lon_lo)
         body.append(f'<line class="graticule" x1="0" x2="{width:.0f}" y1="{y:.1f}" y2="{y:.1f}"/>')
-        if y > 16:  # a label above the top edge would be cut off
+        if y > sizes.small + 5:  # a label above the top edge would be cut off
             hemisphere = strings["chart.map.north" if lat >= 0 else "chart.map.south"]
             body.append(_text(4, y - 3, f"{abs(lat):g}°{hemisphere}", "grid-label"))
         lat += step
@@ -559,29 +730,31 @@ def locator_map(places: Sequence[Place], url: UrlFor, strings: Words = STRINGS) 
     while lon < lon_hi:
         x, _ = project(lat_lo, lon)
         body.append(f'<line class="graticule" x1="{x:.1f}" x2="{x:.1f}" y1="0" y2="{height:.0f}"/>')
-        if x < width - 40:
+        if x < width - sizes.small * GRID_LABEL_EMS:
             hemisphere = strings["chart.map.east" if lon >= 0 else "chart.map.west"]
             body.append(_text(x + 3, height - 4, f"{abs(lon):g}°{hemisphere}", "grid-label"))
         lon += step
     taken: list[tuple[float, float, float, float]] = []
     labelled = len(located) <= MAX_MAP_LABELS
+    text_px = sizes.text
+    rise, line_h = text_px - 1, text_px + 3  # a label's ink above its baseline; its line
     for place, at in located:
         x, y = project(*at)
         if not labelled:  # too many to label legibly: points, each named by its link
             body.append(f'<a href="{escape(url(place))}" aria-label="{escape(place.name)}">'
                         f'<circle class="point" cx="{x:.1f}" cy="{y:.1f}" r="3"/></a>')
             continue
-        text_width = len(place.name) * 13 * CHAR_WIDTH
+        text_width = len(place.name) * text_px * CHAR_WIDTH
         anchor = "end" if x + 10 + text_width > width else "start"
         left = x - 10 - text_width if anchor == "end" else x + 10
         label_y = y + 4
-        while any(left < r and left + text_width > lft and label_y - 12 < b and label_y + 2 > t
+        while any(left < r and left + text_width > lft and label_y - rise < b and label_y + 2 > t
                   for lft, t, r, b in taken):
-            label_y += 16
-        taken.append((left, label_y - 12, left + text_width, label_y + 2))
+            label_y += line_h
+        taken.append((left, label_y - rise, left + text_width, label_y + 2))
         text_x = x + 10 if anchor == "start" else x - 10
         lead = (f'<line class="leader" x1="{x:.1f}" y1="{y:.1f}" x2="{text_x:.1f}" '
-                f'y2="{label_y - 4:.1f}"/>' if label_y != y + 4 else "")
+                f'y2="{label_y - round(0.3 * text_px):.1f}"/>' if label_y != y + 4 else "")
         body.append(f'<a href="{escape(url(place))}" aria-label="{escape(place.name)}">{lead}'
                     f'<circle class="point" cx="{x:.1f}" cy="{y:.1f}" r="4.5"/>'
                     f'{_text(text_x, label_y, place.name, "point-label", anchor)}'

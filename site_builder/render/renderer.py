@@ -67,7 +67,7 @@ class Renderer:
         )
         for module in (outputs, provenance_view):  # each feature owns its template helpers
             self.env.globals.update(module.template_globals(site))
-        self.env.globals.update(charts.template_globals(site, self.strings))
+        self.env.globals.update(charts.template_globals(site, charts.read_chart_sizes(theme), self.strings))
         self.env.globals.update(claims.template_globals(self.strings))
         self.env.filters["noun"] = lambda kind: self.strings[f"noun.{kind}"]
         self.env.filters["date_words"] = partial(date_text, strings=self.strings)
