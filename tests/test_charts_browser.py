@@ -18,13 +18,13 @@ from site_server import build_explainer, serve_folder
 
 from site_builder.build import build
 from site_builder.model import Event, FuzzyDate
+from site_builder.render.chart_sizes import read_chart_sizes
 from site_builder.render.charts import (
     LABEL_GAP,
     STRIP_MIN_PX,
     _ticks,
     date_bounds,
     event_bounds,
-    read_chart_sizes,
     timeline_strip,
 )
 from site_builder.render.theme import find_theme

@@ -4,7 +4,7 @@ Each picture is an <svg role="group"> (its marks are links) with a <title> and <
 template puts a text equivalent (the timeline list, a caption, a nested list) beside it.
 Colours come from classes in the theme's style.css, so dark mode and print restyle them too.
 Text sizes come from there too, as one value per role (the --chart-* custom properties in its
-:root rule): the build reads them (read_chart_sizes) and lays labels out for them, so a theme that
+:root rule): the build reads them (chart_sizes.read_chart_sizes) and lays labels out for them, so a theme that
 sets a bigger size gets labels with room for it.
 """
 
@@ -14,19 +14,17 @@ import datetime
 import hashlib
 import itertools
 import math
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..errors import BuildFailed, TemplateProblem
 from ..model import Event, Figure, FuzzyDate, Place, Site
 from ..strings import STRINGS, date_text, month_year_text, when_text
+from .chart_sizes import ChartSizes
 from .claims import claim_attribution, claim_text, figure_number
-from .theme import Theme, default_theme_dir
 
 UrlFor = Callable[[Any], str]
 """The page-bound url() templates have: an item or a slug -> a link relative to the page."""
@@ -53,152 +51,6 @@ def template_globals(site: Site, sizes: ChartSizes, strings: Words = STRINGS) ->
         "places_diagram": partial(places_diagram, sizes=sizes, strings=strings),
         "locator_map": partial(locator_map, sizes=sizes, strings=strings),
     }
-
-
-# --- text sizes, from the theme's stylesheet ----------------------------------------------------
-
-@dataclass(frozen=True, slots=True)
-class ChartSizes:
-    """The pictures' text sizes in CSS px, one per role, each the value of a custom property in
-    the :root rule of the theme's stylesheet (see CHART_SIZE_PROPERTIES)."""
-
-    text: float
-    """--chart-text: bar labels, place names in the diagram, place labels on the map."""
-    small: float
-    """--chart-small: the map's latitude and longitude labels, place kinds in the diagram."""
-    axis: float
-    """--chart-axis: the timeline strip's tick and cut labels."""
-    value: float
-    """--chart-value: the (bold) value beside each figure bar."""
-
-
-CHART_SIZE_PROPERTIES = {f"--chart-{field.name}": field.name for field in fields(ChartSizes)}
-"""Custom property -> ChartSizes field."""
-
-STYLESHEET = "style.css"
-"""The theme's stylesheet, which base.html links first; any other .css file of the theme is
-linked after it (in the head block), so its value of a property wins."""
-
-_CSS_TOKEN = re.compile(r"""/\*.*?(?:\*/|\Z)|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|[{};]""", re.S)
-"""What the stylesheet scan stops at: a comment, a string (kept whole: a brace in one does not
-end a rule), or the end of a prelude or declaration."""
-
-_PX = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)px")
-
-
-@dataclass(frozen=True, slots=True)
-class _Declaration:
-    """One `--chart-*: value` found in a stylesheet, where it is and the rule it is in."""
-
-    prop: str
-    value: str
-    line: int
-    column: int
-    rule: str
-    """The enclosing rule's prelude, ' > '-joined when nested: ':root', '@media print > :root'."""
-
-
-def read_chart_sizes(theme: Theme) -> ChartSizes:
-    """The chart text sizes the theme's stylesheets set; BuildFailed naming the file and line of
-    each size that is not a px value, not in the top-level :root rule, set twice, or missing.
-
-    Charts are laid out once, at build time, so each size is one px value for every page, screen
-    and medium: one declaration in `:root { }`. A stylesheet of the project's other than style.css
-    (linked after it, in the head block) overrides style.css's value."""
-    default_dir = default_theme_dir().resolve()
-    names = sorted((name for name in theme.static_files if name.endswith(".css")),
-                   key=lambda name: (name != STYLESHEET, name))
-    found: dict[str, tuple[float, str, int]] = {}  # property -> (px, file shown, line)
-    problems: list[TemplateProblem] = []
-    reported: set[str] = set()  # properties with a problem already: not "missing" too
-    stylesheet_shown, root_line = f"templates/static/{STYLESHEET}", 0
-    for name in names:
-        path = theme.static_files[name]
-        shown = (str(path) if path.resolve().is_relative_to(default_dir)
-                 else f"templates/static/{name}")
-        try:
-            css = path.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as e:
-            problems.append(TemplateProblem(shown, 0, 0, f"cannot read the stylesheet: {e}"))
-            reported.update(CHART_SIZE_PROPERTIES)  # they may be in it: say only what is known
-            continue
-        declarations, rule_line = _scan_stylesheet(css)
-        if name == STYLESHEET:
-            stylesheet_shown, root_line = shown, rule_line
-        first_here: dict[str, int] = {}
-        for decl in declarations:
-            earlier = found.get(decl.prop)
-            if decl.rule != ":root":
-                why = (f"is set inside '{decl.rule}': charts are laid out once, at build time, "
-                       "so set it only in the top-level ':root' rule")
-            elif decl.prop in first_here:
-                why = (f"is set twice (first on line {first_here[decl.prop]}): charts are laid "
-                       "out for one value; keep one")
-            elif not _PX.fullmatch(decl.value) or float(decl.value[:-2]) <= 0:
-                why = (f"must be a size in px, like {_default_size(decl.prop)}, not "
-                       f"'{decl.value}': charts lay their labels out for it at build time")
-            elif earlier is not None and earlier[1] != stylesheet_shown:
-                why = (f"is set in two stylesheets (first in {earlier[1]}:{earlier[2]}): which "
-                       "one wins depends on the order pages link them; set it in one")
-            else:
-                why = ""
-                found[decl.prop] = (float(decl.value[:-2]), shown, decl.line)
-            first_here.setdefault(decl.prop, decl.line)
-            if why:
-                problems.append(TemplateProblem(shown, decl.line, decl.column, f"{decl.prop} {why}"))
-                reported.add(decl.prop)
-    problems += [
-        TemplateProblem(stylesheet_shown, root_line or 1, 1, (
-            f"{prop} is not set: charts lay their labels out for it; add '{prop}: "
-            f"{_default_size(prop)};' to the top-level ':root' rule"))
-        for prop in CHART_SIZE_PROPERTIES if prop not in found and prop not in reported
-    ]
-    if problems:
-        raise BuildFailed(problems)
-    return ChartSizes(**{field: found[prop][0] for prop, field in CHART_SIZE_PROPERTIES.items()})
-
-
-def _default_size(prop: str) -> str:
-    """The default theme's value of a size property, for an error message's example."""
-    try:
-        css = (default_theme_dir() / "static" / STYLESHEET).read_text("utf-8")
-    except (OSError, UnicodeDecodeError):
-        css = ""
-    declarations, _ = _scan_stylesheet(css)
-    return next((d.value for d in declarations if d.prop == prop and d.rule == ":root"), "12px")
-
-
-def _scan_stylesheet(css: str) -> tuple[list[_Declaration], int]:
-    """Every --chart-* declaration in a stylesheet, and the line of its top-level :root rule
-    (0 when it has none)."""
-    declarations: list[_Declaration] = []
-    rules: list[str] = []
-    root_line = 0
-    chunk: list[str] = []
-    chunk_start = start = 0
-    for token in _CSS_TOKEN.finditer(css):
-        text = token.group()
-        chunk.append(css[start:token.start()])
-        start = token.end()
-        if text[0] not in "{};":  # a comment (blanked, so offsets stay true) or a string
-            chunk.append(text if text[0] in "\"'" else " " * len(text))
-            continue
-        body = "".join(chunk)
-        at = chunk_start + len(body) - len(body.lstrip())
-        chunk, chunk_start = [], token.end()
-        if text == "{":
-            rules.append(" ".join(body.split()))
-            if rules == [":root"] and not root_line:
-                root_line = css.count("\n", 0, at) + 1
-            continue
-        prop, colon, value = body.strip().partition(":")
-        if rules and colon and prop.strip() in CHART_SIZE_PROPERTIES:
-            declarations.append(_Declaration(
-                prop.strip(), value.strip(), css.count("\n", 0, at) + 1,
-                at - css.rfind("\n", 0, at), " > ".join(rules)))
-        if text == "}" and rules:
-            rules.pop()
-    return declarations, root_line
 
 
 def _svg(css_class: str, width: float, height: float, title: str, desc: str, body: str,

@@ -24,6 +24,7 @@ from ..sections import SECTION_BY_SLUG, MenuEntry, built_sections, menu
 from ..strings import date_text, when_text
 from ..urls import output_path, relative_url
 from . import charts, claims, provenance_view
+from .chart_sizes import read_chart_sizes
 from .pages import PagePlan, featured_items, hashed_name, sort_for_reading, terms_by_letter
 from .theme import Theme, make_environment, template_problem
 
@@ -67,7 +68,7 @@ class Renderer:
         )
         for module in (outputs, provenance_view):  # each feature owns its template helpers
             self.env.globals.update(module.template_globals(site))
-        self.env.globals.update(charts.template_globals(site, charts.read_chart_sizes(theme), self.strings))
+        self.env.globals.update(charts.template_globals(site, read_chart_sizes(theme), self.strings))
         self.env.globals.update(claims.template_globals(self.strings))
         self.env.filters["noun"] = lambda kind: self.strings[f"noun.{kind}"]
         self.env.filters["date_words"] = partial(date_text, strings=self.strings)
