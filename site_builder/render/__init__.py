@@ -1,8 +1,8 @@
 """Render: the site's pages through the theme's Jinja templates, all in memory.
 
 theme.py finds the templates and makes the environment, pages.py plans the pages, renderer.py
-renders them (in forked workers for large sites), charts.py draws the inline SVG pictures,
-claims.py words figures and claims with who says so, provenance_view.py gives templates the
+renders them (in forked workers for large sites), charts.py draws the inline SVG pictures
+(chart_sizes.py reads their text sizes from the theme's stylesheet), claims.py words figures and claims with who says so, provenance_view.py gives templates the
 /sources/ and /corrections/ data.
 """
 
