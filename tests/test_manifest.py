@@ -1,4 +1,5 @@
-"""manifest.py: the one manifest format (build output and publish folder), parsed as hostile input."""
+"""manifest.py: the one manifest format (build output and publish folder), parsed as hostile
+input; and the build's reader, which treats a manifest it cannot trust as none."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ import hashlib
 import itertools
 import json
 import unicodedata
+from pathlib import Path
 
 import pytest
+from conftest import snapshot, write_files
 
 from site_builder.manifest import (
     CONTROL,
@@ -19,6 +22,7 @@ from site_builder.manifest import (
     path_problem,
     why_not_plain,
 )
+from site_builder.write import MANIFEST, read_manifest, write_site
 
 EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
@@ -119,3 +123,42 @@ def test_a_manifest_error_says_what_and_where() -> None:
         parse_manifest(json.dumps({"../x": EMPTY_SHA256}).encode())
     with pytest.raises(ManifestError, match=r"^not a manifest$"):
         parse_manifest(b"[]")
+
+
+# --- the build's reader (write.py): a manifest it cannot trust is no manifest ----------------
+
+
+@pytest.mark.parametrize("manifest", [
+    b"{not json",
+    b'["index.html"]',
+    json.dumps({"index.html": "not a digest"}).encode(),
+    json.dumps({"index.html": EMPTY_SHA256, "../victim.txt": EMPTY_SHA256}).encode(),
+])
+def test_the_build_ignores_an_output_manifest_it_cannot_trust(tmp_path: Path, manifest: bytes) -> None:
+    write_files(tmp_path, {MANIFEST: manifest})
+    assert read_manifest(tmp_path) == {}
+
+
+def test_the_build_does_not_follow_a_symlinked_output_manifest(tmp_path: Path) -> None:
+    elsewhere = write_files(tmp_path, {"elsewhere.json": manifest_bytes({"a": EMPTY_SHA256})})
+    (tmp_path / "public").mkdir()
+    (tmp_path / "public" / MANIFEST).symlink_to(elsewhere / "elsewhere.json")
+    assert read_manifest(tmp_path / "public") == {}
+
+
+def test_a_hostile_spare_manifest_deletes_nothing_outside_the_spare(tmp_path: Path) -> None:
+    # the spare (a former output kept in the build cache) is brought up to date by deleting
+    # what its manifest lists and the new site lacks: an entry '../victim.txt' once deleted
+    # the file beside the staging folder
+    out_dir, spare = tmp_path / "public", tmp_path / "cache" / "spare"
+    write_site({"index.html": b"one", "old/index.html": b"old"}, out_dir, spare)
+    write_site({"index.html": b"two"}, out_dir, spare)  # the first site retires into the spare
+    victim = write_files(tmp_path, {"victim.txt": "not the site's\n"}) / "victim.txt"
+    listed = json.loads((spare / MANIFEST).read_bytes())
+    (spare / MANIFEST).write_bytes(manifest_bytes({**listed, "../victim.txt": digest(b"x")}))
+
+    write_site({"index.html": b"three"}, out_dir, spare)
+
+    assert victim.read_text() == "not the site's\n"
+    assert snapshot(out_dir) == {"index.html": b"three",
+                                 MANIFEST: manifest_bytes({"index.html": digest(b"three")})}
