@@ -6,6 +6,7 @@ import errno
 import os
 import resource
 import signal
+import threading
 from pathlib import Path
 
 import pytest
@@ -54,6 +55,26 @@ def test_a_failed_write_leaves_the_old_bytes_and_no_partial_file(tmp_path: Path)
         signal.signal(signal.SIGXFSZ, previous)
     assert refused.value.errno == errno.EFBIG
     assert snapshot(tmp_path) == {"index.html": b"old"}
+
+
+def test_a_reader_sees_the_old_file_or_the_new_never_half(tmp_path: Path) -> None:
+    dest = tmp_path / "index.html"
+    versions = [b"a" * 200_000, b"b" * 300_000]
+    write_atomically(dest, versions[0])
+    done = threading.Event()
+
+    def keep_writing() -> None:
+        for turn in range(200):
+            write_atomically(dest, versions[turn % 2])
+        done.set()
+
+    writer = threading.Thread(target=keep_writing)
+    writer.start()
+    seen: set[bytes] = set()
+    while not done.is_set():
+        seen.add(dest.read_bytes())
+    writer.join()
+    assert seen <= set(versions)
 
 
 def test_a_write_into_a_missing_folder_fails_and_leaves_nothing(tmp_path: Path) -> None:
