@@ -24,13 +24,14 @@ SEGMENT = r"(?!\.\.?(?:/|\Z))[^/\\\x00-\x1f\x7f-\x9f]+"
 PLAIN_PATH = re.compile(rf"(?![A-Za-z]:){SEGMENT}(?:/{SEGMENT})*")
 """A path in which path_problem finds nothing: one regex, as a manifest has thousands."""
 
-Problem = Literal["unreadable", "not a manifest", "bad path", "bad digest"]
+ManifestProblem = Literal["unreadable", "not a manifest", "bad path", "bad digest"]
+"""What ManifestError.problem can say, for a reader to word it."""
 
 
 class ManifestError(ValueError):
     """Why a manifest's bytes were refused; each reader words it for its own user."""
 
-    def __init__(self, problem: Problem, entry: str = "", detail: str = "") -> None:
+    def __init__(self, problem: ManifestProblem, entry: str = "", detail: str = "") -> None:
         self.problem = problem
         self.entry = entry
         """The offending path (for 'bad path' and 'bad digest')."""
