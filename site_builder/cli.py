@@ -177,11 +177,27 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_publish(args: argparse.Namespace) -> int:
-    """site-builder publish."""
-    from .publish import publish
+    """site-builder publish: the flags as a typed target for publish()."""
+    from .drafts import build_moment
+    from .publish import ArchiveTarget, FolderTarget, GitBranchTarget, PublishTarget, publish
 
     require_content(args.root)
-    return publish(args)
+    if args.to != "git" and not args.target:
+        raise UsageError(f"publish --to {args.to} needs a target: the "
+                         f"{'folder' if args.to == 'dir' else 'archive file'} to write")
+    if args.to == "git" and args.target:
+        raise UsageError("publish --to git takes no target; use --remote and --branch")
+    if args.max_deletions < 0:
+        raise UsageError("--max-deletions must be 0 or more")
+    target: PublishTarget
+    if args.to == "git":
+        target = GitBranchTarget(args.remote, args.branch)
+    elif args.to == "dir":
+        target = FolderTarget(Path(args.target), args.force, args.max_deletions)
+    else:
+        target = ArchiveTarget(Path(args.target))
+    return publish(args.root, target, dry_run=args.dry_run, base_url=args.base_url,
+                   moment=build_moment(args.now))
 
 
 REFUSALS = frozenset((errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.EIO))

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import ctypes
-import hashlib
-import json
 import os
 import shlex
 import shutil
@@ -13,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .errors import EnvironmentFailure, UsageError
+from .manifest import ManifestError, digest, manifest_bytes, parse_manifest
+from .safe_files import failure, project_overlap, read_no_follow, remove_empty_parents
 
 MANIFEST = ".site-builder-output"
 """Written into every output folder: marks it as ours and maps each file to its hash."""
@@ -34,17 +34,15 @@ def check_out_dir(root: Path, out_dir: Path) -> None:
     try:
         _check_out_dir(root, out_dir)
     except OSError as e:  # a folder on the way we may not read: the machine's doing, not a typo
-        raise EnvironmentFailure(f"cannot read {e.filename or out_dir}: {e.strerror or e}") from e
+        raise failure("read", Path(e.filename or out_dir), e) from e
 
 
 def _check_out_dir(root: Path, out_dir: Path) -> None:
+    overlap = project_overlap(root, out_dir)
+    if overlap is not None:
+        relation = "is inside" if overlap.inside else "would replace"
+        raise UsageError(f"refusing to build into {out_dir}: it {relation} {overlap.project_folder}")
     out = out_dir.resolve()
-    protected = [root.resolve(), (root / "content").resolve(), (root / "templates").resolve()]
-    for path in protected:
-        if out == path or path.is_relative_to(out):
-            raise UsageError(f"refusing to build into {out_dir}: it would replace {path}")
-        if path != protected[0] and out.is_relative_to(path):
-            raise UsageError(f"refusing to build into {out_dir}: it is inside {path}")
     if out.exists() and not out.is_dir():
         raise UsageError(f"refusing to build into {out_dir}: it is a file")
     ancestor = next(parent for parent in out.parents if parent.exists())
@@ -58,12 +56,15 @@ def _check_out_dir(root: Path, out_dir: Path) -> None:
 
 
 def read_manifest(out_dir: Path) -> dict[str, str]:
-    """Path -> sha256 of what the last build wrote, or {} for a new folder."""
+    """Path -> sha256 of what the last build wrote, or {} for a new folder.
+
+    {} too for a manifest that is a symlink or is not sound (manifest.parse_manifest): then
+    nothing in the folder is reused or trusted, and every file is written anew.
+    """
     try:
-        data = json.loads((out_dir / MANIFEST).read_text("utf-8"))
-    except (OSError, ValueError):
+        return parse_manifest(read_no_follow(out_dir / MANIFEST))
+    except (OSError, ManifestError):
         return {}
-    return data if isinstance(data, dict) else {}
 
 
 def remove_leftovers(out_dir: Path) -> None:
@@ -259,13 +260,13 @@ def _fill_staging(
     written = unchanged = 0
     for rel_path in sorted(set(previous) - set(files)):
         (staging / rel_path).unlink(missing_ok=True)
-        _remove_empty_parents(staging / rel_path, staging)
+        remove_empty_parents(staging / rel_path, staging)
     for rel_path in sorted(files):
         data = files[rel_path]
-        digest = hashlib.sha256(data).hexdigest()
-        manifest[rel_path] = digest
+        data_digest = digest(data)
+        manifest[rel_path] = data_digest
         dest = staging / rel_path
-        if previous.get(rel_path) == digest:
+        if previous.get(rel_path) == data_digest:
             unchanged += 1  # already there, the same bytes
             continue
         if dest.parent not in made_dirs:
@@ -273,7 +274,7 @@ def _fill_staging(
             made_dirs.add(dest.parent)
         if rel_path in previous:
             dest.unlink(missing_ok=True)
-        if old.get(rel_path) == digest:
+        if old.get(rel_path) == data_digest:
             try:  # a hard link costs no new inode and keeps the file's mtime for browsers
                 os.link(out_dir / rel_path, dest)
                 unchanged += 1
@@ -282,16 +283,6 @@ def _fill_staging(
                 pass
         dest.write_bytes(data)
         written += 1
-    (staging / MANIFEST).write_text(json.dumps(manifest, indent=0, sort_keys=True), "utf-8")
+    (staging / MANIFEST).write_bytes(manifest_bytes(manifest))
     return written, unchanged
 
-
-def _remove_empty_parents(path: Path, top: Path) -> None:
-    """Delete the folders a deleted file leaves empty, up to (not including) top."""
-    folder = path.parent
-    while folder != top and folder.is_relative_to(top):
-        try:
-            folder.rmdir()
-        except OSError:
-            return
-        folder = folder.parent

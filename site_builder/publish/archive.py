@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..errors import UsageError
-from .paths import failure, find_leftovers, write_atomically
+from ..safe_files import failure, find_leftovers, write_atomically
 
 ARCHIVE_TIME = 315532800
 """1980-01-01 00:00 UTC, the timestamp of every archive entry (zip cannot go earlier)."""
@@ -29,7 +29,10 @@ def publish_archive(files: Mapping[str, bytes], target: Path, dry_run: bool) -> 
         raise UsageError(f"cannot tell the archive format of {target}: name it .tar.gz, .tgz or .zip")
     if target.is_dir():
         raise UsageError(f"refusing to write the archive over {target}: it is a folder")
-    leftovers = [target.parent / name for name in find_leftovers(target.parent, [target.name])]
+    try:
+        leftovers = [target.parent / name for name in find_leftovers(target.parent, [target.name])]
+    except OSError as e:
+        raise failure("read folder", target.parent, e) from e
     for leftover in leftovers:
         print(f"{'would ' if dry_run else ''}remove {leftover}")
     if dry_run:
@@ -44,7 +47,10 @@ def publish_archive(files: Mapping[str, bytes], target: Path, dry_run: bool) -> 
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise failure("create folder", target.parent, e) from e
-    write_atomically(target, data)
+    try:
+        write_atomically(target, data)
+    except OSError as e:
+        raise failure("write", target, e) from e
     print(f"wrote {target} ({len(files)} files, {len(data)} bytes)")
     return 0
 

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import errno
-import hashlib
-import json
-import os
-import re
+import contextlib
 import stat
 import sys
 from collections.abc import Mapping
@@ -14,11 +10,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UsageError
-from .paths import failure, find_leftovers, inspect_in_target, path_problem, read_no_follow, write_atomically
+from ..manifest import ManifestError, digest, manifest_bytes, parse_manifest
+from ..safe_files import (
+    failure,
+    find_leftovers,
+    is_empty,
+    project_overlap,
+    read_no_follow,
+    remove_empty_parents,
+    write_atomically,
+)
 
 PUBLISH_MANIFEST = ".site-builder-publish.json"
 """Kept in a folder we publish into: what we wrote there, so we delete only that."""
-SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,11 +38,6 @@ class SyncPlan:
     """Partial files an interrupted publish left beside the files it was writing."""
 
 
-def digest(data: bytes) -> str:
-    """The hash a manifest records."""
-    return hashlib.sha256(data).hexdigest()
-
-
 def read_publish_manifest(target: Path) -> dict[str, str] | None:
     """Path -> sha256 of what the last publish wrote, or None when we never published here.
 
@@ -52,32 +51,32 @@ def read_publish_manifest(target: Path) -> dict[str, str] | None:
     if not stat.S_ISREG(mode):
         raise UsageError(f"{manifest_path} is not a file; delete it and publish with --force")
     try:
-        data = json.loads(read_no_follow(manifest_path).decode("utf-8"))
-    except ValueError as e:
-        raise UsageError(f"{manifest_path} is unreadable ({e}); "
-                         "delete it and publish with --force") from e
-    if not isinstance(data, dict):
-        raise UsageError(f"{manifest_path} is not a manifest; delete it and publish with --force")
-    for path, recorded in data.items():
-        problem = path_problem(path)
-        if problem:
-            raise UsageError(f"{manifest_path}: entry {path!r} is not a plain relative path inside "
-                             f"the folder ({problem}); nothing was changed. Delete the entry, or "
-                             "the manifest and publish with --force")
-        if not isinstance(recorded, str) or not SHA256.fullmatch(recorded):
-            raise UsageError(f"{manifest_path}: entry {path!r} has no sha256; nothing was changed. "
-                             "Delete the manifest and publish with --force")
-    return data
+        return parse_manifest(read_in_target(manifest_path))
+    except ManifestError as e:
+        raise UsageError(manifest_refusal(manifest_path, e)) from e
+
+
+def manifest_refusal(manifest_path: Path, error: ManifestError) -> str:
+    """What to tell the user about a publish manifest we will not act on, and how to fix it."""
+    force = "publish with --force"
+    if error.problem == "unreadable":
+        return f"{manifest_path} is unreadable ({error.detail}); delete it and {force}"
+    if error.problem == "not a manifest":
+        return f"{manifest_path} is not a manifest; delete it and {force}"
+    if error.problem == "bad path":
+        return (f"{manifest_path}: entry {error.entry!r} is not a plain relative path inside the "
+                f"folder ({error.detail}); nothing was changed. Delete the entry, or the manifest "
+                f"and {force}")
+    return (f"{manifest_path}: entry {error.entry!r} has no sha256; nothing was changed. Delete "
+            f"the manifest and {force}")
 
 
 def refuse_project_folders(root: Path, target: Path) -> None:
     """Never sync over the project itself or its content/ and templates/."""
-    resolved = target.resolve()
-    for protected in (root.resolve(), (root / "content").resolve(), (root / "templates").resolve()):
-        if resolved == protected or protected.is_relative_to(resolved) or (
-            protected != root.resolve() and resolved.is_relative_to(protected)
-        ):
-            raise UsageError(f"refusing to publish into {target}: it would overwrite {protected}")
+    overlap = project_overlap(root, target)
+    if overlap is not None:
+        raise UsageError(f"refusing to publish into {target}: it would overwrite "
+                         f"{overlap.project_folder}")
 
 
 def plan_sync(files: Mapping[str, bytes], target: Path, manifest: Mapping[str, str]) -> SyncPlan:
@@ -98,7 +97,7 @@ def plan_sync(files: Mapping[str, bytes], target: Path, manifest: Mapping[str, s
         mode = modes[path]
         if mode is None or not stat.S_ISREG(mode):
             added.append(path)
-        elif read_no_follow(target / path) != files[path]:
+        elif read_in_target(target / path) != files[path]:
             updated.append(path)
     deleted: list[str] = []
     kept: list[str] = []
@@ -106,8 +105,8 @@ def plan_sync(files: Mapping[str, bytes], target: Path, manifest: Mapping[str, s
         mode = modes[path]
         if mode is None or not stat.S_ISREG(mode):
             continue
-        (deleted if digest(read_no_follow(target / path)) == manifest[path] else kept).append(path)
-    return SyncPlan(added, updated, deleted, kept, find_leftovers(target, [*modes, PUBLISH_MANIFEST]))
+        (deleted if digest(read_in_target(target / path)) == manifest[path] else kept).append(path)
+    return SyncPlan(added, updated, deleted, kept, leftovers_in_target(target, [*modes, PUBLISH_MANIFEST]))
 
 
 def publish_dir(root: Path, files: Mapping[str, bytes], target: Path, force: bool, dry_run: bool,
@@ -119,7 +118,7 @@ def publish_dir(root: Path, files: Mapping[str, bytes], target: Path, force: boo
     if target.is_symlink() and not target.exists():
         raise UsageError(f"refusing to publish into {target}: it is a symlink to nothing")
     manifest = read_publish_manifest(target) if target.is_dir() else None
-    if manifest is None and target.is_dir() and not is_empty(target) and not force:
+    if manifest is None and target.is_dir() and not folder_is_empty(target) and not force:
         raise UsageError(
             f"refusing to publish into {target}: it is not empty and has no {PUBLISH_MANIFEST}, "
             "so site-builder did not publish there; use --force to sync into it anyway "
@@ -150,34 +149,83 @@ def publish_dir(root: Path, files: Mapping[str, bytes], target: Path, force: boo
     new_manifest = {path: digest(data) for path, data in sorted(files.items())}
     # Until the sync completes, the manifest names old and new files, so a run that is cut
     # short still knows, next time, every file it may have written.
-    write_in_target(target, PUBLISH_MANIFEST, dump_manifest({**(manifest or {}), **new_manifest}))
+    write_in_target(target, PUBLISH_MANIFEST, manifest_bytes({**(manifest or {}), **new_manifest}))
     for path in [*plan.added, *plan.updated]:
         write_in_target(target, path, files[path])
     for path in plan.deleted:
         delete_in_target(target, path)
-    write_in_target(target, PUBLISH_MANIFEST, dump_manifest(new_manifest))
+    write_in_target(target, PUBLISH_MANIFEST, manifest_bytes(new_manifest))
     print(f"published to {target}: {counts}")
     return 0
 
 
-def dump_manifest(manifest: Mapping[str, str]) -> bytes:
-    """The manifest file's bytes."""
-    return (json.dumps(dict(sorted(manifest.items())), indent=0) + "\n").encode("utf-8")
+def inspect_in_target(target: Path, path: str, make_folders: bool = False) -> int | None:
+    """The lstat mode of target/path, or None when it does not exist; refuse a symlink on the
+    way or at the end (the target itself may be one: that is the user's choice) and a file
+    where a folder must be. With make_folders, create the missing folders on the way.
+
+    Called while planning and again just before each write or delete, so a folder swapped for
+    a symlink in between is still never followed.
+    """
+    parts = path.split("/")
+    current = target
+    for depth, part in enumerate(parts, start=1):
+        current = current / part
+        is_folder = depth < len(parts)
+        try:
+            mode = current.lstat().st_mode
+        except FileNotFoundError:
+            if not (is_folder and make_folders):
+                return None
+            try:
+                with contextlib.suppress(FileExistsError):  # made meanwhile: checked just below
+                    current.mkdir()
+                mode = current.lstat().st_mode
+            except OSError as e:
+                raise failure("create folder", current, e) from e
+        except OSError as e:
+            raise failure("read", current, e) from e
+        if stat.S_ISLNK(mode):
+            raise UsageError(f"refusing to publish into {target}: {current} is a symlink; "
+                             "publish never follows a symlink inside the folder")
+        if is_folder and not stat.S_ISDIR(mode):
+            raise UsageError(f"refusing to publish into {target}: {current} is not a folder, "
+                             f"but {path} is meant to be inside it")
+    return mode
 
 
-def is_empty(folder: Path) -> bool:
-    """Whether a folder has no entries."""
+def read_in_target(path: Path) -> bytes:
+    """A file's bytes; fails rather than follow a symlink that appeared since it was inspected."""
     try:
-        with os.scandir(folder) as entries:
-            return next(entries, None) is None
+        return read_no_follow(path)
+    except OSError as e:
+        raise failure("read", path, e) from e
+
+
+def leftovers_in_target(target: Path, known: list[str]) -> list[str]:
+    """Partial files a killed publish left beside the files it wrote (every folder on the way
+    to a known path was inspected: none is a symlink)."""
+    try:
+        return find_leftovers(target, known)
+    except OSError as e:
+        raise failure("read folder", Path(e.filename or target), e) from e
+
+
+def folder_is_empty(folder: Path) -> bool:
+    """Whether a folder has no entries; one we may not list is a failure (exit 3)."""
+    try:
+        return is_empty(folder)
     except OSError as e:
         raise failure("read folder", folder, e) from e
 
 
 def write_in_target(target: Path, path: str, data: bytes) -> None:
-    """Write target/path, making its folders, never through a symlink."""
+    """Write target/path atomically, making its folders, never through a symlink."""
     inspect_in_target(target, path, make_folders=True)
-    write_atomically(target / path, data)
+    try:
+        write_atomically(target / path, data)
+    except OSError as e:
+        raise failure("write", target / path, e) from e
 
 
 def delete_in_target(target: Path, path: str) -> None:
@@ -188,19 +236,7 @@ def delete_in_target(target: Path, path: str) -> None:
         (target / path).unlink(missing_ok=True)
     except OSError as e:
         raise failure("delete", target / path, e) from e
-    remove_empty_parents(target / path, target)
-
-
-def remove_empty_parents(path: Path, stop: Path) -> None:
-    """Remove folders a deletion emptied, up to (not including) `stop`; never a symlink."""
-    folder = path.parent
-    while folder != stop:
-        try:
-            if not stat.S_ISDIR(folder.lstat().st_mode) or not is_empty(folder):
-                return
-            folder.rmdir()
-        except OSError as e:
-            if e.errno in (errno.ENOENT, errno.ENOTEMPTY, errno.EEXIST):  # changed meanwhile
-                return
-            raise failure("remove folder", folder, e) from e
-        folder = folder.parent
+    try:
+        remove_empty_parents(target / path, target)
+    except OSError as e:
+        raise failure("remove folder", Path(e.filename or target), e) from e

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..errors import EnvironmentFailure, UsageError
-from .paths import failure
+from ..safe_files import failure
 
 
 def git(repo: Path, *args: str, stdin: str = "", env: Mapping[str, str] | None = None,

@@ -1,0 +1,164 @@
+"""manifest.py: the one manifest format (build output and publish folder), parsed as hostile
+input; and the build's reader, which treats a manifest it cannot trust as none."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+from conftest import snapshot, write_files
+
+from site_builder.manifest import (
+    CONTROL,
+    PLAIN_PATH,
+    ManifestError,
+    digest,
+    manifest_bytes,
+    parse_manifest,
+    path_problem,
+    why_not_plain,
+)
+from site_builder.write import MANIFEST, read_manifest, write_site
+
+EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+
+
+def test_digest_is_the_sha256_hex_of_the_bytes() -> None:
+    assert digest(b"") == EMPTY_SHA256
+    assert digest(b"<p>hi</p>") == hashlib.sha256(b"<p>hi</p>").hexdigest()
+
+
+def test_manifest_bytes_are_sorted_and_the_same_for_the_same_manifest() -> None:
+    first = {"people/ada/index.html": digest(b"a"), "index.html": digest(b"i")}
+    second = dict(reversed(first.items()))
+    assert manifest_bytes(first) == manifest_bytes(second)
+    assert manifest_bytes(first) == (
+        '{\n"index.html": "' + digest(b"i") + '",\n"people/ada/index.html": "' + digest(b"a")
+        + '"\n}').encode()
+
+
+@pytest.mark.parametrize("manifest", [
+    {},
+    {"index.html": EMPTY_SHA256},
+    {"people/zoë/index.html": digest(b"z"), "assets/style.1a2b3c4d5e.css": digest(b"s"),
+     "a b/c&d.html": digest(b"")},
+])
+def test_a_manifest_round_trips(manifest: dict[str, str]) -> None:
+    assert parse_manifest(manifest_bytes(manifest)) == manifest
+
+
+@pytest.mark.parametrize(("path", "problem"), [
+    ("", "it is empty"),
+    ("../victim.txt", "it has a '..' segment"),
+    ("pages/../../victim.txt", "it has a '..' segment"),
+    ("/etc/passwd", "it is absolute"),
+    ("C:/victim.txt", "it starts with a drive letter"),
+    ("c:victim.txt", "it starts with a drive letter"),
+    ("..\\victim.txt", "it has a backslash"),
+    ("people//index.html", "it has an empty segment"),
+    ("people/", "it has an empty segment"),
+    ("./index.html", "it has a '.' segment"),
+    ("index.html\0../victim.txt", "it has the control character U+0000"),
+    ("index\n.html", "it has the control character U+000A"),
+    ("index\x7f.html", "it has the control character U+007F"),
+    ("index\x85.html", "it has the control character U+0085"),
+    ("index.html", ""),
+    ("people/ada-lovelace/index.html", ""),
+    ("..hidden/.well-known/x", ""),
+    ("zoë/地図.html", ""),
+])
+def test_path_problem(path: str, problem: str) -> None:
+    assert path_problem(path) == problem
+
+
+def test_the_fast_check_agrees_with_the_rules_one_by_one() -> None:
+    # PLAIN_PATH is path_problem's fast path; why_not_plain says which rule a path breaks
+    alphabet = ["a", ".", "/", "\\", ":", "C", "\0", "\x85", "é"]
+    for length in range(6):
+        for chars in itertools.product(alphabet, repeat=length):
+            path = "".join(chars)
+            assert bool(PLAIN_PATH.fullmatch(path)) == (why_not_plain(path) == ""), repr(path)
+
+
+def test_control_characters_are_unicode_category_cc() -> None:
+    # path_problem finds them with a regex (fast on thousands of paths); it must mean Cc
+    every = "".join(map(chr, range(0x110000)))
+    found = {match[0] for match in CONTROL.finditer(every)}
+    assert found == {char for char in every if unicodedata.category(char) == "Cc"}
+
+
+@pytest.mark.parametrize(("data", "problem", "entry", "detail"), [
+    (b"{not json", "unreadable", "", "Expecting property name enclosed in double quotes"),
+    (b"\xff\xfe{}", "unreadable", "", "'utf-8' codec can't decode byte 0xff"),
+    (b'["index.html"]', "not a manifest", "", ""),
+    (b'"index.html"', "not a manifest", "", ""),
+    (b'{"index.html": 5}', "bad digest", "index.html", ""),
+    (b'{"index.html": "not a digest"}', "bad digest", "index.html", ""),
+    (json.dumps({"index.html": EMPTY_SHA256.upper()}).encode(), "bad digest", "index.html", ""),
+    (json.dumps({"index.html": EMPTY_SHA256[:-1]}).encode(), "bad digest", "index.html", ""),
+    (json.dumps({"../victim.txt": EMPTY_SHA256}).encode(), "bad path", "../victim.txt",
+     "it has a '..' segment"),
+    (json.dumps({"/etc/passwd": EMPTY_SHA256}).encode(), "bad path", "/etc/passwd",
+     "it is absolute"),
+    (json.dumps({"index.html": EMPTY_SHA256, "a/../../b": EMPTY_SHA256}).encode(), "bad path",
+     "a/../../b", "it has a '..' segment"),
+])
+def test_a_hostile_or_broken_manifest_is_refused_whole(
+    data: bytes, problem: str, entry: str, detail: str
+) -> None:
+    with pytest.raises(ManifestError) as refused:
+        parse_manifest(data)
+    assert refused.value.problem == problem
+    assert refused.value.entry == entry
+    assert refused.value.detail.startswith(detail)
+    assert isinstance(refused.value, ValueError)
+
+
+def test_a_manifest_error_says_what_and_where() -> None:
+    with pytest.raises(ManifestError, match=r"^entry '\.\./x': bad path \(it has a '\.\.' segment\)$"):
+        parse_manifest(json.dumps({"../x": EMPTY_SHA256}).encode())
+    with pytest.raises(ManifestError, match=r"^not a manifest$"):
+        parse_manifest(b"[]")
+
+
+# --- the build's reader (write.py): a manifest it cannot trust is no manifest ----------------
+
+
+@pytest.mark.parametrize("manifest", [
+    b"{not json",
+    b'["index.html"]',
+    json.dumps({"index.html": "not a digest"}).encode(),
+    json.dumps({"index.html": EMPTY_SHA256, "../victim.txt": EMPTY_SHA256}).encode(),
+])
+def test_the_build_ignores_an_output_manifest_it_cannot_trust(tmp_path: Path, manifest: bytes) -> None:
+    write_files(tmp_path, {MANIFEST: manifest})
+    assert read_manifest(tmp_path) == {}
+
+
+def test_the_build_does_not_follow_a_symlinked_output_manifest(tmp_path: Path) -> None:
+    elsewhere = write_files(tmp_path, {"elsewhere.json": manifest_bytes({"a": EMPTY_SHA256})})
+    (tmp_path / "public").mkdir()
+    (tmp_path / "public" / MANIFEST).symlink_to(elsewhere / "elsewhere.json")
+    assert read_manifest(tmp_path / "public") == {}
+
+
+def test_a_hostile_spare_manifest_deletes_nothing_outside_the_spare(tmp_path: Path) -> None:
+    # the spare (a former output kept in the build cache) is brought up to date by deleting
+    # what its manifest lists and the new site lacks: an entry '../victim.txt' once deleted
+    # the file beside the staging folder
+    out_dir, spare = tmp_path / "public", tmp_path / "cache" / "spare"
+    write_site({"index.html": b"one", "old/index.html": b"old"}, out_dir, spare)
+    write_site({"index.html": b"two"}, out_dir, spare)  # the first site retires into the spare
+    victim = write_files(tmp_path, {"victim.txt": "not the site's\n"}) / "victim.txt"
+    listed = json.loads((spare / MANIFEST).read_bytes())
+    (spare / MANIFEST).write_bytes(manifest_bytes({**listed, "../victim.txt": digest(b"x")}))
+
+    write_site({"index.html": b"three"}, out_dir, spare)
+
+    assert victim.read_text() == "not the site's\n"
+    assert snapshot(out_dir) == {"index.html": b"three",
+                                 MANIFEST: manifest_bytes({"index.html": digest(b"three")})}
