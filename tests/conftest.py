@@ -1,7 +1,9 @@
-"""Shared test helpers: write a project from a dict, run the CLI, snapshot an output folder."""
+"""Shared test helpers: write a project from a dict, run the CLI, snapshot an output folder;
+the explainer built once per run, and Chromium for the tests marked `browser`."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import subprocess
@@ -10,13 +12,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from markdown_it import MarkdownIt
-from playwright.sync_api import Browser, sync_playwright
-from site_server import CHROMIUM, CHROMIUM_ARGS
+from site_server import CHROMIUM, CHROMIUM_ARGS, build_explainer
 
 from site_builder.build import build
+
+if TYPE_CHECKING:  # Playwright is imported by the browser fixture only: `-m "not browser"` runs without it
+    from playwright.sync_api import Browser
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -210,10 +215,42 @@ def built_project(tmp_path: Path) -> tuple[Path, Path]:
     return root, out_dir
 
 
-@pytest.fixture(scope="module")
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that uses Chromium (the `browser` fixture, directly or through another fixture)
+    carries the `browser` mark, so `-m "not browser"` deselects exactly those."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    """Headless Chromium, one per test module."""
+    """Headless Chromium, one per test process (each xdist worker launches its own)."""
+    from playwright.sync_api import expect, sync_playwright
+
+    # How long an expect() may wait for a condition to come true before the test fails: what a
+    # loaded two-core machine needs, not a timing assertion.
+    expect.set_options(timeout=30_000)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def built_explainer(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repo's explainer (content/), built once per test run with the real CLI.
+
+    Shared by every test that only reads it, across the xdist workers too: the first to need it
+    builds it into the run's common temporary folder under a file lock, the others wait and
+    reuse it. Never write into it; a test that changes a built site builds or copies its own.
+    """
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # each worker's basetemp is popen-gwN in the run's folder
+        shared = shared.parent
+    out_dir = shared / "explainer-site"
+    with open(shared / "explainer-site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not out_dir.is_dir():  # the build swaps its output in whole: a folder there is complete
+            build_explainer(out_dir)
+    return out_dir

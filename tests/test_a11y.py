@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import pytest
-from playwright.sync_api import Browser
-from site_server import REPO, build_explainer, html_pages, serve_folder
+from site_server import REPO, html_pages, serve_folder
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_explainer(tmp_path_factory.mktemp("a11y") / "site")
-
-
+def site(built_explainer: Path) -> Path:
+    """The explainer built once per run (read only)."""
+    return built_explainer
 
 
 def violations_on(browser: Browser, url: str, scheme: Literal["light", "dark"]) -> list[str]:

@@ -6,13 +6,12 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 from xml.etree import ElementTree
 
 import pytest
 from conftest import SMALL_PROJECT, write_files
-from playwright.sync_api import Browser, Page
-from site_server import build_explainer, serve_folder
+from site_server import serve_folder
 
 from site_builder.build import build
 from site_builder.model import Event, FuzzyDate
@@ -25,6 +24,9 @@ from site_builder.render.charts import (
     timeline_strip,
 )
 from site_builder.strings import STRINGS
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 WIDTHS = (320, 375, 768, 1280, 1600)
 PAGES = ("", "timeline/", "places/", "figures/")
@@ -119,11 +121,11 @@ class ChartText(TypedDict):
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def sites(tmp_path_factory: pytest.TempPathFactory, built_explainer: Path) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("charts-browser")
     for name, files in (("years", YEARS_PROJECT), ("cut", CUT_PROJECT)):
         build(write_files(root / name, files), root / f"{name}-site", {})
-    return {"explainer": build_explainer(root / "explainer-site"), "years": root / "years-site",
+    return {"explainer": built_explainer, "years": root / "years-site",
             "cut": root / "cut-site"}
 
 

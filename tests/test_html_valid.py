@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
-from site_server import REPO, build_explainer
+from site_server import REPO
 
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -26,8 +26,8 @@ def test_vnu_and_java_are_installed() -> None:
     assert shutil.which("java"), "the Nu HTML Checker needs a Java runtime"
 
 
-def test_explainer_pages_are_valid_html(tmp_path: Path) -> None:
-    count, errors = vnu_errors(build_explainer(tmp_path / "site"))
+def test_explainer_pages_are_valid_html(built_explainer: Path) -> None:
+    count, errors = vnu_errors(built_explainer)
     assert count > 10
     assert errors == ""
 

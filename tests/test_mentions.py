@@ -5,15 +5,18 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from conftest import SMALL_PROJECT, run_cli, write_files
-from playwright.sync_api import Browser
 
 from site_builder.build import load_site
 from site_builder.errors import BuildFailed
 from site_builder.mentions import link_mentions
 from site_builder.model import Site
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 PEOPLE = {
     "content/people/ahmad-shah-massoud.md": (
@@ -248,7 +251,6 @@ def test_glossary_links_in_chromiums_accessibility_tree(tmp_path: Path, browser:
     out_dir = tmp_path / "public"
     assert run_cli("build", "--root", root, "--out", out_dir).returncode == 0
     definition = "An armed group <resisting> the Taliban & others."
-    page = browser.new_page()
     page = browser.new_page()
     page.goto((out_dir / "index.html").as_uri())
     tip = page.get_by_role("tooltip", include_hidden=True)

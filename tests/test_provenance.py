@@ -357,10 +357,8 @@ def test_a_display_that_shows_another_number_fails(tmp_path: Path) -> None:
 # --- what readers see ------------------------------------------------------------------------
 
 
-def test_every_quote_links_to_its_entry_on_the_sources_page(tmp_path: Path) -> None:
-    out_dir = tmp_path / "public"
-    result = run_cli("build", "--root", REPO, "--out", out_dir, "--no-cache")
-    assert result.returncode == 0, result.stderr
+def test_every_quote_links_to_its_entry_on_the_sources_page(built_explainer: Path) -> None:
+    out_dir = built_explainer
     sources = Page((out_dir / "sources/index.html").read_text(encoding="utf-8"))
     site = load_site(REPO, {})
     assert len(set(sources.quotes)) == len({" ".join(u.text.split()) for u in quote_uses(site)})

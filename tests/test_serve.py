@@ -19,13 +19,16 @@ import time
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from conftest import SMALL_PROJECT, run_cli, snapshot, write_files
-from playwright.sync_api import Browser, Page, WebSocket, expect
 
 from site_builder.serve.handlers import BadPath, find_file, is_allowed_host, parse_message
 from site_builder.serve.preview import generation_cookie, inject
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page, WebSocket
 
 WAIT_SECONDS = 30.0
 """How long a condition may take to come true before the test fails (not a timing assertion)."""
@@ -154,11 +157,6 @@ def server(project: Path) -> Iterator[ServeProcess]:
     serving.stop()
 
 
-expect.set_options(timeout=WAIT_SECONDS * 1000)
-
-
-
-
 def wait_until(condition: Callable[[], bool]) -> None:
     """Poll condition until it holds; fail after WAIT_SECONDS."""
     deadline = time.monotonic() + WAIT_SECONDS
@@ -189,6 +187,7 @@ def open_live(browser: Browser, url: str) -> Page:
 
 def test_edit_break_fix_in_the_browser(server: ServeProcess, project: Path, browser: Browser) -> None:
     """The tab follows edits by itself, shows every error with its path:line, then comes back."""
+    from playwright.sync_api import expect
     page = open_live(browser, server.url + "people/ada/")
     main = page.locator("main")
     expect(main).to_contain_text("Ada lives in")
@@ -213,6 +212,7 @@ def test_two_saves_half_a_second_apart_show_the_second(
     server: ServeProcess, project: Path, browser: Browser
 ) -> None:
     """livereload alone drops a reload within 3 s of the previous one; ours shows the last save."""
+    from playwright.sync_api import expect
     page = open_live(browser, server.url + "people/ada/")
     write_files(project, {"content/people/ada.md": ADA.replace("Ada lives in", "First save:")})
     time.sleep(0.5)  # the scenario: a user saving twice, half a second apart
@@ -223,6 +223,7 @@ def test_two_saves_half_a_second_apart_show_the_second(
 
 def test_a_template_edit_reloads_the_page(server: ServeProcess, project: Path, browser: Browser) -> None:
     """Themes are watched too: a project template override shows up live."""
+    from playwright.sync_api import expect
     page = open_live(browser, server.url)
     base = (Path(__file__).resolve().parent.parent / "templates" / "base.html").read_text("utf-8")
     block = "{% block content %}{% endblock %}"

@@ -7,17 +7,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from conftest import REPO, SMALL_PROJECT, fenced_blocks, run_cli, write_files
-from playwright.sync_api import Browser, Page
-from site_server import (
-    KEY_PAGES,
-    SIZES,
-    build_explainer,
-    html_pages,
-    serve_folder,
-)
+from site_server import KEY_PAGES, SIZES, html_pages, serve_folder
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 MAX_PAGE_BYTES = 60_000
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -268,8 +265,9 @@ def test_theming_guide_overrides_one_block_and_keeps_the_rest(tmp_path: Path) ->
 
 
 @pytest.fixture(scope="module")
-def explainer(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_explainer(tmp_path_factory.mktemp("explainer") / "site")
+def explainer(built_explainer: Path) -> Path:
+    """The explainer built once per run (read only)."""
+    return built_explainer
 
 
 def test_whos_who_grid_gives_name_role_and_one_line(explainer: Path) -> None:
