@@ -3,7 +3,9 @@ the explainer built once per run, and Chromium for the tests marked `browser`.""
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
+import io
 import os
 import re
 import subprocess
@@ -19,6 +21,7 @@ from markdown_it import MarkdownIt
 from site_server import CHROMIUM, CHROMIUM_ARGS, build_explainer
 
 from site_builder.build import build
+from site_builder.cli import main
 
 if TYPE_CHECKING:  # Playwright is imported by the browser fixture only: `-m "not browser"` runs without it
     from playwright.sync_api import Browser
@@ -164,6 +167,20 @@ def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedP
         [sys.executable, "-m", "site_builder", *map(str, args)],
         capture_output=True, text=True, cwd=cwd or REPO, env=env, timeout=120, check=False,
     )
+
+
+def run_main(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`site-builder ARGS` through cli.main in this process, what it prints captured: run_cli's
+    result without starting an interpreter (a third of a command's time), for tests of what a
+    command does rather than of the process (test_cli runs those as a user would)."""
+    argv = [str(arg) for arg in args]
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(cwd or REPO), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(argv)
+        except SystemExit as e:  # argparse's usage errors
+            code = e.code if isinstance(e.code, int) else int(e.code is not None)
+    return subprocess.CompletedProcess(["site-builder", *argv], code, out.getvalue(), err.getvalue())
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
