@@ -209,13 +209,14 @@ def error_lines(stderr: str) -> list[str]:
 
 
 def assert_fails_leaving_output(root: Path, out_dir: Path, expected: list[str]) -> str:
-    """Build root into out_dir: exit 1, exactly the expected errors, out_dir as it was before.
+    """Build root into out_dir with the CLI's main: exit 1, exactly the expected errors as the
+    user reads them, out_dir as it was before.
 
     Returns stderr so callers can check more.
     """
     before = snapshot(out_dir)
     assert before, "build a good site into out_dir first"
-    result = run_cli("build", "--root", root, "--out", out_dir, cwd=root)
+    result = run_main("build", "--root", root, "--out", out_dir, cwd=root)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     assert error_lines(result.stderr) == expected, result.stderr
@@ -228,7 +229,7 @@ def built_project(tmp_path: Path) -> tuple[Path, Path]:
     """(project root, output folder): SMALL_PROJECT written and built once, successfully."""
     root = write_files(tmp_path / "project", dict(SMALL_PROJECT))
     out_dir = tmp_path / "public"
-    build(root, out_dir, {})  # in-process: the broken build after it is the one run as a user would
+    build(root, out_dir, {})  # the build function: the broken build after it goes through the CLI
     return root, out_dir
 
 
