@@ -12,7 +12,7 @@ from urllib.parse import urldefrag, urljoin
 
 import pytest
 import yaml
-from conftest import REPO, SMALL_PROJECT, run_cli, write_files
+from conftest import REPO, SMALL_PROJECT, run_main, write_files
 
 from site_builder.sections import SECTIONS as REGISTERED_SECTIONS
 from site_builder.validate import parse_date
@@ -122,8 +122,8 @@ class BuiltSite:
 
 
 def build_site(root: Path, out_dir: Path, root_url: str = SITE) -> BuiltSite:
-    """Build root with the real CLI (no cache, so nothing is written into root) and parse it."""
-    result = run_cli("build", "--root", root, "--out", out_dir, "--no-cache", cwd=out_dir.parent)
+    """Build root with the CLI (no cache, so nothing is written into root) and parse it."""
+    result = run_main("build", "--root", root, "--out", out_dir, "--no-cache", cwd=out_dir.parent)
     assert result.returncode == 0, result.stderr
     return read_site(out_dir, root_url)
 

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_cli, write_files
+from conftest import REPO, run_main, write_files
 
 FIXTURE = REPO / "tests" / "fixtures" / "second-explainer"
 
@@ -29,7 +29,7 @@ def append_to_home(root: Path, text: str) -> int:
 
 
 def test_a_good_site_passes_and_nothing_is_written(project: Path) -> None:
-    result = run_cli("check", "--root", project)
+    result = run_main("check", "--root", project)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines()[-1].endswith(": no problems")
     assert not (project / "public").exists()
@@ -42,7 +42,7 @@ def test_planted_broken_link_missing_anchor_and_orphan_each_name_their_file(proj
     # nav: none takes the page out of the menus, so nothing leads to it
     write_files(project, {"content/pages/lonely.md":
                           "---\ntitle: Nobody links here\nnav: none\n---\nAlone.\n"})
-    result = run_cli("check", "--root", project)
+    result = run_main("check", "--root", project)
     assert result.returncode == 1
     problems = result.stdout.splitlines()[:-1]
     at = f"content/pages/index.md:{line + 1}"
@@ -61,7 +61,7 @@ def test_problem_from_a_template_names_the_template_output(project: Path) -> Non
     footer = (REPO / "templates/partials/footer.html").read_text("utf-8")
     write_files(project, {"templates/partials/footer.html": footer.replace(
         "</footer>", '<a href="{{ url(\'/press/\') }}">Press</a>\n</footer>')})
-    result = run_cli("check", "--root", project)
+    result = run_main("check", "--root", project)
     assert result.returncode == 1
     problems = result.stdout.splitlines()[:-1]
     pages = [line.split(":", 1)[0] for line in problems]
@@ -75,7 +75,7 @@ def test_duplicate_titles_and_ids(project: Path) -> None:
     append_to_home(project, "\nSee [[people-again]].\n")
     write_files(project, {"content/pages/people-again.md":
                           "---\ntitle: People\n---\n<p id=\"main\">Same id as the main element.</p>\n"})
-    result = run_cli("check", "--root", project)
+    result = run_main("check", "--root", project)
     assert result.returncode == 1
     problems = result.stdout.splitlines()[:-1]
     assert "content/pages/people-again.md:1:1: <title> 'People | Rivermouth flood 2024 (test fixture)' " \
@@ -90,7 +90,7 @@ def test_missing_asset_is_found(project: Path) -> None:
     base = (REPO / "templates/base.html").read_text("utf-8")
     write_files(project, {"templates/base.html": base.replace(
         "</head>", '<link rel="preload" href="{{ url(\'/assets/font.woff2\') }}" as="font">\n</head>')})
-    result = run_cli("check", "--root", project)
+    result = run_main("check", "--root", project)
     assert result.returncode == 1
     assert "index.html:" in result.stdout
     assert "link '../assets/font.woff2' points to 'assets/font.woff2'" in result.stdout
@@ -98,7 +98,7 @@ def test_missing_asset_is_found(project: Path) -> None:
 
 def test_json_format_for_ci(project: Path) -> None:
     line = append_to_home(project, "\n[Gone](gone/)\n")
-    result = run_cli("check", "--root", project, "--format", "json")
+    result = run_main("check", "--root", project, "--format", "json")
     assert result.returncode == 1
     report = json.loads(result.stdout)
     assert report["ok"] is False
@@ -112,30 +112,30 @@ def test_json_format_for_ci(project: Path) -> None:
 
 def test_build_errors_are_check_problems(project: Path) -> None:
     append_to_home(project, "\n[[no-such-item]]\n")
-    text = run_cli("check", "--root", project)
+    text = run_main("check", "--root", project)
     assert text.returncode == 1
     assert "content/pages/index.md:" in text.stdout
     assert "[[no-such-item]] links to no item" in text.stdout
     assert text.stdout.splitlines()[-1] == "1 error: the site could not be built"
-    report = json.loads(run_cli("check", "--root", project, "--format", "json").stdout)
+    report = json.loads(run_main("check", "--root", project, "--format", "json").stdout)
     assert report["ok"] is False
     assert report["problems"][0]["path"] == "content/pages/index.md"
 
 
 def test_sub_path_base_url_keeps_links_resolving(project: Path) -> None:
-    result = run_cli("check", "--root", project, "--base-url", "https://example.org/explainers/rivermouth/")
+    result = run_main("check", "--root", project, "--base-url", "https://example.org/explainers/rivermouth/")
     assert result.returncode == 0, result.stdout
     assert "base_url" not in result.stderr  # its only note is the figures page's (no chart)
 
 
 def test_without_base_url_check_says_what_is_left_out(project: Path) -> None:
-    result = run_cli("check", "--root", project)
+    result = run_main("check", "--root", project)
     assert result.returncode == 0
     assert "note: content/site.yaml has no base_url: no sitemap.xml" in result.stderr
 
 
 def test_the_panjshir_explainer_passes() -> None:
-    result = run_cli("check", "--root", REPO)
+    result = run_main("check", "--root", REPO)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -143,7 +143,7 @@ def test_root_absolute_links_are_problems_with_the_link_form_to_use(project: Pat
     """/timeline/ works at a host's root and breaks under a sub-path: check names the fix."""
     planted = "See [the timeline](/timeline/), [Mara](/people/mara-quill/) and [the rest](/elsewhere/)."
     line = append_to_home(project, f"\n{planted}\n")
-    result = run_cli("check", "--root", project)
+    result = run_main("check", "--root", project)
     assert result.returncode == 1
     absolute = [text for text in result.stdout.splitlines() if "root-absolute" in text]
     sub_path = "(a base_url like https://example.org/explainers/story/)"
@@ -162,7 +162,7 @@ def test_root_absolute_links_are_problems_with_the_link_form_to_use(project: Pat
 def test_a_dead_link_written_twice_is_reported_at_each_column(project: Path) -> None:
     planted = "See [one](gone/) and [two](gone/) and <https://example.org/fine>."
     line = append_to_home(project, f"\n{planted}\n")
-    result = run_cli("check", "--root", project)
+    result = run_main("check", "--root", project)
     assert result.returncode == 1
     dead = [text for text in result.stdout.splitlines() if "'gone/'" in text]
     first = planted.index("gone/") + 1

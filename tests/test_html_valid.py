@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import run_main
 from site_server import REPO
 
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -35,7 +35,7 @@ def test_explainer_pages_are_valid_html(built_explainer: Path) -> None:
 def test_second_explainer_pages_are_valid_html(tmp_path: Path) -> None:
     project = tmp_path / "flood"
     shutil.copytree(REPO / "tests" / "fixtures" / "second-explainer", project)
-    result = run_cli("build", "--root", project, "--out", tmp_path / "site")
+    result = run_main("build", "--root", project, "--out", tmp_path / "site")
     if result.returncode != 0:
         pytest.fail(result.stderr)
     count, errors = vnu_errors(tmp_path / "site")

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_cli, write_files
+from conftest import REPO, run_main, write_files
 
 FIXTURE = REPO / "tests" / "fixtures" / "second-explainer"
 BASE_URL = "https://news.example.org/explainers/rivermouth/"
@@ -27,7 +27,7 @@ def project(tmp_path: Path) -> Path:
 def build(root: Path, *args: str) -> Path:
     """Build root with the real CLI; returns the output folder."""
     out_dir = root.parent / "public"
-    result = run_cli("build", "--root", root, "--out", out_dir, *args)
+    result = run_main("build", "--root", root, "--out", out_dir, *args)
     assert result.returncode == 0, result.stderr
     return out_dir
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import run_cli, snapshot
+from conftest import run_main, snapshot
 from site_server import REPO, build_explainer, html_pages, serve_folder
 
 if TYPE_CHECKING:
@@ -93,7 +93,7 @@ def test_every_page_has_a_search_box(site: Path) -> None:
 
 def test_site_without_search_has_no_index_box_or_wasm(tmp_path: Path) -> None:
     out_dir = tmp_path / "site"
-    result = run_cli("build", "--root", SECOND_EXPLAINER, "--out", out_dir, "--no-cache")
+    result = run_main("build", "--root", SECOND_EXPLAINER, "--out", out_dir, "--no-cache")
     assert result.returncode == 0, result.stderr
     assert not (out_dir / "pagefind").exists()
     pages = html_pages(out_dir)

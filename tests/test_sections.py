@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from conftest import SMALL_PROJECT, run_cli, write_files
+from conftest import SMALL_PROJECT, run_main, write_files
 from test_built_site import Element, parse_html
 
 from site_builder.build import build
@@ -91,14 +91,14 @@ def test_free_pages_are_in_their_menu_on_every_page_by_weight_then_title(tmp_pat
     [home_header] = [h for h in pages["index.html"].find_all("header") if h.has_class("site-header")]
     assert not [a for a in home_header.find_all("a") if "aria-current" in a.attrs]
     # a page in a menu is reachable, so check finds no orphan
-    result = run_cli("check", "--root", root)
+    result = run_main("check", "--root", root)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_a_page_out_of_the_menus_that_nothing_links_to_is_an_orphan(tmp_path: Path) -> None:
     root = write_files(tmp_path / "project", {
         **SMALL_PROJECT, "content/pages/hidden.md": page_file("Hidden", "nav: none\n")})
-    result = run_cli("check", "--root", root)
+    result = run_main("check", "--root", root)
     assert result.returncode == 1
     orphans = [line for line in result.stdout.splitlines() if "orphan" in line]
     assert len(orphans) == 1 and orphans[0].startswith(

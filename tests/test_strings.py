@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jinja2
 import pytest
-from conftest import REPO, SMALL_PROJECT, error_lines, run_cli, write_files
+from conftest import REPO, SMALL_PROJECT, error_lines, run_main, write_files
 from jinja2 import nodes
 from test_built_site import parse_html
 
@@ -193,7 +193,7 @@ def test_strings_yaml_problems_name_the_file_and_line(tmp_path: Path) -> None:
                                    "sources.nav: [a, list]\n"
                                    "glossary.nav: Terms\n"),
     })
-    result = run_cli("build", "--root", root, "--out", tmp_path / "public")
+    result = run_main("build", "--root", root, "--out", tmp_path / "public")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert error_lines(result.stderr) == [

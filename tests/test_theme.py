@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import REPO, SMALL_PROJECT, fenced_blocks, run_cli, write_files
+from conftest import REPO, SMALL_PROJECT, fenced_blocks, run_main, write_files
 from site_server import KEY_PAGES, SIZES, html_pages, serve_folder
 
 if TYPE_CHECKING:
@@ -124,7 +124,7 @@ CHART_PROJECT: dict[str, str] = {
 def chart_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = write_files(tmp_path_factory.mktemp("charts") / "project", CHART_PROJECT)
     out_dir = root.parent / "site"
-    result = run_cli("build", "--root", root, "--out", out_dir)
+    result = run_main("build", "--root", root, "--out", out_dir)
     assert result.returncode == 0, result.stderr
     return out_dir
 
@@ -147,7 +147,7 @@ def test_timeline_strip_links_every_event_and_marks_the_cut(chart_site: Path) ->
 
 def test_timeline_without_a_long_gap_has_an_unbroken_axis(tmp_path: Path) -> None:
     root = write_files(tmp_path / "project", dict(SMALL_PROJECT))
-    assert run_cli("build", "--root", root, "--out", tmp_path / "site").returncode == 0
+    assert run_main("build", "--root", root, "--out", tmp_path / "site").returncode == 0
     strip = only_svg(parse(tmp_path / "site" / "timeline" / "index.html"), "timeline-strip")
     assert strip.find_all("path", "break") == []
     assert [a.attrs["href"] for a in strip.find_all("a")] == ["#talks"]
@@ -191,7 +191,7 @@ def test_places_page_draws_what_lies_within_what_and_a_locator_map(chart_site: P
 
 def test_places_without_coordinates_or_nesting_get_no_pictures(tmp_path: Path) -> None:
     root = write_files(tmp_path / "project", dict(SMALL_PROJECT))
-    assert run_cli("build", "--root", root, "--out", tmp_path / "site").returncode == 0
+    assert run_main("build", "--root", root, "--out", tmp_path / "site").returncode == 0
     page = parse(tmp_path / "site" / "places" / "index.html")
     assert page.find_all("svg") == []
     assert [h.text for h in page.find_all("h3", "card-title")] == ["The Town"]
@@ -203,7 +203,7 @@ def test_an_event_time_is_shown_with_its_date(tmp_path: Path) -> None:
         "content/events/talks.md": SMALL_PROJECT["content/events/talks.md"].replace(
             "date: 2021-09-02\n", "date: 2021-09-02\ntime: \"19:00\"\n"),
     })
-    assert run_cli("build", "--root", root, "--out", tmp_path / "site").returncode == 0
+    assert run_main("build", "--root", root, "--out", tmp_path / "site").returncode == 0
     for path in ("timeline/index.html", "index.html", "people/ada/index.html"):
         times = [t for t in parse(tmp_path / "site" / path).find_all("time")
                  if t.attrs["datetime"].startswith("2021-09-02")]
@@ -226,7 +226,7 @@ def test_base_blocks_let_a_theme_replace_a_part_and_keep_the_rest(tmp_path: Path
             "{% block content %}<h1>{{ item.title }}</h1>{% endblock %}\n"
             '{% block aside %}<aside aria-label="Aside">More.</aside>{% endblock %}\n'),
     })
-    assert run_cli("build", "--root", root, "--out", tmp_path / "site").returncode == 0
+    assert run_main("build", "--root", root, "--out", tmp_path / "site").returncode == 0
     about = parse(tmp_path / "site" / "about" / "index.html")
     [header] = about.find_all("header", "site-header")
     assert [nav.attrs["aria-label"] for nav in header.find_all("nav")] == ["Our menu"]
@@ -249,7 +249,7 @@ def test_theming_guide_overrides_one_block_and_keeps_the_rest(tmp_path: Path) ->
                 files[comment.removeprefix("<!-- file:").removesuffix("-->").strip()] = fence.content
     assert sorted(files) == ["templates/base.html", "templates/person.html"]
     root = write_files(tmp_path / "project", {**SMALL_PROJECT, **files})
-    result = run_cli("build", "--root", root, "--out", tmp_path / "site")
+    result = run_main("build", "--root", root, "--out", tmp_path / "site")
     assert result.returncode == 0, result.stderr
     ada = parse(tmp_path / "site" / "people" / "ada" / "index.html")
     assert [p.text for p in ada.find_all("p", "role-box")] == ["Negotiator"]

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import SMALL_PROJECT, TALKS, assert_fails_leaving_output, run_cli, write_files
+from conftest import SMALL_PROJECT, TALKS, assert_fails_leaving_output, run_main, write_files
 from test_built_site import parse_html, timeline_events
 
 from site_builder.model import Event
@@ -29,7 +29,7 @@ def build_events(tmp_path: Path, events: dict[str, str]) -> tuple[list[tuple[str
         files[f"content/events/{slug}.md"] = event_file(slug.replace("-", " ").capitalize(), dates)
     root = write_files(tmp_path / "project", files)
     out_dir = tmp_path / "public"
-    result = run_cli("build", "--root", root, "--out", out_dir, "--no-cache", cwd=tmp_path)
+    result = run_main("build", "--root", root, "--out", out_dir, "--no-cache", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     page = parse_html((out_dir / "timeline" / "index.html").read_bytes())
     shown = []
@@ -70,7 +70,7 @@ def test_bounds_are_time_elements(tmp_path: Path) -> None:
     files = {key: value for key, value in SMALL_PROJECT.items() if key != TALKS}
     files["content/events/plans.md"] = event_file("Plans", "date: {after: 2021-08-30, before: 2021-09}\n")
     root = write_files(tmp_path / "project", files)
-    result = run_cli("build", "--root", root, "--out", tmp_path / "public", "--no-cache")
+    result = run_main("build", "--root", root, "--out", tmp_path / "public", "--no-cache")
     assert result.returncode == 0, result.stderr
     page = parse_html((tmp_path / "public" / "timeline" / "index.html").read_bytes())
     (event,) = timeline_events(page)
