@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from test_built_site import parse_html, timeline_events
 
 from site_builder.model import Event
 from site_builder.strings import STRINGS, when_text
-from site_builder.timeline import place_events
+from site_builder.timeline import place_events, possible_days, sort_key
 from site_builder.validate import parse_date
 
 
@@ -184,3 +185,32 @@ def test_a_long_chain_of_afters_is_placed_and_a_loop_behind_it_reported_once() -
     assert [str(e) for e in errors] == [
         "content/events/e0.md:1:1: 'after' loops: e0 (content/events/e0.md) -> e2 "
         "(content/events/e2.md) -> e1 (content/events/e1.md) -> e0 (content/events/e0.md)"]
+
+
+def dated(**fields: object) -> Event:
+    """An event with only the given date fields (dates written as in front matter)."""
+    dates = {key: parse_date(value) if isinstance(value, str) else value for key, value in fields.items()}
+    return Event(kind="events", slug="x", path="x", body="", body_line=1, lines={}, corrections=(),
+                 updated=None, **{"start": dates.get("after") or dates.get("before"), **dates})
+
+
+@pytest.mark.parametrize(("event", "first", "last"), [
+    (dated(start="2021-08-27"), date(2021, 8, 27), date(2021, 8, 27)),
+    (dated(start="2021-08"), date(2021, 8, 1), date(2021, 8, 31)),
+    (dated(start="1979", end="1989"), date(1979, 1, 1), date(1989, 12, 31)),
+    (dated(start="1980s"), date(1980, 1, 1), date(1989, 12, 31)),
+    (dated(after="2021-08-30"), date(2021, 8, 31), date.max),  # strictly after the bound
+    (dated(before="2021-09"), date.min, date(2021, 8, 31)),
+    (dated(after="2021-08", before="2021-10"), date(2021, 9, 1), date(2021, 9, 30)),
+    (dated(start="2021-08-27", approximate=True), date.min, date.max),  # inferred: proves nothing
+    (dated(start=None), date.min, date.max),
+])
+def test_possible_days_say_only_what_the_date_says(event: Event, first: date, last: date) -> None:
+    assert possible_days(event) == (first, last)
+
+
+def test_a_bound_sorts_at_its_day_before_sorts_ahead_and_after_behind() -> None:
+    on = dated(start="2021-09-02")
+    before, after = dated(before="2021-09-02"), dated(after="2021-09-02")
+    assert sorted([after, on, before], key=sort_key) == [before, on, after]
+    assert sort_key(dated(start="2021-09")) < sort_key(before)  # the month before its days
