@@ -14,7 +14,8 @@ from conftest import SMALL_PROJECT, run_main, write_files
 from test_built_site import Element, parse_html
 
 from site_builder.build import build
-from site_builder.sections import RESERVED_SLUGS, SECTIONS, menu, nav_pages
+from site_builder.model import KINDS, Item, Page
+from site_builder.sections import RESERVED_SLUGS, SECTIONS, built_sections, menu, nav_pages
 from site_builder.strings import STRINGS
 
 SITE = "https://site.test/"
@@ -310,3 +311,16 @@ def test_docs_list_every_reserved_slug() -> None:
     listed = re.findall(r"`([^`]+)`", paragraph.split("):", 1)[1])
     assert len(listed) == len(set(listed))
     assert set(listed) == RESERVED_SLUGS
+
+
+def test_built_sections_are_those_with_items_and_corrections_always() -> None:
+    """In registry order; a kind without items has no section (link checks [[section]] links
+    against this before the Site exists)."""
+    def item(kind: str) -> Item:
+        return Page(kind=kind, slug=f"a-{kind}", path="x", body="", body_line=1, lines={},
+                    corrections=(), updated=None)
+
+    assert [s.slug for s in built_sections([])] == ["corrections"]
+    assert [s.slug for s in built_sections([item("glossary"), item("events"), item("pages")])] == [
+        "timeline", "glossary", "corrections"]
+    assert [s.slug for s in built_sections(item(kind) for kind in KINDS)] == [s.slug for s in SECTIONS]
