@@ -284,6 +284,20 @@ def test_pages_are_never_half_written(server: ServeProcess, project: Path) -> No
         assert page.scripts.count(f"/livereload.js?port={server.port}") == 1
 
 
+@pytest.fixture(scope="module")
+def server_with_a_secret(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServeProcess]:
+    """One serve for every path below (they only read): a secret beside its preview folder, and
+    symlinks to it inside the folder."""
+    project = write_files(tmp_path_factory.mktemp("serve-secret") / "project", dict(SMALL_PROJECT))
+    serving = ServeProcess(project)
+    secret = serving.temp_dir / "secret.txt"
+    secret.write_text("TOP SECRET")
+    (serving.preview_dir / "leak.txt").symlink_to(secret)
+    (serving.preview_dir / "leaks").symlink_to(serving.temp_dir, target_is_directory=True)
+    yield serving
+    serving.stop()
+
+
 @pytest.mark.parametrize("raw_path", [
     "/../",
     "/../../../../etc/passwd",
@@ -301,13 +315,9 @@ def test_pages_are_never_half_written(server: ServeProcess, project: Path) -> No
     "/leaks/secret.txt",
     "/.site-builder-output",
 ])
-def test_nothing_outside_the_preview_is_served(server: ServeProcess, raw_path: str) -> None:
+def test_nothing_outside_the_preview_is_served(server_with_a_secret: ServeProcess, raw_path: str) -> None:
     """However the path is written, and through symlinks, only the preview folder is reachable."""
-    secret = server.temp_dir / "secret.txt"
-    secret.write_text("TOP SECRET")
-    (server.preview_dir / "leak.txt").symlink_to(secret)
-    (server.preview_dir / "leaks").symlink_to(server.temp_dir, target_is_directory=True)
-    status, body = server.get(raw_path)
+    status, body = server_with_a_secret.get(raw_path)
     assert status in (400, 404)
     assert b"TOP SECRET" not in body and b"root:" not in body
 
