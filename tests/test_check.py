@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, run_main, write_files
 
+from site_builder.check import OUTSIDE, check_css, duplicate_ids, find_file, link_problem, resolve, scan_page
+
 FIXTURE = REPO / "tests" / "fixtures" / "second-explainer"
 
 
@@ -169,3 +171,62 @@ def test_a_dead_link_written_twice_is_reported_at_each_column(project: Path) -> 
     second = planted.index("gone/", first) + 1
     assert [text.split(": link")[0] for text in dead] == [
         f"content/pages/index.md:{line + 1}:{first}", f"content/pages/index.md:{line + 1}:{second}"]
+
+
+# --- check's own functions, called directly ----------------------------------------------------
+
+
+def test_scan_page_finds_the_title_ids_and_every_url_the_browser_follows() -> None:
+    scan = scan_page(b'<title> A \n page </title>\n<svg><title>a chart</title></svg>\n'
+                     b'<p id="x"><a href="../b/#y" name="z">l</a>\n'
+                     b'<img srcset="a.png 1x, b.png 2x" src="c.png"><p id="x">')
+    assert scan.titles == ["A page"]  # an SVG's title labels the graphic, not the page
+    assert dict(scan.ids) == {"x": [4, 5], "z": [4]}
+    assert [(link.url, link.tag, link.line) for link in scan.links] == [
+        ("../b/#y", "a", 4), ("c.png", "img", 5), ("a.png", "img", 5), ("b.png", "img", 5)]
+    assert [str(problem) for problem in duplicate_ids("x.html", scan)] == [
+        "x.html:5:1: id 'x' is used 2 times on this page (lines 4, 5)"]
+
+
+@pytest.mark.parametrize(("url", "page", "root", "base_url", "target"), [
+    ("../b/#y", "people/a/index.html", "/", "", ("people/b/", "y")),
+    ("#top", "index.html", "/sub/", "", ("index.html", "top")),
+    ("?q=1", "a/index.html", "/", "", ("a/index.html", "")),
+    ("https://e.org/sub/people/", "x/index.html", "/sub/", "https://e.org/sub/", ("people/", "")),
+    ("https://other.org/", "index.html", "/", "", None),
+    ("mailto:a@e.org", "index.html", "/", "", None),
+    ("../../..", "a/index.html", "/sub/", "", (OUTSIDE, "")),
+    ("/elsewhere/", "index.html", "/sub/", "", (OUTSIDE, "")),
+    ("/sub/a%20b#c%20d", "index.html", "/sub/", "", ("a b", "c d")),
+    (".", "a/index.html", "/", "", ("a/", "")),
+])
+def test_resolve_a_url_to_an_output_path(
+    url: str, page: str, root: str, base_url: str, target: tuple[str, str] | None
+) -> None:
+    assert resolve(url, page, root, base_url) == target
+
+
+def test_find_file_serves_folders_as_static_hosts_do() -> None:
+    files = {"index.html": b"", "about/index.html": b"", "a.css": b""}
+    assert [find_file(path, files) for path in ("", "about", "about/", "a.css", "nope", "nope/")] == [
+        "index.html", "about/index.html", "about/index.html", "a.css", None, None]
+
+
+def test_link_problem_names_what_is_missing() -> None:
+    files = {"index.html": b"", "b/index.html": b""}
+    scans = {"b/index.html": scan_page(b'<p id="here">')}
+    assert link_problem("b/#here", "b/", "here", files, scans, "/") == ("b/index.html", "")
+    assert link_problem("b/#top", "b/", "top", files, scans, "/") == ("b/index.html", "")
+    assert link_problem("b/#gone", "b/", "gone", files, scans, "/") == (
+        "b/index.html", "link 'b/#gone': b/index.html has no element with id 'gone'")
+    assert link_problem("c/", "c/", "", files, scans, "/") == (
+        "", "link 'c/' points to 'c/', which the site does not have")
+    assert link_problem("../..", OUTSIDE, "", files, scans, "/sub/") == (
+        "", "link '../..' points outside the site, whose root is /sub/")
+
+
+def test_check_css_reports_each_url_that_names_no_file() -> None:
+    css = 'a { background: url(../a.css) }\nb { x: url("missing.png") } c { y: url(data:x) }\n'
+    problems = check_css("assets/style.css", css, {"a.css": b""}, "/")
+    assert [str(problem) for problem in problems] == [
+        "assets/style.css:2:8: url(missing.png) names a file the site does not have"]
