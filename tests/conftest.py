@@ -1,7 +1,11 @@
-"""Shared test helpers: write a project from a dict, run the CLI, snapshot an output folder."""
+"""Shared test helpers: write a project from a dict, run the CLI, snapshot an output folder;
+the explainer built once per run, and Chromium for the tests marked `browser`."""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import io
 import os
 import re
 import subprocess
@@ -10,13 +14,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from markdown_it import MarkdownIt
-from playwright.sync_api import Browser, sync_playwright
-from site_server import CHROMIUM, CHROMIUM_ARGS
+from site_server import CHROMIUM, CHROMIUM_ARGS, build_explainer
 
 from site_builder.build import build
+from site_builder.cli import main
+
+if TYPE_CHECKING:  # Playwright is imported by the browser fixture only: `-m "not browser"` runs without it
+    from playwright.sync_api import Browser
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -161,6 +169,20 @@ def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedP
     )
 
 
+def run_main(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`site-builder ARGS` through cli.main in this process, what it prints captured: run_cli's
+    result without starting an interpreter (a third of a command's time), for tests of what a
+    command does rather than of the process (test_cli runs those as a user would)."""
+    argv = [str(arg) for arg in args]
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(cwd or REPO), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(argv)
+        except SystemExit as e:  # argparse's usage errors
+            code = e.code if isinstance(e.code, int) else int(e.code is not None)
+    return subprocess.CompletedProcess(["site-builder", *argv], code, out.getvalue(), err.getvalue())
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file below folder (relative path -> bytes): equal snapshots mean identical trees."""
     return {
@@ -187,13 +209,14 @@ def error_lines(stderr: str) -> list[str]:
 
 
 def assert_fails_leaving_output(root: Path, out_dir: Path, expected: list[str]) -> str:
-    """Build root into out_dir: exit 1, exactly the expected errors, out_dir as it was before.
+    """Build root into out_dir with the CLI's main: exit 1, exactly the expected errors as the
+    user reads them, out_dir as it was before.
 
     Returns stderr so callers can check more.
     """
     before = snapshot(out_dir)
     assert before, "build a good site into out_dir first"
-    result = run_cli("build", "--root", root, "--out", out_dir, cwd=root)
+    result = run_main("build", "--root", root, "--out", out_dir, cwd=root)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     assert error_lines(result.stderr) == expected, result.stderr
@@ -206,14 +229,46 @@ def built_project(tmp_path: Path) -> tuple[Path, Path]:
     """(project root, output folder): SMALL_PROJECT written and built once, successfully."""
     root = write_files(tmp_path / "project", dict(SMALL_PROJECT))
     out_dir = tmp_path / "public"
-    build(root, out_dir, {})  # in-process: the broken build after it is the one run as a user would
+    build(root, out_dir, {})  # the build function: the broken build after it goes through the CLI
     return root, out_dir
 
 
-@pytest.fixture(scope="module")
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that uses Chromium (the `browser` fixture, directly or through another fixture)
+    carries the `browser` mark, so `-m "not browser"` deselects exactly those."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    """Headless Chromium, one per test module."""
+    """Headless Chromium, one per test process (each xdist worker launches its own)."""
+    from playwright.sync_api import expect, sync_playwright
+
+    # How long an expect() may wait for a condition to come true before the test fails: what a
+    # loaded two-core machine needs, not a timing assertion.
+    expect.set_options(timeout=30_000)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def built_explainer(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repo's explainer (content/), built once per test run with the real CLI.
+
+    Shared by every test that only reads it, across the xdist workers too: the first to need it
+    builds it into the run's common temporary folder under a file lock, the others wait and
+    reuse it. Never write into it; a test that changes a built site builds or copies its own.
+    """
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # each worker's basetemp is popen-gwN in the run's folder
+        shared = shared.parent
+    out_dir = shared / "explainer-site"
+    with open(shared / "explainer-site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not out_dir.is_dir():  # the build swaps its output in whole: a folder there is complete
+            build_explainer(out_dir)
+    return out_dir

@@ -14,6 +14,7 @@ from conftest import (
     error_lines,
     person,
     run_cli,
+    run_main,
     snapshot,
     write_files,
 )
@@ -40,11 +41,11 @@ def test_two_builds_of_the_same_input_are_byte_identical(tmp_path: Path) -> None
 def test_cached_rebuild_equals_fresh_build(tmp_path: Path) -> None:
     """A build that reuses the cache writes exactly what a build from nothing writes."""
     root = write_files(tmp_path / "project", dict(SMALL_PROJECT))
-    assert run_cli("build", "--root", root, "--out", tmp_path / "cached").returncode == 0
+    assert run_main("build", "--root", root, "--out", tmp_path / "cached").returncode == 0
     break_project(root, {"content/people/ada.md": SMALL_PROJECT["content/people/ada.md"]
                          .replace("Led the talks.", "Led the talks in 2021.")})
-    assert run_cli("build", "--root", root, "--out", tmp_path / "cached").returncode == 0
-    assert run_cli("build", "--root", root, "--out", tmp_path / "fresh", "--no-cache").returncode == 0
+    assert run_main("build", "--root", root, "--out", tmp_path / "cached").returncode == 0
+    assert run_main("build", "--root", root, "--out", tmp_path / "fresh", "--no-cache").returncode == 0
     assert snapshot(tmp_path / "cached") == snapshot(tmp_path / "fresh")
     assert b"Led the talks in 2021." in snapshot(tmp_path / "fresh")["people/ada/index.html"]
 
@@ -60,7 +61,7 @@ def test_rebuild_removes_pages_of_deleted_items(built_project: tuple[Path, Path]
         "content/figures/attendance.md": SMALL_PROJECT["content/figures/attendance.md"]
         .replace("places: [town]\n", ""),
     })
-    result = run_cli("build", "--root", root, "--out", out_dir)
+    result = run_main("build", "--root", root, "--out", out_dir)
     assert result.returncode == 0, result.stderr
     assert not (out_dir / "places/town").exists()
     assert (out_dir / "people/ada/index.html").is_file()
@@ -88,7 +89,7 @@ def test_template_error_names_file_and_line(
     root, out_dir = built_project
     before = snapshot(out_dir)
     write_files(root, templates)
-    result = run_cli("build", "--root", root, "--out", out_dir)
+    result = run_main("build", "--root", root, "--out", out_dir)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     errors = error_lines(result.stderr)
@@ -101,7 +102,7 @@ def test_template_override_is_used(built_project: tuple[Path, Path]) -> None:
     root, out_dir = built_project
     write_files(root, {"templates/person.html": PERSON_WITH_TYPO.replace(
         "{{ item.nmae }}", '<span id="custom">{{ item.role }}</span>')})
-    assert run_cli("build", "--root", root, "--out", out_dir).returncode == 0
+    assert run_main("build", "--root", root, "--out", out_dir).returncode == 0
     assert '<span id="custom">Negotiator</span>' in (out_dir / "people/ada/index.html").read_text("utf-8")
 
 
@@ -112,7 +113,7 @@ def test_project_with_only_content_builds(tmp_path: Path) -> None:
     root = tmp_path / "second"
     shutil.copytree(SECOND_EXPLAINER, root)  # the build cache must not land in the repo
     out_dir = tmp_path / "site"
-    result = run_cli("build", "--root", root, "--out", out_dir)
+    result = run_main("build", "--root", root, "--out", out_dir)
     assert result.returncode == 0, result.stderr
     built = snapshot(out_dir)
     people = sorted(p.stem for p in (root / "content" / "people").glob("*.md"))
@@ -131,7 +132,7 @@ def test_broken_fixture_copy_leaves_its_output(tmp_path: Path) -> None:
     root = tmp_path / "second"
     shutil.copytree(SECOND_EXPLAINER, root)
     out_dir = tmp_path / "site"
-    assert run_cli("build", "--root", root, "--out", out_dir).returncode == 0
+    assert run_main("build", "--root", root, "--out", out_dir).returncode == 0
     index = root / "content" / "pages" / "index.md"
     index.write_text(index.read_text("utf-8") + "\nSee [[mara-quil]].\n", "utf-8")
     line = index.read_text("utf-8").count("\n")
@@ -169,7 +170,7 @@ EVERY_CLASS_OF_PROBLEM: dict[str, str] = {
 def test_one_run_reports_every_independent_problem(tmp_path: Path) -> None:
     """Problems of every class, in different files, all in the first run's report."""
     root = write_files(tmp_path / "project", {**SMALL_PROJECT, **EVERY_CLASS_OF_PROBLEM})
-    result = run_cli("build", "--root", root, "--out", tmp_path / "public")
+    result = run_main("build", "--root", root, "--out", tmp_path / "public")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines() == [
@@ -196,7 +197,7 @@ def test_one_run_reports_every_independent_problem(tmp_path: Path) -> None:
 
 def test_no_closing_note_when_every_file_was_read(tmp_path: Path) -> None:
     files = {**SMALL_PROJECT, "content/pages/index.md": "---\ntitle: Home\n---\n[[nobody]]\n"}
-    result = run_cli("build", "--root", write_files(tmp_path / "project", files))
+    result = run_main("build", "--root", write_files(tmp_path / "project", files))
     assert result.returncode == 1
     assert "more problems may follow" not in result.stderr
 
@@ -205,7 +206,7 @@ def test_a_site_yaml_that_does_not_parse_does_not_hide_content_problems(tmp_path
     files = {**SMALL_PROJECT, "content/site.yaml": "title: [Small\nlanguage: en\n",
              "content/pages/index.md": "---\ntitle: Home\n---\n[[nobody]]\n",
              "content/people/ada.md": person('quotes:\n  - text: "the talks would resume"\n')}
-    result = run_cli("check", "--root", write_files(tmp_path / "project", files))
+    result = run_main("check", "--root", write_files(tmp_path / "project", files))
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert lines[:2] == ["content/pages/index.md:4:1: [[nobody]] links to no item",

@@ -12,7 +12,7 @@ from urllib.parse import urldefrag, urljoin
 
 import pytest
 import yaml
-from conftest import REPO, SMALL_PROJECT, run_cli, write_files
+from conftest import REPO, SMALL_PROJECT, run_main, write_files
 
 from site_builder.sections import SECTIONS as REGISTERED_SECTIONS
 from site_builder.validate import parse_date
@@ -122,9 +122,14 @@ class BuiltSite:
 
 
 def build_site(root: Path, out_dir: Path, root_url: str = SITE) -> BuiltSite:
-    """Build root with the real CLI (no cache, so nothing is written into root) and parse it."""
-    result = run_cli("build", "--root", root, "--out", out_dir, "--no-cache", cwd=out_dir.parent)
+    """Build root with the CLI (no cache, so nothing is written into root) and parse it."""
+    result = run_main("build", "--root", root, "--out", out_dir, "--no-cache", cwd=out_dir.parent)
     assert result.returncode == 0, result.stderr
+    return read_site(out_dir, root_url)
+
+
+def read_site(out_dir: Path, root_url: str = SITE) -> BuiltSite:
+    """Parse every page of a built site."""
     files = {p.relative_to(out_dir).as_posix() for p in out_dir.rglob("*") if p.is_file()}
     pages = {path: parse_html((out_dir / path).read_bytes()) for path in files if path.endswith(".html")}
     return BuiltSite(out_dir, root_url, files, pages)
@@ -142,11 +147,10 @@ def slugs(root: Path, kind: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def explainer(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The repo's own explainer (content/), built into a temporary folder."""
-    out_dir = tmp_path_factory.mktemp("explainer") / "site"
+def explainer(built_explainer: Path) -> BuiltSite:
+    """The repo's own explainer (content/), built once per run, parsed."""
     base_url = str(site_yaml(REPO).get("base_url") or SITE)
-    return build_site(REPO, out_dir, base_url if base_url.endswith("/") else base_url + "/")
+    return read_site(built_explainer, base_url if base_url.endswith("/") else base_url + "/")
 
 
 def test_every_page_exists(explainer: BuiltSite) -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,7 +17,7 @@ from test_write import restore_permissions as restore_permissions  # a fixture, 
 from test_write import small_disk as small_disk  # a fixture, shared
 
 from site_builder.build import build
-from site_builder.cache import CACHE_DIR, BuildCache
+from site_builder.cache import CACHE_DIR, BuildCache, content_key, process_alive
 from site_builder.render import find_theme, make_environment
 
 FIXTURE = REPO / "tests" / "fixtures" / "second-explainer"
@@ -243,3 +246,19 @@ def test_jinja_bytecode_that_cannot_be_saved_costs_only_time(tmp_path: Path) -> 
 
     assert template.blocks
     assert failures and all(isinstance(failure, OSError) for failure in failures)
+
+
+def test_content_key_depends_on_every_part_and_where_it_ends() -> None:
+    assert content_key("a", "b") == content_key("a", b"b")  # text is hashed as its UTF-8 bytes
+    assert content_key("a", "b") != content_key("ab")
+    assert content_key("a", "b") != content_key("b", "a")
+    assert content_key("a", "") != content_key("a")
+    assert len(content_key("x")) == 40
+
+
+def test_process_alive() -> None:
+    assert process_alive(str(os.getpid()))
+    assert not process_alive("not-a-pid")
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                              capture_output=True, text=True, check=True)
+    assert not process_alive(finished.stdout.strip())  # gone (pids are not reused this fast)

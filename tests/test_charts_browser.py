@@ -8,13 +8,12 @@ import itertools
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 from xml.etree import ElementTree
 
 import pytest
 from conftest import REPO, SMALL_PROJECT, fenced_blocks, write_files
-from playwright.sync_api import Browser, Page
-from site_server import build_explainer, serve_folder
+from site_server import serve_folder
 
 from site_builder.build import build
 from site_builder.model import Event, FuzzyDate
@@ -29,6 +28,9 @@ from site_builder.render.charts import (
 )
 from site_builder.render.theme import find_theme
 from site_builder.strings import STRINGS
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 SIZES = read_chart_sizes(find_theme(Path(__file__).parent / "no-project"))
 """The default theme's chart text sizes."""
@@ -135,14 +137,14 @@ class ChartText(TypedDict):
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def sites(tmp_path_factory: pytest.TempPathFactory, built_explainer: Path) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("charts-browser")
     for name, files in (("years", YEARS_PROJECT), ("cut", CUT_PROJECT)):
         build(write_files(root / name, files), root / f"{name}-site", {})
     big = root / "big-text"  # the explainer's content in a theme with bigger chart text
     shutil.copytree(REPO / "content", big / "content")
     build(write_files(big, BIG_TEXT_THEME), root / "big-text-site", {})
-    return {"explainer": build_explainer(root / "explainer-site"), "years": root / "years-site",
+    return {"explainer": built_explainer, "years": root / "years-site",
             "cut": root / "cut-site", "big-text": root / "big-text-site"}
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SMALL_PROJECT, run_cli, write_files
+from conftest import SMALL_PROJECT, run_main, write_files
 from test_built_site import BuiltSite, Element, build_site
 
 from site_builder.model import Event, Figure
@@ -198,7 +198,7 @@ def test_search_index_never_holds_a_number_without_its_qualifier(tmp_path: Path)
 
 def run_check(tmp_path: Path, files: dict[str, str]) -> tuple[int, list[str]]:
     root = write_files(tmp_path, files)
-    result = run_cli("check", "--root", root, cwd=root)
+    result = run_main("check", "--root", root, cwd=root)
     return result.returncode, [line for line in result.stderr.splitlines()
                                if line.startswith("note: figures page")]
 

@@ -10,7 +10,6 @@ import re
 import shlex
 import shutil
 import subprocess
-import sys
 import tarfile
 import tomllib
 import zipfile
@@ -20,6 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import fenced_blocks as markdown_fences
+from conftest import run_main
 
 from site_builder.cli import make_parser
 
@@ -216,8 +216,8 @@ def project(tmp_path: Path) -> Path:
 
 
 def run(argv: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "site_builder", *argv], cwd=cwd,
-                          capture_output=True, text=True, timeout=300)
+    """A recipe's command, its words as the recipe writes them, through the CLI's main."""
+    return run_main(*argv, cwd=cwd)
 
 
 def local_commands() -> list[list[str]]:

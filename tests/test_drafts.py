@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import SMALL_PROJECT, error_lines, person, run_cli, snapshot, write_files
+from conftest import SMALL_PROJECT, error_lines, person, run_main, snapshot, write_files
 
 from site_builder.drafts import build_moment, is_withheld, select_items
 from site_builder.errors import UsageError
@@ -78,7 +78,7 @@ def project(tmp_path: Path) -> Path:
 
 def test_drafts_are_absent_from_every_output_file(project: Path, tmp_path: Path) -> None:
     out_dir = tmp_path / "public"
-    result = run_cli("build", "--root", project, "--out", out_dir, "--now", "2026-01-01T00:00:00Z")
+    result = run_main("build", "--root", project, "--out", out_dir, "--now", "2026-01-01T00:00:00Z")
     assert result.returncode == 0, result.stderr
     files = snapshot(out_dir)
     assert "about/index.html" in files and "sitemap.xml" in files
@@ -97,7 +97,7 @@ def test_a_link_to_a_draft_names_both_files(project: Path) -> None:
     write_files(project, {"content/people/ada.md": person(body="Ada met [[zenobia-quarrel]].\n"),
                           "content/events/talks.md": SMALL_PROJECT["content/events/talks.md"]
                           .replace("people: [ada]", "people: [ada, zenobia-quarrel]")})
-    result = run_cli("check", "--root", project)
+    result = run_main("check", "--root", project)
     assert result.returncode == 1
     problems = [line for line in result.stdout.splitlines() if "zenobia-quarrel" in line]
     assert problems == [
@@ -109,12 +109,12 @@ def test_a_link_to_a_draft_names_both_files(project: Path) -> None:
         "reference (build --drafts shows drafts)",
     ]
     # --drafts builds it, so the same links are fine there
-    assert run_cli("check", "--root", project, "--drafts").returncode == 0
+    assert run_main("check", "--root", project, "--drafts").returncode == 0
 
 
 def test_build_drafts_shows_them_marked_and_unindexed(project: Path, tmp_path: Path) -> None:
     out_dir = tmp_path / "public"
-    result = run_cli("build", "--root", project, "--out", out_dir, "--drafts")
+    result = run_main("build", "--root", project, "--out", out_dir, "--drafts")
     assert result.returncode == 0, result.stderr
     draft = parse(out_dir / "people" / "zenobia-quarrel" / "index.html")
     assert "noindex" in draft.robots
@@ -133,7 +133,7 @@ def test_build_drafts_shows_them_marked_and_unindexed(project: Path, tmp_path: P
 ])
 def test_embargo_lifts_at_its_moment(project: Path, tmp_path: Path, now: str, published: bool) -> None:
     out_dir = tmp_path / "public"
-    result = run_cli("build", "--root", project, "--out", out_dir, "--now", now)
+    result = run_main("build", "--root", project, "--out", out_dir, "--now", now)
     assert result.returncode == 0, result.stderr
     glossary = (out_dir / "glossary" / "index.html").read_text(encoding="utf-8")
     assert ("Quokka pact" in glossary) is published
@@ -145,20 +145,20 @@ def test_source_date_epoch_is_the_moment_when_set(project: Path, tmp_path: Path,
     for epoch, published in ((after - 1, False), (after, True)):
         monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
         out_dir = tmp_path / f"public-{epoch}"
-        assert run_cli("build", "--root", project, "--out", out_dir).returncode == 0
+        assert run_main("build", "--root", project, "--out", out_dir).returncode == 0
         assert ("Quokka" in (out_dir / "data.json").read_text(encoding="utf-8")) is published
     # --now wins over the environment
     out_dir = tmp_path / "public-now"
-    assert run_cli("build", "--root", project, "--out", out_dir,
+    assert run_main("build", "--root", project, "--out", out_dir,
                    "--now", "2030-01-01T00:00:00Z").returncode == 0
     assert "Quokka" in (out_dir / "data.json").read_text(encoding="utf-8")
 
 
 def test_bad_now_is_a_usage_error(project: Path) -> None:
-    result = run_cli("build", "--root", project, "--now", "tomorrow")
+    result = run_main("build", "--root", project, "--now", "tomorrow")
     assert result.returncode == 2
     assert "--now: 'tomorrow' is not a date-time" in result.stderr
-    result = run_cli("build", "--root", project, "--now", "2026-12-03T09:00:00")
+    result = run_main("build", "--root", project, "--now", "2026-12-03T09:00:00")
     assert result.returncode == 2
     assert "has no time zone" in result.stderr
 
@@ -171,7 +171,7 @@ def test_bad_now_is_a_usage_error(project: Path) -> None:
 ])
 def test_bad_embargo_names_file_and_line(project: Path, value: str, message: str) -> None:
     write_files(project, {"content/people/ada.md": person(f"embargo: {value}\n")})
-    result = run_cli("build", "--root", project)
+    result = run_main("build", "--root", project)
     assert result.returncode == 1
     assert error_lines(result.stderr) == [f"content/people/ada.md:5:10: {message}"]
 
@@ -206,8 +206,8 @@ def test_a_cached_rebuild_publishes_when_the_embargo_lifts(project: Path, tmp_pa
     out_dir = tmp_path / "public"
     for now, published in (("2026-12-03T08:00:00Z", False), ("2026-12-03T08:30:00Z", False),
                            ("2026-12-03T09:30:00Z", True)):
-        result = run_cli("build", "--root", project, "--out", out_dir, "--now", now)
+        result = run_main("build", "--root", project, "--out", out_dir, "--now", now)
         assert result.returncode == 0, result.stderr
         assert ("Quokka" in (out_dir / "data.json").read_text(encoding="utf-8")) is published
-    assert "up to date" in run_cli("build", "--root", project, "--out", out_dir,
+    assert "up to date" in run_main("build", "--root", project, "--out", out_dir,
                                    "--now", "2026-12-04T00:00:00Z").stdout

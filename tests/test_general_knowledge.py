@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SMALL_PROJECT, run_cli, write_files
+from conftest import SMALL_PROJECT, run_main, write_files
 from test_built_site import BuiltSite, Element, build_site
 
 from site_builder.mentions import first_sentence
@@ -54,7 +54,7 @@ def declared_entries(site: BuiltSite) -> list[tuple[str, str]]:
 
 def check_sources_lines(root: Path) -> list[str]:
     """`check --sources`' list of general knowledge: its heading and entries (empty: none)."""
-    result = run_cli("check", "--root", root, "--sources")
+    result = run_main("check", "--root", root, "--sources")
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     start = next((i for i, line in enumerate(lines)
@@ -67,7 +67,7 @@ def check_sources_lines(root: Path) -> list[str]:
 
 def unused_passages(root: Path) -> list[str]:
     """The passages of the source `check --sources` says nothing uses."""
-    result = run_cli("check", "--root", root, "--sources")
+    result = run_main("check", "--root", root, "--sources")
     assert result.returncode == 0, result.stdout + result.stderr
     return [line for line in result.stdout.splitlines()
             if line.startswith("  content/sources/article.md:")]
@@ -156,7 +156,7 @@ def test_a_wrong_supporting_quote_fails_the_build_at_its_line(
     tmp_path: Path, path: str, text: str, line: int
 ) -> None:
     root = project(tmp_path, {path: text})
-    result = run_cli("build", "--root", root, "--out", tmp_path / "public", cwd=root)
+    result = run_main("build", "--root", root, "--out", tmp_path / "public", cwd=root)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()

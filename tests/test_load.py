@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import SMALL_PROJECT, assert_fails_leaving_output, break_project, run_cli, snapshot
+from conftest import SMALL_PROJECT, assert_fails_leaving_output, break_project, run_main, snapshot
 
 from site_builder import load
 from site_builder.errors import ContentError
@@ -234,12 +234,12 @@ def test_bom_crlf_and_editor_files_are_accepted(tmp_path: Path) -> None:
         "content/people/.#bob.md": "junk",
         "content/.DS_Store": "junk",
     })
-    result = run_cli("build", "--root", root, "--out", tmp_path / "out")
+    result = run_main("build", "--root", root, "--out", tmp_path / "out")
     assert result.returncode == 0, result.stderr
     assert "people/bob/index.html" in snapshot(tmp_path / "out")
     # Line numbers still count CRLF lines correctly: the link is on line 6.
     break_project(root, {"content/people/bob.md": crlf_bob})
-    result = run_cli("build", "--root", root, "--out", tmp_path / "out")
+    result = run_main("build", "--root", root, "--out", tmp_path / "out")
     assert result.returncode == 1
     assert "content/people/bob.md:6:6: [[bob-typo]] links to no item" in result.stderr
 

@@ -1,10 +1,11 @@
-"""Markdown bodies: where each [[link]] is (0-based line, 1-based column), the link rule itself."""
+"""Markdown bodies: where each [[link]] is (0-based line, 1-based column), the link rule itself,
+links filled in per page, and what markdown-it is allowed to render."""
 
 from __future__ import annotations
 
 import pytest
 
-from site_builder.markup import make_markdown, render_body
+from site_builder.markup import fill_links, make_markdown, render_body
 
 MD = make_markdown(raw_html=False)
 
@@ -80,3 +81,31 @@ def test_unclosed_brackets_on_a_long_line() -> None:
     """'[[' never closed, 20,000 times, then one real link: no link but the last."""
     body = "[[a " * 20_000 + "[[z]]"
     assert links_of(body) == [("z", 0, 4 * 20_000 + 1)]
+
+
+def test_a_link_is_rendered_once_and_filled_in_per_page() -> None:
+    """The body is rendered with placeholders; fill_links gives each page its href and name,
+    escaped, and a [[slug|text]] keeps its own (escaped) text."""
+    body = render_body(MD, 'See [[ada]], [[ada|<the "negotiator">]] and [[t&c]].')
+    names = {"ada": "Ada <Lovelace>", "t&c": "Terms & conditions"}
+
+    def link(slug: str) -> tuple[str, str]:
+        return f"../{slug}/?a=1&b=2", names[slug]
+
+    assert fill_links(body.html, link) == (
+        '<p>See <a href="../ada/?a=1&amp;b=2">Ada &lt;Lovelace&gt;</a>, '
+        '<a href="../ada/?a=1&amp;b=2">&lt;the &#34;negotiator&#34;&gt;</a> and '
+        '<a href="../t&amp;c/?a=1&amp;b=2">Terms &amp; conditions</a>.</p>\n')
+    assert fill_links("<p>no links</p>", link) == "<p>no links</p>"
+
+
+@pytest.mark.parametrize(("raw_html", "rendered"), [
+    (False, "<p>&lt;b&gt;bold&lt;/b&gt; <s>gone</s></p>\n"),
+    (True, "<p><b>bold</b> <s>gone</s></p>\n"),
+])
+def test_raw_html_only_when_the_site_allows_it(raw_html: bool, rendered: str) -> None:
+    assert render_body(make_markdown(raw_html), "<b>bold</b> ~~gone~~").html == rendered
+
+
+def test_tables_are_on() -> None:
+    assert "<table>" in render_body(MD, "| a | b |\n| - | - |\n| 1 | 2 |").html

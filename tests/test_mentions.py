@@ -5,15 +5,18 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from conftest import SMALL_PROJECT, run_cli, write_files
-from playwright.sync_api import Browser
+from conftest import SMALL_PROJECT, run_main, write_files
 
 from site_builder.build import load_site
 from site_builder.errors import BuildFailed
 from site_builder.mentions import link_mentions
 from site_builder.model import Site
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 PEOPLE = {
     "content/people/ahmad-shah-massoud.md": (
@@ -217,7 +220,7 @@ def test_mentions_can_be_turned_off(
         "content/site.yaml": SMALL_PROJECT["content/site.yaml"] + site_yaml,
         "content/pages/index.md": HOME.format(extra=page),
     })
-    result = run_cli("build", "--root", root, "--out", tmp_path / "public")
+    result = run_main("build", "--root", root, "--out", tmp_path / "public")
     assert result.returncode == 0, result.stderr
     found = mention_links(tmp_path / "public", "index.html")
     assert found == ([("people/ahmad-massoud/", "Ahmad Massoud"), ("glossary/#nrf", "NRF")]
@@ -231,7 +234,7 @@ def test_the_same_alias_on_two_items_is_an_error_naming_both_files(tmp_path: Pat
             "---\nname: Ahmad Shah Massoud\nrole: Commander\nsummary: The father.\n"
             "aliases: [massoud]\n---\n"),
     })
-    result = run_cli("build", "--root", root, "--out", tmp_path / "public")
+    result = run_main("build", "--root", root, "--out", tmp_path / "public")
     assert result.returncode == 1
     assert ("content/people/ahmad-shah-massoud.md:5:1: 'massoud' (aliases) is also an alias of "
             "content/people/ahmad-massoud.md: a mention of it could link to either, so keep it on "
@@ -246,9 +249,8 @@ def test_glossary_links_in_chromiums_accessibility_tree(tmp_path: Path, browser:
     root = write_files(tmp_path / "project", {**SMALL_PROJECT, **PEOPLE,
                                               "content/pages/index.md": HOME.format(extra="")})
     out_dir = tmp_path / "public"
-    assert run_cli("build", "--root", root, "--out", out_dir).returncode == 0
+    assert run_main("build", "--root", root, "--out", out_dir).returncode == 0
     definition = "An armed group <resisting> the Taliban & others."
-    page = browser.new_page()
     page = browser.new_page()
     page.goto((out_dir / "index.html").as_uri())
     tip = page.get_by_role("tooltip", include_hidden=True)

@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 import shutil
 import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_cli, write_files
+from conftest import REPO, run_main, write_files
+
+from site_builder.model import FuzzyDate, Quote
+from site_builder.outputs import dump_json, plain, timeline_date
 
 FIXTURE = REPO / "tests" / "fixtures" / "second-explainer"
 BASE_URL = "https://news.example.org/explainers/rivermouth/"
@@ -27,7 +31,7 @@ def project(tmp_path: Path) -> Path:
 def build(root: Path, *args: str) -> Path:
     """Build root with the real CLI; returns the output folder."""
     out_dir = root.parent / "public"
-    result = run_cli("build", "--root", root, "--out", out_dir, *args)
+    result = run_main("build", "--root", root, "--out", out_dir, *args)
     assert result.returncode == 0, result.stderr
     return out_dir
 
@@ -246,3 +250,33 @@ def test_project_with_every_kind_builds_its_outputs(tmp_path: Path) -> None:
     data = json.loads((out_dir / "data.json").read_text("utf-8"))
     assert data["figures"][0]["display"] == "300 people"
     assert data["figures"][0]["url"] == "https://example.org/figures/#attendance"
+
+
+# --- outputs.py's own functions, called directly -------------------------------------------------
+
+
+@pytest.mark.parametrize(("date", "time", "parts"), [
+    (FuzzyDate(1980, precision=0), "", {"year": "1980"}),
+    (FuzzyDate(2021), "", {"year": "2021"}),
+    (FuzzyDate(2021, 8, precision=2), "", {"year": "2021", "month": "8"}),
+    (FuzzyDate(2021, 8, 27, precision=3), "", {"year": "2021", "month": "8", "day": "27"}),
+    (FuzzyDate(2021, 8, 27, precision=3), "09:05",
+     {"year": "2021", "month": "8", "day": "27", "hour": "9", "minute": "5"}),
+])
+def test_timeline_dates_are_only_as_precise_as_known(
+    date: FuzzyDate, time: str, parts: dict[str, str]
+) -> None:
+    assert timeline_date(date, time) == parts
+
+
+def test_json_is_stable_readable_and_keeps_non_ascii() -> None:
+    data = {"b": [1, {"c": "Zoë"}], "a": None}
+    assert dump_json(data) == '{\n "b": [\n  1,\n  {\n   "c": "Zoë"\n  }\n ],\n "a": null\n}\n'.encode()
+    assert dump_json(data) == dump_json(dict(data))
+
+
+def test_plain_writes_model_values_as_json_without_file_positions() -> None:
+    quote = Quote("We stay.", source="article", context="to the press", line=7)
+    assert plain(quote) == {"text": "We stay.", "source": "article", "context": "to the press"}
+    assert plain((FuzzyDate(2021, 8, precision=2), datetime(2026, 1, 1, tzinfo=UTC))) == [
+        "2021-08", "2026-01-01T00:00:00+00:00"]

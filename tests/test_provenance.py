@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SMALL_PROJECT, run_cli, write_files
+from conftest import REPO, SMALL_PROJECT, run_main, write_files
 
 from site_builder.build import load_site
 from site_builder.errors import BuildFailed
@@ -259,7 +259,7 @@ def test_a_misquote_marks_exactly_what_differs(
 ) -> None:
     root = project(tmp_path, {"content/sources/article.md": CLINIC,
                               "content/people/ada.md": person_quote(quote)})
-    result = run_cli("check", "--root", root)
+    result = run_main("check", "--root", root)
     assert result.returncode == 1, result.stdout + result.stderr
     assert result.stdout.splitlines() == [*expected, "1 error: the site could not be built"]
 
@@ -357,10 +357,8 @@ def test_a_display_that_shows_another_number_fails(tmp_path: Path) -> None:
 # --- what readers see ------------------------------------------------------------------------
 
 
-def test_every_quote_links_to_its_entry_on_the_sources_page(tmp_path: Path) -> None:
-    out_dir = tmp_path / "public"
-    result = run_cli("build", "--root", REPO, "--out", out_dir, "--no-cache")
-    assert result.returncode == 0, result.stderr
+def test_every_quote_links_to_its_entry_on_the_sources_page(built_explainer: Path) -> None:
+    out_dir = built_explainer
     sources = Page((out_dir / "sources/index.html").read_text(encoding="utf-8"))
     site = load_site(REPO, {})
     assert len(set(sources.quotes)) == len({" ".join(u.text.split()) for u in quote_uses(site)})
@@ -402,7 +400,7 @@ def test_corrections_show_at_the_foot_and_on_the_corrections_page(tmp_path: Path
             extra="corrections:\n  - date: 2021-09\n    text: The figure was out of date.\n"),
     })
     out_dir = tmp_path / "public"
-    result = run_cli("build", "--root", root, "--out", out_dir)
+    result = run_main("build", "--root", root, "--out", out_dir)
     assert result.returncode == 0, result.stderr
 
     text = Page((out_dir / "index.html").read_text(encoding="utf-8")).foot
@@ -422,7 +420,7 @@ def test_corrections_show_at_the_foot_and_on_the_corrections_page(tmp_path: Path
 
 def test_check_sources_counts_citations_and_lists_unused_passages(tmp_path: Path) -> None:
     root = project(tmp_path, {"content/people/ada.md": person_quote("We've held the line")})
-    result = run_cli("check", "--root", root, "--sources")
+    result = run_main("check", "--root", root, "--sources")
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     header = lines.index("source   quotes  figures  passages used")
@@ -448,7 +446,7 @@ UNQUOTED_STARTS = (
 def test_check_sources_counts_a_sentence_unused_however_it_starts(tmp_path: Path) -> None:
     root = project(tmp_path, {"content/sources/article.md": UNQUOTED_STARTS,
                               "content/people/ada.md": person_quote("The mayor spoke first")})
-    result = run_cli("check", "--root", root, "--sources")
+    result = run_main("check", "--root", root, "--sources")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout == (
         "source   quotes  figures  passages used\n"

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_cli, snapshot, write_files
+from conftest import REPO, run_main, snapshot, write_files
 
 from site_builder.errors import UsageError
 
@@ -37,7 +37,7 @@ def built_files(root: Path, tmp_path: Path) -> dict[str, bytes]:
     """What `build` makes of root (without its own manifest): what publish must ship."""
     out_dir = tmp_path / "reference-build"
     shutil.rmtree(out_dir, ignore_errors=True)
-    result = run_cli("build", "--root", root, "--out", out_dir)
+    result = run_main("build", "--root", root, "--out", out_dir)
     assert result.returncode == 0, result.stderr
     files = snapshot(out_dir)
     del files[".site-builder-output"]
@@ -100,7 +100,7 @@ def branch_files(bare: Path, ref: str) -> dict[str, bytes]:
 
 
 def publish_git(repo: Path) -> subprocess.CompletedProcess[str]:
-    return run_cli("publish", "--root", repo, "--to", "git", "--remote", "origin",
+    return run_main("publish", "--root", repo, "--to", "git", "--remote", "origin",
                    "--branch", "gh-pages")
 
 
@@ -158,7 +158,7 @@ def test_publish_to_git_ships_nothing_when_check_fails(git_project: tuple[Path, 
 
 def test_publish_to_git_refuses_the_checked_out_branch(git_project: tuple[Path, Path]) -> None:
     repo, _ = git_project
-    result = run_cli("publish", "--root", repo, "--to", "git", "--branch", "main")
+    result = run_main("publish", "--root", repo, "--to", "git", "--branch", "main")
     assert result.returncode == 2
     assert "you are on branch 'main'" in result.stderr
 
@@ -177,7 +177,7 @@ def test_publish_to_git_a_remote_that_does_not_exist_is_a_failure(
     git_project: tuple[Path, Path]
 ) -> None:
     repo, _ = git_project
-    result = run_cli("publish", "--root", repo, "--to", "git", "--remote", "nowhere")
+    result = run_main("publish", "--root", repo, "--to", "git", "--remote", "nowhere")
     assert failure_line(result).startswith(
         "site-builder: failed: git ls-remote --heads nowhere refs/heads/gh-pages failed (exit 128): "
         "fatal: 'nowhere' does not appear to be a git repository; ")
@@ -209,7 +209,7 @@ def test_publish_to_git_without_git_is_a_failure(git_project: tuple[Path, Path])
 
 
 def publish_dir(root: Path, target: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return run_cli("publish", "--root", root, "--to", "dir", target, *args)
+    return run_main("publish", "--root", root, "--to", "dir", target, *args)
 
 
 def linked_page(root: Path, slug: str, title: str) -> None:
@@ -389,7 +389,7 @@ def test_publish_refuses_a_site_file_name_that_is_not_a_plain_path(
     write_files(project, {"templates/static/odd\\name.txt": "text\n"})
     target, archive = tmp_path / "mirror", tmp_path / "site.zip"
     for args in (["--to", "dir", target], ["--to", "archive", archive]):
-        result = run_cli("publish", "--root", project, *args)
+        result = run_main("publish", "--root", project, *args)
         assert result.returncode == 2, result.stderr
         assert "the site has a file 'assets/odd\\\\name." in result.stderr
         assert "(it has a backslash)" in result.stderr
@@ -671,7 +671,7 @@ def test_archive_is_reproducible(project: Path, tmp_path: Path, name: str) -> No
 
 
 def publish_archive(root: Path, target: Path) -> subprocess.CompletedProcess[str]:
-    return run_cli("publish", "--root", root, "--to", "archive", target)
+    return run_main("publish", "--root", root, "--to", "archive", target)
 
 
 def archive_files(path: Path) -> dict[str, bytes]:
@@ -712,7 +712,7 @@ def test_archive_removes_leftovers_of_an_interrupted_publish(project: Path, tmp_
     look_alikes = [".other.zip.site-builder-partial-0123456789abcdef", "site.zip.site-builder-4242",
                    ".site.zip.site-builder-partial-notes"]
     write_files(folder, {name: "partial\n" for name in [*leftovers, *look_alikes]})
-    dry = run_cli("publish", "--root", project, "--to", "archive", folder / "site.zip", "--dry-run")
+    dry = run_main("publish", "--root", project, "--to", "archive", folder / "site.zip", "--dry-run")
     assert dry.returncode == 0, dry.stderr
     assert sorted(line for line in dry.stdout.splitlines() if line.startswith("would remove ")) == \
         sorted(f"would remove {folder / name}" for name in leftovers)

@@ -10,7 +10,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from conftest import REPO, LinkCollector, run_cli, snapshot, write_files
+from conftest import REPO, LinkCollector, run_cli, run_main, snapshot, write_files
 
 import site_builder
 from site_builder.build import typed_entry
@@ -28,7 +28,7 @@ FIELD_LINE_RE = re.compile(r"(# )?([a-z_]+):(?: |$)")
 def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`site-builder new` into a folder that does not exist yet, parents included."""
     root = tmp_path_factory.mktemp("scaffold") / "newsroom" / "wrenmouth"
-    result = run_cli("new", root)
+    result = run_main("new", root)
     assert result.returncode == 0, result.stderr
     assert f"site-builder serve --root {root}" in result.stdout
     assert f"site-builder check --root {root}" in result.stdout
@@ -78,7 +78,7 @@ def uncomment(text: str, skip: tuple[str, ...] = ()) -> str:
 def test_example_builds_and_checks_as_written(example: Path, tmp_path: Path) -> None:
     """The example explainer builds, passes check, and its home page links to its items."""
     out_dir = tmp_path / "public"
-    built = run_cli("build", "--root", example, "--out", out_dir)
+    built = run_main("build", "--root", example, "--out", out_dir)
     assert built.returncode == 0, built.stderr
     home = out_dir / "index.html"
     assert home.is_file()
@@ -86,7 +86,7 @@ def test_example_builds_and_checks_as_written(example: Path, tmp_path: Path) -> 
     links.feed(home.read_text(encoding="utf-8"))
     for slug in ("mara-quill", "wrenmouth", "timeline", "about"):
         assert any(href.rstrip("/").endswith(slug) for href in links.hrefs), links.hrefs
-    checked = run_cli("check", "--root", example)
+    checked = run_main("check", "--root", example)
     assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
@@ -129,7 +129,7 @@ def test_new_dir_refuses_a_non_empty_folder(tmp_path: Path) -> None:
     """A folder with anything in it is refused with exit 2, and nothing is written."""
     write_files(tmp_path / "mine", {"notes.txt": "precious"})
     before = snapshot(tmp_path)
-    result = run_cli("new", tmp_path / "mine")
+    result = run_main("new", tmp_path / "mine")
     assert result.returncode == 2
     assert "it is not empty" in result.stderr
     assert snapshot(tmp_path) == before
@@ -138,7 +138,7 @@ def test_new_dir_refuses_a_non_empty_folder(tmp_path: Path) -> None:
 def test_new_dir_accepts_an_empty_folder(tmp_path: Path) -> None:
     """An existing empty folder is filled."""
     (tmp_path / "empty").mkdir()
-    assert run_cli("new", tmp_path / "empty").returncode == 0
+    assert run_main("new", tmp_path / "empty").returncode == 0
     assert (tmp_path / "empty/content/pages/index.md").is_file()
 
 
@@ -146,7 +146,7 @@ def test_new_dir_accepts_an_empty_folder(tmp_path: Path) -> None:
 def test_new_dir_usage_mistakes_exit_2(tmp_path: Path, extra: tuple[str, ...]) -> None:
     """`new DIR --root X` and `new people` (a kind, no slug) are refused, writing nothing."""
     target = "people" if not extra else "explainer"
-    result = run_cli("new", target, *extra, cwd=tmp_path)
+    result = run_main("new", target, *extra, cwd=tmp_path)
     assert result.returncode == 2, result.stderr
     assert list(tmp_path.iterdir()) == []
 
@@ -159,7 +159,7 @@ def test_new_item_has_every_field_required_first(project: Path, name: str) -> No
     """Every field of the kind, once, under its doc: required ones written out first, then the
     optional ones commented out; the file validates as written."""
     kind = KIND_NAMES[name]
-    result = run_cli("new", name, "fresh-item", "--root", project)
+    result = run_main("new", name, "fresh-item", "--root", project)
     assert result.returncode == 0, result.stderr
     path = project / "content" / kind / "fresh-item.md"
     text = path.read_text(encoding="utf-8")
@@ -180,7 +180,7 @@ def test_new_item_has_every_field_required_first(project: Path, name: str) -> No
 def test_new_item_validates_with_every_optional_line_uncommented(project: Path, kind: str) -> None:
     """Each example value is valid, every slug it names is an item of the example explainer,
     and every quote it gives is in the example's source."""
-    assert run_cli("new", kind, "fresh-item", "--root", project).returncode == 0
+    assert run_main("new", kind, "fresh-item", "--root", project).returncode == 0
     text = (project / "content" / kind / "fresh-item.md").read_text(encoding="utf-8")
     variants = [uncomment(text, skip=("start", "end"))]
     if kind == "events":  # a span instead of a date
@@ -210,7 +210,7 @@ def test_new_item_refuses_to_overwrite(project: Path) -> None:
     """An existing file is never replaced (exit 2), nor is a slug of another kind reused."""
     before = snapshot(project)
     for kind in ("people", "glossary"):
-        result = run_cli("new", kind, "mara-quill", "--root", project)
+        result = run_main("new", kind, "mara-quill", "--root", project)
         assert result.returncode == 2
         assert "mara-quill" in result.stderr
     assert snapshot(project) == before
@@ -221,7 +221,7 @@ def test_new_item_refuses_to_overwrite(project: Path) -> None:
 def test_new_item_refuses_a_bad_slug(project: Path, slug: str) -> None:
     """A slug that is not lowercase a-z, 0-9 and single hyphens, or a section's, exits 2."""
     before = snapshot(project)
-    result = run_cli("new", "--root", project, "people", "--", slug)  # '--': slug may start with -
+    result = run_main("new", "--root", project, "people", "--", slug)  # '--': slug may start with -
     assert result.returncode == 2
     assert result.stderr.startswith("site-builder: error: ")
     assert snapshot(project) == before
@@ -232,7 +232,7 @@ def test_new_item_refuses_a_bad_slug(project: Path, slug: str) -> None:
 
 def test_new_item_needs_a_project(tmp_path: Path) -> None:
     """Without ROOT/content the command says so and exits 2."""
-    result = run_cli("new", "person", "ada", "--root", tmp_path)
+    result = run_main("new", "person", "ada", "--root", tmp_path)
     assert result.returncode == 2
     assert f"{tmp_path / 'content'} does not exist" in result.stderr
     assert list(tmp_path.iterdir()) == []
@@ -240,7 +240,7 @@ def test_new_item_needs_a_project(tmp_path: Path) -> None:
 
 def test_new_item_refuses_an_unknown_kind(project: Path) -> None:
     """A kind that is not one of the content folders exits 2, with a suggestion."""
-    result = run_cli("new", "peple", "ada", "--root", project)
+    result = run_main("new", "peple", "ada", "--root", project)
     assert result.returncode == 2
     assert "did you mean 'people'?" in result.stderr
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from conftest import run_cli, snapshot
-from playwright.sync_api import Browser, expect
+from conftest import run_main, snapshot
 from site_server import REPO, build_explainer, html_pages, serve_folder
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 SECOND_EXPLAINER = REPO / "tests" / "fixtures" / "second-explainer"
 
@@ -58,10 +61,9 @@ def script_src_of(csp: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_explainer(tmp_path_factory.mktemp("search") / "site")
-
-
+def site(built_explainer: Path) -> Path:
+    """The explainer built once per run (read only)."""
+    return built_explainer
 
 
 def test_explainer_ships_the_index(site: Path) -> None:
@@ -91,7 +93,7 @@ def test_every_page_has_a_search_box(site: Path) -> None:
 
 def test_site_without_search_has_no_index_box_or_wasm(tmp_path: Path) -> None:
     out_dir = tmp_path / "site"
-    result = run_cli("build", "--root", SECOND_EXPLAINER, "--out", out_dir, "--no-cache")
+    result = run_main("build", "--root", SECOND_EXPLAINER, "--out", out_dir, "--no-cache")
     assert result.returncode == 0, result.stderr
     assert not (out_dir / "pagefind").exists()
     pages = html_pages(out_dir)
@@ -111,6 +113,8 @@ def test_two_builds_are_byte_identical(site: Path, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("worker", [True, False], ids=["in-worker", "main-thread"])
 def test_typing_a_name_finds_the_person(site: Path, browser: Browser, worker: bool) -> None:
+    from playwright.sync_api import expect
+
     context = browser.new_context()
     page = context.new_page()
     if not worker:  # Pagefind falls back to the page's thread, where the page's CSP governs wasm
@@ -143,6 +147,8 @@ def test_typing_a_name_finds_the_person(site: Path, browser: Browser, worker: bo
 
 
 def test_without_javascript_the_glossary_link_works(site: Path, browser: Browser) -> None:
+    from playwright.sync_api import expect
+
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     with serve_folder(site) as base_url:
@@ -157,6 +163,8 @@ def test_without_javascript_the_glossary_link_works(site: Path, browser: Browser
 
 
 def test_when_the_index_cannot_load_the_glossary_link_comes_back(site: Path, browser: Browser) -> None:
+    from playwright.sync_api import expect
+
     context = browser.new_context()
     page = context.new_page()
     page.route("**/pagefind/pagefind.js", lambda route: route.abort())

@@ -10,11 +10,12 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from conftest import SMALL_PROJECT, run_cli, write_files
+from conftest import SMALL_PROJECT, run_main, write_files
 from test_built_site import Element, parse_html
 
 from site_builder.build import build
-from site_builder.sections import RESERVED_SLUGS, SECTIONS, menu, nav_pages
+from site_builder.model import KINDS, Item, Page
+from site_builder.sections import RESERVED_SLUGS, SECTIONS, built_sections, menu, nav_pages
 from site_builder.strings import STRINGS
 
 SITE = "https://site.test/"
@@ -91,14 +92,14 @@ def test_free_pages_are_in_their_menu_on_every_page_by_weight_then_title(tmp_pat
     [home_header] = [h for h in pages["index.html"].find_all("header") if h.has_class("site-header")]
     assert not [a for a in home_header.find_all("a") if "aria-current" in a.attrs]
     # a page in a menu is reachable, so check finds no orphan
-    result = run_cli("check", "--root", root)
+    result = run_main("check", "--root", root)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_a_page_out_of_the_menus_that_nothing_links_to_is_an_orphan(tmp_path: Path) -> None:
     root = write_files(tmp_path / "project", {
         **SMALL_PROJECT, "content/pages/hidden.md": page_file("Hidden", "nav: none\n")})
-    result = run_cli("check", "--root", root)
+    result = run_main("check", "--root", root)
     assert result.returncode == 1
     orphans = [line for line in result.stdout.splitlines() if "orphan" in line]
     assert len(orphans) == 1 and orphans[0].startswith(
@@ -310,3 +311,16 @@ def test_docs_list_every_reserved_slug() -> None:
     listed = re.findall(r"`([^`]+)`", paragraph.split("):", 1)[1])
     assert len(listed) == len(set(listed))
     assert set(listed) == RESERVED_SLUGS
+
+
+def test_built_sections_are_those_with_items_and_corrections_always() -> None:
+    """In registry order; a kind without items has no section (link checks [[section]] links
+    against this before the Site exists)."""
+    def item(kind: str) -> Item:
+        return Page(kind=kind, slug=f"a-{kind}", path="x", body="", body_line=1, lines={},
+                    corrections=(), updated=None)
+
+    assert [s.slug for s in built_sections([])] == ["corrections"]
+    assert [s.slug for s in built_sections([item("glossary"), item("events"), item("pages")])] == [
+        "timeline", "glossary", "corrections"]
+    assert [s.slug for s in built_sections(item(kind) for kind in KINDS)] == [s.slug for s in SECTIONS]

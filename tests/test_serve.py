@@ -19,13 +19,16 @@ import time
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from conftest import SMALL_PROJECT, run_cli, snapshot, write_files
-from playwright.sync_api import Browser, Page, WebSocket, expect
 
 from site_builder.serve.handlers import BadPath, find_file, is_allowed_host, parse_message
 from site_builder.serve.preview import generation_cookie, inject
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page, WebSocket
 
 WAIT_SECONDS = 30.0
 """How long a condition may take to come true before the test fails (not a timing assertion)."""
@@ -154,11 +157,6 @@ def server(project: Path) -> Iterator[ServeProcess]:
     serving.stop()
 
 
-expect.set_options(timeout=WAIT_SECONDS * 1000)
-
-
-
-
 def wait_until(condition: Callable[[], bool]) -> None:
     """Poll condition until it holds; fail after WAIT_SECONDS."""
     deadline = time.monotonic() + WAIT_SECONDS
@@ -189,6 +187,7 @@ def open_live(browser: Browser, url: str) -> Page:
 
 def test_edit_break_fix_in_the_browser(server: ServeProcess, project: Path, browser: Browser) -> None:
     """The tab follows edits by itself, shows every error with its path:line, then comes back."""
+    from playwright.sync_api import expect
     page = open_live(browser, server.url + "people/ada/")
     main = page.locator("main")
     expect(main).to_contain_text("Ada lives in")
@@ -213,6 +212,7 @@ def test_two_saves_half_a_second_apart_show_the_second(
     server: ServeProcess, project: Path, browser: Browser
 ) -> None:
     """livereload alone drops a reload within 3 s of the previous one; ours shows the last save."""
+    from playwright.sync_api import expect
     page = open_live(browser, server.url + "people/ada/")
     write_files(project, {"content/people/ada.md": ADA.replace("Ada lives in", "First save:")})
     time.sleep(0.5)  # the scenario: a user saving twice, half a second apart
@@ -223,6 +223,7 @@ def test_two_saves_half_a_second_apart_show_the_second(
 
 def test_a_template_edit_reloads_the_page(server: ServeProcess, project: Path, browser: Browser) -> None:
     """Themes are watched too: a project template override shows up live."""
+    from playwright.sync_api import expect
     page = open_live(browser, server.url)
     base = (Path(__file__).resolve().parent.parent / "templates" / "base.html").read_text("utf-8")
     block = "{% block content %}{% endblock %}"
@@ -283,6 +284,20 @@ def test_pages_are_never_half_written(server: ServeProcess, project: Path) -> No
         assert page.scripts.count(f"/livereload.js?port={server.port}") == 1
 
 
+@pytest.fixture(scope="module")
+def server_with_a_secret(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServeProcess]:
+    """One serve for every path below (they only read): a secret beside its preview folder, and
+    symlinks to it inside the folder."""
+    project = write_files(tmp_path_factory.mktemp("serve-secret") / "project", dict(SMALL_PROJECT))
+    serving = ServeProcess(project)
+    secret = serving.temp_dir / "secret.txt"
+    secret.write_text("TOP SECRET")
+    (serving.preview_dir / "leak.txt").symlink_to(secret)
+    (serving.preview_dir / "leaks").symlink_to(serving.temp_dir, target_is_directory=True)
+    yield serving
+    serving.stop()
+
+
 @pytest.mark.parametrize("raw_path", [
     "/../",
     "/../../../../etc/passwd",
@@ -300,13 +315,9 @@ def test_pages_are_never_half_written(server: ServeProcess, project: Path) -> No
     "/leaks/secret.txt",
     "/.site-builder-output",
 ])
-def test_nothing_outside_the_preview_is_served(server: ServeProcess, raw_path: str) -> None:
+def test_nothing_outside_the_preview_is_served(server_with_a_secret: ServeProcess, raw_path: str) -> None:
     """However the path is written, and through symlinks, only the preview folder is reachable."""
-    secret = server.temp_dir / "secret.txt"
-    secret.write_text("TOP SECRET")
-    (server.preview_dir / "leak.txt").symlink_to(secret)
-    (server.preview_dir / "leaks").symlink_to(server.temp_dir, target_is_directory=True)
-    status, body = server.get(raw_path)
+    status, body = server_with_a_secret.get(raw_path)
     assert status in (400, 404)
     assert b"TOP SECRET" not in body and b"root:" not in body
 

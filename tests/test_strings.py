@@ -11,15 +11,15 @@ from pathlib import Path
 
 import jinja2
 import pytest
-from conftest import REPO, SMALL_PROJECT, error_lines, run_cli, write_files
+from conftest import REPO, SMALL_PROJECT, error_lines, run_main, write_files
 from jinja2 import nodes
 from test_built_site import parse_html
 
 from site_builder.build import build, load_site
-from site_builder.model import FuzzyDate
+from site_builder.model import Event, FuzzyDate
 from site_builder.render import plan_pages
 from site_builder.render.theme import find_theme
-from site_builder.strings import STRINGS, date_text
+from site_builder.strings import STRINGS, date_text, month_year_text, when_text
 
 TEMPLATES = REPO / "templates"
 ENGINE = REPO / "site_builder"
@@ -143,6 +143,44 @@ def test_date_words_come_from_the_table_given() -> None:
     assert date_text(FuzzyDate(1980, precision=0), french) == "les années 1980"
 
 
+def event_dated(**fields: object) -> Event:
+    """An event with the given date fields and nothing else."""
+    return Event(kind="events", slug="x", path="x", body="", body_line=1, lines={}, corrections=(),
+                 updated=None, **{"start": fields.get("after") or fields.get("before"), **fields})
+
+
+D = FuzzyDate
+AUG_30, SEP_30 = D(2021, 8, 30, precision=3), D(2021, 9, 30, precision=3)
+
+
+@pytest.mark.parametrize(("fields", "text"), [
+    ({"start": D(1980, precision=0)}, "1980s"),
+    ({"start": D(1979), "end": D(1989)}, "1979 to 1989"),
+    ({"start": D(1979), "end": D(1979)}, "1979"),  # a span of one date is that date
+    ({"start": D(2021, 8, 27, precision=3), "time": "19:00"}, "27 August 2021, 19:00"),
+    ({"before": D(2021, 8, 27, precision=3)}, "before 27 August 2021"),
+    ({"after": D(2021, 8, precision=2)}, "after August 2021"),
+    ({"after": AUG_30, "before": SEP_30}, "between 30 August and 30 September 2021"),
+    ({"after": D(2020, 12, 30, precision=3), "before": SEP_30},
+     "between 30 December 2020 and 30 September 2021"),  # another year: said in full
+    ({"after": D(2021), "before": SEP_30}, "between 2021 and 30 September 2021"),
+    ({"start": D(2021, 9, 2, precision=3), "approximate": True}, "probably 2 September 2021"),
+])
+def test_when_text_says_no_more_than_is_known(fields: dict[str, object], text: str) -> None:
+    assert when_text(event_dated(**fields), STRINGS) == text
+
+
+def test_when_text_wraps_each_date_with_show() -> None:
+    event = event_dated(after=AUG_30, before=SEP_30)
+    shown = when_text(event, STRINGS, lambda date, words, time: f"<{date.machine}|{words}>")
+    assert shown == "between <2021-08-30|30 August> and <2021-09-30|30 September 2021>"
+
+
+@pytest.mark.parametrize(("abbreviated", "text"), [(False, "September 2021"), (True, "Sep 2021")])
+def test_month_year_text(abbreviated: bool, text: str) -> None:
+    assert month_year_text(2021, 9, STRINGS, abbreviated) == text
+
+
 def header_labels(page_path: Path) -> list[str]:
     page = parse_html(page_path.read_bytes())
     [header] = [h for h in page.find_all("header") if h.has_class("site-header")]
@@ -193,7 +231,7 @@ def test_strings_yaml_problems_name_the_file_and_line(tmp_path: Path) -> None:
                                    "sources.nav: [a, list]\n"
                                    "glossary.nav: Terms\n"),
     })
-    result = run_cli("build", "--root", root, "--out", tmp_path / "public")
+    result = run_main("build", "--root", root, "--out", tmp_path / "public")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert error_lines(result.stderr) == [

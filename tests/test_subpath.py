@@ -14,7 +14,7 @@ from typing import BinaryIO
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import REPO, run_cli
+from conftest import REPO, run_main
 from site_server import serve_folder
 
 FIXTURE = REPO / "tests" / "fixtures" / "second-explainer"
@@ -118,7 +118,7 @@ def build(tmp_path: Path, base_url: str) -> Path:
     shutil.copytree(FIXTURE, root)
     out_dir = tmp_path / "public"
     args = ("--base-url", base_url) if base_url else ()
-    result = run_cli("build", "--root", root, "--out", out_dir, *args)
+    result = run_main("build", "--root", root, "--out", out_dir, *args)
     assert result.returncode == 0, result.stderr
     return out_dir
 

@@ -7,19 +7,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from conftest import REPO, SMALL_PROJECT, fenced_blocks, run_cli, write_files
-from playwright.sync_api import Browser, Page
-from site_server import (
-    KEY_PAGES,
-    SIZES,
-    build_explainer,
-    html_pages,
-    serve_folder,
-)
+from conftest import REPO, SMALL_PROJECT, fenced_blocks, run_main, write_files
+from site_server import KEY_PAGES, SIZES, html_pages, serve_folder
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 MAX_PAGE_BYTES = 60_000
+TABS = 6
+"""Pages a browser test loads at once."""
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -125,7 +124,7 @@ CHART_PROJECT: dict[str, str] = {
 def chart_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = write_files(tmp_path_factory.mktemp("charts") / "project", CHART_PROJECT)
     out_dir = root.parent / "site"
-    result = run_cli("build", "--root", root, "--out", out_dir)
+    result = run_main("build", "--root", root, "--out", out_dir)
     assert result.returncode == 0, result.stderr
     return out_dir
 
@@ -148,7 +147,7 @@ def test_timeline_strip_links_every_event_and_marks_the_cut(chart_site: Path) ->
 
 def test_timeline_without_a_long_gap_has_an_unbroken_axis(tmp_path: Path) -> None:
     root = write_files(tmp_path / "project", dict(SMALL_PROJECT))
-    assert run_cli("build", "--root", root, "--out", tmp_path / "site").returncode == 0
+    assert run_main("build", "--root", root, "--out", tmp_path / "site").returncode == 0
     strip = only_svg(parse(tmp_path / "site" / "timeline" / "index.html"), "timeline-strip")
     assert strip.find_all("path", "break") == []
     assert [a.attrs["href"] for a in strip.find_all("a")] == ["#talks"]
@@ -192,7 +191,7 @@ def test_places_page_draws_what_lies_within_what_and_a_locator_map(chart_site: P
 
 def test_places_without_coordinates_or_nesting_get_no_pictures(tmp_path: Path) -> None:
     root = write_files(tmp_path / "project", dict(SMALL_PROJECT))
-    assert run_cli("build", "--root", root, "--out", tmp_path / "site").returncode == 0
+    assert run_main("build", "--root", root, "--out", tmp_path / "site").returncode == 0
     page = parse(tmp_path / "site" / "places" / "index.html")
     assert page.find_all("svg") == []
     assert [h.text for h in page.find_all("h3", "card-title")] == ["The Town"]
@@ -204,7 +203,7 @@ def test_an_event_time_is_shown_with_its_date(tmp_path: Path) -> None:
         "content/events/talks.md": SMALL_PROJECT["content/events/talks.md"].replace(
             "date: 2021-09-02\n", "date: 2021-09-02\ntime: \"19:00\"\n"),
     })
-    assert run_cli("build", "--root", root, "--out", tmp_path / "site").returncode == 0
+    assert run_main("build", "--root", root, "--out", tmp_path / "site").returncode == 0
     for path in ("timeline/index.html", "index.html", "people/ada/index.html"):
         times = [t for t in parse(tmp_path / "site" / path).find_all("time")
                  if t.attrs["datetime"].startswith("2021-09-02")]
@@ -227,7 +226,7 @@ def test_base_blocks_let_a_theme_replace_a_part_and_keep_the_rest(tmp_path: Path
             "{% block content %}<h1>{{ item.title }}</h1>{% endblock %}\n"
             '{% block aside %}<aside aria-label="Aside">More.</aside>{% endblock %}\n'),
     })
-    assert run_cli("build", "--root", root, "--out", tmp_path / "site").returncode == 0
+    assert run_main("build", "--root", root, "--out", tmp_path / "site").returncode == 0
     about = parse(tmp_path / "site" / "about" / "index.html")
     [header] = about.find_all("header", "site-header")
     assert [nav.attrs["aria-label"] for nav in header.find_all("nav")] == ["Our menu"]
@@ -250,7 +249,7 @@ def test_theming_guide_overrides_one_block_and_keeps_the_rest(tmp_path: Path) ->
                 files[comment.removeprefix("<!-- file:").removesuffix("-->").strip()] = fence.content
     assert sorted(files) == ["templates/base.html", "templates/person.html"]
     root = write_files(tmp_path / "project", {**SMALL_PROJECT, **files})
-    result = run_cli("build", "--root", root, "--out", tmp_path / "site")
+    result = run_main("build", "--root", root, "--out", tmp_path / "site")
     assert result.returncode == 0, result.stderr
     ada = parse(tmp_path / "site" / "people" / "ada" / "index.html")
     assert [p.text for p in ada.find_all("p", "role-box")] == ["Negotiator"]
@@ -268,8 +267,9 @@ def test_theming_guide_overrides_one_block_and_keeps_the_rest(tmp_path: Path) ->
 
 
 @pytest.fixture(scope="module")
-def explainer(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_explainer(tmp_path_factory.mktemp("explainer") / "site")
+def explainer(built_explainer: Path) -> Path:
+    """The explainer built once per run (read only)."""
+    return built_explainer
 
 
 def test_whos_who_grid_gives_name_role_and_one_line(explainer: Path) -> None:
@@ -327,12 +327,20 @@ def base_url(explainer: Path) -> Iterator[str]:
 def test_no_page_loads_anything_from_another_origin(explainer: Path, browser: Browser, base_url: str) -> None:
     requested: list[str] = []
     context = browser.new_context()
-    page = context.new_page()
-    page.on("request", lambda request: requested.append(request.url))
-    for path in html_pages(explainer):
-        page.goto(base_url + path, wait_until="networkidle")
+    context.on("request", lambda request: requested.append(request.url))
+    paths = html_pages(explainer)
+    for start in range(0, len(paths), TABS):
+        # Each page until the network has been idle for 500 ms, so late requests are seen too;
+        # a few tabs at once wait out those 500 ms together instead of one after another.
+        tabs = [(context.new_page(), path) for path in paths[start:start + TABS]]
+        for page, path in tabs:
+            page.goto(base_url + path, wait_until="commit")
+        for page, path in tabs:
+            page.wait_for_load_state("networkidle")
+            assert page.url == base_url + path
+            page.close()
     context.close()
-    assert len(requested) > len(html_pages(explainer))  # pages and their CSS and icon were seen
+    assert len(requested) > len(paths)  # pages and their CSS and icon were seen
     assert [url for url in requested if not url.startswith(base_url)] == []
 
 

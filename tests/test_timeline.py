@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import SMALL_PROJECT, TALKS, assert_fails_leaving_output, run_cli, write_files
+from conftest import SMALL_PROJECT, TALKS, assert_fails_leaving_output, run_main, write_files
 from test_built_site import parse_html, timeline_events
 
 from site_builder.model import Event
 from site_builder.strings import STRINGS, when_text
-from site_builder.timeline import place_events
+from site_builder.timeline import place_events, possible_days, sort_key
 from site_builder.validate import parse_date
 
 
@@ -29,7 +30,7 @@ def build_events(tmp_path: Path, events: dict[str, str]) -> tuple[list[tuple[str
         files[f"content/events/{slug}.md"] = event_file(slug.replace("-", " ").capitalize(), dates)
     root = write_files(tmp_path / "project", files)
     out_dir = tmp_path / "public"
-    result = run_cli("build", "--root", root, "--out", out_dir, "--no-cache", cwd=tmp_path)
+    result = run_main("build", "--root", root, "--out", out_dir, "--no-cache", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     page = parse_html((out_dir / "timeline" / "index.html").read_bytes())
     shown = []
@@ -70,7 +71,7 @@ def test_bounds_are_time_elements(tmp_path: Path) -> None:
     files = {key: value for key, value in SMALL_PROJECT.items() if key != TALKS}
     files["content/events/plans.md"] = event_file("Plans", "date: {after: 2021-08-30, before: 2021-09}\n")
     root = write_files(tmp_path / "project", files)
-    result = run_cli("build", "--root", root, "--out", tmp_path / "public", "--no-cache")
+    result = run_main("build", "--root", root, "--out", tmp_path / "public", "--no-cache")
     assert result.returncode == 0, result.stderr
     page = parse_html((tmp_path / "public" / "timeline" / "index.html").read_bytes())
     (event,) = timeline_events(page)
@@ -184,3 +185,32 @@ def test_a_long_chain_of_afters_is_placed_and_a_loop_behind_it_reported_once() -
     assert [str(e) for e in errors] == [
         "content/events/e0.md:1:1: 'after' loops: e0 (content/events/e0.md) -> e2 "
         "(content/events/e2.md) -> e1 (content/events/e1.md) -> e0 (content/events/e0.md)"]
+
+
+def dated(**fields: object) -> Event:
+    """An event with only the given date fields (dates written as in front matter)."""
+    dates = {key: parse_date(value) if isinstance(value, str) else value for key, value in fields.items()}
+    return Event(kind="events", slug="x", path="x", body="", body_line=1, lines={}, corrections=(),
+                 updated=None, **{"start": dates.get("after") or dates.get("before"), **dates})
+
+
+@pytest.mark.parametrize(("event", "first", "last"), [
+    (dated(start="2021-08-27"), date(2021, 8, 27), date(2021, 8, 27)),
+    (dated(start="2021-08"), date(2021, 8, 1), date(2021, 8, 31)),
+    (dated(start="1979", end="1989"), date(1979, 1, 1), date(1989, 12, 31)),
+    (dated(start="1980s"), date(1980, 1, 1), date(1989, 12, 31)),
+    (dated(after="2021-08-30"), date(2021, 8, 31), date.max),  # strictly after the bound
+    (dated(before="2021-09"), date.min, date(2021, 8, 31)),
+    (dated(after="2021-08", before="2021-10"), date(2021, 9, 1), date(2021, 9, 30)),
+    (dated(start="2021-08-27", approximate=True), date.min, date.max),  # inferred: proves nothing
+    (dated(start=None), date.min, date.max),
+])
+def test_possible_days_say_only_what_the_date_says(event: Event, first: date, last: date) -> None:
+    assert possible_days(event) == (first, last)
+
+
+def test_a_bound_sorts_at_its_day_before_sorts_ahead_and_after_behind() -> None:
+    on = dated(start="2021-09-02")
+    before, after = dated(before="2021-09-02"), dated(after="2021-09-02")
+    assert sorted([after, on, before], key=sort_key) == [before, on, after]
+    assert sort_key(dated(start="2021-09")) < sort_key(before)  # the month before its days
