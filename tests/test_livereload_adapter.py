@@ -10,8 +10,9 @@ import ast
 import asyncio
 import importlib.metadata
 import json
+import threading
 import tomllib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, ClassVar
@@ -41,6 +42,24 @@ LIVERELOAD_INTERNALS = {"waiters", "live_css", "reload_waiters", "poll_tasks", "
                         "_last_reload_time", "_tasks", "_changes", "filepath", "examine"}
 """Names of livereload's internals; only the adapter may use them. (`Server.watcher` is public:
 Server's docstring offers the argument.)"""
+
+
+def run_in_own_loop(scenario: Callable[[], Coroutine[Any, Any, None]]) -> None:
+    """asyncio.run(scenario()) in a thread of its own: the worker's shared Playwright (sync API)
+    keeps an event loop running in the main thread, where asyncio.run refuses to start."""
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            asyncio.run(scenario())
+        except BaseException as error:  # handed to the test's thread, which raises it
+            failures.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if failures:
+        raise failures[0]
 
 
 class ListWatcher(ChangeWatcher):
@@ -188,7 +207,7 @@ def test_livereload_registers_every_socket_on_its_base_class() -> None:
             connection.close()
             await eventually(lambda: not LiveReloadHandler.waiters)
 
-    asyncio.run(scenario())
+    run_in_own_loop(scenario)
 
 
 def test_each_server_reloads_its_own_pages() -> None:
@@ -216,7 +235,7 @@ def test_each_server_reloads_its_own_pages() -> None:
             assert await second_page.read_message() is None  # closed by the server
             await eventually(lambda: not second.waiters)
 
-    asyncio.run(scenario())
+    run_in_own_loop(scenario)
 
 
 def test_livereload_drops_a_change_within_3_s_of_a_reload() -> None:
@@ -246,7 +265,7 @@ def test_livereload_drops_a_change_within_3_s_of_a_reload() -> None:
             connection.close()
             await eventually(lambda: not LiveReloadHandler.waiters)
 
-    asyncio.run(scenario())
+    run_in_own_loop(scenario)
 
 
 def test_every_change_reloads_the_pages() -> None:
@@ -272,7 +291,7 @@ def test_every_change_reloads_the_pages() -> None:
             assert calls == [["content/a.md"], ["content/b.md"]]
             handler.close_all()
 
-    asyncio.run(scenario())
+    run_in_own_loop(scenario)
 
 
 def test_server_watch_hands_the_task_to_the_watcher() -> None:
@@ -318,4 +337,4 @@ def test_livereload_js_speaks_to_the_reload_socket() -> None:
         assert LIVERELOAD_PROTOCOL.encode() in response.body
         assert b'+ "/livereload";' in response.body
 
-    asyncio.run(scenario())
+    run_in_own_loop(scenario)
