@@ -10,8 +10,10 @@ Run once, by hand, when the data should change; the build never needs npm:
 Each output file holds two lists of lines in whole hundredths of a degree, delta-encoded
 ([lon0, lat0, dlon1, dlat1, ...]): "land", the closed rings of land (outer shores and lake or sea
 holes alike: an even-odd fill tells them apart), and "borders", the arcs two countries share.
-Each shared arc is simplified once (Douglas-Peucker, DATA_TOLERANCE_DEG) before rings are built
-from it, so a border and the shore it meets stay joined.
+Longitudes run on past 180 degrees where a line crosses the antimeridian (basemap.py draws
+such a line once more a turn of the earth away). Each shared arc is simplified once
+(Douglas-Peucker, DATA_TOLERANCE_DEG) before rings are built from it, so a border and the
+shore it meets stay joined.
 """
 
 from __future__ import annotations
@@ -97,6 +99,29 @@ def polygons_of(geometry: dict[str, Any]) -> list[list[list[int]]]:
     return []
 
 
+def unwrap(points: list[Point]) -> list[Point]:
+    """A line with its longitudes made continuous: a step across the antimeridian (Chukotka, Fiji)
+    becomes a step past 180 degrees instead of a jump across the whole map."""
+    shift = 0.0
+    unwrapped = points[:1]
+    for (lon0, _), (lon, lat) in itertools.pairwise(points):
+        if lon - lon0 > 180:
+            shift -= 360
+        elif lon0 - lon > 180:
+            shift += 360
+        unwrapped.append((lon + shift, lat))
+    return unwrapped
+
+
+def close_ring(points: list[Point]) -> list[Point]:
+    """An unwrapped ring that ends a turn of the earth away from its start goes round a pole
+    (Antarctica): close it along that pole's parallel so its fill stays on the right side."""
+    if abs(points[-1][0] - points[0][0]) < 180:
+        return points
+    pole = -90.0 if sum(lat for _, lat in points) < 0 else 90.0
+    return [*points, (points[-1][0], pole), (points[0][0], pole)]
+
+
 def encode(points: list[Point]) -> list[int]:
     """A line in hundredths of a degree, delta-encoded, repeated points dropped."""
     cells: list[tuple[int, int]] = []
@@ -118,10 +143,10 @@ def convert(topology: dict[str, Any], tolerance: float) -> dict[str, Any]:
         used = {index if index >= 0 else ~index
                 for polygon in polygons_of(geometry) for ring in polygon for index in ring}
         users.update(used)
-    land = [encode(ring_points(arcs, ring))
+    land = [encode(close_ring(unwrap(ring_points(arcs, ring))))
             for geometry in topology["objects"]["land"]["geometries"]
             for polygon in polygons_of(geometry) for ring in polygon]
-    borders = [encode(arcs[index]) for index, count in sorted(users.items()) if count >= 2]
+    borders = [encode(unwrap(arcs[index])) for index, count in sorted(users.items()) if count >= 2]
     return {"quantum": QUANTUM, "land": [ring for ring in land if len(ring) >= 8],
             "borders": [line for line in borders if len(line) >= 4]}
 

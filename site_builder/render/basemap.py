@@ -113,16 +113,24 @@ def draw_basemap(window: Window, width: float, height: float, project: Project) 
     basemap = load_basemap(choose_scale(window))
     frame = (-BLEED, -BLEED, width + BLEED, height + BLEED)
     land: list[str] = []
-    for ring in basemap.land:
-        if ring.meets(window):
-            clipped = clip_polygon([project(lat, lon) for lon, lat in ring.points], frame)
-            land.append(_path(clipped, closed=True))
+    for ring, turn in _meeting(basemap.land, window):
+        clipped = clip_polygon([project(lat, lon + turn) for lon, lat in ring.points], frame)
+        land.append(_path(clipped, closed=True))
     borders: list[str] = []
-    for line in basemap.borders:
-        if line.meets(window):
-            projected = [project(lat, lon) for lon, lat in line.points]
-            borders += [_path(piece, closed=False) for piece in clip_polyline(projected, frame)]
+    for line, turn in _meeting(basemap.borders, window):
+        projected = [project(lat, lon + turn) for lon, lat in line.points]
+        borders += [_path(piece, closed=False) for piece in clip_polyline(projected, frame)]
     return BasemapPaths(basemap.scale, "".join(land), "".join(borders))
+
+
+def _meeting(lines: Sequence[Line], window: Window) -> Iterator[tuple[Line, float]]:
+    """(line, degrees to add to its longitudes) for each line whose box meets the window, as it
+    is or a turn of the earth east or west (a line may run past 180 degrees, and a window too)."""
+    for turn in (0.0, 360.0, -360.0):
+        shifted = Window(window.south, window.north, window.west - turn, window.east - turn)
+        for line in lines:
+            if line.meets(shifted):
+                yield line, turn
 
 
 Frame = tuple[float, float, float, float]
