@@ -16,7 +16,7 @@ from site_server import build_explainer
 from site_builder.model import Place
 from site_builder.render.basemap import BLEED, CONTINENT_SPAN_DEG, choose_scale, load_basemap
 from site_builder.render.chart_sizes import read_chart_sizes
-from site_builder.render.charts import CHAR_WIDTH, PICTURE_WIDTH, locator_map, map_window
+from site_builder.render.charts import CHAR_WIDTH, PICTURE_WIDTH, PLACE_MAP_POINTS, locator_map, map_window
 from site_builder.render.theme import find_theme
 
 SIZES = read_chart_sizes(find_theme(Path(__file__).parent / "no-project"))
@@ -275,3 +275,11 @@ def test_land_across_the_antimeridian_is_drawn_where_it_lies() -> None:
     suva = draw(place("suva", "Suva", (-18.14, 178.44)))
     x_180, _ = on_map((0, 180), [(-18.14, 178.44)])
     assert any(x > x_180 + 5 for ring in paths(suva, "land") for x, _ in ring)
+
+
+def test_a_place_map_shows_the_place_among_its_nearest_neighbours_only() -> None:
+    crowd = [place(f"village-{i}", f"Village {i}", (35.3 + i / 100, 69.5 + i / 100)) for i in range(1, 30)]
+    svg = draw(*crowd, *PANJSHIR, focus=PANJSHIR[1])
+    names = [a.get("aria-label") for a in svg.iter(f"{SVG}a")]
+    assert len(names) == PLACE_MAP_POINTS and "Bazarak" in names and "Panjshir Valley" in names
+    assert "Village 29" not in names and "Afghanistan" not in names  # the farthest are left out

@@ -551,6 +551,11 @@ the country around them to show (all of Afghanistan around the Panjshir), so a l
 located among borders and shores, not floating on a grid."""
 
 
+PLACE_MAP_POINTS = 8
+"""Most points on a place's own map: the place and its nearest neighbours, labelled, not a crowd
+(a site with thousands of places in one valley must not put thousands of points on each page)."""
+
+
 def map_window(points: Sequence[tuple[float, float]]) -> Window:
     """The stretch of the earth a map of these (latitude, longitude) points shows: all of them
     with a margin, at least MIN_SPAN_DEG tall, as wide as the picture (1.4 times its height)
@@ -586,8 +591,13 @@ def locator_map(places: Sequence[Place], url: UrlFor, sizes: ChartSizes,
     window = map_window(centres)
     if focus is not None and all(p.slug != focus.slug for p in places):
         places = [focus, *places]
-    located = sorted(((p, at) for p in places if (at := p.coordinates) and _inside(window, at)),
-                     key=lambda pair: -pair[1][0])
+    located = [(p, at) for p in places if (at := p.coordinates) and _inside(window, at)]
+    if focus is not None and focus.coordinates:  # its nearest neighbours, itself first
+        lat0, lon0 = focus.coordinates
+        stretch = math.cos(math.radians(lat0))
+        located = sorted(located, key=lambda pair: (pair[1][0] - lat0) ** 2
+                         + ((pair[1][1] - lon0) * stretch) ** 2)[:PLACE_MAP_POINTS]
+    located.sort(key=lambda pair: -pair[1][0])
     lat_lo, lat_hi, lon_lo, lon_hi = window.south, window.north, window.west, window.east
     span = lat_hi - lat_lo
     width, height = PICTURE_WIDTH, PICTURE_WIDTH / 1.4
