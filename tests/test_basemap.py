@@ -14,7 +14,16 @@ import pytest
 from site_server import build_explainer
 
 from site_builder.model import Place
-from site_builder.render.basemap import BLEED, CONTINENT_SPAN_DEG, choose_scale, load_basemap
+from site_builder.render.basemap import (
+    BLEED,
+    CONTINENT_SPAN_DEG,
+    SCALES,
+    _near,
+    choose_scale,
+    clip_polygon,
+    clip_polyline,
+    load_basemap,
+)
 from site_builder.render.chart_sizes import read_chart_sizes
 from site_builder.render.charts import CHAR_WIDTH, PICTURE_WIDTH, PLACE_MAP_POINTS, locator_map, map_window
 from site_builder.render.theme import find_theme
@@ -129,6 +138,7 @@ EUROPE = (place("lisbon", "Lisbon", (38.72, -9.14)), place("oslo", "Oslo", (59.9
           place("athens", "Athens", (37.98, 23.73)), place("moscow", "Moscow", (55.76, 37.62)))
 CHILE = (place("valparaiso", "Valparaíso", (-33.05, -71.62)),)
 PACIFIC = (place("buoy", "Buoy 51", (-35.0, -130.0)),)
+ICELAND = (place("reykjavik", "Reykjavík", (64.15, -21.94)),)
 PANJSHIR = (place("afghanistan", "Afghanistan", (33.9, 67.7)),
             place("bazarak", "Bazarak", (35.31, 69.52)),
             place("panjshir-valley", "Panjshir Valley", (35.3, 69.5)))
@@ -266,7 +276,7 @@ def on_map(at: Point, points: list[Point]) -> Point:
 
 def test_land_across_the_antimeridian_is_drawn_where_it_lies() -> None:
     # Russia's ring crosses 180 degrees to Chukotka: it must not streak across the North Atlantic.
-    iceland = draw(place("reykjavik", "Reykjavík", (64.15, -21.94)))
+    iceland = draw(*ICELAND)
     land = paths(iceland, "land")
     assert inside(land, on_map((64.9, -18.5), [(64.15, -21.94)]))  # the middle of Iceland
     assert not inside(land, (WIDTH - 5, 5))  # the Norwegian Sea, north-east of Iceland
@@ -283,3 +293,25 @@ def test_a_place_map_shows_the_place_among_its_nearest_neighbours_only() -> None
     names = [a.get("aria-label") for a in svg.iter(f"{SVG}a")]
     assert len(names) == PLACE_MAP_POINTS and "Bazarak" in names and "Panjshir Valley" in names
     assert "Village 29" not in names and "Afghanistan" not in names  # the farthest are left out
+
+
+def same_ring(a: list[Point], b: list[Point]) -> bool:
+    """Two rings with the same points in the same order, from wherever each starts."""
+    return len(a) == len(b) and any((a + a)[start:start + len(b)] == b for start in range(len(a) or 1))
+
+
+@pytest.mark.parametrize("places", [PANJSHIR, EUROPE, CHILE, ICELAND],
+                         ids=["region", "continent", "coast", "north-atlantic"])
+def test_skipping_stretches_off_the_frame_clips_to_the_same_shapes(places: tuple[Place, ...]) -> None:
+    window = map_window([p.coordinates for p in places if p.coordinates])
+    frame = (window.west - 0.1, window.south - 0.1, window.east + 0.1, window.north + 0.1)
+    compared = 0
+    for scale in SCALES:
+        basemap = load_basemap(scale)
+        for ring in basemap.land:
+            whole = clip_polygon(ring.points, frame)
+            assert same_ring(clip_polygon(_near(ring, frame), frame), whole)
+            compared += bool(whole)
+        for line in basemap.borders:
+            assert clip_polyline(_near(line, frame), frame) == clip_polyline(line.points, frame)
+    assert compared >= len(SCALES)  # at least one shore each time

@@ -46,15 +46,27 @@ class Window:
     east: float
 
 
+CHUNK = 32
+"""Points per stretch of a line that has its own box: a stretch wholly off one side of the frame
+is clipped as its two ends alone (a continent's shore is thousands of points, most of them off
+the frame)."""
+
+Box = tuple[float, float, float, float]
+"""west, south, east, north; or a frame's left, top, right, bottom: the least and greatest
+coordinate on each axis."""
+
+
 @dataclass(frozen=True, slots=True)
 class Line:
-    """A polyline or ring in (longitude, latitude), with its bounding box for a quick skip."""
+    """A polyline or ring in (longitude, latitude), with its bounding box for a quick skip and
+    the box of each CHUNK of its points."""
 
     points: tuple[Point, ...]
     west: float
     south: float
     east: float
     north: float
+    chunk_boxes: tuple[Box, ...]
 
     def meets(self, window: Window) -> bool:
         """Whether the line's box overlaps the window (the line itself may still miss it)."""
@@ -102,25 +114,52 @@ def _decode(flat: Sequence[int], quantum: int) -> Line:
     for index in range(0, len(flat), 2):
         x, y = x + flat[index], y + flat[index + 1]
         points.append((x / quantum, y / quantum))
+    boxes = [_box(points[start:start + CHUNK]) for start in range(0, len(points), CHUNK)]
+    return Line(tuple(points), *_box(points), tuple(boxes))
+
+
+def _box(points: Sequence[Point]) -> Box:
     lons = [lon for lon, _ in points]
     lats = [lat for _, lat in points]
-    return Line(tuple(points), min(lons), min(lats), max(lons), max(lats))
+    return min(lons), min(lats), max(lons), max(lats)
 
 
 def draw_basemap(window: Window, width: float, height: float, project: Project) -> BasemapPaths:
     """Land and borders inside the window as path data for a width x height picture, clipped to
-    its frame (plus BLEED); an empty string where there is nothing to draw."""
+    its frame (plus BLEED); an empty string where there is nothing to draw.
+
+    project must be affine in longitude and latitude (the locator map's equirectangular one):
+    lines are clipped in degrees, to the window plus BLEED, and only what is left is projected."""
     basemap = load_basemap(choose_scale(window))
-    frame = (-BLEED, -BLEED, width + BLEED, height + BLEED)
+    bleed_lon = BLEED * (window.east - window.west) / width
+    bleed_lat = BLEED * (window.north - window.south) / height
     land: list[str] = []
-    for ring, turn in _meeting(basemap.land, window):
-        clipped = clip_polygon([project(lat, lon + turn) for lon, lat in ring.points], frame)
-        land.append(_path(clipped, closed=True))
     borders: list[str] = []
-    for line, turn in _meeting(basemap.borders, window):
-        projected = [project(lat, lon + turn) for lon, lat in line.points]
-        borders += [_path(piece, closed=False) for piece in clip_polyline(projected, frame)]
+    for lines, closed in ((basemap.land, True), (basemap.borders, False)):
+        for line, turn in _meeting(lines, window):
+            frame = (window.west - turn - bleed_lon, window.south - bleed_lat,
+                     window.east - turn + bleed_lon, window.north + bleed_lat)
+            points = _near(line, frame)
+            pieces = [clip_polygon(points, frame)] if closed else clip_polyline(points, frame)
+            for piece in pieces:
+                drawn = _path([project(lat, lon + turn) for lon, lat in piece], closed)
+                (land if closed else borders).append(drawn)
     return BasemapPaths(basemap.scale, "".join(land), "".join(borders))
+
+
+def _near(line: Line, frame: Box) -> list[Point]:
+    """The line's points, with each CHUNK that lies wholly off one side of the frame cut to its
+    two ends: clipping then gives the same result (what lies off a side only ever yields the
+    points where the line crosses that side, found from the segments into and out of it)."""
+    left, top, right, bottom = frame
+    points: list[Point] = []
+    for index, (west, south, east, north) in enumerate(line.chunk_boxes):
+        chunk = line.points[index * CHUNK:(index + 1) * CHUNK]
+        if east < left or west > right or north < top or south > bottom:
+            points += (chunk[0], chunk[-1]) if len(chunk) > 1 else chunk
+        else:
+            points += chunk
+    return points
 
 
 def _meeting(lines: Sequence[Line], window: Window) -> Iterator[tuple[Line, float]]:
@@ -133,11 +172,7 @@ def _meeting(lines: Sequence[Line], window: Window) -> Iterator[tuple[Line, floa
                 yield line, turn
 
 
-Frame = tuple[float, float, float, float]
-"""left, top, right, bottom."""
-
-
-def clip_polygon(points: Sequence[Point], frame: Frame) -> list[Point]:
+def clip_polygon(points: Sequence[Point], frame: Box) -> list[Point]:
     """A ring cut to the frame (Sutherland-Hodgman): where it leaves the frame it runs along the
     edge, so its fill is exact; what lies wholly outside comes back empty."""
     left, top, right, bottom = frame
@@ -164,7 +199,7 @@ def clip_polygon(points: Sequence[Point], frame: Frame) -> list[Point]:
     return output
 
 
-def clip_polyline(points: Sequence[Point], frame: Frame) -> list[list[Point]]:
+def clip_polyline(points: Sequence[Point], frame: Box) -> list[list[Point]]:
     """The pieces of a line inside the frame (Liang-Barsky on each segment)."""
     pieces: list[list[Point]] = []
     current: list[Point] = []
@@ -182,7 +217,7 @@ def clip_polyline(points: Sequence[Point], frame: Frame) -> list[list[Point]]:
     return pieces
 
 
-def _clip_segment(start: Point, end: Point, frame: Frame) -> tuple[Point, Point] | None:
+def _clip_segment(start: Point, end: Point, frame: Box) -> tuple[Point, Point] | None:
     """The part of one segment inside the frame, or None."""
     left, top, right, bottom = frame
     (x0, y0), (x1, y1) = start, end
