@@ -571,6 +571,7 @@ def map_window(points: Sequence[tuple[float, float]]) -> Window:
 
 
 def _inside(window: Window, at: tuple[float, float]) -> bool:
+    """Whether a (latitude, longitude) lies in the window."""
     return window.south <= at[0] <= window.north and window.west <= at[1] <= window.east
 
 
@@ -580,19 +581,21 @@ def locator_map(places: Sequence[Place], url: UrlFor, sizes: ChartSizes,
     (basemap.py, Natural Earth) and a latitude/longitude graticule; place labels (sizes.text) are
     placed and stacked clear of each other, grid labels (sizes.small) only where they fit.
 
-    With a focus, the map is that place's own: centred on it, marked as "here", with the other
-    places that fall inside its window. Equirectangular projection, with longitude scaled by
-    cos(mid latitude) so shapes hold.
+    With a focus, the map is that place's own: centred on it, marked as "here" (aria-current),
+    with its nearest neighbours inside the window (PLACE_MAP_POINTS in all). Equirectangular
+    projection, with longitude scaled by cos(mid latitude) so shapes hold.
     """
-    centres = ([focus.coordinates] if focus.coordinates else []) if focus is not None else [
-        at for p in places if (at := p.coordinates)]
+    if focus is not None:
+        centres = [focus.coordinates] if focus.coordinates else []
+    else:
+        centres = [at for p in places if (at := p.coordinates)]
     if not centres:
         return Markup("")
     window = map_window(centres)
     if focus is not None and all(p.slug != focus.slug for p in places):
         places = [focus, *places]
     located = [(p, at) for p in places if (at := p.coordinates) and _inside(window, at)]
-    if focus is not None and focus.coordinates:  # its nearest neighbours, itself first
+    if focus is not None and focus.coordinates:  # the place and its nearest neighbours
         lat0, lon0 = focus.coordinates
         stretch = math.cos(math.radians(lat0))
         located = sorted(located, key=lambda pair: (pair[1][0] - lat0) ** 2
@@ -650,9 +653,10 @@ def locator_map(places: Sequence[Place], url: UrlFor, sizes: ChartSizes,
         lead = (f'<line class="leader" x1="{x:.1f}" y1="{y:.1f}" x2="{text_x:.1f}" '
                 f'y2="{label_y - round(0.3 * text_px):.1f}"/>' if label_y != y + 4 else "")
         here = focus is not None and place.slug == focus.slug
-        mark = (' aria-current="page"', ' class="point here"', 6) if here else ("", ' class="point"', 4.5)
-        body.append(f'<a href="{escape(url(place))}" aria-label="{escape(place.name)}"{mark[0]}>{lead}'
-                    f'<circle{mark[1]} cx="{x:.1f}" cy="{y:.1f}" r="{mark[2]:g}"/>'
+        current, point_class, radius = ((' aria-current="page"', "point here", 6.0) if here
+                                        else ("", "point", 4.5))
+        body.append(f'<a href="{escape(url(place))}" aria-label="{escape(place.name)}"{current}>{lead}'
+                    f'<circle class="{point_class}" cx="{x:.1f}" cy="{y:.1f}" r="{radius:g}"/>'
                     f'{_text(text_x, label_y, place.name, "point-label", anchor)}'
                     "</a>")
     points = "; ".join(
