@@ -315,3 +315,16 @@ def test_skipping_stretches_off_the_frame_clips_to_the_same_shapes(places: tuple
         for line in basemap.borders:
             assert clip_polyline(_near(line, frame), frame) == clip_polyline(line.points, frame)
     assert compared >= len(SCALES)  # at least one shore each time
+
+
+def test_labels_of_places_at_one_spot_stack_clear_of_each_other_inside_the_map() -> None:
+    # A valley's villages a few hundred metres apart, on the map of one of them: eight labels,
+    # stacked above and below the spot rather than off the bottom of the picture.
+    villages = [place(f"village-{i}", f"Village {i}", (35.3 + i / 1000, 69.5)) for i in range(8)]
+    svg = draw(*villages, focus=villages[3])
+    boxes = list(label_boxes(svg))
+    assert len(boxes) == PLACE_MAP_POINTS
+    for index, (name, left, top, right, bottom) in enumerate(boxes):
+        assert left >= 0 and right <= WIDTH and top >= 0 and bottom <= HEIGHT, name
+        for other, o_left, o_top, o_right, o_bottom in boxes[index + 1:]:
+            assert right <= o_left or o_right <= left or bottom <= o_top or o_bottom <= top, (name, other)

@@ -644,10 +644,9 @@ def locator_map(places: Sequence[Place], url: UrlFor, sizes: ChartSizes,
         text_width = len(place.name) * text_px * CHAR_WIDTH
         anchor = "end" if x + 10 + text_width > width else "start"
         left = x - 10 - text_width if anchor == "end" else x + 10
-        label_y = y + 4
-        while any(left < r and left + text_width > lft and label_y - rise < b and label_y + 2 > t
-                  for lft, t, r, b in taken):
-            label_y += line_h
+        label_y = next((row for row in _label_rows(y + 4, line_h, rise, height)
+                        if not any(left < r and left + text_width > lft and row - rise < b and row + 2 > t
+                                   for lft, t, r, b in taken)), y + 4)
         taken.append((left, label_y - rise, left + text_width, label_y + 2))
         text_x = x + 10 if anchor == "start" else x - 10
         lead = (f'<line class="leader" x1="{x:.1f}" y1="{y:.1f}" x2="{text_x:.1f}" '
@@ -667,6 +666,14 @@ def locator_map(places: Sequence[Place], url: UrlFor, sizes: ChartSizes,
     title = (strings["chart.map.place_title"].format(place=focus.name) if focus is not None
              else strings["chart.map.title"])
     return _svg("locator-map", width, height, title, desc, "".join(body))
+
+
+def _label_rows(start: float, line_h: float, rise: float, height: float) -> Iterator[float]:
+    """Baselines to try for a point's label, nearest first: beside the point, then a line
+    further down or up at a time, only where the label stays inside the picture."""
+    rows = [start] + [start + sign * step * line_h for step in range(1, int(height / line_h) + 1)
+                      for sign in (1, -1)]
+    return (row for row in rows if rise <= row <= height - 2)
 
 
 def place_locator(place: Place, places: Sequence[Place], url: UrlFor, sizes: ChartSizes,
