@@ -98,8 +98,8 @@ STRINGS: dict[str, str] = {
     "glossary.also": "Also: {aliases}",
     "glossary.see_also": "See also:",
     "places.tree_caption": "What lies within what: each box holds the places inside it.",
-    "places.map_caption": "Where the places are, by latitude and longitude. Points only: no "
-                          "borders are drawn.",
+    "places.map_caption": "Where the places are, by latitude and longitude, over country "
+                          "borders and coastlines (Natural Earth).",
     "places.every_place": "Every place",
     "places.card_kind_in": "{kind}, in {place}",
     "sources.lede_checked": "Every quote on this site is checked, word for word, against the "
@@ -184,7 +184,8 @@ STRINGS: dict[str, str] = {
     "chart.places.contains": "{place} contains {parts}",
     "chart.map.title": "Where the places are",
     "chart.map.point": "{place} at {latitude}, {longitude}",
-    "chart.map.desc": "{points}. Points only: no borders are drawn.",
+    "chart.map.place_title": "Where {place} is",
+    "chart.map.desc": "{points}. Country borders and coastlines from Natural Earth.",
     "chart.map.north": "N",
     "chart.map.south": "S",
     "chart.map.east": "E",

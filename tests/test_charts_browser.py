@@ -205,6 +205,33 @@ def test_no_chart_text_is_cut_off_or_too_small_at_any_width(sites: dict[str, Pat
     assert crossing == []
 
 
+PLACE_PAGES = ("places/", "places/bazarak/", "places/panjshir-valley/", "places/afghanistan/")
+"""The places page's locator map and the small maps of the places with coordinates."""
+
+
+def test_locator_map_labels_show_whole_and_clear_each_other_at_every_width(
+        sites: dict[str, Path], page: Page) -> None:
+    # Bazarak and the Panjshir Valley sit 2 km apart: one spot on the map, two labels.
+    clipped, small, crossing, seen = [], [], [], set()
+    with serve_folder(sites["explainer"]) as base_url:
+        for path in PLACE_PAGES:
+            for width, texts in chart_texts(page, base_url + path).items():
+                labels = [t for t in texts if t["chart"] == "locator-map" and t["cls"] == "point-label"]
+                seen.update((path, t["text"]) for t in labels)
+                clipped += [(path, width, t["text"]) for t in labels if min(edges(t).values()) < -0.5]
+                small += [(path, width, t["text"]) for t in labels if t["size"] < MIN_TEXT_PX - 0.01]
+                crossing += [(path, width, a["text"], b["text"])
+                             for i, a in enumerate(labels) for b in labels[i + 1:]
+                             if a["x0"] < b["x1"] - 0.5 and b["x0"] < a["x1"] - 0.5
+                             and a["y0"] < b["y1"] - 0.5 and b["y0"] < a["y1"] - 0.5]
+    assert {text for path, text in seen if path == "places/bazarak/"} == {
+        "Afghanistan", "Bazarak", "Panjshir Valley"}
+    assert {path for path, _ in seen} == set(PLACE_PAGES)
+    assert clipped == []
+    assert small == []
+    assert crossing == []
+
+
 @pytest.mark.parametrize(("x", "seg_width", "lo", "hi"), [
     (10, 260, 2021.6, 2021.75),  # two months: month ticks, the first at the left edge
     (150, 120, 2021.652, 2021.672),  # a week: day ticks

@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 
 from ..model import Event, Figure, FuzzyDate, Place, Site
 from ..strings import STRINGS, date_text, month_year_text, when_text
+from .basemap import Window, draw_basemap
 from .chart_sizes import ChartSizes
 from .claims import claim_attribution, claim_text, figure_number
 
@@ -50,6 +51,7 @@ def template_globals(site: Site, sizes: ChartSizes, strings: Words = STRINGS) ->
         "places_tree": places_tree,
         "places_diagram": partial(places_diagram, sizes=sizes, strings=strings),
         "locator_map": partial(locator_map, sizes=sizes, strings=strings),
+        "place_locator": partial(place_locator, sizes=sizes, strings=strings),
     }
 
 
@@ -543,33 +545,73 @@ MAX_MAP_LABELS = 40
 """Beyond this many places a map's labels only pile up (and placing them costs n squared)."""
 
 
-def locator_map(places: Sequence[Place], url: UrlFor, sizes: ChartSizes,
-                strings: Words = STRINGS) -> Markup:
-    """Places with coordinates as labelled points on a latitude/longitude graticule; place labels
-    (sizes.text) are placed and stacked clear of each other, grid labels (sizes.small) only where
-    they fit inside the picture.
+MIN_SPAN_DEG = 7.0
+"""The least stretch of latitude a map's points are given before its margin (x1.5): enough for
+the country around them to show (all of Afghanistan around the Panjshir), so a lone point is
+located among borders and shores, not floating on a grid."""
 
-    No borders: the theme ships no boundary data, and a made-up outline would mislead.
-    Equirectangular projection, with longitude scaled by cos(mid latitude) so shapes hold.
-    """
-    located = sorted(((p, found) for p in places if (found := p.coordinates)), key=lambda pair: -pair[1][0])
-    if not located:
-        return Markup("")
-    lats = [lat for _, (lat, _) in located]
-    lons = [lon for _, (_, lon) in located]
+
+PLACE_MAP_POINTS = 8
+"""Most points on a place's own map: the place and its nearest neighbours, labelled, not a crowd
+(a site with thousands of places in one valley must not put thousands of points on each page)."""
+
+
+def map_window(points: Sequence[tuple[float, float]]) -> Window:
+    """The stretch of the earth a map of these (latitude, longitude) points shows: all of them
+    with a margin, at least MIN_SPAN_DEG tall, as wide as the picture (1.4 times its height)
+    with longitude scaled by cos(mid latitude) so shapes hold."""
+    lats = [lat for lat, _ in points]
+    lons = [lon for _, lon in points]
     mid_lat = (max(lats) + min(lats)) / 2
     stretch = max(math.cos(math.radians(mid_lat)), 0.2)
-    span = max(max(lats) - min(lats), (max(lons) - min(lons)) * stretch, 2.0) * 1.5
-    lat_lo, lat_hi = mid_lat - span / 2, mid_lat + span / 2
+    span = max(max(lats) - min(lats), (max(lons) - min(lons)) * stretch, MIN_SPAN_DEG) * 1.5
     mid_lon = (max(lons) + min(lons)) / 2
-    lon_lo, lon_hi = mid_lon - span / stretch / 2 * 1.4, mid_lon + span / stretch / 2 * 1.4
+    half_width = span / stretch / 2 * 1.4
+    return Window(mid_lat - span / 2, mid_lat + span / 2, mid_lon - half_width, mid_lon + half_width)
+
+
+def _inside(window: Window, at: tuple[float, float]) -> bool:
+    """Whether a (latitude, longitude) lies in the window."""
+    return window.south <= at[0] <= window.north and window.west <= at[1] <= window.east
+
+
+def locator_map(places: Sequence[Place], url: UrlFor, sizes: ChartSizes,
+                strings: Words = STRINGS, focus: Place | None = None) -> Markup:
+    """Places with coordinates as labelled points over land, shores and country borders
+    (basemap.py, Natural Earth) and a latitude/longitude graticule; place labels (sizes.text) are
+    placed and stacked clear of each other, grid labels (sizes.small) only where they fit.
+
+    With a focus, the map is that place's own: centred on it, marked as "here" (aria-current),
+    with its nearest neighbours inside the window (PLACE_MAP_POINTS in all). Equirectangular
+    projection, with longitude scaled by cos(mid latitude) so shapes hold.
+    """
+    if focus is not None:
+        centres = [focus.coordinates] if focus.coordinates else []
+    else:
+        centres = [at for p in places if (at := p.coordinates)]
+    if not centres:
+        return Markup("")
+    window = map_window(centres)
+    if focus is not None and all(p.slug != focus.slug for p in places):
+        places = [focus, *places]
+    located = [(p, at) for p in places if (at := p.coordinates) and _inside(window, at)]
+    if focus is not None and focus.coordinates:  # the place and its nearest neighbours
+        lat0, lon0 = focus.coordinates
+        stretch = math.cos(math.radians(lat0))
+        located = sorted(located, key=lambda pair: (pair[1][0] - lat0) ** 2
+                         + ((pair[1][1] - lon0) * stretch) ** 2)[:PLACE_MAP_POINTS]
+    located.sort(key=lambda pair: -pair[1][0])
+    lat_lo, lat_hi, lon_lo, lon_hi = window.south, window.north, window.west, window.east
+    span = lat_hi - lat_lo
     width, height = PICTURE_WIDTH, PICTURE_WIDTH / 1.4
 
     def project(lat: float, lon: float) -> tuple[float, float]:
         return ((lon - lon_lo) / (lon_hi - lon_lo) * width, (lat_hi - lat) / (lat_hi - lat_lo) * height)
 
     step = next((s for s in (0.5, 1, 2, 5, 10, 15, 30) if span / s <= 5), 90)
-    body: list[str] = []
+    basemap = draw_basemap(window, width, height, project)
+    body: list[str] = [f'<path class="land" d="{basemap.land}"/>' if basemap.land else "",
+                       f'<path class="border" d="{basemap.borders}"/>' if basemap.borders else ""]
     lat = math.ceil(lat_lo / step) * step
     while lat < lat_hi:
         _, y = project(lat, lon_lo)
@@ -579,12 +621,15 @@ def locator_map(places: Sequence[Place], url: UrlFor, sizes: ChartSizes,
             body.append(_text(4, y - 3, f"{abs(lat):g}°{hemisphere}", "grid-label"))
         lat += step
     lon = math.ceil(lon_lo / step) * step
+    label_edge = -math.inf  # right end of the last longitude label: a wide map skips some
     while lon < lon_hi:
         x, _ = project(lat_lo, lon)
         body.append(f'<line class="graticule" x1="{x:.1f}" x2="{x:.1f}" y1="0" y2="{height:.0f}"/>')
-        if x < width - sizes.small * GRID_LABEL_EMS:
-            hemisphere = strings["chart.map.east" if lon >= 0 else "chart.map.west"]
-            body.append(_text(x + 3, height - 4, f"{abs(lon):g}°{hemisphere}", "grid-label"))
+        hemisphere = strings["chart.map.east" if lon >= 0 else "chart.map.west"]
+        label = f"{abs(lon):g}°{hemisphere}"
+        if x < width - sizes.small * GRID_LABEL_EMS and x + 3 > label_edge + LABEL_GAP:
+            body.append(_text(x + 3, height - 4, label, "grid-label"))
+            label_edge = x + 3 + len(label) * sizes.small * LABEL_CHAR_WIDTH
         lon += step
     taken: list[tuple[float, float, float, float]] = []
     labelled = len(located) <= MAX_MAP_LABELS
@@ -599,16 +644,18 @@ def locator_map(places: Sequence[Place], url: UrlFor, sizes: ChartSizes,
         text_width = len(place.name) * text_px * CHAR_WIDTH
         anchor = "end" if x + 10 + text_width > width else "start"
         left = x - 10 - text_width if anchor == "end" else x + 10
-        label_y = y + 4
-        while any(left < r and left + text_width > lft and label_y - rise < b and label_y + 2 > t
-                  for lft, t, r, b in taken):
-            label_y += line_h
+        label_y = next((row for row in _label_rows(y + 4, line_h, rise, height)
+                        if not any(left < r and left + text_width > lft and row - rise < b and row + 2 > t
+                                   for lft, t, r, b in taken)), y + 4)
         taken.append((left, label_y - rise, left + text_width, label_y + 2))
         text_x = x + 10 if anchor == "start" else x - 10
         lead = (f'<line class="leader" x1="{x:.1f}" y1="{y:.1f}" x2="{text_x:.1f}" '
                 f'y2="{label_y - round(0.3 * text_px):.1f}"/>' if label_y != y + 4 else "")
-        body.append(f'<a href="{escape(url(place))}" aria-label="{escape(place.name)}">{lead}'
-                    f'<circle class="point" cx="{x:.1f}" cy="{y:.1f}" r="4.5"/>'
+        here = focus is not None and place.slug == focus.slug
+        current, point_class, radius = ((' aria-current="page"', "point here", 6.0) if here
+                                        else ("", "point", 4.5))
+        body.append(f'<a href="{escape(url(place))}" aria-label="{escape(place.name)}"{current}>{lead}'
+                    f'<circle class="{point_class}" cx="{x:.1f}" cy="{y:.1f}" r="{radius:g}"/>'
                     f'{_text(text_x, label_y, place.name, "point-label", anchor)}'
                     "</a>")
     points = "; ".join(
@@ -616,4 +663,21 @@ def locator_map(places: Sequence[Place], url: UrlFor, sizes: ChartSizes,
         for p, (lat, lon) in located
     )
     desc = strings["chart.map.desc"].format(points=points)
-    return _svg("locator-map", width, height, strings["chart.map.title"], desc, "".join(body))
+    title = (strings["chart.map.place_title"].format(place=focus.name) if focus is not None
+             else strings["chart.map.title"])
+    return _svg("locator-map", width, height, title, desc, "".join(body))
+
+
+def _label_rows(start: float, line_h: float, rise: float, height: float) -> Iterator[float]:
+    """Baselines to try for a point's label, nearest first: beside the point, then a line
+    further down or up at a time, only where the label stays inside the picture."""
+    rows = [start] + [start + sign * step * line_h for step in range(1, int(height / line_h) + 1)
+                      for sign in (1, -1)]
+    return (row for row in rows if rise <= row <= height - 2)
+
+
+def place_locator(place: Place, places: Sequence[Place], url: UrlFor, sizes: ChartSizes,
+                  strings: Words = STRINGS) -> Markup:
+    """A place page's own small map: the place marked among the places around it; empty for a
+    place without coordinates."""
+    return locator_map(places, url, sizes, strings, focus=place)

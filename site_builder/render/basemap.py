@@ -1,0 +1,285 @@
+"""Land, coastlines and country borders under the locator map, from Natural Earth (public domain;
+site_builder/data/NATURAL_EARTH.md), drawn as inline SVG path data clipped to the map's frame.
+
+The data ships inside the package at two scales, 1:110m for a continent and 1:50m for a region
+(tools/make_basemap.py made it from world-atlas@2), and is read once per process, the first time
+a map needs it. Every line is simplified to the picture: vertices closer than MIN_STEP units to
+the last one kept are dropped and coordinates are rounded to tenths of a unit.
+"""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import json
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+Project = Callable[[float, float], tuple[float, float]]
+"""(latitude, longitude) -> (x, y) on the picture."""
+
+Point = tuple[float, float]
+
+CONTINENT_SPAN_DEG = 25.0
+"""A window taller than this many degrees of latitude shows a continent and takes the 1:110m
+data; a smaller one, a region, takes 1:50m (tools/make_basemap.py simplified each for this)."""
+
+SCALES = ("110m", "50m")
+
+MIN_STEP = 0.5
+"""Least distance between two drawn vertices, in picture units: closer ones are one pixel."""
+
+BLEED = 1.0
+"""How far past the frame shapes are clipped, in units: the shore's stroke then never runs along
+the frame's edge, where land is cut rather than ends (the <svg> hides what lies outside)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """The stretch of the earth a map shows, in degrees."""
+
+    south: float
+    north: float
+    west: float
+    east: float
+
+
+CHUNK = 32
+"""Points per stretch of a line that has its own box: a stretch wholly off one side of the frame
+is clipped as its two ends alone (a continent's shore is thousands of points, most of them off
+the frame)."""
+
+Box = tuple[float, float, float, float]
+"""west, south, east, north; or a frame's left, top, right, bottom: the least and greatest
+coordinate on each axis."""
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A polyline or ring in (longitude, latitude), with its bounding box for a quick skip and
+    the box of each CHUNK of its points."""
+
+    points: tuple[Point, ...]
+    west: float
+    south: float
+    east: float
+    north: float
+    chunk_boxes: tuple[Box, ...]
+
+    def meets(self, window: Window) -> bool:
+        """Whether the line's box overlaps the window (the line itself may still miss it)."""
+        return (self.west <= window.east and self.east >= window.west
+                and self.south <= window.north and self.north >= window.south)
+
+
+@dataclass(frozen=True, slots=True)
+class Basemap:
+    """One scale of Natural Earth: land rings (shores and lake holes) and shared borders."""
+
+    scale: str
+    land: tuple[Line, ...]
+    borders: tuple[Line, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BasemapPaths:
+    """SVG path data for one map: land to fill (even-odd) and stroke as shore, borders to stroke."""
+
+    scale: str
+    land: str
+    borders: str
+
+
+def choose_scale(window: Window) -> str:
+    """1:110m for a continent-sized window, 1:50m for a region."""
+    return "110m" if window.north - window.south > CONTINENT_SPAN_DEG else "50m"
+
+
+@cache
+def load_basemap(scale: str) -> Basemap:
+    """One scale's data from the package, decoded once per process (it never changes)."""
+    packed = resources.files("site_builder").joinpath("data", f"basemap-{scale}.json.gz").read_bytes()
+    data = json.loads(gzip.decompress(packed))
+    quantum = data["quantum"]
+    return Basemap(scale, tuple(_decode(line, quantum) for line in data["land"]),
+                   tuple(_decode(line, quantum) for line in data["borders"]))
+
+
+def _decode(flat: Sequence[int], quantum: int) -> Line:
+    """A stored line (delta-encoded whole hundredths of a degree) as degrees with its box."""
+    x = y = 0
+    points: list[Point] = []
+    for index in range(0, len(flat), 2):
+        x, y = x + flat[index], y + flat[index + 1]
+        points.append((x / quantum, y / quantum))
+    boxes = [_box(points[start:start + CHUNK]) for start in range(0, len(points), CHUNK)]
+    return Line(tuple(points), *_box(points), tuple(boxes))
+
+
+def _box(points: Sequence[Point]) -> Box:
+    lons = [lon for lon, _ in points]
+    lats = [lat for _, lat in points]
+    return min(lons), min(lats), max(lons), max(lats)
+
+
+def draw_basemap(window: Window, width: float, height: float, project: Project) -> BasemapPaths:
+    """Land and borders inside the window as path data for a width x height picture, clipped to
+    its frame (plus BLEED); an empty string where there is nothing to draw.
+
+    project must be affine in longitude and latitude (the locator map's equirectangular one):
+    lines are clipped in degrees, to the window plus BLEED, and only what is left is projected."""
+    basemap = load_basemap(choose_scale(window))
+    bleed_lon = BLEED * (window.east - window.west) / width
+    bleed_lat = BLEED * (window.north - window.south) / height
+    land: list[str] = []
+    borders: list[str] = []
+    for lines, closed in ((basemap.land, True), (basemap.borders, False)):
+        for line, turn in _meeting(lines, window):
+            frame = (window.west - turn - bleed_lon, window.south - bleed_lat,
+                     window.east - turn + bleed_lon, window.north + bleed_lat)
+            points = _near(line, frame)
+            pieces = [clip_polygon(points, frame)] if closed else clip_polyline(points, frame)
+            for piece in pieces:
+                drawn = _path([project(lat, lon + turn) for lon, lat in piece], closed)
+                (land if closed else borders).append(drawn)
+    return BasemapPaths(basemap.scale, "".join(land), "".join(borders))
+
+
+def _near(line: Line, frame: Box) -> list[Point]:
+    """The line's points, with each CHUNK that lies wholly off one side of the frame cut to its
+    two ends: clipping then gives the same result (what lies off a side only ever yields the
+    points where the line crosses that side, found from the segments into and out of it)."""
+    left, top, right, bottom = frame
+    points: list[Point] = []
+    for index, (west, south, east, north) in enumerate(line.chunk_boxes):
+        chunk = line.points[index * CHUNK:(index + 1) * CHUNK]
+        if east < left or west > right or north < top or south > bottom:
+            points += (chunk[0], chunk[-1]) if len(chunk) > 1 else chunk
+        else:
+            points += chunk
+    return points
+
+
+def _meeting(lines: Sequence[Line], window: Window) -> Iterator[tuple[Line, float]]:
+    """(line, degrees to add to its longitudes) for each line whose box meets the window, as it
+    is or a turn of the earth east or west (a line may run past 180 degrees, and a window too)."""
+    for turn in (0.0, 360.0, -360.0):
+        shifted = Window(window.south, window.north, window.west - turn, window.east - turn)
+        for line in lines:
+            if line.meets(shifted):
+                yield line, turn
+
+
+def clip_polygon(points: Sequence[Point], frame: Box) -> list[Point]:
+    """A ring cut to the frame (Sutherland-Hodgman): where it leaves the frame it runs along the
+    edge, so its fill is exact; what lies wholly outside comes back empty."""
+    left, top, right, bottom = frame
+    edges: tuple[tuple[Callable[[Point], bool], Callable[[Point, Point], Point]], ...] = (
+        (lambda p: p[0] >= left, lambda a, b: _at_x(a, b, left)),
+        (lambda p: p[0] <= right, lambda a, b: _at_x(a, b, right)),
+        (lambda p: p[1] >= top, lambda a, b: _at_y(a, b, top)),
+        (lambda p: p[1] <= bottom, lambda a, b: _at_y(a, b, bottom)),
+    )
+    output = list(points)
+    for inside, cross in edges:
+        if not output:
+            break
+        source, output = output, []
+        previous = source[-1]
+        for point in source:
+            if inside(point):
+                if not inside(previous):
+                    output.append(cross(previous, point))
+                output.append(point)
+            elif inside(previous):
+                output.append(cross(previous, point))
+            previous = point
+    return output
+
+
+def clip_polyline(points: Sequence[Point], frame: Box) -> list[list[Point]]:
+    """The pieces of a line inside the frame (Liang-Barsky on each segment)."""
+    pieces: list[list[Point]] = []
+    current: list[Point] = []
+    for start, end in itertools.pairwise(points):
+        segment = _clip_segment(start, end, frame)
+        if segment is None:
+            current = []
+            continue
+        if not current:
+            current = [segment[0]]
+            pieces.append(current)
+        current.append(segment[1])
+        if segment[1] != end:  # the line leaves the frame here
+            current = []
+    return pieces
+
+
+def _clip_segment(start: Point, end: Point, frame: Box) -> tuple[Point, Point] | None:
+    """The part of one segment inside the frame, or None."""
+    left, top, right, bottom = frame
+    (x0, y0), (x1, y1) = start, end
+    dx, dy = x1 - x0, y1 - y0
+    low, high = 0.0, 1.0
+    for p, q in ((-dx, x0 - left), (dx, right - x0), (-dy, y0 - top), (dy, bottom - y0)):
+        if p == 0:
+            if q < 0:
+                return None
+            continue
+        t = q / p
+        if p < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low > high:
+            return None
+    return ((x0 + low * dx, y0 + low * dy) if low > 0 else start,
+            (x0 + high * dx, y0 + high * dy) if high < 1 else end)
+
+
+def _at_x(a: Point, b: Point, x: float) -> Point:
+    return x, a[1] + (b[1] - a[1]) * (x - a[0]) / (b[0] - a[0])
+
+
+def _at_y(a: Point, b: Point, y: float) -> Point:
+    return a[0] + (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1]), y
+
+
+def _path(points: Sequence[Point], closed: bool) -> str:
+    """Path data in tenths of a unit, moves relative after the first, vertices nearer than
+    MIN_STEP to the last one kept dropped (a polyline keeps its end); empty if nothing is left."""
+    kept = list(_thin(points, closed))
+    if len(kept) < (3 if closed else 2):
+        return ""
+    tenths = [(round(x * 10), round(y * 10)) for x, y in kept]
+    parts = [f"M{_num(tenths[0][0])}", _signed(tenths[0][1]), "l"]
+    for (x0, y0), (x1, y1) in itertools.pairwise(tenths):
+        parts += [_signed(x1 - x0) if parts[-1] != "l" else _num(x1 - x0), _signed(y1 - y0)]
+    return "".join(parts) + ("z" if closed else "")
+
+
+def _thin(points: Sequence[Point], closed: bool) -> Iterator[Point]:
+    """The points at least MIN_STEP apart (a polyline's last point is always kept)."""
+    last: Point | None = None
+    for index, point in enumerate(points):
+        is_end = not closed and index == len(points) - 1
+        if last is None or is_end or (point[0] - last[0]) ** 2 + (point[1] - last[1]) ** 2 >= MIN_STEP**2:
+            last = point
+            yield point
+
+
+def _num(tenths: int) -> str:
+    """A number given in tenths, as short as SVG allows: 12, 1.5, .5, -.5."""
+    whole, tenth = divmod(abs(tenths), 10)
+    sign = "-" if tenths < 0 else ""
+    if not tenth:
+        return f"{sign}{whole}"
+    return f"{sign}{whole if whole else ''}.{tenth}"
+
+
+def _signed(tenths: int) -> str:
+    """A number that follows another: a minus sign separates it, else a space."""
+    text = _num(tenths)
+    return text if text.startswith("-") else " " + text
