@@ -221,6 +221,45 @@ def test_a_cmyk_jpeg_comes_out_rgb() -> None:
         assert_bare(derivative)
 
 
+def s15_fixed16(value: float) -> bytes:
+    return struct.pack(">i", round(value * 65536))
+
+
+def xyz(x: float, y: float, z: float) -> bytes:
+    return b"XYZ \0\0\0\0" + s15_fixed16(x) + s15_fixed16(y) + s15_fixed16(z)
+
+
+def swapped_profile() -> bytes:
+    """An ICC v2 RGB display profile whose red and blue primaries are swapped (sRGB's, gamma 2.2):
+    a pixel stored red is meant as blue, so only a real conversion turns it blue."""
+    red, green, blue = (0.4361, 0.2225, 0.0139), (0.3851, 0.7169, 0.0971), (0.1431, 0.0606, 0.7141)
+    curve = b"curv\0\0\0\0" + struct.pack(">IH", 1, 0x0233) + b"\0\0"
+    text = b"PLANTED red and blue swapped\0"
+    desc = b"desc\0\0\0\0" + struct.pack(">I", len(text)) + text + b"\0" * 79
+    tags = [(b"desc", desc), (b"wtpt", xyz(0.9642, 1.0, 0.8249)), (b"rXYZ", xyz(*blue)),
+            (b"gXYZ", xyz(*green)), (b"bXYZ", xyz(*red)), (b"rTRC", curve), (b"gTRC", curve),
+            (b"bTRC", curve)]
+    offset = 128 + 4 + 12 * len(tags)
+    table, body = struct.pack(">I", len(tags)), b""
+    for signature, tag in tags:
+        tag += b"\0" * (-len(tag) % 4)
+        table += signature + struct.pack(">II", offset + len(body), len(tag))
+        body += tag
+    header = (struct.pack(">II", offset + len(body), 0) + struct.pack(">I", 0x02100000)
+              + b"mntrRGB XYZ " + b"\0" * 12 + b"acsp" + b"\0" * 28
+              + s15_fixed16(0.9642) + s15_fixed16(1.0) + s15_fixed16(0.8249))
+    return header + b"\0" * (128 - len(header)) + table + body
+
+
+@pytest.mark.parametrize("file_format", ["JPEG", "PNG", "WEBP"])
+def test_an_icc_profile_is_converted_to_srgb_and_dropped(file_format: str) -> None:
+    data = as_bytes(Image.new("RGB", (16, 16), RED), file_format, icc_profile=swapped_profile())
+    for derivative in outputs(make_derivatives(data, "media/wide.img")):
+        pixel = opened(derivative).getpixel((8, 8))
+        assert isinstance(pixel, tuple) and pixel[2] > 200 and pixel[0] < 40, pixel
+        assert_bare(derivative)
+
+
 def test_a_profile_for_other_pixels_is_refused() -> None:
     srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
     data = as_bytes(Image.new("L", (8, 8), 128), "JPEG", icc_profile=srgb)
@@ -294,6 +333,22 @@ def test_an_animated_gif_gives_a_still_of_its_first_frame() -> None:
 ])
 def test_widths_are_never_upscaled(width: int, widths: tuple[int, ...]) -> None:
     assert derivative_widths(width) == widths
+
+
+@pytest.mark.parametrize("width, height, widths", [
+    (1000, 40000, (409,)), (2000, 20000, (480, 960, 1600)), (1638, 16384, (480, 960, 1600)),
+    (20000, 100, (480, 960, 1600)), (30, 20000, (24,)),
+])
+def test_no_side_passes_webps_limit(width: int, height: int, widths: tuple[int, ...]) -> None:
+    assert derivative_widths(width, height=height) == widths
+    assert derivative_widths(width, (20000, 40000), height) == (min(width, 16383,
+                                                                    16383 * width // height),)
+
+
+def test_a_tall_strip_is_narrowed_to_fit_webp() -> None:
+    data = as_bytes(Image.new("L", (40, 20000), 200), "PNG")
+    result = make_derivatives(data, "media/strip.png")
+    assert [(d.width, d.height) for d in outputs(result)] == [(32, 16000), (32, 16000)]
 
 
 def test_derivatives_have_their_widths_names_and_types() -> None:

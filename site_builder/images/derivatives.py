@@ -61,6 +61,9 @@ REDUCING_GAP = 3.0
 """Pillow first halves by whole factors (fast box averaging) down to 3x the target, then applies
 LANCZOS: about as sharp as LANCZOS all the way (Pillow's docs: 3 is close to fair resampling)."""
 
+WEBP_MAX_SIDE = 16383
+"""libwebp's largest width or height: a tall infographic is narrowed to fit."""
+
 HASH_LENGTH = 8
 """Hex digits of SHA-256 in file names: one image in 4 billion shares a name by chance."""
 
@@ -122,13 +125,17 @@ class Derivatives:
     whose edges JPEG would blur) at the largest width; an SVG itself, unchanged."""
 
 
-def derivative_widths(width: int, widths: Sequence[int] = DEFAULT_WIDTHS) -> tuple[int, ...]:
-    """The widths to make for an image `width` pixels wide: those of `widths` narrower than it,
-    plus its own width when it is narrower than the widest asked for (never upscaled)."""
-    narrower = {wanted for wanted in widths if 0 < wanted < width}
-    if widths and width <= max(widths):
-        narrower.add(width)
-    return tuple(sorted(narrower)) or (width,)
+def derivative_widths(
+    width: int, widths: Sequence[int] = DEFAULT_WIDTHS, height: int = 1,
+) -> tuple[int, ...]:
+    """The widths to make for an image of width x height pixels: those of `widths` narrower than
+    it, plus its own width when it is narrower than the widest asked for (never upscaled); none
+    so wide that a side passes WebP's limit (a 1000x40000 strip is made at most 409 wide)."""
+    widest = min(width, WEBP_MAX_SIDE, max(1, WEBP_MAX_SIDE * width // height))
+    narrower = {wanted for wanted in widths if 0 < wanted < widest}
+    if not widths or widest <= max(widths):
+        narrower.add(widest)
+    return tuple(sorted(narrower))
 
 
 def derivative_key(data: bytes, settings: DerivativeSettings = DEFAULT_SETTINGS) -> str:
@@ -157,7 +164,10 @@ def make_derivatives(
         return Derivatives(info=info, sources=(), fallback=svg)
     with open_raster(data, path, limits) as image:
         info = describe(image, data, path)
-        widths = derivative_widths(info.width, settings.widths)
+        widths = derivative_widths(info.width, settings.widths, info.height)
+        if info.height * widths[-1] / info.width > WEBP_MAX_SIDE + 0.5:
+            raise problem(path, f"{info.width}x{info.height} pixels is too narrow for its height "
+                                f"(WebP's sides stop at {WEBP_MAX_SIDE} pixels): crop it")
         largest, source_is_graphic = decode_upright(image, data, info, widths[-1], path)
     sources = tuple(encode(scaled(largest, width), "WEBP", stem) for width in widths)
     if "A" in largest.getbands() or source_is_graphic:
@@ -236,10 +246,10 @@ def convert_profile(image: Image.Image, icc_profile: bytes, path: str) -> Image.
     """The image converted from its embedded ICC profile to sRGB (as RGB)."""
     try:
         source = ImageCms.ImageCmsProfile(io.BytesIO(icc_profile))
-    except (ImageCms.PyCMSError, OSError, ValueError) as error:
+        space = str(source.profile.xcolor_space).strip()
+    except (ImageCms.PyCMSError, OSError, ValueError) as error:  # UnicodeDecodeError is one
         raise problem(path, f"its ICC colour profile cannot be read ({error}): export it again "
                             "in sRGB") from error
-    space = str(source.profile.xcolor_space).strip()
     if space != COLOUR_SPACES[image.mode]:
         raise problem(path, f"its ICC colour profile is for {space} but its pixels are "
                             f"{image.mode}: export it again in sRGB")
