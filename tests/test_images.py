@@ -479,6 +479,18 @@ def test_a_bomb_is_never_decoded(tmp_path: Path) -> None:
     assert grown_kib < 20_000, f"peak memory grew {grown_kib} KiB"  # decoded, it would be 2.7 GB
 
 
+def test_inspecting_decodes_no_pixels() -> None:
+    # Pixel data that cannot be decompressed, in a file whose structure is whole: inspecting reads
+    # the header only and succeeds; making derivatives decodes, and reports the damage.
+    data = png_header_only(4000, 3000).replace(zlib.compress(b"\0" * 64), b"garbage!" * 8)
+    data = data.replace(struct.pack(">I", zlib.crc32(b"IDAT" + zlib.compress(b"\0" * 64))),
+                        struct.pack(">I", zlib.crc32(b"IDAT" + b"garbage!" * 8)))
+    assert inspect_image(data, "media/big.png") == ImageInfo("png", 4000, 3000, 1, False)
+    with pytest.raises(BuildFailed) as failure:
+        make_derivatives(data, "media/big.png")
+    assert str(failure.value.errors[0]).startswith("media/big.png: the PNG file is damaged (")
+
+
 def test_a_gif_cut_inside_a_frame_is_damaged_not_a_traceback() -> None:
     data = animated_gif()
     with pytest.raises(BuildFailed) as failure:

@@ -58,8 +58,8 @@ RESAMPLE = Image.Resampling.LANCZOS
 """The sharpest of Pillow's filters for downscaling photos without aliasing."""
 
 REDUCING_GAP = 3.0
-"""Pillow first halves by whole factors (fast box averaging) down to 3x the target, then applies
-LANCZOS: about as sharp as LANCZOS all the way (Pillow's docs: 3 is close to fair resampling)."""
+"""Pillow first shrinks by a whole factor (fast box averaging) to no less than 3x the target,
+then applies LANCZOS; its docs: from 3 on, "indistinguishable from fair resampling in most cases"."""
 
 WEBP_MAX_SIDE = 16383
 """libwebp's largest width or height: a tall infographic is narrowed to fit."""
@@ -67,14 +67,22 @@ WEBP_MAX_SIDE = 16383
 HASH_LENGTH = 8
 """Hex digits of SHA-256 in file names: one image in 4 billion shares a name by chance."""
 
+ENCODER_OPTIONS: dict[str, dict[str, Any]] = {
+    "WEBP": {"quality": WEBP_QUALITY, "method": WEBP_METHOD},
+    "JPEG": {"quality": JPEG_QUALITY, "optimize": True, "progressive": True,
+             "subsampling": "4:2:0"},
+    "PNG": {"compress_level": PNG_COMPRESS_LEVEL},
+}
+"""Pillow save() options, with no metadata among them (no exif, icc_profile, xmp, comment)."""
+
 UPRIGHT = {
-    2: (Image.Transpose.FLIP_LEFT_RIGHT,),
-    3: (Image.Transpose.ROTATE_180,),
-    4: (Image.Transpose.FLIP_TOP_BOTTOM,),
-    5: (Image.Transpose.TRANSPOSE,),
-    6: (Image.Transpose.ROTATE_270,),
-    7: (Image.Transpose.TRANSVERSE,),
-    8: (Image.Transpose.ROTATE_90,),
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
 }
 """EXIF orientation -> the transposition that makes the picture upright (as ImageOps.exif_transpose,
 which would read the orientation from getexif(): see formats.orientation_of)."""
@@ -209,8 +217,8 @@ def decode_upright(
     pixels = working_mode(image)
     if pixels.size != stored_size:
         pixels = pixels.resize(stored_size, RESAMPLE, reducing_gap=REDUCING_GAP)
-    for transposition in UPRIGHT.get(orientation, ()):
-        pixels = pixels.transpose(transposition)
+    if orientation in UPRIGHT:
+        pixels = pixels.transpose(UPRIGHT[orientation])
     return to_srgb(pixels, icc_profile if isinstance(icc_profile, bytes) else None, path), \
         info.format in ("png", "gif")
 
@@ -281,12 +289,3 @@ def encode(image: Image.Image, file_format: str, stem: str) -> Derivative:
     data = buffer.getvalue()
     name = f"{stem}-{image.width}.{content_hash(data)}.{EXTENSIONS[file_format]}"
     return Derivative(name, image.width, image.height, MIME_TYPES[file_format], data)
-
-
-ENCODER_OPTIONS: dict[str, dict[str, Any]] = {
-    "WEBP": {"quality": WEBP_QUALITY, "method": WEBP_METHOD},
-    "JPEG": {"quality": JPEG_QUALITY, "optimize": True, "progressive": True,
-             "subsampling": "4:2:0"},
-    "PNG": {"compress_level": PNG_COMPRESS_LEVEL},
-}
-"""Pillow save() options, with no metadata among them (no exif, icc_profile, xmp, comment)."""
