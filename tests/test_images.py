@@ -290,6 +290,15 @@ def test_a_palette_png_with_a_transparent_colour_keeps_it() -> None:
         assert opened(derivative).getpixel((2, 10))[3] == 0  # type: ignore[index]
 
 
+def test_a_grey_png_with_a_transparent_grey_keeps_it() -> None:
+    image = Image.new("L", (20, 20), 7)
+    image.paste(200, (10, 0, 20, 20))
+    result = make_derivatives(as_bytes(image, "PNG", transparency=7), "media/grey.png")
+    for derivative in outputs(result):
+        assert opened(derivative).getpixel((2, 10))[3] == 0  # type: ignore[index]
+        assert opened(derivative).getpixel((15, 10))[0] in range(196, 205)  # type: ignore[index]
+
+
 def test_an_opaque_rgba_png_loses_its_useless_alpha() -> None:
     data = as_bytes(Image.new("RGBA", (20, 20), (*RED, 255)), "PNG")
     result = make_derivatives(data, "media/opaque.png")

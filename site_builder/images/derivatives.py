@@ -176,9 +176,9 @@ def make_derivatives(
         if info.height * widths[-1] / info.width > WEBP_MAX_SIDE + 0.5:
             raise problem(path, f"{info.width}x{info.height} pixels is too narrow for its height "
                                 f"(WebP's sides stop at {WEBP_MAX_SIDE} pixels): crop it")
-        largest, source_is_graphic = decode_upright(image, data, info, widths[-1], path)
+        largest = decode_upright(image, data, info, widths[-1], path)
     sources = tuple(encode(scaled(largest, width), "WEBP", stem) for width in widths)
-    if "A" in largest.getbands() or source_is_graphic:
+    if "A" in largest.getbands() or info.format in ("png", "gif"):
         fallback = encode(largest, "PNG", stem)
     else:
         fallback = encode(largest, "JPEG", stem)
@@ -199,9 +199,8 @@ def content_hash(data: bytes) -> str:
 
 def decode_upright(
     image: Image.Image, data: bytes, info: ImageInfo, width: int, path: str,
-) -> tuple[Image.Image, bool]:
-    """The image decoded at `width` (the largest derivative), upright, in sRGB as RGB or RGBA,
-    and whether the source is a graphic (PNG or GIF)."""
+) -> Image.Image:
+    """The image decoded at `width` (the largest derivative), upright, in sRGB as RGB or RGBA."""
     orientation = orientation_of(image)
     height = max(1, round(info.height * width / info.width))
     stored_size = (height, width) if orientation >= 5 else (width, height)
@@ -219,14 +218,15 @@ def decode_upright(
         pixels = pixels.resize(stored_size, RESAMPLE, reducing_gap=REDUCING_GAP)
     if orientation in UPRIGHT:
         pixels = pixels.transpose(UPRIGHT[orientation])
-    return to_srgb(pixels, icc_profile if isinstance(icc_profile, bytes) else None, path), \
-        info.format in ("png", "gif")
+    return to_srgb(pixels, icc_profile if isinstance(icc_profile, bytes) else None, path)
 
 
 def working_mode(image: Image.Image) -> Image.Image:
     """The image in L, LA, RGB, RGBA or CMYK, the modes we resize and colour-convert in."""
     if "transparency" in image.info or image.mode in ("P", "PA"):
-        return image.convert("RGBA")  # a transparent colour becomes alpha; opaque is dropped later
+        # A transparent colour becomes alpha (dropped later if no pixel uses it); grey stays grey,
+        # as a grey ICC profile describes it.
+        return image.convert("LA" if image.mode in ("1", "L") else "RGBA")
     if image.mode in ("L", "LA", "RGB", "RGBA", "CMYK"):
         return image
     if image.mode == "1":
