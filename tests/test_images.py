@@ -306,6 +306,21 @@ def test_an_opaque_rgba_png_loses_its_useless_alpha() -> None:
     assert result.fallback.mime_type == "image/png"  # a PNG source is a graphic: no JPEG blur
 
 
+def test_a_graphic_gets_lossless_webp_and_a_photo_saved_as_png_lossy() -> None:
+    chart = Image.new("RGB", (600, 400), "white")
+    chart.paste((31, 119, 180), (50, 100, 150, 400))
+    chart.paste((255, 127, 14), (200, 250, 300, 400))
+    result = make_derivatives(as_bytes(chart, "PNG"), "media/chart.png")
+    for derivative in result.sources:
+        assert b"VP8L" in riff_chunks(derivative.data)
+    assert opened(result.sources[-1]).getpixel((100, 200)) == (31, 119, 180)  # exact
+    photo = Image.effect_noise((600, 400), 50).convert("RGB")
+    result = make_derivatives(as_bytes(photo, "PNG"), "media/photo.png")
+    for derivative in result.sources:
+        assert b"VP8 " in riff_chunks(derivative.data)
+    assert result.fallback.mime_type == "image/png"
+
+
 def test_sixteen_bit_grey_is_scaled_not_clipped() -> None:
     image = Image.frombytes("I;16", (8, 8), (32768).to_bytes(2, "little") * 64)  # half white
     result = make_derivatives(as_bytes(image, "PNG"), "media/grey16.png")
