@@ -442,7 +442,7 @@ BAD_FILES = [
     ("truncated png", lambda: leaky_png()[:-40], ImageLimits(),
      "the PNG file is truncated (cut short): export or download it again"),
     ("truncated webp", lambda: leaky_webp()[:-100], ImageLimits(),
-     "the WEBP file is truncated (cut short): export or download it again"),
+     "the WebP file is truncated (cut short): export or download it again"),
     ("bmp", lambda: as_bytes(Image.new("RGB", (4, 4)), "BMP"), ImageLimits(),
      "BMP is not a format we publish: save it as JPEG, PNG, WebP, GIF or SVG"),
     ("tiff", lambda: as_bytes(Image.new("RGB", (4, 4)), "TIFF"), ImageLimits(),

@@ -16,12 +16,16 @@ from pathlib import Path
 from PIL import Image
 
 from ..errors import BuildFailed, ContentError, EnvironmentFailure
+from .svg import check_svg
 
 RASTER_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
 """Pillow's names of the raster formats we publish; every other decoder stays switched off."""
 
 FORMAT_NAMES = {"JPEG": "jpeg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 """Pillow's format names -> ours (ImageInfo.format); 'svg' is ours alone."""
+
+SHOWN_NAMES = {"jpeg": "JPEG", "png": "PNG", "webp": "WebP", "gif": "GIF"}
+"""Our format names as messages write them."""
 
 SUPPORTED = "JPEG, PNG, WebP, GIF or SVG"
 
@@ -127,9 +131,8 @@ def inspect_image(data: bytes, path: str, limits: ImageLimits = DEFAULT_LIMITS) 
     if len(data) > limits.max_bytes:
         raise too_large(path, len(data), limits)
     if looks_like_svg(data):
-        from .svg import inspect_svg  # svg imports this module
-
-        return inspect_svg(data, path)
+        width, height = check_svg(data, path)
+        return ImageInfo(format="svg", width=width, height=height, frames=1, has_alpha=True)
     with open_raster(data, path, limits) as image:
         return describe(image, data, path)
 
@@ -194,13 +197,13 @@ def damaged(path: str, image_format: str, data: bytes, error: Exception) -> Buil
     it goes on, else damaged; either way the fix is the same."""
     if is_truncated(image_format, data):
         return truncated(path, image_format)
-    return problem(path, f"the {image_format.upper()} file is damaged ({error}): export or "
+    return problem(path, f"the {SHOWN_NAMES[image_format]} file is damaged ({error}): export or "
                          "download it again")
 
 
 def truncated(path: str, image_format: str) -> BuildFailed:
     """The cut-short problem."""
-    return problem(path, f"the {image_format.upper()} file is truncated (cut short): export or "
+    return problem(path, f"the {SHOWN_NAMES[image_format]} file is truncated (cut short): export or "
                          "download it again")
 
 

@@ -12,7 +12,6 @@ import re
 from xml.parsers import expat
 
 from ..errors import BuildFailed, ContentError
-from .formats import ImageInfo
 
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 
@@ -49,15 +48,14 @@ CSS_PIXELS = {None: 1.0, "px": 1.0, "pt": 96 / 72, "pc": 16.0, "mm": 96 / 25.4, 
 """CSS pixels per unit; '%' and 'em' depend on the page, so the viewBox decides instead."""
 
 
-def inspect_svg(data: bytes, path: str) -> ImageInfo:
-    """ImageInfo of a clean SVG (width and height from its attributes or viewBox); raises
-    BuildFailed with every problem found, each at its line, when it is not safe to publish."""
+def check_svg(data: bytes, path: str) -> tuple[int, int]:
+    """The width and height of a clean SVG, in CSS pixels (from its attributes or viewBox);
+    raises BuildFailed with every problem found, each at its line, when it is unsafe to publish."""
     checker = SvgChecker(path)
     checker.check(data)
     if checker.problems:
         raise BuildFailed(checker.problems)
-    width, height = checker.size
-    return ImageInfo(format="svg", width=width, height=height, frames=1, has_alpha=True)
+    return checker.size
 
 
 class SvgChecker:
