@@ -635,7 +635,11 @@ HOSTILE_SVGS = [
     ("style import", svg('<style>\n@import "https://x.example/a.css";\n</style>'), 2,
      "@import in <style> fetches a style sheet: put the styles in the SVG"),
     ("animated href", svg('<a><animate attributeName="href" values="#a"/>x</a>'), 2,
-     '<animate attributeName="href"> changes a link, which can make it a script URL: remove it'),
+     '<animate attributeName="href"> changes a link or an event handler, which can make it run a '
+     "script: remove it"),
+    ("animated handler", svg('<set attributeName="onclick" to="alert(1)"/>'), 2,
+     '<set attributeName="onclick"> changes a link or an event handler, which can make it run a '
+     "script: remove it"),
     ("script in animation", svg('<a><set to="javascript:alert(1)"/></a>'),
      2, 'to="javascript:alert(1)" on <set> holds a script URL: remove it'),
     ("xml-stylesheet", b'<?xml-stylesheet href="https://x.example/a.css"?>\n' + svg(""), 1,

@@ -149,10 +149,10 @@ class SvgChecker:
             self.check_url(f"{name}=\"{value}\" on <{element}>", value)
         elif SCRIPT_SCHEME.search(IGNORED_IN_URLS.sub("", value)):
             self.add(f"{name}=\"{shorten(value)}\" on <{element}> holds a script URL: remove it")
-        elif (element in ANIMATIONS and name == "attributeName"
-              and value.rpartition(":")[2] in URL_ATTRIBUTES):
-            self.add(f"<{element} attributeName=\"{value}\"> changes a link, which can make it a "
-                     "script URL: remove it")
+        elif element in ANIMATIONS and name == "attributeName" and (
+                value.rpartition(":")[2] in URL_ATTRIBUTES or value.lower().startswith("on")):
+            self.add(f"<{element} attributeName=\"{value}\"> changes a link or an event handler, "
+                     "which can make it run a script: remove it")
         else:
             self.check_css(f"{name} on <{element}>", value)
 
