@@ -3,8 +3,8 @@ fallback each, in one worker process and in two (the machines have two cores).
 
     python bench/images.py [--photos 30] [--runs 3]
 
-The photos are made once into bench/out/images/photos/ (deterministic: gradients, blurred shapes
-and sensor-like noise, EXIF with a GPS position, JPEG quality 90, 3-5 MB each, like a phone's).
+The photos are made once into bench/out/images/photos/ (deterministic: shapes, strokes and
+sensor-like noise, EXIF with a GPS position, JPEG quality 90, 3-4 MB each, like a phone's).
 Each run starts new worker processes (spawn) and writes every derivative into a new folder, as a
 cold build would. Prints the median wall time of the runs, seconds per photo, the peak resident
 size of one worker, and the output sizes. The no-change case comes with the wiring: there the
@@ -38,18 +38,25 @@ SIZE = (4000, 3000)
 
 
 def make_photo(seed: int, dest_path: Path) -> None:
-    """A photo-like 4000x3000 JPEG: smooth light, soft shapes, fine noise, planted GPS."""
+    """A photo-like 4000x3000 JPEG: hundreds of shapes and thousands of strokes for detail, softened
+    a little, with sensor-like noise and a planted GPS position (3-4 MB, like a phone's)."""
     chance = random.Random(seed)
-    small = Image.new("RGB", (1000, 750), tuple(chance.randrange(256) for _ in range(3)))
-    draw = ImageDraw.Draw(small)
-    for _ in range(60):
-        x, y = chance.randrange(-200, 1000), chance.randrange(-200, 750)
-        size = chance.randrange(20, 400)
-        draw.ellipse((x, y, x + size, y + size * chance.uniform(0.3, 1.5)),
-                     fill=tuple(chance.randrange(256) for _ in range(3)))
-    photo = small.filter(ImageFilter.GaussianBlur(3)).resize(SIZE, Image.Resampling.BICUBIC)
-    noise = Image.effect_noise(SIZE, 40).convert("RGB")
-    photo = Image.blend(photo, noise, 0.08)
+
+    def colour() -> tuple[int, int, int]:
+        return chance.randrange(256), chance.randrange(256), chance.randrange(256)
+
+    half = Image.new("RGB", (SIZE[0] // 2, SIZE[1] // 2), colour())
+    draw = ImageDraw.Draw(half)
+    for _ in range(400):
+        x, y, size = chance.randrange(-200, half.width), chance.randrange(-200, half.height), \
+            chance.randrange(10, 600)
+        draw.ellipse((x, y, x + size, y + size * chance.uniform(0.3, 1.5)), fill=colour())
+    for _ in range(6000):
+        x, y = chance.randrange(half.width), chance.randrange(half.height)
+        draw.line((x, y, x + chance.randrange(-60, 60), y + chance.randrange(-60, 60)),
+                  fill=colour(), width=chance.randrange(1, 4))
+    photo = half.filter(ImageFilter.GaussianBlur(1)).resize(SIZE, Image.Resampling.BICUBIC)
+    photo = Image.blend(photo, Image.effect_noise(SIZE, 40).convert("RGB"), 0.12)
     exif = Image.Exif()
     gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
     gps[ExifTags.GPS.GPSLatitudeRef], gps[ExifTags.GPS.GPSLatitude] = "N", (35.0, 18.0, 0.0)
