@@ -369,6 +369,18 @@ def test_an_animated_gif_gives_a_still_of_its_first_frame() -> None:
         assert_bare(derivative)
 
 
+def test_a_multi_picture_jpeg_is_a_jpeg_of_its_first_picture() -> None:
+    # Cameras write MPO: a JPEG followed by more pictures (a preview, a stereo pair).
+    buffer = io.BytesIO()
+    top_red_bottom_blue(40, 30).save(buffer, "MPO", save_all=True,
+                                     append_images=[Image.new("RGB", (20, 15), BLUE)])
+    assert Image.open(io.BytesIO(buffer.getvalue())).format == "MPO"
+    result = make_derivatives(buffer.getvalue(), "media/camera.jpg")
+    assert result.info == ImageInfo("jpeg", 40, 30, 1, False)
+    assert [(d.width, d.height) for d in outputs(result)] == [(40, 30), (40, 30)]
+    assert opened(result.fallback).getpixel((20, 5))[0] > 180  # type: ignore[index]
+
+
 # Widths, names, determinism
 
 

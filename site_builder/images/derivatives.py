@@ -225,7 +225,7 @@ def decode_upright(
     orientation = orientation_of(image)
     height = max(1, round(info.height * width / info.width))
     stored_size = (height, width) if orientation >= 5 else (width, height)
-    if image.format == "JPEG":
+    if info.format == "jpeg":
         # libjpeg's DCT scaling decodes at 1/2, 1/4 or 1/8 while staying at least stored_size:
         # a 4000x3000 photo for 1600 px decodes as 2000x1500, a quarter of the work and memory.
         image.draft(None, stored_size)

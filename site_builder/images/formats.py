@@ -21,8 +21,9 @@ from .svg import check_svg
 RASTER_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
 """Pillow's names of the raster formats we publish; every other decoder stays switched off."""
 
-FORMAT_NAMES = {"JPEG": "jpeg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
-"""Pillow's format names -> ours (ImageInfo.format); 'svg' is ours alone."""
+FORMAT_NAMES = {"JPEG": "jpeg", "MPO": "jpeg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+"""Pillow's format names -> ours (ImageInfo.format); 'svg' is ours alone. MPO is a JPEG with
+more pictures after the first (a camera's preview, a stereo pair), which browsers and we show."""
 
 SHOWN_NAMES = {"jpeg": "JPEG", "png": "PNG", "webp": "WebP", "gif": "GIF"}
 """Our format names as messages write them."""
@@ -219,7 +220,7 @@ def describe(image: Image.Image, data: bytes, path: str) -> ImageInfo:
     if is_truncated(image_format, data):
         raise truncated(path, image_format)
     try:
-        frames = getattr(image, "n_frames", 1)
+        frames = 1 if image.format == "MPO" else getattr(image, "n_frames", 1)
     except DECODE_ERRORS as error:
         raise damaged(path, image_format, data, error) from error
     width, height = image.size
