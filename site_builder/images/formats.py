@@ -216,7 +216,9 @@ def over_pixels_message(limits: ImageLimits) -> str:
 
 def describe(image: Image.Image, data: bytes, path: str) -> ImageInfo:
     """ImageInfo for an opened raster image; raises BuildFailed when the file is cut short."""
-    image_format = FORMAT_NAMES[str(image.format)]
+    image_format = FORMAT_NAMES.get(str(image.format))
+    if image_format is None:  # a variant a later Pillow might open under our four decoders
+        raise problem(path, f"{image.format} is not a format we publish: save it as {SUPPORTED}")
     if is_truncated(image_format, data):
         raise truncated(path, image_format)
     try:
