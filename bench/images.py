@@ -14,6 +14,7 @@ build's cache (keyed by images.derivative_key) re-encodes nothing.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import multiprocessing
 import os
 import random
@@ -74,7 +75,17 @@ def derive_file(src_path: Path, dest_dir: Path) -> tuple[Written, int]:
     for derivative in (*result.sources, result.fallback):
         (dest_dir / derivative.file_name).write_bytes(derivative.data)
         written.append((derivative.mime_type, derivative.width, len(derivative.data)))
-    return written, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return written, peak_resident_kib()
+
+
+def peak_resident_kib() -> int:
+    """This process's peak resident size: Linux's VmHWM, which starts afresh at exec; ru_maxrss
+    would carry over the parent's peak into a spawned worker (fork, then exec)."""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def run(photos: list[Path], workers: int, dest_dir: Path) -> tuple[float, int, list[Written]]:
