@@ -690,6 +690,8 @@ HOSTILE_SVGS = [
      'the SVG has no width and height in pixels and no viewBox: give it a viewBox (e.g. viewBox="0 '
      '0 800 600") so pages can reserve its space'),
     ("broken xml", svg("<g><rect></g>"), 2, "not well-formed XML: mismatched tag"),
+    ("unknown encoding", b'<?xml version="1.0" encoding="UTF-9"?>' + svg(""), 1,
+     "cannot be read as text: unknown encoding: UTF-9"),
 ]
 
 

@@ -87,7 +87,8 @@ class SvgChecker:
             self.problems.append(ContentError(
                 self.path, error.lineno, error.offset + 1,
                 f"not well-formed XML: {expat.ErrorString(error.code)}"))
-            return
+        except (LookupError, ValueError) as error:  # an encoding Python does not know or decode
+            self.problems.append(ContentError(self.path, 1, 1, f"cannot be read as text: {error}"))
 
     def add(self, message: str) -> None:
         """A problem at the parser's current position."""
