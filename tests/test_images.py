@@ -721,3 +721,22 @@ def test_a_billion_laughs_stops_at_its_doctype_in_no_time() -> None:
     with pytest.raises(BuildFailed) as failure:
         inspect_image(data.encode(), "media/laughs.svg")
     assert failure.value.errors[0].line == 1
+
+
+def test_mutated_svgs_give_an_error_or_pass_never_a_traceback() -> None:
+    chance = random.Random(16)
+    seeds = [CLEAN_SVG, *(case[1] for case in HOSTILE_SVGS)]
+    pieces = [b"<", b">", b"&", b'"', b" on", b"url(", b"javascript:", b"<!DOCTYPE x>", b"\xff\xfe",
+              b" encoding='x'", b"]]>", b"<![CDATA[", b"&#0;"]
+    for _ in range(400):
+        data = bytearray(chance.choice(seeds))
+        for _ in range(chance.randint(1, 4)):
+            at = chance.randrange(len(data) + 1)
+            if chance.random() < 0.5:
+                del data[at:at + chance.randint(1, 20)]
+            else:
+                data[at:at] = chance.choice(pieces)
+        try:
+            make_derivatives(bytes(data), "media/mutant.svg")
+        except BuildFailed as failure:
+            assert all(error.path == "media/mutant.svg" for error in failure.errors)
