@@ -4,6 +4,7 @@ SVGs. Every image is made here with Pillow; planted metadata is searched for in 
 
 from __future__ import annotations
 
+import gzip
 import io
 import multiprocessing
 import random
@@ -482,6 +483,8 @@ BAD_FILES = [
      "TIFF is not a format we publish: save it as JPEG, PNG, WebP, GIF or SVG"),
     ("heic", lambda: b"\0\0\0\x18ftypheic\0\0\0\0mif1heic", ImageLimits(),
      "HEIC is not a format we publish: save it as JPEG, PNG, WebP, GIF or SVG"),
+    ("svgz", lambda: gzip.compress(CLEAN_SVG, mtime=0), ImageLimits(),
+     "gzip (an .svgz?) is not a format we publish: save it as JPEG, PNG, WebP, GIF or SVG"),
     ("too large", lambda: b"\xff\xd8\xff" * 100, ImageLimits(max_image_mb=0.0001),
      "the file is 300 bytes, over the limit of 0.0001 MB (site.yaml max_image_mb): make it "
      "smaller"),

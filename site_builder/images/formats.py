@@ -40,6 +40,7 @@ OTHER_FORMATS = (
     (b"\x00\x00\x00\x0cjP  ", "JPEG 2000"),
     (b"\x00\x00\x00\x0cJXL ", "JPEG XL"),
     (b"\xff\x0a", "JPEG XL"),
+    (b"\x1f\x8b", "gzip (an .svgz?)"),
 )
 """Signatures of image formats we refuse, so the message can name what the file is."""
 
