@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
-from PIL import ExifTags, Image, ImageCms, PngImagePlugin
+from PIL import ExifTags, Image, ImageCms, ImageOps, PngImagePlugin
 
 from site_builder.errors import BuildFailed, ContentError, EnvironmentFailure
 from site_builder.images import (
@@ -230,6 +230,20 @@ def test_only_quarter_turns_swap_width_and_height(orientation: int, size: tuple[
     assert (info.width, info.height) == size
     assert {(d.width, d.height) for d in outputs(make_derivatives(leaky_jpeg(40, 20, orientation),
                                                                   "media/x.jpg"))} == {size}
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_every_orientation_turns_as_pillows_exif_transpose_does(orientation: int) -> None:
+    # A lossless source and fallback (PNG), so the pixels compare exactly.
+    image = Image.new("RGB", (3, 2))
+    image.putdata([(10, 0, 0), (20, 0, 0), (30, 0, 0), (0, 40, 0), (0, 50, 0), (0, 60, 0)])
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = orientation
+    data = as_bytes(image, "PNG", exif=exif.tobytes())
+    expected = ImageOps.exif_transpose(Image.open(io.BytesIO(data))).convert("RGB")
+    result = make_derivatives(data, "media/turned.png")
+    assert (result.info.width, result.info.height) == expected.size
+    assert opened(result.fallback).convert("RGB").tobytes() == expected.tobytes()
 
 
 def test_a_cmyk_jpeg_comes_out_rgb() -> None:
