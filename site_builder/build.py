@@ -22,7 +22,8 @@ from .mentions import check_aliases
 from .model import Config, Item, Site
 from .outputs import render_outputs
 from .provenance import check_provenance, quote_uses
-from .render import Renderer, Theme, find_theme, make_environment, plan_pages, template_files
+from .render import Theme, find_theme, make_environment, plan_pages, template_files
+from .render.workers import RenderJob, render_job
 from .search import index_search
 from .validate import validate_entry
 from .write import MANIFEST, WriteStats, check_out_dir, read_manifest, write_site
@@ -139,14 +140,14 @@ def render_site(
     """Every output file of the site, in memory (workers > 1: pages rendered in parallel)."""
     root_path = urlsplit(site.config.base_url).path or "/"
     theme = theme or find_theme(root)
+    bytecode_dir = cache.folder / "jinja" if cache is not None and cache.folder else None
     environment = None
     if cache is not None:  # compiled templates survive between builds while the files stay
-        bytecode_dir = cache.folder / "jinja" if cache.folder else None
         environment = cache.keep(("jinja", template_files(theme)),
                                  lambda: make_environment(theme, bytecode_dir, cache.warn_unsaved))
-    renderer = Renderer(site, theme, root_path, environment)
     plans = plan_pages(site, theme.strings)
-    files, errors = renderer.render_all(plans, workers)
+    job = RenderJob(site, theme, tuple(plans), root_path, bytecode_dir)
+    files, errors = render_job(job, workers, environment)
     if errors:
         raise BuildFailed(errors)
     files.update(render_outputs(site, [plan.url for plan in plans]))

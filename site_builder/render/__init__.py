@@ -1,7 +1,8 @@
 """Render: the site's pages through the theme's Jinja templates, all in memory.
 
 theme.py finds the templates and makes the environment, pages.py plans the pages, renderer.py
-renders them (in forked workers for large sites), charts.py draws the inline SVG pictures.
+renders them (workers.py: in a process pool for large sites), charts.py draws the inline SVG
+pictures.
 """
 
 from __future__ import annotations

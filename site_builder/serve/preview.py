@@ -53,8 +53,8 @@ class Preview:
         had_errors = bool(self.errors)
         what = describe_changes(changed)
         try:
-            # Large sites render in forked workers; the children only render and send bytes
-            # back, so the server's other threads (watcher, IOLoop) are never touched there.
+            # Large sites render in a process pool whose workers come from a fork server,
+            # never from a fork of this process and its threads (render/workers.py).
             result = build(self.root, self.out_dir, self.overrides, cache=self.cache,
                            workers=os.cpu_count() or 1)
         except BuildFailed as failure:

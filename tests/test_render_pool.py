@@ -1,0 +1,216 @@
+"""Render workers: a large site renders in a process pool exactly as in one process, and a
+failure in a worker reaches the user as it would from one process, with the worker's traceback."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from conftest import REPO, SMALL_PROJECT, run_cli, snapshot, write_files
+
+from site_builder.build import build, load_site
+from site_builder.errors import BuildFailed, ContentError
+from site_builder.render import find_theme, plan_pages
+from site_builder.render.renderer import Renderer
+from site_builder.render.workers import (
+    PARALLEL_MIN_PAGES,
+    RenderJob,
+    dumps,
+    render_in_pool,
+    travels,
+)
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+
+
+def large_project(root: Path, people: int = PARALLEL_MIN_PAGES) -> Path:
+    """SMALL_PROJECT with enough people that a build with workers renders in the pool."""
+    files = dict(SMALL_PROJECT)
+    for index in range(people):
+        files[f"content/people/extra-{index}.md"] = (
+            f"---\nname: Extra Person {index}\nrole: Witness\nsummary: Person {index}.\n---\n"
+            f"Met [[extra-{(index + 1) % people}]] and [[ada]].\n")
+    return write_files(root, files)
+
+
+def make_job(root: Path) -> RenderJob:
+    site = load_site(root, {})
+    theme = find_theme(root)
+    return RenderJob(site, theme, tuple(plan_pages(site, theme.strings)), "/", None)
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is pid."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:  # it exited while we looked
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def grandchildren(pid: int) -> list[int]:
+    """The render workers of process pid: children of the fork server it started."""
+    return [worker for child in children(pid) for worker in children(child)]
+
+
+def wait_for(condition: object, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():  # type: ignore[operator]
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def test_a_parallel_build_equals_a_serial_build(tmp_path: Path) -> None:
+    root = large_project(tmp_path / "project")
+    build(root, tmp_path / "serial", {}, use_cache=False, workers=1)
+    build(root, tmp_path / "parallel", {}, use_cache=False, workers=3)
+    serial = snapshot(tmp_path / "serial")
+    assert len(serial) > PARALLEL_MIN_PAGES
+    assert snapshot(tmp_path / "parallel") == serial
+
+
+FIRST_PAGE_ONLY = "{% if page_url == '/' %}{{ item.nmae }}{% endif %}\n"
+"""A mistake on the home page, the first page: a worker renders it (this process takes its
+chunks from the end of the page list)."""
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the CLI renders in a pool with 2+ CPUs")
+def test_a_template_error_in_a_worker_reads_as_in_a_serial_build(tmp_path: Path) -> None:
+    root = large_project(tmp_path / "project")
+    write_files(root, {"templates/home.html": "<main>\n" + FIRST_PAGE_ONLY})
+    with pytest.raises(BuildFailed) as serial:
+        build(root, None, {}, use_cache=False, workers=1)
+    with pytest.raises(BuildFailed) as parallel:
+        build(root, None, {}, use_cache=False, workers=2)
+    assert parallel.value.report() == serial.value.report()
+    result = run_cli("build", "--root", root, "--out", tmp_path / "out", "--no-cache")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "templates/home.html:2:1: undefined in template: a Page has no field 'nmae'",
+        "1 error",
+        "nothing was written; the previous output is unchanged",
+    ]
+
+
+FIRST_PAGE_BUG = "{% if page_url == '/' %}{{ containing_places(none) }}{% endif %}\n"
+"""A call our code cannot handle (a bug to report), on the page a worker renders."""
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the CLI renders in a pool with 2+ CPUs")
+def test_a_bug_in_a_worker_shows_the_workers_traceback(tmp_path: Path) -> None:
+    root = large_project(tmp_path / "project")
+    write_files(root, {"templates/home.html": FIRST_PAGE_BUG})
+    with pytest.raises(AttributeError) as serial:
+        build(root, None, {}, use_cache=False, workers=1)
+    with pytest.raises(AttributeError) as parallel:
+        build(root, None, {}, use_cache=False, workers=2)
+    assert str(parallel.value) == str(serial.value)
+    worker_traceback = str(parallel.value.__cause__)
+    assert "in render_chunk\n" in worker_traceback
+    assert "in containing_places\n" in worker_traceback
+    result = run_cli("build", "--root", root, "--out", tmp_path / "out", "--no-cache")
+    assert result.returncode == 1
+    # The worker's traceback, then ours, each ending in the exception.
+    worker_part, _, parent_part = result.stderr.partition(
+        "The above exception was the direct cause of the following exception:")
+    assert "in render_chunk\n" in worker_part and "in containing_places\n" in worker_part
+    assert "in render_in_pool\n" in parent_part
+    message = "AttributeError: 'NoneType' object has no attribute 'part_of'"
+    assert worker_part.count(message) == 1
+    assert parent_part.rstrip().endswith(message)
+
+
+def test_the_pool_works_when_started_from_a_thread(tmp_path: Path) -> None:
+    """As in `serve`, whose server and watcher threads run while a rebuild renders."""
+    job = make_job(write_files(tmp_path / "project", SMALL_PROJECT))
+    serial = Renderer(job.site, job.theme).render_pages(job.plans)
+    results: list[object] = []
+    idle = threading.Event()
+    bystander = threading.Thread(target=idle.wait)  # another thread, as serve has
+    bystander.start()
+    try:
+        worker = threading.Thread(target=lambda: results.append(
+            render_in_pool(Renderer(job.site, job.theme), job, 3)))
+        worker.start()
+        worker.join(timeout=120)
+    finally:
+        idle.set()
+        bystander.join()
+    assert results == [serial]
+
+
+def test_when_rendering_fails_no_worker_is_left(tmp_path: Path) -> None:
+    """Every page raises, here and in the workers: the pool is shut down before the exception
+    goes on, its workers exited and reaped."""
+    root = write_files(tmp_path / "project", SMALL_PROJECT)
+    for template in ("home.html", "page.html", "person.html", "place.html", "404.html"):
+        write_files(root, {f"templates/{template}": "{{ containing_places(none) }}\n"})
+    job = make_job(root)
+    with pytest.raises(AttributeError):
+        render_in_pool(Renderer(job.site, job.theme), job, 3)
+    assert grandchildren(os.getpid()) == []
+
+
+SLOW_FIRST_PAGE = (
+    "{% if page_url == '/' %}{% for i in range(10 ** 9) %}{% endfor %}{% endif %}\n")
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the CLI renders in a pool with 2+ CPUs")
+def test_workers_exit_when_the_build_is_killed(tmp_path: Path) -> None:
+    """SIGKILL a build while a worker renders: the worker and the fork server go too."""
+    root = large_project(tmp_path / "project")
+    write_files(root, {"templates/home.html": SLOW_FIRST_PAGE})
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    build_process = subprocess.Popen(
+        [sys.executable, "-m", "site_builder", "build", "--root", str(root), "--no-cache",
+         "--out", str(tmp_path / "out")], env=env, stderr=subprocess.DEVNULL)
+    servers: list[int] = []
+    workers: list[int] = []
+    try:
+        assert wait_for(lambda: grandchildren(build_process.pid), 60), "no worker started"
+        servers = children(build_process.pid)
+        workers = grandchildren(build_process.pid)
+        build_process.send_signal(signal.SIGKILL)
+        build_process.wait(timeout=10)
+        assert wait_for(lambda: not any(Path(f"/proc/{pid}").exists()
+                                        for pid in [*workers, *servers]), 5)
+    finally:
+        build_process.kill()
+        build_process.wait(timeout=10)
+        for pid in [*workers, *servers]:
+            if Path(f"/proc/{pid}").exists():
+                os.kill(pid, signal.SIGKILL)
+
+
+def test_a_job_arrives_as_it_was_sent(tmp_path: Path) -> None:
+    job = make_job(write_files(tmp_path / "project", SMALL_PROJECT))
+    assert pickle.loads(dumps(job)) == job
+
+
+class Unpicklable(Exception):
+    def __init__(self, reason: str, code: int) -> None:  # pickle cannot call this again
+        super().__init__(f"{reason} ({code})")
+
+
+@pytest.mark.parametrize(("error", "expected"), [
+    (ContentError("content/people/ada.md", 4, 1, "unknown field"), True),
+    (KeyError("no such key"), True),
+    (BuildFailed([ContentError("templates/a.html", 2, 1, "x")]), True),
+    (Unpicklable("refuses", 3), False),
+])
+def test_which_exceptions_travel(error: Exception, expected: bool) -> None:
+    assert travels(error) is expected
