@@ -18,7 +18,7 @@ from .errors import BuildFailed, ContentError, SiteError
 from .link import link_site, waiting_on
 from .load import display_path, parse_entry, read_file, walk_content
 from .markup import make_markdown, render_body
-from .mentions import check_aliases
+from .mentions import Aliases, Matcher, check_aliases, compile_matcher
 from .model import Config, Item, Site
 from .outputs import render_outputs
 from .provenance import check_provenance, quote_uses
@@ -142,12 +142,17 @@ def render_site(
     theme = theme or find_theme(root)
     bytecode_dir = cache.folder / "jinja" if cache is not None and cache.folder else None
     environment = None
-    if cache is not None:  # compiled templates survive between builds while the files stay
+    compile_mentions = compile_matcher
+    if cache is not None:  # kept between the builds of one process (serve) while inputs stay
         environment = cache.keep(("jinja", template_files(theme)),
                                  lambda: make_environment(theme, bytecode_dir, cache.warn_unsaved))
+
+        def compile_mentions(aliases: Aliases) -> Matcher:
+            return cache.keep(("mentions", aliases), lambda: compile_matcher(aliases))
+
     plans = plan_pages(site, theme.strings)
     job = RenderJob(site, theme, tuple(plans), root_path, bytecode_dir)
-    files, errors = render_job(job, workers, environment)
+    files, errors = render_job(job, workers, environment, compile_mentions)
     if errors:
         raise BuildFailed(errors)
     files.update(render_outputs(site, [plan.url for plan in plans]))

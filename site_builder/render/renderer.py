@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
 
@@ -13,13 +13,32 @@ from .. import outputs, provenance
 from ..errors import SiteError
 from ..link import item_name, relative_url, terms_by_letter
 from ..markup import fill_links
-from ..mentions import Matcher, link_mentions, site_matcher
+from ..mentions import Aliases, Matcher, compile_matcher, link_mentions, site_matcher
 from ..model import Event, FuzzyDate, Item, Place, Site
 from ..sections import SECTION_BY_SLUG, MenuEntry, built_sections, menu
 from ..strings import date_text, when_text
 from . import charts, claims
 from .pages import PagePlan, featured_items, hashed_name, output_path, sort_for_reading
 from .theme import Theme, make_environment, template_problem
+
+TEMPLATE_CACHE_SIZE = 400
+"""Compiled templates an environment keeps (Jinja's default)."""
+
+
+def site_environment(
+    shared: jinja2.Environment, globals: dict[str, Any], filters: dict[str, Callable[..., Any]]
+) -> jinja2.Environment:
+    """An overlay of `shared` with one build's globals and filters, `shared` left untouched.
+
+    Environment.overlay() shares the globals and filters dicts with its parent and copies its
+    template cache, whose templates stay bound to the parent (they would read its globals): so
+    the overlay gets dicts and a template cache of its own. Templates are compiled per build;
+    the shared environment's bytecode cache makes that cheap for rebuilds (serve).
+    """
+    environment = shared.overlay(cache_size=TEMPLATE_CACHE_SIZE)
+    environment.globals = {**shared.globals, **globals}
+    environment.filters = {**shared.filters, **filters}
+    return environment
 
 
 def time_element(date: FuzzyDate, words: str, time: str) -> Markup:
@@ -34,13 +53,16 @@ class Renderer:
     def __init__(
         self, site: Site, theme: Theme, root_path: str = "/",
         environment: jinja2.Environment | None = None,
+        compile_mentions: Callable[[Aliases], Matcher] = compile_matcher,
     ) -> None:
         self.site = site
         self.relative_urls: dict[tuple[str, str], str] = {}
+        """(target, page) -> relative URL: pages share most of their links (nav, names)."""
         self.reading_order: dict[str, list[Item]] = {}
         self.reading_position: dict[str, dict[str, int]] = {}
+        self.compile_mentions = compile_mentions
+        """mentions.compile_matcher, or the build's way to reuse what it made (build cache)."""
         self.mention_matcher: Matcher | None = None
-        """(target, page) -> relative URL: pages share most of their links (nav, names)."""
         self.root_path = root_path
         """URL path the site is served under; used by pages served at any depth (404)."""
         self.assets = {}
@@ -50,27 +72,24 @@ class Renderer:
         self.menus: dict[str, list[MenuEntry]] = {}
         self.strings = theme.strings
         """Every word pages show (strings.STRINGS under the theme's strings.yaml)."""
-        self.env = environment or make_environment(theme)
-        self.env.globals.update(
-            site=site, config=site.config, items=self.items_of, name=item_name,
-            backlinks=self.backlinks_of, referrers=self.referrers, terms_by_letter=terms_by_letter,
-            containing_places=self.containing_places, ui=self.strings, featured=self.featured,
-            is_draft=self.is_draft,
-            menu=self.menu,
-            sections={section.slug: section for section in built_sections(site.items.values())},
-        )
-        for module in (outputs, provenance):  # each feature owns its template helpers
-            self.env.globals.update(module.template_globals(site))
-        self.env.globals.update(charts.template_globals(site, self.strings))
-        self.env.globals.update(claims.template_globals(self.strings))
-        self.env.filters["noun"] = lambda kind: self.strings[f"noun.{kind}"]
-        self.env.filters["date_words"] = partial(date_text, strings=self.strings)
         self.escaped_strings = {key: escape(text) for key, text in self.strings.items()}
         self.event_dates: dict[str, Markup] = {}
-        self.env.globals["when"] = self.when
-        # ui['key'] | fill(name=value): the string's {name}s filled in, each value escaped unless
-        # it is markup already (a link built in the template), so words may wrap elements.
-        self.env.filters["fill"] = lambda text, **values: escape(text).format(**values)
+        self.env = site_environment(environment or make_environment(theme), {
+            "site": site, "config": site.config, "items": self.items_of, "name": item_name,
+            "backlinks": self.backlinks_of, "referrers": self.referrers,
+            "terms_by_letter": terms_by_letter, "containing_places": self.containing_places,
+            "ui": self.strings, "featured": self.featured, "is_draft": self.is_draft,
+            "menu": self.menu, "when": self.when,
+            "sections": {section.slug: section for section in built_sections(site.items.values())},
+            # each feature owns its template helpers
+            **outputs.template_globals(site), **provenance.template_globals(site),
+            **charts.template_globals(site, self.strings), **claims.template_globals(self.strings),
+        }, {
+            "noun": lambda kind: self.strings[f"noun.{kind}"],
+            "date_words": partial(date_text, strings=self.strings),
+        })
+        """This build's environment: the shared one (reused by later builds, maybe of another
+        site) with this site's globals and filters over it, in an overlay."""
 
     def menu(self, place: str) -> list[MenuEntry]:
         """One menu's entries, worked out once per site: every page shows them."""
@@ -185,7 +204,7 @@ class Renderer:
         html = template.render(context)
         if self.site.config.mentions and getattr(plan.item, "mentions", True):
             if self.mention_matcher is None:
-                self.mention_matcher = site_matcher(self.site)
+                self.mention_matcher = site_matcher(self.site, self.compile_mentions)
             html = link_mentions(html, plan.url, self.site, self.mention_matcher)
         return html.encode("utf-8")
 

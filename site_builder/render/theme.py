@@ -14,6 +14,7 @@ from pathlib import Path
 
 import jinja2
 import yaml
+from markupsafe import escape
 
 from .. import model
 from ..errors import BuildFailed, ContentError, TemplateProblem, did_you_mean
@@ -194,7 +195,7 @@ def make_environment(
     bytecode_cache = None
     if bytecode_dir is not None:
         bytecode_cache = QuietBytecodeCache(bytecode_dir, on_cache_failure or (lambda error: None))
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=ThemeLoader([str(d) for d in theme.template_dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -204,6 +205,10 @@ def make_environment(
         bytecode_cache=bytecode_cache,
         auto_reload=False,
     )
+    # ui['key'] | fill(name=value): the string's {name}s filled in, each value escaped unless
+    # it is markup already (a link built in the template), so words may wrap elements.
+    environment.filters["fill"] = lambda text, **values: escape(text).format(**values)
+    return environment
 
 
 def template_files(theme: Theme) -> tuple[tuple[str, int, int], ...]:

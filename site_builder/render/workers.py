@@ -33,6 +33,7 @@ import jinja2
 
 from .. import markup, model
 from ..errors import SiteError
+from ..mentions import Aliases, Matcher, compile_matcher
 from .pages import PagePlan, output_path
 from .renderer import Renderer
 from .theme import Theme, make_environment
@@ -69,12 +70,13 @@ class RenderJob:
 
 
 def render_job(
-    job: RenderJob, workers: int = 1, environment: jinja2.Environment | None = None
+    job: RenderJob, workers: int = 1, environment: jinja2.Environment | None = None,
+    compile_mentions: Callable[[Aliases], Matcher] = compile_matcher,
 ) -> tuple[dict[str, bytes], list[SiteError]]:
     """Every page and asset of the job, and the template errors; with workers > 1, a large
-    site's pages are rendered in a pool (render_in_pool). `environment`: a Jinja environment
-    to reuse (see build.render_site)."""
-    renderer = Renderer(job.site, job.theme, job.root_path, environment)
+    site's pages are rendered in a pool (render_in_pool). `environment` and `compile_mentions`:
+    what this process reuses between builds (see build.render_site); workers make their own."""
+    renderer = Renderer(job.site, job.theme, job.root_path, environment, compile_mentions)
     if workers > 1 and len(job.plans) >= PARALLEL_MIN_PAGES:
         files, errors = render_in_pool(renderer, job, workers)
     else:
