@@ -23,7 +23,7 @@ from .model import Config, Item, Site
 from .outputs import render_outputs
 from .provenance import check_provenance, quote_uses
 from .render import Theme, find_theme, make_environment, plan_pages, template_files
-from .render.workers import RenderJob, render_job
+from .render.workers import PARALLEL_MIN_PAGES, RenderJob, render_job, start_fork_server
 from .search import index_search
 from .validate import validate_entry
 from .write import MANIFEST, WriteStats, check_out_dir, read_manifest, write_site
@@ -220,6 +220,8 @@ def build(
             cache.save()
             unchanged = WriteStats(0, len(read_manifest(out_dir)), 0)
             return BuildResult({}, unchanged, time.perf_counter() - started)
+    if workers > 1 and len(items) >= PARALLEL_MIN_PAGES:  # may render in a pool: get it ready
+        start_fork_server()
     site = link_checked(config, items, problems, broken, cache, moment, bool(config_problems))
     files = render_site(site, root, workers, cache, theme)
     if out_dir is None:

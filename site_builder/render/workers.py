@@ -17,6 +17,7 @@ import gc
 import io
 import multiprocessing
 import multiprocessing.connection
+import multiprocessing.forkserver
 import os
 import pickle
 import signal
@@ -85,6 +86,14 @@ def render_job(
     return files, errors
 
 
+def start_fork_server() -> None:
+    """Start the process render workers are forked from, if it is not running: it imports
+    site_builder (~0.3 s) while this process goes on (build() calls this before linking a
+    large site), instead of when the pages are ready to render."""
+    multiprocessing.get_context(START_METHOD).set_forkserver_preload([__name__])
+    multiprocessing.forkserver.ensure_running()
+
+
 def render_in_pool(
     renderer: Renderer, job: RenderJob, workers: int
 ) -> tuple[dict[str, bytes], list[SiteError]]:
@@ -98,8 +107,8 @@ def render_in_pool(
     # Chunk i is every count-th page from page i: a site's few heavy pages (the timeline, the
     # index of every person) sit together in plan order and must not all fall to one process.
     count = min(len(plans), workers * CHUNKS_PER_PROCESS)
+    start_fork_server()
     context = multiprocessing.get_context(START_METHOD)
-    context.set_forkserver_preload([__name__])
     # A pipe nobody writes to: a worker sees it close when this process ends, however it ends.
     alive_read, alive_write = context.Pipe(duplex=False)
     pool = ProcessPoolExecutor(workers - 1, mp_context=context, initializer=start_worker,
