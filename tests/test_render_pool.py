@@ -17,7 +17,7 @@ from conftest import REPO, SMALL_PROJECT, run_cli, snapshot, write_files
 
 from site_builder.build import build, load_site
 from site_builder.errors import BuildFailed, ContentError
-from site_builder.render import find_theme, plan_pages
+from site_builder.render import PagePlan, find_theme, plan_pages
 from site_builder.render.renderer import Renderer
 from site_builder.render.workers import (
     PARALLEL_MIN_PAGES,
@@ -26,6 +26,7 @@ from site_builder.render.workers import (
     render_in_pool,
     travels,
 )
+from site_builder.serve.preview import Preview
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 
@@ -82,15 +83,26 @@ def test_a_parallel_build_equals_a_serial_build(tmp_path: Path) -> None:
     assert snapshot(tmp_path / "parallel") == serial
 
 
-FIRST_PAGE_ONLY = "{% if page_url == '/' %}{{ item.nmae }}{% endif %}\n"
-"""A mistake on the home page, the first page: a worker renders it (this process takes its
-chunks from the end of the page list)."""
+def first_page(root: Path) -> PagePlan:
+    """The page in the first chunk, which a worker renders (this process takes chunks from
+    the end): the first of the pages that list a kind (they go first)."""
+    return next(plan for plan in make_job(root).plans if plan.item is None)
+
+
+def break_first_page(root: Path, mistake: str) -> str:
+    """Make the first page's template (only) fail on the first page; its name."""
+    page = first_page(root)
+    write_files(root, {f"templates/{page.template}": (
+        f'{{% extends "default/{page.template}" %}}\n'
+        f"{{% block main %}}{{% if page_url == '{page.url}' %}}{mistake}{{% endif %}}"
+        "{% endblock %}\n")})
+    return page.template
 
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the CLI renders in a pool with 2+ CPUs")
 def test_a_template_error_in_a_worker_reads_as_in_a_serial_build(tmp_path: Path) -> None:
     root = large_project(tmp_path / "project")
-    write_files(root, {"templates/home.html": "<main>\n" + FIRST_PAGE_ONLY})
+    template = break_first_page(root, "{{ item.nmae }}")
     with pytest.raises(BuildFailed) as serial:
         build(root, None, {}, use_cache=False, workers=1)
     with pytest.raises(BuildFailed) as parallel:
@@ -99,20 +111,16 @@ def test_a_template_error_in_a_worker_reads_as_in_a_serial_build(tmp_path: Path)
     result = run_cli("build", "--root", root, "--out", tmp_path / "out", "--no-cache")
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "templates/home.html:2:1: undefined in template: a Page has no field 'nmae'",
+        f"templates/{template}:2:1: undefined in template: 'None' has no attribute 'nmae'",
         "1 error",
         "nothing was written; the previous output is unchanged",
     ]
 
 
-FIRST_PAGE_BUG = "{% if page_url == '/' %}{{ containing_places(none) }}{% endif %}\n"
-"""A call our code cannot handle (a bug to report), on the page a worker renders."""
-
-
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the CLI renders in a pool with 2+ CPUs")
 def test_a_bug_in_a_worker_shows_the_workers_traceback(tmp_path: Path) -> None:
     root = large_project(tmp_path / "project")
-    write_files(root, {"templates/home.html": FIRST_PAGE_BUG})
+    break_first_page(root, "{{ containing_places(none) }}")  # a call our code cannot handle
     with pytest.raises(AttributeError) as serial:
         build(root, None, {}, use_cache=False, workers=1)
     with pytest.raises(AttributeError) as parallel:
@@ -164,15 +172,11 @@ def test_when_rendering_fails_no_worker_is_left(tmp_path: Path) -> None:
     assert grandchildren(os.getpid()) == []
 
 
-SLOW_FIRST_PAGE = (
-    "{% if page_url == '/' %}{% for i in range(10 ** 9) %}{% endfor %}{% endif %}\n")
-
-
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the CLI renders in a pool with 2+ CPUs")
 def test_workers_exit_when_the_build_is_killed(tmp_path: Path) -> None:
     """SIGKILL a build while a worker renders: the worker and the fork server go too."""
     root = large_project(tmp_path / "project")
-    write_files(root, {"templates/home.html": SLOW_FIRST_PAGE})
+    break_first_page(root, "{% for i in range(10 ** 9) %}{% endfor %}")  # a worker renders on
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
     build_process = subprocess.Popen(
@@ -214,3 +218,14 @@ class Unpicklable(Exception):
 ])
 def test_which_exceptions_travel(error: Exception, expected: bool) -> None:
     assert travels(error) is expected
+
+
+def test_serve_rebuilds_a_small_site_in_one_process(tmp_path: Path) -> None:
+    """The first build may use a pool, as `build` does; a rebuild of a site under
+    SERVE_PARALLEL_MIN_PAGES pages renders in the preview's own process."""
+    root = write_files(tmp_path / "project", SMALL_PROJECT)
+    preview = Preview(root, tmp_path / "site", "http://127.0.0.1:8000/")
+    assert preview.workers() == (os.cpu_count() or 1)
+    preview.rebuild([])
+    assert preview.errors == ()
+    assert preview.workers() == 1
