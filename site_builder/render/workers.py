@@ -115,23 +115,22 @@ def render_in_pool(
     chunks = [order[start::count] for start in range(count)]
     start_fork_server()
     context = multiprocessing.get_context(START_METHOD)
+    results: list[tuple[dict[str, bytes], list[SiteError]] | None] = [None] * count
     # A pipe nobody writes to: a worker sees it close when this process ends, however it ends.
     alive_read, alive_write = context.Pipe(duplex=False)
-    pool = ProcessPoolExecutor(workers - 1, mp_context=context, initializer=start_worker,
-                               initargs=(dumps(job), alive_read))
-    try:
-        futures = [pool.submit(render_chunk, chunk) for chunk in chunks]
-        results: list[tuple[dict[str, bytes], list[SiteError]] | None] = [None] * count
-        for index in reversed(range(count)):
-            if futures[index].cancel():  # not sent to a worker yet: ours
-                results[index] = renderer.render_pages([plans[number] for number in chunks[index]])
-        for index, future in enumerate(futures):
-            if results[index] is None:
-                results[index] = worker_result(future)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-        alive_write.close()
-        alive_read.close()
+    with alive_read, alive_write:
+        pool = ProcessPoolExecutor(workers - 1, mp_context=context, initializer=start_worker,
+                                   initargs=(dumps(job), alive_read))
+        try:
+            futures = [pool.submit(render_chunk, chunk) for chunk in chunks]
+            for index in reversed(range(count)):
+                if futures[index].cancel():  # not sent to a worker yet: ours
+                    results[index] = renderer.render_pages([plans[n] for n in chunks[index]])
+            for index, future in enumerate(futures):
+                if results[index] is None:
+                    results[index] = worker_result(future)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
     rendered: dict[str, bytes] = {}
     errors: dict[tuple[str, int, str], SiteError] = {}
     for result in results:
