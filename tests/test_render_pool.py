@@ -23,6 +23,7 @@ from site_builder.render.workers import (
     PARALLEL_MIN_PAGES,
     RenderJob,
     dumps,
+    make_chunks,
     render_in_pool,
     travels,
 )
@@ -84,8 +85,8 @@ def test_a_parallel_build_equals_a_serial_build(tmp_path: Path) -> None:
 
 
 def first_page(root: Path) -> PagePlan:
-    """The page in the first chunk, which a worker renders (this process takes chunks from
-    the end): the first of the pages that list a kind (they go first)."""
+    """A page of the first chunk, which a worker renders (this process takes chunks from the
+    end): the first of the pages that list a kind (they are dealt first)."""
     return next(plan for plan in make_job(root).plans if plan.item is None)
 
 
@@ -229,3 +230,14 @@ def test_serve_rebuilds_a_small_site_in_one_process(tmp_path: Path) -> None:
     preview.rebuild([])
     assert preview.errors == ()
     assert preview.workers() == 1
+
+
+def test_chunks_hold_every_page_once_with_the_heavy_ones_at_both_ends(tmp_path: Path) -> None:
+    plans = make_job(large_project(tmp_path / "project", people=40)).plans
+    chunks = make_chunks(plans, 8)
+    assert sorted(number for chunk in chunks for number in chunk) == list(range(len(plans)))
+    heavy = [number for number, plan in enumerate(plans) if plan.item is None]
+    assert len(heavy) >= 4
+    assert chunks[0][0] == heavy[0] and chunks[-1][0] == heavy[1]
+    assert chunks[1][0] == heavy[2] and chunks[-2][0] == heavy[3]
+    assert max(map(len, chunks)) - min(map(len, chunks)) <= 2

@@ -23,7 +23,7 @@ import pickle
 import signal
 import threading
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -106,13 +106,8 @@ def render_in_pool(
     chunks being rendered finish first) before the exception goes on.
     """
     plans = job.plans
-    # Pages that list a whole kind (the timeline, the index of people: plans without an item)
-    # cost many times a profile page: they go first, one per chunk. Workers take chunks from
-    # the start and we take them from the end, so a heavy page is never what one process is
-    # still rendering at the end while the others wait.
-    order = sorted(range(len(plans)), key=lambda index: plans[index].item is not None)
-    count = min(len(plans), workers * CHUNKS_PER_PROCESS)
-    chunks = [order[start::count] for start in range(count)]
+    chunks = make_chunks(plans, min(len(plans), workers * CHUNKS_PER_PROCESS))
+    count = len(chunks)
     start_fork_server()
     context = multiprocessing.get_context(START_METHOD)
     results: list[tuple[dict[str, bytes], list[SiteError]] | None] = [None] * count
@@ -141,6 +136,23 @@ def render_in_pool(
     files = {path: rendered[path] for path in map(output_path, (plan.url for plan in plans))
              if path in rendered}
     return files, list(errors.values())
+
+
+def make_chunks(plans: Sequence[PagePlan], count: int) -> list[list[int]]:
+    """The page numbers in `count` chunks of about equal cost, for workers to take from the
+    start and this process from the end. Pages that list a whole kind (the timeline, the index
+    of people: plans without an item) cost many times a profile page: they are dealt first, one
+    per chunk, alternately to the first chunks and the last, so they are rendered early on
+    every side, and no process is left with one at the end while the others wait."""
+    chunks: list[list[int]] = [[] for _ in range(count)]
+    heavy = [number for number, plan in enumerate(plans) if plan.item is None]
+    light = [number for number, plan in enumerate(plans) if plan.item is not None]
+    for position, number in enumerate(heavy):
+        place = position // 2 % count
+        chunks[place if position % 2 == 0 else count - 1 - place].append(number)
+    for position, number in enumerate(light):
+        chunks[position % count].append(number)
+    return chunks
 
 
 def worker_result(
