@@ -3,6 +3,7 @@ failure in a worker reaches the user as it would from one process, with the work
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import pickle
 import signal
@@ -17,6 +18,7 @@ from conftest import REPO, SMALL_PROJECT, run_cli, snapshot, write_files
 
 from site_builder.build import build, load_site
 from site_builder.errors import BuildFailed, ContentError
+from site_builder.markup import RenderedBody
 from site_builder.render import PagePlan, find_theme, plan_pages
 from site_builder.render.renderer import Renderer
 from site_builder.render.workers import (
@@ -201,9 +203,14 @@ def test_workers_exit_when_the_build_is_killed(tmp_path: Path) -> None:
                 os.kill(pid, signal.SIGKILL)
 
 
-def test_a_job_arrives_as_it_was_sent(tmp_path: Path) -> None:
+def test_a_job_arrives_as_it_was_sent_but_for_the_link_lists(tmp_path: Path) -> None:
     job = make_job(write_files(tmp_path / "project", SMALL_PROJECT))
-    assert pickle.loads(dumps(job)) == job
+    received = pickle.loads(dumps(job))
+    assert received.site.bodies.keys() == job.site.bodies.keys()
+    for slug, body in job.site.bodies.items():
+        assert received.site.bodies[slug] == RenderedBody(body.html, ())
+    assert dataclasses.replace(received, site=job.site) == job
+    assert dataclasses.replace(received.site, bodies=job.site.bodies) == job.site
 
 
 class Unpicklable(Exception):

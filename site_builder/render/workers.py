@@ -18,6 +18,7 @@ import io
 import multiprocessing
 import multiprocessing.connection
 import multiprocessing.forkserver
+import operator
 import os
 import pickle
 import signal
@@ -253,18 +254,21 @@ def reducer(cls: type) -> Callable[[Any], tuple[Any, ...]]:
     """How to pickle an instance of cls: its field values in one tuple. The default for a
     slotted dataclass calls dataclasses.fields() per instance, which triples the cost."""
     names = FIELD_NAMES[cls]
+    values = operator.attrgetter(*names)  # a tuple of them, unless there is only one
 
-    def reduce(instance: Any) -> tuple[Any, ...]:
-        return rebuild, (cls, tuple(getattr(instance, name) for name in names))
-
-    return reduce
+    if len(names) == 1:
+        return lambda instance: (rebuild, (cls, (values(instance),)))
+    return lambda instance: (rebuild, (cls, values(instance)))
 
 
 DISPATCH_TABLE = {**copyreg.dispatch_table, **{cls: reducer(cls) for cls in FIELD_NAMES}}
 
 
 def dumps(job: RenderJob) -> bytes:
-    """The job pickled once, to be sent to every worker."""
+    """The job pickled once, to be sent to every worker; its bodies without their [[link]]
+    lists, which only the link stage reads (a large site's most numerous objects)."""
+    bodies = {slug: markup.RenderedBody(body.html, ()) for slug, body in job.site.bodies.items()}
+    job = dataclasses.replace(job, site=dataclasses.replace(job.site, bodies=bodies))
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = DISPATCH_TABLE
