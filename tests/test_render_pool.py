@@ -138,7 +138,7 @@ def test_a_bug_in_a_worker_shows_the_workers_traceback(tmp_path: Path) -> None:
     worker_part, _, parent_part = result.stderr.partition(
         "The above exception was the direct cause of the following exception:")
     assert "in render_chunk\n" in worker_part and "in containing_places\n" in worker_part
-    assert "in render_in_pool\n" in parent_part
+    assert "in worker_result\n" in parent_part
     message = "AttributeError: 'NoneType' object has no attribute 'part_of'"
     assert worker_part.count(message) == 1
     assert parent_part.rstrip().endswith(message)

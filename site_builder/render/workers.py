@@ -80,10 +80,12 @@ def render_job(
     """Every page and asset of the job, and the template errors; with workers > 1, a large
     site's pages are rendered in a pool (render_in_pool). `environment` and `compile_mentions`:
     what this process reuses between builds (see build.render_site); workers make their own."""
-    renderer = Renderer(job.site, job.theme, job.root_path, environment, compile_mentions)
     if workers > 1 and len(job.plans) >= PARALLEL_MIN_PAGES:
-        files, errors = render_in_pool(renderer, job, workers)
+        with render_pool(job, workers) as render:
+            renderer = Renderer(job.site, job.theme, job.root_path, environment, compile_mentions)
+            files, errors = render(renderer)
     else:
+        renderer = Renderer(job.site, job.theme, job.root_path, environment, compile_mentions)
         files, errors = renderer.render_pages(job.plans)
     files.update(renderer.asset_files())
     return files, errors
@@ -100,18 +102,28 @@ def start_fork_server() -> None:
 def render_in_pool(
     renderer: Renderer, job: RenderJob, workers: int
 ) -> tuple[dict[str, bytes], list[SiteError]]:
-    """Every page of the job, by `renderer` here and `workers - 1` worker processes.
+    """Every page of the job, by `renderer` here and `workers - 1` worker processes."""
+    with render_pool(job, workers) as render:
+        return render(renderer)
 
-    The result is merged in plan order, so it is byte-identical to renderer.render_pages(plans).
-    When anything fails, the chunks not started are cancelled and the pool is shut down (the
-    chunks being rendered finish first) before the exception goes on.
+
+Rendered = tuple[dict[str, bytes], list[SiteError]]
+"""Output path -> page bytes, and the template errors (Renderer.render_pages)."""
+
+
+@contextlib.contextmanager
+def render_pool(job: RenderJob, workers: int) -> Iterator[Callable[[Renderer], Rendered]]:
+    """Start `workers - 1` workers on the job's pages; give render(renderer), which renders
+    this process's share with `renderer` (made meanwhile, while the workers start) and returns
+    every page merged in plan order, byte-identical to renderer.render_pages(plans).
+
+    On leaving, the chunks not started are cancelled and the pool is shut down (the chunks
+    being rendered finish first): when anything failed, before the exception goes on.
     """
     plans = job.plans
     chunks = make_chunks(plans, min(len(plans), workers * CHUNKS_PER_PROCESS))
-    count = len(chunks)
     start_fork_server()
     context = multiprocessing.get_context(START_METHOD)
-    results: list[tuple[dict[str, bytes], list[SiteError]] | None] = [None] * count
     # A pipe nobody writes to: a worker sees it close when this process ends, however it ends.
     alive_read, alive_write = context.Pipe(duplex=False)
     with alive_read, alive_write:
@@ -119,24 +131,33 @@ def render_in_pool(
                                    initargs=(dumps(job), alive_read))
         try:
             futures = [pool.submit(render_chunk, chunk) for chunk in chunks]
-            for index in reversed(range(count)):
-                if futures[index].cancel():  # not sent to a worker yet: ours
-                    results[index] = renderer.render_pages([plans[n] for n in chunks[index]])
-            for index, future in enumerate(futures):
-                if results[index] is None:
-                    results[index] = worker_result(future)
+
+            def render(renderer: Renderer) -> Rendered:
+                results: list[Rendered | None] = [None] * len(chunks)
+                for index in reversed(range(len(chunks))):
+                    if futures[index].cancel():  # not sent to a worker yet: ours
+                        results[index] = renderer.render_pages([plans[n] for n in chunks[index]])
+                for index, future in enumerate(futures):
+                    if results[index] is None:
+                        results[index] = worker_result(future)
+                return merged(plans, [result for result in results if result is not None])
+
+            yield render
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def merged(plans: Sequence[PagePlan], results: list[Rendered]) -> Rendered:
+    """The chunks' pages in plan order, and their errors, each once."""
     rendered: dict[str, bytes] = {}
     errors: dict[tuple[str, int, str], SiteError] = {}
-    for result in results:
-        assert result is not None
-        rendered.update(result[0])
-        for error in result[1]:  # a typo in a partial fails every chunk that uses it: once
+    for files, chunk_errors in results:
+        rendered.update(files)
+        for error in chunk_errors:  # a typo in a partial fails every chunk that uses it: once
             errors.setdefault((error.path, error.line, error.message), error)
-    files = {path: rendered[path] for path in map(output_path, (plan.url for plan in plans))
+    pages = {path: rendered[path] for path in map(output_path, (plan.url for plan in plans))
              if path in rendered}
-    return files, list(errors.values())
+    return pages, list(errors.values())
 
 
 def make_chunks(plans: Sequence[PagePlan], count: int) -> list[list[int]]:
