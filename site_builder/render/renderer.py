@@ -26,7 +26,8 @@ TEMPLATE_CACHE_SIZE = 400
 
 
 def site_environment(
-    shared: jinja2.Environment, globals: dict[str, Any], filters: dict[str, Callable[..., Any]]
+    shared: jinja2.Environment, site_globals: dict[str, Any],
+    site_filters: dict[str, Callable[..., Any]],
 ) -> jinja2.Environment:
     """An overlay of `shared` with one build's globals and filters, `shared` left untouched.
 
@@ -36,8 +37,8 @@ def site_environment(
     the shared environment's bytecode cache makes that cheap for rebuilds (serve).
     """
     environment = shared.overlay(cache_size=TEMPLATE_CACHE_SIZE)
-    environment.globals = {**shared.globals, **globals}
-    environment.filters = {**shared.filters, **filters}
+    environment.globals = {**shared.globals, **site_globals}
+    environment.filters = {**shared.filters, **site_filters}
     return environment
 
 
