@@ -203,6 +203,33 @@ def test_workers_exit_when_the_build_is_killed(tmp_path: Path) -> None:
                 os.kill(pid, signal.SIGKILL)
 
 
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the CLI renders in a pool with 2+ CPUs")
+def test_a_killed_worker_fails_the_build_naming_it(tmp_path: Path) -> None:
+    """A worker killed mid-render (the out-of-memory killer, say): the build stops, exit 1, with
+    a traceback whose last line says what happened; nothing is written."""
+    root = large_project(tmp_path / "project")
+    break_first_page(root, "{% for i in range(10 ** 9) %}{% endfor %}")  # a worker renders on
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    build_process = subprocess.Popen(
+        [sys.executable, "-m", "site_builder", "build", "--root", str(root), "--no-cache",
+         "--out", str(tmp_path / "out")], env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        assert wait_for(lambda: grandchildren(build_process.pid), 60), "no worker started"
+        for worker in grandchildren(build_process.pid):
+            os.kill(worker, signal.SIGKILL)
+        _, stderr = build_process.communicate(timeout=60)
+    finally:
+        build_process.kill()
+        build_process.wait(timeout=10)
+    assert build_process.returncode == 1
+    assert stderr.rstrip().splitlines()[-1] == (
+        "site_builder.render.workers.RenderWorkerFailed: a render worker stopped abruptly "
+        "(killed by a signal: the out-of-memory killer, kill -9?) while rendering; nothing was "
+        "written")
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_job_arrives_as_it_was_sent_but_for_the_link_lists(tmp_path: Path) -> None:
     job = make_job(write_files(tmp_path / "project", SMALL_PROJECT))
     received = pickle.loads(dumps(job))
