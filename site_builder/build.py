@@ -18,11 +18,12 @@ from .errors import BuildFailed, ContentError, SiteError
 from .link import link_site, waiting_on
 from .load import display_path, parse_entry, read_file, walk_content
 from .markup import make_markdown, render_body
-from .mentions import check_aliases
+from .mentions import Aliases, Matcher, check_aliases, compile_matcher
 from .model import Config, Item, Site
 from .outputs import render_outputs
 from .provenance import check_provenance, quote_uses
-from .render import Renderer, Theme, find_theme, make_environment, plan_pages, template_files
+from .render import Theme, find_theme, make_environment, plan_pages, template_files
+from .render.workers import PARALLEL_MIN_PAGES, RenderJob, render_job, start_fork_server
 from .search import index_search
 from .validate import validate_entry
 from .write import MANIFEST, WriteStats, check_out_dir, read_manifest, write_site
@@ -139,14 +140,19 @@ def render_site(
     """Every output file of the site, in memory (workers > 1: pages rendered in parallel)."""
     root_path = urlsplit(site.config.base_url).path or "/"
     theme = theme or find_theme(root)
+    bytecode_dir = cache.folder / "jinja" if cache is not None and cache.folder else None
     environment = None
-    if cache is not None:  # compiled templates survive between builds while the files stay
-        bytecode_dir = cache.folder / "jinja" if cache.folder else None
+    compile_mentions = compile_matcher
+    if cache is not None:  # kept between the builds of one process (serve) while inputs stay
         environment = cache.keep(("jinja", template_files(theme)),
                                  lambda: make_environment(theme, bytecode_dir, cache.warn_unsaved))
-    renderer = Renderer(site, theme, root_path, environment)
+
+        def compile_mentions(aliases: Aliases) -> Matcher:
+            return cache.keep(("mentions", aliases), lambda: compile_matcher(aliases))
+
     plans = plan_pages(site, theme.strings)
-    files, errors = renderer.render_all(plans, workers)
+    job = RenderJob(site, theme, tuple(plans), root_path, bytecode_dir)
+    files, errors = render_job(job, workers, environment, compile_mentions)
     if errors:
         raise BuildFailed(errors)
     files.update(render_outputs(site, [plan.url for plan in plans]))
@@ -214,6 +220,8 @@ def build(
             cache.save()
             unchanged = WriteStats(0, len(read_manifest(out_dir)), 0)
             return BuildResult({}, unchanged, time.perf_counter() - started)
+    if workers > 1 and len(items) >= PARALLEL_MIN_PAGES:  # may render in a pool: get it ready
+        start_fork_server()
     site = link_checked(config, items, problems, broken, cache, moment, bool(config_problems))
     files = render_site(site, root, workers, cache, theme)
     if out_dir is None:

@@ -74,6 +74,8 @@ class BuildCache:
         """Whether this build computed anything the saved file lacks."""
         self.live: dict[object, Any] = {}
         """Objects kept in memory only, across the builds of one process (serve)."""
+        self.live_used: set[object] = set()
+        """Keys of `live` this build asked for; save() forgets the others."""
         self.warned = False
         """Whether this build already said the cache could not be saved (once is enough)."""
         self.key = user_key() if folder is not None else None
@@ -116,9 +118,12 @@ class BuildCache:
         """Keep every stored result for the next build, as if this build had used it."""
         for table, stored in self.tables.items():
             self.used.setdefault(table, {}).update(stored)
+        self.live_used.update(self.live)
 
     def keep(self, key: object, compute: Callable[[], T]) -> T:
-        """compute() once per process for this key (never saved: e.g. a Jinja environment)."""
+        """compute() once per process for this key (never saved: e.g. a Jinja environment),
+        kept while the builds that follow ask for it (see save)."""
+        self.live_used.add(key)
         if key not in self.live:
             self.live[key] = compute()
         return cast(T, self.live[key])
@@ -133,6 +138,10 @@ class BuildCache:
             self.tables.get(name, {}).keys() == used.keys() for name, used in self.used.items()
         ) and self.tables.keys() <= self.used.keys()
         self.tables, self.used, self.dirty = self.used, {}, False
+        # What this build did not ask for (an old theme's environment, the matcher for aliases
+        # since edited) would otherwise stay in a long-running serve's memory for good.
+        self.live = {key: value for key, value in self.live.items() if key in self.live_used}
+        self.live_used = set()
         try:
             if self.folder is None or unchanged:  # nothing new, nothing to prune: keep the file
                 return

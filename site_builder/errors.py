@@ -72,7 +72,8 @@ class BuildFailed(Exception):
         super().__init__(self.report())
 
     def __reduce__(self) -> tuple[type[BuildFailed], tuple[list[SiteError], str]]:
-        """Pickled as its errors (its args are the report): a forked render worker's travels."""
+        """Pickled as its errors (its args are the report), so one raised in a render worker
+        reaches the build's process intact."""
         return (BuildFailed, (self.errors, self.skipped))
 
     def report(self) -> str:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import functools
+import dataclasses
 import html as htmllib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .errors import ContentError
@@ -121,8 +121,9 @@ def alias_regex(text: str) -> str:
 class Matcher:
     """One compiled regex for all aliases of a site, and which item each alias names."""
 
-    pattern: re.Pattern[str]
-    """Every alias in one alternation: for aliases that do not start with a word character."""
+    pattern: re.Pattern[str] | None
+    """The aliases that do not start with a word character (a currency sign) in one
+    alternation; None when every alias starts with a word."""
     by_first_word: dict[str, re.Pattern[str]]
     """casefold(first word) -> the aliases starting with it: a dict look-up per word of text
     instead of trying thousands of alternatives at every position."""
@@ -130,19 +131,24 @@ class Matcher:
     """fold(alias) -> slug, and alias as written -> slug."""
     own: dict[str, frozenset[str]]
     """Page URL -> slugs of the items shown there, which are never linked on their own page."""
-    has_other_starts: bool
-    """Some alias starts with something other than a word (e.g. a currency sign)."""
 
 
-@functools.lru_cache(maxsize=8)
-def compile_matcher(aliases: tuple[tuple[str, str], ...]) -> Matcher:
+Aliases = tuple[tuple[str, str], ...]
+"""(alias as written, slug) of every name a site's items are known by, sorted."""
+
+
+def compile_matcher(aliases: Aliases) -> Matcher:
     """Longest alias first, so 'Ahmad Shah Massoud' wins over 'Ahmad Massoud' and 'Massoud'.
-    Cached by the aliases themselves, so every page of a build (and of rebuilds) shares it."""
+    Costly for a large site (a regex per first word): a build makes it once for all its pages,
+    and `serve` keeps it between rebuilds in the build cache (see build.render_site)."""
     ordered = sorted(aliases, key=lambda pair: (-len(pair[0]), pair[0]))
-    alternatives = "|".join(alias_regex(text) for text, _ in ordered)
-    first_chars = {c for text, _ in aliases for c in (text[0].lower(), text[0].upper())}
-    starts = "".join(re.escape(c) for c in sorted(first_chars))  # lets the regex skip ahead fast
-    pattern = re.compile(rf"(?<![\w-])(?=[{starts}])(?:{alternatives})(?![\w-])")
+    others = [(text, slug) for text, slug in ordered if not WORD_RE.match(text)]
+    pattern = None
+    if others:
+        alternatives = "|".join(alias_regex(text) for text, _ in others)
+        first_chars = {c for text, _ in others for c in (text[0].lower(), text[0].upper())}
+        starts = "".join(re.escape(c) for c in sorted(first_chars))  # lets the regex skip ahead
+        pattern = re.compile(rf"(?<![\w-])(?=[{starts}])(?:{alternatives})(?![\w-])")
     groups: dict[str, list[str]] = {}
     for text, _ in ordered:  # longest first within each group too
         first = WORD_RE.match(text)
@@ -153,21 +159,23 @@ def compile_matcher(aliases: tuple[tuple[str, str], ...]) -> Matcher:
     }
     slugs = {fold(text): slug for text, slug in aliases}
     slugs.update(aliases)  # as written: the usual case, found without folding
-    other_starts = any(not WORD_RE.match(text) for text, _ in aliases)
-    return Matcher(pattern, by_first_word, slugs, {}, other_starts)
+    return Matcher(pattern, by_first_word, slugs, {})
 
 
-def site_matcher(site: Site) -> Matcher | None:
-    """The site's matcher, or None when nothing can be mentioned; build it once per render."""
+def site_matcher(
+    site: Site, compile_aliases: Callable[[Aliases], Matcher] = compile_matcher
+) -> Matcher | None:
+    """The site's matcher, or None when nothing can be mentioned; build it once per render.
+    `compile_aliases` makes the compiled part (e.g. compile_matcher through the build cache)."""
     aliases = tuple(sorted({(alias.text, alias.slug) for alias in item_aliases(site)}))
     if not aliases:
         return None
     own: dict[str, set[str]] = {}
     for slug in {slug for _, slug in aliases}:
         own.setdefault(item_url(site.items[slug]).partition("#")[0], set()).add(slug)
-    matcher = compile_matcher(aliases)
-    return Matcher(matcher.pattern, matcher.by_first_word, matcher.slugs,
-                   {url: frozenset(slugs) for url, slugs in own.items()}, matcher.has_other_starts)
+    matcher = compile_aliases(aliases)
+    return dataclasses.replace(
+        matcher, own={url: frozenset(slugs) for url, slugs in own.items()})
 
 
 def find_mentions(matcher: Matcher, plain: str) -> Iterator[tuple[int, int, str]]:
@@ -179,9 +187,8 @@ def find_mentions(matcher: Matcher, plain: str) -> Iterator[tuple[int, int, str]
             found = pattern.match(plain, word.start())
             if found:
                 candidates.append((found.start(), found.end(), found[0]))
-    if matcher.has_other_starts:
-        candidates += [(m.start(), m.end(), m[0]) for m in matcher.pattern.finditer(plain)
-                       if not WORD_RE.match(m[0])]
+    if matcher.pattern is not None:
+        candidates += [(m.start(), m.end(), m[0]) for m in matcher.pattern.finditer(plain)]
         candidates.sort(key=lambda c: (c[0], -c[1]))
     end = 0
     for start, stop, text in candidates:

@@ -115,18 +115,6 @@ def make_large_project(root: Path, count: int) -> None:
         )
 
 
-def test_parallel_render_is_byte_identical_to_serial(tmp_path: Path) -> None:
-    root = tmp_path / "project"
-    make_large_project(root, 320)
-    serial = tmp_path / "serial"
-    parallel = tmp_path / "parallel"
-    build(root, serial, {}, use_cache=False, workers=1)
-    build(root, parallel, {}, use_cache=False, workers=2)
-    serial_files = snapshot(serial)
-    assert len(serial_files) > 320
-    assert snapshot(parallel) == serial_files
-
-
 def test_a_cache_from_elsewhere_is_never_unpickled(tmp_path: Path) -> None:
     """Unpickling runs code: a memo.pickle this user's builds did not sign is ignored."""
     root = tmp_path / "project"

@@ -1,9 +1,10 @@
 """Render: the site's pages through the theme's Jinja templates, all in memory.
 
 theme.py finds the templates and makes the environment, pages.py plans the pages, renderer.py
-renders them (in forked workers for large sites), charts.py draws the inline SVG pictures
-(chart_sizes.py reads their text sizes from the theme's stylesheet), claims.py words figures and
-claims with who says so, provenance_view.py gives templates the /sources/ and /corrections/ data.
+renders them (workers.py: in a process pool for large sites), charts.py draws the inline SVG
+pictures (chart_sizes.py reads their text sizes from the theme's stylesheet, basemap.py draws the
+maps' land and borders), claims.py words figures and claims with who says so, provenance_view.py
+gives templates the /sources/ and /corrections/ data.
 """
 
 from __future__ import annotations

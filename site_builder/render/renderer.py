@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import ctypes
-import os
-import pickle
-import signal
-import sys
-import traceback
 from collections.abc import Callable, Sequence
 from functools import partial
-from typing import Any, NoReturn
+from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
 
 from .. import outputs
-from ..errors import BuildFailed, EnvironmentFailure, SiteError, UsageError
+from ..errors import SiteError
 from ..markup import fill_links
-from ..mentions import Matcher, link_mentions, site_matcher
+from ..mentions import Aliases, Matcher, compile_matcher, link_mentions, site_matcher
 from ..model import Event, FuzzyDate, Item, Place, Site, item_name
 from ..sections import SECTION_BY_SLUG, MenuEntry, built_sections, menu
 from ..strings import date_text, when_text
@@ -27,6 +21,26 @@ from . import charts, claims, provenance_view
 from .chart_sizes import read_chart_sizes
 from .pages import PagePlan, featured_items, hashed_name, sort_for_reading, terms_by_letter
 from .theme import Theme, make_environment, template_problem
+
+TEMPLATE_CACHE_SIZE = 400
+"""Compiled templates an environment keeps (Jinja's default)."""
+
+
+def site_environment(
+    shared: jinja2.Environment, site_globals: dict[str, Any],
+    site_filters: dict[str, Callable[..., Any]],
+) -> jinja2.Environment:
+    """An overlay of `shared` with one build's globals and filters, `shared` left untouched.
+
+    Environment.overlay() shares the globals and filters dicts with its parent and copies its
+    template cache, whose templates stay bound to the parent (they would read its globals): so
+    the overlay gets dicts and a template cache of its own. Templates are compiled per build;
+    the shared environment's bytecode cache makes that cheap for rebuilds (serve).
+    """
+    environment = shared.overlay(cache_size=TEMPLATE_CACHE_SIZE)
+    environment.globals = {**shared.globals, **site_globals}
+    environment.filters = {**shared.filters, **site_filters}
+    return environment
 
 
 def time_element(date: FuzzyDate, words: str, time: str) -> Markup:
@@ -41,13 +55,16 @@ class Renderer:
     def __init__(
         self, site: Site, theme: Theme, root_path: str = "/",
         environment: jinja2.Environment | None = None,
+        compile_mentions: Callable[[Aliases], Matcher] = compile_matcher,
     ) -> None:
         self.site = site
         self.relative_urls: dict[tuple[str, str], str] = {}
+        """(target, page) -> relative URL: pages share most of their links (nav, names)."""
         self.reading_order: dict[str, list[Item]] = {}
         self.reading_position: dict[str, dict[str, int]] = {}
+        self.compile_mentions = compile_mentions
+        """mentions.compile_matcher, or the build's way to reuse what it made (build cache)."""
         self.mention_matcher: Matcher | None = None
-        """(target, page) -> relative URL: pages share most of their links (nav, names)."""
         self.root_path = root_path
         """URL path the site is served under; used by pages served at any depth (404)."""
         self.assets = {}
@@ -57,27 +74,25 @@ class Renderer:
         self.menus: dict[str, list[MenuEntry]] = {}
         self.strings = theme.strings
         """Every word pages show (strings.STRINGS under the theme's strings.yaml)."""
-        self.env = environment or make_environment(theme)
-        self.env.globals.update(
-            site=site, config=site.config, items=self.items_of, name=item_name,
-            backlinks=self.backlinks_of, referrers=self.referrers, terms_by_letter=terms_by_letter,
-            containing_places=self.containing_places, ui=self.strings, featured=self.featured,
-            is_draft=self.is_draft,
-            menu=self.menu,
-            sections={section.slug: section for section in built_sections(site.items.values())},
-        )
-        for module in (outputs, provenance_view):  # each feature owns its template helpers
-            self.env.globals.update(module.template_globals(site))
-        self.env.globals.update(charts.template_globals(site, read_chart_sizes(theme), self.strings))
-        self.env.globals.update(claims.template_globals(self.strings))
-        self.env.filters["noun"] = lambda kind: self.strings[f"noun.{kind}"]
-        self.env.filters["date_words"] = partial(date_text, strings=self.strings)
         self.escaped_strings = {key: escape(text) for key, text in self.strings.items()}
         self.event_dates: dict[str, Markup] = {}
-        self.env.globals["when"] = self.when
-        # ui['key'] | fill(name=value): the string's {name}s filled in, each value escaped unless
-        # it is markup already (a link built in the template), so words may wrap elements.
-        self.env.filters["fill"] = lambda text, **values: escape(text).format(**values)
+        self.env = site_environment(environment or make_environment(theme), {
+            "site": site, "config": site.config, "items": self.items_of, "name": item_name,
+            "backlinks": self.backlinks_of, "referrers": self.referrers,
+            "terms_by_letter": terms_by_letter, "containing_places": self.containing_places,
+            "ui": self.strings, "featured": self.featured, "is_draft": self.is_draft,
+            "menu": self.menu, "when": self.when,
+            "sections": {section.slug: section for section in built_sections(site.items.values())},
+            # each feature owns its template helpers
+            **outputs.template_globals(site), **provenance_view.template_globals(site),
+            **charts.template_globals(site, read_chart_sizes(theme), self.strings),
+            **claims.template_globals(self.strings),
+        }, {
+            "noun": lambda kind: self.strings[f"noun.{kind}"],
+            "date_words": partial(date_text, strings=self.strings),
+        })
+        """This build's environment: the shared one (reused by later builds, maybe of another
+        site) with this site's globals and filters over it, in an overlay."""
 
     def menu(self, place: str) -> list[MenuEntry]:
         """One menu's entries, worked out once per site: every page shows them."""
@@ -192,7 +207,7 @@ class Renderer:
         html = template.render(context)
         if self.site.config.mentions and getattr(plan.item, "mentions", True):
             if self.mention_matcher is None:
-                self.mention_matcher = site_matcher(self.site)
+                self.mention_matcher = site_matcher(self.site, self.compile_mentions)
             html = link_mentions(html, plan.url, self.site, self.mention_matcher)
         return html.encode("utf-8")
 
@@ -208,178 +223,6 @@ class Renderer:
                 errors.setdefault((problem.path, problem.line, problem.message), problem)
         return files, list(errors.values())
 
-    def render_all(
-        self, plans: Sequence[PagePlan], workers: int = 1
-    ) -> tuple[dict[str, bytes], list[SiteError]]:
-        """Every page and asset; with workers > 1 large sites render in forked processes."""
-        if workers > 1 and len(plans) >= PARALLEL_MIN_PAGES and hasattr(os, "fork"):
-            files, errors = render_forked(self, plans, workers)
-        else:
-            files, errors = self.render_pages(plans)
-        for hashed, data in self.assets.values():
-            files["assets/" + hashed] = data
-        return files, errors
-
-
-PARALLEL_MIN_PAGES = 300
-"""Below this, forking costs more than it saves."""
-
-
-def render_forked(
-    renderer: Renderer, plans: Sequence[PagePlan], workers: int
-) -> tuple[dict[str, bytes], list[SiteError]]:
-    """Split the pages between forked children (which share the parsed site for free) and us.
-
-    The result is merged in plan order, so it is byte-identical to a one-process render. A
-    worker that raises sends its traceback back (see receive); workers die with this process
-    (prctl on Linux), and when anything here fails the workers still running are killed and
-    reaped before the exception goes on.
-    """
-    chunks = [plans[index::workers] for index in range(workers)]
-    parent = os.getpid()
-    prctl = find_prctl()
-    children: list[tuple[int, int]] = []
-    """(pid, read end of its pipe, or -1 once a file object owns it) of workers not reaped."""
-    try:
-        for chunk in chunks[1:]:
-            read_fd, write_fd = os.pipe()
-            try:
-                pid = os.fork()
-            except BaseException:
-                os.close(read_fd)
-                os.close(write_fd)
-                raise
-            if pid == 0:
-                run_worker(renderer, chunk, write_fd, parent, prctl,
-                           [read_fd, *(fd for _, fd in children)])
-            os.close(write_fd)
-            children.append((pid, read_fd))
-        results = [renderer.render_pages(chunks[0])]
-        while children:
-            pid, read_fd = children[0]
-            pipe = os.fdopen(read_fd, "rb")
-            children[0] = (pid, -1)
-            with pipe:
-                data = pipe.read()
-            _, status = os.waitpid(pid, 0)
-            children.pop(0)
-            results.append(receive(pid, data, status))
-    finally:
-        stop_workers(children)
-    rendered: dict[str, bytes] = {}
-    errors: list[SiteError] = []
-    for files, chunk_errors in results:
-        rendered.update(files)
-        errors.extend(chunk_errors)
-    ordered = {output_path(plan.url): rendered[output_path(plan.url)]
-               for plan in plans if output_path(plan.url) in rendered}
-    unique = {(e.path, e.line, e.message): e for e in errors}
-    return ordered, list(unique.values())
-
-
-class RenderWorkerFailed(RuntimeError):
-    """A forked render worker raised or died: a bug, or the machine (a signal), not the user's
-    content. The message names the worker and carries its traceback or the signal."""
-
-
-PASSED_ON = (SiteError, BuildFailed, UsageError, EnvironmentFailure, OSError)
-"""What a worker may raise that the CLI reports by itself (exit 1, 2 or 3): raised again in the
-parent as it was, so a parallel build fails as a one-process build does; the worker's
-traceback is its __cause__."""
-PR_SET_PDEATHSIG = 1
-"""prctl option (linux/prctl.h): the signal this process gets when its parent dies."""
-
-
-def find_prctl() -> Callable[..., int] | None:
-    """libc's prctl on Linux, else None. Looked up before forking: a forked child of a process
-    with threads (serve) should not dlopen."""
-    if not sys.platform.startswith("linux"):
-        return None
-    prctl: Callable[..., int] = ctypes.CDLL(None, use_errno=True).prctl
-    return prctl
-
-
-def run_worker(
-    renderer: Renderer, chunk: Sequence[PagePlan], write_fd: int, parent: int,
-    prctl: Callable[..., int] | None, inherited_fds: list[int],
-) -> NoReturn:
-    """In a forked child: render a chunk and send the result, or the exception with its
-    traceback, to the parent; then leave without running the parent's cleanup (finally blocks
-    up the stack, atexit, buffered output)."""
-    status = 1
-    try:
-        if prctl is not None:
-            # Die with the parent (a killed build leaves no worker rendering for nobody). Best
-            # effort: if prctl fails, the worker still renders, as it did before.
-            prctl(PR_SET_PDEATHSIG, ctypes.c_ulong(signal.SIGKILL), ctypes.c_ulong(0),
-                  ctypes.c_ulong(0), ctypes.c_ulong(0))
-            if os.getppid() != parent:  # the parent died before prctl: nobody will read us
-                os._exit(1)
-        for fd in inherited_fds:  # our pipe's read end, and earlier workers'
-            os.close(fd)
-        try:
-            payload = b"R" + pickle.dumps(renderer.render_pages(chunk), protocol=5)
-            status = 0
-        except BaseException as error:
-            payload = b"E" + pickle.dumps((traceback.format_exc(), pickled(error)), protocol=5)
-        with os.fdopen(write_fd, "wb") as pipe:
-            pipe.write(payload)
-    finally:
-        os._exit(status)
-
-
-def pickled(error: BaseException) -> bytes | None:
-    """The exception pickled, or None when it cannot be (its traceback text still travels)."""
-    try:
-        return pickle.dumps(error, protocol=5)
-    except Exception:  # unpicklable attributes: the traceback text says what happened
-        return None
-
-
-def receive(pid: int, data: bytes, status: int) -> tuple[dict[str, bytes], list[SiteError]]:
-    """A worker's pages and errors, from what it sent and how it ended; else raise: its own
-    exception (PASSED_ON) or RenderWorkerFailed with its traceback, or naming the signal that
-    killed it."""
-    if os.WIFSIGNALED(status):
-        number = os.WTERMSIG(status)
-        name = signal.Signals(number).name if number in signal.valid_signals() else str(number)
-        raise RenderWorkerFailed(f"render worker {pid} was killed by {name}")
-    kind, payload = data[:1], data[1:]
-    if kind == b"E":
-        text, error_data = pickle.loads(payload)
-        failure = RenderWorkerFailed(f"render worker {pid} failed:\n{text}")
-        error = unpickled(error_data)
-        if isinstance(error, PASSED_ON):
-            raise error from failure
-        raise failure
-    code = os.waitstatus_to_exitcode(status)
-    if kind != b"R" or code != 0:
-        raise RenderWorkerFailed(
-            f"render worker {pid} exited with status {code} and sent {len(data)} bytes")
-    try:
-        result: tuple[dict[str, bytes], list[SiteError]] = pickle.loads(payload)
-    except Exception as error:  # cut short: the worker wrote part of its pages and exited
-        raise RenderWorkerFailed(f"render worker {pid} sent pages that cannot be read "
-                                 f"({len(data)} bytes): {error!r}") from error
-    return result
-
-
-def unpickled(data: bytes | None) -> BaseException | None:
-    """A worker's exception, or None when it did not travel or cannot be rebuilt here."""
-    if data is None:
-        return None
-    try:
-        error = pickle.loads(data)
-    except Exception:  # an exception class whose __init__ pickle cannot call again
-        return None
-    return error if isinstance(error, BaseException) else None
-
-
-def stop_workers(children: list[tuple[int, int]]) -> None:
-    """Kill and reap the workers not collected (this process failed first, or one of them did):
-    none is left rendering, blocked on a full pipe, or a zombie."""
-    for pid, read_fd in children:
-        os.kill(pid, signal.SIGKILL)
-        if read_fd >= 0:
-            os.close(read_fd)
-        os.waitpid(pid, 0)
+    def asset_files(self) -> dict[str, bytes]:
+        """The theme's static files under their hashed names: 'assets/style.1a2b3c4d5e.css'."""
+        return {"assets/" + hashed: data for hashed, data in self.assets.values()}

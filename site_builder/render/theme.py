@@ -14,6 +14,7 @@ from pathlib import Path
 
 import jinja2
 import yaml
+from markupsafe import escape
 
 from .. import model
 from ..errors import BuildFailed, ContentError, TemplateProblem, did_you_mean
@@ -167,7 +168,6 @@ class QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
     def __init__(self, directory: Path, on_failure: Callable[[OSError], None]) -> None:
         super().__init__(str(directory))
         self.on_failure = on_failure
-        self.owner = os.getpid()
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
@@ -180,8 +180,7 @@ class QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
             os.makedirs(self.directory, exist_ok=True)
             super().dump_bytecode(bucket)  # removes its temporary file when a write fails
         except OSError as error:
-            if os.getpid() == self.owner:  # forked render workers fail alike: one voice is enough
-                self.on_failure(error)
+            self.on_failure(error)
 
 
 def make_environment(
@@ -191,11 +190,12 @@ def make_environment(
     """The Jinja environment for a theme: autoescaping, StrictUndefined, templates from the
     theme folders only. Reusable across builds of the same template files (see build.py); with
     bytecode_dir, compiled templates are kept on disk for the next process, and a failure to
-    keep them goes to on_cache_failure (the build cache's warning)."""
+    keep them goes to on_cache_failure (the build cache's warning; render workers pass none,
+    as they would fail alike and the build's own process says it once)."""
     bytecode_cache = None
     if bytecode_dir is not None:
         bytecode_cache = QuietBytecodeCache(bytecode_dir, on_cache_failure or (lambda error: None))
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=ThemeLoader([str(d) for d in theme.template_dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -205,6 +205,10 @@ def make_environment(
         bytecode_cache=bytecode_cache,
         auto_reload=False,
     )
+    # ui['key'] | fill(name=value): the string's {name}s filled in, each value escaped unless
+    # it is markup already (a link built in the template), so words may wrap elements.
+    environment.filters["fill"] = lambda text, **values: escape(text).format(**values)
+    return environment
 
 
 def template_files(theme: Theme) -> tuple[tuple[str, int, int], ...]:

@@ -1,0 +1,314 @@
+"""Render workers: a process pool that renders chunks of a large site's pages beside us.
+
+Workers start from a fork server (never a fork of this process, which may be the preview server
+with its threads) that has imported site_builder once. Each worker is sent the build's plain data
+once, pickled (RenderJob), and makes its own Renderer from it; a task is then a chunk of page
+numbers. This process renders chunks too, taking them from the end of the list while the
+workers take them from the start, so neither waits for the other. An exception raised in a
+worker is raised here as itself, the worker's traceback as its cause (concurrent.futures).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copyreg
+import dataclasses
+import gc
+import io
+import multiprocessing
+import multiprocessing.connection
+import multiprocessing.forkserver
+import operator
+import os
+import pickle
+import signal
+import threading
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .. import markup, model
+from ..errors import SiteError
+from ..mentions import Aliases, Matcher, compile_matcher
+from ..urls import output_path
+from .pages import PagePlan
+from .renderer import Renderer
+from .theme import Theme, make_environment
+
+START_METHOD = "forkserver"
+"""Workers are forked from a server process started for the purpose: safe under threads, and
+only the server pays for importing site_builder."""
+PARALLEL_MIN_PAGES = 1000
+"""Below this many pages one process is faster: a worker's start-up (unpickling the site,
+making its renderer, compiling the templates and the mention matcher) costs more than it saves.
+Measured on 2 cores, cold builds of bench/corpus.py sites: 322 pages, one process 1.6 s, a pool
+2.6 s; 682 pages, 3.8 s either way; 1,807 pages, the pool faster."""
+CHUNKS_PER_PROCESS = 32
+"""Tasks per process (us and the workers): small enough that nobody waits long for the last
+chunk, large enough that sending each costs little."""
+
+
+class RenderWorkerFailed(RuntimeError):
+    """A render worker died (a signal: the out-of-memory killer, kill -9), or raised an
+    exception that cannot travel to the parent: a bug or the machine, not the user's content.
+    The message carries the worker's traceback when there was one."""
+
+
+@dataclass(frozen=True, slots=True)
+class RenderJob:
+    """Everything a worker needs to render any page of one build, as plain data."""
+
+    site: model.Site
+    theme: Theme
+    plans: tuple[PagePlan, ...]
+    root_path: str
+    """URL path the site is served under (Renderer.root_path)."""
+    bytecode_dir: Path | None
+    """Jinja's bytecode cache (the parent's): workers load compiled templates from it when it
+    holds them, and never report failing to save there (the parent does, once)."""
+
+
+def render_job(
+    job: RenderJob, workers: int = 1, environment: jinja2.Environment | None = None,
+    compile_mentions: Callable[[Aliases], Matcher] = compile_matcher,
+) -> tuple[dict[str, bytes], list[SiteError]]:
+    """Every page and asset of the job, and the template errors; with workers > 1, a large
+    site's pages are rendered in a pool (render_in_pool). `environment` and `compile_mentions`:
+    what this process reuses between builds (see build.render_site); workers make their own."""
+    if workers > 1 and len(job.plans) >= PARALLEL_MIN_PAGES:
+        with render_pool(job, workers) as render:
+            renderer = Renderer(job.site, job.theme, job.root_path, environment, compile_mentions)
+            files, errors = render(renderer)
+    else:
+        renderer = Renderer(job.site, job.theme, job.root_path, environment, compile_mentions)
+        files, errors = renderer.render_pages(job.plans)
+    files.update(renderer.asset_files())
+    return files, errors
+
+
+def start_fork_server() -> None:
+    """Start the process render workers are forked from, if it is not running: it imports
+    site_builder (~0.3 s) while this process goes on (build() calls this before linking a
+    large site), instead of when the pages are ready to render."""
+    multiprocessing.get_context(START_METHOD).set_forkserver_preload([__name__])
+    multiprocessing.forkserver.ensure_running()
+
+
+def render_in_pool(
+    renderer: Renderer, job: RenderJob, workers: int
+) -> tuple[dict[str, bytes], list[SiteError]]:
+    """Every page of the job, by `renderer` here and `workers - 1` worker processes."""
+    with render_pool(job, workers) as render:
+        return render(renderer)
+
+
+Rendered = tuple[dict[str, bytes], list[SiteError]]
+"""Output path -> page bytes, and the template errors (Renderer.render_pages)."""
+
+
+@contextlib.contextmanager
+def render_pool(job: RenderJob, workers: int) -> Iterator[Callable[[Renderer], Rendered]]:
+    """Start `workers - 1` workers on the job's pages; give render(renderer), which renders
+    this process's share with `renderer` (made meanwhile, while the workers start) and returns
+    every page merged in plan order, byte-identical to renderer.render_pages(plans).
+
+    On leaving, the chunks not started are cancelled and the pool is shut down (the chunks
+    being rendered finish first): when anything failed, before the exception goes on.
+    """
+    plans = job.plans
+    chunks = make_chunks(plans, min(len(plans), workers * CHUNKS_PER_PROCESS))
+    start_fork_server()
+    context = multiprocessing.get_context(START_METHOD)
+    # A pipe nobody writes to: a worker sees it close when this process ends, however it ends.
+    alive_read, alive_write = context.Pipe(duplex=False)
+    with alive_read, alive_write:
+        pool = ProcessPoolExecutor(workers - 1, mp_context=context, initializer=start_worker,
+                                   initargs=(dumps(job), alive_read))
+        try:
+            futures = [pool.submit(render_chunk, chunk) for chunk in chunks]
+
+            def render(renderer: Renderer) -> Rendered:
+                results: list[Rendered | None] = [None] * len(chunks)
+                for index in reversed(range(len(chunks))):
+                    if futures[index].cancel():  # not sent to a worker yet: ours
+                        results[index] = renderer.render_pages([plans[n] for n in chunks[index]])
+                for index, future in enumerate(futures):
+                    if results[index] is None:
+                        results[index] = worker_result(future)
+                return merged(plans, [result for result in results if result is not None])
+
+            yield render
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def merged(plans: Sequence[PagePlan], results: list[Rendered]) -> Rendered:
+    """The chunks' pages in plan order, and their errors, each once."""
+    rendered: dict[str, bytes] = {}
+    errors: dict[tuple[str, int, str], SiteError] = {}
+    for files, chunk_errors in results:
+        rendered.update(files)
+        for error in chunk_errors:  # a typo in a partial fails every chunk that uses it: once
+            errors.setdefault((error.path, error.line, error.message), error)
+    pages = {path: rendered[path] for path in map(output_path, (plan.url for plan in plans))
+             if path in rendered}
+    return pages, list(errors.values())
+
+
+def make_chunks(plans: Sequence[PagePlan], count: int) -> list[list[int]]:
+    """The page numbers in `count` chunks of about equal cost, for workers to take from the
+    start and this process from the end. Pages that list a whole kind (the timeline, the index
+    of people: plans without an item) cost many times a profile page: they are dealt first, one
+    per chunk, alternately to the first chunks and the last, so they are rendered early on
+    every side, and no process is left with one at the end while the others wait."""
+    chunks: list[list[int]] = [[] for _ in range(count)]
+    heavy = [number for number, plan in enumerate(plans) if plan.item is None]
+    light = [number for number, plan in enumerate(plans) if plan.item is not None]
+    for position, number in enumerate(heavy):
+        place = position // 2 % count
+        chunks[place if position % 2 == 0 else count - 1 - place].append(number)
+    for position, number in enumerate(light):
+        chunks[position % count].append(number)
+    return chunks
+
+
+def worker_result(
+    future: Future[tuple[dict[str, bytes], list[SiteError]]],
+) -> tuple[dict[str, bytes], list[SiteError]]:
+    """A worker's pages and template errors; what it raised is raised here."""
+    try:
+        return future.result()
+    except BrokenProcessPool as error:
+        raise RenderWorkerFailed(
+            "a render worker stopped abruptly (killed by a signal: the out-of-memory killer, "
+            "kill -9?) while rendering; nothing was written") from error
+
+
+# --- in a worker process ------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Worker:
+    """A worker process's renderer and pages, made once from the RenderJob it was sent."""
+
+    renderer: Renderer
+    plans: tuple[PagePlan, ...]
+
+
+WORKER: list[Worker] = []
+"""The one Worker of a worker process, set by start_worker; always empty in the parent. A pool
+task is a plain function, so this is how its process's renderer reaches it."""
+
+
+def start_worker(payload: bytes, parent_alive: multiprocessing.connection.Connection) -> None:
+    """Make this worker's renderer from the parent's RenderJob; exit when the parent does."""
+    # Ctrl-C reaches the whole process group: the parent stops the pool, we just finish a chunk.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=exit_with_parent, args=(parent_alive,), daemon=True).start()
+    with collection_paused():
+        job: RenderJob = pickle.loads(payload)
+        gc.freeze()  # kept for the worker's life: later collections need not look at them
+    environment = make_environment(job.theme, job.bytecode_dir)
+    WORKER.append(Worker(Renderer(job.site, job.theme, job.root_path, environment), job.plans))
+
+
+def exit_with_parent(parent_alive: multiprocessing.connection.Connection) -> None:
+    """Wait for the parent's end of the pipe to close (it exited or was killed), then exit: a
+    killed build leaves no worker waiting for work that will never come."""
+    multiprocessing.connection.wait([parent_alive])
+    os._exit(1)
+
+
+def render_chunk(numbers: list[int]) -> tuple[dict[str, bytes], list[SiteError]]:
+    """The job's pages of these numbers (positions in its plans), as Renderer.render_pages
+    gives them."""
+    worker = WORKER[0]
+    try:
+        return worker.renderer.render_pages([worker.plans[number] for number in numbers])
+    except Exception as error:
+        if travels(error):
+            raise  # concurrent.futures sends it, with our traceback as its cause
+        raise RenderWorkerFailed(f"a render worker failed:\n{traceback.format_exc()}") from None
+
+
+def travels(error: BaseException) -> bool:
+    """Whether an exception survives the trip to the parent (pickled and rebuilt)."""
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:  # an attribute pickle refuses, or an __init__ it cannot call again
+        return False
+    return True
+
+
+# --- sending a RenderJob ------------------------------------------------------------------
+
+
+def dataclass_types() -> list[type]:
+    """The frozen dataclasses a RenderJob is made of (~10^5 instances for a large site)."""
+    found: list[type] = [RenderJob, PagePlan, Theme]
+    for module in (model, markup):
+        found += [value for value in vars(module).values()
+                  if isinstance(value, type) and dataclasses.is_dataclass(value)]
+    return found
+
+
+FIELD_NAMES: dict[type, tuple[str, ...]] = {
+    cls: tuple(field.name for field in dataclasses.fields(cls)) for cls in dataclass_types()
+}
+"""Class -> its fields in order: how rebuild() reads a pickled instance's values."""
+
+
+def rebuild(cls: type, values: tuple[Any, ...]) -> Any:
+    """An instance of a frozen dataclass from its field values, as pickled by reducer()."""
+    instance: Any = object.__new__(cls)
+    for name, value in zip(FIELD_NAMES[cls], values, strict=True):
+        object.__setattr__(instance, name, value)
+    return instance
+
+
+def reducer(cls: type) -> Callable[[Any], tuple[Any, ...]]:
+    """How to pickle an instance of cls: its field values in one tuple. The default for a
+    slotted dataclass calls dataclasses.fields() per instance, which triples the cost."""
+    names = FIELD_NAMES[cls]
+    values = operator.attrgetter(*names)  # a tuple of them, unless there is only one
+
+    if len(names) == 1:
+        return lambda instance: (rebuild, (cls, (values(instance),)))
+    return lambda instance: (rebuild, (cls, values(instance)))
+
+
+DISPATCH_TABLE = {**copyreg.dispatch_table, **{cls: reducer(cls) for cls in FIELD_NAMES}}
+
+
+def dumps(job: RenderJob) -> bytes:
+    """The job pickled once, to be sent to every worker; its bodies without their [[link]]
+    lists, which only the link stage reads (a large site's most numerous objects)."""
+    bodies = {slug: markup.RenderedBody(body.html, ()) for slug, body in job.site.bodies.items()}
+    job = dataclasses.replace(job, site=dataclasses.replace(job.site, bodies=bodies))
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = DISPATCH_TABLE
+    with collection_paused():
+        pickler.dump(job)
+    return buffer.getvalue()
+
+
+@contextlib.contextmanager
+def collection_paused() -> Iterator[None]:
+    """No garbage collection inside: pickling or unpickling a site makes ~10^5 objects, and
+    the collections that many allocations trigger, each walking the whole heap, would double
+    the time. Nothing made inside is garbage, so nothing is missed."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
