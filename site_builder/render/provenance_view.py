@@ -3,6 +3,7 @@ last update and corrections, and what the site adds from general knowledge."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
@@ -69,8 +70,10 @@ def newest_first(pairs: list[tuple[Correction, Item]]) -> tuple[tuple[Correction
 
 def template_globals(site: Site) -> dict[str, Any]:
     """quote_href, quotes_of, page_history, all_corrections and general_knowledge for the
-    templates."""
-    quotes = used_quotes(site)
+    templates.
+
+    The quotes are gathered on first use: only /sources/ shows them, and a render worker that
+    does not render it should not pay for reading every item's quotes."""
     shown_on: dict[str, list[Item]] = defaultdict(list)
     for item in site.items.values():
         shown_on[item_url(item).partition("#")[0]].append(item)
@@ -80,8 +83,12 @@ def template_globals(site: Site) -> dict[str, Any]:
     def quote_href(text: str, source: str) -> str:
         return f"{ANCHOR_PAGES['sources']}#{quote_id(text, source)}"
 
+    @functools.cache  # this build's closure: gathered once, on first use
+    def quotes() -> dict[str, list[UsedQuote]]:
+        return used_quotes(site)
+
     def quotes_of(source: Item) -> list[UsedQuote]:
-        return quotes.get(source.slug, [])
+        return quotes().get(source.slug, [])
 
     def page_history(page_url: str) -> PageHistory:
         items = shown_on.get(page_url, [])
