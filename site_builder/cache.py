@@ -21,16 +21,17 @@ T = TypeVar("T")
 CACHE_DIR = ".site-builder-cache"
 
 
-OUTPUT_LIBRARIES = ("jinja2", "markdown-it-py", "pyyaml", "pagefind-bin")
+OUTPUT_LIBRARIES = ("jinja2", "markdown-it-py", "pyyaml", "pagefind-bin", "pillow")
 """Libraries whose version can change what a build writes."""
 
 
 def engine_fingerprint() -> str:
-    """A hash of site-builder's own code and the versions of the libraries that shape output:
-    a new engine (or a new markdown-it) never reads an old one's results."""
+    """A hash of site-builder's own code and data (the maps' outlines) and the versions of the
+    libraries that shape output: a new engine (or a new markdown-it) never reads an old one's
+    results."""
     digest = hashlib.sha256()
     package = Path(__file__).parent
-    for path in sorted(package.rglob("*.py")):
+    for path in sorted([*package.rglob("*.py"), *(package / "data").glob("*")]):
         digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
     for name in OUTPUT_LIBRARIES:
