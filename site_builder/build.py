@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -18,8 +18,9 @@ from .errors import BuildFailed, ContentError, SiteError
 from .link import link_site, waiting_on
 from .load import display_path, parse_entry, read_file, walk_content
 from .markup import make_markdown, render_body
+from .media import check_media_refs, load_media
 from .mentions import check_aliases
-from .model import Config, Item, Site
+from .model import Config, Item, MediaFile, Site
 from .outputs import render_outputs
 from .provenance import check_provenance, quote_uses
 from .render import Renderer, Theme, find_theme, make_environment, plan_pages, template_files
@@ -87,13 +88,16 @@ def load_site(
     cache = cache or BuildCache(None)
     config, problems = load_config(root, overrides)
     items, item_problems, broken = load_items(root, config, cache)
-    return link_checked(config, items, [*problems, *item_problems], broken, cache,
-                        moment or build_moment(), site_yaml_failed=bool(problems))
+    media, media_problems, broken_media = load_media(root, config, cache)
+    return link_checked(config, items, [*problems, *item_problems, *media_problems], broken, cache,
+                        moment or build_moment(), site_yaml_failed=bool(problems),
+                        media=media, broken_media=broken_media)
 
 
 def link_checked(
     config: Config, items: list[Item], problems: list[SiteError], broken: frozenset[str],
     cache: BuildCache, moment: datetime, site_yaml_failed: bool = False,
+    media: dict[str, MediaFile] | None = None, broken_media: frozenset[str] = frozenset(),
 ) -> Site:
     """Link the items and check the whole; raise BuildFailed with every problem found.
 
@@ -112,7 +116,10 @@ def link_checked(
                                 lambda: render_body(md, item.body)),
         broken, selection.withheld, selection.drafts,
     )
+    media = media or {}
+    site = replace(site, media=media)
     problems = [*problems, *link_errors, *check_aliases(site),
+                *check_media_refs(selection.items, site.bodies, media, broken_media),
                 *check_provenance(site, cache.memo, sourceless_ok=config_broken)]
     if problems:
         unsourced = config_broken and any(not use.source for use in quote_uses(site))
@@ -160,6 +167,7 @@ def input_digest(theme: Theme, config: Config, cache: BuildCache, withheld: list
     under embargo at this build's moment), config, theme files and engine."""
     parts = [cache.version, repr(config), *withheld]
     parts += sorted(cache.used.get("items", {}))
+    parts += sorted(cache.used.get("media", {}))  # pictures and their sidecars
     for directory in theme.template_dirs:
         for path in sorted(directory.rglob("*")):
             if path.is_file():
@@ -200,7 +208,8 @@ def build(
     moment = moment or build_moment()
     config, config_problems = load_config(root, overrides)
     items, item_problems, broken = load_items(root, config, cache)
-    problems = [*config_problems, *item_problems]
+    media, media_problems, broken_media = load_media(root, config, cache)
+    problems = [*config_problems, *item_problems, *media_problems]
     theme = find_theme(root)  # walked once per build: the digest and the renderer share it
     withheld = sorted(item.slug for item in items if is_withheld(item, moment))
     digest = input_digest(theme, config, cache, withheld)
@@ -214,7 +223,8 @@ def build(
             cache.save()
             unchanged = WriteStats(0, len(read_manifest(out_dir)), 0)
             return BuildResult({}, unchanged, time.perf_counter() - started)
-    site = link_checked(config, items, problems, broken, cache, moment, bool(config_problems))
+    site = link_checked(config, items, problems, broken, cache, moment, bool(config_problems),
+                        media, broken_media)
     files = render_site(site, root, workers, cache, theme)
     if out_dir is None:
         return BuildResult(files, None, time.perf_counter() - started)
