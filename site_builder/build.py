@@ -24,6 +24,7 @@ from .model import Config, Item, MediaFile, Site
 from .outputs import render_outputs
 from .provenance import check_provenance, quote_uses
 from .render import Renderer, Theme, find_theme, make_environment, plan_pages, template_files
+from .render.pictures import PICTURES_STYLESHEET, make_pictures, picture_files
 from .search import index_search
 from .validate import validate_entry
 from .write import MANIFEST, WriteStats, check_out_dir, read_manifest, write_site
@@ -151,15 +152,25 @@ def render_site(
         bytecode_dir = cache.folder / "jinja" if cache.folder else None
         environment = cache.keep(("jinja", template_files(theme)),
                                  lambda: make_environment(theme, bytecode_dir, cache.warn_unsaved))
-    renderer = Renderer(site, theme, root_path, environment)
+    made = make_pictures(site, root, cache or BuildCache(None)) if site.media else {}
+    renderer = Renderer(site, theme, root_path, environment, made)
     plans = plan_pages(site, theme.strings)
     files, errors = renderer.render_all(plans, workers)
     if errors:
         raise BuildFailed(errors)
+    files.update(picture_files(made))
+    if not site.media:  # a site without pictures publishes what it did before they existed
+        files = {path: data for path, data in files.items() if path not in unused_assets(renderer)}
     files.update(render_outputs(site, [plan.url for plan in plans]))
     if site.config.search:
         files.update(index_search(files))
     return files
+
+
+def unused_assets(renderer: Renderer) -> set[str]:
+    """Output paths of the theme's picture stylesheet, which only sites with pictures link."""
+    return {"assets/" + hashed for name, (hashed, _) in renderer.assets.items()
+            if name == PICTURES_STYLESHEET}
 
 
 def input_digest(theme: Theme, config: Config, cache: BuildCache, withheld: list[str]) -> str:

@@ -10,7 +10,7 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from functools import partial
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import jinja2
 from markupsafe import Markup, escape
@@ -23,10 +23,13 @@ from ..model import Event, FuzzyDate, Item, Place, Site, item_name
 from ..sections import SECTION_BY_SLUG, MenuEntry, built_sections, menu
 from ..strings import date_text, when_text
 from ..urls import output_path, relative_url
-from . import charts, claims, provenance_view
+from . import charts, claims, pictures, provenance_view
 from .chart_sizes import read_chart_sizes
 from .pages import PagePlan, featured_items, hashed_name, sort_for_reading, terms_by_letter
 from .theme import Theme, make_environment, template_problem
+
+if TYPE_CHECKING:
+    from ..images import Derivatives
 
 
 def time_element(date: FuzzyDate, words: str, time: str) -> Markup:
@@ -41,8 +44,11 @@ class Renderer:
     def __init__(
         self, site: Site, theme: Theme, root_path: str = "/",
         environment: jinja2.Environment | None = None,
+        made_pictures: dict[str, Derivatives] | None = None,
     ) -> None:
         self.site = site
+        self.pictures = made_pictures or {}
+        """'media/x.jpg' -> its files (pictures.make_pictures), for the pictures pages show."""
         self.relative_urls: dict[tuple[str, str], str] = {}
         self.reading_order: dict[str, list[Item]] = {}
         self.reading_position: dict[str, dict[str, int]] = {}
@@ -70,6 +76,7 @@ class Renderer:
             self.env.globals.update(module.template_globals(site))
         self.env.globals.update(charts.template_globals(site, read_chart_sizes(theme), self.strings))
         self.env.globals.update(claims.template_globals(self.strings))
+        self.env.globals.update(pictures.template_globals(site, self.pictures))
         self.env.filters["noun"] = lambda kind: self.strings[f"noun.{kind}"]
         self.env.filters["date_words"] = partial(date_text, strings=self.strings)
         self.escaped_strings = {key: escape(text) for key, text in self.strings.items()}
@@ -176,7 +183,13 @@ class Renderer:
 
         def body(item: Item) -> Markup:
             rendered = site.bodies.get(item.slug)
-            return Markup(fill_links(rendered.html, link_target) if rendered else "")
+            if not rendered:
+                return Markup("")
+            html = fill_links(rendered.html, link_target)
+            if rendered.images:
+                html = pictures.fill_body_pictures(html, rendered, item, site, self.pictures,
+                                                   self.env, url)
+            return Markup(html)
 
         canonical = site.config.base_url + page_url.lstrip("/") if site.config.base_url else ""
         return {"url": url, "asset": asset, "body": body, "page_url": page_url,
