@@ -5,6 +5,7 @@ output untouched (the image core itself is tested in test_images.py)."""
 from __future__ import annotations
 
 import io
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,9 @@ from conftest import (
 from PIL import ExifTags, Image
 
 from site_builder.build import build, load_site
+from site_builder.cache import CACHE_DIR, BuildCache
 from site_builder.model import Event, Person, Place
+from site_builder.render.pictures import picture_keys
 
 GPS_DATUM = "PLANTED-GPS-DATUM"
 
@@ -263,3 +266,203 @@ def test_files_other_than_markdown_are_still_refused_outside_media(
         "sources, pages, people, places, figures, events, glossary",
         "content/people/photo.jpg: content files end in .md",
     ])
+
+
+# --- what readers get -----------------------------------------------------------------------
+
+BASE_URL = "https://news.example.org/small/"
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The output folder of the picture project, built once with a base_url, through the CLI."""
+    root = write_files(tmp_path_factory.mktemp("pictures") / "project", media_project())
+    out_dir = root.parent / "public"
+    result = run_main("build", "--root", root, "--out", out_dir, "--base-url", BASE_URL, cwd=root)
+    assert result.returncode == 0, result.stderr
+    return out_dir
+
+
+class Elements(HTMLParser):
+    """Every element of a page with its attributes, and the text inside each <figcaption>."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.elements: list[tuple[str, dict[str, str]]] = []
+        self.open: list[str] = []
+        self.captions: list[str] = []
+        self.credits: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = {name: value or "" for name, value in attrs}
+        self.elements.append((tag, attributes))
+        if tag == "figcaption":
+            self.captions.append("")
+        if "picture-credit" in attributes.get("class", "").split():
+            self.credits.append("")
+        self.open.append(attributes.get("class", "") if tag == "span" else tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.open:
+            self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        if "figcaption" in self.open:
+            self.captions[-1] += data
+        if "picture-credit" in self.open:
+            self.credits[-1] += data
+
+    def all(self, tag: str) -> list[dict[str, str]]:
+        """The attributes of every element of a kind."""
+        return [attributes for name, attributes in self.elements if name == tag]
+
+    def meta(self, key: str) -> str:
+        """A <meta property|name=key>'s content ('' when absent)."""
+        for attributes in self.all("meta"):
+            if key in (attributes.get("property"), attributes.get("name")):
+                return attributes["content"]
+        return ""
+
+
+def parse(path: Path) -> Elements:
+    """A built page, parsed."""
+    parser = Elements()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def image_at(page: Path, src: str) -> Image.Image:
+    """The image file a page's relative URL names, opened."""
+    return Image.open(page.parent / src)
+
+
+def test_a_person_page_shows_the_portrait_first_and_eagerly(published: Path) -> None:
+    page = published / "people" / "ada" / "index.html"
+    html = parse(page)
+    sources, images = html.all("source"), [img for img in html.all("img")]
+    portrait = images[0]
+    assert portrait["alt"] == "Ada at the talks"
+    assert portrait["fetchpriority"] == "high" and "loading" not in portrait
+    with image_at(page, portrait["src"]) as fallback:
+        assert fallback.format == "JPEG"
+        assert (str(fallback.width), str(fallback.height)) == (portrait["width"], portrait["height"])
+        assert fallback.size == (1600, 1200)  # the EXIF orientation applied
+    assert sources[0]["type"] == "image/webp"
+    assert sources[0]["sizes"] == "(min-width: 42.5rem) 40rem, calc(100vw - 2.5rem)"
+    candidates = [candidate.split() for candidate in sources[0]["srcset"].split(", ")]
+    assert [width for _, width in candidates] == ["480w", "960w", "1600w"]
+    for src, width in candidates:
+        with image_at(page, src) as derivative:
+            assert derivative.format == "WEBP" and f"{derivative.width}w" == width
+    assert html.captions[0] == "Ada Lovelace in September. Picture: Test Desk / Test Press"
+    assert html.credits[0] == "Picture: Test Desk / Test Press"
+
+
+def test_a_body_picture_is_a_lazy_figure_with_its_alt_override(published: Path) -> None:
+    page = published / "people" / "ada" / "index.html"
+    html = parse(page)
+    logo = html.all("img")[1]
+    assert logo["alt"] == "Ada speaking"
+    assert (logo["loading"], logo["decoding"]) == ("lazy", "async")
+    assert "fetchpriority" not in logo
+    with image_at(page, logo["src"]) as fallback:
+        assert fallback.format == "PNG" and fallback.mode == "RGBA"  # transparency kept
+    assert html.credits[1] == "Picture: The front"
+    text = page.read_text(encoding="utf-8")
+    assert "\x00" not in text and "<p><figure" not in text
+
+
+def test_a_place_page_a_timeline_entry_and_the_home_page_show_theirs(published: Path) -> None:
+    place = parse(published / "places" / "town" / "index.html")
+    assert place.all("img")[0]["alt"] == "The town hall"
+    assert place.captions[0] == "The hall, from the square. Picture: Print Desk"
+    timeline_page = published / "timeline" / "index.html"
+    timeline = parse(timeline_page)
+    thumbnail = timeline.all("img")[0]
+    assert thumbnail["alt"] == "The crowd outside" and thumbnail["loading"] == "lazy"
+    assert timeline.all("source")[0]["sizes"] == "8rem"
+    with image_at(timeline_page, thumbnail["src"]) as still:
+        assert getattr(still, "n_frames", 1) == 1  # a still of the animated GIF
+    home_page = published / "index.html"
+    home = parse(home_page)
+    lead = home.all("img")[0]
+    assert lead["src"].endswith(".svg") and lead["fetchpriority"] == "high"
+    assert (lead["width"], lead["height"]) == ("400", "200")
+    assert not [source for source in home.all("source")]  # an SVG has no WebP
+    assert SVG.decode() not in home_page.read_text(encoding="utf-8")  # never inlined
+    assert (home_page.parent / lead["src"]).read_bytes() == SVG
+
+
+def test_pages_with_a_raster_picture_share_it(published: Path) -> None:
+    ada = parse(published / "people" / "ada" / "index.html")
+    image_url = ada.meta("og:image")
+    assert image_url.startswith(BASE_URL + "media/portrait-1600.") and image_url.endswith(".jpg")
+    assert (published / image_url.removeprefix(BASE_URL)).is_file()
+    assert (ada.meta("og:image:width"), ada.meta("og:image:height")) == ("1600", "1200")
+    assert ada.meta("og:image:alt") == "Ada at the talks"
+    assert ada.meta("twitter:image") == image_url
+    assert ada.meta("twitter:card") == "summary_large_image"
+    home = parse(published / "index.html")  # an SVG: no social site shows one
+    assert not home.meta("og:image") and home.meta("twitter:card") == "summary"
+    about = parse(published / "glossary" / "index.html")
+    assert not about.meta("og:image") and about.meta("twitter:card") == "summary"
+
+
+def test_no_metadata_leaves_in_any_published_picture(published: Path) -> None:
+    files = sorted((published / "media").iterdir())
+    assert len(files) >= 10
+    for path in files:
+        data = path.read_bytes()
+        assert GPS_DATUM.encode() not in data and b"Exif" not in data, path.name
+        if path.suffix == ".svg":
+            continue
+        with Image.open(path) as image:
+            assert not image.getexif(), path.name
+            assert not {"exif", "xmp", "icc_profile", "comment"} & image.info.keys(), path.name
+            assert image.mode in ("RGB", "RGBA"), path.name  # the CMYK photo converted
+
+
+def test_only_used_pictures_are_published_and_an_unused_one_is_a_note(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "project", media_project(**{
+        "content/media/spare.png": transparent_png(),
+        "content/media/spare.png.yaml": sidecar("A spare", "Desk"),
+    }))
+    result = run_main("check", "--root", root, cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert ("note: content/media/spare.png: no page shows this picture (name it in an item's "
+            "image: or a body's ![alt](media/spare.png), or remove it)") in result.stderr
+    out_dir = tmp_path / "public"
+    assert run_main("build", "--root", root, "--out", out_dir, cwd=root).returncode == 0
+    assert not list((out_dir / "media").glob("spare*"))
+
+
+def test_a_site_without_pictures_publishes_no_picture_stylesheet(
+    built_project: tuple[Path, Path],
+) -> None:
+    _, out_dir = built_project
+    assert not list((out_dir / "assets").glob("pictures*"))
+    assert not (out_dir / "media").exists()
+    assert "pictures" not in (out_dir / "index.html").read_text(encoding="utf-8")
+
+
+def test_pictures_are_made_again_only_when_they_change(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "project", media_project())
+    out_dir = tmp_path / "public"
+    assert run_main("build", "--root", root, "--out", out_dir, cwd=root).returncode == 0
+    site = load_site(root, {})
+    keys = picture_keys(site, root)
+    cache = BuildCache(root / CACHE_DIR)
+    assert len(keys) == 5 and all(cache.has("pictures", key) for key in keys.values())
+    before = snapshot(out_dir)
+    assert "up to date" in run_main("build", "--root", root, "--out", out_dir, cwd=root).stdout
+    write_files(root, {"content/media/places/town.jpg": photo(900, 600)})
+    changed = picture_keys(load_site(root, {}), root)
+    assert [ref for ref, key in changed.items() if not cache.has("pictures", key)] == [
+        "media/places/town.jpg"]
+    assert run_main("build", "--root", root, "--out", out_dir, cwd=root).returncode == 0
+    after = snapshot(out_dir)
+    assert {path for path in after if path not in before and path.startswith("media/")} == {
+        path for path in after if path.startswith("media/town-")}
+    clean = tmp_path / "clean"
+    assert run_main("build", "--root", root, "--out", clean, "--no-cache", cwd=root).returncode == 0
+    assert snapshot(clean) == after  # the cached pictures are the ones a clean build makes

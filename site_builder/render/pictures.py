@@ -8,6 +8,7 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -62,26 +63,39 @@ def used_pictures(site: Site) -> list[MediaFile]:
     return [site.media[ref] for ref in sorted(refs) if ref in site.media]
 
 
+def picture_keys(site: Site, root: Path) -> dict[str, str]:
+    """The cache key of each used picture's derivatives: its bytes, its name (derivative names
+    start with it) and the settings."""
+    return {ref: key for ref, (key, _) in read_pictures(site, root).items()}
+
+
+def read_pictures(site: Site, root: Path) -> dict[str, tuple[str, bytes]]:
+    """Each used picture's cache key and bytes."""
+    from ..images import DEFAULT_SETTINGS, derivative_key, read_image_file
+
+    limits = image_limits(site.config)
+    found: dict[str, tuple[str, bytes]] = {}
+    for media_file in used_pictures(site):
+        data = read_image_file(root / "content" / media_file.ref, media_file.path, limits)
+        key = content_key(derivative_key(data, DEFAULT_SETTINGS), media_file.ref)
+        found[media_file.ref] = (key, data)
+    return found
+
+
 def make_pictures(site: Site, root: Path, cache: BuildCache) -> dict[str, Derivatives]:
     """The derivatives of every used picture by reference: taken from the cache when its bytes,
     name and settings are unchanged, else made, in parallel on all cores when there are several;
     raise BuildFailed with every picture that cannot be made."""
-    from ..images import DEFAULT_SETTINGS, derivative_key, read_image_file
-
-    limits = image_limits(site.config)
-    keys: dict[str, str] = {}
-    sources: dict[str, bytes] = {}
-    for media_file in used_pictures(site):
-        data = read_image_file(root / "content" / media_file.ref, media_file.path, limits)
-        keys[media_file.ref] = content_key(derivative_key(data, DEFAULT_SETTINGS), media_file.ref)
-        sources[media_file.ref] = data
-    missing = [ref for ref, key in keys.items() if not cache.has("pictures", key)]
-    made, errors = encode_all([(sources[ref], site.media[ref].path) for ref in missing])
+    found = read_pictures(site, root)
+    missing = [ref for ref, (key, _) in found.items() if not cache.has("pictures", key)]
+    made, errors = encode_all([(found[ref][1], site.media[ref].path) for ref in missing])
     if errors:
         raise BuildFailed(errors)
     fresh = dict(zip(missing, made, strict=True))
-    return {ref: cache.memo("pictures", key, lambda ref=ref: fresh[ref])  # type: ignore[misc]
-            for ref, key in keys.items()}
+    pictures: dict[str, Derivatives] = {}
+    for ref, (key, _) in found.items():
+        pictures[ref] = cache.memo("pictures", key, partial(fresh.__getitem__, ref))
+    return pictures
 
 
 def encode_all(jobs: list[tuple[bytes, str]]) -> tuple[list[Derivatives], list[SiteError]]:
