@@ -1,5 +1,6 @@
 """Pictures as Chromium shows them: at a phone's and a desktop's width every picture loads (its
-WebP where there is one) and nothing moves while they do (cumulative layout shift 0)."""
+WebP where there is one) and nothing moves while they do (cumulative layout shift 0); axe and the
+Nu HTML Checker find nothing wrong with the pages that show them."""
 
 from __future__ import annotations
 
@@ -70,3 +71,36 @@ def test_every_picture_loads_without_layout_shift(browser: Browser, site: Path, 
                 assert sum(shifts) == 0, (path, width, shifts)
     finally:
         context.close()
+
+
+def test_picture_pages_are_valid_html(site: Path) -> None:
+    """The Nu HTML Checker finds nothing wrong with the pages that show pictures."""
+    from test_html_valid import VNU, vnu_errors
+
+    if not VNU.is_file():
+        pytest.skip("vnu-jar is not installed (npm ci)")
+    (count,), errors = vnu_errors(site)
+    assert count > 5
+    assert errors == ""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_picture_pages_have_no_wcag_violations(browser: Browser, site: Path, scheme: str) -> None:
+    """axe finds no WCAG 2.1 A/AA violation on the pages with pictures (alt text, caption and
+    credit contrast), light or dark."""
+    from test_a11y import AXE, violations_on
+
+    context = browser.new_context(bypass_csp=True, color_scheme=scheme)  # type: ignore[arg-type]
+    context.add_init_script(path=str(AXE))
+    page = context.new_page()
+    found: dict[str, list[str]] = {}
+    try:
+        with serve_folder(site) as base_url:
+            for path in PAGES:
+                problems = violations_on(page, base_url + path)
+                if problems:
+                    found["/" + path] = problems
+    finally:
+        context.close()
+    assert found == {}
