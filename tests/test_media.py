@@ -219,15 +219,28 @@ def failed_build(root: Path, out_dir: Path) -> list[str]:
     return error_lines(result.stderr)
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    (b"this is not a picture", "content/media/portrait.jpg: not an image (JPEG, PNG, WebP, GIF or SVG)"),
-    (photo()[:400], "content/media/portrait.jpg: "),
+def bomb() -> bytes:
+    """A 70-megapixel PNG of a few kilobytes: over the default limit of 60."""
+    buffer = io.BytesIO()
+    Image.new("1", (10_000, 7_000)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("name", "data", "message"), [
+    ("portrait.jpg", b"this is not a picture",
+     "content/media/portrait.jpg: not an image (JPEG, PNG, WebP, GIF or SVG)"),
+    ("portrait.jpg", photo()[:400], "content/media/portrait.jpg: "),
+    ("portrait.jpg", bomb(), "content/media/portrait.jpg: 10000x7000 pixels is 70.0 megapixels: "
+     "over the limit of 60 megapixels (site.yaml max_image_megapixels); not decoded"),
+    ("map.svg", SVG.replace(b"</svg>", b"<script>alert(1)</script></svg>"),
+     "content/media/map.svg"),
+    ("map.svg", SVG.replace(b"<rect", b'<rect onclick="alert(1)"'), "content/media/map.svg"),
 ])
 def test_a_bad_picture_file_is_an_error_naming_it(
-    built_media: tuple[Path, Path], data: bytes, message: str,
+    built_media: tuple[Path, Path], name: str, data: bytes, message: str,
 ) -> None:
     root, out_dir = built_media
-    write_files(root, {"content/media/portrait.jpg": data})
+    write_files(root, {f"content/media/{name}": data})
     errors = failed_build(root, out_dir)
     assert len(errors) == 1 and errors[0].startswith(message), errors  # not also the reference
 
