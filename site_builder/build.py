@@ -24,7 +24,7 @@ from .model import Config, Item, MediaFile, Site
 from .outputs import render_outputs
 from .provenance import check_provenance, quote_uses
 from .render import Renderer, Theme, find_theme, make_environment, plan_pages, template_files
-from .render.pictures import PICTURES_STYLESHEET, make_pictures, picture_files
+from .render.pictures import PICTURES_STYLESHEET, make_pictures, picture_files, without_bytes
 from .search import index_search
 from .validate import validate_entry
 from .write import MANIFEST, WriteStats, check_out_dir, read_manifest, write_site
@@ -153,7 +153,7 @@ def render_site(
         environment = cache.keep(("jinja", template_files(theme)),
                                  lambda: make_environment(theme, bytecode_dir, cache.warn_unsaved))
     made = make_pictures(site, root, cache or BuildCache(None)) if site.media else {}
-    renderer = Renderer(site, theme, root_path, environment, made)
+    renderer = Renderer(site, theme, root_path, environment, without_bytes(made))
     plans = plan_pages(site, theme.strings)
     files, errors = renderer.render_all(plans, workers)
     if errors:

@@ -7,7 +7,7 @@ import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,7 +21,7 @@ from ..model import Item, MediaFile, Site
 if TYPE_CHECKING:
     import jinja2
 
-    from ..images import Derivatives
+    from ..images import Derivative, Derivatives
 
 MEDIA_URL = "/media/"
 """Where derivatives are published: their names carry a hash of their bytes, so they never go
@@ -135,6 +135,17 @@ def picture_files(pictures: dict[str, Derivatives]) -> dict[str, bytes]:
         for derivative in (*derivatives.sources, derivatives.fallback):
             files[MEDIA_URL.lstrip("/") + derivative.file_name] = derivative.data
     return files
+
+
+def without_bytes(pictures: dict[str, Derivatives]) -> dict[str, Derivatives]:
+    """The pictures as pages need them: names and sizes, not the files' bytes (which go to the
+    output once, and need not travel to render workers)."""
+    def light(derivative: Derivative) -> Derivative:
+        return replace(derivative, data=b"")
+
+    return {ref: replace(made, sources=tuple(map(light, made.sources)),
+                         fallback=light(made.fallback))
+            for ref, made in pictures.items()}
 
 
 def picture_view(media_file: MediaFile, derivatives: Derivatives, alt: str = "",
