@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -18,11 +18,14 @@ from .errors import BuildFailed, ContentError, SiteError
 from .link import link_site, waiting_on
 from .load import display_path, parse_entry, read_file, walk_content
 from .markup import make_markdown, render_body
+from .media import check_media_refs, load_media
 from .mentions import Aliases, Matcher, check_aliases, compile_matcher
-from .model import Config, Item, Site
+from .model import Config, Item, MediaFile, Site
 from .outputs import render_outputs
 from .provenance import check_provenance, quote_uses
 from .render import Theme, find_theme, make_environment, plan_pages, template_files
+from .render.pages import hashed_name
+from .render.pictures import PICTURES_STYLESHEET, make_pictures, picture_files, without_bytes
 from .render.workers import PARALLEL_MIN_PAGES, RenderJob, render_job, start_fork_server
 from .search import index_search
 from .validate import validate_entry
@@ -88,13 +91,16 @@ def load_site(
     cache = cache or BuildCache(None)
     config, problems = load_config(root, overrides)
     items, item_problems, broken = load_items(root, config, cache)
-    return link_checked(config, items, [*problems, *item_problems], broken, cache,
-                        moment or build_moment(), site_yaml_failed=bool(problems))
+    media, media_problems, broken_media = load_media(root, config, cache)
+    return link_checked(config, items, [*problems, *item_problems, *media_problems], broken, cache,
+                        moment or build_moment(), site_yaml_failed=bool(problems),
+                        media=media, broken_media=broken_media)
 
 
 def link_checked(
     config: Config, items: list[Item], problems: list[SiteError], broken: frozenset[str],
     cache: BuildCache, moment: datetime, site_yaml_failed: bool = False,
+    media: dict[str, MediaFile] | None = None, broken_media: frozenset[str] = frozenset(),
 ) -> Site:
     """Link the items and check the whole; raise BuildFailed with every problem found.
 
@@ -113,7 +119,10 @@ def link_checked(
                                 lambda: render_body(md, item.body)),
         broken, selection.withheld, selection.drafts,
     )
+    media = media or {}
+    site = replace(site, media=media)
     problems = [*problems, *link_errors, *check_aliases(site),
+                *check_media_refs(selection.items, site.bodies, media, broken_media),
                 *check_provenance(site, cache.memo, sourceless_ok=config_broken)]
     if problems:
         unsourced = config_broken and any(not use.source for use in quote_uses(site))
@@ -150,15 +159,25 @@ def render_site(
         def compile_mentions(aliases: Aliases) -> Matcher:
             return cache.keep(("mentions", aliases), lambda: compile_matcher(aliases))
 
+    made = make_pictures(site, root, cache or BuildCache(None)) if site.media else {}
     plans = plan_pages(site, theme.strings)
-    job = RenderJob(site, theme, tuple(plans), root_path, bytecode_dir)
+    job = RenderJob(site, theme, tuple(plans), root_path, bytecode_dir, without_bytes(made))
     files, errors = render_job(job, workers, environment, compile_mentions)
     if errors:
         raise BuildFailed(errors)
+    files.update(picture_files(made))
+    if not site.media:  # a site without pictures publishes what it did before they existed
+        files = {path: data for path, data in files.items() if path not in unused_assets(theme)}
     files.update(render_outputs(site, [plan.url for plan in plans]))
     if site.config.search:
         files.update(index_search(files))
     return files
+
+
+def unused_assets(theme: Theme) -> set[str]:
+    """Output paths of the theme's picture stylesheet, which only sites with pictures link."""
+    path = theme.static_files.get(PICTURES_STYLESHEET)
+    return {"assets/" + hashed_name(PICTURES_STYLESHEET, path.read_bytes())} if path else set()
 
 
 def input_digest(theme: Theme, config: Config, cache: BuildCache, withheld: list[str]) -> str:
@@ -166,6 +185,7 @@ def input_digest(theme: Theme, config: Config, cache: BuildCache, withheld: list
     under embargo at this build's moment), config, theme files and engine."""
     parts = [cache.version, repr(config), *withheld]
     parts += sorted(cache.used.get("items", {}))
+    parts += sorted(cache.used.get("media", {}))  # pictures and their sidecars
     for directory in theme.template_dirs:
         for path in sorted(directory.rglob("*")):
             if path.is_file():
@@ -206,7 +226,8 @@ def build(
     moment = moment or build_moment()
     config, config_problems = load_config(root, overrides)
     items, item_problems, broken = load_items(root, config, cache)
-    problems = [*config_problems, *item_problems]
+    media, media_problems, broken_media = load_media(root, config, cache)
+    problems = [*config_problems, *item_problems, *media_problems]
     theme = find_theme(root)  # walked once per build: the digest and the renderer share it
     withheld = sorted(item.slug for item in items if is_withheld(item, moment))
     digest = input_digest(theme, config, cache, withheld)
@@ -222,7 +243,8 @@ def build(
             return BuildResult({}, unchanged, time.perf_counter() - started)
     if workers > 1 and len(items) >= PARALLEL_MIN_PAGES:  # may render in a pool: get it ready
         start_fork_server()
-    site = link_checked(config, items, problems, broken, cache, moment, bool(config_problems))
+    site = link_checked(config, items, problems, broken, cache, moment, bool(config_problems),
+                        media, broken_media)
     files = render_site(site, root, workers, cache, theme)
     if out_dir is None:
         return BuildResult(files, None, time.perf_counter() - started)

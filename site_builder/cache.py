@@ -109,6 +109,10 @@ class BuildCache:
         used[key] = value
         return value
 
+    def has(self, table: str, key: str) -> bool:
+        """Whether memo(table, key, ...) would find a value without computing it."""
+        return key in self.used.get(table, {}) or key in self.tables.get(table, {})
+
     def remember(self, table: str, key: str, value: Any) -> None:
         """Record a value for the next build (like memo, but the value is already known)."""
         if self.tables.get(table, {}).get(key, self) != value:

@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from .build import load_site, render_site
 from .errors import BuildFailed, SiteError, report_lines
+from .media import unused_media
 from .model import Figure, Item, Site
 from .provenance import sources_report
 from .render import plan_pages
@@ -160,6 +161,9 @@ def check_project(
         "URLs (set base_url, or pass --base-url)",)
     chart_note = figures_chart_note(site)
     notes += (chart_note,) if chart_note else ()
+    notes += tuple(f"{media_file.path}: no page shows this picture (name it in an item's "
+                   f"image: or a body's ![alt]({media_file.ref}), or remove it)"
+                   for media_file in unused_media(site.items.values(), site.bodies, site.media))
     problems, pages, links = check_files(site, files)
     return CheckResult(site, files, problems, pages, links, notes)
 

@@ -23,6 +23,8 @@ SAFE_TAGS = frozenset(
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 )
+MEDIA_FOLDER = "media"
+"""content/media/: pictures, each with a YAML sidecar, in any folders below it."""
 MAX_NODES = 10_000
 """More nodes than any honest front matter has; a bound on what an alias bomb can cost."""
 
@@ -101,8 +103,10 @@ def walk_content(content_dir: Path, root: Path) -> Iterator[Path | ContentError]
                     shown, 0, 0, "unexpected file: content/ holds site.yaml and kind folders"
                 )
             continue
+        if entry.name == MEDIA_FOLDER:  # pictures and their sidecars: read by media.py
+            continue
         if entry.name not in KINDS:
-            hint = did_you_mean(entry.name, KINDS)
+            hint = did_you_mean(entry.name, (*KINDS, MEDIA_FOLDER))
             yield ContentError(
                 shown, 0, 0, f"unknown content folder '{entry.name}'{hint}; "
                 f"kinds are: {', '.join(KINDS)}"

@@ -7,6 +7,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
@@ -58,12 +59,31 @@ NUL never survives markdown-it's input normalisation, so it cannot come from the
 
 
 @dataclass(frozen=True, slots=True)
+class BodyImage:
+    """A `![alt](media/x.jpg)` found in a body, located in its file."""
+
+    ref: str
+    """'media/x.jpg', as written."""
+    alt: str
+    """The alt text written between the brackets ('' to keep the sidecar's)."""
+    line: int
+    """0-based line within the body."""
+    column: int
+    """1-based column of its '![' within that line."""
+    alone: bool
+    """Whether it is a paragraph of its own (and so can be a figure)."""
+
+
+@dataclass(frozen=True, slots=True)
 class RenderedBody:
     """A body rendered once, independent of the page it is shown on."""
 
     html: str
-    """HTML with placeholders for [[link]] hrefs and default texts (see fill_links)."""
+    """HTML with placeholders for [[link]] hrefs and default texts (see fill_links) and for
+    pictures (see fill_pictures)."""
     links: tuple[WikiLink, ...]
+    images: tuple[BodyImage, ...] = ()
+    """Its pictures from content/media/, in order: placeholder n is images[n]."""
 
 
 def render_wikilink(
@@ -89,10 +109,69 @@ def fill_links(html: str, link: Callable[[str], tuple[str, str]]) -> str:
     return PLACEHOLDER_RE.sub(fill, html)
 
 
+PICTURE_RE = re.compile("\x00P:([0-9]+)\x00")
+"""Where a body's picture n goes: a <figure> made per page (its URLs are relative to the page)."""
+
+
 def render_body(md: MarkdownIt, body: str) -> RenderedBody:
-    """Parse and render a body once; its links are checked later against the site."""
+    """Parse and render a body once; its links and pictures are checked later against the site."""
     tokens = md.parse(body, {})
-    return RenderedBody(md.renderer.render(tokens, md.options, {}), tuple(find_wikilinks(tokens, body)))
+    images = tuple(find_images(tokens, body))
+    return RenderedBody(md.renderer.render(tokens, md.options, {}),
+                        tuple(find_wikilinks(tokens, body)), images)
+
+
+def render_picture(
+    renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict,
+    env: dict[str, Any],
+) -> str:
+    """A picture from content/media/ becomes a placeholder (see fill_pictures); any other image
+    stays an <img>, as CommonMark renders it."""
+    token = tokens[idx]
+    if "picture" in token.meta:
+        return f"\x00P:{token.meta['picture']}\x00"
+    return renderer.image(tokens, idx, options, env)
+
+
+def fill_pictures(html: str, picture: Callable[[int], str]) -> str:
+    """Replace a rendered body's picture placeholders with the HTML for this page."""
+    if "\x00P:" not in html:
+        return html
+    return PICTURE_RE.sub(lambda match: picture(int(match[1])), html)
+
+
+def find_images(tokens: Sequence[Token], body: str) -> Iterator[BodyImage]:
+    """Every `![alt](media/...)` in parsed tokens, numbered in order (token.meta['picture']);
+    a picture alone in its paragraph loses the <p>, so its <figure> is not inside one."""
+    body_lines = BODY_NEWLINE_RE.sub("\n", body).split("\n")
+    count = 0
+    for index, token in enumerate(tokens):
+        if token.type != "inline" or token.map is None or "![" not in token.content:
+            continue
+        children = token.children or []
+        shown = [child for child in children
+                 if not (child.type in ("softbreak", "hardbreak")
+                         or (child.type == "text" and not child.content.strip()))]
+        searched_from: dict[int, int] = {}
+        for child in children:
+            src = str(child.attrs.get("src", "")) if child.type == "image" else ""
+            ref = unquote(src)  # markdown-it percent-encodes what a URL may not hold
+            if not ref.startswith("media/"):
+                continue
+            child.meta["picture"] = count
+            count += 1
+            line, column = token.map[0], 1
+            for at in range(token.map[0], min(token.map[1], len(body_lines))):
+                found = body_lines[at].find(f"]({ref}", searched_from.get(at, 0))
+                if found >= 0:
+                    start = body_lines[at].rfind("![", 0, found)
+                    line, column = at, (start if start >= 0 else found) + 1
+                    searched_from[at] = found + 1
+                    break
+            alone = shown == [child]
+            if alone and index > 0 and tokens[index - 1].type == "paragraph_open":
+                tokens[index - 1].hidden = tokens[index + 1].hidden = True
+            yield BodyImage(ref, child.content, line, column, alone)
 
 
 def make_markdown(raw_html: bool) -> MarkdownIt:
@@ -100,6 +179,7 @@ def make_markdown(raw_html: bool) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": raw_html}).enable(["table", "strikethrough"])
     md.inline.ruler.before("link", "wikilink", wikilink_rule)
     md.add_render_rule("wikilink", render_wikilink)
+    md.add_render_rule("image", render_picture)
     return md
 
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:  # Pillow is loaded only by builds that have pictures
+    from .images import ImageInfo
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -128,6 +131,12 @@ class Page(Entry):
     """False turns automatic mention links off for this page."""
     nav: str = "footer"
     """Where the site's navigation lists the page: header, footer or none."""
+    image: str = ""
+    """A picture in content/media/, as 'media/x.jpg'; empty when it has none."""
+    image_alt: str = ""
+    """Alt text for the picture here, over its sidecar's `alt`."""
+    image_caption: str = ""
+    """Caption for the picture here, over its sidecar's `caption`."""
     weight: int = 0
     """Order in the navigation: lower first, then title."""
 
@@ -151,6 +160,12 @@ class Person(Entry):
     source: str = ""
     featured: bool = False
     """Shown on the home page (when any item of the kind is featured, only those are)."""
+    image: str = ""
+    """A picture in content/media/, as 'media/x.jpg'; empty when it has none."""
+    image_alt: str = ""
+    """Alt text for the picture here, over its sidecar's `alt`."""
+    image_caption: str = ""
+    """Caption for the picture here, over its sidecar's `caption`."""
     weight: int = 0
     """Order in lists: lower first, then name."""
 
@@ -173,6 +188,12 @@ class Place(Entry):
     source: str = ""
     featured: bool = False
     """Shown on the home page (when any item of the kind is featured, only those are)."""
+    image: str = ""
+    """A picture in content/media/, as 'media/x.jpg'; empty when it has none."""
+    image_alt: str = ""
+    """Alt text for the picture here, over its sidecar's `alt`."""
+    image_caption: str = ""
+    """Caption for the picture here, over its sidecar's `caption`."""
     weight: int = 0
     """Order in lists: lower first, then name."""
 
@@ -230,6 +251,12 @@ class Event(Entry):
     """Shown on the home page (when any item of the kind is featured, only those are)."""
     time: str = ""
     """24-hour "HH:MM" on the event's day: orders events of the same day, and is shown."""
+    image: str = ""
+    """A picture in content/media/, as 'media/x.jpg'; empty when it has none."""
+    image_alt: str = ""
+    """Alt text for the picture here, over its sidecar's `alt`."""
+    image_caption: str = ""
+    """Caption for the picture here, over its sidecar's `caption`."""
     weight: int = 0
     """Orders events of the same date and no time: lower first, then title."""
 
@@ -296,6 +323,10 @@ class Config:
     raw_html: bool = False
     search: bool = False
     max_file_bytes: int = 5_000_000
+    max_image_mb: float = 25
+    """Largest image file accepted in content/media/, in MB."""
+    max_image_megapixels: float = 60
+    """Largest image accepted in content/media/, in millions of pixels (width x height)."""
     drafts: bool = False
     """Build drafts and embargoed items too, each with a banner and noindex (`--drafts`, serve)."""
 
@@ -312,6 +343,30 @@ class Backlink:
 
 
 @dataclass(frozen=True, slots=True)
+class MediaFile:
+    """A picture in content/media/ with its sidecar's fields: checked, not yet encoded."""
+
+    ref: str
+    """How items name it: 'media/aldrin.jpg' (its path below content/)."""
+    path: str
+    """The image file as error messages show it: 'content/media/aldrin.jpg'."""
+    sidecar: str
+    """Its sidecar as error messages show it: 'content/media/aldrin.jpg.yaml'."""
+    alt: str
+    """What the picture shows, for someone who cannot see it."""
+    credit: str
+    """Who made it and for whom ("Jalaluddin Sekandar / AP"): shown beside every use."""
+    info: ImageInfo
+    """Format and shown size, from the file's header."""
+    digest: str
+    """A hash of the file's bytes: what the derivatives and the build's input digest depend on."""
+    caption: str = ""
+    license: str = ""
+    source_url: str = ""
+    """Where the picture was published, an absolute http(s) URL."""
+
+
+@dataclass(frozen=True, slots=True)
 class Site:
     """Everything the renderer needs: checked items, their URLs and what links to what."""
 
@@ -325,6 +380,8 @@ class Site:
     """Events in date order: a decade before its years, a year before its months."""
     bodies: dict[str, Any]
     """Slug -> markup.RenderedBody of its Markdown body (only items with a body)."""
+    media: dict[str, MediaFile] = field(default_factory=dict)
+    """'media/x.jpg' -> the picture in content/media/ and its sidecar's fields."""
     drafts: frozenset[str] = frozenset()
     """Slugs of the drafts (and embargoed items) built with a banner; empty unless config.drafts."""
 

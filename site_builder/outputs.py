@@ -109,6 +109,10 @@ def timeline_text(site: Site, event: Event) -> str:
     return text
 
 
+PICTURE_FIELDS = frozenset({"image", "image_alt", "image_caption"})
+"""Left out of data.json when empty: an item without a picture reads as it did before them."""
+
+
 def plain(value: Any) -> Any:
     """Model values as JSON: dates as written ('2021-08'), records without file positions."""
     if isinstance(value, FuzzyDate):
@@ -117,7 +121,8 @@ def plain(value: Any) -> Any:
         return value.isoformat()
     if is_dataclass(value) and not isinstance(value, type):
         return {f.name: plain(getattr(value, f.name)) for f in fields(value)
-                if f.name not in INTERNAL_FIELDS}
+                if f.name not in INTERNAL_FIELDS
+                and not (f.name in PICTURE_FIELDS and not getattr(value, f.name))}
     if isinstance(value, tuple | list):
         return [plain(element) for element in value]
     return value

@@ -49,6 +49,8 @@ SITE_EXAMPLES = {
     "raw_html": "true",
     "search": "true",
     "max_file_mb": "5",
+    "max_image_mb": "25",
+    "max_image_megapixels": "60",
 }
 
 SOURCE_TEXT = """\
@@ -98,6 +100,10 @@ COMMON_EXAMPLES = {
     "corrections": '[{date: 2025-03-12, text: "An earlier version gave the wrong day."}]',
     "draft": "true",
     "embargo": "2026-12-03T09:00:00+00:00",
+    # a picture needs its file in content/media/ and a sidecar (docs/content.md, Images)
+    "image": "media/flood.jpg",
+    "image_alt": "The lower town under water, seen from the bridge",
+    "image_caption": "The lower town on Saturday morning.",
 }
 
 NEW_VALUES: dict[str, dict[str, str]] = {

@@ -139,6 +139,7 @@ STRINGS: dict[str, str] = {
     "place.places_within": "Places within {name}",
     "place.location": "Location",
     "place.coordinates": "{latitude}, {longitude} (latitude, longitude)",
+    "picture.credit": "Picture: {credit}",
     "profile.also_called": "Also called: {aliases}",
     "profile.facts_label": "Facts about {name}",
     "profile.on_timeline": "On the timeline",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from markupsafe import Markup, escape
@@ -17,10 +17,14 @@ from ..model import Event, FuzzyDate, Item, Place, Site, item_name
 from ..sections import SECTION_BY_SLUG, MenuEntry, built_sections, menu
 from ..strings import date_text, when_text
 from ..urls import output_path, relative_url
-from . import charts, claims, provenance_view
+from . import charts, claims, pictures, provenance_view
 from .chart_sizes import read_chart_sizes
 from .pages import PagePlan, featured_items, hashed_name, sort_for_reading, terms_by_letter
 from .theme import Theme, make_environment, template_problem
+
+if TYPE_CHECKING:
+    from ..images import Derivatives
+
 
 TEMPLATE_CACHE_SIZE = 400
 """Compiled templates an environment keeps (Jinja's default)."""
@@ -56,8 +60,11 @@ class Renderer:
         self, site: Site, theme: Theme, root_path: str = "/",
         environment: jinja2.Environment | None = None,
         compile_mentions: Callable[[Aliases], Matcher] = compile_matcher,
+        made_pictures: dict[str, Derivatives] | None = None,
     ) -> None:
         self.site = site
+        self.pictures = made_pictures or {}
+        """'media/x.jpg' -> its files (pictures.make_pictures), for the pictures pages show."""
         self.relative_urls: dict[tuple[str, str], str] = {}
         """(target, page) -> relative URL: pages share most of their links (nav, names)."""
         self.reading_order: dict[str, list[Item]] = {}
@@ -86,7 +93,7 @@ class Renderer:
             # each feature owns its template helpers
             **outputs.template_globals(site), **provenance_view.template_globals(site),
             **charts.template_globals(site, read_chart_sizes(theme), self.strings),
-            **claims.template_globals(self.strings),
+            **claims.template_globals(self.strings), **pictures.template_globals(site, self.pictures),
         }, {
             "noun": lambda kind: self.strings[f"noun.{kind}"],
             "date_words": partial(date_text, strings=self.strings),
@@ -191,7 +198,13 @@ class Renderer:
 
         def body(item: Item) -> Markup:
             rendered = site.bodies.get(item.slug)
-            return Markup(fill_links(rendered.html, link_target) if rendered else "")
+            if not rendered:
+                return Markup("")
+            html = fill_links(rendered.html, link_target)
+            if rendered.images:
+                html = pictures.fill_body_pictures(html, rendered, item, site, self.pictures,
+                                                   self.env, url)
+            return Markup(html)
 
         canonical = site.config.base_url + page_url.lstrip("/") if site.config.base_url else ""
         return {"url": url, "asset": asset, "body": body, "page_url": page_url,

@@ -27,7 +27,7 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,7 @@ import jinja2
 
 from .. import markup, model
 from ..errors import SiteError
+from ..images import Derivatives
 from ..mentions import Aliases, Matcher, compile_matcher
 from ..urls import output_path
 from .pages import PagePlan
@@ -72,6 +73,9 @@ class RenderJob:
     bytecode_dir: Path | None
     """Jinja's bytecode cache (the parent's): workers load compiled templates from it when it
     holds them, and never report failing to save there (the parent does, once)."""
+    pictures: dict[str, Derivatives] = field(default_factory=dict)
+    """'media/x.jpg' -> its files' names and sizes, without their bytes (pictures.without_bytes):
+    what pages need to show the pictures, cheap to send to a worker."""
 
 
 def render_job(
@@ -83,10 +87,12 @@ def render_job(
     what this process reuses between builds (see build.render_site); workers make their own."""
     if workers > 1 and len(job.plans) >= PARALLEL_MIN_PAGES:
         with render_pool(job, workers) as render:
-            renderer = Renderer(job.site, job.theme, job.root_path, environment, compile_mentions)
+            renderer = Renderer(job.site, job.theme, job.root_path, environment, compile_mentions,
+                                job.pictures)
             files, errors = render(renderer)
     else:
-        renderer = Renderer(job.site, job.theme, job.root_path, environment, compile_mentions)
+        renderer = Renderer(job.site, job.theme, job.root_path, environment, compile_mentions,
+                                job.pictures)
         files, errors = renderer.render_pages(job.plans)
     files.update(renderer.asset_files())
     return files, errors
@@ -215,7 +221,8 @@ def start_worker(payload: bytes, parent_alive: multiprocessing.connection.Connec
         job: RenderJob = pickle.loads(payload)
         gc.freeze()  # kept for the worker's life: later collections need not look at them
     environment = make_environment(job.theme, job.bytecode_dir)
-    WORKER.append(Worker(Renderer(job.site, job.theme, job.root_path, environment), job.plans))
+    WORKER.append(Worker(Renderer(job.site, job.theme, job.root_path, environment,
+                                         made_pictures=job.pictures), job.plans))
 
 
 def exit_with_parent(parent_alive: multiprocessing.connection.Connection) -> None:

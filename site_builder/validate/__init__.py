@@ -39,8 +39,10 @@ from .fields import (
     to_date,
     to_date_or_bounds,
     to_host,
+    to_media_ref,
     to_moment,
     to_number,
+    to_positive,
     to_slug,
     to_text,
     to_time,
@@ -48,7 +50,7 @@ from .fields import (
     to_whole,
 )
 
-__all__ = ["LANGUAGE_RE", "SITE_SCHEMA", "SLUG_RE", "convert_fields", "format_number",
+__all__ = ["LANGUAGE_RE", "MEDIA_SCHEMA", "SITE_SCHEMA", "SLUG_RE", "convert_fields", "format_number",
            "parse_date", "to_date", "to_slug", "validate_entry"]
 
 
@@ -83,6 +85,11 @@ WEIGHT = describe(Field(to_whole), "Order in lists: lower first, then by name; 0
 PEOPLE = describe(SLUGS, "Slugs of the people involved.")
 PLACES = describe(SLUGS, "Slugs of the places involved.")
 TERMS = describe(SLUGS, "Slugs of the glossary terms involved.")
+IMAGE_FIELDS = {
+    "image": describe(Field(to_media_ref), "A picture in content/media/, like media/aldrin.jpg."),
+    "image_alt": describe(TEXT, "Alt text for the picture here (default: its sidecar's alt)."),
+    "image_caption": describe(TEXT, "Caption for the picture here (default: its sidecar's caption)."),
+}
 COMMON = {
     "updated": describe(DATE, "When the item was last substantially updated; shown on its page."),
     "corrections": describe(Field(list_of(CORRECTION)),
@@ -106,6 +113,7 @@ SCHEMAS: dict[str, tuple[type[Item], dict[str, Field]]] = {
         "nav": describe(Field(one_of(*NAV_PLACES)),
                         "Which menu lists the page: header, footer (the default) or none."),
         "weight": describe(WEIGHT, "Order in its menu: lower first, then by title; 0 or none: last."),
+        **IMAGE_FIELDS,
     }),
     "people": (Person, {
         "name": describe(REQUIRED_TEXT, "Full name, as the story first gives it."),
@@ -119,6 +127,7 @@ SCHEMAS: dict[str, tuple[type[Item], dict[str, Field]]] = {
         "quotes": describe(Field(list_of(QUOTE)),
                            "Their words, each found verbatim in its source (text, context, source)."),
         "quote": describe(TEXT, "The source's words giving their role (else: general knowledge)."),
+        **IMAGE_FIELDS,
         "source": SOURCE, "featured": FEATURED, "weight": WEIGHT,
     }),
     "places": (Place, {
@@ -129,6 +138,7 @@ SCHEMAS: dict[str, tuple[type[Item], dict[str, Field]]] = {
         "aliases": ALIASES,
         "part_of": describe(SLUG, "Slug of the place this one lies within."),
         "coordinates": describe(Field(to_coordinates), "[latitude, longitude], for the locator map."),
+        **IMAGE_FIELDS,
         "quote": describe(TEXT, "The source's words saying what it is (else: general knowledge)."),
         "source": SOURCE, "featured": FEATURED, "weight": WEIGHT,
     }),
@@ -163,6 +173,7 @@ SCHEMAS: dict[str, tuple[type[Item], dict[str, Field]]] = {
                                 "reads '..., according to the NRF')."),
         "people": PEOPLE, "places": PLACES, "terms": TERMS,
         "quote": describe(TEXT, "Words from the source about it, found there verbatim."),
+        **IMAGE_FIELDS,
         "source": SOURCE, "featured": FEATURED,
         "weight": describe(WEIGHT, "Orders events of the same date and no time: lower first; 0: last."),
     }),
@@ -192,7 +203,20 @@ SITE_SCHEMA: dict[str, Field] = {
     "raw_html": describe(Field(to_bool), "Allow raw HTML in Markdown bodies (shown as text if false)."),
     "search": describe(Field(to_bool), "Add a search box and an offline-built index."),
     "max_file_mb": describe(Field(to_number), "Refuse content files larger than this many MB."),
+    "max_image_mb": describe(Field(to_positive),
+                             "Refuse pictures larger than this many MB (default 25)."),
+    "max_image_megapixels": describe(Field(to_positive), "Refuse pictures of more than this many "
+                                     "million pixels, width x height (default 60)."),
 }
+
+MEDIA_SCHEMA: dict[str, Field] = {
+    "alt": describe(REQUIRED_TEXT, "What the picture shows, for someone who cannot see it."),
+    "credit": describe(REQUIRED_TEXT, "Who made it and for whom, like 'Jalaluddin Sekandar / AP'."),
+    "caption": describe(TEXT, "A line shown under the picture."),
+    "license": describe(TEXT, "Its licence, like 'CC BY 4.0' or 'All rights reserved'."),
+    "source_url": describe(Field(to_url), "Where it was published (an absolute http(s) URL)."),
+}
+"""A picture's sidecar, content/media/<file name>.yaml."""
 
 
 def validate_entry(raw: RawEntry, default_source: str) -> tuple[Item | None, list[ContentError]]:

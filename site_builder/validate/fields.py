@@ -144,6 +144,14 @@ def to_number(node: yaml.Node, doc: YamlDoc, label: str) -> float | int:
     return -value if raw.startswith("-") else value
 
 
+def to_positive(node: yaml.Node, doc: YamlDoc, label: str) -> float | int:
+    """A number above zero (a limit)."""
+    value = to_number(node, doc, label)
+    if value <= 0:
+        raise doc.error(node, f"'{label}' must be more than 0, not {value:g}")
+    return value
+
+
 def to_whole(node: yaml.Node, doc: YamlDoc, label: str) -> int:
     """A whole number."""
     value = to_number(node, doc, label)
@@ -236,6 +244,21 @@ def to_host(node: yaml.Node, doc: YamlDoc, label: str) -> str:
     host = urlsplit(text if "://" in text else "//" + text).hostname or ""
     example = host if HOST_RE.fullmatch(host) else "explainers.example.org"
     raise doc.error(node, f"'{label}' must be a host name like {example}, not {text!r}")
+
+
+MEDIA_PREFIX = "media/"
+
+
+def to_media_ref(node: yaml.Node, doc: YamlDoc, label: str) -> str:
+    """A picture in content/media/, named from content/ as 'media/aldrin.jpg' (whether the
+    file exists is checked once every picture is loaded)."""
+    text = to_text(node, doc, label)
+    parts = text.split("/")
+    if not text.startswith(MEDIA_PREFIX) or any(part in ("", ".", "..") for part in parts):
+        name = parts[-1] or "photo.jpg"
+        raise doc.error(node, f"'{label}' names a picture in content/media/, like "
+                        f"{label.rsplit('.', 1)[-1]}: media/{name}, not {text!r}")
+    return text
 
 
 TIME_RE = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)", re.ASCII)
