@@ -227,26 +227,25 @@ def clip_polygon(points: Sequence[Point], frame: Box) -> list[Point]:
     """A ring cut to the frame (Sutherland-Hodgman): where it leaves the frame it runs along the
     edge, so its fill is exact; what lies wholly outside comes back empty."""
     left, top, right, bottom = frame
-    edges: tuple[tuple[Callable[[Point], bool], Callable[[Point, Point], Point]], ...] = (
-        (lambda p: p[0] >= left, lambda a, b: _at_x(a, b, left)),
-        (lambda p: p[0] <= right, lambda a, b: _at_x(a, b, right)),
-        (lambda p: p[1] >= top, lambda a, b: _at_y(a, b, top)),
-        (lambda p: p[1] <= bottom, lambda a, b: _at_y(a, b, bottom)),
-    )
     output = list(points)
-    for inside, cross in edges:
+    for axis, limit, above in ((0, left, True), (0, right, False), (1, top, True), (1, bottom, False)):
         if not output:
             break
+        inside = ([point[axis] >= limit for point in output] if above
+                  else [point[axis] <= limit for point in output])
+        if all(inside):  # the pass would copy the ring as it is
+            continue
+        cross = _at_x if axis == 0 else _at_y
         source, output = output, []
-        previous = source[-1]
-        for point in source:
-            if inside(point):
-                if not inside(previous):
-                    output.append(cross(previous, point))
+        previous, previous_in = source[-1], inside[-1]
+        for point, point_in in zip(source, inside, strict=True):
+            if point_in:
+                if not previous_in:
+                    output.append(cross(previous, point, limit))
                 output.append(point)
-            elif inside(previous):
-                output.append(cross(previous, point))
-            previous = point
+            elif previous_in:
+                output.append(cross(previous, point, limit))
+            previous, previous_in = point, point_in
     return output
 
 
@@ -254,31 +253,27 @@ def clip_polyline(points: Sequence[Point], frame: Box) -> list[list[Point]]:
     """The pieces of a line inside the frame (Liang-Barsky on each segment that has an end
     outside it; one wholly inside comes through as it is, as Liang-Barsky would give it)."""
     left, top, right, bottom = frame
+    inside = [left <= x <= right and top <= y <= bottom for x, y in points]
     pieces: list[list[Point]] = []
     current: list[Point] = []
-    if not points:
-        return pieces
-    start = points[0]
-    start_in = left <= start[0] <= right and top <= start[1] <= bottom
-    for end in itertools.islice(points, 1, None):
-        end_in = left <= end[0] <= right and top <= end[1] <= bottom
-        if start_in and end_in:
+    for index in range(len(points) - 1):
+        start, end = points[index], points[index + 1]
+        if inside[index] and inside[index + 1]:
             if not current:
                 current = [start]
                 pieces.append(current)
             current.append(end)
-        else:
-            segment = _clip_segment(start, end, frame)
-            if segment is None:
-                current = []
-            else:
-                if not current:
-                    current = [segment[0]]
-                    pieces.append(current)
-                current.append(segment[1])
-                if segment[1] != end:  # the line leaves the frame here
-                    current = []
-        start, start_in = end, end_in
+            continue
+        segment = _clip_segment(start, end, frame)
+        if segment is None:
+            current = []
+            continue
+        if not current:
+            current = [segment[0]]
+            pieces.append(current)
+        current.append(segment[1])
+        if segment[1] != end:  # the line leaves the frame here
+            current = []
     return pieces
 
 
