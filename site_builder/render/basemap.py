@@ -251,19 +251,24 @@ def clip_polygon(points: Sequence[Point], frame: Box) -> list[Point]:
 
 def clip_polyline(points: Sequence[Point], frame: Box) -> list[list[Point]]:
     """The pieces of a line inside the frame (Liang-Barsky on each segment that has an end
-    outside it; one wholly inside comes through as it is, as Liang-Barsky would give it)."""
+    outside it; a run of points inside comes through as it is, as Liang-Barsky would give it)."""
     left, top, right, bottom = frame
-    inside = [left <= x <= right and top <= y <= bottom for x, y in points]
+    inside = bytes([left <= x <= right and top <= y <= bottom for x, y in points])
     pieces: list[list[Point]] = []
     current: list[Point] = []
-    for index in range(len(points) - 1):
+    index = 0
+    while index < len(points) - 1:
         start, end = points[index], points[index + 1]
         if inside[index] and inside[index + 1]:
+            run_end = inside.find(0, index + 1)  # the first point outside, found at C speed
+            run_end = len(points) if run_end < 0 else run_end
             if not current:
                 current = [start]
                 pieces.append(current)
-            current.append(end)
+            current += points[index + 1:run_end]
+            index = run_end - 1
             continue
+        index += 1
         segment = _clip_segment(start, end, frame)
         if segment is None:
             current = []
@@ -313,29 +318,27 @@ def _path(points: Sequence[Point], closed: bool) -> str:
     kept = _thin(points, closed)
     if len(kept) < (3 if closed else 2):
         return ""
-    xs = [round(x * 10) for x, _ in kept]
-    ys = [round(y * 10) for _, y in kept]
-    dxs = [b - a for a, b in itertools.pairwise(xs)]
-    dys = [b - a for a, b in itertools.pairwise(ys)]
-    if min(*dxs, *dys) >= -NUMBERS_KEPT and max(*dxs, *dys) <= NUMBERS_KEPT:
-        table = _SIGNED_STEPS  # nearly every move: a lookup rather than a call per number
-        moves = [table[dx] + table[dy] for dx, dy in zip(dxs, dys, strict=True)]
+    flat = [round(value * 10) for point in kept for value in point]  # x0, y0, x1, y1, ...
+    moves = [b - a for a, b in zip(flat, itertools.islice(flat, 2, None), strict=False)]
+    if min(moves) >= -NUMBERS_KEPT and max(moves) <= NUMBERS_KEPT:
+        texts = list(map(_SIGNED_STEPS.__getitem__, moves))  # a lookup rather than a call each
     else:
-        moves = [_signed(dx) + _signed(dy) for dx, dy in zip(dxs, dys, strict=True)]
-    moves[0] = _num(dxs[0]) + _signed(dys[0])  # the first follows "l": no space before it
-    return f"M{_num(xs[0])}{_signed(ys[0])}l{''.join(moves)}" + ("z" if closed else "")
+        texts = list(map(_signed, moves))
+    texts[0] = _num(moves[0])  # the first follows "l": no space before it
+    return f"M{_num(flat[0])}{_signed(flat[1])}l{''.join(texts)}{'z' if closed else ''}"
 
 
 def _thin(points: Sequence[Point], closed: bool) -> list[Point]:
     """The points at least MIN_STEP apart (a polyline's last point is always kept)."""
     if not points:
         return []
-    last = points[0]
-    kept = [last]
+    kept = [points[0]]
+    last_x, last_y = points[0]
     least = MIN_STEP**2
     for point in itertools.islice(points, 1, len(points) if closed else len(points) - 1):
-        if (point[0] - last[0]) ** 2 + (point[1] - last[1]) ** 2 >= least:
-            last = point
+        x, y = point
+        if (x - last_x) ** 2 + (y - last_y) ** 2 >= least:
+            last_x, last_y = x, y
             kept.append(point)
     if not closed and len(points) > 1:
         kept.append(points[-1])
