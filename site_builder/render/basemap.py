@@ -13,6 +13,7 @@ import gzip
 import itertools
 import json
 import math
+import types
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -136,7 +137,7 @@ def index_lines(lines: Sequence[Line]) -> LineIndex:
                 cells.setdefault((column, row), []).append(position)
     columns = [column for column, _ in cells] or [0]
     rows = [row for _, row in cells] or [0]
-    return LineIndex({cell: tuple(found) for cell, found in cells.items()},
+    return LineIndex(types.MappingProxyType({cell: tuple(found) for cell, found in cells.items()}),
                      (min(columns), max(columns)), (min(rows), max(rows)))
 
 
