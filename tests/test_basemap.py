@@ -4,8 +4,10 @@ clipped to the frame, at the scale the window calls for, light, and from no othe
 from __future__ import annotations
 
 import dataclasses
+import itertools
+import random
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
@@ -17,11 +19,21 @@ from site_builder.model import Place
 from site_builder.render.basemap import (
     BLEED,
     CONTINENT_SPAN_DEG,
+    NUMBERS_KEPT,
     SCALES,
+    Window,
+    _at_x,
+    _at_y,
+    _clip_segment,
     _near,
+    _num,
+    _path,
+    _signed,
     choose_scale,
     clip_polygon,
     clip_polyline,
+    index_lines,
+    lines_near,
     load_basemap,
 )
 from site_builder.render.chart_sizes import read_chart_sizes
@@ -328,3 +340,117 @@ def test_labels_of_places_at_one_spot_stack_clear_of_each_other_inside_the_map()
         assert left >= 0 and right <= WIDTH and top >= 0 and bottom <= HEIGHT, name
         for other, o_left, o_top, o_right, o_bottom in boxes[index + 1:]:
             assert right <= o_left or o_right <= left or bottom <= o_top or o_bottom <= top, (name, other)
+
+
+def random_windows(count: int) -> Iterator[Window]:
+    """Windows of every size anywhere, many of them across 180 degrees, each also a turn of the
+    earth east and west (as draw_basemap asks for them)."""
+    rng = random.Random(16)
+    for _ in range(count):
+        lat, lon = rng.uniform(-90, 90), rng.choice([rng.uniform(-180, 180), rng.uniform(170, 190),
+                                                     rng.uniform(-190, -170)])
+        tall = rng.choice([0.5, 3, 12, 40, 120]) * rng.random()
+        wide = rng.choice([1, 5, 20, 90, 300]) * rng.random()
+        for turn in (0.0, 360.0, -360.0):
+            yield Window(lat - tall / 2, lat + tall / 2, lon - wide / 2 - turn, lon + wide / 2 - turn)
+    yield Window(-90, 90, -180, 180)  # the whole earth
+    yield Window(0, 0, 10, 10)  # a line of latitude, and a window on a cell's edge
+
+
+def test_the_line_index_finds_the_lines_a_full_scan_finds() -> None:
+    for scale in SCALES:
+        basemap = load_basemap(scale)
+        for lines, index in ((basemap.land, basemap.land_index), (basemap.borders, basemap.borders_index)):
+            for window in random_windows(300):
+                near = lines_near(index, window)
+                assert near == sorted(set(near))
+                assert [i for i in near if lines[i].meets(window)] == [
+                    i for i, line in enumerate(lines) if line.meets(window)], (scale, window)
+
+
+def test_an_empty_set_of_lines_has_an_empty_index() -> None:
+    assert lines_near(index_lines(()), Window(-10, 10, -10, 10)) == []
+
+
+def random_points(rng: random.Random, frame: tuple[float, float, float, float], count: int) -> list[Point]:
+    """Points in and around the frame, some of them on its edges or repeated."""
+    left, top, right, bottom = frame
+    choices = [left, right, rng.uniform(left - 5, right + 5)]
+    points: list[Point] = []
+    for _ in range(count):
+        point = (rng.choice(choices), rng.uniform(top - 5, bottom + 5)) if rng.random() < 0.2 else (
+            rng.uniform(left - 5, right + 5), rng.choice([top, bottom, rng.uniform(top - 5, bottom + 5)]))
+        points.append(points[-1] if points and rng.random() < 0.05 else point)
+    return points
+
+
+def clip_each_segment(points: list[Point], frame: tuple[float, float, float, float]) -> list[list[Point]]:
+    """clip_polyline as it was first written: Liang-Barsky on every segment."""
+    pieces: list[list[Point]] = []
+    current: list[Point] = []
+    for start, end in itertools.pairwise(points):
+        segment = _clip_segment(start, end, frame)
+        if segment is None:
+            current = []
+            continue
+        if not current:
+            current = [segment[0]]
+            pieces.append(current)
+        current.append(segment[1])
+        if segment[1] != end:
+            current = []
+    return pieces
+
+
+def clip_every_edge(points: list[Point], frame: tuple[float, float, float, float]) -> list[Point]:
+    """clip_polygon as it was first written: every Sutherland-Hodgman pass, even one that copies."""
+    left, top, right, bottom = frame
+    edges: tuple[tuple[Callable[[Point], bool], Callable[[Point, Point], Point]], ...] = (
+        (lambda p: p[0] >= left, lambda a, b: _at_x(a, b, left)),
+        (lambda p: p[0] <= right, lambda a, b: _at_x(a, b, right)),
+        (lambda p: p[1] >= top, lambda a, b: _at_y(a, b, top)),
+        (lambda p: p[1] <= bottom, lambda a, b: _at_y(a, b, bottom)),
+    )
+    output = list(points)
+    for keeps, cross in edges:
+        if not output:
+            break
+        source, output = output, []
+        previous = source[-1]
+        for point in source:
+            if keeps(point):
+                if not keeps(previous):
+                    output.append(cross(previous, point))
+                output.append(point)
+            elif keeps(previous):
+                output.append(cross(previous, point))
+            previous = point
+    return output
+
+
+def test_clipping_shortcuts_give_what_clipping_every_segment_and_edge_gives() -> None:
+    rng = random.Random(16)
+    for _ in range(2_000):
+        frame = (rng.uniform(-10, 0), rng.uniform(-10, 0), rng.uniform(0.5, 10), rng.uniform(0.5, 10))
+        points = random_points(rng, frame, rng.randint(0, 40))
+        assert clip_polyline(points, frame) == clip_each_segment(points, frame)
+        assert clip_polygon(points, frame) == clip_every_edge(points, frame)
+        inner = [(rng.uniform(frame[0], frame[2]), rng.uniform(frame[1], frame[3])) for _ in range(10)]
+        assert clip_polygon(inner, frame) == inner  # every pass skipped
+        assert clip_polyline(inner, frame) == [inner]
+
+
+@pytest.mark.parametrize("step", [0, 0.05, 0.55, -0.55, 12.34, -12.36, NUMBERS_KEPT / 10,
+                                  NUMBERS_KEPT / 10 + 0.1, -NUMBERS_KEPT / 10 - 0.1, 10_000.0])
+def test_path_data_is_the_same_from_the_table_as_formatted(step: float) -> None:
+    points = [(1.0, 2.0), (1.0 + step, 2.0 - step), (1.0 + 2 * step, 2.0 + step), (3.0, -4.0)]
+    tenths = [(round(x * 10), round(y * 10)) for x, y in points]
+    for closed in (True, False):
+        kept = tenths if abs(step) >= 0.5 else tenths[:1] + tenths[3:]
+        if len(kept) < (3 if closed else 2):
+            assert _path(points, closed) == ""
+            continue
+        expected = f"M{_num(kept[0][0])}{_signed(kept[0][1])}l" + "".join(
+            (_num(x1 - x0) if index == 0 else _signed(x1 - x0)) + _signed(y1 - y0)
+            for index, ((x0, y0), (x1, y1)) in enumerate(itertools.pairwise(kept))) + ("z" if closed else "")
+        assert _path(points, closed) == expected

@@ -12,7 +12,9 @@ from __future__ import annotations
 import gzip
 import itertools
 import json
-from collections.abc import Callable, Iterator, Sequence
+import math
+import types
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -74,6 +76,22 @@ class Line:
                 and self.south <= window.north and self.north >= window.south)
 
 
+CELL_DEG = 10.0
+"""Side of the cells a LineIndex buckets lines by, in degrees: a region's window touches a few."""
+
+
+@dataclass(frozen=True, slots=True)
+class LineIndex:
+    """Which lines' boxes touch each CELL_DEG cell, so a window looks only at the lines near it
+    (a map shows a few dozen of a scale's 1,800 lines)."""
+
+    cells: Mapping[tuple[int, int], tuple[int, ...]]
+    """(column, row) -> positions in the line tuple, ascending; column = floor(lon / CELL_DEG)."""
+    columns: tuple[int, int]
+    """The least and greatest column any line touches; rows likewise."""
+    rows: tuple[int, int]
+
+
 @dataclass(frozen=True, slots=True)
 class Basemap:
     """One scale of Natural Earth: land rings (shores and lake holes) and shared borders."""
@@ -81,6 +99,8 @@ class Basemap:
     scale: str
     land: tuple[Line, ...]
     borders: tuple[Line, ...]
+    land_index: LineIndex
+    borders_index: LineIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,8 +123,38 @@ def load_basemap(scale: str) -> Basemap:
     packed = resources.files("site_builder").joinpath("data", f"basemap-{scale}.json.gz").read_bytes()
     data = json.loads(gzip.decompress(packed))
     quantum = data["quantum"]
-    return Basemap(scale, tuple(_decode(line, quantum) for line in data["land"]),
-                   tuple(_decode(line, quantum) for line in data["borders"]))
+    land = tuple(_decode(line, quantum) for line in data["land"])
+    borders = tuple(_decode(line, quantum) for line in data["borders"])
+    return Basemap(scale, land, borders, index_lines(land), index_lines(borders))
+
+
+def index_lines(lines: Sequence[Line]) -> LineIndex:
+    """Each line under every cell its box touches."""
+    cells: dict[tuple[int, int], list[int]] = {}
+    for position, line in enumerate(lines):
+        for column in range(_cell(line.west), _cell(line.east) + 1):
+            for row in range(_cell(line.south), _cell(line.north) + 1):
+                cells.setdefault((column, row), []).append(position)
+    columns = [column for column, _ in cells] or [0]
+    rows = [row for _, row in cells] or [0]
+    return LineIndex(types.MappingProxyType({cell: tuple(found) for cell, found in cells.items()}),
+                     (min(columns), max(columns)), (min(rows), max(rows)))
+
+
+def _cell(degrees: float) -> int:
+    return math.floor(degrees / CELL_DEG)
+
+
+def lines_near(index: LineIndex, window: Window) -> list[int]:
+    """Positions, ascending, of every line whose box may meet the window: all of those that do
+    (a point common to both boxes lies in a cell of each), and some that do not."""
+    found: set[int] = set()
+    for column in range(max(_cell(window.west), index.columns[0]),
+                        min(_cell(window.east), index.columns[1]) + 1):
+        for row in range(max(_cell(window.south), index.rows[0]),
+                         min(_cell(window.north), index.rows[1]) + 1):
+            found.update(index.cells.get((column, row), ()))
+    return sorted(found)
 
 
 def _decode(flat: Sequence[int], quantum: int) -> Line:
@@ -135,8 +185,9 @@ def draw_basemap(window: Window, width: float, height: float, project: Project) 
     bleed_lat = BLEED * (window.north - window.south) / height
     land: list[str] = []
     borders: list[str] = []
-    for lines, closed in ((basemap.land, True), (basemap.borders, False)):
-        for line, turn in _meeting(lines, window):
+    for lines, index, closed in ((basemap.land, basemap.land_index, True),
+                                 (basemap.borders, basemap.borders_index, False)):
+        for line, turn in _meeting(lines, index, window):
             frame = (window.west - turn - bleed_lon, window.south - bleed_lat,
                      window.east - turn + bleed_lon, window.north + bleed_lat)
             points = _near(line, frame)
@@ -162,48 +213,63 @@ def _near(line: Line, frame: Box) -> list[Point]:
     return points
 
 
-def _meeting(lines: Sequence[Line], window: Window) -> Iterator[tuple[Line, float]]:
+def _meeting(lines: Sequence[Line], index: LineIndex, window: Window) -> Iterator[tuple[Line, float]]:
     """(line, degrees to add to its longitudes) for each line whose box meets the window, as it
-    is or a turn of the earth east or west (a line may run past 180 degrees, and a window too)."""
+    is or a turn of the earth east or west (a line may run past 180 degrees, and a window too),
+    in the order of the lines; the index limits the search to the lines near each."""
     for turn in (0.0, 360.0, -360.0):
         shifted = Window(window.south, window.north, window.west - turn, window.east - turn)
-        for line in lines:
-            if line.meets(shifted):
-                yield line, turn
+        for position in lines_near(index, shifted):
+            if lines[position].meets(shifted):
+                yield lines[position], turn
 
 
 def clip_polygon(points: Sequence[Point], frame: Box) -> list[Point]:
     """A ring cut to the frame (Sutherland-Hodgman): where it leaves the frame it runs along the
     edge, so its fill is exact; what lies wholly outside comes back empty."""
     left, top, right, bottom = frame
-    edges: tuple[tuple[Callable[[Point], bool], Callable[[Point, Point], Point]], ...] = (
-        (lambda p: p[0] >= left, lambda a, b: _at_x(a, b, left)),
-        (lambda p: p[0] <= right, lambda a, b: _at_x(a, b, right)),
-        (lambda p: p[1] >= top, lambda a, b: _at_y(a, b, top)),
-        (lambda p: p[1] <= bottom, lambda a, b: _at_y(a, b, bottom)),
-    )
     output = list(points)
-    for inside, cross in edges:
+    for axis, limit, above in ((0, left, True), (0, right, False), (1, top, True), (1, bottom, False)):
         if not output:
             break
+        inside = ([point[axis] >= limit for point in output] if above
+                  else [point[axis] <= limit for point in output])
+        if all(inside):  # the pass would copy the ring as it is
+            continue
+        cross = _at_x if axis == 0 else _at_y
         source, output = output, []
-        previous = source[-1]
-        for point in source:
-            if inside(point):
-                if not inside(previous):
-                    output.append(cross(previous, point))
+        previous, previous_in = source[-1], inside[-1]
+        for point, point_in in zip(source, inside, strict=True):
+            if point_in:
+                if not previous_in:
+                    output.append(cross(previous, point, limit))
                 output.append(point)
-            elif inside(previous):
-                output.append(cross(previous, point))
-            previous = point
+            elif previous_in:
+                output.append(cross(previous, point, limit))
+            previous, previous_in = point, point_in
     return output
 
 
 def clip_polyline(points: Sequence[Point], frame: Box) -> list[list[Point]]:
-    """The pieces of a line inside the frame (Liang-Barsky on each segment)."""
+    """The pieces of a line inside the frame (Liang-Barsky on each segment that has an end
+    outside it; a run of points inside comes through as it is, as Liang-Barsky would give it)."""
+    left, top, right, bottom = frame
+    inside = bytes([left <= x <= right and top <= y <= bottom for x, y in points])
     pieces: list[list[Point]] = []
     current: list[Point] = []
-    for start, end in itertools.pairwise(points):
+    index = 0
+    while index < len(points) - 1:
+        start, end = points[index], points[index + 1]
+        if inside[index] and inside[index + 1]:
+            run_end = inside.find(0, index + 1)  # the first point outside, found at C speed
+            run_end = len(points) if run_end < 0 else run_end
+            if not current:
+                current = [start]
+                pieces.append(current)
+            current += points[index + 1:run_end]
+            index = run_end - 1
+            continue
+        index += 1
         segment = _clip_segment(start, end, frame)
         if segment is None:
             current = []
@@ -250,24 +316,34 @@ def _at_y(a: Point, b: Point, y: float) -> Point:
 def _path(points: Sequence[Point], closed: bool) -> str:
     """Path data in tenths of a unit, moves relative after the first, vertices nearer than
     MIN_STEP to the last one kept dropped (a polyline keeps its end); empty if nothing is left."""
-    kept = list(_thin(points, closed))
+    kept = _thin(points, closed)
     if len(kept) < (3 if closed else 2):
         return ""
-    tenths = [(round(x * 10), round(y * 10)) for x, y in kept]
-    parts = [f"M{_num(tenths[0][0])}", _signed(tenths[0][1]), "l"]
-    for (x0, y0), (x1, y1) in itertools.pairwise(tenths):
-        parts += [_signed(x1 - x0) if parts[-1] != "l" else _num(x1 - x0), _signed(y1 - y0)]
-    return "".join(parts) + ("z" if closed else "")
+    flat = [round(value * 10) for point in kept for value in point]  # x0, y0, x1, y1, ...
+    moves = [b - a for a, b in zip(flat, itertools.islice(flat, 2, None), strict=False)]
+    if min(moves) >= -NUMBERS_KEPT and max(moves) <= NUMBERS_KEPT:
+        texts = list(map(_SIGNED_STEPS.__getitem__, moves))  # a lookup rather than a call each
+    else:
+        texts = list(map(_signed, moves))
+    texts[0] = _num(moves[0])  # the first follows "l": no space before it
+    return f"M{_num(flat[0])}{_signed(flat[1])}l{''.join(texts)}{'z' if closed else ''}"
 
 
-def _thin(points: Sequence[Point], closed: bool) -> Iterator[Point]:
+def _thin(points: Sequence[Point], closed: bool) -> list[Point]:
     """The points at least MIN_STEP apart (a polyline's last point is always kept)."""
-    last: Point | None = None
-    for index, point in enumerate(points):
-        is_end = not closed and index == len(points) - 1
-        if last is None or is_end or (point[0] - last[0]) ** 2 + (point[1] - last[1]) ** 2 >= MIN_STEP**2:
-            last = point
-            yield point
+    if not points:
+        return []
+    kept = [points[0]]
+    last_x, last_y = points[0]
+    least = MIN_STEP**2
+    for point in itertools.islice(points, 1, len(points) if closed else len(points) - 1):
+        x, y = point
+        if (x - last_x) ** 2 + (y - last_y) ** 2 >= least:
+            last_x, last_y = x, y
+            kept.append(point)
+    if not closed and len(points) > 1:
+        kept.append(points[-1])
+    return kept
 
 
 def _num(tenths: int) -> str:
@@ -283,3 +359,12 @@ def _signed(tenths: int) -> str:
     """A number that follows another: a minus sign separates it, else a space."""
     text = _num(tenths)
     return text if text.startswith("-") else " " + text
+
+
+NUMBERS_KEPT = 4_000
+"""Moves of up to this many tenths (the locator map is 280 units wide) are looked up, written
+once per process, not formatted each time."""
+
+_SIGNED_STEPS: tuple[str, ...] = tuple(_signed(tenths) for tenths in range(NUMBERS_KEPT + 1)) + tuple(
+    _signed(tenths) for tenths in range(-NUMBERS_KEPT, 0))
+"""_signed(n) at index n, for n in -NUMBERS_KEPT..NUMBERS_KEPT (a negative n counts from the end)."""

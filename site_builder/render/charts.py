@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import heapq
 import itertools
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -570,11 +571,6 @@ def map_window(points: Sequence[tuple[float, float]]) -> Window:
     return Window(mid_lat - span / 2, mid_lat + span / 2, mid_lon - half_width, mid_lon + half_width)
 
 
-def _inside(window: Window, at: tuple[float, float]) -> bool:
-    """Whether a (latitude, longitude) lies in the window."""
-    return window.south <= at[0] <= window.north and window.west <= at[1] <= window.east
-
-
 def locator_map(places: Sequence[Place], url: UrlFor, sizes: ChartSizes,
                 strings: Words = STRINGS, focus: Place | None = None) -> Markup:
     """Places with coordinates as labelled points over land, shores and country borders
@@ -594,12 +590,15 @@ def locator_map(places: Sequence[Place], url: UrlFor, sizes: ChartSizes,
     window = map_window(centres)
     if focus is not None and all(p.slug != focus.slug for p in places):
         places = [focus, *places]
-    located = [(p, at) for p in places if (at := p.coordinates) and _inside(window, at)]
+    south, north, west, east = window.south, window.north, window.west, window.east
+    located = [(p, at) for p in places  # every place page scans every place: kept to comparisons
+               if (at := p.coordinates) and south <= at[0] <= north and west <= at[1] <= east]
     if focus is not None and focus.coordinates:  # the place and its nearest neighbours
         lat0, lon0 = focus.coordinates
         stretch = math.cos(math.radians(lat0))
-        located = sorted(located, key=lambda pair: (pair[1][0] - lat0) ** 2
-                         + ((pair[1][1] - lon0) * stretch) ** 2)[:PLACE_MAP_POINTS]
+        away = [(lat - lat0) ** 2 + ((lon - lon0) * stretch) ** 2 for _, (lat, lon) in located]
+        nearest = heapq.nsmallest(PLACE_MAP_POINTS, range(len(located)), key=away.__getitem__)
+        located = [located[index] for index in nearest]  # nearest first, ties in place order
     located.sort(key=lambda pair: -pair[1][0])
     lat_lo, lat_hi, lon_lo, lon_hi = window.south, window.north, window.west, window.east
     span = lat_hi - lat_lo
