@@ -23,6 +23,7 @@ from .model import Config, Item, Site
 from .outputs import render_outputs
 from .provenance import check_provenance, quote_uses
 from .render import Renderer, Theme, find_theme, make_environment, plan_pages, template_files
+from .render.social_card import make_cards
 from .search import index_search
 from .validate import validate_entry
 from .write import MANIFEST, WriteStats, check_out_dir, read_manifest, write_site
@@ -145,10 +146,12 @@ def render_site(
         environment = cache.keep(("jinja", template_files(theme)),
                                  lambda: make_environment(theme, bytecode_dir, cache.warn_unsaved))
     renderer = Renderer(site, theme, root_path, environment)
-    plans = plan_pages(site, theme.strings)
+    cards, plans = make_cards(site, plan_pages(site, theme.strings), theme,
+                              (cache or BuildCache(None)).memo)
     files, errors = renderer.render_all(plans, workers)
     if errors:
         raise BuildFailed(errors)
+    files.update(cards)
     files.update(render_outputs(site, [plan.url for plan in plans]))
     if site.config.search:
         files.update(index_search(files))

@@ -295,6 +295,8 @@ class Config:
     mentions: bool = True
     raw_html: bool = False
     search: bool = False
+    social_cards: bool = True
+    """Draw a social card (og:image) for each page without a picture; needs base_url."""
     max_file_bytes: int = 5_000_000
     drafts: bool = False
     """Build drafts and embargoed items too, each with a banner and noindex (`--drafts`, serve)."""
