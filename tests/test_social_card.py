@@ -313,6 +313,40 @@ def test_a_title_the_font_cannot_draw_gets_no_card_rather_than_boxes(project: Pa
     assert other["twitter:card"] == "summary_large_image"
 
 
+def test_check_names_the_pages_left_without_a_card(project: Path) -> None:
+    person = project / "content" / "people" / "mara-quill.md"
+    person.write_text(person.read_text("utf-8").replace("Mara Quill", "Mara Qu\u00efll"), "utf-8")
+    result = run_main("check", "--root", project, "--base-url", BASE_URL)
+    assert result.returncode == 0, result.stderr
+    assert ("1 page (/people/mara-quill/) has no social card: the card font (Pillow's Aileron) "
+            "has no \u00ef; put a font that has them in templates/social-card.ttf") in result.stderr
+
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+@pytest.mark.skipif(not DEJAVU.is_file(), reason="needs a TrueType font with accented letters")
+def test_a_theme_font_draws_what_aileron_cannot(project: Path) -> None:
+    person = project / "content" / "people" / "mara-quill.md"
+    person.write_text(person.read_text("utf-8").replace("Mara Quill", "Mara Qu\u00efll"), "utf-8")
+    write_files(project, {"templates/social-card.ttf": DEJAVU.read_bytes()})
+    out_dir = build(project, "--base-url", BASE_URL)
+    meta = head_of(out_dir / "people" / "mara-quill" / "index.html").meta
+    assert meta["og:image:alt"].endswith("Mara Qu\u00efll")
+    assert (out_dir / meta["og:image"].removeprefix(BASE_URL)).is_file()
+    assert "social-card.ttf" not in {path.name for path in out_dir.rglob("*")}  # not published
+
+
+def test_a_card_font_that_is_not_a_font_is_an_error_naming_it(project: Path) -> None:
+    write_files(project, {"templates/social-card.ttf": b"not a font"})
+    result = run_main("build", "--root", project, "--out", project.parent / "public",
+                      "--base-url", BASE_URL)
+    assert result.returncode == 1
+    assert "templates/social-card.ttf: the social card font is not a TrueType or OpenType font" in (
+        result.stderr)
+    assert "Traceback" not in result.stderr
+
+
 def test_a_theme_stylesheet_colours_the_built_cards(project: Path) -> None:
     write_files(project, {"templates/static/newsroom.css": ":root { --bg: #102030 }\n"})
     out_dir = build(project, "--base-url", BASE_URL)

@@ -345,6 +345,37 @@ def card_alt(text: CardText) -> str:
     return " \u2014 ".join(part for part in (text.site_title, text.section, text.title) if part)
 
 
+def card_font_file(theme: Theme) -> str:
+    """The theme's card font file as card_font takes it ('' for Aileron); BuildFailed naming
+    the file when Pillow cannot read it as a font."""
+    font_path = find_card_font(theme)
+    if font_path is None:
+        return ""
+    card_font.cache_clear()  # the file may have changed since the last build of this process
+    try:
+        card_font(str(font_path), SITE_SIZE)
+    except OSError as e:
+        shown = f"templates/{font_path.name}"
+        raise BuildFailed([TemplateProblem(shown, 0, 0, (
+            f"the social card font is not a TrueType or OpenType font Pillow can read ({e})"))]) from e
+    return str(font_path)
+
+
+def undrawable(texts: Mapping[str, CardText], font_file: str) -> dict[str, str]:
+    """Page URL -> the characters of its card's text the font has no glyph for, for each card
+    that cannot be drawn whole (it gets no card: a preview with empty boxes misleads)."""
+    font = card_font(font_file, SITE_SIZE)
+    missing: dict[str, str] = {}
+    found: dict[str, str] = {}
+    for url, text in texts.items():
+        whole = f"{text.site_title}{text.section}{text.title}"
+        if whole not in found:
+            found[whole] = missing_glyphs(whole, font)
+        if found[whole]:
+            missing[url] = found[whole]
+    return missing
+
+
 def make_cards(
     site: Site, plans: list[PagePlan], theme: Theme, memo: Memo[bytes],
 ) -> tuple[dict[str, bytes], list[PagePlan]]:
@@ -355,16 +386,13 @@ def make_cards(
     cards: dict[str, SocialCard] = {}
     if site.config.base_url and site.config.social_cards:
         colours = read_card_colours(theme)
-        font_path = find_card_font(theme)
-        font_file = str(font_path) if font_path else ""
-        font_key = content_key(font_path.read_bytes()) if font_path else "aileron"
+        font_file = card_font_file(theme)
+        font_key = content_key(Path(font_file).read_bytes()) if font_file else "aileron"
         key_parts = (PIL.__version__, font_key, repr(colours))
-        drawable: dict[str, bool] = {}
-        for url, text in card_texts(site, plans, theme.strings).items():
-            whole = f"{text.site_title}{text.section}{text.title}"
-            if whole not in drawable:  # a character the font lacks: no card, not empty boxes
-                drawable[whole] = not missing_glyphs(whole, card_font(font_file, SITE_SIZE))
-            if not drawable[whole]:
+        texts = card_texts(site, plans, theme.strings)
+        left_out = undrawable(texts, font_file)
+        for url, text in texts.items():
+            if url in left_out:
                 continue
             key = content_key(*key_parts, text.site_title, text.section, text.title)
             png = memo("social_cards", key, partial(draw_card, text, colours, font_file))
@@ -374,3 +402,22 @@ def make_cards(
     planned = [replace(plan, extra={**plan.extra, "social_card": cards.get(plan.url)})
                for plan in plans]
     return files, planned
+
+
+def cards_note(site: Site, theme: Theme, plans: list[PagePlan]) -> str:
+    """What `check` says about pages left without a card because the font lacks characters of
+    their text ('' when there are none, or no cards are drawn)."""
+    if not (site.config.base_url and site.config.social_cards):
+        return ""
+    font_file = card_font_file(theme)
+    left_out = undrawable(card_texts(site, plans, theme.strings), font_file)
+    if not left_out:
+        return ""
+    chars = "".join(sorted(set("".join(left_out.values()))))
+    shown = ", ".join(sorted(left_out)[:3]) + (", ..." if len(left_out) > 3 else "")
+    count = len(left_out)
+    font = f"templates/{Path(font_file).name}" if font_file else "Pillow's Aileron"
+    return (f"{count} page{'s' if count != 1 else ''} ({shown}) "
+            f"{'have' if count != 1 else 'has'} no social card: the card font ({font}) has no "
+            f"{' '.join(chars)}; put a font that has them in templates/social-card.ttf "
+            "(docs/theming.md, \"Social cards\")")
