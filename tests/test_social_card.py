@@ -220,9 +220,9 @@ def test_a_colour_pillow_cannot_read_names_the_file_and_line(tmp_path: Path) -> 
 
 
 def test_characters_the_font_lacks_are_found() -> None:
-    font = card_font("", 40)
-    assert missing_glyphs("Ahmad Shah Massoud, 2021 \u2018Lion\u2019\u2026", font) == ""
-    assert missing_glyphs("Z\u00fcrich \u2014 \u067e\u0646\u062c\u0634\u06cc\u0631", font) == (
+    assert missing_glyphs("Ahmad Shah Massoud, 2021 \u2018Lion\u2019\u2026") == ""
+    assert missing_glyphs("\ue000 a private-use character") == "\ue000"
+    assert missing_glyphs("Z\u00fcrich \u2014 \u067e\u0646\u062c\u0634\u06cc\u0631") == (
         "".join(sorted("\u00fc\u2014\u067e\u0646\u062c\u0634\u06cc\u0631")))
 
 

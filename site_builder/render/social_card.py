@@ -164,11 +164,18 @@ def card_font(font_file: str, size: int) -> ImageFont.FreeTypeFont:
     return font
 
 
-def missing_glyphs(text: str, font: ImageFont.FreeTypeFont) -> str:
-    """The characters of text the font has no glyph for (drawn, they would be empty boxes)."""
-    notdef = _glyph_signature(font, "\ue000")  # a private-use character no font we use has
-    return "".join(sorted({char for char in text if not char.isspace()
-                           and _glyph_signature(font, char) == notdef}))
+def missing_glyphs(text: str, font_file: str = "") -> str:
+    """The characters of text the card font has no glyph for (drawn, they would be boxes)."""
+    return "".join(sorted({char for char in text
+                           if not char.isspace() and glyph_missing(font_file, char)}))
+
+
+@cache
+def glyph_missing(font_file: str, char: str) -> bool:
+    """Whether the font draws char as its "no glyph" box (the one a noncharacter gets);
+    asked once per character and font, as a 4,000-page site asks it 100,000 times."""
+    font = card_font(font_file, SITE_SIZE)
+    return _glyph_signature(font, char) == _glyph_signature(font, "\uffff")
 
 
 def _glyph_signature(font: ImageFont.FreeTypeFont, char: str) -> tuple[tuple[int, int], bytes]:
@@ -352,6 +359,7 @@ def card_font_file(theme: Theme) -> str:
     if font_path is None:
         return ""
     card_font.cache_clear()  # the file may have changed since the last build of this process
+    glyph_missing.cache_clear()
     try:
         card_font(str(font_path), SITE_SIZE)
     except OSError as e:
@@ -364,13 +372,12 @@ def card_font_file(theme: Theme) -> str:
 def undrawable(texts: Mapping[str, CardText], font_file: str) -> dict[str, str]:
     """Page URL -> the characters of its card's text the font has no glyph for, for each card
     that cannot be drawn whole (it gets no card: a preview with empty boxes misleads)."""
-    font = card_font(font_file, SITE_SIZE)
     missing: dict[str, str] = {}
     found: dict[str, str] = {}
     for url, text in texts.items():
         whole = f"{text.site_title}{text.section}{text.title}"
         if whole not in found:
-            found[whole] = missing_glyphs(whole, font)
+            found[whole] = missing_glyphs(whole, font_file)
         if found[whole]:
             missing[url] = found[whole]
     return missing
