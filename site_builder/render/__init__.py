@@ -3,7 +3,8 @@
 theme.py finds the templates and makes the environment, pages.py plans the pages, renderer.py
 renders them (in forked workers for large sites), charts.py draws the inline SVG pictures
 (chart_sizes.py reads their text sizes from the theme's stylesheet), claims.py words figures and
-claims with who says so, provenance_view.py gives templates the /sources/ and /corrections/ data.
+claims with who says so, provenance_view.py gives templates the /sources/ and /corrections/ data,
+social_card.py draws each page's link-preview picture (og:image) when it has none of its own.
 """
 
 from __future__ import annotations
