@@ -26,6 +26,7 @@ from .provenance import check_provenance, quote_uses
 from .render import Theme, find_theme, make_environment, plan_pages, template_files
 from .render.pages import hashed_name
 from .render.pictures import PICTURES_STYLESHEET, make_pictures, picture_files, without_bytes
+from .render.social_card import make_cards
 from .render.workers import PARALLEL_MIN_PAGES, RenderJob, render_job, start_fork_server
 from .search import index_search
 from .validate import validate_entry
@@ -159,13 +160,15 @@ def render_site(
         def compile_mentions(aliases: Aliases) -> Matcher:
             return cache.keep(("mentions", aliases), lambda: compile_matcher(aliases))
 
-    made = make_pictures(site, root, cache or BuildCache(None)) if site.media else {}
-    plans = plan_pages(site, theme.strings)
+    memos = cache or BuildCache(None)  # pictures and cards are remembered between builds
+    made = make_pictures(site, root, memos) if site.media else {}
+    cards, plans = make_cards(site, plan_pages(site, theme.strings), theme, memos.memo)
     job = RenderJob(site, theme, tuple(plans), root_path, bytecode_dir, without_bytes(made))
     files, errors = render_job(job, workers, environment, compile_mentions)
     if errors:
         raise BuildFailed(errors)
     files.update(picture_files(made))
+    files.update(cards)
     if not site.media:  # a site without pictures publishes what it did before they existed
         files = {path: data for path, data in files.items() if path not in unused_assets(theme)}
     files.update(render_outputs(site, [plan.url for plan in plans]))

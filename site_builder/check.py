@@ -20,9 +20,10 @@ from .errors import BuildFailed, SiteError, report_lines
 from .media import unused_media
 from .model import Figure, Item, Site
 from .provenance import sources_report
-from .render import plan_pages
+from .render import find_theme, plan_pages
 from .render.charts import comparable_figures
 from .render.claims import claim_attribution
+from .render.social_card import cards_note
 from .sections import built_sections
 from .urls import output_path
 
@@ -157,13 +158,16 @@ def check_project(
     except BuildFailed as e:
         return CheckResult(None, {}, list(e.errors), skipped=e.skipped)
     notes: tuple[str, ...] = () if site.config.base_url else (
-        "content/site.yaml has no base_url: no sitemap.xml, canonical links or absolute social "
-        "URLs (set base_url, or pass --base-url)",)
+        "content/site.yaml has no base_url: no sitemap.xml, canonical links, social cards or "
+        "absolute social URLs (set base_url, or pass --base-url)",)
     chart_note = figures_chart_note(site)
     notes += (chart_note,) if chart_note else ()
     notes += tuple(f"{media_file.path}: no page shows this picture (name it in an item's "
                    f"image: or a body's ![alt]({media_file.ref}), or remove it)"
                    for media_file in unused_media(site.items.values(), site.bodies, site.media))
+    theme = find_theme(root)
+    card_note = cards_note(site, theme, plan_pages(site, theme.strings))
+    notes += (card_note,) if card_note else ()
     problems, pages, links = check_files(site, files)
     return CheckResult(site, files, problems, pages, links, notes)
 

@@ -322,6 +322,8 @@ class Config:
     mentions: bool = True
     raw_html: bool = False
     search: bool = False
+    social_cards: bool = True
+    """Draw a social card (og:image) for each page without a picture; needs base_url."""
     max_file_bytes: int = 5_000_000
     max_image_mb: float = 25
     """Largest image file accepted in content/media/, in MB."""

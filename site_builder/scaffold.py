@@ -48,6 +48,7 @@ SITE_EXAMPLES = {
     "mentions": "false",
     "raw_html": "true",
     "search": "true",
+    "social_cards": "false",
     "max_file_mb": "5",
     "max_image_mb": "25",
     "max_image_megapixels": "60",

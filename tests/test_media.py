@@ -415,10 +415,12 @@ def test_pages_with_a_raster_picture_share_it(published: Path) -> None:
     assert ada.meta("og:image:alt") == "Ada at the talks"
     assert ada.meta("twitter:image") == image_url
     assert ada.meta("twitter:card") == "summary_large_image"
-    home = parse(published / "index.html")  # an SVG: no social site shows one
-    assert not home.meta("og:image") and home.meta("twitter:card") == "summary"
-    about = parse(published / "glossary" / "index.html")
-    assert not about.meta("og:image") and about.meta("twitter:card") == "summary"
+    # An SVG (no social site shows one) and no picture at all: the generated card instead.
+    for page in (parse(published / "index.html"), parse(published / "glossary" / "index.html")):
+        card = page.meta("og:image")
+        assert card.startswith(BASE_URL + "social/") and card.endswith(".png")
+        assert (published / card.removeprefix(BASE_URL)).is_file()
+        assert page.meta("twitter:card") == "summary_large_image"
 
 
 def test_no_metadata_leaves_in_any_published_picture(published: Path) -> None:

@@ -187,7 +187,7 @@ def test_social_tags_and_canonical_use_the_absolute_base_url(project: Path) -> N
     assert head.meta["og:description"] == "The mayor of the invented town of Rivermouth."
     assert head.meta["og:type"] == "article"
     assert head.meta["og:locale"] == "en_GB"
-    assert head.meta["twitter:card"] == "summary"
+    assert head.meta["twitter:card"] == "summary_large_image"  # the social card: test_social_card
     assert head.meta["twitter:title"] == "Mara Quill"
 
 

@@ -4,7 +4,8 @@ theme.py finds the templates and makes the environment, pages.py plans the pages
 renders them (workers.py: in a process pool for large sites), charts.py draws the inline SVG
 pictures (chart_sizes.py reads their text sizes from the theme's stylesheet, basemap.py draws the
 maps' land and borders), claims.py words figures and claims with who says so, provenance_view.py
-gives templates the /sources/ and /corrections/ data.
+gives templates the /sources/ and /corrections/ data, pictures.py shows content/media/'s pictures,
+social_card.py draws each page's link-preview picture (og:image) when it has none of its own.
 """
 
 from __future__ import annotations

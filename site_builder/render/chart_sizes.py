@@ -9,6 +9,7 @@ and nothing else of the CSS.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, fields
 
 from ..errors import BuildFailed, TemplateProblem
@@ -45,8 +46,8 @@ _PX = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)px")
 
 
 @dataclass(frozen=True, slots=True)
-class _Declaration:
-    """One `--chart-*: value` found in a stylesheet, where it is and the rule it is in."""
+class Declaration:
+    """One `--name: value` found in a stylesheet, where it is and the rule it is in."""
 
     prop: str
     value: str
@@ -80,7 +81,7 @@ def read_chart_sizes(theme: Theme) -> ChartSizes:
             problems.append(TemplateProblem(shown, 0, 0, f"cannot read the stylesheet: {e}"))
             reported.update(CHART_SIZE_PROPERTIES)  # they may be in it: say only what is known
             continue
-        declarations, rule_line = _scan_stylesheet(css)
+        declarations, rule_line = scan_custom_properties(css, CHART_SIZE_PROPERTIES)
         if name == STYLESHEET:
             stylesheet_shown, root_line = shown, rule_line
         first_here: dict[str, int] = {}
@@ -122,14 +123,14 @@ def _default_size(prop: str) -> str:
         css = (default_theme_dir() / "static" / STYLESHEET).read_text("utf-8")
     except (OSError, UnicodeDecodeError):
         css = ""
-    declarations, _ = _scan_stylesheet(css)
+    declarations, _ = scan_custom_properties(css, CHART_SIZE_PROPERTIES)
     return next((d.value for d in declarations if d.prop == prop and d.rule == ":root"), "12px")
 
 
-def _scan_stylesheet(css: str) -> tuple[list[_Declaration], int]:
-    """Every --chart-* declaration in a stylesheet, and the line of its top-level :root rule
-    (0 when it has none)."""
-    declarations: list[_Declaration] = []
+def scan_custom_properties(css: str, wanted: Collection[str]) -> tuple[list[Declaration], int]:
+    """Every declaration of a wanted custom property in a stylesheet (--chart-* here, the card
+    colours in social_card.py), and the line of its top-level :root rule (0 when it has none)."""
+    declarations: list[Declaration] = []
     rules: list[str] = []
     root_line = 0
     chunk: list[str] = []
@@ -150,8 +151,8 @@ def _scan_stylesheet(css: str) -> tuple[list[_Declaration], int]:
                 root_line = css.count("\n", 0, at) + 1
             continue
         prop, colon, value = body.strip().partition(":")
-        if rules and colon and prop.strip() in CHART_SIZE_PROPERTIES:
-            declarations.append(_Declaration(
+        if rules and colon and prop.strip() in wanted:
+            declarations.append(Declaration(
                 prop.strip(), value.strip(), css.count("\n", 0, at) + 1,
                 at - css.rfind("\n", 0, at), " > ".join(rules)))
         if text == "}" and rules:

@@ -202,6 +202,7 @@ SITE_SCHEMA: dict[str, Field] = {
     "mentions": describe(Field(to_bool), "Link the first mention of each person, place and term."),
     "raw_html": describe(Field(to_bool), "Allow raw HTML in Markdown bodies (shown as text if false)."),
     "search": describe(Field(to_bool), "Add a search box and an offline-built index."),
+    "social_cards": describe(Field(to_bool), "Draw a link-preview picture for pages without one."),
     "max_file_mb": describe(Field(to_number), "Refuse content files larger than this many MB."),
     "max_image_mb": describe(Field(to_positive),
                              "Refuse pictures larger than this many MB (default 25)."),

@@ -1,0 +1,432 @@
+"""Social cards: the 1200x630 PNG a link preview shows for a page that has no picture of its own.
+
+A card says the site's title, the page's section and the page's title, in the theme's colours
+(custom properties of the stylesheet's :root rule, read like the chart sizes) and a font that
+ships with Pillow (Aileron Regular, CC0) or the theme's own `templates/social-card.ttf`/`.otf`.
+A card is drawn once per distinct text, colours and font (memoised through the build cache) and
+named by its bytes' hash, so a no-change build draws nothing and a new card gets a new URL.
+
+Pillow's Aileron covers ASCII and a little punctuation only (no accented letters): a page whose
+text needs a glyph the font lacks gets no card rather than a card with empty boxes.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from functools import cache, partial
+from pathlib import Path
+from typing import TypeVar
+
+import PIL
+from PIL import Image, ImageChops, ImageColor, ImageDraw, ImageFont
+
+from ..cache import content_key
+from ..errors import BuildFailed, TemplateProblem
+from ..model import Site
+from ..urls import absolute_url
+from .chart_sizes import STYLESHEET, scan_custom_properties
+from .pages import PagePlan, hashed_name
+from .theme import Theme, default_theme_dir
+
+T = TypeVar("T")
+Memo = Callable[[str, str, Callable[[], T]], T]
+
+CARD_WIDTH, CARD_HEIGHT = 1200, 630
+"""The size Open Graph and X (Twitter) show large, 1.91:1."""
+CARD_DIR = "social"
+"""Output folder of the cards: /social/<page>.<hash>.png."""
+FONT_FILES = ("social-card.ttf", "social-card.otf")
+"""A theme's own card font, in its templates/ folder (not static/: it is not a page asset)."""
+
+MARGIN = 80
+BAND = 16
+"""The accent band across the top, in px."""
+SITE_SIZE = 36
+SECTION_SIZE = 34
+TITLE_SIZES = tuple(range(84, 43, -4))
+"""Page title sizes tried, largest first: the largest at which the title fits is drawn."""
+LINE_SPACING = 1.15
+SITE_TOP = 64
+SECTION_TOP = 176
+TEXT_BOTTOM = CARD_HEIGHT - MARGIN
+ELLIPSIS = "\u2026"
+INK_LEVELS = 16
+"""Shades per ink colour: text edges blend the ink into the background in 16 steps."""
+
+
+@dataclass(frozen=True, slots=True)
+class CardColours:
+    """A card's colours, each the value of a custom property in the stylesheet's :root rule."""
+
+    background: tuple[int, int, int]
+    """--bg: the card's ground."""
+    text: tuple[int, int, int]
+    """--fg: the page title."""
+    muted: tuple[int, int, int]
+    """--muted: the site title."""
+    accent: tuple[int, int, int]
+    """--accent: the band along the top and the section name."""
+    line: tuple[int, int, int]
+    """--line: the rule under the site title."""
+
+
+CARD_COLOUR_PROPERTIES = {"--bg": "background", "--fg": "text", "--muted": "muted",
+                          "--accent": "accent", "--line": "line"}
+"""Custom property -> CardColours field."""
+
+
+@dataclass(frozen=True, slots=True)
+class CardText:
+    """What one card says."""
+
+    site_title: str
+    section: str
+    """The section's name ('People'), or '' for a page in no section."""
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class SocialCard:
+    """A drawn card as a page's <head> names it (templates read these fields)."""
+
+    path: str
+    """Output path: 'social/people-ada.1a2b3c4d5e.png'."""
+    url: str
+    """Absolute URL, as og:image requires."""
+    alt: str
+    width: int = CARD_WIDTH
+    height: int = CARD_HEIGHT
+
+
+@dataclass(frozen=True, slots=True)
+class FittedText:
+    """Text broken into lines at one font size."""
+
+    size: int
+    lines: tuple[str, ...]
+
+
+def read_card_colours(theme: Theme) -> CardColours:
+    """The card colours from the theme's stylesheets (a later stylesheet's value wins, as in
+    the browser); a property a theme leaves out keeps the default theme's value. BuildFailed
+    naming the file and line of a value Pillow cannot read as one colour."""
+    default_dir = default_theme_dir().resolve()
+    sheets = [(str(default_dir / "static" / STYLESHEET), default_dir / "static" / STYLESHEET)]
+    for name in sorted((n for n in theme.static_files if n.endswith(".css")),
+                       key=lambda n: (n != STYLESHEET, n)):
+        path = theme.static_files[name]
+        shown = str(path) if path.resolve().is_relative_to(default_dir) else f"templates/static/{name}"
+        sheets.append((shown, path))
+    found: dict[str, tuple[int, int, int]] = {}
+    problems: list[TemplateProblem] = []
+    for shown, path in sheets:
+        try:
+            css = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            problems.append(TemplateProblem(shown, 0, 0, f"cannot read the stylesheet: {e}"))
+            continue
+        declarations, _ = scan_custom_properties(css, CARD_COLOUR_PROPERTIES)
+        for decl in declarations:
+            if decl.rule != ":root":  # dark mode's values: a card is one picture, in light
+                continue
+            try:
+                found[decl.prop] = ImageColor.getrgb(decl.value)[:3]
+            except ValueError:
+                problems.append(TemplateProblem(shown, decl.line, decl.column, (
+                    f"{decl.prop} must be one colour, like #fbfaf6, not '{decl.value}': the "
+                    "social cards are drawn in it at build time")))
+    if problems:
+        raise BuildFailed(problems)
+    return CardColours(**{field: found[prop] for prop, field in CARD_COLOUR_PROPERTIES.items()})
+
+
+def find_card_font(theme: Theme) -> Path | None:
+    """The theme's own card font file, or None for Pillow's Aileron."""
+    for directory in theme.template_dirs:
+        for name in FONT_FILES:
+            if (directory / name).is_file():
+                return directory / name
+    return None
+
+
+@cache
+def card_font(font_file: str, size: int) -> ImageFont.FreeTypeFont:
+    """The card font at a size ('' names Pillow's Aileron); loaded once per process."""
+    if font_file:
+        return ImageFont.truetype(font_file, size)
+    font = ImageFont.load_default(size=size)
+    if not isinstance(font, ImageFont.FreeTypeFont):  # Pillow built without FreeType
+        raise BuildFailed([TemplateProblem(
+            "templates", 0, 0, "Pillow has no FreeType support, so social cards cannot be "
+            "drawn; install a Pillow wheel from PyPI, which has it")])
+    return font
+
+
+def missing_glyphs(text: str, font_file: str = "") -> str:
+    """The characters of text the card font has no glyph for (drawn, they would be boxes)."""
+    return "".join(sorted({char for char in text
+                           if not char.isspace() and glyph_missing(font_file, char)}))
+
+
+@cache
+def glyph_missing(font_file: str, char: str) -> bool:
+    """Whether the font draws char as its "no glyph" box (the one a noncharacter gets);
+    asked once per character and font, as a 4,000-page site asks it 100,000 times."""
+    font = card_font(font_file, SITE_SIZE)
+    return _glyph_signature(font, char) == _glyph_signature(font, "\uffff")
+
+
+def _glyph_signature(font: ImageFont.FreeTypeFont, char: str) -> tuple[tuple[int, int], bytes]:
+    mask = font.getmask(char)
+    return mask.size, bytes(mask)
+
+
+def wrap_words(text: str, width: Callable[[str], float], max_width: float) -> list[str]:
+    """Break text at spaces into lines no wider than max_width (a word wider than that stays
+    whole on its own line: the caller shrinks the text or cuts it with an ellipsis)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and width(f"{lines[-1]} {word}") <= max_width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+def shorten(line: str, width: Callable[[str], float], max_width: float) -> str:
+    """line, or as much of it as fits with an ellipsis after it: cut after a whole word when
+    one fits, else inside the word (the ellipsis shows the cut)."""
+    if width(line) <= max_width:
+        return line
+    words = line.split()
+    while len(words) > 1:
+        words.pop()
+        candidate = " ".join(words).rstrip(",;:.-\u2013\u2014") + ELLIPSIS
+        if width(candidate) <= max_width:
+            return candidate
+    word = words[0] if words else ""
+    while word and width(word + ELLIPSIS) > max_width:
+        word = word[:-1]
+    return word + ELLIPSIS
+
+
+def fit_text(
+    text: str, width_at: Callable[[int], Callable[[str], float]], sizes: Iterable[int],
+    max_width: float, lines_at: Callable[[int], int],
+) -> FittedText:
+    """The largest size at which text wraps into at most lines_at(size) lines, each no wider
+    than max_width; at the smallest size, the lines that fit, the last one ending in an
+    ellipsis when words were left out."""
+    size = 0
+    lines: list[str] = []
+    for size in sizes:
+        width = width_at(size)
+        lines = wrap_words(text, width, max_width)
+        if len(lines) <= lines_at(size) and all(width(line) <= max_width for line in lines):
+            return FittedText(size, tuple(lines))
+    width = width_at(size)
+    kept = lines[:max(lines_at(size), 1)]
+    if len(kept) < len(lines):  # the next word did not fit on the last line: cut, and say so
+        kept[-1] = shorten(f"{kept[-1]} {lines[len(kept)]}", width, max_width)
+    return FittedText(size, tuple(shorten(line, width, max_width) for line in kept))
+
+
+def line_height(size: int) -> int:
+    """Baseline to baseline, in px, for text of a size."""
+    return round(size * LINE_SPACING)
+
+
+def title_top(section: str) -> int:
+    """Where the page title's first line starts: under the section name when there is one."""
+    return SECTION_TOP + (line_height(SECTION_SIZE) + 16 if section else 0)
+
+
+def title_lines_at(top: int) -> Callable[[int], int]:
+    """How many title lines of a size fit between top and the bottom margin."""
+    return lambda size: max((TEXT_BOTTOM - top - size) // line_height(size) + 1, 1)
+
+
+def lay_out_title(text: CardText, font_file: str = "") -> FittedText:
+    """The page title's size and lines on the card."""
+    def width_at(size: int) -> Callable[[str], float]:
+        return card_font(font_file, size).getlength
+    return fit_text(text.title, width_at, TITLE_SIZES, CARD_WIDTH - 2 * MARGIN,
+                    title_lines_at(title_top(text.section)))
+
+
+INKS = ("text", "muted", "accent", "line")
+"""The CardColours drawn over the background, in palette order."""
+
+
+@cache
+def ink_table(ink: int) -> list[int]:
+    """Coverage (0-255) of one ink -> palette index: 0 is the background, then INK_LEVELS
+    shades of each ink over it, the last one the ink itself."""
+    return [0] + [ink * INK_LEVELS + max(1, (value * INK_LEVELS + 127) // 255)
+                  for value in range(1, 256)]
+
+
+def card_palette(colours: CardColours) -> list[int]:
+    """The palette ink_table indexes: the background, then each ink's shades over it."""
+    background = colours.background
+    palette = list(background)
+    for name in INKS:
+        ink = getattr(colours, name)
+        for level in range(1, INK_LEVELS + 1):
+            palette += [round(b + (i - b) * level / INK_LEVELS)
+                        for b, i in zip(background, ink, strict=True)]
+    return palette
+
+
+def put_text(canvas: Image.Image, xy: tuple[int, int], text: str,
+             font: ImageFont.FreeTypeFont, ink: int) -> None:
+    """Draw text (its top left at xy) into a canvas of palette indices, in shades of one ink.
+
+    Only the text's own box is drawn and combined (the inks never overlap, so the larger index
+    wins): a whole-card layer per ink costs more than the text does."""
+    left, top, right, bottom = (round(v) for v in font.getbbox(text, anchor="lt"))
+    if right <= left or bottom <= top:
+        return
+    box = (xy[0] + left, xy[1] + top, xy[0] + right, xy[1] + bottom)
+    coverage = Image.new("L", (right - left, bottom - top), 0)
+    ImageDraw.Draw(coverage).text((-left, -top), text, font=font, fill=255, anchor="lt")
+    canvas.paste(ImageChops.lighter(canvas.crop(box), coverage.point(ink_table(ink))), box)
+
+
+def draw_card(text: CardText, colours: CardColours, font_file: str = "") -> bytes:
+    """The card as PNG bytes: the same text, colours and font always give the same bytes (no
+    time, no metadata chunk; a palette image, so it stays small)."""
+    text_ink, muted_ink, accent_ink, line_ink = range(len(INKS))
+    canvas = Image.new("L", (CARD_WIDTH, CARD_HEIGHT), 0)  # palette indices, 0: the background
+    max_width = CARD_WIDTH - 2 * MARGIN
+    canvas.paste(accent_ink * INK_LEVELS + INK_LEVELS, (0, 0, CARD_WIDTH, BAND))
+    site_font = card_font(font_file, SITE_SIZE)
+    put_text(canvas, (MARGIN, SITE_TOP), shorten(text.site_title, site_font.getlength, max_width),
+             site_font, muted_ink)
+    rule_y = SITE_TOP + line_height(SITE_SIZE) + 12
+    canvas.paste(line_ink * INK_LEVELS + INK_LEVELS, (MARGIN, rule_y, CARD_WIDTH - MARGIN, rule_y + 2))
+    if text.section:
+        section_font = card_font(font_file, SECTION_SIZE)
+        put_text(canvas, (MARGIN, SECTION_TOP),
+                 shorten(text.section, section_font.getlength, max_width), section_font, accent_ink)
+    fitted = lay_out_title(text, font_file)
+    title_font = card_font(font_file, fitted.size)
+    top = title_top(text.section)
+    for index, line in enumerate(fitted.lines):
+        put_text(canvas, (MARGIN, top + index * line_height(fitted.size)), line, title_font,
+                 text_ink)
+    card = Image.frombytes("P", canvas.size, canvas.tobytes())
+    card.putpalette(card_palette(colours))
+    out = io.BytesIO()
+    # zlib's level 9 (what optimize=True asks for) takes 7x as long on a card's long runs of
+    # background for 15% fewer bytes: the default level keeps a 4,000-page site's cold build
+    # seconds shorter. No tIME, text or pHYs chunk is written unless asked for.
+    card.save(out, "PNG", compress_level=6)
+    return out.getvalue()
+
+
+def card_texts(site: Site, plans: Iterable[PagePlan], strings: Mapping[str, str]) -> dict[str, CardText]:
+    """Page URL -> what its card says, for every page that gets one: not the 404 page, and not
+    a page whose item has a raster picture of its own (that picture is its og:image; an SVG
+    is not, as no social site shows one, so its page gets a card)."""
+    texts: dict[str, CardText] = {}
+    for plan in plans:
+        own = site.media.get(getattr(plan.item, "image", "") or "")
+        if plan.url == "/404.html" or (own is not None and own.info.format != "svg"):
+            continue
+        kind = plan.item.kind if plan.item is not None else ""
+        section = strings.get(f"{kind}.title", "") if kind not in ("", "pages") else ""
+        title = plan.title if plan.url != "/" else site.config.description or plan.title
+        texts[plan.url] = CardText(site.config.title, section, " ".join(title.split()))
+    return texts
+
+
+def card_name(page_url: str, png: bytes) -> str:
+    """'/people/ada/' -> 'social/people-ada.<hash>.png' ('/' -> 'home')."""
+    stem = "-".join(part for part in page_url.strip("/").split("/") if part) or "home"
+    return f"{CARD_DIR}/{hashed_name(stem + '.png', png)}"
+
+
+def card_alt(text: CardText) -> str:
+    """The card's alt text: what it says, in reading order."""
+    return " \u2014 ".join(part for part in (text.site_title, text.section, text.title) if part)
+
+
+def card_font_file(theme: Theme) -> str:
+    """The theme's card font file as card_font takes it ('' for Aileron); BuildFailed naming
+    the file when Pillow cannot read it as a font."""
+    font_path = find_card_font(theme)
+    if font_path is None:
+        return ""
+    card_font.cache_clear()  # the file may have changed since the last build of this process
+    glyph_missing.cache_clear()
+    try:
+        card_font(str(font_path), SITE_SIZE)
+    except OSError as e:
+        shown = f"templates/{font_path.name}"
+        raise BuildFailed([TemplateProblem(shown, 0, 0, (
+            f"the social card font is not a TrueType or OpenType font Pillow can read ({e})"))]) from e
+    return str(font_path)
+
+
+def undrawable(texts: Mapping[str, CardText], font_file: str) -> dict[str, str]:
+    """Page URL -> the characters of its card's text the font has no glyph for, for each card
+    that cannot be drawn whole (it gets no card: a preview with empty boxes misleads)."""
+    missing: dict[str, str] = {}
+    found: dict[str, str] = {}
+    for url, text in texts.items():
+        whole = f"{text.site_title}{text.section}{text.title}"
+        if whole not in found:
+            found[whole] = missing_glyphs(whole, font_file)
+        if found[whole]:
+            missing[url] = found[whole]
+    return missing
+
+
+def make_cards(
+    site: Site, plans: list[PagePlan], theme: Theme, memo: Memo[bytes],
+) -> tuple[dict[str, bytes], list[PagePlan]]:
+    """The cards' files, and the plans with each page's card (or None) as `social_card`.
+
+    Without base_url no card is drawn: og:image must be an absolute URL."""
+    files: dict[str, bytes] = {}
+    cards: dict[str, SocialCard] = {}
+    if site.config.base_url and site.config.social_cards:
+        colours = read_card_colours(theme)
+        font_file = card_font_file(theme)
+        font_key = content_key(Path(font_file).read_bytes()) if font_file else "aileron"
+        key_parts = (PIL.__version__, font_key, repr(colours))
+        texts = card_texts(site, plans, theme.strings)
+        left_out = undrawable(texts, font_file)
+        for url, text in texts.items():
+            if url in left_out:
+                continue
+            key = content_key(*key_parts, text.site_title, text.section, text.title)
+            png = memo("social_cards", key, partial(draw_card, text, colours, font_file))
+            path = card_name(url, png)
+            files[path] = png
+            cards[url] = SocialCard(path, absolute_url(site, "/" + path), card_alt(text))
+    planned = [replace(plan, extra={**plan.extra, "social_card": cards.get(plan.url)})
+               for plan in plans]
+    return files, planned
+
+
+def cards_note(site: Site, theme: Theme, plans: list[PagePlan]) -> str:
+    """What `check` says about pages left without a card because the font lacks characters of
+    their text ('' when there are none, or no cards are drawn)."""
+    if not (site.config.base_url and site.config.social_cards):
+        return ""
+    font_file = card_font_file(theme)
+    left_out = undrawable(card_texts(site, plans, theme.strings), font_file)
+    if not left_out:
+        return ""
+    chars = "".join(sorted(set("".join(left_out.values()))))
+    shown = ", ".join(sorted(left_out)[:3]) + (", ..." if len(left_out) > 3 else "")
+    count = len(left_out)
+    font = f"templates/{Path(font_file).name}" if font_file else "Pillow's Aileron"
+    return (f"{count} page{'s' if count != 1 else ''} ({shown}) "
+            f"{'have' if count != 1 else 'has'} no social card: the card font ({font}) has no "
+            f"{' '.join(chars)}; put a font that has them in templates/social-card.ttf "
+            "(docs/theming.md, \"Social cards\")")

@@ -1,0 +1,393 @@
+"""render/social_card.py: every page without a picture of its own gets a 1200x630 PNG card (site
+title, section, page title in the theme's colours) as og:image and twitter:image, when base_url
+is known. Text cannot be read back from pixels, so the layout functions are tested directly and
+the pictures through colours sampled where the layout puts things; the built pages' <head> is
+parsed and every card it names is read back."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import struct
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+from conftest import REPO, run_main, write_files
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image
+from test_outputs import HeadReader
+
+from site_builder.build import load_site
+from site_builder.cache import BuildCache
+from site_builder.errors import BuildFailed
+from site_builder.render import find_theme, plan_pages
+from site_builder.render.social_card import (
+    BAND,
+    CARD_HEIGHT,
+    CARD_WIDTH,
+    ELLIPSIS,
+    MARGIN,
+    SECTION_SIZE,
+    SECTION_TOP,
+    SITE_SIZE,
+    SITE_TOP,
+    TEXT_BOTTOM,
+    CardColours,
+    CardText,
+    card_font,
+    draw_card,
+    fit_text,
+    lay_out_title,
+    line_height,
+    make_cards,
+    missing_glyphs,
+    read_card_colours,
+    shorten,
+    title_top,
+    wrap_words,
+)
+
+T = TypeVar("T")
+FIXTURE = REPO / "tests" / "fixtures" / "second-explainer"
+BASE_URL = "https://news.example.org/explainers/rivermouth/"
+DEFAULT_COLOURS = read_card_colours(find_theme(Path(__file__).parent / "no-project"))
+MAX_WIDTH = CARD_WIDTH - 2 * MARGIN
+
+
+def ten_per_char(text: str) -> float:
+    """A monospaced stand-in for a font's advance widths: 10 px a character."""
+    return 10.0 * len(text)
+
+
+# --- Layout ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "max_width", "lines"), [
+    ("aa bb cc", 50, ["aa bb", "cc"]),
+    ("aa bb cc", 80, ["aa bb cc"]),
+    ("aa  bb\n cc", 50, ["aa bb", "cc"]),  # any run of white space is one break opportunity
+    ("supercalifragilistic aa", 50, ["supercalifragilistic", "aa"]),  # too wide: kept whole
+    ("", 50, []),
+])
+def test_words_wrap_at_spaces(text: str, max_width: float, lines: list[str]) -> None:
+    assert wrap_words(text, ten_per_char, max_width) == lines
+
+
+@pytest.mark.parametrize(("line", "max_width", "shown"), [
+    ("aa bb", 50, "aa bb"),  # fits: untouched
+    ("aa bb cc dd", 70, "aa bb" + ELLIPSIS),  # cut after a whole word, with an ellipsis
+    ("aa bb, cc", 70, "aa bb" + ELLIPSIS),  # no stray comma before the ellipsis
+    ("abcdefghij", 50, "abcd" + ELLIPSIS),  # one word wider than the line: cut, with an ellipsis
+])
+def test_a_line_too_wide_is_cut_with_an_ellipsis(line: str, max_width: float, shown: str) -> None:
+    assert shorten(line, ten_per_char, max_width) == shown
+    assert ten_per_char(shown) <= max_width
+
+
+def test_text_takes_the_largest_size_at_which_it_fits() -> None:
+    def width_at(size: int) -> Callable[[str], float]:
+        return lambda text: size * len(text)
+    fitted = fit_text("aa bb cc dd", width_at, (30, 20, 10), 100, lambda size: 2)
+    assert fitted.size == 20  # at 30 each word takes a line of its own: four lines
+    assert fitted.lines == ("aa bb", "cc dd")
+
+
+def test_text_too_long_at_the_smallest_size_ends_in_an_ellipsis() -> None:
+    fitted = fit_text("one two three four five six", lambda size: ten_per_char, (20, 10), 90,
+                      lambda size: 2)
+    assert fitted.size == 10
+    assert fitted.lines == ("one two", "three" + ELLIPSIS)
+
+
+def whole_words_or_cut(lines: tuple[str, ...], title: str) -> bool:
+    """Every line is whole words of the title, except that a cut line ends in an ellipsis."""
+    words = title.split()
+    for line in lines:
+        shown = line.removesuffix(ELLIPSIS).split()
+        if not line.endswith(ELLIPSIS) and any(word not in words for word in shown):
+            return False
+    return True
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.,'-", min_size=1,
+                        max_size=40), min_size=1, max_size=60),
+       st.sampled_from(["", "People"]))
+def test_any_title_fits_inside_the_margins(words: list[str], section: str) -> None:
+    title = " ".join(words)
+    fitted = lay_out_title(CardText("Site", section, title))
+    font = card_font("", fitted.size)
+    assert fitted.lines
+    assert all(font.getlength(line) <= MAX_WIDTH for line in fitted.lines)
+    last_top = title_top(section) + (len(fitted.lines) - 1) * line_height(fitted.size)
+    assert last_top + fitted.size <= TEXT_BOTTOM
+    assert whole_words_or_cut(fitted.lines, title)
+    if not any(line.endswith(ELLIPSIS) for line in fitted.lines):
+        assert " ".join(fitted.lines).split() == title.split()  # nothing lost
+
+
+def test_short_titles_are_drawn_large_and_long_ones_shrink() -> None:
+    short = lay_out_title(CardText("Site", "People", "Ahmad Massoud"))
+    long = lay_out_title(CardText("Site", "People", "The long negotiations over the road to the "
+                                  "valley, the winter supply convoys and the ceasefire talks"))
+    assert short.lines == ("Ahmad Massoud",) and short.size == 84
+    assert long.size < short.size and len(long.lines) > 1
+
+
+# --- The picture ------------------------------------------------------------------------------
+
+def png_chunks(png: bytes) -> list[str]:
+    """The chunk types of a PNG file, in order."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    chunks, offset = [], 8
+    while offset < len(png):
+        (length,) = struct.unpack(">I", png[offset:offset + 4])
+        kind = png[offset + 4:offset + 8]
+        assert struct.unpack(">I", png[offset + 8 + length:offset + 12 + length])[0] == (
+            zlib.crc32(kind + png[offset + 8:offset + 8 + length]))
+        chunks.append(kind.decode("ascii"))
+        offset += 12 + length
+    return chunks
+
+
+def pixels(png: bytes) -> Image.Image:
+    return Image.open(io.BytesIO(png)).convert("RGB")
+
+
+def colours_in(image: Image.Image, box: tuple[int, int, int, int]) -> set[tuple[int, int, int]]:
+    return {colour for _, colour in image.crop(box).getcolors(maxcolors=1 << 16) or []}
+
+
+CARD = CardText("Rivermouth flood", "People", "Mara Quill")
+
+
+def test_a_card_is_a_1200_by_630_png_with_nothing_but_its_pixels() -> None:
+    png = draw_card(CARD, DEFAULT_COLOURS)
+    with Image.open(io.BytesIO(png)) as image:
+        assert image.format == "PNG" and image.size == (CARD_WIDTH, CARD_HEIGHT)
+        assert not image.info.get("exif") and "dpi" not in image.info
+    assert png_chunks(png) == ["IHDR", "PLTE", "IDAT", "IEND"]  # no tIME, tEXt, pHYs, eXIf
+    assert len(png) < 30_000
+
+
+def test_the_same_card_is_the_same_bytes() -> None:
+    same = CardText("Rivermouth flood", "People", "Mara Quill")
+    assert draw_card(CARD, DEFAULT_COLOURS) == draw_card(same, DEFAULT_COLOURS)
+    assert draw_card(CARD, DEFAULT_COLOURS) != draw_card(
+        CardText("Rivermouth flood", "People", "Tomas Quill"), DEFAULT_COLOURS)
+
+
+def test_the_card_is_drawn_in_the_theme_colours_where_the_layout_puts_them() -> None:
+    colours = DEFAULT_COLOURS
+    image = pixels(draw_card(CARD, colours))
+    assert colours_in(image, (0, 0, CARD_WIDTH, BAND)) == {colours.accent}  # the band
+    assert colours_in(image, (0, TEXT_BOTTOM, CARD_WIDTH, CARD_HEIGHT)) == {colours.background}
+    assert colours_in(image, (0, BAND, MARGIN, CARD_HEIGHT)) == {colours.background}  # margin
+    rule = SITE_TOP + line_height(SITE_SIZE) + 12
+    assert colours_in(image, (MARGIN, rule, CARD_WIDTH - MARGIN, rule + 2)) == {colours.line}
+    # Each text is its own ink, edges shaded into the background: the ink itself is there.
+    assert colours.muted in colours_in(image, (MARGIN, SITE_TOP, CARD_WIDTH, SITE_TOP + SITE_SIZE))
+    assert colours.accent in colours_in(image, (MARGIN, SECTION_TOP, CARD_WIDTH,
+                                                SECTION_TOP + SECTION_SIZE))
+    top = title_top(CARD.section)
+    title_colours = colours_in(image, (MARGIN, top, CARD_WIDTH, top + 84))
+    assert colours.text in title_colours and colours.accent not in title_colours
+
+
+def test_the_card_colours_come_from_the_theme_stylesheet(tmp_path: Path) -> None:
+    write_files(tmp_path, {"templates/static/newsroom.css":
+                           "/* our brand */\n:root { --bg: #002244; --accent: rgb(255, 200, 0) }\n"
+                           "@media (prefers-color-scheme: dark) { :root { --bg: #000 } }\n"})
+    colours = read_card_colours(find_theme(tmp_path))
+    assert colours.background == (0x00, 0x22, 0x44)  # light :root only: a card is one picture
+    assert colours.accent == (255, 200, 0)
+    assert colours.text == DEFAULT_COLOURS.text  # not set by the theme: the default's
+    image = pixels(draw_card(CARD, colours))
+    assert image.getpixel((600, 600)) == (0x00, 0x22, 0x44)
+
+
+def test_a_colour_pillow_cannot_read_names_the_file_and_line(tmp_path: Path) -> None:
+    write_files(tmp_path, {"templates/static/newsroom.css":
+                           ":root {\n  --fg: #111;\n  --bg: var(--paper);\n}\n"})
+    with pytest.raises(BuildFailed) as raised:
+        read_card_colours(find_theme(tmp_path))
+    assert [str(error) for error in raised.value.errors] == [
+        "templates/static/newsroom.css:3:3: --bg must be one colour, like #fbfaf6, not "
+        "'var(--paper)': the social cards are drawn in it at build time"]
+
+
+def test_characters_the_font_lacks_are_found() -> None:
+    assert missing_glyphs("Ahmad Shah Massoud, 2021 \u2018Lion\u2019\u2026") == ""
+    assert missing_glyphs("\ue000 a private-use character") == "\ue000"
+    assert missing_glyphs("Z\u00fcrich \u2014 \u067e\u0646\u062c\u0634\u06cc\u0631") == (
+        "".join(sorted("\u00fc\u2014\u067e\u0646\u062c\u0634\u06cc\u0631")))
+
+
+# --- The built site ---------------------------------------------------------------------------
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the second explainer, free to edit."""
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    return root
+
+
+def build(root: Path, *args: str) -> Path:
+    out_dir = root.parent / "public"
+    result = run_main("build", "--root", root, "--out", out_dir, *args)
+    assert result.returncode == 0, result.stderr
+    return out_dir
+
+
+def head_of(page: Path) -> HeadReader:
+    reader = HeadReader()
+    reader.feed(page.read_text("utf-8"))
+    return reader
+
+
+def html_pages(out_dir: Path) -> dict[str, Path]:
+    return {page.relative_to(out_dir).as_posix(): page for page in sorted(out_dir.rglob("*.html"))}
+
+
+def test_every_page_names_its_card_and_the_card_is_there(project: Path) -> None:
+    out_dir = build(project, "--base-url", BASE_URL)
+    pages = html_pages(out_dir)
+    named = set()
+    for path, page in pages.items():
+        meta = head_of(page).meta
+        if path == "404.html":  # served at any URL: nothing to share
+            assert "og:image" not in meta and meta["twitter:card"] == "summary"
+            continue
+        image_url = meta["og:image"]
+        assert image_url.startswith(BASE_URL + "social/") and image_url.endswith(".png"), path
+        assert meta["twitter:image"] == image_url
+        assert meta["twitter:card"] == "summary_large_image"
+        assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
+        assert meta["og:image:type"] == "image/png"
+        assert meta["og:title"] in meta["og:image:alt"] or path == "index.html"
+        assert meta["og:image:alt"] == meta["twitter:image:alt"]
+        card = out_dir / image_url.removeprefix(BASE_URL)
+        with Image.open(card) as image:
+            assert image.format == "PNG" and image.size == (1200, 630)
+        named.add(card.name)
+    assert named == {card.name for card in (out_dir / "social").iterdir()}  # none left over
+    person = head_of(pages["people/mara-quill/index.html"]).meta
+    assert person["og:image:alt"] == "Rivermouth flood 2024 (test fixture) \u2014 People \u2014 Mara Quill"
+    sitemap = (out_dir / "sitemap.xml").read_text("utf-8")
+    assert "social/" not in sitemap and ".png" not in sitemap
+
+
+def test_without_base_url_there_is_no_card(project: Path) -> None:
+    """og:image must be an absolute URL: without base_url no card is drawn, and `check` says
+    why there are no absolute social URLs."""
+    out_dir = build(project)
+    for page in html_pages(out_dir).values():
+        meta = head_of(page).meta
+        assert "og:image" not in meta and "twitter:image" not in meta
+        assert meta["twitter:card"] == "summary"
+    assert not (out_dir / "social").exists()
+    check = run_main("check", "--root", project)
+    assert "no base_url" in check.stdout + check.stderr
+
+
+def test_social_cards_false_turns_the_cards_off(project: Path) -> None:
+    site_yaml = project / "content" / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text("utf-8") + "social_cards: false\n", "utf-8")
+    out_dir = build(project, "--base-url", BASE_URL)
+    meta = head_of(out_dir / "people" / "mara-quill" / "index.html").meta
+    assert "og:image" not in meta and meta["twitter:card"] == "summary"
+    assert not (out_dir / "social").exists()
+
+
+def test_a_title_the_font_cannot_draw_gets_no_card_rather_than_boxes(project: Path) -> None:
+    person = project / "content" / "people" / "mara-quill.md"
+    person.write_text(person.read_text("utf-8").replace("Mara Quill", "Mara Qu\u00efll"), "utf-8")
+    out_dir = build(project, "--base-url", BASE_URL)
+    meta = head_of(out_dir / "people" / "mara-quill" / "index.html").meta
+    assert "og:image" not in meta and meta["twitter:card"] == "summary"
+    other = head_of(out_dir / "people" / "tomas-quill" / "index.html").meta
+    assert other["twitter:card"] == "summary_large_image"
+
+
+def test_check_names_the_pages_left_without_a_card(project: Path) -> None:
+    person = project / "content" / "people" / "mara-quill.md"
+    person.write_text(person.read_text("utf-8").replace("Mara Quill", "Mara Qu\u00efll"), "utf-8")
+    result = run_main("check", "--root", project, "--base-url", BASE_URL)
+    assert result.returncode == 0, result.stderr
+    assert ("1 page (/people/mara-quill/) has no social card: the card font (Pillow's Aileron) "
+            "has no \u00ef; put a font that has them in templates/social-card.ttf") in result.stderr
+
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+@pytest.mark.skipif(not DEJAVU.is_file(), reason="needs a TrueType font with accented letters")
+def test_a_theme_font_draws_what_aileron_cannot(project: Path) -> None:
+    person = project / "content" / "people" / "mara-quill.md"
+    person.write_text(person.read_text("utf-8").replace("Mara Quill", "Mara Qu\u00efll"), "utf-8")
+    write_files(project, {"templates/social-card.ttf": DEJAVU.read_bytes()})
+    out_dir = build(project, "--base-url", BASE_URL)
+    meta = head_of(out_dir / "people" / "mara-quill" / "index.html").meta
+    assert meta["og:image:alt"].endswith("Mara Qu\u00efll")
+    assert (out_dir / meta["og:image"].removeprefix(BASE_URL)).is_file()
+    assert "social-card.ttf" not in {path.name for path in out_dir.rglob("*")}  # not published
+
+
+def test_a_card_font_that_is_not_a_font_is_an_error_naming_it(project: Path) -> None:
+    write_files(project, {"templates/social-card.ttf": b"not a font"})
+    result = run_main("build", "--root", project, "--out", project.parent / "public",
+                      "--base-url", BASE_URL)
+    assert result.returncode == 1
+    assert "templates/social-card.ttf: the social card font is not a TrueType or OpenType font" in (
+        result.stderr)
+    assert "Traceback" not in result.stderr
+
+
+def test_a_theme_stylesheet_colours_the_built_cards(project: Path) -> None:
+    write_files(project, {"templates/static/newsroom.css": ":root { --bg: #102030 }\n"})
+    out_dir = build(project, "--base-url", BASE_URL)
+    card = head_of(out_dir / "people" / "mara-quill" / "index.html").meta["og:image"]
+    with Image.open(out_dir / card.removeprefix(BASE_URL)) as image:
+        assert image.convert("RGB").getpixel((600, 600)) == (0x10, 0x20, 0x30)
+
+
+def test_cards_are_drawn_once_and_then_taken_from_the_cache(project: Path) -> None:
+    """A card is memoised by what it shows: a build that changes one title draws one card."""
+    site = load_site(project, {"base_url": BASE_URL})
+    theme = find_theme(project)
+    cache = BuildCache(None)
+    drawn: list[str] = []
+
+    def memo(table: str, key: str, compute: Callable[[], T]) -> T:
+        def counted() -> T:
+            drawn.append(key)
+            return compute()
+        return cache.memo(table, key, counted)
+
+    first, _ = make_cards(site, plan_pages(site, theme.strings), theme, memo)
+    assert len(drawn) == len(first) > 10
+    cache.save()
+    drawn.clear()
+    again, _ = make_cards(site, plan_pages(site, theme.strings), theme, memo)
+    assert drawn == [] and again == first
+    person = project / "content" / "people" / "mara-quill.md"
+    person.write_text(person.read_text("utf-8").replace("Mara Quill", "Mara T. Quill"), "utf-8")
+    changed = load_site(project, {"base_url": BASE_URL})
+    cache.save()
+    third, plans = make_cards(changed, plan_pages(changed, theme.strings), theme, memo)
+    assert len(drawn) == 1
+    assert set(third) ^ set(first) == {
+        next(path for path in first if path.startswith("social/people-mara-quill.")),
+        next(path for path in third if path.startswith("social/people-mara-quill."))}
+    assert all("social_card" in plan.extra for plan in plans)
+
+
+def test_default_colours_are_the_default_theme_light_ones() -> None:
+    expected = CardColours(
+        background=(0xfb, 0xfa, 0xf6), text=(0x1b, 0x1a, 0x17), muted=(0x58, 0x56, 0x4f),
+        accent=(0x9b, 0x29, 0x15), line=(0xdc, 0xd7, 0xcb))
+    assert expected == DEFAULT_COLOURS
