@@ -391,3 +391,25 @@ def test_default_colours_are_the_default_theme_light_ones() -> None:
         background=(0xfb, 0xfa, 0xf6), text=(0x1b, 0x1a, 0x17), muted=(0x58, 0x56, 0x4f),
         accent=(0x9b, 0x29, 0x15), line=(0xdc, 0xd7, 0xcb))
     assert expected == DEFAULT_COLOURS
+
+
+def test_cards_drawn_in_worker_processes_are_the_cards_drawn_here(
+    project: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A large site draws its missing cards in a process pool: same files, same pages' cards."""
+    from site_builder.render import social_card
+
+    site = load_site(project, {"base_url": BASE_URL})
+    theme = find_theme(project)
+    here, here_plans = make_cards(site, plan_pages(site, theme.strings), theme, BuildCache(None).memo)
+    monkeypatch.setattr(social_card, "POOL_MIN_CARDS", 1)  # this small site takes the pool path
+    cache = BuildCache(None)
+    pooled, pooled_plans = make_cards(site, plan_pages(site, theme.strings), theme, cache.memo,
+                                      cache.has, workers=2)
+    assert len(here) > 10 and pooled == here
+    assert [plan.extra["social_card"] for plan in pooled_plans] == [
+        plan.extra["social_card"] for plan in here_plans]
+    texts = social_card.card_texts(site, plan_pages(site, theme.strings), theme.strings)
+    colours = social_card.read_card_colours(theme)
+    drawn = social_card.draw_in_pool(texts, colours, "", workers=2)  # really drawn over there
+    assert set(drawn) == set(texts) and set(drawn.values()) <= set(here.values())

@@ -13,7 +13,9 @@ text needs a glyph the font lacks gets no card rather than a card with empty box
 from __future__ import annotations
 
 import io
+import multiprocessing
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cache, partial
 from pathlib import Path
@@ -385,12 +387,22 @@ def undrawable(texts: Mapping[str, CardText], font_file: str) -> dict[str, str]:
     return missing
 
 
+CARD_TABLE = "social_cards"
+"""The build cache's table of drawn cards (PNG bytes by text, colours, font and Pillow)."""
+
+POOL_MIN_CARDS = 200
+"""Below this many cards to draw (about 6 ms each), starting worker processes costs more than
+drawing them here."""
+
+
 def make_cards(
     site: Site, plans: list[PagePlan], theme: Theme, memo: Memo[bytes],
+    has: Callable[[str, str], bool] = lambda table, key: False, workers: int = 1,
 ) -> tuple[dict[str, bytes], list[PagePlan]]:
     """The cards' files, and the plans with each page's card (or None) as `social_card`.
 
-    Without base_url no card is drawn: og:image must be an absolute URL."""
+    Cards the memo does not hold (`has`) are drawn in `workers` processes when there are
+    POOL_MIN_CARDS or more. Without base_url no card is drawn: og:image must be an absolute URL."""
     files: dict[str, bytes] = {}
     cards: dict[str, SocialCard] = {}
     if site.config.base_url and site.config.social_cards:
@@ -400,17 +412,36 @@ def make_cards(
         key_parts = (PIL.__version__, font_key, repr(colours))
         texts = card_texts(site, plans, theme.strings)
         left_out = undrawable(texts, font_file)
-        for url, text in texts.items():
-            if url in left_out:
-                continue
-            key = content_key(*key_parts, text.site_title, text.section, text.title)
-            png = memo("social_cards", key, partial(draw_card, text, colours, font_file))
+        keys = {url: content_key(*key_parts, text.site_title, text.section, text.title)
+                for url, text in texts.items() if url not in left_out}
+        missing = {keys[url]: texts[url] for url in keys if not has(CARD_TABLE, keys[url])}
+        drawn = draw_in_pool(missing, colours, font_file, workers)
+        for url, key in keys.items():
+            text = texts[url]
+            draw = (partial(drawn.__getitem__, key) if key in drawn
+                    else partial(draw_card, text, colours, font_file))
+            png = memo(CARD_TABLE, key, draw)
             path = card_name(url, png)
             files[path] = png
             cards[url] = SocialCard(path, absolute_url(site, "/" + path), card_alt(text))
     planned = [replace(plan, extra={**plan.extra, "social_card": cards.get(plan.url)})
                for plan in plans]
     return files, planned
+
+
+def draw_in_pool(
+    missing: Mapping[str, CardText], colours: CardColours, font_file: str, workers: int,
+) -> dict[str, bytes]:
+    """Key -> PNG of the cards to draw, drawn in worker processes when there are enough to pay
+    for starting them (forkserver: never a fork of a build that may run threads, as serve does);
+    else nothing, and make_cards draws each one as the memo asks for it."""
+    if workers < 2 or len(missing) < POOL_MIN_CARDS:
+        return {}
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pngs = pool.map(partial(draw_card, colours=colours, font_file=font_file),
+                        missing.values(), chunksize=32)
+        return dict(zip(missing, pngs, strict=True))
 
 
 def cards_note(site: Site, theme: Theme, plans: list[PagePlan]) -> str:
