@@ -75,7 +75,8 @@ def load_items(
         kind, slug = found.parent.name, found.name[:-3]
         key = content_key(kind, shown, config.default_source, data)
         item, errors = cache.memo(
-            "items", key, partial(typed_entry, data, kind, slug, shown, config.default_source))
+            "items", key, partial(typed_entry, data, kind, slug, shown, config.default_source)
+        )
         problems.extend(errors)
         if item is not None:
             items.append(item)
@@ -85,7 +86,9 @@ def load_items(
 
 
 def load_site(
-    root: Path, overrides: Mapping[str, Any], cache: BuildCache | None = None,
+    root: Path,
+    overrides: Mapping[str, Any],
+    cache: BuildCache | None = None,
     moment: datetime | None = None,
 ) -> Site:
     """Read and check everything; raise BuildFailed with every problem found."""
@@ -93,15 +96,29 @@ def load_site(
     config, problems = load_config(root, overrides)
     items, item_problems, broken = load_items(root, config, cache)
     media, media_problems, broken_media = load_media(root, config, cache)
-    return link_checked(config, items, [*problems, *item_problems, *media_problems], broken, cache,
-                        moment or build_moment(), site_yaml_failed=bool(problems),
-                        media=media, broken_media=broken_media)
+    return link_checked(
+        config,
+        items,
+        [*problems, *item_problems, *media_problems],
+        broken,
+        cache,
+        moment or build_moment(),
+        site_yaml_failed=bool(problems),
+        media=media,
+        broken_media=broken_media,
+    )
 
 
 def link_checked(
-    config: Config, items: list[Item], problems: list[SiteError], broken: frozenset[str],
-    cache: BuildCache, moment: datetime, site_yaml_failed: bool = False,
-    media: dict[str, MediaFile] | None = None, broken_media: frozenset[str] = frozenset(),
+    config: Config,
+    items: list[Item],
+    problems: list[SiteError],
+    broken: frozenset[str],
+    cache: BuildCache,
+    moment: datetime,
+    site_yaml_failed: bool = False,
+    media: dict[str, MediaFile] | None = None,
+    broken_media: frozenset[str] = frozenset(),
 ) -> Site:
     """Link the items and check the whole; raise BuildFailed with every problem found.
 
@@ -115,16 +132,24 @@ def link_checked(
     selection = select_items(items, config.drafts, moment)
     md = make_markdown(config.raw_html)
     site, link_errors = link_site(
-        config, selection.items,
-        lambda item: cache.memo("bodies", content_key(str(config.raw_html), item.body),
-                                lambda: render_body(md, item.body)),
-        broken, selection.withheld, selection.drafts,
+        config,
+        selection.items,
+        lambda item: cache.memo(
+            "bodies", content_key(str(config.raw_html), item.body), lambda: render_body(md, item.body)
+        ),
+        broken,
+        selection.withheld,
+        selection.drafts,
     )
     media = media or {}
     site = replace(site, media=media)
-    problems = [*problems, *link_errors, *check_aliases(site),
-                *check_media_refs(selection.items, site.bodies, media, broken_media),
-                *check_provenance(site, cache.memo, sourceless_ok=config_broken)]
+    problems = [
+        *problems,
+        *link_errors,
+        *check_aliases(site),
+        *check_media_refs(selection.items, site.bodies, media, broken_media),
+        *check_provenance(site, cache.memo, sourceless_ok=config_broken),
+    ]
     if problems:
         unsourced = config_broken and any(not use.source for use in quote_uses(site))
         raise BuildFailed(problems, skipped_checks(waiting_on(site, broken), unsourced))
@@ -135,16 +160,23 @@ def skipped_checks(waiting: int, unsourced: bool) -> str:
     """What this run could not judge because of a failed step ('' when nothing)."""
     skipped = []
     if waiting:
-        skipped.append(f"{waiting} reference{'s' if waiting != 1 else ''} to files with errors "
-                       f"{'were' if waiting != 1 else 'was'} not checked")
+        skipped.append(
+            f"{waiting} reference{'s' if waiting != 1 else ''} to files with errors "
+            f"{'were' if waiting != 1 else 'was'} not checked"
+        )
     if unsourced:
-        skipped.append("content/site.yaml has errors and gave no default_source, so quotes "
-                       "that name no source were not checked")
+        skipped.append(
+            "content/site.yaml has errors and gave no default_source, so quotes "
+            "that name no source were not checked"
+        )
     return "; ".join(skipped)
 
 
 def render_site(
-    site: Site, root: Path, workers: int = 1, cache: BuildCache | None = None,
+    site: Site,
+    root: Path,
+    workers: int = 1,
+    cache: BuildCache | None = None,
     theme: Theme | None = None,
 ) -> dict[str, bytes]:
     """Every output file of the site, in memory (workers > 1: pages rendered in parallel)."""
@@ -154,16 +186,17 @@ def render_site(
     environment = None
     compile_mentions = compile_matcher
     if cache is not None:  # kept between the builds of one process (serve) while inputs stay
-        environment = cache.keep(("jinja", template_files(theme)),
-                                 lambda: make_environment(theme, bytecode_dir, cache.warn_unsaved))
+        environment = cache.keep(
+            ("jinja", template_files(theme)),
+            lambda: make_environment(theme, bytecode_dir, cache.warn_unsaved),
+        )
 
         def compile_mentions(aliases: Aliases) -> Matcher:
             return cache.keep(("mentions", aliases), lambda: compile_matcher(aliases))
 
     memos = cache or BuildCache(None)  # pictures and cards are remembered between builds
     made = make_pictures(site, root, memos) if site.media else {}
-    cards, plans = make_cards(site, plan_pages(site, theme.strings), theme, memos.memo, memos.has,
-                              workers)
+    cards, plans = make_cards(site, plan_pages(site, theme.strings), theme, memos.memo, memos.has, workers)
     job = RenderJob(site, theme, tuple(plans), root_path, bytecode_dir, without_bytes(made))
     files, errors = render_job(job, workers, environment, compile_mentions)
     if errors:
@@ -213,8 +246,13 @@ def output_stamp(digest: str, out_dir: Path) -> str:
 
 
 def build(
-    root: Path, out_dir: Path | None, overrides: Mapping[str, Any], use_cache: bool = True,
-    workers: int = 1, cache: BuildCache | None = None, moment: datetime | None = None,
+    root: Path,
+    out_dir: Path | None,
+    overrides: Mapping[str, Any],
+    use_cache: bool = True,
+    workers: int = 1,
+    cache: BuildCache | None = None,
+    moment: datetime | None = None,
 ) -> BuildResult:
     """Build the project at root into out_dir (None: check only, write nothing).
 
@@ -247,8 +285,9 @@ def build(
             return BuildResult({}, unchanged, time.perf_counter() - started)
     if workers > 1 and len(items) >= PARALLEL_MIN_PAGES:  # may render in a pool: get it ready
         start_fork_server()
-    site = link_checked(config, items, problems, broken, cache, moment, bool(config_problems),
-                        media, broken_media)
+    site = link_checked(
+        config, items, problems, broken, cache, moment, bool(config_problems), media, broken_media
+    )
     files = render_site(site, root, workers, cache, theme)
     if out_dir is None:
         return BuildResult(files, None, time.perf_counter() - started)

@@ -139,9 +139,11 @@ class BuildCache:
         A cache that cannot be written (a full disk, a read-only folder) is a warning, never a
         failure: it only makes the next build slower.
         """
-        unchanged = not self.dirty and all(
-            self.tables.get(name, {}).keys() == used.keys() for name, used in self.used.items()
-        ) and self.tables.keys() <= self.used.keys()
+        unchanged = (
+            not self.dirty
+            and all(self.tables.get(name, {}).keys() == used.keys() for name, used in self.used.items())
+            and self.tables.keys() <= self.used.keys()
+        )
         self.tables, self.used, self.dirty = self.used, {}, False
         # What this build did not ask for (an old theme's environment, the matcher for aliases
         # since edited) would otherwise stay in a long-running serve's memory for good.
@@ -173,8 +175,11 @@ class BuildCache:
         if self.warned:
             return
         self.warned = True
-        print(f"site-builder: warning: could not save the build cache in {self.folder}: "
-              f"{error.strerror or error}; the next build will be slower", file=sys.stderr)
+        print(
+            f"site-builder: warning: could not save the build cache in {self.folder}: "
+            f"{error.strerror or error}; the next build will be slower",
+            file=sys.stderr,
+        )
 
 
 def process_alive(pid: str) -> bool:

@@ -28,9 +28,18 @@ from .sections import built_sections
 from .urls import output_path
 
 LINK_ATTRS: dict[str, tuple[str, ...]] = {
-    "a": ("href",), "area": ("href",), "link": ("href",), "img": ("src", "srcset"),
-    "script": ("src",), "source": ("src", "srcset"), "iframe": ("src",), "audio": ("src",),
-    "video": ("src", "poster"), "track": ("src",), "embed": ("src",), "object": ("data",),
+    "a": ("href",),
+    "area": ("href",),
+    "link": ("href",),
+    "img": ("src", "srcset"),
+    "script": ("src",),
+    "source": ("src", "srcset"),
+    "iframe": ("src",),
+    "audio": ("src",),
+    "video": ("src", "poster"),
+    "track": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
     "input": ("src",),
 }
 """Attributes that make the browser fetch or navigate to a URL."""
@@ -148,23 +157,28 @@ class CheckResult:
         return f"{checked}: {count} problem{'s' if count != 1 else ''}"
 
 
-def check_project(
-    root: Path, overrides: Mapping[str, Any], moment: datetime | None = None
-) -> CheckResult:
+def check_project(root: Path, overrides: Mapping[str, Any], moment: datetime | None = None) -> CheckResult:
     """Build in memory (writing nothing) and check the result."""
     try:
         site = load_site(root, overrides, moment=moment)
         files = render_site(site, root)
     except BuildFailed as e:
         return CheckResult(None, {}, list(e.errors), skipped=e.skipped)
-    notes: tuple[str, ...] = () if site.config.base_url else (
-        "content/site.yaml has no base_url: no sitemap.xml, canonical links, social cards or "
-        "absolute social URLs (set base_url, or pass --base-url)",)
+    notes: tuple[str, ...] = (
+        ()
+        if site.config.base_url
+        else (
+            "content/site.yaml has no base_url: no sitemap.xml, canonical links, social cards or "
+            "absolute social URLs (set base_url, or pass --base-url)",
+        )
+    )
     chart_note = figures_chart_note(site)
     notes += (chart_note,) if chart_note else ()
-    notes += tuple(f"{media_file.path}: no page shows this picture (name it in an item's "
-                   f"image: or a body's ![alt]({media_file.ref}), or remove it)"
-                   for media_file in unused_media(site.items.values(), site.bodies, site.media))
+    notes += tuple(
+        f"{media_file.path}: no page shows this picture (name it in an item's "
+        f"image: or a body's ![alt]({media_file.ref}), or remove it)"
+        for media_file in unused_media(site.items.values(), site.bodies, site.media)
+    )
     theme = find_theme(root)
     card_note = cards_note(site, theme, plan_pages(site, theme.strings))
     notes += (card_note,) if card_note else ()
@@ -178,8 +192,10 @@ def figures_chart_note(site: Site) -> str:
     figures = [item for item in site.of_kind("figures") if isinstance(item, Figure)]
     if not figures or comparable_figures(figures):
         return ""
-    rule = ("figures page: no chart: a chart compares two or more figures with the same unit "
-            "and the same attribution")
+    rule = (
+        "figures page: no chart: a chart compares two or more figures with the same unit "
+        "and the same attribution"
+    )
     if len(figures) == 1:
         return f"{rule}, and there is one figure"
     attributed = [figure for figure in figures if claim_attribution(figure)]
@@ -192,10 +208,16 @@ def figures_chart_note(site: Site) -> str:
     slugs_by_unit: dict[str, list[str]] = defaultdict(list)
     for figure in figures:
         slugs_by_unit[figure.unit].append(figure.slug)
-    near = [f"'{source}' gives {', '.join(sorted(units))}"
-            for source, units in sorted(units_by_source.values()) if len(units) > 1]
-    near += [f"{', '.join(sorted(slugs))} share the unit {unit} but not an attribution"
-             for unit, slugs in sorted(slugs_by_unit.items()) if len(slugs) > 1]
+    near = [
+        f"'{source}' gives {', '.join(sorted(units))}"
+        for source, units in sorted(units_by_source.values())
+        if len(units) > 1
+    ]
+    near += [
+        f"{', '.join(sorted(slugs))} share the unit {unit} but not an attribution"
+        for unit, slugs in sorted(slugs_by_unit.items())
+        if len(slugs) > 1
+    ]
     return f"{rule}, and no two figures share both" + (f" ({'; '.join(near)})" if near else "")
 
 
@@ -232,7 +254,7 @@ def check_files(site: Site, files: dict[str, bytes]) -> tuple[list[SiteError], i
 def resolve(url: str, page_path: str, root_path: str, base_url: str) -> tuple[str, str] | None:
     """(output path, fragment) a URL on a page points at; None for another site's URL."""
     if base_url and url.startswith(base_url):  # absolute, but ours (canonical links)
-        url = root_path + url[len(base_url):]
+        url = root_path + url[len(base_url) :]
     parts = urlsplit(url)
     if parts.scheme or parts.netloc:
         return None
@@ -244,11 +266,17 @@ def resolve(url: str, page_path: str, root_path: str, base_url: str) -> tuple[st
     normal = posixpath.normpath(absolute).rstrip("/") + ("/" if folder else "")
     if not (normal + "/").startswith(root_path):
         return OUTSIDE, ""
-    return unquote(normal[len(root_path):]), unquote(parts.fragment)
+    return unquote(normal[len(root_path) :]), unquote(parts.fragment)
 
 
-def link_problem(url: str, target_path: str, fragment: str, files: Mapping[str, bytes],
-                 scans: Mapping[str, PageScan], root_path: str) -> tuple[str, str]:
+def link_problem(
+    url: str,
+    target_path: str,
+    fragment: str,
+    files: Mapping[str, bytes],
+    scans: Mapping[str, PageScan],
+    root_path: str,
+) -> tuple[str, str]:
     """(the file a link leads to, what is wrong with it or '' when it resolves)."""
     if target_path == OUTSIDE:
         return "", f"link {url!r} points outside the site, whose root is {root_path}"
@@ -283,8 +311,11 @@ def check_css(path: str, css: str, files: Mapping[str, bytes], root_path: str) -
                 continue
             target = resolve(url, path, root_path, "")
             if target is not None and find_file(target[0], files) is None:
-                problems.append(Problem(path, number, match.start() + 1,
-                                        f"url({url}) names a file the site does not have"))
+                problems.append(
+                    Problem(
+                        path, number, match.start() + 1, f"url({url}) names a file the site does not have"
+                    )
+                )
     return problems
 
 
@@ -300,9 +331,11 @@ def root_absolute_links(site: Site, locate: Locator) -> list[SiteError]:
                 continue
             target = by_url.get(link.url) or by_url.get(link.url.rstrip("/") + "/")
             instead = f"[[{target}]]" if target else "a [[slug]] link to the item or section"
-            message = (f"link {link.url!r} is root-absolute: it breaks when the site lives under "
-                       f"a sub-path (a base_url like https://example.org/explainers/story/); "
-                       f"write {instead} instead")
+            message = (
+                f"link {link.url!r} is root-absolute: it breaks when the site lives under "
+                f"a sub-path (a base_url like https://example.org/explainers/story/); "
+                f"write {instead} instead"
+            )
             problems.append(locate.body_problem(site.items[slug], link, message))
     return problems
 
@@ -313,8 +346,14 @@ def duplicate_ids(path: str, scan: PageScan) -> list[SiteError]:
     for element_id, lines in scan.ids.items():
         if len(lines) > 1:
             where = ", ".join(str(line) for line in lines)
-            problems.append(Problem(path, lines[1], 1, f"id {element_id!r} is used {len(lines)} "
-                                                       f"times on this page (lines {where})"))
+            problems.append(
+                Problem(
+                    path,
+                    lines[1],
+                    1,
+                    f"id {element_id!r} is used {len(lines)} times on this page (lines {where})",
+                )
+            )
     return problems
 
 
@@ -331,13 +370,13 @@ def duplicate_titles(scans: Mapping[str, PageScan], locate: Locator) -> list[Sit
         # blame the pages whose title an author chose over the built sections
         paths.sort(key=lambda path: (locate.item_of_page.get(path) is not None, path))
         for path in paths[1:]:
-            problems.append(locate.page_problem(
-                path, f"<title> {title!r} is also the title of {paths[0]}"))
+            problems.append(locate.page_problem(path, f"<title> {title!r} is also the title of {paths[0]}"))
     return problems
 
 
-def orphans(scans: Mapping[str, PageScan], followed: Mapping[str, set[str]],
-            locate: Locator) -> list[SiteError]:
+def orphans(
+    scans: Mapping[str, PageScan], followed: Mapping[str, set[str]], locate: Locator
+) -> list[SiteError]:
     """Pages no chain of links from the home page reaches."""
     reached = {"index.html"}
     queue = ["index.html"]
@@ -347,9 +386,12 @@ def orphans(scans: Mapping[str, PageScan], followed: Mapping[str, set[str]],
                 reached.add(target)
                 queue.append(target)
     return [
-        locate.page_problem(path, "no link leads here from the home page (orphan page): "
-                                  "link to it from a page readers can reach")
-        for path in sorted(scans) if path not in reached and path not in NOT_ORPHANS
+        locate.page_problem(
+            path,
+            "no link leads here from the home page (orphan page): link to it from a page readers can reach",
+        )
+        for path in sorted(scans)
+        if path not in reached and path not in NOT_ORPHANS
     ]
 
 
@@ -420,22 +462,34 @@ class Locator:
 
 
 def run_check(
-    root: Path, fmt: str, sources: bool, overrides: Mapping[str, Any],
+    root: Path,
+    fmt: str,
+    sources: bool,
+    overrides: Mapping[str, Any],
     moment: datetime | None = None,
 ) -> int:
     """site-builder check: print one line per problem and a summary; 1 if anything is wrong."""
     result = check_project(root, overrides, moment)
     report = sources_report(result.site) if sources and result.site is not None else ""
     if fmt == "json":
-        print(json.dumps({
-            "ok": result.ok,
-            "problems": [{"path": p.path, "line": p.line, "column": p.column, "message": p.message}
-                         for p in result.problems],
-            "pages": result.pages, "links": result.links, "notes": list(result.notes),
-            "skipped": result.skipped,
-            "summary": result.summary(),
-            **({"sources": report} if sources else {}),
-        }, indent=1))
+        print(
+            json.dumps(
+                {
+                    "ok": result.ok,
+                    "problems": [
+                        {"path": p.path, "line": p.line, "column": p.column, "message": p.message}
+                        for p in result.problems
+                    ],
+                    "pages": result.pages,
+                    "links": result.links,
+                    "notes": list(result.notes),
+                    "skipped": result.skipped,
+                    "summary": result.summary(),
+                    **({"sources": report} if sources else {}),
+                },
+                indent=1,
+            )
+        )
     else:
         for problem in report_lines(result.problems):
             print(problem)

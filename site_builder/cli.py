@@ -20,9 +20,11 @@ def _add_root(parser: argparse.ArgumentParser) -> None:
 
 def _add_now(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--now", metavar="DATETIME",
+        "--now",
+        metavar="DATETIME",
         help="judge embargoes at this moment, e.g. 2026-12-03T09:00:00+00:00 "
-             "(default: SOURCE_DATE_EPOCH when set, else the clock)")
+        "(default: SOURCE_DATE_EPOCH when set, else the clock)",
+    )
 
 
 def base_url(text: str) -> str:
@@ -36,7 +38,8 @@ def base_url(text: str) -> str:
     if not rest or urlsplit(rest).scheme:  # nothing, or not a web address at all (javascript:)
         rest = "news.example.org/explainers/story/"
     raise argparse.ArgumentTypeError(
-        f"{text!r} is not an absolute http(s) URL: write it with https://, like https://{rest}")
+        f"{text!r} is not an absolute http(s) URL: write it with https://, like https://{rest}"
+    )
 
 
 class VersionAction(argparse.Action):
@@ -47,8 +50,13 @@ class VersionAction(argparse.Action):
     def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
         super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
 
-    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
-                 values: object, option_string: str | None = None) -> None:
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
         from . import __version__
 
         print(f"site-builder {__version__}")  # on stdout, as argparse's own version action does
@@ -64,44 +72,60 @@ def make_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     new = commands.add_parser(
-        "new", help="start an explainer, or add a file to one",
+        "new",
+        help="start an explainer, or add a file to one",
         usage="%(prog)s DIR\n       %(prog)s KIND SLUG [--root DIR]",
         description="new DIR: write a small example explainer into DIR (new or empty) that "
         "builds and checks as it stands. new KIND SLUG: write content/KIND/SLUG.md with every "
         "field of its kind, each explained, the optional ones commented out.",
     )
-    new.add_argument("target", metavar="TARGET",
-                     help="without SLUG: the folder DIR to start an explainer in; with SLUG: the "
-                     "KIND of file, one of people, places, figures, events, glossary, pages, "
-                     "sources (or person, place, figure, event, term, page, source)")
-    new.add_argument("slug", metavar="SLUG", nargs="?",
-                     help="with a KIND: the new file's slug (its name without .md: a-z, 0-9, -)")
-    new.add_argument("--root", type=Path, metavar="DIR",
-                     help="with KIND SLUG: the project to add to (default .)")
+    new.add_argument(
+        "target",
+        metavar="TARGET",
+        help="without SLUG: the folder DIR to start an explainer in; with SLUG: the "
+        "KIND of file, one of people, places, figures, events, glossary, pages, "
+        "sources (or person, place, figure, event, term, page, source)",
+    )
+    new.add_argument(
+        "slug",
+        metavar="SLUG",
+        nargs="?",
+        help="with a KIND: the new file's slug (its name without .md: a-z, 0-9, -)",
+    )
+    new.add_argument(
+        "--root", type=Path, metavar="DIR", help="with KIND SLUG: the project to add to (default .)"
+    )
 
     build = commands.add_parser("build", help="build the site into public/")
     _add_root(build)
     build.add_argument("--out", type=Path, help="output folder (default ROOT/public)")
-    build.add_argument("--base-url", type=base_url, metavar="URL",
-                       help="absolute URL the site will live at (overrides site.yaml)")
+    build.add_argument(
+        "--base-url",
+        type=base_url,
+        metavar="URL",
+        help="absolute URL the site will live at (overrides site.yaml)",
+    )
     build.add_argument("--no-cache", action="store_true", help="ignore and do not update the build cache")
-    build.add_argument("--drafts", action="store_true",
-                       help="include drafts and embargoed items, each with a banner and noindex")
+    build.add_argument(
+        "--drafts",
+        action="store_true",
+        help="include drafts and embargoed items, each with a banner and noindex",
+    )
     _add_now(build)
 
     serve = commands.add_parser("serve", help="preview with live reload")
     _add_root(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    serve.add_argument("--no-drafts", action="store_true",
-                       help="preview as published: leave drafts and embargoed items out")
+    serve.add_argument(
+        "--no-drafts", action="store_true", help="preview as published: leave drafts and embargoed items out"
+    )
 
     check = commands.add_parser("check", help="validate everything, write nothing")
     _add_root(check)
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--sources", action="store_true", help="print what each source supports")
-    check.add_argument("--base-url", type=base_url, metavar="URL",
-                       help="absolute URL the site will live at")
+    check.add_argument("--base-url", type=base_url, metavar="URL", help="absolute URL the site will live at")
     check.add_argument("--drafts", action="store_true", help="check drafts and embargoed items too")
     _add_now(check)
 
@@ -114,8 +138,9 @@ def make_parser() -> argparse.ArgumentParser:
     publish.add_argument("--force", action="store_true", help="dir: sync into a folder we did not create")
     publish.add_argument("--dry-run", action="store_true", help="list what would change, change nothing")
     publish.add_argument("--max-deletions", type=int, default=100, help="dir: refuse to delete more")
-    publish.add_argument("--base-url", type=base_url, metavar="URL",
-                         help="absolute URL the site will live at")
+    publish.add_argument(
+        "--base-url", type=base_url, metavar="URL", help="absolute URL the site will live at"
+    )
     _add_now(publish)
     return parser
 
@@ -134,14 +159,17 @@ def run_build(args: argparse.Namespace) -> int:
     require_content(args.root)
     out_dir = args.out if args.out is not None else args.root / "public"
     result = build(
-        args.root, out_dir, {"base_url": args.base_url, "drafts": args.drafts or None},
-        use_cache=not args.no_cache, workers=os.cpu_count() or 1, moment=build_moment(args.now),
+        args.root,
+        out_dir,
+        {"base_url": args.base_url, "drafts": args.drafts or None},
+        use_cache=not args.no_cache,
+        workers=os.cpu_count() or 1,
+        moment=build_moment(args.now),
     )
     stats = result.stats
     assert stats is not None
     if not result.files:
-        print(f"{printable(str(out_dir))} is up to date ({stats.unchanged} files) "
-              f"in {result.seconds:.2f} s")
+        print(f"{printable(str(out_dir))} is up to date ({stats.unchanged} files) in {result.seconds:.2f} s")
         return 0
     print(
         f"built {len(result.files)} files into {printable(str(out_dir))} "
@@ -164,8 +192,13 @@ def run_check(args: argparse.Namespace) -> int:
     from .drafts import build_moment
 
     require_content(args.root)
-    return check(args.root, args.format, args.sources,
-                 {"base_url": args.base_url, "drafts": args.drafts or None}, build_moment(args.now))
+    return check(
+        args.root,
+        args.format,
+        args.sources,
+        {"base_url": args.base_url, "drafts": args.drafts or None},
+        build_moment(args.now),
+    )
 
 
 def run_new(args: argparse.Namespace) -> int:
@@ -183,8 +216,10 @@ def run_publish(args: argparse.Namespace) -> int:
 
     require_content(args.root)
     if args.to != "git" and not args.target:
-        raise UsageError(f"publish --to {args.to} needs a target: the "
-                         f"{'folder' if args.to == 'dir' else 'archive file'} to write")
+        raise UsageError(
+            f"publish --to {args.to} needs a target: the "
+            f"{'folder' if args.to == 'dir' else 'archive file'} to write"
+        )
     if args.to == "git" and args.target:
         raise UsageError("publish --to git takes no target; use --remote and --branch")
     if args.max_deletions < 0:
@@ -196,15 +231,19 @@ def run_publish(args: argparse.Namespace) -> int:
         target = FolderTarget(Path(args.target), args.force, args.max_deletions)
     else:
         target = ArchiveTarget(Path(args.target))
-    return publish(args.root, target, dry_run=args.dry_run, base_url=args.base_url,
-                   moment=build_moment(args.now))
+    return publish(
+        args.root, target, dry_run=args.dry_run, base_url=args.base_url, moment=build_moment(args.now)
+    )
 
 
 REFUSALS = frozenset((errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.EIO))
 """OSErrors that are the machine's doing, wherever they surface: exit 3, not a traceback."""
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "build": run_build, "serve": run_serve, "check": run_check, "publish": run_publish,
+    "build": run_build,
+    "serve": run_serve,
+    "check": run_check,
+    "publish": run_publish,
     "new": run_new,
 }
 

@@ -21,9 +21,14 @@ def load_config(root: Path, overrides: Mapping[str, Any]) -> tuple[Config, list[
     returned with a Config made of whatever fields were good, so one run reports everything."""
     path = root / "content" / "site.yaml"
     if not path.is_file():
-        return fallback_config({}, overrides), [ContentError(
-            "content/site.yaml", 0, 0, "missing: every explainer needs content/site.yaml "
-            "with title, description and language")]
+        return fallback_config({}, overrides), [
+            ContentError(
+                "content/site.yaml",
+                0,
+                0,
+                "missing: every explainer needs content/site.yaml with title, description and language",
+            )
+        ]
     try:
         doc = load_yaml_file(path, root, DEFAULT_MAX_BYTES)
     except ContentError as e:
@@ -38,9 +43,14 @@ def validate_config(doc: YamlDoc, overrides: Mapping[str, Any]) -> tuple[Config,
     language = values.get("language", "")
     if language and not LANGUAGE_RE.fullmatch(language):
         field = doc.fields["language"]
-        errors.append(ContentError(doc.path, field.line, field.column,
-                                   f"'language' must be a BCP 47 tag like 'en' or 'en-GB', "
-                                   f"not {language!r}"))
+        errors.append(
+            ContentError(
+                doc.path,
+                field.line,
+                field.column,
+                f"'language' must be a BCP 47 tag like 'en' or 'en-GB', not {language!r}",
+            )
+        )
         del values["language"]
     return fallback_config(values, overrides) if errors else make_config(values, overrides), errors
 

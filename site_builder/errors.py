@@ -95,15 +95,14 @@ REPORT_LIMIT = 200
 def report_lines(errors: Sequence[SiteError], limit: int = REPORT_LIMIT) -> list[str]:
     """The first `limit` errors as printed, then one line per kind of the rest with its count:
 
-        ... and 166,467 more errors, by kind:
-          166,466  [[…]] links to no item
-                1  unknown field '…'
+    ... and 166,467 more errors, by kind:
+      166,466  [[…]] links to no item
+            1  unknown field '…'
     """
     lines = [str(error) for error in errors[:limit]]
     rest = Counter(error_kind(error.message) for error in errors[limit:])
     if rest:
-        lines.append(f"... and {rest.total():,} more error{'s' if rest.total() != 1 else ''}, "
-                     "by kind:")
+        lines.append(f"... and {rest.total():,} more error{'s' if rest.total() != 1 else ''}, by kind:")
         width = len(f"{max(rest.values()):,}")
         for kind, count in sorted(rest.items(), key=lambda item: (-item[1], item[0])):
             lines.append(f"  {count:>{width},}  {printable(kind)}")

@@ -14,14 +14,24 @@ from .urls import item_url
 
 REFERENCE_FIELDS: dict[str, tuple[str, ...]] = {
     # field -> kinds it may name
-    "people": ("people",), "places": ("places",), "terms": ("glossary",),
-    "affiliations": ("glossary",), "see_also": ("glossary",), "part_of": ("places",),
+    "people": ("people",),
+    "places": ("places",),
+    "terms": ("glossary",),
+    "affiliations": ("glossary",),
+    "see_also": ("glossary",),
+    "part_of": ("places",),
     "source": ("sources",),
 }
-FIELD_KINDS = {**REFERENCE_FIELDS, "relations": ("people",), "quotes": ("sources",),
-               "after": ("events",)}
-KIND_NOUN = {"people": "person", "places": "place", "glossary": "glossary term",
-             "sources": "source", "events": "event", "figures": "figure", "pages": "page"}
+FIELD_KINDS = {**REFERENCE_FIELDS, "relations": ("people",), "quotes": ("sources",), "after": ("events",)}
+KIND_NOUN = {
+    "people": "person",
+    "places": "place",
+    "glossary": "glossary term",
+    "sources": "source",
+    "events": "event",
+    "figures": "figure",
+    "pages": "page",
+}
 
 
 def index_items(
@@ -37,9 +47,15 @@ def index_items(
         if other is not None:
             if duplicated is not None:
                 duplicated.add(item.slug)
-            errors.append(ContentError(
-                item.path, 1, 1, f"duplicate slug '{item.slug}': {other.path} has it too "
-                "(slugs are shared by all kinds, so [[links]] stay unambiguous)"))
+            errors.append(
+                ContentError(
+                    item.path,
+                    1,
+                    1,
+                    f"duplicate slug '{item.slug}': {other.path} has it too "
+                    "(slugs are shared by all kinds, so [[links]] stay unambiguous)",
+                )
+            )
             continue
         if item.slug in RESERVED_SLUGS:
             errors.append(ContentError(item.path, 1, 1, reserved_slug_message(item)))
@@ -55,8 +71,9 @@ def reserved_slug_message(item: Item) -> str:
         what = f"the built /{slug}/ section ([[{slug}]] links there)"
     else:
         what = f"the site's /{slug}/ folder"
-    claim = f"page slug '{slug}' would overwrite" if item.kind == "pages" else (
-        f"slug '{slug}' is reserved for")
+    claim = (
+        f"page slug '{slug}' would overwrite" if item.kind == "pages" else (f"slug '{slug}' is reserved for")
+    )
     return f"{claim} {what}; rename the file"
 
 
@@ -98,12 +115,16 @@ def withheld_message(target: Item) -> str:
     else:
         assert target.embargo is not None
         why = f"is under embargo until {target.embargo.isoformat()} ({target.path})"
-    return (f"{why}, so it is left out of the build: publish it first, or remove the reference "
-            "(build --drafts shows drafts)")
+    return (
+        f"{why}, so it is left out of the build: publish it first, or remove the reference "
+        "(build --drafts shows drafts)"
+    )
 
 
 def check_references(
-    items: dict[str, Item], errors: list[ContentError], broken: frozenset[str] = frozenset(),
+    items: dict[str, Item],
+    errors: list[ContentError],
+    broken: frozenset[str] = frozenset(),
     withheld: Mapping[str, Item] | None = None,
 ) -> dict[str, list[Backlink]]:
     """Every slug named in front matter exists and is of the right kind; returns backlinks.
@@ -121,18 +142,35 @@ def check_references(
             if slug in broken:
                 continue
             if target is None and slug in withheld:
-                errors.append(ContentError(
-                    item.path, line, 1, f"'{field}' names '{slug}', which "
-                    f"{withheld_message(withheld[slug])}"))
+                errors.append(
+                    ContentError(
+                        item.path,
+                        line,
+                        1,
+                        f"'{field}' names '{slug}', which {withheld_message(withheld[slug])}",
+                    )
+                )
             elif target is None:
                 same_kind = [s for s, other in items.items() if other.kind in kinds]
-                errors.append(ContentError(
-                    item.path, line, 1, f"'{field}' names unknown "
-                    f"{KIND_NOUN[kinds[0]]} '{slug}'{did_you_mean(slug, same_kind)}"))
+                errors.append(
+                    ContentError(
+                        item.path,
+                        line,
+                        1,
+                        f"'{field}' names unknown "
+                        f"{KIND_NOUN[kinds[0]]} '{slug}'{did_you_mean(slug, same_kind)}",
+                    )
+                )
             elif target.kind not in kinds:
-                errors.append(ContentError(
-                    item.path, line, 1, f"'{field}' must name {_a(KIND_NOUN[kinds[0]])}, but "
-                    f"'{slug}' is a {KIND_NOUN[target.kind]} ({target.path})"))
+                errors.append(
+                    ContentError(
+                        item.path,
+                        line,
+                        1,
+                        f"'{field}' must name {_a(KIND_NOUN[kinds[0]])}, but "
+                        f"'{slug}' is a {KIND_NOUN[target.kind]} ({target.path})",
+                    )
+                )
             elif slug == item.slug:
                 errors.append(ContentError(item.path, line, 1, f"'{field}' names the item itself"))
             elif how not in ("source", "after"):
@@ -164,16 +202,20 @@ def check_place_cycles(items: dict[str, Item], errors: list[ContentError]) -> No
             if current.part_of in chain:
                 if current.part_of == item.slug and len(chain) > 1:
                     loop = " -> ".join([*chain, item.slug])
-                    errors.append(ContentError(
-                        item.path, item.lines.get("part_of", 1), 1, f"'part_of' loops: {loop}"))
+                    errors.append(
+                        ContentError(item.path, item.lines.get("part_of", 1), 1, f"'part_of' loops: {loop}")
+                    )
                 break
             chain.append(current.part_of)
             current = items.get(current.part_of)
 
 
 def check_body_links(
-    items: dict[str, Item], bodies: dict[str, RenderedBody], errors: list[ContentError],
-    backlinks: dict[str, list[Backlink]], broken: frozenset[str] = frozenset(),
+    items: dict[str, Item],
+    bodies: dict[str, RenderedBody],
+    errors: list[ContentError],
+    backlinks: dict[str, list[Backlink]],
+    broken: frozenset[str] = frozenset(),
     withheld: Mapping[str, Item] | None = None,
 ) -> None:
     """Every [[link]] must name an item other than its own, or a built section (links to broken
@@ -190,28 +232,48 @@ def check_body_links(
                 continue
             if section is not None:
                 if section.slug not in built:
-                    errors.append(ContentError(
-                        item.path, line, link.column, f"[[{link.slug}]] links to the "
-                        f"{link.slug} section, which is not built: the site has no "
-                        f"{KIND_NOUN[section.kind]} items (content/{section.kind}/ is empty)"))
+                    errors.append(
+                        ContentError(
+                            item.path,
+                            line,
+                            link.column,
+                            f"[[{link.slug}]] links to the "
+                            f"{link.slug} section, which is not built: the site has no "
+                            f"{KIND_NOUN[section.kind]} items (content/{section.kind}/ is empty)",
+                        )
+                    )
             elif link.slug in withheld:
-                errors.append(ContentError(
-                    item.path, line, link.column,
-                    f"[[{link.slug}]] links to an item that {withheld_message(withheld[link.slug])}"))
+                errors.append(
+                    ContentError(
+                        item.path,
+                        line,
+                        link.column,
+                        f"[[{link.slug}]] links to an item that {withheld_message(withheld[link.slug])}",
+                    )
+                )
             elif link.slug not in items:
-                errors.append(ContentError(
-                    item.path, line, link.column,
-                    f"[[{link.slug}]] links to no item{did_you_mean(link.slug, choices)}"))
+                errors.append(
+                    ContentError(
+                        item.path,
+                        line,
+                        link.column,
+                        f"[[{link.slug}]] links to no item{did_you_mean(link.slug, choices)}",
+                    )
+                )
             elif link.slug == item.slug:
-                errors.append(ContentError(
-                    item.path, line, link.column, f"[[{link.slug}]] links to the page itself"))
+                errors.append(
+                    ContentError(item.path, line, link.column, f"[[{link.slug}]] links to the page itself")
+                )
             else:
                 backlinks[link.slug].append(Backlink(slug, "link"))
 
 
 def link_site(
-    config: Config, items: list[Item], render_markdown: Callable[[Item], RenderedBody],
-    broken: frozenset[str] = frozenset(), withheld: Mapping[str, Item] | None = None,
+    config: Config,
+    items: list[Item],
+    render_markdown: Callable[[Item], RenderedBody],
+    broken: frozenset[str] = frozenset(),
+    withheld: Mapping[str, Item] | None = None,
     drafts: frozenset[str] = frozenset(),
 ) -> tuple[Site, list[ContentError]]:
     """Build the Site and every linking problem in it; bodies are rendered (memoised) here.
@@ -226,26 +288,45 @@ def link_site(
     by_slug = index_items(items, errors, duplicated)
     broken = broken | duplicated
     if withheld and "index" in withheld:
-        errors.append(ContentError("content/pages/index.md", 0, 0,
-                                   f"the home page {withheld_message(withheld['index'])}"))
+        errors.append(
+            ContentError(
+                "content/pages/index.md", 0, 0, f"the home page {withheld_message(withheld['index'])}"
+            )
+        )
     elif "index" not in broken and ("index" not in by_slug or by_slug["index"].kind != "pages"):
-        errors.append(ContentError("content/pages/index.md", 0, 0,
-                                   "the home page is missing: create content/pages/index.md"))
+        errors.append(
+            ContentError(
+                "content/pages/index.md", 0, 0, "the home page is missing: create content/pages/index.md"
+            )
+        )
     if config.default_source and config.default_source not in broken:
         target = by_slug.get(config.default_source)
         if target is None and withheld and config.default_source in withheld:
-            errors.append(ContentError(
-                "content/site.yaml", 0, 0, f"default_source '{config.default_source}' "
-                f"{withheld_message(withheld[config.default_source])}"))
+            errors.append(
+                ContentError(
+                    "content/site.yaml",
+                    0,
+                    0,
+                    f"default_source '{config.default_source}' "
+                    f"{withheld_message(withheld[config.default_source])}",
+                )
+            )
         elif target is None or target.kind != "sources":
-            errors.append(ContentError(
-                "content/site.yaml", 0, 0, f"default_source '{config.default_source}' is not a "
-                f"source in content/sources/{did_you_mean(config.default_source, by_slug)}"))
+            errors.append(
+                ContentError(
+                    "content/site.yaml",
+                    0,
+                    0,
+                    f"default_source '{config.default_source}' is not a "
+                    f"source in content/sources/{did_you_mean(config.default_source, by_slug)}",
+                )
+            )
     backlinks = check_references(by_slug, errors, broken, withheld)
     check_place_cycles(by_slug, errors)
     timeline = place_events(by_slug, errors)
     bodies = {
-        slug: render_markdown(item) for slug, item in by_slug.items()
+        slug: render_markdown(item)
+        for slug, item in by_slug.items()
         if item.kind != "sources" and item.body.strip()
     }
     check_body_links(by_slug, bodies, errors, backlinks, broken, withheld)
@@ -259,4 +340,3 @@ def link_site(
         drafts=drafts,
     )
     return site, errors
-

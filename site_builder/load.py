@@ -20,8 +20,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader
 
 SAFE_TAGS = frozenset(
-    "tag:yaml.org,2002:" + name
-    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 )
 MEDIA_FOLDER = "media"
 """content/media/: pictures, each with a YAML sidecar, in any folders below it."""
@@ -99,17 +98,14 @@ def walk_content(content_dir: Path, root: Path) -> Iterator[Path | ContentError]
             continue
         if entry.is_file():
             if entry.name != "site.yaml":
-                yield ContentError(
-                    shown, 0, 0, "unexpected file: content/ holds site.yaml and kind folders"
-                )
+                yield ContentError(shown, 0, 0, "unexpected file: content/ holds site.yaml and kind folders")
             continue
         if entry.name == MEDIA_FOLDER:  # pictures and their sidecars: read by media.py
             continue
         if entry.name not in KINDS:
             hint = did_you_mean(entry.name, (*KINDS, MEDIA_FOLDER))
             yield ContentError(
-                shown, 0, 0, f"unknown content folder '{entry.name}'{hint}; "
-                f"kinds are: {', '.join(KINDS)}"
+                shown, 0, 0, f"unknown content folder '{entry.name}'{hint}; kinds are: {', '.join(KINDS)}"
             )
             continue
         for file in sorted(os.scandir(path), key=lambda e: e.name):
@@ -136,9 +132,10 @@ def read_file(path: Path, shown: str, max_bytes: int) -> bytes:
     size = path.stat().st_size
     if size > max_bytes:
         raise ContentError(
-            shown, 0, 0,
-            f"file is {size / 1e6:.3g} MB, over the {max_bytes / 1e6:g} MB limit "
-            "(max_file_mb in site.yaml)",
+            shown,
+            0,
+            0,
+            f"file is {size / 1e6:.3g} MB, over the {max_bytes / 1e6:g} MB limit (max_file_mb in site.yaml)",
         )
     return path.read_bytes()
 
@@ -174,9 +171,7 @@ def split_front_matter(text: str, shown: str) -> tuple[str, str, int]:
             front = "\n".join(lines[1:index])
             body = "\n".join(lines[index + 1 :])
             return front, body, index + 2
-    raise ContentError(
-        shown, 1, 1, "front matter is never closed: add a line '---' after the last field"
-    )
+    raise ContentError(shown, 1, 1, "front matter is never closed: add a line '---' after the last field")
 
 
 def compose_mapping(yaml_text: str, shown: str, line_offset: int) -> YamlDoc:
@@ -202,8 +197,9 @@ def compose_mapping(yaml_text: str, shown: str, line_offset: int) -> YamlDoc:
         line = yaml_text.count("\n", 0, e.position) + line_offset
         column = e.position - (yaml_text.rfind("\n", 0, e.position) + 1) + 1
         code = ord(e.character) if isinstance(e.character, str) else e.character
-        raise ContentError(shown, line, column, f"control character U+{code:04X} is not "
-                           "allowed in YAML; delete it") from e
+        raise ContentError(
+            shown, line, column, f"control character U+{code:04X} is not allowed in YAML; delete it"
+        ) from e
     except yaml.YAMLError as e:
         raise ContentError(shown, line_offset, 1, f"invalid YAML: {e}") from e
     doc_lines = tuple(yaml_text.split("\n"))
@@ -219,16 +215,23 @@ def compose_mapping(yaml_text: str, shown: str, line_offset: int) -> YamlDoc:
     for key_node, value_node in root.value:
         if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != SAFE_TAGS_STR:
             shown_key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "..."
-            problems.append(doc.error(key_node, f"field name {shown_key!r} must be text "
-                                      "(a word like 'name'), not a number, date or list"))
+            problems.append(
+                doc.error(
+                    key_node,
+                    f"field name {shown_key!r} must be text (a word like 'name'), not a number, date or list",
+                )
+            )
             continue
         key = key_node.value
         line = doc.line_of(key_node)
         if key in fields:  # keep checking the rest: one report names every problem
-            problems.append(doc.error(
-                key_node, f"duplicate key '{key}' (first on line {fields[key].line}); "
-                "YAML would silently keep only the last one"
-            ))
+            problems.append(
+                doc.error(
+                    key_node,
+                    f"duplicate key '{key}' (first on line {fields[key].line}); "
+                    "YAML would silently keep only the last one",
+                )
+            )
             continue
         fields[key] = RawField(key, value_node, line, key_node.start_mark.column + 1)
     return YamlDoc(shown, fields, line_offset, doc_lines, tuple(problems))
@@ -238,8 +241,9 @@ KEY_COLON_RE = re.compile(r":(?:\s|$)")
 """The ':' that ends a key: followed by a space or the end of the line (a:b is plain text)."""
 COMMENT_RE = re.compile(r"\s+#")
 """Where a comment starts in a plain value (a '#' right after text, as in C#, does not)."""
-COLON_HINT = (": a ':' followed by a space inside an unquoted value starts a new field; "
-              "put the whole value in quotes")
+COLON_HINT = (
+    ": a ':' followed by a space inside an unquoted value starts a new field; put the whole value in quotes"
+)
 
 
 def colon_in_value_hint(lines: list[str], line_index: int, column: int) -> str:
@@ -305,10 +309,14 @@ def _check_shape(yaml_text: str, shown: str, line_offset: int) -> None:
         if depth > MAX_DEPTH or events > MAX_NODES:
             mark = event.start_mark
             assert mark is not None  # composed from text, every event carries its position
-            what = f"nests more than {MAX_DEPTH} levels deep" if depth > MAX_DEPTH else (
-                f"has more than {MAX_NODES} values")
-            raise ContentError(shown, mark.line + line_offset, mark.column + 1,
-                               f"front matter {what}; refused")
+            what = (
+                f"nests more than {MAX_DEPTH} levels deep"
+                if depth > MAX_DEPTH
+                else (f"has more than {MAX_NODES} values")
+            )
+            raise ContentError(
+                shown, mark.line + line_offset, mark.column + 1, f"front matter {what}; refused"
+            )
 
 
 def _check_nodes(root: yaml.Node, doc: YamlDoc) -> None:

@@ -87,7 +87,10 @@ class RenderedBody:
 
 
 def render_wikilink(
-    renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict,
+    renderer: RendererHTML,
+    tokens: Sequence[Token],
+    idx: int,
+    options: OptionsDict,
     env: dict[str, Any],
 ) -> str:
     """<a> whose href (and text, unless given) is filled in per page by fill_links."""
@@ -117,12 +120,16 @@ def render_body(md: MarkdownIt, body: str) -> RenderedBody:
     """Parse and render a body once; its links and pictures are checked later against the site."""
     tokens = md.parse(body, {})
     images = tuple(find_images(tokens, body))
-    return RenderedBody(md.renderer.render(tokens, md.options, {}),
-                        tuple(find_wikilinks(tokens, body)), images)
+    return RenderedBody(
+        md.renderer.render(tokens, md.options, {}), tuple(find_wikilinks(tokens, body)), images
+    )
 
 
 def render_picture(
-    renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict,
+    renderer: RendererHTML,
+    tokens: Sequence[Token],
+    idx: int,
+    options: OptionsDict,
     env: dict[str, Any],
 ) -> str:
     """A picture from content/media/ becomes a placeholder (see fill_pictures); any other image
@@ -149,9 +156,14 @@ def find_images(tokens: Sequence[Token], body: str) -> Iterator[BodyImage]:
         if token.type != "inline" or token.map is None or "![" not in token.content:
             continue
         children = token.children or []
-        shown = [child for child in children
-                 if not (child.type in ("softbreak", "hardbreak")
-                         or (child.type == "text" and not child.content.strip()))]
+        shown = [
+            child
+            for child in children
+            if not (
+                child.type in ("softbreak", "hardbreak")
+                or (child.type == "text" and not child.content.strip())
+            )
+        ]
         searched_from: dict[int, int] = {}
         for child in children:
             src = str(child.attrs.get("src", "")) if child.type == "image" else ""

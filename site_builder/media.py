@@ -26,8 +26,7 @@ def image_limits(config: Config) -> ImageLimits:
     """The site's limits on a picture's file size and pixels (site.yaml)."""
     from .images import ImageLimits  # Pillow is loaded only by builds that have pictures
 
-    return ImageLimits(max_image_mb=config.max_image_mb,
-                       max_image_megapixels=config.max_image_megapixels)
+    return ImageLimits(max_image_mb=config.max_image_mb, max_image_megapixels=config.max_image_megapixels)
 
 
 def walk_media(media_dir: Path, root: Path) -> Iterator[Path | ContentError]:
@@ -37,8 +36,7 @@ def walk_media(media_dir: Path, root: Path) -> Iterator[Path | ContentError]:
         if is_ignored(entry.name):
             continue
         if entry.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
-            yield ContentError(display_path(path, root), 0, 0,
-                               "symlink points outside the project; refused")
+            yield ContentError(display_path(path, root), 0, 0, "symlink points outside the project; refused")
         elif entry.is_dir():
             yield from walk_media(path, root)
         elif entry.is_file():
@@ -46,7 +44,9 @@ def walk_media(media_dir: Path, root: Path) -> Iterator[Path | ContentError]:
 
 
 def load_media(
-    root: Path, config: Config, cache: BuildCache,
+    root: Path,
+    config: Config,
+    cache: BuildCache,
 ) -> tuple[dict[str, MediaFile], list[SiteError], frozenset[str]]:
     """Every good picture in content/media/ by its reference ('media/x.jpg'), every problem
     (a picture without a sidecar, a sidecar without its picture, a bad sidecar, a bad file), and
@@ -68,22 +68,39 @@ def load_media(
         elif found.name.endswith(SIDECAR_SUFFIX):
             sidecars[ref.removesuffix(SIDECAR_SUFFIX)] = found
         else:
-            problems.append(ContentError(
-                display_path(found, root), 0, 0, "content/media/ holds pictures (.jpg, .jpeg, "
-                ".png, .webp, .gif, .svg), each with a sidecar named after it plus .yaml"))
+            problems.append(
+                ContentError(
+                    display_path(found, root),
+                    0,
+                    0,
+                    "content/media/ holds pictures (.jpg, .jpeg, "
+                    ".png, .webp, .gif, .svg), each with a sidecar named after it plus .yaml",
+                )
+            )
     for ref, lone_sidecar in sidecars.items():
         if ref not in images:
-            problems.append(ContentError(
-                display_path(lone_sidecar, root), 0, 0, f"sidecar without its picture: there is no "
-                f"content/{ref}{did_you_mean(ref, images)}"))
+            problems.append(
+                ContentError(
+                    display_path(lone_sidecar, root),
+                    0,
+                    0,
+                    f"sidecar without its picture: there is no content/{ref}{did_you_mean(ref, images)}",
+                )
+            )
     media: dict[str, MediaFile] = {}
     for ref, image_path in images.items():
         shown = display_path(image_path, root)
         sidecar = sidecars.get(ref)
         if sidecar is None:
-            problems.append(ContentError(
-                shown, 0, 0, f"picture without a sidecar: add {shown}{SIDECAR_SUFFIX} with its "
-                "alt (what it shows) and credit (who made it)"))
+            problems.append(
+                ContentError(
+                    shown,
+                    0,
+                    0,
+                    f"picture without a sidecar: add {shown}{SIDECAR_SUFFIX} with its "
+                    "alt (what it shows) and credit (who made it)",
+                )
+            )
             continue
         try:
             media_file, errors = load_one(ref, image_path, sidecar, root, config, cache)
@@ -97,7 +114,12 @@ def load_media(
 
 
 def load_one(
-    ref: str, image_path: Path, sidecar: Path, root: Path, config: Config, cache: BuildCache,
+    ref: str,
+    image_path: Path,
+    sidecar: Path,
+    root: Path,
+    config: Config,
+    cache: BuildCache,
 ) -> tuple[MediaFile | None, list[ContentError]]:
     """One picture and its sidecar, memoised by both files' bytes and the limits; a bad image
     file raises BuildFailed naming it."""
@@ -108,8 +130,9 @@ def load_one(
     data = read_image_file(image_path, shown, limits)
     sidecar_bytes = sidecar.read_bytes() if sidecar.stat().st_size <= config.max_file_bytes else b""
     digest = content_key(data)
-    key = content_key("media", ref, shown, sidecar_shown, repr(limits), digest, sidecar_bytes,
-                      str(config.max_file_bytes))
+    key = content_key(
+        "media", ref, shown, sidecar_shown, repr(limits), digest, sidecar_bytes, str(config.max_file_bytes)
+    )
 
     def check() -> tuple[MediaFile | None, list[ContentError]]:
         errors: list[ContentError] = []
@@ -121,8 +144,7 @@ def load_one(
             return None, errors
         if errors:
             return None, errors
-        return MediaFile(ref=ref, path=shown, sidecar=sidecar_shown, info=info, digest=digest,
-                         **values), []
+        return MediaFile(ref=ref, path=shown, sidecar=sidecar_shown, info=info, digest=digest, **values), []
 
     return cache.memo("media", key, check)
 
@@ -141,7 +163,9 @@ def read_sidecar(path: Path, shown: str, config: Config, errors: list[ContentErr
 
 
 def check_media_refs(
-    items: Iterable[Item], bodies: dict[str, RenderedBody], media: dict[str, MediaFile],
+    items: Iterable[Item],
+    bodies: dict[str, RenderedBody],
+    media: dict[str, MediaFile],
     broken: frozenset[str] = frozenset(),
 ) -> list[ContentError]:
     """Every picture an item or a body names exists (pictures with errors count as existing:
@@ -149,31 +173,35 @@ def check_media_refs(
     errors: list[ContentError] = []
 
     def missing(ref: str) -> str:
-        return (f"no picture '{ref}' in content/media/{did_you_mean(ref, media)}"
-                if ref not in broken else "")
+        return f"no picture '{ref}' in content/media/{did_you_mean(ref, media)}" if ref not in broken else ""
 
     for item in items:
         ref = getattr(item, "image", "")
         if ref and ref not in media and missing(ref):
-            errors.append(ContentError(item.path, item.lines.get("image", 1), 1,
-                                       f"'image': {missing(ref)}"))
+            errors.append(ContentError(item.path, item.lines.get("image", 1), 1, f"'image': {missing(ref)}"))
         body = bodies.get(item.slug)
         for image in body.images if body else ():
             line = item.body_line + image.line
             if image.ref not in media and missing(image.ref):
                 errors.append(ContentError(item.path, line, image.column, missing(image.ref)))
             elif not image.alone:
-                errors.append(ContentError(
-                    item.path, line, image.column, f"picture '{image.ref}' is inside a line of "
-                    "text: give it a paragraph of its own (a blank line before and after), "
-                    "where it shows with its caption and credit"))
+                errors.append(
+                    ContentError(
+                        item.path,
+                        line,
+                        image.column,
+                        f"picture '{image.ref}' is inside a line of "
+                        "text: give it a paragraph of its own (a blank line before and after), "
+                        "where it shows with its caption and credit",
+                    )
+                )
     return errors
 
 
-def unused_media(items: Iterable[Item], bodies: dict[str, RenderedBody],
-                 media: dict[str, MediaFile]) -> list[MediaFile]:
+def unused_media(
+    items: Iterable[Item], bodies: dict[str, RenderedBody], media: dict[str, MediaFile]
+) -> list[MediaFile]:
     """Pictures nothing shows, in path order (a `check` warning: maybe one for later)."""
     used = {getattr(item, "image", "") for item in items}
     used.update(image.ref for body in bodies.values() for image in body.images)
     return [media_file for ref, media_file in sorted(media.items()) if ref not in used]
-

@@ -13,18 +13,35 @@ from .model import Person, Place, Site, Term
 from .provenance.text import SENTENCE_END_RE
 from .urls import item_url, relative_url
 
-TAG_RE = re.compile(r"""<!--.*?-->|<(/?)([a-zA-Z][\w-]*)(?:[^>"']|"[^"]*"|'[^']*')*>|<![^>]*>""",
-                    re.DOTALL)
+TAG_RE = re.compile(r"""<!--.*?-->|<(/?)([a-zA-Z][\w-]*)(?:[^>"']|"[^"]*"|'[^']*')*>|<![^>]*>""", re.DOTALL)
 RAW_TEXT = frozenset({"script", "style", "textarea", "title"})
 """Elements whose content is not HTML: skipped whole, up to their closing tag."""
-NO_MENTIONS = frozenset({
-    "a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "kbd", "samp", "nav", "header",
-    "footer", "button", "select", "svg", "template", *RAW_TEXT,
-})
+NO_MENTIONS = frozenset(
+    {
+        "a",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "code",
+        "pre",
+        "kbd",
+        "samp",
+        "nav",
+        "header",
+        "footer",
+        "button",
+        "select",
+        "svg",
+        "template",
+        *RAW_TEXT,
+    }
+)
 """Text inside these is never linked: headings, links, code, and the page's chrome."""
 APOSTROPHES = "'\u2019"
-FIELD_NOUNS = {"name": "the name", "term": "the term", "abbr": "the abbreviation",
-               "aliases": "an alias"}
+FIELD_NOUNS = {"name": "the name", "term": "the term", "abbr": "the abbreviation", "aliases": "an alias"}
 WORD_RE = re.compile(r"\w+")
 TEXT_WORD_RE = re.compile(r"(?<![\w-])\w+")
 """Where an alias may start in text: a word not glued to a word or hyphen before it."""
@@ -45,8 +62,11 @@ def item_aliases(site: Site) -> Iterator[Alias]:
         if isinstance(item, Person | Place):
             names = [(item.name, "name"), *((alias, "aliases") for alias in item.aliases)]
         elif isinstance(item, Term):
-            names = [(item.term, "term"), (item.abbr, "abbr"),
-                     *((alias, "aliases") for alias in item.aliases)]
+            names = [
+                (item.term, "term"),
+                (item.abbr, "abbr"),
+                *((alias, "aliases") for alias in item.aliases),
+            ]
         else:
             continue
         for text, field in names:
@@ -70,10 +90,15 @@ def check_aliases(site: Site) -> list[ContentError]:
         if other.slug == alias.slug:
             continue
         item, other_item = site.items[alias.slug], site.items[other.slug]
-        errors.append(ContentError(
-            item.path, item.lines.get(alias.field, 1), 1,
-            f"'{alias.text}' ({alias.field}) is also {FIELD_NOUNS[other.field]} of {other_item.path}: "
-            "a mention of it could link to either, so keep it on one of them only"))
+        errors.append(
+            ContentError(
+                item.path,
+                item.lines.get(alias.field, 1),
+                1,
+                f"'{alias.text}' ({alias.field}) is also {FIELD_NOUNS[other.field]} of {other_item.path}: "
+                "a mention of it could link to either, so keep it on one of them only",
+            )
+        )
     return errors
 
 
@@ -82,7 +107,7 @@ def first_sentence(text: str) -> str:
     passages end too (provenance.text.SENTENCE_END_RE): not after "U.S.", "Dr." or "9.7"."""
     text = " ".join(text.split())
     end = SENTENCE_END_RE.search(text)
-    return text[:end.end()].rstrip() if end else text
+    return text[: end.end()].rstrip() if end else text
 
 
 def tooltip_text(term: Term) -> str:
@@ -174,8 +199,7 @@ def site_matcher(
     for slug in {slug for _, slug in aliases}:
         own.setdefault(item_url(site.items[slug]).partition("#")[0], set()).add(slug)
     matcher = compile_aliases(aliases)
-    return dataclasses.replace(
-        matcher, own={url: frozenset(slugs) for url, slugs in own.items()})
+    return dataclasses.replace(matcher, own={url: frozenset(slugs) for url, slugs in own.items()})
 
 
 def find_mentions(matcher: Matcher, plain: str) -> Iterator[tuple[int, int, str]]:
@@ -241,9 +265,11 @@ class PageLinker:
         if not isinstance(item, Term):
             return f'<a class="mention" href="{href}">{text}</a>'
         tip_id = f"mention-tip-{slug}"
-        return (f'<span class="mention-term"><a class="mention" href="{href}" '
-                f'aria-describedby="{tip_id}">{text}</a><span class="mention-tip" id="{tip_id}" '
-                f'role="tooltip">{htmllib.escape(tooltip_text(item), quote=False)}</span></span>')
+        return (
+            f'<span class="mention-term"><a class="mention" href="{href}" '
+            f'aria-describedby="{tip_id}">{text}</a><span class="mention-tip" id="{tip_id}" '
+            f'role="tooltip">{htmllib.escape(tooltip_text(item), quote=False)}</span></span>'
+        )
 
 
 def link_mentions(html: str, page_url: str, site: Site, matcher: Matcher | None = None) -> str:

@@ -304,6 +304,8 @@ def item_name(item: Item) -> str:
         if value:
             return str(value)
     return item.slug
+
+
 KINDS: tuple[str, ...] = ("sources", "pages", "people", "places", "figures", "events", "glossary")
 Kind = Literal["sources", "pages", "people", "places", "figures", "events", "glossary"]
 

@@ -50,8 +50,7 @@ def render_robots(site: Site) -> str:
 
 def render_sitemap(site: Site, page_urls: list[str]) -> bytes:
     """sitemap.xml: one <url> per page with its absolute <loc>, and <lastmod> when known."""
-    updated = {site.urls[item.slug]: item.updated for item in site.items.values()
-               if item.updated is not None}
+    updated = {site.urls[item.slug]: item.updated for item in site.items.values() if item.updated is not None}
     urlset = ET.Element("urlset", xmlns=SITEMAP_NS)
     drafts = {site.urls[slug] for slug in site.drafts}  # shown only by --drafts, never indexed
     for url in page_urls:
@@ -96,8 +95,9 @@ def render_timeline(site: Site) -> dict[str, Any]:
         if event.approximate or decade or bounded:  # TimelineJS would show "1980" for the 1980s
             slide["display_date"] = when_text(event, STRINGS)
         events.append(slide)
-    title = {"text": {"headline": escape(site.config.title),
-                      "text": f"<p>{escape(site.config.description)}</p>"}}
+    title = {
+        "text": {"headline": escape(site.config.title), "text": f"<p>{escape(site.config.description)}</p>"}
+    }
     return {"title": title, "events": events}
 
 
@@ -120,9 +120,11 @@ def plain(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat()
     if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in fields(value)
-                if f.name not in INTERNAL_FIELDS
-                and not (f.name in PICTURE_FIELDS and not getattr(value, f.name))}
+        return {
+            f.name: plain(getattr(value, f.name))
+            for f in fields(value)
+            if f.name not in INTERNAL_FIELDS and not (f.name in PICTURE_FIELDS and not getattr(value, f.name))
+        }
     if isinstance(value, tuple | list):
         return [plain(element) for element in value]
     return value
@@ -134,8 +136,12 @@ def render_data(site: Site) -> dict[str, Any]:
     A figure's `shown` is its number as readers see it, qualifier included ("more than 30
     miles"); a figure's or an event's `headline` is its label or title with its attribution."""
     data: dict[str, Any] = {
-        "site": {"title": site.config.title, "description": site.config.description,
-                 "language": site.config.language, "base_url": site.config.base_url},
+        "site": {
+            "title": site.config.title,
+            "description": site.config.description,
+            "language": site.config.language,
+            "base_url": site.config.base_url,
+        },
     }
     kinds = ("people", "places", "figures", "events", "glossary", "pages", "sources")
     for kind in kinds:
@@ -154,12 +160,17 @@ def render_data(site: Site) -> dict[str, Any]:
     return data
 
 
-def structured_data(site: Site, item: Item | None, title: str, description: str,
-                    page_url: str) -> dict[str, Any]:
+def structured_data(
+    site: Site, item: Item | None, title: str, description: str, page_url: str
+) -> dict[str, Any]:
     """schema.org JSON-LD for one page: what the page is about, with the right type."""
     graph: list[dict[str, Any]] = []
-    page: dict[str, Any] = {"@type": "WebPage", "name": title, "description": description,
-                            "inLanguage": site.config.language}
+    page: dict[str, Any] = {
+        "@type": "WebPage",
+        "name": title,
+        "description": description,
+        "inLanguage": site.config.language,
+    }
     _identify(site, page, page_url)
     if isinstance(item, Person):
         graph.append(_person(site, item))
@@ -169,8 +180,12 @@ def structured_data(site: Site, item: Item | None, title: str, description: str,
         page["@type"] = "Article"
         page["headline"] = title
         if item.slug == "index":
-            website = {"@type": "WebSite", "name": site.config.title,
-                       "description": site.config.description, "inLanguage": site.config.language}
+            website = {
+                "@type": "WebSite",
+                "name": site.config.title,
+                "description": site.config.description,
+                "inLanguage": site.config.language,
+            }
             _identify(site, website, "/")
             graph.append(website)
     elif page_url == "/glossary/":
@@ -206,8 +221,12 @@ def _ref(site: Site, slug: str, schema_type: str) -> dict[str, Any]:
 
 
 def _person(site: Site, person: Person) -> dict[str, Any]:
-    node: dict[str, Any] = {"@type": "Person", "name": person.name, "jobTitle": person.role,
-                            "description": person.summary}
+    node: dict[str, Any] = {
+        "@type": "Person",
+        "name": person.name,
+        "jobTitle": person.role,
+        "description": person.summary,
+    }
     _identify(site, node, site.urls[person.slug])
     if person.aliases:
         node["alternateName"] = list(person.aliases)
@@ -234,8 +253,9 @@ def _place(site: Site, place: Place) -> dict[str, Any]:
 def _term_set(site: Site, title: str, description: str) -> dict[str, Any]:
     node: dict[str, Any] = {"@type": "DefinedTermSet", "name": title, "description": description}
     _identify(site, node, "/glossary/")
-    terms = sorted((t for t in site.of_kind("glossary") if isinstance(t, Term)),
-                   key=lambda t: t.term.casefold())
+    terms = sorted(
+        (t for t in site.of_kind("glossary") if isinstance(t, Term)), key=lambda t: t.term.casefold()
+    )
     node["hasDefinedTerm"] = [_term(site, term, node) for term in terms]
     return node
 
@@ -274,8 +294,9 @@ def _event(site: Site, event: Event) -> dict[str, Any]:
 def template_globals(site: Site) -> dict[str, Any]:
     """Functions templates may call: structured_data(item, title, description, page_url)."""
 
-    def page_structured_data(item: Item | None, title: str, description: str,
-                             page_url: str) -> dict[str, Any]:
+    def page_structured_data(
+        item: Item | None, title: str, description: str, page_url: str
+    ) -> dict[str, Any]:
         return structured_data(site, item, title, description, page_url)
 
     return {"structured_data": page_structured_data}

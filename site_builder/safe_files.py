@@ -48,8 +48,7 @@ def project_overlap(root: Path, folder: Path) -> ProjectOverlap | None:
     """
     resolved = folder.resolve()
     project_root = root.resolve()
-    for project_folder in (project_root, (root / "content").resolve(),
-                           (root / "templates").resolve()):
+    for project_folder in (project_root, (root / "content").resolve(), (root / "templates").resolve()):
         if resolved == project_folder or project_folder.is_relative_to(resolved):
             return ProjectOverlap(project_folder, inside=False)
         if project_folder != project_root and resolved.is_relative_to(project_folder):

@@ -20,8 +20,13 @@ from .validate.fields import Field, suggest_slug
 
 KIND_NAMES: dict[str, str] = {
     **{kind: kind for kind in SCHEMAS},
-    "person": "people", "place": "places", "figure": "figures", "event": "events",
-    "term": "glossary", "page": "pages", "source": "sources",
+    "person": "people",
+    "place": "places",
+    "figure": "figures",
+    "event": "events",
+    "term": "glossary",
+    "page": "pages",
+    "source": "sources",
 }
 """What `new KIND SLUG` accepts as KIND, plural or singular -> the content folder."""
 
@@ -34,7 +39,12 @@ OPTIONAL_HINT = "# Optional: to use a field, remove the '# ' in front of it."
 
 SOURCE = "flood-notice"
 PERSON, PLACE, FIGURE, EVENT, TERM = (
-    "mara-quill", "wrenmouth", "homes-flooded", "wren-floods", "town-council")
+    "mara-quill",
+    "wrenmouth",
+    "homes-flooded",
+    "wren-floods",
+    "town-council",
+)
 
 SITE_VALUES = {
     "title": '"Wrenmouth floods: an example explainer"',
@@ -130,7 +140,7 @@ NEW_VALUES: dict[str, dict[str, str]] = {
         "affiliations": f"[{TERM}]",
         "relations": f"[{{person: {PERSON}, label: colleague of}}]",
         "quotes": '[{text: "The water rose 1.8 metres in under six hours", '
-                  f"context: at the emergency shelter, source: {SOURCE}}}]",
+        f"context: at the emergency shelter, source: {SOURCE}}}]",
         "quote": '"the mayor of Wrenmouth"',
         "source": SOURCE,
         "featured": "true",
@@ -198,12 +208,13 @@ NEW_VALUES: dict[str, dict[str, str]] = {
 
 NEW_BODIES = {
     "sources": "Paste the full text of the source here, verbatim: every quote and figure is "
-               "checked against it.\nIt is never published whole.\n",
+    "checked against it.\nIt is never published whole.\n",
     "pages": "Write the page here, in Markdown. To link to an item, put its slug in double "
-             "square brackets.\n",
+    "square brackets.\n",
 }
-NEW_BODY = ("Optional: more about it, in Markdown. To link to an item, put its slug in double "
-            "square brackets.\n")
+NEW_BODY = (
+    "Optional: more about it, in Markdown. To link to an item, put its slug in double square brackets.\n"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,49 +235,105 @@ class ExampleFile:
 
 
 EXAMPLE_FILES: tuple[ExampleFile, ...] = (
-    ExampleFile("sources", SOURCE, {
-        "title": "Flood defences to be reviewed after the River Wren bursts its banks",
-        "publisher": "Wrenmouth Town Council", "date": "2025-03-10",
-    }, {"url": "https://example.org/wrenmouth/press/flood-defences"}, body=SOURCE_TEXT,
-        note="PLACEHOLDER: a made-up source. Replace it with your own, pasted verbatim."),
-    ExampleFile("pages", "index", {
-        "title": "What happened in Wrenmouth",
-        "summary": "The River Wren flooded a made-up town. Who, where, what and when.",
-    }, body=HOME_TEXT, every_field=False,
-        note="The home page: its body comes first, then who's who, key figures and events."),
-    ExampleFile("pages", "about", {
-        "title": "About this explainer",
-        "summary": "Who made this explainer, and how.",
-        "nav": "footer", "weight": "1",
-    }, body=ABOUT_TEXT, every_field=False),
-    ExampleFile("people", PERSON, {
-        "name": "Mara Quill", "role": "Mayor of Wrenmouth",
-        "summary": "The mayor of the made-up town, who promised it would not flood again.",
-        "aliases": "[Mayor Quill]", "affiliations": f"[{TERM}]",
-        "quotes": '\n  - text: "The water rose 1.8 metres in under six hours"'
-                  "\n    context: at the emergency shelter in the Corn Exchange",
-    }, {"relations": "[{person: another-person, label: sister of}]"}),
-    ExampleFile("places", PLACE, {
-        "name": "Wrenmouth", "kind": "town",
-        "summary": "A made-up market town on the River Wren, flooded in March 2025.",
-    }, {"part_of": "wren-valley"}),
-    ExampleFile("figures", FIGURE, {
-        "label": "Homes flooded in the lower town", "value": "214", "unit": "homes",
-        "as_of": "2025-03", "attribution": "Wrenmouth Town Council",
-        "quote": '"flooding 214 homes in the lower town"',
-        "places": f"[{PLACE}]", "featured": "true",
-    }, {"display": '"214"'}),
-    ExampleFile("events", EVENT, {
-        "title": "The River Wren bursts its banks", "date": "2025-03-08",
-        "summary": "Overnight, the river floods 214 homes in the lower town of Wrenmouth.",
-        "approximate": "true", "people": f"[{PERSON}]", "places": f"[{PLACE}]",
-        "quote": '"The River Wren burst its banks in the early hours of Saturday"',
-    }, {"time": '"04:30"'}),
-    ExampleFile("glossary", TERM, {
-        "term": "Wrenmouth Town Council",
-        "definition": "The elected council that runs the made-up town of Wrenmouth.",
-        "aliases": "[the council]", "category": "organization",
-    }, {"abbr": "WTC", "see_also": "[flood-board]"}),
+    ExampleFile(
+        "sources",
+        SOURCE,
+        {
+            "title": "Flood defences to be reviewed after the River Wren bursts its banks",
+            "publisher": "Wrenmouth Town Council",
+            "date": "2025-03-10",
+        },
+        {"url": "https://example.org/wrenmouth/press/flood-defences"},
+        body=SOURCE_TEXT,
+        note="PLACEHOLDER: a made-up source. Replace it with your own, pasted verbatim.",
+    ),
+    ExampleFile(
+        "pages",
+        "index",
+        {
+            "title": "What happened in Wrenmouth",
+            "summary": "The River Wren flooded a made-up town. Who, where, what and when.",
+        },
+        body=HOME_TEXT,
+        every_field=False,
+        note="The home page: its body comes first, then who's who, key figures and events.",
+    ),
+    ExampleFile(
+        "pages",
+        "about",
+        {
+            "title": "About this explainer",
+            "summary": "Who made this explainer, and how.",
+            "nav": "footer",
+            "weight": "1",
+        },
+        body=ABOUT_TEXT,
+        every_field=False,
+    ),
+    ExampleFile(
+        "people",
+        PERSON,
+        {
+            "name": "Mara Quill",
+            "role": "Mayor of Wrenmouth",
+            "summary": "The mayor of the made-up town, who promised it would not flood again.",
+            "aliases": "[Mayor Quill]",
+            "affiliations": f"[{TERM}]",
+            "quotes": '\n  - text: "The water rose 1.8 metres in under six hours"'
+            "\n    context: at the emergency shelter in the Corn Exchange",
+        },
+        {"relations": "[{person: another-person, label: sister of}]"},
+    ),
+    ExampleFile(
+        "places",
+        PLACE,
+        {
+            "name": "Wrenmouth",
+            "kind": "town",
+            "summary": "A made-up market town on the River Wren, flooded in March 2025.",
+        },
+        {"part_of": "wren-valley"},
+    ),
+    ExampleFile(
+        "figures",
+        FIGURE,
+        {
+            "label": "Homes flooded in the lower town",
+            "value": "214",
+            "unit": "homes",
+            "as_of": "2025-03",
+            "attribution": "Wrenmouth Town Council",
+            "quote": '"flooding 214 homes in the lower town"',
+            "places": f"[{PLACE}]",
+            "featured": "true",
+        },
+        {"display": '"214"'},
+    ),
+    ExampleFile(
+        "events",
+        EVENT,
+        {
+            "title": "The River Wren bursts its banks",
+            "date": "2025-03-08",
+            "summary": "Overnight, the river floods 214 homes in the lower town of Wrenmouth.",
+            "approximate": "true",
+            "people": f"[{PERSON}]",
+            "places": f"[{PLACE}]",
+            "quote": '"The River Wren burst its banks in the early hours of Saturday"',
+        },
+        {"time": '"04:30"'},
+    ),
+    ExampleFile(
+        "glossary",
+        TERM,
+        {
+            "term": "Wrenmouth Town Council",
+            "definition": "The elected council that runs the made-up town of Wrenmouth.",
+            "aliases": "[the council]",
+            "category": "organization",
+        },
+        {"abbr": "WTC", "see_also": "[flood-board]"},
+    ),
 )
 
 
@@ -343,12 +410,15 @@ def run_new(target: str, slug: str | None, root: Path | None) -> str:
     if slug is not None:
         return create_item(root if root is not None else Path("."), target, slug)
     if root is not None:
-        raise UsageError("--root goes with 'new KIND SLUG'; to start an explainer, "
-                         "give its folder: site-builder new DIR")
+        raise UsageError(
+            "--root goes with 'new KIND SLUG'; to start an explainer, give its folder: site-builder new DIR"
+        )
     if target in KIND_NAMES:
-        raise UsageError(f"'{target}' is a kind of item: add one with 'site-builder new {target} "
-                         f"SLUG'; to start an explainer in a folder of that name, "
-                         f"write it as ./{target}")
+        raise UsageError(
+            f"'{target}' is a kind of item: add one with 'site-builder new {target} "
+            f"SLUG'; to start an explainer in a folder of that name, "
+            f"write it as ./{target}"
+        )
     return create_project(Path(target))
 
 
@@ -359,8 +429,9 @@ def create_project(target: Path) -> str:
         if target.exists() and not target.is_dir():
             raise UsageError(f"refusing to write into {target}: it is a file")
         if target.is_dir() and any(target.iterdir()):
-            raise UsageError(f"refusing to write into {target}: it is not empty "
-                             "(choose a new or empty folder)")
+            raise UsageError(
+                f"refusing to write into {target}: it is not empty (choose a new or empty folder)"
+            )
         files = example_files()
         for relative, text in files.items():
             path = target / relative
@@ -369,15 +440,17 @@ def create_project(target: Path) -> str:
     except OSError as e:
         raise EnvironmentFailure(f"cannot write into {target}: {e.strerror or e}") from e
     root = shlex.quote(str(target))
-    return "\n".join([
-        f"wrote an example explainer (a made-up flood in a made-up town) into {target}:",
-        *(f"  {relative}" for relative in files),
-        "next:",
-        f"  site-builder serve --root {root}    # preview it; pages reload as you edit",
-        f"  site-builder check --root {root}    # check every field, link and quote",
-        "then replace the example with your own story, one file at a time "
-        "('site-builder new KIND SLUG --root DIR' adds a file).",
-    ])
+    return "\n".join(
+        [
+            f"wrote an example explainer (a made-up flood in a made-up town) into {target}:",
+            *(f"  {relative}" for relative in files),
+            "next:",
+            f"  site-builder serve --root {root}    # preview it; pages reload as you edit",
+            f"  site-builder check --root {root}    # check every field, link and quote",
+            "then replace the example with your own story, one file at a time "
+            "('site-builder new KIND SLUG --root DIR' adds a file).",
+        ]
+    )
 
 
 def create_item(root: Path, kind_name: str, slug: str) -> str:
@@ -385,32 +458,40 @@ def create_item(root: Path, kind_name: str, slug: str) -> str:
     anything or to reuse a slug; returns what was written."""
     kind = KIND_NAMES.get(kind_name)
     if kind is None:
-        raise UsageError(f"unknown kind '{kind_name}'{did_you_mean(kind_name, KIND_NAMES)}: "
-                         f"use one of {', '.join(SCHEMAS)} (or person, place, figure, event, "
-                         "term, page, source)")
+        raise UsageError(
+            f"unknown kind '{kind_name}'{did_you_mean(kind_name, KIND_NAMES)}: "
+            f"use one of {', '.join(SCHEMAS)} (or person, place, figure, event, "
+            "term, page, source)"
+        )
     if not SLUG_RE.fullmatch(slug):
-        raise UsageError(f"'{slug}' is not a valid slug: use lowercase letters a-z, digits and "
-                         f"single hyphens, like '{suggest_slug(slug, 'flood-defences')}'")
+        raise UsageError(
+            f"'{slug}' is not a valid slug: use lowercase letters a-z, digits and "
+            f"single hyphens, like '{suggest_slug(slug, 'flood-defences')}'"
+        )
     if slug in RESERVED_SLUGS:
-        raise UsageError(f"'{slug}' is taken by a section the site builds (/{slug}/): "
-                         "choose another slug")
+        raise UsageError(f"'{slug}' is taken by a section the site builds (/{slug}/): choose another slug")
     content = root / "content"
     if not content.is_dir():
-        raise UsageError(f"{content} does not exist: --root must hold a content/ folder "
-                         "(start an explainer with 'site-builder new DIR')")
+        raise UsageError(
+            f"{content} does not exist: --root must hold a content/ folder "
+            "(start an explainer with 'site-builder new DIR')"
+        )
     path = content / kind / f"{slug}.md"
     if path.exists():
         raise UsageError(f"{path} already exists; refusing to overwrite it")
     taken = sorted(content.glob(f"*/{slug}.md"))
     if taken:
-        raise UsageError(f"slug '{slug}' is already used by {taken[0]} (slugs are shared by "
-                         "all kinds, so [[links]] stay unambiguous)")
+        raise UsageError(
+            f"slug '{slug}' is already used by {taken[0]} (slugs are shared by "
+            "all kinds, so [[links]] stay unambiguous)"
+        )
     try:
         path.parent.mkdir(exist_ok=True)
         with path.open("x", encoding="utf-8") as file:
             file.write(new_file_text(kind))
     except OSError as e:
         raise EnvironmentFailure(f"cannot write {path}: {e.strerror or e}") from e
-    return (f"wrote {path}\nfill in the fields at the top, uncomment the optional ones you need, "
-            f"then run: site-builder check --root {shlex.quote(str(root))}")
-
+    return (
+        f"wrote {path}\nfill in the fields at the top, uncomment the optional ones you need, "
+        f"then run: site-builder check --root {shlex.quote(str(root))}"
+    )

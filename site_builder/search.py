@@ -30,8 +30,7 @@ EXCLUDE_SELECTORS = ".mention-tip"
 
 def index_search(files: Mapping[str, bytes]) -> dict[str, bytes]:
     """Output path -> bytes of the Pagefind index of every HTML page, and pagefind.js with it."""
-    pages = {path: data for path, data in files.items()
-             if path.endswith(".html") and path not in NOT_INDEXED}
+    pages = {path: data for path, data in files.items() if path.endswith(".html") and path not in NOT_INDEXED}
     try:
         with tempfile.TemporaryDirectory(prefix="site-builder-search-") as scratch:
             site_dir, index_dir = Path(scratch) / "site", Path(scratch) / SEARCH_DIR
@@ -47,8 +46,8 @@ def index_search(files: Mapping[str, bytes]) -> dict[str, bytes]:
             }
     except OSError as e:  # the scratch folder: a full or read-only temporary folder
         raise EnvironmentFailure(
-            f"search: could not index the pages in {e.filename or tempfile.gettempdir()}: "
-            f"{e.strerror or e}") from e
+            f"search: could not index the pages in {e.filename or tempfile.gettempdir()}: {e.strerror or e}"
+        ) from e
 
 
 def run_pagefind(site_dir: Path, index_dir: Path) -> None:
@@ -58,15 +57,27 @@ def run_pagefind(site_dir: Path, index_dir: Path) -> None:
         raise EnvironmentFailure("search: true needs Pagefind's binary (pip install pagefind-bin)")
     try:
         result = subprocess.run(
-            [str(executable), "--site", str(site_dir), "--output-path", str(index_dir),
-             "--root-selector", ROOT_SELECTOR, "--exclude-selectors", EXCLUDE_SELECTORS,
-             "--silent"],
-            capture_output=True, text=True, check=False,
+            [
+                str(executable),
+                "--site",
+                str(site_dir),
+                "--output-path",
+                str(index_dir),
+                "--root-selector",
+                ROOT_SELECTOR,
+                "--exclude-selectors",
+                EXCLUDE_SELECTORS,
+                "--silent",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
         )
     except OSError as e:
         raise EnvironmentFailure(f"search: could not run {executable}: {e.strerror or e}") from e
     if result.returncode != 0:
         said = [line.strip() for line in (result.stderr or result.stdout).splitlines()]
-        raise EnvironmentFailure(f"search: {executable} failed (exit code {result.returncode})"
-                                 + (f": {'; '.join(line for line in said if line)}" if any(said)
-                                    else ""))
+        raise EnvironmentFailure(
+            f"search: {executable} failed (exit code {result.returncode})"
+            + (f": {'; '.join(line for line in said if line)}" if any(said) else "")
+        )

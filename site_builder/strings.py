@@ -12,8 +12,20 @@ from collections.abc import Callable, Mapping
 
 from .model import Event, FuzzyDate
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 # Spelled out, not calendar.month_name: that follows the process locale.
 
 STRINGS: dict[str, str] = {
@@ -55,15 +67,15 @@ STRINGS: dict[str, str] = {
     "footer.note": "{site_title}. Every quote and number on this site is traced to its source.",
     "draft.banner": "Draft: not published. This page is left out of build and publish.",
     "draft.embargo_banner": "Embargoed until {until}: not published. This page is left out of "
-                            "build and publish until then.",
+    "build and publish until then.",
     "draft.label": "Draft",
     # The home page's bands.
     "home.at_a_glance": "At a glance",
     "home.timeline_caption": "{count} events on one time axis; each mark links to it on the "
-                             "timeline. A bar covers a span or a date known only to the month, "
-                             "year or decade; an arrow points from a date known only to be before "
-                             "or after it; a hollow mark is a probable date. The axis is broken "
-                             "where long empty stretches are cut out.",
+    "timeline. A bar covers a span or a date known only to the month, "
+    "year or decade; an arrow points from a date known only to be before "
+    "or after it; a hollow mark is a probable date. The axis is broken "
+    "where long empty stretches are cut out.",
     "home.latest_events": "The latest:",
     "home.featured_events": "Highlights:",
     "home.full_timeline": "The full timeline",
@@ -73,18 +85,18 @@ STRINGS: dict[str, str] = {
     "home.places": "Places",
     "home.all_places": "All {count} places",
     # Section pages.
-    "timeline.lede_inferred": "A date that reads \"probably\" is worked out from the source rather "
-                              "than stated in it; \"before\" and \"after\" say all the source "
-                              "tells about when.",
+    "timeline.lede_inferred": 'A date that reads "probably" is worked out from the source rather '
+    'than stated in it; "before" and "after" say all the source '
+    "tells about when.",
     "timeline.strip_caption": "Every event at a glance; each mark links to its entry below. A dot is "
-                              "a single day, a bar a span or the whole month, year or decade a date "
-                              "names; an arrow points from a date known only to be before or after "
-                              "it, and a hollow mark is a probable date. Where a double slash breaks "
-                              "the axis, a long stretch with no events is cut out, and each part "
-                              "has its own scale.",
+    "a single day, a bar a span or the whole month, year or decade a date "
+    "names; an arrow points from a date known only to be before or after "
+    "it, and a hollow mark is a probable date. Where a double slash breaks "
+    "the axis, a long stretch with no events is cut out, and each part "
+    "has its own scale.",
     "figures.side_by_side": "Side by side",
     "figures.compared_caption": "{count} figures from {attribution}, in {unit}, drawn to one scale "
-                                "from zero:",
+    "from zero:",
     "figures.every_figure": "Every figure",
     "figures.the_figures": "The figures",
     "figure.attribution": "Source of the number: {attribution}.",
@@ -99,18 +111,18 @@ STRINGS: dict[str, str] = {
     "glossary.see_also": "See also:",
     "places.tree_caption": "What lies within what: each box holds the places inside it.",
     "places.map_caption": "Where the places are, by latitude and longitude, over country "
-                          "borders and coastlines (Natural Earth).",
+    "borders and coastlines (Natural Earth).",
     "places.every_place": "Every place",
     "places.card_kind_in": "{kind}, in {place}",
     "sources.lede_checked": "Every quote on this site is checked, word for word, against the "
-                            "source below it.",
+    "source below it.",
     "sources.quoted_count": "Quoted on this site ({count})",
     "sources.unquoted": "Nothing on this site quotes this source.",
     # Outside knowledge, declared (/sources/, provenance/report.py declared_knowledge): what the
     # site says about a term, place or person that no quote from a source supports.
     "sources.general_knowledge": "Added from general knowledge",
     "sources.general_knowledge_lede": "The sources above do not say these things: the site adds "
-                                      "them from general knowledge, and no quote supports them.",
+    "them from general knowledge, and no quote supports them.",
     "sources.declared": "{name} ({kind}), {field}: {words}",
     "sources.declared_field.definition": "definition",
     "sources.declared_field.kind": "kind of place",
@@ -173,7 +185,7 @@ STRINGS: dict[str, str] = {
     "chart.timeline.title": "The timeline at a glance",
     "chart.timeline.desc": "{count} events: the first dated {first}, the last {last}.",
     "chart.timeline.broken_axis": "The axis is broken where nothing happens: {cuts} are cut out, "
-                                  "and each part has its own scale.",
+    "and each part has its own scale.",
     "chart.timeline.cut": "{length} between {start} and {end}",
     "chart.timeline.cut_label": "{length} cut",
     "chart.timeline.mark": "{title}, {date}",
@@ -211,18 +223,19 @@ def date_text(date: FuzzyDate, strings: Mapping[str, str], alone: bool = False) 
 def _same_year_text(date: FuzzyDate, strings: Mapping[str, str]) -> str:
     """The first date of a pair in the same year, without the year: 30 August, August."""
     month = strings[f"date.month.{date.month}"]
-    return month if date.precision == 2 else strings["date.day_month"].format(day=date.day,
-                                                                              month=month)
+    return month if date.precision == 2 else strings["date.day_month"].format(day=date.day, month=month)
 
 
-def when_text(event: Event, strings: Mapping[str, str],
-              show: Callable[[FuzzyDate, str, str], str] | None = None) -> str:
+def when_text(
+    event: Event, strings: Mapping[str, str], show: Callable[[FuzzyDate, str, str], str] | None = None
+) -> str:
     """An event's date as a reader reads it, saying no more than is known: "1980s",
     "1979 to 1989", "27 August 2021, 19:00", "before 27 August 2021", "between 30 August and
     30 September 2021", "probably 2 September 2021".
 
     `show(date, words, time)` wraps each date's words (the default: the words alone); a
     template passes one that makes a <time> element, and `strings` whose values escape."""
+
     def words(date: FuzzyDate, time: str = "", short: bool = False) -> str:
         text = _same_year_text(date, strings) if short else date_text(date, strings, alone=True)
         if time:
@@ -230,10 +243,10 @@ def when_text(event: Event, strings: Mapping[str, str],
         return show(date, text, time) if show else text
 
     if event.after is not None and event.before is not None:
-        short = event.after.year == event.before.year and min(
-            event.after.precision, event.before.precision) >= 2
-        text = strings["date.between"].format(first=words(event.after, short=short),
-                                              last=words(event.before))
+        short = (
+            event.after.year == event.before.year and min(event.after.precision, event.before.precision) >= 2
+        )
+        text = strings["date.between"].format(first=words(event.after, short=short), last=words(event.before))
     elif event.after is not None:
         text = strings["date.after"].format(date=words(event.after))
     elif event.before is not None:

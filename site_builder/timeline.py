@@ -33,8 +33,15 @@ def sort_key(event: Event) -> tuple[Any, ...]:
     behind them), then time of day (none first), end, weight, title and slug: reproducible."""
     start = event.dated_start
     side = 1 if event.after is not None else -1 if event.before is not None else 0
-    return (start, side, event.time, event.end or start, weight_order(event.weight),
-            event.title.casefold(), event.slug)
+    return (
+        start,
+        side,
+        event.time,
+        event.end or start,
+        weight_order(event.weight),
+        event.title.casefold(),
+        event.slug,
+    )
 
 
 def _earlier_events(event: Event, events: dict[str, Event]) -> list[Event]:
@@ -58,8 +65,7 @@ def place_events(items: dict[str, Item], errors: list[ContentError]) -> tuple[Ev
     heap by date. What never becomes ready lies on, or behind, a loop.
     """
     events = {slug: item for slug, item in items.items() if isinstance(item, Event)}
-    waiting = {slug: {e.slug for e in _earlier_events(event, events)}
-               for slug, event in events.items()}
+    waiting = {slug: {e.slug for e in _earlier_events(event, events)} for slug, event in events.items()}
     later: dict[str, list[str]] = {slug: [] for slug in events}
     for slug, earlier_slugs in waiting.items():
         for other in sorted(earlier_slugs):
@@ -104,15 +110,21 @@ def _check_after(event: Event, events: dict[str, Event], errors: list[ContentErr
             continue
         last, first = possible_days(event)[1], possible_days(earlier)[0]
         if last < first:
-            errors.append(ContentError(
-                event.path, _after_line(event, earlier.slug), 1,
-                f"'after' names '{earlier.slug}', but {event.slug} is dated "
-                f"{_date_words(event)}, before {earlier.slug} ({_date_words(earlier)}, "
-                f"{earlier.path}): fix one of the dates or remove the 'after'"))
+            errors.append(
+                ContentError(
+                    event.path,
+                    _after_line(event, earlier.slug),
+                    1,
+                    f"'after' names '{earlier.slug}', but {event.slug} is dated "
+                    f"{_date_words(event)}, before {earlier.slug} ({_date_words(earlier)}, "
+                    f"{earlier.path}): fix one of the dates or remove the 'after'",
+                )
+            )
 
 
-def _report_loops(stuck: list[str], events: dict[str, Event], waiting: dict[str, set[str]],
-                  errors: list[ContentError]) -> None:
+def _report_loops(
+    stuck: list[str], events: dict[str, Event], waiting: dict[str, set[str]], errors: list[ContentError]
+) -> None:
     """One error per loop of `after`s, at the `after` of its member that comes first (every
     event left waiting waits on another left waiting, so walking back always meets a loop)."""
     position = {slug: index for index, slug in enumerate(events)}
@@ -124,25 +136,27 @@ def _report_loops(stuck: list[str], events: dict[str, Event], waiting: dict[str,
             slug = next(s for s in events[slug].follows if waiting.get(s))
         seen.update(walked)
         if slug in walked:  # a loop not met before
-            loop = list(walked)[walked[slug]:]
+            loop = list(walked)[walked[slug] :]
             first = min(range(len(loop)), key=lambda index: position[loop[index]])
             loop = loop[first:] + loop[:first]
             chain = " -> ".join(f"{s} ({events[s].path})" for s in [*loop, loop[0]])
             head = events[loop[0]]
-            errors.append(ContentError(head.path, _after_line(head, loop[1 % len(loop)]), 1,
-                                       f"'after' loops: {chain}"))
+            errors.append(
+                ContentError(head.path, _after_line(head, loop[1 % len(loop)]), 1, f"'after' loops: {chain}")
+            )
 
 
 def _date_words(event: Event) -> str:
     if event.after or event.before:
-        parts = [f"after {event.after.iso}" if event.after else "",
-                 f"before {event.before.iso}" if event.before else ""]
+        parts = [
+            f"after {event.after.iso}" if event.after else "",
+            f"before {event.before.iso}" if event.before else "",
+        ]
         return " and ".join(part for part in parts if part)
     return event.dated_start.iso + (f" to {event.end.iso}" if event.end else "")
 
 
-def _dated_by_predecessors(event: Event, events: dict[str, Event],
-                           errors: list[ContentError]) -> Event:
+def _dated_by_predecessors(event: Event, events: dict[str, Event], errors: list[ContentError]) -> Event:
     bounds: list[tuple[Any, bool]] = []
     for earlier in _earlier_events(event, events):
         if earlier.start is None:
@@ -152,10 +166,15 @@ def _dated_by_predecessors(event: Event, events: dict[str, Event],
             bounds.append((latest, earlier.approximate))
     if not bounds:
         if any(slug in events for slug in event.follows):
-            errors.append(ContentError(
-                event.path, event.lines.get("after", 1), 1,
-                "has no date, and no event it comes 'after' has a known start to date it by: "
-                "give it a 'date'"))
+            errors.append(
+                ContentError(
+                    event.path,
+                    event.lines.get("after", 1),
+                    1,
+                    "has no date, and no event it comes 'after' has a known start to date it by: "
+                    "give it a 'date'",
+                )
+            )
         return event
     after = max(bound for bound, _ in bounds)
     inferred = event.approximate or any(approx for bound, approx in bounds if bound == after)

@@ -83,8 +83,11 @@ def remove_folder(folder: Path, what: str) -> bool:
         return True
     except OSError as e:
         quoted = shlex.quote(str(folder))
-        print(f"site-builder: warning: could not remove {what} in {folder}: {e.strerror or e}; "
-              f"remove it with: chmod -R u+w {quoted} && rm -rf {quoted}", file=sys.stderr)
+        print(
+            f"site-builder: warning: could not remove {what} in {folder}: {e.strerror or e}; "
+            f"remove it with: chmod -R u+w {quoted} && rm -rf {quoted}",
+            file=sys.stderr,
+        )
         return False
     return True
 
@@ -118,8 +121,7 @@ def _exchange(first: Path, second: Path) -> bool:
         renameat2 = libc.renameat2
     except (OSError, AttributeError):
         return False
-    result = renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second),
-                       RENAME_EXCHANGE)
+    result = renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE)
     return bool(result == 0)
 
 
@@ -149,28 +151,30 @@ def write_site(
             raise EnvironmentFailure(
                 f"cannot replace {out_dir}: {blocked} is not writable, so the previous site could "
                 f"not be removed; make it writable (chmod -R u+w {shlex.quote(str(out_dir))}) or "
-                "build into another --out")
+                "build into another --out"
+            )
         remove_leftovers(out_dir)
         staging = _free_path(out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}")
         old = current if reuse else {}
         staging, (written, unchanged) = _stage(files, old, out_dir, staging, spare_dir)
     except OSError as e:  # a folder we may not write, a full disk: the old site is still in place
-        raise EnvironmentFailure(
-            f"could not write the site into {out_dir}: {e.strerror or e}") from e
+        raise EnvironmentFailure(f"could not write the site into {out_dir}: {e.strerror or e}") from e
     removed = len(set(old) - set(files))
     try:
         retired = _swap(staging, out_dir)
     except OSError as e:
         remove_folder(staging, "the new site")
-        raise EnvironmentFailure(
-            f"could not swap the new site into {out_dir}: {e.strerror or e}") from e
+        raise EnvironmentFailure(f"could not swap the new site into {out_dir}: {e.strerror or e}") from e
     if retired is not None:
         _retire(retired, spare_dir)
     return WriteStats(written, unchanged, removed)
 
 
 def _stage(
-    files: dict[str, bytes], old: dict[str, str], out_dir: Path, staging: Path,
+    files: dict[str, bytes],
+    old: dict[str, str],
+    out_dir: Path,
+    staging: Path,
     spare_dir: Path | None,
 ) -> tuple[Path, tuple[int, int]]:
     """Fill a staging folder with the new site, from the spare when it can be updated;
@@ -233,7 +237,8 @@ def _retire(folder: Path, spare_dir: Path | None) -> None:
     site is in place): what cannot be removed is a warning naming it."""
     if spare_dir is not None:
         if os.path.lexists(spare_dir) and not remove_folder(
-                spare_dir, "the build cache's spare copy of the site"):
+            spare_dir, "the build cache's spare copy of the site"
+        ):
             remove_folder(folder, "the previous site")
             return
         try:
@@ -246,7 +251,10 @@ def _retire(folder: Path, spare_dir: Path | None) -> None:
 
 
 def _fill_staging(
-    files: dict[str, bytes], old: dict[str, str], out_dir: Path, staging: Path,
+    files: dict[str, bytes],
+    old: dict[str, str],
+    out_dir: Path,
+    staging: Path,
     previous: dict[str, str],
 ) -> tuple[int, int]:
     """Make staging hold exactly `files` and their manifest; (written, unchanged).
@@ -285,4 +293,3 @@ def _fill_staging(
         written += 1
     (staging / MANIFEST).write_bytes(manifest_bytes(manifest))
     return written, unchanged
-

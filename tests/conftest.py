@@ -60,18 +60,10 @@ SMALL_PROJECT: dict[str, str] = {
         "Ada lives in [[town]].\n"
     ),
     "content/places/town.md": (
-        "---\n"
-        "name: The Town\n"
-        "kind: town\n"
-        "summary: Where the talks took place.\n"
-        "---\n"
+        "---\nname: The Town\nkind: town\nsummary: Where the talks took place.\n---\n"
     ),
     "content/glossary/nrf.md": (
-        "---\n"
-        "term: National Resistance Front\n"
-        "abbr: NRF\n"
-        "definition: An armed group.\n"
-        "---\n"
+        "---\nterm: National Resistance Front\nabbr: NRF\ndefinition: An armed group.\n---\n"
     ),
     "content/events/talks.md": (
         "---\n"
@@ -165,7 +157,12 @@ def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedP
     env = {**os.environ, "PYTHONPATH": python_path}  # test this checkout, not another install
     return subprocess.run(
         [sys.executable, "-m", "site_builder", *map(str, args)],
-        capture_output=True, text=True, cwd=cwd or REPO, env=env, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        cwd=cwd or REPO,
+        env=env,
+        timeout=120,
+        check=False,
     )
 
 
@@ -187,7 +184,8 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file below folder (relative path -> bytes): equal snapshots mean identical trees."""
     return {
         path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*")) if path.is_file()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
     }
 
 

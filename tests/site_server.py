@@ -14,21 +14,46 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 """Debian's Chromium: Playwright drives it, and never downloads a browser of its own."""
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 SIZES = {"phone": (375, 812), "desktop": (1280, 800)}
-KEY_PAGES = {"home": "", "timeline": "timeline/", "glossary": "glossary/", "figures": "figures/",
-             "person": "people/ahmad-massoud/", "places": "places/"}
+KEY_PAGES = {
+    "home": "",
+    "timeline": "timeline/",
+    "glossary": "glossary/",
+    "figures": "figures/",
+    "person": "people/ahmad-massoud/",
+    "places": "places/",
+}
 """The pages the issue names (home, timeline, glossary, figures, one person), plus places."""
 
 
 def build_explainer(out_dir: Path) -> Path:
     """Build the explainer in the repo's content/ into out_dir with the real CLI."""
     result = subprocess.run(
-        [sys.executable, "-m", "site_builder", "build", "--root", str(REPO), "--out", str(out_dir),
-         "--no-cache"],
-        capture_output=True, text=True, cwd=REPO, timeout=300, check=False)
+        [
+            sys.executable,
+            "-m",
+            "site_builder",
+            "build",
+            "--root",
+            str(REPO),
+            "--out",
+            str(out_dir),
+            "--no-cache",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=300,
+        check=False,
+    )
     if result.returncode != 0:
         raise RuntimeError(f"build failed:\n{result.stderr}")
     return out_dir
@@ -52,7 +77,8 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @contextmanager
 def serve_folder(
-    folder: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] = QuietHandler,
+    folder: Path,
+    handler_class: type[http.server.SimpleHTTPRequestHandler] = QuietHandler,
     prefix: str = "/",
 ) -> Iterator[str]:
     """Serve folder on 127.0.0.1 (a free port) for the duration; yields the URL of `prefix`."""

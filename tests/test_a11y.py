@@ -28,7 +28,8 @@ def violations_on(page: Page, url: str) -> list[str]:
     # otherwise list node by node, which nobody reads here.
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        WCAG_TAGS)
+        WCAG_TAGS,
+    )
     return [
         f"{v['id']} ({v['impact']}): {[node['target'] for node in v['nodes']][:5]}"
         for v in result["violations"]

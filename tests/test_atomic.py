@@ -36,7 +36,9 @@ def start_build(root: Path, out_dir: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     return subprocess.Popen(
         [sys.executable, "-m", "site_builder", "build", "--root", str(root), "--out", str(out_dir)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
     )
 
 
@@ -45,8 +47,10 @@ def test_sigkill_never_leaves_a_half_site(tmp_path: Path) -> None:
     root, out_dir = tmp_path / "project", tmp_path / "public"
     corpus_module.write_corpus(corpus_module.make_corpus(300), root, tmp_path / "plain")
     site_yaml = "".join(
-        line for line in (root / "content/site.yaml").read_text("utf-8").splitlines(keepends=True)
-        if not line.startswith("title:"))
+        line
+        for line in (root / "content/site.yaml").read_text("utf-8").splitlines(keepends=True)
+        if not line.startswith("title:")
+    )
     references: dict[bool, dict[str, bytes]] = {}
     for new in (False, True):
         set_state(root, site_yaml, new)

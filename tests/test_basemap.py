@@ -125,14 +125,29 @@ def inside(rings: list[list[Point]], point: Point) -> bool:
 
 
 def paths(svg: ElementTree.Element, css_class: str) -> list[list[Point]]:
-    return [line for path in svg.iter(f"{SVG}path") if path.get("class") == css_class
-            for line in subpaths(path.get("d", ""))]
+    return [
+        line
+        for path in svg.iter(f"{SVG}path")
+        if path.get("class") == css_class
+        for line in subpaths(path.get("d", ""))
+    ]
 
 
 def place(slug: str, name: str, at: Point) -> Place:
-    return Place(kind="places", slug=slug, path=f"content/places/{slug}.md", body="", body_line=1,
-                 lines={}, corrections=(), updated=None, name=name, place_kind="town", part_of="",
-                 coordinates=at)
+    return Place(
+        kind="places",
+        slug=slug,
+        path=f"content/places/{slug}.md",
+        body="",
+        body_line=1,
+        lines={},
+        corrections=(),
+        updated=None,
+        name=name,
+        place_kind="town",
+        part_of="",
+        coordinates=at,
+    )
 
 
 def draw(*places: Place, focus: Place | None = None) -> ElementTree.Element:
@@ -146,14 +161,20 @@ def where(svg: ElementTree.Element, name: str) -> Point:
     return float(circle.get("cx", "")), float(circle.get("cy", ""))
 
 
-EUROPE = (place("lisbon", "Lisbon", (38.72, -9.14)), place("oslo", "Oslo", (59.91, 10.75)),
-          place("athens", "Athens", (37.98, 23.73)), place("moscow", "Moscow", (55.76, 37.62)))
+EUROPE = (
+    place("lisbon", "Lisbon", (38.72, -9.14)),
+    place("oslo", "Oslo", (59.91, 10.75)),
+    place("athens", "Athens", (37.98, 23.73)),
+    place("moscow", "Moscow", (55.76, 37.62)),
+)
 CHILE = (place("valparaiso", "Valparaíso", (-33.05, -71.62)),)
 PACIFIC = (place("buoy", "Buoy 51", (-35.0, -130.0)),)
 ICELAND = (place("reykjavik", "Reykjavík", (64.15, -21.94)),)
-PANJSHIR = (place("afghanistan", "Afghanistan", (33.9, 67.7)),
-            place("bazarak", "Bazarak", (35.31, 69.52)),
-            place("panjshir-valley", "Panjshir Valley", (35.3, 69.5)))
+PANJSHIR = (
+    place("afghanistan", "Afghanistan", (33.9, 67.7)),
+    place("bazarak", "Bazarak", (35.31, 69.52)),
+    place("panjshir-valley", "Panjshir Valley", (35.3, 69.5)),
+)
 
 
 @pytest.fixture(scope="module")
@@ -171,8 +192,10 @@ def test_the_explainers_map_draws_afghanistan_under_its_points(places_map: Eleme
     order = [child.get("class") or child.tag.removeprefix(SVG) for child in places_map]
     assert order.index("land") < order.index("border") < order.index("graticule") < order.index("a")
     land = paths(places_map, "land")
-    points = {a.get("aria-label", ""): where(places_map, a.get("aria-label", ""))
-              for a in places_map.iter(f"{SVG}a")}
+    points = {
+        a.get("aria-label", ""): where(places_map, a.get("aria-label", ""))
+        for a in places_map.iter(f"{SVG}a")
+    }
     assert set(points) == {"Afghanistan", "Bazarak", "Panjshir Valley"}
     assert all(inside(land, at) for at in points.values())  # every point stands on land
     # Afghanistan's outline lies within the frame: borders on every side of its middle.
@@ -184,15 +207,19 @@ def test_the_explainers_map_draws_afghanistan_under_its_points(places_map: Eleme
 
 
 def test_the_basemap_adds_little_weight_to_the_places_page(places_map: ElementTree.Element) -> None:
-    drawn = sum(len(path.get("d", "")) for path in places_map.iter(f"{SVG}path")
-                if path.get("class") in ("land", "border"))
+    drawn = sum(
+        len(path.get("d", ""))
+        for path in places_map.iter(f"{SVG}path")
+        if path.get("class") in ("land", "border")
+    )
     assert 0 < drawn <= BASEMAP_BUDGET
     europe = sum(len(path.get("d", "")) for path in draw(*EUROPE).iter(f"{SVG}path"))
     assert 0 < europe <= CONTINENT_BUDGET
 
 
-@pytest.mark.parametrize("places", [PANJSHIR, EUROPE, CHILE, PACIFIC],
-                         ids=["region", "continent", "coast", "ocean"])
+@pytest.mark.parametrize(
+    "places", [PANJSHIR, EUROPE, CHILE, PACIFIC], ids=["region", "continent", "coast", "ocean"]
+)
 def test_every_path_vertex_lies_in_the_frame(places: tuple[Place, ...]) -> None:
     svg = draw(*places)
     for css_class in ("land", "border"):
@@ -254,7 +281,7 @@ def test_labels_two_km_apart_do_not_overlap(places_map: ElementTree.Element) -> 
     assert {name for name, *_ in boxes} == {"Afghanistan", "Bazarak", "Panjshir Valley"}
     for index, (name, left, top, right, bottom) in enumerate(boxes):
         assert left >= 0 and right <= WIDTH and top >= 0 and bottom <= HEIGHT, name
-        for other, o_left, o_top, o_right, o_bottom in boxes[index + 1:]:
+        for other, o_left, o_top, o_right, o_bottom in boxes[index + 1 :]:
             assert right <= o_left or o_right <= left or bottom <= o_top or o_bottom <= top, (name, other)
 
 
@@ -282,8 +309,10 @@ def test_a_place_map_shows_only_the_places_in_its_window() -> None:
 def on_map(at: Point, points: list[Point]) -> Point:
     """Where (latitude, longitude) falls on the map of these points."""
     window = map_window(points)
-    return ((at[1] - window.west) / (window.east - window.west) * WIDTH,
-            (window.north - at[0]) / (window.north - window.south) * HEIGHT)
+    return (
+        (at[1] - window.west) / (window.east - window.west) * WIDTH,
+        (window.north - at[0]) / (window.north - window.south) * HEIGHT,
+    )
 
 
 def test_land_across_the_antimeridian_is_drawn_where_it_lies() -> None:
@@ -309,11 +338,12 @@ def test_a_place_map_shows_the_place_among_its_nearest_neighbours_only() -> None
 
 def same_ring(a: list[Point], b: list[Point]) -> bool:
     """Two rings with the same points in the same order, from wherever each starts."""
-    return len(a) == len(b) and any((a + a)[start:start + len(b)] == b for start in range(len(a) or 1))
+    return len(a) == len(b) and any((a + a)[start : start + len(b)] == b for start in range(len(a) or 1))
 
 
-@pytest.mark.parametrize("places", [PANJSHIR, EUROPE, CHILE, ICELAND],
-                         ids=["region", "continent", "coast", "north-atlantic"])
+@pytest.mark.parametrize(
+    "places", [PANJSHIR, EUROPE, CHILE, ICELAND], ids=["region", "continent", "coast", "north-atlantic"]
+)
 def test_skipping_stretches_off_the_frame_clips_to_the_same_shapes(places: tuple[Place, ...]) -> None:
     window = map_window([p.coordinates for p in places if p.coordinates])
     frame = (window.west - 0.1, window.south - 0.1, window.east + 0.1, window.north + 0.1)
@@ -338,7 +368,7 @@ def test_labels_of_places_at_one_spot_stack_clear_of_each_other_inside_the_map()
     assert len(boxes) == PLACE_MAP_POINTS
     for index, (name, left, top, right, bottom) in enumerate(boxes):
         assert left >= 0 and right <= WIDTH and top >= 0 and bottom <= HEIGHT, name
-        for other, o_left, o_top, o_right, o_bottom in boxes[index + 1:]:
+        for other, o_left, o_top, o_right, o_bottom in boxes[index + 1 :]:
             assert right <= o_left or o_right <= left or bottom <= o_top or o_bottom <= top, (name, other)
 
 
@@ -347,8 +377,10 @@ def random_windows(count: int) -> Iterator[Window]:
     earth east and west (as draw_basemap asks for them)."""
     rng = random.Random(16)
     for _ in range(count):
-        lat, lon = rng.uniform(-90, 90), rng.choice([rng.uniform(-180, 180), rng.uniform(170, 190),
-                                                     rng.uniform(-190, -170)])
+        lat, lon = (
+            rng.uniform(-90, 90),
+            rng.choice([rng.uniform(-180, 180), rng.uniform(170, 190), rng.uniform(-190, -170)]),
+        )
         tall = rng.choice([0.5, 3, 12, 40, 120]) * rng.random()
         wide = rng.choice([1, 5, 20, 90, 300]) * rng.random()
         for turn in (0.0, 360.0, -360.0):
@@ -365,7 +397,8 @@ def test_the_line_index_finds_the_lines_a_full_scan_finds() -> None:
                 near = lines_near(index, window)
                 assert near == sorted(set(near))
                 assert [i for i in near if lines[i].meets(window)] == [
-                    i for i, line in enumerate(lines) if line.meets(window)], (scale, window)
+                    i for i, line in enumerate(lines) if line.meets(window)
+                ], (scale, window)
 
 
 def test_an_empty_set_of_lines_has_an_empty_index() -> None:
@@ -378,8 +411,14 @@ def random_points(rng: random.Random, frame: tuple[float, float, float, float], 
     choices = [left, right, rng.uniform(left - 5, right + 5)]
     points: list[Point] = []
     for _ in range(count):
-        point = (rng.choice(choices), rng.uniform(top - 5, bottom + 5)) if rng.random() < 0.2 else (
-            rng.uniform(left - 5, right + 5), rng.choice([top, bottom, rng.uniform(top - 5, bottom + 5)]))
+        point = (
+            (rng.choice(choices), rng.uniform(top - 5, bottom + 5))
+            if rng.random() < 0.2
+            else (
+                rng.uniform(left - 5, right + 5),
+                rng.choice([top, bottom, rng.uniform(top - 5, bottom + 5)]),
+            )
+        )
         points.append(points[-1] if points and rng.random() < 0.05 else point)
     return points
 
@@ -440,8 +479,21 @@ def test_clipping_shortcuts_give_what_clipping_every_segment_and_edge_gives() ->
         assert clip_polyline(inner, frame) == [inner]
 
 
-@pytest.mark.parametrize("step", [0, 0.05, 0.55, -0.55, 12.34, -12.36, NUMBERS_KEPT / 10,
-                                  NUMBERS_KEPT / 10 + 0.1, -NUMBERS_KEPT / 10 - 0.1, 10_000.0])
+@pytest.mark.parametrize(
+    "step",
+    [
+        0,
+        0.05,
+        0.55,
+        -0.55,
+        12.34,
+        -12.36,
+        NUMBERS_KEPT / 10,
+        NUMBERS_KEPT / 10 + 0.1,
+        -NUMBERS_KEPT / 10 - 0.1,
+        10_000.0,
+    ],
+)
 def test_path_data_is_the_same_from_the_table_as_formatted(step: float) -> None:
     points = [(1.0, 2.0), (1.0 + step, 2.0 - step), (1.0 + 2 * step, 2.0 + step), (3.0, -4.0)]
     tenths = [(round(x * 10), round(y * 10)) for x, y in points]
@@ -450,7 +502,12 @@ def test_path_data_is_the_same_from_the_table_as_formatted(step: float) -> None:
         if len(kept) < (3 if closed else 2):
             assert _path(points, closed) == ""
             continue
-        expected = f"M{_num(kept[0][0])}{_signed(kept[0][1])}l" + "".join(
-            (_num(x1 - x0) if index == 0 else _signed(x1 - x0)) + _signed(y1 - y0)
-            for index, ((x0, y0), (x1, y1)) in enumerate(itertools.pairwise(kept))) + ("z" if closed else "")
+        expected = (
+            f"M{_num(kept[0][0])}{_signed(kept[0][1])}l"
+            + "".join(
+                (_num(x1 - x0) if index == 0 else _signed(x1 - x0)) + _signed(y1 - y0)
+                for index, ((x0, y0), (x1, y1)) in enumerate(itertools.pairwise(kept))
+            )
+            + ("z" if closed else "")
+        )
         assert _path(points, closed) == expected

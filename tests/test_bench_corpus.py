@@ -48,8 +48,13 @@ def test_every_content_kind_and_date_form_is_generated() -> None:
     event_dates = "\n".join(item.front_matter for item in corpus.items if item.kind == "events")
 
     assert kinds == {"sources", "pages", "people", "places", "figures", "events", "glossary"}
-    for date_form in ("date: 1950\n", "date: 1951-02\n", "date: 1952-03-03\n", "date: 1950s\n",
-                      "start: 1954-05-01\nend: 1955-05"):
+    for date_form in (
+        "date: 1950\n",
+        "date: 1951-02\n",
+        "date: 1952-03-03\n",
+        "date: 1950s\n",
+        "start: 1954-05-01\nend: 1955-05",
+    ):
         assert date_form in event_dates
 
 

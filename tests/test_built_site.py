@@ -17,10 +17,25 @@ from conftest import REPO, SMALL_PROJECT, run_main, write_files
 from site_builder.sections import SECTIONS as REGISTERED_SECTIONS
 from site_builder.validate import parse_date
 
-VOID_TAGS = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-                       "source", "track", "wbr"))
-FETCHING_TAGS = frozenset(("img", "script", "iframe", "source", "video", "audio", "embed", "object",
-                           "image", "use", "track", "input"))
+VOID_TAGS = frozenset(
+    ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr")
+)
+FETCHING_TAGS = frozenset(
+    (
+        "img",
+        "script",
+        "iframe",
+        "source",
+        "video",
+        "audio",
+        "embed",
+        "object",
+        "image",
+        "use",
+        "track",
+        "input",
+    )
+)
 """Elements whose src/href the browser fetches when the page loads."""
 SECTIONS = tuple(f"{section.slug}/" for section in REGISTERED_SECTIONS)
 """Every section's folder: the explainers tested here have items of every kind, so all are built."""
@@ -113,7 +128,7 @@ class BuiltSite:
         """Output path a URL inside the site resolves to, or None for a URL outside it."""
         if not url.startswith(self.root_url):
             return None
-        path = url[len(self.root_url):].split("?")[0]
+        path = url[len(self.root_url) :].split("?")[0]
         return path + "index.html" if path == "" or path.endswith("/") else path
 
     def ids(self, path: str) -> list[str]:
@@ -180,8 +195,10 @@ def test_every_internal_link_and_anchor_resolves(explainer: BuiltSite) -> None:
                 if target not in explainer.files:
                     broken.append(f"{path}: <{element.tag} {attr}={element.attrs[attr]!r}>: no {target}")
                 elif fragment and fragment not in explainer.ids(target):
-                    broken.append(f"{path}: <{element.tag} {attr}={element.attrs[attr]!r}>: "
-                                  f"no id {fragment!r} on {target}")
+                    broken.append(
+                        f"{path}: <{element.tag} {attr}={element.attrs[attr]!r}>: "
+                        f"no id {fragment!r} on {target}"
+                    )
     assert not broken, "\n".join(broken)
     assert checked > 500  # the walk really followed the site's links
 
@@ -228,7 +245,8 @@ def test_every_page_has_title_description_lang_skip_link_and_nav(explainer: Buil
         page_url = explainer.page_url(path)
         nav_targets = {
             explainer.target_file(urljoin(page_url, a.attrs.get("href", "")))
-            for nav in page.find_all("nav") for a in nav.find_all("a")
+            for nav in page.find_all("nav")
+            for a in nav.find_all("a")
         }
         assert {f"{section}index.html" for section in HEADER_SECTIONS} <= nav_targets, path
 
@@ -241,7 +259,8 @@ def test_pages_load_only_the_sites_own_files(explainer: BuiltSite) -> None:
         assert stylesheets, path
         for element in page.walk():
             fetches = element.tag in FETCHING_TAGS or (
-                element.tag == "link" and element.attrs.get("rel") not in ("canonical", "alternate"))
+                element.tag == "link" and element.attrs.get("rel") not in ("canonical", "alternate")
+            )
             for attr in ("src", "href", "srcset", "data", "poster"):
                 if fetches and attr in element.attrs:
                     url = urljoin(page_url, element.attrs[attr].split()[0])
@@ -256,9 +275,11 @@ def test_glossary_has_jump_bar_anchors_abbreviations_and_see_also(explainer: Bui
     """A-Z letters that jump, /glossary/#slug for every term, <abbr>, and see-also links."""
     page = explainer.pages["glossary/index.html"]
     ids = explainer.ids("glossary/index.html")
-    jump_bars = [nav for nav in page.find_all("nav")
-                 if all(a.attrs.get("href", "").startswith("#") for a in nav.find_all("a"))
-                 and nav.find_all("a")]
+    jump_bars = [
+        nav
+        for nav in page.find_all("nav")
+        if all(a.attrs.get("href", "").startswith("#") for a in nav.find_all("a")) and nav.find_all("a")
+    ]
     assert jump_bars
     letters = [a.text for a in jump_bars[0].find_all("a")]
     assert letters == sorted(letters) and all(len(letter) == 1 for letter in letters)
@@ -290,8 +311,12 @@ def glossary_entry(page: Element, slug: str) -> Element:
 
 def timeline_events(page: Element) -> list[Element]:
     """Event <li>s of the timeline's ordered lists, in page order."""
-    return [li for ol in page.find_all("ol") for li in ol.children
-            if isinstance(li, Element) and li.tag == "li" and "id" in li.attrs]
+    return [
+        li
+        for ol in page.find_all("ol")
+        for li in ol.children
+        if isinstance(li, Element) and li.tag == "li" and "id" in li.attrs
+    ]
 
 
 def test_timeline_of_the_explainer_is_in_order(explainer: BuiltSite) -> None:
@@ -330,14 +355,24 @@ def test_timeline_puts_decade_before_year_before_month_and_shows_spans(tmp_path:
     assert order == ["e-decade", "e-1980", "e-1989", "e-1989-02", "e-1989-02-15", "e-span", "e-approx"]
     datetimes = {slug: [t.attrs["datetime"] for t in by_id[slug].find_all("time")] for slug in order}
     assert datetimes == {
-        "e-decade": ["1980"], "e-1980": ["1980"], "e-1989": ["1989"], "e-1989-02": ["1989-02"],
-        "e-1989-02-15": ["1989-02-15"], "e-span": ["2021-08", "2021-09"], "e-approx": ["2021-09-02"],
+        "e-decade": ["1980"],
+        "e-1980": ["1980"],
+        "e-1989": ["1989"],
+        "e-1989-02": ["1989-02"],
+        "e-1989-02-15": ["1989-02-15"],
+        "e-span": ["2021-08", "2021-09"],
+        "e-approx": ["2021-09-02"],
     }
     assert "1980s" in by_id["e-decade"].text
     assert "August 2021" in by_id["e-span"].text and "September 2021" in by_id["e-span"].text
-    probable = [slug for slug in order if any(
-        p.has_class("event-date") and p.text.strip().startswith("probably ")
-        for p in by_id[slug].find_all("p"))]
+    probable = [
+        slug
+        for slug in order
+        if any(
+            p.has_class("event-date") and p.text.strip().startswith("probably ")
+            for p in by_id[slug].find_all("p")
+        )
+    ]
     assert probable == ["e-approx"]
 
 
@@ -345,8 +380,10 @@ def test_wikilinks_render_as_links_with_the_items_name(tmp_path: Path) -> None:
     """[[slug]] shows the item's name; [[slug|text]] shows the text; both link to the item."""
     site = build_site(write_files(tmp_path / "project", dict(SMALL_PROJECT)), tmp_path / "site")
     home = site.pages["index.html"]
-    links = {a.text: site.target_file(urldefrag(urljoin(site.page_url("index.html"), a.attrs["href"]))[0])
-             for a in home.find_all("main")[0].find_all("a")}
+    links = {
+        a.text: site.target_file(urldefrag(urljoin(site.page_url("index.html"), a.attrs["href"]))[0])
+        for a in home.find_all("main")[0].find_all("a")
+    }
     assert links["Ada Lovelace"] == "people/ada/index.html"
     assert links["the front"] == "glossary/index.html"
     hrefs = [a.attrs["href"] for a in home.find_all("main")[0].find_all("a") if a.text == "the front"]

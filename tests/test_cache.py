@@ -49,12 +49,14 @@ def edit_randomly(root: Path, rng: random.Random, step: int) -> str:
             path.rename(content / "glossary" / f"extra-{step}.md")
         else:
             (content / "glossary" / f"extra-{step}.md").write_text(
-                f"---\nterm: Extra term {step}\ndefinition: Added in step {step}.\n---\n", "utf-8")
+                f"---\nterm: Extra term {step}\ndefinition: Added in step {step}.\n---\n", "utf-8"
+            )
     elif choice == "delete-add":
         for old in (content / "glossary").glob("extra-*.md"):
             old.unlink()
         (content / "glossary" / f"extra-{step}.md").write_text(
-            f"---\nterm: Another term {step}\ndefinition: Re-added in step {step}.\n---\n", "utf-8")
+            f"---\nterm: Another term {step}\ndefinition: Re-added in step {step}.\n---\n", "utf-8"
+        )
     else:
         path = rng.choice(people)
         path.write_bytes(path.read_bytes())  # same bytes, new mtime: must change nothing
@@ -154,15 +156,21 @@ def clean_build_with(root: Path, out_dir: Path, base_url: str) -> dict[str, byte
 
 # The cache is an optimisation: one that cannot be written is one warning, and the build stands.
 
+
 def unsaved(cache_dir: Path, reason: str) -> str:
-    return (f"site-builder: warning: could not save the build cache in {cache_dir}: {reason}; "
-            "the next build will be slower")
+    return (
+        f"site-builder: warning: could not save the build cache in {cache_dir}: {reason}; "
+        "the next build will be slower"
+    )
 
 
 def cache_leftovers(cache_dir: Path) -> list[str]:
     """Temporary files of a save that failed (memo.pickle.<pid>, Jinja's *.tmp)."""
-    return sorted(path.name for path in cache_dir.rglob("*")
-                  if path.name.startswith("memo.pickle.") or path.name.endswith(".tmp"))
+    return sorted(
+        path.name
+        for path in cache_dir.rglob("*")
+        if path.name.startswith("memo.pickle.") or path.name.endswith(".tmp")
+    )
 
 
 @pytest.mark.parametrize("when", ["first-build", "later-build"])
@@ -219,8 +227,7 @@ def test_save_warns_once_per_build_and_raises_nothing(
         cache.memo("items", f"key {build_number}", lambda: "value")
         cache.warn_unsaved(OSError(28, "No space left on device"))  # as Jinja's cache would
         cache.save()
-        assert capsys.readouterr().err.splitlines() == [
-            unsaved(cache_dir, "No space left on device")]
+        assert capsys.readouterr().err.splitlines() == [unsaved(cache_dir, "No space left on device")]
 
 
 def test_jinja_bytecode_that_cannot_be_saved_costs_only_time(tmp_path: Path) -> None:
@@ -247,6 +254,7 @@ def test_content_key_depends_on_every_part_and_where_it_ends() -> None:
 def test_process_alive() -> None:
     assert process_alive(str(os.getpid()))
     assert not process_alive("not-a-pid")
-    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                              capture_output=True, text=True, check=True)
+    finished = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
+    )
     assert not process_alive(finished.stdout.strip())  # gone (pids are not reused this fast)

@@ -16,10 +16,12 @@ from site_builder.render.chart_sizes import ChartSizes, read_chart_sizes
 from site_builder.render.theme import default_theme_dir, find_theme
 
 DEFAULT_CSS = (default_theme_dir() / "static" / "style.css").read_text("utf-8")
-ROOT_LINE = next(number for number, line in enumerate(DEFAULT_CSS.splitlines(), 1)
-                 if line.startswith(":root {"))
-SIZES_LINE = next(number for number, line in enumerate(DEFAULT_CSS.splitlines(), 1)
-                  if "--chart-text:" in line)
+ROOT_LINE = next(
+    number for number, line in enumerate(DEFAULT_CSS.splitlines(), 1) if line.startswith(":root {")
+)
+SIZES_LINE = next(
+    number for number, line in enumerate(DEFAULT_CSS.splitlines(), 1) if "--chart-text:" in line
+)
 SIZES = read_chart_sizes(find_theme(Path(__file__).parent / "no-project"))
 """The default theme's sizes."""
 
@@ -51,8 +53,7 @@ def test_a_project_stylesheet_sets_the_sizes(tmp_path: Path) -> None:
 def test_a_stylesheet_linked_after_style_css_overrides_its_sizes(tmp_path: Path) -> None:
     """docs/theming.md: a project's own stylesheet, linked in the head block, sets a size."""
     newsroom = "/* bigger charts */\n:root { --chart-text: 16px; --chart-axis: 14px }\n"
-    assert sizes_of(tmp_path, {"newsroom.css": newsroom}) == dataclasses.replace(
-        SIZES, text=16, axis=14)
+    assert sizes_of(tmp_path, {"newsroom.css": newsroom}) == dataclasses.replace(SIZES, text=16, axis=14)
 
 
 def test_the_theming_guide_example_sets_the_sizes_and_its_error_is_the_real_one(tmp_path: Path) -> None:
@@ -60,45 +61,75 @@ def test_the_theming_guide_example_sets_the_sizes_and_its_error_is_the_real_one(
     fences = fenced_blocks((REPO / "docs" / "theming.md").read_text("utf-8"))
     [css] = [fence.content for fence in fences if fence.info == "css" and "--chart-" in fence.content]
     assert sizes_of(tmp_path / "good", {"newsroom.css": css}) == ChartSizes(
-        text=16, small=13, axis=14, value=18)
+        text=16, small=13, axis=14, value=18
+    )
     [shown] = [fence.content for fence in fences if fence.info == "text" and "--chart-" in fence.content]
     bad = css.replace("--chart-text: 16px", "--chart-text: 1rem")
     assert errors_of(tmp_path / "bad", {"newsroom.css": bad}) == [shown.strip()]
 
 
 def test_comments_strings_and_other_rules_do_not_confuse_the_reader(tmp_path: Path) -> None:
-    css = ('/* :root { --chart-text: 99px; } */\n'
-           '.x::after { content: "} :root { --chart-text: 98px; }"; }\n'
-           ':root {\n  --chart-textual: 1em; --chart-small: 10px;\n}\n')
+    css = (
+        "/* :root { --chart-text: 99px; } */\n"
+        '.x::after { content: "} :root { --chart-text: 98px; }"; }\n'
+        ":root {\n  --chart-textual: 1em; --chart-small: 10px;\n}\n"
+    )
     assert sizes_of(tmp_path, {"extra.css": css}) == dataclasses.replace(SIZES, small=10)
 
 
-@pytest.mark.parametrize(("files", "expected"), [
-    pytest.param({"style.css": DEFAULT_CSS.replace(" --chart-axis: 12px;", "")}, [
-        f"templates/static/style.css:{ROOT_LINE}:1: --chart-axis is not set: charts lay their "
-        "labels out for it; add '--chart-axis: 12px;' to the top-level ':root' rule",
-    ], id="missing"),
-    pytest.param({"style.css": DEFAULT_CSS.replace("--chart-text: 13px;", "--chart-text: 1rem;")}, [
-        f"templates/static/style.css:{SIZES_LINE}:3: --chart-text must be a size in px, like 13px, "
-        "not '1rem': charts lay their labels out for it at build time",
-    ], id="not-px"),
-    pytest.param({"style.css": DEFAULT_CSS.replace(
-        "--chart-value: 15px;", "--chart-value: 15px; --chart-value: 16px;")}, [
-        f"templates/static/style.css:{SIZES_LINE}:85: --chart-value is set twice (first on line "
-        f"{SIZES_LINE}): charts are laid out for one value; keep one",
-    ], id="twice"),
-    pytest.param({"print.css": "@media print {\n  :root { --chart-small: 9pt; }\n}\n"}, [
-        "templates/static/print.css:2:11: --chart-small is set inside '@media print > :root': "
-        "charts are laid out once, at build time, so set it only in the top-level ':root' rule",
-    ], id="in-media-query"),
-    pytest.param({"a.css": ":root { --chart-text: 14px }", "b.css": ":root {\n--chart-text: 15px }"}, [
-        "templates/static/b.css:2:1: --chart-text is set in two stylesheets (first in "
-        "templates/static/a.css:1): which one wins depends on the order pages link them; set it "
-        "in one",
-    ], id="two-stylesheets"),
-])
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        pytest.param(
+            {"style.css": DEFAULT_CSS.replace(" --chart-axis: 12px;", "")},
+            [
+                f"templates/static/style.css:{ROOT_LINE}:1: --chart-axis is not set: charts lay their "
+                "labels out for it; add '--chart-axis: 12px;' to the top-level ':root' rule",
+            ],
+            id="missing",
+        ),
+        pytest.param(
+            {"style.css": DEFAULT_CSS.replace("--chart-text: 13px;", "--chart-text: 1rem;")},
+            [
+                f"templates/static/style.css:{SIZES_LINE}:3: --chart-text must be a size in px, like 13px, "
+                "not '1rem': charts lay their labels out for it at build time",
+            ],
+            id="not-px",
+        ),
+        pytest.param(
+            {
+                "style.css": DEFAULT_CSS.replace(
+                    "--chart-value: 15px;", "--chart-value: 15px; --chart-value: 16px;"
+                )
+            },
+            [
+                f"templates/static/style.css:{SIZES_LINE}:85: --chart-value is set twice (first on line "
+                f"{SIZES_LINE}): charts are laid out for one value; keep one",
+            ],
+            id="twice",
+        ),
+        pytest.param(
+            {"print.css": "@media print {\n  :root { --chart-small: 9pt; }\n}\n"},
+            [
+                "templates/static/print.css:2:11: --chart-small is set inside '@media print > :root': "
+                "charts are laid out once, at build time, so set it only in the top-level ':root' rule",
+            ],
+            id="in-media-query",
+        ),
+        pytest.param(
+            {"a.css": ":root { --chart-text: 14px }", "b.css": ":root {\n--chart-text: 15px }"},
+            [
+                "templates/static/b.css:2:1: --chart-text is set in two stylesheets (first in "
+                "templates/static/a.css:1): which one wins depends on the order pages link them; set it "
+                "in one",
+            ],
+            id="two-stylesheets",
+        ),
+    ],
+)
 def test_a_size_that_is_not_one_px_value_names_the_file_and_line(
-        tmp_path: Path, files: dict[str, str], expected: list[str]) -> None:
+    tmp_path: Path, files: dict[str, str], expected: list[str]
+) -> None:
     assert errors_of(tmp_path, files) == expected
 
 
@@ -112,11 +143,14 @@ def test_an_unreadable_stylesheet_is_one_error(tmp_path: Path) -> None:
     assert str(error).startswith("templates/static/style.css: cannot read the stylesheet: 'utf-8'")
 
 
-def test_the_build_fails_on_a_missing_size_without_a_traceback(
-        built_project: tuple[Path, Path]) -> None:
+def test_the_build_fails_on_a_missing_size_without_a_traceback(built_project: tuple[Path, Path]) -> None:
     root, out_dir = built_project
     break_project(root, {"templates/static/style.css": DEFAULT_CSS.replace("--chart-text: 13px; ", "")})
-    assert_fails_leaving_output(root, out_dir, [
-        f"templates/static/style.css:{ROOT_LINE}:1: --chart-text is not set: charts lay their "
-        "labels out for it; add '--chart-text: 13px;' to the top-level ':root' rule",
-    ])
+    assert_fails_leaving_output(
+        root,
+        out_dir,
+        [
+            f"templates/static/style.css:{ROOT_LINE}:1: --chart-text is not set: charts lay their "
+            "labels out for it; add '--chart-text: 13px;' to the top-level ':root' rule",
+        ],
+    )

@@ -24,17 +24,21 @@ from site_builder.strings import STRINGS
 
 SVG = "{http://www.w3.org/2000/svg}"
 DEFAULT_CSS = (default_theme_dir() / "static" / "style.css").read_text("utf-8")
-ROOT_LINE = next(number for number, line in enumerate(DEFAULT_CSS.splitlines(), 1)
-                 if line.startswith(":root {"))
-SIZES_LINE = next(number for number, line in enumerate(DEFAULT_CSS.splitlines(), 1)
-                  if "--chart-text:" in line)
+ROOT_LINE = next(
+    number for number, line in enumerate(DEFAULT_CSS.splitlines(), 1) if line.startswith(":root {")
+)
+SIZES_LINE = next(
+    number for number, line in enumerate(DEFAULT_CSS.splitlines(), 1) if "--chart-text:" in line
+)
 SIZES = read_chart_sizes(find_theme(Path(__file__).parent / "no-project"))
 """The default theme's sizes."""
-BIG = dataclasses.replace(SIZES, text=SIZES.text * 1.5, small=SIZES.small * 1.5,
-                          axis=SIZES.axis * 1.5, value=SIZES.value * 1.5)
+BIG = dataclasses.replace(
+    SIZES, text=SIZES.text * 1.5, small=SIZES.small * 1.5, axis=SIZES.axis * 1.5, value=SIZES.value * 1.5
+)
 
 
 # --- the layout follows the sizes ---------------------------------------------------------------
+
 
 def svg_of(markup: str) -> ElementTree.Element:
     return ElementTree.fromstring(markup)
@@ -50,48 +54,91 @@ def test_a_bigger_axis_size_gives_strip_labels_more_room_and_fewer_ticks() -> No
     scale = (10.0, 200.0, 2021.0, 2021.5)  # half a year: quarters fit at 12 px, not at 18
     assert [label.text for label in _ticks(scale, -100, SIZES.axis, STRINGS)] == ["Jan 2021", "Apr", "Jul"]
     assert [label.text for label in _ticks(scale, -100, BIG.axis, STRINGS)] == ["Jan 2021", "Jul"]
-    events = [Event(kind="events", slug=f"e{year}", path=f"content/events/e{year}.md", body="",
-                    body_line=1, lines={}, corrections=(), updated=None, title=f"E{year}",
-                    start=FuzzyDate(year, 0, 0, 1)) for year in (1990, 1991, 2020)]
-    heights = [float(svg_of(timeline_strip(events, lambda e: "#", sizes)).get("height", ""))
-               for sizes in (SIZES, BIG)]
+    events = [
+        Event(
+            kind="events",
+            slug=f"e{year}",
+            path=f"content/events/e{year}.md",
+            body="",
+            body_line=1,
+            lines={},
+            corrections=(),
+            updated=None,
+            title=f"E{year}",
+            start=FuzzyDate(year, 0, 0, 1),
+        )
+        for year in (1990, 1991, 2020)
+    ]
+    heights = [
+        float(svg_of(timeline_strip(events, lambda e: "#", sizes)).get("height", ""))
+        for sizes in (SIZES, BIG)
+    ]
     assert heights[1] > heights[0]  # the tick and cut labels' rows grow with their text
 
 
 def figure(slug: str, value: float, label: str) -> Figure:
-    return Figure(kind="figures", slug=slug, path=f"content/figures/{slug}.md", body="",
-                  body_line=1, lines={}, corrections=(), updated=None, label=label, value=value,
-                  display=f"{value:,.0f}", unit="people", source="a census")
+    return Figure(
+        kind="figures",
+        slug=slug,
+        path=f"content/figures/{slug}.md",
+        body="",
+        body_line=1,
+        lines={},
+        corrections=(),
+        updated=None,
+        label=label,
+        value=value,
+        display=f"{value:,.0f}",
+        unit="people",
+        source="a census",
+    )
 
 
 def test_bigger_figure_text_wraps_labels_sooner_and_keeps_more_room_for_values() -> None:
-    figures = [figure("a", 3000, "People who left the valley in the first week of the fighting"),
-               figure("b", 1200, "People who stayed")]
+    figures = [
+        figure("a", 3000, "People who left the valley in the first week of the fighting"),
+        figure("b", 1200, "People who stayed"),
+    ]
     drawn = {sizes: svg_of(figure_bars(figures, lambda f: "#", sizes)) for sizes in (SIZES, BIG)}
     lines = {sizes: len(texts(svg, "bar-label")) for sizes, svg in drawn.items()}
-    longest = {sizes: max(float(r.get("width", "")) for r in svg.iter(f"{SVG}rect"))
-               for sizes, svg in drawn.items()}
+    longest = {
+        sizes: max(float(r.get("width", "")) for r in svg.iter(f"{SVG}rect")) for sizes, svg in drawn.items()
+    }
     assert lines[BIG] > lines[SIZES]
     assert longest[BIG] < longest[SIZES]  # the value beside it needs more room
 
 
-def place(slug: str, name: str, part_of: str = "",
-          coordinates: tuple[float, float] | None = None) -> Place:
-    return Place(kind="places", slug=slug, path=f"content/places/{slug}.md", body="", body_line=1,
-                 lines={}, corrections=(), updated=None, name=name, place_kind="town",
-                 part_of=part_of, coordinates=coordinates)
+def place(slug: str, name: str, part_of: str = "", coordinates: tuple[float, float] | None = None) -> Place:
+    return Place(
+        kind="places",
+        slug=slug,
+        path=f"content/places/{slug}.md",
+        body="",
+        body_line=1,
+        lines={},
+        corrections=(),
+        updated=None,
+        name=name,
+        place_kind="town",
+        part_of=part_of,
+        coordinates=coordinates,
+    )
 
 
 def test_bigger_map_labels_turn_inward_sooner_and_stack_further_apart() -> None:
-    places = [place("west", "Westbury", coordinates=(35.0, 69.0)),
-              place("east", "Eastfield Town", coordinates=(35.0, 69.9)),
-              place("near", "Nearby", coordinates=(35.02, 69.02))]
+    places = [
+        place("west", "Westbury", coordinates=(35.0, 69.0)),
+        place("east", "Eastfield Town", coordinates=(35.0, 69.9)),
+        place("near", "Nearby", coordinates=(35.02, 69.02)),
+    ]
     drawn = {sizes: svg_of(locator_map(places, lambda p: "#", sizes)) for sizes in (SIZES, BIG)}
     labels = {sizes: {t.text: t for t in texts(svg, "point-label")} for sizes, svg in drawn.items()}
     anchors = {sizes: found["Eastfield Town"].get("text-anchor") for sizes, found in labels.items()}
     assert anchors == {SIZES: None, BIG: "end"}  # at the bigger size it would cross the edge
-    gaps = {sizes: abs(float(found["Nearby"].get("y", "")) - float(found["Westbury"].get("y", "")))
-            for sizes, found in labels.items()}
+    gaps = {
+        sizes: abs(float(found["Nearby"].get("y", "")) - float(found["Westbury"].get("y", "")))
+        for sizes, found in labels.items()
+    }
     assert gaps[BIG] > gaps[SIZES] >= SIZES.text  # stacked a line apart, a bigger line
     assert gaps[BIG] >= BIG.text
 

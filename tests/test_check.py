@@ -42,8 +42,9 @@ def test_planted_broken_link_missing_anchor_and_orphan_each_name_their_file(proj
     planted = "See [the archive](archive/) and [the rain](timeline/#no-such-day)."
     line = append_to_home(project, f"\n{planted}\n")
     # nav: none takes the page out of the menus, so nothing leads to it
-    write_files(project, {"content/pages/lonely.md":
-                          "---\ntitle: Nobody links here\nnav: none\n---\nAlone.\n"})
+    write_files(
+        project, {"content/pages/lonely.md": "---\ntitle: Nobody links here\nnav: none\n---\nAlone.\n"}
+    )
     result = run_main("check", "--root", project)
     assert result.returncode == 1
     problems = result.stdout.splitlines()[:-1]
@@ -61,8 +62,14 @@ def test_planted_broken_link_missing_anchor_and_orphan_each_name_their_file(proj
 
 def test_problem_from_a_template_names_the_template_output(project: Path) -> None:
     footer = (REPO / "templates/partials/footer.html").read_text("utf-8")
-    write_files(project, {"templates/partials/footer.html": footer.replace(
-        "</footer>", '<a href="{{ url(\'/press/\') }}">Press</a>\n</footer>')})
+    write_files(
+        project,
+        {
+            "templates/partials/footer.html": footer.replace(
+                "</footer>", "<a href=\"{{ url('/press/') }}\">Press</a>\n</footer>"
+            )
+        },
+    )
     result = run_main("check", "--root", project)
     assert result.returncode == 1
     problems = result.stdout.splitlines()[:-1]
@@ -75,13 +82,21 @@ def test_duplicate_titles_and_ids(project: Path) -> None:
     site_yaml = project / "content/site.yaml"
     site_yaml.write_text(site_yaml.read_text() + "raw_html: true\n")
     append_to_home(project, "\nSee [[people-again]].\n")
-    write_files(project, {"content/pages/people-again.md":
-                          "---\ntitle: People\n---\n<p id=\"main\">Same id as the main element.</p>\n"})
+    write_files(
+        project,
+        {
+            "content/pages/people-again.md": (
+                '---\ntitle: People\n---\n<p id="main">Same id as the main element.</p>\n'
+            )
+        },
+    )
     result = run_main("check", "--root", project)
     assert result.returncode == 1
     problems = result.stdout.splitlines()[:-1]
-    assert "content/pages/people-again.md:1:1: <title> 'People | Rivermouth flood 2024 (test fixture)' " \
-           "is also the title of people/index.html (people-again/index.html)" in problems
+    assert (
+        "content/pages/people-again.md:1:1: <title> 'People | Rivermouth flood 2024 (test fixture)' "
+        "is also the title of people/index.html (people-again/index.html)" in problems
+    )
     duplicate_id = [line for line in problems if "id 'main'" in line]
     assert len(duplicate_id) == 1
     assert duplicate_id[0].startswith("people-again/index.html:")
@@ -90,8 +105,14 @@ def test_duplicate_titles_and_ids(project: Path) -> None:
 
 def test_missing_asset_is_found(project: Path) -> None:
     base = (REPO / "templates/base.html").read_text("utf-8")
-    write_files(project, {"templates/base.html": base.replace(
-        "</head>", '<link rel="preload" href="{{ url(\'/assets/font.woff2\') }}" as="font">\n</head>')})
+    write_files(
+        project,
+        {
+            "templates/base.html": base.replace(
+                "</head>", '<link rel="preload" href="{{ url(\'/assets/font.woff2\') }}" as="font">\n</head>'
+            )
+        },
+    )
     result = run_main("check", "--root", project)
     assert result.returncode == 1
     assert "index.html:" in result.stdout
@@ -104,10 +125,14 @@ def test_json_format_for_ci(project: Path) -> None:
     assert result.returncode == 1
     report = json.loads(result.stdout)
     assert report["ok"] is False
-    assert report["problems"] == [{
-        "path": "content/pages/index.md", "line": line + 1, "column": len("[Gone](") + 1,
-        "message": "link 'gone/' points to 'gone/', which the site does not have (on index.html)",
-    }]
+    assert report["problems"] == [
+        {
+            "path": "content/pages/index.md",
+            "line": line + 1,
+            "column": len("[Gone](") + 1,
+            "message": "link 'gone/' points to 'gone/', which the site does not have (on index.html)",
+        }
+    ]
     assert report["pages"] > 10
     assert report["summary"].endswith("1 problem")
 
@@ -170,36 +195,48 @@ def test_a_dead_link_written_twice_is_reported_at_each_column(project: Path) -> 
     first = planted.index("gone/") + 1
     second = planted.index("gone/", first) + 1
     assert [text.split(": link")[0] for text in dead] == [
-        f"content/pages/index.md:{line + 1}:{first}", f"content/pages/index.md:{line + 1}:{second}"]
+        f"content/pages/index.md:{line + 1}:{first}",
+        f"content/pages/index.md:{line + 1}:{second}",
+    ]
 
 
 # --- check's own functions, called directly ----------------------------------------------------
 
 
 def test_scan_page_finds_the_title_ids_and_every_url_the_browser_follows() -> None:
-    scan = scan_page(b'<title> A \n page </title>\n<svg><title>a chart</title></svg>\n'
-                     b'<p id="x"><a href="../b/#y" name="z">l</a>\n'
-                     b'<img srcset="a.png 1x, b.png 2x" src="c.png"><p id="x">')
+    scan = scan_page(
+        b"<title> A \n page </title>\n<svg><title>a chart</title></svg>\n"
+        b'<p id="x"><a href="../b/#y" name="z">l</a>\n'
+        b'<img srcset="a.png 1x, b.png 2x" src="c.png"><p id="x">'
+    )
     assert scan.titles == ["A page"]  # an SVG's title labels the graphic, not the page
     assert dict(scan.ids) == {"x": [4, 5], "z": [4]}
     assert [(link.url, link.tag, link.line) for link in scan.links] == [
-        ("../b/#y", "a", 4), ("c.png", "img", 5), ("a.png", "img", 5), ("b.png", "img", 5)]
+        ("../b/#y", "a", 4),
+        ("c.png", "img", 5),
+        ("a.png", "img", 5),
+        ("b.png", "img", 5),
+    ]
     assert [str(problem) for problem in duplicate_ids("x.html", scan)] == [
-        "x.html:5:1: id 'x' is used 2 times on this page (lines 4, 5)"]
+        "x.html:5:1: id 'x' is used 2 times on this page (lines 4, 5)"
+    ]
 
 
-@pytest.mark.parametrize(("url", "page", "root", "base_url", "target"), [
-    ("../b/#y", "people/a/index.html", "/", "", ("people/b/", "y")),
-    ("#top", "index.html", "/sub/", "", ("index.html", "top")),
-    ("?q=1", "a/index.html", "/", "", ("a/index.html", "")),
-    ("https://e.org/sub/people/", "x/index.html", "/sub/", "https://e.org/sub/", ("people/", "")),
-    ("https://other.org/", "index.html", "/", "", None),
-    ("mailto:a@e.org", "index.html", "/", "", None),
-    ("../../..", "a/index.html", "/sub/", "", (OUTSIDE, "")),
-    ("/elsewhere/", "index.html", "/sub/", "", (OUTSIDE, "")),
-    ("/sub/a%20b#c%20d", "index.html", "/sub/", "", ("a b", "c d")),
-    (".", "a/index.html", "/", "", ("a/", "")),
-])
+@pytest.mark.parametrize(
+    ("url", "page", "root", "base_url", "target"),
+    [
+        ("../b/#y", "people/a/index.html", "/", "", ("people/b/", "y")),
+        ("#top", "index.html", "/sub/", "", ("index.html", "top")),
+        ("?q=1", "a/index.html", "/", "", ("a/index.html", "")),
+        ("https://e.org/sub/people/", "x/index.html", "/sub/", "https://e.org/sub/", ("people/", "")),
+        ("https://other.org/", "index.html", "/", "", None),
+        ("mailto:a@e.org", "index.html", "/", "", None),
+        ("../../..", "a/index.html", "/sub/", "", (OUTSIDE, "")),
+        ("/elsewhere/", "index.html", "/sub/", "", (OUTSIDE, "")),
+        ("/sub/a%20b#c%20d", "index.html", "/sub/", "", ("a b", "c d")),
+        (".", "a/index.html", "/", "", ("a/", "")),
+    ],
+)
 def test_resolve_a_url_to_an_output_path(
     url: str, page: str, root: str, base_url: str, target: tuple[str, str] | None
 ) -> None:
@@ -209,7 +246,13 @@ def test_resolve_a_url_to_an_output_path(
 def test_find_file_serves_folders_as_static_hosts_do() -> None:
     files = {"index.html": b"", "about/index.html": b"", "a.css": b""}
     assert [find_file(path, files) for path in ("", "about", "about/", "a.css", "nope", "nope/")] == [
-        "index.html", "about/index.html", "about/index.html", "a.css", None, None]
+        "index.html",
+        "about/index.html",
+        "about/index.html",
+        "a.css",
+        None,
+        None,
+    ]
 
 
 def test_link_problem_names_what_is_missing() -> None:
@@ -218,15 +261,22 @@ def test_link_problem_names_what_is_missing() -> None:
     assert link_problem("b/#here", "b/", "here", files, scans, "/") == ("b/index.html", "")
     assert link_problem("b/#top", "b/", "top", files, scans, "/") == ("b/index.html", "")
     assert link_problem("b/#gone", "b/", "gone", files, scans, "/") == (
-        "b/index.html", "link 'b/#gone': b/index.html has no element with id 'gone'")
+        "b/index.html",
+        "link 'b/#gone': b/index.html has no element with id 'gone'",
+    )
     assert link_problem("c/", "c/", "", files, scans, "/") == (
-        "", "link 'c/' points to 'c/', which the site does not have")
+        "",
+        "link 'c/' points to 'c/', which the site does not have",
+    )
     assert link_problem("../..", OUTSIDE, "", files, scans, "/sub/") == (
-        "", "link '../..' points outside the site, whose root is /sub/")
+        "",
+        "link '../..' points outside the site, whose root is /sub/",
+    )
 
 
 def test_check_css_reports_each_url_that_names_no_file() -> None:
     css = 'a { background: url(../a.css) }\nb { x: url("missing.png") } c { y: url(data:x) }\n'
     problems = check_css("assets/style.css", css, {"a.css": b""}, "/")
     assert [str(problem) for problem in problems] == [
-        "assets/style.css:2:8: url(missing.png) names a file the site does not have"]
+        "assets/style.css:2:8: url(missing.png) names a file the site does not have"
+    ]

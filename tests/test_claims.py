@@ -80,8 +80,11 @@ def with_class(page: Element, name: str) -> list[Element]:
 
 def item_lines(page: Element, href_end: str) -> list[str]:
     """Text of every <li> on a page holding a link whose href ends with href_end."""
-    return [li.text for li in page.find_all("li")
-            if any(a.attrs.get("href", "").endswith(href_end) for a in li.find_all("a"))]
+    return [
+        li.text
+        for li in page.find_all("li")
+        if any(a.attrs.get("href", "").endswith(href_end) for a in li.find_all("a"))
+    ]
 
 
 def test_person_page_lists_the_figure_with_its_qualifier_and_attribution(built: BuiltSite) -> None:
@@ -96,7 +99,8 @@ def test_place_page_shows_qualifiers_and_attributions(built: BuiltSite) -> None:
     page = built.pages["places/town/index.html"]
     assert item_lines(page, "#road") == [f"{ROAD_HEADLINE} : more than 30 miles (figure)"]
     assert item_lines(page, "#attendance") == [
-        "People at the town hall, according to two resistance leaders : more than 300 people (figure)"]
+        "People at the town hall, according to two resistance leaders : more than 300 people (figure)"
+    ]
     mentioned, on_timeline = item_lines(page, "#talks")
     assert mentioned == f"{TALKS_HEADLINE} (event)"
     assert on_timeline.endswith(f" {TALKS_HEADLINE}")  # after its date
@@ -104,8 +108,11 @@ def test_place_page_shows_qualifiers_and_attributions(built: BuiltSite) -> None:
 
 def test_glossary_entry_shows_the_figure_with_its_qualifier(built: BuiltSite) -> None:
     page = built.pages["glossary/index.html"]
-    used_in = next(p for p in with_class(page, "used-in")
-                   if any(a.attrs.get("href", "").endswith("#road") for a in p.find_all("a")))
+    used_in = next(
+        p
+        for p in with_class(page, "used-in")
+        if any(a.attrs.get("href", "").endswith("#road") for a in p.find_all("a"))
+    )
     assert f"{ROAD_HEADLINE} : more than 30 miles" in used_in.text
 
 
@@ -124,9 +131,11 @@ def test_home_tile_and_mini_timeline(built: BuiltSite) -> None:
 def test_figures_page_headings_values_and_attribution_line(built: BuiltSite) -> None:
     page = built.pages["figures/index.html"]
     headings = {e.text for e in with_class(page, "figure-label")}
-    assert headings == {ROAD_HEADLINE,
-                        "People at the town hall, according to two resistance leaders",
-                        "People the mayor counted at the market"}  # names its source
+    assert headings == {
+        ROAD_HEADLINE,
+        "People at the town hall, according to two resistance leaders",
+        "People the mayor counted at the market",
+    }  # names its source
     values = {e.text for e in with_class(page, "figure-value")}
     assert values == {"more than 30 miles", "more than 300 people", "120 people"}
     lines = {e.text for e in with_class(page, "attribution")}
@@ -138,7 +147,9 @@ def test_figures_page_headings_values_and_attribution_line(built: BuiltSite) -> 
 def test_timeline_event_headings(built: BuiltSite) -> None:
     page = built.pages["timeline/index.html"]
     assert [e.text for e in with_class(page, "event-title")] == [
-        "Ada Lovelace announces the talks", TALKS_HEADLINE]
+        "Ada Lovelace announces the talks",
+        TALKS_HEADLINE,
+    ]
 
 
 def test_data_json_and_timeline_json(built: BuiltSite) -> None:
@@ -152,13 +163,16 @@ def test_data_json_and_timeline_json(built: BuiltSite) -> None:
     assert events == {"talks": TALKS_HEADLINE, "announced": "Ada Lovelace announces the talks"}
     timeline = json.loads((built.out_dir / "timeline.json").read_text("utf-8"))
     assert [slide["text"]["headline"] for slide in timeline["events"]] == [
-        "Ada Lovelace announces the talks", TALKS_HEADLINE]
+        "Ada Lovelace announces the talks",
+        TALKS_HEADLINE,
+    ]
 
 
 def chart_project(attribution_b: str, unit_b: str = "people") -> dict[str, str]:
     """PROJECT with the market figure's attribution and unit changed."""
-    market = MARKET.replace("attribution: The Mayor\n", f"attribution: {attribution_b}\n"
-                            if attribution_b else "").replace("unit: people", f"unit: {unit_b}")
+    market = MARKET.replace(
+        "attribution: The Mayor\n", f"attribution: {attribution_b}\n" if attribution_b else ""
+    ).replace("unit: people", f"unit: {unit_b}")
     return {**PROJECT, "content/figures/market.md": market}
 
 
@@ -170,10 +184,10 @@ def test_chart_values_carry_qualifiers(tmp_path: Path) -> None:
     svg = with_class(page, "figure-bars")[0]
     assert [e.text for e in with_class(svg, "bar-value")] == ["more than 300 people", "120 people"]
     labels = [a.attrs["aria-label"] for a in svg.find_all("a")]
-    assert labels == ["People at the town hall, according to two resistance leaders: "
-                      "more than 300 people",
-                      "People the mayor counted at the market, according to two resistance "
-                      "leaders: 120 people"]
+    assert labels == [
+        "People at the town hall, according to two resistance leaders: more than 300 people",
+        "People the mayor counted at the market, according to two resistance leaders: 120 people",
+    ]
     assert svg.find_all("title")[0].text == "Comparing 2 figures from two resistance leaders"
     assert "People at the town hall: more than 300 people" in svg.find_all("desc")[0].text
     caption = page.find_all("figcaption")[0].text
@@ -188,7 +202,7 @@ def test_search_index_never_holds_a_number_without_its_qualifier(tmp_path: Path)
     contents = {}
     for path in (built_site.out_dir / "pagefind" / "fragment").glob("*.pf_fragment"):
         raw = gzip.decompress(path.read_bytes())
-        fragment = json.loads(raw[raw.index(b"{"):])
+        fragment = json.loads(raw[raw.index(b"{") :])
         contents[fragment["url"]] = fragment["content"]
     assert "30 miles" in contents["/people/ada/"]
     for url, content in contents.items():
@@ -199,29 +213,49 @@ def test_search_index_never_holds_a_number_without_its_qualifier(tmp_path: Path)
 def run_check(tmp_path: Path, files: dict[str, str]) -> tuple[int, list[str]]:
     root = write_files(tmp_path, files)
     result = run_main("check", "--root", root, cwd=root)
-    return result.returncode, [line for line in result.stderr.splitlines()
-                               if line.startswith("note: figures page")]
+    return result.returncode, [
+        line for line in result.stderr.splitlines() if line.startswith("note: figures page")
+    ]
 
 
-RULE = ("note: figures page: no chart: a chart compares two or more figures with the same unit "
-        "and the same attribution")
+RULE = (
+    "note: figures page: no chart: a chart compares two or more figures with the same unit "
+    "and the same attribution"
+)
 
 
-@pytest.mark.parametrize(("files", "expected"), [
-    pytest.param(PROJECT, [f"{RULE}, and no two figures share both (attendance, market share the "
-                           "unit people but not an attribution)"], id="same-unit"),
-    pytest.param(chart_project("Two resistance leaders", "stalls"),
-                 [f"{RULE}, and no two figures share both ('two resistance leaders' gives people, "
-                  "stalls)"], id="same-source"),
-    pytest.param({**PROJECT, "content/figures/road.md": ROAD.replace("attribution: according to "
-                                                                      "Ada Lovelace\n", ""),
-                  "content/figures/attendance.md": ATTENDANCE.replace(
-                      "attribution: two resistance leaders\n", ""),
-                  "content/figures/market.md": MARKET.replace("attribution: The Mayor\n", "")},
-                 [f"{RULE}, and no figure has an attribution"], id="none-attributed"),
-    pytest.param({**SMALL_PROJECT}, [f"{RULE}, and there is one figure"], id="one-figure"),
-    pytest.param(chart_project("according to two resistance leaders"), [], id="chart-drawn"),
-])
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        pytest.param(
+            PROJECT,
+            [
+                f"{RULE}, and no two figures share both (attendance, market share the "
+                "unit people but not an attribution)"
+            ],
+            id="same-unit",
+        ),
+        pytest.param(
+            chart_project("Two resistance leaders", "stalls"),
+            [f"{RULE}, and no two figures share both ('two resistance leaders' gives people, stalls)"],
+            id="same-source",
+        ),
+        pytest.param(
+            {
+                **PROJECT,
+                "content/figures/road.md": ROAD.replace("attribution: according to Ada Lovelace\n", ""),
+                "content/figures/attendance.md": ATTENDANCE.replace(
+                    "attribution: two resistance leaders\n", ""
+                ),
+                "content/figures/market.md": MARKET.replace("attribution: The Mayor\n", ""),
+            },
+            [f"{RULE}, and no figure has an attribution"],
+            id="none-attributed",
+        ),
+        pytest.param({**SMALL_PROJECT}, [f"{RULE}, and there is one figure"], id="one-figure"),
+        pytest.param(chart_project("according to two resistance leaders"), [], id="chart-drawn"),
+    ],
+)
 def test_check_says_why_the_figures_page_has_no_chart(
     tmp_path: Path, files: dict[str, str], expected: list[str]
 ) -> None:
@@ -232,49 +266,94 @@ def test_check_says_why_the_figures_page_has_no_chart(
 
 # The helpers themselves, for the forms an editor may write.
 
+
 def figure(**fields: Any) -> Figure:
-    base: dict[str, Any] = dict(kind="figures", slug="f", path="content/figures/f.md", body="",
-                                   body_line=1, lines={}, corrections=(), updated=None,
-                                   label="Taliban fighters killed", value=7, unit="people",
-                                   display="7")
+    base: dict[str, Any] = dict(
+        kind="figures",
+        slug="f",
+        path="content/figures/f.md",
+        body="",
+        body_line=1,
+        lines={},
+        corrections=(),
+        updated=None,
+        label="Taliban fighters killed",
+        value=7,
+        unit="people",
+        display="7",
+    )
     return Figure(**{**base, **fields})
 
 
-@pytest.mark.parametrize(("fields", "number", "markup"), [
-    ({"qualifier": "at least"}, "at least 7",
-     '<span class="qualifier">at least</span> <data value="7">7</data>'),
-    ({}, "7", '<data value="7">7</data>'),
-    ({"display": "£7bn & more", "qualifier": "<b>"}, "<b> £7bn & more",
-     '<span class="qualifier">&lt;b&gt;</span> <data value="7">£7bn &amp; more</data>'),
-])
+@pytest.mark.parametrize(
+    ("fields", "number", "markup"),
+    [
+        (
+            {"qualifier": "at least"},
+            "at least 7",
+            '<span class="qualifier">at least</span> <data value="7">7</data>',
+        ),
+        ({}, "7", '<data value="7">7</data>'),
+        (
+            {"display": "£7bn & more", "qualifier": "<b>"},
+            "<b> £7bn & more",
+            '<span class="qualifier">&lt;b&gt;</span> <data value="7">£7bn &amp; more</data>',
+        ),
+    ],
+)
 def test_figure_number(fields: dict[str, object], number: str, markup: str) -> None:
     assert figure_number(figure(**fields)) == number
     assert str(figure_number_markup(figure(**fields))) == markup
 
 
-@pytest.mark.parametrize(("label", "attribution", "shown"), [
-    ("Fighters killed", "two resistance leaders", "Fighters killed, according to two resistance leaders"),
-    ("Fighters killed", "According to  two resistance leaders",
-     "Fighters killed, according to two resistance leaders"),
-    ("Fighters killed, say two Resistance Leaders", "two resistance leaders",
-     "Fighters killed, say two Resistance Leaders"),
-    ("Districts Ali Nasary says were taken", "Ali Nasary, NRF", "Districts Ali Nasary says were taken"),
-    ("Districts taken, according to the NRF", "Ali Nasary, NRF", "Districts taken, according to the NRF"),
-    ("Sides of the valley Taliban forces surround", "Amir Khan Motaqi, Taliban",
-     "Sides of the valley Taliban forces surround, according to Amir Khan Motaqi, Taliban"),
-    ("Fighters killed", "", "Fighters killed"),
-])
+@pytest.mark.parametrize(
+    ("label", "attribution", "shown"),
+    [
+        ("Fighters killed", "two resistance leaders", "Fighters killed, according to two resistance leaders"),
+        (
+            "Fighters killed",
+            "According to  two resistance leaders",
+            "Fighters killed, according to two resistance leaders",
+        ),
+        (
+            "Fighters killed, say two Resistance Leaders",
+            "two resistance leaders",
+            "Fighters killed, say two Resistance Leaders",
+        ),
+        ("Districts Ali Nasary says were taken", "Ali Nasary, NRF", "Districts Ali Nasary says were taken"),
+        ("Districts taken, according to the NRF", "Ali Nasary, NRF", "Districts taken, according to the NRF"),
+        (
+            "Sides of the valley Taliban forces surround",
+            "Amir Khan Motaqi, Taliban",
+            "Sides of the valley Taliban forces surround, according to Amir Khan Motaqi, Taliban",
+        ),
+        ("Fighters killed", "", "Fighters killed"),
+    ],
+)
 def test_claim_text(label: str, attribution: str, shown: str) -> None:
     assert claim_text(figure(label=label, attribution=attribution)) == shown
-    event = Event(kind="events", slug="e", path="content/events/e.md", body="", body_line=1,
-                  lines={}, corrections=(), updated=None, title=label, start=None,
-                  attribution=attribution)
+    event = Event(
+        kind="events",
+        slug="e",
+        path="content/events/e.md",
+        body="",
+        body_line=1,
+        lines={},
+        corrections=(),
+        updated=None,
+        title=label,
+        start=None,
+        attribution=attribution,
+    )
     assert claim_text(event) == shown
 
 
 def test_the_wording_is_the_themes() -> None:
-    strings = {**STRINGS, "claim.attributed": "{claim} (says {attribution})",
-               "figure.number": "{number} ({qualifier})"}
+    strings = {
+        **STRINGS,
+        "claim.attributed": "{claim} (says {attribution})",
+        "figure.number": "{number} ({qualifier})",
+    }
     assert claim_text(figure(attribution="NRF"), strings) == "Taliban fighters killed (says NRF)"
     assert names_source("Killed, says the NRF", "Ali Nasary", strings)
     assert figure_number(figure(qualifier="at least"), strings) == "7 (at least)"

@@ -18,22 +18,32 @@ def project(tmp_path: Path) -> Path:
 
 REFUSED_OUT = [
     pytest.param(".", "refusing to build into {out}: it would replace {root}", id="project-root"),
-    pytest.param("content", "refusing to build into {out}: it would replace {root}/content",
-                 id="content"),
-    pytest.param("templates", "refusing to build into {out}: it would replace {root}/templates",
-                 id="templates"),
+    pytest.param("content", "refusing to build into {out}: it would replace {root}/content", id="content"),
+    pytest.param(
+        "templates", "refusing to build into {out}: it would replace {root}/templates", id="templates"
+    ),
     pytest.param("..", "refusing to build into {out}: it would replace {root}", id="parent-of-root"),
-    pytest.param("content/public", "refusing to build into {out}: it is inside {root}/content",
-                 id="inside-content"),
-    pytest.param("templates/out", "refusing to build into {out}: it is inside {root}/templates",
-                 id="inside-templates"),
-    pytest.param("content/site.yaml", "refusing to build into {out}: it is inside {root}/content",
-                 id="a-content-file"),
-    pytest.param("mine", "refusing to build into {out}: it is not empty and site-builder did "
-                 "not create it (choose an empty or new folder)", id="non-empty-foreign-folder"),
+    pytest.param(
+        "content/public", "refusing to build into {out}: it is inside {root}/content", id="inside-content"
+    ),
+    pytest.param(
+        "templates/out", "refusing to build into {out}: it is inside {root}/templates", id="inside-templates"
+    ),
+    pytest.param(
+        "content/site.yaml", "refusing to build into {out}: it is inside {root}/content", id="a-content-file"
+    ),
+    pytest.param(
+        "mine",
+        "refusing to build into {out}: it is not empty and site-builder did "
+        "not create it (choose an empty or new folder)",
+        id="non-empty-foreign-folder",
+    ),
     pytest.param("notes.txt", "refusing to build into {out}: it is a file", id="a-file"),
-    pytest.param("notes.txt/site", "cannot build into {out}: {root}/notes.txt is a file, not a folder",
-                 id="below-a-file"),
+    pytest.param(
+        "notes.txt/site",
+        "cannot build into {out}: {root}/notes.txt is a file, not a folder",
+        id="below-a-file",
+    ),
 ]
 
 
@@ -77,9 +87,11 @@ def test_default_out_is_public_in_root(project: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        pytest.param(["build", "--root", "{tmp}/nowhere"],
-                     "site-builder: error: {tmp}/nowhere/content does not exist: --root must hold a "
-                     "content/ folder", id="root-without-content"),
+        pytest.param(
+            ["build", "--root", "{tmp}/nowhere"],
+            "site-builder: error: {tmp}/nowhere/content does not exist: --root must hold a content/ folder",
+            id="root-without-content",
+        ),
     ],
 )
 def test_usage_errors_exit_2_with_one_line(
@@ -97,11 +109,13 @@ def test_a_write_the_machine_refuses_exits_3_with_one_line(project: Path) -> Non
     assert result.returncode == 3, result.stdout + result.stderr
     assert result.stderr.splitlines() == [
         "site-builder: failed: could not write the site into /proc/site-builder-test: "
-        "No such file or directory"]
+        "No such file or directory"
+    ]
 
 
 @pytest.mark.parametrize(
-    "args", [[], ["build", "--bogus"], ["frobnicate"], ["publish", "--to", "nowhere"]],
+    "args",
+    [[], ["build", "--bogus"], ["frobnicate"], ["publish", "--to", "nowhere"]],
     ids=["no-command", "unknown-option", "unknown-command", "bad-choice"],
 )
 def test_argument_errors_exit_2(args: list[str]) -> None:
@@ -113,20 +127,20 @@ def test_argument_errors_exit_2(args: list[str]) -> None:
 
 
 BAD_BASE_URLS = [
-    pytest.param("news.example.org/explainers/panjshir/",
-                 "https://news.example.org/explainers/panjshir/", id="no-scheme"),
+    pytest.param(
+        "news.example.org/explainers/panjshir/",
+        "https://news.example.org/explainers/panjshir/",
+        id="no-scheme",
+    ),
     pytest.param("", "https://news.example.org/explainers/story/", id="empty"),
     pytest.param("ftp://news.example.org/x/", "https://news.example.org/x/", id="not-http"),
-    pytest.param("javascript:alert(1)", "https://news.example.org/explainers/story/",
-                 id="javascript"),
+    pytest.param("javascript:alert(1)", "https://news.example.org/explainers/story/", id="javascript"),
 ]
 
 
 @pytest.mark.parametrize("command", [["build"], ["check"], ["publish", "--to", "archive", "x.tgz"]])
 @pytest.mark.parametrize(("url", "hint"), BAD_BASE_URLS)
-def test_base_url_must_be_absolute_http(
-    project: Path, command: list[str], url: str, hint: str
-) -> None:
+def test_base_url_must_be_absolute_http(project: Path, command: list[str], url: str, hint: str) -> None:
     """--base-url follows site.yaml's base_url rule: no scheme or an empty one is exit 2, with
     the URL to write instead, and nothing is built."""
     before = snapshot(project.parent)
@@ -134,7 +148,8 @@ def test_base_url_must_be_absolute_http(
     assert result.returncode == 2, result.stdout + result.stderr
     assert result.stderr.splitlines()[-1] == (
         f"site-builder {command[0]}: error: argument --base-url: {url!r} is not an absolute "
-        f"http(s) URL: write it with https://, like {hint}")
+        f"http(s) URL: write it with https://, like {hint}"
+    )
     assert "Traceback" not in result.stderr
     assert snapshot(project.parent) == before
 
@@ -149,10 +164,13 @@ def test_base_url_with_a_sub_path_is_accepted(project: Path, tmp_path: Path) -> 
 
 def test_content_errors_exit_1_with_count_and_no_traceback(project: Path, tmp_path: Path) -> None:
     """Content errors: every one listed as path:line:column, a count, and exit code 1."""
-    write_files(project, {
-        "content/people/ada.md": "---\nname: Ada\nrloe: x\nsummary: yes\n---\n",
-        "content/events/talks.md": "---\ntitle: T\ndate: 2021-02-30\nsummary: S.\n---\n",
-    })
+    write_files(
+        project,
+        {
+            "content/people/ada.md": "---\nname: Ada\nrloe: x\nsummary: yes\n---\n",
+            "content/events/talks.md": "---\ntitle: T\ndate: 2021-02-30\nsummary: S.\n---\n",
+        },
+    )
     result = run_cli("build", "--root", project, "--out", tmp_path / "site")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
@@ -161,7 +179,7 @@ def test_content_errors_exit_1_with_count_and_no_traceback(project: Path, tmp_pa
         "content/people/ada.md:1:1: missing required field 'role'",
         "content/people/ada.md:3:1: unknown field 'rloe' (did you mean 'role'?)",
         "content/people/ada.md:4:10: 'summary' must be text, but YAML reads 'yes' as true/false; "
-        "put it in quotes: summary: \"yes\"",
+        'put it in quotes: summary: "yes"',
         "4 errors",
     ]
     assert not (tmp_path / "site").exists()

@@ -19,8 +19,9 @@ def load_site_yaml(tmp_path: Path, extra: str) -> tuple[str, list[str]]:
     return config.cname, [str(error) for error in errors]
 
 
-@pytest.mark.parametrize("host", ["explainers.example.org", "news.example.org", "Floods-2021.example.co.uk",
-                                  "localhost"])
+@pytest.mark.parametrize(
+    "host", ["explainers.example.org", "news.example.org", "Floods-2021.example.co.uk", "localhost"]
+)
 def test_cname_host_name_is_accepted(tmp_path: Path, host: str) -> None:
     """Letters, digits, hyphens and dots: written into CNAME as given."""
     assert load_site_yaml(tmp_path, f"cname: {host}\n") == (host, [])
@@ -44,15 +45,19 @@ def test_cname_that_is_not_a_host_name_is_an_error(tmp_path: Path, value: str, e
     bare host name."""
     cname, errors = load_site_yaml(tmp_path, f"cname: '{value}'\n")
     assert cname == ""
-    assert errors == [f"content/site.yaml:5:8: 'cname' must be a host name like {example}, "
-                      f"not {value!r}"]
+    assert errors == [f"content/site.yaml:5:8: 'cname' must be a host name like {example}, not {value!r}"]
 
 
 def test_make_config_applies_overrides_and_normalises() -> None:
     """--base-url and friends win over site.yaml, a None override (flag not given) does not,
     base_url always ends in '/', and max_file_mb becomes bytes."""
-    values = {"title": "T", "description": "D", "language": "en", "base_url": "https://a.example/x",
-              "max_file_mb": 1.5}
+    values = {
+        "title": "T",
+        "description": "D",
+        "language": "en",
+        "base_url": "https://a.example/x",
+        "max_file_mb": 1.5,
+    }
     config = make_config(dict(values), {"base_url": None, "drafts": True})
     assert (config.base_url, config.max_file_bytes) == ("https://a.example/x/", 1_500_000)
     assert config.drafts
@@ -62,8 +67,14 @@ def test_make_config_applies_overrides_and_normalises() -> None:
 
 
 def test_a_broken_site_yaml_still_gives_a_config_of_its_good_fields(tmp_path: Path) -> None:
-    root = write_files(tmp_path / "project", {"content/site.yaml": (
-        "title: Kept\nlanguage: English\nsearch: maybe\nbase_url: https://a.example\n")})
+    root = write_files(
+        tmp_path / "project",
+        {
+            "content/site.yaml": (
+                "title: Kept\nlanguage: English\nsearch: maybe\nbase_url: https://a.example\n"
+            )
+        },
+    )
     config, errors = load_config(root, {"drafts": True})
     assert (config.title, config.description, config.language) == ("Kept", "", "en")
     assert (config.base_url, config.search, config.drafts) == ("https://a.example/", False, True)
@@ -79,4 +90,5 @@ def test_a_missing_site_yaml_is_one_error(tmp_path: Path) -> None:
     assert (config.title, config.language) == ("", "en")
     assert [str(error) for error in errors] == [
         "content/site.yaml: missing: every explainer needs content/site.yaml with title, description "
-        "and language"]
+        "and language"
+    ]

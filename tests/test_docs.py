@@ -96,8 +96,9 @@ def site_builder(command: str) -> str:
 def run_serve(command: str, cwd: Path, env: dict[str, str]) -> None:
     """Start `site-builder serve` on a free port, fetch the home page, stop it with Ctrl-C."""
     argv = [sys.executable, "-m", "site_builder", *shlex.split(command)[1:], "--port", "0"]
-    process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     watchdog = threading.Timer(120, process.kill)  # a serve that never says where: fail, not hang
     watchdog.start()
     try:
@@ -119,11 +120,17 @@ def run_serve(command: str, cwd: Path, env: dict[str, str]) -> None:
 
 
 def test_tutorial_runs_as_written(tmp_path: Path) -> None:
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "user-cache"),
-           "GIT_AUTHOR_NAME": "Tutorial", "GIT_AUTHOR_EMAIL": "tutorial@example.org",
-           "GIT_COMMITTER_NAME": "Tutorial", "GIT_COMMITTER_EMAIL": "tutorial@example.org",
-           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
-           "SOURCE_DATE_EPOCH": "1796000000"}
+    env = {
+        **os.environ,
+        "XDG_CACHE_HOME": str(tmp_path / "user-cache"),
+        "GIT_AUTHOR_NAME": "Tutorial",
+        "GIT_AUTHOR_EMAIL": "tutorial@example.org",
+        "GIT_COMMITTER_NAME": "Tutorial",
+        "GIT_COMMITTER_EMAIL": "tutorial@example.org",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "SOURCE_DATE_EPOCH": "1796000000",
+    }
     work = tmp_path / "work"
     work.mkdir()
     last_output = ""
@@ -150,8 +157,15 @@ def test_tutorial_runs_as_written(tmp_path: Path) -> None:
                 continue
             expected = int(block.markers.get("exit", "0"))
             for offset, command in commands(block):
-                done = subprocess.run(site_builder(command), shell=True, cwd=work, env=env,
-                                      capture_output=True, text=True, timeout=300)
+                done = subprocess.run(
+                    site_builder(command),
+                    shell=True,
+                    cwd=work,
+                    env=env,
+                    capture_output=True,
+                    text=True,
+                    timeout=300,
+                )
                 last_output = done.stdout + done.stderr
                 assert done.returncode == expected, (
                     f"{block.where(offset)}: `{command}` exited {done.returncode}, the tutorial "
@@ -205,8 +219,9 @@ def shell_commands(block: Block) -> list[tuple[int, str]]:
                 command.append(word)
             if ends:
                 if COMMAND.match(" ".join(command)):
-                    found.append((offset, shlex.join(command[1:] if command[0] == "site-builder"
-                                                     else command[3:])))
+                    found.append(
+                        (offset, shlex.join(command[1:] if command[0] == "site-builder" else command[3:]))
+                    )
                 command = []
     return found
 
@@ -229,9 +244,13 @@ def test_docs_yaml_blocks_parse() -> None:
 
 
 # The keys that tell which kind a front matter example is for.
-KIND_KEYS = [("people", {"name", "role"}), ("places", {"name", "kind"}),
-             ("figures", {"label", "value"}), ("glossary", {"term", "definition"}),
-             ("events", {"title", "summary"})]
+KIND_KEYS = [
+    ("people", {"name", "role"}),
+    ("places", {"name", "kind"}),
+    ("figures", {"label", "value"}),
+    ("glossary", {"term", "definition"}),
+    ("events", {"title", "summary"}),
+]
 
 
 def test_docs_front_matter_examples_validate() -> None:
@@ -242,8 +261,9 @@ def test_docs_front_matter_examples_validate() -> None:
         if block.lang not in {"yaml", "yml"}:
             continue
         fields = yaml.safe_load(block.text)
-        kind = next((kind for kind, keys in KIND_KEYS
-                     if isinstance(fields, dict) and keys <= fields.keys()), None)
+        kind = next(
+            (kind for kind, keys in KIND_KEYS if isinstance(fields, dict) and keys <= fields.keys()), None
+        )
         if kind is None:
             continue
         checked += 1
@@ -274,19 +294,24 @@ def test_docs_commands_parse() -> None:
             except SystemExit as stop:
                 if stop.code not in (0, None):  # --help and --version exit 0
                     message = said.getvalue().strip().splitlines()[-1:]
-                    failures.append(f"{block.where(offset)}: site-builder {argv}: "
-                                    f"{''.join(message) or 'rejected by the argument parser'}")
+                    failures.append(
+                        f"{block.where(offset)}: site-builder {argv}: "
+                        f"{''.join(message) or 'rejected by the argument parser'}"
+                    )
     assert checked >= 20, "the docs' commands were not found"
     assert not failures, "\n".join(failures)
 
 
-@pytest.mark.parametrize(("line", "count"), [
-    ("site-builder build --root x && site-builder check --root x  # both", 2),
-    ("cd $DIR && python -m site_builder publish --to archive \"$OUT/site.tar.gz\"", 1),
-    ("$ site-builder publish --to git \\\n    --branch gh-pages; site-builder check", 2),
-    ("site-builder check --base-url \"${BASE_URL:-$CF_PAGES_URL}/\" --root $DIR", 1),
-    ("site-builder serve --port $PORT", 1),
-])
+@pytest.mark.parametrize(
+    ("line", "count"),
+    [
+        ("site-builder build --root x && site-builder check --root x  # both", 2),
+        ('cd $DIR && python -m site_builder publish --to archive "$OUT/site.tar.gz"', 1),
+        ("$ site-builder publish --to git \\\n    --branch gh-pages; site-builder check", 2),
+        ('site-builder check --base-url "${BASE_URL:-$CF_PAGES_URL}/" --root $DIR', 1),
+        ("site-builder serve --port $PORT", 1),
+    ],
+)
 def test_shell_commands_splits_chains_and_variables(line: str, count: int) -> None:
     block = Block(REPO / "README.md", "sh", 1, line.split("\n"))
     found = [argv for _, argv in shell_commands(block)]

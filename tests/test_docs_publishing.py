@@ -43,7 +43,7 @@ def doc_text() -> str:
 def recipes_text() -> str:
     text = doc_text()
     assert RECIPES_START in text
-    return text[text.index(RECIPES_START):]
+    return text[text.index(RECIPES_START) :]
 
 
 def substitute(command: str) -> str:
@@ -86,8 +86,7 @@ def workflows() -> list[dict]:
 
 
 def run_steps(workflow: dict) -> list[str]:
-    return [step["run"] for job in workflow["jobs"].values()
-            for step in job["steps"] if "run" in step]
+    return [step["run"] for job in workflow["jobs"].values() for step in job["steps"] if "run" in step]
 
 
 def recipe_scripts() -> list[str]:
@@ -103,8 +102,12 @@ def recipe_scripts() -> list[str]:
 
 
 def site_builder_commands() -> list[list[str]]:
-    return [argv for script in recipe_scripts() for command in shell_commands(script)
-            if (argv := site_builder_argv(command)) is not None]
+    return [
+        argv
+        for script in recipe_scripts()
+        for command in shell_commands(script)
+        if (argv := site_builder_argv(command)) is not None
+    ]
 
 
 # -- the blocks parse ---------------------------------------------------------------------------
@@ -140,9 +143,11 @@ def test_workflows_have_what_a_workflow_needs() -> None:
 
 
 def test_pages_workflow_takes_the_url_from_configure_pages() -> None:
-    (workflow,) = [w for w in workflows()
-                   if any("deploy-pages" in step.get("uses", "")
-                          for job in w["jobs"].values() for step in job["steps"])]
+    (workflow,) = [
+        w
+        for w in workflows()
+        if any("deploy-pages" in step.get("uses", "") for job in w["jobs"].values() for step in job["steps"])
+    ]
     steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
     uses = [step.get("uses", "") for step in steps]
     assert any(u.startswith("actions/configure-pages@") for u in uses)
@@ -183,8 +188,11 @@ def test_hosted_builds_check_before_they_build_with_the_host_url() -> None:
     and the base URL from the host's environment."""
     toml = [tomllib.loads(body) for info, body in fenced_blocks(recipes_text()) if info == "toml"]
     netlify = toml[0]["build"]["command"]
-    cloudflare = [body for info, body in fenced_blocks(recipes_text())
-                  if "$CF_PAGES_URL" in body and "site-builder build" in body]
+    cloudflare = [
+        body
+        for info, body in fenced_blocks(recipes_text())
+        if "$CF_PAGES_URL" in body and "site-builder build" in body
+    ]
     assert cloudflare
     for command, variable in ((netlify, "$URL"), (cloudflare[0], "$CF_PAGES_URL")):
         parts = shell_commands(command)
@@ -196,13 +204,18 @@ def test_hosted_builds_check_before_they_build_with_the_host_url() -> None:
 
 
 def test_no_recipe_installs_a_bare_name_from_the_package_index() -> None:
-    installs = [command for script in recipe_scripts() for command in shell_commands(script)
-                if command.startswith("pip install")]
+    installs = [
+        command
+        for script in recipe_scripts()
+        for command in shell_commands(script)
+        if command.startswith("pip install")
+    ]
     assert installs
     for command in installs:
         (target,) = shlex.split(command)[2:]
         assert target in (".", "./site-builder") or re.fullmatch(
-            r"site-builder @ git\+https://github\.com/[^/]+/site-builder@\S+", target), command
+            r"site-builder @ git\+https://github\.com/[^/]+/site-builder@\S+", target
+        ), command
 
 
 # -- the local commands run ---------------------------------------------------------------------
@@ -241,8 +254,7 @@ def archive_names(path: Path) -> set[str]:
         return {name.removeprefix("./") for name in tar.getnames()}
 
 
-def test_local_commands_run_and_produce_what_the_recipe_uploads(
-        project: Path, tmp_path: Path) -> None:
+def test_local_commands_run_and_produce_what_the_recipe_uploads(project: Path, tmp_path: Path) -> None:
     commands = local_commands()
     assert any(a[0] == "build" and "--base-url" in a for a in commands)
     assert any(a[0] == "check" for a in commands)
@@ -290,10 +302,13 @@ def site_paths(page: str) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("url, sub_path", [
-    (PLACEHOLDER + "/", None),
-    ("https://news.example.org/explainers/panjshir/", "/explainers/panjshir/"),
-])
+@pytest.mark.parametrize(
+    "url, sub_path",
+    [
+        (PLACEHOLDER + "/", None),
+        ("https://news.example.org/explainers/panjshir/", "/explainers/panjshir/"),
+    ],
+)
 def test_404_page_follows_the_base_url(project: Path, url: str, sub_path: str | None) -> None:
     """A site built for a domain root (as from $URL or $CF_PAGES_URL) has no sub-path in its
     404 page; one built for a sub-path has it."""
@@ -309,12 +324,17 @@ def test_404_page_follows_the_base_url(project: Path, url: str, sub_path: str | 
 
 
 def test_cloudflare_headers_line_writes_a_headers_file(project: Path) -> None:
-    (command,) = {c for script in recipe_scripts() for c in shell_commands(script)
-                  if c.startswith("printf") and "_headers" in c}
+    (command,) = {
+        c
+        for script in recipe_scripts()
+        for c in shell_commands(script)
+        if c.startswith("printf") and "_headers" in c
+    }
     assert run(["build"], project).returncode == 0
     subprocess.run(["sh", "-c", command], cwd=project, check=True)
     assert (project / "public" / "_headers").read_text() == (
-        "/assets/*\n  Cache-Control: public, max-age=31536000, immutable\n")
+        "/assets/*\n  Cache-Control: public, max-age=31536000, immutable\n"
+    )
 
 
 # -- the CloudFront function --------------------------------------------------------------------

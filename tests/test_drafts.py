@@ -94,9 +94,15 @@ def test_drafts_are_absent_from_every_output_file(project: Path, tmp_path: Path)
 
 
 def test_a_link_to_a_draft_names_both_files(project: Path) -> None:
-    write_files(project, {"content/people/ada.md": person(body="Ada met [[zenobia-quarrel]].\n"),
-                          "content/events/talks.md": SMALL_PROJECT["content/events/talks.md"]
-                          .replace("people: [ada]", "people: [ada, zenobia-quarrel]")})
+    write_files(
+        project,
+        {
+            "content/people/ada.md": person(body="Ada met [[zenobia-quarrel]].\n"),
+            "content/events/talks.md": SMALL_PROJECT["content/events/talks.md"].replace(
+                "people: [ada]", "people: [ada, zenobia-quarrel]"
+            ),
+        },
+    )
     result = run_main("check", "--root", project)
     assert result.returncode == 1
     problems = [line for line in result.stdout.splitlines() if "zenobia-quarrel" in line]
@@ -125,12 +131,15 @@ def test_build_drafts_shows_them_marked_and_unindexed(project: Path, tmp_path: P
     assert f"{BASE_URL}people/ada/" in sitemap and "zenobia" not in sitemap
 
 
-@pytest.mark.parametrize(("now", "published"), [
-    ("2026-12-03T08:59:59+00:00", False),
-    ("2026-12-03T10:59:59+02:00", False),  # the same moment as 08:59:59 UTC
-    ("2026-12-03T09:00:00+00:00", True),
-    ("2026-12-03T09:00:01Z", True),
-])
+@pytest.mark.parametrize(
+    ("now", "published"),
+    [
+        ("2026-12-03T08:59:59+00:00", False),
+        ("2026-12-03T10:59:59+02:00", False),  # the same moment as 08:59:59 UTC
+        ("2026-12-03T09:00:00+00:00", True),
+        ("2026-12-03T09:00:01Z", True),
+    ],
+)
 def test_embargo_lifts_at_its_moment(project: Path, tmp_path: Path, now: str, published: bool) -> None:
     out_dir = tmp_path / "public"
     result = run_main("build", "--root", project, "--out", out_dir, "--now", now)
@@ -139,8 +148,9 @@ def test_embargo_lifts_at_its_moment(project: Path, tmp_path: Path, now: str, pu
     assert ("Quokka pact" in glossary) is published
 
 
-def test_source_date_epoch_is_the_moment_when_set(project: Path, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_source_date_epoch_is_the_moment_when_set(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     after = int(datetime(2026, 12, 3, 9, 0, tzinfo=UTC).timestamp())
     for epoch, published in ((after - 1, False), (after, True)):
         monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
@@ -149,8 +159,10 @@ def test_source_date_epoch_is_the_moment_when_set(project: Path, tmp_path: Path,
         assert ("Quokka" in (out_dir / "data.json").read_text(encoding="utf-8")) is published
     # --now wins over the environment
     out_dir = tmp_path / "public-now"
-    assert run_main("build", "--root", project, "--out", out_dir,
-                   "--now", "2030-01-01T00:00:00Z").returncode == 0
+    assert (
+        run_main("build", "--root", project, "--out", out_dir, "--now", "2030-01-01T00:00:00Z").returncode
+        == 0
+    )
     assert "Quokka" in (out_dir / "data.json").read_text(encoding="utf-8")
 
 
@@ -163,12 +175,21 @@ def test_bad_now_is_a_usage_error(project: Path) -> None:
     assert "has no time zone" in result.stderr
 
 
-@pytest.mark.parametrize(("value", "message"), [
-    ("2026-12-03", "'embargo': '2026-12-03' has no time zone: add one (+00:00 for UTC), "
-                   "like 2026-12-03T09:00:00+00:00"),
-    ("next week", "'embargo': 'next week' is not a date-time: write the date, 'T', the time and "
-                  "the time zone, like 2026-12-03T09:00:00+00:00"),
-])
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (
+            "2026-12-03",
+            "'embargo': '2026-12-03' has no time zone: add one (+00:00 for UTC), "
+            "like 2026-12-03T09:00:00+00:00",
+        ),
+        (
+            "next week",
+            "'embargo': 'next week' is not a date-time: write the date, 'T', the time and "
+            "the time zone, like 2026-12-03T09:00:00+00:00",
+        ),
+    ],
+)
 def test_bad_embargo_names_file_and_line(project: Path, value: str, message: str) -> None:
     write_files(project, {"content/people/ada.md": person(f"embargo: {value}\n")})
     result = run_main("build", "--root", project)
@@ -204,10 +225,15 @@ def test_select_items_keeps_drafts_marked_only_when_asked(project: Path) -> None
 def test_a_cached_rebuild_publishes_when_the_embargo_lifts(project: Path, tmp_path: Path) -> None:
     """Nothing in the files changed, only the moment: the build must not call itself up to date."""
     out_dir = tmp_path / "public"
-    for now, published in (("2026-12-03T08:00:00Z", False), ("2026-12-03T08:30:00Z", False),
-                           ("2026-12-03T09:30:00Z", True)):
+    for now, published in (
+        ("2026-12-03T08:00:00Z", False),
+        ("2026-12-03T08:30:00Z", False),
+        ("2026-12-03T09:30:00Z", True),
+    ):
         result = run_main("build", "--root", project, "--out", out_dir, "--now", now)
         assert result.returncode == 0, result.stderr
         assert ("Quokka" in (out_dir / "data.json").read_text(encoding="utf-8")) is published
-    assert "up to date" in run_main("build", "--root", project, "--out", out_dir,
-                                   "--now", "2026-12-04T00:00:00Z").stdout
+    assert (
+        "up to date"
+        in run_main("build", "--root", project, "--out", out_dir, "--now", "2026-12-04T00:00:00Z").stdout
+    )

@@ -46,20 +46,34 @@ def test_printable(text: str, expected: str | None) -> None:
 
 
 SITE_ERRORS = [
-    pytest.param(SiteError("content/people/a.md", 6, 8, "[[bo\vb]] links to no item"),
-                 "content/people/a.md:6:8: [[bo\\x0bb]] links to no item", id="slug-with-vt"),
-    pytest.param(SiteError("content/people/\x1b[2Jx.md", 0, 0, "file name '\x1b[2Jx.md' is bad"),
-                 "content/people/\\x1b[2Jx.md: file name '\\x1b[2Jx.md' is bad",
-                 id="path-and-message-with-esc"),
-    pytest.param(SiteError("content/a\nb.md", 2, 0, "x"), "content/a\\nb.md:2:1: x",
-                 id="newline-in-path"),
-    pytest.param(SiteError("a.md", 3, 1, "quote not found in source 's'\n    closest passage "
-                           "(s.md:2): the\tword\n    difference: {+x\x1b+}"),
-                 "a.md:3:1: quote not found in source 's'\n    closest passage (s.md:2): "
-                 "the\\tword\n    difference: {+x\\x1b+}",
-                 id="continuation-lines-kept-controls-inside-escaped"),
-    pytest.param(SiteError("a.md", 3, 1, "field 'a\nb' and 'c\n  d'"),
-                 "a.md:3:1: field 'a\\nb' and 'c\\n  d'", id="other-newlines-escaped"),
+    pytest.param(
+        SiteError("content/people/a.md", 6, 8, "[[bo\vb]] links to no item"),
+        "content/people/a.md:6:8: [[bo\\x0bb]] links to no item",
+        id="slug-with-vt",
+    ),
+    pytest.param(
+        SiteError("content/people/\x1b[2Jx.md", 0, 0, "file name '\x1b[2Jx.md' is bad"),
+        "content/people/\\x1b[2Jx.md: file name '\\x1b[2Jx.md' is bad",
+        id="path-and-message-with-esc",
+    ),
+    pytest.param(SiteError("content/a\nb.md", 2, 0, "x"), "content/a\\nb.md:2:1: x", id="newline-in-path"),
+    pytest.param(
+        SiteError(
+            "a.md",
+            3,
+            1,
+            "quote not found in source 's'\n    closest passage "
+            "(s.md:2): the\tword\n    difference: {+x\x1b+}",
+        ),
+        "a.md:3:1: quote not found in source 's'\n    closest passage (s.md:2): "
+        "the\\tword\n    difference: {+x\\x1b+}",
+        id="continuation-lines-kept-controls-inside-escaped",
+    ),
+    pytest.param(
+        SiteError("a.md", 3, 1, "field 'a\nb' and 'c\n  d'"),
+        "a.md:3:1: field 'a\\nb' and 'c\\n  d'",
+        id="other-newlines-escaped",
+    ),
 ]
 
 
@@ -71,18 +85,30 @@ def test_site_error_str(error: SiteError, expected: str) -> None:
 
 KINDS = [
     pytest.param("[[x12]] links to no item", "[[…]] links to no item", id="link"),
-    pytest.param("[[x12]] links to no item (did you mean 'x1'?)", "[[…]] links to no item",
-                 id="did-you-mean-dropped"),
+    pytest.param(
+        "[[x12]] links to no item (did you mean 'x1'?)", "[[…]] links to no item", id="did-you-mean-dropped"
+    ),
     pytest.param("unknown field 'rloe' (did you mean 'role'?)", "unknown field '…'", id="field"),
-    pytest.param("duplicate key 'role' (first on line 3); YAML would silently keep only the last "
-                 "one", "duplicate key '…' (first on line …); YAML would silently keep only the "
-                 "last one", id="number"),
-    pytest.param("link '/a/b' points to 'a/b', which the site does not have (on people/x.html)",
-                 "link '…' points to '…', which the site does not have (on …)", id="paths"),
-    pytest.param("the theme's \"strings.yaml\" can't say \"x\"",
-                 "the theme's \"…\" can't say \"…\"", id="apostrophes-are-not-quotes"),
-    pytest.param("quote not found in source 'a'\n    closest passage (s.md:2): x",
-                 "quote not found in source '…'", id="first-line-only"),
+    pytest.param(
+        "duplicate key 'role' (first on line 3); YAML would silently keep only the last one",
+        "duplicate key '…' (first on line …); YAML would silently keep only the last one",
+        id="number",
+    ),
+    pytest.param(
+        "link '/a/b' points to 'a/b', which the site does not have (on people/x.html)",
+        "link '…' points to '…', which the site does not have (on …)",
+        id="paths",
+    ),
+    pytest.param(
+        'the theme\'s "strings.yaml" can\'t say "x"',
+        'the theme\'s "…" can\'t say "…"',
+        id="apostrophes-are-not-quotes",
+    ),
+    pytest.param(
+        "quote not found in source 'a'\n    closest passage (s.md:2): x",
+        "quote not found in source '…'",
+        id="first-line-only",
+    ),
 ]
 
 
@@ -94,8 +120,7 @@ def test_error_kind(message: str, kind: str) -> None:
 
 def link_errors(count: int, path: str = "content/people/bob.md") -> list[SiteError]:
     """count '[[xN]] links to no item' errors on one line, in order of column."""
-    return [ContentError(path, 6, 1 + 7 * index, f"[[x{index}]] links to no item")
-            for index in range(count)]
+    return [ContentError(path, 6, 1 + 7 * index, f"[[x{index}]] links to no item") for index in range(count)]
 
 
 def test_report_under_the_limit_is_whole() -> None:
@@ -125,20 +150,29 @@ def test_report_is_capped_with_counts_by_kind() -> None:
 
 def test_report_kinds_are_escaped_and_ordered() -> None:
     """Kinds by count, then alphabetically; a control character in one is escaped."""
-    errors = [*link_errors(REPORT_LIMIT), ContentError("content/z.md", 1, 1, "b\vkind"),
-              ContentError("content/z.md", 2, 1, "a kind"),
-              ContentError("content/z.md", 3, 1, "b\vkind")]
+    errors = [
+        *link_errors(REPORT_LIMIT),
+        ContentError("content/z.md", 1, 1, "b\vkind"),
+        ContentError("content/z.md", 2, 1, "a kind"),
+        ContentError("content/z.md", 3, 1, "b\vkind"),
+    ]
     assert report_lines(errors)[REPORT_LIMIT:] == [
-        "... and 3 more errors, by kind:", "  2  b\\x0bkind", "  1  a kind"]
+        "... and 3 more errors, by kind:",
+        "  2  b\\x0bkind",
+        "  1  a kind",
+    ]
 
 
 def test_cli_escapes_site_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A [[link]] and a file name holding control characters: printed escaped."""
-    root = write_files(tmp_path / "project", {
-        **SMALL_PROJECT,
-        "content/people/ada.md": SMALL_PROJECT["content/people/ada.md"] + "See [[bo\vb]].\n",
-        "content/places/\x1b[2Jx.md": "---\nname: X\nkind: town\nsummary: X.\n---\n",
-    })
+    root = write_files(
+        tmp_path / "project",
+        {
+            **SMALL_PROJECT,
+            "content/people/ada.md": SMALL_PROJECT["content/people/ada.md"] + "See [[bo\vb]].\n",
+            "content/places/\x1b[2Jx.md": "---\nname: X\nkind: town\nsummary: X.\n---\n",
+        },
+    )
     code = cli.main(["build", "--root", str(root), "--out", str(tmp_path / "public")])
     stderr = capsys.readouterr().err
     assert code == 1
@@ -148,14 +182,18 @@ def test_cli_escapes_site_errors(tmp_path: Path, capsys: pytest.CaptureFixture[s
 
 def test_cli_escapes_link_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A [[link]] with a vertical tab in its slug is printed with \\x0b, at its column."""
-    root = write_files(tmp_path / "project", {
-        **SMALL_PROJECT,
-        "content/people/ada.md": SMALL_PROJECT["content/people/ada.md"] + "See [[bo\vb]].\n",
-    })
+    root = write_files(
+        tmp_path / "project",
+        {
+            **SMALL_PROJECT,
+            "content/people/ada.md": SMALL_PROJECT["content/people/ada.md"] + "See [[bo\vb]].\n",
+        },
+    )
     code = cli.main(["build", "--root", str(root), "--out", str(tmp_path / "public")])
     assert code == 1
     assert capsys.readouterr().err.splitlines()[0] == (
-        "content/people/ada.md:8:5: [[bo\\x0bb]] links to no item")
+        "content/people/ada.md:8:5: [[bo\\x0bb]] links to no item"
+    )
 
 
 def test_cli_escapes_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -163,15 +201,19 @@ def test_cli_escapes_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[
     root = tmp_path / "\x1b]0;pwned\x07"
     assert cli.main(["build", "--root", str(root)]) == 2
     stderr = capsys.readouterr().err
-    assert stderr == (f"site-builder: error: {printable(str(root))}/content does not exist: "
-                      "--root must hold a content/ folder\n")
+    assert stderr == (
+        f"site-builder: error: {printable(str(root))}/content does not exist: "
+        "--root must hold a content/ folder\n"
+    )
     assert "\\x1b]0;pwned\\x07" in stderr
 
 
 @pytest.mark.parametrize("failure", [UsageError, EnvironmentFailure])
-def test_cli_escapes_other_failures(failure: type[Exception], monkeypatch: pytest.MonkeyPatch,
-                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_escapes_other_failures(
+    failure: type[Exception], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Whatever path a usage error or an environment failure names is printed escaped."""
+
     def fail(args: object) -> int:
         raise failure("cannot write /tmp/a\x1b[2Jb\tc\nd")
 
@@ -185,19 +227,24 @@ def test_check_caps_text_but_not_json(tmp_path: Path, capsys: pytest.CaptureFixt
     """check: the text report stops at the limit; --format json lists every problem."""
     count = REPORT_LIMIT + 50
     links = " ".join(f"[[x{index:03d}]]" for index in range(count))  # 9 characters each
-    root = write_files(tmp_path / "project", {
-        **SMALL_PROJECT,
-        "content/people/ada.md": SMALL_PROJECT["content/people/ada.md"] + links + "\n",
-    })
+    root = write_files(
+        tmp_path / "project",
+        {
+            **SMALL_PROJECT,
+            "content/people/ada.md": SMALL_PROJECT["content/people/ada.md"] + links + "\n",
+        },
+    )
     assert cli.main(["check", "--root", str(root)]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "content/people/ada.md:8:1: [[x000]] links to no item"
     assert lines[REPORT_LIMIT - 1] == (
-        f"content/people/ada.md:8:{1 + 9 * (REPORT_LIMIT - 1)}: [[x199]] links to no item")
-    assert lines[REPORT_LIMIT:] == ["... and 50 more errors, by kind:",
-                                    "  50  [[…]] links to no item",
-                                    f"{count} errors: the site could not be built"]
+        f"content/people/ada.md:8:{1 + 9 * (REPORT_LIMIT - 1)}: [[x199]] links to no item"
+    )
+    assert lines[REPORT_LIMIT:] == [
+        "... and 50 more errors, by kind:",
+        "  50  [[…]] links to no item",
+        f"{count} errors: the site could not be built",
+    ]
     assert cli.main(["check", "--root", str(root), "--format", "json"]) == 1
     problems = json.loads(capsys.readouterr().out)["problems"]
-    assert [(p["line"], p["column"]) for p in problems] == [
-        (8, 1 + 9 * index) for index in range(count)]
+    assert [(p["line"], p["column"]) for p in problems] == [(8, 1 + 9 * index) for index in range(count)]

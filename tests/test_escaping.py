@@ -20,8 +20,10 @@ from site_builder.cli import main
 
 def bad(tag: str) -> str:
     """Hostile text, marked with `tag` so each field's copy can be found on the page."""
-    return (f'{tag} <script>alert("{tag}")</script>" onmouseover="alert(1)" x=\' onfocus=\'alert(2)'
-            f" </script><img src=x onerror=alert(3)> javascript:alert(4) <!-- {tag}")
+    return (
+        f'{tag} <script>alert("{tag}")</script>" onmouseover="alert(1)" x=\' onfocus=\'alert(2)'
+        f" </script><img src=x onerror=alert(3)> javascript:alert(4) <!-- {tag}"
+    )
 
 
 def yaml_text(tag: str) -> str:
@@ -34,14 +36,15 @@ BODY = (
     "Text <script>alert('body')</script> and <b onclick=\"alert(1)\">bold</b>.\n\n"
     "[a link](javascript:alert(1)) [caps](JaVaScRiPt:alert(1)) [spaced]( javascript:alert(1))\n"
     "[entity](&#106;avascript:alert(1)) [data](data:text/html;base64,PHNjcmlwdD4=)\n"
-    "![img](javascript:alert(1)) <javascript:alert(1)> <a href=\"javascript:alert(1)\">raw</a>\n\n"
+    '![img](javascript:alert(1)) <javascript:alert(1)> <a href="javascript:alert(1)">raw</a>\n\n'
     "[[ada|<script>alert('wikilink')</script>]] and [[bob]].\n\n"
-    "<iframe src=\"javascript:alert(1)\"></iframe>\n"
+    '<iframe src="javascript:alert(1)"></iframe>\n'
 )
 
 
 def hostile_project() -> dict[str, str]:
     """Every kind, every text field hostile (slugs, dates and numbers are typed, so cannot be)."""
+
     def front(fields: str, body: str = BODY) -> str:
         return f"---\n{fields}---\n{body}"
 
@@ -52,12 +55,14 @@ def hostile_project() -> dict[str, str]:
         ),
         "content/sources/article.md": front(
             f"title: {yaml_text('SRCTITLE')}\npublisher: {yaml_text('SRCPUB')}\n"
-            "url: https://example.org/a?b=<script>&c=\"d\"\ndate: 2021-09\n",
-            f"{SOURCE_SENTENCE}\n\n{bad('QUOTE')}\n"),
+            'url: https://example.org/a?b=<script>&c="d"\ndate: 2021-09\n',
+            f"{SOURCE_SENTENCE}\n\n{bad('QUOTE')}\n",
+        ),
         "content/pages/index.md": front(
             f"title: {yaml_text('PAGETITLE')}\nsummary: {yaml_text('PAGESUMMARY')}\n"
             f"corrections:\n  - date: 2021-09-03\n    text: {yaml_text('CORRECTION')}\n"
-            "updated: 2021-09-04\n"),
+            "updated: 2021-09-04\n"
+        ),
         "content/pages/about.md": front(f"title: {yaml_text('ABOUT')}\n"),
         "content/people/ada.md": front(
             f"name: {yaml_text('ADANAME')}\nrole: {yaml_text('ROLE')}\n"
@@ -65,42 +70,88 @@ def hostile_project() -> dict[str, str]:
             "affiliations: [nrf]\nage: 40\n"
             f"relations:\n  - person: bob\n    label: {yaml_text('RELLABEL')}\n"
             f"quotes:\n  - text: {yaml_text('QUOTE')}\n    context: {yaml_text('QCONTEXT')}\n",
-            "Ada's body.\n"),
-        "content/people/bob.md": front(
-            f"name: {yaml_text('BOBNAME')}\nrole: Driver\nsummary: Drove.\n", ""),
+            "Ada's body.\n",
+        ),
+        "content/people/bob.md": front(f"name: {yaml_text('BOBNAME')}\nrole: Driver\nsummary: Drove.\n", ""),
         "content/places/town.md": front(
             f"name: {yaml_text('TOWNNAME')}\nkind: {yaml_text('PLACEKIND')}\n"
             f"summary: {yaml_text('TOWNSUMMARY')}\naliases: [{yaml_text('TOWNALIAS')}]\n"
-            "part_of: province\ncoordinates: [35.3, 69.5]\n"),
+            "part_of: province\ncoordinates: [35.3, 69.5]\n"
+        ),
         "content/places/province.md": front(
             f"name: {yaml_text('PROVNAME')}\nkind: province\nsummary: A province.\n"
-            "coordinates: [35.0, 69.0]\n", ""),
+            "coordinates: [35.0, 69.0]\n",
+            "",
+        ),
         "content/glossary/nrf.md": front(
             f"term: {yaml_text('TERM')}\nabbr: {yaml_text('ABBR')}\n"
             f"definition: {yaml_text('DEFINITION')}\ncategory: {yaml_text('CATEGORY')}\n"
-            f"aliases: [{yaml_text('TERMALIAS')}]\n"),
+            f"aliases: [{yaml_text('TERMALIAS')}]\n"
+        ),
         "content/events/talks.md": front(
             f"title: {yaml_text('EVTITLE')}\ndate: 2021-09-02\nsummary: {yaml_text('EVSUMMARY')}\n"
-            f"quote: {json.dumps(SOURCE_SENTENCE)}\npeople: [ada]\nplaces: [town]\n"),
+            f"quote: {json.dumps(SOURCE_SENTENCE)}\npeople: [ada]\nplaces: [town]\n"
+        ),
         "content/events/siege.md": front(
             f"title: {yaml_text('SPANTITLE')}\nstart: 2021-08\nend: 2021-10\napproximate: true\n"
-            f"summary: {yaml_text('SPANSUMMARY')}\n"),
+            f"summary: {yaml_text('SPANSUMMARY')}\n"
+        ),
         "content/figures/attendance.md": front(
             f"label: {yaml_text('FIGLABEL')}\nvalue: 300\nunit: people\n"
             f"display: {json.dumps('300 <script>alert(1)</script>')}\n"
             f"qualifier: {yaml_text('QUALIFIER')}\nattribution: {yaml_text('ATTRIB')}\n"
-            f"quote: {json.dumps(SOURCE_SENTENCE)}\nplaces: [town]\nas_of: 2021-09\n"),
+            f"quote: {json.dumps(SOURCE_SENTENCE)}\nplaces: [town]\nas_of: 2021-09\n"
+        ),
     }
 
 
-FIELD_TAGS = ["SITETITLE", "SITEDESC", "SRCTITLE", "SRCPUB", "PAGETITLE", "PAGESUMMARY",
-              "CORRECTION", "ABOUT", "ADANAME", "ROLE", "ADASUMMARY", "RELLABEL", "QUOTE",
-              "QCONTEXT", "BOBNAME", "TOWNNAME", "PLACEKIND", "TOWNSUMMARY", "PROVNAME", "TERM",
-              "ABBR", "DEFINITION", "EVTITLE", "EVSUMMARY", "SPANTITLE",
-              "SPANSUMMARY", "FIGLABEL", "QUALIFIER", "ATTRIB"]
+FIELD_TAGS = [
+    "SITETITLE",
+    "SITEDESC",
+    "SRCTITLE",
+    "SRCPUB",
+    "PAGETITLE",
+    "PAGESUMMARY",
+    "CORRECTION",
+    "ABOUT",
+    "ADANAME",
+    "ROLE",
+    "ADASUMMARY",
+    "RELLABEL",
+    "QUOTE",
+    "QCONTEXT",
+    "BOBNAME",
+    "TOWNNAME",
+    "PLACEKIND",
+    "TOWNSUMMARY",
+    "PROVNAME",
+    "TERM",
+    "ABBR",
+    "DEFINITION",
+    "EVTITLE",
+    "EVSUMMARY",
+    "SPANTITLE",
+    "SPANSUMMARY",
+    "FIGLABEL",
+    "QUALIFIER",
+    "ATTRIB",
+]
 """Fields whose hostile text must reach some page (the theme does not show a term's category)."""
-URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster",
-                            "srcset", "background", "cite", "ping"})
+URL_ATTRIBUTES = frozenset(
+    {
+        "href",
+        "src",
+        "action",
+        "formaction",
+        "xlink:href",
+        "data",
+        "poster",
+        "srcset",
+        "background",
+        "cite",
+        "ping",
+    }
+)
 BAD_SCHEMES = ("javascript:", "vbscript:", "data:text")
 
 
@@ -199,7 +250,8 @@ def test_hostile_text_is_shown_as_text(hostile_site: Path) -> None:
     description): escaped, not dropped or mangled."""
     readers = [read_page(path) for path in pages(hostile_site)]
     visible = " ".join(" ".join(r.text) for r in readers) + " ".join(
-        value or "" for r in readers for _, _, value in r.attributes)
+        value or "" for r in readers for _, _, value in r.attributes
+    )
     for tag in FIELD_TAGS:
         assert f'{tag} <script>alert("{tag}")</script>"' in visible, tag
     assert "<script>alert('body')</script>" in visible
@@ -210,16 +262,17 @@ def test_javascript_url_field_is_refused(tmp_path: Path, capsys: pytest.CaptureF
     """A source's url: javascript:... never reaches a page: the build stops at that line."""
     files = hostile_project()
     files["content/sources/article.md"] = files["content/sources/article.md"].replace(
-        "url: https://example.org/a?b=<script>&c=\"d\"", "url: javascript:alert(1)")
+        'url: https://example.org/a?b=<script>&c="d"', "url: javascript:alert(1)"
+    )
     root = write_files(tmp_path / "project", files)
     assert main(["build", "--root", str(root), "--out", str(tmp_path / "public")]) == 1
     assert capsys.readouterr().err.splitlines()[0] == (
-        "content/sources/article.md:4:6: 'url' must be an absolute http(s) URL, "
-        "not 'javascript:alert(1)'")
+        "content/sources/article.md:4:6: 'url' must be an absolute http(s) URL, not 'javascript:alert(1)'"
+    )
     assert not (tmp_path / "public").exists()
 
 
-RAW_BODY = "Before <b>bold</b> and <span class=\"x\">span</span> after.\n"
+RAW_BODY = 'Before <b>bold</b> and <span class="x">span</span> after.\n'
 
 
 @pytest.mark.parametrize("raw_html", [False, True])
@@ -227,7 +280,7 @@ def test_raw_html_in_bodies_only_when_the_site_allows_it(tmp_path: Path, raw_htm
     """Off by default: the tags are shown as text. `raw_html: true` in site.yaml: they are HTML."""
     files = {
         "content/site.yaml": "title: T\ndescription: D.\nlanguage: en\n"
-                             + ("raw_html: true\n" if raw_html else ""),
+        + ("raw_html: true\n" if raw_html else ""),
         "content/pages/index.md": f"---\ntitle: Home\n---\n{RAW_BODY}",
     }
     reader = read_page(build(tmp_path, files) / "index.html")

@@ -25,14 +25,12 @@ ADA = "content/people/ada.md"
 
 def term(extra: str = "", definition: str = "An armed group.") -> str:
     """SMALL_PROJECT's nrf.md with extra front-matter lines after the definition."""
-    return (f"---\nterm: National Resistance Front\nabbr: NRF\ndefinition: {definition}\n"
-            f"{extra}---\n")
+    return f"---\nterm: National Resistance Front\nabbr: NRF\ndefinition: {definition}\n{extra}---\n"
 
 
 def project(tmp_path: Path, files: dict[str, str]) -> Path:
     """SMALL_PROJECT with our source as the default, plus `files`."""
-    return write_files(tmp_path / "project", {
-        **SMALL_PROJECT, "content/sources/article.md": SOURCE, **files})
+    return write_files(tmp_path / "project", {**SMALL_PROJECT, "content/sources/article.md": SOURCE, **files})
 
 
 def general_knowledge(site: BuiltSite) -> Element | None:
@@ -48,8 +46,7 @@ def declared_entries(site: BuiltSite) -> list[tuple[str, str]]:
     """(link href, text) of each entry of the general-knowledge section."""
     section = general_knowledge(site)
     assert section is not None, "no 'Added from general knowledge' section on /sources/"
-    return [(item.find_all("a")[0].attrs["href"], shown_text(item))
-            for item in section.find_all("li")]
+    return [(item.find_all("a")[0].attrs["href"], shown_text(item)) for item in section.find_all("li")]
 
 
 def check_sources_lines(root: Path) -> list[str]:
@@ -57,8 +54,7 @@ def check_sources_lines(root: Path) -> list[str]:
     result = run_main("check", "--root", root, "--sources")
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
-    start = next((i for i, line in enumerate(lines)
-                  if line.startswith("Added from general knowledge")), None)
+    start = next((i for i, line in enumerate(lines) if line.startswith("Added from general knowledge")), None)
     if start is None:
         return []
     end = next(i for i in range(start, len(lines) + 1) if i == len(lines) or not lines[i])
@@ -69,22 +65,27 @@ def unused_passages(root: Path) -> list[str]:
     """The passages of the source `check --sources` says nothing uses."""
     result = run_main("check", "--root", root, "--sources")
     assert result.returncode == 0, result.stdout + result.stderr
-    return [line for line in result.stdout.splitlines()
-            if line.startswith("  content/sources/article.md:")]
+    return [line for line in result.stdout.splitlines() if line.startswith("  content/sources/article.md:")]
 
 
 def shown_text(element: Element) -> str:
     """Text content without mention tooltips (hidden until hovered)."""
-    parts = [child if isinstance(child, str) else shown_text(child) for child in element.children
-             if isinstance(child, str) or child.attrs.get("role") != "tooltip"]
+    parts = [
+        child if isinstance(child, str) else shown_text(child)
+        for child in element.children
+        if isinstance(child, str) or child.attrs.get("role") != "tooltip"
+    ]
     return " ".join(" ".join(parts).split())
 
 
 def tooltips(site: BuiltSite, slug: str) -> list[str]:
     """The text of every mention tooltip of a term, on every page of the site."""
-    return [element.text for page in site.pages.values() for element in page.walk()
-            if element.attrs.get("id") == f"mention-tip-{slug}"
-            and element.attrs.get("role") == "tooltip"]
+    return [
+        element.text
+        for page in site.pages.values()
+        for element in page.walk()
+        if element.attrs.get("id") == f"mention-tip-{slug}" and element.attrs.get("role") == "tooltip"
+    ]
 
 
 # --- declared on /sources/ and by check --sources ------------------------------------------
@@ -94,8 +95,7 @@ def test_definitions_kinds_and_roles_without_a_quote_are_declared(tmp_path: Path
     root = project(tmp_path, {})
     site = build_site(root, tmp_path / "public")
     assert declared_entries(site) == [
-        ("../glossary/#nrf",
-         "National Resistance Front (glossary term), definition: An armed group."),
+        ("../glossary/#nrf", "National Resistance Front (glossary term), definition: An armed group."),
         ("../places/town/", "The Town (place), kind of place: town"),
         ("../people/ada/", "Ada Lovelace (person), role: Negotiator"),
     ]
@@ -110,48 +110,78 @@ def test_definitions_kinds_and_roles_without_a_quote_are_declared(tmp_path: Path
 def test_an_item_with_a_supporting_quote_is_not_declared_and_its_quote_is_used(
     tmp_path: Path,
 ) -> None:
-    root = project(tmp_path, {
-        NRF: term('quote: "The National Resistance Front is an armed group"\n'),
-        TOWN: ("---\nname: The Town\nkind: town\nsummary: Where the talks took place.\n"
-               'quote: "The town of Wrenmouth held them."\n---\n'),
-    })
+    root = project(
+        tmp_path,
+        {
+            NRF: term('quote: "The National Resistance Front is an armed group"\n'),
+            TOWN: (
+                "---\nname: The Town\nkind: town\nsummary: Where the talks took place.\n"
+                'quote: "The town of Wrenmouth held them."\n---\n'
+            ),
+        },
+    )
     site = build_site(root, tmp_path / "public")
-    assert declared_entries(site) == [
-        ("../people/ada/", "Ada Lovelace (person), role: Negotiator")]
+    assert declared_entries(site) == [("../people/ada/", "Ada Lovelace (person), role: Negotiator")]
     assert check_sources_lines(root) == [
         "Added from general knowledge, with no quote from a source (1):",
         f"  {ADA}:3: role: Negotiator",
     ]
     # the quotes are used text of the source, listed with the items they support
     assert unused_passages(root) == [
-        "  content/sources/article.md:6: Ada Lovelace, the negotiator, said the talks would resume."]
+        "  content/sources/article.md:6: Ada Lovelace, the negotiator, said the talks would resume."
+    ]
     quotes = site.pages["sources/index.html"].find_all("blockquote")
     assert [shown_text(quote) for quote in quotes] == [
-        "The National Resistance Front is an armed group", "The town of Wrenmouth held them.",
-        "More than 300 people came to the town hall"]
+        "The National Resistance Front is an armed group",
+        "The town of Wrenmouth held them.",
+        "More than 300 people came to the town hall",
+    ]
 
 
 def test_with_every_supporting_quote_nothing_is_declared(tmp_path: Path) -> None:
-    root = project(tmp_path, {
-        NRF: term('quote: "The National Resistance Front is an armed group"\n'),
-        TOWN: ("---\nname: The Town\nkind: town\nsummary: Where the talks took place.\n"
-               'quote: "The town of Wrenmouth"\n---\n'),
-        ADA: ("---\nname: Ada Lovelace\nrole: Negotiator\nsummary: Led the talks.\n"
-              'quote: "Ada Lovelace, the negotiator"\n---\n'),
-    })
+    root = project(
+        tmp_path,
+        {
+            NRF: term('quote: "The National Resistance Front is an armed group"\n'),
+            TOWN: (
+                "---\nname: The Town\nkind: town\nsummary: Where the talks took place.\n"
+                'quote: "The town of Wrenmouth"\n---\n'
+            ),
+            ADA: (
+                "---\nname: Ada Lovelace\nrole: Negotiator\nsummary: Led the talks.\n"
+                'quote: "Ada Lovelace, the negotiator"\n---\n'
+            ),
+        },
+    )
     site = build_site(root, tmp_path / "public")
     assert general_knowledge(site) is None
     assert check_sources_lines(root) == []
     assert len(site.pages["sources/index.html"].find_all("blockquote")) == 4
 
 
-@pytest.mark.parametrize(("path", "text", "line"), [
-    (NRF, term('quote: "The National Resistance Front is a armed group"\n'), 5),
-    (TOWN, ("---\nname: The Town\nkind: town\nsummary: Where the talks took place.\n"
-            'quote: "The city of Wrenmouth held them."\n---\n'), 5),
-    (ADA, ('---\nname: Ada Lovelace\nquote: "Ada Lovelace, a negotiator"\nrole: Negotiator\n'
-           "summary: Led the talks.\n---\n"), 3),
-], ids=["term", "place", "person"])
+@pytest.mark.parametrize(
+    ("path", "text", "line"),
+    [
+        (NRF, term('quote: "The National Resistance Front is a armed group"\n'), 5),
+        (
+            TOWN,
+            (
+                "---\nname: The Town\nkind: town\nsummary: Where the talks took place.\n"
+                'quote: "The city of Wrenmouth held them."\n---\n'
+            ),
+            5,
+        ),
+        (
+            ADA,
+            (
+                '---\nname: Ada Lovelace\nquote: "Ada Lovelace, a negotiator"\nrole: Negotiator\n'
+                "summary: Led the talks.\n---\n"
+            ),
+            3,
+        ),
+    ],
+    ids=["term", "place", "person"],
+)
 def test_a_wrong_supporting_quote_fails_the_build_at_its_line(
     tmp_path: Path, path: str, text: str, line: int
 ) -> None:
@@ -169,15 +199,19 @@ def test_a_wrong_supporting_quote_fails_the_build_at_its_line(
 # --- tooltips ----------------------------------------------------------------------------
 
 
-MENTIONS_NRF = {"content/events/talks.md": (
-    "---\ntitle: Talks resume\ndate: 2021-09-02\nsummary: The talks resumed.\n---\n"
-    "The NRF came to the talks.\n")}
+MENTIONS_NRF = {
+    "content/events/talks.md": (
+        "---\ntitle: Talks resume\ndate: 2021-09-02\nsummary: The talks resumed.\n---\n"
+        "The NRF came to the talks.\n"
+    )
+}
 
 
 def test_a_terms_tooltip_is_its_short_line(tmp_path: Path) -> None:
     definition = "An armed group. Its critics call it a rabble."
-    root = project(tmp_path, {
-        **MENTIONS_NRF, NRF: term("short: A group of fighters in the valley.\n", definition)})
+    root = project(
+        tmp_path, {**MENTIONS_NRF, NRF: term("short: A group of fighters in the valley.\n", definition)}
+    )
     site = build_site(root, tmp_path / "public")
     tips = tooltips(site, "nrf")
     assert tips and set(tips) == {"A group of fighters in the valley."}
@@ -196,17 +230,22 @@ def test_without_short_the_tooltip_is_the_definitions_first_sentence(tmp_path: P
     assert definition in [element.text for element in glossary.find_all("p")]
 
 
-@pytest.mark.parametrize(("text", "first"), [
-    ("An armed group.", "An armed group."),
-    ("One sentence with no full stop", "One sentence with no full stop"),
-    ("A group; it calls them \u201cthe terror group\u201d. Founded in 1994.",
-     "A group; it calls them \u201cthe terror group\u201d."),
-    ("Led by J. Smith since 2001. Then more.", "Led by J. Smith since 2001."),
-    ("Dr. Ali leads it. Yes.", "Dr. Ali leads it."),
-    ("Used e.g. Sundays and i.e. Mondays. Then more.", "Used e.g. Sundays and i.e. Mondays."),
-    ("It grew by 3.5 per cent. Then it fell.", "It grew by 3.5 per cent."),
-    ("Who knows? Nobody.", "Who knows?"),
-    ("A town\n  on the river. Old.", "A town on the river."),
-])
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("An armed group.", "An armed group."),
+        ("One sentence with no full stop", "One sentence with no full stop"),
+        (
+            "A group; it calls them \u201cthe terror group\u201d. Founded in 1994.",
+            "A group; it calls them \u201cthe terror group\u201d.",
+        ),
+        ("Led by J. Smith since 2001. Then more.", "Led by J. Smith since 2001."),
+        ("Dr. Ali leads it. Yes.", "Dr. Ali leads it."),
+        ("Used e.g. Sundays and i.e. Mondays. Then more.", "Used e.g. Sundays and i.e. Mondays."),
+        ("It grew by 3.5 per cent. Then it fell.", "It grew by 3.5 per cent."),
+        ("Who knows? Nobody.", "Who knows?"),
+        ("A town\n  on the river. Old.", "A town on the river."),
+    ],
+)
 def test_first_sentence(text: str, first: str) -> None:
     assert first_sentence(text) == first

@@ -17,8 +17,13 @@ def vnu_errors(*sites: Path) -> tuple[list[int], str]:
     """Run vnu --errors-only over every HTML page of the sites in one Java process (its start is
     most of the time); (page count per site, its error output, which names each file)."""
     pages = [sorted(str(p) for p in site.rglob("*.html")) for site in sites]
-    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", *(p for ps in pages for p in ps)],
-                            capture_output=True, text=True, timeout=300, check=False)
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", *(p for ps in pages for p in ps)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     return [len(ps) for ps in pages], result.stderr + result.stdout
 
 

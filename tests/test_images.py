@@ -38,11 +38,21 @@ from site_builder.images import (
 PLANTED = b"PLANTED"
 """Every planted metadata value contains this, so a byte scan of an output finds any survivor."""
 GPS_DATUM = "PLANTED-GPS-WGS-84"
-XMP = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/'
-       b'22-rdf-syntax-ns#"><rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" '
-       b'exif:GPSLatitude="34,5.9N">PLANTED-XMP</rdf:Description></rdf:RDF></x:xmpmeta>')
-MARKERS = (PLANTED, b"Exif\x00", b"http://ns.adobe.com/xap", b"xmpmeta", b"Photoshop 3.0", b"8BIM",
-           b"ICC_PROFILE", b"GPS")
+XMP = (
+    b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/'
+    b'22-rdf-syntax-ns#"><rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" '
+    b'exif:GPSLatitude="34,5.9N">PLANTED-XMP</rdf:Description></rdf:RDF></x:xmpmeta>'
+)
+MARKERS = (
+    PLANTED,
+    b"Exif\x00",
+    b"http://ns.adobe.com/xap",
+    b"xmpmeta",
+    b"Photoshop 3.0",
+    b"8BIM",
+    b"ICC_PROFILE",
+    b"GPS",
+)
 """Byte strings no output may contain: planted values, EXIF and XMP headers, IPTC, ICC."""
 RED, BLUE = (230, 20, 20), (20, 20, 230)
 
@@ -79,9 +89,13 @@ def with_thumbnail(exif: bytes) -> bytes:
     ifd1_at = len(tiff)
     thumbnail_at = ifd1_at + 2 + 2 * 12 + 4
     struct.pack_into(order + "I", tiff, next_ifd_at, ifd1_at)
-    tiff += (struct.pack(order + "H", 2) + struct.pack(order + "HHII", 0x0201, 4, 1, thumbnail_at)
-             + struct.pack(order + "HHII", 0x0202, 4, 1, len(thumbnail))
-             + struct.pack(order + "I", 0) + thumbnail)
+    tiff += (
+        struct.pack(order + "H", 2)
+        + struct.pack(order + "HHII", 0x0201, 4, 1, thumbnail_at)
+        + struct.pack(order + "HHII", 0x0202, 4, 1, len(thumbnail))
+        + struct.pack(order + "I", 0)
+        + thumbnail
+    )
     return b"Exif\0\0" + bytes(tiff)
 
 
@@ -104,9 +118,16 @@ def leaky_jpeg(width: int = 40, height: int = 20, orientation: int = 6) -> bytes
     """A photo with everything that must not leave: EXIF with GPS, orientation and a thumbnail,
     XMP, a comment, IPTC, and an sRGB ICC profile."""
     srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
-    return as_bytes(top_red_bottom_blue(width, height), "JPEG", quality=95,
-                    exif=with_thumbnail(planted_exif(orientation).tobytes()), xmp=XMP,
-                    comment=b"PLANTED-COMMENT", icc_profile=srgb, extra=iptc_segment())
+    return as_bytes(
+        top_red_bottom_blue(width, height),
+        "JPEG",
+        quality=95,
+        exif=with_thumbnail(planted_exif(orientation).tobytes()),
+        xmp=XMP,
+        comment=b"PLANTED-COMMENT",
+        icc_profile=srgb,
+        extra=iptc_segment(),
+    )
 
 
 def leaky_png() -> bytes:
@@ -122,8 +143,7 @@ def leaky_png() -> bytes:
 
 def leaky_webp() -> bytes:
     """A WebP photo with EXIF GPS and XMP."""
-    return as_bytes(top_red_bottom_blue(64, 48), "WEBP", quality=90,
-                    exif=planted_exif().tobytes(), xmp=XMP)
+    return as_bytes(top_red_bottom_blue(64, 48), "WEBP", quality=90, exif=planted_exif().tobytes(), xmp=XMP)
 
 
 def outputs(result: Derivatives) -> tuple[Derivative, ...]:
@@ -142,7 +162,7 @@ def riff_chunks(data: bytes) -> list[bytes]:
     """A WebP file's chunk names."""
     names, offset = [], 12
     while offset + 8 <= len(data):
-        name, size = data[offset:offset + 4], struct.unpack("<I", data[offset + 4:offset + 8])[0]
+        name, size = data[offset : offset + 4], struct.unpack("<I", data[offset + 4 : offset + 8])[0]
         names.append(name)
         offset += 8 + size + (size & 1)
     return names
@@ -156,7 +176,7 @@ def jpeg_markers(data: bytes) -> list[int]:
         markers.append(marker)
         if marker == 0xDA:
             break
-        offset += 2 + struct.unpack(">H", data[offset + 2:offset + 4])[0]
+        offset += 2 + struct.unpack(">H", data[offset + 2 : offset + 4])[0]
     return markers
 
 
@@ -164,8 +184,8 @@ def png_chunks(data: bytes) -> list[bytes]:
     """A PNG file's chunk names."""
     names, offset = [], 8
     while offset + 8 <= len(data):
-        size = struct.unpack(">I", data[offset:offset + 4])[0]
-        names.append(data[offset + 4:offset + 8])
+        size = struct.unpack(">I", data[offset : offset + 4])[0]
+        names.append(data[offset + 4 : offset + 8])
         offset += 12 + size
     return names
 
@@ -176,8 +196,7 @@ def assert_bare(derivative: Derivative) -> None:
         assert marker not in derivative.data, (derivative.file_name, marker)
     image = opened(derivative)
     assert not dict(image.getexif()), derivative.file_name
-    for key in ("exif", "xmp", "XML:com.adobe.xmp", "comment", "Comment", "icc_profile",
-                "photoshop", "iptc"):
+    for key in ("exif", "xmp", "XML:com.adobe.xmp", "comment", "Comment", "icc_profile", "photoshop", "iptc"):
         assert key not in image.info, (derivative.file_name, key)
     if derivative.mime_type == "image/webp":
         assert set(riff_chunks(derivative.data)) <= {b"VP8 ", b"VP8L", b"VP8X", b"ALPH"}
@@ -190,11 +209,15 @@ def assert_bare(derivative: Derivative) -> None:
 # Metadata, orientation, colour
 
 
-@pytest.mark.parametrize("make, formats", [
-    (leaky_jpeg, {"image/webp", "image/jpeg"}),
-    (leaky_png, {"image/webp", "image/png"}),
-    (leaky_webp, {"image/webp", "image/jpeg"}),
-], ids=["jpeg", "png", "webp"])
+@pytest.mark.parametrize(
+    "make, formats",
+    [
+        (leaky_jpeg, {"image/webp", "image/jpeg"}),
+        (leaky_png, {"image/webp", "image/png"}),
+        (leaky_webp, {"image/webp", "image/jpeg"}),
+    ],
+    ids=["jpeg", "png", "webp"],
+)
 def test_no_metadata_survives_in_any_output(make: object, formats: set[str]) -> None:
     data = make()  # type: ignore[operator]
     assert GPS_DATUM.encode() in data and b"PLANTED" in data  # the plant took
@@ -223,13 +246,16 @@ def test_the_orientation_is_applied_and_the_picture_is_upright() -> None:
         assert left[2] > 180 and left[0] < 80, (derivative.file_name, left)
 
 
-@pytest.mark.parametrize("orientation, size", [(1, (40, 20)), (3, (40, 20)), (5, (20, 40)),
-                                               (8, (20, 40)), (0, (40, 20)), (99, (40, 20))])
+@pytest.mark.parametrize(
+    "orientation, size",
+    [(1, (40, 20)), (3, (40, 20)), (5, (20, 40)), (8, (20, 40)), (0, (40, 20)), (99, (40, 20))],
+)
 def test_only_quarter_turns_swap_width_and_height(orientation: int, size: tuple[int, int]) -> None:
     info = inspect_image(leaky_jpeg(40, 20, orientation), "media/x.jpg")
     assert (info.width, info.height) == size
-    assert {(d.width, d.height) for d in outputs(make_derivatives(leaky_jpeg(40, 20, orientation),
-                                                                  "media/x.jpg"))} == {size}
+    assert {
+        (d.width, d.height) for d in outputs(make_derivatives(leaky_jpeg(40, 20, orientation), "media/x.jpg"))
+    } == {size}
 
 
 @pytest.mark.parametrize("orientation", range(1, 9))
@@ -272,18 +298,33 @@ def swapped_profile() -> bytes:
     curve = b"curv\0\0\0\0" + struct.pack(">IH", 1, 0x0233) + b"\0\0"
     text = b"PLANTED red and blue swapped\0"
     desc = b"desc\0\0\0\0" + struct.pack(">I", len(text)) + text + b"\0" * 79
-    tags = [(b"desc", desc), (b"wtpt", xyz(0.9642, 1.0, 0.8249)), (b"rXYZ", xyz(*blue)),
-            (b"gXYZ", xyz(*green)), (b"bXYZ", xyz(*red)), (b"rTRC", curve), (b"gTRC", curve),
-            (b"bTRC", curve)]
+    tags = [
+        (b"desc", desc),
+        (b"wtpt", xyz(0.9642, 1.0, 0.8249)),
+        (b"rXYZ", xyz(*blue)),
+        (b"gXYZ", xyz(*green)),
+        (b"bXYZ", xyz(*red)),
+        (b"rTRC", curve),
+        (b"gTRC", curve),
+        (b"bTRC", curve),
+    ]
     offset = 128 + 4 + 12 * len(tags)
     table, body = struct.pack(">I", len(tags)), b""
     for signature, tag in tags:
         tag += b"\0" * (-len(tag) % 4)
         table += signature + struct.pack(">II", offset + len(body), len(tag))
         body += tag
-    header = (struct.pack(">II", offset + len(body), 0) + struct.pack(">I", 0x02100000)
-              + b"mntrRGB XYZ " + b"\0" * 12 + b"acsp" + b"\0" * 28
-              + s15_fixed16(0.9642) + s15_fixed16(1.0) + s15_fixed16(0.8249))
+    header = (
+        struct.pack(">II", offset + len(body), 0)
+        + struct.pack(">I", 0x02100000)
+        + b"mntrRGB XYZ "
+        + b"\0" * 12
+        + b"acsp"
+        + b"\0" * 28
+        + s15_fixed16(0.9642)
+        + s15_fixed16(1.0)
+        + s15_fixed16(0.8249)
+    )
     return header + b"\0" * (128 - len(header)) + table + body
 
 
@@ -301,8 +342,9 @@ def test_a_profile_for_other_pixels_is_refused() -> None:
     data = as_bytes(Image.new("L", (8, 8), 128), "JPEG", icc_profile=srgb)
     with pytest.raises(BuildFailed) as failure:
         make_derivatives(data, "media/grey.jpg")
-    assert str(failure.value.errors[0]) == ("media/grey.jpg: its ICC colour profile is for RGB but "
-                                            "its pixels are L: export it again in sRGB")
+    assert str(failure.value.errors[0]) == (
+        "media/grey.jpg: its ICC colour profile is for RGB but its pixels are L: export it again in sRGB"
+    )
 
 
 def test_transparency_is_kept_in_webp_and_the_png_fallback() -> None:
@@ -367,8 +409,15 @@ def test_sixteen_bit_grey_is_scaled_not_clipped() -> None:
 def animated_gif() -> bytes:
     """Three frames: red, green, blue."""
     frames = [Image.new("RGB", (50, 40), colour) for colour in (RED, (20, 230, 20), BLUE)]
-    return as_bytes(frames[0], "GIF", save_all=True, append_images=frames[1:], duration=100,
-                    loop=0, comment=b"PLANTED-GIF-COMMENT")
+    return as_bytes(
+        frames[0],
+        "GIF",
+        save_all=True,
+        append_images=frames[1:],
+        duration=100,
+        loop=0,
+        comment=b"PLANTED-GIF-COMMENT",
+    )
 
 
 def test_an_animated_gif_gives_a_still_of_its_first_frame() -> None:
@@ -387,8 +436,9 @@ def test_an_animated_gif_gives_a_still_of_its_first_frame() -> None:
 def test_a_multi_picture_jpeg_is_a_jpeg_of_its_first_picture() -> None:
     # Cameras write MPO: a JPEG followed by more pictures (a preview, a stereo pair).
     buffer = io.BytesIO()
-    top_red_bottom_blue(40, 30).save(buffer, "MPO", save_all=True,
-                                     append_images=[Image.new("RGB", (20, 15), BLUE)])
+    top_red_bottom_blue(40, 30).save(
+        buffer, "MPO", save_all=True, append_images=[Image.new("RGB", (20, 15), BLUE)]
+    )
     assert Image.open(io.BytesIO(buffer.getvalue())).format == "MPO"
     result = make_derivatives(buffer.getvalue(), "media/camera.jpg")
     assert result.info == ImageInfo("jpeg", 40, 30, 1, False)
@@ -399,22 +449,36 @@ def test_a_multi_picture_jpeg_is_a_jpeg_of_its_first_picture() -> None:
 # Widths, names, determinism
 
 
-@pytest.mark.parametrize("width, widths", [
-    (4000, (480, 960, 1600)), (1600, (480, 960, 1600)), (1601, (480, 960, 1600)),
-    (1200, (480, 960, 1200)), (960, (480, 960)), (500, (480, 500)), (300, (300,)), (1, (1,)),
-])
+@pytest.mark.parametrize(
+    "width, widths",
+    [
+        (4000, (480, 960, 1600)),
+        (1600, (480, 960, 1600)),
+        (1601, (480, 960, 1600)),
+        (1200, (480, 960, 1200)),
+        (960, (480, 960)),
+        (500, (480, 500)),
+        (300, (300,)),
+        (1, (1,)),
+    ],
+)
 def test_widths_are_never_upscaled(width: int, widths: tuple[int, ...]) -> None:
     assert derivative_widths(width) == widths
 
 
-@pytest.mark.parametrize("width, height, widths", [
-    (1000, 40000, (409,)), (2000, 20000, (480, 960, 1600)), (1638, 16384, (480, 960, 1600)),
-    (20000, 100, (480, 960, 1600)), (30, 20000, (24,)),
-])
+@pytest.mark.parametrize(
+    "width, height, widths",
+    [
+        (1000, 40000, (409,)),
+        (2000, 20000, (480, 960, 1600)),
+        (1638, 16384, (480, 960, 1600)),
+        (20000, 100, (480, 960, 1600)),
+        (30, 20000, (24,)),
+    ],
+)
 def test_no_side_passes_webps_limit(width: int, height: int, widths: tuple[int, ...]) -> None:
     assert derivative_widths(width, height=height) == widths
-    assert derivative_widths(width, (20000, 40000), height) == (min(width, 16383,
-                                                                    16383 * width // height),)
+    assert derivative_widths(width, (20000, 40000), height) == (min(width, 16383, 16383 * width // height),)
 
 
 def test_a_tall_strip_is_narrowed_to_fit_webp() -> None:
@@ -427,8 +491,11 @@ def test_derivatives_have_their_widths_names_and_types() -> None:
     data = as_bytes(top_red_bottom_blue(1200, 900), "JPEG")
     result = make_derivatives(data, "media/Aldrin EVA.JPG")
     assert [(d.width, d.height, d.mime_type) for d in outputs(result)] == [
-        (480, 360, "image/webp"), (960, 720, "image/webp"), (1200, 900, "image/webp"),
-        (1200, 900, "image/jpeg")]
+        (480, 360, "image/webp"),
+        (960, 720, "image/webp"),
+        (1200, 900, "image/webp"),
+        (1200, 900, "image/jpeg"),
+    ]
     for derivative in outputs(result):
         name, digest, extension = derivative.file_name.split(".")
         assert name == f"aldrin-eva-{derivative.width}"
@@ -454,15 +521,16 @@ def pool() -> Iterator[ProcessPoolExecutor]:
         yield executor
 
 
-def test_a_worker_process_gives_the_same_bytes_and_its_errors_travel(
-        pool: ProcessPoolExecutor) -> None:
+def test_a_worker_process_gives_the_same_bytes_and_its_errors_travel(pool: ProcessPoolExecutor) -> None:
     data = leaky_jpeg(300, 200)
     assert pool.submit(make_derivatives, data, "media/x.jpg").result() == make_derivatives(
-        data, "media/x.jpg")
+        data, "media/x.jpg"
+    )
     with pytest.raises(BuildFailed) as failure:
         pool.submit(make_derivatives, b"nothing", "media/x.jpg").result()
     assert [str(error) for error in failure.value.errors] == [
-        "media/x.jpg: not an image (JPEG, PNG, WebP, GIF or SVG)"]
+        "media/x.jpg: not an image (JPEG, PNG, WebP, GIF or SVG)"
+    ]
 
 
 # Bad input: a message naming the file, never a traceback
@@ -470,11 +538,17 @@ def test_a_worker_process_gives_the_same_bytes_and_its_errors_travel(
 
 def png_header_only(width: int, height: int) -> bytes:
     """A PNG whose header claims width x height, with almost no pixel data (a bomb's shape)."""
+
     def chunk(name: bytes, body: bytes) -> bytes:
         return struct.pack(">I", len(body)) + name + body + struct.pack(">I", zlib.crc32(name + body))
+
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64))
-            + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\0" * 64))
+        + chunk(b"IEND", b"")
+    )
 
 
 def jpeg_bytes() -> bytes:
@@ -482,42 +556,80 @@ def jpeg_bytes() -> bytes:
 
 
 BAD_FILES = [
-    ("not an image", lambda: b"Hello, I am a text file.\n", ImageLimits(),
-     "not an image (JPEG, PNG, WebP, GIF or SVG)"),
+    (
+        "not an image",
+        lambda: b"Hello, I am a text file.\n",
+        ImageLimits(),
+        "not an image (JPEG, PNG, WebP, GIF or SVG)",
+    ),
     ("empty", lambda: b"", ImageLimits(), "not an image (JPEG, PNG, WebP, GIF or SVG)"),
-    ("truncated jpeg", lambda: jpeg_bytes()[:len(jpeg_bytes()) // 2], ImageLimits(),
-     "the JPEG file is truncated (cut short): export or download it again"),
-    ("truncated png", lambda: leaky_png()[:-40], ImageLimits(),
-     "the PNG file is truncated (cut short): export or download it again"),
-    ("truncated webp", lambda: leaky_webp()[:-100], ImageLimits(),
-     "the WebP file is truncated (cut short): export or download it again"),
-    ("bmp", lambda: as_bytes(Image.new("RGB", (4, 4)), "BMP"), ImageLimits(),
-     "BMP is not a format we publish: save it as JPEG, PNG, WebP, GIF or SVG"),
-    ("tiff", lambda: as_bytes(Image.new("RGB", (4, 4)), "TIFF"), ImageLimits(),
-     "TIFF is not a format we publish: save it as JPEG, PNG, WebP, GIF or SVG"),
-    ("heic", lambda: b"\0\0\0\x18ftypheic\0\0\0\0mif1heic", ImageLimits(),
-     "HEIC is not a format we publish: save it as JPEG, PNG, WebP, GIF or SVG"),
-    ("svgz", lambda: gzip.compress(CLEAN_SVG, mtime=0), ImageLimits(),
-     "gzip (an .svgz?) is not a format we publish: save it as JPEG, PNG, WebP, GIF or SVG"),
-    ("too large", lambda: b"\xff\xd8\xff" * 100, ImageLimits(max_image_mb=0.0001),
-     "the file is 300 bytes, over the limit of 0.0001 MB (site.yaml max_image_mb): make it "
-     "smaller"),
-    ("too many pixels", lambda: png_header_only(9000, 9000), ImageLimits(),
-     "9000x9000 pixels is 81.0 megapixels: over the limit of 60 megapixels (site.yaml "
-     "max_image_megapixels); not decoded: make it smaller, or it may be a decompression bomb"),
+    (
+        "truncated jpeg",
+        lambda: jpeg_bytes()[: len(jpeg_bytes()) // 2],
+        ImageLimits(),
+        "the JPEG file is truncated (cut short): export or download it again",
+    ),
+    (
+        "truncated png",
+        lambda: leaky_png()[:-40],
+        ImageLimits(),
+        "the PNG file is truncated (cut short): export or download it again",
+    ),
+    (
+        "truncated webp",
+        lambda: leaky_webp()[:-100],
+        ImageLimits(),
+        "the WebP file is truncated (cut short): export or download it again",
+    ),
+    (
+        "bmp",
+        lambda: as_bytes(Image.new("RGB", (4, 4)), "BMP"),
+        ImageLimits(),
+        "BMP is not a format we publish: save it as JPEG, PNG, WebP, GIF or SVG",
+    ),
+    (
+        "tiff",
+        lambda: as_bytes(Image.new("RGB", (4, 4)), "TIFF"),
+        ImageLimits(),
+        "TIFF is not a format we publish: save it as JPEG, PNG, WebP, GIF or SVG",
+    ),
+    (
+        "heic",
+        lambda: b"\0\0\0\x18ftypheic\0\0\0\0mif1heic",
+        ImageLimits(),
+        "HEIC is not a format we publish: save it as JPEG, PNG, WebP, GIF or SVG",
+    ),
+    (
+        "svgz",
+        lambda: gzip.compress(CLEAN_SVG, mtime=0),
+        ImageLimits(),
+        "gzip (an .svgz?) is not a format we publish: save it as JPEG, PNG, WebP, GIF or SVG",
+    ),
+    (
+        "too large",
+        lambda: b"\xff\xd8\xff" * 100,
+        ImageLimits(max_image_mb=0.0001),
+        "the file is 300 bytes, over the limit of 0.0001 MB (site.yaml max_image_mb): make it smaller",
+    ),
+    (
+        "too many pixels",
+        lambda: png_header_only(9000, 9000),
+        ImageLimits(),
+        "9000x9000 pixels is 81.0 megapixels: over the limit of 60 megapixels (site.yaml "
+        "max_image_megapixels); not decoded: make it smaller, or it may be a decompression bomb",
+    ),
 ]
 
 
-@pytest.mark.parametrize("make, limits, message", [case[1:] for case in BAD_FILES],
-                         ids=[case[0] for case in BAD_FILES])
-def test_a_bad_file_is_one_clear_error_naming_it(
-        make: object, limits: ImageLimits, message: str) -> None:
+@pytest.mark.parametrize(
+    "make, limits, message", [case[1:] for case in BAD_FILES], ids=[case[0] for case in BAD_FILES]
+)
+def test_a_bad_file_is_one_clear_error_naming_it(make: object, limits: ImageLimits, message: str) -> None:
     data = make()  # type: ignore[operator]
     for function in (inspect_image, make_derivatives):
         with pytest.raises(BuildFailed) as failure:
             function(data, "content/media/bad.jpg", limits=limits)  # type: ignore[operator]
-        assert [str(error) for error in failure.value.errors] == [
-            f"content/media/bad.jpg: {message}"]
+        assert [str(error) for error in failure.value.errors] == [f"content/media/bad.jpg: {message}"]
 
 
 def test_a_bomb_is_refused_from_its_header_by_pillow_too() -> None:
@@ -526,7 +638,8 @@ def test_a_bomb_is_refused_from_its_header_by_pillow_too() -> None:
     assert str(failure.value.errors[0]) == (
         "media/bomb.png: the header claims 900.0 megapixels: over the limit of 60 megapixels "
         "(site.yaml max_image_megapixels); not decoded: make it smaller, or it may be a "
-        "decompression bomb")
+        "decompression bomb"
+    )
 
 
 def test_a_bomb_is_never_decoded(tmp_path: Path) -> None:
@@ -548,8 +661,13 @@ def test_a_bomb_is_never_decoded(tmp_path: Path) -> None:
                 raise SystemExit("the bomb was accepted")
         print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before)
     """)
-    done = subprocess.run([sys.executable, "-c", script, str(REPO), str(REPO / "tests")],
-                          capture_output=True, text=True, check=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(REPO), str(REPO / "tests")],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
     grown_kib = int(done.stdout)
     assert grown_kib < 20_000, f"peak memory grew {grown_kib} KiB"  # decoded, it would be 2.7 GB
 
@@ -558,8 +676,10 @@ def test_inspecting_decodes_no_pixels() -> None:
     # Pixel data that cannot be decompressed, in a file whose structure is whole: inspecting reads
     # the header only and succeeds; making derivatives decodes, and reports the damage.
     data = png_header_only(4000, 3000).replace(zlib.compress(b"\0" * 64), b"garbage!" * 8)
-    data = data.replace(struct.pack(">I", zlib.crc32(b"IDAT" + zlib.compress(b"\0" * 64))),
-                        struct.pack(">I", zlib.crc32(b"IDAT" + b"garbage!" * 8)))
+    data = data.replace(
+        struct.pack(">I", zlib.crc32(b"IDAT" + zlib.compress(b"\0" * 64))),
+        struct.pack(">I", zlib.crc32(b"IDAT" + b"garbage!" * 8)),
+    )
     assert inspect_image(data, "media/big.png") == ImageInfo("png", 4000, 3000, 1, False)
     with pytest.raises(BuildFailed) as failure:
         make_derivatives(data, "media/big.png")
@@ -573,8 +693,9 @@ def test_a_gif_cut_inside_a_frame_is_damaged_not_a_traceback() -> None:
     assert str(failure.value.errors[0]).startswith("media/cut.gif: the GIF file is ")
 
 
-@pytest.mark.parametrize("make", [leaky_jpeg, leaky_png, leaky_webp, animated_gif],
-                         ids=["jpeg", "png", "webp", "gif"])
+@pytest.mark.parametrize(
+    "make", [leaky_jpeg, leaky_png, leaky_webp, animated_gif], ids=["jpeg", "png", "webp", "gif"]
+)
 def test_damaged_bytes_give_an_error_or_an_image_never_a_traceback(make: object) -> None:
     data = make()  # type: ignore[operator]
     chance = random.Random(16)
@@ -582,13 +703,12 @@ def test_damaged_bytes_give_an_error_or_an_image_never_a_traceback(make: object)
         damaged = bytearray(data)
         for _ in range(chance.randint(1, 8)):
             damaged[chance.randrange(len(damaged))] = chance.randrange(256)
-        cut = damaged[:chance.randrange(len(damaged) // 2, len(damaged) + 1)]
+        cut = damaged[: chance.randrange(len(damaged) // 2, len(damaged) + 1)]
         for attempt in (bytes(damaged), bytes(cut)):
             try:
                 make_derivatives(attempt, "media/damaged.img")
             except BuildFailed as failure:
-                assert all(str(error).startswith("media/damaged.img: ")
-                           for error in failure.errors)
+                assert all(str(error).startswith("media/damaged.img: ") for error in failure.errors)
 
 
 def test_reading_a_file_refuses_it_from_its_size(tmp_path: Path) -> None:
@@ -599,7 +719,8 @@ def test_reading_a_file_refuses_it_from_its_size(tmp_path: Path) -> None:
         read_image_file(huge, "content/media/huge.jpg")
     assert str(failure.value.errors[0]) == (
         "content/media/huge.jpg: the file is 30.0 MB, over the limit of 25 MB (site.yaml "
-        "max_image_mb): make it smaller")
+        "max_image_mb): make it smaller"
+    )
     small = tmp_path / "small.jpg"
     small.write_bytes(jpeg_bytes())
     assert read_image_file(small, "content/media/small.jpg") == jpeg_bytes()
@@ -622,14 +743,17 @@ CLEAN_SVG = b"""<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-@pytest.mark.parametrize("root, size", [
-    ('viewBox="0 0 400 300"', (400, 300)),
-    ('width="200" height="100"', (200, 100)),
-    ('width="200px" height="100px" viewBox="0 0 20 10"', (200, 100)),
-    ('width="72pt" height="1in"', (96, 96)),
-    ('width="100%" height="100%" viewBox="0,0,640,480"', (640, 480)),
-    ('width="320" viewBox="0 0 640 480"', (320, 240)),
-])
+@pytest.mark.parametrize(
+    "root, size",
+    [
+        ('viewBox="0 0 400 300"', (400, 300)),
+        ('width="200" height="100"', (200, 100)),
+        ('width="200px" height="100px" viewBox="0 0 20 10"', (200, 100)),
+        ('width="72pt" height="1in"', (96, 96)),
+        ('width="100%" height="100%" viewBox="0,0,640,480"', (640, 480)),
+        ('width="320" viewBox="0 0 640 480"', (320, 240)),
+    ],
+)
 def test_an_svg_size_comes_from_its_attributes_or_viewbox(root: str, size: tuple[int, int]) -> None:
     data = f'<svg xmlns="http://www.w3.org/2000/svg" {root}/>'.encode()
     assert inspect_image(data, "media/map.svg") == ImageInfo("svg", *size, 1, True)
@@ -646,82 +770,171 @@ def test_a_clean_svg_passes_through_unchanged() -> None:
 
 def svg(body: str, attributes: str = "") -> bytes:
     """An SVG document around body; body starts on line 2."""
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
-            f'viewBox="0 0 10 10"{attributes}>\n{body}\n</svg>\n').encode()
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        f'viewBox="0 0 10 10"{attributes}>\n{body}\n</svg>\n'
+    ).encode()
 
 
 HOSTILE_SVGS = [
-    ("script", svg('<script>alert(1)</script>'), 2,
-     "a script element (it runs with the site's rights) is not allowed in an SVG: remove it"),
-    ("xhtml script", svg('<script xmlns="http://www.w3.org/1999/xhtml">alert(1)</script>'), 2,
-     "a script element (it runs with the site's rights) is not allowed in an SVG: remove it"),
-    ("onload", svg('<rect width="1" height="1" onload="alert(1)"/>'), 2,
-     "an event handler attribute (onload on <rect>) is not allowed in an SVG: remove it"),
-    ("root onload", svg("", ' onLoad="alert(1)"'), 1,
-     "an event handler attribute (onLoad on <svg>) is not allowed in an SVG: remove it"),
-    ("foreignObject", svg('<foreignObject><p xmlns="http://www.w3.org/1999/xhtml">x</p>'
-                          '</foreignObject>'), 2,
-     "a foreignObject element (it embeds HTML) is not allowed in an SVG: remove it"),
-    ("external href", svg('<image href="https://tracker.example/pixel.png"/>'), 2,
-     'href="https://tracker.example/pixel.png" on <image> is a reference to another origin (the '
-     "page would fetch it from there): an SVG must be self-contained; embed it or remove it"),
-    ("protocol-relative xlink:href", svg('<use xlink:href="//cdn.example/icons.svg#a"/>'), 2,
-     'href="//cdn.example/icons.svg#a" on <use> is a reference to another origin (the page would '
-     "fetch it from there): an SVG must be self-contained; embed it or remove it"),
-    ("javascript href", svg('<a href=" java&#9;script:alert(1)"><text>x</text></a>'), 2,
-     'href=" java\tscript:alert(1)" on <a> is a script URL: an SVG must be self-contained; embed '
-     "it or remove it"),
-    ("data html href", svg('<a href="data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;">x</a>'),
-     2, 'href="data:text/html,<script>alert(1)</script>" on <a> is a data URL that is not a raster '
-     "image: an SVG must be self-contained; embed it or remove it"),
-    ("svg data image", svg('<image href="data:image/svg+xml;base64,PHN2Zz4="/>'), 2,
-     'href="data:image/svg+xml;base64,PHN2Zz4=" on <image> is a data URL that is not a raster '
-     "image: an SVG must be self-contained; embed it or remove it"),
-    ("other file", svg('<image href="photo.jpg"/>'), 2,
-     'href="photo.jpg" on <image> is a reference to another file (it will not be published beside '
-     "the SVG): an SVG must be self-contained; embed it or remove it"),
-    ("css url", svg('<rect style="fill: url(https://x.example/a.svg#p)"/>'), 2,
-     "url(https://x.example/a.svg#p) in style on <rect> is a reference to another origin (the page "
-     "would fetch it from there): an SVG must be self-contained; embed it or remove it"),
-    ("style import", svg('<style>\n@import "https://x.example/a.css";\n</style>'), 2,
-     "@import in <style> fetches a style sheet: put the styles in the SVG"),
-    ("animated href", svg('<a><animate attributeName="href" values="#a"/>x</a>'), 2,
-     '<animate attributeName="href"> changes a link or an event handler, which can make it run a '
-     "script: remove it"),
-    ("animated handler", svg('<set attributeName="onclick" to="alert(1)"/>'), 2,
-     '<set attributeName="onclick"> changes a link or an event handler, which can make it run a '
-     "script: remove it"),
-    ("script in animation", svg('<a><set to="javascript:alert(1)"/></a>'),
-     2, 'to="javascript:alert(1)" on <set> holds a script URL: remove it'),
-    ("xml-stylesheet", b'<?xml-stylesheet href="https://x.example/a.css"?>\n' + svg(""), 1,
-     "an xml-stylesheet instruction is not allowed (it fetches a style sheet): put the styles in "
-     "the SVG"),
-    ("doctype entity", b'<?xml version="1.0"?>\n<!DOCTYPE svg [\n<!ENTITY lol "lol">\n]>\n'
-     + svg("<text>&lol;</text>"), 2,
-     "a DOCTYPE is not allowed in an SVG (its entities can expand or fetch files): remove it"),
-    ("external entity", b'<!DOCTYPE svg SYSTEM "file:///etc/passwd">\n' + svg(""), 1,
-     "a DOCTYPE is not allowed in an SVG (its entities can expand or fetch files): remove it"),
+    (
+        "script",
+        svg("<script>alert(1)</script>"),
+        2,
+        "a script element (it runs with the site's rights) is not allowed in an SVG: remove it",
+    ),
+    (
+        "xhtml script",
+        svg('<script xmlns="http://www.w3.org/1999/xhtml">alert(1)</script>'),
+        2,
+        "a script element (it runs with the site's rights) is not allowed in an SVG: remove it",
+    ),
+    (
+        "onload",
+        svg('<rect width="1" height="1" onload="alert(1)"/>'),
+        2,
+        "an event handler attribute (onload on <rect>) is not allowed in an SVG: remove it",
+    ),
+    (
+        "root onload",
+        svg("", ' onLoad="alert(1)"'),
+        1,
+        "an event handler attribute (onLoad on <svg>) is not allowed in an SVG: remove it",
+    ),
+    (
+        "foreignObject",
+        svg('<foreignObject><p xmlns="http://www.w3.org/1999/xhtml">x</p></foreignObject>'),
+        2,
+        "a foreignObject element (it embeds HTML) is not allowed in an SVG: remove it",
+    ),
+    (
+        "external href",
+        svg('<image href="https://tracker.example/pixel.png"/>'),
+        2,
+        'href="https://tracker.example/pixel.png" on <image> is a reference to another origin (the '
+        "page would fetch it from there): an SVG must be self-contained; embed it or remove it",
+    ),
+    (
+        "protocol-relative xlink:href",
+        svg('<use xlink:href="//cdn.example/icons.svg#a"/>'),
+        2,
+        'href="//cdn.example/icons.svg#a" on <use> is a reference to another origin (the page would '
+        "fetch it from there): an SVG must be self-contained; embed it or remove it",
+    ),
+    (
+        "javascript href",
+        svg('<a href=" java&#9;script:alert(1)"><text>x</text></a>'),
+        2,
+        'href=" java\tscript:alert(1)" on <a> is a script URL: an SVG must be self-contained; embed '
+        "it or remove it",
+    ),
+    (
+        "data html href",
+        svg('<a href="data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;">x</a>'),
+        2,
+        'href="data:text/html,<script>alert(1)</script>" on <a> is a data URL that is not a raster '
+        "image: an SVG must be self-contained; embed it or remove it",
+    ),
+    (
+        "svg data image",
+        svg('<image href="data:image/svg+xml;base64,PHN2Zz4="/>'),
+        2,
+        'href="data:image/svg+xml;base64,PHN2Zz4=" on <image> is a data URL that is not a raster '
+        "image: an SVG must be self-contained; embed it or remove it",
+    ),
+    (
+        "other file",
+        svg('<image href="photo.jpg"/>'),
+        2,
+        'href="photo.jpg" on <image> is a reference to another file (it will not be published beside '
+        "the SVG): an SVG must be self-contained; embed it or remove it",
+    ),
+    (
+        "css url",
+        svg('<rect style="fill: url(https://x.example/a.svg#p)"/>'),
+        2,
+        "url(https://x.example/a.svg#p) in style on <rect> is a reference to another origin (the page "
+        "would fetch it from there): an SVG must be self-contained; embed it or remove it",
+    ),
+    (
+        "style import",
+        svg('<style>\n@import "https://x.example/a.css";\n</style>'),
+        2,
+        "@import in <style> fetches a style sheet: put the styles in the SVG",
+    ),
+    (
+        "animated href",
+        svg('<a><animate attributeName="href" values="#a"/>x</a>'),
+        2,
+        '<animate attributeName="href"> changes a link or an event handler, which can make it run a '
+        "script: remove it",
+    ),
+    (
+        "animated handler",
+        svg('<set attributeName="onclick" to="alert(1)"/>'),
+        2,
+        '<set attributeName="onclick"> changes a link or an event handler, which can make it run a '
+        "script: remove it",
+    ),
+    (
+        "script in animation",
+        svg('<a><set to="javascript:alert(1)"/></a>'),
+        2,
+        'to="javascript:alert(1)" on <set> holds a script URL: remove it',
+    ),
+    (
+        "xml-stylesheet",
+        b'<?xml-stylesheet href="https://x.example/a.css"?>\n' + svg(""),
+        1,
+        "an xml-stylesheet instruction is not allowed (it fetches a style sheet): put the styles in the SVG",
+    ),
+    (
+        "doctype entity",
+        b'<?xml version="1.0"?>\n<!DOCTYPE svg [\n<!ENTITY lol "lol">\n]>\n' + svg("<text>&lol;</text>"),
+        2,
+        "a DOCTYPE is not allowed in an SVG (its entities can expand or fetch files): remove it",
+    ),
+    (
+        "external entity",
+        b'<!DOCTYPE svg SYSTEM "file:///etc/passwd">\n' + svg(""),
+        1,
+        "a DOCTYPE is not allowed in an SVG (its entities can expand or fetch files): remove it",
+    ),
     ("html root", b"<html><body>hi</body></html>", 1, "not an SVG: the root element is <html>"),
-    ("no namespace", b'<svg viewBox="0 0 1 1"></svg>', 1,
-     "not an SVG: the root element is <svg>, not in the SVG namespace http://www.w3.org/2000/svg"),
-    ("no size", b'<svg xmlns="http://www.w3.org/2000/svg" width="50%"/>', 1,
-     'the SVG has no width and height in pixels and no viewBox: give it a viewBox (e.g. viewBox="0 '
-     '0 800 600") so pages can reserve its space'),
+    (
+        "no namespace",
+        b'<svg viewBox="0 0 1 1"></svg>',
+        1,
+        "not an SVG: the root element is <svg>, not in the SVG namespace http://www.w3.org/2000/svg",
+    ),
+    (
+        "no size",
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="50%"/>',
+        1,
+        'the SVG has no width and height in pixels and no viewBox: give it a viewBox (e.g. viewBox="0 '
+        '0 800 600") so pages can reserve its space',
+    ),
     ("broken xml", svg("<g><rect></g>"), 2, "not well-formed XML: mismatched tag"),
-    ("unknown encoding", b'<?xml version="1.0" encoding="UTF-9"?>' + svg(""), 1,
-     "cannot be read as text: unknown encoding: UTF-9"),
+    (
+        "unknown encoding",
+        b'<?xml version="1.0" encoding="UTF-9"?>' + svg(""),
+        1,
+        "cannot be read as text: unknown encoding: UTF-9",
+    ),
 ]
 
 
-@pytest.mark.parametrize("data, line, message", [case[1:] for case in HOSTILE_SVGS],
-                         ids=[case[0] for case in HOSTILE_SVGS])
+@pytest.mark.parametrize(
+    "data, line, message", [case[1:] for case in HOSTILE_SVGS], ids=[case[0] for case in HOSTILE_SVGS]
+)
 def test_a_hostile_svg_is_refused_at_its_line(data: bytes, line: int, message: str) -> None:
     for function in (inspect_image, make_derivatives):
         with pytest.raises(BuildFailed) as failure:
             function(data, "content/media/map.svg")  # type: ignore[operator]
         errors = failure.value.errors
         assert [(error.path, error.line, error.message) for error in errors] == [
-            ("content/media/map.svg", line, message)]
+            ("content/media/map.svg", line, message)
+        ]
         assert all(isinstance(error, ContentError) for error in errors)
 
 
@@ -734,8 +947,10 @@ def test_every_problem_of_an_svg_is_reported_at_once() -> None:
 
 def test_a_billion_laughs_stops_at_its_doctype_in_no_time() -> None:
     entities = "".join(f'<!ENTITY l{n} "{f"&l{n - 1};" * 10}">' for n in range(1, 10))
-    data = (f'<!DOCTYPE svg [<!ENTITY l0 "lol">{entities}]>'
-            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><text>&l9;</text></svg>')
+    data = (
+        f'<!DOCTYPE svg [<!ENTITY l0 "lol">{entities}]>'
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><text>&l9;</text></svg>'
+    )
     with pytest.raises(BuildFailed) as failure:
         inspect_image(data.encode(), "media/laughs.svg")
     assert failure.value.errors[0].line == 1
@@ -744,14 +959,27 @@ def test_a_billion_laughs_stops_at_its_doctype_in_no_time() -> None:
 def test_mutated_svgs_give_an_error_or_pass_never_a_traceback() -> None:
     chance = random.Random(16)
     seeds = [CLEAN_SVG, *(case[1] for case in HOSTILE_SVGS)]
-    pieces = [b"<", b">", b"&", b'"', b" on", b"url(", b"javascript:", b"<!DOCTYPE x>", b"\xff\xfe",
-              b" encoding='x'", b"]]>", b"<![CDATA[", b"&#0;"]
+    pieces = [
+        b"<",
+        b">",
+        b"&",
+        b'"',
+        b" on",
+        b"url(",
+        b"javascript:",
+        b"<!DOCTYPE x>",
+        b"\xff\xfe",
+        b" encoding='x'",
+        b"]]>",
+        b"<![CDATA[",
+        b"&#0;",
+    ]
     for _ in range(400):
         data = bytearray(chance.choice(seeds))
         for _ in range(chance.randint(1, 4)):
             at = chance.randrange(len(data) + 1)
             if chance.random() < 0.5:
-                del data[at:at + chance.randint(1, 20)]
+                del data[at : at + chance.randint(1, 20)]
             else:
                 data[at:at] = chance.choice(pieces)
         try:

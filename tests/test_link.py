@@ -31,8 +31,10 @@ def event(extra: str) -> str:
 LINK_ERRORS = [
     pytest.param(
         {"content/glossary/ada.md": "---\nterm: Ada\ndefinition: A language.\n---\n"},
-        [f"{ADA}:1:1: duplicate slug 'ada': content/glossary/ada.md has it too "
-         "(slugs are shared by all kinds, so [[links]] stay unambiguous)"],
+        [
+            f"{ADA}:1:1: duplicate slug 'ada': content/glossary/ada.md has it too "
+            "(slugs are shared by all kinds, so [[links]] stay unambiguous)"
+        ],
         id="duplicate-slug-across-kinds",
     ),
     pytest.param(
@@ -52,8 +54,10 @@ LINK_ERRORS = [
     ),
     pytest.param(
         {ADA: person("affiliations: [ada]\n")},
-        [f"{ADA}:5:1: 'affiliations' must name a glossary term, but 'ada' is a person "
-         "(content/people/ada.md)"],
+        [
+            f"{ADA}:5:1: 'affiliations' must name a glossary term, but 'ada' is a person "
+            "(content/people/ada.md)"
+        ],
         id="affiliation-not-a-term",
     ),
     pytest.param(
@@ -78,16 +82,22 @@ LINK_ERRORS = [
     ),
     pytest.param(
         {INDEX: "---\ntitle: Home\n---\nFirst line.\n\nSee [[adda]] and [[nrf|the front]] and [[tonw|x]].\n"},
-        [f"{INDEX}:6:5: [[adda]] links to no item (did you mean 'ada'?)",
-         f"{INDEX}:6:40: [[tonw]] links to no item (did you mean 'town'?)"],
+        [
+            f"{INDEX}:6:5: [[adda]] links to no item (did you mean 'ada'?)",
+            f"{INDEX}:6:40: [[tonw]] links to no item (did you mean 'town'?)",
+        ],
         id="wikilink-unknown",
     ),
     pytest.param(
-        {INDEX: "---\ntitle: Home\n---\n- one\n- two [[zzz]]\n\n> quote [[yyy]]\n\n"
-                "| a | b |\n|---|---|\n| [[xxx]] | c |\n"},
-        [f"{INDEX}:5:7: [[zzz]] links to no item",
-         f"{INDEX}:7:9: [[yyy]] links to no item",
-         f"{INDEX}:11:3: [[xxx]] links to no item"],
+        {
+            INDEX: "---\ntitle: Home\n---\n- one\n- two [[zzz]]\n\n> quote [[yyy]]\n\n"
+            "| a | b |\n|---|---|\n| [[xxx]] | c |\n"
+        },
+        [
+            f"{INDEX}:5:7: [[zzz]] links to no item",
+            f"{INDEX}:7:9: [[yyy]] links to no item",
+            f"{INDEX}:11:3: [[xxx]] links to no item",
+        ],
         id="wikilink-in-list-quote-and-table",
     ),
     pytest.param(
@@ -106,22 +116,30 @@ LINK_ERRORS = [
         id="part-of-itself",
     ),
     pytest.param(
-        {"content/places/town.md": "---\nname: T\nkind: town\nsummary: x\npart_of: city\n---\n",
-         "content/places/city.md": "---\nname: C\nkind: city\nsummary: x\npart_of: town\n---\n"},
-        ["content/places/city.md:5:1: 'part_of' loops: city -> town -> city",
-         "content/places/town.md:5:1: 'part_of' loops: town -> city -> town"],
+        {
+            "content/places/town.md": "---\nname: T\nkind: town\nsummary: x\npart_of: city\n---\n",
+            "content/places/city.md": "---\nname: C\nkind: city\nsummary: x\npart_of: town\n---\n",
+        },
+        [
+            "content/places/city.md:5:1: 'part_of' loops: city -> town -> city",
+            "content/places/town.md:5:1: 'part_of' loops: town -> city -> town",
+        ],
         id="part-of-loop",
     ),
     pytest.param(
         {"content/pages/people.md": "---\ntitle: People\n---\n"},
-        ["content/pages/people.md:1:1: page slug 'people' would overwrite the built /people/ "
-         "section ([[people]] links there); rename the file"],
+        [
+            "content/pages/people.md:1:1: page slug 'people' would overwrite the built /people/ "
+            "section ([[people]] links there); rename the file"
+        ],
         id="page-slug-reserved",
     ),
     pytest.param(
         {"content/glossary/timeline.md": "---\nterm: Timeline\ndefinition: A list of dates.\n---\n"},
-        ["content/glossary/timeline.md:1:1: slug 'timeline' is reserved for the built /timeline/ "
-         "section ([[timeline]] links there); rename the file"],
+        [
+            "content/glossary/timeline.md:1:1: slug 'timeline' is reserved for the built /timeline/ "
+            "section ([[timeline]] links there); rename the file"
+        ],
         id="any-kind-slug-reserved",
     ),
     pytest.param(
@@ -136,8 +154,10 @@ LINK_ERRORS = [
     ),
     pytest.param(
         {"content/site.yaml": SMALL_PROJECT["content/site.yaml"].replace("article", "artcle")},
-        ["content/site.yaml: default_source 'artcle' is not a source in content/sources/ "
-         "(did you mean 'article'?)"],
+        [
+            "content/site.yaml: default_source 'artcle' is not a source in content/sources/ "
+            "(did you mean 'article'?)"
+        ],
         id="default-source-unknown",
     ),
 ]
@@ -156,13 +176,23 @@ def test_link_error_is_located_and_output_untouched(
 @pytest.mark.parametrize(
     ("broken_ada", "expected"),
     [
-        pytest.param("name: Ada\n", f"{ADA}:1:1: missing front matter: the first line must be "
-                     "'---'. Did you forget to add '---' before the fields?", id="missing-dashes"),
-        pytest.param("---\nname: Ada Lovelace\nrole: no\nsummary: Led.\n---\n",
-                     f"{ADA}:3:7: 'role' must be text, but YAML reads 'no' as true/false; "
-                     "put it in quotes: role: \"no\"", id="bad-field"),
-        pytest.param(b"---\nname: Ada \xff\n---\n",
-                     f"{ADA}:2:11: file is not UTF-8 (byte 0xff); save it as UTF-8", id="not-utf8"),
+        pytest.param(
+            "name: Ada\n",
+            f"{ADA}:1:1: missing front matter: the first line must be "
+            "'---'. Did you forget to add '---' before the fields?",
+            id="missing-dashes",
+        ),
+        pytest.param(
+            "---\nname: Ada Lovelace\nrole: no\nsummary: Led.\n---\n",
+            f"{ADA}:3:7: 'role' must be text, but YAML reads 'no' as true/false; "
+            'put it in quotes: role: "no"',
+            id="bad-field",
+        ),
+        pytest.param(
+            b"---\nname: Ada \xff\n---\n",
+            f"{ADA}:2:11: file is not UTF-8 (byte 0xff); save it as UTF-8",
+            id="not-utf8",
+        ),
     ],
 )
 def test_a_broken_file_causes_no_knock_on_errors(
@@ -178,9 +208,13 @@ def test_broken_default_source_is_reported_once(built_project: tuple[Path, Path]
     """Every item inherits default_source; its breaking is one error, not one per item."""
     root, out_dir = built_project
     break_project(root, {"content/sources/article.md": "---\ntitle: [T\n---\n"})
-    assert_fails_leaving_output(root, out_dir, [
-        "content/sources/article.md:3:1: invalid YAML: did not find expected ',' or ']'",
-    ])
+    assert_fails_leaving_output(
+        root,
+        out_dir,
+        [
+            "content/sources/article.md:3:1: invalid YAML: did not find expected ',' or ']'",
+        ],
+    )
 
 
 SECTION_LINKS = {
@@ -227,9 +261,13 @@ class BodyLinks(HTMLParser):
 @pytest.mark.parametrize("base_url", ["", "https://news.example.org/explainers/deep/story/"])
 def test_section_links_lead_to_the_sections_under_any_sub_path(tmp_path: Path, base_url: str) -> None:
     body = "".join(f"Link {number}: {link}.\n\n" for number, link in enumerate(SECTION_LINKS))
-    files = {**SMALL_PROJECT, "content/pages/about.md": f"---\ntitle: About\n---\n{body}",
-             "content/people/ada.md": person("corrections:\n  - date: 2021-09-03\n"
-                                             "    text: Her role was corrected.\n")}
+    files = {
+        **SMALL_PROJECT,
+        "content/pages/about.md": f"---\ntitle: About\n---\n{body}",
+        "content/people/ada.md": person(
+            "corrections:\n  - date: 2021-09-03\n    text: Her role was corrected.\n"
+        ),
+    }
     root = write_files(tmp_path / "project", dict(files))
     out_dir = tmp_path / "public"
     build(root, out_dir, {"base_url": base_url})
@@ -248,11 +286,14 @@ def test_section_links_lead_to_the_sections_under_any_sub_path(tmp_path: Path, b
 def test_a_link_to_a_section_the_site_does_not_build(tmp_path: Path) -> None:
     files: dict[str, str] = {
         path: text.replace("places: [town]\n", "").replace("[[town]]", "the town")
-        for path, text in SMALL_PROJECT.items() if path != "content/places/town.md"}
+        for path, text in SMALL_PROJECT.items()
+        if path != "content/places/town.md"
+    }
     files[INDEX] = "---\ntitle: Home\n---\nNo [[places]] here, but [[people]].\n"
     root = write_files(tmp_path / "project", files)
     with pytest.raises(BuildFailed) as failure:
         build(root, None, {})
     assert [str(e) for e in failure.value.errors] == [
         f"{INDEX}:4:4: [[places]] links to the places section, which is not built: the site has "
-        "no place items (content/places/ is empty)"]
+        "no place items (content/places/ is empty)"
+    ]

@@ -38,8 +38,18 @@ WAIT_SECONDS = 10.0
 """How long a condition may take to come true before the test fails (not a timing assertion)."""
 HELLO = json.dumps({"command": "hello", "protocols": [LIVERELOAD_PROTOCOL]})
 INFO = json.dumps({"command": "info", "url": "http://127.0.0.1/", "plugins": {}})
-LIVERELOAD_INTERNALS = {"waiters", "live_css", "reload_waiters", "poll_tasks", "start_tasks",
-                        "_last_reload_time", "_tasks", "_changes", "filepath", "examine"}
+LIVERELOAD_INTERNALS = {
+    "waiters",
+    "live_css",
+    "reload_waiters",
+    "poll_tasks",
+    "start_tasks",
+    "_last_reload_time",
+    "_tasks",
+    "_changes",
+    "filepath",
+    "examine",
+}
 """Names of livereload's internals; only the adapter may use them. (`Server.watcher` is public:
 Server's docstring offers the argument.)"""
 
@@ -125,7 +135,9 @@ async def connect(port: int, path: str = "/livereload") -> websocket.WebSocketCl
     connection = await websocket.websocket_connect(f"ws://127.0.0.1:{port}{path}")
     await connection.write_message(HELLO)
     assert await read_json(connection) == {
-        "command": "hello", "protocols": [LIVERELOAD_PROTOCOL], "serverName": "livereload-tornado",
+        "command": "hello",
+        "protocols": [LIVERELOAD_PROTOCOL],
+        "serverName": "livereload-tornado",
     }
     await connection.write_message(INFO)
     return connection
@@ -179,15 +191,21 @@ def internals_named(tree: ast.AST) -> set[str]:
 
 def test_only_the_adapter_imports_livereload() -> None:
     """One module to read, and to fix, when livereload changes."""
-    importers = [path.relative_to(REPO).as_posix() for path in python_sources()
-                 if imports_livereload(ast.parse(path.read_text(encoding="utf-8")))]
+    importers = [
+        path.relative_to(REPO).as_posix()
+        for path in python_sources()
+        if imports_livereload(ast.parse(path.read_text(encoding="utf-8")))
+    ]
     assert importers == [ADAPTER]
 
 
 def test_only_the_adapter_uses_livereloads_internals() -> None:
     """The other modules use the adapter's names, never livereload's undocumented ones."""
-    users = {path.relative_to(REPO).as_posix(): sorted(named) for path in python_sources()
-             if (named := internals_named(ast.parse(path.read_text(encoding="utf-8"))))}
+    users = {
+        path.relative_to(REPO).as_posix(): sorted(named)
+        for path in python_sources()
+        if (named := internals_named(ast.parse(path.read_text(encoding="utf-8"))))
+    }
     assert list(users) == [ADAPTER], users
 
 
@@ -331,7 +349,8 @@ def test_livereload_js_speaks_to_the_reload_socket() -> None:
     async def scenario() -> None:
         async with serving([("/livereload.js", ReloadScriptHandler)]) as port:
             response = await httpclient.AsyncHTTPClient().fetch(
-                f"http://127.0.0.1:{port}/livereload.js?port={port}")
+                f"http://127.0.0.1:{port}/livereload.js?port={port}"
+            )
         assert response.code == 200
         assert response.headers["Content-Type"] == "application/javascript"
         assert LIVERELOAD_PROTOCOL.encode() in response.body

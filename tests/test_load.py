@@ -19,8 +19,10 @@ BOB = "content/people/bob.md"
 LOAD_ERRORS = [
     pytest.param(
         {BOB: "name: Bob\nrole: Driver\nsummary: Drove.\n"},
-        [f"{BOB}:1:1: missing front matter: the first line must be '---'. "
-         "Did you forget to add '---' before the fields?"],
+        [
+            f"{BOB}:1:1: missing front matter: the first line must be '---'. "
+            "Did you forget to add '---' before the fields?"
+        ],
         id="missing-opening-dashes",
     ),
     pytest.param(
@@ -35,16 +37,20 @@ LOAD_ERRORS = [
     ),
     pytest.param(
         {BOB: "---\nname: Bob\nrole: Driver: chief\nsummary: Drove.\n---\n"},
-        [f"{BOB}:3:13: invalid YAML: mapping values are not allowed here: a ':' followed by a "
-         "space inside an unquoted value starts a new field; put the whole value in quotes: "
-         'role: "Driver: chief"'],
+        [
+            f"{BOB}:3:13: invalid YAML: mapping values are not allowed here: a ':' followed by a "
+            "space inside an unquoted value starts a new field; put the whole value in quotes: "
+            'role: "Driver: chief"'
+        ],
         id="malformed-yaml-colon",
     ),
     pytest.param(
         {BOB: "---\nname: Bob\nrole: Driver\nsummary: Drove.\nquotes:\n  - text: He said: go\n---\n"},
-        [f"{BOB}:6:18: invalid YAML: mapping values are not allowed here: a ':' followed by a "
-         "space inside an unquoted value starts a new field; put the whole value in quotes: "
-         '- text: "He said: go"'],
+        [
+            f"{BOB}:6:18: invalid YAML: mapping values are not allowed here: a ':' followed by a "
+            "space inside an unquoted value starts a new field; put the whole value in quotes: "
+            '- text: "He said: go"'
+        ],
         id="malformed-yaml-colon-in-list-item",
     ),
     pytest.param(
@@ -54,8 +60,10 @@ LOAD_ERRORS = [
     ),
     pytest.param(
         {BOB: "---\nname: Bob\nrole: Driver\nsummary: Drove.\naliases:\n\t- Bobby\n---\n"},
-        [f"{BOB}:6:1: invalid YAML: found character that cannot start any token "
-         "(YAML does not allow tabs for indentation; use spaces)"],
+        [
+            f"{BOB}:6:1: invalid YAML: found character that cannot start any token "
+            "(YAML does not allow tabs for indentation; use spaces)"
+        ],
         id="tab-indentation",
     ),
     pytest.param(
@@ -65,16 +73,16 @@ LOAD_ERRORS = [
     ),
     pytest.param(
         {BOB: "---\nname: Bob\nrole: Driver\nsummary: Drove.\nrole: Chief\n---\n"},
-        [f"{BOB}:5:1: duplicate key 'role' (first on line 3); "
-         "YAML would silently keep only the last one"],
+        [f"{BOB}:5:1: duplicate key 'role' (first on line 3); YAML would silently keep only the last one"],
         id="duplicate-key",
     ),
     pytest.param(
         {BOB: "---\nname: Bob\nrole: Driver\nrole: Chief\nsumary: Drove.\n---\n"},
-        [f"{BOB}:1:1: missing required field 'summary'",
-         f"{BOB}:4:1: duplicate key 'role' (first on line 3); "
-         "YAML would silently keep only the last one",
-         f"{BOB}:5:1: unknown field 'sumary' (did you mean 'summary'?)"],
+        [
+            f"{BOB}:1:1: missing required field 'summary'",
+            f"{BOB}:4:1: duplicate key 'role' (first on line 3); YAML would silently keep only the last one",
+            f"{BOB}:5:1: unknown field 'sumary' (did you mean 'summary'?)",
+        ],
         id="duplicate-key-reported-with-the-other-errors",
     ),
     pytest.param(
@@ -94,8 +102,7 @@ LOAD_ERRORS = [
     ),
     pytest.param(
         {BOB: "---\nname: Bob\nrole: Driver\nsummary: Drove.\n1989: born\n---\n"},
-        [f"{BOB}:5:1: field name '1989' must be text (a word like 'name'), "
-         "not a number, date or list"],
+        [f"{BOB}:5:1: field name '1989' must be text (a word like 'name'), not a number, date or list"],
         id="key-is-a-number",
     ),
     pytest.param(
@@ -105,8 +112,10 @@ LOAD_ERRORS = [
     ),
     pytest.param(
         {"content/peple/bob.md": "---\nname: Bob\n---\n"},
-        ["content/peple: unknown content folder 'peple' (did you mean 'people'?); "
-         "kinds are: sources, pages, people, places, figures, events, glossary"],
+        [
+            "content/peple: unknown content folder 'peple' (did you mean 'people'?); "
+            "kinds are: sources, pages, people, places, figures, events, glossary"
+        ],
         id="unknown-kind-folder",
     ),
     pytest.param(
@@ -120,8 +129,10 @@ LOAD_ERRORS = [
         id="folder-in-kind-folder",
     ),
     pytest.param(
-        {"content/site.yaml": SMALL_PROJECT["content/site.yaml"] + "max_file_mb: 0.001\n",
-         BOB: "---\nname: Bob\nrole: Driver\nsummary: Drove.\n---\n" + "x" * 2000},
+        {
+            "content/site.yaml": SMALL_PROJECT["content/site.yaml"] + "max_file_mb: 0.001\n",
+            BOB: "---\nname: Bob\nrole: Driver\nsummary: Drove.\n---\n" + "x" * 2000,
+        },
         [f"{BOB}: file is 0.00205 MB, over the 0.001 MB limit (max_file_mb in site.yaml)"],
         id="file-too-large",
     ),
@@ -130,8 +141,10 @@ LOAD_ERRORS = [
 SITE_YAML_ERRORS = [
     pytest.param(
         None,
-        ["content/site.yaml: missing: every explainer needs content/site.yaml "
-         "with title, description and language"],
+        [
+            "content/site.yaml: missing: every explainer needs content/site.yaml "
+            "with title, description and language"
+        ],
         id="missing",
     ),
     pytest.param(
@@ -141,26 +154,31 @@ SITE_YAML_ERRORS = [
     ),
     pytest.param(
         "title: Small\ndescription: Tiny\nlanguage: en\ntitel: Big\nmentions: maybe\n",
-        ["content/site.yaml:4:1: unknown field 'titel' (did you mean 'title'?)",
-         "content/site.yaml:5:11: 'mentions' must be true or false, not 'maybe'"],
+        [
+            "content/site.yaml:4:1: unknown field 'titel' (did you mean 'title'?)",
+            "content/site.yaml:5:11: 'mentions' must be true or false, not 'maybe'",
+        ],
         id="unknown-key-and-bad-bool",
     ),
     pytest.param(
         "title: Small\ndescription: Tiny\nlanguage: english please\n",
-        ["content/site.yaml:3:1: 'language' must be a BCP 47 tag like 'en' or 'en-GB', "
-         "not 'english please'"],
+        ["content/site.yaml:3:1: 'language' must be a BCP 47 tag like 'en' or 'en-GB', not 'english please'"],
         id="bad-language",
     ),
     pytest.param(
         "title: Small\n",
-        ["content/site.yaml:1:1: missing required field 'description'",
-         "content/site.yaml:1:1: missing required field 'language'"],
+        [
+            "content/site.yaml:1:1: missing required field 'description'",
+            "content/site.yaml:1:1: missing required field 'language'",
+        ],
         id="missing-required",
     ),
     pytest.param(
         "title: Small\ndescription: Tiny\nlanguage: en\ntitle: Big\n",
-        ["content/site.yaml:4:1: duplicate key 'title' (first on line 1); "
-         "YAML would silently keep only the last one"],
+        [
+            "content/site.yaml:4:1: duplicate key 'title' (first on line 1); "
+            "YAML would silently keep only the last one"
+        ],
         id="duplicate-key",
     ),
     pytest.param(
@@ -194,32 +212,41 @@ def test_site_yaml_error_is_located_and_output_untouched(
 def test_every_broken_file_is_reported_in_one_run(built_project: tuple[Path, Path]) -> None:
     """Errors are gathered over the whole tree, not stopped at the first."""
     root, out_dir = built_project
-    break_project(root, {
-        "content/people/bob.md": "name: Bob\n",
-        "content/people/carol.md": "---\nname: Carol\nrole: [x\n---\n",
-        "content/people/dan.md": b"---\nname: D\xffn\n---\n",
-        "content/people/erin.md": "---\nname: Erin\nrole: Pilot\nsummary: Flew.\nrloe: x\n---\n",
-    })
-    assert_fails_leaving_output(root, out_dir, [
-        "content/people/bob.md:1:1: missing front matter: the first line must be '---'. "
-        "Did you forget to add '---' before the fields?",
-        "content/people/carol.md:4:1: invalid YAML: did not find expected ',' or ']'",
-        "content/people/dan.md:2:8: file is not UTF-8 (byte 0xff); save it as UTF-8",
-        "content/people/erin.md:5:1: unknown field 'rloe' (did you mean 'role'?)",
-    ])
+    break_project(
+        root,
+        {
+            "content/people/bob.md": "name: Bob\n",
+            "content/people/carol.md": "---\nname: Carol\nrole: [x\n---\n",
+            "content/people/dan.md": b"---\nname: D\xffn\n---\n",
+            "content/people/erin.md": "---\nname: Erin\nrole: Pilot\nsummary: Flew.\nrloe: x\n---\n",
+        },
+    )
+    assert_fails_leaving_output(
+        root,
+        out_dir,
+        [
+            "content/people/bob.md:1:1: missing front matter: the first line must be '---'. "
+            "Did you forget to add '---' before the fields?",
+            "content/people/carol.md:4:1: invalid YAML: did not find expected ',' or ']'",
+            "content/people/dan.md:2:8: file is not UTF-8 (byte 0xff); save it as UTF-8",
+            "content/people/erin.md:5:1: unknown field 'rloe' (did you mean 'role'?)",
+        ],
+    )
 
 
-def test_symlink_leaving_the_project_is_refused(
-    built_project: tuple[Path, Path], tmp_path: Path
-) -> None:
+def test_symlink_leaving_the_project_is_refused(built_project: tuple[Path, Path], tmp_path: Path) -> None:
     """A symlink to a file outside the project could publish anything on the machine."""
     root, out_dir = built_project
     secret = tmp_path / "secret.md"
     secret.write_text("---\nname: S\nrole: R\nsummary: S.\n---\n", encoding="utf-8")
     os.symlink(secret, root / "content/people/bob.md")
-    assert_fails_leaving_output(root, out_dir, [
-        "content/people/bob.md: symlink points outside the project; refused",
-    ])
+    assert_fails_leaving_output(
+        root,
+        out_dir,
+        [
+            "content/people/bob.md: symlink points outside the project; refused",
+        ],
+    )
 
 
 def test_bom_crlf_and_editor_files_are_accepted(tmp_path: Path) -> None:
@@ -227,13 +254,16 @@ def test_bom_crlf_and_editor_files_are_accepted(tmp_path: Path) -> None:
     root = tmp_path / "project"
     break_project(root, dict(SMALL_PROJECT))
     crlf_bob = "\ufeff---\r\nname: Bob\r\nrole: Driver\r\nsummary: Drove.\r\n---\r\nBody [[bob-typo]].\r\n"
-    break_project(root, {
-        "content/people/bob.md": crlf_bob.replace("[[bob-typo]]", "[[ada]]"),
-        "content/people/bob.md~": "junk",
-        "content/people/.bob.md.swp": "junk",
-        "content/people/.#bob.md": "junk",
-        "content/.DS_Store": "junk",
-    })
+    break_project(
+        root,
+        {
+            "content/people/bob.md": crlf_bob.replace("[[bob-typo]]", "[[ada]]"),
+            "content/people/bob.md~": "junk",
+            "content/people/.bob.md.swp": "junk",
+            "content/people/.#bob.md": "junk",
+            "content/.DS_Store": "junk",
+        },
+    )
     result = run_main("build", "--root", root, "--out", tmp_path / "out")
     assert result.returncode == 0, result.stderr
     assert "people/bob/index.html" in snapshot(tmp_path / "out")
@@ -253,55 +283,102 @@ def test_parse_entry_keeps_field_lines() -> None:
 
 
 PAGE = "content/pages/x.md"
-COLON = ("invalid YAML: mapping values are not allowed here: a ':' followed by a space inside "
-         "an unquoted value starts a new field; put the whole value in quotes")
+COLON = (
+    "invalid YAML: mapping values are not allowed here: a ':' followed by a space inside "
+    "an unquoted value starts a new field; put the whole value in quotes"
+)
 
 
 @pytest.mark.parametrize(
     ("front_matter", "expected", "fix"),
     [
-        pytest.param("title: Tham Luang: the rescue\n",
-                     f'{PAGE}:2:18: {COLON}: title: "Tham Luang: the rescue"',
-                     {"title": "Tham Luang: the rescue"}, id="value"),
-        pytest.param("summary: S.\ntitle: A: B: C\n",
-                     f'{PAGE}:3:9: {COLON}: title: "A: B: C"', {"title": "A: B: C"},
-                     id="two-colons-first-one-located"),
-        pytest.param("title: Tham Luang:\n", f'{PAGE}:2:18: {COLON}: title: "Tham Luang:"',
-                     {"title": "Tham Luang:"}, id="colon-at-end-of-line"),
-        pytest.param("title: Tham Luang: the rescue   # from the wires\n",
-                     f'{PAGE}:2:18: {COLON}: title: "Tham Luang: the rescue" # from the wires',
-                     {"title": "Tham Luang: the rescue"}, id="comment-stays-a-comment"),
-        pytest.param("title: C# in 2024: a review\n",
-                     f'{PAGE}:2:18: {COLON}: title: "C# in 2024: a review"',
-                     {"title": "C# in 2024: a review"}, id="hash-inside-a-word-is-text"),
-        pytest.param('title: The "Wild Boars": rescued\n',
-                     f"{PAGE}:2:24: {COLON}: title: 'The \"Wild Boars\": rescued'",
-                     {"title": 'The "Wild Boars": rescued'}, id="double-quotes-inside"),
-        pytest.param("title: The \"Boars\": Thailand's rescue\n",
-                     f"{PAGE}:2:19: {COLON}: title: 'The \"Boars\": Thailand''s rescue'",
-                     {"title": "The \"Boars\": Thailand's rescue"}, id="both-quotes-inside"),
-        pytest.param("title: Thailand's rescue: day 1\n",
-                     f"{PAGE}:2:25: {COLON}: title: \"Thailand's rescue: day 1\"",
-                     {"title": "Thailand's rescue: day 1"}, id="apostrophe-inside"),
-        pytest.param("title: C:\\caves: a path\n",
-                     f"{PAGE}:2:16: {COLON}: title: 'C:\\caves: a path'",
-                     {"title": "C:\\caves: a path"}, id="backslash-inside"),
-        pytest.param("title: See https://example.org: it helps\n",
-                     f'{PAGE}:2:31: {COLON}: title: "See https://example.org: it helps"',
-                     {"title": "See https://example.org: it helps"}, id="url-colon-is-text"),
-        pytest.param("title: Tham Luang: the\n  rescue\nsummary: S.\n",
-                     f'{PAGE}:2:18: {COLON}: title: "Tham Luang: the rescue"',
-                     {"title": "Tham Luang: the rescue"}, id="value-folded-over-two-lines"),
-        pytest.param("quotes:\n  - text: He said: go\n    context: x\n",
-                     f'{PAGE}:3:18: {COLON}: - text: "He said: go"', [{"text": "He said: go"}],
-                     id="list-item"),
-        pytest.param("- a: b: c\n", f'{PAGE}:2:7: {COLON}: - a: "b: c"', [{"a": "b: c"}],
-                     id="list-item-at-top"),
-        pytest.param("relations:\n  - person: ada\n    label:   Father: of Bob\n",
-                     f'{PAGE}:4:20: {COLON}: label: "Father: of Bob"', {"label": "Father: of Bob"},
-                     id="nested-and-extra-spaces"),
-        pytest.param("summary: A long\n  line: that goes on\n", f"{PAGE}:3:7: {COLON}", None,
-                     id="key-not-on-the-line-no-example"),
+        pytest.param(
+            "title: Tham Luang: the rescue\n",
+            f'{PAGE}:2:18: {COLON}: title: "Tham Luang: the rescue"',
+            {"title": "Tham Luang: the rescue"},
+            id="value",
+        ),
+        pytest.param(
+            "summary: S.\ntitle: A: B: C\n",
+            f'{PAGE}:3:9: {COLON}: title: "A: B: C"',
+            {"title": "A: B: C"},
+            id="two-colons-first-one-located",
+        ),
+        pytest.param(
+            "title: Tham Luang:\n",
+            f'{PAGE}:2:18: {COLON}: title: "Tham Luang:"',
+            {"title": "Tham Luang:"},
+            id="colon-at-end-of-line",
+        ),
+        pytest.param(
+            "title: Tham Luang: the rescue   # from the wires\n",
+            f'{PAGE}:2:18: {COLON}: title: "Tham Luang: the rescue" # from the wires',
+            {"title": "Tham Luang: the rescue"},
+            id="comment-stays-a-comment",
+        ),
+        pytest.param(
+            "title: C# in 2024: a review\n",
+            f'{PAGE}:2:18: {COLON}: title: "C# in 2024: a review"',
+            {"title": "C# in 2024: a review"},
+            id="hash-inside-a-word-is-text",
+        ),
+        pytest.param(
+            'title: The "Wild Boars": rescued\n',
+            f"{PAGE}:2:24: {COLON}: title: 'The \"Wild Boars\": rescued'",
+            {"title": 'The "Wild Boars": rescued'},
+            id="double-quotes-inside",
+        ),
+        pytest.param(
+            'title: The "Boars": Thailand\'s rescue\n',
+            f"{PAGE}:2:19: {COLON}: title: 'The \"Boars\": Thailand''s rescue'",
+            {"title": 'The "Boars": Thailand\'s rescue'},
+            id="both-quotes-inside",
+        ),
+        pytest.param(
+            "title: Thailand's rescue: day 1\n",
+            f'{PAGE}:2:25: {COLON}: title: "Thailand\'s rescue: day 1"',
+            {"title": "Thailand's rescue: day 1"},
+            id="apostrophe-inside",
+        ),
+        pytest.param(
+            "title: C:\\caves: a path\n",
+            f"{PAGE}:2:16: {COLON}: title: 'C:\\caves: a path'",
+            {"title": "C:\\caves: a path"},
+            id="backslash-inside",
+        ),
+        pytest.param(
+            "title: See https://example.org: it helps\n",
+            f'{PAGE}:2:31: {COLON}: title: "See https://example.org: it helps"',
+            {"title": "See https://example.org: it helps"},
+            id="url-colon-is-text",
+        ),
+        pytest.param(
+            "title: Tham Luang: the\n  rescue\nsummary: S.\n",
+            f'{PAGE}:2:18: {COLON}: title: "Tham Luang: the rescue"',
+            {"title": "Tham Luang: the rescue"},
+            id="value-folded-over-two-lines",
+        ),
+        pytest.param(
+            "quotes:\n  - text: He said: go\n    context: x\n",
+            f'{PAGE}:3:18: {COLON}: - text: "He said: go"',
+            [{"text": "He said: go"}],
+            id="list-item",
+        ),
+        pytest.param(
+            "- a: b: c\n", f'{PAGE}:2:7: {COLON}: - a: "b: c"', [{"a": "b: c"}], id="list-item-at-top"
+        ),
+        pytest.param(
+            "relations:\n  - person: ada\n    label:   Father: of Bob\n",
+            f'{PAGE}:4:20: {COLON}: label: "Father: of Bob"',
+            {"label": "Father: of Bob"},
+            id="nested-and-extra-spaces",
+        ),
+        pytest.param(
+            "summary: A long\n  line: that goes on\n",
+            f"{PAGE}:3:7: {COLON}",
+            None,
+            id="key-not-on-the-line-no-example",
+        ),
     ],
 )
 def test_colon_in_unquoted_value_shows_the_value_quoted(

@@ -36,41 +36,53 @@ def test_manifest_bytes_are_sorted_and_the_same_for_the_same_manifest() -> None:
     first = {"people/ada/index.html": digest(b"a"), "index.html": digest(b"i")}
     second = dict(reversed(first.items()))
     assert manifest_bytes(first) == manifest_bytes(second)
-    assert manifest_bytes(first) == (
-        '{\n"index.html": "' + digest(b"i") + '",\n"people/ada/index.html": "' + digest(b"a")
-        + '"\n}').encode()
+    assert (
+        manifest_bytes(first)
+        == (
+            '{\n"index.html": "' + digest(b"i") + '",\n"people/ada/index.html": "' + digest(b"a") + '"\n}'
+        ).encode()
+    )
 
 
-@pytest.mark.parametrize("manifest", [
-    {},
-    {"index.html": EMPTY_SHA256},
-    {"people/zoë/index.html": digest(b"z"), "assets/style.1a2b3c4d5e.css": digest(b"s"),
-     "a b/c&d.html": digest(b"")},
-])
+@pytest.mark.parametrize(
+    "manifest",
+    [
+        {},
+        {"index.html": EMPTY_SHA256},
+        {
+            "people/zoë/index.html": digest(b"z"),
+            "assets/style.1a2b3c4d5e.css": digest(b"s"),
+            "a b/c&d.html": digest(b""),
+        },
+    ],
+)
 def test_a_manifest_round_trips(manifest: dict[str, str]) -> None:
     assert parse_manifest(manifest_bytes(manifest)) == manifest
 
 
-@pytest.mark.parametrize(("path", "problem"), [
-    ("", "it is empty"),
-    ("../victim.txt", "it has a '..' segment"),
-    ("pages/../../victim.txt", "it has a '..' segment"),
-    ("/etc/passwd", "it is absolute"),
-    ("C:/victim.txt", "it starts with a drive letter"),
-    ("c:victim.txt", "it starts with a drive letter"),
-    ("..\\victim.txt", "it has a backslash"),
-    ("people//index.html", "it has an empty segment"),
-    ("people/", "it has an empty segment"),
-    ("./index.html", "it has a '.' segment"),
-    ("index.html\0../victim.txt", "it has the control character U+0000"),
-    ("index\n.html", "it has the control character U+000A"),
-    ("index\x7f.html", "it has the control character U+007F"),
-    ("index\x85.html", "it has the control character U+0085"),
-    ("index.html", ""),
-    ("people/ada-lovelace/index.html", ""),
-    ("..hidden/.well-known/x", ""),
-    ("zoë/地図.html", ""),
-])
+@pytest.mark.parametrize(
+    ("path", "problem"),
+    [
+        ("", "it is empty"),
+        ("../victim.txt", "it has a '..' segment"),
+        ("pages/../../victim.txt", "it has a '..' segment"),
+        ("/etc/passwd", "it is absolute"),
+        ("C:/victim.txt", "it starts with a drive letter"),
+        ("c:victim.txt", "it starts with a drive letter"),
+        ("..\\victim.txt", "it has a backslash"),
+        ("people//index.html", "it has an empty segment"),
+        ("people/", "it has an empty segment"),
+        ("./index.html", "it has a '.' segment"),
+        ("index.html\0../victim.txt", "it has the control character U+0000"),
+        ("index\n.html", "it has the control character U+000A"),
+        ("index\x7f.html", "it has the control character U+007F"),
+        ("index\x85.html", "it has the control character U+0085"),
+        ("index.html", ""),
+        ("people/ada-lovelace/index.html", ""),
+        ("..hidden/.well-known/x", ""),
+        ("zoë/地図.html", ""),
+    ],
+)
 def test_path_problem(path: str, problem: str) -> None:
     assert path_problem(path) == problem
 
@@ -91,22 +103,32 @@ def test_control_characters_are_unicode_category_cc() -> None:
     assert found == {char for char in every if unicodedata.category(char) == "Cc"}
 
 
-@pytest.mark.parametrize(("data", "problem", "entry", "detail"), [
-    (b"{not json", "unreadable", "", "Expecting property name enclosed in double quotes"),
-    (b"\xff\xfe{}", "unreadable", "", "'utf-8' codec can't decode byte 0xff"),
-    (b'["index.html"]', "not a manifest", "", ""),
-    (b'"index.html"', "not a manifest", "", ""),
-    (b'{"index.html": 5}', "bad digest", "index.html", ""),
-    (b'{"index.html": "not a digest"}', "bad digest", "index.html", ""),
-    (json.dumps({"index.html": EMPTY_SHA256.upper()}).encode(), "bad digest", "index.html", ""),
-    (json.dumps({"index.html": EMPTY_SHA256[:-1]}).encode(), "bad digest", "index.html", ""),
-    (json.dumps({"../victim.txt": EMPTY_SHA256}).encode(), "bad path", "../victim.txt",
-     "it has a '..' segment"),
-    (json.dumps({"/etc/passwd": EMPTY_SHA256}).encode(), "bad path", "/etc/passwd",
-     "it is absolute"),
-    (json.dumps({"index.html": EMPTY_SHA256, "a/../../b": EMPTY_SHA256}).encode(), "bad path",
-     "a/../../b", "it has a '..' segment"),
-])
+@pytest.mark.parametrize(
+    ("data", "problem", "entry", "detail"),
+    [
+        (b"{not json", "unreadable", "", "Expecting property name enclosed in double quotes"),
+        (b"\xff\xfe{}", "unreadable", "", "'utf-8' codec can't decode byte 0xff"),
+        (b'["index.html"]', "not a manifest", "", ""),
+        (b'"index.html"', "not a manifest", "", ""),
+        (b'{"index.html": 5}', "bad digest", "index.html", ""),
+        (b'{"index.html": "not a digest"}', "bad digest", "index.html", ""),
+        (json.dumps({"index.html": EMPTY_SHA256.upper()}).encode(), "bad digest", "index.html", ""),
+        (json.dumps({"index.html": EMPTY_SHA256[:-1]}).encode(), "bad digest", "index.html", ""),
+        (
+            json.dumps({"../victim.txt": EMPTY_SHA256}).encode(),
+            "bad path",
+            "../victim.txt",
+            "it has a '..' segment",
+        ),
+        (json.dumps({"/etc/passwd": EMPTY_SHA256}).encode(), "bad path", "/etc/passwd", "it is absolute"),
+        (
+            json.dumps({"index.html": EMPTY_SHA256, "a/../../b": EMPTY_SHA256}).encode(),
+            "bad path",
+            "a/../../b",
+            "it has a '..' segment",
+        ),
+    ],
+)
 def test_a_hostile_or_broken_manifest_is_refused_whole(
     data: bytes, problem: str, entry: str, detail: str
 ) -> None:
@@ -128,12 +150,15 @@ def test_a_manifest_error_says_what_and_where() -> None:
 # --- the build's reader (write.py): a manifest it cannot trust is no manifest ----------------
 
 
-@pytest.mark.parametrize("manifest", [
-    b"{not json",
-    b'["index.html"]',
-    json.dumps({"index.html": "not a digest"}).encode(),
-    json.dumps({"index.html": EMPTY_SHA256, "../victim.txt": EMPTY_SHA256}).encode(),
-])
+@pytest.mark.parametrize(
+    "manifest",
+    [
+        b"{not json",
+        b'["index.html"]',
+        json.dumps({"index.html": "not a digest"}).encode(),
+        json.dumps({"index.html": EMPTY_SHA256, "../victim.txt": EMPTY_SHA256}).encode(),
+    ],
+)
 def test_the_build_ignores_an_output_manifest_it_cannot_trust(tmp_path: Path, manifest: bytes) -> None:
     write_files(tmp_path, {MANIFEST: manifest})
     assert read_manifest(tmp_path) == {}
@@ -160,5 +185,7 @@ def test_a_hostile_spare_manifest_deletes_nothing_outside_the_spare(tmp_path: Pa
     write_site({"index.html": b"three"}, out_dir, spare)
 
     assert victim.read_text() == "not the site's\n"
-    assert snapshot(out_dir) == {"index.html": b"three",
-                                 MANIFEST: manifest_bytes({"index.html": digest(b"three")})}
+    assert snapshot(out_dir) == {
+        "index.html": b"three",
+        MANIFEST: manifest_bytes({"index.html": digest(b"three")}),
+    }

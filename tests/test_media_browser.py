@@ -57,7 +57,9 @@ def test_every_picture_loads_without_layout_shift(browser: Browser, site: Path, 
                 page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # the lazy ones
                 page.wait_for_function(
                     "[...document.querySelectorAll('figure.picture img')].every("
-                    "(img) => img.complete && img.naturalWidth > 0)", timeout=10_000)
+                    "(img) => img.complete && img.naturalWidth > 0)",
+                    timeout=10_000,
+                )
                 page.evaluate("window.scrollTo(0, 0)")
                 images = page.evaluate(LOADED)
                 assert images, path

@@ -20,16 +20,21 @@ if TYPE_CHECKING:
 
 PEOPLE = {
     "content/people/ahmad-shah-massoud.md": (
-        "---\nname: Ahmad Shah Massoud\nrole: Commander\nsummary: The father.\n---\n"),
+        "---\nname: Ahmad Shah Massoud\nrole: Commander\nsummary: The father.\n---\n"
+    ),
     "content/people/ahmad-massoud.md": (
-        "---\nname: Ahmad Massoud\nrole: Leader\nsummary: The son.\naliases: [Massoud]\n---\n"),
+        "---\nname: Ahmad Massoud\nrole: Leader\nsummary: The son.\naliases: [Massoud]\n---\n"
+    ),
     "content/places/panjshir-valley.md": (
-        "---\nname: Panjshir Valley\nkind: valley\nsummary: A valley.\n---\n"),
+        "---\nname: Panjshir Valley\nkind: valley\nsummary: A valley.\n---\n"
+    ),
     "content/glossary/civil-war.md": (
-        "---\nterm: Civil war\ndefinition: A war between groups in one country.\n---\n"),
+        "---\nterm: Civil war\ndefinition: A war between groups in one country.\n---\n"
+    ),
     "content/glossary/nrf.md": (
         "---\nterm: National Resistance Front\nabbr: NRF\n"
-        "definition: An armed group <resisting> the Taliban & others.\n---\n"),
+        "definition: An armed group <resisting> the Taliban & others.\n---\n"
+    ),
 }
 
 
@@ -105,10 +110,15 @@ def link(site: Site, body: str, page_url: str = "/") -> Parsed:
 
 
 def test_longest_name_wins_and_each_item_is_linked_once(site: Site) -> None:
-    page = link(site, "<p>Ahmad Shah Massoud led. His son Ahmad Massoud leads; Massoud says "
-                      "Ahmad Shah Massoud inspired him.</p>")
-    assert page.mentions == [("people/ahmad-shah-massoud/", "Ahmad Shah Massoud"),
-                             ("people/ahmad-massoud/", "Ahmad Massoud")]
+    page = link(
+        site,
+        "<p>Ahmad Shah Massoud led. His son Ahmad Massoud leads; Massoud says "
+        "Ahmad Shah Massoud inspired him.</p>",
+    )
+    assert page.mentions == [
+        ("people/ahmad-shah-massoud/", "Ahmad Shah Massoud"),
+        ("people/ahmad-massoud/", "Ahmad Massoud"),
+    ]
 
 
 def test_a_shorter_alias_is_not_found_inside_a_longer_name(site: Site) -> None:
@@ -117,11 +127,16 @@ def test_a_shorter_alias_is_not_found_inside_a_longer_name(site: Site) -> None:
 
 
 def test_names_in_links_and_headings_are_left_alone(site: Site) -> None:
-    page = link(site, '<h2>Ahmad Massoud and the NRF</h2><p><a href="x/">Ahmad Massoud</a> '
-                      "spoke for the NRF.</p><p>Ahmad Massoud again.</p>")
+    page = link(
+        site,
+        '<h2>Ahmad Massoud and the NRF</h2><p><a href="x/">Ahmad Massoud</a> '
+        "spoke for the NRF.</p><p>Ahmad Massoud again.</p>",
+    )
     # the heading is not linked; the existing link already is the first mention of Massoud
     assert [(href, text) for href, text, _ in page.links] == [
-        ("x/", "Ahmad Massoud"), ("glossary/#nrf", "NRF")]
+        ("x/", "Ahmad Massoud"),
+        ("glossary/#nrf", "NRF"),
+    ]
     assert all("h2" not in enclosing for _, _, enclosing in page.links)
 
 
@@ -133,17 +148,25 @@ def test_possessives_link_the_name(site: Site, apostrophe: str) -> None:
 
 def test_a_name_at_the_start_and_at_the_end_of_a_paragraph(site: Site) -> None:
     page = link(site, "<p>Panjshir Valley fighters backed Ahmad Massoud</p>\n<p>NRF</p>")
-    assert page.mentions == [("places/panjshir-valley/", "Panjshir Valley"),
-                             ("people/ahmad-massoud/", "Ahmad Massoud"), ("glossary/#nrf", "NRF")]
+    assert page.mentions == [
+        ("places/panjshir-valley/", "Panjshir Valley"),
+        ("people/ahmad-massoud/", "Ahmad Massoud"),
+        ("glossary/#nrf", "NRF"),
+    ]
 
 
 def test_html_special_characters_survive(site: Site) -> None:
-    body = ("<p>AT&amp;T &lt;b&gt; said &quot;Ahmad Massoud&quot; &amp; the NRF &lt;3 "
-            "Panjshir Valley&#8217;s people.</p>")
+    body = (
+        "<p>AT&amp;T &lt;b&gt; said &quot;Ahmad Massoud&quot; &amp; the NRF &lt;3 "
+        "Panjshir Valley&#8217;s people.</p>"
+    )
     page = link(site, body)
-    assert page.mentions == [("people/ahmad-massoud/", "Ahmad Massoud"), ("glossary/#nrf", "NRF"),
-                             ("places/panjshir-valley/", "Panjshir Valley")]
-    assert "AT&T <b> said \"Ahmad Massoud\" & the NRF <3 Panjshir Valley\u2019s" in "".join(page.text)
+    assert page.mentions == [
+        ("people/ahmad-massoud/", "Ahmad Massoud"),
+        ("glossary/#nrf", "NRF"),
+        ("places/panjshir-valley/", "Panjshir Valley"),
+    ]
+    assert 'AT&T <b> said "Ahmad Massoud" & the NRF <3 Panjshir Valley\u2019s' in "".join(page.text)
 
 
 def test_names_across_a_line_break_are_found(site: Site) -> None:
@@ -170,13 +193,15 @@ def test_code_and_page_chrome_are_skipped(site: Site, wrapper: str) -> None:
 
 
 def test_script_and_style_are_skipped(site: Site) -> None:
-    body = ("<script>var s = '<p>Ahmad Massoud</p>';</script><style>/* NRF */</style>"
-            "<p>Ahmad Massoud and the NRF</p>")
+    body = (
+        "<script>var s = '<p>Ahmad Massoud</p>';</script><style>/* NRF */</style>"
+        "<p>Ahmad Massoud and the NRF</p>"
+    )
     linked = link_mentions(f"<main>{body}</main>", "/", site)
-    assert linked.startswith("<main><script>var s = '<p>Ahmad Massoud</p>';</script>"
-                             "<style>/* NRF */</style><p>")
-    assert Parsed(linked).mentions == [("people/ahmad-massoud/", "Ahmad Massoud"),
-                                       ("glossary/#nrf", "NRF")]
+    assert linked.startswith(
+        "<main><script>var s = '<p>Ahmad Massoud</p>';</script><style>/* NRF */</style><p>"
+    )
+    assert Parsed(linked).mentions == [("people/ahmad-massoud/", "Ahmad Massoud"), ("glossary/#nrf", "NRF")]
 
 
 def test_only_main_is_linked(site: Site) -> None:
@@ -185,8 +210,11 @@ def test_only_main_is_linked(site: Site) -> None:
 
 
 def test_an_item_is_not_linked_on_its_own_page(site: Site) -> None:
-    page = link(site, "<p>Ahmad Massoud, son of Ahmad Shah Massoud. Massoud said.</p>",
-                page_url="/people/ahmad-massoud/")
+    page = link(
+        site,
+        "<p>Ahmad Massoud, son of Ahmad Shah Massoud. Massoud said.</p>",
+        page_url="/people/ahmad-massoud/",
+    )
     assert page.mentions == [("../ahmad-shah-massoud/", "Ahmad Shah Massoud")]
 
 
@@ -207,47 +235,60 @@ def mention_links(out_dir: Path, page: str) -> list[tuple[str, str]]:
 HOME = "---\ntitle: Home\n{extra}---\nAhmad Massoud leads the NRF.\n"
 
 
-@pytest.mark.parametrize(("site_yaml", "page", "linked"), [
-    ("", "", True),
-    ("mentions: false\n", "", False),
-    ("", "mentions: false\n", False),
-])
-def test_mentions_can_be_turned_off(
-    tmp_path: Path, site_yaml: str, page: str, linked: bool
-) -> None:
-    root = write_files(tmp_path / "project", {
-        **SMALL_PROJECT, **PEOPLE,
-        "content/site.yaml": SMALL_PROJECT["content/site.yaml"] + site_yaml,
-        "content/pages/index.md": HOME.format(extra=page),
-    })
+@pytest.mark.parametrize(
+    ("site_yaml", "page", "linked"),
+    [
+        ("", "", True),
+        ("mentions: false\n", "", False),
+        ("", "mentions: false\n", False),
+    ],
+)
+def test_mentions_can_be_turned_off(tmp_path: Path, site_yaml: str, page: str, linked: bool) -> None:
+    root = write_files(
+        tmp_path / "project",
+        {
+            **SMALL_PROJECT,
+            **PEOPLE,
+            "content/site.yaml": SMALL_PROJECT["content/site.yaml"] + site_yaml,
+            "content/pages/index.md": HOME.format(extra=page),
+        },
+    )
     result = run_main("build", "--root", root, "--out", tmp_path / "public")
     assert result.returncode == 0, result.stderr
     found = mention_links(tmp_path / "public", "index.html")
-    assert found == ([("people/ahmad-massoud/", "Ahmad Massoud"), ("glossary/#nrf", "NRF")]
-                     if linked else [])
+    assert found == ([("people/ahmad-massoud/", "Ahmad Massoud"), ("glossary/#nrf", "NRF")] if linked else [])
 
 
 def test_the_same_alias_on_two_items_is_an_error_naming_both_files(tmp_path: Path) -> None:
-    root = write_files(tmp_path / "project", {
-        **SMALL_PROJECT, **PEOPLE,
-        "content/people/ahmad-shah-massoud.md": (
-            "---\nname: Ahmad Shah Massoud\nrole: Commander\nsummary: The father.\n"
-            "aliases: [massoud]\n---\n"),
-    })
+    root = write_files(
+        tmp_path / "project",
+        {
+            **SMALL_PROJECT,
+            **PEOPLE,
+            "content/people/ahmad-shah-massoud.md": (
+                "---\nname: Ahmad Shah Massoud\nrole: Commander\nsummary: The father.\n"
+                "aliases: [massoud]\n---\n"
+            ),
+        },
+    )
     result = run_main("build", "--root", root, "--out", tmp_path / "public")
     assert result.returncode == 1
-    assert ("content/people/ahmad-shah-massoud.md:5:1: 'massoud' (aliases) is also an alias of "
-            "content/people/ahmad-massoud.md: a mention of it could link to either, so keep it on "
-            "one of them only") in result.stderr.splitlines()
+    assert (
+        "content/people/ahmad-shah-massoud.md:5:1: 'massoud' (aliases) is also an alias of "
+        "content/people/ahmad-massoud.md: a mention of it could link to either, so keep it on "
+        "one of them only"
+    ) in result.stderr.splitlines()
     with pytest.raises(BuildFailed):
         load_site(root, {})
 
 
 # --- in a real browser -----------------------------------------------------------------------
 
+
 def test_glossary_links_in_chromiums_accessibility_tree(tmp_path: Path, browser: Browser) -> None:
-    root = write_files(tmp_path / "project", {**SMALL_PROJECT, **PEOPLE,
-                                              "content/pages/index.md": HOME.format(extra="")})
+    root = write_files(
+        tmp_path / "project", {**SMALL_PROJECT, **PEOPLE, "content/pages/index.md": HOME.format(extra="")}
+    )
     out_dir = tmp_path / "public"
     assert run_main("build", "--root", root, "--out", out_dir).returncode == 0
     definition = "An armed group <resisting> the Taliban & others."
@@ -258,14 +299,20 @@ def test_glossary_links_in_chromiums_accessibility_tree(tmp_path: Path, browser:
 
     cdp = page.context.new_cdp_session(page)
     nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
-    links = [node for node in nodes if node.get("role", {}).get("value") == "link"
-             and node.get("name", {}).get("value") == "NRF"]
+    links = [
+        node
+        for node in nodes
+        if node.get("role", {}).get("value") == "link" and node.get("name", {}).get("value") == "NRF"
+    ]
     assert len(links) == 1
     assert links[0]["description"]["value"] == definition
     assert not links[0].get("ignored")
     # the hidden tooltip is not read out a second time as page text
-    assert not any(definition in node.get("name", {}).get("value", "") for node in nodes
-                   if node.get("role", {}).get("value") == "StaticText")
+    assert not any(
+        definition in node.get("name", {}).get("value", "")
+        for node in nodes
+        if node.get("role", {}).get("value") == "StaticText"
+    )
 
     link = page.get_by_role("link", name="NRF")
     for _ in range(30):  # keyboard only: Tab until the glossary link has focus

@@ -98,7 +98,10 @@ def test_sitemap_lists_every_page_once_with_absolute_urls(project: Path) -> None
     assert set(locs) == page_urls_on_disk(out_dir)
     assert BASE_URL + "people/mara-quill/" in locs
     assert (out_dir / "robots.txt").read_text().splitlines() == [
-        "User-agent: *", "Allow: /", f"Sitemap: {BASE_URL}sitemap.xml"]
+        "User-agent: *",
+        "Allow: /",
+        f"Sitemap: {BASE_URL}sitemap.xml",
+    ]
 
 
 def test_sitemap_lastmod_follows_updated(project: Path) -> None:
@@ -106,8 +109,10 @@ def test_sitemap_lastmod_follows_updated(project: Path) -> None:
     person.write_text(person.read_text().replace("---\n", "---\nupdated: 2024-03-09\n", 1))
     out_dir = build(project, "--base-url", BASE_URL)
     root = ET.parse(out_dir / "sitemap.xml").getroot()
-    lastmod = {url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod")
-               for url in root.findall(f"{SITEMAP}url")}
+    lastmod = {
+        url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod")
+        for url in root.findall(f"{SITEMAP}url")
+    }
     assert lastmod[BASE_URL + "people/tomas-quill/"] == "2024-03-09"
     assert lastmod[BASE_URL + "people/mara-quill/"] is None
 
@@ -168,7 +173,9 @@ def test_data_json_holds_the_content_model_with_urls(project: Path) -> None:
     assert [event["slug"] for event in data["events"]] == ["flood-1950s", "heavy-rain", "river-bursts"]
     assert data["events"][0]["start"] == "1950s"
     assert {term["url"] for term in data["glossary"]} == {
-        BASE_URL + "glossary/#flood-barrier", BASE_URL + "glossary/#wend-rescue-team"}
+        BASE_URL + "glossary/#flood-barrier",
+        BASE_URL + "glossary/#wend-rescue-team",
+    }
     assert {place["slug"] for place in data["places"]} == {"lower-wend", "rivermouth"}
     assert {figure["slug"] for figure in data["figures"]} == {"homes-evacuated", "water-rise"}
     source_text = (project / "content/sources/report.md").read_text().split("---\n", 2)[2]
@@ -191,13 +198,16 @@ def test_social_tags_and_canonical_use_the_absolute_base_url(project: Path) -> N
     assert head.meta["twitter:title"] == "Mara Quill"
 
 
-@pytest.mark.parametrize(("page", "expected_type"), [
-    ("people/mara-quill/index.html", "Person"),
-    ("places/lower-wend/index.html", "Place"),
-    ("glossary/index.html", "DefinedTermSet"),
-    ("timeline/index.html", "Event"),
-    ("index.html", "WebSite"),
-])
+@pytest.mark.parametrize(
+    ("page", "expected_type"),
+    [
+        ("people/mara-quill/index.html", "Person"),
+        ("places/lower-wend/index.html", "Place"),
+        ("glossary/index.html", "DefinedTermSet"),
+        ("timeline/index.html", "Event"),
+        ("index.html", "WebSite"),
+    ],
+)
 def test_json_ld_uses_the_right_types(project: Path, page: str, expected_type: str) -> None:
     out_dir = build(project, "--base-url", BASE_URL)
     graph = graph_of(out_dir / page)
@@ -230,7 +240,7 @@ def test_json_ld_details(project: Path) -> None:
 
 
 def test_json_ld_cannot_be_closed_by_content(project: Path) -> None:
-    hostile = 'Ends </script><script>alert(1)</script> & <!-- here'
+    hostile = "Ends </script><script>alert(1)</script> & <!-- here"
     person = project / "content/people/tomas-quill.md"
     text = person.read_text()
     summary_line = next(line for line in text.splitlines() if line.startswith("summary:"))
@@ -255,14 +265,20 @@ def test_project_with_every_kind_builds_its_outputs(tmp_path: Path) -> None:
 # --- outputs.py's own functions, called directly -------------------------------------------------
 
 
-@pytest.mark.parametrize(("date", "time", "parts"), [
-    (FuzzyDate(1980, precision=0), "", {"year": "1980"}),
-    (FuzzyDate(2021), "", {"year": "2021"}),
-    (FuzzyDate(2021, 8, precision=2), "", {"year": "2021", "month": "8"}),
-    (FuzzyDate(2021, 8, 27, precision=3), "", {"year": "2021", "month": "8", "day": "27"}),
-    (FuzzyDate(2021, 8, 27, precision=3), "09:05",
-     {"year": "2021", "month": "8", "day": "27", "hour": "9", "minute": "5"}),
-])
+@pytest.mark.parametrize(
+    ("date", "time", "parts"),
+    [
+        (FuzzyDate(1980, precision=0), "", {"year": "1980"}),
+        (FuzzyDate(2021), "", {"year": "2021"}),
+        (FuzzyDate(2021, 8, precision=2), "", {"year": "2021", "month": "8"}),
+        (FuzzyDate(2021, 8, 27, precision=3), "", {"year": "2021", "month": "8", "day": "27"}),
+        (
+            FuzzyDate(2021, 8, 27, precision=3),
+            "09:05",
+            {"year": "2021", "month": "8", "day": "27", "hour": "9", "minute": "5"},
+        ),
+    ],
+)
 def test_timeline_dates_are_only_as_precise_as_known(
     date: FuzzyDate, time: str, parts: dict[str, str]
 ) -> None:
@@ -279,4 +295,6 @@ def test_plain_writes_model_values_as_json_without_file_positions() -> None:
     quote = Quote("We stay.", source="article", context="to the press", line=7)
     assert plain(quote) == {"text": "We stay.", "source": "article", "context": "to the press"}
     assert plain((FuzzyDate(2021, 8, precision=2), datetime(2026, 1, 1, tzinfo=UTC))) == [
-        "2021-08", "2026-01-01T00:00:00+00:00"]
+        "2021-08",
+        "2026-01-01T00:00:00+00:00",
+    ]

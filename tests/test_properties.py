@@ -25,16 +25,61 @@ from site_builder.validate import SLUG_RE, to_date, to_slug, validate_entry
 EXAMPLES = 400
 """Examples per property (the README's table counts them)."""
 SHOWN = "content/people/x.md"
-settings.register_profile("hostile", max_examples=EXAMPLES, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "hostile", max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile("hostile")
 
-YAML_PIECES = st.sampled_from([
-    "name", "role", "summary", "aliases", "date", ":", ": ", "-", "- ", "[", "]", "{", "}", ",",
-    "&a ", "*a", "!!python/object:os.system ", "!tag ", "<<: ", "? ", "|", ">", "#", "'", '"',
-    "\t", "\n", "\n  ", "\r\n", "---", "...", "\ufeff", "\x00", "\x85", "\u2028", "é", "2021-02-30",
-    "010", "12:30", "yes", "~", "null", "0x1F", ".inf", "%YAML 1.1\n", "%TAG ! !foo\n",
-])
+YAML_PIECES = st.sampled_from(
+    [
+        "name",
+        "role",
+        "summary",
+        "aliases",
+        "date",
+        ":",
+        ": ",
+        "-",
+        "- ",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        "&a ",
+        "*a",
+        "!!python/object:os.system ",
+        "!tag ",
+        "<<: ",
+        "? ",
+        "|",
+        ">",
+        "#",
+        "'",
+        '"',
+        "\t",
+        "\n",
+        "\n  ",
+        "\r\n",
+        "---",
+        "...",
+        "\ufeff",
+        "\x00",
+        "\x85",
+        "\u2028",
+        "é",
+        "2021-02-30",
+        "010",
+        "12:30",
+        "yes",
+        "~",
+        "null",
+        "0x1F",
+        ".inf",
+        "%YAML 1.1\n",
+        "%TAG ! !foo\n",
+    ]
+)
 FRONT_MATTER = st.lists(YAML_PIECES | st.text(max_size=5), max_size=40).map("".join)
 FILE_TEXT = st.one_of(
     st.text(max_size=200),
@@ -63,9 +108,10 @@ def test_splitter_succeeds_or_raises_located_error(text: str) -> None:
     assert front == "\n".join(lines[1 : body_line - 2])
 
 
-@given(st.one_of(FILE_TEXT.map(lambda t: t.encode("utf-8", "surrogatepass")),
-                 st.binary(max_size=200)),
-       st.sampled_from(KINDS))
+@given(
+    st.one_of(FILE_TEXT.map(lambda t: t.encode("utf-8", "surrogatepass")), st.binary(max_size=200)),
+    st.sampled_from(KINDS),
+)
 @example(b"---\nname: " + b"[" * 100_000 + b"\n---\n", "people")  # once segfaulted libyaml
 @example(b"---\nname: Bob\x00\n---\n", "people")
 def test_entry_parse_and_validate_never_crash(data: bytes, kind: str) -> None:
@@ -108,8 +154,9 @@ def test_date_reader_succeeds_or_raises_located_error(value: str) -> None:
 @given(st.dates(min_value=datetime.date(1000, 1, 1)), st.sampled_from([0, 1, 2, 3]))
 def test_every_real_date_is_read_back(day: datetime.date, precision: int) -> None:
     """Every calendar date, at every precision, quoted or not, reads back as written."""
-    written = {0: f"{day.year // 10 * 10}s", 1: f"{day.year}", 2: day.isoformat()[:7],
-               3: day.isoformat()}[precision]
+    written = {0: f"{day.year // 10 * 10}s", 1: f"{day.year}", 2: day.isoformat()[:7], 3: day.isoformat()}[
+        precision
+    ]
     for value in (written, f'"{written}"'):
         node, doc = date_field(value)
         date = to_date(node, doc, "date")
@@ -152,8 +199,7 @@ def test_slug_fields_are_slugs_or_errors(value: str) -> None:
 @example("bob smith")
 def test_file_name_slugs_are_checked(slug: str) -> None:
     """A bad file name is one error whose suggested name is itself a valid slug."""
-    raw = parse_entry(b"---\nname: Bob\nrole: Driver\nsummary: Drove.\n---\n", "people", slug,
-                      SHOWN)
+    raw = parse_entry(b"---\nname: Bob\nrole: Driver\nsummary: Drove.\n---\n", "people", slug, SHOWN)
     item, errors = validate_entry(raw, "")
     if SLUG_RE.fullmatch(slug):
         assert item is not None and item.slug == slug
@@ -168,9 +214,9 @@ def mention_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     """The small project without glossary terms, so linking adds no text (no tooltips)."""
     files = {path: text for path, text in SMALL_PROJECT.items() if "glossary" not in path}
     files["content/people/ada.md"] = files["content/people/ada.md"].replace(
-        "affiliations: [nrf]\n", "aliases: [Lovelace, Ada]\n")
-    files["content/pages/index.md"] = files["content/pages/index.md"].replace(
-        " and [[nrf|the front]]", "")
+        "affiliations: [nrf]\n", "aliases: [Lovelace, Ada]\n"
+    )
+    files["content/pages/index.md"] = files["content/pages/index.md"].replace(" and [[nrf|the front]]", "")
     root = write_files(tmp_path_factory.mktemp("mentions"), files)
     return load_site(root, {})
 
@@ -191,7 +237,7 @@ class Reader(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self.open:
-            del self.open[len(self.open) - 1 - self.open[::-1].index(tag):]
+            del self.open[len(self.open) - 1 - self.open[::-1].index(tag) :]
 
     def handle_data(self, data: str) -> None:
         self.text.append(data)
@@ -204,9 +250,30 @@ def read(html: str) -> Reader:
     return reader
 
 
-WORDS = st.sampled_from(["Ada", "Lovelace", "Ada Lovelace", "The Town", "town", " ", ", ", "said",
-                         "&", "<", ">", "\"", "'", "Ada\u2019s", "x-Ada", "ada", "AdaLovelace",
-                         "\n", "\u00a0", "é"])
+WORDS = st.sampled_from(
+    [
+        "Ada",
+        "Lovelace",
+        "Ada Lovelace",
+        "The Town",
+        "town",
+        " ",
+        ", ",
+        "said",
+        "&",
+        "<",
+        ">",
+        '"',
+        "'",
+        "Ada\u2019s",
+        "x-Ada",
+        "ada",
+        "AdaLovelace",
+        "\n",
+        "\u00a0",
+        "é",
+    ]
+)
 TEXT = st.lists(WORDS, max_size=8).map("".join)
 ELEMENTS = st.sampled_from(["p", "em", "a", "h2", "code", "pre", "script", "nav", "li"])
 
@@ -214,18 +281,19 @@ ELEMENTS = st.sampled_from(["p", "em", "a", "h2", "code", "pre", "script", "nav"
 @st.composite
 def pages(draw: st.DrawFn) -> str:
     """Well-formed HTML with escaped text, as templates render it: what the linker is given."""
+
     def block(depth: int) -> str:
         parts = []
         for _ in range(draw(st.integers(0, 4))):
             if depth < 3 and draw(st.booleans()):
                 tag = draw(ELEMENTS)
                 attrs = ' href="../x/"' if tag == "a" else ""
-                inner = (draw(TEXT).replace("</", "< /") if tag == "script" else block(depth + 1))
+                inner = draw(TEXT).replace("</", "< /") if tag == "script" else block(depth + 1)
                 parts.append(f"<{tag}{attrs}>{inner}</{tag}>")
             else:
-                parts.append(draw(TEXT).replace("&", "&amp;").replace("<", "&lt;")
-                             .replace(">", "&gt;"))
+                parts.append(draw(TEXT).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
         return "".join(parts)
+
     return f"<header>{block(2)}</header><main>{block(0)}</main><footer>{block(2)}</footer>"
 
 
@@ -246,8 +314,7 @@ def test_mention_linker_keeps_text_and_links_only_plain_prose(
 @example("<main><script>Ada", "/")
 @example("<main><!-- Ada", "/")
 @example("<main><a href='Ada Lovelace>'>Ada Lovelace</main>", "/")
-def test_mention_linker_never_crashes_on_any_text(mention_site: Site, html: str,
-                                                  page_url: str) -> None:
+def test_mention_linker_never_crashes_on_any_text(mention_site: Site, html: str, page_url: str) -> None:
     """Arbitrary, broken HTML: the linker returns a string and loses no text outside tags."""
     linked = link_mentions(html, page_url, mention_site)
     assert isinstance(linked, str)

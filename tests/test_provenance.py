@@ -29,20 +29,26 @@ SOURCE = (
 
 def project(tmp_path: Path, files: dict[str, str]) -> Path:
     """SMALL_PROJECT with our source as the default, plus `files`."""
-    return write_files(tmp_path / "project", {
-        **SMALL_PROJECT, "content/sources/article.md": SOURCE,
-        "content/figures/attendance.md": figure(9.7, "%", "the river rose by 9.7% in a day"),
-        **files})
+    return write_files(
+        tmp_path / "project",
+        {
+            **SMALL_PROJECT,
+            "content/sources/article.md": SOURCE,
+            "content/figures/attendance.md": figure(9.7, "%", "the river rose by 9.7% in a day"),
+            **files,
+        },
+    )
 
 
 def figure(value: float | str, unit: str, quote: str, extra: str = "") -> str:
-    return (f"---\nlabel: A number\nvalue: {value}\nunit: \"{unit}\"\n{extra}"
-            f"quote: \"{quote}\"\n---\n")
+    return f'---\nlabel: A number\nvalue: {value}\nunit: "{unit}"\n{extra}quote: "{quote}"\n---\n'
 
 
 def person_quote(text: str) -> str:
-    return ("---\nname: Ada Lovelace\nrole: Negotiator\nsummary: Led the talks.\n"
-            f"affiliations: [nrf]\nquotes:\n  - text: \"{text}\"\n    context: to the press\n---\n")
+    return (
+        "---\nname: Ada Lovelace\nrole: Negotiator\nsummary: Led the talks.\n"
+        f'affiliations: [nrf]\nquotes:\n  - text: "{text}"\n    context: to the press\n---\n'
+    )
 
 
 def errors_of(root: Path) -> list[str]:
@@ -145,7 +151,7 @@ def test_every_one_word_change_to_a_quote_is_caught_at_its_file_and_line(tmp_pat
         words = use.text.split(" ")
         middle = len(words) // 2
         words[middle] = "the" if words[middle].casefold() != "the" else "a"
-        lines[use.line - 1] = line[:start] + " ".join(words) + line[start + len(use.text):]
+        lines[use.line - 1] = line[:start] + " ".join(words) + line[start + len(use.text) :]
         path.write_text("\n".join(lines), encoding="utf-8")
         expected.add(f"{use.item.path}:{use.line}:1: quote not found in source '{use.source}'")
     reported = {error.split("\n")[0] for error in errors_of(root)}
@@ -154,8 +160,16 @@ def test_every_one_word_change_to_a_quote_is_caught_at_its_file_and_line(tmp_pat
 
 
 def _swap_typography(text: str) -> str:
-    swaps = {"\u2019": "'", "'": "\u2019", "\u201c": '"', "\u201d": '"', '"': "\u201c",
-             "\u2026": "...", "\u2013": "-", "\u2014": " - "}
+    swaps = {
+        "\u2019": "'",
+        "'": "\u2019",
+        "\u201c": '"',
+        "\u201d": '"',
+        '"': "\u201c",
+        "\u2026": "...",
+        "\u2013": "-",
+        "\u2014": " - ",
+    }
     text = text.replace("...", "\x00")
     swapped = "".join(swaps.get(char, char) for char in text)
     return swapped.replace("\x00", "\u2026")
@@ -180,30 +194,44 @@ def test_swapping_curly_and_straight_quotes_flags_nothing(tmp_path: Path) -> Non
 # --- matching rules --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("quote", [
-    "We've held the line - and we will hold it... for now.",  # straight marks, hyphen, dots
-    "we\u2019ve held the line \u2014 and we will hold it\u2026",  # first letter, em dash
-    "We\u2019ve held the line\u2013and we will   hold it",  # closed-up dash, extra spaces
-    "'We've held the line",  # a quote mark at the start
-    "was needed. About seven boats",  # across a line break
-])
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "We've held the line - and we will hold it... for now.",  # straight marks, hyphen, dots
+        "we\u2019ve held the line \u2014 and we will hold it\u2026",  # first letter, em dash
+        "We\u2019ve held the line\u2013and we will   hold it",  # closed-up dash, extra spaces
+        "'We've held the line",  # a quote mark at the start
+        "was needed. About seven boats",  # across a line break
+    ],
+)
 def test_typographic_differences_are_ignored(tmp_path: Path, quote: str) -> None:
     root = project(tmp_path, {"content/people/ada.md": person_quote(quote.replace('"', '\\"'))})
     assert errors_of(root) == []
 
 
-@pytest.mark.parametrize(("quote", "difference"), [
-    ("We've held the line - and we will keep it",  # a changed word
-     "We've held the line - and we will [-hold-] {+keep+} it"),
-    ("We've held the line - and we hold it",  # a dropped word
-     "We've held the line - and we [-will-] hold it"),
-    ("We've held the line - and will we hold it",  # a reordered phrase
-     "We've held the line - and {+will+} we [-will-] hold it"),
-    ("We've held the line and we will hold it",  # the dash left out
-     "We've held the [-line \u2013 and-] {+line and+} we will hold it"),
-    ("We've held The line", "We've held [-the-] {+The+} line"),  # case beyond the first letter
-    ("Officials said the river fell by 9.7%", "Officials said the river [-rose-] {+fell+} by 9.7%"),
-])
+@pytest.mark.parametrize(
+    ("quote", "difference"),
+    [
+        (
+            "We've held the line - and we will keep it",  # a changed word
+            "We've held the line - and we will [-hold-] {+keep+} it",
+        ),
+        (
+            "We've held the line - and we hold it",  # a dropped word
+            "We've held the line - and we [-will-] hold it",
+        ),
+        (
+            "We've held the line - and will we hold it",  # a reordered phrase
+            "We've held the line - and {+will+} we [-will-] hold it",
+        ),
+        (
+            "We've held the line and we will hold it",  # the dash left out
+            "We've held the [-line \u2013 and-] {+line and+} we will hold it",
+        ),
+        ("We've held The line", "We've held [-the-] {+The+} line"),  # case beyond the first letter
+        ("Officials said the river fell by 9.7%", "Officials said the river [-rose-] {+fell+} by 9.7%"),
+    ],
+)
 def test_wording_differences_fail_with_the_closest_passage(
     tmp_path: Path, quote: str, difference: str
 ) -> None:
@@ -229,47 +257,89 @@ CLOSEST = "    closest passage (content/sources/article.md:8): "
 DIFFERENCE = "    difference ([-source-] {+quote+}): "
 
 
-@pytest.mark.parametrize(("quote", "expected"), [
-    ("The food is easy to digest",  # spaces where the source has hyphens
-     [MISQUOTED, CLOSEST + "The food is easy-to-digest",
-      DIFFERENCE + "The food is [-easy-to-digest-] {+easy to digest+}"]),
-    ("said the doctor.",  # a full stop the source does not have
-     [MISQUOTED, CLOSEST + "said the doctor", DIFFERENCE + "said the doctor{+.+}"]),
-    ("easy to digest and good for you, said the doctor.",  # both
-     [MISQUOTED, CLOSEST + "easy-to-digest and good for you, said the doctor",
-      DIFFERENCE + "[-easy-to-digest-] {+easy to digest+} and good for you, said the doctor{+.+}"]),
-    ("easy-to-digest and bad for you",  # a changed word
-     [MISQUOTED, CLOSEST + "easy-to-digest and good for you,",
-      DIFFERENCE + "easy-to-digest and [-good-] {+bad+} for you"]),
-    ("easy-to-digest and good you",  # a missing word
-     [MISQUOTED, CLOSEST + "easy-to-digest and good for you,",
-      DIFFERENCE + "easy-to-digest and good [-for-] you"]),
-    ("good for you said the doctor",  # a missing comma
-     [MISQUOTED, CLOSEST + "good for you, said the doctor",
-      DIFFERENCE + "good for you[-,-] said the doctor"]),
-    ("digest and bad for you",  # starting inside a word is no difference
-     [MISQUOTED, CLOSEST + "easy-to-digest and good for you,",
-      DIFFERENCE + "digest and [-good-] {+bad+} for you"]),
-    ("the river rose by 9.7 % in a day",  # a space
-     [MISQUOTED, "    closest passage (content/sources/article.md:10): the river rose by 9.7% in a day.",
-      DIFFERENCE + "the river rose by 9.7[-%-] {+%+} in a day"]),
-])
-def test_a_misquote_marks_exactly_what_differs(
-    tmp_path: Path, quote: str, expected: list[str]
-) -> None:
-    root = project(tmp_path, {"content/sources/article.md": CLINIC,
-                              "content/people/ada.md": person_quote(quote)})
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        (
+            "The food is easy to digest",  # spaces where the source has hyphens
+            [
+                MISQUOTED,
+                CLOSEST + "The food is easy-to-digest",
+                DIFFERENCE + "The food is [-easy-to-digest-] {+easy to digest+}",
+            ],
+        ),
+        (
+            "said the doctor.",  # a full stop the source does not have
+            [MISQUOTED, CLOSEST + "said the doctor", DIFFERENCE + "said the doctor{+.+}"],
+        ),
+        (
+            "easy to digest and good for you, said the doctor.",  # both
+            [
+                MISQUOTED,
+                CLOSEST + "easy-to-digest and good for you, said the doctor",
+                DIFFERENCE + "[-easy-to-digest-] {+easy to digest+} and good for you, said the doctor{+.+}",
+            ],
+        ),
+        (
+            "easy-to-digest and bad for you",  # a changed word
+            [
+                MISQUOTED,
+                CLOSEST + "easy-to-digest and good for you,",
+                DIFFERENCE + "easy-to-digest and [-good-] {+bad+} for you",
+            ],
+        ),
+        (
+            "easy-to-digest and good you",  # a missing word
+            [
+                MISQUOTED,
+                CLOSEST + "easy-to-digest and good for you,",
+                DIFFERENCE + "easy-to-digest and good [-for-] you",
+            ],
+        ),
+        (
+            "good for you said the doctor",  # a missing comma
+            [
+                MISQUOTED,
+                CLOSEST + "good for you, said the doctor",
+                DIFFERENCE + "good for you[-,-] said the doctor",
+            ],
+        ),
+        (
+            "digest and bad for you",  # starting inside a word is no difference
+            [
+                MISQUOTED,
+                CLOSEST + "easy-to-digest and good for you,",
+                DIFFERENCE + "digest and [-good-] {+bad+} for you",
+            ],
+        ),
+        (
+            "the river rose by 9.7 % in a day",  # a space
+            [
+                MISQUOTED,
+                "    closest passage (content/sources/article.md:10): the river rose by 9.7% in a day.",
+                DIFFERENCE + "the river rose by 9.7[-%-] {+%+} in a day",
+            ],
+        ),
+    ],
+)
+def test_a_misquote_marks_exactly_what_differs(tmp_path: Path, quote: str, expected: list[str]) -> None:
+    root = project(
+        tmp_path, {"content/sources/article.md": CLINIC, "content/people/ada.md": person_quote(quote)}
+    )
     result = run_main("check", "--root", root)
     assert result.returncode == 1, result.stdout + result.stderr
     assert result.stdout.splitlines() == [*expected, "1 error: the site could not be built"]
 
 
-@pytest.mark.parametrize(("name", "change"), [
-    ("a full stop added", lambda text: text.rstrip(".\u2026") + "."),
-    ("a space made a hyphen", lambda text: text.replace(" ", "-", 1)),
-    ("a hyphen made a space", lambda text: text.replace("-", " ", 1) if "-" in text else text + "!"),
-    ("a comma dropped", lambda text: text.replace(",", "", 1) if "," in text else text + ","),
-])
+@pytest.mark.parametrize(
+    ("name", "change"),
+    [
+        ("a full stop added", lambda text: text.rstrip(".\u2026") + "."),
+        ("a space made a hyphen", lambda text: text.replace(" ", "-", 1)),
+        ("a hyphen made a space", lambda text: text.replace("-", " ", 1) if "-" in text else text + "!"),
+        ("a comma dropped", lambda text: text.replace(",", "", 1) if "," in text else text + ","),
+    ],
+)
 def test_every_misquote_of_the_explainer_shows_a_difference(
     tmp_path: Path, name: str, change: Callable[[str], str]
 ) -> None:
@@ -280,20 +350,25 @@ def test_every_misquote_of_the_explainer_shows_a_difference(
         lines = path.read_text(encoding="utf-8").split("\n")
         lines[use.line - 1] = lines[use.line - 1].replace(use.text, change(use.text), 1)
         path.write_text("\n".join(lines), encoding="utf-8")
-    differences = [error.split("\n")[2].split("): ", 1)[1] for error in errors_of(root)
-                   if "quote not found" in error]
+    differences = [
+        error.split("\n")[2].split("): ", 1)[1] for error in errors_of(root) if "quote not found" in error
+    ]
     assert len(differences) >= len(uses) // 2, name  # most changes make a misquote
     unmarked = [line for line in differences if "[-" not in line and "{+" not in line]
     assert unmarked == [], name
 
 
 def test_figure_and_event_quotes_are_checked_at_their_quote_line(tmp_path: Path) -> None:
-    root = project(tmp_path, {
-        "content/figures/attendance.md": figure(9.7, "%", "the river rose by 9.7% in an hour"),
-        "content/events/talks.md": (
-            "---\ntitle: Talks resume\ndate: 2021-09-02\nsummary: The talks resumed.\n"
-            "quote: \"The mayor said nothing\"\n---\n"),
-    })
+    root = project(
+        tmp_path,
+        {
+            "content/figures/attendance.md": figure(9.7, "%", "the river rose by 9.7% in an hour"),
+            "content/events/talks.md": (
+                "---\ntitle: Talks resume\ndate: 2021-09-02\nsummary: The talks resumed.\n"
+                'quote: "The mayor said nothing"\n---\n'
+            ),
+        },
+    )
     assert [e.split("\n")[0] for e in errors_of(root)] == [
         "content/events/talks.md:5:1: quote not found in source 'article'",
         "content/figures/attendance.md:5:1: quote not found in source 'article'",
@@ -302,24 +377,27 @@ def test_figure_and_event_quotes_are_checked_at_their_quote_line(tmp_path: Path)
 
 def test_a_quote_is_checked_against_its_own_source(tmp_path: Path) -> None:
     other = "---\ntitle: Another paper\n---\nNothing about the river at all.\n"
-    quote = person_quote("We've held the line").replace(
-        "    context:", "    source: other\n    context:")
+    quote = person_quote("We've held the line").replace("    context:", "    source: other\n    context:")
     root = project(tmp_path, {"content/sources/other.md": other, "content/people/ada.md": quote})
     assert [e.split("\n")[0] for e in errors_of(root)] == [
-        "content/people/ada.md:7:1: quote not found in source 'other'"]
+        "content/people/ada.md:7:1: quote not found in source 'other'"
+    ]
 
 
 # --- figures' numbers ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("value", "unit", "quote"), [
-    ("9.7", "%", "the river rose by 9.7% in a day"),
-    ("7000000000", "GBP", "more than \u00a37bn was"),
-    ("7", "people", "About seven boats"),
-    ("32", "years", "32-year-old rescuers"),
-    ("50", "years", "stood for half a century"),
-    ("1300", "people", "1,300 people left"),
-])
+@pytest.mark.parametrize(
+    ("value", "unit", "quote"),
+    [
+        ("9.7", "%", "the river rose by 9.7% in a day"),
+        ("7000000000", "GBP", "more than \u00a37bn was"),
+        ("7", "people", "About seven boats"),
+        ("32", "years", "32-year-old rescuers"),
+        ("50", "years", "stood for half a century"),
+        ("1300", "people", "1,300 people left"),
+    ],
+)
 def test_a_figure_whose_quote_states_its_number_passes(
     tmp_path: Path, value: str, unit: str, quote: str
 ) -> None:
@@ -327,31 +405,42 @@ def test_a_figure_whose_quote_states_its_number_passes(
     assert errors_of(root) == []
 
 
-@pytest.mark.parametrize(("value", "unit", "quote"), [
-    ("9.8", "%", "the river rose by 9.7% in a day"),
-    ("97", "%", "the river rose by 9.7% in a day"),
-    ("7000000000", "USD", "more than \u00a37bn was"),  # pounds, not dollars
-    ("8", "people", "About seven boats"),
-    ("300", "people", "1,300 people left"),  # 300 is only part of 1,300
-    ("30", "years", "32-year-old rescuers"),
-    ("5", "years", "stood for half a century"),
-    ("1", "people", "Intro line."),
-])
+@pytest.mark.parametrize(
+    ("value", "unit", "quote"),
+    [
+        ("9.8", "%", "the river rose by 9.7% in a day"),
+        ("97", "%", "the river rose by 9.7% in a day"),
+        ("7000000000", "USD", "more than \u00a37bn was"),  # pounds, not dollars
+        ("8", "people", "About seven boats"),
+        ("300", "people", "1,300 people left"),  # 300 is only part of 1,300
+        ("30", "years", "32-year-old rescuers"),
+        ("5", "years", "stood for half a century"),
+        ("1", "people", "Intro line."),
+    ],
+)
 def test_a_figure_whose_quote_lacks_its_number_fails(
     tmp_path: Path, value: str, unit: str, quote: str
 ) -> None:
     root = project(tmp_path, {"content/figures/attendance.md": figure(value, unit, quote)})
     errors = errors_of(root)
     assert len(errors) == 1, errors
-    assert errors[0].startswith("content/figures/attendance.md:5:1: the quote does not contain "
-                                "the figure's number")
+    assert errors[0].startswith(
+        "content/figures/attendance.md:5:1: the quote does not contain the figure's number"
+    )
 
 
 def test_a_display_that_shows_another_number_fails(tmp_path: Path) -> None:
-    root = project(tmp_path, {"content/figures/attendance.md": figure(
-        7000000000, "GBP", "more than \u00a37bn was", extra="display: \u00a38bn\n")})
+    root = project(
+        tmp_path,
+        {
+            "content/figures/attendance.md": figure(
+                7000000000, "GBP", "more than \u00a37bn was", extra="display: \u00a38bn\n"
+            )
+        },
+    )
     assert errors_of(root) == [
-        "content/figures/attendance.md:5:1: display '\u00a38bn' does not show the value 7e+09 GBP"]
+        "content/figures/attendance.md:5:1: display '\u00a38bn' does not show the value 7e+09 GBP"
+    ]
 
 
 # --- what readers see ------------------------------------------------------------------------
@@ -368,20 +457,23 @@ def test_every_quote_links_to_its_entry_on_the_sources_page(built_explainer: Pat
         if page_path.startswith("sources/"):
             continue
         page = Page((out_dir / page_path).read_text(encoding="utf-8"))
-        source_links = [resolve(href, page_path) for href, text in page.links
-                        if text == "Source of this quote"]
+        source_links = [
+            resolve(href, page_path) for href, text in page.links if text == "Source of this quote"
+        ]
         assert len(source_links) == len(page.quotes), page_path
         for target in source_links:
             file, _, anchor = target.partition("#")
             assert file == "sources/index.html" and anchor in sources.ids, (page_path, target)
             checked += 1
     # a quote supporting a definition, a place's kind or a role is listed on /sources/ only
-    shown = [use for use in quote_uses(site) if not (
-        isinstance(use.item, Term | Place | Person) and use.line == use.item.lines.get("quote"))]
+    shown = [
+        use
+        for use in quote_uses(site)
+        if not (isinstance(use.item, Term | Place | Person) and use.line == use.item.lines.get("quote"))
+    ]
     assert checked >= len(shown)
     # and every entry links back to the pages that use it
-    used_in = {resolve(href, "sources/index.html").partition("#")[0]
-               for href, _ in sources.links}
+    used_in = {resolve(href, "sources/index.html").partition("#")[0] for href, _ in sources.links}
     assert {"figures/index.html", "timeline/index.html", "people/ali-nasary/index.html"} <= used_in
 
 
@@ -393,12 +485,18 @@ CORRECTED_PAGE = (
 
 
 def test_corrections_show_at_the_foot_and_on_the_corrections_page(tmp_path: Path) -> None:
-    root = project(tmp_path, {
-        "content/pages/index.md": CORRECTED_PAGE,
-        "content/figures/attendance.md": figure(
-            9.7, "%", "the river rose by 9.7% in a day",
-            extra="corrections:\n  - date: 2021-09\n    text: The figure was out of date.\n"),
-    })
+    root = project(
+        tmp_path,
+        {
+            "content/pages/index.md": CORRECTED_PAGE,
+            "content/figures/attendance.md": figure(
+                9.7,
+                "%",
+                "the river rose by 9.7% in a day",
+                extra="corrections:\n  - date: 2021-09\n    text: The figure was out of date.\n",
+            ),
+        },
+    )
     out_dir = tmp_path / "public"
     result = run_main("build", "--root", root, "--out", out_dir)
     assert result.returncode == 0, result.stderr
@@ -408,11 +506,17 @@ def test_corrections_show_at_the_foot_and_on_the_corrections_page(tmp_path: Path
     assert text.index("9 September 2021: The river rose") < text.index("5 September 2021: An")
 
     page = Page((out_dir / "corrections/index.html").read_text(encoding="utf-8"))
-    listed = [(resolve(href, "corrections/index.html"), text) for href, text in page.links
-              if text in ("Home", "A number")]
+    listed = [
+        (resolve(href, "corrections/index.html"), text)
+        for href, text in page.links
+        if text in ("Home", "A number")
+    ]
     # 9 September, 5 September, then "September" (a month sorts before its days)
-    assert listed == [("index.html", "Home"), ("index.html", "Home"),
-                      ("figures/index.html#attendance", "A number")]
+    assert listed == [
+        ("index.html", "Home"),
+        ("index.html", "Home"),
+        ("figures/index.html#attendance", "A number"),
+    ]
 
 
 # --- check --sources -------------------------------------------------------------------------
@@ -444,8 +548,13 @@ UNQUOTED_STARTS = (
 
 
 def test_check_sources_counts_a_sentence_unused_however_it_starts(tmp_path: Path) -> None:
-    root = project(tmp_path, {"content/sources/article.md": UNQUOTED_STARTS,
-                              "content/people/ada.md": person_quote("The mayor spoke first")})
+    root = project(
+        tmp_path,
+        {
+            "content/sources/article.md": UNQUOTED_STARTS,
+            "content/people/ada.md": person_quote("The mayor spoke first"),
+        },
+    )
     result = run_main("check", "--root", root, "--sources")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout == (
@@ -467,21 +576,31 @@ def test_check_sources_counts_a_sentence_unused_however_it_starts(tmp_path: Path
     )
 
 
-@pytest.mark.parametrize(("body", "passages"), [
-    ("He left. [13] Pakbara died.", ["He left.", "[13] Pakbara died."]),
-    ("He left. \u201cWe stay.\u201d the rest agreed.",
-     ["He left.", "\u201cWe stay.\u201d", "the rest agreed."]),
-    ("Why? (Nobody knew.) It rained.", ["Why?", "(Nobody knew.)", "It rained."]),
-    ("Mr. Khan of the U.S. team rose 9.7% on Aug. 30. J. R. Smith left.",
-     ["Mr. Khan of the U.S. team rose 9.7% on Aug. 30.", "J. R. Smith left."]),
-    ("heavy losses... but need help", ["heavy losses... but need help"]),
-    ("three directions\u2026 The next day", ["three directions\u2026", "The next day"]),
-    ("a caption without a stop\nThe next line\nwrapped here.",
-     ["a caption without a stop", "The next line\nwrapped here."]),
-])
+@pytest.mark.parametrize(
+    ("body", "passages"),
+    [
+        ("He left. [13] Pakbara died.", ["He left.", "[13] Pakbara died."]),
+        (
+            "He left. \u201cWe stay.\u201d the rest agreed.",
+            ["He left.", "\u201cWe stay.\u201d", "the rest agreed."],
+        ),
+        ("Why? (Nobody knew.) It rained.", ["Why?", "(Nobody knew.)", "It rained."]),
+        (
+            "Mr. Khan of the U.S. team rose 9.7% on Aug. 30. J. R. Smith left.",
+            ["Mr. Khan of the U.S. team rose 9.7% on Aug. 30.", "J. R. Smith left."],
+        ),
+        ("heavy losses... but need help", ["heavy losses... but need help"]),
+        ("three directions\u2026 The next day", ["three directions\u2026", "The next day"]),
+        (
+            "a caption without a stop\nThe next line\nwrapped here.",
+            ["a caption without a stop", "The next line\nwrapped here."],
+        ),
+    ],
+)
 def test_source_passages_end_at_sentence_ends(body: str, passages: list[str]) -> None:
-    source = Source(kind="sources", slug="s", path="s.md", body=body, body_line=1, lines={},
-                    corrections=(), updated=None)
+    source = Source(
+        kind="sources", slug="s", path="s.md", body=body, body_line=1, lines={}, corrections=(), updated=None
+    )
     assert [body[start:end] for start, end in source_passages(source)] == passages
 
 
@@ -490,4 +609,5 @@ def test_a_quote_without_any_source_is_an_error(tmp_path: Path) -> None:
     root = project(tmp_path, {"content/site.yaml": site_yaml})
     assert errors_of(root) == [
         "content/figures/attendance.md:5:1: quote has no source: add 'source:' or set "
-        "default_source in content/site.yaml"]
+        "default_source in content/site.yaml"
+    ]

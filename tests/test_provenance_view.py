@@ -33,8 +33,9 @@ SEPT_9 = FuzzyDate(2021, 9, 9, 3)
 SEPTEMBER = FuzzyDate(2021, 9, 0, 2)
 
 
-def entry(kind: str, slug: str, corrections: tuple[Correction, ...] = (),
-          updated: FuzzyDate | None = None) -> tuple[Any, ...]:
+def entry(
+    kind: str, slug: str, corrections: tuple[Correction, ...] = (), updated: FuzzyDate | None = None
+) -> tuple[Any, ...]:
     """The fields every item has, for an item of `kind` at content/<kind>/<slug>.md."""
     return (kind, slug, f"content/{kind}/{slug}.md", "", 1, {}, corrections, updated)
 
@@ -43,13 +44,20 @@ def make_site(*items: Item) -> Site:
     """A site of these items, with their real URLs."""
     config = Config(title="T", description="D", language="en")
     by_slug = {item.slug: item for item in items}
-    return Site(config=config, items=by_slug, urls={s: item_url(i) for s, i in by_slug.items()},
-                backlinks={}, timeline=(), bodies={})
+    return Site(
+        config=config,
+        items=by_slug,
+        urls={s: item_url(i) for s, i in by_slug.items()},
+        backlinks={},
+        timeline=(),
+        bodies={},
+    )
 
 
 def source() -> Source:
-    return Source("sources", "report", "content/sources/report.md", SOURCE_BODY, 5, {}, (), None,
-                  title="The report")
+    return Source(
+        "sources", "report", "content/sources/report.md", SOURCE_BODY, 5, {}, (), None, title="The report"
+    )
 
 
 def test_quote_id_is_the_same_for_the_same_words_from_the_same_source() -> None:
@@ -61,14 +69,22 @@ def test_quote_id_is_the_same_for_the_same_words_from_the_same_source() -> None:
 
 
 def test_used_quotes_follow_the_source_and_share_an_entry() -> None:
-    mayor = Person(*entry("people", "mayor"), name="The mayor", quotes=(
-        Quote("we will hold the line", "report"), Quote("the river rose by 9.7%", "report")))
-    rise = Figure(*entry("figures", "rise"), label="Rise", value=9.7, unit="%",
-                  quote="the river rose by 9.7%", source="report")
+    mayor = Person(
+        *entry("people", "mayor"),
+        name="The mayor",
+        quotes=(Quote("we will hold the line", "report"), Quote("the river rose by 9.7%", "report")),
+    )
+    rise = Figure(
+        *entry("figures", "rise"),
+        label="Rise",
+        value=9.7,
+        unit="%",
+        quote="the river rose by 9.7%",
+        source="report",
+    )
     listing = used_quotes(make_site(source(), mayor, rise))
     # in the source's order, not the items': the rise comes first in the report
-    assert [quote.text for quote in listing["report"]] == [
-        "the river rose by 9.7%", "we will hold the line"]
+    assert [quote.text for quote in listing["report"]] == ["the river rose by 9.7%", "we will hold the line"]
     rise_entry = listing["report"][0]
     assert rise_entry.anchor == quote_id("the river rose by 9.7%", "report")
     assert [item.slug for item in rise_entry.users] == ["mayor", "rise"]  # one entry, both users
@@ -77,23 +93,32 @@ def test_used_quotes_follow_the_source_and_share_an_entry() -> None:
 def test_newest_first_breaks_ties_by_file_and_line() -> None:
     home = Page(*entry("pages", "index"), title="Home")
     rise = Figure(*entry("figures", "rise"), label="Rise")
-    pairs = [(Correction(SEPT_5, "a", 7), home), (Correction(SEPT_9, "b", 9), home),
-             (Correction(SEPTEMBER, "c", 3), rise), (Correction(SEPT_9, "d", 4), rise),
-             (Correction(SEPT_9, "e", 8), home)]
+    pairs = [
+        (Correction(SEPT_5, "a", 7), home),
+        (Correction(SEPT_9, "b", 9), home),
+        (Correction(SEPTEMBER, "c", 3), rise),
+        (Correction(SEPT_9, "d", 4), rise),
+        (Correction(SEPT_9, "e", 8), home),
+    ]
     # newest first (a month sorts before its days); equal dates by path, then line, both reversed
     assert [correction.text for correction, _ in newest_first(pairs)] == ["b", "e", "d", "a", "c"]
 
 
 def test_page_history_gathers_the_items_shown_on_a_page() -> None:
-    home = Page(*entry("pages", "index", updated=SEPT_5,
-                       corrections=(Correction(SEPT_5, "home fixed", 6),)), title="Home")
-    rise = Figure(*entry("figures", "rise", updated=SEPT_9,
-                         corrections=(Correction(SEPT_9, "rise fixed", 8),)), label="Rise")
+    home = Page(
+        *entry("pages", "index", updated=SEPT_5, corrections=(Correction(SEPT_5, "home fixed", 6),)),
+        title="Home",
+    )
+    rise = Figure(
+        *entry("figures", "rise", updated=SEPT_9, corrections=(Correction(SEPT_9, "rise fixed", 8),)),
+        label="Rise",
+    )
     other = Figure(*entry("figures", "fall"), label="Fall")
     helpers = template_globals(make_site(home, rise, other))
     # figures are anchors on /figures/: that page carries their updates and corrections
     assert helpers["page_history"]("/figures/") == PageHistory(
-        SEPT_9, ((Correction(SEPT_9, "rise fixed", 8), rise),))
+        SEPT_9, ((Correction(SEPT_9, "rise fixed", 8), rise),)
+    )
     assert helpers["page_history"]("/").updated == SEPT_5
     assert helpers["page_history"]("/people/") == PageHistory(None, ())
     assert [c.text for c, _ in helpers["all_corrections"]()] == ["rise fixed", "home fixed"]

@@ -48,8 +48,7 @@ def built_files(root: Path, tmp_path: Path) -> dict[str, bytes]:
 
 
 def git(repo: Path, *args: str) -> str:
-    completed = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True,
-                               check=True)
+    completed = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True)
     return completed.stdout.strip()
 
 
@@ -93,15 +92,15 @@ def branch_files(bare: Path, ref: str) -> dict[str, bytes]:
     """Path -> bytes of every file in a commit of the bare repo."""
     names = git(bare, "ls-tree", "-r", "--name-only", ref).splitlines()
     return {
-        name: subprocess.run(["git", "-C", str(bare), "cat-file", "blob", f"{ref}:{name}"],
-                             capture_output=True, check=True).stdout
+        name: subprocess.run(
+            ["git", "-C", str(bare), "cat-file", "blob", f"{ref}:{name}"], capture_output=True, check=True
+        ).stdout
         for name in names
     }
 
 
 def publish_git(repo: Path) -> subprocess.CompletedProcess[str]:
-    return run_main("publish", "--root", repo, "--to", "git", "--remote", "origin",
-                   "--branch", "gh-pages")
+    return run_main("publish", "--root", repo, "--to", "git", "--remote", "origin", "--branch", "gh-pages")
 
 
 def test_publish_to_git_twice(git_project: tuple[Path, Path], tmp_path: Path) -> None:
@@ -133,9 +132,9 @@ def test_publish_to_git_twice(git_project: tuple[Path, Path], tmp_path: Path) ->
     assert b"2024-03-09" in files["people/tomas-quill/index.html"]
     assert ".site-builder-output" not in files
     assert f"from {before['head']} with uncommitted changes" in git(
-        bare, "log", "-1", "--format=%B", "gh-pages")
-    assert "M\tpeople/tomas-quill/index.html" in git(bare, "diff", "--name-status",
-                                                      "gh-pages^", "gh-pages")
+        bare, "log", "-1", "--format=%B", "gh-pages"
+    )
+    assert "M\tpeople/tomas-quill/index.html" in git(bare, "diff", "--name-status", "gh-pages^", "gh-pages")
 
     third = publish_git(repo)  # nothing changed: no empty commit
     assert third.returncode == 0, third.stderr
@@ -152,8 +151,14 @@ def test_publish_to_git_ships_nothing_when_check_fails(git_project: tuple[Path, 
     assert "content/pages/index.md:" in result.stderr
     assert "nowhere/" in result.stderr
     assert git(bare, "for-each-ref") == ""
-    assert subprocess.run(["git", "-C", str(repo), "rev-parse", "--verify", "--quiet", "gh-pages"],
-                          capture_output=True, check=False).returncode != 0
+    assert (
+        subprocess.run(
+            ["git", "-C", str(repo), "rev-parse", "--verify", "--quiet", "gh-pages"],
+            capture_output=True,
+            check=False,
+        ).returncode
+        != 0
+    )
 
 
 def test_publish_to_git_refuses_the_checked_out_branch(git_project: tuple[Path, Path]) -> None:
@@ -161,7 +166,6 @@ def test_publish_to_git_refuses_the_checked_out_branch(git_project: tuple[Path, 
     result = run_main("publish", "--root", repo, "--to", "git", "--branch", "main")
     assert result.returncode == 2
     assert "you are on branch 'main'" in result.stderr
-
 
 
 def failure_line(result: subprocess.CompletedProcess[str]) -> str:
@@ -173,14 +177,13 @@ def failure_line(result: subprocess.CompletedProcess[str]) -> str:
     return lines[0]
 
 
-def test_publish_to_git_a_remote_that_does_not_exist_is_a_failure(
-    git_project: tuple[Path, Path]
-) -> None:
+def test_publish_to_git_a_remote_that_does_not_exist_is_a_failure(git_project: tuple[Path, Path]) -> None:
     repo, _ = git_project
     result = run_main("publish", "--root", repo, "--to", "git", "--remote", "nowhere")
     assert failure_line(result).startswith(
         "site-builder: failed: git ls-remote --heads nowhere refs/heads/gh-pages failed (exit 128): "
-        "fatal: 'nowhere' does not appear to be a git repository; ")
+        "fatal: 'nowhere' does not appear to be a git repository; "
+    )
 
 
 def test_publish_to_git_a_rejected_push_is_a_failure(git_project: tuple[Path, Path]) -> None:
@@ -198,11 +201,16 @@ def test_publish_to_git_without_git_is_a_failure(git_project: tuple[Path, Path])
     python_path = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
     result = subprocess.run(
         [sys.executable, "-m", "site_builder", "publish", "--root", str(repo), "--to", "git"],
-        capture_output=True, text=True, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
         env={**os.environ, "PYTHONPATH": python_path, "PATH": str(repo / "no-such-folder")},
     )
-    assert failure_line(result) == "site-builder: failed: cannot run git (is it installed and on " \
+    assert (
+        failure_line(result) == "site-builder: failed: cannot run git (is it installed and on "
         "PATH?): No such file or directory"
+    )
 
 
 # --- dir -----------------------------------------------------------------------------------
@@ -310,7 +318,6 @@ def test_dir_refuses_the_project_itself(project: Path) -> None:
     assert "refusing to publish" in result.stderr
 
 
-
 # --- dir: a hostile target -----------------------------------------------------------------
 
 
@@ -324,22 +331,25 @@ def add_to_manifest(target: Path, entries: dict[str, str]) -> None:
     manifest.write_text(json.dumps({**json.loads(manifest.read_text()), **entries}))
 
 
-@pytest.mark.parametrize(("entry", "problem"), [
-    ("../victim.txt", "a '..' segment"),
-    ("pages/../../victim.txt", "a '..' segment"),
-    ("ABSOLUTE", "absolute"),
-    ("C:/victim.txt", "drive letter"),
-    ("c:victim.txt", "drive letter"),
-    ("..\\victim.txt", "backslash"),
-    ("people//index.html", "an empty segment"),
-    ("people/", "an empty segment"),
-    ("", "empty"),
-    ("./index.html", "a '.' segment"),
-    ("index.html\0../victim.txt", "control character U+0000"),
-    ("index\n.html", "control character U+000A"),
-    ("index\x1b[2J.html", "control character U+001B"),
-    ("index\x85.html", "control character U+0085"),
-])
+@pytest.mark.parametrize(
+    ("entry", "problem"),
+    [
+        ("../victim.txt", "a '..' segment"),
+        ("pages/../../victim.txt", "a '..' segment"),
+        ("ABSOLUTE", "absolute"),
+        ("C:/victim.txt", "drive letter"),
+        ("c:victim.txt", "drive letter"),
+        ("..\\victim.txt", "backslash"),
+        ("people//index.html", "an empty segment"),
+        ("people/", "an empty segment"),
+        ("", "empty"),
+        ("./index.html", "a '.' segment"),
+        ("index.html\0../victim.txt", "control character U+0000"),
+        ("index\n.html", "control character U+000A"),
+        ("index\x1b[2J.html", "control character U+001B"),
+        ("index\x85.html", "control character U+0085"),
+    ],
+)
 def test_dir_refuses_a_manifest_entry_outside_the_target(
     project: Path, tmp_path: Path, entry: str, problem: str
 ) -> None:
@@ -354,21 +364,26 @@ def test_dir_refuses_a_manifest_entry_outside_the_target(
         result = publish_dir(project, target, *extra)
         assert result.returncode == 2, result.stdout + result.stderr
         assert "Traceback" not in result.stderr
-        assert f"{target / MANIFEST}: entry {entry!r} is not a plain relative path inside the folder " \
-               f"(it " in result.stderr
+        assert (
+            f"{target / MANIFEST}: entry {entry!r} is not a plain relative path inside the folder "
+            f"(it " in result.stderr
+        )
         assert f"{problem}); nothing was changed" in result.stderr
         assert "\x1b" not in result.stderr and "\x85" not in result.stderr
         assert result.stdout == ""
         assert snapshot(tmp_path) == before
 
 
-@pytest.mark.parametrize(("manifest", "problem"), [
-    ('["index.html"]', "is not a manifest"),
-    ('{"index.html": 5}', "entry 'index.html' has no sha256"),
-    ('{"index.html": "not a digest"}', "entry 'index.html' has no sha256"),
-    ("{not json", "is unreadable"),
-    (b"\xff\xfe{}", "is unreadable"),
-])
+@pytest.mark.parametrize(
+    ("manifest", "problem"),
+    [
+        ('["index.html"]', "is not a manifest"),
+        ('{"index.html": 5}', "entry 'index.html' has no sha256"),
+        ('{"index.html": "not a digest"}', "entry 'index.html' has no sha256"),
+        ("{not json", "is unreadable"),
+        (b"\xff\xfe{}", "is unreadable"),
+    ],
+)
 def test_dir_refuses_a_corrupt_manifest(
     project: Path, tmp_path: Path, manifest: str | bytes, problem: str
 ) -> None:
@@ -381,9 +396,7 @@ def test_dir_refuses_a_corrupt_manifest(
     assert snapshot(target) == before
 
 
-def test_publish_refuses_a_site_file_name_that_is_not_a_plain_path(
-    project: Path, tmp_path: Path
-) -> None:
+def test_publish_refuses_a_site_file_name_that_is_not_a_plain_path(project: Path, tmp_path: Path) -> None:
     # a theme's static file may be named anything the file system allows; what publish writes
     # it must be able to read back from its manifest, so the rule is the manifest's
     write_files(project, {"templates/static/odd\\name.txt": "text\n"})
@@ -394,7 +407,6 @@ def test_publish_refuses_a_site_file_name_that_is_not_a_plain_path(
         assert "the site has a file 'assets/odd\\\\name." in result.stderr
         assert "(it has a backslash)" in result.stderr
     assert not target.exists() and not archive.exists()
-
 
 
 def swap_for_symlink(path: Path, elsewhere: Path) -> None:
@@ -428,8 +440,10 @@ def test_dir_never_follows_a_symlink_in_the_target(project: Path, tmp_path: Path
     for args in (["--dry-run"], []):
         result = publish_dir(project, target, *args)
         assert result.returncode == 2, result.stdout + result.stderr
-        assert f"site-builder: error: refusing to publish into {target}: {target / link} is a " \
-               "symlink; publish never follows a symlink inside the folder" in result.stderr
+        assert (
+            f"site-builder: error: refusing to publish into {target}: {target / link} is a "
+            "symlink; publish never follows a symlink inside the folder" in result.stderr
+        )
         assert result.stdout == ""
     assert snapshot(elsewhere) == outside
     assert snapshot(target) == inside
@@ -496,19 +510,22 @@ def test_dir_checks_again_just_before_writing(
     assert snapshot(elsewhere) == outside
 
 
-
 # An interrupted publish leaves its partial file beside the file it was writing. The old
 # name (.NAME.site-builder-PID) and today's; the rest look alike but are not ours.
-LEFTOVERS = ["people/tomas-quill/.index.html.site-builder-27763",
-             "..site-builder-publish.json.site-builder-partial-0123456789abcdef",
-             "people/.index.html.site-builder-partial-89abcdef01234567"]
-LOOK_ALIKES = ["people/tomas-quill/.index.html.site-builder-notes",
-               "people/tomas-quill/index.html.site-builder-27763",
-               "people/tomas-quill/.other.html.site-builder-27763",
-               "people/.index.html.site-builder-partial-0123",
-               "people/.index.html.site-builder-partial-0123456789ABCDEF",
-               "people/.index.html.site-builder-partial-0123456789abcdef.txt",
-               ".site-builder-publish.json.site-builder-27763"]
+LEFTOVERS = [
+    "people/tomas-quill/.index.html.site-builder-27763",
+    "..site-builder-publish.json.site-builder-partial-0123456789abcdef",
+    "people/.index.html.site-builder-partial-89abcdef01234567",
+]
+LOOK_ALIKES = [
+    "people/tomas-quill/.index.html.site-builder-notes",
+    "people/tomas-quill/index.html.site-builder-27763",
+    "people/tomas-quill/.other.html.site-builder-27763",
+    "people/.index.html.site-builder-partial-0123",
+    "people/.index.html.site-builder-partial-0123456789ABCDEF",
+    "people/.index.html.site-builder-partial-0123456789abcdef.txt",
+    ".site-builder-publish.json.site-builder-27763",
+]
 
 
 def test_dir_removes_leftovers_of_an_interrupted_publish(project: Path, tmp_path: Path) -> None:
@@ -518,8 +535,9 @@ def test_dir_removes_leftovers_of_an_interrupted_publish(project: Path, tmp_path
     (target / "people/.extra.html.site-builder-partial-0123456789abcdef").symlink_to(tmp_path)
     dry = publish_dir(project, target, "--dry-run")
     assert dry.returncode == 0, dry.stderr
-    assert sorted(line for line in dry.stdout.splitlines() if line.startswith("would remove ")) == \
-        sorted(f"would remove {path}" for path in LEFTOVERS)
+    assert sorted(line for line in dry.stdout.splitlines() if line.startswith("would remove ")) == sorted(
+        f"would remove {path}" for path in LEFTOVERS
+    )
     assert "3 leftovers of an interrupted publish removed" in dry.stdout
     result = publish_dir(project, target)
     assert result.returncode == 0, result.stderr
@@ -548,8 +566,7 @@ sys.exit(main(sys.argv[4:]))
 """
 
 
-@pytest.mark.parametrize(("kind", "kill_at"), [("manifest", 1), ("file", 1), ("file", 5),
-                                               ("manifest", 2)])
+@pytest.mark.parametrize(("kind", "kill_at"), [("manifest", 1), ("file", 1), ("file", 5), ("manifest", 2)])
 def test_dir_publish_killed_midway_is_cleaned_up_next_time(
     project: Path, tmp_path: Path, kind: str, kill_at: int
 ) -> None:
@@ -561,9 +578,24 @@ def test_dir_publish_killed_midway_is_cleaned_up_next_time(
     remove_extra_page(project)
     linked_page(project, "fresh", "Fresh page")
     killed = subprocess.run(
-        [sys.executable, "-c", KILL_AT_RENAME, str(target), kind, str(kill_at), "publish",
-         "--root", str(project), "--to", "dir", str(target)],
-        capture_output=True, text=True, timeout=120, check=False,
+        [
+            sys.executable,
+            "-c",
+            KILL_AT_RENAME,
+            str(target),
+            kind,
+            str(kill_at),
+            "publish",
+            "--root",
+            str(project),
+            "--to",
+            "dir",
+            str(target),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
         env={**os.environ, "PYTHONPATH": str(REPO)},
     )
     assert killed.returncode == -signal.SIGKILL, killed.stderr
@@ -578,7 +610,6 @@ def test_dir_publish_killed_midway_is_cleaned_up_next_time(
     assert without_manifest(snapshot(target)) == expected
 
 
-
 def run_cli_without_root_powers(*args: str | Path) -> subprocess.CompletedProcess[str]:
     """run_cli, where file permissions hold even when the tests run as root.
 
@@ -591,22 +622,32 @@ def run_cli_without_root_powers(*args: str | Path) -> subprocess.CompletedProces
     if os.geteuid() == 0:
         setpriv = shutil.which("setpriv")
         if setpriv is None:
-            pytest.skip("running as root, which ignores file permissions, and setpriv (util-linux) "
-                        "is missing to drop that power")
-        command = [setpriv, "--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search",
-                   *command]
+            pytest.skip(
+                "running as root, which ignores file permissions, and setpriv (util-linux) "
+                "is missing to drop that power"
+            )
+        command = [setpriv, "--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search", *command]
     python_path = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
-    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False,
-                          env={**os.environ, "PYTHONPATH": python_path})
+    return subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "PYTHONPATH": python_path},
+    )
 
 
-@pytest.mark.parametrize(("locked", "mode", "expected"), [
-    ("", 0o555, "cannot write {target}/.site-builder-publish.json: Permission denied"),
-    ("extra", 0o555, "cannot delete {target}/extra/index.html: Permission denied"),
-    ("index.html", 0o000, "cannot read {target}/index.html: Permission denied"),
-    (MANIFEST, 0o000, "cannot read {target}/.site-builder-publish.json: Permission denied"),
-    ("people", 0o000, "cannot read {target}/people/index.html: Permission denied"),
-])
+@pytest.mark.parametrize(
+    ("locked", "mode", "expected"),
+    [
+        ("", 0o555, "cannot write {target}/.site-builder-publish.json: Permission denied"),
+        ("extra", 0o555, "cannot delete {target}/extra/index.html: Permission denied"),
+        ("index.html", 0o000, "cannot read {target}/index.html: Permission denied"),
+        (MANIFEST, 0o000, "cannot read {target}/.site-builder-publish.json: Permission denied"),
+        ("people", 0o000, "cannot read {target}/people/index.html: Permission denied"),
+    ],
+)
 def test_dir_a_folder_or_file_we_may_not_change_is_a_failure(
     project: Path, tmp_path: Path, locked: str, mode: int, expected: str
 ) -> None:
@@ -629,28 +670,28 @@ def test_dir_a_folder_or_file_we_may_not_change_is_a_failure(
 def test_archive_into_a_folder_we_may_not_write_is_a_failure(project: Path, tmp_path: Path) -> None:
     folder = tmp_path / "out"
     folder.mkdir(mode=0o555)
-    result = run_cli_without_root_powers("publish", "--root", project, "--to", "archive",
-                                         folder / "site.zip")
-    assert failure_line(result) == f"site-builder: failed: cannot write {folder}/site.zip: " \
-        "Permission denied"
+    result = run_cli_without_root_powers("publish", "--root", project, "--to", "archive", folder / "site.zip")
+    assert failure_line(result) == f"site-builder: failed: cannot write {folder}/site.zip: Permission denied"
     assert list(folder.iterdir()) == []
 
 
-def test_dir_a_full_disk_is_a_failure_and_leaves_no_partial_file(
-    project: Path, tmp_path: Path
-) -> None:
+def test_dir_a_full_disk_is_a_failure_and_leaves_no_partial_file(project: Path, tmp_path: Path) -> None:
     # RLIMIT_FSIZE: a write past 1 KB fails with EFBIG as a full disk fails with ENOSPC
     target = tmp_path / "mirror"
     python_path = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
     result = subprocess.run(
-        [sys.executable, "-m", "site_builder", "publish", "--root", str(project), "--to", "dir",
-         str(target)],
-        capture_output=True, text=True, timeout=120, check=False,
+        [sys.executable, "-m", "site_builder", "publish", "--root", str(project), "--to", "dir", str(target)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
         env={**os.environ, "PYTHONPATH": python_path},
         preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024)),
     )
-    assert failure_line(result) == \
-        f"site-builder: failed: cannot write {target}/.site-builder-publish.json: File too large"
+    assert (
+        failure_line(result)
+        == f"site-builder: failed: cannot write {target}/.site-builder-publish.json: File too large"
+    )
     assert list(target.iterdir()) == []
 
 
@@ -709,13 +750,17 @@ def test_archive_with_unknown_extension_is_refused(project: Path, tmp_path: Path
 def test_archive_removes_leftovers_of_an_interrupted_publish(project: Path, tmp_path: Path) -> None:
     folder = tmp_path / "out"
     leftovers = [".site.zip.site-builder-partial-0123456789abcdef", ".site.zip.site-builder-4242"]
-    look_alikes = [".other.zip.site-builder-partial-0123456789abcdef", "site.zip.site-builder-4242",
-                   ".site.zip.site-builder-partial-notes"]
+    look_alikes = [
+        ".other.zip.site-builder-partial-0123456789abcdef",
+        "site.zip.site-builder-4242",
+        ".site.zip.site-builder-partial-notes",
+    ]
     write_files(folder, {name: "partial\n" for name in [*leftovers, *look_alikes]})
     dry = run_main("publish", "--root", project, "--to", "archive", folder / "site.zip", "--dry-run")
     assert dry.returncode == 0, dry.stderr
-    assert sorted(line for line in dry.stdout.splitlines() if line.startswith("would remove ")) == \
-        sorted(f"would remove {folder / name}" for name in leftovers)
+    assert sorted(line for line in dry.stdout.splitlines() if line.startswith("would remove ")) == sorted(
+        f"would remove {folder / name}" for name in leftovers
+    )
     assert sorted(path.name for path in folder.iterdir()) == sorted([*leftovers, *look_alikes])
     assert publish_archive(project, folder / "site.zip").returncode == 0
     assert sorted(path.name for path in folder.iterdir()) == sorted(["site.zip", *look_alikes])

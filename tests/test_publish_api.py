@@ -47,8 +47,7 @@ def test_publish_to_a_folder_writes_the_site_and_its_manifest(
     manifest = json.loads(on_disk.pop(".site-builder-publish.json"))
     assert on_disk == expected
     assert manifest == {path: digest(data) for path, data in expected.items()}
-    assert f"published to {target}: {len(expected)} added, 0 updated, 0 deleted" in \
-        capsys.readouterr().out
+    assert f"published to {target}: {len(expected)} added, 0 updated, 0 deleted" in capsys.readouterr().out
 
 
 def test_publish_dry_run_changes_nothing(project: Path, tmp_path: Path) -> None:
@@ -72,19 +71,24 @@ def test_publish_to_an_archive(project: Path, tmp_path: Path) -> None:
         assert {name: opened.read(name) for name in opened.namelist()} == site_files(project)
 
 
-def test_publish_to_a_git_branch(project: Path, tmp_path: Path,
-                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_publish_to_a_git_branch(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("AUTHOR", "COMMITTER"):
         monkeypatch.setenv(f"GIT_{name}_NAME", "Test Author")
         monkeypatch.setenv(f"GIT_{name}_EMAIL", "author@example.org")
     bare = tmp_path / "remote.git"
-    for command in (["init", "-q", "--bare", "-b", "main", str(bare)],
-                    ["-C", str(project), "init", "-q", "-b", "main"],
-                    ["-C", str(project), "remote", "add", "site", str(bare)]):
+    for command in (
+        ["init", "-q", "--bare", "-b", "main", str(bare)],
+        ["-C", str(project), "init", "-q", "-b", "main"],
+        ["-C", str(project), "remote", "add", "site", str(bare)],
+    ):
         subprocess.run(["git", *command], check=True, capture_output=True)
     assert publish(project, GitBranchTarget(remote="site", branch="pages"), moment=MOMENT) == 0
-    listed = subprocess.run(["git", "-C", str(bare), "ls-tree", "-r", "--name-only", "pages"],
-                            check=True, capture_output=True, text=True).stdout.split()
+    listed = subprocess.run(
+        ["git", "-C", str(bare), "ls-tree", "-r", "--name-only", "pages"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
     assert sorted(listed) == sorted(site_files(project))
 
 

@@ -17,13 +17,28 @@ def test_hashed_name_changes_with_the_bytes_only() -> None:
 
 
 def person(slug: str, featured: bool = False, weight: int = 0) -> Person:
-    return Person(kind="people", slug=slug, path=f"content/people/{slug}.md", body="", body_line=1,
-                  lines={}, corrections=(), updated=None, name=slug.title(), featured=featured,
-                  weight=weight)
+    return Person(
+        kind="people",
+        slug=slug,
+        path=f"content/people/{slug}.md",
+        body="",
+        body_line=1,
+        lines={},
+        corrections=(),
+        updated=None,
+        name=slug.title(),
+        featured=featured,
+        weight=weight,
+    )
 
 
 def test_featured_items_keep_reading_order_within_a_weight() -> None:
-    ordered: list[Item] = [person("a", True), person("b"), person("c", True, weight=2),
-                           person("d", True), person("e", True, weight=-1)]
+    ordered: list[Item] = [
+        person("a", True),
+        person("b"),
+        person("c", True, weight=2),
+        person("d", True),
+        person("e", True, weight=-1),
+    ]
     assert [item.slug for item in featured_items(ordered)] == ["e", "c", "a", "d"]
     assert featured_items([person("a"), person("b")]) == []

@@ -40,7 +40,8 @@ def large_project(root: Path, people: int = PARALLEL_MIN_PAGES) -> Path:
     for index in range(people):
         files[f"content/people/extra-{index}.md"] = (
             f"---\nname: Extra Person {index}\nrole: Witness\nsummary: Person {index}.\n---\n"
-            f"Met [[extra-{(index + 1) % people}]] and [[ada]].\n")
+            f"Met [[extra-{(index + 1) % people}]] and [[ada]].\n"
+        )
     return write_files(root, files)
 
 
@@ -95,10 +96,16 @@ def first_page(root: Path) -> PagePlan:
 def break_first_page(root: Path, mistake: str) -> str:
     """Make the first page's template (only) fail on the first page; its name."""
     page = first_page(root)
-    write_files(root, {f"templates/{page.template}": (
-        f'{{% extends "default/{page.template}" %}}\n'
-        f"{{% block main %}}{{% if page_url == '{page.url}' %}}{mistake}{{% endif %}}"
-        "{% endblock %}\n")})
+    write_files(
+        root,
+        {
+            f"templates/{page.template}": (
+                f'{{% extends "default/{page.template}" %}}\n'
+                f"{{% block main %}}{{% if page_url == '{page.url}' %}}{mistake}{{% endif %}}"
+                "{% endblock %}\n"
+            )
+        },
+    )
     return page.template
 
 
@@ -136,7 +143,8 @@ def test_a_bug_in_a_worker_shows_the_workers_traceback(tmp_path: Path) -> None:
     assert result.returncode == 1
     # The worker's traceback, then ours, each ending in the exception.
     worker_part, _, parent_part = result.stderr.partition(
-        "The above exception was the direct cause of the following exception:")
+        "The above exception was the direct cause of the following exception:"
+    )
     assert "in render_chunk\n" in worker_part and "in containing_places\n" in worker_part
     assert "in worker_result\n" in parent_part
     message = "AttributeError: 'NoneType' object has no attribute 'part_of'"
@@ -153,8 +161,9 @@ def test_the_pool_works_when_started_from_a_thread(tmp_path: Path) -> None:
     bystander = threading.Thread(target=idle.wait)  # another thread, as serve has
     bystander.start()
     try:
-        worker = threading.Thread(target=lambda: results.append(
-            render_in_pool(Renderer(job.site, job.theme), job, 3)))
+        worker = threading.Thread(
+            target=lambda: results.append(render_in_pool(Renderer(job.site, job.theme), job, 3))
+        )
         worker.start()
         worker.join(timeout=120)
     finally:
@@ -180,11 +189,25 @@ def test_workers_exit_when_the_build_is_killed(tmp_path: Path) -> None:
     """SIGKILL a build while a worker renders: the worker and the fork server go too."""
     root = large_project(tmp_path / "project")
     break_first_page(root, "{% for i in range(10 ** 9) %}{% endfor %}")  # a worker renders on
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-        filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+    }
     build_process = subprocess.Popen(
-        [sys.executable, "-m", "site_builder", "build", "--root", str(root), "--no-cache",
-         "--out", str(tmp_path / "out")], env=env, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "site_builder",
+            "build",
+            "--root",
+            str(root),
+            "--no-cache",
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        env=env,
+        stderr=subprocess.DEVNULL,
+    )
     servers: list[int] = []
     workers: list[int] = []
     try:
@@ -193,8 +216,7 @@ def test_workers_exit_when_the_build_is_killed(tmp_path: Path) -> None:
         workers = grandchildren(build_process.pid)
         build_process.send_signal(signal.SIGKILL)
         build_process.wait(timeout=10)
-        assert wait_for(lambda: not any(Path(f"/proc/{pid}").exists()
-                                        for pid in [*workers, *servers]), 5)
+        assert wait_for(lambda: not any(Path(f"/proc/{pid}").exists() for pid in [*workers, *servers]), 5)
     finally:
         build_process.kill()
         build_process.wait(timeout=10)
@@ -209,11 +231,26 @@ def test_a_killed_worker_fails_the_build_naming_it(tmp_path: Path) -> None:
     a traceback whose last line says what happened; nothing is written."""
     root = large_project(tmp_path / "project")
     break_first_page(root, "{% for i in range(10 ** 9) %}{% endfor %}")  # a worker renders on
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-        filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+    }
     build_process = subprocess.Popen(
-        [sys.executable, "-m", "site_builder", "build", "--root", str(root), "--no-cache",
-         "--out", str(tmp_path / "out")], env=env, stderr=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-m",
+            "site_builder",
+            "build",
+            "--root",
+            str(root),
+            "--no-cache",
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert wait_for(lambda: grandchildren(build_process.pid), 60), "no worker started"
         for worker in grandchildren(build_process.pid):
@@ -226,7 +263,8 @@ def test_a_killed_worker_fails_the_build_naming_it(tmp_path: Path) -> None:
     assert stderr.rstrip().splitlines()[-1] == (
         "site_builder.render.workers.RenderWorkerFailed: a render worker stopped abruptly "
         "(killed by a signal: the out-of-memory killer, kill -9?) while rendering; nothing was "
-        "written")
+        "written"
+    )
     assert not (tmp_path / "out").exists()
 
 
@@ -245,12 +283,15 @@ class Unpicklable(Exception):
         super().__init__(f"{reason} ({code})")
 
 
-@pytest.mark.parametrize(("error", "expected"), [
-    (ContentError("content/people/ada.md", 4, 1, "unknown field"), True),
-    (KeyError("no such key"), True),
-    (BuildFailed([ContentError("templates/a.html", 2, 1, "x")]), True),
-    (Unpicklable("refuses", 3), False),
-])
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (ContentError("content/people/ada.md", 4, 1, "unknown field"), True),
+        (KeyError("no such key"), True),
+        (BuildFailed([ContentError("templates/a.html", 2, 1, "x")]), True),
+        (Unpicklable("refuses", 3), False),
+    ],
+)
 def test_which_exceptions_travel(error: Exception, expected: bool) -> None:
     assert travels(error) is expected
 

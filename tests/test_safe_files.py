@@ -93,18 +93,27 @@ def test_read_no_follow_reads_a_file_and_refuses_a_symlink(tmp_path: Path) -> No
 
 
 def test_find_leftovers_finds_only_our_partial_files_beside_known_files(tmp_path: Path) -> None:
-    ours = ["people/.index.html.site-builder-partial-0123456789abcdef",
-            "people/ada/.index.html.site-builder-27763",
-            "..site-builder-publish.json.site-builder-partial-89abcdef01234567"]
-    look_alikes = ["people/.index.html.site-builder-partial-0123",
-                   "people/.index.html.site-builder-partial-0123456789ABCDEF",
-                   "people/.other.html.site-builder-partial-0123456789abcdef",
-                   "people/ada/index.html.site-builder-27763",
-                   "unknown/.index.html.site-builder-partial-0123456789abcdef"]
+    ours = [
+        "people/.index.html.site-builder-partial-0123456789abcdef",
+        "people/ada/.index.html.site-builder-27763",
+        "..site-builder-publish.json.site-builder-partial-89abcdef01234567",
+    ]
+    look_alikes = [
+        "people/.index.html.site-builder-partial-0123",
+        "people/.index.html.site-builder-partial-0123456789ABCDEF",
+        "people/.other.html.site-builder-partial-0123456789abcdef",
+        "people/ada/index.html.site-builder-27763",
+        "unknown/.index.html.site-builder-partial-0123456789abcdef",
+    ]
     write_files(tmp_path, {path: "partial" for path in [*ours, *look_alikes]})
     (tmp_path / "people/ada/.about.html.site-builder-partial-0123456789abcdef").symlink_to(tmp_path)
-    known = ["people/index.html", "people/ada/index.html", "people/ada/about.html",
-             ".site-builder-publish.json", "gone/index.html"]
+    known = [
+        "people/index.html",
+        "people/ada/index.html",
+        "people/ada/about.html",
+        ".site-builder-publish.json",
+        "gone/index.html",
+    ]
     assert find_leftovers(tmp_path, known) == sorted(ours)
 
 
@@ -135,16 +144,19 @@ def test_remove_empty_parents_never_removes_a_symlink_or_leaves_stop(tmp_path: P
     assert (tmp_path / "elsewhere/empty").is_dir()
 
 
-@pytest.mark.parametrize(("folder", "expected"), [
-    ("project/public", None),
-    ("project/public/deep", None),
-    ("elsewhere", None),
-    ("project", ("project", False)),
-    (".", ("project", False)),
-    ("project/content", ("project/content", False)),
-    ("project/content/people", ("project/content", True)),
-    ("project/templates/static", ("project/templates", True)),
-])
+@pytest.mark.parametrize(
+    ("folder", "expected"),
+    [
+        ("project/public", None),
+        ("project/public/deep", None),
+        ("elsewhere", None),
+        ("project", ("project", False)),
+        (".", ("project", False)),
+        ("project/content", ("project/content", False)),
+        ("project/content/people", ("project/content", True)),
+        ("project/templates/static", ("project/templates", True)),
+    ],
+)
 def test_project_overlap(tmp_path: Path, folder: str, expected: tuple[str, bool] | None) -> None:
     root = tmp_path / "project"
     (root / "content").mkdir(parents=True)
@@ -153,8 +165,7 @@ def test_project_overlap(tmp_path: Path, folder: str, expected: tuple[str, bool]
         assert overlap is None
     else:
         assert overlap is not None
-        assert (overlap.project_folder, overlap.inside) == ((tmp_path / expected[0]).resolve(),
-                                                            expected[1])
+        assert (overlap.project_folder, overlap.inside) == ((tmp_path / expected[0]).resolve(), expected[1])
 
 
 def test_project_overlap_sees_through_a_symlink(tmp_path: Path) -> None:
@@ -167,5 +178,4 @@ def test_project_overlap_sees_through_a_symlink(tmp_path: Path) -> None:
 
 def test_failure_is_one_line_naming_the_action_and_the_path(tmp_path: Path) -> None:
     error = OSError(errno.EACCES, os.strerror(errno.EACCES))
-    assert str(failure("write", tmp_path / "x", error)) == \
-        f"cannot write {tmp_path / 'x'}: Permission denied"
+    assert str(failure("write", tmp_path / "x", error)) == f"cannot write {tmp_path / 'x'}: Permission denied"

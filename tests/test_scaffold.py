@@ -93,8 +93,7 @@ def test_example_builds_and_checks_as_written(example: Path, tmp_path: Path) -> 
 def test_example_has_every_field_of_each_kind_explained_once(example: Path) -> None:
     """Each item file shows every field of its kind once, under its doc from the schema."""
     item_files = [f for f in EXAMPLE_FILES if f.kind not in ("pages", "sources")]
-    assert sorted(f.kind for f in item_files) == sorted(("people", "places", "figures", "events",
-                                                        "glossary"))
+    assert sorted(f.kind for f in item_files) == sorted(("people", "places", "figures", "events", "glossary"))
     for example_file in EXAMPLE_FILES:
         text = (example / f"content/{example_file.kind}/{example_file.slug}.md").read_text()
         schema = {**SCHEMAS[example_file.kind][1], **COMMON}
@@ -168,8 +167,9 @@ def test_new_item_has_every_field_required_first(project: Path, name: str) -> No
     assert sorted(key for key, _, _ in fields) == sorted(schema)
     required = required_fields(kind)
     assert [(key, commented) for key, commented, _ in fields[: len(required)]] == [
-        (key, False) for key in required]
-    assert all(commented for _, commented, _ in fields[len(required):])
+        (key, False) for key in required
+    ]
+    assert all(commented for _, commented, _ in fields[len(required) :])
     for key, _, above in fields:
         assert schema[key].doc and above == f"# {schema[key].doc}", key
     assert text.split("---\n", 2)[2].strip(), "a body placeholder"
@@ -188,12 +188,17 @@ def test_new_item_validates_with_every_optional_line_uncommented(project: Path, 
     slugs = {path.stem for path in (project / "content").glob("*/*.md")}
     source_text = normalise((project / f"content/sources/{SOURCE}.md").read_text())
     for variant in variants:
-        assert not [key for key, commented, _ in fields_of(variant) if commented
-                    and key not in ("start", "end", "date")]
+        assert not [
+            key
+            for key, commented, _ in fields_of(variant)
+            if commented and key not in ("start", "end", "date")
+        ]
         item = validate(variant, kind, "fresh-item")
-        named = [getattr(item, key) for key in ("people", "places", "terms", "affiliations",
-                                                "see_also", "part_of", "source")
-                 if hasattr(item, key)]
+        named = [
+            getattr(item, key)
+            for key in ("people", "places", "terms", "affiliations", "see_also", "part_of", "source")
+            if hasattr(item, key)
+        ]
         if isinstance(item, Person):
             named += [relation.person for relation in item.relations]
             named += [quote.source for quote in item.quotes]
@@ -216,8 +221,9 @@ def test_new_item_refuses_to_overwrite(project: Path) -> None:
     assert snapshot(project) == before
 
 
-@pytest.mark.parametrize("slug", ["Mara", "two--hyphens", "-lead", "trail-", "with space",
-                                  "caf\u00e9", "under_score", "timeline"])
+@pytest.mark.parametrize(
+    "slug", ["Mara", "two--hyphens", "-lead", "trail-", "with space", "caf\u00e9", "under_score", "timeline"]
+)
 def test_new_item_refuses_a_bad_slug(project: Path, slug: str) -> None:
     """A slug that is not lowercase a-z, 0-9 and single hyphens, or a section's, exits 2."""
     before = snapshot(project)

@@ -30,8 +30,10 @@ def page_file(title: str, extra: str = "", body: str = "") -> str:
 def built_pages(root: Path, out_dir: Path, **overrides: object) -> dict[str, Element]:
     """Build root in-process into out_dir; every HTML page parsed, by output path."""
     build(root, out_dir, dict(overrides), use_cache=False, moment=datetime(2026, 1, 1, tzinfo=UTC))
-    return {path.relative_to(out_dir).as_posix(): parse_html(path.read_bytes())
-            for path in sorted(out_dir.rglob("*.html"))}
+    return {
+        path.relative_to(out_dir).as_posix(): parse_html(path.read_bytes())
+        for path in sorted(out_dir.rglob("*.html"))
+    }
 
 
 def page_url(path: str) -> str:
@@ -45,7 +47,7 @@ def links(page: Element, path: str) -> list[str]:
     for a in page.find_all("a"):
         url = urljoin(page_url(path), a.attrs.get("href", ""))
         if url.startswith(SITE):
-            resolved.append("/" + url[len(SITE):].split("#")[0])
+            resolved.append("/" + url[len(SITE) :].split("#")[0])
     return resolved
 
 
@@ -97,13 +99,15 @@ def test_free_pages_are_in_their_menu_on_every_page_by_weight_then_title(tmp_pat
 
 
 def test_a_page_out_of_the_menus_that_nothing_links_to_is_an_orphan(tmp_path: Path) -> None:
-    root = write_files(tmp_path / "project", {
-        **SMALL_PROJECT, "content/pages/hidden.md": page_file("Hidden", "nav: none\n")})
+    root = write_files(
+        tmp_path / "project", {**SMALL_PROJECT, "content/pages/hidden.md": page_file("Hidden", "nav: none\n")}
+    )
     result = run_main("check", "--root", root)
     assert result.returncode == 1
     orphans = [line for line in result.stdout.splitlines() if "orphan" in line]
     assert len(orphans) == 1 and orphans[0].startswith(
-        "content/pages/hidden.md:1:1: no link leads here from the home page (orphan page)"), result.stdout
+        "content/pages/hidden.md:1:1: no link leads here from the home page (orphan page)"
+    ), result.stdout
 
 
 def test_menus_come_from_the_registry_and_the_string_table(tmp_path: Path) -> None:
@@ -115,19 +119,29 @@ def test_menus_come_from_the_registry_and_the_string_table(tmp_path: Path) -> No
     words = {**STRINGS, "glossary.nav": "Terms"}
     entries = menu(site, "footer", words)
     assert [(entry.url, entry.label) for entry in entries[:3]] == [
-        ("/glossary/", "Terms"), ("/sources/", "Sources"), ("/corrections/", "Corrections")]
+        ("/glossary/", "Terms"),
+        ("/sources/", "Sources"),
+        ("/corrections/", "Corrections"),
+    ]
     assert entries[3].url == "/mango/"
 
 
 WITHOUT = {
     # kind removed -> (its section's folder, the files that refer to it, rewritten)
-    "places": ("places", {
-        "content/people/ada.md": SMALL_PROJECT["content/people/ada.md"].replace("Ada lives in [[town]].",
-                                                                                "Ada lives here."),
-        "content/events/talks.md": SMALL_PROJECT["content/events/talks.md"].replace("places: [town]\n", ""),
-        "content/figures/attendance.md": SMALL_PROJECT["content/figures/attendance.md"].replace(
-            "places: [town]\n", ""),
-    }),
+    "places": (
+        "places",
+        {
+            "content/people/ada.md": SMALL_PROJECT["content/people/ada.md"].replace(
+                "Ada lives in [[town]].", "Ada lives here."
+            ),
+            "content/events/talks.md": SMALL_PROJECT["content/events/talks.md"].replace(
+                "places: [town]\n", ""
+            ),
+            "content/figures/attendance.md": SMALL_PROJECT["content/figures/attendance.md"].replace(
+                "places: [town]\n", ""
+            ),
+        },
+    ),
     "events": ("timeline", {}),
     "figures": ("figures", {}),
 }
@@ -151,15 +165,19 @@ EXTRA_PEOPLE = {
     "content/people/bob.md": "---\nname: Bob Marsh\nrole: Mediator\nsummary: Chaired the talks.\n---\n",
     "content/people/cy.md": "---\nname: Cy Park\nrole: Observer\nsummary: Watched the talks.\n---\n",
 }
-SOURCE = ("---\ntitle: Talks in the town\npublisher: Test Press\ndate: 2021-09\n---\n"
-          "Ada Lovelace said the talks would resume. More than 300 people came to the town hall.\n"
-          + "".join(f"Count {n} was {n + 10} people.\n" for n in range(1, 8)))
+SOURCE = (
+    "---\ntitle: Talks in the town\npublisher: Test Press\ndate: 2021-09\n---\n"
+    "Ada Lovelace said the talks would resume. More than 300 people came to the town hall.\n"
+    + "".join(f"Count {n} was {n + 10} people.\n" for n in range(1, 8))
+)
 
 
 def count_figure(n: int, extra: str = "") -> str:
     """Figure 'Count n', whose quote in SOURCE states its number."""
-    return (f"---\nlabel: Count {n}\nvalue: {n + 10}\nunit: people\n"
-            f'quote: "Count {n} was {n + 10} people"\n{extra}---\n')
+    return (
+        f"---\nlabel: Count {n}\nvalue: {n + 10}\nunit: people\n"
+        f'quote: "Count {n} was {n + 10} people"\n{extra}---\n'
+    )
 
 
 def event_file(title: str, date: str, extra: str = "") -> str:
@@ -191,8 +209,9 @@ def plenty(tmp_path: Path, changed: dict[str, str]) -> dict[str, Element]:
     files: dict[str, str] = {**SMALL_PROJECT, **EXTRA_PEOPLE, "content/sources/article.md": SOURCE}
     files |= {f"content/figures/count-{n}.md": count_figure(n) for n in range(1, 8)}
     files |= {f"content/events/e{n}.md": event_file(f"Event {n}", f"2021-10-{n:02d}") for n in range(1, 5)}
-    files["content/places/hall.md"] = ("---\nname: Town Hall\nkind: building\nsummary: Where they "
-                                       "met.\npart_of: town\n---\n")
+    files["content/places/hall.md"] = (
+        "---\nname: Town Hall\nkind: building\nsummary: Where they met.\npart_of: town\n---\n"
+    )
     root = write_files(tmp_path / "project", {**files, **changed})
     return built_pages(root, tmp_path / "public")
 
@@ -210,17 +229,24 @@ def test_without_featured_items_the_home_page_makes_its_own_choice(tmp_path: Pat
 
 
 def test_featured_items_lead_the_home_page_by_weight(tmp_path: Path) -> None:
-    pages = plenty(tmp_path, {
-        "content/people/bob.md": EXTRA_PEOPLE["content/people/bob.md"].replace(
-            "---\n", "---\nfeatured: true\nweight: 2\n", 1),
-        "content/people/cy.md": EXTRA_PEOPLE["content/people/cy.md"].replace(
-            "---\n", "---\nfeatured: true\nweight: 1\n", 1),
-        "content/figures/count-7.md": count_figure(7, "featured: true\nweight: 1\n"),
-        "content/figures/count-2.md": count_figure(2, "featured: true\n"),
-        "content/events/e1.md": event_file("Event 1", "2021-10-01", "featured: true\n"),
-        "content/places/hall.md": ("---\nname: Town Hall\nkind: building\nsummary: Where they met.\n"
-                                   "part_of: town\nfeatured: true\n---\n"),
-    })
+    pages = plenty(
+        tmp_path,
+        {
+            "content/people/bob.md": EXTRA_PEOPLE["content/people/bob.md"].replace(
+                "---\n", "---\nfeatured: true\nweight: 2\n", 1
+            ),
+            "content/people/cy.md": EXTRA_PEOPLE["content/people/cy.md"].replace(
+                "---\n", "---\nfeatured: true\nweight: 1\n", 1
+            ),
+            "content/figures/count-7.md": count_figure(7, "featured: true\nweight: 1\n"),
+            "content/figures/count-2.md": count_figure(2, "featured: true\n"),
+            "content/events/e1.md": event_file("Event 1", "2021-10-01", "featured: true\n"),
+            "content/places/hall.md": (
+                "---\nname: Town Hall\nkind: building\nsummary: Where they met.\n"
+                "part_of: town\nfeatured: true\n---\n"
+            ),
+        },
+    )
     home = pages["index.html"]
     people = home_band(home, "whos-who")
     assert people is not None and card_titles(people) == ["Cy Park", "Bob Marsh"]
@@ -239,14 +265,20 @@ def test_featured_items_lead_the_home_page_by_weight(tmp_path: Path) -> None:
     # the section pages keep every item, in list order
     people_page = pages["people/index.html"]
     assert [h.text for h in people_page.walk() if h.has_class("card-title")] == [
-        "Cy Park", "Bob Marsh", "Ada Lovelace"]
+        "Cy Park",
+        "Bob Marsh",
+        "Ada Lovelace",
+    ]
 
 
 DRAFTS = {
-    "content/people/zed.md": ("---\nname: Zed Quill\nrole: Envoy\nsummary: Not yet public.\n"
-                              "draft: true\n---\n"),
-    "content/people/una.md": ("---\nname: Una Vale\nrole: Envoy\nsummary: Public at nine.\n"
-                              "embargo: 2026-12-03T09:00:00+01:00\n---\n"),
+    "content/people/zed.md": (
+        "---\nname: Zed Quill\nrole: Envoy\nsummary: Not yet public.\ndraft: true\n---\n"
+    ),
+    "content/people/una.md": (
+        "---\nname: Una Vale\nrole: Envoy\nsummary: Public at nine.\n"
+        "embargo: 2026-12-03T09:00:00+01:00\n---\n"
+    ),
     "content/events/secret.md": event_file("Secret meeting", "2021-09-03", "draft: true\n"),
     "content/glossary/pact.md": "---\nterm: Pact\ndefinition: An agreement.\ndraft: true\n---\n",
 }
@@ -316,11 +348,23 @@ def test_docs_list_every_reserved_slug() -> None:
 def test_built_sections_are_those_with_items_and_corrections_always() -> None:
     """In registry order; a kind without items has no section (link checks [[section]] links
     against this before the Site exists)."""
+
     def item(kind: str) -> Item:
-        return Page(kind=kind, slug=f"a-{kind}", path="x", body="", body_line=1, lines={},
-                    corrections=(), updated=None)
+        return Page(
+            kind=kind,
+            slug=f"a-{kind}",
+            path="x",
+            body="",
+            body_line=1,
+            lines={},
+            corrections=(),
+            updated=None,
+        )
 
     assert [s.slug for s in built_sections([])] == ["corrections"]
     assert [s.slug for s in built_sections([item("glossary"), item("events"), item("pages")])] == [
-        "timeline", "glossary", "corrections"]
+        "timeline",
+        "glossary",
+        "corrections",
+    ]
     assert [s.slug for s in built_sections(item(kind) for kind in KINDS)] == [s.slug for s in SECTIONS]

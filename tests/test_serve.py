@@ -40,9 +40,10 @@ class ServeProcess:
 
     def __init__(self, root: Path, *options: str) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "site_builder", "serve", "--root", str(root), "--port", "0",
-             *options],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            [sys.executable, "-m", "site_builder", "serve", "--root", str(root), "--port", "0", *options],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         self.lines: queue.Queue[str] = queue.Queue()
         self.seen: list[str] = []
@@ -96,8 +97,21 @@ class ServeProcess:
         return self.process.returncode, stderr
 
 
-VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-             "track", "wbr"}
+VOID_TAGS = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
 
 
 class PageText(HTMLParser):
@@ -128,7 +142,7 @@ class PageText(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self._open:
-            del self._open[len(self._open) - 1 - self._open[::-1].index(tag):]
+            del self._open[len(self._open) - 1 - self._open[::-1].index(tag) :]
         if self._overlay_depth is not None and len(self._open) <= self._overlay_depth:
             self._overlay_depth = None
         if self._banner_depth is not None and len(self._open) <= self._banner_depth:
@@ -188,6 +202,7 @@ def open_live(browser: Browser, url: str) -> Page:
 def test_edit_break_fix_in_the_browser(server: ServeProcess, project: Path, browser: Browser) -> None:
     """The tab follows edits by itself, shows every error with its path:line, then comes back."""
     from playwright.sync_api import expect
+
     page = open_live(browser, server.url + "people/ada/")
     main = page.locator("main")
     expect(main).to_contain_text("Ada lives in")
@@ -198,7 +213,8 @@ def test_edit_break_fix_in_the_browser(server: ServeProcess, project: Path, brow
     write_files(project, {"content/people/ada.md": ADA.replace("role: Negotiator", "role: [Negotiator")})
     overlay_items = page.locator("#site-builder-build-errors li")
     expect(overlay_items).to_have_text(
-        ["content/people/ada.md:4:8: invalid YAML: did not find expected ',' or ']'"])
+        ["content/people/ada.md:4:8: invalid YAML: did not find expected ',' or ']'"]
+    )
     expect(page.locator("#site-builder-build-errors")).to_be_visible()
 
     write_files(project, {"content/people/ada.md": ADA.replace("Ada lives in", "Ada is back in")})
@@ -213,6 +229,7 @@ def test_two_saves_half_a_second_apart_show_the_second(
 ) -> None:
     """livereload alone drops a reload within 3 s of the previous one; ours shows the last save."""
     from playwright.sync_api import expect
+
     page = open_live(browser, server.url + "people/ada/")
     write_files(project, {"content/people/ada.md": ADA.replace("Ada lives in", "First save:")})
     time.sleep(0.5)  # the scenario: a user saving twice, half a second apart
@@ -224,6 +241,7 @@ def test_two_saves_half_a_second_apart_show_the_second(
 def test_a_template_edit_reloads_the_page(server: ServeProcess, project: Path, browser: Browser) -> None:
     """Themes are watched too: a project template override shows up live."""
     from playwright.sync_api import expect
+
     page = open_live(browser, server.url)
     base = (Path(__file__).resolve().parent.parent / "templates" / "base.html").read_text("utf-8")
     block = "{% block content %}{% endblock %}"
@@ -298,23 +316,26 @@ def server_with_a_secret(tmp_path_factory: pytest.TempPathFactory) -> Iterator[S
     serving.stop()
 
 
-@pytest.mark.parametrize("raw_path", [
-    "/../",
-    "/../../../../etc/passwd",
-    "/%2e%2e/%2e%2e/etc/passwd",
-    "/..%2f..%2fetc/passwd",
-    "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
-    "/..\\..\\etc\\passwd",
-    "/%5c..%5c..%5cetc%5cpasswd",
-    "/people/../../secret.txt",
-    "/../secret.txt",
-    "/%2e%2e/secret.txt",
-    "/.%2e/secret.txt",
-    "//etc/passwd",
-    "/leak.txt",
-    "/leaks/secret.txt",
-    "/.site-builder-output",
-])
+@pytest.mark.parametrize(
+    "raw_path",
+    [
+        "/../",
+        "/../../../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/..%2f..%2fetc/passwd",
+        "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+        "/..\\..\\etc\\passwd",
+        "/%5c..%5c..%5cetc%5cpasswd",
+        "/people/../../secret.txt",
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/.%2e/secret.txt",
+        "//etc/passwd",
+        "/leak.txt",
+        "/leaks/secret.txt",
+        "/.site-builder-output",
+    ],
+)
 def test_nothing_outside_the_preview_is_served(server_with_a_secret: ServeProcess, raw_path: str) -> None:
     """However the path is written, and through symlinks, only the preview folder is reachable."""
     status, body = server_with_a_secret.get(raw_path)
@@ -340,11 +361,14 @@ def test_unknown_paths_get_the_sites_404_page(project: Path) -> None:
 def test_every_html_page_gets_the_script_and_nothing_else_is_touched(tmp_path: Path) -> None:
     """Upper-case <HEAD>, pages with no </head>: injected; CSS, JSON, XML: byte for byte."""
     base = (Path(__file__).resolve().parent.parent / "templates" / "base.html").read_text("utf-8")
-    root = write_files(tmp_path / "project", {
-        **SMALL_PROJECT,
-        "templates/base.html": base.replace("<head>", "<HEAD>").replace("</head>", "</HEAD>"),
-        "templates/404.html": "<!doctype html><title>Lost</title><p>Nothing here</p>\n",
-    })
+    root = write_files(
+        tmp_path / "project",
+        {
+            **SMALL_PROJECT,
+            "templates/base.html": base.replace("<head>", "<HEAD>").replace("</head>", "</HEAD>"),
+            "templates/404.html": "<!doctype html><title>Lost</title><p>Nothing here</p>\n",
+        },
+    )
     serving = ServeProcess(root)
     try:
         files = snapshot(serving.preview_dir)
@@ -374,13 +398,19 @@ def test_foreign_hosts_and_origins_are_refused(server: ServeProcess) -> None:
     assert server.get("/forcereload", {"Sec-Fetch-Site": "cross-site"})[0] == 403
     assert server.get("/forcereload", {"Origin": f"http://{own}"}) == (200, b"ok")
 
-    upgrade = {"Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13",
-               "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="}
+    upgrade = {
+        "Connection": "Upgrade",
+        "Upgrade": "websocket",
+        "Sec-WebSocket-Version": "13",
+        "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+    }
     assert server.get("/livereload", {**upgrade, "Origin": "http://evil.example"})[0] == 403
     assert server.get("/livereload", {**upgrade, "Origin": f"http://localhost:{server.port + 1}"})[0] == 403
     with socket.create_connection(("127.0.0.1", server.port), timeout=WAIT_SECONDS) as connection:
-        request = "".join(f"{name}: {value}\r\n" for name, value in
-                          {**upgrade, "Host": own, "Origin": f"http://{own}"}.items())
+        request = "".join(
+            f"{name}: {value}\r\n"
+            for name, value in {**upgrade, "Host": own, "Origin": f"http://{own}"}.items()
+        )
         connection.sendall(f"GET /livereload HTTP/1.1\r\n{request}\r\n".encode())
         assert connection.recv(4096).startswith(b"HTTP/1.1 101")
 
@@ -391,9 +421,15 @@ class RawWebSocket:
     def __init__(self, port: int, headers: dict[str, str] | None = None) -> None:
         self.sock = socket.create_connection(("127.0.0.1", port), timeout=WAIT_SECONDS)
         self.buffer = b""
-        sent = {"Host": f"127.0.0.1:{port}", "Origin": f"http://127.0.0.1:{port}",
-                "Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13",
-                "Sec-WebSocket-Key": base64.b64encode(os.urandom(16)).decode(), **(headers or {})}
+        sent = {
+            "Host": f"127.0.0.1:{port}",
+            "Origin": f"http://127.0.0.1:{port}",
+            "Connection": "Upgrade",
+            "Upgrade": "websocket",
+            "Sec-WebSocket-Version": "13",
+            "Sec-WebSocket-Key": base64.b64encode(os.urandom(16)).decode(),
+            **(headers or {}),
+        }
         request = "".join(f"{name}: {value}\r\n" for name, value in sent.items())
         self.sock.sendall(f"GET /livereload HTTP/1.1\r\n{request}\r\n".encode("latin-1"))
         response = self._read_until(b"\r\n\r\n")
@@ -455,18 +491,47 @@ class RawWebSocket:
         self.sock.close()
 
 
-HELLO = json.dumps({"command": "hello", "protocols": ["http://livereload.com/protocols/official-6",
-                                                      "http://livereload.com/protocols/official-7"]})
+HELLO = json.dumps(
+    {
+        "command": "hello",
+        "protocols": [
+            "http://livereload.com/protocols/official-6",
+            "http://livereload.com/protocols/official-7",
+        ],
+    }
+)
 MALFORMED_MESSAGES: list[str | bytes] = [
-    "garbage", "", "null", "[]", "{}", '"string"', "123", "1e999", "NaN", "true",
-    '{"command": null}', '{"command": 7}', '{"command": ["hello"]}', '{"command": {"a": 1}}',
-    '{"command": "hello"}', '{"command": "hello", "protocols": "official-7"}',
-    '{"command": "hello", "protocols": [7, null]}', '{"command": "info"}',
-    '{"command": "info", "url": 7}', '{"command": "info", "url": null}',
-    '{"command": "reload", "path": "*"}', '{"command": "hello"} trailing',
-    '{"command": "\\ud800"}', '{"command": "hello", "protocols": [' * 50_000,
-    "[" * 1_000_000, "x" * (8 << 20), '{"command": "' + "a" * (8 << 20) + '"}',
-    b"\xff\xfe\x00garbage", b"\x80" * 1000, HELLO.encode(), b"",
+    "garbage",
+    "",
+    "null",
+    "[]",
+    "{}",
+    '"string"',
+    "123",
+    "1e999",
+    "NaN",
+    "true",
+    '{"command": null}',
+    '{"command": 7}',
+    '{"command": ["hello"]}',
+    '{"command": {"a": 1}}',
+    '{"command": "hello"}',
+    '{"command": "hello", "protocols": "official-7"}',
+    '{"command": "hello", "protocols": [7, null]}',
+    '{"command": "info"}',
+    '{"command": "info", "url": 7}',
+    '{"command": "info", "url": null}',
+    '{"command": "reload", "path": "*"}',
+    '{"command": "hello"} trailing',
+    '{"command": "\\ud800"}',
+    '{"command": "hello", "protocols": [' * 50_000,
+    "[" * 1_000_000,
+    "x" * (8 << 20),
+    '{"command": "' + "a" * (8 << 20) + '"}',
+    b"\xff\xfe\x00garbage",
+    b"\x80" * 1000,
+    HELLO.encode(),
+    b"",
 ]
 
 
@@ -478,8 +543,10 @@ def test_malformed_live_reload_messages_are_ignored_quietly(project: Path) -> No
         listener = RawWebSocket(serving.port)
         listener.send(HELLO)
         assert listener.receive_json() == {
-            "command": "hello", "protocols": ["http://livereload.com/protocols/official-7"],
-            "serverName": "livereload-tornado"}
+            "command": "hello",
+            "protocols": ["http://livereload.com/protocols/official-7"],
+            "serverName": "livereload-tornado",
+        }
         for message in MALFORMED_MESSAGES:
             listener.send(message)
         listener.send(json.dumps({"command": "info", "plugins": {}, "url": serving.url}))
@@ -489,8 +556,10 @@ def test_malformed_live_reload_messages_are_ignored_quietly(project: Path) -> No
         # none was answered, and the socket is still open.
         listener.send(HELLO)
         assert listener.receive_json() == {
-            "command": "hello", "protocols": ["http://livereload.com/protocols/official-7"],
-            "serverName": "livereload-tornado"}
+            "command": "hello",
+            "protocols": ["http://livereload.com/protocols/official-7"],
+            "serverName": "livereload-tornado",
+        }
 
         # Text that is not UTF-8 fails the connection (RFC 6455 8.1; tornado does it), quietly.
         broken = RawWebSocket(serving.port)
@@ -507,8 +576,7 @@ def test_malformed_live_reload_messages_are_ignored_quietly(project: Path) -> No
         oversized.close()
 
         write_files(project, {"content/people/ada.md": ADA.replace("Ada lives in", "Ada reloads in")})
-        assert listener.receive_json() == {
-            "command": "reload", "path": "*", "liveCSS": True, "liveImg": True}
+        assert listener.receive_json() == {"command": "reload", "path": "*", "liveCSS": True, "liveImg": True}
         assert serving.get("/people/ada/")[0] == 200
         listener.close()
     finally:
@@ -521,10 +589,17 @@ def test_malformed_requests_are_answered_without_a_traceback(project: Path) -> N
     """The other client input serve parses: a Host or Origin urlsplit rejects, a path too long
     for the file system, a generation cookie int() rejects. An answer, no traceback."""
     serving = ServeProcess(project)
-    upgrade = {"Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13",
-               "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="}
-    hello_reply = {"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"],
-                   "serverName": "livereload-tornado"}
+    upgrade = {
+        "Connection": "Upgrade",
+        "Upgrade": "websocket",
+        "Sec-WebSocket-Version": "13",
+        "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+    }
+    hello_reply = {
+        "command": "hello",
+        "protocols": ["http://livereload.com/protocols/official-7"],
+        "serverName": "livereload-tornado",
+    }
     try:
         for host in ("[::1", f"a]:{serving.port}", f"[127.0.0.1:{serving.port}"):
             assert serving.get("/", {"Host": host})[0] == 403, host
@@ -554,11 +629,14 @@ def test_parse_message_refuses_malformed(message: str | bytes) -> None:
     assert parse_message(message) is None
 
 
-@pytest.mark.parametrize("message", [
-    HELLO,
-    '{"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"], "ver": "2"}',
-    '{"command": "info", "plugins": {}, "url": "http://127.0.0.1:8000/people/ada/"}',
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        HELLO,
+        '{"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"], "ver": "2"}',
+        '{"command": "info", "plugins": {}, "url": "http://127.0.0.1:8000/people/ada/"}',
+    ],
+)
 def test_parse_message_accepts_livereload_js(message: str) -> None:
     """What livereload.js sends reaches livereload's handler unchanged."""
     assert parse_message(message) == message
@@ -573,15 +651,22 @@ def test_a_broken_first_build_still_serves_the_errors(project: Path) -> None:
         status, body = serving.get("/people/ada/")
         assert status in (404, 500)
         assert PageText(body).overlay_items == [
-            "content/people/ada.md:4:8: invalid YAML: did not find expected ',' or ']'"]
+            "content/people/ada.md:4:8: invalid YAML: did not find expected ',' or ']'"
+        ]
     finally:
         serving.stop()
 
 
 def test_drafts_are_previewed_with_a_banner_unless_no_drafts(project: Path) -> None:
     """serve shows what an editor is working on; --no-drafts shows the site as published."""
-    write_files(project, {"content/people/bea.md": (
-        "---\nname: Bea Quill\nrole: Mayor\nsummary: Not announced yet.\ndraft: true\n---\n")})
+    write_files(
+        project,
+        {
+            "content/people/bea.md": (
+                "---\nname: Bea Quill\nrole: Mayor\nsummary: Not announced yet.\ndraft: true\n---\n"
+            )
+        },
+    )
     serving = ServeProcess(project)
     try:
         status, body = serving.get("/people/bea/")
@@ -621,25 +706,29 @@ def random_edit(project: Path, rng: random.Random, step: int) -> None:
     extras = sorted((content / "glossary").glob("extra-*.md"))
     action = rng.choice(["body", "summary", "add", "rename", "delete"])
     if action == "body":
-        path = rng.choice(sorted((content / "people").glob("*.md")) + sorted(
-            (content / "places").glob("*.md")))
+        path = rng.choice(
+            sorted((content / "people").glob("*.md")) + sorted((content / "places").glob("*.md"))
+        )
         path.write_text(path.read_text("utf-8") + f"\nStep {step} was here.\n", "utf-8")
     elif action == "summary":
         path = content / "people" / "ada.md"
-        path.write_text(path.read_text("utf-8").replace("summary: ", f"summary: ({step}) ", 1),
-                        "utf-8")
+        path.write_text(path.read_text("utf-8").replace("summary: ", f"summary: ({step}) ", 1), "utf-8")
     elif action == "rename" and extras:
         extras[0].rename(content / "glossary" / f"extra-{step}.md")
     elif action == "delete" and extras:
         extras[-1].unlink()
     else:
-        write_files(project, {f"content/glossary/extra-{step}.md":
-                              f"---\nterm: Extra {step}\ndefinition: Added at step {step}.\n---\n"})
+        write_files(
+            project,
+            {
+                f"content/glossary/extra-{step}.md": (
+                    f"---\nterm: Extra {step}\ndefinition: Added at step {step}.\n---\n"
+                )
+            },
+        )
 
 
-def test_preview_matches_a_clean_build_after_random_edits(
-    server: ServeProcess, project: Path
-) -> None:
+def test_preview_matches_a_clean_build_after_random_edits(server: ServeProcess, project: Path) -> None:
     """A seeded random sequence of edits, additions, renames and deletions, checked against a
     clean build three times along the way."""
     rng = random.Random(3)
@@ -654,8 +743,7 @@ def test_preview_matches_a_clean_build_after_random_edits(
         # Batches are built in order, so the marker on screen means every earlier edit is built.
         wait_until(lambda marker=marker: marker.encode() in server.get("/places/town/")[1])
         clean = project.parent / f"clean-{checkpoint}"
-        result = run_cli("build", "--root", project, "--out", clean, "--base-url", server.url,
-                         "--no-cache")
+        result = run_cli("build", "--root", project, "--out", clean, "--base-url", server.url, "--no-cache")
         assert result.returncode == 0, result.stderr
         assert snapshot(server.preview_dir) == snapshot(clean), f"checkpoint {checkpoint}"
 
@@ -672,14 +760,17 @@ def test_ctrl_c_stops_cleanly(project: Path) -> None:
         probe.bind(("127.0.0.1", serving.port))
 
 
-@pytest.mark.parametrize(("raw_path", "expected"), [
-    ("/", "index.html"),
-    ("/people/ada/", "people/ada/index.html"),
-    ("/people/ada/index.html", "people/ada/index.html"),
-    ("/no/such/", None),
-    ("/" + "a" * 300 + "/", None),
-    ("/a" * 3000, None),
-])
+@pytest.mark.parametrize(
+    ("raw_path", "expected"),
+    [
+        ("/", "index.html"),
+        ("/people/ada/", "people/ada/index.html"),
+        ("/people/ada/index.html", "people/ada/index.html"),
+        ("/no/such/", None),
+        ("/" + "a" * 300 + "/", None),
+        ("/a" * 3000, None),
+    ],
+)
 def test_find_file(tmp_path: Path, raw_path: str, expected: str | None) -> None:
     """URL paths map onto the preview folder's files."""
     write_files(tmp_path, {"index.html": "home", "people/ada/index.html": "ada"})
@@ -694,28 +785,34 @@ def test_find_file_refuses_escapes(tmp_path: Path, raw_path: str) -> None:
         find_file(tmp_path, raw_path)
 
 
-@pytest.mark.parametrize(("netloc", "bound", "allowed"), [
-    ("127.0.0.1:8000", "127.0.0.1", True),
-    ("localhost:8000", "127.0.0.1", True),
-    ("LOCALHOST:8000", "127.0.0.1", True),
-    ("127.0.0.1:8001", "127.0.0.1", False),
-    ("127.0.0.1", "127.0.0.1", False),
-    ("evil.example:8000", "127.0.0.1", False),
-    ("192.168.1.5:8000", "127.0.0.1", False),
-    ("192.168.1.5:8000", "0.0.0.0", True),
-    ("evil.example:8000", "0.0.0.0", False),
-    ("127.0.0.1:notaport", "127.0.0.1", False),
-])
+@pytest.mark.parametrize(
+    ("netloc", "bound", "allowed"),
+    [
+        ("127.0.0.1:8000", "127.0.0.1", True),
+        ("localhost:8000", "127.0.0.1", True),
+        ("LOCALHOST:8000", "127.0.0.1", True),
+        ("127.0.0.1:8001", "127.0.0.1", False),
+        ("127.0.0.1", "127.0.0.1", False),
+        ("evil.example:8000", "127.0.0.1", False),
+        ("192.168.1.5:8000", "127.0.0.1", False),
+        ("192.168.1.5:8000", "0.0.0.0", True),
+        ("evil.example:8000", "0.0.0.0", False),
+        ("127.0.0.1:notaport", "127.0.0.1", False),
+    ],
+)
 def test_is_allowed_host(netloc: str, bound: str, allowed: bool) -> None:
     """Only the bound address or localhost, on our port."""
     assert is_allowed_host(netloc, bound, 8000) is allowed
 
 
-@pytest.mark.parametrize("page", [
-    b"<!doctype html><html><head><title>x</title></head><body><p>x</p></body></html>",
-    b"<!DOCTYPE html><HTML><HEAD><TITLE>x</TITLE></HEAD><BODY><P>x</P></BODY></HTML>",
-    b"<!doctype html><title>x</title><p>x</p>",
-])
+@pytest.mark.parametrize(
+    "page",
+    [
+        b"<!doctype html><html><head><title>x</title></head><body><p>x</p></body></html>",
+        b"<!DOCTYPE html><HTML><HEAD><TITLE>x</TITLE></HEAD><BODY><P>x</P></BODY></HTML>",
+        b"<!doctype html><title>x</title><p>x</p>",
+    ],
+)
 def test_inject_script_and_overlay(page: bytes) -> None:
     """Any HTML page gets exactly one script, and the overlay lists each error, escaped."""
     parsed = PageText(inject(page, 8000, ["content/a.md:1:1: bad <tag>"]))

@@ -14,10 +14,8 @@ from site_builder.render.renderer import Renderer
 
 OTHER_PROJECT = {
     **SMALL_PROJECT,
-    "content/site.yaml": SMALL_PROJECT["content/site.yaml"].replace(
-        "Small explainer", "Another explainer"),
-    "content/people/ada.md": SMALL_PROJECT["content/people/ada.md"].replace(
-        "Ada Lovelace", "Grace Hopper"),
+    "content/site.yaml": SMALL_PROJECT["content/site.yaml"].replace("Small explainer", "Another explainer"),
+    "content/people/ada.md": SMALL_PROJECT["content/people/ada.md"].replace("Ada Lovelace", "Grace Hopper"),
 }
 
 

@@ -65,23 +65,30 @@ def ten_per_char(text: str) -> float:
 
 # --- Layout ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "max_width", "lines"), [
-    ("aa bb cc", 50, ["aa bb", "cc"]),
-    ("aa bb cc", 80, ["aa bb cc"]),
-    ("aa  bb\n cc", 50, ["aa bb", "cc"]),  # any run of white space is one break opportunity
-    ("supercalifragilistic aa", 50, ["supercalifragilistic", "aa"]),  # too wide: kept whole
-    ("", 50, []),
-])
+
+@pytest.mark.parametrize(
+    ("text", "max_width", "lines"),
+    [
+        ("aa bb cc", 50, ["aa bb", "cc"]),
+        ("aa bb cc", 80, ["aa bb cc"]),
+        ("aa  bb\n cc", 50, ["aa bb", "cc"]),  # any run of white space is one break opportunity
+        ("supercalifragilistic aa", 50, ["supercalifragilistic", "aa"]),  # too wide: kept whole
+        ("", 50, []),
+    ],
+)
 def test_words_wrap_at_spaces(text: str, max_width: float, lines: list[str]) -> None:
     assert wrap_words(text, ten_per_char, max_width) == lines
 
 
-@pytest.mark.parametrize(("line", "max_width", "shown"), [
-    ("aa bb", 50, "aa bb"),  # fits: untouched
-    ("aa bb cc dd", 70, "aa bb" + ELLIPSIS),  # cut after a whole word, with an ellipsis
-    ("aa bb, cc", 70, "aa bb" + ELLIPSIS),  # no stray comma before the ellipsis
-    ("abcdefghij", 50, "abcd" + ELLIPSIS),  # one word wider than the line: cut, with an ellipsis
-])
+@pytest.mark.parametrize(
+    ("line", "max_width", "shown"),
+    [
+        ("aa bb", 50, "aa bb"),  # fits: untouched
+        ("aa bb cc dd", 70, "aa bb" + ELLIPSIS),  # cut after a whole word, with an ellipsis
+        ("aa bb, cc", 70, "aa bb" + ELLIPSIS),  # no stray comma before the ellipsis
+        ("abcdefghij", 50, "abcd" + ELLIPSIS),  # one word wider than the line: cut, with an ellipsis
+    ],
+)
 def test_a_line_too_wide_is_cut_with_an_ellipsis(line: str, max_width: float, shown: str) -> None:
     assert shorten(line, ten_per_char, max_width) == shown
     assert ten_per_char(shown) <= max_width
@@ -90,14 +97,14 @@ def test_a_line_too_wide_is_cut_with_an_ellipsis(line: str, max_width: float, sh
 def test_text_takes_the_largest_size_at_which_it_fits() -> None:
     def width_at(size: int) -> Callable[[str], float]:
         return lambda text: size * len(text)
+
     fitted = fit_text("aa bb cc dd", width_at, (30, 20, 10), 100, lambda size: 2)
     assert fitted.size == 20  # at 30 each word takes a line of its own: four lines
     assert fitted.lines == ("aa bb", "cc dd")
 
 
 def test_text_too_long_at_the_smallest_size_ends_in_an_ellipsis() -> None:
-    fitted = fit_text("one two three four five six", lambda size: ten_per_char, (20, 10), 90,
-                      lambda size: 2)
+    fitted = fit_text("one two three four five six", lambda size: ten_per_char, (20, 10), 90, lambda size: 2)
     assert fitted.size == 10
     assert fitted.lines == ("one two", "three" + ELLIPSIS)
 
@@ -113,9 +120,14 @@ def whole_words_or_cut(lines: tuple[str, ...], title: str) -> bool:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.text("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.,'-", min_size=1,
-                        max_size=40), min_size=1, max_size=60),
-       st.sampled_from(["", "People"]))
+@given(
+    st.lists(
+        st.text("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.,'-", min_size=1, max_size=40),
+        min_size=1,
+        max_size=60,
+    ),
+    st.sampled_from(["", "People"]),
+)
 def test_any_title_fits_inside_the_margins(words: list[str], section: str) -> None:
     title = " ".join(words)
     fitted = lay_out_title(CardText("Site", section, title))
@@ -131,23 +143,31 @@ def test_any_title_fits_inside_the_margins(words: list[str], section: str) -> No
 
 def test_short_titles_are_drawn_large_and_long_ones_shrink() -> None:
     short = lay_out_title(CardText("Site", "People", "Ahmad Massoud"))
-    long = lay_out_title(CardText("Site", "People", "The long negotiations over the road to the "
-                                  "valley, the winter supply convoys and the ceasefire talks"))
+    long = lay_out_title(
+        CardText(
+            "Site",
+            "People",
+            "The long negotiations over the road to the "
+            "valley, the winter supply convoys and the ceasefire talks",
+        )
+    )
     assert short.lines == ("Ahmad Massoud",) and short.size == 84
     assert long.size < short.size and len(long.lines) > 1
 
 
 # --- The picture ------------------------------------------------------------------------------
 
+
 def png_chunks(png: bytes) -> list[str]:
     """The chunk types of a PNG file, in order."""
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     chunks, offset = [], 8
     while offset < len(png):
-        (length,) = struct.unpack(">I", png[offset:offset + 4])
-        kind = png[offset + 4:offset + 8]
-        assert struct.unpack(">I", png[offset + 8 + length:offset + 12 + length])[0] == (
-            zlib.crc32(kind + png[offset + 8:offset + 8 + length]))
+        (length,) = struct.unpack(">I", png[offset : offset + 4])
+        kind = png[offset + 4 : offset + 8]
+        assert struct.unpack(">I", png[offset + 8 + length : offset + 12 + length])[0] == (
+            zlib.crc32(kind + png[offset + 8 : offset + 8 + length])
+        )
         chunks.append(kind.decode("ascii"))
         offset += 12 + length
     return chunks
@@ -177,7 +197,8 @@ def test_the_same_card_is_the_same_bytes() -> None:
     same = CardText("Rivermouth flood", "People", "Mara Quill")
     assert draw_card(CARD, DEFAULT_COLOURS) == draw_card(same, DEFAULT_COLOURS)
     assert draw_card(CARD, DEFAULT_COLOURS) != draw_card(
-        CardText("Rivermouth flood", "People", "Tomas Quill"), DEFAULT_COLOURS)
+        CardText("Rivermouth flood", "People", "Tomas Quill"), DEFAULT_COLOURS
+    )
 
 
 def test_the_card_is_drawn_in_the_theme_colours_where_the_layout_puts_them() -> None:
@@ -190,17 +211,21 @@ def test_the_card_is_drawn_in_the_theme_colours_where_the_layout_puts_them() -> 
     assert colours_in(image, (MARGIN, rule, CARD_WIDTH - MARGIN, rule + 2)) == {colours.line}
     # Each text is its own ink, edges shaded into the background: the ink itself is there.
     assert colours.muted in colours_in(image, (MARGIN, SITE_TOP, CARD_WIDTH, SITE_TOP + SITE_SIZE))
-    assert colours.accent in colours_in(image, (MARGIN, SECTION_TOP, CARD_WIDTH,
-                                                SECTION_TOP + SECTION_SIZE))
+    assert colours.accent in colours_in(image, (MARGIN, SECTION_TOP, CARD_WIDTH, SECTION_TOP + SECTION_SIZE))
     top = title_top(CARD.section)
     title_colours = colours_in(image, (MARGIN, top, CARD_WIDTH, top + 84))
     assert colours.text in title_colours and colours.accent not in title_colours
 
 
 def test_the_card_colours_come_from_the_theme_stylesheet(tmp_path: Path) -> None:
-    write_files(tmp_path, {"templates/static/newsroom.css":
-                           "/* our brand */\n:root { --bg: #002244; --accent: rgb(255, 200, 0) }\n"
-                           "@media (prefers-color-scheme: dark) { :root { --bg: #000 } }\n"})
+    write_files(
+        tmp_path,
+        {
+            "templates/static/newsroom.css": "/* our brand */\n"
+            ":root { --bg: #002244; --accent: rgb(255, 200, 0) }\n"
+            "@media (prefers-color-scheme: dark) { :root { --bg: #000 } }\n"
+        },
+    )
     colours = read_card_colours(find_theme(tmp_path))
     assert colours.background == (0x00, 0x22, 0x44)  # light :root only: a card is one picture
     assert colours.accent == (255, 200, 0)
@@ -210,23 +235,27 @@ def test_the_card_colours_come_from_the_theme_stylesheet(tmp_path: Path) -> None
 
 
 def test_a_colour_pillow_cannot_read_names_the_file_and_line(tmp_path: Path) -> None:
-    write_files(tmp_path, {"templates/static/newsroom.css":
-                           ":root {\n  --fg: #111;\n  --bg: var(--paper);\n}\n"})
+    write_files(
+        tmp_path, {"templates/static/newsroom.css": ":root {\n  --fg: #111;\n  --bg: var(--paper);\n}\n"}
+    )
     with pytest.raises(BuildFailed) as raised:
         read_card_colours(find_theme(tmp_path))
     assert [str(error) for error in raised.value.errors] == [
         "templates/static/newsroom.css:3:3: --bg must be one colour, like #fbfaf6, not "
-        "'var(--paper)': the social cards are drawn in it at build time"]
+        "'var(--paper)': the social cards are drawn in it at build time"
+    ]
 
 
 def test_characters_the_font_lacks_are_found() -> None:
     assert missing_glyphs("Ahmad Shah Massoud, 2021 \u2018Lion\u2019\u2026") == ""
     assert missing_glyphs("\ue000 a private-use character") == "\ue000"
     assert missing_glyphs("Z\u00fcrich \u2014 \u067e\u0646\u062c\u0634\u06cc\u0631") == (
-        "".join(sorted("\u00fc\u2014\u067e\u0646\u062c\u0634\u06cc\u0631")))
+        "".join(sorted("\u00fc\u2014\u067e\u0646\u062c\u0634\u06cc\u0631"))
+    )
 
 
 # --- The built site ---------------------------------------------------------------------------
+
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
@@ -318,8 +347,10 @@ def test_check_names_the_pages_left_without_a_card(project: Path) -> None:
     person.write_text(person.read_text("utf-8").replace("Mara Quill", "Mara Qu\u00efll"), "utf-8")
     result = run_main("check", "--root", project, "--base-url", BASE_URL)
     assert result.returncode == 0, result.stderr
-    assert ("1 page (/people/mara-quill/) has no social card: the card font (Pillow's Aileron) "
-            "has no \u00ef; put a font that has them in templates/social-card.ttf") in result.stderr
+    assert (
+        "1 page (/people/mara-quill/) has no social card: the card font (Pillow's Aileron) "
+        "has no \u00ef; put a font that has them in templates/social-card.ttf"
+    ) in result.stderr
 
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
@@ -339,11 +370,11 @@ def test_a_theme_font_draws_what_aileron_cannot(project: Path) -> None:
 
 def test_a_card_font_that_is_not_a_font_is_an_error_naming_it(project: Path) -> None:
     write_files(project, {"templates/social-card.ttf": b"not a font"})
-    result = run_main("build", "--root", project, "--out", project.parent / "public",
-                      "--base-url", BASE_URL)
+    result = run_main("build", "--root", project, "--out", project.parent / "public", "--base-url", BASE_URL)
     assert result.returncode == 1
     assert "templates/social-card.ttf: the social card font is not a TrueType or OpenType font" in (
-        result.stderr)
+        result.stderr
+    )
     assert "Traceback" not in result.stderr
 
 
@@ -366,6 +397,7 @@ def test_cards_are_drawn_once_and_then_taken_from_the_cache(project: Path) -> No
         def counted() -> T:
             drawn.append(key)
             return compute()
+
         return cache.memo(table, key, counted)
 
     first, _ = make_cards(site, plan_pages(site, theme.strings), theme, memo)
@@ -382,19 +414,25 @@ def test_cards_are_drawn_once_and_then_taken_from_the_cache(project: Path) -> No
     assert len(drawn) == 1
     assert set(third) ^ set(first) == {
         next(path for path in first if path.startswith("social/people-mara-quill.")),
-        next(path for path in third if path.startswith("social/people-mara-quill."))}
+        next(path for path in third if path.startswith("social/people-mara-quill.")),
+    }
     assert all("social_card" in plan.extra for plan in plans)
 
 
 def test_default_colours_are_the_default_theme_light_ones() -> None:
     expected = CardColours(
-        background=(0xfb, 0xfa, 0xf6), text=(0x1b, 0x1a, 0x17), muted=(0x58, 0x56, 0x4f),
-        accent=(0x9b, 0x29, 0x15), line=(0xdc, 0xd7, 0xcb))
+        background=(0xFB, 0xFA, 0xF6),
+        text=(0x1B, 0x1A, 0x17),
+        muted=(0x58, 0x56, 0x4F),
+        accent=(0x9B, 0x29, 0x15),
+        line=(0xDC, 0xD7, 0xCB),
+    )
     assert expected == DEFAULT_COLOURS
 
 
 def test_cards_drawn_in_worker_processes_are_the_cards_drawn_here(
-    project: Path, monkeypatch: pytest.MonkeyPatch,
+    project: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A large site draws its missing cards in a process pool: same files, same pages' cards."""
     from site_builder.render import social_card
@@ -404,11 +442,13 @@ def test_cards_drawn_in_worker_processes_are_the_cards_drawn_here(
     here, here_plans = make_cards(site, plan_pages(site, theme.strings), theme, BuildCache(None).memo)
     monkeypatch.setattr(social_card, "POOL_MIN_CARDS", 1)  # this small site takes the pool path
     cache = BuildCache(None)
-    pooled, pooled_plans = make_cards(site, plan_pages(site, theme.strings), theme, cache.memo,
-                                      cache.has, workers=2)
+    pooled, pooled_plans = make_cards(
+        site, plan_pages(site, theme.strings), theme, cache.memo, cache.has, workers=2
+    )
     assert len(here) > 10 and pooled == here
     assert [plan.extra["social_card"] for plan in pooled_plans] == [
-        plan.extra["social_card"] for plan in here_plans]
+        plan.extra["social_card"] for plan in here_plans
+    ]
     texts = social_card.card_texts(site, plan_pages(site, theme.strings), theme.strings)
     colours = social_card.read_card_colours(theme)
     drawn = social_card.draw_in_pool(texts, colours, "", workers=2)  # really drawn over there

@@ -45,8 +45,12 @@ def ui_keys_in_templates() -> dict[str, set[str]]:
 
 def constants_in_templates() -> set[str]:
     """Every string constant in a template (keys chosen in a template, like 404.html's list)."""
-    return {node.value for _, tree in template_asts() for node in tree.find_all(nodes.Const)
-            if isinstance(node.value, str)}
+    return {
+        node.value
+        for _, tree in template_asts()
+        for node in tree.find_all(nodes.Const)
+        if isinstance(node.value, str)
+    }
 
 
 def engine_lookups() -> tuple[set[str], list[re.Pattern[str]]]:
@@ -59,8 +63,14 @@ def engine_lookups() -> tuple[set[str], list[re.Pattern[str]]]:
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             literal.add(node.value)
         elif isinstance(node, ast.JoinedStr):  # its constant parts are pieces, not keys
-            patterns.append(re.compile("".join(
-                re.escape(part.value) if isinstance(part, ast.Constant) else ".+" for part in node.values)))
+            patterns.append(
+                re.compile(
+                    "".join(
+                        re.escape(part.value) if isinstance(part, ast.Constant) else ".+"
+                        for part in node.values
+                    )
+                )
+            )
         else:
             for child in ast.iter_child_nodes(node):
                 collect(child)
@@ -120,52 +130,77 @@ def test_templates_show_no_word_outside_the_table() -> None:
         parser = ShownText()
         parser.feed(jinja.sub("x", path.read_text("utf-8")))  # "x": also a tag name, as in <{{ heading }}>
         parser.close()
-        found += [f"{path.relative_to(REPO)}: {word}" for text in parser.shown
-                  for word in re.findall(r"[A-Za-z]{2,}", text) if word.strip("x")]
+        found += [
+            f"{path.relative_to(REPO)}: {word}"
+            for text in parser.shown
+            for word in re.findall(r"[A-Za-z]{2,}", text)
+            if word.strip("x")
+        ]
     assert found == []
 
 
-@pytest.mark.parametrize(("date", "alone", "text"), [
-    (FuzzyDate(1980, precision=0), False, "the 1980s"),
-    (FuzzyDate(1980, precision=0), True, "1980s"),
-    (FuzzyDate(1989), False, "1989"),
-    (FuzzyDate(2021, 8, precision=2), False, "August 2021"),
-    (FuzzyDate(2021, 8, 27, precision=3), False, "27 August 2021"),
-])
+@pytest.mark.parametrize(
+    ("date", "alone", "text"),
+    [
+        (FuzzyDate(1980, precision=0), False, "the 1980s"),
+        (FuzzyDate(1980, precision=0), True, "1980s"),
+        (FuzzyDate(1989), False, "1989"),
+        (FuzzyDate(2021, 8, precision=2), False, "August 2021"),
+        (FuzzyDate(2021, 8, 27, precision=3), False, "27 August 2021"),
+    ],
+)
 def test_date_words(date: FuzzyDate, alone: bool, text: str) -> None:
     assert date_text(date, STRINGS, alone=alone) == text
 
 
 def test_date_words_come_from_the_table_given() -> None:
-    french = {**STRINGS, "date.month.8": "août", "date.day_month_year": "{day} {month} {year}",
-              "date.decade": "les années {year}"}
+    french = {
+        **STRINGS,
+        "date.month.8": "août",
+        "date.day_month_year": "{day} {month} {year}",
+        "date.decade": "les années {year}",
+    }
     assert date_text(FuzzyDate(2021, 8, 27, precision=3), french) == "27 août 2021"
     assert date_text(FuzzyDate(1980, precision=0), french) == "les années 1980"
 
 
 def event_dated(**fields: object) -> Event:
     """An event with the given date fields and nothing else."""
-    return Event(kind="events", slug="x", path="x", body="", body_line=1, lines={}, corrections=(),
-                 updated=None, **{"start": fields.get("after") or fields.get("before"), **fields})
+    return Event(
+        kind="events",
+        slug="x",
+        path="x",
+        body="",
+        body_line=1,
+        lines={},
+        corrections=(),
+        updated=None,
+        **{"start": fields.get("after") or fields.get("before"), **fields},
+    )
 
 
 D = FuzzyDate
 AUG_30, SEP_30 = D(2021, 8, 30, precision=3), D(2021, 9, 30, precision=3)
 
 
-@pytest.mark.parametrize(("fields", "text"), [
-    ({"start": D(1980, precision=0)}, "1980s"),
-    ({"start": D(1979), "end": D(1989)}, "1979 to 1989"),
-    ({"start": D(1979), "end": D(1979)}, "1979"),  # a span of one date is that date
-    ({"start": D(2021, 8, 27, precision=3), "time": "19:00"}, "27 August 2021, 19:00"),
-    ({"before": D(2021, 8, 27, precision=3)}, "before 27 August 2021"),
-    ({"after": D(2021, 8, precision=2)}, "after August 2021"),
-    ({"after": AUG_30, "before": SEP_30}, "between 30 August and 30 September 2021"),
-    ({"after": D(2020, 12, 30, precision=3), "before": SEP_30},
-     "between 30 December 2020 and 30 September 2021"),  # another year: said in full
-    ({"after": D(2021), "before": SEP_30}, "between 2021 and 30 September 2021"),
-    ({"start": D(2021, 9, 2, precision=3), "approximate": True}, "probably 2 September 2021"),
-])
+@pytest.mark.parametrize(
+    ("fields", "text"),
+    [
+        ({"start": D(1980, precision=0)}, "1980s"),
+        ({"start": D(1979), "end": D(1989)}, "1979 to 1989"),
+        ({"start": D(1979), "end": D(1979)}, "1979"),  # a span of one date is that date
+        ({"start": D(2021, 8, 27, precision=3), "time": "19:00"}, "27 August 2021, 19:00"),
+        ({"before": D(2021, 8, 27, precision=3)}, "before 27 August 2021"),
+        ({"after": D(2021, 8, precision=2)}, "after August 2021"),
+        ({"after": AUG_30, "before": SEP_30}, "between 30 August and 30 September 2021"),
+        (
+            {"after": D(2020, 12, 30, precision=3), "before": SEP_30},
+            "between 30 December 2020 and 30 September 2021",
+        ),  # another year: said in full
+        ({"after": D(2021), "before": SEP_30}, "between 2021 and 30 September 2021"),
+        ({"start": D(2021, 9, 2, precision=3), "approximate": True}, "probably 2 September 2021"),
+    ],
+)
 def test_when_text_says_no_more_than_is_known(fields: dict[str, object], text: str) -> None:
     assert when_text(event_dated(**fields), STRINGS) == text
 
@@ -188,13 +223,18 @@ def header_labels(page_path: Path) -> list[str]:
 
 
 def test_a_themes_strings_yaml_changes_the_words_it_names(tmp_path: Path) -> None:
-    root = write_files(tmp_path / "project", {
-        **SMALL_PROJECT,
-        "templates/strings.yaml": ("# the theme's words\n"
-                                   "timeline.nav: Events\n"
-                                   "date.month.9: Septembre\n"
-                                   "home.all_figures: \"Every one of the {count} figures\"\n"),
-    })
+    root = write_files(
+        tmp_path / "project",
+        {
+            **SMALL_PROJECT,
+            "templates/strings.yaml": (
+                "# the theme's words\n"
+                "timeline.nav: Events\n"
+                "date.month.9: Septembre\n"
+                'home.all_figures: "Every one of the {count} figures"\n'
+            ),
+        },
+    )
     out_dir = tmp_path / "public"
     build(root, out_dir, {}, use_cache=False)
     for path in ("index.html", "people/ada/index.html", "404.html"):
@@ -208,8 +248,9 @@ def test_a_themes_strings_yaml_changes_the_words_it_names(tmp_path: Path) -> Non
 
 
 def test_plan_pages_takes_section_titles_from_the_theme(tmp_path: Path) -> None:
-    root = write_files(tmp_path / "project", {**SMALL_PROJECT,
-                                              "templates/strings.yaml": "timeline.title: Chronology\n"})
+    root = write_files(
+        tmp_path / "project", {**SMALL_PROJECT, "templates/strings.yaml": "timeline.title: Chronology\n"}
+    )
     theme = find_theme(root)
     assert theme.strings["timeline.title"] == "Chronology"
     assert theme.strings["people.title"] == STRINGS["people.title"]
@@ -223,21 +264,26 @@ def test_plan_pages_takes_section_titles_from_the_theme(tmp_path: Path) -> None:
 
 
 def test_strings_yaml_problems_name_the_file_and_line(tmp_path: Path) -> None:
-    root = write_files(tmp_path / "project", {
-        **SMALL_PROJECT,
-        "templates/strings.yaml": ("timline.nav: Events\n"
-                                   "people.nav: no\n"
-                                   "home.all_figures: \"All {n} figures\"\n"
-                                   "sources.nav: [a, list]\n"
-                                   "glossary.nav: Terms\n"),
-    })
+    root = write_files(
+        tmp_path / "project",
+        {
+            **SMALL_PROJECT,
+            "templates/strings.yaml": (
+                "timline.nav: Events\n"
+                "people.nav: no\n"
+                'home.all_figures: "All {n} figures"\n'
+                "sources.nav: [a, list]\n"
+                "glossary.nav: Terms\n"
+            ),
+        },
+    )
     result = run_main("build", "--root", root, "--out", tmp_path / "public")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert error_lines(result.stderr) == [
         "templates/strings.yaml:1:1: unknown string 'timline.nav' (did you mean 'timeline.nav'?)",
         "templates/strings.yaml:2:13: 'people.nav' must be text, but YAML reads 'no' as true/false; "
-        "put it in quotes: people.nav: \"no\"",
+        'put it in quotes: people.nav: "no"',
         "templates/strings.yaml:3:19: 'home.all_figures': {n} is not filled in by anything "
         "(it may use {count})",
         "templates/strings.yaml:4:14: 'sources.nav' must be text, found a list",

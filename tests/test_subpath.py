@@ -33,10 +33,11 @@ class PrefixHandler(http.server.SimpleHTTPRequestHandler):
         if not path.startswith(self.prefix) and path + "/" != self.prefix:
             self.not_found()
             return None
-        self.path = "/" + path[len(self.prefix):]
+        self.path = "/" + path[len(self.prefix) :]
         target = Path(self.translate_path(self.path))
-        if not target.exists() or (target.is_dir() and not (target / "index.html").exists()
-                                   and self.path.endswith("/")):
+        if not target.exists() or (
+            target.is_dir() and not (target / "index.html").exists() and self.path.endswith("/")
+        ):
             self.not_found()
             return None
         return super().send_head()
@@ -108,8 +109,11 @@ def crawl(start: str) -> tuple[dict[str, int], list[str]]:
             if parts.fragment:
                 fragments.append((url, page, parts.fragment))
             queue.append(page)
-    missing = [f"{source} -> {page}#{fragment}" for source, page, fragment in fragments
-               if fragment not in ids.get(page, set())]
+    missing = [
+        f"{source} -> {page}#{fragment}"
+        for source, page, fragment in fragments
+        if fragment not in ids.get(page, set())
+    ]
     return statuses, missing
 
 
@@ -123,11 +127,14 @@ def build(tmp_path: Path, base_url: str) -> Path:
     return out_dir
 
 
-@pytest.mark.parametrize(("base_url", "prefix"), [
-    ("https://news.example.org/explainers/panjshir/", "/explainers/panjshir/"),
-    ("https://news.example.org/", "/"),
-    ("", "/"),
-])
+@pytest.mark.parametrize(
+    ("base_url", "prefix"),
+    [
+        ("https://news.example.org/explainers/panjshir/", "/explainers/panjshir/"),
+        ("https://news.example.org/", "/"),
+        ("", "/"),
+    ],
+)
 def test_every_link_from_home_works(tmp_path: Path, base_url: str, prefix: str) -> None:
     out_dir = build(tmp_path, base_url)
     pages = {p.relative_to(out_dir).as_posix() for p in out_dir.rglob("*.html")} - {"404.html"}
@@ -138,7 +145,7 @@ def test_every_link_from_home_works(tmp_path: Path, base_url: str, prefix: str) 
     broken = {url: status for url, status in statuses.items() if status != 200}
     assert broken == {}
     assert missing_fragments == []
-    reached = {urlsplit(url).path[len(prefix):] for url in statuses}
+    reached = {urlsplit(url).path[len(prefix) :] for url in statuses}
     reached_pages = {path + "index.html" if path.endswith("/") or not path else path for path in reached}
     assert pages <= reached_pages, "every page is reached from home"
     assert any(path.startswith("assets/") and path.endswith(".css") for path in reached)

@@ -100,23 +100,30 @@ CHART_PROJECT: dict[str, str] = {
         "The bureau says output rose by 4% this year and will rise by 2.5% next year.\n"
     ),
     "content/events/old-flood.md": (
-        "---\ntitle: The old flood\ndate: 1950s\nsummary: The river flooded the town.\n---\n"),
+        "---\ntitle: The old flood\ndate: 1950s\nsummary: The river flooded the town.\n---\n"
+    ),
     "content/events/summer.md": (
-        "---\ntitle: A long summer\ndate: 2021-08\nsummary: Nothing was agreed.\n---\n"),
+        "---\ntitle: A long summer\ndate: 2021-08\nsummary: Nothing was agreed.\n---\n"
+    ),
     "content/events/strike.md": (
-        "---\ntitle: The strike\nstart: 2021-09-04\nend: 2021-09-07\nsummary: Workers stopped.\n---\n"),
+        "---\ntitle: The strike\nstart: 2021-09-04\nend: 2021-09-07\nsummary: Workers stopped.\n---\n"
+    ),
     "content/figures/growth-now.md": (
-        "---\nlabel: Growth this year\nvalue: 4\nunit: \"%\"\ndisplay: 4%\nattribution: The bureau\n"
-        "quote: \"output rose by 4% this year\"\n---\n"),
+        '---\nlabel: Growth this year\nvalue: 4\nunit: "%"\ndisplay: 4%\nattribution: The bureau\n'
+        'quote: "output rose by 4% this year"\n---\n'
+    ),
     "content/figures/growth-next.md": (
-        "---\nlabel: Growth next year\nvalue: 2.5\nunit: \"%\"\ndisplay: 2.5%\nattribution: The bureau\n"
-        "quote: \"will rise by 2.5% next year\"\n---\n"),
+        '---\nlabel: Growth next year\nvalue: 2.5\nunit: "%"\ndisplay: 2.5%\nattribution: The bureau\n'
+        'quote: "will rise by 2.5% next year"\n---\n'
+    ),
     "content/places/town.md": (
         "---\nname: The Town\nkind: town\nsummary: Where the talks took place.\npart_of: shire\n"
-        "coordinates: [51.5, -1.2]\n---\n"),
+        "coordinates: [51.5, -1.2]\n---\n"
+    ),
     "content/places/shire.md": (
         "---\nname: The Shire\nkind: county\nsummary: Farmland around the town.\n"
-        "coordinates: [51.8, -1.0]\n---\n"),
+        "coordinates: [51.8, -1.0]\n---\n"
+    ),
 }
 
 
@@ -142,7 +149,8 @@ def test_timeline_strip_links_every_event_and_marks_the_cut(chart_site: Path) ->
     assert "62 years between 1960 and August 2021 are cut out" in strip.find_all("desc")[0].text
     for anchor in hrefs:
         assert page.find_all("li", "event") and any(
-            li.attrs["id"] == anchor[1:] for li in page.find_all("li", "event"))
+            li.attrs["id"] == anchor[1:] for li in page.find_all("li", "event")
+        )
 
 
 def test_timeline_without_a_long_gap_has_an_unbroken_axis(tmp_path: Path) -> None:
@@ -164,8 +172,10 @@ def test_comparable_figures_get_a_labelled_bar_chart(chart_site: Path) -> None:
     assert widths["#growth-next"] == pytest.approx(widths["#growth-now"] * 2.5 / 4, rel=0.01)
     # The unattributed head count is not dragged into a comparison.
     assert "#attendance" not in [a.attrs["href"] for a in bars.find_all("a")]
-    values = {figure.attrs["id"]: figure.find_all("p", "figure-value")[0].text
-              for figure in page.find_all("article", "figure")}
+    values = {
+        figure.attrs["id"]: figure.find_all("p", "figure-value")[0].text
+        for figure in page.find_all("article", "figure")
+    }
     assert values["attendance"] == "more than 300 people"  # big, with its qualifier
 
 
@@ -178,7 +188,8 @@ def test_places_page_draws_what_lies_within_what_and_a_locator_map(chart_site: P
     shire, town = boxes["shire/"], boxes["town/"]
     assert float(shire.attrs["y"]) < float(town.attrs["y"])
     assert float(shire.attrs["y"]) + float(shire.attrs["height"]) > float(town.attrs["y"]) + float(
-        town.attrs["height"])  # the town's box lies inside the shire's
+        town.attrs["height"]
+    )  # the town's box lies inside the shire's
     map_svg = only_svg(page, "locator-map")
     assert_named(map_svg)
     points = {a.attrs["aria-label"]: a.find_all("circle")[0] for a in map_svg.find_all("a")}
@@ -198,17 +209,25 @@ def test_places_without_coordinates_or_nesting_get_no_pictures(tmp_path: Path) -
 
 
 def test_an_event_time_is_shown_with_its_date(tmp_path: Path) -> None:
-    root = write_files(tmp_path / "project", {
-        **SMALL_PROJECT,
-        "content/events/talks.md": SMALL_PROJECT["content/events/talks.md"].replace(
-            "date: 2021-09-02\n", "date: 2021-09-02\ntime: \"19:00\"\n"),
-    })
+    root = write_files(
+        tmp_path / "project",
+        {
+            **SMALL_PROJECT,
+            "content/events/talks.md": SMALL_PROJECT["content/events/talks.md"].replace(
+                "date: 2021-09-02\n", 'date: 2021-09-02\ntime: "19:00"\n'
+            ),
+        },
+    )
     assert run_main("build", "--root", root, "--out", tmp_path / "site").returncode == 0
     for path in ("timeline/index.html", "index.html", "people/ada/index.html"):
-        times = [t for t in parse(tmp_path / "site" / path).find_all("time")
-                 if t.attrs["datetime"].startswith("2021-09-02")]
+        times = [
+            t
+            for t in parse(tmp_path / "site" / path).find_all("time")
+            if t.attrs["datetime"].startswith("2021-09-02")
+        ]
         assert [(t.attrs["datetime"], t.text) for t in times] == [
-            ("2021-09-02T19:00", "2 September 2021, 19:00")], path
+            ("2021-09-02T19:00", "2 September 2021, 19:00")
+        ], path
     strip = only_svg(parse(tmp_path / "site" / "timeline" / "index.html"), "timeline-strip")
     assert [a.attrs["aria-label"] for a in strip.find_all("a")] == ["Talks resume, 2 September 2021, 19:00"]
 
@@ -216,16 +235,20 @@ def test_an_event_time_is_shown_with_its_date(tmp_path: Path) -> None:
 def test_base_blocks_let_a_theme_replace_a_part_and_keep_the_rest(tmp_path: Path) -> None:
     """A project's page.html fills base.html's nav and aside blocks; every other page keeps the
     default theme's, and the header around the nav stays."""
-    root = write_files(tmp_path / "project", {
-        **SMALL_PROJECT,
-        "content/pages/about.md": "---\ntitle: About\n---\nWho made this.\n",
-        "templates/page.html": (
-            '{% extends "base.html" %}\n'
-            '{% block nav %}<nav aria-label="Our menu"><a href="{{ url(\'/\') }}">Start</a></nav>'
-            "{% endblock %}\n"
-            "{% block content %}<h1>{{ item.title }}</h1>{% endblock %}\n"
-            '{% block aside %}<aside aria-label="Aside">More.</aside>{% endblock %}\n'),
-    })
+    root = write_files(
+        tmp_path / "project",
+        {
+            **SMALL_PROJECT,
+            "content/pages/about.md": "---\ntitle: About\n---\nWho made this.\n",
+            "templates/page.html": (
+                '{% extends "base.html" %}\n'
+                '{% block nav %}<nav aria-label="Our menu"><a href="{{ url(\'/\') }}">Start</a></nav>'
+                "{% endblock %}\n"
+                "{% block content %}<h1>{{ item.title }}</h1>{% endblock %}\n"
+                '{% block aside %}<aside aria-label="Aside">More.</aside>{% endblock %}\n'
+            ),
+        },
+    )
     assert run_main("build", "--root", root, "--out", tmp_path / "site").returncode == 0
     about = parse(tmp_path / "site" / "about" / "index.html")
     [header] = about.find_all("header", "site-header")
@@ -298,8 +321,9 @@ def page_weight(site: Path, html_path: Path) -> int:
 
 
 def test_every_page_weighs_under_60_kb(explainer: Path) -> None:
-    weights = {p.relative_to(explainer).as_posix(): page_weight(explainer, p)
-               for p in explainer.rglob("*.html")}
+    weights = {
+        p.relative_to(explainer).as_posix(): page_weight(explainer, p) for p in explainer.rglob("*.html")
+    }
     assert len(weights) > 10
     heavy = {path: size for path, size in weights.items() if size >= MAX_PAGE_BYTES}
     assert heavy == {}
@@ -308,14 +332,16 @@ def test_every_page_weighs_under_60_kb(explainer: Path) -> None:
 def test_pages_need_no_script(explainer: Path) -> None:
     for path in explainer.rglob("*.html"):
         page = parse(path)
-        inline = [s for s in page.find_all("script")
-                  if not s.attrs.get("src") and s.attrs.get("type") != "application/ld+json"]
+        inline = [
+            s
+            for s in page.find_all("script")
+            if not s.attrs.get("src") and s.attrs.get("type") != "application/ld+json"
+        ]
         assert inline == [], path  # structured data is not script; anything else would be
         assert page.find_all("nav")[0].find_all("a"), path
 
 
 # --- in a real browser --------------------------------------------------------------------------
-
 
 
 @pytest.fixture(scope="module")
@@ -332,7 +358,7 @@ def test_no_page_loads_anything_from_another_origin(explainer: Path, browser: Br
     for start in range(0, len(paths), TABS):
         # Each page until the network has been idle for 500 ms, so late requests are seen too;
         # a few tabs at once wait out those 500 ms together instead of one after another.
-        tabs = [(context.new_page(), path) for path in paths[start:start + TABS]]
+        tabs = [(context.new_page(), path) for path in paths[start : start + TABS]]
         for page, path in tabs:
             page.goto(base_url + path, wait_until="commit")
         for page, path in tabs:
@@ -364,8 +390,12 @@ def test_no_page_scrolls_sideways(explainer: Path, browser: Browser, base_url: s
 
 
 def computed(page: Page, selector: str, prop: str, pseudo: str = "") -> str:
-    return str(page.evaluate("([s, p, ps]) => getComputedStyle(document.querySelector(s), ps || null)"
-                             ".getPropertyValue(p)", [selector, prop, pseudo]))
+    return str(
+        page.evaluate(
+            "([s, p, ps]) => getComputedStyle(document.querySelector(s), ps || null).getPropertyValue(p)",
+            [selector, prop, pseudo],
+        )
+    )
 
 
 def test_dark_mode_follows_the_reader(browser: Browser, base_url: str) -> None:

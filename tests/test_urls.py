@@ -15,7 +15,11 @@ from site_builder.urls import absolute_url, item_url, output_path, relative_url
 BASES = ("https://example.org/", "https://example.org/news/explainers/story/")
 """Where a built site may be served: a domain's root, or a folder deep inside one."""
 ITEM_CLASSES: dict[str, type[Source | Page | Person | Place | Figure | Term]] = {
-    "sources": Source, "pages": Page, "people": Person, "places": Place, "figures": Figure,
+    "sources": Source,
+    "pages": Page,
+    "people": Person,
+    "places": Place,
+    "figures": Figure,
     "glossary": Term,
 }
 
@@ -34,40 +38,49 @@ def make_site(base_url: str) -> Site:
     return Site(config=config, items={}, urls={}, backlinks={}, timeline=(), bodies={})
 
 
-@pytest.mark.parametrize(("kind", "slug", "url"), [
-    ("people", "ada", "/people/ada/"),
-    ("places", "kabul", "/places/kabul/"),
-    ("pages", "index", "/"),
-    ("pages", "about", "/about/"),
-    # Kinds whose section lists them whole: an anchor on the section's page.
-    ("events", "talks", "/timeline/#talks"),
-    ("figures", "gdp", "/figures/#gdp"),
-    ("glossary", "nrf", "/glossary/#nrf"),
-    ("sources", "report", "/sources/#report"),
-])
+@pytest.mark.parametrize(
+    ("kind", "slug", "url"),
+    [
+        ("people", "ada", "/people/ada/"),
+        ("places", "kabul", "/places/kabul/"),
+        ("pages", "index", "/"),
+        ("pages", "about", "/about/"),
+        # Kinds whose section lists them whole: an anchor on the section's page.
+        ("events", "talks", "/timeline/#talks"),
+        ("figures", "gdp", "/figures/#gdp"),
+        ("glossary", "nrf", "/glossary/#nrf"),
+        ("sources", "report", "/sources/#report"),
+    ],
+)
 def test_item_url_by_kind(kind: str, slug: str, url: str) -> None:
     assert item_url(make_item(kind, slug)) == url
 
 
-@pytest.mark.parametrize(("url", "path"), [
-    ("/", "index.html"),
-    ("/about/", "about/index.html"),
-    ("/people/ada/", "people/ada/index.html"),
-    ("/404.html", "404.html"),  # hosts serve it for any missing path: a file, not a folder
-    ("/assets/style.1a2b3c4d5e.css", "assets/style.1a2b3c4d5e.css"),
-])
+@pytest.mark.parametrize(
+    ("url", "path"),
+    [
+        ("/", "index.html"),
+        ("/about/", "about/index.html"),
+        ("/people/ada/", "people/ada/index.html"),
+        ("/404.html", "404.html"),  # hosts serve it for any missing path: a file, not a folder
+        ("/assets/style.1a2b3c4d5e.css", "assets/style.1a2b3c4d5e.css"),
+    ],
+)
 def test_output_path(url: str, path: str) -> None:
     assert output_path(url) == path
 
 
-@pytest.mark.parametrize(("base_url", "path", "url"), [
-    ("https://example.org/", "/people/ada/", "https://example.org/people/ada/"),
-    ("https://example.org/", "/", "https://example.org/"),
-    ("https://example.org/news/", "/people/ada/", "https://example.org/news/people/ada/"),
-    ("https://example.org/news/", "/", "https://example.org/news/"),
-    ("https://example.org/news/", "/timeline/#talks", "https://example.org/news/timeline/#talks"),
-    ("", "/people/ada/", "/people/ada/"),  # base_url unknown: the site-absolute path as it is
-])
+@pytest.mark.parametrize(
+    ("base_url", "path", "url"),
+    [
+        ("https://example.org/", "/people/ada/", "https://example.org/people/ada/"),
+        ("https://example.org/", "/", "https://example.org/"),
+        ("https://example.org/news/", "/people/ada/", "https://example.org/news/people/ada/"),
+        ("https://example.org/news/", "/", "https://example.org/news/"),
+        ("https://example.org/news/", "/timeline/#talks", "https://example.org/news/timeline/#talks"),
+        ("", "/people/ada/", "/people/ada/"),  # base_url unknown: the site-absolute path as it is
+    ],
+)
 def test_absolute_url(base_url: str, path: str, url: str) -> None:
     assert absolute_url(make_site(base_url), path) == url
 
@@ -119,8 +132,9 @@ segments = st.lists(st.sampled_from(["a", "b", "people", "ada", "a-b"]), max_siz
 """Few names, so paths share leading folders, and one may be another's prefix ('a', 'a-b')."""
 folder_urls = segments.map(lambda parts: "/" + "".join(f"{part}/" for part in parts))
 """Clean folder URLs, as every page but /404.html has."""
-file_urls = st.builds(lambda folder, name: folder + name, folder_urls,
-                      st.sampled_from(["404.html", "style.css", "a.js"]))
+file_urls = st.builds(
+    lambda folder, name: folder + name, folder_urls, st.sampled_from(["404.html", "style.css", "a.js"])
+)
 """Files: names with an extension, which no slug (a-z, 0-9, hyphens) has."""
 fragments = st.sampled_from(["", "#talks", "#a"])
 targets = st.builds(lambda path, fragment: path + fragment, folder_urls | file_urls, fragments)
@@ -131,8 +145,7 @@ targets = st.builds(lambda path, fragment: path + fragment, folder_urls | file_u
 @example(target="/a/#a", page_url="/a/404.html", base=BASES[1])
 @example(target="/", page_url="/a/b/a/", base=BASES[0])
 def test_relative_url_always_lands_on_its_target(target: str, page_url: str, base: str) -> None:
-    assert urljoin(base + page_url.lstrip("/"), relative_url(target, page_url)) == (
-        base + target.lstrip("/"))
+    assert urljoin(base + page_url.lstrip("/"), relative_url(target, page_url)) == (base + target.lstrip("/"))
 
 
 @given(target=targets, page_url=folder_urls | file_urls)

@@ -48,8 +48,13 @@ def refused_prefix() -> tuple[str, ...] | str:
     if setpriv is None:
         return "setpriv (util-linux) is missing: as root, file permissions cannot be made to apply"
     prefix = (setpriv, f"--bounding-set={DROPPED_CAPABILITIES}")
-    probe = subprocess.run([*prefix, sys.executable, "-c", "import site_builder.build"],
-                           capture_output=True, text=True, env=cli_env(), check=False)
+    probe = subprocess.run(
+        [*prefix, sys.executable, "-c", "import site_builder.build"],
+        capture_output=True,
+        text=True,
+        env=cli_env(),
+        check=False,
+    )
     if probe.returncode != 0:
         return f"setpriv cannot drop the permission-override capabilities: {probe.stderr.strip()}"
     return prefix
@@ -65,9 +70,15 @@ def run_refused(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str
     prefix = refused_prefix()
     if isinstance(prefix, str):
         pytest.skip(prefix)
-    return subprocess.run([*prefix, sys.executable, "-m", "site_builder", *map(str, args)],
-                          capture_output=True, text=True, cwd=cwd, env=cli_env(), timeout=120,
-                          check=False)
+    return subprocess.run(
+        [*prefix, sys.executable, "-m", "site_builder", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=cli_env(),
+        timeout=120,
+        check=False,
+    )
 
 
 def make_read_only(folder: Path) -> None:
@@ -92,8 +103,12 @@ def small_disk() -> Iterator[Callable[[Path, int], Path]]:
         if os.geteuid() != 0:
             pytest.skip("full-disk tests mount a small tmpfs, which needs root")
         folder.mkdir(parents=True, exist_ok=True)
-        result = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={kib}k", "tmpfs",
-                                 str(folder)], capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={kib}k", "tmpfs", str(folder)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if result.returncode != 0:
             pytest.skip(f"cannot mount a tmpfs to fill up: {result.stderr.strip()}")
         mounted.append(folder)
@@ -137,6 +152,7 @@ def first_folder(out_dir: Path) -> Path:
 
 # Before the swap: refused with exit 3, the old site untouched.
 
+
 @pytest.mark.parametrize("cache", [True, False], ids=["cache", "no-cache"])
 @pytest.mark.parametrize("where", ["output", "subfolder"])
 def test_a_read_only_output_is_refused_before_the_swap(
@@ -151,14 +167,16 @@ def test_a_read_only_output_is_refused_before_the_swap(
     make_read_only(locked)
     before = snapshot(out_dir)
 
-    result = run_refused("build", "--root", root, "--out", out_dir,
-                         *([] if cache else ["--no-cache"]), cwd=tmp_path)
+    result = run_refused(
+        "build", "--root", root, "--out", out_dir, *([] if cache else ["--no-cache"]), cwd=tmp_path
+    )
 
     assert result.returncode == 3, result.stdout + result.stderr
     assert result.stderr.splitlines() == [
         f"site-builder: failed: cannot replace {out_dir}: {locked} is not writable, so the "
         f"previous site could not be removed; make it writable (chmod -R u+w {out_dir}) or "
-        "build into another --out"]
+        "build into another --out"
+    ]
     assert snapshot(out_dir) == before
     assert leftovers(tmp_path) == []
 
@@ -182,7 +200,8 @@ def test_an_output_in_a_read_only_folder_is_refused(
 
     assert result.returncode == 3, result.stdout + result.stderr
     assert result.stderr.splitlines() == [
-        f"site-builder: failed: cannot build into {out_dir}: {parent} is not writable"]
+        f"site-builder: failed: cannot build into {out_dir}: {parent} is not writable"
+    ]
     assert snapshot(parent) == before
 
 
@@ -196,33 +215,38 @@ def test_an_unreadable_output_is_refused(tmp_path: Path, restore_permissions: No
     result = run_refused("build", "--root", root, "--out", out_dir, cwd=tmp_path)
 
     assert result.returncode == 3, result.stdout + result.stderr
-    assert result.stderr.splitlines() == [
-        f"site-builder: failed: cannot read {out_dir}: Permission denied"]
+    assert result.stderr.splitlines() == [f"site-builder: failed: cannot read {out_dir}: Permission denied"]
 
 
-def test_a_full_disk_leaves_the_old_site(
-    tmp_path: Path, small_disk: Callable[[Path, int], Path]
-) -> None:
+def test_a_full_disk_leaves_the_old_site(tmp_path: Path, small_disk: Callable[[Path, int], Path]) -> None:
     """No space for the new site: exit 3 naming the output, the old site as it was, no staging."""
     root = write_files(tmp_path / "project", dict(SMALL_PROJECT))
     disk = small_disk(tmp_path / "disk", 512)
     out_dir = disk / "public"
     assert run_cli("build", "--root", root, "--out", out_dir, cwd=tmp_path).returncode == 0
     fill_up(disk)
-    write_files(root, {"content/site.yaml": SMALL_PROJECT["content/site.yaml"].replace(
-        "Small explainer", "Small explainer, retitled")})  # every page changes
+    write_files(
+        root,
+        {
+            "content/site.yaml": SMALL_PROJECT["content/site.yaml"].replace(
+                "Small explainer", "Small explainer, retitled"
+            )
+        },
+    )  # every page changes
     before = snapshot(out_dir)
 
     result = run_cli("build", "--root", root, "--out", out_dir, cwd=tmp_path)
 
     assert result.returncode == 3, result.stdout + result.stderr
     assert result.stderr.splitlines() == [
-        f"site-builder: failed: could not write the site into {out_dir}: No space left on device"]
+        f"site-builder: failed: could not write the site into {out_dir}: No space left on device"
+    ]
     assert snapshot(out_dir) == before
     assert leftovers(disk) == []
 
 
 # After the swap: the new site stands, a warning says what is left where.
+
 
 def test_a_previous_site_that_cannot_be_removed_is_a_warning(
     tmp_path: Path, restore_permissions: None
@@ -245,7 +269,8 @@ def test_a_previous_site_that_cannot_be_removed_is_a_warning(
     quoted = shlex.quote(str(tmp_path / left))
     assert result.stderr.splitlines() == [
         f"site-builder: warning: could not remove the previous site in {tmp_path / left}: "
-        f"Permission denied; remove it with: chmod -R u+w {quoted} && rm -rf {quoted}"]
+        f"Permission denied; remove it with: chmod -R u+w {quoted} && rm -rf {quoted}"
+    ]
 
     # The next build tries again and says so again; the advice given works.
     again = run_refused("build", "--root", root, "--out", out_dir, "--no-cache", cwd=tmp_path)
@@ -253,7 +278,8 @@ def test_a_previous_site_that_cannot_be_removed_is_a_warning(
     assert again.stderr.splitlines() == [
         f"site-builder: warning: could not remove a folder an earlier build left in "
         f"{tmp_path / left}: Permission denied; remove it with: chmod -R u+w {quoted} && "
-        f"rm -rf {quoted}"]
+        f"rm -rf {quoted}"
+    ]
     subprocess.run(f"chmod -R u+w {quoted} && rm -rf {quoted}", shell=True, check=True)
     clean = run_refused("build", "--root", root, "--out", out_dir, "--no-cache", cwd=tmp_path)
     assert (clean.returncode, clean.stderr, leftovers(tmp_path)) == (0, "", [])
@@ -282,7 +308,8 @@ def test_a_spare_that_cannot_be_reused_does_not_break_the_build(
     quoted = shlex.quote(str(spare))
     assert result.stderr.splitlines() == [
         f"site-builder: warning: could not remove the build cache's spare copy of the site in "
-        f"{spare}: Permission denied; remove it with: chmod -R u+w {quoted} && rm -rf {quoted}"]
+        f"{spare}: Permission denied; remove it with: chmod -R u+w {quoted} && rm -rf {quoted}"
+    ]
     assert leftovers(tmp_path) == []
 
 
@@ -301,6 +328,7 @@ def test_a_name_taken_beside_the_output_is_not_a_failure(tmp_path: Path) -> None
 
 
 # Other environment failures of a build: exit 3, one line naming the path or the command.
+
 
 @pytest.mark.parametrize("command", ["build", "check"])
 def test_an_unreadable_content_file_is_an_environment_failure(
@@ -326,16 +354,21 @@ def searched_project(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     ("script", "message"),
     [
-        pytest.param("#!/bin/sh\necho 'Error: the index is on fire' >&2\nexit 4\n",
-                     "search: {pagefind} failed (exit code 4): Error: the index is on fire",
-                     id="fails"),
-        pytest.param(None, "search: could not run {pagefind}: Permission denied",
-                     id="not-executable"),
+        pytest.param(
+            "#!/bin/sh\necho 'Error: the index is on fire' >&2\nexit 4\n",
+            "search: {pagefind} failed (exit code 4): Error: the index is on fire",
+            id="fails",
+        ),
+        pytest.param(None, "search: could not run {pagefind}: Permission denied", id="not-executable"),
     ],
 )
 def test_pagefind_failing_is_an_environment_failure(
-    tmp_path: Path, searched_project: Path, monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str], script: str | None, message: str,
+    tmp_path: Path,
+    searched_project: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    script: str | None,
+    message: str,
 ) -> None:
     """Exit 3 naming the command; the output folder is not created."""
     pagefind = tmp_path / "pagefind"
@@ -347,7 +380,8 @@ def test_pagefind_failing_is_an_environment_failure(
 
     assert code == 3
     assert capsys.readouterr().err.splitlines() == [
-        "site-builder: failed: " + message.format(pagefind=pagefind)]
+        "site-builder: failed: " + message.format(pagefind=pagefind)
+    ]
     assert not (tmp_path / "public").exists()
 
 

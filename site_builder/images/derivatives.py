@@ -74,10 +74,11 @@ HASH_LENGTH = 8
 
 ENCODINGS: dict[str, tuple[str, dict[str, Any]]] = {
     "webp": ("WEBP", {"quality": WEBP_QUALITY, "method": WEBP_METHOD}),
-    "webp-lossless": ("WEBP", {"lossless": True, "quality": WEBP_LOSSLESS_EFFORT,
-                               "method": WEBP_METHOD}),
-    "jpeg": ("JPEG", {"quality": JPEG_QUALITY, "optimize": True, "progressive": True,
-                      "subsampling": "4:2:0"}),
+    "webp-lossless": ("WEBP", {"lossless": True, "quality": WEBP_LOSSLESS_EFFORT, "method": WEBP_METHOD}),
+    "jpeg": (
+        "JPEG",
+        {"quality": JPEG_QUALITY, "optimize": True, "progressive": True, "subsampling": "4:2:0"},
+    ),
     "png": ("PNG", {"compress_level": PNG_COMPRESS_LEVEL}),
 }
 """Our encodings -> Pillow's format and save() options, with no metadata among them (no exif,
@@ -142,7 +143,9 @@ class Derivatives:
 
 
 def derivative_widths(
-    width: int, widths: Sequence[int] = DEFAULT_WIDTHS, height: int = 1,
+    width: int,
+    widths: Sequence[int] = DEFAULT_WIDTHS,
+    height: int = 1,
 ) -> tuple[int, ...]:
     """The widths to make for an image of width x height pixels: those of `widths` narrower than
     it, plus its own width when it is narrower than the widest asked for (never upscaled); none
@@ -165,7 +168,9 @@ def derivative_key(data: bytes, settings: DerivativeSettings = DEFAULT_SETTINGS)
 
 
 def make_derivatives(
-    data: bytes, path: str, settings: DerivativeSettings = DEFAULT_SETTINGS,
+    data: bytes,
+    path: str,
+    settings: DerivativeSettings = DEFAULT_SETTINGS,
     limits: ImageLimits = DEFAULT_LIMITS,
 ) -> Derivatives:
     """The files to publish for the image file at path (data is its bytes); raises BuildFailed
@@ -174,15 +179,17 @@ def make_derivatives(
     stem = file_stem(path)
     if len(data) > limits.max_bytes or looks_like_svg(data):
         info = inspect_image(data, path, limits)  # the SVG checks, or the size problem
-        svg = Derivative(f"{stem}.{content_hash(data)}.svg", info.width, info.height,
-                         "image/svg+xml", data)
+        svg = Derivative(f"{stem}.{content_hash(data)}.svg", info.width, info.height, "image/svg+xml", data)
         return Derivatives(info=info, sources=(), fallback=svg)
     with open_raster(data, path, limits) as image:
         info = describe(image, data, path)
         widths = derivative_widths(info.width, settings.widths, info.height)
         if info.height * widths[-1] / info.width > WEBP_MAX_SIDE + 0.5:
-            raise problem(path, f"{info.width}x{info.height} pixels is too narrow for its height "
-                                f"(WebP's sides stop at {WEBP_MAX_SIDE} pixels): crop it")
+            raise problem(
+                path,
+                f"{info.width}x{info.height} pixels is too narrow for its height "
+                f"(WebP's sides stop at {WEBP_MAX_SIDE} pixels): crop it",
+            )
         largest = decode_upright(image, data, info, widths[-1], path)
     graphic = info.format in ("png", "gif")
     sources = webp_sources(largest, widths, stem, graphic)
@@ -191,7 +198,10 @@ def make_derivatives(
 
 
 def webp_sources(
-    largest: Image.Image, widths: tuple[int, ...], stem: str, graphic: bool,
+    largest: Image.Image,
+    widths: tuple[int, ...],
+    stem: str,
+    graphic: bool,
 ) -> tuple[Derivative, ...]:
     """WebP at each width: lossy for a photo; for a graphic (a PNG or GIF source) the smaller of
     lossless (a chart, a logo: exact, and often a tenth of lossy's bytes) and lossy (a photo saved
@@ -219,7 +229,11 @@ def content_hash(data: bytes) -> str:
 
 
 def decode_upright(
-    image: Image.Image, data: bytes, info: ImageInfo, width: int, path: str,
+    image: Image.Image,
+    data: bytes,
+    info: ImageInfo,
+    width: int,
+    path: str,
 ) -> Image.Image:
     """The image decoded at `width` (the largest derivative), upright, in sRGB as RGB or RGBA."""
     orientation = orientation_of(image)
@@ -277,17 +291,20 @@ def convert_profile(image: Image.Image, icc_profile: bytes, path: str) -> Image.
         source = ImageCms.ImageCmsProfile(io.BytesIO(icc_profile))
         space = str(source.profile.xcolor_space).strip()
     except (ImageCms.PyCMSError, OSError, ValueError) as error:  # UnicodeDecodeError is one
-        raise problem(path, f"its ICC colour profile cannot be read ({error}): export it again "
-                            "in sRGB") from error
+        raise problem(
+            path, f"its ICC colour profile cannot be read ({error}): export it again in sRGB"
+        ) from error
     if space != COLOUR_SPACES[image.mode]:
-        raise problem(path, f"its ICC colour profile is for {space} but its pixels are "
-                            f"{image.mode}: export it again in sRGB")
+        raise problem(
+            path,
+            f"its ICC colour profile is for {space} but its pixels are {image.mode}: export it again in sRGB",
+        )
     try:
-        converted = ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"),
-                                              outputMode="RGB")
+        converted = ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"), outputMode="RGB")
     except ImageCms.PyCMSError as error:
-        raise problem(path, f"its ICC colour profile cannot be applied ({error}): export it again "
-                            "in sRGB") from error
+        raise problem(
+            path, f"its ICC colour profile cannot be applied ({error}): export it again in sRGB"
+        ) from error
     assert converted is not None  # None only when converting in place
     return converted
 

@@ -124,8 +124,11 @@ def read_image_file(src_path: Path, path: str, limits: ImageLimits = DEFAULT_LIM
 def too_large(path: str, size: int, limits: ImageLimits) -> BuildFailed:
     """The over-the-size-limit problem."""
     shown = f"{size / 1_000_000:,.1f} MB" if size >= 100_000 else f"{size:,} bytes"
-    return problem(path, f"the file is {shown}, over the limit of "
-                         f"{limits.max_image_mb:g} MB (site.yaml max_image_mb): make it smaller")
+    return problem(
+        path,
+        f"the file is {shown}, over the limit of "
+        f"{limits.max_image_mb:g} MB (site.yaml max_image_mb): make it smaller",
+    )
 
 
 def inspect_image(data: bytes, path: str, limits: ImageLimits = DEFAULT_LIMITS) -> ImageInfo:
@@ -185,8 +188,11 @@ def open_raster(data: bytes, path: str, limits: ImageLimits) -> Image.Image:
     width, height = image.size
     if width * height > limits.max_pixels:
         image.close()
-        raise problem(path, f"{width}x{height} pixels is {width * height / 1_000_000:,.1f} "
-                            f"megapixels: {over_pixels_message(limits)}")
+        raise problem(
+            path,
+            f"{width}x{height} pixels is {width * height / 1_000_000:,.1f} "
+            f"megapixels: {over_pixels_message(limits)}",
+        )
     return image
 
 
@@ -203,20 +209,24 @@ def damaged(path: str, image_format: str, data: bytes, error: Exception) -> Buil
     it goes on, else damaged; either way the fix is the same."""
     if is_truncated(image_format, data):
         return truncated(path, image_format)
-    return problem(path, f"the {SHOWN_NAMES[image_format]} file is damaged ({error}): export or "
-                         "download it again")
+    return problem(
+        path, f"the {SHOWN_NAMES[image_format]} file is damaged ({error}): export or download it again"
+    )
 
 
 def truncated(path: str, image_format: str) -> BuildFailed:
     """The cut-short problem."""
-    return problem(path, f"the {SHOWN_NAMES[image_format]} file is truncated (cut short): export or "
-                         "download it again")
+    return problem(
+        path, f"the {SHOWN_NAMES[image_format]} file is truncated (cut short): export or download it again"
+    )
 
 
 def over_pixels_message(limits: ImageLimits) -> str:
     """The over-the-pixel-limit problem: refused without decoding."""
-    return (f"over the limit of {limits.max_image_megapixels:g} megapixels (site.yaml "
-            "max_image_megapixels); not decoded: make it smaller, or it may be a decompression bomb")
+    return (
+        f"over the limit of {limits.max_image_megapixels:g} megapixels (site.yaml "
+        "max_image_megapixels); not decoded: make it smaller, or it may be a decompression bomb"
+    )
 
 
 def describe(image: Image.Image, data: bytes, path: str) -> ImageInfo:
@@ -233,8 +243,9 @@ def describe(image: Image.Image, data: bytes, path: str) -> ImageInfo:
     width, height = image.size
     if orientation_of(image) >= 5:
         width, height = height, width
-    return ImageInfo(format=image_format, width=width, height=height, frames=frames,
-                     has_alpha=has_alpha(image))
+    return ImageInfo(
+        format=image_format, width=width, height=height, frames=frames, has_alpha=has_alpha(image)
+    )
 
 
 def has_alpha(image: Image.Image) -> bool:
@@ -285,7 +296,7 @@ def first_scan_offset(data: bytes) -> int | None:
         if marker == 0xFF:  # fill byte
             offset += 1
             continue
-        length = int.from_bytes(data[offset + 2:offset + 4], "big")
+        length = int.from_bytes(data[offset + 2 : offset + 4], "big")
         offset += 2 + length
         if marker == 0xDA:  # start of scan
             return offset if offset <= len(data) else None

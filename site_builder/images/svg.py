@@ -43,8 +43,7 @@ IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]+")
 """Whitespace and controls, which browsers strip from URLs ('java\\tscript:' is javascript:)."""
 
 LENGTH = re.compile(r"\s*([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*(px|pt|pc|mm|cm|in)?\s*")
-CSS_PIXELS = {None: 1.0, "px": 1.0, "pt": 96 / 72, "pc": 16.0, "mm": 96 / 25.4, "cm": 96 / 2.54,
-              "in": 96.0}
+CSS_PIXELS = {None: 1.0, "px": 1.0, "pt": 96 / 72, "pc": 16.0, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0}
 """CSS pixels per unit; '%' and 'em' depend on the page, so the viewBox decides instead."""
 
 
@@ -84,21 +83,28 @@ class SvgChecker:
         except StopParsing:
             return
         except expat.ExpatError as error:
-            self.problems.append(ContentError(
-                self.path, error.lineno, error.offset + 1,
-                f"not well-formed XML: {expat.ErrorString(error.code)}"))
+            self.problems.append(
+                ContentError(
+                    self.path,
+                    error.lineno,
+                    error.offset + 1,
+                    f"not well-formed XML: {expat.ErrorString(error.code)}",
+                )
+            )
         except (LookupError, ValueError) as error:  # an encoding Python does not know or decode
             self.problems.append(ContentError(self.path, 1, 1, f"cannot be read as text: {error}"))
 
     def add(self, message: str) -> None:
         """A problem at the parser's current position."""
-        self.problems.append(ContentError(self.path, self.parser.CurrentLineNumber,
-                                          self.parser.CurrentColumnNumber + 1, message))
+        self.problems.append(
+            ContentError(
+                self.path, self.parser.CurrentLineNumber, self.parser.CurrentColumnNumber + 1, message
+            )
+        )
 
     def refuse_doctype(self, *_: object) -> None:
         """A DOCTYPE can declare entities that expand a few bytes into gigabytes, or fetch files."""
-        self.add("a DOCTYPE is not allowed in an SVG (its entities can expand or fetch files): "
-                 "remove it")
+        self.add("a DOCTYPE is not allowed in an SVG (its entities can expand or fetch files): remove it")
         raise StopParsing
 
     def refuse_entity(self, *_: object) -> None:
@@ -109,8 +115,10 @@ class SvgChecker:
     def check_instruction(self, target: str, _data: str) -> None:
         """<?xml-stylesheet?> fetches a style sheet."""
         if target.lower() == "xml-stylesheet":
-            self.add("an xml-stylesheet instruction is not allowed (it fetches a style sheet): "
-                     "put the styles in the SVG")
+            self.add(
+                "an xml-stylesheet instruction is not allowed (it fetches a style sheet): "
+                "put the styles in the SVG"
+            )
 
     def check_element(self, name: str, attributes: dict[str, str]) -> None:
         """An element and its attributes: refused elements, on* handlers, URLs."""
@@ -130,30 +138,40 @@ class SvgChecker:
     def check_root(self, namespace: str, local: str, attributes: dict[str, str]) -> None:
         """The root must be <svg> in the SVG namespace, with a size we can read."""
         if local != "svg" or namespace != SVG_NAMESPACE:
-            self.add(f"not an SVG: the root element is <{local}>"
-                     + ("" if local != "svg" else f", not in the SVG namespace {SVG_NAMESPACE}"))
+            self.add(
+                f"not an SVG: the root element is <{local}>"
+                + ("" if local != "svg" else f", not in the SVG namespace {SVG_NAMESPACE}")
+            )
             raise StopParsing
         size = read_size(attributes)
         if size is None:
-            self.add("the SVG has no width and height in pixels and no viewBox: give it a viewBox "
-                     "(e.g. viewBox=\"0 0 800 600\") so pages can reserve its space")
+            self.add(
+                "the SVG has no width and height in pixels and no viewBox: give it a viewBox "
+                '(e.g. viewBox="0 0 800 600") so pages can reserve its space'
+            )
         else:
             self.size = size
 
     def check_attribute(self, element: str, name: str, value: str) -> None:
         """on* handlers, script URLs, and URLs to other files or origins."""
         if name.lower().startswith("on"):
-            self.add(f"an event handler attribute ({name} on <{element}>) is not allowed in an "
-                     "SVG: remove it")
+            self.add(
+                f"an event handler attribute ({name} on <{element}>) is not allowed in an SVG: remove it"
+            )
             return
         if name.lower() in URL_ATTRIBUTES:
-            self.check_url(f"{name}=\"{value}\" on <{element}>", value)
+            self.check_url(f'{name}="{value}" on <{element}>', value)
         elif SCRIPT_SCHEME.search(IGNORED_IN_URLS.sub("", value)):
-            self.add(f"{name}=\"{shorten(value)}\" on <{element}> holds a script URL: remove it")
-        elif element in ANIMATIONS and name == "attributeName" and (
-                value.rpartition(":")[2] in URL_ATTRIBUTES or value.lower().startswith("on")):
-            self.add(f"<{element} attributeName=\"{value}\"> changes a link or an event handler, "
-                     "which can make it run a script: remove it")
+            self.add(f'{name}="{shorten(value)}" on <{element}> holds a script URL: remove it')
+        elif (
+            element in ANIMATIONS
+            and name == "attributeName"
+            and (value.rpartition(":")[2] in URL_ATTRIBUTES or value.lower().startswith("on"))
+        ):
+            self.add(
+                f'<{element} attributeName="{value}"> changes a link or an event handler, '
+                "which can make it run a script: remove it"
+            )
         else:
             self.check_css(f"{name} on <{element}>", value)
 
@@ -171,8 +189,7 @@ class SvgChecker:
             reason = "a reference to another origin (the page would fetch it from there)"
         else:
             reason = "a reference to another file (it will not be published beside the SVG)"
-        self.add(f"{shorten(where)} is {reason}: an SVG must be self-contained; embed it or "
-                 "remove it")
+        self.add(f"{shorten(where)} is {reason}: an SVG must be self-contained; embed it or remove it")
 
     def check_css(self, where: str, css: str) -> None:
         """url(...) in a style attribute, a presentation attribute or a <style> sheet; @import."""
@@ -205,7 +222,7 @@ class StopParsing(Exception):
 
 def shorten(text: str, limit: int = 80) -> str:
     """The text cut to limit characters, for a message (a data URL can be megabytes)."""
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def read_size(attributes: dict[str, str]) -> tuple[int, int] | None:
@@ -249,4 +266,3 @@ def view_box(text: str | None) -> tuple[float, float] | None:
 def round_size(width: float, height: float) -> tuple[int, int]:
     """Whole pixels, at least 1."""
     return max(1, round(width)), max(1, round(height))
-

@@ -42,8 +42,7 @@ def quote_uses(site: Site) -> list[QuoteUse]:
     uses: list[QuoteUse] = []
     for item in site.items.values():
         if isinstance(item, Person):
-            uses.extend(QuoteUse(item, quote.text, quote.source, quote.line)
-                        for quote in item.quotes)
+            uses.extend(QuoteUse(item, quote.text, quote.source, quote.line) for quote in item.quotes)
         if isinstance(item, Figure | Event | Term | Place | Person) and item.quote:
             uses.append(QuoteUse(item, item.quote, item.source, item.lines.get("quote", 1)))
     return uses
@@ -62,9 +61,7 @@ def quote_found(quote: str, source: NormalText) -> bool:
     return find_quote(quote, source) is not None
 
 
-def check_provenance(
-    site: Site, memo: Memo = compute_now, sourceless_ok: bool = False
-) -> list[SiteError]:
+def check_provenance(site: Site, memo: Memo = compute_now, sourceless_ok: bool = False) -> list[SiteError]:
     """Every quote missing from its source, every figure its quote does not support. `memo`
     (BuildCache.memo) keeps the verdicts of unchanged quotes.
 
@@ -77,18 +74,28 @@ def check_provenance(
     for use in quote_uses(site):
         path = use.item.path
         if not use.source and not sourceless_ok:
-            errors.append(ContentError(path, use.line, 1, "quote has no source: add 'source:' "
-                                       "or set default_source in content/site.yaml"))
+            errors.append(
+                ContentError(
+                    path,
+                    use.line,
+                    1,
+                    "quote has no source: add 'source:' or set default_source in content/site.yaml",
+                )
+            )
         if use.source not in sources:
             continue
-        found = memo("quotes-found", content_key(use.text, source_keys[use.source]),
-                     partial(quote_found, use.text, sources[use.source]))
+        found = memo(
+            "quotes-found",
+            content_key(use.text, source_keys[use.source]),
+            partial(quote_found, use.text, sources[use.source]),
+        )
         if not found:
             errors.append(ContentError(path, use.line, 1, quote_missing_message(use, site, sources)))
     for figure in site.of_kind("figures"):
         assert isinstance(figure, Figure)
-        key = content_key(repr((figure.path, figure.value, figure.unit, figure.quote,
-                                figure.display, figure.lines)))
+        key = content_key(
+            repr((figure.path, figure.value, figure.unit, figure.quote, figure.display, figure.lines))
+        )
         errors.extend(memo("figure-numbers", key, partial(check_figure_number, figure)))
     return errors
 
@@ -101,8 +108,10 @@ def quote_missing_message(use: QuoteUse, site: Site, sources: dict[str, NormalTe
     message = f"quote not found in source '{use.source}'"
     if not passage:
         return message
-    return (f"{message}\n    closest passage ({source.path}:{line_in_body(source, offset)}): "
-            f"{passage}\n    difference ([-source-] {{+quote+}}): {marked}")
+    return (
+        f"{message}\n    closest passage ({source.path}:{line_in_body(source, offset)}): "
+        f"{passage}\n    difference ([-source-] {{+quote+}}): {marked}"
+    )
 
 
 def check_figure_number(figure: Figure) -> list[ContentError]:
@@ -112,12 +121,22 @@ def check_figure_number(figure: Figure) -> list[ContentError]:
     shown = f"{figure.value:g} {figure.unit}"
     examples = ", ".join(dict.fromkeys(number_forms(figure.value, figure.unit)[:4]))
     if not pattern.search(normalise(figure.quote).text):
-        errors.append(ContentError(
-            figure.path, figure.lines.get("quote", 1), 1,
-            f"the quote does not contain the figure's number ({shown}, shown as "
-            f"'{figure.display}'); it should say it in some form, e.g. {examples}"))
+        errors.append(
+            ContentError(
+                figure.path,
+                figure.lines.get("quote", 1),
+                1,
+                f"the quote does not contain the figure's number ({shown}, shown as "
+                f"'{figure.display}'); it should say it in some form, e.g. {examples}",
+            )
+        )
     if "display" in figure.lines and not pattern.search(normalise(figure.display).text):
-        errors.append(ContentError(
-            figure.path, figure.lines["display"], 1,
-            f"display '{figure.display}' does not show the value {shown}"))
+        errors.append(
+            ContentError(
+                figure.path,
+                figure.lines["display"],
+                1,
+                f"display '{figure.display}' does not show the value {shown}",
+            )
+        )
     return errors

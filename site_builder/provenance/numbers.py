@@ -7,13 +7,34 @@ import re
 from .text import normalise
 
 SMALL_NUMBERS = (
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
     "nineteen",
 )
 TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-MAGNITUDES = ((1e12, ("tn", "trillion")), (1e9, ("bn", "billion", "b")),
-              (1e6, ("m", "mn", "million")), (1e3, ("k", "thousand")))
+MAGNITUDES = (
+    (1e12, ("tn", "trillion")),
+    (1e9, ("bn", "billion", "b")),
+    (1e6, ("m", "mn", "million")),
+    (1e3, ("k", "thousand")),
+)
 CURRENCIES: dict[str, tuple[str, tuple[str, ...]]] = {
     # code -> (symbol, names written after the number)
     "GBP": ("£", ("pounds", "pound", "sterling")),
@@ -26,7 +47,6 @@ LONGER_SPANS: dict[str, tuple[tuple[int, str, str], ...]] = {
     "days": ((7, "week", "weeks"),),
     "months": ((12, "year", "years"),),
 }
-
 
 
 # --- numbers -----------------------------------------------------------------------------
@@ -44,8 +64,12 @@ def number_words(number: int) -> list[str]:
         heads = [f"{SMALL_NUMBERS[hundreds]} hundred"] + (["a hundred"] if hundreds == 1 else [])
         if not rest:
             return heads
-        return [f"{head}{joiner}{tail}" for head in heads for joiner in (" and ", " ")
-                for tail in number_words(rest)]
+        return [
+            f"{head}{joiner}{tail}"
+            for head in heads
+            for joiner in (" and ", " ")
+            for tail in number_words(rest)
+        ]
     else:
         return []
     if number == 12:
@@ -82,16 +106,22 @@ def number_forms(value: float, unit: str) -> list[str]:
     plain = numerals(value)
     if unit in CURRENCIES:
         symbol, names = CURRENCIES[unit]
-        return ([symbol + form for form in plain] + [f"{unit} {form}" for form in plain]
-                + [f"{form} {name}" for form in plain for name in (*names, unit)])
+        return (
+            [symbol + form for form in plain]
+            + [f"{unit} {form}" for form in plain]
+            + [f"{form} {name}" for form in plain for name in (*names, unit)]
+        )
     if unit == "%":
         return [f"{form}{sign}" for form in plain for sign in ("%", " %", " per cent", " percent")]
     forms = list(plain)
     for size, singular, plural in LONGER_SPANS.get(unit, ()):
         if value and value % size == 0:
             count = int(value // size)
-            forms += ([f"a {singular}", f"one {singular}"] if count == 1 else
-                      [f"{word} {plural}" for word in numerals(count)])
+            forms += (
+                [f"a {singular}", f"one {singular}"]
+                if count == 1
+                else [f"{word} {plural}" for word in numerals(count)]
+            )
         elif value and (value * 2) % size == 0:
             forms += [f"half a {singular}"] if value * 2 == size else []
     return forms
@@ -99,7 +129,6 @@ def number_forms(value: float, unit: str) -> list[str]:
 
 def number_pattern(value: float, unit: str) -> re.Pattern[str]:
     """A regex finding any written form of the number as a whole word (not inside 1,300 or 3.5)."""
-    forms = sorted({normalise(form).text for form in number_forms(value, unit)}, key=len,
-                   reverse=True)
+    forms = sorted({normalise(form).text for form in number_forms(value, unit)}, key=len, reverse=True)
     alternatives = "|".join(re.escape(form).replace(r"\ ", r"\s?") for form in forms)
     return re.compile(rf"(?<![\w£$€])(?<!\d[.,])(?:{alternatives})(?!\w)(?![.,]\d)", re.IGNORECASE)

@@ -25,8 +25,11 @@ class Declared:
     """1-based line of that key in the item's file."""
 
 
-DECLARED_FIELDS = {"glossary": ("definition", "definition"), "places": ("kind", "place_kind"),
-                   "people": ("role", "role")}
+DECLARED_FIELDS = {
+    "glossary": ("definition", "definition"),
+    "places": ("kind", "place_kind"),
+    "people": ("role", "role"),
+}
 """Kind -> (front-matter key, attribute) of the words a `quote` supports, in the order the
 sources page and `check --sources` list them."""
 
@@ -80,13 +83,17 @@ def sources_report(site: Site) -> str:
     for source in site.of_kind("sources"):
         assert isinstance(source, Source)
         passages = source_passages(source)
-        unused = [(s, e) for s, e in passages
-                  if not any(qs < e and s < qe for qs, qe in spans[source.slug])]
-        rows.append((source.slug, str(quote_counts[source.slug]), str(figure_counts[source.slug]),
-                     f"{len(passages) - len(unused)} of {len(passages)}"))
+        unused = [(s, e) for s, e in passages if not any(qs < e and s < qe for qs, qe in spans[source.slug])]
+        rows.append(
+            (
+                source.slug,
+                str(quote_counts[source.slug]),
+                str(figure_counts[source.slug]),
+                f"{len(passages) - len(unused)} of {len(passages)}",
+            )
+        )
         if unused:
-            lines = [f"Passages of '{source.slug}' ({source.title}) that nothing uses "
-                     f"({len(unused)}):"]
+            lines = [f"Passages of '{source.slug}' ({source.title}) that nothing uses ({len(unused)}):"]
             for start, end in unused:
                 text = " ".join(source.body[start:end].split())
                 text = text if len(text) <= 100 else text[:99] + "\u2026"
@@ -94,8 +101,9 @@ def sources_report(site: Site) -> str:
             unused_sections.append("\n".join(lines))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     table = [
-        "  ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i])
-                  for i, cell in enumerate(row)).rstrip()
+        "  ".join(
+            cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(row)
+        ).rstrip()
         for row in rows
     ]
     return "\n\n".join(["\n".join(table), *unused_sections, *declared_section(site)]) + "\n"

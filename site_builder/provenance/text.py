@@ -10,8 +10,7 @@ from ..model import Source
 
 QUOTE_MARKS = "\"'`\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2032\u2033\u00ab\u00bb\u2039\u203a"
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-TYPOGRAPHY = str.maketrans({**dict.fromkeys(QUOTE_MARKS, "'"), **dict.fromkeys(DASHES, "-"),
-                            "\u2026": "..."})
+TYPOGRAPHY = str.maketrans({**dict.fromkeys(QUOTE_MARKS, "'"), **dict.fromkeys(DASHES, "-"), "\u2026": "..."})
 TOKEN_RE = re.compile(r"\w(?:\S*\w)?|\S")
 """A word, from its first letter or digit to its last (so `easy-to-digest`, `we've`, `9.7` and
 `U.S` are each one word), or else one mark: every character but white space is in one token."""
@@ -105,8 +104,10 @@ class Token:
 
 def tokens_of(text: str) -> list[Token]:
     """Every token of a normalised text: joined again with their spaces, they are the text."""
-    return [Token(match[0], match.start(), match.end(), text[match.start() - 1 : match.start()] == " ")
-            for match in TOKEN_RE.finditer(text)]
+    return [
+        Token(match[0], match.start(), match.end(), text[match.start() - 1 : match.start()] == " ")
+        for match in TOKEN_RE.finditer(text)
+    ]
 
 
 def token_keys(tokens: list[Token]) -> list[tuple[str, bool]]:
@@ -142,8 +143,11 @@ def closest_passage(quote: str, source: Source, normal: NormalText) -> tuple[int
     last = normal.text.find(" ", window[-1].end)
     start = normal.origin[first]
     end = normal.origin[(last if last >= 0 else len(normal.text)) - 1] + 1
-    return start, " ".join(source.body[start:end].split()), mark_difference(
-        window, source.body, normal, quote)
+    return (
+        start,
+        " ".join(source.body[start:end].split()),
+        mark_difference(window, source.body, normal, quote),
+    )
 
 
 def trim_window(window: list[Token], quote_tokens: list[Token]) -> list[Token]:
@@ -153,9 +157,12 @@ def trim_window(window: list[Token], quote_tokens: list[Token]) -> list[Token]:
     as the difference) as best spell what replaces them, so `easy to digest` keeps
     `easy-to-digest` but not the word before it. A word the quote starts or ends inside of is
     cut to the part the quote covers: find_quote allows that too."""
-    matcher = difflib.SequenceMatcher(None, [token.text.casefold() for token in window],
-                                      [token.text.casefold() for token in quote_tokens],
-                                      autojunk=False)
+    matcher = difflib.SequenceMatcher(
+        None,
+        [token.text.casefold() for token in window],
+        [token.text.casefold() for token in quote_tokens],
+        autojunk=False,
+    )
     opcodes = matcher.get_opcodes()
     if all(tag in ("delete", "insert") for tag, *_ in opcodes):
         return []
@@ -163,13 +170,19 @@ def trim_window(window: list[Token], quote_tokens: list[Token]) -> list[Token]:
         tag, a_start, a_end, _, b_end = opcodes[0]
         first = a_end if tag == "delete" else a_start
         if tag == "replace":  # counted from the inside out: from the end of the run
-            first = a_end - edge_kept(window[a_start:a_end][::-1], quote_tokens[:b_end][::-1],
-                                      window[a_end].spaced == quote_tokens[b_end].spaced)
+            first = a_end - edge_kept(
+                window[a_start:a_end][::-1],
+                quote_tokens[:b_end][::-1],
+                window[a_end].spaced == quote_tokens[b_end].spaced,
+            )
         tag, a_start, a_end, b_start, b_end = opcodes[-1]
         last = a_start if tag == "delete" else a_end
         if tag == "replace":
-            last = a_start + edge_kept(window[a_start:a_end], quote_tokens[b_start:b_end],
-                                       window[a_start].spaced == quote_tokens[b_start].spaced)
+            last = a_start + edge_kept(
+                window[a_start:a_end],
+                quote_tokens[b_start:b_end],
+                window[a_start].spaced == quote_tokens[b_start].spaced,
+            )
         window = window[first:last]
     return cut_words(window, quote_tokens)
 
@@ -194,8 +207,7 @@ def edge_kept(replaced: list[Token], replacing: list[Token], spaced_alike: bool)
 
 def joined(tokens: list[Token]) -> str:
     """A run of tokens as text again."""
-    return "".join((" " if token.spaced and i else "") + token.text
-                   for i, token in enumerate(tokens))
+    return "".join((" " if token.spaced and i else "") + token.text for i, token in enumerate(tokens))
 
 
 def cut_words(window: list[Token], quote_tokens: list[Token]) -> list[Token]:
@@ -205,9 +217,8 @@ def cut_words(window: list[Token], quote_tokens: list[Token]) -> list[Token]:
         return window
     head, tail = quote_tokens[0].text, quote_tokens[-1].text
     first = window[0]
-    if len(first.text) > len(head) and same_but_first_case(first.text[-len(head):], head):
-        window = [Token(first.text[-len(head):], first.end - len(head), first.end, False),
-                  *window[1:]]
+    if len(first.text) > len(head) and same_but_first_case(first.text[-len(head) :], head):
+        window = [Token(first.text[-len(head) :], first.end - len(head), first.end, False), *window[1:]]
     last = window[-1]
     if len(last.text) > len(tail) and last.text.startswith(tail):
         window = [*window[:-1], Token(tail, last.start, last.start + len(tail), last.spaced)]
@@ -225,8 +236,14 @@ def first_letter_variants(text: str) -> list[str]:
     if first_letter is None:
         return [text]
     letter = text[first_letter]
-    return [text, *(text[:first_letter] + variant + text[first_letter + 1 :]
-                    for variant in (letter.lower(), letter.upper()) if variant != letter)]
+    return [
+        text,
+        *(
+            text[:first_letter] + variant + text[first_letter + 1 :]
+            for variant in (letter.lower(), letter.upper())
+            if variant != letter
+        ),
+    ]
 
 
 def mark_difference(window: list[Token], body: str, normal: NormalText, quote: str) -> str:
@@ -239,8 +256,7 @@ def mark_difference(window: list[Token], body: str, normal: NormalText, quote: s
     def likeness(tokens: list[Token]) -> float:
         return difflib.SequenceMatcher(None, source_keys, token_keys(tokens), autojunk=False).ratio()
 
-    quote_tokens = max((tokens_of(text) for text in first_letter_variants(quote_normal.text)),
-                       key=likeness)
+    quote_tokens = max((tokens_of(text) for text in first_letter_variants(quote_normal.text)), key=likeness)
     matcher = difflib.SequenceMatcher(None, source_keys, token_keys(quote_tokens), autojunk=False)
     marked = ""
 
@@ -249,8 +265,7 @@ def mark_difference(window: list[Token], body: str, normal: NormalText, quote: s
         marked += (" " if marked and spaced else "") + text
 
     def quoted(b_start: int, b_end: int) -> str:
-        return as_written(quote, quote_normal, quote_tokens[b_start].start,
-                          quote_tokens[b_end - 1].end)
+        return as_written(quote, quote_normal, quote_tokens[b_start].start, quote_tokens[b_end - 1].end)
 
     for tag, a_start, a_end, b_start, b_end in matcher.get_opcodes():
         if tag == "equal":
@@ -261,8 +276,7 @@ def mark_difference(window: list[Token], body: str, normal: NormalText, quote: s
             add(f"[-{source_text}-]", window[a_start].spaced and a_start > 0)
         if b_end > b_start:
             first = quote_tokens[b_start]
-            add(f"{{+{quoted(b_start, b_end)}+}}",
-                first.spaced or (a_end > a_start and first.is_word))
+            add(f"{{+{quoted(b_start, b_end)}+}}", first.spaced or (a_end > a_start and first.is_word))
     return marked
 
 

@@ -28,8 +28,17 @@ from .archive import publish_archive
 from .folder import plan_sync, publish_dir
 from .git_branch import publish_git
 
-__all__ = ["ArchiveTarget", "FolderTarget", "GitBranchTarget", "PublishTarget", "plan_sync", "publish",
-           "publish_archive", "publish_dir", "publish_git"]
+__all__ = [
+    "ArchiveTarget",
+    "FolderTarget",
+    "GitBranchTarget",
+    "PublishTarget",
+    "plan_sync",
+    "publish",
+    "publish_archive",
+    "publish_dir",
+    "publish_git",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +77,14 @@ PublishTarget = GitBranchTarget | FolderTarget | ArchiveTarget
 """Where publish ships the site."""
 
 
-def publish(root: Path, target: PublishTarget, *, dry_run: bool = False,
-            base_url: str | None = None, moment: datetime | None = None) -> int:
+def publish(
+    root: Path,
+    target: PublishTarget,
+    *,
+    dry_run: bool = False,
+    base_url: str | None = None,
+    moment: datetime | None = None,
+) -> int:
     """Build and check the project in `root` in memory and, only if both pass, ship it to
     `target`; print what changed (with dry_run, what would, changing nothing). Returns 0.
 
@@ -79,8 +94,7 @@ def publish(root: Path, target: PublishTarget, *, dry_run: bool = False,
     ours, a hostile manifest) and EnvironmentFailure for what the machine refuses (a full
     disk, a rejected push): the CLI's exit codes 1, 2 and 3.
     """
-    result = check_project(root, {"base_url": base_url},
-                           moment if moment is not None else build_moment())
+    result = check_project(root, {"base_url": base_url}, moment if moment is not None else build_moment())
     if not result.ok:
         raise BuildFailed(result.problems, result.skipped)
     for note in result.notes:
@@ -99,5 +113,7 @@ def refuse_odd_site_paths(files: Mapping[str, bytes]) -> None:
     for path in sorted(files):
         problem = path_problem(path)
         if problem:
-            raise UsageError(f"refusing to publish: the site has a file {path!r}, which is not a "
-                             f"plain relative path ({problem}); rename the file it comes from")
+            raise UsageError(
+                f"refusing to publish: the site has a file {path!r}, which is not a "
+                f"plain relative path ({problem}); rename the file it comes from"
+            )

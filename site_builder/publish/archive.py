@@ -58,8 +58,10 @@ def publish_archive(files: Mapping[str, bytes], target: Path, dry_run: bool) -> 
 def tar_gz_bytes(files: Mapping[str, bytes]) -> bytes:
     """A .tar.gz with sorted entries, fixed times and owners, and no name or time in the gzip header."""
     buffer = io.BytesIO()
-    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0) as compressed, \
-            tarfile.open(fileobj=compressed, mode="w", format=tarfile.PAX_FORMAT) as archive:
+    with (
+        gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0) as compressed,
+        tarfile.open(fileobj=compressed, mode="w", format=tarfile.PAX_FORMAT) as archive,
+    ):
         for path in sorted(files):
             info = tarfile.TarInfo(path)
             info.size = len(files[path])

@@ -64,19 +64,22 @@ def manifest_refusal(manifest_path: Path, error: ManifestError) -> str:
     if error.problem == "not a manifest":
         return f"{manifest_path} is not a manifest; delete it and {force}"
     if error.problem == "bad path":
-        return (f"{manifest_path}: entry {error.entry!r} is not a plain relative path inside the "
-                f"folder ({error.detail}); nothing was changed. Delete the entry, or the manifest "
-                f"and {force}")
-    return (f"{manifest_path}: entry {error.entry!r} has no sha256; nothing was changed. Delete "
-            f"the manifest and {force}")
+        return (
+            f"{manifest_path}: entry {error.entry!r} is not a plain relative path inside the "
+            f"folder ({error.detail}); nothing was changed. Delete the entry, or the manifest "
+            f"and {force}"
+        )
+    return (
+        f"{manifest_path}: entry {error.entry!r} has no sha256; nothing was changed. Delete "
+        f"the manifest and {force}"
+    )
 
 
 def refuse_project_folders(root: Path, target: Path) -> None:
     """Never sync over the project itself or its content/ and templates/."""
     overlap = project_overlap(root, target)
     if overlap is not None:
-        raise UsageError(f"refusing to publish into {target}: it would overwrite "
-                         f"{overlap.project_folder}")
+        raise UsageError(f"refusing to publish into {target}: it would overwrite {overlap.project_folder}")
 
 
 def plan_sync(files: Mapping[str, bytes], target: Path, manifest: Mapping[str, str]) -> SyncPlan:
@@ -89,8 +92,9 @@ def plan_sync(files: Mapping[str, bytes], target: Path, manifest: Mapping[str, s
     for path in sorted(files):
         mode = modes[path]
         if mode is not None and stat.S_ISDIR(mode):
-            raise UsageError(f"refusing to publish into {target}: {target / path} is a folder "
-                             "where the site has a file")
+            raise UsageError(
+                f"refusing to publish into {target}: {target / path} is a folder where the site has a file"
+            )
     added: list[str] = []
     updated: list[str] = []
     for path in sorted(files):
@@ -109,8 +113,9 @@ def plan_sync(files: Mapping[str, bytes], target: Path, manifest: Mapping[str, s
     return SyncPlan(added, updated, deleted, kept, leftovers_in_target(target, [*modes, PUBLISH_MANIFEST]))
 
 
-def publish_dir(root: Path, files: Mapping[str, bytes], target: Path, force: bool, dry_run: bool,
-                max_deletions: int) -> int:
+def publish_dir(
+    root: Path, files: Mapping[str, bytes], target: Path, force: bool, dry_run: bool, max_deletions: int
+) -> int:
     """Make `target` equal to the build; delete only files our last publish there wrote."""
     refuse_project_folders(root, target)
     if target.exists() and not target.is_dir():
@@ -122,21 +127,30 @@ def publish_dir(root: Path, files: Mapping[str, bytes], target: Path, force: boo
         raise UsageError(
             f"refusing to publish into {target}: it is not empty and has no {PUBLISH_MANIFEST}, "
             "so site-builder did not publish there; use --force to sync into it anyway "
-            "(files that are not part of the site are left alone)")
+            "(files that are not part of the site are left alone)"
+        )
     plan = plan_sync(files, target, manifest or {})
     if len(plan.deleted) > max_deletions:
-        raise UsageError(f"refusing to publish into {target}: it would delete {len(plan.deleted)} "
-                         f"files, more than --max-deletions {max_deletions}")
-    for verb, paths in (("add", plan.added), ("update", plan.updated), ("delete", plan.deleted),
-                        ("remove", plan.leftovers)):
+        raise UsageError(
+            f"refusing to publish into {target}: it would delete {len(plan.deleted)} "
+            f"files, more than --max-deletions {max_deletions}"
+        )
+    for verb, paths in (
+        ("add", plan.added),
+        ("update", plan.updated),
+        ("delete", plan.deleted),
+        ("remove", plan.leftovers),
+    ):
         for path in paths:
             print(f"{'would ' if dry_run else ''}{verb} {path}")
     for path in plan.kept:
         print(f"note: kept {path}: changed since site-builder published it", file=sys.stderr)
     counts = f"{len(plan.added)} added, {len(plan.updated)} updated, {len(plan.deleted)} deleted"
     if plan.leftovers:
-        counts += (f", {len(plan.leftovers)} leftover{'s' if len(plan.leftovers) != 1 else ''} "
-                   "of an interrupted publish removed")
+        counts += (
+            f", {len(plan.leftovers)} leftover{'s' if len(plan.leftovers) != 1 else ''} "
+            "of an interrupted publish removed"
+        )
     if dry_run:
         print(f"dry run: {target} unchanged; publishing would leave it with {counts}")
         return 0
@@ -186,11 +200,15 @@ def inspect_in_target(target: Path, path: str, make_folders: bool = False) -> in
         except OSError as e:
             raise failure("read", current, e) from e
         if stat.S_ISLNK(mode):
-            raise UsageError(f"refusing to publish into {target}: {current} is a symlink; "
-                             "publish never follows a symlink inside the folder")
+            raise UsageError(
+                f"refusing to publish into {target}: {current} is a symlink; "
+                "publish never follows a symlink inside the folder"
+            )
         if is_folder and not stat.S_ISDIR(mode):
-            raise UsageError(f"refusing to publish into {target}: {current} is not a folder, "
-                             f"but {path} is meant to be inside it")
+            raise UsageError(
+                f"refusing to publish into {target}: {current} is not a folder, "
+                f"but {path} is meant to be inside it"
+            )
     return mode
 
 

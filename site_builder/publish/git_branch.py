@@ -13,8 +13,9 @@ from ..errors import EnvironmentFailure, UsageError
 from ..safe_files import failure
 
 
-def git(repo: Path, *args: str, stdin: str = "", env: Mapping[str, str] | None = None,
-        check: bool = True) -> subprocess.CompletedProcess[str]:
+def git(
+    repo: Path, *args: str, stdin: str = "", env: Mapping[str, str] | None = None, check: bool = True
+) -> subprocess.CompletedProcess[str]:
     """Run git in repo; with check, a failure (a remote that is not there, a rejected push)
     is the environment's: one line naming the command and what git said (exit 3).
 
@@ -23,17 +24,21 @@ def git(repo: Path, *args: str, stdin: str = "", env: Mapping[str, str] | None =
     """
     try:
         completed = subprocess.run(
-            ["git", "-C", str(repo), *args], input=stdin, capture_output=True, text=True,
+            ["git", "-C", str(repo), *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
             # GIT_OPTIONAL_LOCKS=0: `git status` must not refresh (rewrite) the user's index
-            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", **(env or {})}, check=False,
+            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", **(env or {})},
+            check=False,
         )
     except OSError as e:
-        raise EnvironmentFailure(f"cannot run git (is it installed and on PATH?): "
-                                 f"{e.strerror or e}") from e
+        raise EnvironmentFailure(f"cannot run git (is it installed and on PATH?): {e.strerror or e}") from e
     if check and completed.returncode != 0:
         said = "; ".join(line.strip() for line in completed.stderr.splitlines() if line.strip())
-        raise EnvironmentFailure(f"git {' '.join(args)} failed (exit {completed.returncode})"
-                                 + (f": {said}" if said else ""))
+        raise EnvironmentFailure(
+            f"git {' '.join(args)} failed (exit {completed.returncode})" + (f": {said}" if said else "")
+        )
     return completed
 
 
@@ -67,23 +72,29 @@ def write_tree(root: Path, files: Mapping[str, bytes]) -> str:
                 dest.write_bytes(files[path])
             except OSError as e:
                 raise failure("write", dest, e) from e
-        blobs = git(root, "hash-object", "-w", "--no-filters", "--stdin-paths",
-                    stdin="".join(f"{site_dir / path}\n" for path in paths)).stdout.split()
+        blobs = git(
+            root,
+            "hash-object",
+            "-w",
+            "--no-filters",
+            "--stdin-paths",
+            stdin="".join(f"{site_dir / path}\n" for path in paths),
+        ).stdout.split()
         index_env = {"GIT_INDEX_FILE": str(Path(scratch) / "index")}
         index_info = "".join(f"100644 {blob}\t{path}\n" for blob, path in zip(blobs, paths, strict=True))
         git(root, "update-index", "--add", "--index-info", stdin=index_info, env=index_env)
         return git(root, "write-tree", env=index_env).stdout.strip()
 
 
-def publish_git(root: Path, files: Mapping[str, bytes], remote: str, branch: str,
-                dry_run: bool) -> int:
+def publish_git(root: Path, files: Mapping[str, bytes], remote: str, branch: str, dry_run: bool) -> int:
     """Commit the site as the whole content of `branch` on top of its history, and push it."""
     if git(root, "rev-parse", "--git-dir", check=False).returncode != 0:
         raise UsageError(f"publish --to git needs a git repository: {root} is not in one")
     current = git(root, "symbolic-ref", "--quiet", "--short", "HEAD", check=False).stdout.strip()
     if current == branch:
-        raise UsageError(f"you are on branch {branch!r}, the one publish would replace; "
-                         "switch to your source branch first")
+        raise UsageError(
+            f"you are on branch {branch!r}, the one publish would replace; switch to your source branch first"
+        )
     local_ref = f"refs/heads/{branch}"
     parent = remote_tip(root, remote, branch)
     local_tip = git(root, "rev-parse", "--verify", "--quiet", local_ref, check=False).stdout.strip()
@@ -95,19 +106,21 @@ def publish_git(root: Path, files: Mapping[str, bytes], remote: str, branch: str
         return 0
     changes = changed_paths(root, parent, tree)
     message = f"Publish site built from {source_description(root)}\n\nBuilt by site-builder publish.\n"
-    commit = git(root, "commit-tree", tree, *(("-p", parent) if parent else ()), stdin=message,
-                 env=committer_env(root)).stdout.strip()
+    commit = git(
+        root, "commit-tree", tree, *(("-p", parent) if parent else ()), stdin=message, env=committer_env(root)
+    ).stdout.strip()
     if dry_run:
         print(changes)
         print(f"dry run: would push {commit[:12]} ({len(files)} files) to {remote} {branch}")
         return 0
     git(root, "push", "--quiet", remote, f"{commit}:{local_ref}")
-    if not local_tip or git(root, "merge-base", "--is-ancestor", local_tip, commit,
-                            check=False).returncode == 0:
+    if (
+        not local_tip
+        or git(root, "merge-base", "--is-ancestor", local_tip, commit, check=False).returncode == 0
+    ):
         git(root, "update-ref", "-m", "site-builder publish", local_ref, commit)
     else:
-        print(f"note: local branch {branch} has commits the remote lacks; left it alone",
-              file=sys.stderr)
+        print(f"note: local branch {branch} has commits the remote lacks; left it alone", file=sys.stderr)
     print(changes)
     print(f"published {len(files)} files to {remote} {branch} as {commit[:12]}")
     return 0
@@ -126,5 +139,9 @@ def committer_env(root: Path) -> dict[str, str]:
     """An identity for the publish commit on machines (CI) where git has none configured."""
     if git(root, "var", "GIT_COMMITTER_IDENT", check=False).returncode == 0:
         return {}
-    return {"GIT_AUTHOR_NAME": "site-builder", "GIT_AUTHOR_EMAIL": "site-builder@localhost",
-            "GIT_COMMITTER_NAME": "site-builder", "GIT_COMMITTER_EMAIL": "site-builder@localhost"}
+    return {
+        "GIT_AUTHOR_NAME": "site-builder",
+        "GIT_AUTHOR_EMAIL": "site-builder@localhost",
+        "GIT_COMMITTER_NAME": "site-builder",
+        "GIT_COMMITTER_EMAIL": "site-builder@localhost",
+    }

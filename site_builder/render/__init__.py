@@ -14,5 +14,13 @@ from .pages import PagePlan, hashed_name, plan_pages
 from .renderer import Renderer
 from .theme import Theme, find_theme, make_environment, template_files
 
-__all__ = ["PagePlan", "Renderer", "Theme", "find_theme", "hashed_name", "make_environment",
-           "plan_pages", "template_files"]
+__all__ = [
+    "PagePlan",
+    "Renderer",
+    "Theme",
+    "find_theme",
+    "hashed_name",
+    "make_environment",
+    "plan_pages",
+    "template_files",
+]

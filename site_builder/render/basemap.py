@@ -72,8 +72,12 @@ class Line:
 
     def meets(self, window: Window) -> bool:
         """Whether the line's box overlaps the window (the line itself may still miss it)."""
-        return (self.west <= window.east and self.east >= window.west
-                and self.south <= window.north and self.north >= window.south)
+        return (
+            self.west <= window.east
+            and self.east >= window.west
+            and self.south <= window.north
+            and self.north >= window.south
+        )
 
 
 CELL_DEG = 10.0
@@ -137,8 +141,11 @@ def index_lines(lines: Sequence[Line]) -> LineIndex:
                 cells.setdefault((column, row), []).append(position)
     columns = [column for column, _ in cells] or [0]
     rows = [row for _, row in cells] or [0]
-    return LineIndex(types.MappingProxyType({cell: tuple(found) for cell, found in cells.items()}),
-                     (min(columns), max(columns)), (min(rows), max(rows)))
+    return LineIndex(
+        types.MappingProxyType({cell: tuple(found) for cell, found in cells.items()}),
+        (min(columns), max(columns)),
+        (min(rows), max(rows)),
+    )
 
 
 def _cell(degrees: float) -> int:
@@ -149,10 +156,12 @@ def lines_near(index: LineIndex, window: Window) -> list[int]:
     """Positions, ascending, of every line whose box may meet the window: all of those that do
     (a point common to both boxes lies in a cell of each), and some that do not."""
     found: set[int] = set()
-    for column in range(max(_cell(window.west), index.columns[0]),
-                        min(_cell(window.east), index.columns[1]) + 1):
-        for row in range(max(_cell(window.south), index.rows[0]),
-                         min(_cell(window.north), index.rows[1]) + 1):
+    for column in range(
+        max(_cell(window.west), index.columns[0]), min(_cell(window.east), index.columns[1]) + 1
+    ):
+        for row in range(
+            max(_cell(window.south), index.rows[0]), min(_cell(window.north), index.rows[1]) + 1
+        ):
             found.update(index.cells.get((column, row), ()))
     return sorted(found)
 
@@ -164,7 +173,7 @@ def _decode(flat: Sequence[int], quantum: int) -> Line:
     for index in range(0, len(flat), 2):
         x, y = x + flat[index], y + flat[index + 1]
         points.append((x / quantum, y / quantum))
-    boxes = [_box(points[start:start + CHUNK]) for start in range(0, len(points), CHUNK)]
+    boxes = [_box(points[start : start + CHUNK]) for start in range(0, len(points), CHUNK)]
     return Line(tuple(points), *_box(points), tuple(boxes))
 
 
@@ -185,11 +194,17 @@ def draw_basemap(window: Window, width: float, height: float, project: Project) 
     bleed_lat = BLEED * (window.north - window.south) / height
     land: list[str] = []
     borders: list[str] = []
-    for lines, index, closed in ((basemap.land, basemap.land_index, True),
-                                 (basemap.borders, basemap.borders_index, False)):
+    for lines, index, closed in (
+        (basemap.land, basemap.land_index, True),
+        (basemap.borders, basemap.borders_index, False),
+    ):
         for line, turn in _meeting(lines, index, window):
-            frame = (window.west - turn - bleed_lon, window.south - bleed_lat,
-                     window.east - turn + bleed_lon, window.north + bleed_lat)
+            frame = (
+                window.west - turn - bleed_lon,
+                window.south - bleed_lat,
+                window.east - turn + bleed_lon,
+                window.north + bleed_lat,
+            )
             points = _near(line, frame)
             pieces = [clip_polygon(points, frame)] if closed else clip_polyline(points, frame)
             for piece in pieces:
@@ -205,7 +220,7 @@ def _near(line: Line, frame: Box) -> list[Point]:
     left, top, right, bottom = frame
     points: list[Point] = []
     for index, (west, south, east, north) in enumerate(line.chunk_boxes):
-        chunk = line.points[index * CHUNK:(index + 1) * CHUNK]
+        chunk = line.points[index * CHUNK : (index + 1) * CHUNK]
         if east < left or west > right or north < top or south > bottom:
             points += (chunk[0], chunk[-1]) if len(chunk) > 1 else chunk
         else:
@@ -232,8 +247,11 @@ def clip_polygon(points: Sequence[Point], frame: Box) -> list[Point]:
     for axis, limit, above in ((0, left, True), (0, right, False), (1, top, True), (1, bottom, False)):
         if not output:
             break
-        inside = ([point[axis] >= limit for point in output] if above
-                  else [point[axis] <= limit for point in output])
+        inside = (
+            [point[axis] >= limit for point in output]
+            if above
+            else [point[axis] <= limit for point in output]
+        )
         if all(inside):  # the pass would copy the ring as it is
             continue
         cross = _at_x if axis == 0 else _at_y
@@ -266,7 +284,7 @@ def clip_polyline(points: Sequence[Point], frame: Box) -> list[list[Point]]:
             if not current:
                 current = [start]
                 pieces.append(current)
-            current += points[index + 1:run_end]
+            current += points[index + 1 : run_end]
             index = run_end - 1
             continue
         index += 1
@@ -301,8 +319,10 @@ def _clip_segment(start: Point, end: Point, frame: Box) -> tuple[Point, Point] |
             high = min(high, t)
         if low > high:
             return None
-    return ((x0 + low * dx, y0 + low * dy) if low > 0 else start,
-            (x0 + high * dx, y0 + high * dy) if high < 1 else end)
+    return (
+        (x0 + low * dx, y0 + low * dy) if low > 0 else start,
+        (x0 + high * dx, y0 + high * dy) if high < 1 else end,
+    )
 
 
 def _at_x(a: Point, b: Point, x: float) -> Point:
@@ -366,5 +386,6 @@ NUMBERS_KEPT = 4_000
 once per process, not formatted each time."""
 
 _SIGNED_STEPS: tuple[str, ...] = tuple(_signed(tenths) for tenths in range(NUMBERS_KEPT + 1)) + tuple(
-    _signed(tenths) for tenths in range(-NUMBERS_KEPT, 0))
+    _signed(tenths) for tenths in range(-NUMBERS_KEPT, 0)
+)
 """_signed(n) at index n, for n in -NUMBERS_KEPT..NUMBERS_KEPT (a negative n counts from the end)."""

@@ -65,16 +65,17 @@ def read_chart_sizes(theme: Theme) -> ChartSizes:
     and medium: one declaration in `:root { }`. A stylesheet of the project's other than style.css
     (linked after it, in the head block) overrides style.css's value."""
     default_dir = default_theme_dir().resolve()
-    names = sorted((name for name in theme.static_files if name.endswith(".css")),
-                   key=lambda name: (name != STYLESHEET, name))
+    names = sorted(
+        (name for name in theme.static_files if name.endswith(".css")),
+        key=lambda name: (name != STYLESHEET, name),
+    )
     found: dict[str, tuple[float, str, int]] = {}  # property -> (px, file shown, line)
     problems: list[TemplateProblem] = []
     reported: set[str] = set()  # properties with a problem already: not "missing" too
     stylesheet_shown, root_line = f"templates/static/{STYLESHEET}", 0
     for name in names:
         path = theme.static_files[name]
-        shown = (str(path) if path.resolve().is_relative_to(default_dir)
-                 else f"templates/static/{name}")
+        shown = str(path) if path.resolve().is_relative_to(default_dir) else f"templates/static/{name}"
         try:
             css = path.read_text("utf-8")
         except (OSError, UnicodeDecodeError) as e:
@@ -88,17 +89,25 @@ def read_chart_sizes(theme: Theme) -> ChartSizes:
         for decl in declarations:
             earlier = found.get(decl.prop)
             if decl.rule != ":root":
-                why = (f"is set inside '{decl.rule}': charts are laid out once, at build time, "
-                       "so set it only in the top-level ':root' rule")
+                why = (
+                    f"is set inside '{decl.rule}': charts are laid out once, at build time, "
+                    "so set it only in the top-level ':root' rule"
+                )
             elif decl.prop in first_here:
-                why = (f"is set twice (first on line {first_here[decl.prop]}): charts are laid "
-                       "out for one value; keep one")
+                why = (
+                    f"is set twice (first on line {first_here[decl.prop]}): charts are laid "
+                    "out for one value; keep one"
+                )
             elif not _PX.fullmatch(decl.value) or float(decl.value[:-2]) <= 0:
-                why = (f"must be a size in px, like {_default_size(decl.prop)}, not "
-                       f"'{decl.value}': charts lay their labels out for it at build time")
+                why = (
+                    f"must be a size in px, like {_default_size(decl.prop)}, not "
+                    f"'{decl.value}': charts lay their labels out for it at build time"
+                )
             elif earlier is not None and earlier[1] != stylesheet_shown:
-                why = (f"is set in two stylesheets (first in {earlier[1]}:{earlier[2]}): which "
-                       "one wins depends on the order pages link them; set it in one")
+                why = (
+                    f"is set in two stylesheets (first in {earlier[1]}:{earlier[2]}): which "
+                    "one wins depends on the order pages link them; set it in one"
+                )
             else:
                 why = ""
                 found[decl.prop] = (float(decl.value[:-2]), shown, decl.line)
@@ -107,10 +116,17 @@ def read_chart_sizes(theme: Theme) -> ChartSizes:
                 problems.append(TemplateProblem(shown, decl.line, decl.column, f"{decl.prop} {why}"))
                 reported.add(decl.prop)
     problems += [
-        TemplateProblem(stylesheet_shown, root_line or 1, 1, (
-            f"{prop} is not set: charts lay their labels out for it; add '{prop}: "
-            f"{_default_size(prop)};' to the top-level ':root' rule"))
-        for prop in CHART_SIZE_PROPERTIES if prop not in found and prop not in reported
+        TemplateProblem(
+            stylesheet_shown,
+            root_line or 1,
+            1,
+            (
+                f"{prop} is not set: charts lay their labels out for it; add '{prop}: "
+                f"{_default_size(prop)};' to the top-level ':root' rule"
+            ),
+        )
+        for prop in CHART_SIZE_PROPERTIES
+        if prop not in found and prop not in reported
     ]
     if problems:
         raise BuildFailed(problems)
@@ -137,7 +153,7 @@ def scan_custom_properties(css: str, wanted: Collection[str]) -> tuple[list[Decl
     chunk_start = start = 0
     for token in _CSS_TOKEN.finditer(css):
         text = token.group()
-        chunk.append(css[start:token.start()])
+        chunk.append(css[start : token.start()])
         start = token.end()
         if text[0] not in "{};":  # a comment (blanked, so offsets stay true) or a string
             chunk.append(text if text[0] in "\"'" else " " * len(text))
@@ -152,9 +168,15 @@ def scan_custom_properties(css: str, wanted: Collection[str]) -> tuple[list[Decl
             continue
         prop, colon, value = body.strip().partition(":")
         if rules and colon and prop.strip() in wanted:
-            declarations.append(Declaration(
-                prop.strip(), value.strip(), css.count("\n", 0, at) + 1,
-                at - css.rfind("\n", 0, at), " > ".join(rules)))
+            declarations.append(
+                Declaration(
+                    prop.strip(),
+                    value.strip(),
+                    css.count("\n", 0, at) + 1,
+                    at - css.rfind("\n", 0, at),
+                    " > ".join(rules),
+                )
+            )
         if text == "}" and rules:
             rules.pop()
     return declarations, root_line

@@ -56,16 +56,20 @@ def template_globals(site: Site, sizes: ChartSizes, strings: Words = STRINGS) ->
     }
 
 
-def _svg(css_class: str, width: float, height: float, title: str, desc: str, body: str,
-         fluid: bool = False) -> Markup:
+def _svg(
+    css_class: str, width: float, height: float, title: str, desc: str, body: str, fluid: bool = False
+) -> Markup:
     """The <svg> wrapper every picture shares, named for assistive tech.
 
     A fluid picture is drawn in percentages of whatever width it is given, at its height in px;
     any other is scaled by its viewBox, at most to MAX_SCALE times its width (CSS shrinks it to
     fit a narrower column)."""
     ident = f"{css_class}-{hashlib.sha256((title + desc).encode()).hexdigest()[:8]}"
-    size = (f'width="100%" height="{height:.0f}"' if fluid else
-            f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width * MAX_SCALE:.0f}"')
+    size = (
+        f'width="100%" height="{height:.0f}"'
+        if fluid
+        else f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width * MAX_SCALE:.0f}"'
+    )
     return Markup(
         f'<svg class="chart {css_class}" {size} role="group" '
         f'aria-labelledby="{ident}-t {ident}-d" xmlns="http://www.w3.org/2000/svg">'
@@ -97,6 +101,7 @@ def wrap_words(text: str, max_chars: int) -> list[str]:
 
 
 # --- timeline strip ---------------------------------------------------------------------------
+
 
 def date_bounds(date: FuzzyDate) -> tuple[float, float]:
     """The stretch of time a date names, as fractional years: a decade covers ten of them."""
@@ -241,8 +246,9 @@ def _tick_candidates(lo: float, hi: float) -> Iterator[list[tuple[float, int, in
         yield [(float(year), year, 0, 0) for year in range(first_year, math.floor(hi) + 1, step)]
 
 
-def _ticks(scale: tuple[float, float, float, float], left_limit: float, text_px: float,
-           strings: Words) -> list[_Label]:
+def _ticks(
+    scale: tuple[float, float, float, float], left_limit: float, text_px: float, strings: Words
+) -> list[_Label]:
     """One segment's tick labels: the finest years or months whose labels (text_px high) clear
     each other on the narrowest strip. Ticks whose labels would run into the last label left of
     the segment (left_limit) are left out."""
@@ -270,8 +276,9 @@ def _pct(x: float) -> str:
     return f"{x / STRIP_MIN_PX * 100:.2f}%"
 
 
-def timeline_strip(events: Sequence[Event], url: UrlFor, sizes: ChartSizes,
-                   strings: Words = STRINGS) -> Markup:
+def timeline_strip(
+    events: Sequence[Event], url: UrlFor, sizes: ChartSizes, strings: Words = STRINGS
+) -> Markup:
     """All events on one time axis; long empty stretches are cut out and marked as a broken axis.
 
     Laid out for the narrowest strip (STRIP_MIN_PX) and drawn in percentages of the width, so it
@@ -299,12 +306,14 @@ def timeline_strip(events: Sequence[Event], url: UrlFor, sizes: ChartSizes,
             kind = mark_kind(event)
             if kind in ("point", "after", "before"):
                 left = right = (left + right) / 2
-                extent = (left - radius - (open_side if kind == "before" else 0),
-                          left + radius + (open_side if kind == "after" else 0))
+                extent = (
+                    left - radius - (open_side if kind == "before" else 0),
+                    left + radius + (open_side if kind == "after" else 0),
+                )
             else:
                 extent = (left - 2, max(right, left + 3) + 2)
             lane = next((i for i, edge in enumerate(lanes) if extent[0] > edge + 3), len(lanes))
-            lanes[lane:lane + 1] = [extent[1]]
+            lanes[lane : lane + 1] = [extent[1]]
             marks.append((left, max(right, left + 3), lane, event))
         x0 += seg_width + gap
     axis_y = top + (1 + max(lane for _, _, lane, _ in marks)) * lane_h + 4
@@ -315,53 +324,84 @@ def timeline_strip(events: Sequence[Event], url: UrlFor, sizes: ChartSizes,
     cut_edges: list[float] = []  # right edge of the last cut label in each row
     for index, scale in enumerate(scales):
         x, seg_width = scale[:2]
-        body.append(f'<line class="axis" x1="{_pct(x)}" x2="{_pct(x + seg_width)}" '
-                    f'y1="{axis_y:.1f}" y2="{axis_y:.1f}"/>')
+        body.append(
+            f'<line class="axis" x1="{_pct(x)}" x2="{_pct(x + seg_width)}" '
+            f'y1="{axis_y:.1f}" y2="{axis_y:.1f}"/>'
+        )
         labels = _ticks(scale, label_edge, text_px, strings)
         for label in labels:
             tick_x = _pct(label.x)
-            body.append(f'<line class="grid" x1="{tick_x}" x2="{tick_x}" y1="{top - 4:.1f}" '
-                        f'y2="{axis_y:.1f}"/>')
-            body.append(f'<line class="tick" x1="{tick_x}" x2="{tick_x}" y1="{axis_y:.1f}" '
-                        f'y2="{axis_y + 5:.1f}"/>')
+            body.append(
+                f'<line class="grid" x1="{tick_x}" x2="{tick_x}" y1="{top - 4:.1f}" y2="{axis_y:.1f}"/>'
+            )
+            body.append(
+                f'<line class="tick" x1="{tick_x}" x2="{tick_x}" y1="{axis_y:.1f}" y2="{axis_y + 5:.1f}"/>'
+            )
             body.append(_strip_text(label, axis_y + 7 + text_px, "tick-label"))  # under the tick
         label_edge = labels[-1].right if labels else label_edge
         if index < len(scales) - 1:
             cut_x = x + seg_width + gap / 2
-            body.append(f'<svg x="{_pct(cut_x)}" width="1" height="1" overflow="visible" '
-                        f'aria-hidden="true"><path class="break" d="M-8 {axis_y + 6:.1f} l6 -12 '
-                        f'M2 {axis_y + 6:.1f} l6 -12"/></svg>')
+            body.append(
+                f'<svg x="{_pct(cut_x)}" width="1" height="1" overflow="visible" '
+                f'aria-hidden="true"><path class="break" d="M-8 {axis_y + 6:.1f} l6 -12 '
+                f'M2 {axis_y + 6:.1f} l6 -12"/></svg>'
+            )
             years = segments[index + 1].start - segments[index].end
             cut_label = strings["chart.timeline.cut_label"].format(length=_years_text(years, strings))
             label = _place_label(cut_x, cut_label, text_px)
-            row = next((i for i, edge in enumerate(cut_edges) if label.left >= edge + LABEL_GAP),
-                       len(cut_edges))
-            cut_edges[row:row + 1] = [label.right]
+            row = next(
+                (i for i, edge in enumerate(cut_edges) if label.left >= edge + LABEL_GAP), len(cut_edges)
+            )
+            cut_edges[row : row + 1] = [label.right]
             body.append(_strip_text(label, axis_y + 24 + text_px + row * row_h, "break-label"))
     for left, right, lane, event in marks:
         y = top + lane * lane_h
-        name = strings["chart.timeline.mark"].format(title=claim_text(event, strings),
-                                                     date=when_text(event, strings))
-        shape = _mark(mark_kind(event), left, right, y, mark_h, radius, open_side,
-                      ' class="probable"' if event.approximate else "")
-        body.append(f'<a href="{escape(url(event))}" aria-label="{escape(name)}">'
-                    f"<title>{escape(name)}</title>{shape}</a>")
-    cuts = [strings["chart.timeline.cut"].format(length=_years_text(b.start - a.end, strings),
-                                                 start=_bound_text(a.end, strings),
-                                                 end=_bound_text(b.start, strings))
-            for a, b in itertools.pairwise(segments)]
-    desc = strings["chart.timeline.desc"].format(count=len(events),
-                                                 first=when_text(events[0], strings),
-                                                 last=when_text(events[-1], strings))
+        name = strings["chart.timeline.mark"].format(
+            title=claim_text(event, strings), date=when_text(event, strings)
+        )
+        shape = _mark(
+            mark_kind(event),
+            left,
+            right,
+            y,
+            mark_h,
+            radius,
+            open_side,
+            ' class="probable"' if event.approximate else "",
+        )
+        body.append(
+            f'<a href="{escape(url(event))}" aria-label="{escape(name)}">'
+            f"<title>{escape(name)}</title>{shape}</a>"
+        )
+    cuts = [
+        strings["chart.timeline.cut"].format(
+            length=_years_text(b.start - a.end, strings),
+            start=_bound_text(a.end, strings),
+            end=_bound_text(b.start, strings),
+        )
+        for a, b in itertools.pairwise(segments)
+    ]
+    desc = strings["chart.timeline.desc"].format(
+        count=len(events), first=when_text(events[0], strings), last=when_text(events[-1], strings)
+    )
     if cuts:
         desc += " " + strings["chart.timeline.broken_axis"].format(cuts="; ".join(cuts))
     height = axis_y + 14 + text_px + len(cut_edges) * row_h
-    return _svg("timeline-strip", width, height, strings["chart.timeline.title"], desc,
-                "".join(body), fluid=True)
+    return _svg(
+        "timeline-strip", width, height, strings["chart.timeline.title"], desc, "".join(body), fluid=True
+    )
 
 
-def _mark(kind: str, left: float, right: float, y: float, height: float, radius: float,
-          open_side: float, probable: str) -> str:
+def _mark(
+    kind: str,
+    left: float,
+    right: float,
+    y: float,
+    height: float,
+    radius: float,
+    open_side: float,
+    probable: str,
+) -> str:
     """One event's shape on the strip (x on the narrowest strip, y and sizes in px).
 
     A bound is a point, never a bar across its month: a dot with an arrow into the unknown (right
@@ -369,30 +409,40 @@ def _mark(kind: str, left: float, right: float, y: float, height: float, radius:
     drawn hollow ("probable")."""
     middle = y + height / 2
     if kind == "bar":
-        return (f'<rect x="{_pct(left)}" y="{y:.1f}" width="{_pct(right - left)}" '
-                f'height="{height:.0f}" rx="3"{probable}/>')
+        return (
+            f'<rect x="{_pct(left)}" y="{y:.1f}" width="{_pct(right - left)}" '
+            f'height="{height:.0f}" rx="3"{probable}/>'
+        )
     if kind == "between":
-        caps = "".join(f'<line class="bound-cap" x1="{_pct(x)}" x2="{_pct(x)}" '
-                       f'y1="{middle - 4:.1f}" y2="{middle + 4:.1f}"/>' for x in (left, right))
-        return (f'<line class="bound-range" x1="{_pct(left)}" x2="{_pct(right)}" '
-                f'y1="{middle:.1f}" y2="{middle:.1f}"/>{caps}')
+        caps = "".join(
+            f'<line class="bound-cap" x1="{_pct(x)}" x2="{_pct(x)}" '
+            f'y1="{middle - 4:.1f}" y2="{middle + 4:.1f}"/>'
+            for x in (left, right)
+        )
+        return (
+            f'<line class="bound-range" x1="{_pct(left)}" x2="{_pct(right)}" '
+            f'y1="{middle:.1f}" y2="{middle:.1f}"/>{caps}'
+        )
     dot = f'<circle cx="{_pct(left)}" cy="{middle:.1f}" r="{radius:.1f}"{probable}/>'
     if kind == "point":
         return dot
     sign = 1 if kind == "after" else -1
     reach = sign * (radius + open_side - 1)
-    arrow = (f'M{sign * (radius + 2):.0f} {middle:.1f} H{reach:.0f} '
-             f'M{reach - sign * 4:.0f} {middle - 4:.1f} L{reach:.0f} {middle:.1f} '
-             f'L{reach - sign * 4:.0f} {middle + 4:.1f}')
-    return (f'{dot}<svg x="{_pct(left)}" width="1" height="1" overflow="visible">'
-            f'<path class="open-{kind}" d="{arrow}"/></svg>')
+    arrow = (
+        f"M{sign * (radius + 2):.0f} {middle:.1f} H{reach:.0f} "
+        f"M{reach - sign * 4:.0f} {middle - 4:.1f} L{reach:.0f} {middle:.1f} "
+        f"L{reach - sign * 4:.0f} {middle + 4:.1f}"
+    )
+    return (
+        f'{dot}<svg x="{_pct(left)}" width="1" height="1" overflow="visible">'
+        f'<path class="open-{kind}" d="{arrow}"/></svg>'
+    )
 
 
 def _strip_text(label: _Label, y: float, css_class: str) -> str:
     """A label on the strip; its size is the stylesheet's (--chart-axis), as for every picture."""
     anchor = f' text-anchor="{label.anchor}"' if label.anchor != "start" else ""
-    return (f'<text x="{_pct(label.x)}" y="{y:.1f}" class="{css_class}"{anchor}>'
-            f"{escape(label.text)}</text>")
+    return f'<text x="{_pct(label.x)}" y="{y:.1f}" class="{css_class}"{anchor}>{escape(label.text)}</text>'
 
 
 def events_by_year(events: Sequence[Event], strings: Words = STRINGS) -> list[tuple[str, list[Event]]]:
@@ -429,6 +479,7 @@ def _bound_text(moment: float, strings: Words) -> str:
 
 # --- figures ----------------------------------------------------------------------------------
 
+
 def comparable_figures(figures: Iterable[Figure]) -> list[list[Figure]]:
     """Groups of two or more figures worth comparing: same unit and the same attribution."""
     groups: dict[tuple[str, str], list[Figure]] = {}
@@ -439,8 +490,9 @@ def comparable_figures(figures: Iterable[Figure]) -> list[list[Figure]]:
     return [group for group in groups.values() if len(group) > 1]
 
 
-def figure_bars(figures: Sequence[Figure], url: UrlFor, sizes: ChartSizes,
-                strings: Words = STRINGS) -> Markup:
+def figure_bars(
+    figures: Sequence[Figure], url: UrlFor, sizes: ChartSizes, strings: Words = STRINGS
+) -> Markup:
     """Comparable figures as horizontal bars from zero, each labelled with its value (qualifier
     included); the title says whose figures they are, and so does each bar's link.
 
@@ -461,18 +513,24 @@ def figure_bars(figures: Sequence[Figure], url: UrlFor, sizes: ChartSizes,
         bar_width = (width - 2 * pad - value_room) * abs(figure.value) / top_value
         shown = figure_number(figure, strings)
         label = strings["entry.figure_number"].format(claim=claim_text(figure, strings), number=shown)
-        body.append(f'<a href="{escape(url(figure))}" aria-label="{escape(label)}">'
-                    f'<rect class="bar" x="{pad}" y="{y:.1f}" width="{max(bar_width, 2):.1f}" '
-                    f'height="{value_px + 7:g}"/></a>')
+        body.append(
+            f'<a href="{escape(url(figure))}" aria-label="{escape(label)}">'
+            f'<rect class="bar" x="{pad}" y="{y:.1f}" width="{max(bar_width, 2):.1f}" '
+            f'height="{value_px + 7:g}"/></a>'
+        )
         body.append(_text(pad + bar_width + 6, y + value_px + 1, shown, "bar-value"))
         y += value_px + 15
     unit = figures[0].unit
     desc = strings["chart.figures.desc"].format(
-        figures="; ".join(strings["entry.figure_number"].format(claim=f.label,
-                                                                number=figure_number(f, strings))
-                          for f in figures), unit=unit)
-    title = strings["chart.figures.title"].format(count=len(figures),
-                                                  attribution=claim_attribution(figures[0]))
+        figures="; ".join(
+            strings["entry.figure_number"].format(claim=f.label, number=figure_number(f, strings))
+            for f in figures
+        ),
+        unit=unit,
+    )
+    title = strings["chart.figures.title"].format(
+        count=len(figures), attribution=claim_attribution(figures[0])
+    )
     return _svg("figure-bars", width, y + 4, title, desc, "".join(body))
 
 
@@ -496,8 +554,9 @@ def places_tree(places: Sequence[Place]) -> list[tuple[Place, list[Any]]]:
     return grow("")
 
 
-def places_diagram(places: Sequence[Place], url: UrlFor, sizes: ChartSizes,
-                   strings: Words = STRINGS) -> Markup:
+def places_diagram(
+    places: Sequence[Place], url: UrlFor, sizes: ChartSizes, strings: Words = STRINGS
+) -> Markup:
     """What lies within what, as nested boxes: a place's box holds the boxes of its parts, under
     a header line as high as its name (sizes.text) needs."""
     tree = places_tree(places)
@@ -513,19 +572,21 @@ def places_diagram(places: Sequence[Place], url: UrlFor, sizes: ChartSizes,
             inner_y = draw(children, x + inset, y + header, w - 2 * inset, depth + 1)
             height = (inner_y - top) + (inset if children else 4)
             label = f"{place.name} ({place.place_kind})"
-            body.insert(0, f'<a href="{escape(url(place))}" aria-label="{escape(label)}">'
-                           f'<rect class="box depth-{min(depth, 3)}" x="{x:.1f}" y="{top:.1f}" '
-                           f'width="{w:.1f}" height="{height:.1f}" rx="6"/>'
-                           f'{_text(x + 10, top + baseline, place.name, "box-name")}'
-                           f'{_text(x + w - 10, top + baseline, place.place_kind, "box-kind", "end")}'
-                           "</a>")
+            body.insert(
+                0,
+                f'<a href="{escape(url(place))}" aria-label="{escape(label)}">'
+                f'<rect class="box depth-{min(depth, 3)}" x="{x:.1f}" y="{top:.1f}" '
+                f'width="{w:.1f}" height="{height:.1f}" rx="6"/>'
+                f"{_text(x + 10, top + baseline, place.name, 'box-name')}"
+                f"{_text(x + w - 10, top + baseline, place.place_kind, 'box-kind', 'end')}"
+                "</a>",
+            )
             y = top + height + 8
         return y
 
     height = draw(tree, 1, 1, width - 2, 0)
     desc = "; ".join(_tree_sentences(tree, strings)) + "."
-    return _svg("places-diagram", width, height - 7, strings["chart.places.title"], desc,
-                "".join(body))
+    return _svg("places-diagram", width, height - 7, strings["chart.places.title"], desc, "".join(body))
 
 
 def _tree_sentences(tree: list[tuple[Place, list[Any]]], strings: Words) -> list[str]:
@@ -571,8 +632,13 @@ def map_window(points: Sequence[tuple[float, float]]) -> Window:
     return Window(mid_lat - span / 2, mid_lat + span / 2, mid_lon - half_width, mid_lon + half_width)
 
 
-def locator_map(places: Sequence[Place], url: UrlFor, sizes: ChartSizes,
-                strings: Words = STRINGS, focus: Place | None = None) -> Markup:
+def locator_map(
+    places: Sequence[Place],
+    url: UrlFor,
+    sizes: ChartSizes,
+    strings: Words = STRINGS,
+    focus: Place | None = None,
+) -> Markup:
     """Places with coordinates as labelled points over land, shores and country borders
     (basemap.py, Natural Earth) and a latitude/longitude graticule; place labels (sizes.text) are
     placed and stacked clear of each other, grid labels (sizes.small) only where they fit.
@@ -591,8 +657,11 @@ def locator_map(places: Sequence[Place], url: UrlFor, sizes: ChartSizes,
     if focus is not None and all(p.slug != focus.slug for p in places):
         places = [focus, *places]
     south, north, west, east = window.south, window.north, window.west, window.east
-    located = [(p, at) for p in places  # every place page scans every place: kept to comparisons
-               if (at := p.coordinates) and south <= at[0] <= north and west <= at[1] <= east]
+    located = [
+        (p, at)
+        for p in places  # every place page scans every place: kept to comparisons
+        if (at := p.coordinates) and south <= at[0] <= north and west <= at[1] <= east
+    ]
     if focus is not None and focus.coordinates:  # the place and its nearest neighbours
         lat0, lon0 = focus.coordinates
         stretch = math.cos(math.radians(lat0))
@@ -609,8 +678,10 @@ def locator_map(places: Sequence[Place], url: UrlFor, sizes: ChartSizes,
 
     step = next((s for s in (0.5, 1, 2, 5, 10, 15, 30) if span / s <= 5), 90)
     basemap = draw_basemap(window, width, height, project)
-    body: list[str] = [f'<path class="land" d="{basemap.land}"/>' if basemap.land else "",
-                       f'<path class="border" d="{basemap.borders}"/>' if basemap.borders else ""]
+    body: list[str] = [
+        f'<path class="land" d="{basemap.land}"/>' if basemap.land else "",
+        f'<path class="border" d="{basemap.borders}"/>' if basemap.borders else "",
+    ]
     lat = math.ceil(lat_lo / step) * step
     while lat < lat_hi:
         _, y = project(lat, lon_lo)
@@ -637,46 +708,68 @@ def locator_map(places: Sequence[Place], url: UrlFor, sizes: ChartSizes,
     for place, at in located:
         x, y = project(*at)
         if not labelled:  # too many to label legibly: points, each named by its link
-            body.append(f'<a href="{escape(url(place))}" aria-label="{escape(place.name)}">'
-                        f'<circle class="point" cx="{x:.1f}" cy="{y:.1f}" r="3"/></a>')
+            body.append(
+                f'<a href="{escape(url(place))}" aria-label="{escape(place.name)}">'
+                f'<circle class="point" cx="{x:.1f}" cy="{y:.1f}" r="3"/></a>'
+            )
             continue
         text_width = len(place.name) * text_px * CHAR_WIDTH
         anchor = "end" if x + 10 + text_width > width else "start"
         left = x - 10 - text_width if anchor == "end" else x + 10
-        label_y = next((row for row in _label_rows(y + 4, line_h, rise, height)
-                        if not any(left < r and left + text_width > lft and row - rise < b and row + 2 > t
-                                   for lft, t, r, b in taken)), y + 4)
+        label_y = next(
+            (
+                row
+                for row in _label_rows(y + 4, line_h, rise, height)
+                if not any(
+                    left < r and left + text_width > lft and row - rise < b and row + 2 > t
+                    for lft, t, r, b in taken
+                )
+            ),
+            y + 4,
+        )
         taken.append((left, label_y - rise, left + text_width, label_y + 2))
         text_x = x + 10 if anchor == "start" else x - 10
-        lead = (f'<line class="leader" x1="{x:.1f}" y1="{y:.1f}" x2="{text_x:.1f}" '
-                f'y2="{label_y - round(0.3 * text_px):.1f}"/>' if label_y != y + 4 else "")
+        lead = (
+            f'<line class="leader" x1="{x:.1f}" y1="{y:.1f}" x2="{text_x:.1f}" '
+            f'y2="{label_y - round(0.3 * text_px):.1f}"/>'
+            if label_y != y + 4
+            else ""
+        )
         here = focus is not None and place.slug == focus.slug
-        current, point_class, radius = ((' aria-current="page"', "point here", 6.0) if here
-                                        else ("", "point", 4.5))
-        body.append(f'<a href="{escape(url(place))}" aria-label="{escape(place.name)}"{current}>{lead}'
-                    f'<circle class="{point_class}" cx="{x:.1f}" cy="{y:.1f}" r="{radius:g}"/>'
-                    f'{_text(text_x, label_y, place.name, "point-label", anchor)}'
-                    "</a>")
+        current, point_class, radius = (
+            (' aria-current="page"', "point here", 6.0) if here else ("", "point", 4.5)
+        )
+        body.append(
+            f'<a href="{escape(url(place))}" aria-label="{escape(place.name)}"{current}>{lead}'
+            f'<circle class="{point_class}" cx="{x:.1f}" cy="{y:.1f}" r="{radius:g}"/>'
+            f"{_text(text_x, label_y, place.name, 'point-label', anchor)}"
+            "</a>"
+        )
     points = "; ".join(
         strings["chart.map.point"].format(place=p.name, latitude=f"{lat:.2f}", longitude=f"{lon:.2f}")
         for p, (lat, lon) in located
     )
     desc = strings["chart.map.desc"].format(points=points)
-    title = (strings["chart.map.place_title"].format(place=focus.name) if focus is not None
-             else strings["chart.map.title"])
+    title = (
+        strings["chart.map.place_title"].format(place=focus.name)
+        if focus is not None
+        else strings["chart.map.title"]
+    )
     return _svg("locator-map", width, height, title, desc, "".join(body))
 
 
 def _label_rows(start: float, line_h: float, rise: float, height: float) -> Iterator[float]:
     """Baselines to try for a point's label, nearest first: beside the point, then a line
     further down or up at a time, only where the label stays inside the picture."""
-    rows = [start] + [start + sign * step * line_h for step in range(1, int(height / line_h) + 1)
-                      for sign in (1, -1)]
+    rows = [start] + [
+        start + sign * step * line_h for step in range(1, int(height / line_h) + 1) for sign in (1, -1)
+    ]
     return (row for row in rows if rise <= row <= height - 2)
 
 
-def place_locator(place: Place, places: Sequence[Place], url: UrlFor, sizes: ChartSizes,
-                  strings: Words = STRINGS) -> Markup:
+def place_locator(
+    place: Place, places: Sequence[Place], url: UrlFor, sizes: ChartSizes, strings: Words = STRINGS
+) -> Markup:
     """A place page's own small map: the place marked among the places around it; empty for a
     place without coordinates."""
     return locator_map(places, url, sizes, strings, focus=place)

@@ -39,16 +39,21 @@ def names_source(text: str, attribution: str, strings: Words = STRINGS) -> bool:
     if not source:
         return True
     folded = " ".join(text.casefold().split())
-    candidates = {source.casefold(), source.split(",")[0].strip().casefold(),
-                  attribution_words(strings)}
+    candidates = {source.casefold(), source.split(",")[0].strip().casefold(), attribution_words(strings)}
     return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", folded) for name in candidates if name)
 
 
 def attribution_words(strings: Words = STRINGS) -> str:
     """The words claim.attributed puts between a claim and its source ("according to"),
     casefolded; '' when it puts none."""
-    before = next((literal for literal, field, _, _ in string.Formatter().parse(
-        strings["claim.attributed"]) if field == "attribution"), "")
+    before = next(
+        (
+            literal
+            for literal, field, _, _ in string.Formatter().parse(strings["claim.attributed"])
+            if field == "attribution"
+        ),
+        "",
+    )
     return " ".join(re.sub(r"[^\w\s]", " ", before).casefold().split())
 
 

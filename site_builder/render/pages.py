@@ -39,13 +39,24 @@ def plan_pages(site: Site, strings: Mapping[str, str] = STRINGS) -> list[PagePla
     plans: list[PagePlan] = []
     for item in site.of_kind("pages"):
         assert isinstance(item, Page)
-        plans.append(PagePlan(
-            site.urls[item.slug], "home.html" if item.slug == "index" else "page.html",
-            config.title if item.slug == "index" else item.title,
-            item.summary or config.description, item))
+        plans.append(
+            PagePlan(
+                site.urls[item.slug],
+                "home.html" if item.slug == "index" else "page.html",
+                config.title if item.slug == "index" else item.title,
+                item.summary or config.description,
+                item,
+            )
+        )
     for section in built_sections(site.items.values()):
-        plans.append(PagePlan(section.url, section.template, strings[f"{section.slug}.title"],
-                              strings[f"{section.slug}.description"]))
+        plans.append(
+            PagePlan(
+                section.url,
+                section.template,
+                strings[f"{section.slug}.title"],
+                strings[f"{section.slug}.description"],
+            )
+        )
     for kind, template in (("people", "person.html"), ("places", "place.html")):
         for item in site.of_kind(kind):
             summary = getattr(item, "summary", "")
@@ -60,8 +71,9 @@ def sort_for_reading(site: Site, kind: str) -> list[Item]:
         return list(site.timeline)
     items = site.of_kind(kind)
     if kind in ("people", "places", "figures", "glossary"):
-        return sorted(items, key=lambda i: (
-            weight_order(getattr(i, "weight", 0)), item_name(i).casefold(), i.slug))
+        return sorted(
+            items, key=lambda i: (weight_order(getattr(i, "weight", 0)), item_name(i).casefold(), i.slug)
+        )
     return items
 
 

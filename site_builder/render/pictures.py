@@ -118,8 +118,7 @@ def encode_all(jobs: list[tuple[bytes, str]]) -> tuple[list[Derivatives], list[S
     # forkserver: a clean process per worker, never a fork of a build that may run threads (serve)
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(make_derivatives, data, shown, DEFAULT_SETTINGS)
-                   for data, shown in jobs]
+        futures = [pool.submit(make_derivatives, data, shown, DEFAULT_SETTINGS) for data, shown in jobs]
         for future in futures:
             try:
                 made.append(future.result())
@@ -140,25 +139,32 @@ def picture_files(pictures: dict[str, Derivatives]) -> dict[str, bytes]:
 def without_bytes(pictures: dict[str, Derivatives]) -> dict[str, Derivatives]:
     """The pictures as pages need them: names and sizes, not the files' bytes (which go to the
     output once, and need not travel to render workers)."""
+
     def light(derivative: Derivative) -> Derivative:
         return replace(derivative, data=b"")
 
-    return {ref: replace(made, sources=tuple(map(light, made.sources)),
-                         fallback=light(made.fallback))
-            for ref, made in pictures.items()}
+    return {
+        ref: replace(made, sources=tuple(map(light, made.sources)), fallback=light(made.fallback))
+        for ref, made in pictures.items()
+    }
 
 
-def picture_view(media_file: MediaFile, derivatives: Derivatives, alt: str = "",
-                 caption: str = "") -> PictureView:
+def picture_view(
+    media_file: MediaFile, derivatives: Derivatives, alt: str = "", caption: str = ""
+) -> PictureView:
     """One use of a picture, with the alt text and caption given there over its sidecar's."""
     fallback = derivatives.fallback
     return PictureView(
-        alt=alt or media_file.alt, caption=caption or media_file.caption,
-        credit=media_file.credit, license=media_file.license, source_url=media_file.source_url,
-        src=MEDIA_URL + fallback.file_name, width=fallback.width, height=fallback.height,
+        alt=alt or media_file.alt,
+        caption=caption or media_file.caption,
+        credit=media_file.credit,
+        license=media_file.license,
+        source_url=media_file.source_url,
+        src=MEDIA_URL + fallback.file_name,
+        width=fallback.width,
+        height=fallback.height,
         mime_type=fallback.mime_type,
-        sources=tuple((MEDIA_URL + source.file_name, source.width)
-                      for source in derivatives.sources),
+        sources=tuple((MEDIA_URL + source.file_name, source.width) for source in derivatives.sources),
     )
 
 
@@ -169,16 +175,20 @@ def template_globals(site: Site, pictures: dict[str, Derivatives]) -> dict[str, 
         ref = getattr(item, "image", "")
         if not ref or ref not in pictures:
             return None
-        return picture_view(site.media[ref], pictures[ref], getattr(item, "image_alt", ""),
-                            getattr(item, "image_caption", ""))
+        return picture_view(
+            site.media[ref], pictures[ref], getattr(item, "image_alt", ""), getattr(item, "image_caption", "")
+        )
 
-    return {"picture": picture, "content_sizes": CONTENT_SIZES,
-            "thumbnail_sizes": THUMBNAIL_SIZES}
+    return {"picture": picture, "content_sizes": CONTENT_SIZES, "thumbnail_sizes": THUMBNAIL_SIZES}
 
 
 def fill_body_pictures(
-    html: str, rendered: RenderedBody, item: Item, site: Site,
-    pictures: dict[str, Derivatives], environment: jinja2.Environment,
+    html: str,
+    rendered: RenderedBody,
+    item: Item,
+    site: Site,
+    pictures: dict[str, Derivatives],
+    environment: jinja2.Environment,
     url: Callable[[str], str],
 ) -> str:
     """A body's picture placeholders as figures for this page; the first is the page's lead
@@ -191,7 +201,6 @@ def fill_body_pictures(
         image = rendered.images[index]
         view = picture_view(site.media[image.ref], pictures[image.ref], image.alt)
         lead = index == 0 and not getattr(item, "image", "")
-        return str(template.render(picture=view, lead=lead, sizes=CONTENT_SIZES,
-                                   picture_class="", url=url))
+        return str(template.render(picture=view, lead=lead, sizes=CONTENT_SIZES, picture_class="", url=url))
 
     return fill_pictures(html, figure)

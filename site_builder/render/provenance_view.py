@@ -64,8 +64,7 @@ class PageHistory:
 
 def newest_first(pairs: list[tuple[Correction, Item]]) -> tuple[tuple[Correction, Item], ...]:
     """Corrections, newest first; ties keep file order so builds are reproducible."""
-    return tuple(sorted(pairs, key=lambda pair: (pair[0].date, pair[1].path, pair[0].line),
-                        reverse=True))
+    return tuple(sorted(pairs, key=lambda pair: (pair[0].date, pair[1].path, pair[0].line), reverse=True))
 
 
 def template_globals(site: Site) -> dict[str, Any]:
@@ -78,7 +77,8 @@ def template_globals(site: Site) -> dict[str, Any]:
     for item in site.items.values():
         shown_on[item_url(item).partition("#")[0]].append(item)
     every_correction = newest_first(
-        [(correction, item) for item in site.items.values() for correction in item.corrections])
+        [(correction, item) for item in site.items.values() for correction in item.corrections]
+    )
 
     def quote_href(text: str, source: str) -> str:
         return f"{ANCHOR_PAGES['sources']}#{quote_id(text, source)}"
@@ -95,7 +95,8 @@ def template_globals(site: Site) -> dict[str, Any]:
         dates = [item.updated for item in items if item.updated]
         return PageHistory(
             max(dates) if dates else None,
-            newest_first([(c, item) for item in items for c in item.corrections]))
+            newest_first([(c, item) for item in items for c in item.corrections]),
+        )
 
     def all_corrections() -> tuple[tuple[Correction, Item], ...]:
         return every_correction
@@ -103,5 +104,10 @@ def template_globals(site: Site) -> dict[str, Any]:
     def general_knowledge() -> list[Declared]:
         return declared_knowledge(site)
 
-    return {"quote_href": quote_href, "quotes_of": quotes_of, "page_history": page_history,
-            "all_corrections": all_corrections, "general_knowledge": general_knowledge}
+    return {
+        "quote_href": quote_href,
+        "quotes_of": quotes_of,
+        "page_history": page_history,
+        "all_corrections": all_corrections,
+        "general_knowledge": general_knowledge,
+    }

@@ -31,7 +31,8 @@ TEMPLATE_CACHE_SIZE = 400
 
 
 def site_environment(
-    shared: jinja2.Environment, site_globals: dict[str, Any],
+    shared: jinja2.Environment,
+    site_globals: dict[str, Any],
     site_filters: dict[str, Callable[..., Any]],
 ) -> jinja2.Environment:
     """An overlay of `shared` with one build's globals and filters, `shared` left untouched.
@@ -57,7 +58,10 @@ class Renderer:
     """Renders the pages of one site."""
 
     def __init__(
-        self, site: Site, theme: Theme, root_path: str = "/",
+        self,
+        site: Site,
+        theme: Theme,
+        root_path: str = "/",
         environment: jinja2.Environment | None = None,
         compile_mentions: Callable[[Aliases], Matcher] = compile_matcher,
         made_pictures: dict[str, Derivatives] | None = None,
@@ -83,21 +87,35 @@ class Renderer:
         """Every word pages show (strings.STRINGS under the theme's strings.yaml)."""
         self.escaped_strings = {key: escape(text) for key, text in self.strings.items()}
         self.event_dates: dict[str, Markup] = {}
-        self.env = site_environment(environment or make_environment(theme), {
-            "site": site, "config": site.config, "items": self.items_of, "name": item_name,
-            "backlinks": self.backlinks_of, "referrers": self.referrers,
-            "terms_by_letter": terms_by_letter, "containing_places": self.containing_places,
-            "ui": self.strings, "featured": self.featured, "is_draft": self.is_draft,
-            "menu": self.menu, "when": self.when,
-            "sections": {section.slug: section for section in built_sections(site.items.values())},
-            # each feature owns its template helpers
-            **outputs.template_globals(site), **provenance_view.template_globals(site),
-            **charts.template_globals(site, read_chart_sizes(theme), self.strings),
-            **claims.template_globals(self.strings), **pictures.template_globals(site, self.pictures),
-        }, {
-            "noun": lambda kind: self.strings[f"noun.{kind}"],
-            "date_words": partial(date_text, strings=self.strings),
-        })
+        self.env = site_environment(
+            environment or make_environment(theme),
+            {
+                "site": site,
+                "config": site.config,
+                "items": self.items_of,
+                "name": item_name,
+                "backlinks": self.backlinks_of,
+                "referrers": self.referrers,
+                "terms_by_letter": terms_by_letter,
+                "containing_places": self.containing_places,
+                "ui": self.strings,
+                "featured": self.featured,
+                "is_draft": self.is_draft,
+                "menu": self.menu,
+                "when": self.when,
+                "sections": {section.slug: section for section in built_sections(site.items.values())},
+                # each feature owns its template helpers
+                **outputs.template_globals(site),
+                **provenance_view.template_globals(site),
+                **charts.template_globals(site, read_chart_sizes(theme), self.strings),
+                **claims.template_globals(self.strings),
+                **pictures.template_globals(site, self.pictures),
+            },
+            {
+                "noun": lambda kind: self.strings[f"noun.{kind}"],
+                "date_words": partial(date_text, strings=self.strings),
+            },
+        )
         """This build's environment: the shared one (reused by later builds, maybe of another
         site) with this site's globals and filters over it, in an overlay."""
 
@@ -123,8 +141,7 @@ class Renderer:
         """An event's date as words in <time> elements (strings.when_text), escaped; made once
         per event, however many pages show it."""
         if event.slug not in self.event_dates:
-            self.event_dates[event.slug] = Markup(
-                when_text(event, self.escaped_strings, show=time_element))
+            self.event_dates[event.slug] = Markup(when_text(event, self.escaped_strings, show=time_element))
         return self.event_dates[event.slug]
 
     def is_draft(self, item: Item | None) -> bool:
@@ -134,7 +151,8 @@ class Renderer:
     def referrers(self, item: Item, kind: str, how: str = "") -> list[Item]:
         """Items of `kind` whose front matter or body refers to `item`, in reading order."""
         found = {
-            backlink.source_slug for backlink in self.site.backlinks.get(item.slug, ())
+            backlink.source_slug
+            for backlink in self.site.backlinks.get(item.slug, ())
             if (not how or backlink.how == how) and self.site.items[backlink.source_slug].kind == kind
         }
         if not found:
@@ -175,8 +193,11 @@ class Renderer:
         absolute = page_url == "/404.html"  # served at any depth, so links are root-based
 
         def url(target: Item | str) -> str:
-            path = target if isinstance(target, str) and target.startswith("/") else (
-                site.urls[target if isinstance(target, str) else target.slug])
+            path = (
+                target
+                if isinstance(target, str) and target.startswith("/")
+                else (site.urls[target if isinstance(target, str) else target.slug])
+            )
             if absolute:
                 return self.root_path + path.lstrip("/")
             key = (path, page_url)
@@ -202,20 +223,21 @@ class Renderer:
                 return Markup("")
             html = fill_links(rendered.html, link_target)
             if rendered.images:
-                html = pictures.fill_body_pictures(html, rendered, item, site, self.pictures,
-                                                   self.env, url)
+                html = pictures.fill_body_pictures(html, rendered, item, site, self.pictures, self.env, url)
             return Markup(html)
 
         canonical = site.config.base_url + page_url.lstrip("/") if site.config.base_url else ""
-        return {"url": url, "asset": asset, "body": body, "page_url": page_url,
-                "canonical": canonical}
+        return {"url": url, "asset": asset, "body": body, "page_url": page_url, "canonical": canonical}
 
     def render_page(self, plan: PagePlan) -> bytes:
         """One page's HTML."""
         template = self.env.get_template(plan.template)
         context = {
-            "title": plan.title, "description": plan.description, "item": plan.item,
-            **plan.extra, **self.page_functions(plan.url),
+            "title": plan.title,
+            "description": plan.description,
+            "item": plan.item,
+            **plan.extra,
+            **self.page_functions(plan.url),
         }
         html = template.render(context)
         if self.site.config.mentions and getattr(plan.item, "mentions", True):

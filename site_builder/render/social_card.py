@@ -74,8 +74,13 @@ class CardColours:
     """--line: the rule under the site title."""
 
 
-CARD_COLOUR_PROPERTIES = {"--bg": "background", "--fg": "text", "--muted": "muted",
-                          "--accent": "accent", "--line": "line"}
+CARD_COLOUR_PROPERTIES = {
+    "--bg": "background",
+    "--fg": "text",
+    "--muted": "muted",
+    "--accent": "accent",
+    "--line": "line",
+}
 """Custom property -> CardColours field."""
 
 
@@ -116,8 +121,9 @@ def read_card_colours(theme: Theme) -> CardColours:
     naming the file and line of a value Pillow cannot read as one colour."""
     default_dir = default_theme_dir().resolve()
     sheets = [(str(default_dir / "static" / STYLESHEET), default_dir / "static" / STYLESHEET)]
-    for name in sorted((n for n in theme.static_files if n.endswith(".css")),
-                       key=lambda n: (n != STYLESHEET, n)):
+    for name in sorted(
+        (n for n in theme.static_files if n.endswith(".css")), key=lambda n: (n != STYLESHEET, n)
+    ):
         path = theme.static_files[name]
         shown = str(path) if path.resolve().is_relative_to(default_dir) else f"templates/static/{name}"
         sheets.append((shown, path))
@@ -136,9 +142,17 @@ def read_card_colours(theme: Theme) -> CardColours:
             try:
                 found[decl.prop] = ImageColor.getrgb(decl.value)[:3]
             except ValueError:
-                problems.append(TemplateProblem(shown, decl.line, decl.column, (
-                    f"{decl.prop} must be one colour, like #fbfaf6, not '{decl.value}': the "
-                    "social cards are drawn in it at build time")))
+                problems.append(
+                    TemplateProblem(
+                        shown,
+                        decl.line,
+                        decl.column,
+                        (
+                            f"{decl.prop} must be one colour, like #fbfaf6, not '{decl.value}': the "
+                            "social cards are drawn in it at build time"
+                        ),
+                    )
+                )
     if problems:
         raise BuildFailed(problems)
     return CardColours(**{field: found[prop] for prop, field in CARD_COLOUR_PROPERTIES.items()})
@@ -160,16 +174,23 @@ def card_font(font_file: str, size: int) -> ImageFont.FreeTypeFont:
         return ImageFont.truetype(font_file, size)
     font = ImageFont.load_default(size=size)
     if not isinstance(font, ImageFont.FreeTypeFont):  # Pillow built without FreeType
-        raise BuildFailed([TemplateProblem(
-            "templates", 0, 0, "Pillow has no FreeType support, so social cards cannot be "
-            "drawn; install a Pillow wheel from PyPI, which has it")])
+        raise BuildFailed(
+            [
+                TemplateProblem(
+                    "templates",
+                    0,
+                    0,
+                    "Pillow has no FreeType support, so social cards cannot be "
+                    "drawn; install a Pillow wheel from PyPI, which has it",
+                )
+            ]
+        )
     return font
 
 
 def missing_glyphs(text: str, font_file: str = "") -> str:
     """The characters of text the card font has no glyph for (drawn, they would be boxes)."""
-    return "".join(sorted({char for char in text
-                           if not char.isspace() and glyph_missing(font_file, char)}))
+    return "".join(sorted({char for char in text if not char.isspace() and glyph_missing(font_file, char)}))
 
 
 @cache
@@ -215,8 +236,11 @@ def shorten(line: str, width: Callable[[str], float], max_width: float) -> str:
 
 
 def fit_text(
-    text: str, width_at: Callable[[int], Callable[[str], float]], sizes: Iterable[int],
-    max_width: float, lines_at: Callable[[int], int],
+    text: str,
+    width_at: Callable[[int], Callable[[str], float]],
+    sizes: Iterable[int],
+    max_width: float,
+    lines_at: Callable[[int], int],
 ) -> FittedText:
     """The largest size at which text wraps into at most lines_at(size) lines, each no wider
     than max_width; at the smallest size, the lines that fit, the last one ending in an
@@ -229,7 +253,7 @@ def fit_text(
         if len(lines) <= lines_at(size) and all(width(line) <= max_width for line in lines):
             return FittedText(size, tuple(lines))
     width = width_at(size)
-    kept = lines[:max(lines_at(size), 1)]
+    kept = lines[: max(lines_at(size), 1)]
     if len(kept) < len(lines):  # the next word did not fit on the last line: cut, and say so
         kept[-1] = shorten(f"{kept[-1]} {lines[len(kept)]}", width, max_width)
     return FittedText(size, tuple(shorten(line, width, max_width) for line in kept))
@@ -252,10 +276,13 @@ def title_lines_at(top: int) -> Callable[[int], int]:
 
 def lay_out_title(text: CardText, font_file: str = "") -> FittedText:
     """The page title's size and lines on the card."""
+
     def width_at(size: int) -> Callable[[str], float]:
         return card_font(font_file, size).getlength
-    return fit_text(text.title, width_at, TITLE_SIZES, CARD_WIDTH - 2 * MARGIN,
-                    title_lines_at(title_top(text.section)))
+
+    return fit_text(
+        text.title, width_at, TITLE_SIZES, CARD_WIDTH - 2 * MARGIN, title_lines_at(title_top(text.section))
+    )
 
 
 INKS = ("text", "muted", "accent", "line")
@@ -266,8 +293,7 @@ INKS = ("text", "muted", "accent", "line")
 def ink_table(ink: int) -> list[int]:
     """Coverage (0-255) of one ink -> palette index: 0 is the background, then INK_LEVELS
     shades of each ink over it, the last one the ink itself."""
-    return [0] + [ink * INK_LEVELS + max(1, (value * INK_LEVELS + 127) // 255)
-                  for value in range(1, 256)]
+    return [0] + [ink * INK_LEVELS + max(1, (value * INK_LEVELS + 127) // 255) for value in range(1, 256)]
 
 
 def card_palette(colours: CardColours) -> list[int]:
@@ -277,13 +303,13 @@ def card_palette(colours: CardColours) -> list[int]:
     for name in INKS:
         ink = getattr(colours, name)
         for level in range(1, INK_LEVELS + 1):
-            palette += [round(b + (i - b) * level / INK_LEVELS)
-                        for b, i in zip(background, ink, strict=True)]
+            palette += [round(b + (i - b) * level / INK_LEVELS) for b, i in zip(background, ink, strict=True)]
     return palette
 
 
-def put_text(canvas: Image.Image, xy: tuple[int, int], text: str,
-             font: ImageFont.FreeTypeFont, ink: int) -> None:
+def put_text(
+    canvas: Image.Image, xy: tuple[int, int], text: str, font: ImageFont.FreeTypeFont, ink: int
+) -> None:
     """Draw text (its top left at xy) into a canvas of palette indices, in shades of one ink.
 
     Only the text's own box is drawn and combined (the inks never overlap, so the larger index
@@ -305,20 +331,29 @@ def draw_card(text: CardText, colours: CardColours, font_file: str = "") -> byte
     max_width = CARD_WIDTH - 2 * MARGIN
     canvas.paste(accent_ink * INK_LEVELS + INK_LEVELS, (0, 0, CARD_WIDTH, BAND))
     site_font = card_font(font_file, SITE_SIZE)
-    put_text(canvas, (MARGIN, SITE_TOP), shorten(text.site_title, site_font.getlength, max_width),
-             site_font, muted_ink)
+    put_text(
+        canvas,
+        (MARGIN, SITE_TOP),
+        shorten(text.site_title, site_font.getlength, max_width),
+        site_font,
+        muted_ink,
+    )
     rule_y = SITE_TOP + line_height(SITE_SIZE) + 12
     canvas.paste(line_ink * INK_LEVELS + INK_LEVELS, (MARGIN, rule_y, CARD_WIDTH - MARGIN, rule_y + 2))
     if text.section:
         section_font = card_font(font_file, SECTION_SIZE)
-        put_text(canvas, (MARGIN, SECTION_TOP),
-                 shorten(text.section, section_font.getlength, max_width), section_font, accent_ink)
+        put_text(
+            canvas,
+            (MARGIN, SECTION_TOP),
+            shorten(text.section, section_font.getlength, max_width),
+            section_font,
+            accent_ink,
+        )
     fitted = lay_out_title(text, font_file)
     title_font = card_font(font_file, fitted.size)
     top = title_top(text.section)
     for index, line in enumerate(fitted.lines):
-        put_text(canvas, (MARGIN, top + index * line_height(fitted.size)), line, title_font,
-                 text_ink)
+        put_text(canvas, (MARGIN, top + index * line_height(fitted.size)), line, title_font, text_ink)
     card = Image.frombytes("P", canvas.size, canvas.tobytes())
     card.putpalette(card_palette(colours))
     out = io.BytesIO()
@@ -368,8 +403,16 @@ def card_font_file(theme: Theme) -> str:
         card_font(str(font_path), SITE_SIZE)
     except OSError as e:
         shown = f"templates/{font_path.name}"
-        raise BuildFailed([TemplateProblem(shown, 0, 0, (
-            f"the social card font is not a TrueType or OpenType font Pillow can read ({e})"))]) from e
+        raise BuildFailed(
+            [
+                TemplateProblem(
+                    shown,
+                    0,
+                    0,
+                    (f"the social card font is not a TrueType or OpenType font Pillow can read ({e})"),
+                )
+            ]
+        ) from e
     return str(font_path)
 
 
@@ -396,8 +439,12 @@ drawing them here."""
 
 
 def make_cards(
-    site: Site, plans: list[PagePlan], theme: Theme, memo: Memo[bytes],
-    has: Callable[[str, str], bool] = lambda table, key: False, workers: int = 1,
+    site: Site,
+    plans: list[PagePlan],
+    theme: Theme,
+    memo: Memo[bytes],
+    has: Callable[[str, str], bool] = lambda table, key: False,
+    workers: int = 1,
 ) -> tuple[dict[str, bytes], list[PagePlan]]:
     """The cards' files, and the plans with each page's card (or None) as `social_card`.
 
@@ -412,25 +459,33 @@ def make_cards(
         key_parts = (PIL.__version__, font_key, repr(colours))
         texts = card_texts(site, plans, theme.strings)
         left_out = undrawable(texts, font_file)
-        keys = {url: content_key(*key_parts, text.site_title, text.section, text.title)
-                for url, text in texts.items() if url not in left_out}
+        keys = {
+            url: content_key(*key_parts, text.site_title, text.section, text.title)
+            for url, text in texts.items()
+            if url not in left_out
+        }
         missing = {keys[url]: texts[url] for url in keys if not has(CARD_TABLE, keys[url])}
         drawn = draw_in_pool(missing, colours, font_file, workers)
         for url, key in keys.items():
             text = texts[url]
-            draw = (partial(drawn.__getitem__, key) if key in drawn
-                    else partial(draw_card, text, colours, font_file))
+            draw = (
+                partial(drawn.__getitem__, key)
+                if key in drawn
+                else partial(draw_card, text, colours, font_file)
+            )
             png = memo(CARD_TABLE, key, draw)
             path = card_name(url, png)
             files[path] = png
             cards[url] = SocialCard(path, absolute_url(site, "/" + path), card_alt(text))
-    planned = [replace(plan, extra={**plan.extra, "social_card": cards.get(plan.url)})
-               for plan in plans]
+    planned = [replace(plan, extra={**plan.extra, "social_card": cards.get(plan.url)}) for plan in plans]
     return files, planned
 
 
 def draw_in_pool(
-    missing: Mapping[str, CardText], colours: CardColours, font_file: str, workers: int,
+    missing: Mapping[str, CardText],
+    colours: CardColours,
+    font_file: str,
+    workers: int,
 ) -> dict[str, bytes]:
     """Key -> PNG of the cards to draw, drawn in worker processes when there are enough to pay
     for starting them (forkserver: never a fork of a build that may run threads, as serve does);
@@ -439,8 +494,9 @@ def draw_in_pool(
         return {}
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        pngs = pool.map(partial(draw_card, colours=colours, font_file=font_file),
-                        missing.values(), chunksize=32)
+        pngs = pool.map(
+            partial(draw_card, colours=colours, font_file=font_file), missing.values(), chunksize=32
+        )
         return dict(zip(missing, pngs, strict=True))
 
 
@@ -457,7 +513,9 @@ def cards_note(site: Site, theme: Theme, plans: list[PagePlan]) -> str:
     shown = ", ".join(sorted(left_out)[:3]) + (", ..." if len(left_out) > 3 else "")
     count = len(left_out)
     font = f"templates/{Path(font_file).name}" if font_file else "Pillow's Aileron"
-    return (f"{count} page{'s' if count != 1 else ''} ({shown}) "
-            f"{'have' if count != 1 else 'has'} no social card: the card font ({font}) has no "
-            f"{' '.join(chars)}; put a font that has them in templates/social-card.ttf "
-            "(docs/theming.md, \"Social cards\")")
+    return (
+        f"{count} page{'s' if count != 1 else ''} ({shown}) "
+        f"{'have' if count != 1 else 'has'} no social card: the card font ({font}) has no "
+        f"{' '.join(chars)}; put a font that has them in templates/social-card.ttf "
+        '(docs/theming.md, "Social cards")'
+    )

@@ -75,15 +75,23 @@ def read_strings(path: Path, root: Path) -> dict[str, str]:
     strings = dict(STRINGS)
     for key, raw in doc.fields.items():
         if key not in STRINGS:
-            problems.append(TemplateProblem(doc.path, raw.line, raw.column,
-                                            f"unknown string '{key}'{did_you_mean(key, STRINGS)}"))
+            problems.append(
+                TemplateProblem(
+                    doc.path, raw.line, raw.column, f"unknown string '{key}'{did_you_mean(key, STRINGS)}"
+                )
+            )
             continue
         node = raw.node
         if isinstance(node, yaml.ScalarNode) and node.tag != STR:
-            problems.append(TemplateProblem(
-                doc.path, doc.line_of(node), node.start_mark.column + 1,
-                f"'{key}' must be text, but YAML reads {node.value!r} as "
-                f"{TYPE_NAMES.get(node.tag, node.tag)}; put it in quotes: {key}: \"{node.value}\""))
+            problems.append(
+                TemplateProblem(
+                    doc.path,
+                    doc.line_of(node),
+                    node.start_mark.column + 1,
+                    f"'{key}' must be text, but YAML reads {node.value!r} as "
+                    f'{TYPE_NAMES.get(node.tag, node.tag)}; put it in quotes: {key}: "{node.value}"',
+                )
+            )
             continue
         try:
             text = to_text(node, doc, key)
@@ -92,8 +100,11 @@ def read_strings(path: Path, root: Path) -> dict[str, str]:
             continue
         mismatch = _placeholder_mismatch(text, STRINGS[key])
         if mismatch:
-            problems.append(TemplateProblem(doc.path, doc.line_of(node), node.start_mark.column + 1,
-                                            f"'{key}': {mismatch}"))
+            problems.append(
+                TemplateProblem(
+                    doc.path, doc.line_of(node), node.start_mark.column + 1, f"'{key}': {mismatch}"
+                )
+            )
             continue
         strings[key] = text
     if problems:
@@ -113,12 +124,14 @@ def _placeholder_mismatch(text: str, default: str) -> str:
     try:
         found = placeholders(text)
     except ValueError:
-        return ("unbalanced '{' or '}': write {{ and }} for a literal brace"
-                + (f" (the placeholders are {_listed(wanted)})" if wanted else ""))
+        return "unbalanced '{' or '}': write {{ and }} for a literal brace" + (
+            f" (the placeholders are {_listed(wanted)})" if wanted else ""
+        )
     if found - wanted:
         extra = sorted(found - wanted)[0]
         hint = did_you_mean(extra, wanted) or (
-            f" (it may use {_listed(wanted)})" if wanted else " (it takes none)")
+            f" (it may use {_listed(wanted)})" if wanted else " (it takes none)"
+        )
         return f"{{{extra}}} is not filled in by anything{hint}"
     return ""  # leaving a placeholder out is the theme's choice: str.format ignores it
 
@@ -150,13 +163,13 @@ class ThemeLoader(jinja2.FileSystemLoader):
         if template.startswith(DEFAULT_PREFIX):
             default = jinja2.FileSystemLoader(self.searchpath[-1])
             source, filename, uptodate = default.get_source(
-                environment, template.removeprefix(DEFAULT_PREFIX))
+                environment, template.removeprefix(DEFAULT_PREFIX)
+            )
         else:
             source, filename, uptodate = super().get_source(environment, template)
         resolved = Path(filename).resolve()
         if not any(resolved.is_relative_to(Path(d).resolve()) for d in self.searchpath):
-            raise TemplateOutside(template, f"'{template}' resolves outside the templates "
-                                  "folders; refused")
+            raise TemplateOutside(template, f"'{template}' resolves outside the templates folders; refused")
         return source, filename, uptodate
 
 
@@ -184,7 +197,8 @@ class QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
 
 
 def make_environment(
-    theme: Theme, bytecode_dir: Path | None = None,
+    theme: Theme,
+    bytecode_dir: Path | None = None,
     on_cache_failure: Callable[[OSError], None] | None = None,
 ) -> jinja2.Environment:
     """The Jinja environment for a theme: autoescaping, StrictUndefined, templates from the
@@ -229,7 +243,8 @@ def template_problem(error: BaseException, template: str) -> TemplateProblem:
         path = error.filename or error.name or template
         return TemplateProblem(_short(path), error.lineno or 0, 1, f"template syntax: {error.message}")
     frames = [
-        frame for frame in traceback.extract_tb(error.__traceback__)
+        frame
+        for frame in traceback.extract_tb(error.__traceback__)
         if frame.filename.endswith((".html", ".xml", ".txt", ".json", ".j2"))
     ]
     chain: list[str] = []
@@ -239,9 +254,12 @@ def template_problem(error: BaseException, template: str) -> TemplateProblem:
             chain.append(step)
     if isinstance(error, RecursionError):
         shown = " -> ".join(chain[:6]) + (" -> ..." if len(chain) > 6 else "")
-        return TemplateProblem(_short(frames[0].filename) if frames else template,
-                               (frames[0].lineno or 0) if frames else 0, 1,
-                               f"templates include each other without end: {shown}")
+        return TemplateProblem(
+            _short(frames[0].filename) if frames else template,
+            (frames[0].lineno or 0) if frames else 0,
+            1,
+            f"templates include each other without end: {shown}",
+        )
     last = frames[-1] if frames else None
     message = getattr(error, "message", None) or str(error)
     if isinstance(error, jinja2.UndefinedError):
@@ -249,15 +267,20 @@ def template_problem(error: BaseException, template: str) -> TemplateProblem:
     elif isinstance(error, TemplateOutside):
         message = str(error.message)
     elif isinstance(error, jinja2.TemplateNotFound):
-        message = (f"template not found: '{error.name}' is in neither the project's templates/ "
-                   "nor the default theme")
+        message = (
+            f"template not found: '{error.name}' is in neither the project's templates/ nor the default theme"
+        )
     # No "(rendering page.html)" suffix: one typo in a partial is one error, not one per page.
-    return TemplateProblem(_short(last.filename) if last else f"templates/{template}",
-                           (last.lineno or 0) if last else 0, 1, message)
+    return TemplateProblem(
+        _short(last.filename) if last else f"templates/{template}",
+        (last.lineno or 0) if last else 0,
+        1,
+        message,
+    )
 
 
 def _explain_undefined(message: str) -> str:
-    """"'site_builder.model.Person object' has no attribute 'nmae'" in the author's terms."""
+    """ "'site_builder.model.Person object' has no attribute 'nmae'" in the author's terms."""
     match = re.fullmatch(r"'site_builder\.model\.(\w+) object' has no attribute '(\w+)'", message)
     cls = getattr(model, match[1], None) if match else None
     if match is None or cls is None or not dataclasses.is_dataclass(cls):

@@ -79,7 +79,9 @@ class RenderJob:
 
 
 def render_job(
-    job: RenderJob, workers: int = 1, environment: jinja2.Environment | None = None,
+    job: RenderJob,
+    workers: int = 1,
+    environment: jinja2.Environment | None = None,
     compile_mentions: Callable[[Aliases], Matcher] = compile_matcher,
 ) -> tuple[dict[str, bytes], list[SiteError]]:
     """Every page and asset of the job, and the template errors; with workers > 1, a large
@@ -87,12 +89,12 @@ def render_job(
     what this process reuses between builds (see build.render_site); workers make their own."""
     if workers > 1 and len(job.plans) >= PARALLEL_MIN_PAGES:
         with render_pool(job, workers) as render:
-            renderer = Renderer(job.site, job.theme, job.root_path, environment, compile_mentions,
-                                job.pictures)
+            renderer = Renderer(
+                job.site, job.theme, job.root_path, environment, compile_mentions, job.pictures
+            )
             files, errors = render(renderer)
     else:
-        renderer = Renderer(job.site, job.theme, job.root_path, environment, compile_mentions,
-                                job.pictures)
+        renderer = Renderer(job.site, job.theme, job.root_path, environment, compile_mentions, job.pictures)
         files, errors = renderer.render_pages(job.plans)
     files.update(renderer.asset_files())
     return files, errors
@@ -134,8 +136,9 @@ def render_pool(job: RenderJob, workers: int) -> Iterator[Callable[[Renderer], R
     # A pipe nobody writes to: a worker sees it close when this process ends, however it ends.
     alive_read, alive_write = context.Pipe(duplex=False)
     with alive_read, alive_write:
-        pool = ProcessPoolExecutor(workers - 1, mp_context=context, initializer=start_worker,
-                                   initargs=(dumps(job), alive_read))
+        pool = ProcessPoolExecutor(
+            workers - 1, mp_context=context, initializer=start_worker, initargs=(dumps(job), alive_read)
+        )
         try:
             futures = [pool.submit(render_chunk, chunk) for chunk in chunks]
 
@@ -162,8 +165,9 @@ def merged(plans: Sequence[PagePlan], results: list[Rendered]) -> Rendered:
         rendered.update(files)
         for error in chunk_errors:  # a typo in a partial fails every chunk that uses it: once
             errors.setdefault((error.path, error.line, error.message), error)
-    pages = {path: rendered[path] for path in map(output_path, (plan.url for plan in plans))
-             if path in rendered}
+    pages = {
+        path: rendered[path] for path in map(output_path, (plan.url for plan in plans)) if path in rendered
+    }
     return pages, list(errors.values())
 
 
@@ -193,7 +197,8 @@ def worker_result(
     except BrokenProcessPool as error:
         raise RenderWorkerFailed(
             "a render worker stopped abruptly (killed by a signal: the out-of-memory killer, "
-            "kill -9?) while rendering; nothing was written") from error
+            "kill -9?) while rendering; nothing was written"
+        ) from error
 
 
 # --- in a worker process ------------------------------------------------------------------
@@ -221,8 +226,11 @@ def start_worker(payload: bytes, parent_alive: multiprocessing.connection.Connec
         job: RenderJob = pickle.loads(payload)
         gc.freeze()  # kept for the worker's life: later collections need not look at them
     environment = make_environment(job.theme, job.bytecode_dir)
-    WORKER.append(Worker(Renderer(job.site, job.theme, job.root_path, environment,
-                                         made_pictures=job.pictures), job.plans))
+    WORKER.append(
+        Worker(
+            Renderer(job.site, job.theme, job.root_path, environment, made_pictures=job.pictures), job.plans
+        )
+    )
 
 
 def exit_with_parent(parent_alive: multiprocessing.connection.Connection) -> None:
@@ -260,8 +268,11 @@ def dataclass_types() -> list[type]:
     """The frozen dataclasses a RenderJob is made of (~10^5 instances for a large site)."""
     found: list[type] = [RenderJob, PagePlan, Theme]
     for module in (model, markup):
-        found += [value for value in vars(module).values()
-                  if isinstance(value, type) and dataclasses.is_dataclass(value)]
+        found += [
+            value
+            for value in vars(module).values()
+            if isinstance(value, type) and dataclasses.is_dataclass(value)
+        ]
     return found
 
 
@@ -318,4 +329,3 @@ def collection_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-

@@ -34,8 +34,9 @@ def open_sockets(host: str, port: int) -> list[socket.socket]:
     try:
         return netutil.bind_sockets(port, host)
     except OSError as error:
-        raise UsageError(f"cannot listen on {host}:{port}: {error.strerror} "
-                         "(choose another --port)") from error
+        raise UsageError(
+            f"cannot listen on {host}:{port}: {error.strerror} (choose another --port)"
+        ) from error
 
 
 def serve(root: Path, host: str, port: int, drafts: bool = True) -> int:
@@ -48,15 +49,18 @@ def serve(root: Path, host: str, port: int, drafts: bool = True) -> int:
     port = sockets[0].getsockname()[1]
     url_host = f"[{host}]" if ":" in host else host
     if not is_loopback(host):
-        print(f"warning: serving on {host}: anyone who can reach this machine can see the preview",
-              file=sys.stderr)
+        print(
+            f"warning: serving on {host}: anyone who can reach this machine can see the preview",
+            file=sys.stderr,
+        )
         url_host = "127.0.0.1"
     temp_dir = Path(tempfile.mkdtemp(prefix="site-builder-serve-"))
     try:
         base_url = f"http://{url_host}:{port}/"
         preview = Preview(root, temp_dir / "site", base_url, drafts)
-        print(f"serving {root.resolve()} on {base_url} (preview built in {temp_dir}); "
-              "Ctrl-C stops", flush=True)
+        print(
+            f"serving {root.resolve()} on {base_url} (preview built in {temp_dir}); Ctrl-C stops", flush=True
+        )
         server = PreviewServer(preview, PreviewWatcher(root))
         asyncio.run(server.run(sockets, host, port))
     except KeyboardInterrupt:  # Ctrl-C before the loop took over the signal

@@ -224,10 +224,14 @@ class PreviewFileHandler(GuardedHandler):
         data = path.read_bytes()
         if content_type == "text/html":
             data = inject(data, self.port, self.preview.errors)
-            self.set_cookie(generation_cookie(self.port), str(self.preview.generation),
-                            path="/", httponly=True, samesite="Strict")
-        if content_type.startswith("text/") or content_type in ("application/javascript",
-                                                                 "application/json"):
+            self.set_cookie(
+                generation_cookie(self.port),
+                str(self.preview.generation),
+                path="/",
+                httponly=True,
+                samesite="Strict",
+            )
+        if content_type.startswith("text/") or content_type in ("application/javascript", "application/json"):
             content_type += "; charset=utf-8"
         self.send(data, content_type)
 

@@ -55,8 +55,9 @@ class ChangeWatcher(Watcher):  # type: ignore[misc]  # livereload ships no types
         self.filepath: str | None = None
         """What the last batch's tasks said to reload; livereload logs it when reloading."""
 
-    def watch(self, path: str, func: Rebuild | None = None, delay: object = None,
-              ignore: object = None) -> None:
+    def watch(
+        self, path: str, func: Rebuild | None = None, delay: object = None, ignore: object = None
+    ) -> None:
         """Keep func, which Server.watch passes on; the subclass knows what it watches."""
         if func is None:
             raise TypeError("ChangeWatcher.watch needs a task to run on changes")
@@ -135,15 +136,15 @@ class ReloadSocket(LiveReloadHandler):  # type: ignore[misc]  # livereload ships
             waiter.close()
 
 
-def handler_per_server(handler: type[Socket], watcher: ChangeWatcher,
-                       attributes: dict[str, Any]) -> type[Socket]:
+def handler_per_server(
+    handler: type[Socket], watcher: ChangeWatcher, attributes: dict[str, Any]
+) -> type[Socket]:
     """A subclass of handler with its own sockets and watcher, and the given class attributes.
 
     livereload keeps them on LiveReloadHandler, so a second server in one process would reload
     the first one's pages and never watch.
     """
-    return type(handler.__name__, (handler,),
-                {**attributes, "waiters": set(), "watcher": watcher})
+    return type(handler.__name__, (handler,), {**attributes, "waiters": set(), "watcher": watcher})
 
 
 class ReloadScriptHandler(LiveReloadJSHandler):  # type: ignore[misc]  # livereload ships no types

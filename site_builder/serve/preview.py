@@ -71,8 +71,7 @@ class Preview:
         try:
             # Large sites render in a process pool whose workers come from a fork server,
             # never from a fork of this process and its threads (render/workers.py).
-            result = build(self.root, self.out_dir, self.overrides, cache=self.cache,
-                           workers=self.workers())
+            result = build(self.root, self.out_dir, self.overrides, cache=self.cache, workers=self.workers())
         except BuildFailed as failure:
             self.errors = tuple(report_lines(failure.errors))  # capped, as the terminal is
         except (SiteError, UsageError, EnvironmentFailure) as error:
@@ -83,14 +82,15 @@ class Preview:
         else:
             self.errors = ()
             files = result.files or self._files  # no files: nothing changed, nothing rendered
-            changed_outputs = sorted(
-                path for path, data in files.items() if self._files.get(path) != data
-            )
+            changed_outputs = sorted(path for path, data in files.items() if self._files.get(path) != data)
             self._files = files
             pages = sum(path.endswith(".html") for path in changed_outputs)
             seconds = time.perf_counter() - started
-            print(f"{what}: {pages} page{'s' * (pages != 1)} written, "
-                  f"{len(changed_outputs)} files changed, {seconds:.2f} s", flush=True)
+            print(
+                f"{what}: {pages} page{'s' * (pages != 1)} written, "
+                f"{len(changed_outputs)} files changed, {seconds:.2f} s",
+                flush=True,
+            )
             if not changed_outputs:
                 return "*" if had_errors else None
             if all(path.endswith(".css") for path in changed_outputs):
@@ -98,8 +98,11 @@ class Preview:
             return "*"
         seconds = time.perf_counter() - started
         count = len(self.errors)
-        print(f"{what}: build failed with {count} error{'s' * (count != 1)} "
-              f"(shown in the browser), {seconds:.2f} s", flush=True)
+        print(
+            f"{what}: build failed with {count} error{'s' * (count != 1)} "
+            f"(shown in the browser), {seconds:.2f} s",
+            flush=True,
+        )
         print("\n".join(self.errors), file=sys.stderr, flush=True)
         return "*"
 
@@ -124,12 +127,12 @@ def inject(page: bytes, port: int, errors: Iterable[str]) -> bytes:
     if errors:
         head += f'<link rel="stylesheet" href="{OVERLAY_CSS_URL}">'.encode()
     match = HEAD_END.search(page)
-    page = page[:match.start()] + head + page[match.start():] if match else page + head
+    page = page[: match.start()] + head + page[match.start() :] if match else page + head
     if not errors:
         return page
     overlay = render_overlay(errors)
     body = BODY_START.search(page)
-    return page[:body.end()] + overlay + page[body.end():] if body else page + overlay
+    return page[: body.end()] + overlay + page[body.end() :] if body else page + overlay
 
 
 def render_overlay(errors: list[str]) -> bytes:
@@ -138,7 +141,7 @@ def render_overlay(errors: list[str]) -> bytes:
     items = "".join(f"<li>{html.escape(error)}</li>" for error in errors)
     return (
         f'<div id="site-builder-build-errors" role="alert"><h2>Build failed: {count} '
-        f'error{"s" * (count != 1)}</h2><ol>{items}</ol><p>Fix the file and save: this page '
+        f"error{'s' * (count != 1)}</h2><ol>{items}</ol><p>Fix the file and save: this page "
         "reloads by itself.</p></div>"
     ).encode()
 

@@ -29,17 +29,20 @@ class PreviewServer(ReloadServer):
         """Our handler set, each class holding this server's host, port and preview."""
         guard = {"bound_host": host, "port": port, "preview": self.preview}
         reload_handler = handler_per_server(PreviewReloadHandler, self.watcher, guard)
-        force_handler = type("ForceHandler", (GuardedForceReloadHandler,),
-                             {**guard, "reload_handler": reload_handler})
+        force_handler = type(
+            "ForceHandler", (GuardedForceReloadHandler,), {**guard, "reload_handler": reload_handler}
+        )
         js_handler = type("JSHandler", (GuardedHandler, ReloadScriptHandler), guard)
         file_handler = type("FileHandler", (PreviewFileHandler,), guard)
         self.reload_handler = reload_handler
-        return web.Application([
-            (r"/livereload", reload_handler),
-            (r"/forcereload", force_handler),
-            (r"/livereload\.js", js_handler),
-            (r".*", file_handler),
-        ])
+        return web.Application(
+            [
+                (r"/livereload", reload_handler),
+                (r"/forcereload", force_handler),
+                (r"/livereload\.js", js_handler),
+                (r".*", file_handler),
+            ]
+        )
 
     async def run(self, sockets: list[socket.socket], host: str, port: int) -> None:
         """Serve until SIGINT or SIGTERM, then close sockets, connections and the watcher.

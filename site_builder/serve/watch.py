@@ -45,8 +45,9 @@ class PreviewWatcher(ChangeWatcher):
 
     async def _watch(self, callback: Callable[[], None]) -> None:
         # Changes arriving while a build runs wait in watchfiles' buffer and make one next build.
-        async for changes in awatch(self.root, watch_filter=self.is_source, step=QUIET_MS,
-                                    stop_event=self.stop_event):
+        async for changes in awatch(
+            self.root, watch_filter=self.is_source, step=QUIET_MS, stop_event=self.stop_event
+        ):
             self._pending.update(Path(path).relative_to(self.root).as_posix() for _, path in changes)
             callback()
 

@@ -50,8 +50,18 @@ from .fields import (
     to_whole,
 )
 
-__all__ = ["LANGUAGE_RE", "MEDIA_SCHEMA", "SITE_SCHEMA", "SLUG_RE", "convert_fields", "format_number",
-           "parse_date", "to_date", "to_slug", "validate_entry"]
+__all__ = [
+    "LANGUAGE_RE",
+    "MEDIA_SCHEMA",
+    "SITE_SCHEMA",
+    "SLUG_RE",
+    "convert_fields",
+    "format_number",
+    "parse_date",
+    "to_date",
+    "to_slug",
+    "validate_entry",
+]
 
 
 def describe(field: Field, doc: str) -> Field:
@@ -65,19 +75,28 @@ TEXTS = Field(list_of(to_text))
 SLUG = Field(to_slug)
 SLUGS = Field(list_of(to_slug))
 DATE = Field(to_date)
-QUOTE = record({
-    "text": describe(REQUIRED_TEXT, "The words, exactly as they appear in the source."),
-    "context": describe(TEXT, "Where or to whom they were said."),
-    "source": describe(SLUG, "Slug of the source that holds them (default: the item's source)."),
-}, Quote)
-RELATION = record({
-    "person": describe(Field(to_slug, required=True), "Slug of the other person."),
-    "label": describe(REQUIRED_TEXT, "What this person is to them, like 'sister of'."),
-}, Relation)
-CORRECTION = record({
-    "date": describe(Field(to_date, required=True), "When the correction was made."),
-    "text": describe(REQUIRED_TEXT, "What was wrong, and what it now says."),
-}, Correction)
+QUOTE = record(
+    {
+        "text": describe(REQUIRED_TEXT, "The words, exactly as they appear in the source."),
+        "context": describe(TEXT, "Where or to whom they were said."),
+        "source": describe(SLUG, "Slug of the source that holds them (default: the item's source)."),
+    },
+    Quote,
+)
+RELATION = record(
+    {
+        "person": describe(Field(to_slug, required=True), "Slug of the other person."),
+        "label": describe(REQUIRED_TEXT, "What this person is to them, like 'sister of'."),
+    },
+    Relation,
+)
+CORRECTION = record(
+    {
+        "date": describe(Field(to_date, required=True), "When the correction was made."),
+        "text": describe(REQUIRED_TEXT, "What was wrong, and what it now says."),
+    },
+    Correction,
+)
 SOURCE = describe(SLUG, "Slug of the source backing this item (default: default_source in site.yaml).")
 ALIASES = describe(TEXTS, "Other names the text uses; each mention of one links here too.")
 FEATURED = describe(Field(to_bool), "Show it on the home page (once any of its kind is, only those).")
@@ -92,103 +111,155 @@ IMAGE_FIELDS = {
 }
 COMMON = {
     "updated": describe(DATE, "When the item was last substantially updated; shown on its page."),
-    "corrections": describe(Field(list_of(CORRECTION)),
-                            "Dated corrections, shown at the foot of its page."),
+    "corrections": describe(Field(list_of(CORRECTION)), "Dated corrections, shown at the foot of its page."),
     "draft": describe(Field(to_bool), "Keep it out of build and publish (serve and --drafts show it)."),
-    "embargo": describe(Field(to_moment),
-                        "A date-time with a time zone: until then it is treated as a draft."),
+    "embargo": describe(
+        Field(to_moment), "A date-time with a time zone: until then it is treated as a draft."
+    ),
 }
 
 SCHEMAS: dict[str, tuple[type[Item], dict[str, Field]]] = {
-    "sources": (Source, {
-        "title": describe(REQUIRED_TEXT, "The source's own headline or title."),
-        "publisher": describe(TEXT, "Who published it."),
-        "date": describe(DATE, "When it was published."),
-        "url": describe(Field(to_url), "Where readers can find it (an absolute http(s) URL)."),
-    }),
-    "pages": (Page, {
-        "title": describe(REQUIRED_TEXT, "The page's heading and <title>."),
-        "summary": describe(TEXT, "One line for the meta description (default: the site's)."),
-        "mentions": describe(Field(to_bool), "false turns mention links off on this page."),
-        "nav": describe(Field(one_of(*NAV_PLACES)),
-                        "Which menu lists the page: header, footer (the default) or none."),
-        "weight": describe(WEIGHT, "Order in its menu: lower first, then by title; 0 or none: last."),
-        **IMAGE_FIELDS,
-    }),
-    "people": (Person, {
-        "name": describe(REQUIRED_TEXT, "Full name, as the story first gives it."),
-        "role": describe(REQUIRED_TEXT, "What they are in this story, in a few words."),
-        "summary": describe(REQUIRED_TEXT, "One line on who they are."),
-        "aliases": ALIASES,
-        "age": describe(Field(to_whole), "Age in years, as the sources give it."),
-        "affiliations": describe(SLUGS, "Slugs of the glossary terms (organisations) they belong to."),
-        "relations": describe(Field(list_of(RELATION)),
-                              "Links to other people: a person's slug and a label like 'sister of'."),
-        "quotes": describe(Field(list_of(QUOTE)),
-                           "Their words, each found verbatim in its source (text, context, source)."),
-        "quote": describe(TEXT, "The source's words giving their role (else: general knowledge)."),
-        **IMAGE_FIELDS,
-        "source": SOURCE, "featured": FEATURED, "weight": WEIGHT,
-    }),
-    "places": (Place, {
-        "name": describe(REQUIRED_TEXT, "The place's name."),
-        "kind": describe(Field(to_text, True, "place_kind"),
-                         "What sort of place: town, river, valley, province, country..."),
-        "summary": describe(REQUIRED_TEXT, "One line on why it matters to the story."),
-        "aliases": ALIASES,
-        "part_of": describe(SLUG, "Slug of the place this one lies within."),
-        "coordinates": describe(Field(to_coordinates), "[latitude, longitude], for the locator map."),
-        **IMAGE_FIELDS,
-        "quote": describe(TEXT, "The source's words saying what it is (else: general knowledge)."),
-        "source": SOURCE, "featured": FEATURED, "weight": WEIGHT,
-    }),
-    "figures": (Figure, {
-        "label": describe(REQUIRED_TEXT, "What the number counts, in a phrase."),
-        "value": describe(Field(to_number, required=True), "The number itself, unquoted: 1.8, 7000000000."),
-        "unit": describe(REQUIRED_TEXT, "Its unit: people, metres, days, %, GBP, USD..."),
-        "display": describe(TEXT, "How to show it, like '£7bn' (default: from value and unit)."),
-        "qualifier": describe(TEXT, "A hedge shown before it: more than, at least, about..."),
-        "as_of": describe(DATE, "The date the number describes."),
-        "attribution": describe(TEXT, "Who says so, like 'the NRF' (the label then reads "
-                                "'..., according to the NRF')."),
-        "quote": describe(REQUIRED_TEXT, "The source's own words, stating the number."),
-        "source": SOURCE, "people": PEOPLE, "places": PLACES, "terms": TERMS,
-        "featured": FEATURED, "weight": WEIGHT,
-    }),
-    "events": (Event, {
-        "title": describe(REQUIRED_TEXT, "What happened, as a headline."),
-        "date": describe(Field(to_date_or_bounds, attr="start"),
-                         "When it happened, or {after: ..., before: ...} when only bounds are "
-                         "known (or give start, and maybe end, for a span)."),
-        "start": describe(DATE, "For a span instead of a date: when it began."),
-        "end": describe(DATE, "For a span: when it ended (after start)."),
-        "time": describe(Field(to_time),
-                         "24-hour time of day, in quotes, like \"19:00\" (needs a full date)."),
-        "summary": describe(REQUIRED_TEXT, "One or two sentences on what happened."),
-        "approximate": describe(Field(to_bool),
-                                "true when the date is inferred: shown as 'probably ...'."),
-        "after": describe(Field(list_of(to_slug), attr="follows"),
-                          "Slugs of events it came after (then 'date' may be left out)."),
-        "attribution": describe(TEXT, "Who says it happened, like 'the NRF' (the title then "
-                                "reads '..., according to the NRF')."),
-        "people": PEOPLE, "places": PLACES, "terms": TERMS,
-        "quote": describe(TEXT, "Words from the source about it, found there verbatim."),
-        **IMAGE_FIELDS,
-        "source": SOURCE, "featured": FEATURED,
-        "weight": describe(WEIGHT, "Orders events of the same date and no time: lower first; 0: last."),
-    }),
-    "glossary": (Term, {
-        "term": describe(REQUIRED_TEXT, "The term, written out in full."),
-        "definition": describe(REQUIRED_TEXT, "One or two sentences saying what it means."),
-        "short": describe(TEXT, "One neutral line for mention tooltips (default: the "
-                          "definition's first sentence)."),
-        "quote": describe(TEXT, "The source's words defining it (else: general knowledge)."),
-        "abbr": describe(TEXT, "Its abbreviation, if the text uses one."),
-        "aliases": ALIASES,
-        "category": describe(TEXT, "What sort of term: organization, concept..."),
-        "see_also": describe(SLUGS, "Slugs of related glossary terms."),
-        "source": SOURCE, "weight": WEIGHT,
-    }),
+    "sources": (
+        Source,
+        {
+            "title": describe(REQUIRED_TEXT, "The source's own headline or title."),
+            "publisher": describe(TEXT, "Who published it."),
+            "date": describe(DATE, "When it was published."),
+            "url": describe(Field(to_url), "Where readers can find it (an absolute http(s) URL)."),
+        },
+    ),
+    "pages": (
+        Page,
+        {
+            "title": describe(REQUIRED_TEXT, "The page's heading and <title>."),
+            "summary": describe(TEXT, "One line for the meta description (default: the site's)."),
+            "mentions": describe(Field(to_bool), "false turns mention links off on this page."),
+            "nav": describe(
+                Field(one_of(*NAV_PLACES)), "Which menu lists the page: header, footer (the default) or none."
+            ),
+            "weight": describe(WEIGHT, "Order in its menu: lower first, then by title; 0 or none: last."),
+            **IMAGE_FIELDS,
+        },
+    ),
+    "people": (
+        Person,
+        {
+            "name": describe(REQUIRED_TEXT, "Full name, as the story first gives it."),
+            "role": describe(REQUIRED_TEXT, "What they are in this story, in a few words."),
+            "summary": describe(REQUIRED_TEXT, "One line on who they are."),
+            "aliases": ALIASES,
+            "age": describe(Field(to_whole), "Age in years, as the sources give it."),
+            "affiliations": describe(SLUGS, "Slugs of the glossary terms (organisations) they belong to."),
+            "relations": describe(
+                Field(list_of(RELATION)),
+                "Links to other people: a person's slug and a label like 'sister of'.",
+            ),
+            "quotes": describe(
+                Field(list_of(QUOTE)),
+                "Their words, each found verbatim in its source (text, context, source).",
+            ),
+            "quote": describe(TEXT, "The source's words giving their role (else: general knowledge)."),
+            **IMAGE_FIELDS,
+            "source": SOURCE,
+            "featured": FEATURED,
+            "weight": WEIGHT,
+        },
+    ),
+    "places": (
+        Place,
+        {
+            "name": describe(REQUIRED_TEXT, "The place's name."),
+            "kind": describe(
+                Field(to_text, True, "place_kind"),
+                "What sort of place: town, river, valley, province, country...",
+            ),
+            "summary": describe(REQUIRED_TEXT, "One line on why it matters to the story."),
+            "aliases": ALIASES,
+            "part_of": describe(SLUG, "Slug of the place this one lies within."),
+            "coordinates": describe(Field(to_coordinates), "[latitude, longitude], for the locator map."),
+            **IMAGE_FIELDS,
+            "quote": describe(TEXT, "The source's words saying what it is (else: general knowledge)."),
+            "source": SOURCE,
+            "featured": FEATURED,
+            "weight": WEIGHT,
+        },
+    ),
+    "figures": (
+        Figure,
+        {
+            "label": describe(REQUIRED_TEXT, "What the number counts, in a phrase."),
+            "value": describe(
+                Field(to_number, required=True), "The number itself, unquoted: 1.8, 7000000000."
+            ),
+            "unit": describe(REQUIRED_TEXT, "Its unit: people, metres, days, %, GBP, USD..."),
+            "display": describe(TEXT, "How to show it, like '£7bn' (default: from value and unit)."),
+            "qualifier": describe(TEXT, "A hedge shown before it: more than, at least, about..."),
+            "as_of": describe(DATE, "The date the number describes."),
+            "attribution": describe(
+                TEXT, "Who says so, like 'the NRF' (the label then reads '..., according to the NRF')."
+            ),
+            "quote": describe(REQUIRED_TEXT, "The source's own words, stating the number."),
+            "source": SOURCE,
+            "people": PEOPLE,
+            "places": PLACES,
+            "terms": TERMS,
+            "featured": FEATURED,
+            "weight": WEIGHT,
+        },
+    ),
+    "events": (
+        Event,
+        {
+            "title": describe(REQUIRED_TEXT, "What happened, as a headline."),
+            "date": describe(
+                Field(to_date_or_bounds, attr="start"),
+                "When it happened, or {after: ..., before: ...} when only bounds are "
+                "known (or give start, and maybe end, for a span).",
+            ),
+            "start": describe(DATE, "For a span instead of a date: when it began."),
+            "end": describe(DATE, "For a span: when it ended (after start)."),
+            "time": describe(
+                Field(to_time), '24-hour time of day, in quotes, like "19:00" (needs a full date).'
+            ),
+            "summary": describe(REQUIRED_TEXT, "One or two sentences on what happened."),
+            "approximate": describe(
+                Field(to_bool), "true when the date is inferred: shown as 'probably ...'."
+            ),
+            "after": describe(
+                Field(list_of(to_slug), attr="follows"),
+                "Slugs of events it came after (then 'date' may be left out).",
+            ),
+            "attribution": describe(
+                TEXT,
+                "Who says it happened, like 'the NRF' (the title then reads '..., according to the NRF').",
+            ),
+            "people": PEOPLE,
+            "places": PLACES,
+            "terms": TERMS,
+            "quote": describe(TEXT, "Words from the source about it, found there verbatim."),
+            **IMAGE_FIELDS,
+            "source": SOURCE,
+            "featured": FEATURED,
+            "weight": describe(WEIGHT, "Orders events of the same date and no time: lower first; 0: last."),
+        },
+    ),
+    "glossary": (
+        Term,
+        {
+            "term": describe(REQUIRED_TEXT, "The term, written out in full."),
+            "definition": describe(REQUIRED_TEXT, "One or two sentences saying what it means."),
+            "short": describe(
+                TEXT, "One neutral line for mention tooltips (default: the definition's first sentence)."
+            ),
+            "quote": describe(TEXT, "The source's words defining it (else: general knowledge)."),
+            "abbr": describe(TEXT, "Its abbreviation, if the text uses one."),
+            "aliases": ALIASES,
+            "category": describe(TEXT, "What sort of term: organization, concept..."),
+            "see_also": describe(SLUGS, "Slugs of related glossary terms."),
+            "source": SOURCE,
+            "weight": WEIGHT,
+        },
+    ),
 }
 
 SITE_SCHEMA: dict[str, Field] = {
@@ -197,17 +268,19 @@ SITE_SCHEMA: dict[str, Field] = {
     "language": describe(REQUIRED_TEXT, "The language of the text, a BCP 47 tag: en, en-GB, fr..."),
     "base_url": describe(Field(to_url), "Where the site will live; for canonical links and the sitemap."),
     "default_source": describe(SLUG, "Slug of the source of any item that names none."),
-    "cname": describe(Field(to_host),
-                      "Host name for a CNAME file (GitHub Pages), like explainers.example.org."),
+    "cname": describe(
+        Field(to_host), "Host name for a CNAME file (GitHub Pages), like explainers.example.org."
+    ),
     "mentions": describe(Field(to_bool), "Link the first mention of each person, place and term."),
     "raw_html": describe(Field(to_bool), "Allow raw HTML in Markdown bodies (shown as text if false)."),
     "search": describe(Field(to_bool), "Add a search box and an offline-built index."),
     "social_cards": describe(Field(to_bool), "Draw a link-preview picture for pages without one."),
     "max_file_mb": describe(Field(to_number), "Refuse content files larger than this many MB."),
-    "max_image_mb": describe(Field(to_positive),
-                             "Refuse pictures larger than this many MB (default 25)."),
-    "max_image_megapixels": describe(Field(to_positive), "Refuse pictures of more than this many "
-                                     "million pixels, width x height (default 60)."),
+    "max_image_mb": describe(Field(to_positive), "Refuse pictures larger than this many MB (default 25)."),
+    "max_image_megapixels": describe(
+        Field(to_positive),
+        "Refuse pictures of more than this many million pixels, width x height (default 60).",
+    ),
 }
 
 MEDIA_SCHEMA: dict[str, Field] = {
@@ -226,10 +299,15 @@ def validate_entry(raw: RawEntry, default_source: str) -> tuple[Item | None, lis
     errors: list[ContentError] = list(doc.problems)
     if not SLUG_RE.fullmatch(raw.slug):
         suggestion = suggest_slug(raw.slug, "ahmad-massoud")
-        errors.append(ContentError(
-            doc.path, 0, 0, f"file name '{raw.slug}.md' is not a valid slug: use lowercase "
-            f"letters a-z, digits and single hyphens, like '{suggestion}.md'"
-        ))
+        errors.append(
+            ContentError(
+                doc.path,
+                0,
+                0,
+                f"file name '{raw.slug}.md' is not a valid slug: use lowercase "
+                f"letters a-z, digits and single hyphens, like '{suggestion}.md'",
+            )
+        )
     cls, schema = SCHEMAS[raw.kind]
     values = convert_fields(raw.doc.fields, doc, {**schema, **COMMON}, errors)
     if raw.kind == "events":
@@ -240,18 +318,23 @@ def validate_entry(raw: RawEntry, default_source: str) -> tuple[Item | None, lis
         values.setdefault("start", None)
     if values.get("quotes"):
         values["quotes"] = tuple(
-            quote if quote.source else replace(quote, source=values["source"])
-            for quote in values["quotes"]
+            quote if quote.source else replace(quote, source=values["source"]) for quote in values["quotes"]
         )
     if raw.kind == "figures" and "display" not in values and "value" in values:
         values["display"] = format_number(values["value"], values.get("unit", ""))
     if errors:
         return None, errors
     item = cls(
-        kind=raw.kind, slug=raw.slug, path=doc.path, body=raw.body, body_line=raw.body_line,
+        kind=raw.kind,
+        slug=raw.slug,
+        path=doc.path,
+        body=raw.body,
+        body_line=raw.body_line,
         lines=field_lines(doc),
-        corrections=values.pop("corrections", ()), updated=values.pop("updated", None),
-        draft=values.pop("draft", False), embargo=values.pop("embargo", None),
+        corrections=values.pop("corrections", ()),
+        updated=values.pop("updated", None),
+        draft=values.pop("draft", False),
+        embargo=values.pop("embargo", None),
         **values,
     )
     return item, []
@@ -272,12 +355,20 @@ def _check_event_dates(raw: RawEntry, values: dict[str, Any], errors: list[Conte
     fields = raw.doc.fields
     if "date" in fields and ("start" in fields or "end" in fields):
         other = fields.get("start") or fields["end"]
-        errors.append(ContentError(raw.doc.path, other.line, other.column,
-                                   "give either 'date' or 'start'/'end', not both"))
+        errors.append(
+            ContentError(
+                raw.doc.path, other.line, other.column, "give either 'date' or 'start'/'end', not both"
+            )
+        )
     elif "date" not in fields and "start" not in fields and "after" not in fields:
-        errors.append(ContentError(raw.doc.path, 1, 1,
-                                   "missing required field 'date' (or 'start' for a span, "
-                                   "or 'after' naming an earlier event)"))
+        errors.append(
+            ContentError(
+                raw.doc.path,
+                1,
+                1,
+                "missing required field 'date' (or 'start' for a span, or 'after' naming an earlier event)",
+            )
+        )
     start = values.get("start")
     bounded = isinstance(start, DateBounds)
     if isinstance(start, DateBounds):
@@ -285,17 +376,32 @@ def _check_event_dates(raw: RawEntry, values: dict[str, Any], errors: list[Conte
         values["start"] = start = start.after or start.before
         if "time" in fields:
             field = fields["time"]
-            errors.append(ContentError(raw.doc.path, field.line, field.column,
-                                       "'time' needs a full date, not a bounded one"))
+            errors.append(
+                ContentError(
+                    raw.doc.path, field.line, field.column, "'time' needs a full date, not a bounded one"
+                )
+            )
     end = values.get("end")
     if "time" in fields and start is not None and start.precision < 3 and not bounded:
         field = fields["time"]
-        errors.append(ContentError(raw.doc.path, field.line, field.column,
-                                   f"'time' needs a full date (YYYY-MM-DD), not {start.iso}"))
+        errors.append(
+            ContentError(
+                raw.doc.path,
+                field.line,
+                field.column,
+                f"'time' needs a full date (YYYY-MM-DD), not {start.iso}",
+            )
+        )
     if start and end and not start < end:
         field = fields["end"]
-        errors.append(ContentError(raw.doc.path, field.line, field.column,
-                                   f"'end' ({end.iso}) must come after 'start' ({start.iso})"))
+        errors.append(
+            ContentError(
+                raw.doc.path,
+                field.line,
+                field.column,
+                f"'end' ({end.iso}) must come after 'start' ({start.iso})",
+            )
+        )
 
 
 def format_number(value: float, unit: str) -> str:

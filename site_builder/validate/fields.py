@@ -26,6 +26,7 @@ def suggest_slug(text: str, fallback: str) -> str:
     """A valid slug made of the text's a-z and 0-9 runs ('Bob Smith' -> 'bob-smith'), or fallback."""
     return "-".join(re.findall(r"[a-z0-9]+", text.lower())) or fallback
 
+
 DATE_RE = re.compile(r"(\d{4})(s|-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 NUMBER_RE = re.compile(r"[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?", re.ASCII)
 LANGUAGE_RE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
@@ -33,8 +34,12 @@ STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (
     "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp")
 )
 TYPE_NAMES = {
-    INT: "a number", FLOAT: "a number", BOOL: "true/false", NULL: "empty (null)",
-    TIMESTAMP: "a date", STR: "text",
+    INT: "a number",
+    FLOAT: "a number",
+    BOOL: "true/false",
+    NULL: "empty (null)",
+    TIMESTAMP: "a date",
+    STR: "text",
 }
 
 Converter = Callable[[yaml.Node, YamlDoc, str], Any]
@@ -43,9 +48,7 @@ Converter = Callable[[yaml.Node, YamlDoc, str], Any]
 def _check_day(text: str, year: int, month: int, day: int) -> None:
     last_day = calendar.monthrange(year, month)[1] if year >= 1 else 31
     if not 1 <= day <= last_day:
-        raise ValueError(
-            f"'{text}': {MONTHS[month - 1].capitalize()} {year} has {last_day} days, not {day}"
-        )
+        raise ValueError(f"'{text}': {MONTHS[month - 1].capitalize()} {year} has {last_day} days, not {day}")
 
 
 def parse_date(text: str, key: str = "") -> FuzzyDate:
@@ -58,9 +61,7 @@ def parse_date(text: str, key: str = "") -> FuzzyDate:
     if not match:
         written = read_written_date(text)
         if written is None:
-            raise ValueError(
-                f"'{text}' is not a date: write YYYY, YYYY-MM, YYYY-MM-DD or a decade YYYYs"
-            )
+            raise ValueError(f"'{text}' is not a date: write YYYY, YYYY-MM, YYYY-MM-DD or a decade YYYYs")
         year, month, day = written
         like = f"{key}: " if key else ""
         if day is None:
@@ -107,7 +108,7 @@ def to_text(node: yaml.Node, doc: YamlDoc, label: str) -> str:
             scalar,
             f"'{label}' must be text, but YAML reads {scalar.value!r} as "
             f"{TYPE_NAMES.get(scalar.tag, scalar.tag)}; put it in quotes: "
-            f"{label.rsplit('.', 1)[-1]}: \"{scalar.value}\"",
+            f'{label.rsplit(".", 1)[-1]}: "{scalar.value}"',
         )
     if _plain(scalar):
         rest = doc.lines[scalar.end_mark.line][scalar.end_mark.column :]
@@ -131,13 +132,15 @@ def to_number(node: yaml.Node, doc: YamlDoc, label: str) -> float | int:
         raise doc.error(scalar, f"'{label}' must be a number, not quoted text: remove the quotes")
     # YAML 1.1 reads 1e9 and 1.5e9 as text (its floats need a dot and a signed exponent).
     if not NUMBER_RE.fullmatch(raw) or scalar.tag not in (INT, FLOAT, STR):
-        raise doc.error(scalar, f"'{label}' must be a number like 42 or 9.7, not {raw!r}"
-                        f"{number_hint(raw, label)}")
+        raise doc.error(
+            scalar, f"'{label}' must be a number like 42 or 9.7, not {raw!r}{number_hint(raw, label)}"
+        )
     digits = raw.lstrip("+-").replace("_", "")
     if len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
         raise doc.error(
-            scalar, f"'{label}': write {raw!r} without the leading zero (YAML reads a number "
-            "that starts with 0 as octal: 010 is 8)"
+            scalar,
+            f"'{label}': write {raw!r} without the leading zero (YAML reads a number "
+            "that starts with 0 as octal: 010 is 8)",
         )
     is_float = scalar.tag == FLOAT or any(c in digits for c in ".eE")
     value = float(digits) if is_float else int(digits)
@@ -194,8 +197,11 @@ def to_date_or_bounds(node: yaml.Node, doc: YamlDoc, label: str) -> FuzzyDate | 
     for key_node, value_node in node.value:
         key = str(key_node.value)
         if key not in ("after", "before"):
-            raise doc.error(key_node, f"unknown field '{label}.{key}': a bounded date takes "
-                            f"'after' and 'before'{did_you_mean(key, ('after', 'before'))}")
+            raise doc.error(
+                key_node,
+                f"unknown field '{label}.{key}': a bounded date takes "
+                f"'after' and 'before'{did_you_mean(key, ('after', 'before'))}",
+            )
         if key in bounds:
             raise doc.error(key_node, f"duplicate key '{label}.{key}'")
         bounds[key] = to_date(value_node, doc, f"{label}.{key}")
@@ -219,8 +225,7 @@ def is_http_url(text: str) -> bool:
     """Whether text is an absolute http(s) URL: the one rule for every URL a page links to
     (a field's url, site.yaml's base_url, --base-url)."""
     parts = urlsplit(text)
-    return (parts.scheme in ("http", "https") and bool(parts.netloc)
-            and not any(c.isspace() for c in text))
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and not any(c.isspace() for c in text)
 
 
 def to_url(node: yaml.Node, doc: YamlDoc, label: str) -> str:
@@ -231,8 +236,11 @@ def to_url(node: yaml.Node, doc: YamlDoc, label: str) -> str:
     return text
 
 
-HOST_RE = re.compile(r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-                     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*", re.ASCII)
+HOST_RE = re.compile(
+    r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*",
+    re.ASCII,
+)
 
 
 def to_host(node: yaml.Node, doc: YamlDoc, label: str) -> str:
@@ -256,8 +264,11 @@ def to_media_ref(node: yaml.Node, doc: YamlDoc, label: str) -> str:
     parts = text.split("/")
     if not text.startswith(MEDIA_PREFIX) or any(part in ("", ".", "..") for part in parts):
         name = parts[-1] or "photo.jpg"
-        raise doc.error(node, f"'{label}' names a picture in content/media/, like "
-                        f"{label.rsplit('.', 1)[-1]}: media/{name}, not {text!r}")
+        raise doc.error(
+            node,
+            f"'{label}' names a picture in content/media/, like "
+            f"{label.rsplit('.', 1)[-1]}: media/{name}, not {text!r}",
+        )
     return text
 
 
@@ -292,8 +303,9 @@ def parse_moment(text: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text.strip().replace(" ", "T", 1))
     except ValueError:
-        raise ValueError(f"{text!r} is not a date-time: write the date, 'T', the time "
-                         "and the time zone") from None
+        raise ValueError(
+            f"{text!r} is not a date-time: write the date, 'T', the time and the time zone"
+        ) from None
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"{text!r} has no time zone: add one (+00:00 for UTC)")
     return moment
@@ -305,8 +317,10 @@ def one_of(*choices: str) -> Converter:
     def to_choice(node: yaml.Node, doc: YamlDoc, label: str) -> str:
         text = to_text(node, doc, label)
         if text not in choices:
-            raise doc.error(node, f"'{label}' must be one of {', '.join(choices)}, not {text!r}"
-                            f"{did_you_mean(text, choices)}")
+            raise doc.error(
+                node,
+                f"'{label}' must be one of {', '.join(choices)}, not {text!r}{did_you_mean(text, choices)}",
+            )
         return text
 
     return to_choice
@@ -326,8 +340,10 @@ def list_of(convert: Converter) -> Converter:
 
 def to_coordinates(node: yaml.Node, doc: YamlDoc, label: str) -> tuple[float, float]:
     """[latitude, longitude] in range, or as printed: 20°22'54"N 99°52'06"E or 20.3817°N 99.8683°E."""
-    expected = (f"'{label}' must be [latitude, longitude] in decimal degrees, "
-               f"like {label.rsplit('.', 1)[-1]}: [20.3817, 99.8683]")
+    expected = (
+        f"'{label}' must be [latitude, longitude] in decimal degrees, "
+        f"like {label.rsplit('.', 1)[-1]}: [20.3817, 99.8683]"
+    )
     if isinstance(node, yaml.SequenceNode):
         values = list_of(to_number)(node, doc, label)
         if len(values) != 2:

@@ -8,8 +8,20 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december")
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 MONTH_NUMBERS = {
     **{name: number for number, name in enumerate(MONTHS, 1)},
     **{name[:3]: number for number, name in enumerate(MONTHS, 1)},
@@ -72,8 +84,9 @@ def number_hint(raw: str, label: str) -> str:
         return f": write it without separators: {key}: {full}" if digits != match["number"] else ""
     if key != "value":  # only a figure's value has a 'unit' beside it
         return ""
-    unit = (f"unit: {CURRENCIES[currency]}" if currency else
-            'unit: "%"' if scale == "%" else "the unit in 'unit'")
+    unit = (
+        f"unit: {CURRENCIES[currency]}" if currency else 'unit: "%"' if scale == "%" else "the unit in 'unit'"
+    )
     how = "it in full" if scale not in ("", "%") else "the number alone"
     return f": write {how}, {key}: {full}, with {unit}"
 
@@ -84,11 +97,9 @@ DEGREE_MARKS = "°\u00ba\u02da"
 """The degree sign, and the ordinal and ring above that stand in for it."""
 MINUTE_MARKS = "\u2032'\u2019"
 """Prime, apostrophe and right single quotation mark (what a word processor makes of ')."""
-SECOND_MARKS = "\u2033\"\u201d"
+SECOND_MARKS = '\u2033"\u201d'
 """Double prime, straight and right double quotation marks; two minute marks count too."""
-DMS_LIKE_RE = re.compile(
-    rf"[0-9]\s*(?:[{DEGREE_MARKS}{MINUTE_MARKS}{SECOND_MARKS}]|[NSEWnsew](?![A-Za-z]))"
-)
+DMS_LIKE_RE = re.compile(rf"[0-9]\s*(?:[{DEGREE_MARKS}{MINUTE_MARKS}{SECOND_MARKS}]|[NSEWnsew](?![A-Za-z]))")
 COORDINATE_TOKEN_RE = re.compile(
     rf"(?P<number>[0-9]+(?:\.[0-9]+)?)\s*(?P<mark>[{DEGREE_MARKS}]|[{MINUTE_MARKS}]{{2}}"
     rf"|[{SECOND_MARKS}]|[{MINUTE_MARKS}])?\s*"
@@ -99,8 +110,10 @@ COORDINATE_TOKEN_RE = re.compile(
 UNIT_OF_MARK = {**dict.fromkeys(DEGREE_MARKS, "degrees"), **dict.fromkeys(MINUTE_MARKS, "minutes")}
 """Any other mark is seconds; no mark at all is None."""
 DMS_FORMS = (["degrees"], ["degrees", "minutes"], ["degrees", "minutes", "seconds"], [None])
-HALVES = (("latitude", "N or S", "first", "20°22\u203254\u2033N"),
-          ("longitude", "E or W", "second", "99°52\u203206\u2033E"))
+HALVES = (
+    ("latitude", "N or S", "first", "20°22\u203254\u2033N"),
+    ("longitude", "E or W", "second", "99°52\u203206\u2033E"),
+)
 DMS_EXAMPLE = f"{HALVES[0][3]} {HALVES[1][3]}"
 
 
@@ -138,14 +151,21 @@ def parse_coordinates(text: str) -> tuple[float, float] | None:
             halves[-1].hemisphere = token["hemisphere"].upper()
         elif token["other"]:
             char = token["other"]
-            why = ("use S or W instead of a minus sign" if char == "-" else
-                   "keep one of the forms only" if char == "/" else f"write it like {DMS_EXAMPLE}")
+            why = (
+                "use S or W instead of a minus sign"
+                if char == "-"
+                else "keep one of the forms only"
+                if char == "/"
+                else f"write it like {DMS_EXAMPLE}"
+            )
             raise ValueError(f"unexpected {char!r} in {text!r}: {why}")
     if len(halves) != 2:
-        missing = ("the latitude is missing" if halves[0].hemisphere in ("E", "W") else
-                   "the longitude is missing") if len(halves) == 1 else f"found {len(halves)} positions"
-        raise ValueError(f"{text!r}: {missing}: write the latitude, then the longitude, "
-                         f"like {DMS_EXAMPLE}")
+        missing = (
+            ("the latitude is missing" if halves[0].hemisphere in ("E", "W") else "the longitude is missing")
+            if len(halves) == 1
+            else f"found {len(halves)} positions"
+        )
+        raise ValueError(f"{text!r}: {missing}: write the latitude, then the longitude, like {DMS_EXAMPLE}")
     values = []
     for index, half in enumerate(halves):
         shown = text[half.start : halves[1].start if index == 0 else None].strip().strip(",").strip()
@@ -155,8 +175,10 @@ def parse_coordinates(text: str) -> tuple[float, float] | None:
         if half.hemisphere not in letters:
             raise ValueError(f"'{shown}': the {name} comes {place} and ends in {letters}")
         if [unit for _, unit in half.parts] not in DMS_FORMS:
-            raise ValueError(f"'{shown}': write degrees, minutes and seconds in that order, "
-                             f"each with its mark, like {example}")
+            raise ValueError(
+                f"'{shown}': write degrees, minutes and seconds in that order, "
+                f"each with its mark, like {example}"
+            )
         if any("." in number for number, _ in half.parts[:-1]):
             raise ValueError(f"'{shown}': only the last number may have decimals")
         degrees, minutes, seconds = (float(number) for number, _ in [*half.parts, ("0", ""), ("0", "")][:3])

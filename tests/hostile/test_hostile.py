@@ -22,9 +22,7 @@ from site_builder.cli import main
 
 HOSTILE = Path(__file__).resolve().parent
 BASE = HOSTILE / "base"
-CASES = sorted(
-    path.name for path in HOSTILE.iterdir() if (path / "expected.txt").is_file()
-)
+CASES = sorted(path.name for path in HOSTILE.iterdir() if (path / "expected.txt").is_file())
 BOB = "content/people/bob.md"
 BOB_FRONT = b"---\nname: Bob\nrole: Driver\nsummary: Drove.\n"
 
@@ -58,7 +56,8 @@ def name_file_with_controls(root: Path, outside: Path) -> None:
     """A content file whose name holds a terminal escape and a tab (git would carry it badly)."""
     (root / "content/places").mkdir(exist_ok=True)
     (root / "content/places/\x1b[2Jvalley\tx.md").write_text(
-        "---\nname: Valley\nkind: valley\nsummary: A valley.\n---\n")
+        "---\nname: Valley\nkind: valley\nsummary: A valley.\n---\n"
+    )
 
 
 LONG_LINE_LINKS = 80_000
@@ -87,8 +86,7 @@ def make_case(case: str, where: Path) -> Path:
     outside = where / "outside"
     outside.mkdir()
     shutil.copytree(BASE, root)
-    shutil.copytree(HOSTILE / case, root, dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns("expected.txt"))
+    shutil.copytree(HOSTILE / case, root, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expected.txt"))
     if case in SETUPS:
         SETUPS[case](root, outside)
     return root
@@ -99,8 +97,9 @@ def expected_lines(case: str) -> list[str]:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 @pytest.fixture(scope="session")
@@ -132,18 +131,33 @@ def page_text(path: Path) -> str:
 def test_corpus_covers_the_issue() -> None:
     """Every case the issue names has a folder (and an expected.txt)."""
     required = {
-        "yaml-not-mapping", "tabs", "duplicate-keys", "billion-laughs", "python-object-tag",
-        "file-too-big", "not-utf8", "bom-accepted", "crlf-accepted", "empty-file",
-        "unclosed-front-matter", "impossible-date", "slug-dots", "slug-uppercase", "slug-spaces",
-        "self-link", "part-of-cycle", "symlink-outside-content", "template-include-parent",
-        "template-symlink-outside", "template-recursive-include",
+        "yaml-not-mapping",
+        "tabs",
+        "duplicate-keys",
+        "billion-laughs",
+        "python-object-tag",
+        "file-too-big",
+        "not-utf8",
+        "bom-accepted",
+        "crlf-accepted",
+        "empty-file",
+        "unclosed-front-matter",
+        "impossible-date",
+        "slug-dots",
+        "slug-uppercase",
+        "slug-spaces",
+        "self-link",
+        "part-of-cycle",
+        "symlink-outside-content",
+        "template-include-parent",
+        "template-symlink-outside",
+        "template-recursive-include",
     }
     assert required <= set(CASES)
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_case(case: str, tmp_path: Path, good_output: Path,
-              capsys: pytest.CaptureFixture[str]) -> None:
+def test_case(case: str, tmp_path: Path, good_output: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Exact stderr; a refused build exits 1 and leaves the previous output byte for byte."""
     root = make_case(case, tmp_path)
     out_dir = tmp_path / "public"
@@ -162,8 +176,14 @@ def test_case(case: str, tmp_path: Path, good_output: Path,
     assert not list(tmp_path.glob(".public.tmp-*"))
 
 
-SUBPROCESS_CASES = ["billion-laughs", "python-object-tag", "wide-list-near-limit",
-                    "template-recursive-include", "symlink-outside-content", "crlf-accepted"]
+SUBPROCESS_CASES = [
+    "billion-laughs",
+    "python-object-tag",
+    "wide-list-near-limit",
+    "template-recursive-include",
+    "symlink-outside-content",
+    "crlf-accepted",
+]
 """One per layer, run as a user runs them: a real exit code and no traceback."""
 MEMORY_LIMIT = 400_000_000
 """Address space for the build process: composing 2.4 million YAML nodes needed ~700 MB."""
@@ -178,9 +198,21 @@ def test_case_as_a_process(case: str, tmp_path: Path) -> None:
     """The CLI in its own process, with bounded memory: exit code and stderr as the user sees."""
     root = make_case(case, tmp_path)
     result = subprocess.run(
-        [sys.executable, "-m", "site_builder", "build", "--root", str(root),
-         "--out", str(tmp_path / "public")],
-        capture_output=True, text=True, timeout=60, check=False, preexec_fn=limit_memory,
+        [
+            sys.executable,
+            "-m",
+            "site_builder",
+            "build",
+            "--root",
+            str(root),
+            "--out",
+            str(tmp_path / "public"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        preexec_fn=limit_memory,
     )
     assert "Traceback" not in result.stderr
     expected = expected_lines(case)

@@ -16,15 +16,25 @@ from test_hostile import expected_lines, make_case, snapshot
 from test_serve import PageText, ServeProcess
 
 # One case per layer: YAML bombs, unsafe tags, encoding, references, templates.
-CASES = ["billion-laughs", "python-object-tag", "not-utf8", "part-of-cycle",
-         "template-recursive-include", "symlink-outside-content"]
+CASES = [
+    "billion-laughs",
+    "python-object-tag",
+    "not-utf8",
+    "part-of-cycle",
+    "template-recursive-include",
+    "symlink-outside-content",
+]
 
 
 def error_lines(case: str) -> list[str]:
     """The path:line: lines of a case's expected output (not the summary lines after them)."""
-    return [line for line in expected_lines(case)
-            if not line.endswith(("error", "errors")) and not line.startswith("nothing was written")
-            and not line.startswith("    ")]
+    return [
+        line
+        for line in expected_lines(case)
+        if not line.endswith(("error", "errors"))
+        and not line.startswith("nothing was written")
+        and not line.startswith("    ")
+    ]
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -57,7 +67,10 @@ def test_publish_ships_nothing(case: str, tmp_path: Path) -> None:
     for command in (["--to", "dir", str(target), "--force"], ["--to", "archive", str(archive)]):
         result = subprocess.run(
             [sys.executable, "-m", "site_builder", "publish", "--root", str(root), *command],
-            capture_output=True, text=True, timeout=120, check=False,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
         )
         assert result.returncode == 1, result.stderr
         assert "Traceback" not in result.stderr
