@@ -161,9 +161,10 @@ def render_data(site: Site) -> dict[str, Any]:
 
 
 def structured_data(
-    site: Site, item: Item | None, title: str, description: str, page_url: str
+    site: Site, item: Item | None, title: str, description: str, page_url: str, image: str = ""
 ) -> dict[str, Any]:
-    """schema.org JSON-LD for one page: what the page is about, with the right type."""
+    """schema.org JSON-LD for one page: what the page is about, with the right type; `image`
+    is the absolute URL of the item's own picture (the one its og:image shares), if any."""
     graph: list[dict[str, Any]] = []
     page: dict[str, Any] = {
         "@type": "WebPage",
@@ -194,6 +195,10 @@ def structured_data(
         graph.extend(_event(site, event) for event in site.timeline)
     if item is not None and item.updated is not None:
         page["dateModified"] = item.updated.machine
+    if image:  # the page's picture, and the person's or place's own
+        page["primaryImageOfPage"] = {"@type": "ImageObject", "url": image}
+        if isinstance(item, Person | Place):
+            graph[0]["image"] = image
     if isinstance(item, Person | Place):  # the page is about the node described above
         page["mainEntity"] = {"@id": graph[0]["@id"]} if "@id" in graph[0] else graph[0]
     graph.insert(0, page)
@@ -292,11 +297,12 @@ def _event(site: Site, event: Event) -> dict[str, Any]:
 
 
 def template_globals(site: Site) -> dict[str, Any]:
-    """Functions templates may call: structured_data(item, title, description, page_url)."""
+    """Functions templates may call: structured_data(item, title, description, page_url,
+    image)."""
 
     def page_structured_data(
-        item: Item | None, title: str, description: str, page_url: str
+        item: Item | None, title: str, description: str, page_url: str, image: str = ""
     ) -> dict[str, Any]:
-        return structured_data(site, item, title, description, page_url)
+        return structured_data(site, item, title, description, page_url, image)
 
     return {"structured_data": page_structured_data}

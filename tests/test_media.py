@@ -5,6 +5,7 @@ output untouched (the image core itself is tested in test_images.py)."""
 from __future__ import annotations
 
 import io
+import json
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -405,6 +406,7 @@ class Elements(HTMLParser):
         self.open: list[str] = []
         self.captions: list[str] = []
         self.credits: list[str] = []
+        self.json_ld: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = {name: value or "" for name, value in attrs}
@@ -420,6 +422,9 @@ class Elements(HTMLParser):
             self.open.pop()
 
     def handle_data(self, data: str) -> None:
+        in_script = bool(self.open) and self.open[-1] == "script"
+        if in_script and self.elements[-1][1].get("type") == "application/ld+json":
+            self.json_ld.append(data)
         if "figcaption" in self.open:
             self.captions[-1] += data
         if "picture-credit" in self.open:
@@ -515,6 +520,9 @@ def test_pages_with_a_raster_picture_share_it(published: Path) -> None:
     assert ada.meta("og:image:alt") == "Ada at the talks"
     assert ada.meta("twitter:image") == image_url
     assert ada.meta("twitter:card") == "summary_large_image"
+    graph = json.loads(ada.json_ld[0])["@graph"]  # structured data names the same picture
+    assert graph[0]["primaryImageOfPage"] == {"@type": "ImageObject", "url": image_url}
+    assert next(node for node in graph if node["@type"] == "Person")["image"] == image_url
     # An SVG (no social site shows one) and no picture at all: the generated card instead.
     for page in (parse(published / "index.html"), parse(published / "glossary" / "index.html")):
         card = page.meta("og:image")
