@@ -434,3 +434,18 @@ def test_keyboard_focus_is_visible_and_motion_can_be_reduced(browser: Browser, b
     page.keyboard.press("Tab")
     assert computed(page, ":focus", "outline-style") == "solid"
     context.close()
+
+
+def test_templates_compiled_in_memory_are_reused_only_for_the_same_source(tmp_path: Path) -> None:
+    """Builds without a cache folder share compiled templates in the process, never stale ones."""
+    from site_builder.render.theme import IN_MEMORY_BYTECODE, find_theme, make_environment
+
+    template = tmp_path / "templates" / "page.html"
+    template.parent.mkdir(parents=True)
+    template.write_text("first {{ 1 + 1 }}", "utf-8")
+    assert make_environment(find_theme(tmp_path)).get_template("page.html").render() == "first 2"
+    kept = dict(IN_MEMORY_BYTECODE.compiled)
+    assert make_environment(find_theme(tmp_path)).get_template("page.html").render() == "first 2"
+    assert IN_MEMORY_BYTECODE.compiled.keys() >= kept.keys()
+    template.write_text("second {{ 2 + 2 }}", "utf-8")  # same file, new source: compiled anew
+    assert make_environment(find_theme(tmp_path)).get_template("page.html").render() == "second 4"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+import jinja2.bccache
 import yaml
 from markupsafe import escape
 
@@ -196,6 +197,28 @@ class QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
             self.on_failure(error)
 
 
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in this process, for builds without a cache folder (check,
+    publish, --no-cache, and every in-process build of the tests): compiling the theme costs
+    about 0.4 s a build. Safe to share between builds and sites: Jinja reuses an entry only for
+    the same template file whose source has the same checksum, and every environment
+    make_environment makes compiles alike."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if (compiled := self.compiled.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(compiled)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+IN_MEMORY_BYTECODE = MemoryBytecodeCache()
+"""The one in-memory compile cache of this process (see MemoryBytecodeCache)."""
+
+
 def make_environment(
     theme: Theme,
     bytecode_dir: Path | None = None,
@@ -203,10 +226,11 @@ def make_environment(
 ) -> jinja2.Environment:
     """The Jinja environment for a theme: autoescaping, StrictUndefined, templates from the
     theme folders only. Reusable across builds of the same template files (see build.py); with
-    bytecode_dir, compiled templates are kept on disk for the next process, and a failure to
-    keep them goes to on_cache_failure (the build cache's warning; render workers pass none,
-    as they would fail alike and the build's own process says it once)."""
-    bytecode_cache = None
+    bytecode_dir, compiled templates are kept on disk for the next process (without it, in this
+    process's memory), and a failure to keep them goes to on_cache_failure (the build cache's
+    warning; render workers pass none, as they would fail alike and the build's own process says
+    it once)."""
+    bytecode_cache: jinja2.BytecodeCache = IN_MEMORY_BYTECODE
     if bytecode_dir is not None:
         bytecode_cache = QuietBytecodeCache(bytecode_dir, on_cache_failure or (lambda error: None))
     environment = jinja2.Environment(
