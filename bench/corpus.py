@@ -14,23 +14,100 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-SYLLABLES = ("ka", "ri", "mo", "na", "zu", "le", "ta", "bo", "si", "de",
-             "fa", "ro", "mi", "ga", "lu", "ne", "pa", "shi", "to", "va")
-FIRST_NAMES = ("Ada", "Bilal", "Chen", "Dara", "Emil", "Farah", "Gul", "Hamid", "Ines", "Javed",
-               "Karim", "Laila", "Malik", "Nadia", "Omar", "Parwin", "Qasim", "Rana", "Samir",
-               "Tahmina", "Umar", "Vida", "Wali", "Yasmin", "Zahir")
-WORDS = ("valley", "road", "river", "supply", "talks", "ceasefire", "council", "fighters",
-         "winter", "pass", "villages", "aid", "convoy", "radio", "statement", "province",
-         "district", "market", "bridge", "elders", "commander", "front", "mountains", "report",
-         "negotiations", "harvest", "checkpoint", "border", "refugees", "envoy")
+SYLLABLES = (
+    "ka",
+    "ri",
+    "mo",
+    "na",
+    "zu",
+    "le",
+    "ta",
+    "bo",
+    "si",
+    "de",
+    "fa",
+    "ro",
+    "mi",
+    "ga",
+    "lu",
+    "ne",
+    "pa",
+    "shi",
+    "to",
+    "va",
+)
+FIRST_NAMES = (
+    "Ada",
+    "Bilal",
+    "Chen",
+    "Dara",
+    "Emil",
+    "Farah",
+    "Gul",
+    "Hamid",
+    "Ines",
+    "Javed",
+    "Karim",
+    "Laila",
+    "Malik",
+    "Nadia",
+    "Omar",
+    "Parwin",
+    "Qasim",
+    "Rana",
+    "Samir",
+    "Tahmina",
+    "Umar",
+    "Vida",
+    "Wali",
+    "Yasmin",
+    "Zahir",
+)
+WORDS = (
+    "valley",
+    "road",
+    "river",
+    "supply",
+    "talks",
+    "ceasefire",
+    "council",
+    "fighters",
+    "winter",
+    "pass",
+    "villages",
+    "aid",
+    "convoy",
+    "radio",
+    "statement",
+    "province",
+    "district",
+    "market",
+    "bridge",
+    "elders",
+    "commander",
+    "front",
+    "mountains",
+    "report",
+    "negotiations",
+    "harvest",
+    "checkpoint",
+    "border",
+    "refugees",
+    "envoy",
+)
 PLACE_KINDS = ("valley", "province", "town", "district", "village", "pass")
 CATEGORIES = ("organization", "concept", "event", "law")
 UNITS = ("people", "days", "miles", "vehicles")
-KIND_SHARES = (("people", 0.25), ("places", 0.15), ("figures", 0.15), ("events", 0.25),
-               ("glossary", 0.15))
+KIND_SHARES = (("people", 0.25), ("places", 0.15), ("figures", 0.15), ("events", 0.25), ("glossary", 0.15))
 """Share of the N items per kind; the rest are free pages (the home page is always one)."""
-SECTION_URL = {"people": "/people/{}/", "places": "/places/{}/", "figures": "/figures/#{}",
-               "events": "/timeline/#{}", "glossary": "/glossary/#{}", "pages": "/{}/"}
+SECTION_URL = {
+    "people": "/people/{}/",
+    "places": "/places/{}/",
+    "figures": "/figures/#{}",
+    "events": "/timeline/#{}",
+    "glossary": "/glossary/#{}",
+    "pages": "/{}/",
+}
 WIKILINK_RE = re.compile(r"\[\[([a-z0-9-]+)(?:\|([^\]]*))?\]\]")
 
 
@@ -108,24 +185,30 @@ def make_corpus(total: int, seed: int = 7) -> Corpus:
     for i, name in enumerate(people):
         slug, term, place = slugs["people"][i], terms[i % len(terms)], places[i % len(places)]
         said = f"The {WORDS[i % len(WORDS)]} of {place} will hold, said {name} in statement {i + 1}"
-        lines = [f"name: {name}", f"role: Spokesman for the {term}",
-                 f"summary: {quoted(f'{name} speaks for the {term} in {place}.')}",
-                 f"aliases: [{name.split()[1]}]", f"age: {25 + i % 50}",
-                 f"affiliations: [{slugs['glossary'][i % len(terms)]}]"]
+        lines = [
+            f"name: {name}",
+            f"role: Spokesman for the {term}",
+            f"summary: {quoted(f'{name} speaks for the {term} in {place}.')}",
+            f"aliases: [{name.split()[1]}]",
+            f"age: {25 + i % 50}",
+            f"affiliations: [{slugs['glossary'][i % len(terms)]}]",
+        ]
         if i > 0:
             lines += ["relations:", f"  - person: {slugs['people'][i - 1]}", "    label: colleague of"]
-        lines += ["quotes:", f"  - text: {quoted(new_quote(said))}",
-                  "    context: speaking to the radio"]
+        lines += ["quotes:", f"  - text: {quoted(new_quote(said))}", "    context: speaking to the radio"]
         if i < 3:  # the home page's who's who: a few featured people, by weight
             lines += ["featured: true", f"weight: {3 - i}"]
         items.append(Item("people", slug, name, "\n".join(lines), body(slug, name)))
 
     for i, name in enumerate(places):
         slug = slugs["places"][i]
-        lines = [f"name: {name}", f"kind: {PLACE_KINDS[i % len(PLACE_KINDS)]}",
-                 f"summary: {quoted(f'{name} is a {PLACE_KINDS[i % len(PLACE_KINDS)]} in the north.')}",
-                 f"aliases: [{name} area]",
-                 f"coordinates: [{33 + (i * 7) % 400 / 100:.2f}, {67 + (i * 13) % 400 / 100:.2f}]"]
+        lines = [
+            f"name: {name}",
+            f"kind: {PLACE_KINDS[i % len(PLACE_KINDS)]}",
+            f"summary: {quoted(f'{name} is a {PLACE_KINDS[i % len(PLACE_KINDS)]} in the north.')}",
+            f"aliases: [{name} area]",
+            f"coordinates: [{33 + (i * 7) % 400 / 100:.2f}, {67 + (i * 13) % 400 / 100:.2f}]",
+        ]
         if i > 0:
             lines.append(f"part_of: {slugs['places'][(i - 1) // 4]}")
         items.append(Item("places", slug, name, "\n".join(lines), body(slug, name)))
@@ -134,13 +217,19 @@ def make_corpus(total: int, seed: int = 7) -> Corpus:
         value, unit, word = 100 + (i * 37) % 9_900, UNITS[i % len(UNITS)], WORDS[i % len(WORDS)]
         display = f"{value:,} {unit}"
         label = f"The {WORDS[i % len(WORDS)]} count in {places[i % len(places)]}"
-        lines = [f"label: {label}", f"value: {value}", f"unit: {unit}", f"display: {display}",
-                 "qualifier: about", f"as_of: {2000 + i % 24}-{1 + i % 12:02d}",
-                 f"attribution: {people[i % len(people)]}",
-                 f"quote: {quoted(new_quote(f'the {word} numbered {display} in figure {i + 1}'))}",
-                 f"people: [{slugs['people'][i % len(people)]}]",
-                 f"places: [{slugs['places'][i % len(places)]}]",
-                 f"terms: [{slugs['glossary'][i % len(terms)]}]"]
+        lines = [
+            f"label: {label}",
+            f"value: {value}",
+            f"unit: {unit}",
+            f"display: {display}",
+            "qualifier: about",
+            f"as_of: {2000 + i % 24}-{1 + i % 12:02d}",
+            f"attribution: {people[i % len(people)]}",
+            f"quote: {quoted(new_quote(f'the {word} numbered {display} in figure {i + 1}'))}",
+            f"people: [{slugs['people'][i % len(people)]}]",
+            f"places: [{slugs['places'][i % len(places)]}]",
+            f"terms: [{slugs['glossary'][i % len(terms)]}]",
+        ]
         if i < 2:
             lines.append("featured: true")
         items.append(Item("figures", slug, label, "\n".join(lines), body(slug, label)))
@@ -149,15 +238,22 @@ def make_corpus(total: int, seed: int = 7) -> Corpus:
         place = places[i % len(places)]
         title = f"{WORDS[i % len(WORDS)].capitalize()} meeting {i + 1} in {place}"
         year = 1950 + i % 70
-        dates = (f"date: {year}", f"date: {year}-{1 + i % 12:02d}",
-                 f"date: {year}-{1 + i % 12:02d}-{1 + i % 28:02d}", f"date: {year - year % 10}s",
-                 f"start: {year}-{1 + i % 12:02d}-01\nend: {year + 1}-{1 + i % 12:02d}")
-        lines = [f"title: {title}", dates[i % len(dates)],
-                 f"summary: {quoted(f'{people[i % len(people)]} met elders in {places[i % len(places)]}.')}",
-                 f"people: [{slugs['people'][i % len(people)]}]",
-                 f"places: [{slugs['places'][i % len(places)]}]",
-                 f"terms: [{slugs['glossary'][i % len(terms)]}]",
-                 f"quote: {quoted(new_quote(f'Elders met in {place} at meeting {i + 1}'))}"]
+        dates = (
+            f"date: {year}",
+            f"date: {year}-{1 + i % 12:02d}",
+            f"date: {year}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+            f"date: {year - year % 10}s",
+            f"start: {year}-{1 + i % 12:02d}-01\nend: {year + 1}-{1 + i % 12:02d}",
+        )
+        lines = [
+            f"title: {title}",
+            dates[i % len(dates)],
+            f"summary: {quoted(f'{people[i % len(people)]} met elders in {places[i % len(places)]}.')}",
+            f"people: [{slugs['people'][i % len(people)]}]",
+            f"places: [{slugs['places'][i % len(places)]}]",
+            f"terms: [{slugs['glossary'][i % len(terms)]}]",
+            f"quote: {quoted(new_quote(f'Elders met in {place} at meeting {i + 1}'))}",
+        ]
         if i % 3 == 0:
             lines.append("approximate: true")
         if i % len(dates) == 2:  # a full date: some happen at a stated time
@@ -166,10 +262,13 @@ def make_corpus(total: int, seed: int = 7) -> Corpus:
 
     for i, term in enumerate(terms):
         slug = slugs["glossary"][i]
-        lines = [f"term: {term}", f"abbr: F{i + 1}",
-                 f"definition: {quoted(f'The {term} is an armed group of the {WORDS[i % len(WORDS)]}.')}",
-                 f"aliases: [the {term.split()[0]} group]",
-                 f"category: {CATEGORIES[i % len(CATEGORIES)]}"]
+        lines = [
+            f"term: {term}",
+            f"abbr: F{i + 1}",
+            f"definition: {quoted(f'The {term} is an armed group of the {WORDS[i % len(WORDS)]}.')}",
+            f"aliases: [the {term.split()[0]} group]",
+            f"category: {CATEGORIES[i % len(CATEGORIES)]}",
+        ]
         if i > 0:
             lines.append(f"see_also: [{slugs['glossary'][i - 1]}]")
         items.append(Item("glossary", slug, term, "\n".join(lines), body(slug, term)))
@@ -183,13 +282,22 @@ def make_corpus(total: int, seed: int = 7) -> Corpus:
         items.append(Item("pages", slug, title, "\n".join(lines), body(slug, title)))
 
     source_text = "\n\n".join(f"{quote}, the article said." for quote in quotes)
-    items.insert(0, Item("sources", "article", "The generated article",
-                         "title: The generated article\npublisher: Bench News\ndate: 2021-09",
-                         source_text + "\n"))
-    site_yaml = ("title: Synthetic explainer\n"
-                 "description: A generated explainer for timing site-builder.\n"
-                 "language: en\nbase_url: https://bench.example.org/explainer/\n"
-                 "default_source: article\n")
+    items.insert(
+        0,
+        Item(
+            "sources",
+            "article",
+            "The generated article",
+            "title: The generated article\npublisher: Bench News\ndate: 2021-09",
+            source_text + "\n",
+        ),
+    )
+    site_yaml = (
+        "title: Synthetic explainer\n"
+        "description: A generated explainer for timing site-builder.\n"
+        "language: en\nbase_url: https://bench.example.org/explainer/\n"
+        "default_source: article\n"
+    )
     return Corpus(tuple(items), site_yaml)
 
 
@@ -230,8 +338,9 @@ def page_items(corpus: Corpus) -> Iterator[Item]:
 def write_corpus(corpus: Corpus, project: Path, plain: Path) -> None:
     """The site-builder project under `project`, the plain Markdown copy under `plain`."""
     content = project / "content"
-    urls = {item.slug: (SECTION_URL.get(item.kind, "/{}/").format(item.slug), item.title)
-            for item in corpus.items}
+    urls = {
+        item.slug: (SECTION_URL.get(item.kind, "/{}/").format(item.slug), item.title) for item in corpus.items
+    }
     urls["index"] = ("/", urls["index"][1])
     (content).mkdir(parents=True, exist_ok=True)
     (content / "site.yaml").write_text(corpus.site_yaml, "utf-8")

@@ -34,24 +34,40 @@ def write_project(photos: list[Path]) -> None:
     media.mkdir(parents=True)
     (PROJECT / "content" / "pages").mkdir()
     (PROJECT / "content" / "site.yaml").write_text(
-        "title: Pictures\ndescription: A benchmark of pictures.\nlanguage: en\n", encoding="utf-8")
+        "title: Pictures\ndescription: A benchmark of pictures.\nlanguage: en\n", encoding="utf-8"
+    )
     body = []
     for photo in photos:
         shutil.copyfile(photo, media / photo.name)
         (media / f"{photo.name}.yaml").write_text(
-            f"alt: Test picture {photo.stem}\ncredit: Bench desk\n", encoding="utf-8")
+            f"alt: Test picture {photo.stem}\ncredit: Bench desk\n", encoding="utf-8"
+        )
         body.append(f"![](media/{photo.name})\n")
     (PROJECT / "content" / "pages" / "index.md").write_text(
-        "---\ntitle: Pictures\n---\n" + "\n".join(body), encoding="utf-8")
+        "---\ntitle: Pictures\n---\n" + "\n".join(body), encoding="utf-8"
+    )
 
 
 def timed_build(*extra: str) -> float:
     """Wall time of one `site-builder build` of the project."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "site_builder", "build", "--root", str(PROJECT),
-                    "--out", str(PROJECT / "public"), *extra], check=True, env=env,
-                   capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "site_builder",
+            "build",
+            "--root",
+            str(PROJECT),
+            "--out",
+            str(PROJECT / "public"),
+            *extra,
+        ],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
     return time.perf_counter() - started
 
 
@@ -68,8 +84,10 @@ def main() -> None:
             make_photo(index, photo)
     write_project(photos)
     source_mb = sum(photo.stat().st_size for photo in photos) / 1e6
-    print(f"{len(photos)} photos of {SIZE[0]}x{SIZE[1]} px ({source_mb:,.1f} MB of JPEG) on one "
-          f"page; {os.cpu_count()} cores, load average before: {os.getloadavg()[0]:.1f}")
+    print(
+        f"{len(photos)} photos of {SIZE[0]}x{SIZE[1]} px ({source_mb:,.1f} MB of JPEG) on one "
+        f"page; {os.cpu_count()} cores, load average before: {os.getloadavg()[0]:.1f}"
+    )
     print()
     print("| build | wall time |")
     print("| --- | ---: |")
@@ -79,8 +97,9 @@ def main() -> None:
     print(f"| one photo changed | {timed_build():.2f} s |")
     derivatives = list((PROJECT / "public" / "media").iterdir())
     print()
-    print(f"{len(derivatives)} derivatives, {sum(p.stat().st_size for p in derivatives) / 1e6:,.1f} "
-          "MB in all")
+    print(
+        f"{len(derivatives)} derivatives, {sum(p.stat().st_size for p in derivatives) / 1e6:,.1f} MB in all"
+    )
 
 
 if __name__ == "__main__":

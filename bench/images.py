@@ -49,13 +49,19 @@ def make_photo(seed: int, dest_path: Path) -> None:
     half = Image.new("RGB", (SIZE[0] // 2, SIZE[1] // 2), colour())
     draw = ImageDraw.Draw(half)
     for _ in range(400):
-        x, y, size = chance.randrange(-200, half.width), chance.randrange(-200, half.height), \
-            chance.randrange(10, 600)
+        x, y, size = (
+            chance.randrange(-200, half.width),
+            chance.randrange(-200, half.height),
+            chance.randrange(10, 600),
+        )
         draw.ellipse((x, y, x + size, y + size * chance.uniform(0.3, 1.5)), fill=colour())
     for _ in range(6000):
         x, y = chance.randrange(half.width), chance.randrange(half.height)
-        draw.line((x, y, x + chance.randrange(-60, 60), y + chance.randrange(-60, 60)),
-                  fill=colour(), width=chance.randrange(1, 4))
+        draw.line(
+            (x, y, x + chance.randrange(-60, 60), y + chance.randrange(-60, 60)),
+            fill=colour(),
+            width=chance.randrange(1, 4),
+        )
     photo = half.filter(ImageFilter.GaussianBlur(1)).resize(SIZE, Image.Resampling.BICUBIC)
     photo = Image.blend(photo, Image.effect_noise(SIZE, 40).convert("RGB"), 0.12)
     exif = Image.Exif()
@@ -113,8 +119,10 @@ def main() -> None:
         if not photo.exists():
             make_photo(index, photo)
     source_bytes = sum(photo.stat().st_size for photo in photos)
-    print(f"{len(photos)} photos of {SIZE[0]}x{SIZE[1]} px, {source_bytes / 1e6:,.1f} MB of JPEG; "
-          f"{os.cpu_count()} cores, load average before: {os.getloadavg()[0]:.1f}")
+    print(
+        f"{len(photos)} photos of {SIZE[0]}x{SIZE[1]} px, {source_bytes / 1e6:,.1f} MB of JPEG; "
+        f"{os.cpu_count()} cores, load average before: {os.getloadavg()[0]:.1f}"
+    )
     print()
     print("| workers | median wall time (runs) | per photo | peak RSS of a worker |")
     print("| ---: | ---: | ---: | ---: |")
@@ -126,8 +134,10 @@ def main() -> None:
             times.append(elapsed)
             peaks.append(peak_kib)
         median = statistics.median(times)
-        print(f"| {workers} | {median:.2f} s ({', '.join(f'{t:.1f}' for t in times)}) | "
-              f"{median / len(photos):.3f} s | {max(peaks) / 1024:.0f} MB |")
+        print(
+            f"| {workers} | {median:.2f} s ({', '.join(f'{t:.1f}' for t in times)}) | "
+            f"{median / len(photos):.3f} s | {max(peaks) / 1024:.0f} MB |"
+        )
     sizes: dict[tuple[str, int], list[int]] = defaultdict(list)
     for photo_outputs in outputs:
         for mime_type, width, size in photo_outputs:
@@ -136,8 +146,10 @@ def main() -> None:
     print("| output | mean size | total |")
     print("| --- | ---: | ---: |")
     for (mime_type, width), values in sorted(sizes.items()):
-        print(f"| {mime_type} {width} px | {statistics.mean(values) / 1000:,.0f} kB | "
-              f"{sum(values) / 1e6:,.1f} MB |")
+        print(
+            f"| {mime_type} {width} px | {statistics.mean(values) / 1000:,.0f} kB | "
+            f"{sum(values) / 1e6:,.1f} MB |"
+        )
 
 
 if __name__ == "__main__":

@@ -25,14 +25,27 @@ PAGES = ("home", "timeline", "glossary", "person", "figures")
 def score_page(url: str, report_path: Path) -> dict[str, int]:
     """One Lighthouse run (mobile is its default form factor); category -> score out of 100."""
     subprocess.run(
-        [str(LIGHTHOUSE), url, "--output=json", f"--output-path={report_path}", "--quiet",
-         "--only-categories=" + ",".join(CATEGORIES),
-         "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
-        check=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, timeout=300)
+        [
+            str(LIGHTHOUSE),
+            url,
+            "--output=json",
+            f"--output-path={report_path}",
+            "--quiet",
+            "--only-categories=" + ",".join(CATEGORIES),
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+        ],
+        check=True,
+        env={**os.environ, "CHROME_PATH": CHROMIUM},
+        timeout=300,
+    )
     report = json.loads(report_path.read_text(encoding="utf-8"))
-    failing = [audit["id"] for audit in report["audits"].values()
-               if audit.get("score") is not None and audit["score"] < 1
-               and audit.get("scoreDisplayMode") in ("binary", "numeric")]
+    failing = [
+        audit["id"]
+        for audit in report["audits"].values()
+        if audit.get("score") is not None
+        and audit["score"] < 1
+        and audit.get("scoreDisplayMode") in ("binary", "numeric")
+    ]
     if failing:
         print(f"  audits below 1 on {url}: {', '.join(sorted(failing))}")
     return {name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES}

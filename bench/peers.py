@@ -60,8 +60,9 @@ def install_peers() -> dict[str, str]:
         if not (ELEVENTY_DIR / "node_modules" / ".bin" / "eleventy").exists():
             ELEVENTY_DIR.mkdir(parents=True, exist_ok=True)
             (ELEVENTY_DIR / "package.json").write_text('{"private": true}\n', "utf-8")
-            run_quiet(["npm", "install", "--no-audit", "--no-fund", "--save-exact", *NPM_PEERS],
-                      cwd=ELEVENTY_DIR)
+            run_quiet(
+                ["npm", "install", "--no-audit", "--no-fund", "--save-exact", *NPM_PEERS], cwd=ELEVENTY_DIR
+            )
     except (RuntimeError, OSError) as e:
         problems["eleventy"] = str(e)
     return problems
@@ -92,35 +93,47 @@ def prepare_hugo(plain: Path, project: Path) -> None:
     copy_bodies(plain, project / "content")
     (project / "hugo.toml").write_text(
         'baseURL = "https://bench.example.org/"\ntitle = "bench"\n'
-        'disableKinds = ["taxonomy", "term", "rss", "sitemap", "robotsTXT", "404"]\n', "utf-8")
+        'disableKinds = ["taxonomy", "term", "rss", "sitemap", "robotsTXT", "404"]\n',
+        "utf-8",
+    )
     layouts = project / "layouts" / "_default"
     layouts.mkdir(parents=True, exist_ok=True)
     (layouts / "single.html").write_text(
-        PAGE_TEMPLATE.format(title="{{ .Title }}", body="{{ .Content }}"), "utf-8")
-    (layouts / "list.html").write_text(PAGE_TEMPLATE.format(
-        title="{{ .Title }}",
-        body='{{ .Content }}{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}'),
-        "utf-8")
+        PAGE_TEMPLATE.format(title="{{ .Title }}", body="{{ .Content }}"), "utf-8"
+    )
+    (layouts / "list.html").write_text(
+        PAGE_TEMPLATE.format(
+            title="{{ .Title }}",
+            body='{{ .Content }}{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}',
+        ),
+        "utf-8",
+    )
 
 
 def prepare_pelican(plain: Path, project: Path) -> None:
     """Every file as a Pelican page (no dates needed) with one page.html; no feeds or indexes."""
-    copy_bodies(plain, project / "content" / "pages", header=lambda front: (
-        f"Title: {front.split(':', 1)[1].strip().strip(chr(34))}\n\n"))
+    copy_bodies(
+        plain,
+        project / "content" / "pages",
+        header=lambda front: f"Title: {front.split(':', 1)[1].strip().strip(chr(34))}\n\n",
+    )
     theme = project / "theme" / "templates"
     theme.mkdir(parents=True, exist_ok=True)
     (theme / "page.html").write_text(
-        PAGE_TEMPLATE.format(title="{{ page.title }}", body="{{ page.content }}"), "utf-8")
+        PAGE_TEMPLATE.format(title="{{ page.title }}", body="{{ page.content }}"), "utf-8"
+    )
     (project / "pelicanconf.py").write_text(
         'SITENAME = "bench"\nSITEURL = ""\nPATH = "content"\nTHEME = "theme"\n'
         'PAGE_PATHS = ["pages"]\nARTICLE_PATHS = []\nDIRECT_TEMPLATES = []\n'
         'SLUGIFY_SOURCE = "basename"\nPATH_METADATA = r"pages/(?P<category>[^/]+)/.*"\n'
         'PAGE_URL = "{category}/{slug}/"\nPAGE_SAVE_AS = "{category}/{slug}/index.html"\n'
-        'FEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\nTRANSLATION_FEED_ATOM = None\n'
+        "FEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\nTRANSLATION_FEED_ATOM = None\n"
         'AUTHOR_FEED_ATOM = None\nAUTHOR_FEED_RSS = None\nAUTHOR_SAVE_AS = ""\n'
         'CATEGORY_SAVE_AS = ""\nTAG_SAVE_AS = ""\nARCHIVES_SAVE_AS = ""\nAUTHORS_SAVE_AS = ""\n'
         'CATEGORIES_SAVE_AS = ""\nTAGS_SAVE_AS = ""\nINDEX_SAVE_AS = ""\nSTATIC_PATHS = []\n'
-        'TIMEZONE = "UTC"\nDEFAULT_LANG = "en"\n', "utf-8")
+        'TIMEZONE = "UTC"\nDEFAULT_LANG = "en"\n',
+        "utf-8",
+    )
 
 
 def prepare_mkdocs(plain: Path, project: Path) -> None:
@@ -129,9 +142,11 @@ def prepare_mkdocs(plain: Path, project: Path) -> None:
     theme = project / "theme"
     theme.mkdir(parents=True, exist_ok=True)
     (theme / "main.html").write_text(
-        PAGE_TEMPLATE.format(title="{{ page.title }}", body="{{ page.content }}"), "utf-8")
+        PAGE_TEMPLATE.format(title="{{ page.title }}", body="{{ page.content }}"), "utf-8"
+    )
     (project / "mkdocs.yml").write_text(
-        "site_name: bench\ntheme:\n  name: null\n  custom_dir: theme\n", "utf-8")
+        "site_name: bench\ntheme:\n  name: null\n  custom_dir: theme\n", "utf-8"
+    )
 
 
 def prepare_eleventy(plain: Path, project: Path) -> None:
@@ -140,11 +155,14 @@ def prepare_eleventy(plain: Path, project: Path) -> None:
     includes = project / "src" / "_includes"
     includes.mkdir(parents=True, exist_ok=True)
     (includes / "page.njk").write_text(
-        PAGE_TEMPLATE.format(title="{{ title }}", body="{{ content | safe }}"), "utf-8")
+        PAGE_TEMPLATE.format(title="{{ title }}", body="{{ content | safe }}"), "utf-8"
+    )
     (project / "eleventy.config.cjs").write_text(
         "module.exports = function (config) {\n"
         '  config.addGlobalData("layout", "page.njk");\n'
-        '  return { dir: { input: "src" }, markdownTemplateEngine: false };\n};\n', "utf-8")
+        '  return { dir: { input: "src" }, markdownTemplateEngine: false };\n};\n',
+        "utf-8",
+    )
 
 
 def venv_tool(name: str) -> str:
@@ -154,30 +172,48 @@ def venv_tool(name: str) -> str:
 
 def version_of(argv: Sequence[str]) -> Callable[[], str]:
     """A function that reports a tool's version line (first line of its output)."""
+
     def version() -> str:
         return run_quiet(argv).splitlines()[0]
+
     return version
 
 
 PEERS: tuple[Peer, ...] = (
-    Peer("hugo", lambda: run_quiet([str(hugo_binary()), "version"]).split()[1].split("-")[0][1:],
-         prepare_hugo,
-         lambda project, out: [str(hugo_binary()), "--quiet", "--destination", str(out)]),
-    Peer("pelican", version_of([venv_tool("pelican"), "--version"]), prepare_pelican,
-         lambda project, out: [venv_tool("pelican"), "content", "-q", "-s", "pelicanconf.py",
-                               "-o", str(out)]),
-    Peer("mkdocs", lambda: version_of([venv_tool("mkdocs"), "--version"])().split()[2],
-         prepare_mkdocs,
-         lambda project, out: [venv_tool("mkdocs"), "build", "-q", "-f", "mkdocs.yml", "-d", str(out)]),
-    Peer("eleventy",
-         version_of(["node", str(ELEVENTY_DIR / "node_modules/@11ty/eleventy/cmd.cjs"), "--version"]),
-         prepare_eleventy,
-         lambda project, out: ["node", str(ELEVENTY_DIR / "node_modules/@11ty/eleventy/cmd.cjs"),
-                               "--quiet", f"--output={out}"]),
+    Peer(
+        "hugo",
+        lambda: run_quiet([str(hugo_binary()), "version"]).split()[1].split("-")[0][1:],
+        prepare_hugo,
+        lambda project, out: [str(hugo_binary()), "--quiet", "--destination", str(out)],
+    ),
+    Peer(
+        "pelican",
+        version_of([venv_tool("pelican"), "--version"]),
+        prepare_pelican,
+        lambda project, out: [venv_tool("pelican"), "content", "-q", "-s", "pelicanconf.py", "-o", str(out)],
+    ),
+    Peer(
+        "mkdocs",
+        lambda: version_of([venv_tool("mkdocs"), "--version"])().split()[2],
+        prepare_mkdocs,
+        lambda project, out: [venv_tool("mkdocs"), "build", "-q", "-f", "mkdocs.yml", "-d", str(out)],
+    ),
+    Peer(
+        "eleventy",
+        version_of(["node", str(ELEVENTY_DIR / "node_modules/@11ty/eleventy/cmd.cjs"), "--version"]),
+        prepare_eleventy,
+        lambda project, out: [
+            "node",
+            str(ELEVENTY_DIR / "node_modules/@11ty/eleventy/cmd.cjs"),
+            "--quiet",
+            f"--output={out}",
+        ],
+    ),
 )
 
 
 # The bare pipeline: a floor, deliberately without any checking a real generator must do.
+
 
 def build_bare_chunk(job: tuple[Path, Path, list[Path]]) -> int:
     """Read, parse, render and write one chunk of files; returns how many were written."""
@@ -188,7 +224,8 @@ def build_bare_chunk(job: tuple[Path, Path, list[Path]]) -> int:
     src, out, paths = job
     md = MarkdownIt("commonmark")
     template = jinja2.Environment(autoescape=True).from_string(
-        PAGE_TEMPLATE.format(title="{{ title }}", body="{{ body | safe }}"))
+        PAGE_TEMPLATE.format(title="{{ title }}", body="{{ body | safe }}")
+    )
     for path in paths:
         _, front, body = path.read_text("utf-8").split("---\n", 2)
         meta = yaml.load(front, Loader=yaml.CSafeLoader)

@@ -113,12 +113,16 @@ def site_builder_steps(project: Path, edit_path: Path, outs: Path, trash: Trash,
         trash.retire(outs / f"sb-{round_number}")
         return measure
 
-    return [Step("site-builder cold", cold), Step("site-builder no-change rebuild", no_change),
-            Step("site-builder one-file edit", one_edit)]
+    return [
+        Step("site-builder cold", cold),
+        Step("site-builder no-change rebuild", no_change),
+        Step("site-builder one-file edit", one_edit),
+    ]
 
 
-def fresh_out_step(tool: str, argv_for: Callable[[Path], list[str]], cwd: Path, outs: Path,
-                   trash: Trash, log: Path) -> Step:
+def fresh_out_step(
+    tool: str, argv_for: Callable[[Path], list[str]], cwd: Path, outs: Path, trash: Trash, log: Path
+) -> Step:
     """A tool that builds from scratch into a new folder each round."""
 
     def run(round_number: int) -> Measure:
@@ -161,18 +165,31 @@ def bench_pages(
     write_corpus(corpus, project, plain)
     log = base / "stderr.log"
     first_person = next(item for item in corpus.items if item.kind == "people")
-    steps = site_builder_steps(project, project / "content" / "people" / f"{first_person.slug}.md",
-                               outs, trash, log)
+    steps = site_builder_steps(
+        project, project / "content" / "people" / f"{first_person.slug}.md", outs, trash, log
+    )
     for name, peer in with_peers.items():
         peer_project = base / name
         peer.prepare(plain, peer_project)
-        steps.append(fresh_out_step(name, lambda out, p=peer, d=peer_project: p.command(d, out),
-                                    peer_project, outs, trash, log))
+        steps.append(
+            fresh_out_step(
+                name, lambda out, p=peer, d=peer_project: p.command(d, out), peer_project, outs, trash, log
+            )
+        )
     bare = [sys.executable, str(BENCH_DIR / "peers.py"), "bare", str(plain)]
-    steps.append(fresh_out_step("bare pipeline, 1 process", lambda out: [*bare, str(out)],
-                                base, outs, trash, log))
-    steps.append(fresh_out_step("bare pipeline, 2 processes",
-                                lambda out: [*bare, str(out), "--processes", "2"], base, outs, trash, log))
+    steps.append(
+        fresh_out_step("bare pipeline, 1 process", lambda out: [*bare, str(out)], base, outs, trash, log)
+    )
+    steps.append(
+        fresh_out_step(
+            "bare pipeline, 2 processes",
+            lambda out: [*bare, str(out), "--processes", "2"],
+            base,
+            outs,
+            trash,
+            log,
+        )
+    )
     steps.append(Step("import floor", lambda _: run_measured(IMPORT_FLOOR, base, log)))
     print(f"N = {total}: {len(corpus.items)} content files", file=sys.stderr)
     return time_rounds(steps, warmup, runs)
@@ -191,8 +208,10 @@ def bench_panjshir(warmup: int, runs: int, trash: Trash) -> list[Series]:
         trash.retire(project / CACHE_DIR_NAME)
         return run_measured(site_builder_argv(project, outs / f"sb-{round_number}"), project, log)
 
-    steps = [Step("site-builder cold (Panjshir)", cold),
-             Step("import floor", lambda _: run_measured(IMPORT_FLOOR, base, log))]
+    steps = [
+        Step("site-builder cold (Panjshir)", cold),
+        Step("import floor", lambda _: run_measured(IMPORT_FLOOR, base, log)),
+    ]
     return time_rounds(steps, warmup, runs)
 
 
@@ -204,8 +223,9 @@ def median(series: Series) -> float:
 def format_table(total: int | str, all_series: list[Series], reference_tools: Sequence[str]) -> str:
     """A Markdown table: median seconds, peak RSS and the ratio to each reference tool."""
     by_tool = {series.tool: series for series in all_series}
-    references = {tool: median(by_tool[tool]) for tool in reference_tools
-                  if tool in by_tool and by_tool[tool].runs}
+    references = {
+        tool: median(by_tool[tool]) for tool in reference_tools if tool in by_tool and by_tool[tool].runs
+    }
     ratio_names = [f"ratio to {tool}" for tool in reference_tools]
     header = ["N", "tool", "median wall (s)", "peak RSS (MB)", *ratio_names]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
@@ -214,8 +234,10 @@ def format_table(total: int | str, all_series: list[Series], reference_tools: Se
             cells = [str(total), series.tool, f"failed: {series.failure}", "", *("" for _ in reference_tools)]
         else:
             seconds = median(series)
-            ratios = [f"{seconds / references[tool]:.2f}" if tool in references else "n/a"
-                      for tool in reference_tools]
+            ratios = [
+                f"{seconds / references[tool]:.2f}" if tool in references else "n/a"
+                for tool in reference_tools
+            ]
             rss = max(measure.peak_rss_mb for measure in series.runs)
             cells = [str(total), series.tool, f"{seconds:.3f}", f"{rss:.0f}", *ratios]
         lines.append("| " + " | ".join(cells) + " |")
@@ -224,6 +246,7 @@ def format_table(total: int | str, all_series: list[Series], reference_tools: Se
 
 def engine_revision() -> str:
     """The commit the timed engine is at, and whether site_builder/ or templates/ differ from it."""
+
     def git(*args: str) -> str:
         done = subprocess.run(["git", *args], cwd=REPO_DIR, capture_output=True, text=True, check=False)
         return done.stdout.strip()
@@ -236,8 +259,13 @@ def engine_revision() -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse options, run every N (and the Panjshir build), print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", type=int, nargs="+", default=[100, 1000, 4000, 16000],
-                        help="corpus sizes in items (default 100 1000 4000 16000)")
+    parser.add_argument(
+        "--pages",
+        type=int,
+        nargs="+",
+        default=[100, 1000, 4000, 16000],
+        help="corpus sizes in items (default 100 1000 4000 16000)",
+    )
     parser.add_argument("--peers", action="store_true", help="also time Hugo, Pelican, MkDocs, Eleventy")
     parser.add_argument("--runs", type=int, default=5, help="measured rounds (default 5)")
     parser.add_argument("--warmup", type=int, default=1, help="rounds run first and not kept (default 1)")
@@ -246,8 +274,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     trash = Trash(WORK_DIR / "trash")
     with_peers: dict[str, Peer] = {}
-    versions = [f"site-builder at {engine_revision()}",
-                f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs"]
+    versions = [
+        f"site-builder at {engine_revision()}",
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs",
+    ]
     if args.peers:
         problems = install_peers()
         for peer in PEERS:
@@ -268,8 +298,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         tables.append(format_table(total, series, ["hugo", "bare pipeline, 1 process"]))
         print(tables[-1] + "\n", flush=True)
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
-    print(f"Medians of {args.runs} runs after {args.warmup} warm-up; {'; '.join(versions)}; "
-          f"load average at the end {load} (other work on the machine skews every number alike).")
+    print(
+        f"Medians of {args.runs} runs after {args.warmup} warm-up; {'; '.join(versions)}; "
+        f"load average at the end {load} (other work on the machine skews every number alike)."
+    )
     print("\n\n".join(tables))
     trash.empty()
     return 0

@@ -36,8 +36,9 @@ def main() -> None:
         with serve_folder(site) as base_url:
             for scheme in ("light", "dark"):
                 for size_name, (width, height) in SIZES.items():
-                    context = browser.new_context(viewport={"width": width, "height": height},
-                                                  color_scheme=scheme)
+                    context = browser.new_context(
+                        viewport={"width": width, "height": height}, color_scheme=scheme
+                    )
                     page = context.new_page()
                     for page_name, path in KEY_PAGES.items():
                         page.goto(base_url + path)

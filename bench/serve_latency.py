@@ -26,8 +26,13 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, WebSocket, sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 TIMEOUT_S = 60.0
 DCL_EPOCH_MS = """() => {
     const nav = performance.getEntriesByType('navigation')[0];
@@ -41,12 +46,15 @@ def make_synthetic(root: Path, pages: int) -> None:
     people.mkdir(parents=True)
     (root / "content" / "pages").mkdir()
     (root / "content" / "site.yaml").write_text(
-        "title: Synthetic\ndescription: Many people.\nlanguage: en\n", "utf-8")
+        "title: Synthetic\ndescription: Many people.\nlanguage: en\n", "utf-8"
+    )
     (root / "content" / "pages" / "index.md").write_text("---\ntitle: Home\n---\nHello.\n", "utf-8")
     for number in range(pages):
         (people / f"person-{number}.md").write_text(
             f"---\nname: Person {number}\nrole: Role {number}\nsummary: Summary {number}.\n---\n"
-            f"Person {number} knows [[person-{(number + 1) % pages}]].\n", "utf-8")
+            f"Person {number} knows [[person-{(number + 1) % pages}]].\n",
+            "utf-8",
+        )
 
 
 class Serve:
@@ -55,7 +63,9 @@ class Serve:
     def __init__(self, root: Path) -> None:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "site_builder", "serve", "--root", str(root), "--port", "0"],
-            stdout=subprocess.PIPE, text=True)
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         self.lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
         banner = self.next_line()
@@ -126,18 +136,25 @@ def measure(browser: Browser, root: Path, rel_file: str, url_path: str, edits: i
         rebuilds: list[float] = []
         for number in range(edits):
             marker = f"Benchmark edit number {number} of {edits}."
-            latencies.append(live.latency_ms(
-                lambda marker=marker: path.write_text(f"{original}\n{marker}\n", "utf-8"), marker))
+            latencies.append(
+                live.latency_ms(
+                    lambda marker=marker: path.write_text(f"{original}\n{marker}\n", "utf-8"), marker
+                )
+            )
             line = serve.next_line()
             found = re.search(r"([\d.]+) s$", line)
             if found:
                 rebuilds.append(float(found[1]) * 1000)
-        print(f"  save -> browser updated, {edits} edits: median {statistics.median(latencies):.0f} ms, "
-              f"min {min(latencies):.0f} ms, max {max(latencies):.0f} ms")
+        print(
+            f"  save -> browser updated, {edits} edits: median {statistics.median(latencies):.0f} ms, "
+            f"min {min(latencies):.0f} ms, max {max(latencies):.0f} ms"
+        )
         if len(rebuilds) == len(latencies):
             overhead = [total - build for total, build in zip(latencies, rebuilds, strict=True)]
-            print(f"  of which rebuild (serve's own line): median {statistics.median(rebuilds):.0f} ms; "
-                  f"the rest (watch, reload, page load): median {statistics.median(overhead):.0f} ms")
+            print(
+                f"  of which rebuild (serve's own line): median {statistics.median(rebuilds):.0f} ms; "
+                f"the rest (watch, reload, page load): median {statistics.median(overhead):.0f} ms"
+            )
         live.page.close()
     finally:
         serve.stop()

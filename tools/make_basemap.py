@@ -86,7 +86,7 @@ def ring_points(arcs: list[list[Point]], ring: list[int]) -> list[Point]:
     """A closed ring from its arcs, each arc's first point dropped after the first arc."""
     points: list[Point] = []
     for index in ring:
-        points += arc_points(arcs, index)[1 if points else 0:]
+        points += arc_points(arcs, index)[1 if points else 0 :]
     return points
 
 
@@ -140,15 +140,25 @@ def convert(topology: dict[str, Any], tolerance: float) -> dict[str, Any]:
     arcs = [simplify(arc, tolerance) for arc in decode_arcs(topology)]
     users: Counter[int] = Counter()
     for geometry in topology["objects"]["countries"]["geometries"]:
-        used = {index if index >= 0 else ~index
-                for polygon in polygons_of(geometry) for ring in polygon for index in ring}
+        used = {
+            index if index >= 0 else ~index
+            for polygon in polygons_of(geometry)
+            for ring in polygon
+            for index in ring
+        }
         users.update(used)
-    land = [encode(close_ring(unwrap(ring_points(arcs, ring))))
-            for geometry in topology["objects"]["land"]["geometries"]
-            for polygon in polygons_of(geometry) for ring in polygon]
+    land = [
+        encode(close_ring(unwrap(ring_points(arcs, ring))))
+        for geometry in topology["objects"]["land"]["geometries"]
+        for polygon in polygons_of(geometry)
+        for ring in polygon
+    ]
     borders = [encode(unwrap(arcs[index])) for index, count in sorted(users.items()) if count >= 2]
-    return {"quantum": QUANTUM, "land": [ring for ring in land if len(ring) >= 8],
-            "borders": [line for line in borders if len(line) >= 4]}
+    return {
+        "quantum": QUANTUM,
+        "land": [ring for ring in land if len(ring) >= 8],
+        "borders": [line for line in borders if len(line) >= 4],
+    }
 
 
 def main(package_dir: Path, out_dir: Path) -> None:
@@ -160,8 +170,10 @@ def main(package_dir: Path, out_dir: Path) -> None:
         dest_path = out_dir / f"basemap-{scale}.json.gz"
         dest_path.write_bytes(gzip.compress(text, compresslevel=9, mtime=0))
         points = sum(len(line) // 2 for key in ("land", "borders") for line in data[key])
-        print(f"{dest_path}: {len(data['land'])} rings, {len(data['borders'])} borders, "
-              f"{points} points, {dest_path.stat().st_size} bytes")
+        print(
+            f"{dest_path}: {len(data['land'])} rings, {len(data['borders'])} borders, "
+            f"{points} points, {dest_path.stat().st_size} bytes"
+        )
 
 
 if __name__ == "__main__":
