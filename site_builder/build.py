@@ -195,7 +195,7 @@ def render_site(
             return cache.keep(("mentions", aliases), lambda: compile_matcher(aliases))
 
     memos = cache or BuildCache(None)  # pictures and cards are remembered between builds
-    made = make_pictures(site, root, memos) if site.media else {}
+    made = make_pictures(site, root, memos, workers) if site.media else {}
     cards, plans = make_cards(site, plan_pages(site, theme.strings), theme, memos.memo, memos.has, workers)
     job = RenderJob(site, theme, tuple(plans), root_path, bytecode_dir, without_bytes(made))
     files, errors = render_job(job, workers, environment, compile_mentions)

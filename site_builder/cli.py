@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import errno
-import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -155,6 +154,7 @@ def run_build(args: argparse.Namespace) -> int:
     """site-builder build."""
     from .build import build
     from .drafts import build_moment
+    from .render.workers import available_workers
 
     require_content(args.root)
     out_dir = args.out if args.out is not None else args.root / "public"
@@ -163,7 +163,7 @@ def run_build(args: argparse.Namespace) -> int:
         out_dir,
         {"base_url": args.base_url, "drafts": args.drafts or None},
         use_cache=not args.no_cache,
-        workers=os.cpu_count() or 1,
+        workers=available_workers(),
         moment=build_moment(args.now),
     )
     stats = result.stats

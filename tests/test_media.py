@@ -6,12 +6,16 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from conftest import (
     ADA,
+    REPO,
     SMALL_PROJECT,
     assert_fails_leaving_output,
     error_lines,
@@ -598,3 +602,29 @@ def test_pictures_are_made_again_only_when_they_change(tmp_path: Path) -> None:
     clean = tmp_path / "clean"
     assert run_main("build", "--root", root, "--out", clean, "--no-cache", cwd=root).returncode == 0
     assert snapshot(clean) == after  # the cached pictures are the ones a clean build makes
+
+
+def test_a_build_run_from_a_script_on_standard_input_makes_its_pictures(
+    media_root: Path, tmp_path: Path
+) -> None:
+    """`python -` has a main module worker processes cannot import again: the pictures are then
+    made in the build's own process, instead of the pool breaking with a traceback."""
+    out_dir = tmp_path / "public"
+    script = (
+        "from site_builder.cli import main\n"
+        f"arguments = ['build', '--root', {str(media_root)!r}, '--out', {str(out_dir)!r}, '--no-cache']\n"
+        "raise SystemExit(main(arguments))\n"
+    )
+    python_path = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
+    ran = subprocess.run(
+        [sys.executable, "-"],
+        input=script,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": python_path},
+        timeout=120,
+        check=False,
+    )
+    assert (ran.returncode, ran.stderr) == (0, "")
+    assert len(list((out_dir / "media").rglob("*.webp"))) >= 4

@@ -4,7 +4,6 @@ and settings, in parallel, memoised in the build cache), and what templates need
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -82,13 +81,13 @@ def read_pictures(site: Site, root: Path) -> dict[str, tuple[str, bytes]]:
     return found
 
 
-def make_pictures(site: Site, root: Path, cache: BuildCache) -> dict[str, Derivatives]:
+def make_pictures(site: Site, root: Path, cache: BuildCache, workers: int = 1) -> dict[str, Derivatives]:
     """The derivatives of every used picture by reference: taken from the cache when its bytes,
-    name and settings are unchanged, else made, in parallel on all cores when there are several;
-    raise BuildFailed with every picture that cannot be made."""
+    name and settings are unchanged, else made, in up to `workers` processes when there are
+    several; raise BuildFailed with every picture that cannot be made."""
     found = read_pictures(site, root)
     missing = [ref for ref, (key, _) in found.items() if not cache.has("pictures", key)]
-    made, errors = encode_all([(found[ref][1], site.media[ref].path) for ref in missing])
+    made, errors = encode_all([(found[ref][1], site.media[ref].path) for ref in missing], workers)
     if errors:
         raise BuildFailed(errors)
     fresh = dict(zip(missing, made, strict=True))
@@ -98,8 +97,8 @@ def make_pictures(site: Site, root: Path, cache: BuildCache) -> dict[str, Deriva
     return pictures
 
 
-def encode_all(jobs: list[tuple[bytes, str]]) -> tuple[list[Derivatives], list[SiteError]]:
-    """make_derivatives for each (bytes, shown path): in worker processes when there are
+def encode_all(jobs: list[tuple[bytes, str]], workers: int = 1) -> tuple[list[Derivatives], list[SiteError]]:
+    """make_derivatives for each (bytes, shown path): in up to `workers` processes when there are
     several (Pillow's encoders hold the GIL for most of their work), else here."""
     from ..images import DEFAULT_SETTINGS, make_derivatives
 
@@ -107,7 +106,7 @@ def encode_all(jobs: list[tuple[bytes, str]]) -> tuple[list[Derivatives], list[S
         return [], []
     made: list[Derivatives] = []
     errors: list[SiteError] = []
-    workers = min(len(jobs), os.cpu_count() or 1)
+    workers = min(len(jobs), workers)
     if workers < 2:
         for data, shown in jobs:
             try:

@@ -22,6 +22,7 @@ import operator
 import os
 import pickle
 import signal
+import sys
 import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -53,6 +54,17 @@ Measured on 2 cores, cold builds of bench/corpus.py sites: 322 pages, one proces
 CHUNKS_PER_PROCESS = 32
 """Tasks per process (us and the workers): small enough that nobody waits long for the last
 chunk, large enough that sending each costs little."""
+
+
+def available_workers() -> int:
+    """The processes a build may use: the CPUs, or 1 when worker processes cannot start because
+    they could not re-import the program's main module, as every start method but fork does:
+    a script read from standard input (`python -`) has a __main__ with a file that is not there."""
+    main = sys.modules.get("__main__")
+    main_file = getattr(main, "__file__", None)
+    if getattr(main, "__spec__", None) is None and main_file and not os.path.exists(main_file):
+        return 1
+    return os.cpu_count() or 1
 
 
 class RenderWorkerFailed(RuntimeError):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import os
 import re
 import sys
 import time
@@ -14,6 +13,7 @@ from pathlib import Path
 from ..build import build
 from ..cache import CACHE_DIR, BuildCache
 from ..errors import BuildFailed, EnvironmentFailure, SiteError, UsageError, report_lines
+from ..render.workers import available_workers
 
 OVERLAY_CSS_URL = "/__site-builder__/overlay.css"
 OVERLAY_CSS = b"""#site-builder-build-errors{position:fixed;inset:0;z-index:2147483647;overflow:auto;
@@ -62,7 +62,7 @@ class Preview:
         pages = sum(path.endswith(".html") for path in self._files)
         if self._files and pages < SERVE_PARALLEL_MIN_PAGES:
             return 1
-        return os.cpu_count() or 1
+        return available_workers()
 
     def _build(self, changed: list[str]) -> str | None:
         started = time.perf_counter()
