@@ -111,11 +111,30 @@ COMMON_EXAMPLES = {
     "corrections": '[{date: 2025-03-12, text: "An earlier version gave the wrong day."}]',
     "draft": "true",
     "embargo": "2026-12-03T09:00:00+00:00",
-    # a picture needs its file in content/media/ and a sidecar (docs/content.md, Images)
-    "image": "media/flood.jpg",
-    "image_alt": "The lower town under water, seen from the bridge",
-    "image_caption": "The lower town on Saturday morning.",
+    # a picture is a file in content/media/ with a sidecar (docs/content.md, Images): the
+    # example explainer ships this one, a drawing, so that the lines work as they stand
+    "image": "media/flood.svg",
+    "image_alt": "The lower town under water, drawn from the bridge",
+    "image_caption": "The lower town on Saturday morning (a drawing).",
 }
+
+EXAMPLE_PICTURE = "content/media/flood.svg"
+EXAMPLE_PICTURE_SVG = """\
+<svg xmlns="http://www.w3.org/2000/svg" width="640" height="360" viewBox="0 0 640 360">
+<rect width="640" height="360" fill="#c9d6df"/>
+<path fill="#7a5c4f"
+ d="M40 230V150l60-45 60 45v80zM250 230V130l70-55 70 55v100zM470 230V160l55-40 55 40v70z"/>
+<path d="M0 215q40-14 80 0t80 0 80 0 80 0 80 0 80 0 80 0 80 0V360H0z" fill="#3e6a8a"/>
+</svg>
+"""
+EXAMPLE_PICTURE_SIDECAR = """\
+# PLACEHOLDER: a made-up picture for the made-up story. Replace it with your own.
+# What the picture shows, for someone who cannot see it:
+alt: A drawing of three houses standing in floodwater under a grey sky
+# Who made it, and for whom:
+credit: site-builder example drawing
+license: CC0 (public domain)
+"""
 
 NEW_VALUES: dict[str, dict[str, str]] = {
     "sources": {
@@ -291,6 +310,7 @@ EXAMPLE_FILES: tuple[ExampleFile, ...] = (
             "name": "Wrenmouth",
             "kind": "town",
             "summary": "A made-up market town on the River Wren, flooded in March 2025.",
+            "image": "media/flood.svg",
         },
         {"part_of": "wren-valley"},
     ),
@@ -377,6 +397,8 @@ def example_files() -> dict[str, str]:
     files = {"content/site.yaml": site_yaml_text()}
     for example in EXAMPLE_FILES:
         files[f"content/{example.kind}/{example.slug}.md"] = example_file_text(example)
+    files[EXAMPLE_PICTURE] = EXAMPLE_PICTURE_SVG
+    files[f"{EXAMPLE_PICTURE}.yaml"] = EXAMPLE_PICTURE_SIDECAR
     return files
 
 

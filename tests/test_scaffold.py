@@ -208,6 +208,9 @@ def test_new_item_validates_with_every_optional_line_uncommented(project: Path, 
             assert find_quote(item.quote, source_text), item.quote
         flat = [slug for value in named for slug in ((value,) if isinstance(value, str) else value)]
         assert set(flat) <= slugs, flat
+        if hasattr(item, "image"):  # the example ships the picture it names
+            picture = project / "content" / item.image
+            assert picture.is_file() and picture.with_name(picture.name + ".yaml").is_file()
         assert flat or kind in ("sources", "pages")
 
 
