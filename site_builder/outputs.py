@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
 from datetime import datetime
 from html import escape
 from typing import Any
 
+from .images import Derivatives
 from .model import Event, Figure, FuzzyDate, Item, Person, Place, Site, Term, item_name
 from .render.claims import claim_text, figure_number
+from .render.pictures import PictureView, item_picture
 from .strings import STRINGS, when_text
 from .urls import absolute_url
 
@@ -20,13 +23,15 @@ INTERNAL_FIELDS = frozenset(("path", "body_line", "lines", "line"))
 """Where an entry came from in the project: of no use to a reader of data.json."""
 
 
-def render_outputs(site: Site, page_urls: list[str]) -> dict[str, bytes]:
+def render_outputs(
+    site: Site, page_urls: list[str], pictures: Mapping[str, Derivatives] | None = None
+) -> dict[str, bytes]:
     """Output path -> bytes for every non-page file the site ships."""
     files = {
         ".nojekyll": b"",  # GitHub Pages: serve the files as they are, no Jekyll pass
         "robots.txt": render_robots(site).encode("utf-8"),
         "timeline.json": dump_json(render_timeline(site)),
-        "data.json": dump_json(render_data(site)),
+        "data.json": dump_json(render_data(site, pictures or {})),
     }
     if site.config.base_url:  # the sitemap protocol only takes absolute URLs
         files["sitemap.xml"] = render_sitemap(site, page_urls)
@@ -110,7 +115,8 @@ def timeline_text(site: Site, event: Event) -> str:
 
 
 PICTURE_FIELDS = frozenset({"image", "image_alt", "image_caption"})
-"""Left out of data.json when empty: an item without a picture reads as it did before them."""
+"""Left out of data.json when empty (an item without a picture reads as it did before them);
+else replaced by the picture as published (picture_record)."""
 
 
 def plain(value: Any) -> Any:
@@ -130,8 +136,26 @@ def plain(value: Any) -> Any:
     return value
 
 
-def render_data(site: Site) -> dict[str, Any]:
+def picture_record(view: PictureView, site: Site) -> dict[str, Any]:
+    """An item's picture as data.json gives it: the published file (the <img> fallback, at its
+    largest width) by URL, with its size, alt text, caption and credit as the page shows them."""
+    record = {
+        "url": absolute_url(site, view.src),
+        "width": view.width,
+        "height": view.height,
+        "type": view.mime_type,
+        "alt": view.alt,
+        "caption": view.caption,
+        "credit": view.credit,
+        "license": view.license,
+        "source_url": view.source_url,
+    }
+    return {key: value for key, value in record.items() if value != ""}
+
+
+def render_data(site: Site, pictures: Mapping[str, Derivatives]) -> dict[str, Any]:
     """data.json: every item of every kind with its URL; sources give metadata, never their text.
+    An item's `image` is its picture as published (picture_record), not the file in content/.
 
     A figure's `shown` is its number as readers see it, qualifier included ("more than 30
     miles"); a figure's or an event's `headline` is its label or title with its attribution."""
@@ -155,6 +179,11 @@ def render_data(site: Site) -> dict[str, Any]:
                 record["headline"] = claim_text(item)
             if isinstance(item, Figure):
                 record["shown"] = figure_number(item)
+            picture = item_picture(site, item, pictures)
+            if picture is not None:
+                record.pop("image_alt", None)
+                record.pop("image_caption", None)
+                record["image"] = picture_record(picture, site)
             records.append(record)
         data[kind] = records
     return data

@@ -535,6 +535,31 @@ def test_pages_with_a_raster_picture_share_it(published: Path) -> None:
         assert page.meta("twitter:card") == "summary_large_image"
 
 
+def test_data_json_gives_each_picture_as_published(published: Path) -> None:
+    """Tools reading data.json get the picture readers see (its URL, size, alt text, caption and
+    credit), not the name of a file in content/media/ that is never published."""
+    data = json.loads((published / "data.json").read_text(encoding="utf-8"))
+    ada = next(person for person in data["people"] if person["slug"] == "ada")
+    assert ada["image"] == {
+        "url": parse(published / "people" / "ada" / "index.html").meta("og:image"),
+        "width": 1600,
+        "height": 1200,
+        "type": "image/jpeg",
+        "alt": "Ada at the talks",
+        "caption": "Ada Lovelace in September.",
+        "credit": "Test Desk / Test Press",
+        "license": "All rights reserved",
+        "source_url": "https://example.org/ada",
+    }
+    town = next(place for place in data["places"] if place["slug"] == "town")
+    assert town["image"]["caption"] == "The hall, from the square."  # the item's own caption
+    assert "image_caption" not in town and "image_alt" not in town
+    talks = next(event for event in data["events"] if event["slug"] == "talks")
+    assert talks["image"]["alt"] == "The crowd outside"
+    assert (published / talks["image"]["url"].removeprefix(BASE_URL)).is_file()
+    assert all("image" not in term for term in data["glossary"])
+
+
 def test_no_metadata_leaves_in_any_published_picture(published: Path) -> None:
     files = sorted((published / "media").iterdir())
     assert len(files) >= 10

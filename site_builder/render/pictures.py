@@ -4,7 +4,7 @@ and settings, in parallel, memoised in the build cache), and what templates need
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
@@ -167,18 +167,23 @@ def picture_view(
     )
 
 
+def item_picture(site: Site, item: Item | None, pictures: Mapping[str, Derivatives]) -> PictureView | None:
+    """The PictureView of an item's `image`, with its alt text and caption, or None when it has none."""
+    ref = getattr(item, "image", "")
+    if not ref or ref not in pictures:
+        return None
+    return picture_view(
+        site.media[ref], pictures[ref], getattr(item, "image_alt", ""), getattr(item, "image_caption", "")
+    )
+
+
 def template_globals(site: Site, pictures: dict[str, Derivatives]) -> dict[str, Any]:
     """picture(item): the PictureView of an item's `image`, or None when it has none."""
-
-    def picture(item: Item | None) -> PictureView | None:
-        ref = getattr(item, "image", "")
-        if not ref or ref not in pictures:
-            return None
-        return picture_view(
-            site.media[ref], pictures[ref], getattr(item, "image_alt", ""), getattr(item, "image_caption", "")
-        )
-
-    return {"picture": picture, "content_sizes": CONTENT_SIZES, "thumbnail_sizes": THUMBNAIL_SIZES}
+    return {
+        "picture": partial(item_picture, site, pictures=pictures),
+        "content_sizes": CONTENT_SIZES,
+        "thumbnail_sizes": THUMBNAIL_SIZES,
+    }
 
 
 def fill_body_pictures(
