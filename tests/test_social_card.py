@@ -248,9 +248,12 @@ def test_a_colour_pillow_cannot_read_names_the_file_and_line(tmp_path: Path) -> 
 
 def test_characters_the_font_lacks_are_found() -> None:
     assert missing_glyphs("Ahmad Shah Massoud, 2021 \u2018Lion\u2019\u2026") == ""
+    # The default font: every Latin letter, Greek, Cyrillic, dashes, curly quotes, currency.
+    assert missing_glyphs("Zürich — Ελλάδα Київ Nguyễn “q” €") == ""
     assert missing_glyphs("\ue000 a private-use character") == "\ue000"
-    assert missing_glyphs("Z\u00fcrich \u2014 \u067e\u0646\u062c\u0634\u06cc\u0631") == (
-        "".join(sorted("\u00fc\u2014\u067e\u0646\u062c\u0634\u06cc\u0631"))
+    persian = "\u067e\u0646\u062c\u0634\u06cc\u0631"  # Arabic script, CJK and emoji are not in it
+    assert missing_glyphs(f"Panjshir {persian} \u4e2d \U0001f600") == "".join(
+        sorted(f"{persian}\u4e2d\U0001f600")
     )
 
 
@@ -332,9 +335,28 @@ def test_social_cards_false_turns_the_cards_off(project: Path) -> None:
     assert not (out_dir / "social").exists()
 
 
-def test_a_title_the_font_cannot_draw_gets_no_card_rather_than_boxes(project: Path) -> None:
+ARABIC_NAME = "\u0645\u0627\u0631\u0627"
+"""'Mara' in Arabic script: a name the default card font cannot draw."""
+
+
+def rename_mara(project: Path, name: str) -> None:
     person = project / "content" / "people" / "mara-quill.md"
-    person.write_text(person.read_text("utf-8").replace("Mara Quill", "Mara Qu\u00efll"), "utf-8")
+    person.write_text(person.read_text("utf-8").replace("Mara Quill", name), "utf-8")
+
+
+def test_accented_latin_greek_and_cyrillic_titles_get_a_card(project: Path) -> None:
+    rename_mara(project, "Zo\u00eb \u0152uill\u2019s \u0395\u03bb\u03ad\u03bd\u03b7 \u041c\u0430\u0440\u0430")
+    out_dir = build(project, "--base-url", BASE_URL)
+    meta = head_of(out_dir / "people" / "mara-quill" / "index.html").meta
+    assert meta["twitter:card"] == "summary_large_image"
+    assert meta["og:image:alt"].endswith(
+        "Zo\u00eb \u0152uill\u2019s \u0395\u03bb\u03ad\u03bd\u03b7 \u041c\u0430\u0440\u0430"
+    )
+    assert (out_dir / meta["og:image"].removeprefix(BASE_URL)).is_file()
+
+
+def test_a_title_the_font_cannot_draw_gets_no_card_rather_than_boxes(project: Path) -> None:
+    rename_mara(project, f"Mara Quill ({ARABIC_NAME})")
     out_dir = build(project, "--base-url", BASE_URL)
     meta = head_of(out_dir / "people" / "mara-quill" / "index.html").meta
     assert "og:image" not in meta and meta["twitter:card"] == "summary"
@@ -343,27 +365,26 @@ def test_a_title_the_font_cannot_draw_gets_no_card_rather_than_boxes(project: Pa
 
 
 def test_check_names_the_pages_left_without_a_card(project: Path) -> None:
-    person = project / "content" / "people" / "mara-quill.md"
-    person.write_text(person.read_text("utf-8").replace("Mara Quill", "Mara Qu\u00efll"), "utf-8")
+    rename_mara(project, f"Mara Quill ({ARABIC_NAME})")
     result = run_main("check", "--root", project, "--base-url", BASE_URL)
     assert result.returncode == 0, result.stderr
     assert (
-        "1 page (/people/mara-quill/) has no social card: the card font (Pillow's Aileron) "
-        "has no \u00ef; put a font that has them in templates/social-card.ttf"
+        "1 page (/people/mara-quill/) has no social card: the card font (DejaVu Sans Bold, the "
+        f"default) has no {' '.join(sorted(set(ARABIC_NAME)))}; put a font that has them in "
+        "templates/social-card.ttf"
     ) in result.stderr
 
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 
-@pytest.mark.skipif(not DEJAVU.is_file(), reason="needs a TrueType font with accented letters")
-def test_a_theme_font_draws_what_aileron_cannot(project: Path) -> None:
-    person = project / "content" / "people" / "mara-quill.md"
-    person.write_text(person.read_text("utf-8").replace("Mara Quill", "Mara Qu\u00efll"), "utf-8")
+@pytest.mark.skipif(not DEJAVU.is_file(), reason="needs a TrueType font with Arabic letters")
+def test_a_theme_font_draws_what_the_default_cannot(project: Path) -> None:
+    rename_mara(project, f"Mara Quill ({ARABIC_NAME})")
     write_files(project, {"templates/social-card.ttf": DEJAVU.read_bytes()})
     out_dir = build(project, "--base-url", BASE_URL)
     meta = head_of(out_dir / "people" / "mara-quill" / "index.html").meta
-    assert meta["og:image:alt"].endswith("Mara Qu\u00efll")
+    assert meta["og:image:alt"].endswith(f"Mara Quill ({ARABIC_NAME})")
     assert (out_dir / meta["og:image"].removeprefix(BASE_URL)).is_file()
     assert "social-card.ttf" not in {path.name for path in out_dir.rglob("*")}  # not published
 

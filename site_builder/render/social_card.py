@@ -2,12 +2,14 @@
 
 A card says the site's title, the page's section and the page's title, in the theme's colours
 (custom properties of the stylesheet's :root rule, read like the chart sizes) and a font that
-ships with Pillow (Aileron Regular, CC0) or the theme's own `templates/social-card.ttf`/`.otf`.
+ships with site-builder (DejaVu Sans Bold, subset: site_builder/data/DEJAVU.md) or the theme's own
+`templates/social-card.ttf`/`.otf`.
 A card is drawn once per distinct text, colours and font (memoised through the build cache) and
 named by its bytes' hash, so a no-change build draws nothing and a new card gets a new URL.
 
-Pillow's Aileron covers ASCII and a little punctuation only (no accented letters): a page whose
-text needs a glyph the font lacks gets no card rather than a card with empty boxes.
+The default font covers Latin (every accented letter), Greek, Cyrillic and the usual
+punctuation; a page whose text needs a glyph the font lacks (Arabic, Hebrew, CJK, emoji...) gets
+no card rather than a card with empty boxes, and `check` names it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cache, partial
+from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
@@ -41,6 +44,8 @@ CARD_DIR = "social"
 """Output folder of the cards: /social/<page>.<hash>.png."""
 FONT_FILES = ("social-card.ttf", "social-card.otf")
 """A theme's own card font, in its templates/ folder (not static/: it is not a page asset)."""
+DEFAULT_FONT = "card-font.ttf"
+"""The default card font, in site_builder/data/ (tools/make_card_font.py made it)."""
 
 MARGIN = 80
 BAND = 16
@@ -159,7 +164,7 @@ def read_card_colours(theme: Theme) -> CardColours:
 
 
 def find_card_font(theme: Theme) -> Path | None:
-    """The theme's own card font file, or None for Pillow's Aileron."""
+    """The theme's own card font file, or None for the default font."""
     for directory in theme.template_dirs:
         for name in FONT_FILES:
             if (directory / name).is_file():
@@ -169,11 +174,10 @@ def find_card_font(theme: Theme) -> Path | None:
 
 @cache
 def card_font(font_file: str, size: int) -> ImageFont.FreeTypeFont:
-    """The card font at a size ('' names Pillow's Aileron); loaded once per process."""
-    if font_file:
-        return ImageFont.truetype(font_file, size)
-    font = ImageFont.load_default(size=size)
-    if not isinstance(font, ImageFont.FreeTypeFont):  # Pillow built without FreeType
+    """The card font at a size ('' names the default font); loaded once per process."""
+    try:
+        return ImageFont.truetype(font_file or default_font_file(), size)
+    except ImportError as e:  # Pillow built without FreeType
         raise BuildFailed(
             [
                 TemplateProblem(
@@ -184,8 +188,12 @@ def card_font(font_file: str, size: int) -> ImageFont.FreeTypeFont:
                     "drawn; install a Pillow wheel from PyPI, which has it",
                 )
             ]
-        )
-    return font
+        ) from e
+
+
+def default_font_file() -> str:
+    """The path of the font site-builder ships for cards (a file in the installed package)."""
+    return str(resources.files("site_builder").joinpath("data", DEFAULT_FONT))
 
 
 def missing_glyphs(text: str, font_file: str = "") -> str:
@@ -357,10 +365,11 @@ def draw_card(text: CardText, colours: CardColours, font_file: str = "") -> byte
     card = Image.frombytes("P", canvas.size, canvas.tobytes())
     card.putpalette(card_palette(colours))
     out = io.BytesIO()
-    # zlib's level 9 (what optimize=True asks for) takes 7x as long on a card's long runs of
-    # background for 15% fewer bytes: the default level keeps a 4,000-page site's cold build
-    # seconds shorter. No tIME, text or pHYs chunk is written unless asked for.
-    card.save(out, "PNG", compress_level=6)
+    # zlib's fastest level: 1.9 ms a card against 7.9 ms at the default level 6 (40 ms at 9,
+    # what optimize=True asks for), for about 21 kB against 14 kB. Only link previews fetch a
+    # card, never a reader's page load, so a 4,000-page site's cold build wins seconds for
+    # bytes nobody waits for. No tIME, text or pHYs chunk is written unless asked for.
+    card.save(out, "PNG", compress_level=1)
     return out.getvalue()
 
 
@@ -392,7 +401,7 @@ def card_alt(text: CardText) -> str:
 
 
 def card_font_file(theme: Theme) -> str:
-    """The theme's card font file as card_font takes it ('' for Aileron); BuildFailed naming
+    """The theme's card font file as card_font takes it ('' for the default); BuildFailed naming
     the file when Pillow cannot read it as a font."""
     font_path = find_card_font(theme)
     if font_path is None:
@@ -455,7 +464,7 @@ def make_cards(
     if site.config.base_url and site.config.social_cards:
         colours = read_card_colours(theme)
         font_file = card_font_file(theme)
-        font_key = content_key(Path(font_file).read_bytes()) if font_file else "aileron"
+        font_key = content_key(Path(font_file or default_font_file()).read_bytes())
         key_parts = (PIL.__version__, font_key, repr(colours))
         texts = card_texts(site, plans, theme.strings)
         left_out = undrawable(texts, font_file)
@@ -512,7 +521,7 @@ def cards_note(site: Site, theme: Theme, plans: list[PagePlan]) -> str:
     chars = "".join(sorted(set("".join(left_out.values()))))
     shown = ", ".join(sorted(left_out)[:3]) + (", ..." if len(left_out) > 3 else "")
     count = len(left_out)
-    font = f"templates/{Path(font_file).name}" if font_file else "Pillow's Aileron"
+    font = f"templates/{Path(font_file).name}" if font_file else "DejaVu Sans Bold, the default"
     return (
         f"{count} page{'s' if count != 1 else ''} ({shown}) "
         f"{'have' if count != 1 else 'has'} no social card: the card font ({font}) has no "
