@@ -25,7 +25,7 @@ from .render.charts import comparable_figures
 from .render.claims import claim_attribution
 from .render.social_card import cards_note
 from .sections import built_sections
-from .urls import output_path
+from .urls import NOT_FOUND_URL, output_path
 
 LINK_ATTRS: dict[str, tuple[str, ...]] = {
     "a": ("href",),
@@ -45,7 +45,7 @@ LINK_ATTRS: dict[str, tuple[str, ...]] = {
 """Attributes that make the browser fetch or navigate to a URL."""
 NAVIGATION_TAGS = frozenset(("a", "area"))
 """Links a reader can follow: these decide whether a page is reachable."""
-NOT_ORPHANS = frozenset(("404.html",))
+NOT_ORPHANS = frozenset((output_path(NOT_FOUND_URL),))
 """Pages hosts serve without a link: the not-found page."""
 OUTSIDE = "../"
 """Stands for a target above the site's root path, where no file of ours can be."""

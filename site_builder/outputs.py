@@ -15,10 +15,10 @@ from .model import Event, Figure, FuzzyDate, Item, Person, Place, Site, Term, it
 from .render.claims import claim_text, figure_number
 from .render.pictures import PictureView, item_picture
 from .strings import STRINGS, when_text
-from .urls import absolute_url
+from .urls import NOT_FOUND_URL, absolute_url
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-NOT_IN_SITEMAP = frozenset(("/404.html",))
+NOT_IN_SITEMAP = frozenset((NOT_FOUND_URL,))
 INTERNAL_FIELDS = frozenset(("path", "body_line", "lines", "line"))
 """Where an entry came from in the project: of no use to a reader of data.json."""
 

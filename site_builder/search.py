@@ -16,10 +16,11 @@ from pathlib import Path
 from pagefind_bin import get_executable  # type: ignore[import-untyped]  # pagefind-bin ships no types
 
 from .errors import EnvironmentFailure
+from .urls import NOT_FOUND_URL, output_path
 
 SEARCH_DIR = "pagefind"
 """Where the index lives in the output; the theme's search.js imports pagefind.js from here."""
-NOT_INDEXED = frozenset(("404.html",))
+NOT_INDEXED = frozenset((output_path(NOT_FOUND_URL),))
 UNUSED_FILES = ("pagefind-ui", "pagefind-component-ui", "pagefind-modular-ui", "pagefind-highlight")
 """Pagefind's ready-made UIs: the theme has its own small one, so they are not shipped."""
 ROOT_SELECTOR = "main"

@@ -21,6 +21,11 @@ def item_url(item: Item) -> str:
     return f"/{item.kind}/{item.slug}/"
 
 
+NOT_FOUND_URL = "/404.html"
+"""The page a host serves for an address the site does not have: a file, not a folder, because
+hosts look for /404.html at the root (GitHub Pages, Netlify, Cloudflare Pages)."""
+
+
 def absolute_url(site: Site, path: str) -> str:
     """A site-absolute path ('/people/x/') as an absolute URL, or the path when base_url is unset."""
     base_url = site.config.base_url

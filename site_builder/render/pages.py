@@ -11,6 +11,7 @@ from typing import Any
 from ..model import Item, Page, Site, Term, item_name, weight_order
 from ..sections import built_sections
 from ..strings import STRINGS
+from ..urls import NOT_FOUND_URL
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +62,7 @@ def plan_pages(site: Site, strings: Mapping[str, str] = STRINGS) -> list[PagePla
         for item in site.of_kind(kind):
             summary = getattr(item, "summary", "")
             plans.append(PagePlan(site.urls[item.slug], template, item_name(item), summary, item))
-    plans.append(PagePlan("/404.html", "404.html", strings["404.title"], strings["404.description"]))
+    plans.append(PagePlan(NOT_FOUND_URL, "404.html", strings["404.title"], strings["404.description"]))
     return plans
 
 

@@ -16,7 +16,7 @@ from ..mentions import Aliases, Matcher, compile_matcher, link_mentions, site_ma
 from ..model import Event, FuzzyDate, Item, Place, Site, item_name
 from ..sections import SECTION_BY_SLUG, MenuEntry, built_sections, menu
 from ..strings import date_text, when_text
-from ..urls import output_path, relative_url
+from ..urls import NOT_FOUND_URL, output_path, relative_url
 from . import charts, claims, pictures, provenance_view
 from .chart_sizes import read_chart_sizes
 from .pages import PagePlan, featured_items, hashed_name, sort_for_reading, terms_by_letter
@@ -190,7 +190,7 @@ class Renderer:
     def page_functions(self, page_url: str) -> dict[str, Any]:
         """url(), asset() and body() bound to the page they are rendered on."""
         site = self.site
-        absolute = page_url == "/404.html"  # served at any depth, so links are root-based
+        absolute = page_url == NOT_FOUND_URL  # served at any depth, so links are root-based
 
         def url(target: Item | str) -> str:
             path = (

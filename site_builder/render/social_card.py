@@ -30,7 +30,7 @@ from PIL import Image, ImageChops, ImageColor, ImageDraw, ImageFont
 from ..cache import content_key
 from ..errors import BuildFailed, TemplateProblem
 from ..model import Site
-from ..urls import absolute_url
+from ..urls import NOT_FOUND_URL, absolute_url
 from .chart_sizes import STYLESHEET, scan_custom_properties
 from .pages import PagePlan, hashed_name
 from .theme import Theme, default_theme_dir
@@ -380,7 +380,7 @@ def card_texts(site: Site, plans: Iterable[PagePlan], strings: Mapping[str, str]
     texts: dict[str, CardText] = {}
     for plan in plans:
         own = site.media.get(getattr(plan.item, "image", "") or "")
-        if plan.url == "/404.html" or (own is not None and own.info.format != "svg"):
+        if plan.url == NOT_FOUND_URL or (own is not None and own.info.format != "svg"):
             continue
         kind = plan.item.kind if plan.item is not None else ""
         section = strings.get(f"{kind}.title", "") if kind not in ("", "pages") else ""

@@ -12,6 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 from tornado import web
 
+from ..urls import NOT_FOUND_URL
 from .livereload_adapter import ReloadSocket
 from .preview import OVERLAY_CSS, OVERLAY_CSS_URL, Preview, generation_cookie, inject
 
@@ -215,7 +216,7 @@ class PreviewFileHandler(GuardedHandler):
             return
         if path is None:
             self.set_status(404)
-            path, _ = find_file(self.preview.out_dir, "/404.html")
+            path, _ = find_file(self.preview.out_dir, NOT_FOUND_URL)
         if path is None:  # no good build yet: nothing to show but the errors
             page = b"<!doctype html><html><head><title>Build failed</title></head><body></body></html>"
             self.send(inject(page, self.port, self.preview.errors), "text/html; charset=utf-8")
