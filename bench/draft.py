@@ -194,7 +194,7 @@ def measure(root: Path, slug: str) -> tuple[list[Score], list[Proposal]]:
 def share(part: int | None, whole: int) -> str:
     """A percentage, or a dash where there is nothing to divide."""
     if part is None or whole == 0:
-        return "–"
+        return "\u2013"
     return f"{100 * part / whole:.0f}%"
 
 
@@ -224,7 +224,8 @@ def main() -> None:
             scores, proposals = measure(root, slug)
             seconds.append(time.perf_counter() - start)
         size = len(normalise((root / "content/sources" / f"{slug}.md").read_text("utf-8")).text)
-        print(f"\n### {name} ({root.relative_to(REPO) if root != REPO else 'content'}, {size:,} characters)\n")
+        where = root.relative_to(REPO) if root != REPO else "content"
+        print(f"\n### {name} ({where}, {size:,} characters)\n")
         print("| kind | by hand | proposed | recall | precision | target |")
         print("|---|---|---|---|---|---|")
         for score in scores:

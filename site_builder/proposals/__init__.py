@@ -19,7 +19,7 @@ from ..model import Event, Figure, Item, Person, Place, Source, Term
 from ..provenance.text import normalise
 from .candidate import Proposal, Ref
 from .events import find_dates, propose_events
-from .figures import propose_figures
+from .figures import Attributable, propose_figures
 from .names import gather, sort_names
 from .passages import read_source
 from .people import propose_people
@@ -53,11 +53,14 @@ def propose(source: Source) -> list[Proposal]:
     names = sort_names(found)
     people, speakers = propose_people(reading, found, names)
     dates = find_dates(reading)
-    terms = [named.name for named in names.terms]
+    sayers = Attributable(
+        [named.name for named in names.terms],
+        {p.title: [p.title, *p.fields.get("aliases", [])] for p in people},
+    )
     return [
         *people,
         *propose_places(reading, names),
-        *propose_figures(reading, dates, speakers, terms),
+        *propose_figures(reading, dates, speakers, sayers),
         *propose_events(reading, dates),
         *propose_terms(reading, names),
     ]

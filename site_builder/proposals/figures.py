@@ -15,7 +15,7 @@ from ..validate.fields import suggest_slug
 from ..validate.pasted import CURRENCIES, CURRENCY_SCALES, SCALES
 from .candidate import Proposal
 from .events import Dated, clause_around
-from .names import word_set
+from .names import SPEECH_VERBS, word_set
 from .passages import Passage, Reading
 
 WORD_VALUES: dict[str, int] = {
@@ -34,7 +34,7 @@ QUALIFIERS = (
     "just under|only"
 )
 FIGURE_RE = re.compile(
-    rf"(?:(?P<qualifier>\b(?:{QUALIFIERS})) )?"
+    rf"(?:(?P<qualifier>\b(?i:{QUALIFIERS})) )?"
     r"(?P<amount>(?P<currency>[£$€])?"
     rf"(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?i:{NUMBER_WORDS})\b)"
     r"(?:(?P<scale> ?(?:bn|tn|mn|m|k|b|million|billion|trillion|thousand)\b)|(?P<year_old>-year-old\b))?"
@@ -46,6 +46,7 @@ STOP_WORDS = word_set(
     "which who when since before after during this next last seen into than as but its their his "
     "her north south east west per each every"
 )
+SPEECH_RE = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 ATTRIBUTION_RE = re.compile(r"\baccording to (?P<who>[^,.;:]+)")
 
 
@@ -90,7 +91,7 @@ def read_numbers(passage: Passage, dates: list[Dated]) -> list[Number]:
                     number[0],
                     number[1],
                     match["amount"].strip(),
-                    match["qualifier"] or "",
+                    (match["qualifier"] or "").lower(),
                     base + match.start("amount"),
                     base + match.end("amount"),
                 )
@@ -106,7 +107,7 @@ def read_number(match: re.Match[str], text: str) -> tuple[float, str] | None:
         tens, _, units = raw.lower().partition("-")
         value: float = WORD_VALUES.get(raw.lower(), 0) or WORD_VALUES[tens] + SMALL_NUMBERS.index(units)
     else:
-        if re.search(r"[A-Z][a-z]* $", before) and not match["currency"]:
+        if re.search(r"\w\W+[A-Z][a-z]* $", before) and not match["currency"] and not match["qualifier"]:
             return None  # Radio 4, Channel 4: part of a name
         if re.match(r"^['\u2019]s\b|^[\w/]", after):
             return None
@@ -151,23 +152,36 @@ def unit_after(after: str) -> str:
 
 
 def attribution_of(
-    passage: Passage, offset: int, speakers: dict[int, tuple[int, str]], terms: list[str]
+    passage: Passage, offset: int, speakers: dict[int, tuple[int, str]], names: Attributable
 ) -> str:
     """Who the text says a number comes from: the speaker of the quotation holding it, else
-    `according to ...` in its passage (an organisation named there, if one is)."""
+    `according to ...` in its passage (an organisation named there, if one is), else a person
+    the passage has saying it (`X said that...`)."""
     for start, (end, speaker) in speakers.items():
         if start <= offset < end:
             return speaker
     match = ATTRIBUTION_RE.search(passage.masked)
-    if not match:
-        return ""
-    who = match["who"].strip()
-    named = [term for term in terms if term in who]
-    return named[0] if named else who
+    if match:
+        who = match["who"].strip()
+        named = [term for term in names.terms if term in who]
+        return named[0] if named else who
+    if SPEECH_RE.search(passage.masked):
+        for name, said_as in names.people.items():
+            if any(re.search(rf"\b{re.escape(form)}\b", passage.masked) for form in said_as):
+                return name
+    return ""
+
+
+@dataclass(frozen=True, slots=True)
+class Attributable:
+    """The names a figure may be attributed to: terms, and people with the names they go by."""
+
+    terms: list[str]
+    people: dict[str, list[str]]
 
 
 def propose_figures(
-    reading: Reading, dates: list[Dated], speakers: dict[int, tuple[int, str]], terms: list[str]
+    reading: Reading, dates: list[Dated], speakers: dict[int, tuple[int, str]], names: Attributable
 ) -> list[Proposal]:
     """A figure proposal for each number, once per value, unit and passage."""
     proposals: list[Proposal] = []
@@ -191,7 +205,7 @@ def propose_figures(
                 fields["display"] = number.display
             if number.qualifier:
                 fields["qualifier"] = number.qualifier
-            who = attribution_of(passage, number.start, speakers, terms)
+            who = attribution_of(passage, number.start, speakers, names)
             if who:
                 fields["attribution"] = who
             fields["quote"] = quote.text

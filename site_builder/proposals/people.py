@@ -98,9 +98,12 @@ def speaker_of(
     passage = reading.passage_at(quotation.span.start)
     paragraph = reading.paragraphs[quotation.paragraph]
     lead_start = passage.span.start if passage.span.start < quotation.span.start else paragraph.start
+    if not SPEECH_RE.search(body, lead_start, quotation.span.start):
+        lead_start = paragraph.start  # `said Mara Quill. "More words"`: the verb is a sentence back
     lead = body[lead_start : quotation.span.start]
     before = [(run, person) for run, person in order if lead_start <= run.start < quotation.span.start]
-    context = CONTEXT_RE.search(lead)
+    end_passage = reading.passage_at(quotation.span.end)
+    context = CONTEXT_RE.search(lead) or CONTEXT_RE.search(body, quotation.span.end, end_passage.span.end)
     where = context_text(context[0]) if context else ""
     verbs = list(SPEECH_RE.finditer(lead))
     if verbs:
