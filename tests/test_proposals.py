@@ -4,6 +4,7 @@ styles, what it writes, prints and refuses."""
 from __future__ import annotations
 
 import json
+import shlex
 import shutil
 from pathlib import Path
 
@@ -83,6 +84,31 @@ def test_panjshir_drafted_into_an_empty_project_builds_with_drafts_and_checks(tm
         checked = run_main("check", "--root", root, *flags)
         assert checked.returncode == 0, checked.stdout + checked.stderr
         assert checked.stdout.rstrip().endswith("no problems")
+
+
+def test_the_documented_walk_through_runs_as_written(tmp_path: Path) -> None:
+    """docs/content.md, "Start from the article": its commands, in order, on the example project
+    with the Panjshir article pasted in (serve left out: test_docs runs serve)."""
+    text = (REPO / "docs" / "content.md").read_text("utf-8")
+    section = text[text.index("## Start from the article") : text.index("What it proposes, kind by kind")]
+    commands = [
+        shlex.split(line.split("#")[0])[1:]
+        for line in section.splitlines()
+        if line.strip().startswith("site-builder ") and "serve" not in line
+    ]
+    assert [command[0] for command in commands] == ["draft", "draft", "draft", "check", "check", "publish"]
+    assert run_main("new", tmp_path / "my-explainer").returncode == 0
+    shutil.copy(REPO / "content/sources/article.md", tmp_path / "my-explainer/content/sources/article.md")
+    for command in commands:
+        if command[0] == "check" and "--drafts" not in command:  # step 6: publish two of them
+            for path in ("people/ali-nasary.md", "glossary/nrf.md"):
+                draft = tmp_path / "my-explainer/content" / path
+                draft.write_text(draft.read_text("utf-8").replace("draft: true\n", ""), "utf-8")
+        argv = [str(tmp_path / "www") if arg == "/srv/www/explainer" else arg for arg in command]
+        result = run_main(*argv, cwd=tmp_path)
+        assert result.returncode == 0, (argv, result.stdout, result.stderr)
+    assert (tmp_path / "www/people/ali-nasary/index.html").is_file()
+    assert not (tmp_path / "www/people/ahmad-massoud").exists()
 
 
 # --- articles of different styles -----------------------------------------------------------
