@@ -202,6 +202,29 @@ def test_straight_quotes_and_a_day_without_its_year() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("Dr Jane Roe, a chemist at the mill, spoke.", {"people": ["Jane Roe"]}),
+        ("Residents of the town of Marsh End voted.", {"places": ["Marsh End"]}),
+        ("Crops failed in northern Freedonia and in Ruritania.", {"places": ["Freedonia", "Ruritania"]}),
+        (
+            "The Wold Harbour Board (WHB) met the Dale Gazette.",
+            {"glossary": ["Wold Harbour Board", "Dale Gazette"]},
+        ),
+        ("Luckily nobody came. Despite that, Heavy rain fell.", {}),
+        ("Sam Ode said so, and Ode added more.", {"people": ["Sam Ode"]}),
+    ],
+)
+def test_names_sorted_into_kinds(text: str, kinds: dict[str, list[str]]) -> None:
+    proposals = propose(source_of(text))
+    found: dict[str, list[str]] = {}
+    for proposal in proposals:
+        if proposal.kind in ("people", "places", "glossary"):
+            found.setdefault(proposal.kind, []).append(proposal.title)
+    assert found == kinds
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("Some 1,200 men worked there.", [(1200, "men", "1,200", "some")]),
@@ -234,6 +257,10 @@ def test_numbers_in_words_and_digits(text: str, expected: list[tuple[float, str,
             [{"date": "1980s"}, {"date": "1990s", "approximate": True}],
         ),
         ("It will be replaced by 2027.", [{"date": {"before": "2027"}}]),
+        (
+            "Forces stood guard on August 27, 2021, following their takeover of Kabul.",
+            [{"date": "2021-08-27"}, {"date": {"before": "2021-08-27"}}],
+        ),
         ("The meeting is on 28 May.", [{"date": "2024-05-28", "approximate": True}]),
         ("They spoke on Tuesday morning.", [{"date": "2024-05-21", "approximate": True}]),
     ],

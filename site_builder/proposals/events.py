@@ -56,6 +56,7 @@ DATE_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+FOLLOWING_RE = re.compile(r"\bfollowing (?:their|the|its|his|her) [a-z]+(?: of [A-Z][\w-]*)?")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 PLACEHOLDER_SUMMARY = "To write: one or two sentences on what happened (see the source line named above)."
 
@@ -102,7 +103,31 @@ def find_dates(reading: Reading) -> list[Dated]:
                 span = Span(offset + match.start(), offset + match.end(), match[0])
                 found.append(Dated(span, passage, when))
             last_year, last_decade = latest_years(found, passage, last_year, last_decade)
+        found += happened_before(passage, found)
     return sorted(found, key=lambda dated: dated.span.start)
+
+
+def happened_before(passage: Passage, found: list[Dated]) -> list[Dated]:
+    """`following their takeover` in a passage dated to the day: the takeover came before that
+    day, and that bound is all the text says of its date."""
+    days = [
+        str(dated.when["date"])
+        for dated in found
+        if dated.passage is passage
+        and len(str(dated.when.get("date", ""))) == 10
+        and not dated.when.get("approximate")
+    ]
+    if not days:
+        return []
+    offset = passage.span.start
+    return [
+        Dated(
+            Span(offset + match.start(), offset + match.end(), match[0]),
+            passage,
+            {"date": {"before": days[0]}},
+        )
+        for match in FOLLOWING_RE.finditer(passage.masked)
+    ]
 
 
 def latest_years(
