@@ -213,6 +213,7 @@ def test_straight_quotes_and_a_day_without_its_year() -> None:
         ),
         ("Luckily nobody came. Despite that, Heavy rain fell.", {}),
         ("Sam Ode said so, and Ode added more.", {"people": ["Sam Ode"]}),
+        ("They joined the Fen Farmers' Union last year.", {"glossary": ["Fen Farmers' Union"]}),
     ],
 )
 def test_names_sorted_into_kinds(text: str, kinds: dict[str, list[str]]) -> None:

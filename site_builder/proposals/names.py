@@ -179,7 +179,11 @@ def find_runs(passage: Passage) -> list[Run]:
         while last + 1 < len(tokens):
             gap = text[tokens[last].end() : tokens[last + 1].start()]
             nxt = tokens[last + 1][0]
-            if gap == " " and is_name_word(nxt) and not POSSESSIVE_RE.search(tokens[last][0]):
+            word = tokens[last][0]
+            # `Water's head` ends a name; a plural possessive before a capital goes on:
+            # `Residents' Association`
+            joins = not POSSESSIVE_RE.search(word) or re.search(r"s['\u2019]$", word)
+            if gap == " " and is_name_word(nxt) and joins:
                 last += 1
                 continue
             if (
@@ -220,7 +224,6 @@ def make_run(passage: Passage, tokens: list[re.Match[str]]) -> Run | None:
         stripped = POSSESSIVE_RE.sub("", words[-1])
         end -= len(words[-1]) - len(stripped)
         words[-1] = stripped
-    words = [word.rstrip("'\u2019") or word for word in words]
     base = passage.span.start
     return Run(
         name_case(words), base + tokens[0].start(), base + end, passage, initial, possessive, honorific
