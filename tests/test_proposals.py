@@ -394,6 +394,22 @@ def test_skips_candidates_an_existing_item_names_or_aliases(tmp_path: Path) -> N
     assert "part_of: panjshir" in bazarak  # a reference to the existing item, by its slug
 
 
+def test_a_slug_a_built_section_has_is_not_taken(tmp_path: Path) -> None:
+    source = "---\ntitle: Talks\n---\nThe Timeline Trust (TT) met in the town of Search.\n"
+    root = small_project(tmp_path, {"content/sources/article.md": source})
+    result = run_main("draft", "article", "--root", root)
+    assert result.returncode == 0, result.stderr
+    assert (root / "content/places/search-2.md").is_file()  # /search/ is the search page
+    assert run_main("check", "--root", root, "--drafts").returncode == 0
+
+
+def test_a_source_with_nothing_to_propose(tmp_path: Path) -> None:
+    root = small_project(tmp_path, {"content/sources/article.md": "---\ntitle: Nothing\n---\n"})
+    result = run_main("draft", "article", "--root", root, "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "would write 0 files from content/sources/article.md" in result.stdout
+
+
 def test_unknown_source_slug_says_which_exist(tmp_path: Path) -> None:
     root = small_project(tmp_path)
     result = run_main("draft", "artcle", "--root", root)

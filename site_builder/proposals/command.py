@@ -11,6 +11,7 @@ from ..cache import BuildCache
 from ..config import load_config
 from ..errors import BuildFailed, EnvironmentFailure, SiteError, UsageError, did_you_mean
 from ..model import Item, Source
+from ..sections import RESERVED_SLUGS
 from . import KINDS, draft_source
 from .files import as_json, prepare, table, write_files
 
@@ -71,7 +72,7 @@ def run_draft(root: Path, slug: str, dry_run: bool, output: str) -> str:
     source, problems, items, default_source = load_project(root, slug)
     if problems:  # names of broken files are unknown: a proposal could duplicate them
         raise BuildFailed(problems)
-    taken = {path.stem for path in (root / "content").glob("*/*.md")}
+    taken = {path.stem for path in (root / "content").glob("*/*.md")} | set(RESERVED_SLUGS)
     draft = draft_source(source, items, taken)
     files, refused = prepare(draft.proposals, source, default_source)
     home = "" if (root / HOME).exists() else HOME

@@ -15,8 +15,8 @@ from ..validate.fields import suggest_slug
 from ..validate.pasted import CURRENCIES, CURRENCY_SCALES, SCALES
 from .candidate import Proposal
 from .events import Dated, clause_around
-from .names import SPEECH_VERBS, word_set
 from .passages import Passage, Reading
+from .words import SPEECH_VERBS, word_set
 
 WORD_VALUES: dict[str, int] = {
     **{word: value for value, word in enumerate(SMALL_NUMBERS) if value >= 2},

@@ -9,8 +9,9 @@ from typing import Any
 
 from ..validate.fields import suggest_slug
 from .candidate import Proposal, Ref
-from .names import SPEECH_VERBS, Named, Names, Run, appositive_role, role_before
+from .names import Named, Names, Run, appositive_role, role_before
 from .passages import Quotation, Reading
+from .words import SPEECH_VERBS
 
 SPEECH_RE = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 PRONOUN_RE = re.compile(r"\b(?:he|she|He|She)\b")

@@ -7,8 +7,9 @@ from typing import Any
 
 from ..validate.fields import suggest_slug
 from .candidate import Proposal, Ref
-from .names import COMPASS, Named, Names, Run
+from .names import Named, Names, Run
 from .passages import Reading
+from .words import COMPASS
 
 PLACE_SUMMARY = "To write: one line on why it matters to the story (see the source line named above)."
 TERM_DEFINITION = "To write: one or two sentences on what it is (see the source line named above)."
