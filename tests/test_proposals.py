@@ -13,7 +13,7 @@ from conftest import REPO, run_main, snapshot, write_files
 
 from site_builder.build import typed_entry
 from site_builder.model import Source
-from site_builder.proposals import Proposal, propose
+from site_builder.proposals import Proposal, draft_source, propose
 from site_builder.proposals.events import find_dates
 from site_builder.proposals.figures import read_numbers
 from site_builder.proposals.passages import read_source
@@ -401,6 +401,15 @@ def test_a_slug_a_built_section_has_is_not_taken(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert (root / "content/places/search-2.md").is_file()  # /search/ is the search page
     assert run_main("check", "--root", root, "--drafts").returncode == 0
+
+
+def test_mentions_in_a_quote_are_matched_with_their_case() -> None:
+    source = source_of(
+        "US forces left. Officials in Kabul said more than 300 people were better off than us.\n"
+    )
+    (figure,) = [p for p in draft_source(source, [], set()).proposals if p.kind == "figures"]
+    assert figure.fields["quote"] == "Officials in Kabul said more than 300 people were better off than us."
+    assert "places" not in figure.fields or "us" not in figure.fields["places"]
 
 
 def test_a_source_with_nothing_to_propose(tmp_path: Path) -> None:

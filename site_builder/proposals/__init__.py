@@ -107,7 +107,8 @@ def draft_source(source: Source, existing: Iterable[Item], taken_slugs: set[str]
         kept.append(replace(proposal, slug=slug))
     index = name_index(kept, items)
     resolved = [resolve(proposal, index) for proposal in kept]
-    return Draft([with_mentions(p, index) for p in resolved], skipped)
+    written = written_names(kept, items)
+    return Draft([with_mentions(p, written) for p in resolved], skipped)
 
 
 def unique_slug(slug: str, taken: set[str]) -> str:
@@ -153,7 +154,14 @@ def resolve(proposal: Proposal, index: NameIndex) -> Proposal:
     return replace(proposal, fields={key: value for key, value in fields.items() if value is not None})
 
 
-def with_mentions(proposal: Proposal, index: NameIndex) -> Proposal:
+def written_names(proposals: list[Proposal], items: list[Item]) -> list[tuple[str, str, str]]:
+    """(kind, name as written, slug) of every name a quote may mention: the case counts, so
+    that `US` is not found in `than us`."""
+    names = [(p.kind, name, p.slug) for p in proposals for name in p.names]
+    return names + [(item.kind, name, item.slug) for item in items for name in item_names(item)]
+
+
+def with_mentions(proposal: Proposal, names: list[tuple[str, str, str]]) -> Proposal:
     """A figure or event with the people, places and terms its quote names."""
     if proposal.kind not in ("figures", "events"):
         return proposal
@@ -162,8 +170,8 @@ def with_mentions(proposal: Proposal, index: NameIndex) -> Proposal:
     for kind, key in (("people", "people"), ("places", "places"), ("glossary", "terms")):
         slugs = [
             slug
-            for (name_kind, name), slug in index.items()
-            if name_kind == kind and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", quote.casefold())
+            for name_kind, name, slug in names
+            if name_kind == kind and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", quote)
         ]
         if slugs:
             fields[key] = list(dict.fromkeys(slugs))
