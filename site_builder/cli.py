@@ -63,7 +63,7 @@ class VersionAction(argparse.Action):
 
 
 def make_parser() -> argparse.ArgumentParser:
-    """The command line: new, build, serve, check, publish."""
+    """The command line: new, build, serve, check, draft, publish."""
     parser = argparse.ArgumentParser(
         prog="site-builder", description="Build explainer microsites from Markdown content."
     )
@@ -127,6 +127,21 @@ def make_parser() -> argparse.ArgumentParser:
     check.add_argument("--base-url", type=base_url, metavar="URL", help="absolute URL the site will live at")
     check.add_argument("--drafts", action="store_true", help="check drafts and embargoed items too")
     _add_now(check)
+
+    draft = commands.add_parser(
+        "draft",
+        help="propose content files from a source article",
+        description="draft SOURCE_SLUG: read content/sources/SOURCE_SLUG.md and write the people, "
+        "places, figures, events and glossary terms it names, each with draft: true and its "
+        "quotes copied exactly; nothing existing is overwritten, and a candidate an existing "
+        "item already names is left out.",
+    )
+    draft.add_argument("source", metavar="SOURCE_SLUG", help="the source's slug (its file name without .md)")
+    _add_root(draft)
+    draft.add_argument("--dry-run", action="store_true", help="print the proposals as a table, write nothing")
+    draft.add_argument(
+        "--format", choices=("text", "json"), default="text", help="json: the proposals, for tools"
+    )
 
     publish = commands.add_parser("publish", help="build, check and ship the site")
     _add_root(publish)
@@ -209,6 +224,14 @@ def run_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_draft(args: argparse.Namespace) -> int:
+    """site-builder draft SOURCE_SLUG."""
+    from .proposals.command import run_draft as draft
+
+    print(draft(args.root, args.source, args.dry_run, args.format))
+    return 0
+
+
 def run_publish(args: argparse.Namespace) -> int:
     """site-builder publish: the flags as a typed target for publish()."""
     from .drafts import build_moment
@@ -245,6 +268,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": run_check,
     "publish": run_publish,
     "new": run_new,
+    "draft": run_draft,
 }
 
 
