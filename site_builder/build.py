@@ -230,9 +230,9 @@ def input_digest(theme: Theme, config: Config, cache: BuildCache, withheld: list
     return content_key(*parts)
 
 
-def output_intact(out_dir: Path) -> bool:
+def output_intact(out_dir: Path, manifests: Path | None) -> bool:
     """The output folder still holds every file its manifest lists."""
-    manifest = read_manifest(out_dir)
+    manifest = read_manifest(out_dir, manifests)
     return bool(manifest) and all((out_dir / path).is_file() for path in manifest)
 
 
@@ -273,15 +273,22 @@ def build(
     theme = find_theme(root)  # walked once per build: the digest and the renderer share it
     withheld = sorted(item.slug for item in items if is_withheld(item, moment))
     digest = input_digest(theme, config, cache, withheld)
+    spare_dir = manifests = None
+    if out_dir is not None and cache.folder is not None:
+        # The folder the swap retires is kept to be updated next time, and the manifest the
+        # output's marker names is kept beside it (write.MANIFEST: the output holds no list).
+        output_key = content_key(str(out_dir.absolute()))[:16]
+        spare_dir = cache.folder / "spare-outputs" / output_key
+        manifests = cache.folder / "output-manifests" / output_key
     if out_dir is not None and use_cache and not problems:
         # Linking, checking and rendering are pure functions of the items, the config and the
         # theme: if none changed since the build that wrote out_dir, neither would the output.
         stamp = output_stamp(digest, out_dir)
         previous = cache.tables.get("outputs", {}).get(str(out_dir.absolute()))
-        if previous == stamp and output_intact(out_dir):
+        if previous == stamp and output_intact(out_dir, manifests):
             cache.carry_over()
             cache.save()
-            unchanged = WriteStats(0, len(read_manifest(out_dir)), 0)
+            unchanged = WriteStats(0, len(read_manifest(out_dir, manifests)), 0)
             return BuildResult({}, unchanged, time.perf_counter() - started)
     if workers > 1 and len(items) >= PARALLEL_MIN_PAGES:  # may render in a pool: get it ready
         start_fork_server()
@@ -291,10 +298,9 @@ def build(
     files = render_site(site, root, workers, cache, theme)
     if out_dir is None:
         return BuildResult(files, None, time.perf_counter() - started)
-    spare_dir = None
-    if cache.folder is not None:  # the folder the swap retires is kept to be updated next time
-        spare_dir = cache.folder / "spare-outputs" / content_key(str(out_dir.absolute()))[:16]
-    stats = write_site(files, out_dir, spare_dir, reuse=use_cache)
+    stats = write_site(
+        files, out_dir, spare_dir, reuse=use_cache, manifests=manifests, unsaved=cache.warn_unsaved
+    )
     if use_cache:
         cache.remember("outputs", str(out_dir.absolute()), output_stamp(digest, out_dir))
     cache.save()

@@ -27,6 +27,20 @@ ROOT_SELECTOR = "main"
 """Only the page's own content: the header, navigation and footer repeat on every page."""
 EXCLUDE_SELECTORS = ".mention-tip"
 """A mention's tooltip repeats a definition the glossary page already holds."""
+SEARCH_KINDS = {
+    "people": "people",
+    "places": "places",
+    "figures": "figures",
+    "timeline": "events",
+    "glossary": "terms",
+}
+"""Built section -> the `kind` its pages carry (data-pagefind-meta on their <h1>), which the
+header's "Show only" boxes offer; the words are the strings `search.kind.*`. A meta, not a
+data-pagefind-filter: Pagefind 1.5 writes its filter index in a new order on every run."""
+ENTRY_META = "entry-"
+"""On a section page each entry's title carries data-pagefind-meta="entry-<its id>", so Pagefind
+records its name: search.js then turns a hit on the page into a hit on the entry (its anchor and
+name), which Pagefind's own sub-results cannot do, as they follow only headings with an id."""
 
 
 def index_search(files: Mapping[str, bytes]) -> dict[str, bytes]:

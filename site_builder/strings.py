@@ -64,6 +64,12 @@ STRINGS: dict[str, str] = {
     "search.results": "{count} results for \u201c{term}\u201d.",
     "search.results_capped": "{total} results for \u201c{term}\u201d (the first {count} shown).",
     "search.unavailable": "Search could not load.",
+    "search.filter_legend": "Show only",
+    "search.kind.people": "People",
+    "search.kind.places": "Places",
+    "search.kind.figures": "Figures",
+    "search.kind.events": "Events",
+    "search.kind.terms": "Terms",
     "footer.note": "{site_title}. Every quote and number on this site is traced to its source.",
     "draft.banner": "Draft: not published. This page is left out of build and publish.",
     "draft.embargo_banner": "Embargoed until {until}: not published. This page is left out of "

@@ -14,6 +14,7 @@ from ..errors import SiteError
 from ..markup import fill_links
 from ..mentions import Aliases, Matcher, compile_matcher, link_mentions, site_matcher
 from ..model import Event, FuzzyDate, Item, Place, Site, item_name
+from ..search import SEARCH_KINDS
 from ..sections import SECTION_BY_SLUG, MenuEntry, built_sections, menu
 from ..strings import date_text, when_text
 from ..urls import NOT_FOUND_URL, output_path, relative_url
@@ -104,6 +105,11 @@ class Renderer:
                 "menu": self.menu,
                 "when": self.when,
                 "sections": {section.slug: section for section in built_sections(site.items.values())},
+                "search_kinds": SEARCH_KINDS,
+                "search_boxes": [
+                    (section, kind, self.strings[f"search.kind.{kind}"])
+                    for section, kind in SEARCH_KINDS.items()
+                ],
                 # each feature owns its template helpers
                 **outputs.template_globals(site),
                 **provenance_view.template_globals(site),
