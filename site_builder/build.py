@@ -24,11 +24,12 @@ from .model import Config, Item, MediaFile, Site
 from .outputs import render_outputs
 from .provenance import check_provenance, quote_uses
 from .render import Theme, find_theme, make_environment, plan_pages, template_files
-from .render.pages import hashed_name
+from .render.pages import hashed_name, plan_redirects
 from .render.pictures import PICTURES_STYLESHEET, make_pictures, picture_files, without_bytes
 from .render.social_card import make_cards
 from .render.workers import PARALLEL_MIN_PAGES, RenderJob, render_job, start_fork_server
 from .search import index_search
+from .urls import output_path
 from .validate import validate_entry
 from .write import MANIFEST, WriteStats, check_out_dir, read_manifest, write_site
 
@@ -197,7 +198,8 @@ def render_site(
     memos = cache or BuildCache(None)  # pictures and cards are remembered between builds
     made = make_pictures(site, root, memos) if site.media else {}
     cards, plans = make_cards(site, plan_pages(site, theme.strings), theme, memos.memo, memos.has, workers)
-    job = RenderJob(site, theme, tuple(plans), root_path, bytecode_dir, without_bytes(made))
+    redirects = plan_redirects(site, theme.strings)  # no card, sitemap entry nor search entry
+    job = RenderJob(site, theme, (*plans, *redirects), root_path, bytecode_dir, without_bytes(made))
     files, errors = render_job(job, workers, environment, compile_mentions)
     if errors:
         raise BuildFailed(errors)
@@ -207,7 +209,8 @@ def render_site(
         files = {path: data for path, data in files.items() if path not in unused_assets(theme)}
     files.update(render_outputs(site, [plan.url for plan in plans]))
     if site.config.search:
-        files.update(index_search(files))
+        moved = {output_path(plan.url) for plan in redirects}
+        files.update(index_search({path: data for path, data in files.items() if path not in moved}))
     return files
 
 

@@ -8,11 +8,12 @@ from dataclasses import fields, is_dataclass
 from datetime import datetime
 from html import escape
 from typing import Any
+from urllib.parse import urlsplit
 
 from .model import Event, Figure, FuzzyDate, Item, Person, Place, Site, Term, item_name
 from .render.claims import claim_text, figure_number
 from .strings import STRINGS, when_text
-from .urls import absolute_url
+from .urls import absolute_url, moved_pages
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NOT_IN_SITEMAP = frozenset(("/404.html",))
@@ -32,12 +33,22 @@ def render_outputs(site: Site, page_urls: list[str]) -> dict[str, bytes]:
         files["sitemap.xml"] = render_sitemap(site, page_urls)
     if site.config.cname:
         files["CNAME"] = (site.config.cname.strip() + "\n").encode("utf-8")
+    if moved_pages(site):
+        files["_redirects"] = render_redirects(site).encode("utf-8")
     return files
 
 
 def dump_json(data: Any) -> bytes:
     """Stable, readable JSON (same input, same bytes)."""
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def render_redirects(site: Site) -> str:
+    """_redirects (Netlify, Cloudflare Pages): each renamed item's old URL, a permanent
+    redirect to its new one. Paths carry base_url's path: the host serves from its root."""
+    root = urlsplit(site.config.base_url).path.rstrip("/")
+    lines = [f"{root}{old} {root}{site.urls[slug]} 301" for old, slug in moved_pages(site).items()]
+    return "\n".join(lines) + "\n"
 
 
 def render_robots(site: Site) -> str:
@@ -109,8 +120,9 @@ def timeline_text(site: Site, event: Event) -> str:
     return text
 
 
-PICTURE_FIELDS = frozenset({"image", "image_alt", "image_caption"})
-"""Left out of data.json when empty: an item without a picture reads as it did before them."""
+PICTURE_FIELDS = frozenset({"image", "image_alt", "image_caption", "redirect_from"})
+"""Left out of data.json when empty: an item without a picture (or never renamed) reads as it
+did before those fields existed."""
 
 
 def plain(value: Any) -> Any:

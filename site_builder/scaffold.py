@@ -111,6 +111,7 @@ COMMON_EXAMPLES = {
     "corrections": '[{date: 2025-03-12, text: "An earlier version gave the wrong day."}]',
     "draft": "true",
     "embargo": "2026-12-03T09:00:00+00:00",
+    "redirect_from": "[its-old-slug]",
     # a picture needs its file in content/media/ and a sidecar (docs/content.md, Images)
     "image": "media/flood.jpg",
     "image_alt": "The lower town under water, seen from the bridge",

@@ -53,6 +53,9 @@ STRINGS: dict[str, str] = {
     "corrections.description": "Every correction, newest first.",
     "404.title": "Page not found",
     "404.description": "This page does not exist.",
+    "redirect.title": "Page moved",
+    "redirect.description": "This page is now {name}.",
+    "redirect.moved": "This page has moved to {link}.",
     # Every page: skip link, header, search box, footer, draft banner.
     "page.skip_link": "Skip to content",
     "nav.header_label": "Sections",

@@ -14,11 +14,29 @@ from .sections import ANCHOR_PAGES
 
 def item_url(item: Item) -> str:
     """Where an item is shown: its own page, or an anchor on its section's page."""
-    if item.kind in ANCHOR_PAGES:
-        return f"{ANCHOR_PAGES[item.kind]}#{item.slug}"
-    if item.kind == "pages":
-        return "/" if item.slug == "index" else f"/{item.slug}/"
-    return f"/{item.kind}/{item.slug}/"
+    return slug_url(item.kind, item.slug)
+
+
+def slug_url(kind: str, slug: str) -> str:
+    """Where an item of `kind` with `slug` is shown (item_url; also an old slug's old URL)."""
+    if kind in ANCHOR_PAGES:
+        return f"{ANCHOR_PAGES[kind]}#{slug}"
+    if kind == "pages":
+        return "/" if slug == "index" else f"/{slug}/"
+    return f"/{kind}/{slug}/"
+
+
+def moved_pages(site: Site) -> dict[str, str]:
+    """Old URL -> slug of every renamed item with a page of its own, by old URL.
+
+    A renamed item shown as an anchor (/glossary/#old) keeps its old id on its section page
+    instead: a fragment never reaches the server, so no redirect could see it."""
+    moved = {}
+    for old, slug in site.redirects.items():
+        item = site.items[slug]
+        if item.kind not in ANCHOR_PAGES:
+            moved[slug_url(item.kind, old)] = slug
+    return dict(sorted(moved.items()))
 
 
 def absolute_url(site: Site, path: str) -> str:

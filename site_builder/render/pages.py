@@ -11,6 +11,7 @@ from typing import Any
 from ..model import Item, Page, Site, Term, item_name, weight_order
 from ..sections import built_sections
 from ..strings import STRINGS
+from ..urls import moved_pages
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +24,8 @@ class PagePlan:
     description: str
     item: Item | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    mentions: bool = True
+    """False: no mention links (a redirect page links only where it leads)."""
 
 
 def hashed_name(name: str, data: bytes) -> str:
@@ -62,6 +65,17 @@ def plan_pages(site: Site, strings: Mapping[str, str] = STRINGS) -> list[PagePla
             summary = getattr(item, "summary", "")
             plans.append(PagePlan(site.urls[item.slug], template, item_name(item), summary, item))
     plans.append(PagePlan("/404.html", "404.html", strings["404.title"], strings["404.description"]))
+    return plans
+
+
+def plan_redirects(site: Site, strings: Mapping[str, str] = STRINGS) -> list[PagePlan]:
+    """A page at each renamed item's old URL that sends the reader on to its current one."""
+    plans = []
+    for old_url, slug in moved_pages(site).items():
+        item, url = site.items[slug], site.urls[slug]
+        title = strings["redirect.title"]
+        description = strings["redirect.description"].format(name=item_name(item))
+        plans.append(PagePlan(old_url, "redirect.html", title, description, item, {"target": url}, False))
     return plans
 
 

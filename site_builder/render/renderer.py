@@ -101,6 +101,7 @@ class Renderer:
                 "ui": self.strings,
                 "featured": self.featured,
                 "is_draft": self.is_draft,
+                "old_anchors": self.old_anchors,
                 "menu": self.menu,
                 "when": self.when,
                 "sections": {section.slug: section for section in built_sections(site.items.values())},
@@ -147,6 +148,11 @@ class Renderer:
     def is_draft(self, item: Item | None) -> bool:
         """Whether a page's item is a draft (or embargoed) shown only because drafts are built."""
         return item is not None and item.slug in self.site.drafts
+
+    def old_anchors(self, item: Item) -> Markup:
+        """An empty element per old slug of a renamed item shown as an anchor, so that its old
+        link (/glossary/#old-slug) still lands on it."""
+        return Markup("").join(Markup('<span id="{}"></span>').format(old) for old in item.redirect_from)
 
     def referrers(self, item: Item, kind: str, how: str = "") -> list[Item]:
         """Items of `kind` whose front matter or body refers to `item`, in reading order."""
@@ -240,7 +246,7 @@ class Renderer:
             **self.page_functions(plan.url),
         }
         html = template.render(context)
-        if self.site.config.mentions and getattr(plan.item, "mentions", True):
+        if self.site.config.mentions and plan.mentions and getattr(plan.item, "mentions", True):
             if self.mention_matcher is None:
                 self.mention_matcher = site_matcher(self.site, self.compile_mentions)
             html = link_mentions(html, plan.url, self.site, self.mention_matcher)

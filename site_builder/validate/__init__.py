@@ -116,6 +116,9 @@ COMMON = {
     "embargo": describe(
         Field(to_moment), "A date-time with a time zone: until then it is treated as a draft."
     ),
+    "redirect_from": describe(
+        SLUGS, "Slugs it had before a rename: their old URLs lead here, and no item may take them."
+    ),
 }
 
 SCHEMAS: dict[str, tuple[type[Item], dict[str, Field]]] = {
@@ -335,6 +338,7 @@ def validate_entry(raw: RawEntry, default_source: str) -> tuple[Item | None, lis
         updated=values.pop("updated", None),
         draft=values.pop("draft", False),
         embargo=values.pop("embargo", None),
+        redirect_from=values.pop("redirect_from", ()),
         **values,
     )
     return item, []
