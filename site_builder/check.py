@@ -25,7 +25,7 @@ from .render.charts import comparable_figures
 from .render.claims import claim_attribution
 from .render.social_card import cards_note
 from .sections import built_sections
-from .urls import output_path
+from .urls import moved_pages, output_path
 
 LINK_ATTRS: dict[str, tuple[str, ...]] = {
     "a": ("href",),
@@ -246,9 +246,17 @@ def check_files(site: Site, files: dict[str, bytes]) -> tuple[list[SiteError], i
         if path.endswith(".css"):
             problems.extend(check_css(path, data.decode("utf-8", errors="replace"), files, root_path))
     problems.extend(root_absolute_links(site, locate))
-    problems.extend(duplicate_titles(scans, locate))
-    problems.extend(orphans(scans, followed, locate))
+    # pages reached from elsewhere, never by the site's own links, and titled by their target
+    reading = {path: scan for path, scan in scans.items() if path not in off_navigation(site)}
+    problems.extend(duplicate_titles(reading, locate))
+    problems.extend(orphans(reading, followed, locate))
     return problems, len(scans), link_count
+
+
+def off_navigation(site: Site) -> frozenset[str]:
+    """Output paths of the pages a reader reaches from elsewhere, never from the site's own
+    links: the pages left at renamed items' old URLs."""
+    return frozenset(output_path(url) for url in moved_pages(site))
 
 
 def resolve(url: str, page_path: str, root_path: str, base_url: str) -> tuple[str, str] | None:
