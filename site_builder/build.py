@@ -207,7 +207,7 @@ def render_site(
     files.update(cards)
     if not site.media:  # a site without pictures publishes what it did before they existed
         files = {path: data for path, data in files.items() if path not in unused_assets(theme)}
-    files.update(render_outputs(site, [plan.url for plan in plans]))
+    files.update(render_outputs(site, [plan.url for plan in plans], theme.strings))
     if site.config.search:
         moved = {output_path(plan.url) for plan in redirects}
         files.update(index_search({path: data for path, data in files.items() if path not in moved}))

@@ -168,8 +168,8 @@ def check_project(root: Path, overrides: Mapping[str, Any], moment: datetime | N
         ()
         if site.config.base_url
         else (
-            "content/site.yaml has no base_url: no sitemap.xml, canonical links, social cards or "
-            "absolute social URLs (set base_url, or pass --base-url)",
+            "content/site.yaml has no base_url: no sitemap.xml, updates feed, canonical links, "
+            "social cards or absolute social URLs (set base_url, or pass --base-url)",
         )
     )
     chart_note = figures_chart_note(site)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
 from datetime import datetime
 from html import escape
 from typing import Any
 from urllib.parse import urlsplit
 
+from .feed import FEED_PATH, render_feed
 from .model import Event, Figure, FuzzyDate, Item, Person, Place, Site, Term, item_name
 from .render.claims import claim_text, figure_number
 from .strings import STRINGS, when_text
@@ -21,16 +23,20 @@ INTERNAL_FIELDS = frozenset(("path", "body_line", "lines", "line"))
 """Where an entry came from in the project: of no use to a reader of data.json."""
 
 
-def render_outputs(site: Site, page_urls: list[str]) -> dict[str, bytes]:
-    """Output path -> bytes for every non-page file the site ships."""
+def render_outputs(
+    site: Site, page_urls: list[str], strings: Mapping[str, str] = STRINGS
+) -> dict[str, bytes]:
+    """Output path -> bytes for every non-page file the site ships (`strings`: the theme's
+    words, for the feed)."""
     files = {
         ".nojekyll": b"",  # GitHub Pages: serve the files as they are, no Jekyll pass
         "robots.txt": render_robots(site).encode("utf-8"),
         "timeline.json": dump_json(render_timeline(site)),
         "data.json": dump_json(render_data(site)),
     }
-    if site.config.base_url:  # the sitemap protocol only takes absolute URLs
+    if site.config.base_url:  # the sitemap protocol and Atom only take absolute URLs
         files["sitemap.xml"] = render_sitemap(site, page_urls)
+        files[FEED_PATH] = render_feed(site, strings)
     if site.config.cname:
         files["CNAME"] = (site.config.cname.strip() + "\n").encode("utf-8")
     if moved_pages(site):

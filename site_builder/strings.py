@@ -134,6 +134,13 @@ STRINGS: dict[str, str] = {
     "corrections.heading": "Corrections and updates",
     "corrections.updated": "Updated {date}.",
     "corrections.all": "All corrections",
+    "corrections.feed": "Follow every correction and update in a feed reader: {link}.",
+    "corrections.feed_link": "the updates feed (Atom)",
+    # The updates feed, feed.xml (feed.py).
+    "feed.title": "{site_title}: corrections and updates",
+    "feed.corrected": "Corrected: {name}",
+    "feed.updated": "Updated: {name}",
+    "feed.updated_summary": "{name} was updated on {date}.",
     "404.lost": "There is no page at this address.",
     "404.try": "Try {pages}.",
     "404.suggested_page": "the {link}",
