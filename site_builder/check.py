@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .build import load_site, render_site
+from .embeds import embedded_items
 from .errors import BuildFailed, SiteError, report_lines
 from .media import unused_media
 from .model import Figure, Item, Site
@@ -25,7 +26,7 @@ from .render.charts import comparable_figures
 from .render.claims import claim_attribution
 from .render.social_card import cards_note
 from .sections import built_sections
-from .urls import moved_pages, output_path
+from .urls import TIMELINE_EMBED, embed_url, moved_pages, output_path
 
 LINK_ATTRS: dict[str, tuple[str, ...]] = {
     "a": ("href",),
@@ -255,8 +256,9 @@ def check_files(site: Site, files: dict[str, bytes]) -> tuple[list[SiteError], i
 
 def off_navigation(site: Site) -> frozenset[str]:
     """Output paths of the pages a reader reaches from elsewhere, never from the site's own
-    links: the pages left at renamed items' old URLs."""
-    return frozenset(output_path(url) for url in moved_pages(site))
+    links: the pages left at renamed items' old URLs, and the embed pages (in iframes)."""
+    embeds = [embed_url(item) for item in embedded_items(site)] + ([TIMELINE_EMBED] if site.timeline else [])
+    return frozenset(output_path(url) for url in [*moved_pages(site), *embeds])
 
 
 def resolve(url: str, page_path: str, root_path: str, base_url: str) -> tuple[str, str] | None:

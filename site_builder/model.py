@@ -328,6 +328,8 @@ class Config:
     search: bool = False
     social_cards: bool = True
     """Draw a social card (og:image) for each page without a picture; needs base_url."""
+    embed_origins: tuple[str, ...] = ()
+    """Origins whose pages may frame the embed pages (_headers); empty: any."""
     max_file_bytes: int = 5_000_000
     max_image_mb: float = 25
     """Largest image file accepted in content/media/, in MB."""

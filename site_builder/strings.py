@@ -136,6 +136,15 @@ STRINGS: dict[str, str] = {
     "corrections.all": "All corrections",
     "corrections.feed": "Follow every correction and update in a feed reader: {link}.",
     "corrections.feed_link": "the updates feed (Atom)",
+    # Embeds (embeds.py): the code offered on an item's page, and the embed page's credit line.
+    "embed.summary": "Embed this",
+    "embed.label": "HTML for an article",
+    "embed.copy": "Copy the code",
+    "embed.copied": "Copied.",
+    "embed.copy_failed": "Could not copy: select the code and copy it.",
+    "embed.frame_title": "{name}, from {site_title}",
+    "embed.from": "From {site_link}",
+    "embed.new_tab": "(opens in a new tab)",
     # The updates feed, feed.xml (feed.py).
     "feed.title": "{site_title}: corrections and updates",
     "feed.corrected": "Corrected: {name}",

@@ -39,6 +39,16 @@ def moved_pages(site: Site) -> dict[str, str]:
     return dict(sorted(moved.items()))
 
 
+EMBED_KINDS = ("figures", "people", "places", "glossary")
+"""The kinds whose items have an embed page; the timeline has one too (TIMELINE_EMBED)."""
+TIMELINE_EMBED = "/embed/timeline/"
+
+
+def embed_url(item: Item | None) -> str:
+    """Where an item's embed page is ('/embed/people/x/'); None: the timeline's."""
+    return TIMELINE_EMBED if item is None else f"/embed/{item.kind}/{item.slug}/"
+
+
 def absolute_url(site: Site, path: str) -> str:
     """A site-absolute path ('/people/x/') as an absolute URL, or the path when base_url is unset."""
     base_url = site.config.base_url

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup, escape
 
-from .. import outputs
+from .. import embeds, outputs
 from ..errors import SiteError
 from ..markup import fill_links
 from ..mentions import Aliases, Matcher, compile_matcher, link_mentions, site_matcher
@@ -107,6 +107,7 @@ class Renderer:
                 "sections": {section.slug: section for section in built_sections(site.items.values())},
                 # each feature owns its template helpers
                 **outputs.template_globals(site),
+                **embeds.template_globals(site, self.strings),
                 **provenance_view.template_globals(site),
                 **charts.template_globals(site, read_chart_sizes(theme), self.strings),
                 **claims.template_globals(self.strings),
