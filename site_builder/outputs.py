@@ -53,7 +53,7 @@ def render_redirects(site: Site) -> str:
     """_redirects (Netlify, Cloudflare Pages): each renamed item's old URL, a permanent
     redirect to its new one. Paths carry base_url's path: the host serves from its root."""
     root = urlsplit(site.config.base_url).path.rstrip("/")
-    lines = [f"{root}{old} {root}{site.urls[slug]} 301" for old, slug in moved_pages(site).items()]
+    lines = [f"{root}{old} {root}{new} 301" for old, (new, _) in moved_pages(site).items()]
     return "\n".join(lines) + "\n"
 
 

@@ -26,8 +26,9 @@ def slug_url(kind: str, slug: str) -> str:
     return f"/{kind}/{slug}/"
 
 
-def moved_pages(site: Site) -> dict[str, str]:
-    """Old URL -> slug of every renamed item with a page of its own, by old URL.
+def moved_pages(site: Site) -> dict[str, tuple[str, str]]:
+    """Old URL -> (current URL, slug) of every page a renamed item had, by old URL: its own page
+    (people, places, free pages) and its embed page, which articles may still frame.
 
     A renamed item shown as an anchor (/glossary/#old) keeps its old id on its section page
     instead: a fragment never reaches the server, so no redirect could see it."""
@@ -35,7 +36,9 @@ def moved_pages(site: Site) -> dict[str, str]:
     for old, slug in site.redirects.items():
         item = site.items[slug]
         if item.kind not in ANCHOR_PAGES:
-            moved[slug_url(item.kind, old)] = slug
+            moved[slug_url(item.kind, old)] = (site.urls[slug], slug)
+        if item.kind in EMBED_KINDS:
+            moved[embed_path(item.kind, old)] = (embed_url(item), slug)
     return dict(sorted(moved.items()))
 
 
@@ -46,7 +49,12 @@ TIMELINE_EMBED = "/embed/timeline/"
 
 def embed_url(item: Item | None) -> str:
     """Where an item's embed page is ('/embed/people/x/'); None: the timeline's."""
-    return TIMELINE_EMBED if item is None else f"/embed/{item.kind}/{item.slug}/"
+    return TIMELINE_EMBED if item is None else embed_path(item.kind, item.slug)
+
+
+def embed_path(kind: str, slug: str) -> str:
+    """Where the embed page of an item of `kind` with `slug` is (embed_url; also an old slug's)."""
+    return f"/embed/{kind}/{slug}/"
 
 
 def absolute_url(site: Site, path: str) -> str:

@@ -72,8 +72,8 @@ def plan_pages(site: Site, strings: Mapping[str, str] = STRINGS) -> list[PagePla
 def plan_redirects(site: Site, strings: Mapping[str, str] = STRINGS) -> list[PagePlan]:
     """A page at each renamed item's old URL that sends the reader on to its current one."""
     plans = []
-    for old_url, slug in moved_pages(site).items():
-        item, url = site.items[slug], site.urls[slug]
+    for old_url, (url, slug) in moved_pages(site).items():
+        item = site.items[slug]
         title = strings["redirect.title"]
         description = strings["redirect.description"].format(name=item_name(item))
         plans.append(PagePlan(old_url, "redirect.html", title, description, item, {"target": url}, False))
