@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from .cache import CACHE_DIR, BuildCache, content_key
 from .config import load_config
 from .drafts import build_moment, is_withheld, select_items
+from .embeds import HOST_SCRIPT, render_headers, render_oembeds
 from .errors import BuildFailed, ContentError, SiteError
 from .link import link_site, waiting_on
 from .load import display_path, parse_entry, read_file, walk_content
@@ -24,11 +25,12 @@ from .model import Config, Item, MediaFile, Site
 from .outputs import render_outputs
 from .provenance import check_provenance, quote_uses
 from .render import Theme, find_theme, make_environment, plan_pages, template_files
-from .render.pages import hashed_name
+from .render.pages import hashed_name, plan_embeds, plan_redirects
 from .render.pictures import PICTURES_STYLESHEET, make_pictures, picture_files, without_bytes
 from .render.social_card import make_cards
 from .render.workers import PARALLEL_MIN_PAGES, RenderJob, render_job, start_fork_server
 from .search import index_search
+from .urls import output_path
 from .validate import validate_entry
 from .write import MANIFEST, WriteStats, check_out_dir, read_manifest, write_site
 
@@ -197,7 +199,9 @@ def render_site(
     memos = cache or BuildCache(None)  # pictures and cards are remembered between builds
     made = make_pictures(site, root, memos, workers) if site.media else {}
     cards, plans = make_cards(site, plan_pages(site, theme.strings), theme, memos.memo, memos.has, workers)
-    job = RenderJob(site, theme, tuple(plans), root_path, bytecode_dir, without_bytes(made))
+    # pages at old URLs and embed pages: no card, no sitemap entry, no search entry
+    elsewhere = [*plan_redirects(site, theme.strings), *plan_embeds(site, theme.strings)]
+    job = RenderJob(site, theme, (*plans, *elsewhere), root_path, bytecode_dir, without_bytes(made))
     files, errors = render_job(job, workers, environment, compile_mentions)
     if errors:
         raise BuildFailed(errors)
@@ -205,9 +209,16 @@ def render_site(
     files.update(cards)
     if not site.media:  # a site without pictures publishes what it did before they existed
         files = {path: data for path, data in files.items() if path not in unused_assets(theme)}
-    files.update(render_outputs(site, [plan.url for plan in plans], made))
+    files.update(render_outputs(site, [plan.url for plan in plans], theme.strings, made))
+    files.update(render_oembeds(site, theme.strings))
+    host_script = theme.static_files.get(HOST_SCRIPT)
+    if host_script is not None:  # host pages name it for good: at the root, never hashed
+        files.pop("assets/" + hashed_name(HOST_SCRIPT, host_script.read_bytes()), None)
+        files[HOST_SCRIPT] = host_script.read_bytes()
     if site.config.search:
-        files.update(index_search(files))
+        unread = {output_path(plan.url) for plan in elsewhere}
+        files.update(index_search({path: data for path, data in files.items() if path not in unread}))
+    files["_headers"] = render_headers(site, files)
     return files
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .build import load_site, render_site
+from .embeds import embedded_items
 from .errors import BuildFailed, SiteError, report_lines
 from .media import unused_media
 from .model import Figure, Item, Site
@@ -25,7 +26,7 @@ from .render.charts import comparable_figures
 from .render.claims import claim_attribution
 from .render.social_card import cards_note
 from .sections import built_sections
-from .urls import NOT_FOUND_URL, output_path
+from .urls import NOT_FOUND_URL, TIMELINE_EMBED, embed_url, moved_pages, output_path
 
 LINK_ATTRS: dict[str, tuple[str, ...]] = {
     "a": ("href",),
@@ -168,8 +169,8 @@ def check_project(root: Path, overrides: Mapping[str, Any], moment: datetime | N
         ()
         if site.config.base_url
         else (
-            "content/site.yaml has no base_url: no sitemap.xml, canonical links, social cards or "
-            "absolute social URLs (set base_url, or pass --base-url)",
+            "content/site.yaml has no base_url: no sitemap.xml, updates feed, canonical links, "
+            "social cards or absolute social URLs (set base_url, or pass --base-url)",
         )
     )
     chart_note = figures_chart_note(site)
@@ -246,9 +247,18 @@ def check_files(site: Site, files: dict[str, bytes]) -> tuple[list[SiteError], i
         if path.endswith(".css"):
             problems.extend(check_css(path, data.decode("utf-8", errors="replace"), files, root_path))
     problems.extend(root_absolute_links(site, locate))
-    problems.extend(duplicate_titles(scans, locate))
-    problems.extend(orphans(scans, followed, locate))
+    # pages reached from elsewhere, never by the site's own links, and titled by their target
+    reading = {path: scan for path, scan in scans.items() if path not in off_navigation(site)}
+    problems.extend(duplicate_titles(reading, locate))
+    problems.extend(orphans(reading, followed, locate))
     return problems, len(scans), link_count
+
+
+def off_navigation(site: Site) -> frozenset[str]:
+    """Output paths of the pages a reader reaches from elsewhere, never from the site's own
+    links: the pages left at renamed items' old URLs, and the embed pages (in iframes)."""
+    embeds = [embed_url(item) for item in embedded_items(site)] + ([TIMELINE_EMBED] if site.timeline else [])
+    return frozenset(output_path(url) for url in [*moved_pages(site), *embeds])
 
 
 def resolve(url: str, page_path: str, root_path: str, base_url: str) -> tuple[str, str] | None:

@@ -75,7 +75,7 @@ def test_explainer_ships_the_index(site: Path) -> None:
 
 
 def test_every_page_has_a_search_box(site: Path) -> None:
-    pages = html_pages(site)
+    pages = [page for page in html_pages(site) if not page.startswith("embed/")]  # for iframes
     assert len(pages) > 10
     for page in pages:
         parsed = parse_page(site / page / "index.html" if not page.endswith(".html") else site / page)
@@ -102,7 +102,7 @@ def test_site_without_search_has_no_index_box_or_wasm(tmp_path: Path) -> None:
     for page in pages:
         parsed = parse_page(out_dir / page / "index.html" if not page.endswith(".html") else out_dir / page)
         assert parsed.search_boxes == [] and parsed.search_inputs == [], page
-        assert parsed.script_srcs == [], page
+        assert not [src for src in parsed.script_srcs if "/search." in src], page
         assert script_src_of(parsed.csp) == ["'self'"], page
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup, escape
 
-from .. import outputs
+from .. import embeds, outputs
 from ..errors import SiteError
 from ..markup import fill_links
 from ..mentions import Aliases, Matcher, compile_matcher, link_mentions, site_matcher
@@ -102,6 +102,7 @@ class Renderer:
                 "ui": self.strings,
                 "featured": self.featured,
                 "is_draft": self.is_draft,
+                "old_anchors": self.old_anchors,
                 "menu": self.menu,
                 "when": self.when,
                 "sections": {section.slug: section for section in built_sections(site.items.values())},
@@ -112,6 +113,7 @@ class Renderer:
                 ],
                 # each feature owns its template helpers
                 **outputs.template_globals(site),
+                **embeds.template_globals(site, self.strings),
                 **provenance_view.template_globals(site),
                 **charts.template_globals(site, read_chart_sizes(theme), self.strings),
                 **claims.template_globals(self.strings),
@@ -153,6 +155,11 @@ class Renderer:
     def is_draft(self, item: Item | None) -> bool:
         """Whether a page's item is a draft (or embargoed) shown only because drafts are built."""
         return item is not None and item.slug in self.site.drafts
+
+    def old_anchors(self, item: Item) -> Markup:
+        """An empty element per old slug of a renamed item shown as an anchor, so that its old
+        link (/glossary/#old-slug) still lands on it."""
+        return Markup("").join(Markup('<span id="{}"></span>').format(old) for old in item.redirect_from)
 
     def referrers(self, item: Item, kind: str, how: str = "") -> list[Item]:
         """Items of `kind` whose front matter or body refers to `item`, in reading order."""
@@ -246,7 +253,7 @@ class Renderer:
             **self.page_functions(plan.url),
         }
         html = template.render(context)
-        if self.site.config.mentions and getattr(plan.item, "mentions", True):
+        if self.site.config.mentions and plan.mentions and getattr(plan.item, "mentions", True):
             if self.mention_matcher is None:
                 self.mention_matcher = site_matcher(self.site, self.compile_mentions)
             html = link_mentions(html, plan.url, self.site, self.mention_matcher)
