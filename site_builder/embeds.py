@@ -54,17 +54,23 @@ def embed_height(item: Item | None) -> int:
     return DEFAULT_HEIGHTS["timeline" if item is None else item.kind]
 
 
-def embed_code(site: Site, item: Item | None, strings: Mapping[str, str]) -> str:
-    """The HTML a web producer pastes into an article: the iframe, then embed.js; '' without
-    base_url (an iframe on another site needs an absolute URL)."""
+def embed_code(site: Site, item: Item | None, strings: Mapping[str, str], host_script: bool = True) -> str:
+    """The HTML a web producer pastes into an article: the iframe, then embed.js (unless
+    `host_script` is False: a page listing many entries gives that line once, host_script_code);
+    '' without base_url (an iframe on another site needs an absolute URL)."""
     if not site.config.base_url:
         return ""
     title = strings["embed.frame_title"].format(name=embed_name(item, strings), site_title=site.config.title)
-    return (
+    frame = (
         f'<iframe src="{escape(absolute_url(site, embed_url(item)))}" title="{escape(title)}" '
-        f'height="{embed_height(item)}" style="width:100%;border:0" loading="lazy"></iframe>\n'
-        f'<script src="{escape(absolute_url(site, "/" + HOST_SCRIPT))}" async></script>'
+        f'height="{embed_height(item)}" style="width:100%;border:0" loading="lazy"></iframe>'
     )
+    return frame + "\n" + host_script_code(site) if host_script else frame
+
+
+def host_script_code(site: Site) -> str:
+    """The line that includes embed.js, which an article needs once however many embeds it has."""
+    return f'<script src="{escape(absolute_url(site, "/" + HOST_SCRIPT))}" async></script>'
 
 
 def oembed(site: Site, item: Item | None, strings: Mapping[str, str]) -> dict[str, Any]:
@@ -117,8 +123,8 @@ def render_headers(site: Site, paths: Iterable[str]) -> bytes:
 
 
 def template_globals(site: Site, strings: Mapping[str, str]) -> dict[str, Any]:
-    """embed_code(item), embed_url(item), oembed_link(page_url) and offers_embeds(page_url)
-    for the templates (item None: the timeline)."""
+    """embed_code(item, host_script), embed_host_script(), embed_url(item), oembed_link(page_url)
+    and offers_embeds(page_url) for the templates (item None: the timeline)."""
     discovered: dict[str, str] = {}
     if site.config.base_url:  # a page that is one embeddable thing's own: its oEmbed JSON
         if site.timeline:
@@ -130,11 +136,16 @@ def template_globals(site: Site, strings: Mapping[str, str]) -> dict[str, Any]:
     offering = {site.urls[item.slug].partition("#")[0] for item in embedded_items(site)}
     offering |= {"/timeline/"} if site.timeline else set()
 
-    def page_embed_code(item: Item | None) -> Markup:
-        # as a <textarea>'s text: only & and < need escaping there; quotes left as they are
-        # keep a page that offers many codes (the glossary) small
-        code = embed_code(site, item, strings)
+    def as_text(code: str) -> Markup:
+        # as a <textarea>'s or <code>'s text: only & and < need escaping there; quotes left as
+        # they are keep a page that offers many codes (the glossary) small
         return Markup(code.replace("&", "&amp;").replace("<", "&lt;"))
+
+    def page_embed_code(item: Item | None, host_script: bool = True) -> Markup:
+        return as_text(embed_code(site, item, strings, host_script))
+
+    def page_host_script() -> Markup:
+        return as_text(host_script_code(site) if site.config.base_url else "")
 
     def oembed_link(page_url: str) -> str:
         return discovered.get(page_url, "")
@@ -144,6 +155,7 @@ def template_globals(site: Site, strings: Mapping[str, str]) -> dict[str, Any]:
 
     return {
         "embed_code": page_embed_code,
+        "embed_host_script": page_host_script,
         "embed_url": embed_url,
         "oembed_link": oembed_link,
         "offers_embeds": offers_embeds,

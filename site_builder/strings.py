@@ -149,6 +149,10 @@ STRINGS: dict[str, str] = {
     "embed.copied": "Copied.",
     "embed.copy_failed": "Could not copy: select the code and copy it.",
     "embed.frame_title": "{name}, from {site_title}",
+    "embed.once": (
+        "To embed entries of this page in an article, copy an entry's code, then add this line "
+        "once, after the last one:"
+    ),
     "embed.from": "From {site_link}",
     "embed.new_tab": "(opens in a new tab)",
     # The updates feed, feed.xml (feed.py).
