@@ -26,9 +26,11 @@ from .provenance import check_provenance, quote_uses
 from .render import Theme, find_theme, make_environment, plan_pages, template_files
 from .render.pages import hashed_name
 from .render.pictures import PICTURES_STYLESHEET, make_pictures, picture_files, without_bytes
+from .render.reads import PageRecord, ReadDigests, page_records, reusable_pages, site_wide_digest
 from .render.social_card import make_cards
 from .render.workers import PARALLEL_MIN_PAGES, RenderJob, render_job, start_fork_server
 from .search import index_search
+from .urls import output_path
 from .validate import validate_entry
 from .write import MANIFEST, WriteStats, check_out_dir, read_manifest, write_site
 
@@ -41,6 +43,17 @@ class BuildResult:
     """Output path -> bytes, the whole site; empty when nothing changed and nothing was rendered."""
     stats: WriteStats | None
     seconds: float
+    rendered: int = 0
+    """Pages rendered; the others were unchanged in what they read and taken as they were."""
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedSite:
+    """Every output file of a site, what each page read, and how many pages were rendered."""
+
+    files: dict[str, bytes]
+    records: dict[str, PageRecord]
+    rendered: int
 
 
 def typed_entry(
@@ -172,6 +185,14 @@ def skipped_checks(waiting: int, unsourced: bool) -> str:
     return "; ".join(skipped)
 
 
+@dataclass(frozen=True, slots=True)
+class Reuse:
+    """An output folder an earlier build wrote, and what each of its pages read then."""
+
+    out_dir: Path
+    records: Mapping[str, PageRecord]
+
+
 def render_site(
     site: Site,
     root: Path,
@@ -180,6 +201,19 @@ def render_site(
     theme: Theme | None = None,
 ) -> dict[str, bytes]:
     """Every output file of the site, in memory (workers > 1: pages rendered in parallel)."""
+    return render_site_reusing(site, root, workers, cache, theme).files
+
+
+def render_site_reusing(
+    site: Site,
+    root: Path,
+    workers: int = 1,
+    cache: BuildCache | None = None,
+    theme: Theme | None = None,
+    reuse: Reuse | None = None,
+) -> RenderedSite:
+    """Every output file of the site, and what each page read (with a cache only); with
+    `reuse`, a page whose reads are unchanged is not rendered: its bytes come from there."""
     root_path = urlsplit(site.config.base_url).path or "/"
     theme = theme or find_theme(root)
     bytecode_dir = cache.folder / "jinja" if cache is not None and cache.folder else None
@@ -197,10 +231,26 @@ def render_site(
     memos = cache or BuildCache(None)  # pictures and cards are remembered between builds
     made = make_pictures(site, root, memos) if site.media else {}
     cards, plans = make_cards(site, plan_pages(site, theme.strings), theme, memos.memo, memos.has, workers)
-    job = RenderJob(site, theme, tuple(plans), root_path, bytecode_dir, without_bytes(made))
-    files, errors = render_job(job, workers, environment, compile_mentions)
+    pictures = without_bytes(made)
+    digests = None
+    reused: dict[str, bytes] = {}
+    if cache is not None and cache.folder is not None:
+        shown_pictures = repr(sorted(pictures.items()))
+        site_wide = site_wide_digest(site, cache.version, theme_digest(theme), root_path, shown_pictures)
+        digests = ReadDigests(site, theme.strings, site_wide)
+        if reuse is not None:
+            reused = reusable_pages(plans, reuse.records, digests, reuse.out_dir)
+    to_render = tuple(plan for plan in plans if output_path(plan.url) not in reused)
+    job = RenderJob(site, theme, to_render, root_path, bytecode_dir, pictures)
+    rendered, errors, reads = render_job(job, workers, environment, compile_mentions)
     if errors:
         raise BuildFailed(errors)
+    pages = [output_path(plan.url) for plan in plans]
+    files = {path: reused[path] if path in reused else rendered[path] for path in pages}
+    files.update((path, data) for path, data in rendered.items() if path not in files)  # the assets
+    records: dict[str, PageRecord] = {}
+    if digests is not None:
+        records = page_records(plans, files, reads, reuse.records if reuse else {}, digests)
     files.update(picture_files(made))
     files.update(cards)
     if not site.media:  # a site without pictures publishes what it did before they existed
@@ -208,7 +258,7 @@ def render_site(
     files.update(render_outputs(site, [plan.url for plan in plans]))
     if site.config.search:
         files.update(index_search(files))
-    return files
+    return RenderedSite(files, records, len(to_render))
 
 
 def unused_assets(theme: Theme) -> set[str]:
@@ -223,6 +273,12 @@ def input_digest(theme: Theme, config: Config, cache: BuildCache, withheld: list
     parts = [cache.version, repr(config), *withheld]
     parts += sorted(cache.used.get("items", {}))
     parts += sorted(cache.used.get("media", {}))  # pictures and their sidecars
+    return content_key(*parts, theme_digest(theme))
+
+
+def theme_digest(theme: Theme) -> str:
+    """A hash of every file of the theme's folders (templates, static files, strings.yaml)."""
+    parts = []
     for directory in theme.template_dirs:
         for path in sorted(directory.rglob("*")):
             if path.is_file():
@@ -283,22 +339,27 @@ def build(
             cache.save()
             unchanged = WriteStats(0, len(read_manifest(out_dir)), 0)
             return BuildResult({}, unchanged, time.perf_counter() - started)
-    if workers > 1 and len(items) >= PARALLEL_MIN_PAGES:  # may render in a pool: get it ready
-        start_fork_server()
+    out_key = str(out_dir.absolute()) if out_dir is not None else ""
+    records = cache.tables.get("pages", {}).get(out_key) if out_dir is not None and use_cache else None
+    reuse = Reuse(out_dir, records) if out_dir is not None and records else None
+    if workers > 1 and len(items) >= PARALLEL_MIN_PAGES and reuse is None:
+        start_fork_server()  # may render every page in a pool: get it ready
     site = link_checked(
         config, items, problems, broken, cache, moment, bool(config_problems), media, broken_media
     )
-    files = render_site(site, root, workers, cache, theme)
+    rendered = render_site_reusing(site, root, workers, cache, theme, reuse)
+    files = rendered.files
     if out_dir is None:
-        return BuildResult(files, None, time.perf_counter() - started)
+        return BuildResult(files, None, time.perf_counter() - started, rendered.rendered)
     spare_dir = None
     if cache.folder is not None:  # the folder the swap retires is kept to be updated next time
         spare_dir = cache.folder / "spare-outputs" / content_key(str(out_dir.absolute()))[:16]
     stats = write_site(files, out_dir, spare_dir, reuse=use_cache)
     if use_cache:
-        cache.remember("outputs", str(out_dir.absolute()), output_stamp(digest, out_dir))
+        cache.remember("outputs", out_key, output_stamp(digest, out_dir))
+        cache.remember("pages", out_key, rendered.records)
     cache.save()
-    return BuildResult(files, stats, time.perf_counter() - started)
+    return BuildResult(files, stats, time.perf_counter() - started, rendered.rendered)
 
 
 __all__ = ["BuildFailed", "BuildResult", "build", "load_site", "render_site"]

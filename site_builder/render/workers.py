@@ -39,7 +39,7 @@ from ..images import Derivatives
 from ..mentions import Aliases, Matcher, compile_matcher
 from ..urls import output_path
 from .pages import PagePlan
-from .renderer import Renderer
+from .renderer import Rendered, Renderer
 from .theme import Theme, make_environment
 
 START_METHOD = "forkserver"
@@ -83,8 +83,9 @@ def render_job(
     workers: int = 1,
     environment: jinja2.Environment | None = None,
     compile_mentions: Callable[[Aliases], Matcher] = compile_matcher,
-) -> tuple[dict[str, bytes], list[SiteError]]:
-    """Every page and asset of the job, and the template errors; with workers > 1, a large
+) -> Rendered:
+    """Every page and asset of the job, what each page read, and the template errors; with
+    workers > 1, a large
     site's pages are rendered in a pool (render_in_pool). `environment` and `compile_mentions`:
     what this process reuses between builds (see build.render_site); workers make their own."""
     if workers > 1 and len(job.plans) >= PARALLEL_MIN_PAGES:
@@ -92,12 +93,12 @@ def render_job(
             renderer = Renderer(
                 job.site, job.theme, job.root_path, environment, compile_mentions, job.pictures
             )
-            files, errors = render(renderer)
+            files, errors, reads = render(renderer)
     else:
         renderer = Renderer(job.site, job.theme, job.root_path, environment, compile_mentions, job.pictures)
-        files, errors = renderer.render_pages(job.plans)
+        files, errors, reads = renderer.render_pages(job.plans)
     files.update(renderer.asset_files())
-    return files, errors
+    return files, errors, reads
 
 
 def start_fork_server() -> None:
@@ -108,16 +109,10 @@ def start_fork_server() -> None:
     multiprocessing.forkserver.ensure_running()
 
 
-def render_in_pool(
-    renderer: Renderer, job: RenderJob, workers: int
-) -> tuple[dict[str, bytes], list[SiteError]]:
+def render_in_pool(renderer: Renderer, job: RenderJob, workers: int) -> Rendered:
     """Every page of the job, by `renderer` here and `workers - 1` worker processes."""
     with render_pool(job, workers) as render:
         return render(renderer)
-
-
-Rendered = tuple[dict[str, bytes], list[SiteError]]
-"""Output path -> page bytes, and the template errors (Renderer.render_pages)."""
 
 
 @contextlib.contextmanager
@@ -161,14 +156,16 @@ def merged(plans: Sequence[PagePlan], results: list[Rendered]) -> Rendered:
     """The chunks' pages in plan order, and their errors, each once."""
     rendered: dict[str, bytes] = {}
     errors: dict[tuple[str, int, str], SiteError] = {}
-    for files, chunk_errors in results:
+    reads: dict[str, frozenset[str]] = {}
+    for files, chunk_errors, chunk_reads in results:
         rendered.update(files)
+        reads.update(chunk_reads)
         for error in chunk_errors:  # a typo in a partial fails every chunk that uses it: once
             errors.setdefault((error.path, error.line, error.message), error)
     pages = {
         path: rendered[path] for path in map(output_path, (plan.url for plan in plans)) if path in rendered
     }
-    return pages, list(errors.values())
+    return pages, list(errors.values()), {plan.url: reads[plan.url] for plan in plans if plan.url in reads}
 
 
 def make_chunks(plans: Sequence[PagePlan], count: int) -> list[list[int]]:
@@ -188,10 +185,8 @@ def make_chunks(plans: Sequence[PagePlan], count: int) -> list[list[int]]:
     return chunks
 
 
-def worker_result(
-    future: Future[tuple[dict[str, bytes], list[SiteError]]],
-) -> tuple[dict[str, bytes], list[SiteError]]:
-    """A worker's pages and template errors; what it raised is raised here."""
+def worker_result(future: Future[Rendered]) -> Rendered:
+    """A worker's pages, their reads and template errors; what it raised is raised here."""
     try:
         return future.result()
     except BrokenProcessPool as error:
@@ -240,7 +235,7 @@ def exit_with_parent(parent_alive: multiprocessing.connection.Connection) -> Non
     os._exit(1)
 
 
-def render_chunk(numbers: list[int]) -> tuple[dict[str, bytes], list[SiteError]]:
+def render_chunk(numbers: list[int]) -> Rendered:
     """The job's pages of these numbers (positions in its plans), as Renderer.render_pages
     gives them."""
     worker = WORKER[0]
