@@ -9,7 +9,7 @@ from datetime import datetime
 from html import escape
 from typing import Any
 
-from .model import Event, Figure, FuzzyDate, Item, Person, Place, Site, Term, item_name
+from .model import Event, Figure, FuzzyDate, Item, Person, Place, Site, Term
 from .render.claims import claim_text, figure_number
 from .strings import STRINGS, when_text
 from .urls import absolute_url
@@ -219,7 +219,7 @@ def _identify(site: Site, node: dict[str, Any], path: str) -> None:
 
 def _ref(site: Site, slug: str, schema_type: str) -> dict[str, Any]:
     """A short node naming another item, by name and URL."""
-    node = {"@type": schema_type, "name": item_name(site.items[slug])}
+    node = {"@type": schema_type, "name": site.name_of(slug)}
     if site.config.base_url:
         node["url"] = absolute_url(site, site.urls[slug])
     return node

@@ -105,10 +105,11 @@ def test_an_edit_renders_only_the_pages_that_read_it(tmp_path: Path) -> None:
     p5 = (root / P5).read_text("utf-8")
     write_files(root, {P5: p5 + "One more sentence.\n"})
     second = build(root, out_dir, {})
-    # p5's page; p4's (links to it), p2's (mentions it), p6's and the town's (p5 links to
-    # them: their lists of what refers to them name p5); the home page and the index of
-    # people (they list every person); /sources/ and /corrections/ (they read every item).
-    assert (first.rendered, second.rendered) == (19, 9)
+    # p5's page; p6's and the town's (p5 links to them: their lists of what refers to them
+    # show p5); the home page and the index of people (they list every person); /sources/
+    # and /corrections/ (they read every item). Not p4's, which links to p5, nor p2's, which
+    # mentions it: they show only its name and URL, which did not change.
+    assert (first.rendered, second.rendered) == (19, 7)
     assert second.stats is not None and second.stats.written == 2  # p5's page and data.json
 
 
@@ -150,7 +151,8 @@ def test_reads_of_a_site_are_noted_by_name(tmp_path: Path) -> None:
     assert tracked.bodies.get("p1") is site.bodies["p1"]
     assert "town" in tracked.items  # presence is site-wide: not noted
     tracked.backlinks.get("town")
-    assert reads.current == {"item:ada", "item:p1", "backlinks:town"}
+    assert tracked.name_of("p2") == "Person Number2"
+    assert reads.current == {"item:ada", "item:p1", "backlinks:town", "name:p2"}
     reads.current = set()
     tracked.of_kind("places")
     list(tracked.timeline)

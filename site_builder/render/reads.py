@@ -1,7 +1,8 @@
 """What each page read while it rendered, so that the next build renders only pages whose reads
 changed and reuses the previous bytes of the others.
 
-A page notes names as it reads: `item:<slug>` (an item, with its body), `backlinks:<slug>`,
+A page notes names as it reads: `item:<slug>` (an item, with its body), `name:<slug>` (only its
+display name: `name(slug)` in a template, a [[link]]'s text), `backlinks:<slug>`,
 `kind:<kind>` (every item of a kind, e.g. a list of people), `order:<kind>` (only the reading
 order of a kind), `menu:<place>`, `mentions` (the table of names first mentions link) and `all`
 (the whole of a mapping was walked). Each name has a digest worked out from the linked site; a
@@ -21,7 +22,7 @@ from typing import Any, TypeVar
 from ..cache import content_key
 from ..manifest import digest
 from ..mentions import item_aliases
-from ..model import Event, Item, Site
+from ..model import Event, Item, Site, item_name
 from ..sections import menu
 from ..urls import output_path
 from .pages import PagePlan, sort_for_reading
@@ -127,6 +128,11 @@ class ReadSite(Site):
         self.reads.note(f"kind:{kind}")
         return [item for item in dict.values(self.items) if item.kind == kind]
 
+    def name_of(self, slug: str) -> str:
+        """The display name of the item with this slug, noted as `name:<slug>`."""
+        self.reads.note(f"name:{slug}")
+        return item_name(dict.__getitem__(self.items, slug))
+
 
 def read_site(site: Site, reads: Reads) -> ReadSite:
     """A copy of `site` that notes into `reads` what is read of it."""
@@ -161,6 +167,9 @@ class ReadDigests:
         what, _, arg = name.partition(":")
         if what == "item":
             return content_key(repr(site.items.get(arg)))
+        if what == "name":
+            item = site.items.get(arg)
+            return content_key(item_name(item) if item is not None else "")
         if what == "backlinks":
             return content_key(repr(site.backlinks.get(arg, ())))
         if what == "kind":

@@ -103,7 +103,7 @@ class Renderer:
                 "site": self.site,
                 "config": site.config,
                 "items": self.items_of,
-                "name": item_name,
+                "name": self.name,
                 "backlinks": self.backlinks_of,
                 "referrers": self.referrers,
                 "terms_by_letter": terms_by_letter,
@@ -130,6 +130,11 @@ class Renderer:
         site) with this site's globals and filters over it, in an overlay."""
         self.first_reads = frozenset(self.reads.current)
         """What making the helpers read: every page depends on it."""
+
+    def name(self, target: Item | str) -> str:
+        """An item's display name, given the item or its slug (which notes only the name as
+        read, so a page is not rendered again when the rest of that item changes)."""
+        return self.site.name_of(target) if isinstance(target, str) else item_name(target)
 
     def menu(self, place: str) -> list[MenuEntry]:
         """One menu's entries, worked out once per site: every page shows them."""
@@ -231,10 +236,9 @@ class Renderer:
             return url("/assets/" + self.assets[name][0])
 
         def link_target(slug: str) -> tuple[str, str]:
-            item = site.items.get(slug)
-            if item is None:  # [[timeline]]: link.check_body_links let only built sections by
+            if slug not in site.items:  # [[timeline]]: link.check_body_links let only built sections by
                 return url(SECTION_BY_SLUG[slug].url), self.strings[f"{slug}.title"]
-            return url(item), item_name(item)
+            return url(slug), self.name(slug)
 
         def body(item: Item) -> Markup:
             rendered = site.bodies.get(item.slug)
