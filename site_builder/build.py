@@ -22,6 +22,7 @@ from .media import check_media_refs, load_media
 from .mentions import Aliases, Matcher, check_aliases, compile_matcher
 from .model import Config, Item, MediaFile, Site
 from .outputs import render_outputs
+from .progress import Progress
 from .provenance import check_provenance, quote_uses
 from .render import Theme, find_theme, make_environment, plan_pages, template_files
 from .render.pages import hashed_name
@@ -68,13 +69,18 @@ def typed_entry(
 
 
 def load_items(
-    root: Path, config: Config, cache: BuildCache
+    root: Path, config: Config, cache: BuildCache, progress: Progress | None = None
 ) -> tuple[list[Item], list[SiteError], frozenset[str]]:
     """Every content file as a typed item, the problems, and the slugs of files that failed."""
     items: list[Item] = []
     problems: list[SiteError] = []
     broken: set[str] = set()
-    for found in walk_content(root / "content", root):
+    walked = list(walk_content(root / "content", root))
+    if progress:
+        progress.stage("reading", len(walked))
+    for found in walked:
+        if progress:
+            progress.advance()
         if isinstance(found, ContentError):
             problems.append(found)
             continue
@@ -103,11 +109,12 @@ def load_site(
     overrides: Mapping[str, Any],
     cache: BuildCache | None = None,
     moment: datetime | None = None,
+    progress: Progress | None = None,
 ) -> Site:
     """Read and check everything; raise BuildFailed with every problem found."""
     cache = cache or BuildCache(None)
     config, problems = load_config(root, overrides)
-    items, item_problems, broken = load_items(root, config, cache)
+    items, item_problems, broken = load_items(root, config, cache, progress)
     media, media_problems, broken_media = load_media(root, config, cache)
     return link_checked(
         config,
@@ -199,9 +206,10 @@ def render_site(
     workers: int = 1,
     cache: BuildCache | None = None,
     theme: Theme | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, bytes]:
     """Every output file of the site, in memory (workers > 1: pages rendered in parallel)."""
-    return render_site_reusing(site, root, workers, cache, theme).files
+    return render_site_reusing(site, root, workers, cache, theme, progress=progress).files
 
 
 def render_site_reusing(
@@ -211,6 +219,7 @@ def render_site_reusing(
     cache: BuildCache | None = None,
     theme: Theme | None = None,
     reuse: Reuse | None = None,
+    progress: Progress | None = None,
 ) -> RenderedSite:
     """Every output file of the site, and what each page read (with a cache only); with
     `reuse`, a page whose reads are unchanged is not rendered: its bytes come from there."""
@@ -242,7 +251,7 @@ def render_site_reusing(
             reused = reusable_pages(plans, reuse.records, digests, reuse.out_dir)
     to_render = tuple(plan for plan in plans if output_path(plan.url) not in reused)
     job = RenderJob(site, theme, to_render, root_path, bytecode_dir, pictures)
-    rendered, errors, reads = render_job(job, workers, environment, compile_mentions)
+    rendered, errors, reads = render_job(job, workers, environment, compile_mentions, progress)
     if errors:
         raise BuildFailed(errors)
     pages = [output_path(plan.url) for plan in plans]
@@ -309,6 +318,7 @@ def build(
     workers: int = 1,
     cache: BuildCache | None = None,
     moment: datetime | None = None,
+    progress: Progress | None = None,
 ) -> BuildResult:
     """Build the project at root into out_dir (None: check only, write nothing).
 
@@ -323,7 +333,7 @@ def build(
         cache = BuildCache(root / CACHE_DIR if use_cache else None)
     moment = moment or build_moment()
     config, config_problems = load_config(root, overrides)
-    items, item_problems, broken = load_items(root, config, cache)
+    items, item_problems, broken = load_items(root, config, cache, progress)
     media, media_problems, broken_media = load_media(root, config, cache)
     problems = [*config_problems, *item_problems, *media_problems]
     theme = find_theme(root)  # walked once per build: the digest and the renderer share it
@@ -347,14 +357,14 @@ def build(
     site = link_checked(
         config, items, problems, broken, cache, moment, bool(config_problems), media, broken_media
     )
-    rendered = render_site_reusing(site, root, workers, cache, theme, reuse)
+    rendered = render_site_reusing(site, root, workers, cache, theme, reuse, progress)
     files = rendered.files
     if out_dir is None:
         return BuildResult(files, None, time.perf_counter() - started, rendered.rendered)
     spare_dir = None
     if cache.folder is not None:  # the folder the swap retires is kept to be updated next time
         spare_dir = cache.folder / "spare-outputs" / content_key(str(out_dir.absolute()))[:16]
-    stats = write_site(files, out_dir, spare_dir, reuse=use_cache)
+    stats = write_site(files, out_dir, spare_dir, reuse=use_cache, progress=progress)
     if use_cache:
         cache.remember("outputs", out_key, output_stamp(digest, out_dir))
         cache.remember("pages", out_key, rendered.records)

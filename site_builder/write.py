@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 
 from .errors import EnvironmentFailure, UsageError
 from .manifest import ManifestError, digest, manifest_bytes, parse_manifest
+from .progress import Progress
 from .safe_files import failure, project_overlap, read_no_follow, remove_empty_parents
 
 MANIFEST = ".site-builder-output"
@@ -126,7 +127,11 @@ def _exchange(first: Path, second: Path) -> bool:
 
 
 def write_site(
-    files: dict[str, bytes], out_dir: Path, spare_dir: Path | None = None, reuse: bool = True
+    files: dict[str, bytes],
+    out_dir: Path,
+    spare_dir: Path | None = None,
+    reuse: bool = True,
+    progress: Progress | None = None,
 ) -> WriteStats:
     """Write `files` as the new content of out_dir; readers see the old or the new, never half.
 
@@ -156,7 +161,7 @@ def write_site(
         remove_leftovers(out_dir)
         staging = _free_path(out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}")
         old = current if reuse else {}
-        staging, (written, unchanged) = _stage(files, old, out_dir, staging, spare_dir)
+        staging, (written, unchanged) = _stage(files, old, out_dir, staging, spare_dir, progress)
     except OSError as e:  # a folder we may not write, a full disk: the old site is still in place
         raise EnvironmentFailure(f"could not write the site into {out_dir}: {e.strerror or e}") from e
     removed = len(set(old) - set(files))
@@ -176,6 +181,7 @@ def _stage(
     out_dir: Path,
     staging: Path,
     spare_dir: Path | None,
+    progress: Progress | None = None,
 ) -> tuple[Path, tuple[int, int]]:
     """Fill a staging folder with the new site, from the spare when it can be updated;
     (the staging folder, (written, unchanged)). On failure no staging folder is left."""
@@ -184,13 +190,13 @@ def _stage(
         try:
             # Removed first, so a build killed while updating never trusts a half-updated folder.
             (staging / MANIFEST).unlink()
-            return staging, _fill_staging(files, old, out_dir, staging, previous)
+            return staging, _fill_staging(files, old, out_dir, staging, previous, progress)
         except OSError:  # the spare could not be brought up to date: start afresh
             if not remove_folder(staging, "the build cache's spare copy of the site"):
                 staging = _free_path(staging)
     staging.mkdir()
     try:
-        return staging, _fill_staging(files, old, out_dir, staging, {})
+        return staging, _fill_staging(files, old, out_dir, staging, {}, progress)
     except OSError:
         remove_folder(staging, "the unfinished new site")
         raise
@@ -256,6 +262,7 @@ def _fill_staging(
     out_dir: Path,
     staging: Path,
     previous: dict[str, str],
+    progress: Progress | None = None,
 ) -> tuple[int, int]:
     """Make staging hold exactly `files` and their manifest; (written, unchanged).
 
@@ -269,7 +276,11 @@ def _fill_staging(
     for rel_path in sorted(set(previous) - set(files)):
         (staging / rel_path).unlink(missing_ok=True)
         remove_empty_parents(staging / rel_path, staging)
+    if progress:
+        progress.stage("writing", len(files))
     for rel_path in sorted(files):
+        if progress:
+            progress.advance()
         data = files[rel_path]
         data_digest = digest(data)
         manifest[rel_path] = data_digest
