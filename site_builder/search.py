@@ -13,8 +13,6 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from pagefind_bin import get_executable  # type: ignore[import-untyped]  # pagefind-bin ships no types
-
 from .errors import EnvironmentFailure
 
 SEARCH_DIR = "pagefind"
@@ -52,6 +50,8 @@ def index_search(files: Mapping[str, bytes]) -> dict[str, bytes]:
 
 def run_pagefind(site_dir: Path, index_dir: Path) -> None:
     """Index site_dir into index_dir with the Pagefind binary; a failure is reported, not hidden."""
+    from pagefind_bin import get_executable  # type: ignore[import-untyped]  # pagefind-bin ships no types
+
     executable = get_executable()
     if executable is None:
         raise EnvironmentFailure("search: true needs Pagefind's binary (pip install pagefind-bin)")

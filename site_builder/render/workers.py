@@ -29,19 +29,21 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
 from .. import markup, model
 from ..errors import SiteError
-from ..images import Derivatives
 from ..mentions import Aliases, Matcher, compile_matcher
 from ..progress import Progress
 from ..urls import output_path
 from .pages import PagePlan
 from .renderer import Rendered, Renderer
 from .theme import Theme, make_environment
+
+if TYPE_CHECKING:  # Pillow is loaded only by builds that have pictures
+    from ..images import Derivatives
 
 START_METHOD = "forkserver"
 """Workers are forked from a server process started for the purpose: safe under threads, and
