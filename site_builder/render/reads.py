@@ -189,7 +189,10 @@ class ReadDigests:
     def page(self, plan: PagePlan, names: tuple[str, ...]) -> str:
         """The digest of one page's inputs: the site-wide digest, its plan and its reads."""
         shown = (plan.url, plan.template, plan.title, plan.description, sorted(plan.extra.items()))
-        return content_key(self.site_wide, repr(shown), *(f"{name}={self(name)}" for name in names))
+        # One string hashed once: names and digests hold no newline, repr() escapes its own.
+        return content_key(
+            "\n".join([self.site_wide, repr(shown), *(f"{name}={self(name)}" for name in names)])
+        )
 
 
 def site_wide_digest(site: Site, *parts: str) -> str:
