@@ -12,6 +12,7 @@ import subprocess
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from .errors import EnvironmentFailure
 
@@ -48,10 +49,16 @@ def index_search(files: Mapping[str, bytes]) -> dict[str, bytes]:
         ) from e
 
 
+def get_executable() -> Any:
+    """pagefind-bin's binary (a path), or None; the package is imported here, on first use, as
+    only sites with search need it."""
+    from pagefind_bin import get_executable as find  # type: ignore[import-untyped]  # pagefind-bin ships no types
+
+    return find()
+
+
 def run_pagefind(site_dir: Path, index_dir: Path) -> None:
     """Index site_dir into index_dir with the Pagefind binary; a failure is reported, not hidden."""
-    from pagefind_bin import get_executable  # type: ignore[import-untyped]  # pagefind-bin ships no types
-
     executable = get_executable()
     if executable is None:
         raise EnvironmentFailure("search: true needs Pagefind's binary (pip install pagefind-bin)")
