@@ -23,10 +23,12 @@ from .media import check_media_refs, load_media
 from .mentions import Aliases, Matcher, check_aliases, compile_matcher
 from .model import Config, Item, MediaFile, Site
 from .outputs import render_outputs
+from .progress import Progress
 from .provenance import check_provenance, quote_uses
 from .render import Theme, find_theme, make_environment, plan_pages, template_files
 from .render.pages import hashed_name, plan_embeds, plan_redirects
 from .render.pictures import PICTURES_STYLESHEET, make_pictures, picture_files, without_bytes
+from .render.reads import PageRecord, ReadDigests, page_records, reusable_pages, site_wide_digest
 from .render.social_card import make_cards
 from .render.workers import PARALLEL_MIN_PAGES, RenderJob, render_job, start_fork_server
 from .search import index_search
@@ -43,6 +45,17 @@ class BuildResult:
     """Output path -> bytes, the whole site; empty when nothing changed and nothing was rendered."""
     stats: WriteStats | None
     seconds: float
+    rendered: int = 0
+    """Pages rendered; the others were unchanged in what they read and taken as they were."""
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedSite:
+    """Every output file of a site, what each page read, and how many pages were rendered."""
+
+    files: dict[str, bytes]
+    records: dict[str, PageRecord]
+    rendered: int
 
 
 def typed_entry(
@@ -57,13 +70,18 @@ def typed_entry(
 
 
 def load_items(
-    root: Path, config: Config, cache: BuildCache
+    root: Path, config: Config, cache: BuildCache, progress: Progress | None = None
 ) -> tuple[list[Item], list[SiteError], frozenset[str]]:
     """Every content file as a typed item, the problems, and the slugs of files that failed."""
     items: list[Item] = []
     problems: list[SiteError] = []
     broken: set[str] = set()
-    for found in walk_content(root / "content", root):
+    walked = list(walk_content(root / "content", root))
+    if progress:
+        progress.stage("reading", len(walked))
+    for found in walked:
+        if progress:
+            progress.advance()
         if isinstance(found, ContentError):
             problems.append(found)
             continue
@@ -92,11 +110,12 @@ def load_site(
     overrides: Mapping[str, Any],
     cache: BuildCache | None = None,
     moment: datetime | None = None,
+    progress: Progress | None = None,
 ) -> Site:
     """Read and check everything; raise BuildFailed with every problem found."""
     cache = cache or BuildCache(None)
     config, problems = load_config(root, overrides)
-    items, item_problems, broken = load_items(root, config, cache)
+    items, item_problems, broken = load_items(root, config, cache, progress)
     media, media_problems, broken_media = load_media(root, config, cache)
     return link_checked(
         config,
@@ -174,14 +193,37 @@ def skipped_checks(waiting: int, unsourced: bool) -> str:
     return "; ".join(skipped)
 
 
+@dataclass(frozen=True, slots=True)
+class Reuse:
+    """An output folder an earlier build wrote, and what each of its pages read then."""
+
+    out_dir: Path
+    records: Mapping[str, PageRecord]
+
+
 def render_site(
     site: Site,
     root: Path,
     workers: int = 1,
     cache: BuildCache | None = None,
     theme: Theme | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, bytes]:
     """Every output file of the site, in memory (workers > 1: pages rendered in parallel)."""
+    return render_site_reusing(site, root, workers, cache, theme, progress=progress).files
+
+
+def render_site_reusing(
+    site: Site,
+    root: Path,
+    workers: int = 1,
+    cache: BuildCache | None = None,
+    theme: Theme | None = None,
+    reuse: Reuse | None = None,
+    progress: Progress | None = None,
+) -> RenderedSite:
+    """Every output file of the site, and what each page read (with a cache only); with
+    `reuse`, a page whose reads are unchanged is not rendered: its bytes come from there."""
     root_path = urlsplit(site.config.base_url).path or "/"
     theme = theme or find_theme(root)
     bytecode_dir = cache.folder / "jinja" if cache is not None and cache.folder else None
@@ -201,10 +243,27 @@ def render_site(
     cards, plans = make_cards(site, plan_pages(site, theme.strings), theme, memos.memo, memos.has, workers)
     # pages at old URLs and embed pages: no card, no sitemap entry, no search entry
     elsewhere = [*plan_redirects(site, theme.strings), *plan_embeds(site, theme.strings)]
-    job = RenderJob(site, theme, (*plans, *elsewhere), root_path, bytecode_dir, without_bytes(made))
-    files, errors = render_job(job, workers, environment, compile_mentions)
+    every_plan = [*plans, *elsewhere]
+    pictures = without_bytes(made)
+    digests = None
+    reused: dict[str, bytes] = {}
+    if cache is not None and cache.folder is not None:
+        shown_pictures = repr(sorted(pictures.items()))
+        site_wide = site_wide_digest(site, cache.version, theme_digest(theme), root_path, shown_pictures)
+        digests = ReadDigests(site, theme.strings, site_wide)
+        if reuse is not None:
+            reused = reusable_pages(every_plan, reuse.records, digests, reuse.out_dir)
+    to_render = tuple(plan for plan in every_plan if output_path(plan.url) not in reused)
+    job = RenderJob(site, theme, to_render, root_path, bytecode_dir, pictures)
+    rendered, errors, reads = render_job(job, workers, environment, compile_mentions, progress)
     if errors:
         raise BuildFailed(errors)
+    pages = [output_path(plan.url) for plan in every_plan]
+    files = {path: reused[path] if path in reused else rendered[path] for path in pages}
+    files.update((path, data) for path, data in rendered.items() if path not in files)  # the assets
+    records: dict[str, PageRecord] = {}
+    if digests is not None:
+        records = page_records(every_plan, files, reads, reuse.records if reuse else {}, digests)
     files.update(picture_files(made))
     files.update(cards)
     if not site.media:  # a site without pictures publishes what it did before they existed
@@ -219,7 +278,7 @@ def render_site(
         unread = {output_path(plan.url) for plan in elsewhere}
         files.update(index_search({path: data for path, data in files.items() if path not in unread}))
     files["_headers"] = render_headers(site, files)
-    return files
+    return RenderedSite(files, records, len(to_render))
 
 
 def unused_assets(theme: Theme) -> set[str]:
@@ -234,6 +293,12 @@ def input_digest(theme: Theme, config: Config, cache: BuildCache, withheld: list
     parts = [cache.version, repr(config), *withheld]
     parts += sorted(cache.used.get("items", {}))
     parts += sorted(cache.used.get("media", {}))  # pictures and their sidecars
+    return content_key(*parts, theme_digest(theme))
+
+
+def theme_digest(theme: Theme) -> str:
+    """A hash of every file of the theme's folders (templates, static files, strings.yaml)."""
+    parts = []
     for directory in theme.template_dirs:
         for path in sorted(directory.rglob("*")):
             if path.is_file():
@@ -264,6 +329,7 @@ def build(
     workers: int = 1,
     cache: BuildCache | None = None,
     moment: datetime | None = None,
+    progress: Progress | None = None,
 ) -> BuildResult:
     """Build the project at root into out_dir (None: check only, write nothing).
 
@@ -278,7 +344,7 @@ def build(
         cache = BuildCache(root / CACHE_DIR if use_cache else None)
     moment = moment or build_moment()
     config, config_problems = load_config(root, overrides)
-    items, item_problems, broken = load_items(root, config, cache)
+    items, item_problems, broken = load_items(root, config, cache, progress)
     media, media_problems, broken_media = load_media(root, config, cache)
     problems = [*config_problems, *item_problems, *media_problems]
     theme = find_theme(root)  # walked once per build: the digest and the renderer share it
@@ -301,21 +367,32 @@ def build(
             cache.save()
             unchanged = WriteStats(0, len(read_manifest(out_dir, manifests)), 0)
             return BuildResult({}, unchanged, time.perf_counter() - started)
-    if workers > 1 and len(items) >= PARALLEL_MIN_PAGES:  # may render in a pool: get it ready
-        start_fork_server()
+    out_key = str(out_dir.absolute()) if out_dir is not None else ""
+    records = cache.tables.get("pages", {}).get(out_key) if out_dir is not None and use_cache else None
+    reuse = Reuse(out_dir, records) if out_dir is not None and records else None
+    if workers > 1 and len(items) >= PARALLEL_MIN_PAGES and reuse is None:
+        start_fork_server()  # may render every page in a pool: get it ready
     site = link_checked(
         config, items, problems, broken, cache, moment, bool(config_problems), media, broken_media
     )
-    files = render_site(site, root, workers, cache, theme)
+    rendered = render_site_reusing(site, root, workers, cache, theme, reuse, progress)
+    files = rendered.files
     if out_dir is None:
-        return BuildResult(files, None, time.perf_counter() - started)
+        return BuildResult(files, None, time.perf_counter() - started, rendered.rendered)
     stats = write_site(
-        files, out_dir, spare_dir, reuse=use_cache, manifests=manifests, unsaved=cache.warn_unsaved
+        files,
+        out_dir,
+        spare_dir,
+        reuse=use_cache,
+        manifests=manifests,
+        unsaved=cache.warn_unsaved,
+        progress=progress,
     )
     if use_cache:
-        cache.remember("outputs", str(out_dir.absolute()), output_stamp(digest, out_dir))
+        cache.remember("outputs", out_key, output_stamp(digest, out_dir))
+        cache.remember("pages", out_key, rendered.records)
     cache.save()
-    return BuildResult(files, stats, time.perf_counter() - started)
+    return BuildResult(files, stats, time.perf_counter() - started, rendered.rendered)
 
 
 __all__ = ["BuildFailed", "BuildResult", "build", "load_site", "render_site"]

@@ -20,6 +20,7 @@ from .embeds import embedded_items
 from .errors import BuildFailed, SiteError, report_lines
 from .media import unused_media
 from .model import Figure, Item, Site
+from .progress import Progress
 from .provenance import sources_report
 from .render import find_theme, plan_pages
 from .render.charts import comparable_figures
@@ -158,11 +159,13 @@ class CheckResult:
         return f"{checked}: {count} problem{'s' if count != 1 else ''}"
 
 
-def check_project(root: Path, overrides: Mapping[str, Any], moment: datetime | None = None) -> CheckResult:
+def check_project(
+    root: Path, overrides: Mapping[str, Any], moment: datetime | None = None, progress: Progress | None = None
+) -> CheckResult:
     """Build in memory (writing nothing) and check the result."""
     try:
-        site = load_site(root, overrides, moment=moment)
-        files = render_site(site, root)
+        site = load_site(root, overrides, moment=moment, progress=progress)
+        files = render_site(site, root, progress=progress)
     except BuildFailed as e:
         return CheckResult(None, {}, list(e.errors), skipped=e.skipped)
     notes: tuple[str, ...] = (
@@ -477,9 +480,12 @@ def run_check(
     sources: bool,
     overrides: Mapping[str, Any],
     moment: datetime | None = None,
+    progress: Progress | None = None,
 ) -> int:
     """site-builder check: print one line per problem and a summary; 1 if anything is wrong."""
-    result = check_project(root, overrides, moment)
+    result = check_project(root, overrides, moment, progress)
+    if progress:
+        progress.finish()
     report = sources_report(result.site) if sources and result.site is not None else ""
     if fmt == "json":
         print(

@@ -398,3 +398,7 @@ class Site:
     def of_kind(self, kind: str) -> list[Item]:
         """Items of one kind, in slug order."""
         return [item for item in self.items.values() if item.kind == kind]
+
+    def name_of(self, slug: str) -> str:
+        """The display name of the item with this slug (item_name)."""
+        return item_name(self.items[slug])

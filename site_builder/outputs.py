@@ -8,16 +8,18 @@ from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
 from datetime import datetime
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from .feed import FEED_PATH, render_feed
-from .images import Derivatives
-from .model import Event, Figure, FuzzyDate, Item, Person, Place, Site, Term, item_name
+from .model import Event, Figure, FuzzyDate, Item, Person, Place, Site, Term
 from .render.claims import claim_text, figure_number
 from .render.pictures import PictureView, item_picture
 from .strings import STRINGS, when_text
 from .urls import NOT_FOUND_URL, absolute_url, moved_pages
+
+if TYPE_CHECKING:  # the image code imports Pillow, which a site without pictures never needs
+    from .images import Derivatives
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NOT_IN_SITEMAP = frozenset((NOT_FOUND_URL,))
@@ -266,7 +268,7 @@ def _identify(site: Site, node: dict[str, Any], path: str) -> None:
 
 def _ref(site: Site, slug: str, schema_type: str) -> dict[str, Any]:
     """A short node naming another item, by name and URL."""
-    node = {"@type": schema_type, "name": item_name(site.items[slug])}
+    node = {"@type": schema_type, "name": site.name_of(slug)}
     if site.config.base_url:
         node["url"] = absolute_url(site, site.urls[slug])
     return node

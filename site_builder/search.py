@@ -12,8 +12,7 @@ import subprocess
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-
-from pagefind_bin import get_executable  # type: ignore[import-untyped]  # pagefind-bin ships no types
+from typing import Any
 
 from .errors import EnvironmentFailure
 from .urls import NOT_FOUND_URL, output_path
@@ -63,6 +62,14 @@ def index_search(files: Mapping[str, bytes]) -> dict[str, bytes]:
         raise EnvironmentFailure(
             f"search: could not index the pages in {e.filename or tempfile.gettempdir()}: {e.strerror or e}"
         ) from e
+
+
+def get_executable() -> Any:
+    """pagefind-bin's binary (a path), or None; the package is imported here, on first use, as
+    only sites with search need it."""
+    from pagefind_bin import get_executable as find  # type: ignore[import-untyped]  # pagefind-bin ships no types
+
+    return find()
 
 
 def run_pagefind(site_dir: Path, index_dir: Path) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from .errors import EnvironmentFailure, UsageError
 from .manifest import ManifestError, digest, manifest_bytes, marker_bytes, marker_digest, parse_manifest
+from .progress import Progress
 from .safe_files import failure, project_overlap, read_no_follow, remove_empty_parents
 
 MANIFEST = ".site-builder-output"
@@ -183,6 +184,7 @@ def write_site(
     reuse: bool = True,
     manifests: Path | None = None,
     unsaved: Callable[[OSError], None] = lambda error: None,
+    progress: Progress | None = None,
 ) -> WriteStats:
     """Write `files` as the new content of out_dir; readers see the old or the new, never half.
 
@@ -218,7 +220,7 @@ def write_site(
         staging = _free_path(out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}")
         old = current if reuse else {}
         staging, (written, unchanged, manifest_data) = _stage(
-            files, old, out_dir, staging, spare_dir, manifests
+            files, old, out_dir, staging, spare_dir, manifests, progress
         )
         try:
             kept = manifests is not None and keep_manifest(manifests, manifest_data, unsaved)
@@ -248,6 +250,7 @@ def _stage(
     staging: Path,
     spare_dir: Path | None,
     manifests: Path | None,
+    progress: Progress | None = None,
 ) -> tuple[Path, tuple[int, int, bytes]]:
     """Fill a staging folder with the new site, from the spare when it can be updated;
     (the staging folder, (written, unchanged, the manifest's bytes)). On failure no staging
@@ -257,13 +260,13 @@ def _stage(
         try:
             # Removed first, so a build killed while updating never trusts a half-updated folder.
             (staging / MANIFEST).unlink()
-            return staging, _fill_staging(files, old, out_dir, staging, previous)
+            return staging, _fill_staging(files, old, out_dir, staging, previous, progress)
         except OSError:  # the spare could not be brought up to date: start afresh
             if not remove_folder(staging, "the build cache's spare copy of the site"):
                 staging = _free_path(staging)
     staging.mkdir()
     try:
-        return staging, _fill_staging(files, old, out_dir, staging, {})
+        return staging, _fill_staging(files, old, out_dir, staging, {}, progress)
     except OSError:
         remove_folder(staging, "the unfinished new site")
         raise
@@ -329,6 +332,7 @@ def _fill_staging(
     out_dir: Path,
     staging: Path,
     previous: dict[str, str],
+    progress: Progress | None = None,
 ) -> tuple[int, int, bytes]:
     """Make staging hold exactly `files` (their marker is write_site's); (written, unchanged,
     their manifest's bytes).
@@ -343,7 +347,11 @@ def _fill_staging(
     for rel_path in sorted(set(previous) - set(files)):
         (staging / rel_path).unlink(missing_ok=True)
         remove_empty_parents(staging / rel_path, staging)
+    if progress:
+        progress.stage("writing", len(files))
     for rel_path in sorted(files):
+        if progress:
+            progress.advance()
         data = files[rel_path]
         data_digest = digest(data)
         manifest[rel_path] = data_digest

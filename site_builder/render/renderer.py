@@ -21,12 +21,15 @@ from ..urls import NOT_FOUND_URL, output_path, relative_url
 from . import charts, claims, pictures, provenance_view
 from .chart_sizes import read_chart_sizes
 from .pages import PagePlan, featured_items, hashed_name, sort_for_reading, terms_by_letter
+from .reads import Reads, read_site
 from .theme import Theme, make_environment, template_problem
 
 if TYPE_CHECKING:
     from ..images import Derivatives
 
 
+Rendered = tuple[dict[str, bytes], list[SiteError], dict[str, frozenset[str]]]
+"""Output path -> page bytes, the template errors, and page URL -> what it read."""
 TEMPLATE_CACHE_SIZE = 400
 """Compiled templates an environment keeps (Jinja's default)."""
 
@@ -67,7 +70,14 @@ class Renderer:
         compile_mentions: Callable[[Aliases], Matcher] = compile_matcher,
         made_pictures: dict[str, Derivatives] | None = None,
     ) -> None:
-        self.site = site
+        self.reads = Reads()
+        """What the page being rendered has read (render/reads.py): templates and helpers read
+        `self.site`, which notes it; what is worked out once per renderer from `self.source`
+        notes by name on every use."""
+        self.source = site
+        self.site = read_site(site, self.reads)
+        self.page_reads: dict[str, frozenset[str]] = {}
+        """Page URL -> the names it read, for each page rendered so far."""
         self.pictures = made_pictures or {}
         """'media/x.jpg' -> its files (pictures.make_pictures), for the pictures pages show."""
         self.relative_urls: dict[tuple[str, str], str] = {}
@@ -91,10 +101,10 @@ class Renderer:
         self.env = site_environment(
             environment or make_environment(theme),
             {
-                "site": site,
+                "site": self.site,
                 "config": site.config,
                 "items": self.items_of,
-                "name": item_name,
+                "name": self.name,
                 "backlinks": self.backlinks_of,
                 "referrers": self.referrers,
                 "terms_by_letter": terms_by_letter,
@@ -112,12 +122,12 @@ class Renderer:
                     for section, kind in SEARCH_KINDS.items()
                 ],
                 # each feature owns its template helpers
-                **outputs.template_globals(site),
-                **embeds.template_globals(site, self.strings),
-                **provenance_view.template_globals(site),
-                **charts.template_globals(site, read_chart_sizes(theme), self.strings),
+                **outputs.template_globals(self.site),
+                **embeds.template_globals(self.source, self.strings),  # which items embed: site-wide
+                **provenance_view.template_globals(self.site, self.reads.sticky),
+                **charts.template_globals(self.site, read_chart_sizes(theme), self.strings),
                 **claims.template_globals(self.strings),
-                **pictures.template_globals(site, self.pictures),
+                **pictures.template_globals(self.site, self.pictures),
             },
             {
                 "noun": lambda kind: self.strings[f"noun.{kind}"],
@@ -126,19 +136,32 @@ class Renderer:
         )
         """This build's environment: the shared one (reused by later builds, maybe of another
         site) with this site's globals and filters over it, in an overlay."""
+        self.first_reads = frozenset(self.reads.current)
+        """What making the helpers read: every page depends on it."""
+
+    def name(self, target: Item | str) -> str:
+        """An item's display name, given the item or its slug (which notes only the name as
+        read, so a page is not rendered again when the rest of that item changes)."""
+        return self.site.name_of(target) if isinstance(target, str) else item_name(target)
 
     def menu(self, place: str) -> list[MenuEntry]:
         """One menu's entries, worked out once per site: every page shows them."""
+        self.reads.note(f"menu:{place}")
         found = self.menus.get(place)
         if found is None:
-            found = self.menus[place] = menu(self.site, place, self.strings)
+            found = self.menus[place] = menu(self.source, place, self.strings)
         return found
 
     def items_of(self, kind: str) -> list[Item]:
         """Items of a kind in reading order: people and places by name, events by date."""
+        self.reads.note(f"kind:{kind}")
+        return self.in_reading_order(kind)
+
+    def in_reading_order(self, kind: str) -> list[Item]:
+        """items_of(kind), noting nothing: the caller notes what it uses."""
         found = self.reading_order.get(kind)
         if found is None:
-            found = self.reading_order[kind] = sort_for_reading(self.site, kind)
+            found = self.reading_order[kind] = sort_for_reading(self.source, kind)
         return found
 
     def featured(self, kind: str) -> list[Item]:
@@ -166,13 +189,14 @@ class Renderer:
         found = {
             backlink.source_slug
             for backlink in self.site.backlinks.get(item.slug, ())
-            if (not how or backlink.how == how) and self.site.items[backlink.source_slug].kind == kind
+            if (not how or backlink.how == how) and self.source.items[backlink.source_slug].kind == kind
         }
         if not found:
             return []
+        self.reads.note(f"order:{kind}")
         position = self.reading_position.get(kind)
         if position is None:
-            position = {other.slug: index for index, other in enumerate(self.items_of(kind))}
+            position = {other.slug: index for index, other in enumerate(self.in_reading_order(kind))}
             self.reading_position[kind] = position
         return [self.site.items[slug] for slug in sorted(found, key=position.__getitem__)]
 
@@ -225,10 +249,9 @@ class Renderer:
             return url("/assets/" + self.assets[name][0])
 
         def link_target(slug: str) -> tuple[str, str]:
-            item = site.items.get(slug)
-            if item is None:  # [[timeline]]: link.check_body_links let only built sections by
+            if slug not in site.items:  # [[timeline]]: link.check_body_links let only built sections by
                 return url(SECTION_BY_SLUG[slug].url), self.strings[f"{slug}.title"]
-            return url(item), item_name(item)
+            return url(slug), self.name(slug)
 
         def body(item: Item) -> Markup:
             rendered = site.bodies.get(item.slug)
@@ -243,7 +266,10 @@ class Renderer:
         return {"url": url, "asset": asset, "body": body, "page_url": page_url, "canonical": canonical}
 
     def render_page(self, plan: PagePlan) -> bytes:
-        """One page's HTML."""
+        """One page's HTML; what it read goes to page_reads."""
+        self.reads.current = set(self.first_reads)
+        if plan.item is not None:
+            self.reads.note(f"item:{plan.item.slug}")
         template = self.env.get_template(plan.template)
         context = {
             "title": plan.title,
@@ -254,13 +280,15 @@ class Renderer:
         }
         html = template.render(context)
         if self.site.config.mentions and plan.mentions and getattr(plan.item, "mentions", True):
+            self.reads.note("mentions")
             if self.mention_matcher is None:
-                self.mention_matcher = site_matcher(self.site, self.compile_mentions)
+                self.mention_matcher = site_matcher(self.source, self.compile_mentions)
             html = link_mentions(html, plan.url, self.site, self.mention_matcher)
+        self.page_reads[plan.url] = frozenset(self.reads.current)
         return html.encode("utf-8")
 
-    def render_pages(self, plans: Sequence[PagePlan]) -> tuple[dict[str, bytes], list[SiteError]]:
-        """Pages in order; template errors are gathered, one per template line."""
+    def render_pages(self, plans: Sequence[PagePlan]) -> Rendered:
+        """Pages in order, what each read, and the template errors, one per template line."""
         files: dict[str, bytes] = {}
         errors: dict[tuple[str, int, str], SiteError] = {}
         for plan in plans:
@@ -269,7 +297,8 @@ class Renderer:
             except (jinja2.TemplateError, RecursionError) as e:
                 problem = template_problem(e, plan.template)
                 errors.setdefault((problem.path, problem.line, problem.message), problem)
-        return files, list(errors.values())
+        reads = {plan.url: self.page_reads[plan.url] for plan in plans if plan.url in self.page_reads}
+        return files, list(errors.values()), reads
 
     def asset_files(self) -> dict[str, bytes]:
         """The theme's static files under their hashed names: 'assets/style.1a2b3c4d5e.css'."""
