@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from .errors import ContentError
 from .load import YamlDoc, load_yaml_file
 from .model import Config
@@ -40,6 +42,8 @@ def validate_config(doc: YamlDoc, overrides: Mapping[str, Any]) -> tuple[Config,
     """site.yaml -> Config and every bad key (the Config then holds the good ones)."""
     errors: list[ContentError] = list(doc.problems)
     values = convert_fields(doc.fields, doc, SITE_SCHEMA, errors)
+    if "languages" in doc.fields:  # `language` may then be left out: it is the first of them
+        errors = [error for error in errors if error.message != "missing required field 'language'"]
     language = values.get("language", "")
     if language and not LANGUAGE_RE.fullmatch(language):
         field = doc.fields["language"]
@@ -52,7 +56,53 @@ def validate_config(doc: YamlDoc, overrides: Mapping[str, Any]) -> tuple[Config,
             )
         )
         del values["language"]
+    if "languages" in values:
+        check_languages(doc, values, errors)
     return fallback_config(values, overrides) if errors else make_config(values, overrides), errors
+
+
+def check_languages(doc: YamlDoc, values: dict[str, Any], errors: list[ContentError]) -> None:
+    """`languages`: BCP 47 tags, each once, at least two, the first agreeing with `language`
+    (which it stands in for when that is left out); each problem at its line."""
+    node = doc.fields["languages"].node
+    assert isinstance(node, yaml.SequenceNode)  # list_of accepted it
+    tags: list[str] = values.pop("languages")
+    seen: dict[str, int] = {}
+    good = True
+    for tag, element in zip(tags, node.value, strict=True):
+        if not LANGUAGE_RE.fullmatch(tag):
+            message = f"'languages' must list BCP 47 tags like 'en' or 'fr-CA', not {tag!r}"
+        elif tag.lower() in seen:
+            message = f"language '{tag}' is listed twice (first on line {seen[tag.lower()]})"
+        else:
+            seen[tag.lower()] = doc.line_of(element)
+            continue
+        good = False
+        errors.append(doc.error(element, message))
+    if good and len(tags) < 2:
+        good = False
+        errors.append(
+            doc.error(
+                node,
+                "'languages' needs two or more languages, the default first; for one, write 'language' alone",
+            )
+        )
+    language = values.get("language")
+    if good and language and language != tags[0]:
+        good = False
+        field = doc.fields["language"]
+        errors.append(
+            ContentError(
+                doc.path,
+                field.line,
+                field.column,
+                f"'language' ({language}) must be the first of 'languages' ({tags[0]}): "
+                "the first language is the default; leave 'language' out",
+            )
+        )
+    if good:
+        values["languages"] = tuple(tags)
+        values["language"] = tags[0]
 
 
 def make_config(values: dict[str, Any], overrides: Mapping[str, Any]) -> Config:

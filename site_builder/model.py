@@ -333,6 +333,10 @@ class Config:
     """Largest image accepted in content/media/, in millions of pixels (width x height)."""
     drafts: bool = False
     """Build drafts and embargoed items too, each with a banner and noindex (`--drafts`, serve)."""
+    languages: tuple[str, ...] = ()
+    """BCP 47 tags the site is built in, the default (`language`) first; empty for one language."""
+    require_translations: bool = False
+    """An item without a translation into every language is an error, not a note."""
 
 
 @dataclass(frozen=True, slots=True)
