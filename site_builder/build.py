@@ -15,20 +15,23 @@ from .cache import CACHE_DIR, BuildCache, content_key
 from .config import load_config
 from .drafts import build_moment, is_withheld, select_items
 from .errors import BuildFailed, ContentError, SiteError
+from .languages import language_folder, other_languages, split_translation
 from .link import link_site, waiting_on
 from .load import display_path, parse_entry, read_file, walk_content
-from .markup import make_markdown, render_body
+from .markup import RenderedBody, make_markdown, render_body
 from .media import check_media_refs, load_media
 from .mentions import Aliases, Matcher, check_aliases, compile_matcher
 from .model import Config, Item, MediaFile, Site
 from .outputs import render_outputs
 from .provenance import check_provenance, quote_uses
 from .render import Theme, find_theme, make_environment, plan_pages, template_files
-from .render.pages import hashed_name
+from .render.pages import add_alternates, hashed_name
 from .render.pictures import PICTURES_STYLESHEET, make_pictures, picture_files, without_bytes
 from .render.social_card import make_cards
 from .render.workers import PARALLEL_MIN_PAGES, RenderJob, render_job, start_fork_server
 from .search import index_search
+from .translate import Translation, parse_translation, translate_site
+from .urls import NOT_FOUND_URL
 from .validate import validate_entry
 from .write import MANIFEST, WriteStats, check_out_dir, read_manifest, write_site
 
@@ -55,9 +58,12 @@ def typed_entry(
 
 
 def load_items(
-    root: Path, config: Config, cache: BuildCache
+    root: Path, config: Config, cache: BuildCache, translations: list[Translation] | None = None
 ) -> tuple[list[Item], list[SiteError], frozenset[str]]:
-    """Every content file as a typed item, the problems, and the slugs of files that failed."""
+    """Every content file as a typed item, the problems, and the slugs of files that failed.
+
+    A translation file (people/x.fr.md, for a language in `languages`) goes into
+    `translations` when given, and is skipped otherwise."""
     items: list[Item] = []
     problems: list[SiteError] = []
     broken: set[str] = set()
@@ -73,6 +79,18 @@ def load_items(
             broken.add(found.name[:-3])
             continue
         kind, slug = found.parent.name, found.name[:-3]
+        translation_of = split_translation(slug, config) if config.languages else None
+        if translation_of is not None:
+            if translations is not None:
+                original, language = translation_of
+                key = content_key("translation", kind, shown, language, data)
+                translation, errors = cache.memo(
+                    "items", key, partial(parse_translation, data, kind, original, language, shown)
+                )
+                problems.extend(errors)
+                if translation is not None:
+                    translations.append(translation)
+            continue
         key = content_key(kind, shown, config.default_source, data)
         item, errors = cache.memo(
             "items", key, partial(typed_entry, data, kind, slug, shown, config.default_source)
@@ -94,7 +112,8 @@ def load_site(
     """Read and check everything; raise BuildFailed with every problem found."""
     cache = cache or BuildCache(None)
     config, problems = load_config(root, overrides)
-    items, item_problems, broken = load_items(root, config, cache)
+    translations: list[Translation] = []
+    items, item_problems, broken = load_items(root, config, cache, translations)
     media, media_problems, broken_media = load_media(root, config, cache)
     return link_checked(
         config,
@@ -106,6 +125,7 @@ def load_site(
         site_yaml_failed=bool(problems),
         media=media,
         broken_media=broken_media,
+        translations=translations,
     )
 
 
@@ -119,6 +139,7 @@ def link_checked(
     site_yaml_failed: bool = False,
     media: dict[str, MediaFile] | None = None,
     broken_media: frozenset[str] = frozenset(),
+    translations: list[Translation] | None = None,
 ) -> Site:
     """Link the items and check the whole; raise BuildFailed with every problem found.
 
@@ -131,18 +152,32 @@ def link_checked(
     config_broken = site_yaml_failed and not config.default_source
     selection = select_items(items, config.drafts, moment)
     md = make_markdown(config.raw_html)
-    site, link_errors = link_site(
-        config,
-        selection.items,
-        lambda item: cache.memo(
+
+    def render_markdown(item: Item) -> RenderedBody:
+        return cache.memo(
             "bodies", content_key(str(config.raw_html), item.body), lambda: render_body(md, item.body)
-        ),
-        broken,
-        selection.withheld,
-        selection.drafts,
+        )
+
+    site, link_errors = link_site(
+        config, selection.items, render_markdown, broken, selection.withheld, selection.drafts
     )
     media = media or {}
     site = replace(site, media=media)
+    if config.languages:
+        versions = []
+        for language in other_languages(config):
+            version, version_errors = translate_site(
+                site,
+                language,
+                language_folder(config, language),
+                [translation for translation in translations or () if translation.language == language],
+                render_markdown,
+                broken,
+                selection.withheld,
+            )
+            versions.append(version)
+            link_errors += version_errors
+        site = replace(site, language=config.language, translations=tuple(versions))
     problems = [
         *problems,
         *link_errors,
@@ -197,15 +232,51 @@ def render_site(
     memos = cache or BuildCache(None)  # pictures and cards are remembered between builds
     made = make_pictures(site, root, memos, workers) if site.media else {}
     cards, plans = make_cards(site, plan_pages(site, theme.strings), theme, memos.memo, memos.has, workers)
-    job = RenderJob(site, theme, tuple(plans), root_path, bytecode_dir, without_bytes(made))
-    files, errors = render_job(job, workers, environment, compile_mentions)
+    sites_plans = [(site, plans)]
+    for version in site.translations:  # each other language: its pages in its folder
+        version_cards, version_plans = make_cards(
+            version,
+            [plan for plan in plan_pages(version, theme.strings) if plan.url != NOT_FOUND_URL],
+            theme,
+            memos.memo,
+            memos.has,
+            workers,
+        )
+        cards.update({version.folder + path: data for path, data in version_cards.items()})
+        sites_plans.append((version, version_plans))
+    if site.translations:
+        sites_plans = list(zip((each for each, _ in sites_plans), add_alternates(sites_plans), strict=True))
+        plans = sites_plans[0][1]
+    files: dict[str, bytes] = {}
+    errors: list[SiteError] = []
+    for each, each_plans in sites_plans:
+        job = RenderJob(each, theme, tuple(each_plans), root_path, bytecode_dir, without_bytes(made))
+        each_files, each_errors = render_job(job, workers, environment, compile_mentions)
+        errors += [error for error in each_errors if error not in errors]
+        if each is site:
+            files.update(each_files)
+        else:  # the theme's assets are shared, at the root
+            files.update(
+                {
+                    each.folder + path: data
+                    for path, data in each_files.items()
+                    if not path.startswith("assets/")
+                }
+            )
     if errors:
         raise BuildFailed(errors)
     files.update(picture_files(made))
     files.update(cards)
     if not site.media:  # a site without pictures publishes what it did before they existed
         files = {path: data for path, data in files.items() if path not in unused_assets(theme)}
-    files.update(render_outputs(site, [plan.url for plan in plans], made))
+    files.update(
+        render_outputs(
+            site,
+            [plan.url for plan in plans],
+            made,
+            [(each, [plan.url for plan in each_plans]) for each, each_plans in sites_plans[1:]],
+        )
+    )
     if site.config.search:
         files.update(index_search(files))
     return files
@@ -267,7 +338,8 @@ def build(
         cache = BuildCache(root / CACHE_DIR if use_cache else None)
     moment = moment or build_moment()
     config, config_problems = load_config(root, overrides)
-    items, item_problems, broken = load_items(root, config, cache)
+    translations: list[Translation] = []
+    items, item_problems, broken = load_items(root, config, cache, translations)
     media, media_problems, broken_media = load_media(root, config, cache)
     problems = [*config_problems, *item_problems, *media_problems]
     theme = find_theme(root)  # walked once per build: the digest and the renderer share it
@@ -286,7 +358,16 @@ def build(
     if workers > 1 and len(items) >= PARALLEL_MIN_PAGES:  # may render in a pool: get it ready
         start_fork_server()
     site = link_checked(
-        config, items, problems, broken, cache, moment, bool(config_problems), media, broken_media
+        config,
+        items,
+        problems,
+        broken,
+        cache,
+        moment,
+        bool(config_problems),
+        media,
+        broken_media,
+        translations,
     )
     files = render_site(site, root, workers, cache, theme)
     if out_dir is None:

@@ -392,7 +392,20 @@ class Site:
     """'media/x.jpg' -> the picture in content/media/ and its sidecar's fields."""
     drafts: frozenset[str] = frozenset()
     """Slugs of the drafts (and embargoed items) built with a banner; empty unless config.drafts."""
+    language: str = ""
+    """The language of this site's pages; empty for the one language of a site without `languages`."""
+    folder: str = ""
+    """Output folder of the language's pages: '' at the root (the default language), else 'fr/'."""
+    fallback: frozenset[str] = frozenset()
+    """Slugs of items without a translation into `language`: not shown, linked in the default
+    language (translate.py)."""
+    translations: tuple[Site, ...] = ()
+    """The same site in each other language, in site.yaml's order (only on the default's Site)."""
 
     def of_kind(self, kind: str) -> list[Item]:
-        """Items of one kind, in slug order."""
-        return [item for item in self.items.values() if item.kind == kind]
+        """Items of one kind this site shows, in slug order."""
+        return [item for item in self.items.values() if item.kind == kind and item.slug not in self.fallback]
+
+    def shown(self) -> list[Item]:
+        """Every item this site shows: all but those without a translation into its language."""
+        return [item for item in self.items.values() if item.slug not in self.fallback]

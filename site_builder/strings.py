@@ -56,6 +56,7 @@ STRINGS: dict[str, str] = {
     # Every page: skip link, header, search box, footer, draft banner.
     "page.skip_link": "Skip to content",
     "nav.header_label": "Sections",
+    "languages.label": "Languages",
     "search.label": "Search",
     "search.fallback": "Search the glossary",
     "search.fallback_home": "Browse from the home page",

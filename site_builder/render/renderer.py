@@ -11,12 +11,13 @@ from markupsafe import Markup, escape
 
 from .. import outputs
 from ..errors import SiteError
+from ..languages import text_direction
 from ..markup import fill_links
 from ..mentions import Aliases, Matcher, compile_matcher, link_mentions, site_matcher
 from ..model import Event, FuzzyDate, Item, Place, Site, item_name
 from ..sections import SECTION_BY_SLUG, MenuEntry, built_sections, menu
 from ..strings import date_text, when_text
-from ..urls import NOT_FOUND_URL, output_path, relative_url
+from ..urls import NOT_FOUND_URL, in_language, output_path, relative_url
 from . import charts, claims, pictures, provenance_view
 from .chart_sizes import read_chart_sizes
 from .pages import PagePlan, featured_items, hashed_name, sort_for_reading, terms_by_letter
@@ -87,6 +88,14 @@ class Renderer:
         """Every word pages show (strings.STRINGS under the theme's strings.yaml)."""
         self.escaped_strings = {key: escape(text) for key, text in self.strings.items()}
         self.event_dates: dict[str, Markup] = {}
+        self.language = site.language or site.config.language
+        """The language of the pages: `lang` on <html>, og:locale."""
+        self.default_language = site.config.language
+        """Where links to items without a translation go (hreflang on them)."""
+        direction = text_direction(self.language)
+        # dir on <html> when it says something: always for a site in several languages, and for
+        # a right-to-left one; a one-language left-to-right site's pages stay as they were.
+        self.direction = direction if site.config.languages or direction == "rtl" else ""
         self.env = site_environment(
             environment or make_environment(theme),
             {
@@ -99,11 +108,13 @@ class Renderer:
                 "terms_by_letter": terms_by_letter,
                 "containing_places": self.containing_places,
                 "ui": self.strings,
+                "page_language": self.language,
+                "page_direction": self.direction,
                 "featured": self.featured,
                 "is_draft": self.is_draft,
                 "menu": self.menu,
                 "when": self.when,
-                "sections": {section.slug: section for section in built_sections(site.items.values())},
+                "sections": {section.slug: section for section in built_sections(site.shown())},
                 # each feature owns its template helpers
                 **outputs.template_globals(site),
                 **provenance_view.template_globals(site),
@@ -191,19 +202,23 @@ class Renderer:
         """url(), asset() and body() bound to the page they are rendered on."""
         site = self.site
         absolute = page_url == NOT_FOUND_URL  # served at any depth, so links are root-based
+        folder = site.folder  # a language's pages are planned as at the root, written in it
+        shown_url = in_language(page_url, folder)
 
         def url(target: Item | str) -> str:
-            path = (
-                target
-                if isinstance(target, str) and target.startswith("/")
-                else (site.urls[target if isinstance(target, str) else target.slug])
-            )
+            if isinstance(target, str) and target.startswith("/"):
+                path = in_language(target, folder)
+            else:
+                slug = target if isinstance(target, str) else target.slug
+                path = site.urls[slug]
+                if slug not in site.fallback:  # untranslated: the default language's page
+                    path = in_language(path, folder)
             if absolute:
                 return self.root_path + path.lstrip("/")
-            key = (path, page_url)
+            key = (path, shown_url)
             found = self.relative_urls.get(key)
             if found is None:
-                found = self.relative_urls[key] = relative_url(path, page_url)
+                found = self.relative_urls[key] = relative_url(path, shown_url)
             return found
 
         def asset(name: str) -> str:
@@ -211,11 +226,11 @@ class Renderer:
                 raise jinja2.TemplateRuntimeError(f"asset '{name}' is not in the theme's static/")
             return url("/assets/" + self.assets[name][0])
 
-        def link_target(slug: str) -> tuple[str, str]:
+        def link_target(slug: str) -> tuple[str, str, str]:
             item = site.items.get(slug)
             if item is None:  # [[timeline]]: link.check_body_links let only built sections by
-                return url(SECTION_BY_SLUG[slug].url), self.strings[f"{slug}.title"]
-            return url(item), item_name(item)
+                return url(SECTION_BY_SLUG[slug].url), self.strings[f"{slug}.title"], ""
+            return url(item), item_name(item), self.default_language if slug in site.fallback else ""
 
         def body(item: Item) -> Markup:
             rendered = site.bodies.get(item.slug)
@@ -226,7 +241,7 @@ class Renderer:
                 html = pictures.fill_body_pictures(html, rendered, item, site, self.pictures, self.env, url)
             return Markup(html)
 
-        canonical = site.config.base_url + page_url.lstrip("/") if site.config.base_url else ""
+        canonical = site.config.base_url + shown_url.lstrip("/") if site.config.base_url else ""
         return {"url": url, "asset": asset, "body": body, "page_url": page_url, "canonical": canonical}
 
     def render_page(self, plan: PagePlan) -> bytes:

@@ -1,0 +1,222 @@
+"""Translations: `people/ali.fr.md` beside `people/ali.md` gives the French text of the item.
+
+A translation holds the translated text fields and body only; everything that is not text
+(dates, slugs, numbers, coordinates, references, flags) comes from the original, so the
+languages cannot drift apart on facts. Each language other than the default gets a Site of its
+own (`translate_site`): the translated items, and the untranslated ones kept only so that links
+to them go to the default language (`Site.fallback`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from .errors import ContentError, did_you_mean
+from .link import check_body_links
+from .load import parse_entry
+from .markup import RenderedBody
+from .model import Backlink, Event, Item, Site
+from .validate import COMMON, SCHEMAS, convert_fields
+
+TRANSLATED_FIELDS: dict[str, tuple[str, ...]] = {
+    "pages": ("title", "summary", "image_alt", "image_caption"),
+    "people": ("name", "role", "summary", "aliases", "image_alt", "image_caption"),
+    "places": ("name", "kind", "summary", "aliases", "image_alt", "image_caption"),
+    "figures": ("label", "display", "qualifier", "attribution"),
+    "events": ("title", "summary", "attribution", "image_alt", "image_caption"),
+    "glossary": ("term", "definition", "short", "abbr", "aliases", "category"),
+}
+"""Per kind, the front-matter keys a translation may give: the words a reader reads."""
+SHARED_KINDS = frozenset(("sources",))
+"""Kinds shown as they are in every language: a source is evidence, quoted word for word."""
+QUOTE_FIELDS = frozenset(("quote", "quotes"))
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """One translation file's text fields and body, checked, not yet laid over its original."""
+
+    kind: str
+    slug: str
+    """The original's slug: 'ali' for people/ali.fr.md."""
+    language: str
+    path: str
+    values: dict[str, Any]
+    """Translated field values by model attribute (a place's `kind` is `place_kind`)."""
+    body: str
+    body_line: int
+
+
+def parse_translation(
+    data: bytes, kind: str, slug: str, language: str, shown: str
+) -> tuple[Translation | None, list[ContentError]]:
+    """A translation file's bytes -> its checked text fields and body, or every problem in it."""
+    try:
+        raw = parse_entry(data, kind, slug, shown)
+    except ContentError as e:
+        return None, [e]
+    doc = raw.doc
+    errors = list(doc.problems)
+    if kind in SHARED_KINDS:
+        return None, [
+            ContentError(
+                shown, 1, 1, "sources are not translated: a source is shown as it is in every language"
+            )
+        ]
+    allowed = TRANSLATED_FIELDS[kind]
+    _, schema = SCHEMAS[kind]
+    text_schema = {key: replace(schema[key], required=False) for key in allowed}
+    fields = {}
+    original = shown.replace(f".{language}.md", ".md")
+    for key, field in doc.fields.items():
+        if key in allowed:
+            fields[key] = field
+            continue
+        if key in QUOTE_FIELDS:
+            message = (
+                f"'{key}' in a translation is not supported yet: the original's quote is shown, "
+                "word for word; delete this line"
+            )
+        elif key in schema or key in COMMON:
+            message = (
+                f"'{key}' comes from the original ({original}) and may not be repeated in a "
+                f"translation, which gives only {', '.join(allowed)} and the body; delete this line"
+            )
+        else:
+            fields[key] = field
+            continue
+        errors.append(ContentError(shown, field.line, field.column, message))
+    values = convert_fields(fields, doc, text_schema, errors)
+    if errors:
+        return None, errors
+    return Translation(kind, slug, language, shown, values, raw.body, raw.body_line), []
+
+
+def translated_item(original: Item, translation: Translation) -> Item:
+    """The original with the translation's text and body laid over it; it now points at the
+    translation's file, whose body any [[link]] error is in."""
+    return replace(
+        original,
+        path=translation.path,
+        body=translation.body,
+        body_line=translation.body_line,
+        **translation.values,
+    )
+
+
+def translate_site(
+    site: Site,
+    language: str,
+    folder: str,
+    translations: list[Translation],
+    render_markdown: Callable[[Item], RenderedBody],
+    broken: frozenset[str],
+    withheld: Mapping[str, Item],
+) -> tuple[Site, list[ContentError]]:
+    """The site in one other language: each translated item, and every [[link]] in the
+    translations checked; an item without a translation stays only as a link target in the
+    default language (Site.fallback). A translation of no item is an error; one of a draft or
+    embargoed item is left out with it."""
+    errors: list[ContentError] = []
+    items = dict(site.items)
+    translated: set[str] = set()
+    for translation in translations:
+        original = site.items.get(translation.slug)
+        if original is None or original.kind != translation.kind:
+            if translation.slug not in broken and translation.slug not in withheld:
+                same_kind = [slug for slug, item in site.items.items() if item.kind == translation.kind]
+                errors.append(
+                    ContentError(
+                        translation.path,
+                        1,
+                        1,
+                        f"translation of no item: content/{translation.kind}/{translation.slug}.md "
+                        f"does not exist{did_you_mean(translation.slug, same_kind)}",
+                    )
+                )
+            continue
+        items[translation.slug] = translated_item(original, translation)
+        translated.add(translation.slug)
+    fallback = frozenset(
+        slug for slug, item in items.items() if slug not in translated and item.kind not in SHARED_KINDS
+    )
+    if site.config.require_translations:
+        errors += [
+            ContentError(
+                items[slug].path,
+                0,
+                0,
+                f"no '{language}' translation (site.yaml has require_translations: true): "
+                f"add {items[slug].path.removesuffix('.md')}.{language}.md",
+            )
+            for slug in sorted(fallback)
+        ]
+    elif "index" in fallback:
+        errors.append(
+            ContentError(
+                "content/pages/index.md",
+                0,
+                0,
+                f"the home page has no '{language}' translation: add content/pages/index.{language}.md",
+            )
+        )
+    bodies = {slug: body for slug, body in site.bodies.items() if slug not in translated}
+    bodies.update(
+        {
+            slug: render_markdown(items[slug])
+            for slug in translated
+            if items[slug].kind not in SHARED_KINDS and items[slug].body.strip()
+        }
+    )
+    bodies = dict(sorted(bodies.items()))
+    link_backlinks: dict[str, list[Backlink]] = defaultdict(list)
+    check_body_links(
+        items,
+        {slug: body for slug, body in bodies.items() if slug in translated},
+        errors,
+        link_backlinks,
+        broken,
+        withheld,
+    )
+    backlinks: dict[str, list[Backlink]] = defaultdict(list)
+    for slug, links in site.backlinks.items():  # front matter: the same facts in every language
+        backlinks[slug] += [link for link in links if link.how != "link" and link.source_slug not in fallback]
+    for slug, found in link_backlinks.items():
+        backlinks[slug] += found
+    timeline = tuple(
+        event for event in (items[dated.slug] for dated in site.timeline) if isinstance(event, Event)
+    )
+    timeline = tuple(event for event in timeline if event.slug not in fallback)
+    return (
+        replace(
+            site,
+            items=items,
+            backlinks={slug: tuple(links) for slug, links in sorted(backlinks.items()) if links},
+            timeline=timeline,
+            bodies=bodies,
+            language=language,
+            folder=folder,
+            fallback=fallback,
+            translations=(),
+        ),
+        errors,
+    )
+
+
+def untranslated_notes(site: Site) -> list[str]:
+    """`check`'s note per language on the items without a translation into it, which its site
+    leaves out (with require_translations each is an error instead)."""
+    notes = []
+    for version in site.translations:
+        if version.fallback:
+            paths = [site.items[slug].path for slug in sorted(version.fallback)]
+            count = len(paths)
+            notes.append(
+                f"{count} item{'s are' if count != 1 else ' is'} not translated into '{version.language}' "
+                f"and left out of its pages (links to {'them' if count != 1 else 'it'} go to "
+                f"'{site.language}'): {', '.join(paths)}"
+            )
+    return notes

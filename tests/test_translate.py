@@ -1,0 +1,192 @@
+"""Translations: files beside their originals, each language's pages in its folder, links
+between the languages (tests/fixtures/languages-en-fr: English and French)."""
+
+from __future__ import annotations
+
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import REPO, run_main, write_files
+
+FIXTURE = REPO / "tests" / "fixtures" / "languages-en-fr"
+
+
+class PageFacts(HTMLParser):
+    """What a test reads of a page: <html> attributes, alternates, the switcher, every <a>."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.html: dict[str, str | None] = {}
+        self.alternates: list[tuple[str | None, str | None]] = []
+        self.switcher: list[dict[str, str | None]] = []
+        self.links: list[dict[str, str | None]] = []
+        self.in_switcher = False
+        self.h1 = ""
+        self.in_h1 = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "html":
+            self.html = found
+        elif tag == "link" and found.get("rel") == "alternate":
+            self.alternates.append((found.get("hreflang"), found.get("href")))
+        elif tag == "nav" and found.get("class") == "language-switcher":
+            self.in_switcher = True
+        elif tag == "a":
+            (self.switcher if self.in_switcher else self.links).append(found)
+        elif tag == "h1":
+            self.in_h1 = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "nav":
+            self.in_switcher = False
+        elif tag == "h1":
+            self.in_h1 = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_h1:
+            self.h1 += data
+
+
+def read_page(path: Path) -> PageFacts:
+    facts = PageFacts()
+    facts.feed(path.read_text(encoding="utf-8"))
+    return facts
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The English and French fixture, built once."""
+    out = tmp_path_factory.mktemp("en-fr") / "public"
+    result = run_main("build", "--root", FIXTURE, "--out", out, "--no-cache")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_each_language_has_its_pages_in_its_folder(built: Path) -> None:
+    """English at the root, French under fr/, each page with its own lang and dir."""
+    english, french = read_page(built / "index.html"), read_page(built / "fr/index.html")
+    assert (english.html, english.h1) == ({"lang": "en", "dir": "ltr"}, "Home")
+    assert (french.html, french.h1) == ({"lang": "fr", "dir": "ltr"}, "Accueil")
+    assert read_page(built / "fr/people/anna/index.html").h1 == "Anna Berg"
+    assert "Maire" in (built / "fr/people/anna/index.html").read_text(encoding="utf-8")
+
+
+def test_an_untranslated_item_is_left_out_of_that_language(built: Path) -> None:
+    """The parade has no French translation: the French timeline does not list it, and a
+    [[link]] to it from a French page goes to the English timeline, marked hreflang="en"."""
+    assert 'id="parade"' in (built / "timeline/index.html").read_text(encoding="utf-8")
+    assert 'id="parade"' not in (built / "fr/timeline/index.html").read_text(encoding="utf-8")
+    to_parade = [a for a in read_page(built / "fr/index.html").links if "parade" in (a.get("href") or "")]
+    assert to_parade == [{"href": "../timeline/#parade", "hreflang": "en", "lang": "en"}]
+    to_anna = [a for a in read_page(built / "fr/index.html").links if "anna" in (a.get("href") or "")]
+    assert to_anna[0] == {"href": "people/anna/"}
+
+
+def test_switcher_and_alternates_link_the_same_page_in_each_language(built: Path) -> None:
+    french = read_page(built / "fr/people/anna/index.html")
+    assert french.switcher == [
+        {"href": "../../../people/anna/", "hreflang": "en", "lang": "en"},
+        {"href": "./", "hreflang": "fr", "lang": "fr", "aria-current": "page"},
+    ]
+    base = "https://news.example.org/festival/"
+    assert french.alternates == [
+        ("en", base + "people/anna/"),
+        ("fr", base + "fr/people/anna/"),
+        ("x-default", base + "people/anna/"),
+    ]
+    assert read_page(built / "people/anna/index.html").alternates == french.alternates
+
+
+def test_a_page_in_one_language_only_has_no_alternates(built: Path) -> None:
+    """The 404 page is the host's, at the root only."""
+    assert not (built / "fr/404.html").exists()
+    page = read_page(built / "404.html")
+    assert (page.alternates, page.switcher) == ([], [])
+
+
+def test_sitemap_lists_every_language(built: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = [loc.text for loc in ET.parse(built / "sitemap.xml").getroot().findall("s:url/s:loc", ns)]
+    base = "https://news.example.org/festival/"
+    assert base + "people/anna/" in locs
+    assert base + "fr/people/anna/" in locs
+    assert base + "fr/" in locs
+    assert len(locs) == len(set(locs)) == 20
+
+
+def test_check_notes_untranslated_items() -> None:
+    result = run_main("check", "--root", FIXTURE)
+    assert result.returncode == 0, result.stderr
+    assert (
+        "note: 1 item is not translated into 'fr' and left out of its pages (links to it go to "
+        "'en'): content/events/parade.md"
+    ) in result.stderr.splitlines()
+
+
+def copy_fixture(tmp_path: Path, files: dict[str, str]) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    return write_files(root, files)
+
+
+def test_require_translations_makes_an_untranslated_item_an_error(tmp_path: Path) -> None:
+    site_yaml = (FIXTURE / "content/site.yaml").read_text(encoding="utf-8")
+    root = copy_fixture(tmp_path, {"content/site.yaml": site_yaml + "require_translations: true\n"})
+    result = run_main("build", "--root", root, "--no-cache")
+    assert result.returncode == 1
+    assert (
+        "content/events/parade.md: no 'fr' translation (site.yaml has require_translations: true): "
+        "add content/events/parade.fr.md"
+    ) in result.stderr
+    assert not (root / "public").exists()
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        pytest.param(
+            {"content/events/opening.fr.md": "---\ntitle: Ouverture\ndate: 1969-07-21\n---\n"},
+            "content/events/opening.fr.md:3:1: 'date' comes from the original (content/events/opening.md) "
+            "and may not be repeated in a translation, which gives only title, summary, attribution, "
+            "image_alt, image_caption and the body; delete this line",
+            id="date-repeated",
+        ),
+        pytest.param(
+            {"content/people/anna.fr.md": "---\nname: Anna Berg\naffiliations: [regatta]\n---\n"},
+            "content/people/anna.fr.md:3:1: 'affiliations' comes from the original "
+            "(content/people/anna.md) and may not be repeated in a translation, which gives only "
+            "name, role, summary, aliases, image_alt, image_caption and the body; delete this line",
+            id="reference-repeated",
+        ),
+        pytest.param(
+            {"content/people/anna.fr.md": "---\nnmae: Anna Berg\n---\n"},
+            "content/people/anna.fr.md:2:1: unknown field 'nmae' (did you mean 'name'?)",
+            id="unknown-field",
+        ),
+        pytest.param(
+            {"content/people/ana.fr.md": "---\nname: Ana\n---\n"},
+            "content/people/ana.fr.md:1:1: translation of no item: content/people/ana.md does not "
+            "exist (did you mean 'anna'?)",
+            id="no-original",
+        ),
+        pytest.param(
+            {"content/pages/index.fr.md": "---\ntitle: Accueil\n---\nVoir [[anna-b]].\n"},
+            "content/pages/index.fr.md:4:6: [[anna-b]] links to no item (did you mean 'anna'?)",
+            id="bad-link",
+        ),
+    ],
+)
+def test_bad_translations_are_errors_at_their_line(
+    tmp_path: Path, files: dict[str, str], message: str
+) -> None:
+    """Exit 1, the error at its line, nothing written."""
+    root = copy_fixture(tmp_path, files)
+    result = run_main("build", "--root", root, "--no-cache")
+    assert (result.returncode, message in result.stderr.splitlines()) == (1, True), result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (root / "public").exists()
