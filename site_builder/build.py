@@ -28,6 +28,7 @@ from .render import Theme, find_theme, make_environment, plan_pages, template_fi
 from .render.pages import add_alternates, hashed_name
 from .render.pictures import PICTURES_STYLESHEET, make_pictures, picture_files, without_bytes
 from .render.social_card import make_cards
+from .render.theme import language_strings
 from .render.workers import PARALLEL_MIN_PAGES, RenderJob, render_job, start_fork_server
 from .search import index_search
 from .translate import Translation, parse_translation, translate_site
@@ -231,13 +232,21 @@ def render_site(
 
     memos = cache or BuildCache(None)  # pictures and cards are remembered between builds
     made = make_pictures(site, root, memos, workers) if site.media else {}
-    cards, plans = make_cards(site, plan_pages(site, theme.strings), theme, memos.memo, memos.has, workers)
+    themes = {site.language: theme}
+    if site.config.languages:  # each language speaks its own words
+        tables = language_strings(theme, root, site.config.languages)
+        themes = {language: replace(theme, strings=table) for language, table in tables.items()}
+    own_theme = themes[site.language]
+    cards, plans = make_cards(
+        site, plan_pages(site, own_theme.strings), own_theme, memos.memo, memos.has, workers
+    )
     sites_plans = [(site, plans)]
     for version in site.translations:  # each other language: its pages in its folder
+        version_theme = themes[version.language]
         version_cards, version_plans = make_cards(
             version,
-            [plan for plan in plan_pages(version, theme.strings) if plan.url != NOT_FOUND_URL],
-            theme,
+            [plan for plan in plan_pages(version, version_theme.strings) if plan.url != NOT_FOUND_URL],
+            version_theme,
             memos.memo,
             memos.has,
             workers,
@@ -250,7 +259,9 @@ def render_site(
     files: dict[str, bytes] = {}
     errors: list[SiteError] = []
     for each, each_plans in sites_plans:
-        job = RenderJob(each, theme, tuple(each_plans), root_path, bytecode_dir, without_bytes(made))
+        job = RenderJob(
+            each, themes[each.language], tuple(each_plans), root_path, bytecode_dir, without_bytes(made)
+        )
         each_files, each_errors = render_job(job, workers, environment, compile_mentions)
         errors += [error for error in each_errors if error not in errors]
         if each is site:

@@ -3,12 +3,16 @@ between the languages (tests/fixtures/languages-en-fr: English and French)."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from conftest import REPO, run_main, write_files
+
+from site_builder.render.theme import find_theme, language_strings, placeholders
+from site_builder.strings import STRINGS
 
 FIXTURE = REPO / "tests" / "fixtures" / "languages-en-fr"
 
@@ -190,3 +194,110 @@ def test_bad_translations_are_errors_at_their_line(
     assert (result.returncode, message in result.stderr.splitlines()) == (1, True), result.stderr
     assert "Traceback" not in result.stderr
     assert not (root / "public").exists()
+
+
+FA_FIXTURE = REPO / "tests" / "fixtures" / "languages-fa"
+
+
+@pytest.fixture(scope="module")
+def built_fa(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Persian fixture (Persian the default, English under en/), built once."""
+    out = tmp_path_factory.mktemp("fa") / "public"
+    result = run_main("build", "--root", FA_FIXTURE, "--out", out, "--no-cache")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def event_dates(path: Path) -> list[str]:
+    """The text of each event's date line on a timeline page."""
+
+    class Dates(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.found: list[str] = []
+            self.depth = 0
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "p" and dict(attrs).get("class") == "event-date":
+                self.found.append("")
+                self.depth = 1
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "p":
+                self.depth = 0
+
+        def handle_data(self, data: str) -> None:
+            if self.depth:
+                self.found[-1] += data
+
+    parser = Dates()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return [" ".join(text.split()) for text in parser.found]
+
+
+def test_a_right_to_left_default_language(built_fa: Path) -> None:
+    """Persian at the root reads right to left in Persian words; English under en/ left to right."""
+    persian, english = read_page(built_fa / "index.html"), read_page(built_fa / "en/index.html")
+    assert (persian.html, persian.h1) == ({"lang": "fa", "dir": "rtl"}, "خانه")
+    assert (english.html, english.h1) == ({"lang": "en", "dir": "ltr"}, "Home")
+    assert read_page(built_fa / "timeline/index.html").h1 == "گاه‌شمار"
+    assert [a["hreflang"] for a in persian.switcher] == ["fa", "en"]
+    assert [a.get("lang") for a in persian.switcher] == ["fa", "en"]
+
+
+def test_dates_follow_each_language(built: Path, built_fa: Path) -> None:
+    """CLDR's forms through Babel: French month names, Persian digits, bounded dates in words
+    of the page's language; the English table keeps its own forms."""
+    assert event_dates(built / "fr/timeline/index.html") == ["20 juillet 1969"]
+    assert event_dates(built / "timeline/index.html") == ["July 1969", "20 July 1969"]
+    assert event_dates(built_fa / "timeline/index.html") == ["میان مه و ۲۰ ژوئیه ۱۹۶۹", "۲۰ ژوئیه ۱۹۶۹"]
+    assert event_dates(built_fa / "en/timeline/index.html") == [
+        "between May and 20 July 1969",
+        "20 July 1969",
+    ]
+
+
+def with_german(tmp_path: Path, files: dict[str, str]) -> Path:
+    """The English and French fixture with German added: its home page translated, no strings."""
+    site_yaml = (FIXTURE / "content/site.yaml").read_text(encoding="utf-8")
+    return copy_fixture(
+        tmp_path,
+        {
+            "content/site.yaml": site_yaml.replace("[en, fr]", "[en, fr, de]"),
+            "content/pages/index.de.md": "---\ntitle: Startseite\n---\n",
+            **files,
+        },
+    )
+
+
+def test_a_language_without_strings_is_an_error(tmp_path: Path) -> None:
+    root = with_german(tmp_path, {})
+    result = run_main("build", "--root", root, "--no-cache")
+    assert result.returncode == 1
+    assert (
+        "templates/strings.de.yaml: no strings for language 'de': the default theme has none, so "
+        "templates/strings.de.yaml must give all 169 (docs/theming.md, 'Adding a language')"
+    ) in result.stderr.splitlines()
+
+
+def test_a_missing_string_names_the_string_and_the_language(tmp_path: Path) -> None:
+    """A table for German that gives every string but one."""
+    table = {**STRINGS, "date.locale": "de"}
+    lines = [f"{key}: {json.dumps(value)}" for key, value in table.items() if key != "search.label"]
+    root = with_german(tmp_path, {"templates/strings.de.yaml": "\n".join(lines) + "\n"})
+    result = run_main("build", "--root", root, "--no-cache")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "templates/strings.de.yaml: missing string 'search.label' in language 'de': "
+        "add it to templates/strings.de.yaml"
+    )
+
+
+def test_the_built_in_tables_give_every_string() -> None:
+    """French and Persian: every key of the English table, with the same placeholders."""
+    tables = language_strings(find_theme(FIXTURE), FIXTURE, ["en", "fr", "fa"])
+    for table in tables.values():
+        assert set(table) == set(STRINGS)
+        for key, text in table.items():
+            assert placeholders(text) <= placeholders(STRINGS[key]), key
+    assert tables["fr"]["date.month.7"] == "juillet"
