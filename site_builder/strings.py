@@ -228,9 +228,8 @@ def date_text(date: FuzzyDate, strings: Mapping[str, str], alone: bool = False) 
 
 
 def _locale(strings: Mapping[str, str]) -> str:
-    """The CLDR locale a table's dates follow; '' for the English table's own forms (and for a
-    partial table, as a test or a chart may pass)."""
-    return strings["date.locale"] if "date.locale" in strings else ""
+    """The CLDR locale a table's dates follow; '' for the English table's own forms."""
+    return strings["date.locale"]
 
 
 def _cldr_date_text(date: FuzzyDate, strings: Mapping[str, str], locale: str, alone: bool) -> str:
