@@ -81,6 +81,20 @@ def load_items(
             continue
         kind, slug = found.parent.name, found.name[:-3]
         translation_of = split_translation(slug, config) if config.languages else None
+        if translation_of is None and config.languages and "." in slug:
+            tag = slug.rpartition(".")[2]
+            problems.append(
+                ContentError(
+                    shown,
+                    0,
+                    0,
+                    f"'{tag}' is not one of the site's other languages "
+                    f"({', '.join(other_languages(config))}): a translation's file name ends in one "
+                    "of them, like x.fr.md; add it to 'languages' in site.yaml, or rename the file",
+                )
+            )
+            broken.add(slug)
+            continue
         if translation_of is not None:
             if translations is not None:
                 original, language = translation_of

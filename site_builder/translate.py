@@ -140,6 +140,17 @@ def translate_site(
             continue
         items[translation.slug] = translated_item(original, translation)
         translated.add(translation.slug)
+    clash = site.items.get(language)
+    if clash is not None and clash.kind == "pages":
+        errors.append(
+            ContentError(
+                clash.path,
+                1,
+                1,
+                f"page slug '{language}' would overwrite the folder of the '{language}' pages "
+                f"(/{folder}); rename the file",
+            )
+        )
     fallback = frozenset(
         slug for slug, item in items.items() if slug not in translated and item.kind not in SHARED_KINDS
     )
@@ -214,6 +225,16 @@ def untranslated_notes(site: Site) -> list[str]:
         if version.fallback:
             paths = [site.items[slug].path for slug in sorted(version.fallback)]
             count = len(paths)
+            for slug, body in version.bodies.items():
+                if slug in version.fallback:
+                    continue
+                item = version.items[slug]
+                notes += [
+                    f"{item.path}:{item.body_line + link.line}:{link.column}: [[{link.slug}]] links "
+                    f"to the '{site.language}' page: '{link.slug}' has no '{version.language}' translation"
+                    for link in body.links
+                    if link.slug in version.fallback
+                ]
             notes.append(
                 f"{count} item{'s are' if count != 1 else ' is'} not translated into '{version.language}' "
                 f"and left out of its pages (links to {'them' if count != 1 else 'it'} go to "

@@ -126,10 +126,12 @@ def test_sitemap_lists_every_language(built: Path) -> None:
 def test_check_notes_untranslated_items() -> None:
     result = run_main("check", "--root", FIXTURE)
     assert result.returncode == 0, result.stderr
-    assert (
+    assert result.stderr.splitlines()[:2] == [
+        "note: content/pages/index.fr.md:5:69: [[parade]] links to the 'en' page: 'parade' has no "
+        "'fr' translation",
         "note: 1 item is not translated into 'fr' and left out of its pages (links to it go to "
-        "'en'): content/events/parade.md"
-    ) in result.stderr.splitlines()
+        "'en'): content/events/parade.md",
+    ]
 
 
 def copy_fixture(tmp_path: Path, files: dict[str, str]) -> Path:
@@ -182,6 +184,19 @@ def test_require_translations_makes_an_untranslated_item_an_error(tmp_path: Path
             {"content/pages/index.fr.md": "---\ntitle: Accueil\n---\nVoir [[anna-b]].\n"},
             "content/pages/index.fr.md:4:6: [[anna-b]] links to no item (did you mean 'anna'?)",
             id="bad-link",
+        ),
+        pytest.param(
+            {"content/people/anna.de.md": "---\nname: Anna Berg\n---\n"},
+            "content/people/anna.de.md: 'de' is not one of the site's other languages (fr): a "
+            "translation's file name ends in one of them, like x.fr.md; add it to 'languages' in "
+            "site.yaml, or rename the file",
+            id="unknown-language",
+        ),
+        pytest.param(
+            {"content/pages/fr.md": "---\ntitle: French\n---\n"},
+            "content/pages/fr.md:1:1: page slug 'fr' would overwrite the folder of the 'fr' pages "
+            "(/fr/); rename the file",
+            id="page-named-like-a-language",
         ),
     ],
 )
