@@ -316,3 +316,22 @@ def test_the_built_in_tables_give_every_string() -> None:
         for key, text in table.items():
             assert placeholders(text) <= placeholders(STRINGS[key]), key
     assert tables["fr"]["date.month.7"] == "juillet"
+
+
+def test_quotes_stay_in_the_original_language_marked_so(built: Path) -> None:
+    """A translation gives no quote: its pages show the original's, with the original's lang."""
+
+    class Quotes(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.langs: list[str | None] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "blockquote":
+                self.langs.append(dict(attrs).get("lang"))
+
+    for path, langs in (("fr/figures/index.html", ["en"]), ("figures/index.html", [None])):
+        quotes = Quotes()
+        quotes.feed((built / path).read_text(encoding="utf-8"))
+        assert quotes.langs == langs, path
+    assert "More than 300 boats took part" in (built / "fr/figures/index.html").read_text(encoding="utf-8")

@@ -110,6 +110,13 @@ class Renderer:
                 "ui": self.strings,
                 "page_language": self.language,
                 "page_direction": self.direction,
+                # quotes and sources stay in the words of the original: marked so on other
+                # languages' pages (an attribute, or nothing)
+                "original_lang": (
+                    Markup(' lang="{}"').format(self.default_language)
+                    if self.language != self.default_language
+                    else Markup("")
+                ),
                 "featured": self.featured,
                 "is_draft": self.is_draft,
                 "menu": self.menu,
