@@ -190,6 +190,10 @@ def link_checked(
                 broken,
                 selection.withheld,
             )
+            texts = {tag: (title, description) for tag, title, description in config.translated_texts}
+            if language in texts:  # the site's own title and description in the language
+                title, description = texts[language]
+                version = replace(version, config=replace(config, title=title, description=description))
             versions.append(version)
             link_errors += version_errors
         site = replace(site, language=config.language, translations=tuple(versions))

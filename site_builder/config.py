@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .errors import ContentError
-from .load import YamlDoc, load_yaml_file
+from .load import SITE_TRANSLATION_RE, YamlDoc, load_yaml_file
 from .model import Config
 from .validate import LANGUAGE_RE, SITE_SCHEMA, convert_fields
 
@@ -35,7 +36,61 @@ def load_config(root: Path, overrides: Mapping[str, Any]) -> tuple[Config, list[
         doc = load_yaml_file(path, root, DEFAULT_MAX_BYTES)
     except ContentError as e:
         return fallback_config({}, overrides), [e]
-    return validate_config(doc, overrides)
+    config, errors = validate_config(doc, overrides)
+    return translate_config(root, config, errors)
+
+
+SITE_TEXTS = ("title", "description")
+"""What content/site.<tag>.yaml may give: the words of site.yaml a reader reads."""
+
+
+def translate_config(
+    root: Path, config: Config, errors: list[ContentError]
+) -> tuple[Config, list[ContentError]]:
+    """The site's title and description in each other language, from content/site.<tag>.yaml
+    (the default's where a language has none); a file for a language the site does not list,
+    or a field other than those, is an error."""
+    texts = []
+    others = config.languages[1:]
+    for path in sorted((root / "content").glob("site.*.yaml")):
+        match = SITE_TRANSLATION_RE.fullmatch(path.name)
+        if match is None:
+            continue
+        shown = f"content/{path.name}"
+        tag = match[1]
+        if tag not in others:
+            listed = (
+                f"the site's other languages are {', '.join(others)}"
+                if others
+                else "site.yaml lists no languages"
+            )
+            errors.append(
+                ContentError(shown, 0, 0, f"'{tag}' is not one of the site's other languages ({listed})")
+            )
+            continue
+        try:
+            doc = load_yaml_file(path, root, DEFAULT_MAX_BYTES)
+        except ContentError as e:
+            errors.append(e)
+            continue
+        errors.extend(doc.problems)
+        fields = {}
+        for key, field in doc.fields.items():
+            if key in SITE_TEXTS:
+                fields[key] = field
+            else:
+                errors.append(
+                    ContentError(
+                        shown,
+                        field.line,
+                        field.column,
+                        f"'{key}' comes from content/site.yaml: {shown} gives only title and description",
+                    )
+                )
+        schema = {key: replace(SITE_SCHEMA[key], required=False) for key in SITE_TEXTS}
+        values = convert_fields(fields, doc, schema, errors)
+        texts.append((tag, values.get("title", config.title), values.get("description", config.description)))
+    return replace(config, translated_texts=tuple(texts)), errors
 
 
 def validate_config(doc: YamlDoc, overrides: Mapping[str, Any]) -> tuple[Config, list[ContentError]]:

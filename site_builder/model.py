@@ -337,6 +337,8 @@ class Config:
     """BCP 47 tags the site is built in, the default (`language`) first; empty for one language."""
     require_translations: bool = False
     """An item without a translation into every language is an error, not a note."""
+    translated_texts: tuple[tuple[str, str, str], ...] = ()
+    """(language, title, description) from each content/site.<tag>.yaml."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -335,3 +335,66 @@ def test_quotes_stay_in_the_original_language_marked_so(built: Path) -> None:
         quotes.feed((built / path).read_text(encoding="utf-8"))
         assert quotes.langs == langs, path
     assert "More than 300 boats took part" in (built / "fr/figures/index.html").read_text(encoding="utf-8")
+
+
+def test_site_title_and_description_in_each_language(built: Path) -> None:
+    """content/site.fr.yaml gives the French pages the site's title and description."""
+
+    class Head(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.title = ""
+            self.in_title = False
+            self.description: str | None = None
+            self.seen_head_end = False
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found = dict(attrs)
+            if tag == "title" and not self.seen_head_end:
+                self.in_title = True
+            elif tag == "meta" and found.get("name") == "description":
+                self.description = found.get("content")
+
+        def handle_endtag(self, tag: str) -> None:
+            self.in_title = False
+            self.seen_head_end = self.seen_head_end or tag == "head"
+
+        def handle_data(self, data: str) -> None:
+            if self.in_title:
+                self.title += data
+
+    for path, title, description in (
+        (
+            "fr/people/index.html",
+            "Personnes | Le festival de la rivière",
+            "Qui est qui : toutes les personnes nommées dans ce dossier.",
+        ),
+        ("fr/index.html", "Le festival de la rivière", "Le festival de la rivière, en français."),
+        ("people/index.html", "People | The river festival", "Who's who: everyone named in this explainer."),
+    ):
+        head = Head()
+        head.feed((built / path).read_text(encoding="utf-8"))
+        assert (head.title, head.description) == (title, description), path
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        pytest.param(
+            {"content/site.de.yaml": "title: Das Flussfest\n"},
+            "content/site.de.yaml: 'de' is not one of the site's other languages (the site's other "
+            "languages are fr)",
+            id="unlisted-language",
+        ),
+        pytest.param(
+            {"content/site.fr.yaml": "title: Le festival\nbase_url: https://example.org/fr/\n"},
+            "content/site.fr.yaml:2:1: 'base_url' comes from content/site.yaml: content/site.fr.yaml "
+            "gives only title and description",
+            id="not-a-text",
+        ),
+    ],
+)
+def test_bad_site_translations_are_errors(tmp_path: Path, files: dict[str, str], message: str) -> None:
+    root = copy_fixture(tmp_path, files)
+    result = run_main("build", "--root", root, "--no-cache")
+    assert (result.returncode, message in result.stderr.splitlines()) == (1, True), result.stderr
