@@ -89,6 +89,19 @@ def test_an_untranslated_item_is_left_out_of_that_language(built: Path) -> None:
     assert to_anna[0] == {"href": "people/anna/"}
 
 
+def test_a_reference_to_an_untranslated_item_says_its_language(built: Path) -> None:
+    """Regatta's see_also names the towpath, which has no French translation: the French
+    glossary links to the English entry, marked so; the English glossary links on the page."""
+    french = [
+        a for a in read_page(built / "fr/glossary/index.html").links if "towpath" in (a.get("href") or "")
+    ]
+    english = [
+        a for a in read_page(built / "glossary/index.html").links if "towpath" in (a.get("href") or "")
+    ]
+    assert french == [{"href": "../../glossary/#towpath", "hreflang": "en", "lang": "en"}]
+    assert english == [{"href": "#towpath"}]
+
+
 def test_switcher_and_alternates_link_the_same_page_in_each_language(built: Path) -> None:
     french = read_page(built / "fr/people/anna/index.html")
     assert french.switcher == [
@@ -129,8 +142,8 @@ def test_check_notes_untranslated_items() -> None:
     assert result.stderr.splitlines()[:2] == [
         "note: content/pages/index.fr.md:5:69: [[parade]] links to the 'en' page: 'parade' has no "
         "'fr' translation",
-        "note: 1 item is not translated into 'fr' and left out of its pages (links to it go to "
-        "'en'): content/events/parade.md",
+        "note: 2 items are not translated into 'fr' and left out of its pages (links to them go to "
+        "'en'): content/events/parade.md, content/glossary/towpath.md",
     ]
 
 

@@ -112,6 +112,7 @@ class Renderer:
                 "page_direction": self.direction,
                 # quotes and sources stay in the words of the original: marked so on other
                 # languages' pages (an attribute, or nothing)
+                "link_lang": self.link_lang,
                 "original_lang": (
                     Markup(' lang="{}"').format(self.default_language)
                     if self.language != self.default_language
@@ -161,6 +162,13 @@ class Renderer:
         if event.slug not in self.event_dates:
             self.event_dates[event.slug] = Markup(when_text(event, self.escaped_strings, show=time_element))
         return self.event_dates[event.slug]
+
+    def link_lang(self, slug: str) -> Markup:
+        """hreflang and lang for a link to an item shown only in the default language (it has no
+        translation into this page's), else nothing."""
+        if slug not in self.site.fallback:
+            return Markup("")
+        return Markup(' hreflang="{0}" lang="{0}"').format(self.default_language)
 
     def is_draft(self, item: Item | None) -> bool:
         """Whether a page's item is a draft (or embargoed) shown only because drafts are built."""
