@@ -411,3 +411,18 @@ def test_bad_site_translations_are_errors(tmp_path: Path, files: dict[str, str],
     root = copy_fixture(tmp_path, files)
     result = run_main("build", "--root", root, "--no-cache")
     assert (result.returncode, message in result.stderr.splitlines()) == (1, True), result.stderr
+
+
+def test_search_has_an_index_per_language(tmp_path: Path) -> None:
+    """Pagefind reads each page's lang: one index for Persian, one for English."""
+    root = tmp_path / "project"
+    shutil.copytree(FA_FIXTURE, root)
+    with (root / "content/site.yaml").open("a", encoding="utf-8") as site_yaml:
+        site_yaml.write("search: true\n")
+    result = run_main("build", "--root", root, "--no-cache")
+    assert result.returncode == 0, result.stderr
+    entry = json.loads((root / "public/pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert {language: index["page_count"] for language, index in entry["languages"].items()} == {
+        "fa": 6,
+        "en": 6,
+    }
