@@ -403,6 +403,8 @@ class Site:
     language (translate.py)."""
     translations: tuple[Site, ...] = ()
     """The same site in each other language, in site.yaml's order (only on the default's Site)."""
+    quote_originals: dict[str, str] = field(default_factory=dict)
+    """A translated quote's words -> the original's, which the source holds (translate.py)."""
 
     def of_kind(self, kind: str) -> list[Item]:
         """Items of one kind this site shows, in slug order."""

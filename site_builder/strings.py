@@ -160,6 +160,7 @@ STRINGS: dict[str, str] = {
     "entry.related": "Related:",
     "entry.used_in": "Used in:",
     "quote.source_link": "Source of this quote",
+    "quote.translated": "(translated)",
     # What kind of item a link leads to: "Ali Nasary (person)".
     "noun.people": "person",
     "noun.places": "place",

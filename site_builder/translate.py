@@ -20,6 +20,7 @@ from .load import parse_entry
 from .markup import RenderedBody
 from .model import Backlink, Event, Item, Site
 from .validate import COMMON, SCHEMAS, convert_fields
+from .validate.fields import Field, list_of, record, to_bool, to_text
 
 TRANSLATED_FIELDS: dict[str, tuple[str, ...]] = {
     "pages": ("title", "summary", "image_alt", "image_caption"),
@@ -33,6 +34,25 @@ TRANSLATED_FIELDS: dict[str, tuple[str, ...]] = {
 SHARED_KINDS = frozenset(("sources",))
 """Kinds shown as they are in every language: a source is evidence, quoted word for word."""
 QUOTE_FIELDS = frozenset(("quote", "quotes"))
+TRANSLATED_QUOTE = record(
+    {
+        "text": Field(to_text, required=True),
+        "context": Field(to_text),
+        "translated": Field(to_bool, required=True),
+    },
+    dict,
+)
+"""One of `quotes` in a translation: the words in the translation's language, at the same place
+as the original's, and `translated: true` to say they are a translation."""
+QUOTE_SCHEMA = {
+    "quote": Field(to_text),
+    "quotes": Field(list_of(TRANSLATED_QUOTE)),
+    "translated": Field(to_bool),
+}
+NEEDS_TRANSLATED = (
+    "must say translated: true (it translates the original's quote, which is checked against "
+    "the source; a quote found in a source in this language is not supported yet)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,18 +89,19 @@ def parse_translation(
     allowed = TRANSLATED_FIELDS[kind]
     _, schema = SCHEMAS[kind]
     text_schema = {key: replace(schema[key], required=False) for key in allowed}
+    text_schema.update(
+        {key: field for key, field in QUOTE_SCHEMA.items() if key in schema or key == "translated"}
+    )
     fields = {}
     original = shown.replace(f".{language}.md", ".md")
     for key, field in doc.fields.items():
         if key in allowed:
             fields[key] = field
             continue
-        if key in QUOTE_FIELDS:
-            message = (
-                f"'{key}' in a translation is not supported yet: the original's quote is shown, "
-                "word for word; delete this line"
-            )
-        elif key in schema or key in COMMON:
+        if key in QUOTE_SCHEMA and (key in schema or key == "translated"):
+            fields[key] = field
+            continue
+        if key in schema or key in COMMON:
             message = (
                 f"'{key}' comes from the original ({original}) and may not be repeated in a "
                 f"translation, which gives only {', '.join(allowed)} and the body; delete this line"
@@ -90,21 +111,62 @@ def parse_translation(
             continue
         errors.append(ContentError(shown, field.line, field.column, message))
     values = convert_fields(fields, doc, text_schema, errors)
+    if "quote" in values and values.pop("translated", False) is not True:
+        field = doc.fields["quote"]
+        errors.append(
+            ContentError(shown, field.line, field.column, f"'quote' in a translation {NEEDS_TRANSLATED}")
+        )
+    values.pop("translated", None)
+    for index, quote in enumerate(values.get("quotes", ())):
+        if not quote["translated"]:
+            node = doc.fields["quotes"].node.value[index]
+            errors.append(doc.error(node, f"'quotes[{index + 1}]' in a translation {NEEDS_TRANSLATED}"))
     if errors:
         return None, errors
     return Translation(kind, slug, language, shown, values, raw.body, raw.body_line), []
 
 
-def translated_item(original: Item, translation: Translation) -> Item:
-    """The original with the translation's text and body laid over it; it now points at the
-    translation's file, whose body any [[link]] error is in."""
-    return replace(
-        original,
-        path=translation.path,
-        body=translation.body,
-        body_line=translation.body_line,
-        **translation.values,
+def translated_item(
+    original: Item, translation: Translation
+) -> tuple[Item, list[ContentError], dict[str, str]]:
+    """The original with the translation's text and body laid over it (it now points at the
+    translation's file, whose body any [[link]] error is in), the problems, and each translated
+    quote's original words (so the page links the quote checked in the source)."""
+    values = dict(translation.values)
+    errors: list[ContentError] = []
+    originals: dict[str, str] = {}
+    original_quote: str = getattr(original, "quote", "")
+    if "quote" in values:
+        if not original_quote:
+            errors.append(
+                ContentError(
+                    translation.path, 1, 1, f"'quote' translates nothing: {original.path} gives no quote"
+                )
+            )
+        else:
+            originals[values["quote"]] = original_quote
+    if "quotes" in values:
+        given, quotes = values.pop("quotes"), getattr(original, "quotes", ())
+        if len(given) != len(quotes):
+            errors.append(
+                ContentError(
+                    translation.path,
+                    given[0]["line"] if given else 1,
+                    1,
+                    f"'quotes' gives {len(given)} quote{'s' if len(given) != 1 else ''}, but "
+                    f"{original.path} has {len(quotes)}: a translation translates each one, in order",
+                )
+            )
+        else:
+            values["quotes"] = tuple(
+                replace(quote, text=mine["text"], context=mine.get("context", quote.context))
+                for quote, mine in zip(quotes, given, strict=True)
+            )
+            originals.update({mine["text"]: quote.text for quote, mine in zip(quotes, given, strict=True)})
+    item = replace(
+        original, path=translation.path, body=translation.body, body_line=translation.body_line, **values
     )
+    return item, errors, originals
 
 
 def translate_site(
@@ -123,6 +185,7 @@ def translate_site(
     errors: list[ContentError] = []
     items = dict(site.items)
     translated: set[str] = set()
+    quote_originals: dict[str, str] = {}
     for translation in translations:
         original = site.items.get(translation.slug)
         if original is None or original.kind != translation.kind:
@@ -138,7 +201,10 @@ def translate_site(
                     )
                 )
             continue
-        items[translation.slug] = translated_item(original, translation)
+        item, item_errors, originals = translated_item(original, translation)
+        errors += item_errors
+        quote_originals.update(originals)
+        items[translation.slug] = item
         translated.add(translation.slug)
     clash = site.items.get(language)
     if clash is not None and clash.kind == "pages":
@@ -212,6 +278,7 @@ def translate_site(
             folder=folder,
             fallback=fallback,
             translations=(),
+            quote_originals=dict(sorted(quote_originals.items())),
         ),
         errors,
     )

@@ -211,6 +211,30 @@ def test_require_translations_makes_an_untranslated_item_an_error(tmp_path: Path
             "(/fr/); rename the file",
             id="page-named-like-a-language",
         ),
+        pytest.param(
+            {"content/events/opening.fr.md": "---\ntitle: Ouverture\nquote: Le festival s'ouvre.\n---\n"},
+            "content/events/opening.fr.md:3:1: 'quote' in a translation must say translated: true (it "
+            "translates the original's quote, which is checked against the source; a quote found in "
+            "a source in this language is not supported yet)",
+            id="quote-not-marked",
+        ),
+        pytest.param(
+            {"content/people/anna.fr.md": "---\nquote: Elle a ouvert le festival.\ntranslated: true\n---\n"},
+            "content/people/anna.fr.md:1:1: 'quote' translates nothing: "
+            "content/people/anna.md gives no quote",
+            id="quote-translating-nothing",
+        ),
+        pytest.param(
+            {
+                "content/people/anna.fr.md": (
+                    "---\nquotes:\n  - text: Le fleuve est à tous.\n    translated: true\n"
+                    "  - text: Et à toutes.\n    translated: true\n---\n"
+                )
+            },
+            "content/people/anna.fr.md:3:1: 'quotes' gives 2 quotes, but content/people/anna.md has 1: "
+            "a translation translates each one, in order",
+            id="quotes-count",
+        ),
     ],
 )
 def test_bad_translations_are_errors_at_their_line(
@@ -304,7 +328,7 @@ def test_a_language_without_strings_is_an_error(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert (
         "templates/strings.de.yaml: no strings for language 'de': the default theme has none, so "
-        "templates/strings.de.yaml must give all 169 (docs/theming.md, 'Adding a language')"
+        "templates/strings.de.yaml must give all 170 (docs/theming.md, 'Adding a language')"
     ) in result.stderr.splitlines()
 
 
@@ -426,3 +450,25 @@ def test_search_has_an_index_per_language(tmp_path: Path) -> None:
         "fa": 6,
         "en": 6,
     }
+
+
+def test_a_translated_quote_says_so_and_links_the_original_in_its_source(built: Path) -> None:
+    """opening.fr.md translates the event's quote: the French page shows it in French (no lang
+    of its own), says "(traduction)", and links the same quote on the sources page as the
+    English page does, where the French sources page lists the original's words."""
+    french = (built / "fr/timeline/index.html").read_text(encoding="utf-8")
+    english = (built / "timeline/index.html").read_text(encoding="utf-8")
+    assert "<blockquote><p>Le festival de la rivière s'est ouvert le 20 juillet 1969 à " in french
+    assert '<span class="quote-translated">(traduction)</span>' in french
+    href = [
+        a["href"] for a in read_page(built / "timeline/index.html").links if "#q-" in (a.get("href") or "")
+    ]
+    assert [
+        a["href"] for a in read_page(built / "fr/timeline/index.html").links if "#q-" in (a.get("href") or "")
+    ] == href
+    anchor = (href[0] or "").partition("#")[2]
+    assert f'id="{anchor}"' in (built / "fr/sources/index.html").read_text(encoding="utf-8")
+    assert "quote-translated" not in english
+    person = (built / "fr/people/anna/index.html").read_text(encoding="utf-8")
+    assert "<blockquote><p>La maire Anna Berg l&#39;a ouvert.</p></blockquote>" in person
+    assert "Anna Berg, dans l&#39;avis de la mairie" in person

@@ -96,6 +96,13 @@ class Renderer:
         # dir on <html> when it says something: always for a site in several languages, and for
         # a right-to-left one; a one-language left-to-right site's pages stay as they were.
         self.direction = direction if site.config.languages or direction == "rtl" else ""
+        self.original_lang = (
+            Markup(' lang="{}"').format(self.default_language)
+            if self.language != self.default_language
+            else Markup("")
+        )
+        """Quotes and sources stay in the words of the original: marked so on other languages'
+        pages (an attribute, or nothing)."""
         self.env = site_environment(
             environment or make_environment(theme),
             {
@@ -113,11 +120,9 @@ class Renderer:
                 # quotes and sources stay in the words of the original: marked so on other
                 # languages' pages (an attribute, or nothing)
                 "link_lang": self.link_lang,
-                "original_lang": (
-                    Markup(' lang="{}"').format(self.default_language)
-                    if self.language != self.default_language
-                    else Markup("")
-                ),
+                "quote_lang": self.quote_lang,
+                "is_translated_quote": lambda text: text in site.quote_originals,
+                "original_lang": self.original_lang,
                 "featured": self.featured,
                 "is_draft": self.is_draft,
                 "menu": self.menu,
@@ -162,6 +167,11 @@ class Renderer:
         if event.slug not in self.event_dates:
             self.event_dates[event.slug] = Markup(when_text(event, self.escaped_strings, show=time_element))
         return self.event_dates[event.slug]
+
+    def quote_lang(self, text: str) -> Markup:
+        """lang for a quote: nothing for a translated one (it is in the page's language), the
+        original's language for the original's words."""
+        return Markup("") if text in self.site.quote_originals else self.original_lang
 
     def link_lang(self, slug: str) -> Markup:
         """hreflang and lang for a link to an item shown only in the default language (it has no
