@@ -472,3 +472,35 @@ def test_a_translated_quote_says_so_and_links_the_original_in_its_source(built: 
     person = (built / "fr/people/anna/index.html").read_text(encoding="utf-8")
     assert "<blockquote><p>La maire Anna Berg l&#39;a ouvert.</p></blockquote>" in person
     assert "Anna Berg, dans l&#39;avis de la mairie" in person
+
+
+def test_counts_take_the_languages_digits(built_fa: Path) -> None:
+    """The home page's timeline caption counts its events in Persian digits on the Persian
+    page, in ASCII digits on the English one."""
+
+    class Captions(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.captions: list[str] = []
+            self.inside = False
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "figcaption":
+                self.inside = True
+                self.captions.append("")
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "figcaption":
+                self.inside = False
+
+        def handle_data(self, data: str) -> None:
+            if self.inside:
+                self.captions[-1] += data
+
+    def first_caption(path: Path) -> str:
+        parser = Captions()
+        parser.feed(path.read_text(encoding="utf-8"))
+        return parser.captions[0]
+
+    assert first_caption(built_fa / "index.html").startswith("۲ رویداد روی یک محور زمان")
+    assert first_caption(built_fa / "en/index.html").startswith("2 events on one time axis")

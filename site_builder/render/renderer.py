@@ -138,6 +138,7 @@ class Renderer:
             {
                 "noun": lambda kind: self.strings[f"noun.{kind}"],
                 "date_words": partial(date_text, strings=self.strings),
+                **self.number_filters(),
             },
         )
         """This build's environment: the shared one (reused by later builds, maybe of another
@@ -167,6 +168,28 @@ class Renderer:
         if event.slug not in self.event_dates:
             self.event_dates[event.slug] = Markup(when_text(event, self.escaped_strings, show=time_element))
         return self.event_dates[event.slug]
+
+    def number_filters(self) -> dict[str, Callable[..., Any]]:
+        """A `fill` that writes the whole numbers it fills in with the digits of the table's
+        locale (Persian digits for fa), when those are not ASCII; else none (theme.py's)."""
+        locale = self.strings["date.locale"]
+        if not locale:
+            return {}
+        from ..cldr import local_digits
+
+        if local_digits("0", locale) == "0":
+            return {}
+
+        def fill(text: str, **values: Any) -> Markup:
+            shown = {
+                key: local_digits(str(value), locale)
+                if isinstance(value, int) and not isinstance(value, bool)
+                else value
+                for key, value in values.items()
+            }
+            return escape(text).format(**shown)
+
+        return {"fill": fill}
 
     def quote_lang(self, text: str) -> Markup:
         """lang for a quote: nothing for a translated one (it is in the page's language), the
