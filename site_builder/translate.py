@@ -33,7 +33,6 @@ TRANSLATED_FIELDS: dict[str, tuple[str, ...]] = {
 """Per kind, the front-matter keys a translation may give: the words a reader reads."""
 SHARED_KINDS = frozenset(("sources",))
 """Kinds shown as they are in every language: a source is evidence, quoted word for word."""
-QUOTE_FIELDS = frozenset(("quote", "quotes"))
 TRANSLATED_QUOTE = record(
     {
         "text": Field(to_text, required=True),
@@ -94,6 +93,7 @@ def parse_translation(
     )
     fields = {}
     original = shown.replace(f".{language}.md", ".md")
+    given = ", ".join([*allowed, *(key for key in ("quote", "quotes") if key in schema)])
     for key, field in doc.fields.items():
         if key in allowed:
             fields[key] = field
@@ -104,7 +104,7 @@ def parse_translation(
         if key in schema or key in COMMON:
             message = (
                 f"'{key}' comes from the original ({original}) and may not be repeated in a "
-                f"translation, which gives only {', '.join(allowed)} and the body; delete this line"
+                f"translation, which gives only {given} and the body; delete this line"
             )
         else:
             fields[key] = field

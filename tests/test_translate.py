@@ -172,14 +172,15 @@ def test_require_translations_makes_an_untranslated_item_an_error(tmp_path: Path
             {"content/events/opening.fr.md": "---\ntitle: Ouverture\ndate: 1969-07-21\n---\n"},
             "content/events/opening.fr.md:3:1: 'date' comes from the original (content/events/opening.md) "
             "and may not be repeated in a translation, which gives only title, summary, attribution, "
-            "image_alt, image_caption and the body; delete this line",
+            "image_alt, image_caption, quote and the body; delete this line",
             id="date-repeated",
         ),
         pytest.param(
             {"content/people/anna.fr.md": "---\nname: Anna Berg\naffiliations: [regatta]\n---\n"},
             "content/people/anna.fr.md:3:1: 'affiliations' comes from the original "
             "(content/people/anna.md) and may not be repeated in a translation, which gives only "
-            "name, role, summary, aliases, image_alt, image_caption and the body; delete this line",
+            "name, role, summary, aliases, image_alt, image_caption, quote, quotes and the body; "
+            "delete this line",
             id="reference-repeated",
         ),
         pytest.param(
