@@ -292,11 +292,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.no_panjshir:
         series = bench_panjshir(args.warmup, args.runs, trash)
         tables.append(format_table("Panjshir", series, ["import floor"]))
-        print(tables[-1] + "\n", flush=True)
+        print(tables[-1] + "\n", file=sys.stderr, flush=True)  # as it goes; stdout gets each once
     for total in args.pages:
         series = bench_pages(total, with_peers, args.warmup, args.runs, trash)
         tables.append(format_table(total, series, ["hugo", "bare pipeline, 1 process"]))
-        print(tables[-1] + "\n", flush=True)
+        print(tables[-1] + "\n", file=sys.stderr, flush=True)  # as it goes; stdout gets each once
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(
         f"Medians of {args.runs} runs after {args.warmup} warm-up; {'; '.join(versions)}; "

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from .cache import CACHE_DIR, BuildCache, content_key
 from .config import load_config
 from .drafts import build_moment, is_withheld, select_items
+from .embeds import HOST_SCRIPT, render_headers, render_oembeds
 from .errors import BuildFailed, ContentError, SiteError
 from .languages import language_folder, other_languages, split_translation
 from .link import link_site, waiting_on
@@ -23,16 +24,18 @@ from .media import check_media_refs, load_media
 from .mentions import Aliases, Matcher, check_aliases, compile_matcher
 from .model import Config, Item, MediaFile, Site
 from .outputs import render_outputs
+from .progress import Progress
 from .provenance import check_provenance, quote_uses
 from .render import Theme, find_theme, make_environment, plan_pages, template_files
-from .render.pages import add_alternates, hashed_name
+from .render.pages import add_alternates, hashed_name, plan_embeds, plan_redirects
 from .render.pictures import PICTURES_STYLESHEET, make_pictures, picture_files, without_bytes
+from .render.reads import PageRecord, ReadDigests, page_records, reusable_pages, site_wide_digest
 from .render.social_card import make_cards
 from .render.theme import language_strings
 from .render.workers import PARALLEL_MIN_PAGES, RenderJob, render_job, start_fork_server
 from .search import index_search
 from .translate import Translation, parse_translation, translate_site
-from .urls import NOT_FOUND_URL
+from .urls import NOT_FOUND_URL, output_path
 from .validate import validate_entry
 from .write import MANIFEST, WriteStats, check_out_dir, read_manifest, write_site
 
@@ -45,6 +48,17 @@ class BuildResult:
     """Output path -> bytes, the whole site; empty when nothing changed and nothing was rendered."""
     stats: WriteStats | None
     seconds: float
+    rendered: int = 0
+    """Pages rendered; the others were unchanged in what they read and taken as they were."""
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedSite:
+    """Every output file of a site, what each page read, and how many pages were rendered."""
+
+    files: dict[str, bytes]
+    records: dict[str, PageRecord]
+    rendered: int
 
 
 def typed_entry(
@@ -59,7 +73,11 @@ def typed_entry(
 
 
 def load_items(
-    root: Path, config: Config, cache: BuildCache, translations: list[Translation] | None = None
+    root: Path,
+    config: Config,
+    cache: BuildCache,
+    progress: Progress | None = None,
+    translations: list[Translation] | None = None,
 ) -> tuple[list[Item], list[SiteError], frozenset[str]]:
     """Every content file as a typed item, the problems, and the slugs of files that failed.
 
@@ -68,7 +86,12 @@ def load_items(
     items: list[Item] = []
     problems: list[SiteError] = []
     broken: set[str] = set()
-    for found in walk_content(root / "content", root):
+    walked = list(walk_content(root / "content", root))
+    if progress:
+        progress.stage("reading", len(walked))
+    for found in walked:
+        if progress:
+            progress.advance()
         if isinstance(found, ContentError):
             problems.append(found)
             continue
@@ -123,12 +146,13 @@ def load_site(
     overrides: Mapping[str, Any],
     cache: BuildCache | None = None,
     moment: datetime | None = None,
+    progress: Progress | None = None,
 ) -> Site:
     """Read and check everything; raise BuildFailed with every problem found."""
     cache = cache or BuildCache(None)
     config, problems = load_config(root, overrides)
     translations: list[Translation] = []
-    items, item_problems, broken = load_items(root, config, cache, translations)
+    items, item_problems, broken = load_items(root, config, cache, progress, translations)
     media, media_problems, broken_media = load_media(root, config, cache)
     return link_checked(
         config,
@@ -226,14 +250,37 @@ def skipped_checks(waiting: int, unsourced: bool) -> str:
     return "; ".join(skipped)
 
 
+@dataclass(frozen=True, slots=True)
+class Reuse:
+    """An output folder an earlier build wrote, and what each of its pages read then."""
+
+    out_dir: Path
+    records: Mapping[str, PageRecord]
+
+
 def render_site(
     site: Site,
     root: Path,
     workers: int = 1,
     cache: BuildCache | None = None,
     theme: Theme | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, bytes]:
     """Every output file of the site, in memory (workers > 1: pages rendered in parallel)."""
+    return render_site_reusing(site, root, workers, cache, theme, progress=progress).files
+
+
+def render_site_reusing(
+    site: Site,
+    root: Path,
+    workers: int = 1,
+    cache: BuildCache | None = None,
+    theme: Theme | None = None,
+    reuse: Reuse | None = None,
+    progress: Progress | None = None,
+) -> RenderedSite:
+    """Every output file of the site, and what each page read (with a cache only); with
+    `reuse`, a page whose reads are unchanged is not rendered: its bytes come from there."""
     root_path = urlsplit(site.config.base_url).path or "/"
     theme = theme or find_theme(root)
     bytecode_dir = cache.folder / "jinja" if cache is not None and cache.folder else None
@@ -258,7 +305,7 @@ def render_site(
     cards, plans = make_cards(
         site, plan_pages(site, own_theme.strings), own_theme, memos.memo, memos.has, workers
     )
-    sites_plans = [(site, plans)]
+    versions = []
     for version in site.translations:  # each other language: its pages in its folder
         version_theme = themes[version.language]
         version_cards, version_plans = make_cards(
@@ -270,45 +317,72 @@ def render_site(
             workers,
         )
         cards.update({version.folder + path: data for path, data in version_cards.items()})
-        sites_plans.append((version, version_plans))
-    if site.translations:
-        sites_plans = list(zip((each for each, _ in sites_plans), add_alternates(sites_plans), strict=True))
-        plans = sites_plans[0][1]
-    files: dict[str, bytes] = {}
-    errors: list[SiteError] = []
-    for each, each_plans in sites_plans:
-        job = RenderJob(
-            each, themes[each.language], tuple(each_plans), root_path, bytecode_dir, without_bytes(made)
+        versions.append((version, version_plans))
+    if versions:  # each page links itself in the other languages
+        with_alternates = add_alternates([(site, plans), *versions])
+        plans = with_alternates[0]
+        versions = [
+            (version, found) for (version, _), found in zip(versions, with_alternates[1:], strict=True)
+        ]
+    # pages at old URLs and embed pages: no card, no sitemap entry, no search entry
+    elsewhere = [*plan_redirects(site, own_theme.strings), *plan_embeds(site, own_theme.strings)]
+    every_plan = [*plans, *elsewhere]
+    pictures = without_bytes(made)
+    digests = None
+    reused: dict[str, bytes] = {}
+    if cache is not None and cache.folder is not None:
+        shown_pictures = repr(sorted(pictures.items()))
+        site_wide = site_wide_digest(site, cache.version, theme_digest(theme), root_path, shown_pictures)
+        digests = ReadDigests(site, own_theme.strings, site_wide)
+        if reuse is not None and not versions:  # a page's alternates are not in its reads yet
+            reused = reusable_pages(every_plan, reuse.records, digests, reuse.out_dir)
+    to_render = tuple(plan for plan in every_plan if output_path(plan.url) not in reused)
+    job = RenderJob(site, own_theme, to_render, root_path, bytecode_dir, pictures)
+    rendered, errors, reads = render_job(job, workers, environment, compile_mentions, progress)
+    translated: dict[str, bytes] = {}
+    for version, version_plans in versions:
+        version_job = RenderJob(
+            version, themes[version.language], tuple(version_plans), root_path, bytecode_dir, pictures
         )
-        each_files, each_errors = render_job(job, workers, environment, compile_mentions)
-        errors += [error for error in each_errors if error not in errors]
-        if each is site:
-            files.update(each_files)
-        else:  # the theme's assets are shared, at the root
-            files.update(
-                {
-                    each.folder + path: data
-                    for path, data in each_files.items()
-                    if not path.startswith("assets/")
-                }
-            )
+        version_files, version_errors, _ = render_job(version_job, workers, environment, compile_mentions)
+        errors += [error for error in version_errors if error not in errors]
+        translated.update(  # the theme's assets are shared, at the root
+            (version.folder + path, data)
+            for path, data in version_files.items()
+            if not path.startswith("assets/")
+        )
     if errors:
         raise BuildFailed(errors)
+    pages = [output_path(plan.url) for plan in every_plan]
+    files = {path: reused[path] if path in reused else rendered[path] for path in pages}
+    files.update((path, data) for path, data in rendered.items() if path not in files)  # the assets
+    records: dict[str, PageRecord] = {}
+    if digests is not None:
+        records = page_records(every_plan, files, reads, reuse.records if reuse else {}, digests)
     files.update(picture_files(made))
     files.update(cards)
     if not site.media:  # a site without pictures publishes what it did before they existed
         files = {path: data for path, data in files.items() if path not in unused_assets(theme)}
+    files.update(translated)
     files.update(
         render_outputs(
             site,
             [plan.url for plan in plans],
+            own_theme.strings,
             made,
-            [(each, [plan.url for plan in each_plans]) for each, each_plans in sites_plans[1:]],
+            [(version, [plan.url for plan in version_plans]) for version, version_plans in versions],
         )
     )
+    files.update(render_oembeds(site, own_theme.strings))
+    host_script = theme.static_files.get(HOST_SCRIPT)
+    if host_script is not None:  # host pages name it for good: at the root, never hashed
+        files.pop("assets/" + hashed_name(HOST_SCRIPT, host_script.read_bytes()), None)
+        files[HOST_SCRIPT] = host_script.read_bytes()
     if site.config.search:
-        files.update(index_search(files))
-    return files
+        unread = {output_path(plan.url) for plan in elsewhere}
+        files.update(index_search({path: data for path, data in files.items() if path not in unread}))
+    files["_headers"] = render_headers(site, files)
+    return RenderedSite(files, records, len(to_render))
 
 
 def unused_assets(theme: Theme) -> set[str]:
@@ -323,6 +397,12 @@ def input_digest(theme: Theme, config: Config, cache: BuildCache, withheld: list
     parts = [cache.version, repr(config), *withheld]
     parts += sorted(cache.used.get("items", {}))
     parts += sorted(cache.used.get("media", {}))  # pictures and their sidecars
+    return content_key(*parts, theme_digest(theme))
+
+
+def theme_digest(theme: Theme) -> str:
+    """A hash of every file of the theme's folders (templates, static files, strings.yaml)."""
+    parts = []
     for directory in theme.template_dirs:
         for path in sorted(directory.rglob("*")):
             if path.is_file():
@@ -330,9 +410,9 @@ def input_digest(theme: Theme, config: Config, cache: BuildCache, withheld: list
     return content_key(*parts)
 
 
-def output_intact(out_dir: Path) -> bool:
+def output_intact(out_dir: Path, manifests: Path | None) -> bool:
     """The output folder still holds every file its manifest lists."""
-    manifest = read_manifest(out_dir)
+    manifest = read_manifest(out_dir, manifests)
     return bool(manifest) and all((out_dir / path).is_file() for path in manifest)
 
 
@@ -353,6 +433,7 @@ def build(
     workers: int = 1,
     cache: BuildCache | None = None,
     moment: datetime | None = None,
+    progress: Progress | None = None,
 ) -> BuildResult:
     """Build the project at root into out_dir (None: check only, write nothing).
 
@@ -368,24 +449,34 @@ def build(
     moment = moment or build_moment()
     config, config_problems = load_config(root, overrides)
     translations: list[Translation] = []
-    items, item_problems, broken = load_items(root, config, cache, translations)
+    items, item_problems, broken = load_items(root, config, cache, progress, translations)
     media, media_problems, broken_media = load_media(root, config, cache)
     problems = [*config_problems, *item_problems, *media_problems]
     theme = find_theme(root)  # walked once per build: the digest and the renderer share it
     withheld = sorted(item.slug for item in items if is_withheld(item, moment))
     digest = input_digest(theme, config, cache, withheld)
+    spare_dir = manifests = None
+    if out_dir is not None and cache.folder is not None:
+        # The folder the swap retires is kept to be updated next time, and the manifest the
+        # output's marker names is kept beside it (write.MANIFEST: the output holds no list).
+        output_key = content_key(str(out_dir.absolute()))[:16]
+        spare_dir = cache.folder / "spare-outputs" / output_key
+        manifests = cache.folder / "output-manifests" / output_key
     if out_dir is not None and use_cache and not problems:
         # Linking, checking and rendering are pure functions of the items, the config and the
         # theme: if none changed since the build that wrote out_dir, neither would the output.
         stamp = output_stamp(digest, out_dir)
         previous = cache.tables.get("outputs", {}).get(str(out_dir.absolute()))
-        if previous == stamp and output_intact(out_dir):
+        if previous == stamp and output_intact(out_dir, manifests):
             cache.carry_over()
             cache.save()
-            unchanged = WriteStats(0, len(read_manifest(out_dir)), 0)
+            unchanged = WriteStats(0, len(read_manifest(out_dir, manifests)), 0)
             return BuildResult({}, unchanged, time.perf_counter() - started)
-    if workers > 1 and len(items) >= PARALLEL_MIN_PAGES:  # may render in a pool: get it ready
-        start_fork_server()
+    out_key = str(out_dir.absolute()) if out_dir is not None else ""
+    records = cache.tables.get("pages", {}).get(out_key) if out_dir is not None and use_cache else None
+    reuse = Reuse(out_dir, records) if out_dir is not None and records else None
+    if workers > 1 and len(items) >= PARALLEL_MIN_PAGES and reuse is None:
+        start_fork_server()  # may render every page in a pool: get it ready
     site = link_checked(
         config,
         items,
@@ -398,17 +489,24 @@ def build(
         broken_media,
         translations,
     )
-    files = render_site(site, root, workers, cache, theme)
+    rendered = render_site_reusing(site, root, workers, cache, theme, reuse, progress)
+    files = rendered.files
     if out_dir is None:
-        return BuildResult(files, None, time.perf_counter() - started)
-    spare_dir = None
-    if cache.folder is not None:  # the folder the swap retires is kept to be updated next time
-        spare_dir = cache.folder / "spare-outputs" / content_key(str(out_dir.absolute()))[:16]
-    stats = write_site(files, out_dir, spare_dir, reuse=use_cache)
+        return BuildResult(files, None, time.perf_counter() - started, rendered.rendered)
+    stats = write_site(
+        files,
+        out_dir,
+        spare_dir,
+        reuse=use_cache,
+        manifests=manifests,
+        unsaved=cache.warn_unsaved,
+        progress=progress,
+    )
     if use_cache:
-        cache.remember("outputs", str(out_dir.absolute()), output_stamp(digest, out_dir))
+        cache.remember("outputs", out_key, output_stamp(digest, out_dir))
+        cache.remember("pages", out_key, rendered.records)
     cache.save()
-    return BuildResult(files, stats, time.perf_counter() - started)
+    return BuildResult(files, stats, time.perf_counter() - started, rendered.rendered)
 
 
 __all__ = ["BuildFailed", "BuildResult", "build", "load_site", "render_site"]

@@ -16,9 +16,11 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .build import load_site, render_site
+from .embeds import embedded_items
 from .errors import BuildFailed, SiteError, report_lines
 from .media import unused_media
 from .model import Figure, Item, Site
+from .progress import Progress
 from .provenance import sources_report
 from .render import find_theme, plan_pages
 from .render.charts import comparable_figures
@@ -26,7 +28,7 @@ from .render.claims import claim_attribution
 from .render.social_card import cards_note
 from .sections import built_sections
 from .translate import untranslated_notes
-from .urls import NOT_FOUND_URL, output_path
+from .urls import NOT_FOUND_URL, TIMELINE_EMBED, embed_url, moved_pages, output_path
 
 LINK_ATTRS: dict[str, tuple[str, ...]] = {
     "a": ("href",),
@@ -158,19 +160,21 @@ class CheckResult:
         return f"{checked}: {count} problem{'s' if count != 1 else ''}"
 
 
-def check_project(root: Path, overrides: Mapping[str, Any], moment: datetime | None = None) -> CheckResult:
+def check_project(
+    root: Path, overrides: Mapping[str, Any], moment: datetime | None = None, progress: Progress | None = None
+) -> CheckResult:
     """Build in memory (writing nothing) and check the result."""
     try:
-        site = load_site(root, overrides, moment=moment)
-        files = render_site(site, root)
+        site = load_site(root, overrides, moment=moment, progress=progress)
+        files = render_site(site, root, progress=progress)
     except BuildFailed as e:
         return CheckResult(None, {}, list(e.errors), skipped=e.skipped)
     notes: tuple[str, ...] = (
         ()
         if site.config.base_url
         else (
-            "content/site.yaml has no base_url: no sitemap.xml, canonical links, social cards or "
-            "absolute social URLs (set base_url, or pass --base-url)",
+            "content/site.yaml has no base_url: no sitemap.xml, updates feed, canonical links, "
+            "social cards or absolute social URLs (set base_url, or pass --base-url)",
         )
     )
     notes += tuple(untranslated_notes(site))
@@ -248,10 +252,19 @@ def check_files(site: Site, files: dict[str, bytes]) -> tuple[list[SiteError], i
         if path.endswith(".css"):
             problems.extend(check_css(path, data.decode("utf-8", errors="replace"), files, root_path))
     problems.extend(root_absolute_links(site, locate))
+    # pages reached from elsewhere, never by the site's own links, and titled by their target
+    reading = {path: scan for path, scan in scans.items() if path not in off_navigation(site)}
     folders = tuple(version.folder for version in site.translations)
-    problems.extend(duplicate_titles(scans, locate, folders))
-    problems.extend(orphans(scans, followed, locate))
+    problems.extend(duplicate_titles(reading, locate, folders))
+    problems.extend(orphans(reading, followed, locate))
     return problems, len(scans), link_count
+
+
+def off_navigation(site: Site) -> frozenset[str]:
+    """Output paths of the pages a reader reaches from elsewhere, never from the site's own
+    links: the pages left at renamed items' old URLs, and the embed pages (in iframes)."""
+    embeds = [embed_url(item) for item in embedded_items(site)] + ([TIMELINE_EMBED] if site.timeline else [])
+    return frozenset(output_path(url) for url in [*moved_pages(site), *embeds])
 
 
 def resolve(url: str, page_path: str, root_path: str, base_url: str) -> tuple[str, str] | None:
@@ -474,9 +487,12 @@ def run_check(
     sources: bool,
     overrides: Mapping[str, Any],
     moment: datetime | None = None,
+    progress: Progress | None = None,
 ) -> int:
     """site-builder check: print one line per problem and a summary; 1 if anything is wrong."""
-    result = check_project(root, overrides, moment)
+    result = check_project(root, overrides, moment, progress)
+    if progress:
+        progress.finish()
     report = sources_report(result.site) if sources and result.site is not None else ""
     if fmt == "json":
         print(

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .errors import BuildFailed, EnvironmentFailure, SiteError, UsageError, printable
+from .progress import Progress
 
 
 def _add_root(parser: argparse.ArgumentParser) -> None:
@@ -173,14 +174,19 @@ def run_build(args: argparse.Namespace) -> int:
 
     require_content(args.root)
     out_dir = args.out if args.out is not None else args.root / "public"
-    result = build(
-        args.root,
-        out_dir,
-        {"base_url": args.base_url, "drafts": args.drafts or None},
-        use_cache=not args.no_cache,
-        workers=available_workers(),
-        moment=build_moment(args.now),
-    )
+    progress = Progress(sys.stderr)
+    try:
+        result = build(
+            args.root,
+            out_dir,
+            {"base_url": args.base_url, "drafts": args.drafts or None},
+            use_cache=not args.no_cache,
+            workers=available_workers(),
+            moment=build_moment(args.now),
+            progress=progress,
+        )
+    finally:
+        progress.finish()
     stats = result.stats
     assert stats is not None
     if not result.files:
@@ -213,6 +219,7 @@ def run_check(args: argparse.Namespace) -> int:
         args.sources,
         {"base_url": args.base_url, "drafts": args.drafts or None},
         build_moment(args.now),
+        Progress(sys.stderr),
     )
 
 
@@ -254,9 +261,18 @@ def run_publish(args: argparse.Namespace) -> int:
         target = FolderTarget(Path(args.target), args.force, args.max_deletions)
     else:
         target = ArchiveTarget(Path(args.target))
-    return publish(
-        args.root, target, dry_run=args.dry_run, base_url=args.base_url, moment=build_moment(args.now)
-    )
+    progress = Progress(sys.stderr)
+    try:
+        return publish(
+            args.root,
+            target,
+            dry_run=args.dry_run,
+            base_url=args.base_url,
+            moment=build_moment(args.now),
+            progress=progress,
+        )
+    finally:
+        progress.finish()
 
 
 REFUSALS = frozenset((errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.EIO))

@@ -77,6 +77,49 @@ def reserved_slug_message(item: Item) -> str:
     return f"{claim} {what}; rename the file"
 
 
+def index_redirects(items: Mapping[str, Item], errors: list[ContentError]) -> dict[str, str]:
+    """Old slug -> the slug of the item renamed from it, from every `redirect_from`.
+
+    An old slug stays reserved for its redirect: an item, a built section or another redirect
+    that has it is an error at the `redirect_from` line naming the other file.
+    """
+    redirects: dict[str, str] = {}
+    lines: dict[str, str] = {}
+    for item in items.values():
+        for index, old in enumerate(item.redirect_from):
+            line = item.lines.get(f"redirect_from[{index + 1}]", item.lines.get("redirect_from", 1))
+            taken = items.get(old)
+            problem = ""
+            if old == item.slug:
+                problem = "'redirect_from' names the item's own slug"
+            elif taken is not None:
+                problem = (
+                    f"'redirect_from' keeps '{old}' for this item's old URL, but {taken.path} "
+                    "has that slug: rename that file (an old slug stays reserved, so links to "
+                    "the old URL keep working)"
+                )
+            elif old in RESERVED_SLUGS:
+                problem = f"'redirect_from' names '{old}', which is reserved for the site's /{old}/"
+            elif old in redirects:
+                problem = (
+                    f"'redirect_from' names '{old}', which {lines[old]} already redirects "
+                    f"to '{redirects[old]}'"
+                )
+            if problem:
+                errors.append(ContentError(item.path, line, 1, problem))
+                continue
+            redirects[old] = item.slug
+            lines[old] = f"{item.path}:{line}"
+    return dict(sorted(redirects.items()))
+
+
+def renamed_message(old: str, renamed: Item, written: str) -> str:
+    """Why a reference to an old slug fails, and what to write instead."""
+    return (
+        f"the old slug of '{renamed.slug}' ({renamed.path} lists '{old}' in redirect_from): write {written}"
+    )
+
+
 def _references(item: Item) -> Iterable[tuple[str, str, str, str, int]]:
     """(field, slug, how, label, line) for every slug this item's front matter names.
 
@@ -126,14 +169,17 @@ def check_references(
     errors: list[ContentError],
     broken: frozenset[str] = frozenset(),
     withheld: Mapping[str, Item] | None = None,
+    redirects: Mapping[str, str] | None = None,
 ) -> dict[str, list[Backlink]]:
     """Every slug named in front matter exists and is of the right kind; returns backlinks.
 
     Slugs in `broken` belong to files that failed to load: their own error says why, so a
     reference to them is not reported again. A reference to a `withheld` item (a draft, or under
-    embargo) is an error naming both files: the published page would point at nothing.
+    embargo) is an error naming both files: the published page would point at nothing; one to
+    an old slug (`redirect_from`) is an error naming the new one.
     """
     withheld = withheld or {}
+    redirects = redirects or {}
     backlinks: dict[str, list[Backlink]] = defaultdict(list)
     for item in items.values():
         for field, slug, how, label, line in _references(item):
@@ -148,6 +194,16 @@ def check_references(
                         line,
                         1,
                         f"'{field}' names '{slug}', which {withheld_message(withheld[slug])}",
+                    )
+                )
+            elif target is None and slug in redirects:
+                errors.append(
+                    ContentError(
+                        item.path,
+                        line,
+                        1,
+                        f"'{field}' names "
+                        + renamed_message(slug, items[redirects[slug]], f"'{redirects[slug]}'"),
                     )
                 )
             elif target is None:
@@ -217,10 +273,12 @@ def check_body_links(
     backlinks: dict[str, list[Backlink]],
     broken: frozenset[str] = frozenset(),
     withheld: Mapping[str, Item] | None = None,
+    redirects: Mapping[str, str] | None = None,
 ) -> None:
     """Every [[link]] must name an item other than its own, or a built section (links to broken
-    files are skipped; links to drafts are errors naming both files)."""
+    files are skipped; links to drafts, or to an item's old slug, are errors naming the fix)."""
     withheld = withheld or {}
+    redirects = redirects or {}
     built = {section.slug for section in built_sections(items.values())}
     choices = [*items, *SECTION_BY_SLUG]  # for did-you-mean: made once, not per broken link
     for slug, body in bodies.items():
@@ -249,6 +307,18 @@ def check_body_links(
                         line,
                         link.column,
                         f"[[{link.slug}]] links to an item that {withheld_message(withheld[link.slug])}",
+                    )
+                )
+            elif link.slug in redirects:
+                errors.append(
+                    ContentError(
+                        item.path,
+                        line,
+                        link.column,
+                        f"[[{link.slug}]] links to "
+                        + renamed_message(
+                            link.slug, items[redirects[link.slug]], f"[[{redirects[link.slug]}]]"
+                        ),
                     )
                 )
             elif link.slug not in items:
@@ -321,7 +391,8 @@ def link_site(
                     f"source in content/sources/{did_you_mean(config.default_source, by_slug)}",
                 )
             )
-    backlinks = check_references(by_slug, errors, broken, withheld)
+    redirects = index_redirects(by_slug, errors)
+    backlinks = check_references(by_slug, errors, broken, withheld, redirects)
     check_place_cycles(by_slug, errors)
     timeline = place_events(by_slug, errors)
     bodies = {
@@ -329,7 +400,7 @@ def link_site(
         for slug, item in by_slug.items()
         if item.kind != "sources" and item.body.strip()
     }
-    check_body_links(by_slug, bodies, errors, backlinks, broken, withheld)
+    check_body_links(by_slug, bodies, errors, backlinks, broken, withheld, redirects)
     site = Site(
         config=config,
         items=by_slug,
@@ -338,5 +409,6 @@ def link_site(
         timeline=timeline,
         bodies=bodies,
         drafts=drafts,
+        redirects=redirects,
     )
     return site, errors

@@ -1,9 +1,11 @@
 """The manifest format: a JSON object mapping each file we wrote in a folder to its sha256.
 
-A build keeps one in its output folder (write.py) and `publish --to dir` one in the folder it
-syncs (publish/folder.py). Both are read back to decide what to reuse or delete, and anyone who
-can write the folder can edit them, so a manifest is parsed as hostile input: every entry a
-plain relative path inside the folder and a sha256, or the whole manifest is refused.
+A build keeps its output folder's in the build cache, and in the folder only a one-line marker
+naming the manifest's sha256 (write.py): hosts serve an output folder as it is, and readers have
+no use for the list. `publish --to dir` keeps one in the folder it syncs (publish/folder.py).
+Both are read back to decide what to reuse or delete, and anyone who can write the folder can
+edit them, so a manifest is parsed as hostile input: every entry a plain relative path inside
+the folder and a sha256, or the whole manifest is refused.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 SEGMENT = r"(?!\.\.?(?:/|\Z))[^/\\\x00-\x1f\x7f-\x9f]+"
 PLAIN_PATH = re.compile(rf"(?![A-Za-z]:){SEGMENT}(?:/{SEGMENT})*")
 """A path in which path_problem finds nothing: one regex, as a manifest has thousands."""
+
+MARKER_START = b"site-builder output folder; its manifest's sha256: "
+"""How an output folder's marker starts; the manifest's digest and a newline follow."""
 
 ManifestProblem = Literal["unreadable", "not a manifest", "bad path", "bad digest"]
 """What ManifestError.problem can say, for a reader to word it."""
@@ -73,6 +78,20 @@ def why_not_plain(path: str) -> str:
 def manifest_bytes(manifest: Mapping[str, str]) -> bytes:
     """A manifest file's bytes: sorted, one entry a line, the same manifest the same bytes."""
     return json.dumps(dict(manifest), indent=0, sort_keys=True).encode("utf-8")
+
+
+def marker_bytes(manifest_data: bytes) -> bytes:
+    """The marker an output folder holds in place of the manifest with these bytes."""
+    return MARKER_START + digest(manifest_data).encode("ascii") + b"\n"
+
+
+def marker_digest(data: bytes) -> str | None:
+    """The manifest digest a marker names, or None when these bytes are no marker (an output
+    written before markers holds its manifest itself there)."""
+    if not data.startswith(MARKER_START) or not data.endswith(b"\n"):
+        return None
+    named = data[len(MARKER_START) : -1].decode("ascii", "replace")
+    return named if SHA256.fullmatch(named) else None
 
 
 def parse_manifest(data: bytes) -> dict[str, str]:

@@ -157,6 +157,8 @@ class Matcher:
     """fold(alias) -> slug, and alias as written -> slug."""
     own: dict[str, frozenset[str]]
     """Page URL -> slugs of the items shown there, which are never linked on their own page."""
+    terms: frozenset[str] = frozenset()
+    """Slugs of the glossary terms among them: only their links read the item (a tooltip)."""
 
 
 Aliases = tuple[tuple[str, str], ...]
@@ -200,7 +202,10 @@ def site_matcher(
     for slug in {slug for _, slug in aliases}:
         own.setdefault(item_url(site.items[slug]).partition("#")[0], set()).add(slug)
     matcher = compile_aliases(aliases)
-    return dataclasses.replace(matcher, own={url: frozenset(slugs) for url, slugs in own.items()})
+    terms = frozenset(slug for _, slug in aliases if isinstance(site.items[slug], Term))
+    return dataclasses.replace(
+        matcher, own={url: frozenset(slugs) for url, slugs in own.items()}, terms=terms
+    )
 
 
 def find_mentions(matcher: Matcher, plain: str) -> Iterator[tuple[int, int, str]]:
@@ -260,11 +265,12 @@ class PageLinker:
 
     def anchor(self, slug: str, shown: str) -> str:
         """The link; a glossary term's carries a tooltip (tooltip_text) as its description."""
-        item = self.site.items[slug]
         href = htmllib.escape(relative_url(self.site.urls[slug], self.page_url))
         text = htmllib.escape(shown, quote=False)
-        if not isinstance(item, Term):
+        if slug not in self.matcher.terms:
             return f'<a class="mention" href="{href}">{text}</a>'
+        item = self.site.items[slug]
+        assert isinstance(item, Term), "site_matcher lists only terms"
         tip_id = f"mention-tip-{slug}"
         return (
             f'<span class="mention-term"><a class="mention" href="{href}" '

@@ -109,6 +109,8 @@ class Entry:
     """True keeps the item out of `build` and `publish` (shown, bannered, by `--drafts` and serve)."""
     embargo: datetime | None = None
     """A moment with a time zone: until then the item is treated as a draft."""
+    redirect_from: tuple[str, ...] = ()
+    """Slugs the item had before it was renamed: their URLs lead here, and no item may take them."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -326,6 +328,8 @@ class Config:
     search: bool = False
     social_cards: bool = True
     """Draw a social card (og:image) for each page without a picture; needs base_url."""
+    embed_origins: tuple[str, ...] = ()
+    """Origins whose pages may frame the embed pages (_headers); empty: any."""
     max_file_bytes: int = 5_000_000
     max_image_mb: float = 25
     """Largest image file accepted in content/media/, in MB."""
@@ -405,6 +409,8 @@ class Site:
     """The same site in each other language, in site.yaml's order (only on the default's Site)."""
     quote_originals: dict[str, str] = field(default_factory=dict)
     """A translated quote's words -> the original's, which the source holds (translate.py)."""
+    redirects: dict[str, str] = field(default_factory=dict)
+    """Old slug -> the slug of the item renamed from it (its `redirect_from`), in slug order."""
 
     def of_kind(self, kind: str) -> list[Item]:
         """Items of one kind this site shows, in slug order."""
@@ -413,3 +419,7 @@ class Site:
     def shown(self) -> list[Item]:
         """Every item this site shows: all but those without a translation into its language."""
         return [item for item in self.items.values() if item.slug not in self.fallback]
+
+    def name_of(self, slug: str) -> str:
+        """The display name of the item with this slug (item_name)."""
+        return item_name(self.items[slug])

@@ -8,14 +8,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import fields, is_dataclass
 from datetime import datetime
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
-from .images import Derivatives
-from .model import Event, Figure, FuzzyDate, Item, Person, Place, Site, Term, item_name
+from .feed import FEED_PATH, render_feed
+from .model import Event, Figure, FuzzyDate, Item, Person, Place, Site, Term
 from .render.claims import claim_text, figure_number
 from .render.pictures import PictureView, item_picture
 from .strings import STRINGS, when_text
-from .urls import NOT_FOUND_URL, absolute_url
+from .urls import NOT_FOUND_URL, absolute_url, moved_pages
+
+if TYPE_CHECKING:  # the image code imports Pillow, which a site without pictures never needs
+    from .images import Derivatives
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NOT_IN_SITEMAP = frozenset((NOT_FOUND_URL,))
@@ -26,27 +30,40 @@ INTERNAL_FIELDS = frozenset(("path", "body_line", "lines", "line"))
 def render_outputs(
     site: Site,
     page_urls: list[str],
+    strings: Mapping[str, str] = STRINGS,
     pictures: Mapping[str, Derivatives] | None = None,
     translated: Sequence[tuple[Site, list[str]]] = (),
 ) -> dict[str, bytes]:
-    """Output path -> bytes for every non-page file the site ships; `translated`: the site in
-    each other language with its pages, which the sitemap lists too."""
+    """Output path -> bytes for every non-page file the site ships (`strings`: the theme's
+    words, for the feed; `pictures`: the pictures as published, for data.json; `translated`:
+    the site in each other language with its pages, which the sitemap lists too)."""
     files = {
         ".nojekyll": b"",  # GitHub Pages: serve the files as they are, no Jekyll pass
         "robots.txt": render_robots(site).encode("utf-8"),
         "timeline.json": dump_json(render_timeline(site)),
         "data.json": dump_json(render_data(site, pictures or {})),
     }
-    if site.config.base_url:  # the sitemap protocol only takes absolute URLs
+    if site.config.base_url:  # the sitemap protocol and Atom only take absolute URLs
         files["sitemap.xml"] = render_sitemap([(site, page_urls), *translated])
+        files[FEED_PATH] = render_feed(site, strings)
     if site.config.cname:
         files["CNAME"] = (site.config.cname.strip() + "\n").encode("utf-8")
+    if moved_pages(site):
+        files["_redirects"] = render_redirects(site).encode("utf-8")
     return files
 
 
 def dump_json(data: Any) -> bytes:
     """Stable, readable JSON (same input, same bytes)."""
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def render_redirects(site: Site) -> str:
+    """_redirects (Netlify, Cloudflare Pages): each renamed item's old URL, a permanent
+    redirect to its new one. Paths carry base_url's path: the host serves from its root."""
+    root = urlsplit(site.config.base_url).path.rstrip("/")
+    lines = [f"{root}{old} {root}{new} 301" for old, (new, _) in moved_pages(site).items()]
+    return "\n".join(lines) + "\n"
 
 
 def render_robots(site: Site) -> str:
@@ -120,9 +137,10 @@ def timeline_text(site: Site, event: Event) -> str:
     return text
 
 
-PICTURE_FIELDS = frozenset({"image", "image_alt", "image_caption"})
-"""Left out of data.json when empty (an item without a picture reads as it did before them);
-else replaced by the picture as published (picture_record)."""
+SPARSE_FIELDS = frozenset({"image", "image_alt", "image_caption", "redirect_from"})
+"""Left out of data.json when empty: an item without a picture (or never renamed) reads as it
+did before those fields existed; a picture is replaced by the picture as published
+(picture_record)."""
 
 
 def plain(value: Any) -> Any:
@@ -135,7 +153,7 @@ def plain(value: Any) -> Any:
         return {
             f.name: plain(getattr(value, f.name))
             for f in fields(value)
-            if f.name not in INTERNAL_FIELDS and not (f.name in PICTURE_FIELDS and not getattr(value, f.name))
+            if f.name not in INTERNAL_FIELDS and not (f.name in SPARSE_FIELDS and not getattr(value, f.name))
         }
     if isinstance(value, tuple | list):
         return [plain(element) for element in value]
@@ -254,7 +272,7 @@ def _identify(site: Site, node: dict[str, Any], path: str) -> None:
 
 def _ref(site: Site, slug: str, schema_type: str) -> dict[str, Any]:
     """A short node naming another item, by name and URL."""
-    node = {"@type": schema_type, "name": item_name(site.items[slug])}
+    node = {"@type": schema_type, "name": site.name_of(slug)}
     if site.config.base_url:
         node["url"] = absolute_url(site, site.urls[slug])
     return node

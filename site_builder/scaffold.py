@@ -61,6 +61,7 @@ SITE_EXAMPLES = {
     "raw_html": "true",
     "search": "true",
     "social_cards": "false",
+    "embed_origins": "[https://news.example.org, https://www.example.com]",
     "max_file_mb": "5",
     "max_image_mb": "25",
     "max_image_megapixels": "60",
@@ -113,6 +114,7 @@ COMMON_EXAMPLES = {
     "corrections": '[{date: 2025-03-12, text: "An earlier version gave the wrong day."}]',
     "draft": "true",
     "embargo": "2026-12-03T09:00:00+00:00",
+    "redirect_from": "[its-old-slug]",
     # a picture is a file in content/media/ with a sidecar (docs/content.md, Images): the
     # example explainer ships this one, a drawing, so that the lines work as they stand
     "image": "media/flood.svg",

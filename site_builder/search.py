@@ -12,8 +12,7 @@ import subprocess
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-
-from pagefind_bin import get_executable  # type: ignore[import-untyped]  # pagefind-bin ships no types
+from typing import Any
 
 from .errors import EnvironmentFailure
 from .urls import NOT_FOUND_URL, output_path
@@ -27,6 +26,20 @@ ROOT_SELECTOR = "main"
 """Only the page's own content: the header, navigation and footer repeat on every page."""
 EXCLUDE_SELECTORS = ".mention-tip"
 """A mention's tooltip repeats a definition the glossary page already holds."""
+SEARCH_KINDS = {
+    "people": "people",
+    "places": "places",
+    "figures": "figures",
+    "timeline": "events",
+    "glossary": "terms",
+}
+"""Built section -> the `kind` its pages carry (data-pagefind-meta on their <h1>), which the
+header's "Show only" boxes offer; the words are the strings `search.kind.*`. A meta, not a
+data-pagefind-filter: Pagefind 1.5 writes its filter index in a new order on every run."""
+ENTRY_META = "entry-"
+"""On a section page each entry's title carries data-pagefind-meta="entry-<its id>", so Pagefind
+records its name: search.js then turns a hit on the page into a hit on the entry (its anchor and
+name), which Pagefind's own sub-results cannot do, as they follow only headings with an id."""
 
 
 def index_search(files: Mapping[str, bytes]) -> dict[str, bytes]:
@@ -49,6 +62,14 @@ def index_search(files: Mapping[str, bytes]) -> dict[str, bytes]:
         raise EnvironmentFailure(
             f"search: could not index the pages in {e.filename or tempfile.gettempdir()}: {e.strerror or e}"
         ) from e
+
+
+def get_executable() -> Any:
+    """pagefind-bin's binary (a path), or None; the package is imported here, on first use, as
+    only sites with search need it."""
+    from pagefind_bin import get_executable as find  # type: ignore[import-untyped]  # pagefind-bin ships no types
+
+    return find()
 
 
 def run_pagefind(site_dir: Path, index_dir: Path) -> None:

@@ -45,7 +45,7 @@ SECTIONS: tuple[Section, ...] = (
 SECTION_BY_SLUG = {section.slug: section for section in SECTIONS}
 ANCHOR_PAGES = {section.kind: section.url for section in SECTIONS if section.anchored}
 """Kind -> the section page its items are anchors on."""
-RESERVED_SLUGS = frozenset((*SECTION_BY_SLUG, "404", "assets", "search", "pagefind"))
+RESERVED_SLUGS = frozenset((*SECTION_BY_SLUG, "404", "assets", "search", "pagefind", "embed"))
 """Slugs no item may take: they are the built sections' [[links]] and URL folders."""
 NAV_PLACES = ("header", "footer", "none")
 """Where a free page's `nav` may put it (pages: nav in the schema)."""

@@ -53,6 +53,9 @@ STRINGS: dict[str, str] = {
     "corrections.description": "Every correction, newest first.",
     "404.title": "Page not found",
     "404.description": "This page does not exist.",
+    "redirect.title": "Page moved",
+    "redirect.description": "This page is now {name}.",
+    "redirect.moved": "This page has moved to {link}.",
     # Every page: skip link, header, search box, footer, draft banner.
     "page.skip_link": "Skip to content",
     "nav.header_label": "Sections",
@@ -65,6 +68,12 @@ STRINGS: dict[str, str] = {
     "search.results": "{count} results for \u201c{term}\u201d.",
     "search.results_capped": "{total} results for \u201c{term}\u201d (the first {count} shown).",
     "search.unavailable": "Search could not load.",
+    "search.filter_legend": "Show only",
+    "search.kind.people": "People",
+    "search.kind.places": "Places",
+    "search.kind.figures": "Figures",
+    "search.kind.events": "Events",
+    "search.kind.terms": "Terms",
     "footer.note": "{site_title}. Every quote and number on this site is traced to its source.",
     "draft.banner": "Draft: not published. This page is left out of build and publish.",
     "draft.embargo_banner": "Embargoed until {until}: not published. This page is left out of "
@@ -132,6 +141,26 @@ STRINGS: dict[str, str] = {
     "corrections.heading": "Corrections and updates",
     "corrections.updated": "Updated {date}.",
     "corrections.all": "All corrections",
+    "corrections.feed": "Follow every correction and update in a feed reader: {link}.",
+    "corrections.feed_link": "the updates feed (Atom)",
+    # Embeds (embeds.py): the code offered on an item's page, and the embed page's credit line.
+    "embed.summary": "Embed this",
+    "embed.label": "HTML for an article",
+    "embed.copy": "Copy the code",
+    "embed.copied": "Copied.",
+    "embed.copy_failed": "Could not copy: select the code and copy it.",
+    "embed.frame_title": "{name}, from {site_title}",
+    "embed.once": (
+        "To embed entries of this page in an article, copy an entry's code, then add this line "
+        "once, after the last one:"
+    ),
+    "embed.from": "From {site_link}",
+    "embed.new_tab": "(opens in a new tab)",
+    # The updates feed, feed.xml (feed.py).
+    "feed.title": "{site_title}: corrections and updates",
+    "feed.corrected": "Corrected: {name}",
+    "feed.updated": "Updated: {name}",
+    "feed.updated_summary": "{name} was updated on {date}.",
     "404.lost": "There is no page at this address.",
     "404.try": "Try {pages}.",
     "404.suggested_page": "the {link}",

@@ -14,11 +14,47 @@ from .sections import ANCHOR_PAGES
 
 def item_url(item: Item) -> str:
     """Where an item is shown: its own page, or an anchor on its section's page."""
-    if item.kind in ANCHOR_PAGES:
-        return f"{ANCHOR_PAGES[item.kind]}#{item.slug}"
-    if item.kind == "pages":
-        return "/" if item.slug == "index" else f"/{item.slug}/"
-    return f"/{item.kind}/{item.slug}/"
+    return slug_url(item.kind, item.slug)
+
+
+def slug_url(kind: str, slug: str) -> str:
+    """Where an item of `kind` with `slug` is shown (item_url; also an old slug's old URL)."""
+    if kind in ANCHOR_PAGES:
+        return f"{ANCHOR_PAGES[kind]}#{slug}"
+    if kind == "pages":
+        return "/" if slug == "index" else f"/{slug}/"
+    return f"/{kind}/{slug}/"
+
+
+def moved_pages(site: Site) -> dict[str, tuple[str, str]]:
+    """Old URL -> (current URL, slug) of every page a renamed item had, by old URL: its own page
+    (people, places, free pages) and its embed page, which articles may still frame.
+
+    A renamed item shown as an anchor (/glossary/#old) keeps its old id on its section page
+    instead: a fragment never reaches the server, so no redirect could see it."""
+    moved = {}
+    for old, slug in site.redirects.items():
+        item = site.items[slug]
+        if item.kind not in ANCHOR_PAGES:
+            moved[slug_url(item.kind, old)] = (site.urls[slug], slug)
+        if item.kind in EMBED_KINDS:
+            moved[embed_path(item.kind, old)] = (embed_url(item), slug)
+    return dict(sorted(moved.items()))
+
+
+EMBED_KINDS = ("figures", "people", "places", "glossary")
+"""The kinds whose items have an embed page; the timeline has one too (TIMELINE_EMBED)."""
+TIMELINE_EMBED = "/embed/timeline/"
+
+
+def embed_url(item: Item | None) -> str:
+    """Where an item's embed page is ('/embed/people/x/'); None: the timeline's."""
+    return TIMELINE_EMBED if item is None else embed_path(item.kind, item.slug)
+
+
+def embed_path(kind: str, slug: str) -> str:
+    """Where the embed page of an item of `kind` with `slug` is (embed_url; also an old slug's)."""
+    return f"/embed/{kind}/{slug}/"
 
 
 NOT_FOUND_URL = "/404.html"
@@ -26,8 +62,9 @@ NOT_FOUND_URL = "/404.html"
 hosts look for /404.html at the root (GitHub Pages, Netlify, Cloudflare Pages)."""
 
 
-SHARED_FOLDERS = ("/assets/", "/media/", "/pagefind/")
-"""Folders every language's pages share: the theme's assets, the pictures, the search index."""
+SHARED_FOLDERS = ("/assets/", "/media/", "/pagefind/", "/feed.xml", "/embed/", "/embed.js")
+"""What every language's pages share, at the root: the theme's assets, the pictures, the search
+index; and, for now built in the default language only, the updates feed and the embeds."""
 
 
 def in_language(path: str, folder: str) -> str:

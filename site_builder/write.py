@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import shlex
 import shutil
 import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .errors import EnvironmentFailure, UsageError
-from .manifest import ManifestError, digest, manifest_bytes, parse_manifest
+from .manifest import ManifestError, digest, manifest_bytes, marker_bytes, marker_digest, parse_manifest
+from .progress import Progress
 from .safe_files import failure, project_overlap, read_no_follow, remove_empty_parents
 
 MANIFEST = ".site-builder-output"
-"""Written into every output folder: marks it as ours and maps each file to its hash."""
+"""Written into every output folder: marks it as ours. It holds a one-line marker naming the
+sha256 of the folder's manifest (each file and its hash), which the build cache keeps as
+<manifests>/<sha256>.json: hosts serve the folder as it is, and the list is not for readers.
+A folder written before markers holds the manifest itself here, and is still read."""
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
 
@@ -55,16 +61,62 @@ def _check_out_dir(root: Path, out_dir: Path) -> None:
         )
 
 
-def read_manifest(out_dir: Path) -> dict[str, str]:
+def read_manifest(out_dir: Path, manifests: Path | None = None) -> dict[str, str]:
     """Path -> sha256 of what the last build wrote, or {} for a new folder.
 
-    {} too for a manifest that is a symlink or is not sound (manifest.parse_manifest): then
-    nothing in the folder is reused or trusted, and every file is written anew.
+    The marker in out_dir names the manifest kept in `manifests` (the build cache's folder for
+    out_dir), or is the manifest itself (an output written before markers). {} too for a marker
+    or manifest that is a symlink, not sound (manifest.parse_manifest), or not in `manifests`
+    with the digest the marker names: then nothing in the folder is reused or trusted, and every
+    file is written anew.
     """
     try:
-        return parse_manifest(read_no_follow(out_dir / MANIFEST))
+        data = read_no_follow(out_dir / MANIFEST)
+        named = marker_digest(data)
+        if named is None:
+            return parse_manifest(data)
+        if manifests is None:
+            return {}
+        kept = read_no_follow(manifests / f"{named}.json")
+        return parse_manifest(kept) if digest(kept) == named else {}
     except (OSError, ManifestError):
         return {}
+
+
+def keep_manifest(manifests: Path, data: bytes, unsaved: Callable[[OSError], None]) -> bool:
+    """Save a manifest in the cache under its digest, before the marker naming it goes live.
+
+    A cache that cannot take it (full, read-only) is a warning (`unsaved`, the cache's), not a
+    failure: the marker then names a manifest no one kept, so the next build trusts nothing in
+    the folder and writes every file anew. True when kept."""
+    path = manifests / f"{digest(data)}.json"
+    partial = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        manifests.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(data)
+        partial.replace(path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        unsaved(error)
+        return False
+    return True
+
+
+def prune_manifests(manifests: Path, folders: tuple[Path, ...]) -> None:
+    """Delete the kept manifests no marker in `folders` (the output, its spare) names any more."""
+    named = set()
+    for folder in folders:
+        try:
+            named.add(f"{marker_digest(read_no_follow(folder / MANIFEST))}.json")
+        except OSError:
+            continue
+    try:
+        for path in manifests.iterdir():
+            if path.name not in named:
+                path.unlink(missing_ok=True)
+    except OSError:  # a manifest left over costs a few bytes of cache, not correctness
+        pass
 
 
 def remove_leftovers(out_dir: Path) -> None:
@@ -92,11 +144,11 @@ def remove_folder(folder: Path, what: str) -> bool:
     return True
 
 
-def unwritable_folder(top: Path, manifest: dict[str, str]) -> Path | None:
-    """The first folder of a site (top, or one its manifest lists files in) whose entries this
-    process may not delete or add, or None: checked before anything is moved."""
+def unwritable_folder(top: Path, listed: Iterable[str]) -> Path | None:
+    """The first folder of a site (top, or one holding a listed file: its manifest's) whose
+    entries this process may not delete or add, or None: checked before anything is moved."""
     folders = {PurePosixPath(".")}
-    for rel_path in manifest:
+    for rel_path in listed:
         folders.update(PurePosixPath(rel_path).parents)
     for rel_folder in sorted(folders):
         folder = top / rel_folder
@@ -126,7 +178,13 @@ def _exchange(first: Path, second: Path) -> bool:
 
 
 def write_site(
-    files: dict[str, bytes], out_dir: Path, spare_dir: Path | None = None, reuse: bool = True
+    files: dict[str, bytes],
+    out_dir: Path,
+    spare_dir: Path | None = None,
+    reuse: bool = True,
+    manifests: Path | None = None,
+    unsaved: Callable[[OSError], None] = lambda error: None,
+    progress: Progress | None = None,
 ) -> WriteStats:
     """Write `files` as the new content of out_dir; readers see the old or the new, never half.
 
@@ -135,6 +193,9 @@ def write_site(
     brought up to date next time instead of being deleted and rebuilt: on this kind of disk
     creating thousands of folders after deleting thousands is what makes a rebuild slow.
     With reuse=False nothing is taken from the previous output: every file is written anew.
+    `manifests` (in the build cache) keeps the manifest the folder's marker names; without it
+    the next write cannot trust the folder, and writes every file anew. `unsaved` hears why the
+    cache could not keep it.
 
     What the machine refuses before the swap (a read-only folder, a full disk) raises
     EnvironmentFailure and leaves out_dir as it was; what fails after it (removing the previous
@@ -145,8 +206,10 @@ def write_site(
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         if not os.access(out_dir.parent, os.W_OK | os.X_OK):
             raise EnvironmentFailure(f"cannot build into {out_dir}: {out_dir.parent} is not writable")
-        current = read_manifest(out_dir)
-        blocked = unwritable_folder(out_dir, current) if out_dir.is_dir() else None
+        current = read_manifest(out_dir, manifests)
+        # Without the manifest (a build without the cache that keeps it), the folders the new
+        # site has too: most of the old site's.
+        blocked = unwritable_folder(out_dir, current or files) if out_dir.is_dir() else None
         if blocked is not None:  # it could be swapped out, but never removed or reused
             raise EnvironmentFailure(
                 f"cannot replace {out_dir}: {blocked} is not writable, so the previous site could "
@@ -156,7 +219,15 @@ def write_site(
         remove_leftovers(out_dir)
         staging = _free_path(out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}")
         old = current if reuse else {}
-        staging, (written, unchanged) = _stage(files, old, out_dir, staging, spare_dir)
+        staging, (written, unchanged, manifest_data) = _stage(
+            files, old, out_dir, staging, spare_dir, manifests, progress
+        )
+        try:
+            kept = manifests is not None and keep_manifest(manifests, manifest_data, unsaved)
+            (staging / MANIFEST).write_bytes(marker_bytes(manifest_data))
+        except OSError:
+            remove_folder(staging, "the unfinished new site")
+            raise
     except OSError as e:  # a folder we may not write, a full disk: the old site is still in place
         raise EnvironmentFailure(f"could not write the site into {out_dir}: {e.strerror or e}") from e
     removed = len(set(old) - set(files))
@@ -167,6 +238,8 @@ def write_site(
         raise EnvironmentFailure(f"could not swap the new site into {out_dir}: {e.strerror or e}") from e
     if retired is not None:
         _retire(retired, spare_dir)
+    if manifests is not None and kept:  # a cache that could not take it is left as it was
+        prune_manifests(manifests, (out_dir, *((spare_dir,) if spare_dir is not None else ())))
     return WriteStats(written, unchanged, removed)
 
 
@@ -176,27 +249,30 @@ def _stage(
     out_dir: Path,
     staging: Path,
     spare_dir: Path | None,
-) -> tuple[Path, tuple[int, int]]:
+    manifests: Path | None,
+    progress: Progress | None = None,
+) -> tuple[Path, tuple[int, int, bytes]]:
     """Fill a staging folder with the new site, from the spare when it can be updated;
-    (the staging folder, (written, unchanged)). On failure no staging folder is left."""
-    previous = _take_spare(spare_dir, staging)
+    (the staging folder, (written, unchanged, the manifest's bytes)). On failure no staging
+    folder is left."""
+    previous = _take_spare(spare_dir, staging, manifests)
     if previous is not None:
         try:
             # Removed first, so a build killed while updating never trusts a half-updated folder.
             (staging / MANIFEST).unlink()
-            return staging, _fill_staging(files, old, out_dir, staging, previous)
+            return staging, _fill_staging(files, old, out_dir, staging, previous, progress)
         except OSError:  # the spare could not be brought up to date: start afresh
             if not remove_folder(staging, "the build cache's spare copy of the site"):
                 staging = _free_path(staging)
     staging.mkdir()
     try:
-        return staging, _fill_staging(files, old, out_dir, staging, {})
+        return staging, _fill_staging(files, old, out_dir, staging, {}, progress)
     except OSError:
         remove_folder(staging, "the unfinished new site")
         raise
 
 
-def _take_spare(spare_dir: Path | None, staging: Path) -> dict[str, str] | None:
+def _take_spare(spare_dir: Path | None, staging: Path, manifests: Path | None) -> dict[str, str] | None:
     """Move the spare folder (a former output, with its manifest) to staging; its manifest.
 
     None (staging not made) without a spare this process can update: one on another file
@@ -204,7 +280,7 @@ def _take_spare(spare_dir: Path | None, staging: Path) -> dict[str, str] | None:
     """
     if spare_dir is None:
         return None
-    previous = read_manifest(spare_dir)
+    previous = read_manifest(spare_dir, manifests)
     if not previous or unwritable_folder(spare_dir, previous) is not None:
         return None
     try:
@@ -256,8 +332,10 @@ def _fill_staging(
     out_dir: Path,
     staging: Path,
     previous: dict[str, str],
-) -> tuple[int, int]:
-    """Make staging hold exactly `files` and their manifest; (written, unchanged).
+    progress: Progress | None = None,
+) -> tuple[int, int, bytes]:
+    """Make staging hold exactly `files` (their marker is write_site's); (written, unchanged,
+    their manifest's bytes).
 
     `previous` lists what staging already holds (a reused spare). Its files may share inodes
     with the live site through hard links, so a file is never rewritten in place: it is
@@ -269,7 +347,11 @@ def _fill_staging(
     for rel_path in sorted(set(previous) - set(files)):
         (staging / rel_path).unlink(missing_ok=True)
         remove_empty_parents(staging / rel_path, staging)
+    if progress:
+        progress.stage("writing", len(files))
     for rel_path in sorted(files):
+        if progress:
+            progress.advance()
         data = files[rel_path]
         data_digest = digest(data)
         manifest[rel_path] = data_digest
@@ -291,5 +373,4 @@ def _fill_staging(
                 pass
         dest.write_bytes(data)
         written += 1
-    (staging / MANIFEST).write_bytes(manifest_bytes(manifest))
-    return written, unchanged
+    return written, unchanged, manifest_bytes(manifest)

@@ -1,93 +1,153 @@
-"""The output swap is atomic: a build killed with SIGKILL at any moment leaves public/ as the
-complete old site or the complete new one, and the next build clears what the killed one left."""
+"""The output swap is atomic: a build killed with SIGKILL at any write leaves public/ as the
+complete old site or the complete new one, and the next build clears what the killed one left.
+
+The kills land at chosen write points (every rename, exchange, folder made or removed, file
+unlinked, and file writes at the start, middle and end), counted in the killed process itself:
+deterministic, and a swap that is not atomic (the old site removed, then the new one renamed
+into place) is caught at the point between its two steps."""
 
 from __future__ import annotations
 
 import os
-import random
+import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-from conftest import REPO, snapshot
-from test_bench_corpus import load_corpus_module
+from conftest import REPO, SMALL_PROJECT, snapshot, write_files
 
 from site_builder.cli import main
 
-KILLS = 20
-SEED = 8
 NEW_PAGE = "content/pages/late-addition.md"
 
+KILL_AT_WRITE = """
+import os, shutil, signal, sys
+from pathlib import Path
+import site_builder.write as write
+from site_builder.cli import main
+area, kill_at = sys.argv[1], int(sys.argv[2])
+calls = []
+def wrap(owner, attr, name, argument=0):
+    real = getattr(owner, attr)
+    def wrapped(*args, **kwargs):
+        if str(args[argument]).startswith(area):
+            calls.append(name)
+            if len(calls) == kill_at:
+                os.kill(os.getpid(), signal.SIGKILL)
+        return real(*args, **kwargs)
+    setattr(owner, attr, wrapped)
+for attr in ("write_bytes", "rename", "mkdir", "unlink"):
+    wrap(Path, attr, attr)
+wrap(os, "link", "link", 1)
+wrap(write, "_exchange", "exchange")
+wrap(shutil, "rmtree", "rmtree")
+code = main(sys.argv[3:])
+print(" ".join(calls), file=sys.stderr)
+sys.exit(code)
+"""
+"""Runs the CLI, SIGKILLing it at the kill_at-th write under `area` (0: never); prints the
+write points it passed."""
 
-def set_state(root: Path, site_yaml: str, new: bool) -> None:
-    """Old: the generated corpus. New: another site title (every page changes) and one more page."""
-    title = "title: Atomic new site\n" if new else "title: Atomic old site\n"
-    (root / "content/site.yaml").write_text(title + site_yaml, "utf-8")
+
+def set_state(root: Path, new: bool) -> None:
+    """Old: the project. New: another site title (every page changes) and one more page."""
+    site_yaml = root / "content" / "site.yaml"
+    text = site_yaml.read_text("utf-8").replace(
+        "Small explainer", "Atomic new site" if new else "Small explainer"
+    )
+    site_yaml.write_text(
+        text.replace("Atomic new site", "Atomic new site" if new else "Small explainer"), "utf-8"
+    )
     page = root / NEW_PAGE
     if new:
-        page.write_text("---\ntitle: A late addition\n---\nOnly the new site has this page.\n")
+        page.write_text("---\ntitle: A late addition\n---\nOnly the new site has this page.\n", "utf-8")
     else:
         page.unlink(missing_ok=True)
 
 
-def start_build(root: Path, out_dir: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.Popen(
-        [sys.executable, "-m", "site_builder", "build", "--root", str(root), "--out", str(out_dir)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env=env,
+def build_killed_at(area: Path, kill_at: int, root: Path, out_dir: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            KILL_AT_WRITE,
+            str(area),
+            str(kill_at),
+            "build",
+            "--root",
+            str(root),
+            "--out",
+            str(out_dir),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
     )
 
 
-def test_sigkill_never_leaves_a_half_site(tmp_path: Path) -> None:
-    corpus_module = load_corpus_module()
-    root, out_dir = tmp_path / "project", tmp_path / "public"
-    corpus_module.write_corpus(corpus_module.make_corpus(300), root, tmp_path / "plain")
-    site_yaml = "".join(
-        line
-        for line in (root / "content/site.yaml").read_text("utf-8").splitlines(keepends=True)
-        if not line.startswith("title:")
+def chosen_points(calls: list[str]) -> list[int]:
+    """1-based positions to kill at: every step that moves or removes something (renames, the
+    exchange, unlinks, removals), and the first, middle and last folder made and file written."""
+    chosen: set[int] = set()
+    for kinds in (("write_bytes", "link"), ("mkdir",)):
+        numbers = [number for number, call in enumerate(calls, 1) if call in kinds]
+        chosen.update((numbers[0], numbers[len(numbers) // 2], numbers[-1]))
+    chosen.update(
+        number for number, call in enumerate(calls, 1) if call in ("rename", "exchange", "unlink", "rmtree")
     )
-    # Social cards would only lengthen every build (a card per page, in worker processes): what
-    # is under test is the write, which is the same with or without them.
-    site_yaml += "social_cards: false\n"
-    references: dict[bool, dict[str, bytes]] = {}
+    return sorted(chosen)
+
+
+def test_sigkill_at_any_write_never_leaves_a_half_site(tmp_path: Path) -> None:
+    files = dict(SMALL_PROJECT)
+    for index in range(6):
+        files[f"content/people/extra-{index}.md"] = (
+            f"---\nname: Extra Person {index}\nrole: Witness\nsummary: Person {index}.\n---\nMet [[ada]].\n"
+        )
+    template = tmp_path / "template"
+    root = write_files(template / "project", files)
+    references = {}
     for new in (False, True):
-        set_state(root, site_yaml, new)
-        reference_dir = tmp_path / f"reference-{'new' if new else 'old'}"
-        assert main(["build", "--root", str(root), "--out", str(reference_dir)]) == 0
-        references[new] = snapshot(reference_dir)
+        set_state(root, new)
+        reference = tmp_path / f"reference-{new}"
+        assert main(["build", "--root", str(root), "--out", str(reference), "--no-cache"]) == 0
+        references[new] = snapshot(reference)
     assert references[False].keys() != references[True].keys()
+    set_state(root, new=False)
+    for _ in range(2):  # the second build keeps a spare copy of the site in the cache
+        assert main(["build", "--root", str(root), "--out", str(template / "site" / "public")]) == 0
+    set_state(root, new=True)
 
-    set_state(root, site_yaml, new=False)
-    started = time.monotonic()
-    finished = start_build(root, out_dir)
-    assert finished.wait(timeout=120) == 0
-    run_time = time.monotonic() - started  # to spread the kills over a whole build
-    assert snapshot(out_dir) == references[False]
+    work = tmp_path / "work"
+    used = 0
 
-    rng = random.Random(SEED)
-    current = False
-    outcomes = {"old": 0, "new": 0}
-    for _ in range(KILLS):
-        set_state(root, site_yaml, new=not current)
-        build = start_build(root, out_dir)
-        # half anywhere in the run, half near its end, where the output is written and swapped
-        time.sleep(run_time * (rng.uniform(0, 1) if rng.random() < 0.5 else rng.uniform(0.6, 1.1)))
-        build.send_signal(signal.SIGKILL)
-        build.wait(timeout=60)
-        assert build.stderr is not None and b"Traceback" not in build.stderr.read()
-        build.stderr.close()
+    def fresh_copy() -> tuple[Path, Path]:
+        """The template (old site built, new content waiting) at the same place each time, so
+        every build sees the same state and passes the same write points."""
+        nonlocal used
+        if work.exists():
+            used += 1
+            work.rename(tmp_path / f"used-{used}")  # renamed, not deleted: deleting is slow here
+        shutil.copytree(template, work, symlinks=True)
+        return work / "project", work / "site" / "public"
+
+    counted = build_killed_at(work, 0, *fresh_copy())
+    assert counted.returncode == 0, counted.stderr
+    calls = counted.stderr.split()
+    outcomes = []
+    for kill_at in chosen_points(calls):
+        project, out_dir = fresh_copy()
+        killed = build_killed_at(work, kill_at, project, out_dir)
+        assert killed.returncode == -signal.SIGKILL, f"not killed at write {kill_at} of {calls}"
         after = snapshot(out_dir)
-        assert after in (references[False], references[True]), "public/ is a half-written site"
-        current = after == references[True]
-        outcomes["new" if current else "old"] += 1
-    print(f"{KILLS} kills within {run_time:.1f} s builds: {outcomes}")
+        where = f"write {kill_at} ({calls[kill_at - 1]})"
+        assert after in (references[False], references[True]), f"a half site after {where}"
+        outcomes.append(after == references[True])
+    assert False in outcomes and True in outcomes  # kills before the swap and after it
 
-    set_state(root, site_yaml, new=not current)
-    assert main(["build", "--root", str(root), "--out", str(out_dir)]) == 0
-    assert snapshot(out_dir) == references[not current]
-    assert sorted(path.name for path in tmp_path.iterdir() if path.name.startswith(".")) == []
+    assert main(["build", "--root", str(project), "--out", str(out_dir)]) == 0
+    assert snapshot(out_dir) == references[True]
+    assert sorted(path.name for path in out_dir.parent.iterdir()) == ["public"]

@@ -343,3 +343,38 @@ def test_troubleshooting_names_the_real_key_path(tmp_path: Path, monkeypatch: py
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert user_key() == (tmp_path / "home" / ".cache" / "site-builder" / "key").read_bytes()
     assert "`~/.cache/site-builder/key`" in text
+
+
+def readme_setup() -> tuple[str, list[str]]:
+    """README's Set up section: its text, and the commands of its first sh block (no comments)."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text.split("\n## Set up\n", 1)[1].split("\n## ", 1)[0]
+    block = next(block for block in fenced_blocks(section) if block.info == "sh")
+    return section, [line for line in block.content.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def test_readme_sets_up_inside_a_virtual_environment(tmp_path: Path) -> None:
+    """Debian's own Python refuses `pip install .` ("externally managed"): Set up makes and enters
+    a virtual environment first, and says how to leave it. Its first line is run for real."""
+    section, commands = readme_setup()
+    assert commands == [
+        "python3 -m venv .venv && . .venv/bin/activate",
+        "pip install . && site-builder build",
+        "bash .ci/run",
+    ]
+    assert "`deactivate` leaves the virtual environment" in section
+    script = "\n".join(
+        [commands[0], 'echo "in $VIRTUAL_ENV $(command -v pip)"', "deactivate", 'echo "out ${VIRTUAL_ENV:-}"']
+    )
+    ran = subprocess.run(["bash", "-c", script], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert ran.returncode == 0, ran.stderr
+    venv = tmp_path / ".venv"
+    assert ran.stdout.splitlines() == [f"in {venv} {venv}/bin/pip", "out "]
+
+
+def test_ci_runs_exactly_the_readmes_test_command() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    said = re.search(r"then the test command, `([^`]+)`", readme)
+    assert said is not None
+    ci = [line for line in (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert ci[-1] == said[1] == "python3 -m pytest -q"

@@ -6,18 +6,21 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import shutil
 import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import snapshot, write_files
+from conftest import SMALL_PROJECT, run_main, snapshot, write_files
 
+from site_builder.cache import CACHE_DIR
 from site_builder.manifest import (
     CONTROL,
     PLAIN_PATH,
     ManifestError,
     digest,
     manifest_bytes,
+    marker_bytes,
     parse_manifest,
     path_problem,
     why_not_plain,
@@ -171,21 +174,78 @@ def test_the_build_does_not_follow_a_symlinked_output_manifest(tmp_path: Path) -
     assert read_manifest(tmp_path / "public") == {}
 
 
-def test_a_hostile_spare_manifest_deletes_nothing_outside_the_spare(tmp_path: Path) -> None:
+@pytest.mark.parametrize("where", ["in the cache", "in the folder, as before markers"])
+def test_a_hostile_spare_manifest_deletes_nothing_outside_the_spare(tmp_path: Path, where: str) -> None:
     # the spare (a former output kept in the build cache) is brought up to date by deleting
     # what its manifest lists and the new site lacks: an entry '../victim.txt' once deleted
     # the file beside the staging folder
-    out_dir, spare = tmp_path / "public", tmp_path / "cache" / "spare"
-    write_site({"index.html": b"one", "old/index.html": b"old"}, out_dir, spare)
-    write_site({"index.html": b"two"}, out_dir, spare)  # the first site retires into the spare
+    out_dir, spare, manifests = (
+        tmp_path / "public",
+        tmp_path / "cache" / "spare",
+        tmp_path / "cache" / "lists",
+    )
+    write_site({"index.html": b"one", "old/index.html": b"old"}, out_dir, spare, manifests=manifests)
+    # the first site retires into the spare
+    write_site({"index.html": b"two"}, out_dir, spare, manifests=manifests)
     victim = write_files(tmp_path, {"victim.txt": "not the site's\n"}) / "victim.txt"
-    listed = json.loads((spare / MANIFEST).read_bytes())
-    (spare / MANIFEST).write_bytes(manifest_bytes({**listed, "../victim.txt": digest(b"x")}))
+    listed = read_manifest(spare, manifests)
+    assert sorted(listed) == ["index.html", "old/index.html"]
+    forged = manifest_bytes({**listed, "../victim.txt": digest(b"x")})
+    if where == "in the cache":
+        (manifests / f"{digest(forged)}.json").write_bytes(forged)
+        (spare / MANIFEST).write_bytes(marker_bytes(forged))
+    else:
+        (spare / MANIFEST).write_bytes(forged)
 
-    write_site({"index.html": b"three"}, out_dir, spare)
+    write_site({"index.html": b"three"}, out_dir, spare, manifests=manifests)
 
     assert victim.read_text() == "not the site's\n"
     assert snapshot(out_dir) == {
         "index.html": b"three",
-        MANIFEST: manifest_bytes({"index.html": digest(b"three")}),
+        MANIFEST: marker_bytes(manifest_bytes({"index.html": digest(b"three")})),
     }
+
+
+# --- the output folder: a marker, the list in the cache (nothing for readers) ----------------
+
+
+def test_the_output_holds_a_marker_and_the_cache_the_list(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "project", dict(SMALL_PROJECT))
+    out_dir = tmp_path / "public"
+    assert run_main("build", "--root", root, "--out", out_dir).returncode == 0
+    built = snapshot(out_dir)
+    marker = built.pop(MANIFEST)
+    [kept] = (root / CACHE_DIR / "output-manifests").glob("*/*.json")
+    assert marker == f"site-builder output folder; its manifest's sha256: {kept.stem}\n".encode()
+    assert digest(kept.read_bytes()) == kept.stem
+    assert parse_manifest(kept.read_bytes()) == {path: digest(data) for path, data in built.items()}
+
+
+def test_an_output_written_before_markers_is_still_recognised(tmp_path: Path) -> None:
+    """An output folder whose .site-builder-output is the whole list (as builds wrote it before)
+    is the build's to replace, with or without the cache, and gets a marker."""
+    root = write_files(tmp_path / "project", dict(SMALL_PROJECT))
+    out_dir = tmp_path / "public"
+    reference = tmp_path / "reference"
+    assert run_main("build", "--root", root, "--out", reference, "--no-cache").returncode == 0
+    for flags in ((), ("--no-cache",)):
+        files = {**snapshot(reference), "gone/index.html": b"a page the site no longer has"}
+        del files[MANIFEST]
+        write_files(
+            out_dir, {**files, MANIFEST: manifest_bytes({path: digest(data) for path, data in files.items()})}
+        )
+        result = run_main("build", "--root", root, "--out", out_dir, *flags)
+        assert result.returncode == 0, result.stderr
+        assert snapshot(out_dir) == snapshot(reference), flags
+        shutil.rmtree(out_dir)
+
+
+def test_a_folder_with_a_marker_alone_is_still_the_builds(tmp_path: Path) -> None:
+    """Built without the cache (or with the cache deleted), the marker still marks the folder."""
+    root = write_files(tmp_path / "project", dict(SMALL_PROJECT))
+    out_dir = tmp_path / "public"
+    assert run_main("build", "--root", root, "--out", out_dir, "--no-cache").returncode == 0
+    assert not (root / CACHE_DIR).exists()
+    write_files(root, {"content/places/town.md": SMALL_PROJECT["content/places/town.md"] + "Quiet.\n"})
+    assert run_main("build", "--root", root, "--out", out_dir).returncode == 0
+    assert b"Quiet." in (out_dir / "places" / "town" / "index.html").read_bytes()

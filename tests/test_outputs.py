@@ -84,7 +84,7 @@ def page_urls_on_disk(out_dir: Path) -> set[str]:
     urls = set()
     for page in out_dir.rglob("*.html"):
         rel = page.relative_to(out_dir).as_posix()
-        if rel != "404.html":
+        if rel != "404.html" and not rel.startswith("embed/"):  # embeds are noindex
             urls.add(BASE_URL + rel.removesuffix("index.html"))
     return urls
 

@@ -572,7 +572,7 @@ def test_check_sources_counts_a_sentence_unused_however_it_starts(tmp_path: Path
         "  content/places/town.md:3: kind: town\n"
         "  content/people/ada.md:3: role: Negotiator\n"
         "\n"
-        "checked 11 pages and 177 links: no problems\n"
+        "checked 16 pages and 200 links: no problems\n"
     )
 
 

@@ -764,3 +764,29 @@ def test_archive_removes_leftovers_of_an_interrupted_publish(project: Path, tmp_
     assert sorted(path.name for path in folder.iterdir()) == sorted([*leftovers, *look_alikes])
     assert publish_archive(project, folder / "site.zip").returncode == 0
     assert sorted(path.name for path in folder.iterdir()) == sorted(["site.zip", *look_alikes])
+
+
+# --- what readers never get: the build's mark on its own output folder ----------------------
+
+
+@pytest.mark.parametrize("to", ["git", "dir", "archive"])
+def test_no_target_ships_the_output_folders_marker_or_manifest(
+    git_project: tuple[Path, Path], tmp_path: Path, to: str
+) -> None:
+    """public/ exists (built before), and what each target ships is the site alone: no
+    .site-builder-output, nothing that is the build's manifest or names its digest."""
+    repo, bare = git_project
+    assert run_main("build", "--root", repo).returncode == 0
+    assert (repo / "public" / ".site-builder-output").is_file()
+    if to == "git":
+        assert publish_git(repo).returncode == 0
+        shipped = branch_files(bare, "gh-pages")
+    elif to == "dir":
+        assert publish_dir(repo, tmp_path / "mirror").returncode == 0
+        shipped = without_manifest(snapshot(tmp_path / "mirror"))
+    else:
+        assert publish_archive(repo, tmp_path / "site.zip").returncode == 0
+        shipped = archive_files(tmp_path / "site.zip")
+    assert ".site-builder-output" not in shipped
+    assert shipped == built_files(repo, tmp_path)
+    assert [path for path, data in shipped.items() if b"site-builder output folder" in data] == []

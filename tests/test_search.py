@@ -3,6 +3,7 @@ and is a plain link to the glossary without JavaScript. A site without `search:`
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -74,7 +75,7 @@ def test_explainer_ships_the_index(site: Path) -> None:
 
 
 def test_every_page_has_a_search_box(site: Path) -> None:
-    pages = html_pages(site)
+    pages = [page for page in html_pages(site) if not page.startswith("embed/")]  # for iframes
     assert len(pages) > 10
     for page in pages:
         parsed = parse_page(site / page / "index.html" if not page.endswith(".html") else site / page)
@@ -101,7 +102,7 @@ def test_site_without_search_has_no_index_box_or_wasm(tmp_path: Path) -> None:
     for page in pages:
         parsed = parse_page(out_dir / page / "index.html" if not page.endswith(".html") else out_dir / page)
         assert parsed.search_boxes == [] and parsed.search_inputs == [], page
-        assert parsed.script_srcs == [], page
+        assert not [src for src in parsed.script_srcs if "/search." in src], page
         assert script_src_of(parsed.csp) == ["'self'"], page
 
 
@@ -175,4 +176,123 @@ def test_when_the_index_cannot_load_the_glossary_link_comes_back(site: Path, bro
         page.get_by_role("searchbox", name="Search").fill("Nasary")
         expect(page.get_by_role("status")).to_have_text("Search could not load.")
         expect(link).to_be_visible()
+        context.close()
+
+
+class PagefindAttributes(HTMLParser):
+    """Every data-pagefind-* attribute of a page, as (tag, id, attribute, value), and the header's
+    kind boxes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, str | None, str, str | None]] = []
+        self.kind_boxes: list[str | None] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        self.found += [
+            (tag, found.get("id"), name, value) for name, value in attrs if name.startswith("data-pagefind-")
+        ]
+        if tag == "input" and found.get("name") == "kind":
+            self.kind_boxes.append(found.get("value"))
+
+
+def pagefind_attributes(path: Path) -> PagefindAttributes:
+    parser = PagefindAttributes()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.mark.parametrize(
+    ("page", "kind"),
+    [
+        ("people/ali-nasary", "people"),
+        ("places/panjshir-valley", "places"),
+        ("figures", "figures"),
+        ("timeline", "events"),
+        ("glossary", "terms"),
+    ],
+)
+def test_pages_of_a_kind_carry_its_filter(site: Path, page: str, kind: str) -> None:
+    parsed = pagefind_attributes(site / page / "index.html")
+    assert ("h1", None, "data-pagefind-meta", f"kind:{kind}") in parsed.found
+    assert parsed.kind_boxes == ["people", "places", "figures", "events", "terms"]
+
+
+@pytest.mark.parametrize("page", ["", "people", "sources", "corrections"])
+def test_other_pages_carry_no_kind(site: Path, page: str) -> None:
+    parsed = pagefind_attributes(site / page / "index.html")
+    assert [found for found in parsed.found if (found[3] or "").startswith("kind:")] == []
+
+
+def test_every_entry_on_a_section_page_names_itself_for_search(site: Path) -> None:
+    """The id of each entry's anchor is what its name's meta key ends with: search.js joins them."""
+    for page, tag in (("glossary", "dt"), ("timeline", "h3"), ("figures", "h3")):
+        parsed = pagefind_attributes(site / page / "index.html")
+        metas = [
+            (found_tag, value)
+            for found_tag, _, name, value in parsed.found
+            if name == "data-pagefind-meta" and not (value or "").startswith("kind:")
+        ]
+        ids = {path.stem for path in (REPO / "content" / {"timeline": "events"}.get(page, page)).glob("*.md")}
+        assert sorted(metas) == sorted((tag, f"entry-{slug}") for slug in ids), page
+    glossary = pagefind_attributes(site / "glossary" / "index.html")
+    assert ("dt", "nrf", "data-pagefind-meta", "entry-nrf") in glossary.found
+
+
+def test_site_without_search_has_no_pagefind_attributes(tmp_path: Path) -> None:
+    out_dir = tmp_path / "site"
+    assert run_main("build", "--root", SECOND_EXPLAINER, "--out", out_dir, "--no-cache").returncode == 0
+    for page in html_pages(out_dir):
+        parsed = pagefind_attributes(
+            out_dir / page / "index.html" if not page.endswith(".html") else out_dir / page
+        )
+        assert parsed.found == [] and parsed.kind_boxes == [], page
+
+
+def test_an_abbreviation_lands_on_its_glossary_entry(site: Path, browser: Browser) -> None:
+    from playwright.sync_api import expect
+
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    with serve_folder(site) as base_url:
+        page.goto(base_url + "people/ali-nasary/")
+        page.get_by_role("searchbox", name="Search").click()
+        page.keyboard.type("NRF")
+        expect(page.get_by_role("status")).to_contain_text("NRF")
+        first = page.locator(".search-results a").first
+        expect(first).to_have_text("National Resistance Front (NRF)")
+        expect(first).to_have_attribute("href", "/glossary/#nrf")
+        page.keyboard.press("Tab")  # from the box, past the "Show only" boxes, to the first result
+        for _ in range(5):
+            page.keyboard.press("Tab")
+        expect(first).to_be_focused()
+        page.keyboard.press("Enter")
+        page.wait_for_url(base_url + "glossary/#nrf")
+        entry = page.locator("#nrf")
+        expect(entry).to_be_focused()
+        expect(entry).to_be_in_viewport()
+        expect(entry).to_have_text("National Resistance Front (NRF)")
+        context.close()
+    assert errors == [], errors
+
+
+def test_show_only_narrows_results_to_a_kind(site: Path, browser: Browser) -> None:
+    from playwright.sync_api import expect
+
+    context = browser.new_context()
+    page = context.new_page()
+    with serve_folder(site) as base_url:
+        page.goto(base_url + "timeline/")
+        page.get_by_role("searchbox", name="Search").fill("NRF")
+        links = page.locator(".search-results a")
+        expect(links.first).to_have_attribute("href", "/glossary/#nrf")
+        page.get_by_role("group", name="Show only").get_by_role("checkbox", name="People").check()
+        expect(links.first).to_have_attribute("href", re.compile(r"^/people/[a-z-]+/$"))
+        hrefs = [link.get_attribute("href") or "" for link in links.all()]
+        assert hrefs and all(re.fullmatch(r"/people/[a-z-]+/", href) for href in hrefs), hrefs
+        page.get_by_role("checkbox", name="Terms").check()  # people or terms
+        expect(links.first).to_have_attribute("href", "/glossary/#nrf")
         context.close()

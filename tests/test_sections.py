@@ -28,11 +28,13 @@ def page_file(title: str, extra: str = "", body: str = "") -> str:
 
 
 def built_pages(root: Path, out_dir: Path, **overrides: object) -> dict[str, Element]:
-    """Build root in-process into out_dir; every HTML page parsed, by output path."""
+    """Build root in-process into out_dir; every page of the site (not the embed pages, which
+    have no menus and are always noindex) parsed, by output path."""
     build(root, out_dir, dict(overrides), use_cache=False, moment=datetime(2026, 1, 1, tzinfo=UTC))
     return {
         path.relative_to(out_dir).as_posix(): parse_html(path.read_bytes())
         for path in sorted(out_dir.rglob("*.html"))
+        if not path.relative_to(out_dir).as_posix().startswith("embed/")
     }
 
 

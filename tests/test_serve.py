@@ -23,9 +23,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 from conftest import SMALL_PROJECT, run_cli, snapshot, write_files
+from watchfiles import Change
 
 from site_builder.serve.handlers import BadPath, find_file, is_allowed_host, parse_message
 from site_builder.serve.preview import generation_cookie, inject
+from site_builder.serve.watch import existed_before
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, WebSocket
@@ -273,6 +275,27 @@ def test_save_storm_makes_one_rebuild(server: ServeProcess, project: Path) -> No
     assert after.startswith("content/places/town.md changed: "), server.seen
     status, body = server.get("/people/ada/")
     assert status == 200 and b"Stormy" in body
+
+
+def test_a_sed_save_is_logged_as_the_file_alone(server: ServeProcess, project: Path) -> None:
+    """`sed -i` writes a temporary file beside the real one (content/people/sedXXXXXX) and renames
+    it over it: the log names the real file only, not "and 1 more" for a file already gone."""
+    subprocess.run(
+        ["sed", "-i", "s/Ada lives in/Ada works in/", "content/people/ada.md"], cwd=project, check=True
+    )
+    line = server.wait_for_line(lambda line: "changed" in line)
+    assert line.startswith("content/people/ada.md changed: "), line
+    # The same by hand, with a temporary name no editor filter knows, and a real file removed.
+    people = project / "content" / "people"
+    (people / "qzTmp1").write_text(ADA.replace("Ada lives in", "Ada rests in"))
+    os.replace(people / "qzTmp1", people / "ada.md")
+    line = server.wait_for_line(lambda line: "changed" in line)
+    assert line.startswith("content/people/ada.md changed: "), line
+    (project / "content" / "figures" / "attendance.md").unlink()
+    line = server.wait_for_line(lambda line: "changed" in line)
+    assert line.startswith("content/figures/attendance.md changed: "), line
+    status, body = server.get("/people/ada/")
+    assert status == 200 and b"Ada rests in" in body
 
 
 def test_pages_are_never_half_written(server: ServeProcess, project: Path) -> None:
@@ -818,3 +841,17 @@ def test_inject_script_and_overlay(page: bytes) -> None:
     parsed = PageText(inject(page, 8000, ["content/a.md:1:1: bad <tag>"]))
     assert parsed.scripts == ["/livereload.js?port=8000"]
     assert parsed.overlay_items == ["content/a.md:1:1: bad <tag>"]
+
+
+def test_existed_before_knows_a_path_added_in_the_batch(tmp_path: Path) -> None:
+    changes = {
+        (Change.added, str(tmp_path / "content/people/sedAbC123")),
+        (Change.deleted, str(tmp_path / "content/people/sedAbC123")),
+        (Change.modified, str(tmp_path / "content/people/ada.md")),
+        (Change.deleted, str(tmp_path / "content/figures/attendance.md")),
+    }
+    assert existed_before(tmp_path, changes) == {
+        "content/people/sedAbC123": False,
+        "content/people/ada.md": True,
+        "content/figures/attendance.md": True,
+    }

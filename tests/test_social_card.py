@@ -282,7 +282,9 @@ def head_of(page: Path) -> HeadReader:
 
 
 def html_pages(out_dir: Path) -> dict[str, Path]:
-    return {page.relative_to(out_dir).as_posix(): page for page in sorted(out_dir.rglob("*.html"))}
+    """Every page readers share; not the embed pages, which are for other sites' iframes."""
+    pages = {page.relative_to(out_dir).as_posix(): page for page in sorted(out_dir.rglob("*.html"))}
+    return {path: page for path, page in pages.items() if not path.startswith("embed/")}
 
 
 def test_every_page_names_its_card_and_the_card_is_there(project: Path) -> None:

@@ -26,7 +26,7 @@ from site_builder.build import build
 from site_builder.cache import CACHE_DIR
 from site_builder.cli import main
 from site_builder.errors import EnvironmentFailure
-from site_builder.write import MANIFEST, read_manifest, write_site
+from site_builder.write import MANIFEST, write_site
 
 DROPPED_CAPABILITIES = "-dac_override,-dac_read_search,-fowner"
 
@@ -146,8 +146,8 @@ def reference_build(root: Path, out_dir: Path) -> dict[str, bytes]:
 
 
 def first_folder(out_dir: Path) -> Path:
-    """A folder of the built site (people/ada/, say) that its manifest lists files in."""
-    return out_dir / sorted(path for path in read_manifest(out_dir) if "/" in path)[0].split("/")[0]
+    """A folder of the built site (assets/, say)."""
+    return sorted(path for path in out_dir.iterdir() if path.is_dir() and not path.is_symlink())[0]
 
 
 # Before the swap: refused with exit 3, the old site untouched.

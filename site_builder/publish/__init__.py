@@ -24,6 +24,7 @@ from ..check import check_project
 from ..drafts import build_moment
 from ..errors import BuildFailed, UsageError
 from ..manifest import path_problem
+from ..progress import Progress
 from .archive import publish_archive
 from .folder import plan_sync, publish_dir
 from .git_branch import publish_git
@@ -84,6 +85,7 @@ def publish(
     dry_run: bool = False,
     base_url: str | None = None,
     moment: datetime | None = None,
+    progress: Progress | None = None,
 ) -> int:
     """Build and check the project in `root` in memory and, only if both pass, ship it to
     `target`; print what changed (with dry_run, what would, changing nothing). Returns 0.
@@ -94,7 +96,10 @@ def publish(
     ours, a hostile manifest) and EnvironmentFailure for what the machine refuses (a full
     disk, a rejected push): the CLI's exit codes 1, 2 and 3.
     """
-    result = check_project(root, {"base_url": base_url}, moment if moment is not None else build_moment())
+    moment = moment if moment is not None else build_moment()
+    result = check_project(root, {"base_url": base_url}, moment, progress)
+    if progress:
+        progress.finish()
     if not result.ok:
         raise BuildFailed(result.problems, result.skipped)
     for note in result.notes:

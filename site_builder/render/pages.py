@@ -12,7 +12,16 @@ from ..languages import language_name
 from ..model import Item, Page, Site, Term, item_name, weight_order
 from ..sections import built_sections
 from ..strings import STRINGS
-from ..urls import NOT_FOUND_URL, in_language, relative_url
+from ..urls import (
+    EMBED_KINDS,
+    NOT_FOUND_URL,
+    TIMELINE_EMBED,
+    embed_url,
+    in_language,
+    moved_pages,
+    relative_url,
+)
+from .claims import claim_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +34,8 @@ class PagePlan:
     description: str
     item: Item | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    mentions: bool = True
+    """False: no mention links (a redirect page links only where it leads)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +121,33 @@ def plan_pages(site: Site, strings: Mapping[str, str] = STRINGS) -> list[PagePla
             summary = getattr(item, "summary", "")
             plans.append(PagePlan(site.urls[item.slug], template, item_name(item), summary, item))
     plans.append(PagePlan(NOT_FOUND_URL, "404.html", strings["404.title"], strings["404.description"]))
+    return plans
+
+
+def plan_redirects(site: Site, strings: Mapping[str, str] = STRINGS) -> list[PagePlan]:
+    """A page at each renamed item's old URL that sends the reader on to its current one."""
+    plans = []
+    for old_url, (url, slug) in moved_pages(site).items():
+        item = site.items[slug]
+        title = strings["redirect.title"]
+        description = strings["redirect.description"].format(name=item_name(item))
+        plans.append(PagePlan(old_url, "redirect.html", title, description, item, {"target": url}, False))
+    return plans
+
+
+def plan_embeds(site: Site, strings: Mapping[str, str] = STRINGS) -> list[PagePlan]:
+    """The embed pages (embeds.py): the timeline, then each figure, person, place and term."""
+    plans = []
+    if site.timeline:
+        extra = {"embedded": "timeline", "full_url": "/timeline/"}
+        title, description = strings["timeline.title"], strings["timeline.description"]
+        plans.append(PagePlan(TIMELINE_EMBED, "embed.html", title, description, None, extra, False))
+    for kind in EMBED_KINDS:
+        for item in site.of_kind(kind):
+            extra = {"embedded": kind, "full_url": site.urls[item.slug]}
+            description = getattr(item, "summary", "") or getattr(item, "definition", "") or item_name(item)
+            title = claim_text(item, strings)
+            plans.append(PagePlan(embed_url(item), "embed.html", title, description, item, extra, False))
     return plans
 
 

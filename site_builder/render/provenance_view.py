@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -14,7 +15,6 @@ from ..provenance.checks import QuoteUse, normal_sources, quote_uses
 from ..provenance.report import Declared, declared_knowledge
 from ..provenance.text import NormalText, find_quote, normalise
 from ..sections import ANCHOR_PAGES
-from ..urls import item_url
 
 
 def quote_id(text: str, source: str) -> str:
@@ -68,18 +68,19 @@ def newest_first(pairs: list[tuple[Correction, Item]]) -> tuple[tuple[Correction
     return tuple(sorted(pairs, key=lambda pair: (pair[0].date, pair[1].path, pair[0].line), reverse=True))
 
 
-def template_globals(site: Site) -> dict[str, Any]:
+def template_globals(
+    site: Site, sticky: Callable[[Callable[..., Any]], Callable[..., Any]] = lambda function: function
+) -> dict[str, Any]:
     """quote_href, quotes_of, page_history, all_corrections and general_knowledge for the
     templates.
 
     The quotes are gathered on first use: only /sources/ shows them, and a render worker that
-    does not render it should not pay for reading every item's quotes."""
-    shown_on: dict[str, list[Item]] = defaultdict(list)
-    for item in site.items.values():
-        shown_on[item_url(item).partition("#")[0]].append(item)
-    every_correction = newest_first(
-        [(correction, item) for item in site.items.values() for correction in item.corrections]
-    )
+    does not render it should not pay for reading every item's quotes. Nothing else is read
+    before a template asks, so what a page reads is what it shows (render/reads.py); `sticky`
+    wraps what answers from memory (render.reads.Reads.sticky)."""
+    shown_on: dict[str, list[str]] = defaultdict(list)
+    for slug, url in site.urls.items():  # which items a page shows: known from the URLs alone
+        shown_on[url.partition("#")[0]].append(slug)
 
     def quote_href(text: str, source: str) -> str:
         # a translated quote links the original's words, which the source holds
@@ -89,11 +90,12 @@ def template_globals(site: Site) -> dict[str, Any]:
     def quotes() -> dict[str, list[UsedQuote]]:
         return used_quotes(site)
 
+    @sticky
     def quotes_of(source: Item) -> list[UsedQuote]:
         return quotes().get(source.slug, [])
 
     def page_history(page_url: str) -> PageHistory:
-        items = shown_on.get(page_url, [])
+        items = [site.items[slug] for slug in shown_on.get(page_url, [])]
         dates = [item.updated for item in items if item.updated]
         return PageHistory(
             max(dates) if dates else None,
@@ -101,7 +103,9 @@ def template_globals(site: Site) -> dict[str, Any]:
         )
 
     def all_corrections() -> tuple[tuple[Correction, Item], ...]:
-        return every_correction
+        return newest_first(
+            [(correction, item) for item in site.items.values() for correction in item.corrections]
+        )
 
     def general_knowledge() -> list[Declared]:
         return declared_knowledge(site)

@@ -9,24 +9,28 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup, escape
 
-from .. import outputs
+from .. import embeds, outputs
 from ..errors import SiteError
 from ..languages import text_direction
 from ..markup import fill_links
 from ..mentions import Aliases, Matcher, compile_matcher, link_mentions, site_matcher
 from ..model import Event, FuzzyDate, Item, Place, Site, item_name
+from ..search import SEARCH_KINDS
 from ..sections import SECTION_BY_SLUG, MenuEntry, built_sections, menu
 from ..strings import date_text, when_text
 from ..urls import NOT_FOUND_URL, in_language, output_path, relative_url
 from . import charts, claims, pictures, provenance_view
 from .chart_sizes import read_chart_sizes
 from .pages import PagePlan, featured_items, hashed_name, sort_for_reading, terms_by_letter
+from .reads import Reads, read_site
 from .theme import Theme, make_environment, template_problem
 
 if TYPE_CHECKING:
     from ..images import Derivatives
 
 
+Rendered = tuple[dict[str, bytes], list[SiteError], dict[str, frozenset[str]]]
+"""Output path -> page bytes, the template errors, and page URL -> what it read."""
 TEMPLATE_CACHE_SIZE = 400
 """Compiled templates an environment keeps (Jinja's default)."""
 
@@ -67,7 +71,14 @@ class Renderer:
         compile_mentions: Callable[[Aliases], Matcher] = compile_matcher,
         made_pictures: dict[str, Derivatives] | None = None,
     ) -> None:
-        self.site = site
+        self.reads = Reads()
+        """What the page being rendered has read (render/reads.py): templates and helpers read
+        `self.site`, which notes it; what is worked out once per renderer from `self.source`
+        notes by name on every use."""
+        self.source = site
+        self.site = read_site(site, self.reads)
+        self.page_reads: dict[str, frozenset[str]] = {}
+        """Page URL -> the names it read, for each page rendered so far."""
         self.pictures = made_pictures or {}
         """'media/x.jpg' -> its files (pictures.make_pictures), for the pictures pages show."""
         self.relative_urls: dict[tuple[str, str], str] = {}
@@ -106,10 +117,10 @@ class Renderer:
         self.env = site_environment(
             environment or make_environment(theme),
             {
-                "site": site,
+                "site": self.site,
                 "config": site.config,
                 "items": self.items_of,
-                "name": item_name,
+                "name": self.name,
                 "backlinks": self.backlinks_of,
                 "referrers": self.referrers,
                 "terms_by_letter": terms_by_letter,
@@ -125,15 +136,22 @@ class Renderer:
                 "original_lang": self.original_lang,
                 "featured": self.featured,
                 "is_draft": self.is_draft,
+                "old_anchors": self.old_anchors,
                 "menu": self.menu,
                 "when": self.when,
                 "sections": {section.slug: section for section in built_sections(site.shown())},
+                "search_kinds": SEARCH_KINDS,
+                "search_boxes": [
+                    (section, kind, self.strings[f"search.kind.{kind}"])
+                    for section, kind in SEARCH_KINDS.items()
+                ],
                 # each feature owns its template helpers
-                **outputs.template_globals(site),
-                **provenance_view.template_globals(site),
-                **charts.template_globals(site, read_chart_sizes(theme), self.strings),
+                **outputs.template_globals(self.site),
+                **embeds.template_globals(self.source, self.strings),  # which items embed: site-wide
+                **provenance_view.template_globals(self.site, self.reads.sticky),
+                **charts.template_globals(self.site, read_chart_sizes(theme), self.strings),
                 **claims.template_globals(self.strings),
-                **pictures.template_globals(site, self.pictures),
+                **pictures.template_globals(self.site, self.pictures),
             },
             {
                 "noun": lambda kind: self.strings[f"noun.{kind}"],
@@ -143,19 +161,32 @@ class Renderer:
         )
         """This build's environment: the shared one (reused by later builds, maybe of another
         site) with this site's globals and filters over it, in an overlay."""
+        self.first_reads = frozenset(self.reads.current)
+        """What making the helpers read: every page depends on it."""
+
+    def name(self, target: Item | str) -> str:
+        """An item's display name, given the item or its slug (which notes only the name as
+        read, so a page is not rendered again when the rest of that item changes)."""
+        return self.site.name_of(target) if isinstance(target, str) else item_name(target)
 
     def menu(self, place: str) -> list[MenuEntry]:
         """One menu's entries, worked out once per site: every page shows them."""
+        self.reads.note(f"menu:{place}")
         found = self.menus.get(place)
         if found is None:
-            found = self.menus[place] = menu(self.site, place, self.strings)
+            found = self.menus[place] = menu(self.source, place, self.strings)
         return found
 
     def items_of(self, kind: str) -> list[Item]:
         """Items of a kind in reading order: people and places by name, events by date."""
+        self.reads.note(f"kind:{kind}")
+        return self.in_reading_order(kind)
+
+    def in_reading_order(self, kind: str) -> list[Item]:
+        """items_of(kind), noting nothing: the caller notes what it uses."""
         found = self.reading_order.get(kind)
         if found is None:
-            found = self.reading_order[kind] = sort_for_reading(self.site, kind)
+            found = self.reading_order[kind] = sort_for_reading(self.source, kind)
         return found
 
     def featured(self, kind: str) -> list[Item]:
@@ -207,18 +238,24 @@ class Renderer:
         """Whether a page's item is a draft (or embargoed) shown only because drafts are built."""
         return item is not None and item.slug in self.site.drafts
 
+    def old_anchors(self, item: Item) -> Markup:
+        """An empty element per old slug of a renamed item shown as an anchor, so that its old
+        link (/glossary/#old-slug) still lands on it."""
+        return Markup("").join(Markup('<span id="{}"></span>').format(old) for old in item.redirect_from)
+
     def referrers(self, item: Item, kind: str, how: str = "") -> list[Item]:
         """Items of `kind` whose front matter or body refers to `item`, in reading order."""
         found = {
             backlink.source_slug
             for backlink in self.site.backlinks.get(item.slug, ())
-            if (not how or backlink.how == how) and self.site.items[backlink.source_slug].kind == kind
+            if (not how or backlink.how == how) and self.source.items[backlink.source_slug].kind == kind
         }
         if not found:
             return []
+        self.reads.note(f"order:{kind}")
         position = self.reading_position.get(kind)
         if position is None:
-            position = {other.slug: index for index, other in enumerate(self.items_of(kind))}
+            position = {other.slug: index for index, other in enumerate(self.in_reading_order(kind))}
             self.reading_position[kind] = position
         return [self.site.items[slug] for slug in sorted(found, key=position.__getitem__)]
 
@@ -275,10 +312,9 @@ class Renderer:
             return url("/assets/" + self.assets[name][0])
 
         def link_target(slug: str) -> tuple[str, str, str]:
-            item = site.items.get(slug)
-            if item is None:  # [[timeline]]: link.check_body_links let only built sections by
+            if slug not in site.items:  # [[timeline]]: link.check_body_links let only built sections by
                 return url(SECTION_BY_SLUG[slug].url), self.strings[f"{slug}.title"], ""
-            return url(item), item_name(item), self.default_language if slug in site.fallback else ""
+            return url(slug), self.name(slug), self.default_language if slug in site.fallback else ""
 
         def body(item: Item) -> Markup:
             rendered = site.bodies.get(item.slug)
@@ -293,7 +329,10 @@ class Renderer:
         return {"url": url, "asset": asset, "body": body, "page_url": page_url, "canonical": canonical}
 
     def render_page(self, plan: PagePlan) -> bytes:
-        """One page's HTML."""
+        """One page's HTML; what it read goes to page_reads."""
+        self.reads.current = set(self.first_reads)
+        if plan.item is not None:
+            self.reads.note(f"item:{plan.item.slug}")
         template = self.env.get_template(plan.template)
         context = {
             "title": plan.title,
@@ -303,14 +342,16 @@ class Renderer:
             **self.page_functions(plan.url),
         }
         html = template.render(context)
-        if self.site.config.mentions and getattr(plan.item, "mentions", True):
+        if self.site.config.mentions and plan.mentions and getattr(plan.item, "mentions", True):
+            self.reads.note("mentions")
             if self.mention_matcher is None:
-                self.mention_matcher = site_matcher(self.site, self.compile_mentions)
+                self.mention_matcher = site_matcher(self.source, self.compile_mentions)
             html = link_mentions(html, plan.url, self.site, self.mention_matcher)
+        self.page_reads[plan.url] = frozenset(self.reads.current)
         return html.encode("utf-8")
 
-    def render_pages(self, plans: Sequence[PagePlan]) -> tuple[dict[str, bytes], list[SiteError]]:
-        """Pages in order; template errors are gathered, one per template line."""
+    def render_pages(self, plans: Sequence[PagePlan]) -> Rendered:
+        """Pages in order, what each read, and the template errors, one per template line."""
         files: dict[str, bytes] = {}
         errors: dict[tuple[str, int, str], SiteError] = {}
         for plan in plans:
@@ -319,7 +360,8 @@ class Renderer:
             except (jinja2.TemplateError, RecursionError) as e:
                 problem = template_problem(e, plan.template)
                 errors.setdefault((problem.path, problem.line, problem.message), problem)
-        return files, list(errors.values())
+        reads = {plan.url: self.page_reads[plan.url] for plan in plans if plan.url in self.page_reads}
+        return files, list(errors.values()), reads
 
     def asset_files(self) -> dict[str, bytes]:
         """The theme's static files under their hashed names: 'assets/style.1a2b3c4d5e.css'."""

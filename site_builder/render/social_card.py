@@ -22,10 +22,7 @@ from dataclasses import dataclass, replace
 from functools import cache, partial
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
-
-import PIL
-from PIL import Image, ImageChops, ImageColor, ImageDraw, ImageFont
+from typing import TYPE_CHECKING, TypeVar
 
 from ..cache import content_key
 from ..errors import BuildFailed, TemplateProblem
@@ -34,6 +31,9 @@ from ..urls import NOT_FOUND_URL, absolute_url
 from .chart_sizes import STYLESHEET, scan_custom_properties
 from .pages import PagePlan, hashed_name
 from .theme import Theme, default_theme_dir
+
+if TYPE_CHECKING:  # Pillow is imported by the functions that draw: a site without cards never loads it
+    from PIL import Image, ImageFont
 
 T = TypeVar("T")
 Memo = Callable[[str, str, Callable[[], T]], T]
@@ -124,6 +124,8 @@ def read_card_colours(theme: Theme) -> CardColours:
     """The card colours from the theme's stylesheets (a later stylesheet's value wins, as in
     the browser); a property a theme leaves out keeps the default theme's value. BuildFailed
     naming the file and line of a value Pillow cannot read as one colour."""
+    from PIL import ImageColor
+
     default_dir = default_theme_dir().resolve()
     sheets = [(str(default_dir / "static" / STYLESHEET), default_dir / "static" / STYLESHEET)]
     for name in sorted(
@@ -175,6 +177,8 @@ def find_card_font(theme: Theme) -> Path | None:
 @cache
 def card_font(font_file: str, size: int) -> ImageFont.FreeTypeFont:
     """The card font at a size ('' names the default font); loaded once per process."""
+    from PIL import ImageFont
+
     try:
         return ImageFont.truetype(font_file or default_font_file(), size)
     except ImportError as e:  # Pillow built without FreeType
@@ -326,6 +330,8 @@ def put_text(
     if right <= left or bottom <= top:
         return
     box = (xy[0] + left, xy[1] + top, xy[0] + right, xy[1] + bottom)
+    from PIL import Image, ImageChops, ImageDraw
+
     coverage = Image.new("L", (right - left, bottom - top), 0)
     ImageDraw.Draw(coverage).text((-left, -top), text, font=font, fill=255, anchor="lt")
     canvas.paste(ImageChops.lighter(canvas.crop(box), coverage.point(ink_table(ink))), box)
@@ -334,6 +340,8 @@ def put_text(
 def draw_card(text: CardText, colours: CardColours, font_file: str = "") -> bytes:
     """The card as PNG bytes: the same text, colours and font always give the same bytes (no
     time, no metadata chunk; a palette image, so it stays small)."""
+    from PIL import Image
+
     text_ink, muted_ink, accent_ink, line_ink = range(len(INKS))
     canvas = Image.new("L", (CARD_WIDTH, CARD_HEIGHT), 0)  # palette indices, 0: the background
     max_width = CARD_WIDTH - 2 * MARGIN
@@ -465,6 +473,8 @@ def make_cards(
         colours = read_card_colours(theme)
         font_file = card_font_file(theme)
         font_key = content_key(Path(font_file or default_font_file()).read_bytes())
+        import PIL
+
         key_parts = (PIL.__version__, font_key, repr(colours))
         texts = card_texts(site, plans, theme.strings)
         left_out = undrawable(texts, font_file)

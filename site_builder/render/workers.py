@@ -30,18 +30,21 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
 from .. import markup, model
 from ..errors import SiteError
-from ..images import Derivatives
 from ..mentions import Aliases, Matcher, compile_matcher
+from ..progress import Progress
 from ..urls import output_path
 from .pages import PagePlan
-from .renderer import Renderer
+from .renderer import Rendered, Renderer
 from .theme import Theme, make_environment
+
+if TYPE_CHECKING:  # Pillow is loaded only by builds that have pictures
+    from ..images import Derivatives
 
 START_METHOD = "forkserver"
 """Workers are forked from a server process started for the purpose: safe under threads, and
@@ -51,6 +54,8 @@ PARALLEL_MIN_PAGES = 1000
 making its renderer, compiling the templates and the mention matcher) costs more than it saves.
 Measured on 2 cores, cold builds of bench/corpus.py sites: 322 pages, one process 1.6 s, a pool
 2.6 s; 682 pages, 3.8 s either way; 1,807 pages, the pool faster."""
+PROGRESS_SLICE = 64
+"""Pages rendered between two progress reports in one process."""
 CHUNKS_PER_PROCESS = 32
 """Tasks per process (us and the workers): small enough that nobody waits long for the last
 chunk, large enough that sending each costs little."""
@@ -95,21 +100,36 @@ def render_job(
     workers: int = 1,
     environment: jinja2.Environment | None = None,
     compile_mentions: Callable[[Aliases], Matcher] = compile_matcher,
-) -> tuple[dict[str, bytes], list[SiteError]]:
-    """Every page and asset of the job, and the template errors; with workers > 1, a large
+    progress: Progress | None = None,
+) -> Rendered:
+    """Every page and asset of the job, what each page read, and the template errors; with
+    workers > 1, a large
     site's pages are rendered in a pool (render_in_pool). `environment` and `compile_mentions`:
     what this process reuses between builds (see build.render_site); workers make their own."""
+    if progress:
+        progress.stage("rendering", len(job.plans))
     if workers > 1 and len(job.plans) >= PARALLEL_MIN_PAGES:
-        with render_pool(job, workers) as render:
+        with render_pool(job, workers, progress) as render:
             renderer = Renderer(
                 job.site, job.theme, job.root_path, environment, compile_mentions, job.pictures
             )
-            files, errors = render(renderer)
+            files, errors, reads = render(renderer)
     else:
         renderer = Renderer(job.site, job.theme, job.root_path, environment, compile_mentions, job.pictures)
-        files, errors = renderer.render_pages(job.plans)
+        if progress:  # in slices, to say how far it got
+            slices = [
+                job.plans[start : start + PROGRESS_SLICE]
+                for start in range(0, len(job.plans), PROGRESS_SLICE)
+            ]
+            results = []
+            for plans in slices:
+                results.append(renderer.render_pages(plans))
+                progress.advance(len(plans))
+            files, errors, reads = merged(job.plans, results)
+        else:
+            files, errors, reads = renderer.render_pages(job.plans)
     files.update(renderer.asset_files())
-    return files, errors
+    return files, errors, reads
 
 
 def start_fork_server() -> None:
@@ -120,20 +140,16 @@ def start_fork_server() -> None:
     multiprocessing.forkserver.ensure_running()
 
 
-def render_in_pool(
-    renderer: Renderer, job: RenderJob, workers: int
-) -> tuple[dict[str, bytes], list[SiteError]]:
+def render_in_pool(renderer: Renderer, job: RenderJob, workers: int) -> Rendered:
     """Every page of the job, by `renderer` here and `workers - 1` worker processes."""
     with render_pool(job, workers) as render:
         return render(renderer)
 
 
-Rendered = tuple[dict[str, bytes], list[SiteError]]
-"""Output path -> page bytes, and the template errors (Renderer.render_pages)."""
-
-
 @contextlib.contextmanager
-def render_pool(job: RenderJob, workers: int) -> Iterator[Callable[[Renderer], Rendered]]:
+def render_pool(
+    job: RenderJob, workers: int, progress: Progress | None = None
+) -> Iterator[Callable[[Renderer], Rendered]]:
     """Start `workers - 1` workers on the job's pages; give render(renderer), which renders
     this process's share with `renderer` (made meanwhile, while the workers start) and returns
     every page merged in plan order, byte-identical to renderer.render_pages(plans).
@@ -159,9 +175,13 @@ def render_pool(job: RenderJob, workers: int) -> Iterator[Callable[[Renderer], R
                 for index in reversed(range(len(chunks))):
                     if futures[index].cancel():  # not sent to a worker yet: ours
                         results[index] = renderer.render_pages([plans[n] for n in chunks[index]])
+                        if progress:
+                            progress.advance(len(chunks[index]))
                 for index, future in enumerate(futures):
                     if results[index] is None:
                         results[index] = worker_result(future)
+                        if progress:
+                            progress.advance(len(chunks[index]))
                 return merged(plans, [result for result in results if result is not None])
 
             yield render
@@ -173,14 +193,16 @@ def merged(plans: Sequence[PagePlan], results: list[Rendered]) -> Rendered:
     """The chunks' pages in plan order, and their errors, each once."""
     rendered: dict[str, bytes] = {}
     errors: dict[tuple[str, int, str], SiteError] = {}
-    for files, chunk_errors in results:
+    reads: dict[str, frozenset[str]] = {}
+    for files, chunk_errors, chunk_reads in results:
         rendered.update(files)
+        reads.update(chunk_reads)
         for error in chunk_errors:  # a typo in a partial fails every chunk that uses it: once
             errors.setdefault((error.path, error.line, error.message), error)
     pages = {
         path: rendered[path] for path in map(output_path, (plan.url for plan in plans)) if path in rendered
     }
-    return pages, list(errors.values())
+    return pages, list(errors.values()), {plan.url: reads[plan.url] for plan in plans if plan.url in reads}
 
 
 def make_chunks(plans: Sequence[PagePlan], count: int) -> list[list[int]]:
@@ -200,10 +222,8 @@ def make_chunks(plans: Sequence[PagePlan], count: int) -> list[list[int]]:
     return chunks
 
 
-def worker_result(
-    future: Future[tuple[dict[str, bytes], list[SiteError]]],
-) -> tuple[dict[str, bytes], list[SiteError]]:
-    """A worker's pages and template errors; what it raised is raised here."""
+def worker_result(future: Future[Rendered]) -> Rendered:
+    """A worker's pages, their reads and template errors; what it raised is raised here."""
     try:
         return future.result()
     except BrokenProcessPool as error:
@@ -252,7 +272,7 @@ def exit_with_parent(parent_alive: multiprocessing.connection.Connection) -> Non
     os._exit(1)
 
 
-def render_chunk(numbers: list[int]) -> tuple[dict[str, bytes], list[SiteError]]:
+def render_chunk(numbers: list[int]) -> Rendered:
     """The job's pages of these numbers (positions in its plans), as Renderer.render_pages
     gives them."""
     worker = WORKER[0]

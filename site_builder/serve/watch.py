@@ -9,6 +9,7 @@ from pathlib import Path
 
 from watchfiles import Change, DefaultFilter, awatch
 
+from ..load import is_ignored
 from .livereload_adapter import ChangeWatcher
 
 QUIET_MS = 50
@@ -27,7 +28,8 @@ class PreviewWatcher(ChangeWatcher):
         super().__init__()
         self.root = root.resolve()
         self.stop_event = asyncio.Event()
-        self._pending: set[str] = set()
+        self._pending: dict[str, bool] = {}
+        """Changed path (relative to root) -> whether it existed before it changed."""
         self._ignored = DefaultFilter()  # editor temporaries: .#x, x~, .x.swp, ...
         self._task: asyncio.Task[None] | None = None
 
@@ -48,7 +50,8 @@ class PreviewWatcher(ChangeWatcher):
         async for changes in awatch(
             self.root, watch_filter=self.is_source, step=QUIET_MS, stop_event=self.stop_event
         ):
-            self._pending.update(Path(path).relative_to(self.root).as_posix() for _, path in changes)
+            for relative, existed in existed_before(self.root, changes).items():
+                self._pending.setdefault(relative, existed)
             callback()
 
     async def stop(self) -> None:
@@ -58,6 +61,23 @@ class PreviewWatcher(ChangeWatcher):
             await self._task
 
     def take_changes(self) -> list[str]:
-        """The paths (relative to root) changed since the last call, sorted."""
-        changed, self._pending = sorted(self._pending), set()
-        return changed
+        """The paths (relative to root) changed since the last call that the build reads, sorted:
+        those that exist now, after the quiet time (a new folder too), and those that existed and
+        are gone. A file that came and went (`sed -i` writes content/people/sedAbC123 and
+        renames it over the real file) is no change to report, nor a reason to rebuild."""
+        pending, self._pending = self._pending, {}
+        return sorted(
+            relative
+            for relative, existed in pending.items()
+            if not is_ignored(Path(relative).name) and (existed or (self.root / relative).exists())
+        )
+
+
+def existed_before(root: Path, changes: set[tuple[Change, str]]) -> dict[str, bool]:
+    """Each changed path (relative to root) -> whether it existed before this batch of changes:
+    it did unless watchfiles saw it added (the batch is a set, so the order within it is lost)."""
+    found: dict[str, bool] = {}
+    for change, path in changes:
+        relative = Path(path).relative_to(root).as_posix()
+        found[relative] = found.get(relative, True) and change != Change.added
+    return found

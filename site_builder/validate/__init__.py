@@ -42,6 +42,7 @@ from .fields import (
     to_media_ref,
     to_moment,
     to_number,
+    to_origin,
     to_positive,
     to_slug,
     to_text,
@@ -115,6 +116,9 @@ COMMON = {
     "draft": describe(Field(to_bool), "Keep it out of build and publish (serve and --drafts show it)."),
     "embargo": describe(
         Field(to_moment), "A date-time with a time zone: until then it is treated as a draft."
+    ),
+    "redirect_from": describe(
+        SLUGS, "Slugs it had before a rename: their old URLs lead here, and no item may take them."
     ),
 }
 
@@ -281,6 +285,10 @@ SITE_SCHEMA: dict[str, Field] = {
     "raw_html": describe(Field(to_bool), "Allow raw HTML in Markdown bodies (shown as text if false)."),
     "search": describe(Field(to_bool), "Add a search box and an offline-built index."),
     "social_cards": describe(Field(to_bool), "Draw a link-preview picture for pages without one."),
+    "embed_origins": describe(
+        Field(list_of(to_origin)),
+        "Origins (https://news.example.org) whose pages may embed this site's items; default: any.",
+    ),
     "max_file_mb": describe(Field(to_number), "Refuse content files larger than this many MB."),
     "max_image_mb": describe(Field(to_positive), "Refuse pictures larger than this many MB (default 25)."),
     "max_image_megapixels": describe(
@@ -341,6 +349,7 @@ def validate_entry(raw: RawEntry, default_source: str) -> tuple[Item | None, lis
         updated=values.pop("updated", None),
         draft=values.pop("draft", False),
         embargo=values.pop("embargo", None),
+        redirect_from=values.pop("redirect_from", ()),
         **values,
     )
     return item, []

@@ -254,6 +254,29 @@ def to_host(node: yaml.Node, doc: YamlDoc, label: str) -> str:
     raise doc.error(node, f"'{label}' must be a host name like {example}, not {text!r}")
 
 
+def to_origin(node: yaml.Node, doc: YamlDoc, label: str) -> str:
+    """A web origin, https://news.example.org or http://localhost:8000: scheme, host and port
+    only, as a Content-Security-Policy source names a site that may frame the embeds."""
+    text = to_text(node, doc, label)
+    parts = urlsplit(text)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    host = parts.hostname or ""
+    origin = f"{parts.scheme}://{host}" + (f":{port}" if port is not None else "")
+    if parts.scheme in ("http", "https") and HOST_RE.fullmatch(host) and text.rstrip("/") == origin:
+        return origin
+    example = (
+        origin
+        if parts.scheme in ("http", "https") and HOST_RE.fullmatch(host)
+        else "https://news.example.org"
+    )
+    raise doc.error(
+        node, f"'{label}' must name an origin (scheme and host, no path) like {example}, not {text!r}"
+    )
+
+
 MEDIA_PREFIX = "media/"
 
 

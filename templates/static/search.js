@@ -4,6 +4,9 @@
 (function () {
   "use strict";
   var MAX_RESULTS = 8;
+  var ENTRY_META = "entry-";  // search.py's ENTRY_META: an entry's name is the page's meta "entry-<id>"
+  var EXCERPT_WORDS = 24;
+  var MAX_SHOWN_ONLY = 200;  // pages read to pick those of the kinds chosen under "Show only"
   var box = document.querySelector(".site-search[data-pagefind]");
   if (!box) return;
   var form = box.querySelector(".search-form");
@@ -11,6 +14,7 @@
   var status = box.querySelector(".search-status");
   var list = box.querySelector(".search-results");
   var fallback = box.querySelector(".search-fallback");
+  var filters = box.querySelector(".search-filters");
   var pagefind = null;
 
   // "{count} results for {term}": a string from the table with its {name}s filled in.
@@ -37,15 +41,81 @@
     return nodes;
   }
 
+  // The words first..last of an entry's words start..end in the page's text, the hits marked.
+  function wordNodes(words, start, end, first, last, hits) {
+    var nodes = [];
+    var text = first > start ? "\u2026 " : "";
+    for (var at = first; at < last; at++) {
+      if (hits.indexOf(at) >= 0) {
+        nodes.push(document.createTextNode(text));
+        var mark = document.createElement("mark");
+        mark.textContent = words[at];
+        nodes.push(mark);
+        text = " ";
+      } else {
+        text += words[at] + " ";
+      }
+    }
+    nodes.push(document.createTextNode(text.trimEnd() + (last < end ? " \u2026" : "")));
+    return nodes;
+  }
+
+  // A section page (glossary, timeline, figures) names its entries in its meta: each hit belongs
+  // to the entry whose anchor comes last before it, so the reader gets the entry (its name, its
+  // #anchor) rather than the whole page. Hits before the first entry keep the page as a result.
+  function resultsOf(data) {
+    var meta = data.meta || {};
+    var hits = data.weighted_locations || [];
+    var page = {url: data.url, title: meta.title || data.url, nodes: excerptNodes(data.excerpt || ""), score: best(hits)};
+    var anchors = (data.anchors || []).filter(function (anchor) {
+      return Object.prototype.hasOwnProperty.call(meta, ENTRY_META + anchor.id);
+    }).sort(function (a, b) { return a.location - b.location; });
+    if (anchors.length === 0) return [page];
+    var words = (data.raw_content || "").split(/[\r\n\s]+/g);
+    var found = new Map();
+    var outsideHits = [];
+    hits.forEach(function (hit) {
+      var index = -1;
+      while (index + 1 < anchors.length && anchors[index + 1].location <= hit.location) index++;
+      if (index < 0) { outsideHits.push(hit); return; }
+      var entry = found.get(index) || {index: index, hits: []};
+      entry.hits.push(hit);
+      found.set(index, entry);
+    });
+    var results = Array.from(found.values()).map(function (entry) {
+      var anchor = anchors[entry.index];
+      var end = entry.index + 1 < anchors.length ? anchors[entry.index + 1].location : words.length;
+      var at = entry.hits.map(function (hit) { return hit.location; }).sort(function (a, b) { return a - b; });
+      var first = Math.max(anchor.location, Math.min(at[0] - 6, end - EXCERPT_WORDS));
+      return {
+        url: data.url.split("#")[0] + "#" + encodeURIComponent(anchor.id),
+        title: meta[ENTRY_META + anchor.id],
+        nodes: wordNodes(words, anchor.location, end, first, Math.min(end, first + EXCERPT_WORDS), at),
+        score: best(entry.hits),
+      };
+    });
+    if (outsideHits.length) results.push(Object.assign(page, {score: best(outsideHits)}));
+    return results;
+  }
+
+  // A result's rank is its strongest hit: a hit in a name (a page's <h1>, a term, both weighted 7;
+  // an event's or a figure's heading, 5) outranks any number of mentions in running text, which
+  // would otherwise lift a long page above the entry named by what the reader typed. Ties keep
+  // Pagefind's order.
+  function best(hits) {
+    return hits.reduce(function (top, hit) { return Math.max(top, hit.balanced_score); }, 0);
+  }
+
   function show(term, results, total) {
     list.replaceChildren();
-    results.forEach(function (data) {
+    if (filters) filters.hidden = term === "";
+    results.forEach(function (result) {
       var item = document.createElement("li");
       var link = document.createElement("a");
-      link.href = data.url;
-      link.textContent = (data.meta && data.meta.title) || data.url;
+      link.href = result.url;
+      link.textContent = result.title;
       var excerpt = document.createElement("p");
-      excerpt.replaceChildren.apply(excerpt, excerptNodes(data.excerpt || ""));
+      excerpt.replaceChildren.apply(excerpt, result.nodes);
       item.append(link, excerpt);
       list.append(item);
     });
@@ -77,15 +147,35 @@
     if (term === "") { show("", [], 0); return; }
     var module = await loadPagefind().catch(function () { return null; });
     if (module === null) return;
+    var kinds = filters ? Array.from(filters.querySelectorAll("input:checked"), function (box) { return box.value; }) : [];
     var found = await module.debouncedSearch(term, {}, 200);
     if (found === null) return;  // a later keystroke superseded this search
-    var results = await Promise.all(found.results.slice(0, MAX_RESULTS).map(function (r) { return r.data(); }));
-    if (input.value.trim() === term) show(term, results, found.results.length);
+    // "Show only" reads each page's meta "kind" rather than using Pagefind's filters: Pagefind
+    // writes its filter index in a different order on every run, and builds must be identical.
+    var pages = found.results.slice(0, kinds.length ? MAX_SHOWN_ONLY : MAX_RESULTS);
+    var data = await Promise.all(pages.map(function (r) { return r.data(); }));
+    if (kinds.length) data = data.filter(function (page) { return kinds.indexOf((page.meta || {}).kind) >= 0; });
+    var results = [].concat.apply([], data.map(resultsOf)).sort(function (a, b) { return b.score - a.score; });
+    // The total counts entries on the pages read, and the pages not read as one each.
+    var total = results.length + (kinds.length ? 0 : found.results.length - pages.length);
+    if (input.value.trim() === term) show(term, results.slice(0, MAX_RESULTS), total);
+  }
+
+  // Landing on an entry (a result's #anchor, or any link to one): the entry takes the focus, so
+  // the keyboard and a screen reader start there, not at the top of the page.
+  function focusTarget() {
+    var target = location.hash.length > 1 ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    if (target === null || target.closest("main") === null) return;
+    if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+    target.focus({preventScroll: true});  // the browser scrolls to the anchor, and keeps it there as the page lays out
   }
 
   form.hidden = false;
   fallback.hidden = true;
+  focusTarget();
+  window.addEventListener("hashchange", focusTarget);
   input.addEventListener("focus", loadPagefind);
+  if (filters) filters.addEventListener("change", search);
   input.addEventListener("input", search);
   form.addEventListener("submit", function (event) { event.preventDefault(); search(); });
   input.addEventListener("keydown", function (event) {

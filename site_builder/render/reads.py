@@ -1,0 +1,270 @@
+"""What each page read while it rendered, so that the next build renders only pages whose reads
+changed and reuses the previous bytes of the others.
+
+A page notes names as it reads: `item:<slug>` (an item, with its body), `name:<slug>` (only its
+display name: `name(slug)` in a template, a [[link]]'s text), `backlinks:<slug>`,
+`kind:<kind>` (every item of a kind, e.g. a list of people), `order:<kind>` (only the reading
+order of a kind), `menu:<place>`, `mentions` (the table of names first mentions link) and `all`
+(the whole of a mapping was walked). Each name has a digest worked out from the linked site; a
+page's record is its names and the digest of them all, with the site-wide digest (engine, theme,
+config, which items exist at which URL, drafts, pictures) folded in. A page whose record matches
+is not rendered: its bytes are read back from the output folder, checked against the hash they
+were written with. When in doubt a read is noted broadly (walking `site.items` is `all`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ..cache import content_key
+from ..manifest import digest
+from ..mentions import item_aliases
+from ..model import Event, Item, Site, item_name
+from ..sections import menu
+from ..urls import output_path
+from .pages import PagePlan, sort_for_reading
+
+V = TypeVar("V")
+T = TypeVar("T")
+WHOLE = "all"
+"""The name noted when a page walks a whole mapping of the site: it depends on everything."""
+
+
+class Reads:
+    """The names the page being rendered has read (one per renderer)."""
+
+    def __init__(self) -> None:
+        self.current: set[str] = set()
+
+    def note(self, name: str) -> None:
+        """Say that the page being rendered read `name`."""
+        self.current.add(name)
+
+    def sticky(self, function: Callable[..., T]) -> Callable[..., T]:
+        """`function`, noting on every call all that any call of it read: for a function that
+        works something out once and then answers from memory (what it read the first time
+        would otherwise be noted only on the first page that called it)."""
+        seen: set[str] = set()
+
+        def call(*args: Any, **kwargs: Any) -> T:
+            outer, self.current = self.current, set()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                seen.update(self.current)
+                outer.update(seen)
+                self.current = outer
+
+        return call
+
+
+class ReadMap(dict[str, V]):
+    """A mapping of the site that notes `<prefix><key>` for each key read, and WHOLE when it is
+    walked. Whether a key is present is not noted: which items exist is site-wide."""
+
+    __slots__ = ("prefix", "reads")
+
+    def __init__(self, data: Mapping[str, V], reads: Reads, prefix: str) -> None:
+        super().__init__(data)
+        self.reads = reads
+        self.prefix = prefix
+
+    def __getitem__(self, key: str) -> V:
+        self.reads.note(self.prefix + key)
+        return dict.__getitem__(self, key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.reads.note(self.prefix + key)
+        return dict.get(self, key, default)
+
+    def __iter__(self) -> Iterator[str]:
+        self.reads.note(WHOLE)
+        return dict.__iter__(self)
+
+    def keys(self) -> Any:
+        self.reads.note(WHOLE)
+        return dict.keys(self)
+
+    def values(self) -> Any:
+        self.reads.note(WHOLE)
+        return dict.values(self)
+
+    def items(self) -> Any:
+        self.reads.note(WHOLE)
+        return dict.items(self)
+
+
+class ReadTimeline(tuple[Event, ...]):
+    """The site's timeline, noting `kind:events` however it is read (its order comes from the
+    events' own dates)."""
+
+    reads: Reads
+
+    def __new__(cls, events: tuple[Event, ...], reads: Reads) -> ReadTimeline:
+        made = super().__new__(cls, events)
+        made.reads = reads
+        return made
+
+    def __iter__(self) -> Iterator[Event]:
+        self.reads.note("kind:events")
+        return tuple.__iter__(self)
+
+    def __getitem__(self, index: Any) -> Any:
+        self.reads.note("kind:events")
+        return tuple.__getitem__(self, index)
+
+
+class ReadSite(Site):
+    """A Site whose items, bodies, backlinks and timeline note what is read of them."""
+
+    __slots__ = ("reads",)
+    reads: Reads
+
+    def of_kind(self, kind: str) -> list[Item]:
+        """Items of one kind, in slug order, noted as `kind:<kind>`."""
+        self.reads.note(f"kind:{kind}")
+        return [item for item in dict.values(self.items) if item.kind == kind]
+
+    def name_of(self, slug: str) -> str:
+        """The display name of the item with this slug, noted as `name:<slug>`."""
+        self.reads.note(f"name:{slug}")
+        return item_name(dict.__getitem__(self.items, slug))
+
+
+def read_site(site: Site, reads: Reads) -> ReadSite:
+    """A copy of `site` that notes into `reads` what is read of it."""
+    values = {field.name: getattr(site, field.name) for field in fields(site)}
+    values["items"] = ReadMap(site.items, reads, "item:")
+    values["bodies"] = ReadMap(site.bodies, reads, "item:")  # a body is its item's, rendered
+    values["backlinks"] = ReadMap(site.backlinks, reads, "backlinks:")
+    values["timeline"] = ReadTimeline(site.timeline, reads)
+    tracked = ReadSite(**values)
+    object.__setattr__(tracked, "reads", reads)
+    return tracked
+
+
+class ReadDigests:
+    """The digest of each name a page may read, worked out from one linked site (memoised)."""
+
+    def __init__(self, site: Site, strings: Mapping[str, str], site_wide: str) -> None:
+        self.site = site
+        self.strings = strings
+        self.site_wide = site_wide
+        self.known: dict[str, str] = {}
+
+    def __call__(self, name: str) -> str:
+        found = self.known.get(name)
+        if found is None:
+            found = self.known[name] = self.work_out(name)
+        return found
+
+    def work_out(self, name: str) -> str:
+        """The digest of one name (see the module's docstring for the names)."""
+        site = self.site
+        what, _, arg = name.partition(":")
+        if what == "item":
+            return content_key(repr(site.items.get(arg)))
+        if what == "name":
+            item = site.items.get(arg)
+            return content_key(item_name(item) if item is not None else "")
+        if what == "backlinks":
+            return content_key(repr(site.backlinks.get(arg, ())))
+        if what == "kind":
+            return content_key(*(self(f"item:{item.slug}") for item in site.of_kind(arg)))
+        if what == "order":
+            return content_key(*(item.slug for item in sort_for_reading(site, arg)))
+        if what == "menu":
+            return content_key(repr(menu(site, arg, self.strings)))
+        if name == "mentions":
+            return content_key(repr(sorted({(alias.text, alias.slug) for alias in item_aliases(site)})))
+        if name == WHOLE:
+            parts = [self(f"item:{slug}") for slug in site.items]
+            parts += [self(f"backlinks:{slug}") for slug in sorted(site.backlinks)]
+            return content_key(*parts)
+        raise ValueError(f"unknown read {name!r}")
+
+    def page(self, plan: PagePlan, names: tuple[str, ...]) -> str:
+        """The digest of one page's inputs: the site-wide digest, its plan and its reads."""
+        shown = (plan.url, plan.template, plan.title, plan.description, sorted(plan.extra.items()))
+        # One string hashed once: names and digests hold no newline, repr() escapes its own.
+        return content_key(
+            "\n".join([self.site_wide, repr(shown), *(f"{name}={self(name)}" for name in names)])
+        )
+
+
+def site_wide_digest(site: Site, *parts: str) -> str:
+    """What every page depends on: the config, which item is at which URL, the drafts, the
+    pictures, and `parts` (the engine, the theme, the pictures made)."""
+    shape = [(slug, item.kind, site.urls[slug]) for slug, item in site.items.items()]
+    media = sorted((ref, repr(media_file)) for ref, media_file in site.media.items())
+    return content_key(*parts, repr(site.config), repr(shape), repr(sorted(site.drafts)), repr(media))
+
+
+@dataclass(frozen=True, slots=True)
+class PageRecord:
+    """What one page read, the digest of all of it, and the hash of the bytes it rendered to."""
+
+    names: tuple[str, ...]
+    inputs: str
+    output: str
+
+
+def reusable_pages(
+    plans: list[PagePlan],
+    records: Mapping[str, PageRecord],
+    digests: ReadDigests,
+    out_dir: Path,
+) -> dict[str, bytes]:
+    """Output path -> bytes of each page whose record still holds, read back from out_dir
+    (only when they are the bytes the record says were written)."""
+    reused: dict[str, bytes] = {}
+    for plan in plans:
+        record = records.get(plan.url)
+        if record is None or digests.page(plan, record.names) != record.inputs:
+            continue
+        path = output_path(plan.url)
+        try:
+            data = (out_dir / path).read_bytes()
+        except OSError:
+            continue
+        if digest(data) == record.output:
+            reused[path] = data
+    return reused
+
+
+def page_records(
+    plans: list[PagePlan],
+    files: Mapping[str, bytes],
+    reads: Mapping[str, frozenset[str]],
+    previous: Mapping[str, PageRecord],
+    digests: ReadDigests,
+) -> dict[str, PageRecord]:
+    """The record of every page: new for the pages rendered now (their `reads`), the previous
+    one for the pages reused."""
+    records: dict[str, PageRecord] = {}
+    for plan in plans:
+        path = output_path(plan.url)
+        if path not in files:
+            continue
+        page_reads = reads.get(plan.url)
+        if page_reads is None:
+            records[plan.url] = previous[plan.url]
+            continue
+        names = tuple(sorted(page_reads))
+        records[plan.url] = PageRecord(names, digests.page(plan, names), digest(files[path]))
+    return records
+
+
+__all__ = [
+    "PageRecord",
+    "ReadDigests",
+    "ReadSite",
+    "Reads",
+    "page_records",
+    "read_site",
+    "reusable_pages",
+    "site_wide_digest",
+]

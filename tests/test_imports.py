@@ -1,0 +1,61 @@
+"""A command imports only what it uses: `build` never loads the preview server's livereload or
+the browser tests' Playwright, and a site without pictures, social cards or search never loads
+Pillow or Pagefind (each costs start-up time)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO, SMALL_PROJECT, write_files
+
+NEVER_ON_BUILD = ("livereload", "tornado", "playwright")
+ONLY_WHEN_USED = ("PIL", "pagefind_bin")
+
+SHOW_MODULES = """
+import json, sys
+from site_builder.cli import main
+code = main(sys.argv[1:])
+print(json.dumps([code, sorted({name.split(".")[0] for name in sys.modules})]))
+"""
+
+
+def imported_by(*args: str | Path) -> tuple[int, set[str]]:
+    """Run the CLI in a new process; its exit code and the top-level modules it imported."""
+    result = subprocess.run(
+        [sys.executable, "-c", SHOW_MODULES, *map(str, args)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        check=True,
+    )
+    code, modules = json.loads(result.stdout.splitlines()[-1])
+    return code, set(modules)
+
+
+def test_build_of_a_plain_site_imports_no_preview_browser_pillow_or_pagefind(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "project", SMALL_PROJECT)
+    code, modules = imported_by("build", "--root", root, "--out", tmp_path / "out")
+    assert code == 0
+    assert modules.isdisjoint(NEVER_ON_BUILD + ONLY_WHEN_USED), modules & {*NEVER_ON_BUILD, *ONLY_WHEN_USED}
+    assert "site_builder" in modules  # the check itself works
+
+
+def test_build_with_social_cards_imports_pillow_but_not_the_preview(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "project", SMALL_PROJECT)
+    code, modules = imported_by(
+        "build", "--root", root, "--out", tmp_path / "out", "--base-url", "https://example.org/"
+    )
+    assert code == 0
+    assert "PIL" in modules
+    assert modules.isdisjoint(NEVER_ON_BUILD)
+
+
+def test_check_imports_no_preview_or_browser(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "project", SMALL_PROJECT)
+    code, modules = imported_by("check", "--root", root)
+    assert code == 0
+    assert modules.isdisjoint(NEVER_ON_BUILD + ONLY_WHEN_USED)

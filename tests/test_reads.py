@@ -1,0 +1,217 @@
+"""A page is rendered again only when something it read changed, and the output is always what a
+clean build makes (render/reads.py)."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from conftest import REPO, SMALL_PROJECT, snapshot, write_files
+
+from site_builder.build import build
+from site_builder.render.reads import Reads, read_site
+
+PEOPLE = 8
+
+
+def edit_project() -> dict[str, str]:
+    """SMALL_PROJECT with people who link to each other, mention each other by name and take
+    part in events, so that most pages read only a few items."""
+    files: dict[str, str] = dict(SMALL_PROJECT)
+    for index in range(PEOPLE):
+        files[f"content/people/p{index}.md"] = (
+            f"---\nname: Person Number{index}\nrole: Witness\nsummary: Witness {index}.\n---\n"
+            f"Knows [[p{(index + 1) % PEOPLE}]] and met Person Number{(index + 3) % PEOPLE} in [[town]].\n"
+        )
+    files["content/events/meeting.md"] = (
+        "---\ntitle: A meeting\ndate: 2021-09-05\nsummary: They met.\npeople: [p1, p2]\n---\n"
+    )
+    return files
+
+
+EDITS = [
+    "body",
+    "front matter",
+    "rename",
+    "delete",
+    "add",
+    "alias",
+    "template",
+    "site.yaml",
+    "date",
+    "redirect",
+    "picture",
+    "correction",
+]
+"""Every kind of edit; the sequence has each once, and more edits of bodies and front matter."""
+
+
+def edit(root: Path, rng: random.Random, step: int, choice: str) -> None:
+    """One edit a writer makes, to a file chosen at random; the project stays valid."""
+    content = root / "content"
+    people = sorted(path for path in (content / "people").glob("p*.md"))
+    loners = sorted((content / "people").glob("loner-*.md"))
+    if choice == "body":
+        path = rng.choice(people)
+        other = rng.randrange(PEOPLE)
+        path.write_text(path.read_text("utf-8") + f"\nStep {step} names [[p{other}]].\n", "utf-8")
+    elif choice == "front matter":
+        path = rng.choice(people)
+        field = rng.choice(["summary: ", "role: ", "name: Person "])
+        path.write_text(path.read_text("utf-8").replace(field, f"{field}S{step} ", 1), "utf-8")
+    elif choice == "rename" and loners:
+        loners[0].rename(content / "people" / f"loner-{step}.md")
+    elif choice == "delete" and loners:
+        loners[-1].unlink()
+    elif choice in ("add", "rename", "delete"):
+        (content / "people" / f"loner-{step}.md").write_text(
+            f"---\nname: Lonely Soul{step}\nrole: Bystander\nsummary: Saw it.\n---\n"
+            "Saw [[ada]] and Person Number2.\n",
+            "utf-8",
+        )
+    elif choice == "alias":
+        path = rng.choice(people)
+        text = path.read_text("utf-8")
+        if "aliases:" not in text:
+            path.write_text(text.replace("role:", f"aliases: [Alias{step}]\nrole:", 1), "utf-8")
+    elif choice == "template":
+        footer = (REPO / "templates" / "partials" / "footer.html").read_text("utf-8")
+        write_files(
+            root, {"templates/partials/footer.html": footer.replace("<ul>", f"<ul data-step='{step}'>")}
+        )
+    elif choice == "redirect":  # a page at the old URL, a line in _redirects, an anchor
+        path = rng.choice(people)
+        path.write_text(path.read_text("utf-8").replace("role:", f"redirect_from: [was-{step}]\nrole:", 1))
+    elif choice == "picture":  # a new picture (a new file name) on a person's page and in data.json
+        colour = f"#{rng.randrange(0x1000000):06x}"
+        write_files(
+            root,
+            {
+                "content/media/pic.svg": f'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
+                f'<rect width="40" height="20" fill="{colour}"/></svg>',
+                "content/media/pic.svg.yaml": f"alt: A box, step {step}\ncredit: Test Desk\n",
+            },
+        )
+        path = rng.choice(people)
+        text = path.read_text("utf-8")
+        if "image:" not in text:
+            path.write_text(text.replace("role:", "image: media/pic.svg\nrole:", 1), "utf-8")
+    elif choice == "correction":  # the corrections page, the feed, the item's page
+        path = rng.choice(people)
+        text = path.read_text("utf-8")
+        if "corrections:" not in text:
+            entry = f'[{{date: 2021-09-{step % 28 + 1:02d}, text: "Step {step} fixed a name."}}]'
+            path.write_text(text.replace("role:", f"corrections: {entry}\nrole:", 1), "utf-8")
+    elif choice == "site.yaml":
+        path = content / "site.yaml"
+        path.write_text(path.read_text("utf-8").replace("description: ", f"description: ({step}) ", 1))
+    else:
+        path = content / "events" / "meeting.md"
+        day = rng.randrange(1, 28)
+        text = path.read_text("utf-8")
+        start = text.index("date: ")
+        path.write_text(f"{text[:start]}date: 2021-08-{day:02d}{text[start + 16 :]}", "utf-8")
+
+
+def test_incremental_builds_match_clean_builds_after_random_edits(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "project", edit_project())
+    out_dir = tmp_path / "public"
+    rng = random.Random(18)
+    sequence = [*EDITS, *["body"] * 5, *["front matter"] * 3, "picture"]
+    rng.shuffle(sequence)
+    shared = {"base_url": "https://example.org/x/"}  # embed codes, the feed, social cards
+    build(root, out_dir, shared)
+    fewer = 0
+    for step, choice in enumerate(sequence, 1):
+        edit(root, rng, step, choice)
+        result = build(root, out_dir, shared)
+        clean = tmp_path / f"clean-{step}"
+        build(root, clean, shared, use_cache=False)
+        assert snapshot(out_dir) == snapshot(clean), f"step {step} ({choice}) differs from a clean build"
+        fewer += result.rendered < len(result.files) - 8  # fewer pages than the site has
+    assert fewer >= 5  # edits that re-rendered only some pages: the records were used
+
+
+P5 = "content/people/p5.md"
+
+
+def test_an_edit_renders_only_the_pages_that_read_it(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "project", edit_project())
+    out_dir = tmp_path / "public"
+    first = build(root, out_dir, {})
+    p5 = (root / P5).read_text("utf-8")
+    write_files(root, {P5: p5 + "One more sentence.\n"})
+    second = build(root, out_dir, {})
+    # p5's page; p6's and the town's (p5 links to them: their lists of what refers to them
+    # show p5); the home page and the index of people (they list every person); /sources/
+    # and /corrections/ (they read every item); p5's embed page. Not p4's, which links to p5,
+    # nor p2's, which mentions it: they show only its name and URL, which did not change. The
+    # first build renders the 19 pages and the 13 embed pages.
+    assert (first.rendered, second.rendered) == (32, 8)
+    assert second.stats is not None and second.stats.written == 2  # p5's page and data.json
+
+
+def test_reused_pages_are_the_bytes_last_rendered(tmp_path: Path) -> None:
+    """A page edited by hand in the output is not taken as what the build made (the write
+    then keeps the hand-edited file, as it does for any unchanged page: see test_cache)."""
+    root = write_files(tmp_path / "project", edit_project())
+    out_dir = tmp_path / "public"
+    build(root, out_dir, {})
+    page = out_dir / "people" / "p0" / "index.html"
+    original = page.read_bytes()
+    page.unlink()
+    page.write_bytes(original.replace(b"Witness", b"Vandal"))
+    write_files(root, {P5: (root / P5).read_text("utf-8") + "More.\n"})
+    result = build(root, out_dir, {})
+    assert result.files["people/p0/index.html"] == original
+
+
+def test_serve_rebuilds_render_only_what_changed(tmp_path: Path) -> None:
+    from site_builder.serve.preview import Preview
+
+    root = write_files(tmp_path / "project", edit_project())
+    preview = Preview(root, tmp_path / "preview", "http://127.0.0.1:8000/")
+    preview.rebuild([])
+    write_files(root, {P5: (root / P5).read_text("utf-8") + "More.\n"})
+    assert preview.rebuild([P5]) == "*"
+    clean = tmp_path / "clean"
+    build(root, clean, {"base_url": "http://127.0.0.1:8000/", "drafts": True}, use_cache=False)
+    assert snapshot(tmp_path / "preview") == snapshot(clean)
+
+
+def test_reads_of_a_site_are_noted_by_name(tmp_path: Path) -> None:
+    from site_builder.build import load_site
+
+    site = load_site(write_files(tmp_path / "project", edit_project()), {})
+    reads = Reads()
+    tracked = read_site(site, reads)
+    assert tracked.items["ada"] is site.items["ada"]
+    assert tracked.bodies.get("p1") is site.bodies["p1"]
+    assert "town" in tracked.items  # presence is site-wide: not noted
+    tracked.backlinks.get("town")
+    assert tracked.name_of("p2") == "Person Number2"
+    assert reads.current == {"item:ada", "item:p1", "backlinks:town", "name:p2"}
+    reads.current = set()
+    tracked.of_kind("places")
+    list(tracked.timeline)
+    assert reads.current == {"kind:places", "kind:events"}
+    reads.current = set()
+    list(tracked.items.values())
+    assert reads.current == {"all"}
+
+
+def test_sticky_notes_what_the_first_call_read_on_every_call() -> None:
+    reads = Reads()
+    memory: list[int] = []
+
+    def remembered() -> int:
+        if not memory:
+            reads.note("item:x")
+            memory.append(1)
+        return memory[0]
+
+    sticky = reads.sticky(remembered)
+    sticky()
+    reads.current = set()
+    assert sticky() == 1
+    assert reads.current == {"item:x"}
