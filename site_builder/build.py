@@ -16,9 +16,10 @@ from .config import load_config
 from .drafts import build_moment, is_withheld, select_items
 from .embeds import HOST_SCRIPT, render_headers, render_oembeds
 from .errors import BuildFailed, ContentError, SiteError
+from .languages import language_folder, other_languages, split_translation
 from .link import link_site, waiting_on
 from .load import display_path, parse_entry, read_file, walk_content
-from .markup import make_markdown, render_body
+from .markup import RenderedBody, make_markdown, render_body
 from .media import check_media_refs, load_media
 from .mentions import Aliases, Matcher, check_aliases, compile_matcher
 from .model import Config, Item, MediaFile, Site
@@ -26,13 +27,15 @@ from .outputs import render_outputs
 from .progress import Progress
 from .provenance import check_provenance, quote_uses
 from .render import Theme, find_theme, make_environment, plan_pages, template_files
-from .render.pages import hashed_name, plan_embeds, plan_redirects
+from .render.pages import add_alternates, hashed_name, plan_embeds, plan_redirects
 from .render.pictures import PICTURES_STYLESHEET, make_pictures, picture_files, without_bytes
 from .render.reads import PageRecord, ReadDigests, page_records, reusable_pages, site_wide_digest
 from .render.social_card import make_cards
+from .render.theme import language_strings
 from .render.workers import PARALLEL_MIN_PAGES, RenderJob, render_job, start_fork_server
 from .search import index_search
-from .urls import output_path
+from .translate import Translation, parse_translation, translate_site
+from .urls import NOT_FOUND_URL, output_path
 from .validate import validate_entry
 from .write import MANIFEST, WriteStats, check_out_dir, read_manifest, write_site
 
@@ -70,9 +73,16 @@ def typed_entry(
 
 
 def load_items(
-    root: Path, config: Config, cache: BuildCache, progress: Progress | None = None
+    root: Path,
+    config: Config,
+    cache: BuildCache,
+    progress: Progress | None = None,
+    translations: list[Translation] | None = None,
 ) -> tuple[list[Item], list[SiteError], frozenset[str]]:
-    """Every content file as a typed item, the problems, and the slugs of files that failed."""
+    """Every content file as a typed item, the problems, and the slugs of files that failed.
+
+    A translation file (people/x.fr.md, for a language in `languages`) goes into
+    `translations` when given, and is skipped otherwise."""
     items: list[Item] = []
     problems: list[SiteError] = []
     broken: set[str] = set()
@@ -93,6 +103,32 @@ def load_items(
             broken.add(found.name[:-3])
             continue
         kind, slug = found.parent.name, found.name[:-3]
+        translation_of = split_translation(slug, config) if config.languages else None
+        if translation_of is None and config.languages and "." in slug:
+            tag = slug.rpartition(".")[2]
+            problems.append(
+                ContentError(
+                    shown,
+                    0,
+                    0,
+                    f"'{tag}' is not one of the site's other languages "
+                    f"({', '.join(other_languages(config))}): a translation's file name ends in one "
+                    "of them, like x.fr.md; add it to 'languages' in site.yaml, or rename the file",
+                )
+            )
+            broken.add(slug)
+            continue
+        if translation_of is not None:
+            if translations is not None:
+                original, language = translation_of
+                key = content_key("translation", kind, shown, language, data)
+                translation, errors = cache.memo(
+                    "items", key, partial(parse_translation, data, kind, original, language, shown)
+                )
+                problems.extend(errors)
+                if translation is not None:
+                    translations.append(translation)
+            continue
         key = content_key(kind, shown, config.default_source, data)
         item, errors = cache.memo(
             "items", key, partial(typed_entry, data, kind, slug, shown, config.default_source)
@@ -115,7 +151,8 @@ def load_site(
     """Read and check everything; raise BuildFailed with every problem found."""
     cache = cache or BuildCache(None)
     config, problems = load_config(root, overrides)
-    items, item_problems, broken = load_items(root, config, cache, progress)
+    translations: list[Translation] = []
+    items, item_problems, broken = load_items(root, config, cache, progress, translations)
     media, media_problems, broken_media = load_media(root, config, cache)
     return link_checked(
         config,
@@ -127,6 +164,7 @@ def load_site(
         site_yaml_failed=bool(problems),
         media=media,
         broken_media=broken_media,
+        translations=translations,
     )
 
 
@@ -140,6 +178,7 @@ def link_checked(
     site_yaml_failed: bool = False,
     media: dict[str, MediaFile] | None = None,
     broken_media: frozenset[str] = frozenset(),
+    translations: list[Translation] | None = None,
 ) -> Site:
     """Link the items and check the whole; raise BuildFailed with every problem found.
 
@@ -152,18 +191,36 @@ def link_checked(
     config_broken = site_yaml_failed and not config.default_source
     selection = select_items(items, config.drafts, moment)
     md = make_markdown(config.raw_html)
-    site, link_errors = link_site(
-        config,
-        selection.items,
-        lambda item: cache.memo(
+
+    def render_markdown(item: Item) -> RenderedBody:
+        return cache.memo(
             "bodies", content_key(str(config.raw_html), item.body), lambda: render_body(md, item.body)
-        ),
-        broken,
-        selection.withheld,
-        selection.drafts,
+        )
+
+    site, link_errors = link_site(
+        config, selection.items, render_markdown, broken, selection.withheld, selection.drafts
     )
     media = media or {}
     site = replace(site, media=media)
+    if config.languages:
+        versions = []
+        for language in other_languages(config):
+            version, version_errors = translate_site(
+                site,
+                language,
+                language_folder(config, language),
+                [translation for translation in translations or () if translation.language == language],
+                render_markdown,
+                broken,
+                selection.withheld,
+            )
+            texts = {tag: (title, description) for tag, title, description in config.translated_texts}
+            if language in texts:  # the site's own title and description in the language
+                title, description = texts[language]
+                version = replace(version, config=replace(config, title=title, description=description))
+            versions.append(version)
+            link_errors += version_errors
+        site = replace(site, language=config.language, translations=tuple(versions))
     problems = [
         *problems,
         *link_errors,
@@ -240,9 +297,35 @@ def render_site_reusing(
 
     memos = cache or BuildCache(None)  # pictures and cards are remembered between builds
     made = make_pictures(site, root, memos, workers) if site.media else {}
-    cards, plans = make_cards(site, plan_pages(site, theme.strings), theme, memos.memo, memos.has, workers)
+    themes = {site.language: theme}
+    if site.config.languages:  # each language speaks its own words
+        tables = language_strings(theme, root, site.config.languages)
+        themes = {language: replace(theme, strings=table) for language, table in tables.items()}
+    own_theme = themes[site.language]
+    cards, plans = make_cards(
+        site, plan_pages(site, own_theme.strings), own_theme, memos.memo, memos.has, workers
+    )
+    versions = []
+    for version in site.translations:  # each other language: its pages in its folder
+        version_theme = themes[version.language]
+        version_cards, version_plans = make_cards(
+            version,
+            [plan for plan in plan_pages(version, version_theme.strings) if plan.url != NOT_FOUND_URL],
+            version_theme,
+            memos.memo,
+            memos.has,
+            workers,
+        )
+        cards.update({version.folder + path: data for path, data in version_cards.items()})
+        versions.append((version, version_plans))
+    if versions:  # each page links itself in the other languages
+        with_alternates = add_alternates([(site, plans), *versions])
+        plans = with_alternates[0]
+        versions = [
+            (version, found) for (version, _), found in zip(versions, with_alternates[1:], strict=True)
+        ]
     # pages at old URLs and embed pages: no card, no sitemap entry, no search entry
-    elsewhere = [*plan_redirects(site, theme.strings), *plan_embeds(site, theme.strings)]
+    elsewhere = [*plan_redirects(site, own_theme.strings), *plan_embeds(site, own_theme.strings)]
     every_plan = [*plans, *elsewhere]
     pictures = without_bytes(made)
     digests = None
@@ -250,12 +333,24 @@ def render_site_reusing(
     if cache is not None and cache.folder is not None:
         shown_pictures = repr(sorted(pictures.items()))
         site_wide = site_wide_digest(site, cache.version, theme_digest(theme), root_path, shown_pictures)
-        digests = ReadDigests(site, theme.strings, site_wide)
-        if reuse is not None:
+        digests = ReadDigests(site, own_theme.strings, site_wide)
+        if reuse is not None and not versions:  # a page's alternates are not in its reads yet
             reused = reusable_pages(every_plan, reuse.records, digests, reuse.out_dir)
     to_render = tuple(plan for plan in every_plan if output_path(plan.url) not in reused)
-    job = RenderJob(site, theme, to_render, root_path, bytecode_dir, pictures)
+    job = RenderJob(site, own_theme, to_render, root_path, bytecode_dir, pictures)
     rendered, errors, reads = render_job(job, workers, environment, compile_mentions, progress)
+    translated: dict[str, bytes] = {}
+    for version, version_plans in versions:
+        version_job = RenderJob(
+            version, themes[version.language], tuple(version_plans), root_path, bytecode_dir, pictures
+        )
+        version_files, version_errors, _ = render_job(version_job, workers, environment, compile_mentions)
+        errors += [error for error in version_errors if error not in errors]
+        translated.update(  # the theme's assets are shared, at the root
+            (version.folder + path, data)
+            for path, data in version_files.items()
+            if not path.startswith("assets/")
+        )
     if errors:
         raise BuildFailed(errors)
     pages = [output_path(plan.url) for plan in every_plan]
@@ -268,8 +363,17 @@ def render_site_reusing(
     files.update(cards)
     if not site.media:  # a site without pictures publishes what it did before they existed
         files = {path: data for path, data in files.items() if path not in unused_assets(theme)}
-    files.update(render_outputs(site, [plan.url for plan in plans], theme.strings, made))
-    files.update(render_oembeds(site, theme.strings))
+    files.update(translated)
+    files.update(
+        render_outputs(
+            site,
+            [plan.url for plan in plans],
+            own_theme.strings,
+            made,
+            [(version, [plan.url for plan in version_plans]) for version, version_plans in versions],
+        )
+    )
+    files.update(render_oembeds(site, own_theme.strings))
     host_script = theme.static_files.get(HOST_SCRIPT)
     if host_script is not None:  # host pages name it for good: at the root, never hashed
         files.pop("assets/" + hashed_name(HOST_SCRIPT, host_script.read_bytes()), None)
@@ -344,7 +448,8 @@ def build(
         cache = BuildCache(root / CACHE_DIR if use_cache else None)
     moment = moment or build_moment()
     config, config_problems = load_config(root, overrides)
-    items, item_problems, broken = load_items(root, config, cache, progress)
+    translations: list[Translation] = []
+    items, item_problems, broken = load_items(root, config, cache, progress, translations)
     media, media_problems, broken_media = load_media(root, config, cache)
     problems = [*config_problems, *item_problems, *media_problems]
     theme = find_theme(root)  # walked once per build: the digest and the renderer share it
@@ -373,7 +478,16 @@ def build(
     if workers > 1 and len(items) >= PARALLEL_MIN_PAGES and reuse is None:
         start_fork_server()  # may render every page in a pool: get it ready
     site = link_checked(
-        config, items, problems, broken, cache, moment, bool(config_problems), media, broken_media
+        config,
+        items,
+        problems,
+        broken,
+        cache,
+        moment,
+        bool(config_problems),
+        media,
+        broken_media,
+        translations,
     )
     rendered = render_site_reusing(site, root, workers, cache, theme, reuse, progress)
     files = rendered.files

@@ -27,6 +27,7 @@ from .render.charts import comparable_figures
 from .render.claims import claim_attribution
 from .render.social_card import cards_note
 from .sections import built_sections
+from .translate import untranslated_notes
 from .urls import NOT_FOUND_URL, TIMELINE_EMBED, embed_url, moved_pages, output_path
 
 LINK_ATTRS: dict[str, tuple[str, ...]] = {
@@ -176,6 +177,7 @@ def check_project(
             "social cards or absolute social URLs (set base_url, or pass --base-url)",
         )
     )
+    notes += tuple(untranslated_notes(site))
     chart_note = figures_chart_note(site)
     notes += (chart_note,) if chart_note else ()
     notes += tuple(
@@ -252,7 +254,8 @@ def check_files(site: Site, files: dict[str, bytes]) -> tuple[list[SiteError], i
     problems.extend(root_absolute_links(site, locate))
     # pages reached from elsewhere, never by the site's own links, and titled by their target
     reading = {path: scan for path, scan in scans.items() if path not in off_navigation(site)}
-    problems.extend(duplicate_titles(reading, locate))
+    folders = tuple(version.folder for version in site.translations)
+    problems.extend(duplicate_titles(reading, locate, folders))
     problems.extend(orphans(reading, followed, locate))
     return problems, len(scans), link_count
 
@@ -370,16 +373,20 @@ def duplicate_ids(path: str, scan: PageScan) -> list[SiteError]:
     return problems
 
 
-def duplicate_titles(scans: Mapping[str, PageScan], locate: Locator) -> list[SiteError]:
-    """Two pages with one <title> look the same in search results, tabs and history."""
-    by_title: dict[str, list[str]] = defaultdict(list)
+def duplicate_titles(
+    scans: Mapping[str, PageScan], locate: Locator, folders: tuple[str, ...] = ()
+) -> list[SiteError]:
+    """Two pages with one <title> look the same in search results, tabs and history; pages in
+    two languages (`folders`: the other languages' 'fr/') may share one, as a name often is."""
+    by_title: dict[tuple[str, str], list[str]] = defaultdict(list)
     problems: list[SiteError] = []
     for path, scan in sorted(scans.items()):
         if len(scan.titles) != 1:
             problems.append(Problem(path, 0, 0, f"has {len(scan.titles)} <title> elements, not 1"))
+        folder = next((folder for folder in folders if path.startswith(folder)), "")
         for title in scan.titles[:1]:
-            by_title[title].append(path)
-    for title, paths in by_title.items():
+            by_title[folder, title].append(path)
+    for (_, title), paths in by_title.items():
         # blame the pages whose title an author chose over the built sections
         paths.sort(key=lambda path: (locate.item_of_page.get(path) is not None, path))
         for path in paths[1:]:

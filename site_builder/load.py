@@ -24,6 +24,8 @@ SAFE_TAGS = frozenset(
 )
 MEDIA_FOLDER = "media"
 """content/media/: pictures, each with a YAML sidecar, in any folders below it."""
+SITE_TRANSLATION_RE = re.compile(r"site\.([A-Za-z0-9-]+)\.yaml")
+"""content/site.fr.yaml: the site's title and description in another language (config.py)."""
 MAX_NODES = 10_000
 """More nodes than any honest front matter has; a bound on what an alias bomb can cost."""
 
@@ -97,7 +99,7 @@ def walk_content(content_dir: Path, root: Path) -> Iterator[Path | ContentError]
             yield ContentError(shown, 0, 0, "symlink points outside the project; refused")
             continue
         if entry.is_file():
-            if entry.name != "site.yaml":
+            if entry.name != "site.yaml" and not SITE_TRANSLATION_RE.fullmatch(entry.name):
                 yield ContentError(shown, 0, 0, "unexpected file: content/ holds site.yaml and kind folders")
             continue
         if entry.name == MEDIA_FOLDER:  # pictures and their sidecars: read by media.py

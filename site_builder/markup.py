@@ -100,13 +100,16 @@ def render_wikilink(
     return f'<a href="\x00H:{slug}\x00">{text}</a>'
 
 
-def fill_links(html: str, link: Callable[[str], tuple[str, str]]) -> str:
-    """Replace a rendered body's placeholders with the href and name for this page."""
+def fill_links(html: str, link: Callable[[str], tuple[str, str, str]]) -> str:
+    """Replace a rendered body's placeholders with the href and name for this page; a link to a
+    page in another language (the third value: its tag, else '') gets an hreflang after its href."""
     if "\x00" not in html:
         return html
 
     def fill(match: re.Match[str]) -> str:
-        href, name = link(match[2])
+        href, name, hreflang = link(match[2])
+        if match[1] == "H" and hreflang:  # the placeholder is always a whole href="..." value
+            return f'{escape(href)}" hreflang="{escape(hreflang)}" lang="{escape(hreflang)}'
         return str(escape(href if match[1] == "H" else name))
 
     return PLACEHOLDER_RE.sub(fill, html)

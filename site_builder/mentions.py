@@ -57,8 +57,9 @@ class Alias:
 
 
 def item_aliases(site: Site) -> Iterator[Alias]:
-    """Every name, term, abbreviation and alias of people, places and glossary terms."""
-    for item in site.items.values():
+    """Every name, term, abbreviation and alias of the people, places and glossary terms the
+    site shows (in a language's site, only those translated into it)."""
+    for item in site.shown():
         if isinstance(item, Person | Place):
             names = [(item.name, "name"), *((alias, "aliases") for alias in item.aliases)]
         elif isinstance(item, Term):

@@ -337,6 +337,12 @@ class Config:
     """Largest image accepted in content/media/, in millions of pixels (width x height)."""
     drafts: bool = False
     """Build drafts and embargoed items too, each with a banner and noindex (`--drafts`, serve)."""
+    languages: tuple[str, ...] = ()
+    """BCP 47 tags the site is built in, the default (`language`) first; empty for one language."""
+    require_translations: bool = False
+    """An item without a translation into every language is an error, not a note."""
+    translated_texts: tuple[tuple[str, str, str], ...] = ()
+    """(language, title, description) from each content/site.<tag>.yaml."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -392,12 +398,27 @@ class Site:
     """'media/x.jpg' -> the picture in content/media/ and its sidecar's fields."""
     drafts: frozenset[str] = frozenset()
     """Slugs of the drafts (and embargoed items) built with a banner; empty unless config.drafts."""
+    language: str = ""
+    """The language of this site's pages; empty for the one language of a site without `languages`."""
+    folder: str = ""
+    """Output folder of the language's pages: '' at the root (the default language), else 'fr/'."""
+    fallback: frozenset[str] = frozenset()
+    """Slugs of items without a translation into `language`: not shown, linked in the default
+    language (translate.py)."""
+    translations: tuple[Site, ...] = ()
+    """The same site in each other language, in site.yaml's order (only on the default's Site)."""
+    quote_originals: dict[str, str] = field(default_factory=dict)
+    """A translated quote's words -> the original's, which the source holds (translate.py)."""
     redirects: dict[str, str] = field(default_factory=dict)
     """Old slug -> the slug of the item renamed from it (its `redirect_from`), in slug order."""
 
     def of_kind(self, kind: str) -> list[Item]:
-        """Items of one kind, in slug order."""
-        return [item for item in self.items.values() if item.kind == kind]
+        """Items of one kind this site shows, in slug order."""
+        return [item for item in self.items.values() if item.kind == kind and item.slug not in self.fallback]
+
+    def shown(self) -> list[Item]:
+        """Every item this site shows: all but those without a translation into its language."""
+        return [item for item in self.items.values() if item.slug not in self.fallback]
 
     def name_of(self, slug: str) -> str:
         """The display name of the item with this slug (item_name)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import fields, is_dataclass
 from datetime import datetime
 from html import escape
@@ -32,9 +32,11 @@ def render_outputs(
     page_urls: list[str],
     strings: Mapping[str, str] = STRINGS,
     pictures: Mapping[str, Derivatives] | None = None,
+    translated: Sequence[tuple[Site, list[str]]] = (),
 ) -> dict[str, bytes]:
     """Output path -> bytes for every non-page file the site ships (`strings`: the theme's
-    words, for the feed; `pictures`: the pictures as published, for data.json)."""
+    words, for the feed; `pictures`: the pictures as published, for data.json; `translated`:
+    the site in each other language with its pages, which the sitemap lists too)."""
     files = {
         ".nojekyll": b"",  # GitHub Pages: serve the files as they are, no Jekyll pass
         "robots.txt": render_robots(site).encode("utf-8"),
@@ -42,7 +44,7 @@ def render_outputs(
         "data.json": dump_json(render_data(site, pictures or {})),
     }
     if site.config.base_url:  # the sitemap protocol and Atom only take absolute URLs
-        files["sitemap.xml"] = render_sitemap(site, page_urls)
+        files["sitemap.xml"] = render_sitemap([(site, page_urls), *translated])
         files[FEED_PATH] = render_feed(site, strings)
     if site.config.cname:
         files["CNAME"] = (site.config.cname.strip() + "\n").encode("utf-8")
@@ -72,18 +74,20 @@ def render_robots(site: Site) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_sitemap(site: Site, page_urls: list[str]) -> bytes:
-    """sitemap.xml: one <url> per page with its absolute <loc>, and <lastmod> when known."""
-    updated = {site.urls[item.slug]: item.updated for item in site.items.values() if item.updated is not None}
+def render_sitemap(sites_pages: Sequence[tuple[Site, list[str]]]) -> bytes:
+    """sitemap.xml: one <url> per page with its absolute <loc>, and <lastmod> when known; the
+    pages of each language in turn, the default first."""
     urlset = ET.Element("urlset", xmlns=SITEMAP_NS)
-    drafts = {site.urls[slug] for slug in site.drafts}  # shown only by --drafts, never indexed
-    for url in page_urls:
-        if url in NOT_IN_SITEMAP or url in drafts:
-            continue
-        entry = ET.SubElement(urlset, "url")
-        ET.SubElement(entry, "loc").text = absolute_url(site, url)
-        if url in updated:
-            ET.SubElement(entry, "lastmod").text = updated[url].machine
+    for site, page_urls in sites_pages:
+        updated = {site.urls[item.slug]: item.updated for item in site.shown() if item.updated is not None}
+        drafts = {site.urls[slug] for slug in site.drafts}  # shown only by --drafts, never indexed
+        for url in page_urls:
+            if url in NOT_IN_SITEMAP or url in drafts:
+                continue
+            entry = ET.SubElement(urlset, "url")
+            ET.SubElement(entry, "loc").text = absolute_url(site, url)
+            if url in updated:
+                ET.SubElement(entry, "lastmod").text = updated[url].machine
     ET.indent(urlset)
     xml: bytes = ET.tostring(urlset, encoding="UTF-8", xml_declaration=True)
     return xml + b"\n"
@@ -219,7 +223,7 @@ def structured_data(
         "@type": "WebPage",
         "name": title,
         "description": description,
-        "inLanguage": site.config.language,
+        "inLanguage": site.language or site.config.language,
     }
     _identify(site, page, page_url)
     if isinstance(item, Person):
@@ -234,7 +238,7 @@ def structured_data(
                 "@type": "WebSite",
                 "name": site.config.title,
                 "description": site.config.description,
-                "inLanguage": site.config.language,
+                "inLanguage": site.language or site.config.language,
             }
             _identify(site, website, "/")
             graph.append(website)

@@ -53,6 +53,8 @@ SITE_VALUES = {
     "default_source": SOURCE,
 }
 SITE_EXAMPLES = {
+    "languages": "[en, fr]",
+    "require_translations": "true",
     "base_url": "https://news.example.org/explainers/wrenmouth/",
     "cname": "news.example.org",
     "mentions": "false",

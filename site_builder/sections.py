@@ -63,9 +63,7 @@ def nav_pages(site: Site, place: str) -> list[Page]:
 
     The home page is the site title's link, never a menu entry."""
     pages = [
-        item
-        for item in site.items.values()
-        if isinstance(item, Page) and item.slug != "index" and item.nav == place
+        item for item in site.shown() if isinstance(item, Page) and item.slug != "index" and item.nav == place
     ]
     return sorted(pages, key=lambda page: (weight_order(page.weight), page.title.casefold(), page.slug))
 
@@ -83,7 +81,7 @@ def menu(site: Site, place: str, strings: Mapping[str, str]) -> list[MenuEntry]:
     """Every entry of one menu: its built sections, then its free pages."""
     entries = [
         MenuEntry(section.url, strings[f"{section.slug}.nav"])
-        for section in built_sections(site.items.values())
+        for section in built_sections(site.shown())
         if place in section.nav
     ]
     entries += [MenuEntry(site.urls[page.slug], page.title) for page in nav_pages(site, place)]

@@ -59,6 +59,7 @@ STRINGS: dict[str, str] = {
     # Every page: skip link, header, search box, footer, draft banner.
     "page.skip_link": "Skip to content",
     "nav.header_label": "Sections",
+    "languages.label": "Languages",
     "search.label": "Search",
     "search.fallback": "Search the glossary",
     "search.fallback_home": "Browse from the home page",
@@ -188,6 +189,7 @@ STRINGS: dict[str, str] = {
     "entry.related": "Related:",
     "entry.used_in": "Used in:",
     "quote.source_link": "Source of this quote",
+    "quote.translated": "(translated)",
     # What kind of item a link leads to: "Ali Nasary (person)".
     "noun.people": "person",
     "noun.places": "place",
@@ -196,7 +198,10 @@ STRINGS: dict[str, str] = {
     "noun.events": "event",
     "noun.figures": "figure",
     "noun.pages": "page",
-    # Dates: date_text() below builds them from these.
+    # Dates: date_text() below builds them from these. With a CLDR locale in date.locale
+    # (every built-in table but this one), days, months and years take that locale's forms and
+    # digits (cldr.py), and the patterns below say only what surrounds them.
+    "date.locale": "",
     "date.decade": "the {year}s",
     "date.decade_alone": "{year}s",
     "date.month_year": "{month} {year}",
@@ -239,6 +244,9 @@ def date_text(date: FuzzyDate, strings: Mapping[str, str], alone: bool = False) 
     """A date as a reader reads it: the 1980s, 1989, August 2021, 27 August 2021.
 
     `alone`: a decade standing by itself rather than in a sentence ("1980s")."""
+    locale = _locale(strings)
+    if locale:
+        return _cldr_date_text(date, strings, locale, alone)
     if date.precision == 0:
         return strings["date.decade_alone" if alone else "date.decade"].format(year=date.year)
     if date.precision == 1:
@@ -249,8 +257,34 @@ def date_text(date: FuzzyDate, strings: Mapping[str, str], alone: bool = False) 
     return strings["date.day_month_year"].format(day=date.day, month=month, year=date.year)
 
 
+def _locale(strings: Mapping[str, str]) -> str:
+    """The CLDR locale a table's dates follow; '' for the English table's own forms."""
+    return strings["date.locale"]
+
+
+def _cldr_date_text(date: FuzzyDate, strings: Mapping[str, str], locale: str, alone: bool) -> str:
+    """date_text in a CLDR locale's forms and digits: 20 juillet 1969, ۲۰ ژوئیه ۱۹۶۹."""
+    from . import cldr  # Babel is loaded only by sites whose tables name a locale
+
+    if date.precision == 0:
+        year = cldr.year_text(date.year, locale)
+        return strings["date.decade_alone" if alone else "date.decade"].format(year=year)
+    if date.precision == 1:
+        return cldr.year_text(date.year, locale)
+    if date.precision == 2:
+        return cldr.month_text(date.first_day, locale)
+    return cldr.day_text(date.first_day, locale)
+
+
 def _same_year_text(date: FuzzyDate, strings: Mapping[str, str]) -> str:
     """The first date of a pair in the same year, without the year: 30 August, August."""
+    locale = _locale(strings)
+    if locale:
+        from . import cldr
+
+        if date.precision == 2:
+            return cldr.month_name(date.month, locale)
+        return cldr.day_month_text(date.first_day, locale)
     month = strings[f"date.month.{date.month}"]
     return month if date.precision == 2 else strings["date.day_month"].format(day=date.day, month=month)
 
@@ -289,5 +323,10 @@ def when_text(
 
 def month_year_text(year: int, month: int, strings: Mapping[str, str], abbreviated: bool = False) -> str:
     """A month of a year, as on a time axis: "August 2021" (or "Aug 2021")."""
+    locale = _locale(strings)
+    if locale:
+        from . import cldr
+
+        return cldr.month_text(FuzzyDate(year, month, 1, 3).first_day, locale, abbreviated)
     name = strings[f"date.month_abbr.{month}" if abbreviated else f"date.month.{month}"]
     return strings["date.month_year"].format(month=name, year=year)

@@ -62,9 +62,24 @@ NOT_FOUND_URL = "/404.html"
 hosts look for /404.html at the root (GitHub Pages, Netlify, Cloudflare Pages)."""
 
 
+SHARED_FOLDERS = ("/assets/", "/media/", "/pagefind/", "/feed.xml", "/embed/", "/embed.js")
+"""What every language's pages share, at the root: the theme's assets, the pictures, the search
+index; and, for now built in the default language only, the updates feed and the embeds."""
+
+
+def in_language(path: str, folder: str) -> str:
+    """A site-absolute path of the default language ('/people/x/') in a language's folder
+    ('fr/' -> '/fr/people/x/'); shared files and the default language ('') stay where they are."""
+    if not folder or path.startswith(SHARED_FOLDERS):
+        return path
+    return "/" + folder + path.lstrip("/")
+
+
 def absolute_url(site: Site, path: str) -> str:
-    """A site-absolute path ('/people/x/') as an absolute URL, or the path when base_url is unset."""
+    """A site-absolute path ('/people/x/') of the site's language as an absolute URL, or the
+    path when base_url is unset."""
     base_url = site.config.base_url
+    path = in_language(path, site.folder)
     return base_url + path.lstrip("/") if base_url else path
 
 

@@ -36,6 +36,7 @@ from conftest import fenced_blocks
 
 from site_builder.cli import make_parser
 from site_builder.load import parse_entry
+from site_builder.translate import parse_translation
 from site_builder.validate import validate_entry
 
 REPO = Path(__file__).resolve().parent.parent
@@ -253,12 +254,23 @@ KIND_KEYS = [
 ]
 
 
+TRANSLATION_HEADER_RE = re.compile(r"# content/(\w+)/[\w-]+\.([A-Za-z-]+)\.md\n")
+"""The comment a docs example of a translation file starts with."""
+
+
 def test_docs_front_matter_examples_validate() -> None:
     """A yaml block that is the front matter of an item passes that kind's schema (its fields
     and their values; references to other items are not checked, the example stands alone)."""
     failures, checked = [], 0
     for block in doc_blocks():
         if block.lang not in {"yaml", "yml"}:
+            continue
+        translation = TRANSLATION_HEADER_RE.match(block.text)
+        if translation:  # "# content/people/anna.fr.md": checked as a translation of its kind
+            checked += 1
+            data = f"---\n{block.text}---\n".encode()
+            _, errors = parse_translation(data, translation[1], "example", translation[2], block.where())
+            failures += [f"{block.where(max(e.line - 2, 0))}: as a translation: {e.message}" for e in errors]
             continue
         fields = yaml.safe_load(block.text)
         kind = next(

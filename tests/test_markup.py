@@ -116,8 +116,8 @@ def test_a_link_is_rendered_once_and_filled_in_per_page() -> None:
     body = render_body(MD, 'See [[ada]], [[ada|<the "negotiator">]] and [[t&c]].')
     names = {"ada": "Ada <Lovelace>", "t&c": "Terms & conditions"}
 
-    def link(slug: str) -> tuple[str, str]:
-        return f"../{slug}/?a=1&b=2", names[slug]
+    def link(slug: str) -> tuple[str, str, str]:
+        return f"../{slug}/?a=1&b=2", names[slug], ""
 
     assert fill_links(body.html, link) == (
         '<p>See <a href="../ada/?a=1&amp;b=2">Ada &lt;Lovelace&gt;</a>, '
@@ -125,6 +125,15 @@ def test_a_link_is_rendered_once_and_filled_in_per_page() -> None:
         '<a href="../t&amp;c/?a=1&amp;b=2">Terms &amp; conditions</a>.</p>\n'
     )
     assert fill_links("<p>no links</p>", link) == "<p>no links</p>"
+
+
+def test_a_link_to_another_language_says_which() -> None:
+    """A [[link]] to an item shown only in another language carries hreflang and lang."""
+    body = render_body(MD, "See [[parade]].")
+    filled = fill_links(body.html, lambda slug: ("../../timeline/#parade", "The boat parade", "en"))
+    assert filled == (
+        '<p>See <a href="../../timeline/#parade" hreflang="en" lang="en">The boat parade</a>.</p>\n'
+    )
 
 
 @pytest.mark.parametrize(

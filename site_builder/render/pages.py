@@ -5,13 +5,22 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..languages import language_name
 from ..model import Item, Page, Site, Term, item_name, weight_order
 from ..sections import built_sections
 from ..strings import STRINGS
-from ..urls import EMBED_KINDS, NOT_FOUND_URL, TIMELINE_EMBED, embed_url, moved_pages
+from ..urls import (
+    EMBED_KINDS,
+    NOT_FOUND_URL,
+    TIMELINE_EMBED,
+    embed_url,
+    in_language,
+    moved_pages,
+    relative_url,
+)
 from .claims import claim_text
 
 
@@ -27,6 +36,52 @@ class PagePlan:
     extra: dict[str, Any] = field(default_factory=dict)
     mentions: bool = True
     """False: no mention links (a redirect page links only where it leads)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Alternate:
+    """The page a plan makes, in one of the site's languages: for the language switcher and
+    the hreflang alternates."""
+
+    language: str
+    name: str
+    """The language's name in itself: English, français, فارسی."""
+    href: str
+    """Relative to the page it is shown on."""
+    absolute: str
+    """Its absolute URL (with base_url), else href: what hreflang alternates should carry."""
+    current: bool
+    """It is the page it is shown on."""
+
+
+def add_alternates(sites_plans: list[tuple[Site, list[PagePlan]]]) -> list[list[PagePlan]]:
+    """Each language's plans with `alternates` in their extra: the same page (the same URL
+    within each language's folder) in every language that has it, the default first. A page
+    that only one language has gets none."""
+    where: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for site, plans in sites_plans:
+        for plan in plans:
+            where[plan.url].append((site.language, in_language(plan.url, site.folder)))
+    planned = []
+    for site, plans in sites_plans:
+        with_alternates = []
+        for plan in plans:
+            here = in_language(plan.url, site.folder)
+            base_url = site.config.base_url
+            alternates = tuple(
+                Alternate(
+                    language,
+                    language_name(language),
+                    relative_url(path, here),
+                    base_url + path.lstrip("/") if base_url else relative_url(path, here),
+                    path == here,
+                )
+                for language, path in where[plan.url]
+            )
+            extra = {**plan.extra, "alternates": alternates if len(alternates) > 1 else ()}
+            with_alternates.append(replace(plan, extra=extra))
+        planned.append(with_alternates)
+    return planned
 
 
 def hashed_name(name: str, data: bytes) -> str:
@@ -52,7 +107,7 @@ def plan_pages(site: Site, strings: Mapping[str, str] = STRINGS) -> list[PagePla
                 item,
             )
         )
-    for section in built_sections(site.items.values()):
+    for section in built_sections(site.shown()):
         plans.append(
             PagePlan(
                 section.url,

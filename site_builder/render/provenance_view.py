@@ -7,7 +7,7 @@ import functools
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..model import Correction, FuzzyDate, Item, Site
@@ -37,7 +37,8 @@ def used_quotes(site: Site) -> dict[str, list[UsedQuote]]:
     sources = normal_sources(site)
     grouped: dict[str, dict[str, list[QuoteUse]]] = defaultdict(dict)
     for use in quote_uses(site):
-        grouped[use.source].setdefault(quote_id(use.text, use.source), []).append(use)
+        original = site.quote_originals.get(use.text, use.text)  # the source holds the original
+        grouped[use.source].setdefault(quote_id(original, use.source), []).append(replace(use, text=original))
     listing: dict[str, list[UsedQuote]] = {}
     for source_slug, by_anchor in grouped.items():
         normal = sources.get(source_slug)
@@ -82,7 +83,8 @@ def template_globals(
         shown_on[url.partition("#")[0]].append(slug)
 
     def quote_href(text: str, source: str) -> str:
-        return f"{ANCHOR_PAGES['sources']}#{quote_id(text, source)}"
+        # a translated quote links the original's words, which the source holds
+        return f"{ANCHOR_PAGES['sources']}#{quote_id(site.quote_originals.get(text, text), source)}"
 
     @functools.cache  # this build's closure: gathered once, on first use
     def quotes() -> dict[str, list[UsedQuote]]:

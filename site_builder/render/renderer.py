@@ -11,13 +11,14 @@ from markupsafe import Markup, escape
 
 from .. import embeds, outputs
 from ..errors import SiteError
+from ..languages import text_direction
 from ..markup import fill_links
 from ..mentions import Aliases, Matcher, compile_matcher, link_mentions, site_matcher
 from ..model import Event, FuzzyDate, Item, Place, Site, item_name
 from ..search import SEARCH_KINDS
 from ..sections import SECTION_BY_SLUG, MenuEntry, built_sections, menu
 from ..strings import date_text, when_text
-from ..urls import NOT_FOUND_URL, output_path, relative_url
+from ..urls import NOT_FOUND_URL, in_language, output_path, relative_url
 from . import charts, claims, pictures, provenance_view
 from .chart_sizes import read_chart_sizes
 from .pages import PagePlan, featured_items, hashed_name, sort_for_reading, terms_by_letter
@@ -98,6 +99,21 @@ class Renderer:
         """Every word pages show (strings.STRINGS under the theme's strings.yaml)."""
         self.escaped_strings = {key: escape(text) for key, text in self.strings.items()}
         self.event_dates: dict[str, Markup] = {}
+        self.language = site.language or site.config.language
+        """The language of the pages: `lang` on <html>, og:locale."""
+        self.default_language = site.config.language
+        """Where links to items without a translation go (hreflang on them)."""
+        direction = text_direction(self.language)
+        # dir on <html> when it says something: always for a site in several languages, and for
+        # a right-to-left one; a one-language left-to-right site's pages stay as they were.
+        self.direction = direction if site.config.languages or direction == "rtl" else ""
+        self.original_lang = (
+            Markup(' lang="{}"').format(self.default_language)
+            if self.language != self.default_language
+            else Markup("")
+        )
+        """Quotes and sources stay in the words of the original: marked so on other languages'
+        pages (an attribute, or nothing)."""
         self.env = site_environment(
             environment or make_environment(theme),
             {
@@ -110,12 +126,20 @@ class Renderer:
                 "terms_by_letter": terms_by_letter,
                 "containing_places": self.containing_places,
                 "ui": self.strings,
+                "page_language": self.language,
+                "page_direction": self.direction,
+                # quotes and sources stay in the words of the original: marked so on other
+                # languages' pages (an attribute, or nothing)
+                "link_lang": self.link_lang,
+                "quote_lang": self.quote_lang,
+                "is_translated_quote": lambda text: text in site.quote_originals,
+                "original_lang": self.original_lang,
                 "featured": self.featured,
                 "is_draft": self.is_draft,
                 "old_anchors": self.old_anchors,
                 "menu": self.menu,
                 "when": self.when,
-                "sections": {section.slug: section for section in built_sections(site.items.values())},
+                "sections": {section.slug: section for section in built_sections(site.shown())},
                 "search_kinds": SEARCH_KINDS,
                 "search_boxes": [
                     (section, kind, self.strings[f"search.kind.{kind}"])
@@ -132,6 +156,7 @@ class Renderer:
             {
                 "noun": lambda kind: self.strings[f"noun.{kind}"],
                 "date_words": partial(date_text, strings=self.strings),
+                **self.number_filters(),
             },
         )
         """This build's environment: the shared one (reused by later builds, maybe of another
@@ -174,6 +199,40 @@ class Renderer:
         if event.slug not in self.event_dates:
             self.event_dates[event.slug] = Markup(when_text(event, self.escaped_strings, show=time_element))
         return self.event_dates[event.slug]
+
+    def number_filters(self) -> dict[str, Callable[..., Any]]:
+        """A `fill` that writes the whole numbers it fills in with the digits of the table's
+        locale (Persian digits for fa), when those are not ASCII; else none (theme.py's)."""
+        locale = self.strings["date.locale"]
+        if not locale:
+            return {}
+        from ..cldr import local_digits
+
+        if local_digits("0", locale) == "0":
+            return {}
+
+        def fill(text: str, **values: Any) -> Markup:
+            shown = {
+                key: local_digits(str(value), locale)
+                if isinstance(value, int) and not isinstance(value, bool)
+                else value
+                for key, value in values.items()
+            }
+            return escape(text).format(**shown)
+
+        return {"fill": fill}
+
+    def quote_lang(self, text: str) -> Markup:
+        """lang for a quote: nothing for a translated one (it is in the page's language), the
+        original's language for the original's words."""
+        return Markup("") if text in self.site.quote_originals else self.original_lang
+
+    def link_lang(self, slug: str) -> Markup:
+        """hreflang and lang for a link to an item shown only in the default language (it has no
+        translation into this page's), else nothing."""
+        if slug not in self.site.fallback:
+            return Markup("")
+        return Markup(' hreflang="{0}" lang="{0}"').format(self.default_language)
 
     def is_draft(self, item: Item | None) -> bool:
         """Whether a page's item is a draft (or embargoed) shown only because drafts are built."""
@@ -228,19 +287,23 @@ class Renderer:
         """url(), asset() and body() bound to the page they are rendered on."""
         site = self.site
         absolute = page_url == NOT_FOUND_URL  # served at any depth, so links are root-based
+        folder = site.folder  # a language's pages are planned as at the root, written in it
+        shown_url = in_language(page_url, folder)
 
         def url(target: Item | str) -> str:
-            path = (
-                target
-                if isinstance(target, str) and target.startswith("/")
-                else (site.urls[target if isinstance(target, str) else target.slug])
-            )
+            if isinstance(target, str) and target.startswith("/"):
+                path = in_language(target, folder)
+            else:
+                slug = target if isinstance(target, str) else target.slug
+                path = site.urls[slug]
+                if slug not in site.fallback:  # untranslated: the default language's page
+                    path = in_language(path, folder)
             if absolute:
                 return self.root_path + path.lstrip("/")
-            key = (path, page_url)
+            key = (path, shown_url)
             found = self.relative_urls.get(key)
             if found is None:
-                found = self.relative_urls[key] = relative_url(path, page_url)
+                found = self.relative_urls[key] = relative_url(path, shown_url)
             return found
 
         def asset(name: str) -> str:
@@ -248,10 +311,10 @@ class Renderer:
                 raise jinja2.TemplateRuntimeError(f"asset '{name}' is not in the theme's static/")
             return url("/assets/" + self.assets[name][0])
 
-        def link_target(slug: str) -> tuple[str, str]:
+        def link_target(slug: str) -> tuple[str, str, str]:
             if slug not in site.items:  # [[timeline]]: link.check_body_links let only built sections by
-                return url(SECTION_BY_SLUG[slug].url), self.strings[f"{slug}.title"]
-            return url(slug), self.name(slug)
+                return url(SECTION_BY_SLUG[slug].url), self.strings[f"{slug}.title"], ""
+            return url(slug), self.name(slug), self.default_language if slug in site.fallback else ""
 
         def body(item: Item) -> Markup:
             rendered = site.bodies.get(item.slug)
@@ -262,7 +325,7 @@ class Renderer:
                 html = pictures.fill_body_pictures(html, rendered, item, site, self.pictures, self.env, url)
             return Markup(html)
 
-        canonical = site.config.base_url + page_url.lstrip("/") if site.config.base_url else ""
+        canonical = site.config.base_url + shown_url.lstrip("/") if site.config.base_url else ""
         return {"url": url, "asset": asset, "body": body, "page_url": page_url, "canonical": canonical}
 
     def render_page(self, plan: PagePlan) -> bytes:

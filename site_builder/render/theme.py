@@ -8,7 +8,7 @@ import os
 import re
 import string
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +18,7 @@ import yaml
 from markupsafe import escape
 
 from .. import model
-from ..errors import BuildFailed, ContentError, TemplateProblem, did_you_mean
+from ..errors import BuildFailed, ContentError, SiteError, TemplateProblem, did_you_mean
 from ..load import load_yaml_file
 from ..strings import STRINGS
 from ..validate.fields import STR, TYPE_NAMES, to_text
@@ -65,15 +65,16 @@ def find_theme(root: Path) -> Theme:
     return Theme(tuple(dirs), static, strings)
 
 
-def read_strings(path: Path, root: Path) -> dict[str, str]:
-    """The default string table with a theme's strings.yaml over it; every unknown key, value
-    that is not text and placeholder that does not match the default's is reported at once."""
+def read_strings(path: Path, root: Path, base: Mapping[str, str] = STRINGS) -> dict[str, str]:
+    """`base` (the default string table) with a theme's strings.yaml over it; every unknown
+    key, value that is not text and placeholder that does not match the English table's is
+    reported at once."""
     try:
         doc = load_yaml_file(path, root, MAX_STRINGS_BYTES)
     except ContentError as e:
         raise BuildFailed([_as_template_problem(e)]) from e
     problems = [_as_template_problem(e) for e in doc.problems]
-    strings = dict(STRINGS)
+    strings = dict(base)
     for key, raw in doc.fields.items():
         if key not in STRINGS:
             problems.append(
@@ -111,6 +112,74 @@ def read_strings(path: Path, root: Path) -> dict[str, str]:
     if problems:
         raise BuildFailed(problems)
     return strings
+
+
+BUILT_IN_TABLES = {"fr": "strings-fr.yaml", "fa": "strings-fa.yaml"}
+"""Languages (by primary subtag: fr-CA reads fr) the default theme speaks besides English: their
+tables are in site_builder/data/, in the format of a theme's strings.yaml."""
+
+
+def language_strings(theme: Theme, root: Path, languages: Sequence[str]) -> dict[str, dict[str, str]]:
+    """Each language's string table, the default first: the built-in table of the language (if
+    any), with the project's templates/strings.<tag>.yaml over it (and, for the default
+    language, templates/strings.yaml, as for a site in one language). A string missing in a
+    language is an error naming both; raise BuildFailed with every problem."""
+    tables: dict[str, dict[str, str]] = {}
+    problems: list[SiteError] = []
+    templates = root / "templates"
+    for index, tag in enumerate(languages):
+        primary = tag.split("-")[0].lower()
+        table: dict[str, str] = {}
+        try:
+            if primary == "en":
+                table = dict(theme.strings) if index == 0 else dict(STRINGS)
+            elif primary in BUILT_IN_TABLES:
+                table = read_strings(Path(__file__).parents[1] / "data" / BUILT_IN_TABLES[primary], root, {})
+                if index == 0 and (templates / STRINGS_FILE).is_file():
+                    table = read_strings(templates / STRINGS_FILE, root, table)
+            own = templates / f"strings.{tag}.yaml"
+            if own.is_file():
+                table = read_strings(own, root, table)
+        except BuildFailed as e:
+            problems += e.errors
+            continue
+        problems += _complete_table(table, tag)
+        tables[tag] = table
+    if problems:
+        raise BuildFailed(problems)
+    return tables
+
+
+def _complete_table(table: dict[str, str], tag: str) -> list[SiteError]:
+    """Month names from CLDR where the table names a locale and gives none; then an error per
+    string the table lacks, naming the string and the language."""
+    where = f"templates/strings.{tag}.yaml"
+    locale = table.get("date.locale", "")
+    if locale:
+        from .. import cldr  # Babel is loaded only by sites in several languages
+
+        try:
+            for month in range(1, 13):
+                table.setdefault(f"date.month.{month}", cldr.month_name(month, locale))
+                table.setdefault(f"date.month_abbr.{month}", cldr.month_name(month, locale, abbreviated=True))
+        except ValueError as e:
+            return [TemplateProblem(where, 0, 0, f"'date.locale' of language '{tag}': {e}")]
+    missing = [key for key in STRINGS if key not in table]
+    months = ("date.month.", "date.month_abbr.", "date.locale")
+    if not any(not key.startswith(months) for key in table):  # no table at all
+        return [
+            TemplateProblem(
+                where,
+                0,
+                0,
+                f"no strings for language '{tag}': the default theme has none, so {where} must give "
+                f"all {len(STRINGS)} (docs/theming.md, 'Adding a language')",
+            )
+        ]
+    return [
+        TemplateProblem(where, 0, 0, f"missing string '{key}' in language '{tag}': add it to {where}")
+        for key in missing
+    ]
 
 
 def placeholders(text: str) -> set[str]:

@@ -270,6 +270,12 @@ SITE_SCHEMA: dict[str, Field] = {
     "title": describe(REQUIRED_TEXT, "The site's title, in every <title> and the header."),
     "description": describe(REQUIRED_TEXT, "One line for the home page's meta description."),
     "language": describe(REQUIRED_TEXT, "The language of the text, a BCP 47 tag: en, en-GB, fr..."),
+    "languages": describe(
+        TEXTS, "BCP 47 tags of every language the site is built in, the default first: [en, fr]."
+    ),
+    "require_translations": describe(
+        Field(to_bool), "Make an item not translated into every language an error, not a note."
+    ),
     "base_url": describe(Field(to_url), "Where the site will live; for canonical links and the sitemap."),
     "default_source": describe(SLUG, "Slug of the source of any item that names none."),
     "cname": describe(
