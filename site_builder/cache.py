@@ -7,6 +7,7 @@ never be trusted over the source: a changed file has a new key, and unused keys 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import hmac
 import os
@@ -25,10 +26,12 @@ OUTPUT_LIBRARIES = ("jinja2", "markdown-it-py", "pyyaml", "pagefind-bin", "pillo
 """Libraries whose version can change what a build writes."""
 
 
+@functools.cache
 def engine_fingerprint() -> str:
     """A hash of site-builder's own code and data (the maps' outlines) and the versions of the
     libraries that shape output: a new engine (or a new markdown-it) never reads an old one's
-    results."""
+    results. Worked out once per process (12 ms): the code and libraries a process runs do not
+    change under it, and serve builds many times."""
     digest = hashlib.sha256()
     package = Path(__file__).parent
     for path in sorted([*package.rglob("*.py"), *(package / "data").glob("*")]):
