@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import pty
+import re
 import select
 import subprocess
 import sys
@@ -112,7 +113,9 @@ def test_a_long_build_shows_progress_on_a_terminal_only(tmp_path: Path) -> None:
         os.close(master)
     assert on_terminal.returncode == 0
     assert on_terminal.stdout.startswith("built ")  # the summary line is as it was
-    assert "rendering: " in shown and "/s" in shown
+    # Which stages show depends on how fast the machine gets through the first second (on a
+    # fast one rendering is over by then): some stage's line, with its count and rate, shows.
+    assert re.search(r"\x1b\[K(reading|rendering|writing): \d+/\d+, \d+/s", shown), shown
     assert shown.endswith(CLEAR_LINE)  # erased before the summary
     piped = build_with_stderr_on(subprocess.PIPE, root, tmp_path / "two")
     assert piped.returncode == 0
