@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from .cache import CACHE_DIR, BuildCache, content_key
 from .config import load_config
 from .drafts import build_moment, is_withheld, select_items
-from .embeds import HOST_SCRIPT, render_headers, render_oembeds
+from .embeds import EMBED_ASSETS, HOST_SCRIPT, render_headers, render_oembeds
 from .errors import BuildFailed, ContentError, SiteError
 from .languages import language_folder, other_languages, split_translation
 from .link import link_site, waiting_on
@@ -374,10 +374,18 @@ def render_site_reusing(
         )
     )
     files.update(render_oembeds(site, own_theme.strings))
-    host_script = theme.static_files.get(HOST_SCRIPT)
-    if host_script is not None:  # host pages name it for good: at the root, never hashed
-        files.pop("assets/" + hashed_name(HOST_SCRIPT, host_script.read_bytes()), None)
-        files[HOST_SCRIPT] = host_script.read_bytes()
+    for script in EMBED_ASSETS:  # published only with embeds
+        script_file = theme.static_files.get(script)
+        if script_file is None:
+            continue
+        script_bytes = script_file.read_bytes()
+        hashed = "assets/" + hashed_name(script, script_bytes)
+        if script == HOST_SCRIPT:  # host pages name it for good: at the root, never hashed
+            files.pop(hashed, None)
+            if site.config.embeds:
+                files[HOST_SCRIPT] = script_bytes
+        elif not site.config.embeds:
+            files.pop(hashed, None)
     if site.config.search:
         unread = {output_path(plan.url) for plan in elsewhere}
         files.update(index_search({path: data for path, data in files.items() if path not in unread}))

@@ -26,6 +26,8 @@ HOST_SCRIPT = "embed.js"
 the URL an article's code names must stay the same from one build to the next."""
 FRAME_SCRIPT = "embed-frame.js"
 COPY_SCRIPT = "copy.js"
+EMBED_ASSETS = (HOST_SCRIPT, FRAME_SCRIPT, COPY_SCRIPT, "embed.css")
+"""The theme's files for embeds: published only when the site has them (`embeds`)."""
 OEMBED_FILE = "oembed.json"
 DEFAULT_HEIGHTS = {"timeline": 640, "figures": 460, "people": 480, "places": 560, "glossary": 300}
 """Pixels an iframe shows before embed.js sizes it (or always, without JavaScript): each kind's
@@ -58,7 +60,7 @@ def embed_code(site: Site, item: Item | None, strings: Mapping[str, str], host_s
     """The HTML a web producer pastes into an article: the iframe, then embed.js (unless
     `host_script` is False: a page listing many entries gives that line once, host_script_code);
     '' without base_url (an iframe on another site needs an absolute URL)."""
-    if not site.config.base_url:
+    if not (site.config.base_url and site.config.embeds):
         return ""
     title = strings["embed.frame_title"].format(name=embed_name(item, strings), site_title=site.config.title)
     frame = (
@@ -93,8 +95,9 @@ def oembed_path(item: Item | None) -> str:
 
 
 def render_oembeds(site: Site, strings: Mapping[str, str]) -> dict[str, bytes]:
-    """Every embeddable item's oembed.json (none without base_url: oEmbed URLs are absolute)."""
-    if not site.config.base_url:
+    """Every embeddable item's oembed.json (none without base_url: oEmbed URLs are absolute, nor
+    with `embeds: false`)."""
+    if not (site.config.base_url and site.config.embeds):
         return {}
     targets: list[Item | None] = [*([None] if site.timeline else []), *embedded_items(site)]
     return {oembed_path(item): dump_json(oembed(site, item, strings)) for item in targets}
@@ -115,10 +118,9 @@ def render_headers(site: Site, paths: Iterable[str]) -> bytes:
     rules: list[tuple[str, str]] = [(f"{root}/", NO_FRAMING)]
     rules += [(f"{root}/{page}", NO_FRAMING) for page in pages]
     rules += [(f"{root}/{name}/*", NO_FRAMING) for name in sorted(names - NOT_PAGES)]
-    rules += [
-        (f"{root}/embed/*", f"Content-Security-Policy: frame-ancestors {framing}"),
-        (f"{root}/assets/*", IMMUTABLE),
-    ]
+    if site.config.embeds:
+        rules += [(f"{root}/embed/*", f"Content-Security-Policy: frame-ancestors {framing}")]
+    rules += [(f"{root}/assets/*", IMMUTABLE)]
     return "".join(f"{path}\n  {header}\n" for path, header in rules).encode()
 
 
@@ -126,7 +128,9 @@ def template_globals(site: Site, strings: Mapping[str, str]) -> dict[str, Any]:
     """embed_code(item, host_script), embed_host_script(), embed_url(item), oembed_link(page_url)
     and offers_embeds(page_url) for the templates (item None: the timeline)."""
     discovered: dict[str, str] = {}
-    if site.config.base_url:  # a page that is one embeddable thing's own: its oEmbed JSON
+    if (
+        site.config.base_url and site.config.embeds
+    ):  # a page that is one embeddable thing's own: its oEmbed JSON
         if site.timeline:
             discovered["/timeline/"] = absolute_url(site, "/" + oembed_path(None))
         for item in embedded_items(site):
@@ -145,13 +149,13 @@ def template_globals(site: Site, strings: Mapping[str, str]) -> dict[str, Any]:
         return as_text(embed_code(site, item, strings, host_script))
 
     def page_host_script() -> Markup:
-        return as_text(host_script_code(site) if site.config.base_url else "")
+        return as_text(host_script_code(site) if site.config.base_url and site.config.embeds else "")
 
     def oembed_link(page_url: str) -> str:
         return discovered.get(page_url, "")
 
     def offers_embeds(page_url: str) -> bool:
-        return bool(site.config.base_url) and page_url in offering
+        return bool(site.config.base_url) and site.config.embeds and page_url in offering
 
     return {
         "embed_code": page_embed_code,

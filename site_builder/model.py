@@ -328,6 +328,8 @@ class Config:
     search: bool = False
     social_cards: bool = True
     """Draw a social card (og:image) for each page without a picture; needs base_url."""
+    embeds: bool = True
+    """Give the timeline and each figure, person, place and term an embed page (embeds.py)."""
     embed_origins: tuple[str, ...] = ()
     """Origins whose pages may frame the embed pages (_headers); empty: any."""
     max_file_bytes: int = 5_000_000

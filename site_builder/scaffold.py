@@ -61,6 +61,7 @@ SITE_EXAMPLES = {
     "raw_html": "true",
     "search": "true",
     "social_cards": "false",
+    "embeds": "false",
     "embed_origins": "[https://news.example.org, https://www.example.com]",
     "max_file_mb": "5",
     "max_image_mb": "25",

@@ -37,7 +37,7 @@ def moved_pages(site: Site) -> dict[str, tuple[str, str]]:
         item = site.items[slug]
         if item.kind not in ANCHOR_PAGES:
             moved[slug_url(item.kind, old)] = (site.urls[slug], slug)
-        if item.kind in EMBED_KINDS:
+        if item.kind in EMBED_KINDS and site.config.embeds:
             moved[embed_path(item.kind, old)] = (embed_url(item), slug)
     return dict(sorted(moved.items()))
 

@@ -161,6 +161,33 @@ def test_without_base_url_the_pages_are_built_but_no_code_is_offered(tmp_path: P
     assert not [script for script in page.all("script") if "copy" in script.get("src", "")]
 
 
+def test_embeds_false_publishes_no_embed_page_code_or_script(tmp_path: Path) -> None:
+    """A newsroom that does not want its items framed (or 2,800 more files at 4,000 items)."""
+    files = dict(WITH_BASE_URL)
+    files["content/site.yaml"] += "embeds: false\n"
+    root = write_files(tmp_path / "project", files)
+    result = run_main("build", "--root", root, "--out", tmp_path / "public")
+    assert result.returncode == 0, result.stderr
+    public = tmp_path / "public"
+    published = {path.relative_to(public).as_posix() for path in public.rglob("*") if path.is_file()}
+    assert not [path for path in published if path.startswith("embed/") or path.endswith("oembed.json")]
+    assert not [
+        path for path in published if path.split("/")[-1].split(".")[0] in ("embed", "embed-frame", "copy")
+    ]
+    for page_path in (
+        "people/ada/index.html",
+        "glossary/index.html",
+        "figures/index.html",
+        "timeline/index.html",
+    ):
+        page = read(public / page_path)
+        assert not page.all("details") and not page.all("link", type="application/json+oembed"), page_path
+        assert not page.all("p", **{"class": "embed-once"}), page_path
+        assert not [script for script in page.all("script") if "src" in script], page_path
+    assert "/embed/" not in (public / "_headers").read_text("utf-8")
+    assert run_main("check", "--root", root).returncode == 0
+
+
 def config(**fields: object) -> Config:
     return Config(title="T", description="D", language="en", **fields)  # type: ignore[arg-type]
 

@@ -136,8 +136,11 @@ def plan_redirects(site: Site, strings: Mapping[str, str] = STRINGS) -> list[Pag
 
 
 def plan_embeds(site: Site, strings: Mapping[str, str] = STRINGS) -> list[PagePlan]:
-    """The embed pages (embeds.py): the timeline, then each figure, person, place and term."""
-    plans = []
+    """The embed pages (embeds.py): the timeline, then each figure, person, place and term;
+    none when site.yaml says `embeds: false`."""
+    plans: list[PagePlan] = []
+    if not site.config.embeds:
+        return plans
     if site.timeline:
         extra = {"embedded": "timeline", "full_url": "/timeline/"}
         title, description = strings["timeline.title"], strings["timeline.description"]

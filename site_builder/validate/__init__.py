@@ -285,6 +285,9 @@ SITE_SCHEMA: dict[str, Field] = {
     "raw_html": describe(Field(to_bool), "Allow raw HTML in Markdown bodies (shown as text if false)."),
     "search": describe(Field(to_bool), "Add a search box and an offline-built index."),
     "social_cards": describe(Field(to_bool), "Draw a link-preview picture for pages without one."),
+    "embeds": describe(
+        Field(to_bool), "Give the timeline and each figure, person, place and term an embed page."
+    ),
     "embed_origins": describe(
         Field(list_of(to_origin)),
         "Origins (https://news.example.org) whose pages may embed this site's items; default: any.",
