@@ -72,6 +72,12 @@ def available_workers() -> int:
     return os.cpu_count() or 1
 
 
+WORKER_KILLED = (
+    "a render worker stopped abruptly (killed by a signal: the out-of-memory killer, kill -9?) "
+    "while rendering; nothing was written"
+)
+
+
 class RenderWorkerFailed(RuntimeError):
     """A render worker died (a signal: the out-of-memory killer, kill -9), or raised an
     exception that cannot travel to the parent: a bug or the machine, not the user's content.
@@ -168,7 +174,10 @@ def render_pool(
             workers - 1, mp_context=context, initializer=start_worker, initargs=(dumps(job), alive_read)
         )
         try:
-            futures = [pool.submit(render_chunk, chunk) for chunk in chunks]
+            try:
+                futures = [pool.submit(render_chunk, chunk) for chunk in chunks]
+            except (BrokenProcessPool, BrokenPipeError) as error:  # a worker killed as it started
+                raise RenderWorkerFailed(WORKER_KILLED) from error
 
             def render(renderer: Renderer) -> Rendered:
                 results: list[Rendered | None] = [None] * len(chunks)
@@ -227,10 +236,7 @@ def worker_result(future: Future[Rendered]) -> Rendered:
     try:
         return future.result()
     except BrokenProcessPool as error:
-        raise RenderWorkerFailed(
-            "a render worker stopped abruptly (killed by a signal: the out-of-memory killer, "
-            "kill -9?) while rendering; nothing was written"
-        ) from error
+        raise RenderWorkerFailed(WORKER_KILLED) from error
 
 
 # --- in a worker process ------------------------------------------------------------------
