@@ -36,6 +36,29 @@ def violations_on(page: Page, url: str) -> list[str]:
     ]
 
 
+def wcag_violations(
+    browser: Browser, site_dir: Path, paths: list[str], scheme: Literal["light", "dark"] = "light"
+) -> dict[str, list[str]]:
+    """Page path -> its violations, for each of `paths` of the site that has any.
+
+    One tab, going from page to page (each goto is a new document): a context per page cost more
+    than axe itself. The pages' CSP allows only their own scripts; bypassing it is how axe gets
+    in, loaded into every document before the page's own scripts run."""
+    context = browser.new_context(bypass_csp=True, color_scheme=scheme)
+    context.add_init_script(path=str(AXE))
+    page = context.new_page()
+    found: dict[str, list[str]] = {}
+    try:
+        with serve_folder(site_dir) as base_url:
+            for path in paths:
+                problems = violations_on(page, base_url + path)
+                if problems:
+                    found["/" + path] = problems
+    finally:
+        context.close()
+    return found
+
+
 def test_axe_is_installed() -> None:
     assert AXE.is_file(), "run `npm ci` in the repo root to install axe-core"
 
@@ -46,17 +69,4 @@ def test_no_wcag_violations_on_any_page(
 ) -> None:
     pages = html_pages(site)
     assert len(pages) > 10  # the whole explainer, not a stub
-    # One tab per scheme, going from page to page (each goto is a new document): a context per
-    # page cost more than axe itself. The pages' CSP allows only their own scripts; bypassing it
-    # is how axe gets in, loaded into every document before the page's own scripts run.
-    context = browser.new_context(bypass_csp=True, color_scheme=scheme)
-    context.add_init_script(path=str(AXE))
-    page = context.new_page()
-    found: dict[str, list[str]] = {}
-    with serve_folder(site) as base_url:
-        for path in pages:
-            problems = violations_on(page, base_url + path)
-            if problems:
-                found["/" + path] = problems
-    context.close()
-    assert found == {}
+    assert wcag_violations(browser, site, pages, scheme) == {}

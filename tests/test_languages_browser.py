@@ -10,7 +10,7 @@ import pytest
 from conftest import REPO
 from playwright.sync_api import Browser
 from site_server import html_pages, serve_folder
-from test_a11y import AXE, violations_on
+from test_a11y import wcag_violations
 
 from site_builder.build import build
 
@@ -58,16 +58,4 @@ def test_no_wcag_violations_in_either_direction(browser: Browser, site: Path) ->
     """axe on every page of the Persian fixture: Persian at the root, English under en/."""
     pages = html_pages(site)
     assert "" in pages and "en/" in pages
-    context = browser.new_context(bypass_csp=True)
-    context.add_init_script(path=str(AXE))
-    page = context.new_page()
-    found: dict[str, list[str]] = {}
-    try:
-        with serve_folder(site) as base_url:
-            for path in pages:
-                problems = violations_on(page, base_url + path)
-                if problems:
-                    found["/" + path] = problems
-    finally:
-        context.close()
-    assert found == {}
+    assert wcag_violations(browser, site, pages) == {}
