@@ -46,6 +46,12 @@ def embedded_items(site: Site) -> list[Item]:
     return [item for kind in EMBED_KINDS for item in site.of_kind(kind)]
 
 
+def offers_code(site: Site) -> bool:
+    """Whether pages offer embed code and oEmbed: the site has embeds, and a base_url to name
+    them by (an iframe on another site needs an absolute URL)."""
+    return bool(site.config.base_url) and site.config.embeds
+
+
 def embed_name(item: Item | None, strings: Mapping[str, str]) -> str:
     """What an embed shows, in words: the item's name (a figure's label with who says so)."""
     return strings["timeline.title"] if item is None else claim_text(item, strings)
@@ -59,8 +65,8 @@ def embed_height(item: Item | None) -> int:
 def embed_code(site: Site, item: Item | None, strings: Mapping[str, str], host_script: bool = True) -> str:
     """The HTML a web producer pastes into an article: the iframe, then embed.js (unless
     `host_script` is False: a page listing many entries gives that line once, host_script_code);
-    '' without base_url (an iframe on another site needs an absolute URL)."""
-    if not (site.config.base_url and site.config.embeds):
+    '' when the site offers no code (offers_code)."""
+    if not offers_code(site):
         return ""
     title = strings["embed.frame_title"].format(name=embed_name(item, strings), site_title=site.config.title)
     frame = (
@@ -97,7 +103,7 @@ def oembed_path(item: Item | None) -> str:
 def render_oembeds(site: Site, strings: Mapping[str, str]) -> dict[str, bytes]:
     """Every embeddable item's oembed.json (none without base_url: oEmbed URLs are absolute, nor
     with `embeds: false`)."""
-    if not (site.config.base_url and site.config.embeds):
+    if not offers_code(site):
         return {}
     targets: list[Item | None] = [*([None] if site.timeline else []), *embedded_items(site)]
     return {oembed_path(item): dump_json(oembed(site, item, strings)) for item in targets}
@@ -128,9 +134,7 @@ def template_globals(site: Site, strings: Mapping[str, str]) -> dict[str, Any]:
     """embed_code(item, host_script), embed_host_script(), embed_url(item), oembed_link(page_url)
     and offers_embeds(page_url) for the templates (item None: the timeline)."""
     discovered: dict[str, str] = {}
-    if (
-        site.config.base_url and site.config.embeds
-    ):  # a page that is one embeddable thing's own: its oEmbed JSON
+    if offers_code(site):  # a page that is one embeddable thing's own: its oEmbed JSON
         if site.timeline:
             discovered["/timeline/"] = absolute_url(site, "/" + oembed_path(None))
         for item in embedded_items(site):
@@ -149,13 +153,13 @@ def template_globals(site: Site, strings: Mapping[str, str]) -> dict[str, Any]:
         return as_text(embed_code(site, item, strings, host_script))
 
     def page_host_script() -> Markup:
-        return as_text(host_script_code(site) if site.config.base_url and site.config.embeds else "")
+        return as_text(host_script_code(site) if offers_code(site) else "")
 
     def oembed_link(page_url: str) -> str:
         return discovered.get(page_url, "")
 
     def offers_embeds(page_url: str) -> bool:
-        return bool(site.config.base_url) and site.config.embeds and page_url in offering
+        return offers_code(site) and page_url in offering
 
     return {
         "embed_code": page_embed_code,
