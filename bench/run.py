@@ -38,6 +38,8 @@ class Measure:
 
     seconds: float
     peak_rss_mb: float
+    cpu_seconds: float
+    """User plus system time of the child and every process it waited for (its render workers)."""
 
 
 @dataclass(slots=True)
@@ -79,7 +81,7 @@ def run_measured(argv: Sequence[str], cwd: Path, log: Path) -> Measure:
     if process.returncode != 0:
         tail = log.read_text("utf-8", errors="replace")[-800:]
         raise RuntimeError(f"exit {process.returncode}: {' '.join(map(str, argv))}\n{tail}")
-    return Measure(seconds, usage.ru_maxrss / 1024)
+    return Measure(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def site_builder_argv(root: Path, out: Path) -> list[str]:
@@ -155,8 +157,10 @@ def time_rounds(steps: list[Step], warmup: int, runs: int) -> list[Series]:
 
 def bench_pages(
     total: int, with_peers: dict[str, Peer], warmup: int, runs: int, trash: Trash
-) -> list[Series]:
-    """Generate the N-item corpus, lay out each peer's project, time every tool."""
+) -> tuple[Path, Path, list[Series]]:
+    """Generate the N-item corpus, lay out each peer's project, time every tool.
+
+    Returns (the site-builder project, the person file the edits change, the series)."""
     base = WORK_DIR / f"n{total}"
     trash.retire(base)
     project, plain, outs = base / "site-builder", base / "plain", base / "runs"
@@ -165,9 +169,8 @@ def bench_pages(
     write_corpus(corpus, project, plain)
     log = base / "stderr.log"
     first_person = next(item for item in corpus.items if item.kind == "people")
-    steps = site_builder_steps(
-        project, project / "content" / "people" / f"{first_person.slug}.md", outs, trash, log
-    )
+    edited = project / "content" / "people" / f"{first_person.slug}.md"
+    steps = site_builder_steps(project, edited, outs, trash, log)
     for name, peer in with_peers.items():
         peer_project = base / name
         peer.prepare(plain, peer_project)
@@ -192,7 +195,22 @@ def bench_pages(
     )
     steps.append(Step("import floor", lambda _: run_measured(IMPORT_FLOOR, base, log)))
     print(f"N = {total}: {len(corpus.items)} content files", file=sys.stderr)
-    return time_rounds(steps, warmup, runs)
+    return project, edited, time_rounds(steps, warmup, runs)
+
+
+def serve_latency_ms(project: Path, edited: Path, edits: int) -> float:
+    """Median save-to-reload of `site-builder serve` on project, in real Chromium (serve_latency.py)."""
+    from playwright.sync_api import sync_playwright
+    from serve_latency import launch, save_to_reload
+
+    rel_file = edited.relative_to(project).as_posix()
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            _, latencies, _ = save_to_reload(browser, project, rel_file, f"people/{edited.stem}/", edits)
+        finally:
+            browser.close()
+    return statistics.median(latencies)
 
 
 def bench_panjshir(warmup: int, runs: int, trash: Trash) -> list[Series]:
@@ -220,6 +238,16 @@ def median(series: Series) -> float:
     return statistics.median(measure.seconds for measure in series.runs)
 
 
+def median_cpu(series: Series) -> float:
+    """Median CPU time (user + system) of a series."""
+    return statistics.median(measure.cpu_seconds for measure in series.runs)
+
+
+def peak_rss(series: Series) -> float:
+    """The largest peak RSS of any run of a series, in MB."""
+    return max(measure.peak_rss_mb for measure in series.runs)
+
+
 def format_table(total: int | str, all_series: list[Series], reference_tools: Sequence[str]) -> str:
     """A Markdown table: median seconds, peak RSS and the ratio to each reference tool."""
     by_tool = {series.tool: series for series in all_series}
@@ -227,20 +255,81 @@ def format_table(total: int | str, all_series: list[Series], reference_tools: Se
         tool: median(by_tool[tool]) for tool in reference_tools if tool in by_tool and by_tool[tool].runs
     }
     ratio_names = [f"ratio to {tool}" for tool in reference_tools]
-    header = ["N", "tool", "median wall (s)", "peak RSS (MB)", *ratio_names]
+    header = ["N", "tool", "median wall (s)", "median CPU (s)", "peak RSS (MB)", *ratio_names]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for series in all_series:
         if not series.runs:
-            cells = [str(total), series.tool, f"failed: {series.failure}", "", *("" for _ in reference_tools)]
+            blanks = ["", "", *("" for _ in reference_tools)]
+            cells = [str(total), series.tool, f"failed: {series.failure}", *blanks]
         else:
             seconds = median(series)
             ratios = [
                 f"{seconds / references[tool]:.2f}" if tool in references else "n/a"
                 for tool in reference_tools
             ]
-            rss = max(measure.peak_rss_mb for measure in series.runs)
-            cells = [str(total), series.tool, f"{seconds:.3f}", f"{rss:.0f}", *ratios]
+            cells = [
+                str(total),
+                series.tool,
+                f"{seconds:.3f}",
+                f"{median_cpu(series):.2f}",
+                f"{peak_rss(series):.0f}",
+                *ratios,
+            ]
         lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+GOAL_N = 4000
+"""The corpus size the issue's goals are stated at (peak RSS also at LARGE_N)."""
+LARGE_N = 16000
+
+
+def goals_table(results: dict[int, list[Series]], serve_ms: dict[int, float], panjshir: list[Series]) -> str:
+    """The goals of issue 18, one row each: what was measured in this run, the goal, met or not."""
+
+    def medians(series_list: list[Series]) -> dict[str, float]:
+        return {series.tool: median(series) for series in series_list if series.runs}
+
+    def ratio(series_list: list[Series] | None, tool: str, reference: str) -> float | None:
+        found = medians(series_list or [])
+        return found[tool] / found[reference] if tool in found and reference in found else None
+
+    def build_rss(total: int) -> float | None:
+        sizes = [peak_rss(s) for s in results.get(total, []) if s.tool.startswith("site-builder") and s.runs]
+        return max(sizes) if sizes else None
+
+    at = results.get(GOAL_N)
+    rows: list[tuple[str, float | None, float, str]] = [
+        (f"cold build, N = {GOAL_N:,}", ratio(at, "site-builder cold", "hugo"), 2.0, "x Hugo"),
+        (
+            f"one-file edit, N = {GOAL_N:,}",
+            ratio(at, "site-builder one-file edit", "hugo"),
+            0.25,
+            "x Hugo cold",
+        ),
+        (
+            f"no-change rebuild, N = {GOAL_N:,}",
+            ratio(at, "site-builder no-change rebuild", "hugo"),
+            0.3,
+            "x Hugo cold",
+        ),
+        (
+            "Panjshir explainer, cold",
+            ratio(panjshir, "site-builder cold (Panjshir)", "import floor"),
+            1.5,
+            "x the import floor",
+        ),
+        (f"serve save-to-reload, N = {GOAL_N:,}", serve_ms.get(GOAL_N), 500.0, "ms"),
+        (f"peak RSS, N = {GOAL_N:,}", build_rss(GOAL_N), 200.0, "MB"),
+        (f"peak RSS, N = {LARGE_N:,}", build_rss(LARGE_N), 600.0, "MB"),
+    ]
+    lines = ["| goal | measured | target | met |", "|---|---|---|---|"]
+    for name, value, target, unit in rows:
+        if value is None:
+            lines.append(f"| {name} | not run | ≤ {target:g} {unit} | |")
+        else:
+            shown = f"{value:.0f} {unit}" if unit in ("ms", "MB") else f"{value:.2f} {unit}"
+            lines.append(f"| {name} | {shown} | ≤ {target:g} {unit} | {'yes' if value <= target else 'no'} |")
     return "\n".join(lines)
 
 
@@ -270,6 +359,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="measured rounds (default 5)")
     parser.add_argument("--warmup", type=int, default=1, help="rounds run first and not kept (default 1)")
     parser.add_argument("--no-panjshir", action="store_true", help="skip the Panjshir explainer timing")
+    parser.add_argument(
+        "--serve-edits",
+        type=int,
+        default=10,
+        help="saves timed in `serve` (real Chromium) per N, after the builds; 0 skips it (default 10)",
+    )
     args = parser.parse_args(argv)
 
     trash = Trash(WORK_DIR / "trash")
@@ -289,14 +384,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             versions.append(f"{peer.name} {peer.version()}")
     print("; ".join(versions), flush=True)
     tables = []
+    panjshir: list[Series] = []
     if not args.no_panjshir:
-        series = bench_panjshir(args.warmup, args.runs, trash)
-        tables.append(format_table("Panjshir", series, ["import floor"]))
+        panjshir = bench_panjshir(args.warmup, args.runs, trash)
+        tables.append(format_table("Panjshir", panjshir, ["import floor"]))
         print(tables[-1] + "\n", file=sys.stderr, flush=True)  # as it goes; stdout gets each once
+    results: dict[int, list[Series]] = {}
+    serve_ms: dict[int, float] = {}
     for total in args.pages:
-        series = bench_pages(total, with_peers, args.warmup, args.runs, trash)
-        tables.append(format_table(total, series, ["hugo", "bare pipeline, 1 process"]))
+        project, edited, results[total] = bench_pages(total, with_peers, args.warmup, args.runs, trash)
+        table = format_table(total, results[total], ["hugo", "bare pipeline, 1 process"])
+        if args.serve_edits > 0:
+            try:
+                serve_ms[total] = serve_latency_ms(project, edited, args.serve_edits)
+                table += (
+                    f"\n\nN = {total:,}: `serve`, save to reloaded page in Chromium, median of "
+                    f"{args.serve_edits} saves: {serve_ms[total]:.0f} ms"
+                )
+            except Exception as e:  # a browser problem must not lose the build figures
+                table += f"\n\nN = {total:,}: `serve` save-to-reload failed: {e}"
+        tables.append(table)
         print(tables[-1] + "\n", file=sys.stderr, flush=True)  # as it goes; stdout gets each once
+    tables.append(goals_table(results, serve_ms, panjshir))
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(
         f"Medians of {args.runs} runs after {args.warmup} warm-up; {'; '.join(versions)}; "

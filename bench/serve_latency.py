@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page, WebSocket, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, WebSocket, sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = [
@@ -124,11 +124,12 @@ class LivePage:
                 return ready_ms - started_ms
 
 
-def measure(browser: Browser, root: Path, rel_file: str, url_path: str, edits: int) -> None:
-    """Print the latency figures for one project."""
+def save_to_reload(
+    browser: Browser, root: Path, rel_file: str, url_path: str, edits: int
+) -> tuple[str, list[float], list[float]]:
+    """Serve root, edit rel_file `edits` times: (first build line, latencies ms, rebuilds ms)."""
     serve = Serve(root)
     try:
-        print(f"  {serve.first_build}")
         live = LivePage(browser, serve.url + url_path)
         path = root / rel_file
         original = path.read_text("utf-8")
@@ -145,19 +146,32 @@ def measure(browser: Browser, root: Path, rel_file: str, url_path: str, edits: i
             found = re.search(r"([\d.]+) s$", line)
             if found:
                 rebuilds.append(float(found[1]) * 1000)
-        print(
-            f"  save -> browser updated, {edits} edits: median {statistics.median(latencies):.0f} ms, "
-            f"min {min(latencies):.0f} ms, max {max(latencies):.0f} ms"
-        )
-        if len(rebuilds) == len(latencies):
-            overhead = [total - build for total, build in zip(latencies, rebuilds, strict=True)]
-            print(
-                f"  of which rebuild (serve's own line): median {statistics.median(rebuilds):.0f} ms; "
-                f"the rest (watch, reload, page load): median {statistics.median(overhead):.0f} ms"
-            )
         live.page.close()
+        path.write_text(original, "utf-8")
+        return serve.first_build, latencies, rebuilds
     finally:
         serve.stop()
+
+
+def launch(playwright: Playwright) -> Browser:
+    """Debian's Chromium, headless, with nothing reaching out to the network."""
+    return playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+
+
+def measure(browser: Browser, root: Path, rel_file: str, url_path: str, edits: int) -> None:
+    """Print the latency figures for one project."""
+    first_build, latencies, rebuilds = save_to_reload(browser, root, rel_file, url_path, edits)
+    print(f"  {first_build}")
+    print(
+        f"  save -> browser updated, {edits} edits: median {statistics.median(latencies):.0f} ms, "
+        f"min {min(latencies):.0f} ms, max {max(latencies):.0f} ms"
+    )
+    if len(rebuilds) == len(latencies):
+        overhead = [total - build for total, build in zip(latencies, rebuilds, strict=True)]
+        print(
+            f"  of which rebuild (serve's own line): median {statistics.median(rebuilds):.0f} ms; "
+            f"the rest (watch, reload, page load): median {statistics.median(overhead):.0f} ms"
+        )
 
 
 def main() -> None:
@@ -167,7 +181,7 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=1000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="serve-bench-") as temp, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         explainer = Path(temp) / "explainer"
         shutil.copytree(REPO / "content", explainer / "content")
         person = sorted((explainer / "content" / "people").glob("*.md"))[0]
