@@ -214,10 +214,50 @@ def test_require_translations_makes_an_untranslated_item_an_error(tmp_path: Path
         ),
         pytest.param(
             {"content/events/opening.fr.md": "---\ntitle: Ouverture\nquote: Le festival s'ouvre.\n---\n"},
-            "content/events/opening.fr.md:3:1: 'quote' in a translation must say translated: true (it "
-            "translates the original's quote, which is checked against the source; a quote found in "
-            "a source in this language is not supported yet)",
-            id="quote-not-marked",
+            "content/events/opening.fr.md:3:1: 'quote' in 'fr' is not found in the 'fr' sources "
+            "(avis); quote a source in this language word for word, or add translated: true if it "
+            "translates the original's quote",
+            id="own-quote-in-no-source",
+        ),
+        pytest.param(
+            {"content/people/anna.fr.md": "---\nquotes:\n  - text: La maire a ouvert le festival.\n---\n"},
+            "content/people/anna.fr.md:3:5: 'quotes[1]' in 'fr' is not found in the 'fr' sources "
+            "(avis); quote a source in this language word for word, or add translated: true if it "
+            "translates the original's quote",
+            id="own-quotes-item-in-no-source",
+        ),
+        pytest.param(
+            {"content/sources/avis.md": "---\ntitle: Avis\nlanguage: en\n---\nPlus de 300 bateaux.\n"},
+            "content/figures/boats.fr.md:5:1: 'quote' in 'fr' is not found in any source: no source "
+            "says language: fr; quote a source in this language word for word, or add translated: "
+            "true if it translates the original's quote",
+            id="own-quote-without-sources-in-its-language",
+        ),
+        pytest.param(
+            {"content/sources/avis.md": "---\ntitle: Avis\nlanguage: de\n---\nPlus de 300 bateaux.\n"},
+            "content/sources/avis.md:3:1: 'language' is 'de', which is not one of the site's "
+            "languages (en, fr)",
+            id="source-language-not-the-sites",
+        ),
+        pytest.param(
+            {"content/sources/avis.md": "---\ntitle: Avis\nlanguage: le français\n---\nTexte.\n"},
+            "content/sources/avis.md:3:11: 'language' must be a BCP 47 tag like 'en' or 'fr-CA', "
+            "not 'le français'",
+            id="source-language-not-a-tag",
+        ),
+        pytest.param(
+            {
+                "content/figures/boats.fr.md": (
+                    "---\nlabel: Bateaux\nquote: Plus de 300 bateaux ont pris part au défilé de "
+                    "bateaux.\n---\n"
+                ),
+                "content/figures/boats.md": (
+                    "---\nlabel: Boats\nvalue: 400\nunit: boats\nquote: More than 300 boats took part\n---\n"
+                ),
+            },
+            "content/figures/boats.fr.md:3:1: the quote does not contain the figure's number (400 "
+            "boats, shown as '400 boats'); it should say it in some form, e.g. 400, four hundred",
+            id="own-figure-quote-without-its-number",
         ),
         pytest.param(
             {"content/people/anna.fr.md": "---\nquote: Elle a ouvert le festival.\ntranslated: true\n---\n"},
@@ -356,8 +396,8 @@ def test_the_built_in_tables_give_every_string() -> None:
     assert tables["fr"]["date.month.7"] == "juillet"
 
 
-def test_quotes_stay_in_the_original_language_marked_so(built: Path) -> None:
-    """A translation gives no quote: its pages show the original's, with the original's lang."""
+def blockquote_langs(path: Path) -> list[str | None]:
+    """The lang of each <blockquote> on a page, in order."""
 
     class Quotes(HTMLParser):
         def __init__(self) -> None:
@@ -368,10 +408,40 @@ def test_quotes_stay_in_the_original_language_marked_so(built: Path) -> None:
             if tag == "blockquote":
                 self.langs.append(dict(attrs).get("lang"))
 
+    quotes = Quotes()
+    quotes.feed(path.read_text(encoding="utf-8"))
+    return quotes.langs
+
+
+def test_a_quote_from_a_source_in_the_translations_language(built: Path) -> None:
+    """boats.fr.md quotes the French source (language: fr) in French, without translated: true:
+    the French page shows those words as French (no lang), not "(traduction)", and links them
+    under that source on the French sources page, where the source's title has no lang; the
+    English sources page marks the French source's title lang="fr"."""
+    page = built / "fr/figures/index.html"
+    french = page.read_text(encoding="utf-8")
+    assert "<blockquote><p>Plus de 300 bateaux ont pris part au défilé de bateaux.</p></blockquote>" in french
+    assert blockquote_langs(page) == [None]
+    assert "quote-translated" not in french
+    href = [a["href"] for a in read_page(page).links if "#q-" in (a.get("href") or "")]
+    assert len(href) == 1
+    anchor = (href[0] or "").partition("#")[2]
+    sources = (built / "fr/sources/index.html").read_text(encoding="utf-8")
+    avis = sources[sources.index('<section class="source" id="avis"') :]
+    avis = avis[: avis.index("</section>")]
+    assert f'<li id="{anchor}">' in avis
+    assert '<h2 id="avis-title">' in avis
+    assert '<h2 id="avis-title" lang="fr">' in (built / "sources/index.html").read_text(encoding="utf-8")
+
+
+def test_quotes_stay_in_the_original_language_marked_so(tmp_path: Path) -> None:
+    """A translation gives no quote: its pages show the original's, with the original's lang."""
+    root = copy_fixture(tmp_path, {"content/figures/boats.fr.md": "---\nlabel: Bateaux du défilé\n---\n"})
+    built = root / "public"
+    assert run_main("build", "--root", root, "--out", built, "--no-cache").returncode == 0
+
     for path, langs in (("fr/figures/index.html", ["en"]), ("figures/index.html", [None])):
-        quotes = Quotes()
-        quotes.feed((built / path).read_text(encoding="utf-8"))
-        assert quotes.langs == langs, path
+        assert blockquote_langs(built / path) == langs, path
     assert "More than 300 boats took part" in (built / "fr/figures/index.html").read_text(encoding="utf-8")
 
 

@@ -132,6 +132,7 @@ class Renderer:
                 # languages' pages (an attribute, or nothing)
                 "link_lang": self.link_lang,
                 "quote_lang": self.quote_lang,
+                "source_lang": self.source_lang,
                 "is_translated_quote": lambda text: text in site.quote_originals,
                 "original_lang": self.original_lang,
                 "featured": self.featured,
@@ -223,9 +224,17 @@ class Renderer:
         return {"fill": fill}
 
     def quote_lang(self, text: str) -> Markup:
-        """lang for a quote: nothing for a translated one (it is in the page's language), the
-        original's language for the original's words."""
-        return Markup("") if text in self.site.quote_originals else self.original_lang
+        """lang for a quote: nothing for a translated one or one from a source in the page's
+        language, the original's language for the original's words."""
+        if text in self.site.quote_originals or text in self.site.own_quotes:
+            return Markup("")
+        return self.original_lang
+
+    def source_lang(self, source: Item) -> Markup:
+        """lang for a source's title and quotes: its own language (the default's unless it
+        says), when that is not the page's; else nothing."""
+        language = getattr(source, "language", "") or self.default_language
+        return Markup("") if language == self.language else Markup(' lang="{}"').format(language)
 
     def link_lang(self, slug: str) -> Markup:
         """hreflang and lang for a link to an item shown only in the default language (it has no
