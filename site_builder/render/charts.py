@@ -23,7 +23,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ..model import Event, Figure, FuzzyDate, Place, Site
-from ..strings import STRINGS, date_text, month_year_text, when_text
+from ..strings import STRINGS, count_text, date_text, digits_text, month_year_text, number_text, when_text
 from .basemap import Window, draw_basemap
 from .chart_sizes import ChartSizes
 from .claims import claim_attribution, claim_text, figure_number
@@ -187,12 +187,14 @@ def _tick_text(year: int, month: int, day: int, first: bool, strings: Words) -> 
     """A tick's label: the first one in a segment says the year ("27 Aug 2021", "Jun 2018"),
     later ones only what changed ("28", "Sep", "Jan 2022", "2019")."""
     if not month:
-        return str(year)
+        return digits_text(year, strings)
     abbreviation = strings[f"date.month_abbr.{month}"]
     if day and first:
-        return strings["date.day_month_year"].format(day=day, month=abbreviation, year=year)
+        return strings["date.day_month_year"].format(
+            day=digits_text(day, strings), month=abbreviation, year=digits_text(year, strings)
+        )
     if day and day != 1:
-        return str(day)
+        return digits_text(day, strings)
     if first or month == 1:
         return month_year_text(year, month, strings, abbreviated=True)
     return abbreviation
@@ -381,8 +383,12 @@ def timeline_strip(
         )
         for a, b in itertools.pairwise(segments)
     ]
-    desc = strings["chart.timeline.desc"].format(
-        count=len(events), first=when_text(events[0], strings), last=when_text(events[-1], strings)
+    desc = count_text(
+        "chart.timeline.desc",
+        len(events),
+        strings,
+        first=when_text(events[0], strings),
+        last=when_text(events[-1], strings),
     )
     if cuts:
         desc += " " + strings["chart.timeline.broken_axis"].format(cuts="; ".join(cuts))
@@ -450,7 +456,11 @@ def events_by_year(events: Sequence[Event], strings: Words = STRINGS) -> list[tu
     groups: list[tuple[str, list[Event]]] = []
     for event in events:
         start = event.dated_start
-        heading = date_text(start, strings, alone=True) if start.precision == 0 else str(start.year)
+        heading = (
+            date_text(start, strings, alone=True)
+            if start.precision == 0
+            else digits_text(start.year, strings)
+        )
         if not groups or groups[-1][0] != heading:
             groups.append((heading, []))
         groups[-1][1].append(event)
@@ -465,15 +475,15 @@ def _on_scale(scale: tuple[float, float, float, float], when: float) -> float:
 
 def _years_text(years: float, strings: Words) -> str:
     if years >= 1.5:
-        return strings["chart.years"].format(count=round(years))
-    return strings["chart.months"].format(count=round(years * 12))
+        return count_text("chart.years", round(years), strings)
+    return count_text("chart.months", round(years * 12), strings)
 
 
 def _bound_text(moment: float, strings: Words) -> str:
     year = int(moment)
     month = round((moment - year) * 12)
     if month in (0, 12):
-        return str(year + month // 12)
+        return digits_text(year + month // 12, strings)
     return month_year_text(year, month + 1, strings)
 
 
@@ -528,8 +538,8 @@ def figure_bars(
         ),
         unit=unit,
     )
-    title = strings["chart.figures.title"].format(
-        count=len(figures), attribution=claim_attribution(figures[0])
+    title = count_text(
+        "chart.figures.title", len(figures), strings, attribution=claim_attribution(figures[0])
     )
     return _svg("figure-bars", width, y + 4, title, desc, "".join(body))
 
@@ -688,7 +698,7 @@ def locator_map(
         body.append(f'<line class="graticule" x1="0" x2="{width:.0f}" y1="{y:.1f}" y2="{y:.1f}"/>')
         if y > sizes.small + 5:  # a label above the top edge would be cut off
             hemisphere = strings["chart.map.north" if lat >= 0 else "chart.map.south"]
-            body.append(_text(4, y - 3, f"{abs(lat):g}°{hemisphere}", "grid-label"))
+            body.append(_text(4, y - 3, f"{_degrees(abs(lat), strings)}°{hemisphere}", "grid-label"))
         lat += step
     lon = math.ceil(lon_lo / step) * step
     label_edge = -math.inf  # right end of the last longitude label: a wide map skips some
@@ -696,7 +706,7 @@ def locator_map(
         x, _ = project(lat_lo, lon)
         body.append(f'<line class="graticule" x1="{x:.1f}" x2="{x:.1f}" y1="0" y2="{height:.0f}"/>')
         hemisphere = strings["chart.map.east" if lon >= 0 else "chart.map.west"]
-        label = f"{abs(lon):g}°{hemisphere}"
+        label = f"{_degrees(abs(lon), strings)}°{hemisphere}"
         if x < width - sizes.small * GRID_LABEL_EMS and x + 3 > label_edge + LABEL_GAP:
             body.append(_text(x + 3, height - 4, label, "grid-label"))
             label_edge = x + 3 + len(label) * sizes.small * LABEL_CHAR_WIDTH
@@ -746,7 +756,9 @@ def locator_map(
             "</a>"
         )
     points = "; ".join(
-        strings["chart.map.point"].format(place=p.name, latitude=f"{lat:.2f}", longitude=f"{lon:.2f}")
+        strings["chart.map.point"].format(
+            place=p.name, latitude=_degrees(lat, strings, 2), longitude=_degrees(lon, strings, 2)
+        )
         for p, (lat, lon) in located
     )
     desc = strings["chart.map.desc"].format(points=points)
@@ -773,3 +785,12 @@ def place_locator(
     """A place page's own small map: the place marked among the places around it; empty for a
     place without coordinates."""
     return locator_map(places, url, sizes, strings, focus=place)
+
+
+def _degrees(value: float, strings: Words, places: int = 0) -> str:
+    """A latitude or longitude in the language's digits: 35, 34.52 (English), in Persian
+    digits with a Persian decimal separator (fa);
+    to `places` decimals when given (then always that many in English, as it always was)."""
+    if not strings["date.locale"]:
+        return f"{value:.{places}f}" if places else f"{value:g}"
+    return number_text(round(value, places) if places else value, strings)
