@@ -11,7 +11,7 @@ from ..cache import content_key
 from ..errors import ContentError, SiteError
 from ..languages import site_languages
 from ..model import Event, Figure, Item, Person, Place, Site, Source, Term
-from .numbers import number_forms, number_pattern
+from .numbers import ascii_digits, number_forms, number_pattern
 from .text import NormalText, closest_passage, find_quote, line_in_body, normalise
 
 # --- the checks --------------------------------------------------------------------------
@@ -150,7 +150,7 @@ def check_figure_number(figure: Figure) -> list[ContentError]:
     errors: list[ContentError] = []
     shown = f"{figure.value:g} {figure.unit}"
     examples = ", ".join(dict.fromkeys(number_forms(figure.value, figure.unit)[:4]))
-    if not pattern.search(normalise(figure.quote).text):
+    if not pattern.search(ascii_digits(normalise(figure.quote).text)):
         errors.append(
             ContentError(
                 figure.path,
@@ -160,7 +160,7 @@ def check_figure_number(figure: Figure) -> list[ContentError]:
                 f"'{figure.display}'); it should say it in some form, e.g. {examples}",
             )
         )
-    if "display" in figure.lines and not pattern.search(normalise(figure.display).text):
+    if "display" in figure.lines and not pattern.search(ascii_digits(normalise(figure.display).text)):
         errors.append(
             ContentError(
                 figure.path,
