@@ -213,6 +213,7 @@ def link_checked(
                 render_markdown,
                 broken,
                 selection.withheld,
+                cache.memo,
             )
             texts = {tag: (title, description) for tag, title, description in config.translated_texts}
             if language in texts:  # the site's own title and description in the language

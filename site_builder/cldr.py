@@ -9,6 +9,7 @@ from functools import cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton, get_month_names
+from babel.numbers import format_decimal
 
 DIGITS = {"arab": "٠١٢٣٤٥٦٧٨٩", "arabext": "۰۱۲۳۴۵۶۷۸۹", "beng": "০১২৩৪৫৬৭৮৯", "deva": "०१२३४५६७८९"}
 """The digits of the numbering systems CLDR makes some locales' default (fa, ps: arabext).
@@ -55,3 +56,20 @@ def month_name(month: int, tag: str, abbreviated: bool = False) -> str:
     """A month's name standing alone: juillet, juil."""
     names = get_month_names("abbreviated" if abbreviated else "wide", "stand-alone", locale=parse_locale(tag))
     return str(names[month])
+
+
+def number_text(value: float, tag: str) -> str:
+    """A number in the locale's format and digits: 1,234 (en), 1 234 (fr), and
+    Persian digits with a Persian separator (fa)."""
+    locale = parse_locale(tag)
+    return local_digits(format_decimal(value, locale=locale, numbering_system="default"), tag)
+
+
+def plural_category(count: float, tag: str) -> str:
+    """The CLDR plural category of a count in the locale: 'one', 'many', 'other'..."""
+    return str(parse_locale(tag).plural_form(count))
+
+
+def plural_categories(tag: str) -> tuple[str, ...]:
+    """Every plural category the locale distinguishes, 'other' last: ('one', 'many', 'other')."""
+    return (*sorted(parse_locale(tag).plural_form.tags), "other")

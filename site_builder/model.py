@@ -121,6 +121,8 @@ class Source(Entry):
     publisher: str = ""
     date: FuzzyDate | None = None
     url: str = ""
+    language: str = ""
+    """The language it is written in, one of the site's; empty: the site's default language."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -411,6 +413,8 @@ class Site:
     """The same site in each other language, in site.yaml's order (only on the default's Site)."""
     quote_originals: dict[str, str] = field(default_factory=dict)
     """A translated quote's words -> the original's, which the source holds (translate.py)."""
+    own_quotes: frozenset[str] = frozenset()
+    """Quotes a translation gives in its own language, found in a source in that language."""
     redirects: dict[str, str] = field(default_factory=dict)
     """Old slug -> the slug of the item renamed from it (its `redirect_from`), in slug order."""
 

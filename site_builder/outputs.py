@@ -137,10 +137,10 @@ def timeline_text(site: Site, event: Event) -> str:
     return text
 
 
-SPARSE_FIELDS = frozenset({"image", "image_alt", "image_caption", "redirect_from"})
-"""Left out of data.json when empty: an item without a picture (or never renamed) reads as it
-did before those fields existed; a picture is replaced by the picture as published
-(picture_record)."""
+SPARSE_FIELDS = frozenset({"image", "image_alt", "image_caption", "redirect_from", "language"})
+"""Left out of data.json when empty: an item without a picture (or never renamed, or a source
+in the default language) reads as it did before those fields existed; a picture is replaced by
+the picture as published (picture_record)."""
 
 
 def plain(value: Any) -> Any:

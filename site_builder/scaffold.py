@@ -147,6 +147,7 @@ NEW_VALUES: dict[str, dict[str, str]] = {
         "publisher": "Publisher name",
         "date": "2025-03-10",
         "url": "https://example.org/news/the-article",
+        "language": "en",
     },
     "pages": {
         "title": "Page title",

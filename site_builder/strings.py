@@ -4,6 +4,10 @@ A theme or a translation changes words here, in one place, or key by key in its 
 templates/strings.yaml (render/theme.py reads it). Templates read them as `ui['key']`
 (StrictUndefined makes a missing key an error that names it); a `{name}` in a value is filled
 in by str.format (in templates, the `fill` filter, which escapes what it fills in).
+
+A string that counts something (COUNTED) has one form per CLDR plural category of the language,
+as keys of their own: `home.all_places.one`, `home.all_places.other` (French adds `.many`);
+count_text() picks the form for a count, and templates call `counted(key, count, ...)`.
 """
 
 from __future__ import annotations
@@ -81,7 +85,11 @@ STRINGS: dict[str, str] = {
     "draft.label": "Draft",
     # The home page's bands.
     "home.at_a_glance": "At a glance",
-    "home.timeline_caption": "{count} events on one time axis; each mark links to it on the "
+    "home.timeline_caption.one": "{count} event on a time axis; its mark links to it on the "
+    "timeline. A bar covers a span or a date known only to the month, "
+    "year or decade; an arrow points from a date known only to be before "
+    "or after it; a hollow mark is a probable date.",
+    "home.timeline_caption.other": "{count} events on one time axis; each mark links to it on the "
     "timeline. A bar covers a span or a date known only to the month, "
     "year or decade; an arrow points from a date known only to be before "
     "or after it; a hollow mark is a probable date. The axis is broken "
@@ -91,9 +99,11 @@ STRINGS: dict[str, str] = {
     "home.full_timeline": "The full timeline",
     "home.whos_who": "Who's who",
     "home.key_figures": "Key figures",
-    "home.all_figures": "All {count} key figures",
+    "home.all_figures.one": "{count} key figure",
+    "home.all_figures.other": "All {count} key figures",
     "home.places": "Places",
-    "home.all_places": "All {count} places",
+    "home.all_places.one": "{count} place",
+    "home.all_places.other": "All {count} places",
     # Section pages.
     "timeline.lede_inferred": 'A date that reads "probably" is worked out from the source rather '
     'than stated in it; "before" and "after" say all the source '
@@ -105,7 +115,8 @@ STRINGS: dict[str, str] = {
     "the axis, a long stretch with no events is cut out, and each part "
     "has its own scale.",
     "figures.side_by_side": "Side by side",
-    "figures.compared_caption": "{count} figures from {attribution}, in {unit}, drawn to one scale "
+    "figures.compared_caption.one": "{count} figure from {attribution}, in {unit}, drawn to scale from zero:",
+    "figures.compared_caption.other": "{count} figures from {attribution}, in {unit}, drawn to one scale "
     "from zero:",
     "figures.every_figure": "Every figure",
     "figures.the_figures": "The figures",
@@ -217,15 +228,19 @@ STRINGS: dict[str, str] = {
     "date.between": "between {first} and {last}",
     # The pictures' names and descriptions for assistive technology (render/charts.py).
     "chart.timeline.title": "The timeline at a glance",
-    "chart.timeline.desc": "{count} events: the first dated {first}, the last {last}.",
+    "chart.timeline.desc.one": "{count} event, dated {first}.",
+    "chart.timeline.desc.other": "{count} events: the first dated {first}, the last {last}.",
     "chart.timeline.broken_axis": "The axis is broken where nothing happens: {cuts} are cut out, "
     "and each part has its own scale.",
     "chart.timeline.cut": "{length} between {start} and {end}",
     "chart.timeline.cut_label": "{length} cut",
     "chart.timeline.mark": "{title}, {date}",
-    "chart.years": "{count} years",
-    "chart.months": "{count} months",
-    "chart.figures.title": "Comparing {count} figures from {attribution}",
+    "chart.years.one": "{count} year",
+    "chart.years.other": "{count} years",
+    "chart.months.one": "{count} month",
+    "chart.months.other": "{count} months",
+    "chart.figures.title.one": "{count} figure from {attribution}",
+    "chart.figures.title.other": "Comparing {count} figures from {attribution}",
     "chart.figures.desc": "{figures}. Bars start at zero ({unit}).",
     "chart.places.title": "Which place lies within which",
     "chart.places.contains": "{place} contains {parts}",
@@ -238,6 +253,73 @@ STRINGS: dict[str, str] = {
     "chart.map.east": "E",
     "chart.map.west": "W",
 }
+
+
+COUNTED = (
+    "home.timeline_caption",
+    "home.all_figures",
+    "home.all_places",
+    "figures.compared_caption",
+    "chart.timeline.desc",
+    "chart.years",
+    "chart.months",
+    "chart.figures.title",
+)
+"""The strings that count something: each has a form per plural category (`.one`, `.other`)."""
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+"""CLDR's plural categories: the suffixes a counted string's forms may take."""
+ENGLISH_CATEGORIES = ("one", "other")
+"""CLDR's plural categories of English (one: 1; other: the rest), for the default table, which
+names no locale: a site in English only does not load Babel (a fifth of a second) for them."""
+
+
+def plural_categories(strings: Mapping[str, str]) -> tuple[str, ...]:
+    """The plural categories a table must give each counted string: its locale's, from CLDR."""
+    locale = _locale(strings)
+    if not locale:
+        return ENGLISH_CATEGORIES
+    from . import cldr
+
+    return cldr.plural_categories(locale)
+
+
+def number_text(value: float, strings: Mapping[str, str]) -> str:
+    """A count or other number in the table's language: grouped and in its digits through CLDR
+    (1 234, or in Persian digits); the English table's as Python writes it (1234), as it always was."""
+    locale = _locale(strings)
+    if not locale:
+        return str(value)
+    from . import cldr
+
+    return cldr.number_text(value, locale)
+
+
+def digits_text(value: int, strings: Mapping[str, str]) -> str:
+    """A year or a day of the month in the table's digits, never grouped: 1969, ۱۹۶۹."""
+    locale = _locale(strings)
+    if not locale:
+        return str(value)
+    from . import cldr
+
+    return cldr.year_text(value, locale)
+
+
+def plural_form(key: str, count: float, strings: Mapping[str, str]) -> str:
+    """The form of a counted string for this count, by the table's CLDR plural rules: French
+    "1 événement" (one), "2 événements" (other)."""
+    locale = _locale(strings)
+    if not locale:
+        category = "one" if count == 1 else "other"  # CLDR's English rule, for whole counts
+    else:
+        from . import cldr
+
+        category = cldr.plural_category(count, locale)
+    return strings[f"{key}.{category}"]
+
+
+def count_text(key: str, count: int, strings: Mapping[str, str], **values: str) -> str:
+    """A counted string's form for the count, filled in, the count in the language's digits."""
+    return plural_form(key, count, strings).format(count=number_text(count, strings), **values)
 
 
 def date_text(date: FuzzyDate, strings: Mapping[str, str], alone: bool = False) -> str:

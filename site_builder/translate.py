@@ -18,7 +18,8 @@ from .errors import ContentError, did_you_mean
 from .link import check_body_links
 from .load import parse_entry
 from .markup import RenderedBody
-from .model import Backlink, Event, Item, Site
+from .model import Backlink, Event, Figure, Item, Person, Place, Site, Source, Term
+from .provenance.checks import Memo, check_figure_number, compute_now, own_quote_source
 from .validate import COMMON, SCHEMAS, convert_fields
 from .validate.fields import Field, list_of, record, to_bool, to_text
 
@@ -37,21 +38,18 @@ TRANSLATED_QUOTE = record(
     {
         "text": Field(to_text, required=True),
         "context": Field(to_text),
-        "translated": Field(to_bool, required=True),
+        "translated": Field(to_bool),
     },
     dict,
 )
 """One of `quotes` in a translation: the words in the translation's language, at the same place
-as the original's, and `translated: true` to say they are a translation."""
+as the original's; `translated: true` says they translate the original's words, else they are
+found in a source in the translation's language."""
 QUOTE_SCHEMA = {
     "quote": Field(to_text),
     "quotes": Field(list_of(TRANSLATED_QUOTE)),
     "translated": Field(to_bool),
 }
-NEEDS_TRANSLATED = (
-    "must say translated: true (it translates the original's quote, which is checked against "
-    "the source; a quote found in a source in this language is not supported yet)"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +65,9 @@ class Translation:
     """Translated field values by model attribute (a place's `kind` is `place_kind`)."""
     body: str
     body_line: int
+    own_quotes: tuple[tuple[str, int, int], ...] = ()
+    """The quotes given without `translated: true`, in the translation's own language: each
+    one's field ('quote', 'quotes[2]'), line and column, for finding it in a source."""
 
 
 def parse_translation(
@@ -111,19 +112,18 @@ def parse_translation(
             continue
         errors.append(ContentError(shown, field.line, field.column, message))
     values = convert_fields(fields, doc, text_schema, errors)
+    own: list[tuple[str, int, int]] = []
     if "quote" in values and values.pop("translated", False) is not True:
         field = doc.fields["quote"]
-        errors.append(
-            ContentError(shown, field.line, field.column, f"'quote' in a translation {NEEDS_TRANSLATED}")
-        )
+        own.append(("quote", field.line, field.column))
     values.pop("translated", None)
     for index, quote in enumerate(values.get("quotes", ())):
-        if not quote["translated"]:
+        if not quote.get("translated", False):
             node = doc.fields["quotes"].node.value[index]
-            errors.append(doc.error(node, f"'quotes[{index + 1}]' in a translation {NEEDS_TRANSLATED}"))
+            own.append((f"quotes[{index + 1}]", doc.line_of(node), node.start_mark.column + 1))
     if errors:
         return None, errors
-    return Translation(kind, slug, language, shown, values, raw.body, raw.body_line), []
+    return Translation(kind, slug, language, shown, values, raw.body, raw.body_line, tuple(own)), []
 
 
 def translated_item(
@@ -136,7 +136,8 @@ def translated_item(
     errors: list[ContentError] = []
     originals: dict[str, str] = {}
     original_quote: str = getattr(original, "quote", "")
-    if "quote" in values:
+    own = {label for label, _, _ in translation.own_quotes}
+    if "quote" in values and "quote" not in own:
         if not original_quote:
             errors.append(
                 ContentError(
@@ -162,11 +163,64 @@ def translated_item(
                 replace(quote, text=mine["text"], context=mine.get("context", quote.context))
                 for quote, mine in zip(quotes, given, strict=True)
             )
-            originals.update({mine["text"]: quote.text for quote, mine in zip(quotes, given, strict=True)})
+            originals.update(
+                {
+                    mine["text"]: quote.text
+                    for index, (quote, mine) in enumerate(zip(quotes, given, strict=True))
+                    if f"quotes[{index + 1}]" not in own
+                }
+            )
     item = replace(
         original, path=translation.path, body=translation.body, body_line=translation.body_line, **values
     )
     return item, errors, originals
+
+
+def place_own_quotes(
+    item: Item, translation: Translation, sources: Mapping[str, Source], memo: Memo
+) -> tuple[Item, list[ContentError], list[str]]:
+    """The item with each quote given in the translation's own language linked to the source in
+    that language that holds it, or an error at the quote's line when none does."""
+    errors: list[ContentError] = []
+    texts: list[str] = []
+    for label, line, column in translation.own_quotes:
+        index = int(label[len("quotes[") : -1]) - 1 if label != "quote" else -1
+        if isinstance(item, Person) and index >= 0:
+            if index >= len(item.quotes):  # the count is wrong: reported by translated_item
+                continue
+            text = item.quotes[index].text
+        elif isinstance(item, Figure | Event | Term | Place | Person) and index < 0:
+            text = item.quote
+        else:  # a kind without quotes: parse_translation refused the field
+            continue
+        texts.append(text)
+        found = own_quote_source(text, sources, memo)
+        if found is None:
+            where = (
+                f"the '{translation.language}' sources ({', '.join(sources)})"
+                if sources
+                else f"any source: no source says language: {translation.language}"
+            )
+            errors.append(
+                ContentError(
+                    translation.path,
+                    line,
+                    column,
+                    f"'{label}' in '{translation.language}' is not found in {where}; quote a source "
+                    f"in this language word for word, or add translated: true if it translates the "
+                    "original's quote",
+                )
+            )
+        elif isinstance(item, Person) and index >= 0:
+            quotes = list(item.quotes)
+            quotes[index] = replace(quotes[index], source=found)
+            item = replace(item, quotes=tuple(quotes))
+        elif isinstance(item, Figure):  # its own words must state its number too
+            item = replace(item, source=found)
+            errors += check_figure_number(replace(item, lines={"quote": line}))
+        elif isinstance(item, Event | Term | Place | Person):
+            item = replace(item, source=found)
+    return item, errors, texts
 
 
 def translate_site(
@@ -177,6 +231,7 @@ def translate_site(
     render_markdown: Callable[[Item], RenderedBody],
     broken: frozenset[str],
     withheld: Mapping[str, Item],
+    memo: Memo = compute_now,
 ) -> tuple[Site, list[ContentError]]:
     """The site in one other language: each translated item, and every [[link]] in the
     translations checked; an item without a translation stays only as a link target in the
@@ -186,6 +241,12 @@ def translate_site(
     items = dict(site.items)
     translated: set[str] = set()
     quote_originals: dict[str, str] = {}
+    own_quotes: set[str] = set()
+    sources = {
+        item.slug: item
+        for item in sorted(site.of_kind("sources"), key=lambda source: source.slug)
+        if isinstance(item, Source) and item.language == language
+    }
     for translation in translations:
         original = site.items.get(translation.slug)
         if original is None or original.kind != translation.kind:
@@ -203,6 +264,10 @@ def translate_site(
             continue
         item, item_errors, originals = translated_item(original, translation)
         errors += item_errors
+        if translation.own_quotes:
+            item, own_errors, texts = place_own_quotes(item, translation, sources, memo)
+            errors += own_errors
+            own_quotes.update(texts)
         quote_originals.update(originals)
         items[translation.slug] = item
         translated.add(translation.slug)
@@ -279,6 +344,7 @@ def translate_site(
             fallback=fallback,
             translations=(),
             quote_originals=dict(sorted(quote_originals.items())),
+            own_quotes=frozenset(own_quotes),
         ),
         errors,
     )

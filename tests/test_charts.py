@@ -151,3 +151,37 @@ def test_bigger_place_names_get_taller_box_headers() -> None:
         inner = next(r for r in rects if "depth-1" in r.get("class", ""))
         tops[sizes] = float(inner.get("y", ""))
     assert tops[BIG] - 1 == pytest.approx((tops[SIZES] - 1) + (BIG.text - SIZES.text))
+
+
+# --- right to left ------------------------------------------------------------------------------
+
+
+def test_figure_bars_on_a_right_to_left_page_are_mirrored_not_their_text() -> None:
+    """Each bar ends at the right edge where it began at the left, each text sits where it sat
+    seen from the right, anchored the same in the picture's own direction (rtl)."""
+    figures = [figure("a", 3000, "People who left"), figure("b", 1200, "People who stayed")]
+    ltr, rtl = (
+        svg_of(figure_bars(figures, lambda f: "#", SIZES, rtl=mirrored)) for mirrored in (False, True)
+    )
+    assert (ltr.get("direction"), rtl.get("direction")) == (None, "rtl")
+    width = float(ltr.get("viewBox", "").split()[2])
+    for left, right in zip(ltr.iter(f"{SVG}rect"), rtl.iter(f"{SVG}rect"), strict=True):
+        assert float(right.get("x", "")) == pytest.approx(
+            width - float(left.get("x", "")) - float(left.get("width", "")), abs=0.1
+        )
+    for left, right in zip(ltr.iter(f"{SVG}text"), rtl.iter(f"{SVG}text"), strict=True):
+        assert (right.text, right.get("text-anchor")) == (left.text, left.get("text-anchor"))
+        assert float(right.get("x", "")) == pytest.approx(width - float(left.get("x", "")), abs=0.1)
+
+
+def test_maps_and_the_places_diagram_are_never_mirrored() -> None:
+    """Geography reads the same on a right-to-left page: only direction="ltr" is added, so the
+    labels' anchors keep their meaning."""
+    places = [
+        place("valley", "Valley"),
+        place("west", "Westbury", "valley", coordinates=(35.0, 69.0)),
+        place("east", "Eastfield", "valley", coordinates=(35.0, 69.9)),
+    ]
+    for draw in (locator_map, places_diagram):
+        ltr, rtl = (str(draw(places, lambda p: "#", SIZES, rtl=mirrored)) for mirrored in (False, True))
+        assert rtl == ltr.replace(' role="group"', ' direction="ltr" role="group"', 1), draw

@@ -429,6 +429,37 @@ def test_a_figure_whose_quote_lacks_its_number_fails(
     )
 
 
+PERSIAN_SOURCE = (
+    "---\ntitle: Notice\n---\n"
+    "\u06f3\u06f0\u06f0 قایق در رژه بودند. \u06f1\u066c\u06f3\u06f0\u06f0 نفر رفتند.\n"
+)
+"""A source in Persian digits (three hundred boats; 1,300 people, with the Arabic thousands
+separator)."""
+
+
+@pytest.mark.parametrize(
+    ("value", "quote", "errors"),
+    [
+        ("300", "\u06f3\u06f0\u06f0 قایق در رژه بودند", 0),
+        ("1300", "\u06f1\u066c\u06f3\u06f0\u06f0 نفر رفتند", 0),
+        ("300", "\u06f1\u066c\u06f3\u06f0\u06f0 نفر رفتند", 1),  # 300 is only part of 1,300
+    ],
+)
+def test_a_figures_number_is_found_in_persian_digits(
+    tmp_path: Path, value: str, quote: str, errors: int
+) -> None:
+    root = project(
+        tmp_path,
+        {
+            "content/sources/article.md": PERSIAN_SOURCE,
+            "content/figures/attendance.md": figure(value, "boats", quote),
+        },
+    )
+    found = errors_of(root)
+    assert len(found) == errors, found
+    assert all(": the quote does not contain the figure's number" in error for error in found)
+
+
 def test_a_display_that_shows_another_number_fails(tmp_path: Path) -> None:
     root = project(
         tmp_path,

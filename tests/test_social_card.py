@@ -6,6 +6,7 @@ parsed and every card it names is read back."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import shutil
 import struct
@@ -45,8 +46,10 @@ from site_builder.render.social_card import (
     line_height,
     make_cards,
     missing_glyphs,
+    needs_shaping,
     read_card_colours,
     shorten,
+    text_width,
     title_top,
     wrap_words,
 )
@@ -193,6 +196,63 @@ def test_a_card_is_a_1200_by_630_png_with_nothing_but_its_pixels() -> None:
     assert len(png) < 30_000
 
 
+PERSIAN_CARD = CardText(
+    # the river festival; people; Anna Berg
+    "\u062c\u0634\u0646\u0648\u0627\u0631\u0647 \u0631\u0648\u062f\u062e\u0627\u0646\u0647",
+    "\u0627\u0641\u0631\u0627\u062f",
+    "\u0622\u0646\u0627 \u0628\u0631\u06af",
+    language="fa",
+    direction="rtl",
+)
+
+
+def ink_columns(png: bytes, top: int, bottom: int) -> tuple[int, int]:
+    """The leftmost and rightmost columns with ink (anything but the ground) between two rows."""
+    image = pixels(png).crop((0, top, CARD_WIDTH, bottom))
+    ground = Image.new("RGB", image.size, DEFAULT_COLOURS.background)
+    from PIL import ImageChops
+
+    box = ImageChops.difference(image, ground).getbbox()
+    assert box is not None
+    return box[0], box[2]
+
+
+def test_a_right_to_left_card_runs_from_the_right() -> None:
+    """A Persian page's card: 1200x630, the same bytes every time, its lines starting at the
+    right margin (an English card's start at the left one)."""
+    png = draw_card(PERSIAN_CARD, DEFAULT_COLOURS)
+    with Image.open(io.BytesIO(png)) as image:
+        assert image.size == (CARD_WIDTH, CARD_HEIGHT)
+    assert png == draw_card(dataclasses.replace(PERSIAN_CARD), DEFAULT_COLOURS)
+    for top, bottom in ((SITE_TOP, SITE_TOP + 50), (SECTION_TOP, SECTION_TOP + 50), (260, 400)):
+        left, right = ink_columns(png, top, bottom)
+        assert CARD_WIDTH - MARGIN - 8 <= right <= CARD_WIDTH - MARGIN, (top, left, right)
+        assert left > CARD_WIDTH / 2, (top, left, right)  # short: it ends well before the middle
+        english_left, _ = ink_columns(draw_card(CARD, DEFAULT_COLOURS), top, bottom)
+        assert MARGIN <= english_left <= MARGIN + 8
+
+
+@pytest.mark.parametrize(
+    ("text", "shaped"),
+    [
+        (CardText("Rivermouth", "People", "Mara Quill"), False),
+        (CardText("Rivermouth", "People", "Mara Quill (\u0645\u0627\u0631\u0627)"), True),  # Arabic
+        (CardText("Rivermouth", "People", "\u05e9\u05dc\u05d5\u05dd"), True),  # Hebrew runs from the right
+        (CardText("x", "", "y", language="fa", direction="rtl"), True),  # a right-to-left page
+    ],
+)
+def test_which_cards_need_shaping(text: CardText, shaped: bool) -> None:
+    assert needs_shaping(text) is shaped
+
+
+def test_arabic_letters_are_joined_on_the_card() -> None:
+    """Shaped (Raqm, and the font's joining features, which the subset keeps), three behs join
+    into one word much narrower than three isolated ones."""
+    font = card_font("", 84)
+    width = text_width(font, PERSIAN_CARD)
+    assert width("\u0628\u0628\u0628") < 0.7 * 3 * width("\u0628")
+
+
 def test_the_same_card_is_the_same_bytes() -> None:
     same = CardText("Rivermouth flood", "People", "Mara Quill")
     assert draw_card(CARD, DEFAULT_COLOURS) == draw_card(same, DEFAULT_COLOURS)
@@ -251,9 +311,11 @@ def test_characters_the_font_lacks_are_found() -> None:
     # The default font: every Latin letter, Greek, Cyrillic, dashes, curly quotes, currency.
     assert missing_glyphs("Zürich — Ελλάδα Київ Nguyễn “q” €") == ""
     assert missing_glyphs("\ue000 a private-use character") == "\ue000"
-    persian = "\u067e\u0646\u062c\u0634\u06cc\u0631"  # Arabic script, CJK and emoji are not in it
-    assert missing_glyphs(f"Panjshir {persian} \u4e2d \U0001f600") == "".join(
-        sorted(f"{persian}\u4e2d\U0001f600")
+    persian = "\u067e\u0646\u062c\u0634\u06cc\u0631"  # Arabic script and Hebrew are in it
+    assert missing_glyphs(f"{persian} \u06f1\u06f3\u06f0\u06f0 \u05e9\u05dc\u05d5\u05dd") == ""
+    armenian = "\u0544\u0561\u0580\u0561"  # Armenian, CJK and emoji are not
+    assert missing_glyphs(f"Panjshir {persian} {armenian} \u4e2d \U0001f600") == "".join(
+        sorted(set(f"{armenian}\u4e2d\U0001f600"))
     )
 
 
@@ -337,8 +399,8 @@ def test_social_cards_false_turns_the_cards_off(project: Path) -> None:
     assert not (out_dir / "social").exists()
 
 
-ARABIC_NAME = "\u0645\u0627\u0631\u0627"
-"""'Mara' in Arabic script: a name the default card font cannot draw."""
+UNCOVERED_NAME = "\u0544\u0561\u0580\u0561"
+"""'Mara' in Armenian: a name the default card font cannot draw (the full DejaVu Sans can)."""
 
 
 def rename_mara(project: Path, name: str) -> None:
@@ -358,7 +420,7 @@ def test_accented_latin_greek_and_cyrillic_titles_get_a_card(project: Path) -> N
 
 
 def test_a_title_the_font_cannot_draw_gets_no_card_rather_than_boxes(project: Path) -> None:
-    rename_mara(project, f"Mara Quill ({ARABIC_NAME})")
+    rename_mara(project, f"Mara Quill ({UNCOVERED_NAME})")
     out_dir = build(project, "--base-url", BASE_URL)
     meta = head_of(out_dir / "people" / "mara-quill" / "index.html").meta
     assert "og:image" not in meta and meta["twitter:card"] == "summary"
@@ -367,12 +429,12 @@ def test_a_title_the_font_cannot_draw_gets_no_card_rather_than_boxes(project: Pa
 
 
 def test_check_names_the_pages_left_without_a_card(project: Path) -> None:
-    rename_mara(project, f"Mara Quill ({ARABIC_NAME})")
+    rename_mara(project, f"Mara Quill ({UNCOVERED_NAME})")
     result = run_main("check", "--root", project, "--base-url", BASE_URL)
     assert result.returncode == 0, result.stderr
     assert (
         "1 page (/people/mara-quill/) has no social card: the card font (DejaVu Sans Bold, the "
-        f"default) has no {' '.join(sorted(set(ARABIC_NAME)))}; put a font that has them in "
+        f"default) has no {' '.join(sorted(set(UNCOVERED_NAME)))}; put a font that has them in "
         "templates/social-card.ttf"
     ) in result.stderr
 
@@ -380,13 +442,13 @@ def test_check_names_the_pages_left_without_a_card(project: Path) -> None:
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 
-@pytest.mark.skipif(not DEJAVU.is_file(), reason="needs a TrueType font with Arabic letters")
+@pytest.mark.skipif(not DEJAVU.is_file(), reason="needs a TrueType font with Armenian letters")
 def test_a_theme_font_draws_what_the_default_cannot(project: Path) -> None:
-    rename_mara(project, f"Mara Quill ({ARABIC_NAME})")
+    rename_mara(project, f"Mara Quill ({UNCOVERED_NAME})")
     write_files(project, {"templates/social-card.ttf": DEJAVU.read_bytes()})
     out_dir = build(project, "--base-url", BASE_URL)
     meta = head_of(out_dir / "people" / "mara-quill" / "index.html").meta
-    assert meta["og:image:alt"].endswith(f"Mara Quill ({ARABIC_NAME})")
+    assert meta["og:image:alt"].endswith(f"Mara Quill ({UNCOVERED_NAME})")
     assert (out_dir / meta["og:image"].removeprefix(BASE_URL)).is_file()
     assert "social-card.ttf" not in {path.name for path in out_dir.rglob("*")}  # not published
 
@@ -476,3 +538,27 @@ def test_cards_drawn_in_worker_processes_are_the_cards_drawn_here(
     colours = social_card.read_card_colours(theme)
     drawn = social_card.draw_in_pool(texts, colours, "", workers=2)  # really drawn over there
     assert set(drawn) == set(texts) and set(drawn.values()) <= set(here.values())
+
+
+FA_FIXTURE = REPO / "tests" / "fixtures" / "languages-fa"
+
+
+def test_persian_pages_get_cards_and_check_has_nothing_to_say(tmp_path: Path) -> None:
+    """The Persian fixture with a base URL: every page of both languages names a card that
+    exists, 1200x630; the Persian ones run from the right, and `check` names no page without one."""
+    root = tmp_path / "project"
+    shutil.copytree(FA_FIXTURE, root)
+    out_dir = build(root, "--base-url", BASE_URL)
+    for path in ("index.html", "people/anna/index.html", "timeline/index.html", "en/people/anna/index.html"):
+        meta = head_of(out_dir / path).meta
+        assert meta["twitter:card"] == "summary_large_image", path
+        png = (out_dir / meta["og:image"].removeprefix(BASE_URL)).read_bytes()
+        with Image.open(io.BytesIO(png)) as image:
+            assert image.size == (CARD_WIDTH, CARD_HEIGHT)
+        left, right = ink_columns(png, SITE_TOP, SITE_TOP + 50)  # the site title's line
+        persian = not path.startswith("en/")
+        assert (right >= CARD_WIDTH - MARGIN - 8) is persian and (left <= MARGIN + 8) is not persian, path
+    assert meta["og:image:alt"] == "The river festival \u2014 People \u2014 Anna Berg"
+    result = run_main("check", "--root", root, "--base-url", BASE_URL)
+    assert result.returncode == 0, result.stderr
+    assert "social card" not in result.stderr

@@ -231,7 +231,7 @@ def test_a_themes_strings_yaml_changes_the_words_it_names(tmp_path: Path) -> Non
                 "# the theme's words\n"
                 "timeline.nav: Events\n"
                 "date.month.9: Septembre\n"
-                'home.all_figures: "Every one of the {count} figures"\n'
+                'home.all_figures.one: "The only figure ({count})"\n'
             ),
         },
     )
@@ -244,7 +244,7 @@ def test_a_themes_strings_yaml_changes_the_words_it_names(tmp_path: Path) -> Non
     timeline = (out_dir / "timeline" / "index.html").read_text("utf-8")
     assert "2 Septembre 2021" in timeline and "September" not in timeline
     home = parse_html((out_dir / "index.html").read_bytes())
-    assert "Every one of the 1 figures" in [a.text for a in home.find_all("a")]
+    assert "The only figure (1)" in [a.text for a in home.find_all("a")]
 
 
 def test_plan_pages_takes_section_titles_from_the_theme(tmp_path: Path) -> None:
@@ -271,9 +271,10 @@ def test_strings_yaml_problems_name_the_file_and_line(tmp_path: Path) -> None:
             "templates/strings.yaml": (
                 "timline.nav: Events\n"
                 "people.nav: no\n"
-                'home.all_figures: "All {n} figures"\n'
+                'home.all_figures.other: "All {n} figures"\n'
                 "sources.nav: [a, list]\n"
                 "glossary.nav: Terms\n"
+                "home.all_places: All {count} places\n"
             ),
         },
     )
@@ -284,8 +285,11 @@ def test_strings_yaml_problems_name_the_file_and_line(tmp_path: Path) -> None:
         "templates/strings.yaml:1:1: unknown string 'timline.nav' (did you mean 'timeline.nav'?)",
         "templates/strings.yaml:2:13: 'people.nav' must be text, but YAML reads 'no' as true/false; "
         'put it in quotes: people.nav: "no"',
-        "templates/strings.yaml:3:19: 'home.all_figures': {n} is not filled in by anything "
+        "templates/strings.yaml:3:25: 'home.all_figures.other': {n} is not filled in by anything "
         "(it may use {count})",
         "templates/strings.yaml:4:14: 'sources.nav' must be text, found a list",
+        "templates/strings.yaml:6:1: 'home.all_places' counts something: give one form per plural "
+        "category of the language instead (home.all_places.one, home.all_places.other in English; "
+        "docs/theming.md, 'Plural forms')",
     ]
     assert not (tmp_path / "public").exists()

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, run_main, write_files
 
-from site_builder.render.theme import find_theme, language_strings, placeholders
-from site_builder.strings import STRINGS
+from site_builder.render.theme import find_theme, is_plural_form, language_strings, placeholders, plural_other
+from site_builder.strings import COUNTED, STRINGS, count_text, plural_categories
 
 FIXTURE = REPO / "tests" / "fixtures" / "languages-en-fr"
 
@@ -214,10 +214,50 @@ def test_require_translations_makes_an_untranslated_item_an_error(tmp_path: Path
         ),
         pytest.param(
             {"content/events/opening.fr.md": "---\ntitle: Ouverture\nquote: Le festival s'ouvre.\n---\n"},
-            "content/events/opening.fr.md:3:1: 'quote' in a translation must say translated: true (it "
-            "translates the original's quote, which is checked against the source; a quote found in "
-            "a source in this language is not supported yet)",
-            id="quote-not-marked",
+            "content/events/opening.fr.md:3:1: 'quote' in 'fr' is not found in the 'fr' sources "
+            "(avis); quote a source in this language word for word, or add translated: true if it "
+            "translates the original's quote",
+            id="own-quote-in-no-source",
+        ),
+        pytest.param(
+            {"content/people/anna.fr.md": "---\nquotes:\n  - text: La maire a ouvert le festival.\n---\n"},
+            "content/people/anna.fr.md:3:5: 'quotes[1]' in 'fr' is not found in the 'fr' sources "
+            "(avis); quote a source in this language word for word, or add translated: true if it "
+            "translates the original's quote",
+            id="own-quotes-item-in-no-source",
+        ),
+        pytest.param(
+            {"content/sources/avis.md": "---\ntitle: Avis\nlanguage: en\n---\nPlus de 300 bateaux.\n"},
+            "content/figures/boats.fr.md:5:1: 'quote' in 'fr' is not found in any source: no source "
+            "says language: fr; quote a source in this language word for word, or add translated: "
+            "true if it translates the original's quote",
+            id="own-quote-without-sources-in-its-language",
+        ),
+        pytest.param(
+            {"content/sources/avis.md": "---\ntitle: Avis\nlanguage: de\n---\nPlus de 300 bateaux.\n"},
+            "content/sources/avis.md:3:1: 'language' is 'de', which is not one of the site's "
+            "languages (en, fr)",
+            id="source-language-not-the-sites",
+        ),
+        pytest.param(
+            {"content/sources/avis.md": "---\ntitle: Avis\nlanguage: le français\n---\nTexte.\n"},
+            "content/sources/avis.md:3:11: 'language' must be a BCP 47 tag like 'en' or 'fr-CA', "
+            "not 'le français'",
+            id="source-language-not-a-tag",
+        ),
+        pytest.param(
+            {
+                "content/figures/boats.fr.md": (
+                    "---\nlabel: Bateaux\nquote: Plus de 300 bateaux ont pris part au défilé de "
+                    "bateaux.\n---\n"
+                ),
+                "content/figures/boats.md": (
+                    "---\nlabel: Boats\nvalue: 400\nunit: boats\nquote: More than 300 boats took part\n---\n"
+                ),
+            },
+            "content/figures/boats.fr.md:3:1: the quote does not contain the figure's number (400 "
+            "boats, shown as '400 boats'); it should say it in some form, e.g. 400, four hundred",
+            id="own-figure-quote-without-its-number",
         ),
         pytest.param(
             {"content/people/anna.fr.md": "---\nquote: Elle a ouvert le festival.\ntranslated: true\n---\n"},
@@ -347,17 +387,97 @@ def test_a_missing_string_names_the_string_and_the_language(tmp_path: Path) -> N
 
 
 def test_the_built_in_tables_give_every_string() -> None:
-    """French and Persian: every key of the English table, with the same placeholders."""
+    """French and Persian: every key of the English table, with the same placeholders, and a
+    form of each counted string per plural category of the language (French: one, many, other)."""
     tables = language_strings(find_theme(FIXTURE), FIXTURE, ["en", "fr", "fa"])
-    for table in tables.values():
-        assert set(table) == set(STRINGS)
+    for tag, table in tables.items():
+        forms = {f"{key}.{category}" for key in COUNTED for category in plural_categories(table)}
+        assert set(table) == {key for key in STRINGS if not is_plural_form(key)} | forms, tag
         for key, text in table.items():
-            assert placeholders(text) <= placeholders(STRINGS[key]), key
+            assert placeholders(text) <= placeholders(
+                STRINGS[key if key in STRINGS else plural_other(key)]
+            ), key
     assert tables["fr"]["date.month.7"] == "juillet"
+    assert plural_categories(tables["fr"]) == ("many", "one", "other")
 
 
-def test_quotes_stay_in_the_original_language_marked_so(built: Path) -> None:
-    """A translation gives no quote: its pages show the original's, with the original's lang."""
+@pytest.mark.parametrize(
+    ("tag", "counts"),
+    [
+        ("en", {0: "0 years", 1: "1 year", 2: "2 years", 1000: "1000 years"}),
+        (
+            "fr",
+            {0: "0 an", 1: "1 an", 2: "2 ans", 1000: "1\u202f000 ans", 1000000: "1\u202f000\u202f000 d'ans"},
+        ),
+        # Persian digits one and two, and the Persian thousands separator (U+066C)
+        ("fa", {1: "\u06f1 سال", 2: "۲ سال", 1234: "\u06f1\u066c۲۳۴ سال"}),
+    ],
+)
+def test_counts_follow_each_languages_plural_rules_and_digits(tag: str, counts: dict[int, str]) -> None:
+    """CLDR's plural rules pick the form: French counts 0 and 1 as one and a million as many;
+    the count is written in the language's format and digits."""
+    table = language_strings(find_theme(FIXTURE), FIXTURE, [tag])[tag]
+    for count, text in counts.items():
+        assert count_text("chart.years", count, table) == text, count
+
+
+def svg_texts(path: Path) -> tuple[list[str], list[str]]:
+    """The <desc> and every <text> of the pictures on a page."""
+
+    class Texts(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.descs: list[str] = []
+            self.texts: list[str] = []
+            self.into: list[str] | None = None
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.into = self.descs if tag == "desc" else self.texts if tag == "text" else None
+            if self.into is not None:
+                self.into.append("")
+
+        def handle_endtag(self, tag: str) -> None:
+            self.into = None
+
+        def handle_data(self, data: str) -> None:
+            if self.into is not None:
+                self.into[-1] += data
+
+    parser = Texts()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.descs, parser.texts
+
+
+def test_pages_count_in_their_languages_words_and_digits(built: Path, built_fa: Path) -> None:
+    """French reads "1 événement" (not "1 événements"), English "1 key figure"; the timeline
+    picture's description and axis are in Persian digits on Persian pages."""
+    french = (built / "fr/index.html").read_text(encoding="utf-8")
+    assert "<figcaption>1 événement sur un axe du temps ;" in french
+    assert ">1 chiffre clé</a>" in french
+    assert ">1 key figure</a>" in (built / "index.html").read_text(encoding="utf-8")
+    descs, texts = svg_texts(built / "fr/index.html")
+    assert descs == ["1 événement, daté 20 juillet 1969."]
+    descs, texts = svg_texts(built_fa / "timeline/index.html")
+    assert descs == ["۲ رویداد: نخستین به تاریخ میان مه و ۲۰ ژوئیه ۱۹۶۹، واپسین ۲۰ ژوئیه ۱۹۶۹."]
+    assert texts == ["۸ ژوئن ۱۹۶۹", "۲۲", "۶", "۲۰"]
+    assert svg_texts(built_fa / "en/timeline/index.html")[1] == ["8 Jun 1969", "22", "6", "20"]
+
+
+def test_a_missing_plural_form_names_the_string_and_the_language(tmp_path: Path) -> None:
+    """A German table that gives every string but the one form of chart.years."""
+    table = {**STRINGS, "date.locale": "de"}
+    lines = [f"{key}: {json.dumps(value)}" for key, value in table.items() if key != "chart.years.one"]
+    root = with_german(tmp_path, {"templates/strings.de.yaml": "\n".join(lines) + "\n"})
+    result = run_main("build", "--root", root, "--no-cache")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "templates/strings.de.yaml: missing plural form 'chart.years.one' in language 'de' (CLDR's "
+        "categories for it are one, other): add it to templates/strings.de.yaml"
+    )
+
+
+def blockquote_langs(path: Path) -> list[str | None]:
+    """The lang of each <blockquote> on a page, in order."""
 
     class Quotes(HTMLParser):
         def __init__(self) -> None:
@@ -368,10 +488,40 @@ def test_quotes_stay_in_the_original_language_marked_so(built: Path) -> None:
             if tag == "blockquote":
                 self.langs.append(dict(attrs).get("lang"))
 
+    quotes = Quotes()
+    quotes.feed(path.read_text(encoding="utf-8"))
+    return quotes.langs
+
+
+def test_a_quote_from_a_source_in_the_translations_language(built: Path) -> None:
+    """boats.fr.md quotes the French source (language: fr) in French, without translated: true:
+    the French page shows those words as French (no lang), not "(traduction)", and links them
+    under that source on the French sources page, where the source's title has no lang; the
+    English sources page marks the French source's title lang="fr"."""
+    page = built / "fr/figures/index.html"
+    french = page.read_text(encoding="utf-8")
+    assert "<blockquote><p>Plus de 300 bateaux ont pris part au défilé de bateaux.</p></blockquote>" in french
+    assert blockquote_langs(page) == [None]
+    assert "quote-translated" not in french
+    href = [a["href"] for a in read_page(page).links if "#q-" in (a.get("href") or "")]
+    assert len(href) == 1
+    anchor = (href[0] or "").partition("#")[2]
+    sources = (built / "fr/sources/index.html").read_text(encoding="utf-8")
+    avis = sources[sources.index('<section class="source" id="avis"') :]
+    avis = avis[: avis.index("</section>")]
+    assert f'<li id="{anchor}">' in avis
+    assert '<h2 id="avis-title">' in avis
+    assert '<h2 id="avis-title" lang="fr">' in (built / "sources/index.html").read_text(encoding="utf-8")
+
+
+def test_quotes_stay_in_the_original_language_marked_so(tmp_path: Path) -> None:
+    """A translation gives no quote: its pages show the original's, with the original's lang."""
+    root = copy_fixture(tmp_path, {"content/figures/boats.fr.md": "---\nlabel: Bateaux du défilé\n---\n"})
+    built = root / "public"
+    assert run_main("build", "--root", root, "--out", built, "--no-cache").returncode == 0
+
     for path, langs in (("fr/figures/index.html", ["en"]), ("figures/index.html", [None])):
-        quotes = Quotes()
-        quotes.feed((built / path).read_text(encoding="utf-8"))
-        assert quotes.langs == langs, path
+        assert blockquote_langs(built / path) == langs, path
     assert "More than 300 boats took part" in (built / "fr/figures/index.html").read_text(encoding="utf-8")
 
 
@@ -448,8 +598,8 @@ def test_search_has_an_index_per_language(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     entry = json.loads((root / "public/pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
     assert {language: index["page_count"] for language, index in entry["languages"].items()} == {
-        "fa": 6,
-        "en": 6,
+        "fa": 7,
+        "en": 7,
     }
 
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, TypeVar
 
 from ..cache import content_key
 from ..errors import ContentError, SiteError
+from ..languages import site_languages
 from ..model import Event, Figure, Item, Person, Place, Site, Source, Term
-from .numbers import number_forms, number_pattern
+from .numbers import ascii_digits, number_forms, number_pattern
 from .text import NormalText, closest_passage, find_quote, line_in_body, normalise
 
 # --- the checks --------------------------------------------------------------------------
@@ -56,6 +57,18 @@ def normal_sources(site: Site, memo: Memo = compute_now) -> dict[str, NormalText
     }
 
 
+def own_quote_source(text: str, sources: Mapping[str, Source], memo: Memo = compute_now) -> str | None:
+    """The slug of the first of these sources (a translation's, in its language) that holds the
+    quote, or None."""
+    for slug, source in sources.items():
+        normal = memo("normal-sources", content_key(source.body), partial(normalise, source.body))
+        if memo(
+            "quotes-found", content_key(text, content_key(source.body)), partial(quote_found, text, normal)
+        ):
+            return slug
+    return None
+
+
 def quote_found(quote: str, source: NormalText) -> bool:
     """Whether the quote occurs in the normalised source."""
     return find_quote(quote, source) is not None
@@ -68,7 +81,7 @@ def check_provenance(site: Site, memo: Memo = compute_now, sourceless_ok: bool =
     Runs on a site that may have link errors: a quote whose source is not a loaded source is
     skipped (link already reported the bad slug), and with `sourceless_ok` (site.yaml is broken,
     so default_source is unknown) so is a quote that names no source."""
-    errors: list[SiteError] = []
+    errors: list[SiteError] = list(check_source_languages(site))
     sources = normal_sources(site, memo)
     source_keys = {slug: content_key(site.items[slug].body) for slug in sources}  # hash once
     for use in quote_uses(site):
@@ -100,6 +113,23 @@ def check_provenance(site: Site, memo: Memo = compute_now, sourceless_ok: bool =
     return errors
 
 
+def check_source_languages(site: Site) -> list[ContentError]:
+    """A source's `language` must be one of the site's: a quote in a translation is looked
+    for in the sources in its language."""
+    languages = site_languages(site.config)
+    return [
+        ContentError(
+            source.path,
+            source.lines.get("language", 1),
+            1,
+            f"'language' is {source.language!r}, which is not one of the site's languages "
+            f"({', '.join(languages)})",
+        )
+        for source in site.of_kind("sources")
+        if isinstance(source, Source) and source.language and source.language not in languages
+    ]
+
+
 def quote_missing_message(use: QuoteUse, site: Site, sources: dict[str, NormalText]) -> str:
     """The error text, with the nearest passage of the source and the words that differ."""
     source = site.items[use.source]
@@ -120,7 +150,7 @@ def check_figure_number(figure: Figure) -> list[ContentError]:
     errors: list[ContentError] = []
     shown = f"{figure.value:g} {figure.unit}"
     examples = ", ".join(dict.fromkeys(number_forms(figure.value, figure.unit)[:4]))
-    if not pattern.search(normalise(figure.quote).text):
+    if not pattern.search(ascii_digits(normalise(figure.quote).text)):
         errors.append(
             ContentError(
                 figure.path,
@@ -130,7 +160,7 @@ def check_figure_number(figure: Figure) -> list[ContentError]:
                 f"'{figure.display}'); it should say it in some form, e.g. {examples}",
             )
         )
-    if "display" in figure.lines and not pattern.search(normalise(figure.display).text):
+    if "display" in figure.lines and not pattern.search(ascii_digits(normalise(figure.display).text)):
         errors.append(
             ContentError(
                 figure.path,

@@ -132,3 +132,17 @@ def number_pattern(value: float, unit: str) -> re.Pattern[str]:
     forms = sorted({normalise(form).text for form in number_forms(value, unit)}, key=len, reverse=True)
     alternatives = "|".join(re.escape(form).replace(r"\ ", r"\s?") for form in forms)
     return re.compile(rf"(?<![\w£$€])(?<!\d[.,])(?:{alternatives})(?!\w)(?![.,]\d)", re.IGNORECASE)
+
+
+NATIVE_DIGITS = str.maketrans(
+    "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669"
+    "\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9\u066b\u066c",
+    "01234567890123456789.,",
+)
+"""Arabic-Indic and Persian digits, and the Arabic decimal and thousands separators, as the
+ASCII a number pattern reads: a Persian source writes 300 as it reads, in Persian digits."""
+
+
+def ascii_digits(text: str) -> str:
+    """text with Arabic-Indic and Persian digits (and separators) written in ASCII."""
+    return text.translate(NATIVE_DIGITS)

@@ -22,8 +22,9 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from ..languages import text_direction
 from ..model import Event, Figure, FuzzyDate, Place, Site
-from ..strings import STRINGS, date_text, month_year_text, when_text
+from ..strings import STRINGS, count_text, date_text, digits_text, month_year_text, number_text, when_text
 from .basemap import Window, draw_basemap
 from .chart_sizes import ChartSizes
 from .claims import claim_attribution, claim_text, figure_number
@@ -43,35 +44,47 @@ Words = Mapping[str, str]
 
 
 def template_globals(site: Site, sizes: ChartSizes, strings: Words = STRINGS) -> dict[str, Any]:
-    """Functions templates call to draw the timeline strip, figure bars and place pictures."""
+    """Functions templates call to draw the timeline strip, figure bars and place pictures, in
+    the direction of the site's language (right to left: time and bars run from the right)."""
+    rtl = text_direction(site.language or site.config.language) == "rtl"
     return {
-        "timeline_strip": partial(timeline_strip, sizes=sizes, strings=strings),
+        "timeline_strip": partial(timeline_strip, sizes=sizes, strings=strings, rtl=rtl),
         "events_by_year": partial(events_by_year, strings=strings),
         "comparable_figures": comparable_figures,
-        "figure_bars": partial(figure_bars, sizes=sizes, strings=strings),
+        "figure_bars": partial(figure_bars, sizes=sizes, strings=strings, rtl=rtl),
         "places_tree": places_tree,
-        "places_diagram": partial(places_diagram, sizes=sizes, strings=strings),
-        "locator_map": partial(locator_map, sizes=sizes, strings=strings),
-        "place_locator": partial(place_locator, sizes=sizes, strings=strings),
+        "places_diagram": partial(places_diagram, sizes=sizes, strings=strings, rtl=rtl),
+        "locator_map": partial(locator_map, sizes=sizes, strings=strings, rtl=rtl),
+        "place_locator": partial(place_locator, sizes=sizes, strings=strings, rtl=rtl),
     }
 
 
 def _svg(
-    css_class: str, width: float, height: float, title: str, desc: str, body: str, fluid: bool = False
+    css_class: str,
+    width: float,
+    height: float,
+    title: str,
+    desc: str,
+    body: str,
+    fluid: bool = False,
+    direction: str = "",
 ) -> Markup:
     """The <svg> wrapper every picture shares, named for assistive tech.
 
     A fluid picture is drawn in percentages of whatever width it is given, at its height in px;
     any other is scaled by its viewBox, at most to MAX_SCALE times its width (CSS shrinks it to
-    fit a narrower column)."""
+    fit a narrower column). `direction` is said where the page's would be wrong or implicit: a
+    text's anchor (start, end) is taken in its direction, so a picture drawn mirrored for a
+    right-to-left page says rtl, and one never mirrored (a map) on such a page says ltr."""
     ident = f"{css_class}-{hashlib.sha256((title + desc).encode()).hexdigest()[:8]}"
     size = (
         f'width="100%" height="{height:.0f}"'
         if fluid
         else f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width * MAX_SCALE:.0f}"'
     )
+    direction_attr = f' direction="{direction}"' if direction else ""
     return Markup(
-        f'<svg class="chart {css_class}" {size} role="group" '
+        f'<svg class="chart {css_class}" {size}{direction_attr} role="group" '
         f'aria-labelledby="{ident}-t {ident}-d" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(desc)}</desc>'
         f"{body}</svg>"
@@ -187,12 +200,14 @@ def _tick_text(year: int, month: int, day: int, first: bool, strings: Words) -> 
     """A tick's label: the first one in a segment says the year ("27 Aug 2021", "Jun 2018"),
     later ones only what changed ("28", "Sep", "Jan 2022", "2019")."""
     if not month:
-        return str(year)
+        return digits_text(year, strings)
     abbreviation = strings[f"date.month_abbr.{month}"]
     if day and first:
-        return strings["date.day_month_year"].format(day=day, month=abbreviation, year=year)
+        return strings["date.day_month_year"].format(
+            day=digits_text(day, strings), month=abbreviation, year=digits_text(year, strings)
+        )
     if day and day != 1:
-        return str(day)
+        return digits_text(day, strings)
     if first or month == 1:
         return month_year_text(year, month, strings, abbreviated=True)
     return abbreviation
@@ -271,18 +286,21 @@ def _ticks(
     return fallback
 
 
-def _pct(x: float) -> str:
-    """A position on the narrowest strip as a share of the strip's width."""
-    return f"{x / STRIP_MIN_PX * 100:.2f}%"
+def _pct(x: float, rtl: bool = False) -> str:
+    """A position on the narrowest strip as a share of the strip's width; measured from the
+    right for a right-to-left page (a width is passed without `rtl`)."""
+    return f"{(STRIP_MIN_PX - x if rtl else x) / STRIP_MIN_PX * 100:.2f}%"
 
 
 def timeline_strip(
-    events: Sequence[Event], url: UrlFor, sizes: ChartSizes, strings: Words = STRINGS
+    events: Sequence[Event], url: UrlFor, sizes: ChartSizes, strings: Words = STRINGS, rtl: bool = False
 ) -> Markup:
     """All events on one time axis; long empty stretches are cut out and marked as a broken axis.
 
     Laid out for the narrowest strip (STRIP_MIN_PX) and drawn in percentages of the width, so it
-    fills any width with its text at sizes.axis px and its dots round."""
+    fills any width with its text at sizes.axis px and its dots round. Laid out left to right,
+    and drawn mirrored for a right-to-left page (`rtl`): time runs from the right; the text is
+    not mirrored, only placed."""
     if not events:
         return Markup("")
     width, pad, gap = STRIP_MIN_PX, 10.0, 40.0
@@ -325,24 +343,24 @@ def timeline_strip(
     for index, scale in enumerate(scales):
         x, seg_width = scale[:2]
         body.append(
-            f'<line class="axis" x1="{_pct(x)}" x2="{_pct(x + seg_width)}" '
+            f'<line class="axis" x1="{_pct(x, rtl)}" x2="{_pct(x + seg_width, rtl)}" '
             f'y1="{axis_y:.1f}" y2="{axis_y:.1f}"/>'
         )
         labels = _ticks(scale, label_edge, text_px, strings)
         for label in labels:
-            tick_x = _pct(label.x)
+            tick_x = _pct(label.x, rtl)
             body.append(
                 f'<line class="grid" x1="{tick_x}" x2="{tick_x}" y1="{top - 4:.1f}" y2="{axis_y:.1f}"/>'
             )
             body.append(
                 f'<line class="tick" x1="{tick_x}" x2="{tick_x}" y1="{axis_y:.1f}" y2="{axis_y + 5:.1f}"/>'
             )
-            body.append(_strip_text(label, axis_y + 7 + text_px, "tick-label"))  # under the tick
+            body.append(_strip_text(label, axis_y + 7 + text_px, "tick-label", rtl))  # under the tick
         label_edge = labels[-1].right if labels else label_edge
         if index < len(scales) - 1:
             cut_x = x + seg_width + gap / 2
             body.append(
-                f'<svg x="{_pct(cut_x)}" width="1" height="1" overflow="visible" '
+                f'<svg x="{_pct(cut_x, rtl)}" width="1" height="1" overflow="visible" '
                 f'aria-hidden="true"><path class="break" d="M-8 {axis_y + 6:.1f} l6 -12 '
                 f'M2 {axis_y + 6:.1f} l6 -12"/></svg>'
             )
@@ -353,7 +371,7 @@ def timeline_strip(
                 (i for i, edge in enumerate(cut_edges) if label.left >= edge + LABEL_GAP), len(cut_edges)
             )
             cut_edges[row : row + 1] = [label.right]
-            body.append(_strip_text(label, axis_y + 24 + text_px + row * row_h, "break-label"))
+            body.append(_strip_text(label, axis_y + 24 + text_px + row * row_h, "break-label", rtl))
     for left, right, lane, event in marks:
         y = top + lane * lane_h
         name = strings["chart.timeline.mark"].format(
@@ -368,6 +386,7 @@ def timeline_strip(
             radius,
             open_side,
             ' class="probable"' if event.approximate else "",
+            rtl,
         )
         body.append(
             f'<a href="{escape(url(event))}" aria-label="{escape(name)}">'
@@ -381,14 +400,25 @@ def timeline_strip(
         )
         for a, b in itertools.pairwise(segments)
     ]
-    desc = strings["chart.timeline.desc"].format(
-        count=len(events), first=when_text(events[0], strings), last=when_text(events[-1], strings)
+    desc = count_text(
+        "chart.timeline.desc",
+        len(events),
+        strings,
+        first=when_text(events[0], strings),
+        last=when_text(events[-1], strings),
     )
     if cuts:
         desc += " " + strings["chart.timeline.broken_axis"].format(cuts="; ".join(cuts))
     height = axis_y + 14 + text_px + len(cut_edges) * row_h
     return _svg(
-        "timeline-strip", width, height, strings["chart.timeline.title"], desc, "".join(body), fluid=True
+        "timeline-strip",
+        width,
+        height,
+        strings["chart.timeline.title"],
+        desc,
+        "".join(body),
+        fluid=True,
+        direction="rtl" if rtl else "",
     )
 
 
@@ -401,32 +431,34 @@ def _mark(
     radius: float,
     open_side: float,
     probable: str,
+    rtl: bool = False,
 ) -> str:
-    """One event's shape on the strip (x on the narrowest strip, y and sizes in px).
+    """One event's shape on the strip (x on the narrowest strip, y and sizes in px), mirrored
+    for a right-to-left page.
 
-    A bound is a point, never a bar across its month: a dot with an arrow into the unknown (right
-    for "after", left for "before"), or a dashed line between two bounds; an inferred date is
-    drawn hollow ("probable")."""
+    A bound is a point, never a bar across its month: a dot with an arrow into the unknown
+    (later for "after", earlier for "before"), or a dashed line between two bounds; an inferred
+    date is drawn hollow ("probable")."""
     middle = y + height / 2
     if kind == "bar":
         return (
-            f'<rect x="{_pct(left)}" y="{y:.1f}" width="{_pct(right - left)}" '
+            f'<rect x="{_pct(right if rtl else left, rtl)}" y="{y:.1f}" width="{_pct(right - left)}" '
             f'height="{height:.0f}" rx="3"{probable}/>'
         )
     if kind == "between":
         caps = "".join(
-            f'<line class="bound-cap" x1="{_pct(x)}" x2="{_pct(x)}" '
+            f'<line class="bound-cap" x1="{_pct(x, rtl)}" x2="{_pct(x, rtl)}" '
             f'y1="{middle - 4:.1f}" y2="{middle + 4:.1f}"/>'
             for x in (left, right)
         )
         return (
-            f'<line class="bound-range" x1="{_pct(left)}" x2="{_pct(right)}" '
+            f'<line class="bound-range" x1="{_pct(left, rtl)}" x2="{_pct(right, rtl)}" '
             f'y1="{middle:.1f}" y2="{middle:.1f}"/>{caps}'
         )
-    dot = f'<circle cx="{_pct(left)}" cy="{middle:.1f}" r="{radius:.1f}"{probable}/>'
+    dot = f'<circle cx="{_pct(left, rtl)}" cy="{middle:.1f}" r="{radius:.1f}"{probable}/>'
     if kind == "point":
         return dot
-    sign = 1 if kind == "after" else -1
+    sign = (1 if kind == "after" else -1) * (-1 if rtl else 1)
     reach = sign * (radius + open_side - 1)
     arrow = (
         f"M{sign * (radius + 2):.0f} {middle:.1f} H{reach:.0f} "
@@ -434,15 +466,19 @@ def _mark(
         f"L{reach - sign * 4:.0f} {middle + 4:.1f}"
     )
     return (
-        f'{dot}<svg x="{_pct(left)}" width="1" height="1" overflow="visible">'
+        f'{dot}<svg x="{_pct(left, rtl)}" width="1" height="1" overflow="visible">'
         f'<path class="open-{kind}" d="{arrow}"/></svg>'
     )
 
 
-def _strip_text(label: _Label, y: float, css_class: str) -> str:
-    """A label on the strip; its size is the stylesheet's (--chart-axis), as for every picture."""
+def _strip_text(label: _Label, y: float, css_class: str, rtl: bool = False) -> str:
+    """A label on the strip; its size is the stylesheet's (--chart-axis), as for every picture.
+    Mirrored for a right-to-left page, its anchor stays: the picture says direction="rtl", in
+    which start is a text's right end."""
     anchor = f' text-anchor="{label.anchor}"' if label.anchor != "start" else ""
-    return f'<text x="{_pct(label.x)}" y="{y:.1f}" class="{css_class}"{anchor}>{escape(label.text)}</text>'
+    return (
+        f'<text x="{_pct(label.x, rtl)}" y="{y:.1f}" class="{css_class}"{anchor}>{escape(label.text)}</text>'
+    )
 
 
 def events_by_year(events: Sequence[Event], strings: Words = STRINGS) -> list[tuple[str, list[Event]]]:
@@ -450,7 +486,11 @@ def events_by_year(events: Sequence[Event], strings: Words = STRINGS) -> list[tu
     groups: list[tuple[str, list[Event]]] = []
     for event in events:
         start = event.dated_start
-        heading = date_text(start, strings, alone=True) if start.precision == 0 else str(start.year)
+        heading = (
+            date_text(start, strings, alone=True)
+            if start.precision == 0
+            else digits_text(start.year, strings)
+        )
         if not groups or groups[-1][0] != heading:
             groups.append((heading, []))
         groups[-1][1].append(event)
@@ -465,15 +505,15 @@ def _on_scale(scale: tuple[float, float, float, float], when: float) -> float:
 
 def _years_text(years: float, strings: Words) -> str:
     if years >= 1.5:
-        return strings["chart.years"].format(count=round(years))
-    return strings["chart.months"].format(count=round(years * 12))
+        return count_text("chart.years", round(years), strings)
+    return count_text("chart.months", round(years * 12), strings)
 
 
 def _bound_text(moment: float, strings: Words) -> str:
     year = int(moment)
     month = round((moment - year) * 12)
     if month in (0, 12):
-        return str(year + month // 12)
+        return digits_text(year + month // 12, strings)
     return month_year_text(year, month + 1, strings)
 
 
@@ -491,34 +531,41 @@ def comparable_figures(figures: Iterable[Figure]) -> list[list[Figure]]:
 
 
 def figure_bars(
-    figures: Sequence[Figure], url: UrlFor, sizes: ChartSizes, strings: Words = STRINGS
+    figures: Sequence[Figure], url: UrlFor, sizes: ChartSizes, strings: Words = STRINGS, rtl: bool = False
 ) -> Markup:
     """Comparable figures as horizontal bars from zero, each labelled with its value (qualifier
     included); the title says whose figures they are, and so does each bar's link.
 
     Drawn for the narrowest column (PICTURE_WIDTH), so its text is never shown smaller than its
     size; labels wrap for sizes.text, the value beside the longest bar (qualifier included)
-    always has room for sizes.value to its right, and a bar is as thick as its value is high."""
+    always has room for sizes.value to its right, and a bar is as thick as its value is high.
+    For a right-to-left page (`rtl`) the picture is mirrored: bars grow from the right, and
+    labels and values sit at the same places seen from the right (the text is not mirrored)."""
     width, pad = PICTURE_WIDTH, 4.0
     value_px = sizes.value
     value_room = max(len(figure_number(f, strings)) for f in figures) * value_px * VALUE_CHAR_WIDTH + 12
     top_value = max(abs(f.value) for f in figures) or 1.0
     body: list[str] = []
+
+    def bar_x(bar_width: float) -> str:
+        return f"{width - pad - max(bar_width, 2):.1f}" if rtl else f"{pad}"
+
     y = 4.0
     for figure in figures:
         for line in wrap_words(figure.label, int((width - 2 * pad) / (sizes.text * CHAR_WIDTH))):
             y += sizes.text + 3
-            body.append(_text(pad, y, line, "bar-label"))
+            body.append(_text(width - pad if rtl else pad, y, line, "bar-label"))
         y += 6
         bar_width = (width - 2 * pad - value_room) * abs(figure.value) / top_value
         shown = figure_number(figure, strings)
         label = strings["entry.figure_number"].format(claim=claim_text(figure, strings), number=shown)
         body.append(
             f'<a href="{escape(url(figure))}" aria-label="{escape(label)}">'
-            f'<rect class="bar" x="{pad}" y="{y:.1f}" width="{max(bar_width, 2):.1f}" '
+            f'<rect class="bar" x="{bar_x(bar_width)}" y="{y:.1f}" width="{max(bar_width, 2):.1f}" '
             f'height="{value_px + 7:g}"/></a>'
         )
-        body.append(_text(pad + bar_width + 6, y + value_px + 1, shown, "bar-value"))
+        value_x = pad + bar_width + 6
+        body.append(_text(width - value_x if rtl else value_x, y + value_px + 1, shown, "bar-value"))
         y += value_px + 15
     unit = figures[0].unit
     desc = strings["chart.figures.desc"].format(
@@ -528,10 +575,10 @@ def figure_bars(
         ),
         unit=unit,
     )
-    title = strings["chart.figures.title"].format(
-        count=len(figures), attribution=claim_attribution(figures[0])
+    title = count_text(
+        "chart.figures.title", len(figures), strings, attribution=claim_attribution(figures[0])
     )
-    return _svg("figure-bars", width, y + 4, title, desc, "".join(body))
+    return _svg("figure-bars", width, y + 4, title, desc, "".join(body), direction="rtl" if rtl else "")
 
 
 # --- places -----------------------------------------------------------------------------------
@@ -555,10 +602,11 @@ def places_tree(places: Sequence[Place]) -> list[tuple[Place, list[Any]]]:
 
 
 def places_diagram(
-    places: Sequence[Place], url: UrlFor, sizes: ChartSizes, strings: Words = STRINGS
+    places: Sequence[Place], url: UrlFor, sizes: ChartSizes, strings: Words = STRINGS, rtl: bool = False
 ) -> Markup:
     """What lies within what, as nested boxes: a place's box holds the boxes of its parts, under
-    a header line as high as its name (sizes.text) needs."""
+    a header line as high as its name (sizes.text) needs. Drawn the same in either direction
+    (it says ltr on a right-to-left page, so its text anchors keep their meaning)."""
     tree = places_tree(places)
     if not any(children for _, children in tree):
         return Markup("")
@@ -586,7 +634,15 @@ def places_diagram(
 
     height = draw(tree, 1, 1, width - 2, 0)
     desc = "; ".join(_tree_sentences(tree, strings)) + "."
-    return _svg("places-diagram", width, height - 7, strings["chart.places.title"], desc, "".join(body))
+    return _svg(
+        "places-diagram",
+        width,
+        height - 7,
+        strings["chart.places.title"],
+        desc,
+        "".join(body),
+        direction="ltr" if rtl else "",
+    )
 
 
 def _tree_sentences(tree: list[tuple[Place, list[Any]]], strings: Words) -> list[str]:
@@ -638,6 +694,7 @@ def locator_map(
     sizes: ChartSizes,
     strings: Words = STRINGS,
     focus: Place | None = None,
+    rtl: bool = False,
 ) -> Markup:
     """Places with coordinates as labelled points over land, shores and country borders
     (basemap.py, Natural Earth) and a latitude/longitude graticule; place labels (sizes.text) are
@@ -645,7 +702,8 @@ def locator_map(
 
     With a focus, the map is that place's own: centred on it, marked as "here" (aria-current),
     with its nearest neighbours inside the window (PLACE_MAP_POINTS in all). Equirectangular
-    projection, with longitude scaled by cos(mid latitude) so shapes hold.
+    projection, with longitude scaled by cos(mid latitude) so shapes hold. A map is geography:
+    never mirrored (it says ltr on a right-to-left page, so its text anchors keep their meaning).
     """
     if focus is not None:
         centres = [focus.coordinates] if focus.coordinates else []
@@ -688,7 +746,7 @@ def locator_map(
         body.append(f'<line class="graticule" x1="0" x2="{width:.0f}" y1="{y:.1f}" y2="{y:.1f}"/>')
         if y > sizes.small + 5:  # a label above the top edge would be cut off
             hemisphere = strings["chart.map.north" if lat >= 0 else "chart.map.south"]
-            body.append(_text(4, y - 3, f"{abs(lat):g}°{hemisphere}", "grid-label"))
+            body.append(_text(4, y - 3, f"{_degrees(abs(lat), strings)}°{hemisphere}", "grid-label"))
         lat += step
     lon = math.ceil(lon_lo / step) * step
     label_edge = -math.inf  # right end of the last longitude label: a wide map skips some
@@ -696,7 +754,7 @@ def locator_map(
         x, _ = project(lat_lo, lon)
         body.append(f'<line class="graticule" x1="{x:.1f}" x2="{x:.1f}" y1="0" y2="{height:.0f}"/>')
         hemisphere = strings["chart.map.east" if lon >= 0 else "chart.map.west"]
-        label = f"{abs(lon):g}°{hemisphere}"
+        label = f"{_degrees(abs(lon), strings)}°{hemisphere}"
         if x < width - sizes.small * GRID_LABEL_EMS and x + 3 > label_edge + LABEL_GAP:
             body.append(_text(x + 3, height - 4, label, "grid-label"))
             label_edge = x + 3 + len(label) * sizes.small * LABEL_CHAR_WIDTH
@@ -746,7 +804,9 @@ def locator_map(
             "</a>"
         )
     points = "; ".join(
-        strings["chart.map.point"].format(place=p.name, latitude=f"{lat:.2f}", longitude=f"{lon:.2f}")
+        strings["chart.map.point"].format(
+            place=p.name, latitude=_degrees(lat, strings, 2), longitude=_degrees(lon, strings, 2)
+        )
         for p, (lat, lon) in located
     )
     desc = strings["chart.map.desc"].format(points=points)
@@ -755,7 +815,7 @@ def locator_map(
         if focus is not None
         else strings["chart.map.title"]
     )
-    return _svg("locator-map", width, height, title, desc, "".join(body))
+    return _svg("locator-map", width, height, title, desc, "".join(body), direction="ltr" if rtl else "")
 
 
 def _label_rows(start: float, line_h: float, rise: float, height: float) -> Iterator[float]:
@@ -768,8 +828,22 @@ def _label_rows(start: float, line_h: float, rise: float, height: float) -> Iter
 
 
 def place_locator(
-    place: Place, places: Sequence[Place], url: UrlFor, sizes: ChartSizes, strings: Words = STRINGS
+    place: Place,
+    places: Sequence[Place],
+    url: UrlFor,
+    sizes: ChartSizes,
+    strings: Words = STRINGS,
+    rtl: bool = False,
 ) -> Markup:
     """A place page's own small map: the place marked among the places around it; empty for a
     place without coordinates."""
-    return locator_map(places, url, sizes, strings, focus=place)
+    return locator_map(places, url, sizes, strings, focus=place, rtl=rtl)
+
+
+def _degrees(value: float, strings: Words, places: int = 0) -> str:
+    """A latitude or longitude in the language's digits: 35, 34.52 (English), in Persian
+    digits with a Persian decimal separator (fa);
+    to `places` decimals when given (then always that many in English, as it always was)."""
+    if not strings["date.locale"]:
+        return f"{value:.{places}f}" if places else f"{value:g}"
+    return number_text(round(value, places) if places else value, strings)

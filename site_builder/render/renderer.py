@@ -17,7 +17,7 @@ from ..mentions import Aliases, Matcher, compile_matcher, link_mentions, site_ma
 from ..model import Event, FuzzyDate, Item, Place, Site, item_name
 from ..search import SEARCH_KINDS
 from ..sections import SECTION_BY_SLUG, MenuEntry, built_sections, menu
-from ..strings import date_text, when_text
+from ..strings import date_text, number_text, plural_form, when_text
 from ..urls import NOT_FOUND_URL, in_language, output_path, relative_url
 from . import charts, claims, pictures, provenance_view
 from .chart_sizes import read_chart_sizes
@@ -132,6 +132,8 @@ class Renderer:
                 # languages' pages (an attribute, or nothing)
                 "link_lang": self.link_lang,
                 "quote_lang": self.quote_lang,
+                "counted": self.counted,
+                "source_lang": self.source_lang,
                 "is_translated_quote": lambda text: text in site.quote_originals,
                 "original_lang": self.original_lang,
                 "featured": self.featured,
@@ -201,19 +203,14 @@ class Renderer:
         return self.event_dates[event.slug]
 
     def number_filters(self) -> dict[str, Callable[..., Any]]:
-        """A `fill` that writes the whole numbers it fills in with the digits of the table's
-        locale (Persian digits for fa), when those are not ASCII; else none (theme.py's)."""
-        locale = self.strings["date.locale"]
-        if not locale:
-            return {}
-        from ..cldr import local_digits
-
-        if local_digits("0", locale) == "0":
+        """A `fill` that writes the whole numbers it fills in in the format and digits of the
+        table's locale (1 234, Persian digits for fa), when it names one; else none (theme.py's)."""
+        if not self.strings["date.locale"]:
             return {}
 
         def fill(text: str, **values: Any) -> Markup:
             shown = {
-                key: local_digits(str(value), locale)
+                key: number_text(value, self.strings)
                 if isinstance(value, int) and not isinstance(value, bool)
                 else value
                 for key, value in values.items()
@@ -222,10 +219,24 @@ class Renderer:
 
         return {"fill": fill}
 
+    def counted(self, key: str, count: int, **values: Any) -> Markup:
+        """A counted string (strings.COUNTED) in the form the language's plural rules give the
+        count, filled in and escaped like `fill`: "1 événement", "2 événements"."""
+        fill: Callable[..., Markup] = self.env.filters["fill"]
+        return fill(plural_form(key, count, self.strings), count=count, **values)
+
     def quote_lang(self, text: str) -> Markup:
-        """lang for a quote: nothing for a translated one (it is in the page's language), the
-        original's language for the original's words."""
-        return Markup("") if text in self.site.quote_originals else self.original_lang
+        """lang for a quote: nothing for a translated one or one from a source in the page's
+        language, the original's language for the original's words."""
+        if text in self.site.quote_originals or text in self.site.own_quotes:
+            return Markup("")
+        return self.original_lang
+
+    def source_lang(self, source: Item) -> Markup:
+        """lang for a source's title and quotes: its own language (the default's unless it
+        says), when that is not the page's; else nothing."""
+        language = getattr(source, "language", "") or self.default_language
+        return Markup("") if language == self.language else Markup(' lang="{}"').format(language)
 
     def link_lang(self, slug: str) -> Markup:
         """hreflang and lang for a link to an item shown only in the default language (it has no

@@ -7,15 +7,19 @@ ships with site-builder (DejaVu Sans Bold, subset: site_builder/data/DEJAVU.md) 
 A card is drawn once per distinct text, colours and font (memoised through the build cache) and
 named by its bytes' hash, so a no-change build draws nothing and a new card gets a new URL.
 
-The default font covers Latin (every accented letter), Greek, Cyrillic and the usual
-punctuation; a page whose text needs a glyph the font lacks (Arabic, Hebrew, CJK, emoji...) gets
-no card rather than a card with empty boxes, and `check` names it.
+The default font covers Latin (every accented letter), Greek, Cyrillic, Arabic and Persian,
+Hebrew and the usual punctuation; a page whose text needs a glyph the font lacks (CJK, emoji...)
+gets no card rather than a card with empty boxes, and `check` names it. A right-to-left page's
+card is drawn from the right, shaped and ordered by Pillow's Raqm layout (HarfBuzz, which the
+PyPI wheels bundle, and FriBiDi, which Pillow loads from the system); without Raqm, a page whose
+text must be shaped gets no card either, rather than letters that do not join.
 """
 
 from __future__ import annotations
 
 import io
 import multiprocessing
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -26,6 +30,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from ..cache import content_key
 from ..errors import BuildFailed, TemplateProblem
+from ..languages import text_direction
 from ..model import Site
 from ..urls import NOT_FOUND_URL, absolute_url
 from .chart_sizes import STYLESHEET, scan_custom_properties
@@ -55,6 +60,8 @@ SECTION_SIZE = 34
 TITLE_SIZES = tuple(range(84, 43, -4))
 """Page title sizes tried, largest first: the largest at which the title fits is drawn."""
 LINE_SPACING = 1.15
+RTL_LINE_SPACING = 1.4
+"""For a right-to-left card: Arabic letters' dots and marks reach further above and below."""
 SITE_TOP = 64
 SECTION_TOP = 176
 TEXT_BOTTOM = CARD_HEIGHT - MARGIN
@@ -97,6 +104,10 @@ class CardText:
     section: str
     """The section's name ('People'), or '' for a page in no section."""
     title: str
+    language: str = ""
+    """The page's language (BCP 47) for shaping, given for a right-to-left page only."""
+    direction: str = ""
+    """'rtl' for a page in a right-to-left language: the card is drawn from the right."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,9 +282,10 @@ def fit_text(
     return FittedText(size, tuple(shorten(line, width, max_width) for line in kept))
 
 
-def line_height(size: int) -> int:
-    """Baseline to baseline, in px, for text of a size."""
-    return round(size * LINE_SPACING)
+def line_height(size: int, text: CardText | None = None) -> int:
+    """Baseline to baseline, in px, for text of a size (on a card that says `text`)."""
+    spacing = RTL_LINE_SPACING if text is not None and text.direction == "rtl" else LINE_SPACING
+    return round(size * spacing)
 
 
 def title_top(section: str) -> int:
@@ -281,19 +293,31 @@ def title_top(section: str) -> int:
     return SECTION_TOP + (line_height(SECTION_SIZE) + 16 if section else 0)
 
 
-def title_lines_at(top: int) -> Callable[[int], int]:
+def title_lines_at(top: int, text: CardText | None = None) -> Callable[[int], int]:
     """How many title lines of a size fit between top and the bottom margin."""
-    return lambda size: max((TEXT_BOTTOM - top - size) // line_height(size) + 1, 1)
+    return lambda size: max((TEXT_BOTTOM - top - size) // line_height(size, text) + 1, 1)
+
+
+def text_width(font: ImageFont.FreeTypeFont, text: CardText) -> Callable[[str], float]:
+    """How wide a line is drawn in the card's direction and language (shaped: joined Arabic
+    letters are narrower than their isolated forms)."""
+    if not text.direction:
+        return font.getlength
+    return partial(font.getlength, direction=text.direction, language=text.language or None)
 
 
 def lay_out_title(text: CardText, font_file: str = "") -> FittedText:
     """The page title's size and lines on the card."""
 
     def width_at(size: int) -> Callable[[str], float]:
-        return card_font(font_file, size).getlength
+        return text_width(card_font(font_file, size), text)
 
     return fit_text(
-        text.title, width_at, TITLE_SIZES, CARD_WIDTH - 2 * MARGIN, title_lines_at(title_top(text.section))
+        text.title,
+        width_at,
+        TITLE_SIZES,
+        CARD_WIDTH - 2 * MARGIN,
+        title_lines_at(title_top(text.section), text),
     )
 
 
@@ -320,20 +344,32 @@ def card_palette(colours: CardColours) -> list[int]:
 
 
 def put_text(
-    canvas: Image.Image, xy: tuple[int, int], text: str, font: ImageFont.FreeTypeFont, ink: int
+    canvas: Image.Image,
+    xy: tuple[int, int],
+    text: str,
+    font: ImageFont.FreeTypeFont,
+    ink: int,
+    card: CardText | None = None,
 ) -> None:
-    """Draw text (its top left at xy) into a canvas of palette indices, in shades of one ink.
+    """Draw text (its top left at xy; its top right for a right-to-left card) into a canvas of
+    palette indices, in shades of one ink.
 
     Only the text's own box is drawn and combined (the inks never overlap, so the larger index
     wins): a whole-card layer per ink costs more than the text does."""
-    left, top, right, bottom = (round(v) for v in font.getbbox(text, anchor="lt"))
+    direction = card.direction or None if card is not None else None
+    language = card.language or None if card is not None and direction else None
+    anchor = "rt" if direction == "rtl" else "lt"
+    bbox = font.getbbox(text, anchor=anchor, direction=direction, language=language)
+    left, top, right, bottom = (round(v) for v in bbox)
     if right <= left or bottom <= top:
         return
     box = (xy[0] + left, xy[1] + top, xy[0] + right, xy[1] + bottom)
     from PIL import Image, ImageChops, ImageDraw
 
     coverage = Image.new("L", (right - left, bottom - top), 0)
-    ImageDraw.Draw(coverage).text((-left, -top), text, font=font, fill=255, anchor="lt")
+    ImageDraw.Draw(coverage).text(
+        (-left, -top), text, font=font, fill=255, anchor=anchor, direction=direction, language=language
+    )
     canvas.paste(ImageChops.lighter(canvas.crop(box), coverage.point(ink_table(ink))), box)
 
 
@@ -345,14 +381,16 @@ def draw_card(text: CardText, colours: CardColours, font_file: str = "") -> byte
     text_ink, muted_ink, accent_ink, line_ink = range(len(INKS))
     canvas = Image.new("L", (CARD_WIDTH, CARD_HEIGHT), 0)  # palette indices, 0: the background
     max_width = CARD_WIDTH - 2 * MARGIN
+    start = CARD_WIDTH - MARGIN if text.direction == "rtl" else MARGIN  # where lines begin
     canvas.paste(accent_ink * INK_LEVELS + INK_LEVELS, (0, 0, CARD_WIDTH, BAND))
     site_font = card_font(font_file, SITE_SIZE)
     put_text(
         canvas,
-        (MARGIN, SITE_TOP),
-        shorten(text.site_title, site_font.getlength, max_width),
+        (start, SITE_TOP),
+        shorten(text.site_title, text_width(site_font, text), max_width),
         site_font,
         muted_ink,
+        text,
     )
     rule_y = SITE_TOP + line_height(SITE_SIZE) + 12
     canvas.paste(line_ink * INK_LEVELS + INK_LEVELS, (MARGIN, rule_y, CARD_WIDTH - MARGIN, rule_y + 2))
@@ -360,16 +398,19 @@ def draw_card(text: CardText, colours: CardColours, font_file: str = "") -> byte
         section_font = card_font(font_file, SECTION_SIZE)
         put_text(
             canvas,
-            (MARGIN, SECTION_TOP),
-            shorten(text.section, section_font.getlength, max_width),
+            (start, SECTION_TOP),
+            shorten(text.section, text_width(section_font, text), max_width),
             section_font,
             accent_ink,
+            text,
         )
     fitted = lay_out_title(text, font_file)
     title_font = card_font(font_file, fitted.size)
     top = title_top(text.section)
     for index, line in enumerate(fitted.lines):
-        put_text(canvas, (MARGIN, top + index * line_height(fitted.size)), line, title_font, text_ink)
+        put_text(
+            canvas, (start, top + index * line_height(fitted.size, text)), line, title_font, text_ink, text
+        )
     card = Image.frombytes("P", canvas.size, canvas.tobytes())
     card.putpalette(card_palette(colours))
     out = io.BytesIO()
@@ -386,6 +427,8 @@ def card_texts(site: Site, plans: Iterable[PagePlan], strings: Mapping[str, str]
     a page whose item has a raster picture of its own (that picture is its og:image; an SVG
     is not, as no social site shows one, so its page gets a card)."""
     texts: dict[str, CardText] = {}
+    language = site.language or site.config.language
+    shaping = {"language": language, "direction": "rtl"} if text_direction(language) == "rtl" else {}
     for plan in plans:
         own = site.media.get(getattr(plan.item, "image", "") or "")
         if plan.url == NOT_FOUND_URL or (own is not None and own.info.format != "svg"):
@@ -393,7 +436,7 @@ def card_texts(site: Site, plans: Iterable[PagePlan], strings: Mapping[str, str]
         kind = plan.item.kind if plan.item is not None else ""
         section = strings.get(f"{kind}.title", "") if kind not in ("", "pages") else ""
         title = plan.title if plan.url != "/" else site.config.description or plan.title
-        texts[plan.url] = CardText(site.config.title, section, " ".join(title.split()))
+        texts[plan.url] = CardText(site.config.title, section, " ".join(title.split()), **shaping)
     return texts
 
 
@@ -447,6 +490,29 @@ def undrawable(texts: Mapping[str, CardText], font_file: str) -> dict[str, str]:
     return missing
 
 
+def can_shape() -> bool:
+    """Whether Pillow lays text out with Raqm (HarfBuzz and FriBiDi): joined Arabic letters,
+    right-to-left order. The PyPI wheels bundle HarfBuzz; FriBiDi comes from the system
+    (Debian: libfribidi0)."""
+    from PIL import features
+
+    return bool(features.check("raqm"))
+
+
+def needs_shaping(text: CardText) -> bool:
+    """Whether a card's text can only be drawn by a shaping layout: a right-to-left page's, or
+    one with right-to-left letters (Arabic joins; Hebrew and Arabic run from the right)."""
+    whole = f"{text.site_title}{text.section}{text.title}"
+    return bool(text.direction) or any(unicodedata.bidirectional(char) in ("R", "AL") for char in whole)
+
+
+def unshapable(texts: Mapping[str, CardText]) -> list[str]:
+    """Page URLs whose card needs shaping where Pillow has none (they get no card)."""
+    if can_shape():
+        return []
+    return [url for url, text in texts.items() if needs_shaping(text)]
+
+
 CARD_TABLE = "social_cards"
 """The build cache's table of drawn cards (PNG bytes by text, colours, font and Pillow)."""
 
@@ -477,9 +543,9 @@ def make_cards(
 
         key_parts = (PIL.__version__, font_key, repr(colours))
         texts = card_texts(site, plans, theme.strings)
-        left_out = undrawable(texts, font_file)
+        left_out = {**undrawable(texts, font_file), **dict.fromkeys(unshapable(texts), "")}
         keys = {
-            url: content_key(*key_parts, text.site_title, text.section, text.title)
+            url: content_key(*key_parts, text.site_title, text.section, text.title, *shaping_key(text))
             for url, text in texts.items()
             if url not in left_out
         }
@@ -498,6 +564,12 @@ def make_cards(
             cards[url] = SocialCard(path, absolute_url(site, "/" + path), card_alt(text))
     planned = [replace(plan, extra={**plan.extra, "social_card": cards.get(plan.url)}) for plan in plans]
     return files, planned
+
+
+def shaping_key(text: CardText) -> tuple[str, ...]:
+    """What a card's key adds for its direction and language: nothing for a left-to-right card,
+    so those keep the keys they had before cards could run from the right."""
+    return (text.direction, text.language) if text.direction else ()
 
 
 def draw_in_pool(
@@ -525,16 +597,31 @@ def cards_note(site: Site, theme: Theme, plans: list[PagePlan]) -> str:
     if not (site.config.base_url and site.config.social_cards):
         return ""
     font_file = card_font_file(theme)
-    left_out = undrawable(card_texts(site, plans, theme.strings), font_file)
-    if not left_out:
-        return ""
-    chars = "".join(sorted(set("".join(left_out.values()))))
-    shown = ", ".join(sorted(left_out)[:3]) + (", ..." if len(left_out) > 3 else "")
-    count = len(left_out)
-    font = f"templates/{Path(font_file).name}" if font_file else "DejaVu Sans Bold, the default"
+    texts = card_texts(site, plans, theme.strings)
+    left_out = undrawable(texts, font_file)
+    unshaped = [url for url in unshapable(texts) if url not in left_out]
+    notes = []
+    if left_out:
+        chars = "".join(sorted(set("".join(left_out.values()))))
+        font = f"templates/{Path(font_file).name}" if font_file else "DejaVu Sans Bold, the default"
+        notes.append(
+            f"{pages_without_card(sorted(left_out))}: the card font ({font}) has no "
+            f"{' '.join(chars)}; put a font that has them in templates/social-card.ttf "
+            '(docs/theming.md, "Social cards")'
+        )
+    if unshaped:
+        notes.append(
+            f"{pages_without_card(sorted(unshaped))}: their text runs right to left or joins its "
+            "letters, and this Pillow cannot lay it out (it has no Raqm, which needs FriBiDi: on "
+            'Debian, apt-get install libfribidi0) (docs/theming.md, "Social cards")'
+        )
+    return "\n".join(notes)
+
+
+def pages_without_card(urls: list[str]) -> str:
+    """'3 pages (/a/, /b/, /c/, ...) have no social card'."""
+    shown = ", ".join(urls[:3]) + (", ..." if len(urls) > 3 else "")
+    count = len(urls)
     return (
-        f"{count} page{'s' if count != 1 else ''} ({shown}) "
-        f"{'have' if count != 1 else 'has'} no social card: the card font ({font}) has no "
-        f"{' '.join(chars)}; put a font that has them in templates/social-card.ttf "
-        '(docs/theming.md, "Social cards")'
+        f"{count} page{'s' if count != 1 else ''} ({shown}) {'have' if count != 1 else 'has'} no social card"
     )

@@ -20,7 +20,7 @@ from markupsafe import escape
 from .. import model
 from ..errors import BuildFailed, ContentError, SiteError, TemplateProblem, did_you_mean
 from ..load import load_yaml_file
-from ..strings import STRINGS
+from ..strings import COUNTED, ENGLISH_CATEGORIES, PLURAL_CATEGORIES, STRINGS, plural_categories
 from ..validate.fields import STR, TYPE_NAMES, to_text
 
 STRINGS_FILE = "strings.yaml"
@@ -76,7 +76,19 @@ def read_strings(path: Path, root: Path, base: Mapping[str, str] = STRINGS) -> d
     problems = [_as_template_problem(e) for e in doc.problems]
     strings = dict(base)
     for key, raw in doc.fields.items():
-        if key not in STRINGS:
+        if key in COUNTED:
+            forms = ", ".join(f"{key}.{category}" for category in ENGLISH_CATEGORIES)
+            problems.append(
+                TemplateProblem(
+                    doc.path,
+                    raw.line,
+                    raw.column,
+                    f"'{key}' counts something: give one form per plural category of the "
+                    f"language instead ({forms} in English; docs/theming.md, 'Plural forms')",
+                )
+            )
+            continue
+        if key not in STRINGS and not is_plural_form(key):
             problems.append(
                 TemplateProblem(
                     doc.path, raw.line, raw.column, f"unknown string '{key}'{did_you_mean(key, STRINGS)}"
@@ -100,7 +112,7 @@ def read_strings(path: Path, root: Path, base: Mapping[str, str] = STRINGS) -> d
         except ContentError as e:
             problems.append(_as_template_problem(e))
             continue
-        mismatch = _placeholder_mismatch(text, STRINGS[key])
+        mismatch = _placeholder_mismatch(text, STRINGS[key if key in STRINGS else plural_other(key)])
         if mismatch:
             problems.append(
                 TemplateProblem(
@@ -164,7 +176,14 @@ def _complete_table(table: dict[str, str], tag: str) -> list[SiteError]:
                 table.setdefault(f"date.month_abbr.{month}", cldr.month_name(month, locale, abbreviated=True))
         except ValueError as e:
             return [TemplateProblem(where, 0, 0, f"'date.locale' of language '{tag}': {e}")]
-    missing = [key for key in STRINGS if key not in table]
+    try:
+        categories = plural_categories(table) if "date.locale" in table else ENGLISH_CATEGORIES
+    except ValueError as e:
+        return [TemplateProblem(where, 0, 0, f"'date.locale' of language '{tag}': {e}")]
+    missing = [key for key in STRINGS if key not in table and not is_plural_form(key)]
+    missing += [
+        f"{key}.{category}" for key in COUNTED for category in categories if f"{key}.{category}" not in table
+    ]
     months = ("date.month.", "date.month_abbr.", "date.locale")
     if not any(not key.startswith(months) for key in table):  # no table at all
         return [
@@ -178,8 +197,27 @@ def _complete_table(table: dict[str, str], tag: str) -> list[SiteError]:
         ]
     return [
         TemplateProblem(where, 0, 0, f"missing string '{key}' in language '{tag}': add it to {where}")
+        if not is_plural_form(key)
+        else TemplateProblem(
+            where,
+            0,
+            0,
+            f"missing plural form '{key}' in language '{tag}' (CLDR's categories for it are "
+            f"{', '.join(categories)}): add it to {where}",
+        )
         for key in missing
     ]
+
+
+def is_plural_form(key: str) -> bool:
+    """Whether a key is one form of a counted string: 'home.all_places.many'."""
+    base, _, category = key.rpartition(".")
+    return base in COUNTED and category in PLURAL_CATEGORIES
+
+
+def plural_other(key: str) -> str:
+    """The English 'other' form of a plural form's string, whose placeholders it may use."""
+    return f"{key.rpartition('.')[0]}.other"
 
 
 def placeholders(text: str) -> set[str]:

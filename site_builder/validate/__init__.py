@@ -39,6 +39,7 @@ from .fields import (
     to_date,
     to_date_or_bounds,
     to_host,
+    to_language,
     to_media_ref,
     to_moment,
     to_number,
@@ -130,6 +131,9 @@ SCHEMAS: dict[str, tuple[type[Item], dict[str, Field]]] = {
             "publisher": describe(TEXT, "Who published it."),
             "date": describe(DATE, "When it was published."),
             "url": describe(Field(to_url), "Where readers can find it (an absolute http(s) URL)."),
+            "language": describe(
+                Field(to_language), "The language it is written in, one of the site's (default: the first)."
+            ),
         },
     ),
     "pages": (

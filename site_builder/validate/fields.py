@@ -124,6 +124,14 @@ def to_text(node: yaml.Node, doc: YamlDoc, label: str) -> str:
     return text
 
 
+def to_language(node: yaml.Node, doc: YamlDoc, label: str) -> str:
+    """A BCP 47 language tag: en, fr, fa-AF."""
+    text = to_text(node, doc, label)
+    if not LANGUAGE_RE.fullmatch(text):
+        raise doc.error(node, f"'{label}' must be a BCP 47 tag like 'en' or 'fr-CA', not {text!r}")
+    return text
+
+
 def to_number(node: yaml.Node, doc: YamlDoc, label: str) -> float | int:
     """A plain decimal number; octal (010) and sexagesimal (12:30) readings are refused."""
     scalar = _scalar(node, doc, label, "a number")
