@@ -370,7 +370,10 @@ def render_site_reusing(
             [plan.url for plan in plans],
             own_theme.strings,
             made,
-            [(version, [plan.url for plan in version_plans]) for version, version_plans in versions],
+            [
+                (version, [plan.url for plan in version_plans], themes[version.language].strings)
+                for version, version_plans in versions
+            ],
         )
     )
     files.update(render_oembeds(site, own_theme.strings))

@@ -32,11 +32,12 @@ def render_outputs(
     page_urls: list[str],
     strings: Mapping[str, str] = STRINGS,
     pictures: Mapping[str, Derivatives] | None = None,
-    translated: Sequence[tuple[Site, list[str]]] = (),
+    translated: Sequence[tuple[Site, list[str], Mapping[str, str]]] = (),
 ) -> dict[str, bytes]:
     """Output path -> bytes for every non-page file the site ships (`strings`: the theme's
     words, for the feed; `pictures`: the pictures as published, for data.json; `translated`:
-    the site in each other language with its pages, which the sitemap lists too)."""
+    the site in each other language with its pages and words: the sitemap lists those pages,
+    and each language has its own feed in its folder)."""
     files = {
         ".nojekyll": b"",  # GitHub Pages: serve the files as they are, no Jekyll pass
         "robots.txt": render_robots(site).encode("utf-8"),
@@ -44,8 +45,10 @@ def render_outputs(
         "data.json": dump_json(render_data(site, pictures or {})),
     }
     if site.config.base_url:  # the sitemap protocol and Atom only take absolute URLs
-        files["sitemap.xml"] = render_sitemap([(site, page_urls), *translated])
+        files["sitemap.xml"] = render_sitemap([(site, page_urls), *((v, urls) for v, urls, _ in translated)])
         files[FEED_PATH] = render_feed(site, strings)
+        for version, _, version_strings in translated:
+            files[version.folder + FEED_PATH] = render_feed(version, version_strings)
     if site.config.cname:
         files["CNAME"] = (site.config.cname.strip() + "\n").encode("utf-8")
     if moved_pages(site):

@@ -1,0 +1,182 @@
+"""The files beside the pages, in every language: each language's feed, embeds and oEmbed,
+redirects, data.json, timeline.json and 404 page in its folder, in its words, with nothing of an
+item it leaves out (tests/fixtures/languages-en-fr, with updates, corrections and renames added;
+tests/fixtures/languages-fa, whose default language is right to left)."""
+
+from __future__ import annotations
+
+import shutil
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import REPO, run_main, write_files
+
+FIXTURE = REPO / "tests" / "fixtures" / "languages-en-fr"
+FA_FIXTURE = REPO / "tests" / "fixtures" / "languages-fa"
+BASE = "https://news.example.org/festival/"
+A = "{http://www.w3.org/2005/Atom}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+CHANGES = {
+    # Anna is translated: her update, her correction and her old slug reach the French site too.
+    "content/people/anna.md": (
+        "---\nname: Anna Berg\nrole: Mayor\nsummary: Opened the festival.\nquotes:\n"
+        '  - text: "Mayor Anna Berg opened it."\n    context: in the town hall\'s notice\n'
+        "updated: 1969-07-25\nredirect_from: [anna-b]\n"
+        "corrections: [{date: 1969-07-22, text: An earlier version called her deputy mayor.}]\n---\n"
+    ),
+    # Bob is not: nothing of him may show in French.
+    "content/people/bob.md": (
+        "---\nname: Bob Stone\nrole: Boatman\nsummary: Sailed first.\nupdated: 1969-07-28\n"
+        "redirect_from: [robert]\n"
+        "corrections: [{date: 1969-07-27, text: An earlier version spelt his name wrong.}]\n---\n"
+    ),
+}
+
+
+def build(root: Path, out: Path, *args: str) -> Path:
+    result = run_main("build", "--root", root, "--out", out, "--no-cache", *args)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The English and French fixture with CHANGES, built once."""
+    where = tmp_path_factory.mktemp("outputs-en-fr")
+    shutil.copytree(FIXTURE, where / "project")
+    return build(write_files(where / "project", dict(CHANGES)), where / "public")
+
+
+@pytest.fixture(scope="module")
+def built_fa(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Persian fixture (Persian at the root, English under en/), with a base_url."""
+    where = tmp_path_factory.mktemp("outputs-fa")
+    return build(FA_FIXTURE, where / "public", "--base-url", "https://example.org/jashn/")
+
+
+class Head(HTMLParser):
+    """<html>'s attributes, every <link> in a page, every <a>, and its <h1> text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.html: dict[str, str | None] = {}
+        self.links: list[dict[str, str | None]] = []
+        self.anchors: list[dict[str, str | None]] = []
+        self.metas: list[dict[str, str | None]] = []
+        self.textareas: list[str] = []
+        self.h1 = ""
+        self.inside = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "html":
+            self.html = found
+        elif tag == "link":
+            self.links.append(found)
+        elif tag == "meta":
+            self.metas.append(found)
+        elif tag == "a":
+            self.anchors.append(found)
+        elif tag in ("h1", "textarea"):
+            self.inside = tag
+            if tag == "textarea":
+                self.textareas.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self.inside:
+            self.inside = ""
+
+    def handle_data(self, data: str) -> None:
+        if self.inside == "h1":
+            self.h1 += data
+        elif self.inside == "textarea":
+            self.textareas[-1] += data
+
+    def link(self, rel: str, kind: str) -> list[str | None]:
+        """The href of every <link rel=... type=...>."""
+        return [link.get("href") for link in self.links if (link.get("rel"), link.get("type")) == (rel, kind)]
+
+
+def read_page(path: Path) -> Head:
+    page = Head()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def feed_entries(path: Path) -> tuple[ET.Element, list[dict[str, str]]]:
+    """A feed's root, and each entry's title, summary (and its xml:lang), updated, id and link."""
+    feed = ET.parse(path).getroot()
+    found = []
+    for entry in feed.iter(f"{A}entry"):
+        summary = entry.find(f"{A}summary")
+        assert summary is not None
+        found.append(
+            {
+                "title": entry.findtext(f"{A}title") or "",
+                "summary": summary.text or "",
+                "summary_lang": summary.get(XML_LANG, ""),
+                "updated": entry.findtext(f"{A}updated") or "",
+                "id": entry.findtext(f"{A}id") or "",
+                "link": entry.find(f"{A}link").get("href", ""),  # type: ignore[union-attr]
+            }
+        )
+    return feed, found
+
+
+def test_each_language_has_its_own_feed(built: Path) -> None:
+    """/fr/feed.xml speaks French: its language, title, links and entries; a correction's text,
+    which only the original gives, is marked as English; the dates are the content's."""
+    feed, entries = feed_entries(built / "fr/feed.xml")
+    assert feed.get(XML_LANG) == "fr"
+    assert feed.findtext(f"{A}title") == "Le festival de la rivière : corrections et mises à jour"
+    assert feed.findtext(f"{A}id") == BASE + "fr/feed.xml"
+    assert {link.get("rel"): link.get("href") for link in feed.findall(f"{A}link")} == {
+        "self": BASE + "fr/feed.xml",
+        "alternate": BASE + "fr/corrections/",
+    }
+    assert entries == [
+        {
+            "title": "Mis à jour : Anna Berg",
+            "summary": "Anna Berg a été mis à jour le 25 juillet 1969.",
+            "summary_lang": "",
+            "updated": "1969-07-25T00:00:00Z",
+            "id": BASE + "fr/feed.xml#anna/updated/1969-07-25",
+            "link": BASE + "fr/people/anna/",
+        },
+        {
+            "title": "Corrigé : Anna Berg",
+            "summary": "An earlier version called her deputy mayor.",
+            "summary_lang": "en",
+            "updated": "1969-07-22T00:00:00Z",
+            "id": BASE + "fr/feed.xml#anna/corrected/1969-07-22",
+            "link": BASE + "fr/people/anna/",
+        },
+    ]
+
+
+def test_the_default_language_feed_keeps_every_item(built: Path) -> None:
+    feed, entries = feed_entries(built / "feed.xml")
+    assert feed.get(XML_LANG) == "en"
+    assert [entry["title"] for entry in entries] == [
+        "Updated: Bob Stone",
+        "Corrected: Bob Stone",
+        "Updated: Anna Berg",
+        "Corrected: Anna Berg",
+    ]
+    assert {entry["summary_lang"] for entry in entries} == {""}
+
+
+@pytest.mark.parametrize(
+    ("page", "feed"),
+    [
+        ("index.html", "feed.xml"),
+        ("people/anna/index.html", "../../feed.xml"),
+        ("fr/index.html", "feed.xml"),
+        ("fr/people/anna/index.html", "../../feed.xml"),
+        ("fr/corrections/index.html", "../feed.xml"),
+    ],
+)
+def test_pages_link_the_feed_of_their_language(built: Path, page: str, feed: str) -> None:
+    assert read_page(built / page).link("alternate", "application/atom+xml") == [feed]
