@@ -5,10 +5,12 @@ tests/fixtures/languages-fa, whose default language is right to left)."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import REPO, run_main, write_files
@@ -180,3 +182,76 @@ def test_the_default_language_feed_keeps_every_item(built: Path) -> None:
 )
 def test_pages_link_the_feed_of_their_language(built: Path, page: str, feed: str) -> None:
     assert read_page(built / page).link("alternate", "application/atom+xml") == [feed]
+
+
+def load_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_each_language_has_its_own_data_json(built: Path) -> None:
+    """fr/data.json: the French words and URLs, the same slugs as the English, and only the
+    items translated into French (Anna, not Bob; the opening, not the parade)."""
+    english, french = load_json(built / "data.json"), load_json(built / "fr/data.json")
+    assert french["site"] == {
+        "title": "Le festival de la rivière",
+        "description": "Qui, où et quand lors d'un festival de rivière inventé.",
+        "language": "fr",
+        "base_url": BASE,
+    }
+    assert english["site"]["language"] == "en"
+    slugs = {kind: [record["slug"] for record in english[kind]] for kind in english if kind != "site"}
+    assert slugs == {
+        "people": ["anna", "bob"],
+        "places": ["riverton"],
+        "figures": ["boats"],
+        "events": ["parade", "opening"],
+        "glossary": ["regatta", "towpath"],
+        "pages": ["index"],
+        "sources": ["notice"],
+    }
+    assert {kind: [record["slug"] for record in french[kind]] for kind in slugs} == {
+        **slugs,
+        "people": ["anna"],
+        "events": ["opening"],
+        "glossary": ["regatta"],
+    }
+    anna = french["people"][0]
+    assert (anna["role"], anna["url"]) == ("Maire", BASE + "fr/people/anna/")
+    assert [quote["text"] for quote in anna["quotes"]] == ["La maire Anna Berg l'a ouvert."]
+    boats = french["figures"][0]
+    assert (boats["headline"], boats["shown"], boats["url"]) == (
+        "Bateaux du défilé",
+        "plus de 300 bateaux",
+        BASE + "fr/figures/#boats",
+    )
+    assert french["sources"] == english["sources"]  # evidence: shown as it is in every language
+
+
+def test_each_language_has_its_own_timeline_json(built: Path) -> None:
+    french = load_json(built / "fr/timeline.json")
+    assert french["title"]["text"]["headline"] == "Le festival de la rivière"
+    assert [event["unique_id"] for event in french["events"]] == ["opening"]
+    slide = french["events"][0]["text"]
+    assert slide["headline"] == "Le festival s&#x27;ouvre"
+    link = ET.fromstring(f"<div>{slide['text']}</div>").find("p/a")
+    assert link is not None
+    assert (link.get("href"), link.text) == (BASE + "fr/timeline/#opening", "En savoir plus")
+    english = load_json(built / "timeline.json")
+    assert [event["unique_id"] for event in english["events"]] == ["parade", "opening"]
+
+
+def test_a_right_to_left_default_language_has_its_words_at_the_root(built_fa: Path) -> None:
+    """Persian is the default: data.json and timeline.json at the root are in Persian (a
+    bounded date's display_date too, with Persian digits), those in en/ in English."""
+    persian, english = load_json(built_fa / "data.json"), load_json(built_fa / "en/data.json")
+    assert (persian["site"]["language"], english["site"]["language"]) == ("fa", "en")
+    assert persian["people"][0]["name"] == "آنا برگ"
+    assert english["people"][0]["name"] == "Anna Berg"
+    assert english["people"][0]["url"] == "https://example.org/jashn/en/people/anna/"
+    persian_slides = load_json(built_fa / "timeline.json")["events"]
+    english_slides = load_json(built_fa / "en/timeline.json")["events"]
+    assert [s["unique_id"] for s in persian_slides] == [s["unique_id"] for s in english_slides]
+    assert "بیشتر" in persian_slides[0]["text"]["text"]
+    assert ">More<" in english_slides[0]["text"]["text"]
+    assert persian_slides[0]["display_date"] == "میان مه و ۲۰ ژوئیه ۱۹۶۹"
+    assert english_slides[0]["display_date"] == "between May and 20 July 1969"
