@@ -326,6 +326,9 @@ def render_site_reusing(
         ]
     # pages at old URLs and embed pages: no card, no sitemap entry, no search entry
     elsewhere = [*plan_redirects(site, own_theme.strings), *plan_embeds(site, own_theme.strings)]
+    elsewhere_in = {  # and each other language's, in its folder
+        version.language: plan_embeds(version, themes[version.language].strings) for version, _ in versions
+    }
     every_plan = [*plans, *elsewhere]
     pictures = without_bytes(made)
     digests = None
@@ -342,7 +345,12 @@ def render_site_reusing(
     translated: dict[str, bytes] = {}
     for version, version_plans in versions:
         version_job = RenderJob(
-            version, themes[version.language], tuple(version_plans), root_path, bytecode_dir, pictures
+            version,
+            themes[version.language],
+            (*version_plans, *elsewhere_in[version.language]),
+            root_path,
+            bytecode_dir,
+            pictures,
         )
         version_files, version_errors, _ = render_job(version_job, workers, environment, compile_mentions)
         errors += [error for error in version_errors if error not in errors]
@@ -377,6 +385,9 @@ def render_site_reusing(
         )
     )
     files.update(render_oembeds(site, own_theme.strings))
+    for version, _ in versions:
+        oembeds = render_oembeds(version, themes[version.language].strings)
+        files.update((version.folder + path, data) for path, data in oembeds.items())
     for script in EMBED_ASSETS:  # published only with embeds
         script_file = theme.static_files.get(script)
         if script_file is None:
@@ -391,6 +402,11 @@ def render_site_reusing(
             files.pop(hashed, None)
     if site.config.search:
         unread = {output_path(plan.url) for plan in elsewhere}
+        unread |= {
+            version.folder + output_path(plan.url)
+            for version, _ in versions
+            for plan in elsewhere_in[version.language]
+        }
         files.update(index_search({path: data for path, data in files.items() if path not in unread}))
     files["_headers"] = render_headers(site, files)
     return RenderedSite(files, records, len(to_render))

@@ -380,11 +380,15 @@ def _event(site: Site, event: Event) -> dict[str, Any]:
 
 def template_globals(site: Site) -> dict[str, Any]:
     """Functions templates may call: structured_data(item, title, description, page_url,
-    image)."""
+    image), and absolute_url(path): a path of the site's language as an absolute URL (or the
+    path itself, without base_url)."""
+
+    def page_absolute_url(path: str) -> str:
+        return absolute_url(site, path)
 
     def page_structured_data(
         item: Item | None, title: str, description: str, page_url: str, image: str = ""
     ) -> dict[str, Any]:
         return structured_data(site, item, title, description, page_url, image)
 
-    return {"structured_data": page_structured_data}
+    return {"structured_data": page_structured_data, "absolute_url": page_absolute_url}

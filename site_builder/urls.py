@@ -62,10 +62,10 @@ NOT_FOUND_URL = "/404.html"
 hosts look for /404.html at the root (GitHub Pages, Netlify, Cloudflare Pages)."""
 
 
-SHARED_FOLDERS = ("/assets/", "/media/", "/pagefind/", "/embed/", "/embed.js")
+SHARED_FOLDERS = ("/assets/", "/media/", "/pagefind/", "/embed.js")
 """What every language's pages share, at the root: the theme's assets, the pictures, the search
-index; and, for now built in the default language only, the embeds. Everything else (the
-updates feed...) is built in each language, in its folder."""
+index and the script host pages size embeds with. Everything else (the embed pages, the updates
+feed, data.json...) is built in each language, in its folder."""
 
 
 def in_language(path: str, folder: str) -> str:

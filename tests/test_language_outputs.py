@@ -96,7 +96,7 @@ class Head(HTMLParser):
         elif self.inside == "textarea":
             self.textareas[-1] += data
 
-    def link(self, rel: str, kind: str) -> list[str | None]:
+    def link(self, rel: str, kind: str | None) -> list[str | None]:
         """The href of every <link rel=... type=...>."""
         return [link.get("href") for link in self.links if (link.get("rel"), link.get("type")) == (rel, kind)]
 
@@ -255,3 +255,85 @@ def test_a_right_to_left_default_language_has_its_words_at_the_root(built_fa: Pa
     assert ">More<" in english_slides[0]["text"]["text"]
     assert persian_slides[0]["display_date"] == "میان مه و ۲۰ ژوئیه ۱۹۶۹"
     assert english_slides[0]["display_date"] == "between May and 20 July 1969"
+
+
+def test_each_language_has_its_own_embed_pages(built: Path, built_fa: Path) -> None:
+    """fr/embed/...: the French words, lang and dir, the canonical and "From" links to the French
+    page; none for an item without a French translation."""
+    page = read_page(built / "fr/embed/people/anna/index.html")
+    assert (page.html, page.h1) == ({"lang": "fr", "dir": "ltr"}, "Anna Berg")
+    assert page.link("canonical", None) == [BASE + "fr/people/anna/"]
+    assert {"href": "../../../people/anna/"} in page.anchors
+    assert "Maire" in (built / "fr/embed/people/anna/index.html").read_text(encoding="utf-8")
+    timeline = read_page(built / "fr/embed/timeline/index.html")
+    assert timeline.h1 == "Chronologie"
+    assert {"href": "../../timeline/#opening"} in timeline.anchors
+    assert not any("parade" in (anchor.get("href") or "") for anchor in timeline.anchors)
+    for path in ("embed/people/bob/index.html", "embed/glossary/towpath/index.html"):
+        assert (built / path).is_file()
+        assert not (built / "fr" / path).exists()
+    assert read_page(built_fa / "embed/people/anna/index.html").html == {"lang": "fa", "dir": "rtl"}
+    assert read_page(built_fa / "en/embed/people/anna/index.html").html == {"lang": "en", "dir": "ltr"}
+
+
+def test_french_pages_offer_the_french_embed_and_oembed(built: Path) -> None:
+    """The code on a French page frames the French embed (the script that sizes it is shared);
+    its oEmbed discovery link and JSON are the French ones."""
+    page = read_page(built / "fr/people/anna/index.html")
+    frame = ET.fromstring(page.textareas[0].split("\n")[0])
+    assert (frame.tag, frame.get("src"), frame.get("title")) == (
+        "iframe",
+        BASE + "fr/embed/people/anna/",
+        "Anna Berg, de Le festival de la rivière",
+    )
+    assert page.textareas[0].split("\n")[1] == f'<script src="{BASE}embed.js" async></script>'
+    oembed_url = BASE + "fr/embed/people/anna/oembed.json"
+    assert page.link("alternate", "application/json+oembed") == [oembed_url]
+    oembed = load_json(built / oembed_url.removeprefix(BASE))
+    assert (oembed["title"], oembed["provider_name"]) == ("Anna Berg", "Le festival de la rivière")
+    assert oembed["html"] == page.textareas[0]
+    english = read_page(built / "people/anna/index.html")
+    assert english.link("alternate", "application/json+oembed") == [BASE + "embed/people/anna/oembed.json"]
+    assert BASE + "embed/people/anna/" in english.textareas[0]
+    timeline = read_page(built / "fr/timeline/index.html")
+    assert timeline.link("alternate", "application/json+oembed") == [BASE + "fr/embed/timeline/oembed.json"]
+    assert not (built / "fr/embed/people/bob/oembed.json").exists()
+
+
+def header_rules(path: Path) -> list[tuple[str, str]]:
+    """_headers as (path pattern, header) pairs."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [(pattern, header.strip()) for pattern, header in zip(lines[::2], lines[1::2], strict=True)]
+
+
+def matches(pattern: str, url: str) -> bool:
+    """Whether a _headers path pattern matches a URL path, as Netlify and Cloudflare read it."""
+    return url.startswith(pattern[:-1]) if pattern.endswith("*") else url == pattern
+
+
+def test_headers_let_each_languages_embeds_be_framed(built: Path) -> None:
+    """Every embed page, in every language, gets only the embeds' policy; every other page gets
+    frame-ancestors 'none'."""
+    rules = header_rules(built / "_headers")
+    pages = [path.relative_to(built).as_posix() for path in built.rglob("*.html")]
+    embeds = [page for page in pages if page.startswith(("embed/", "fr/embed/"))]
+    assert "fr/embed/people/anna/index.html" in embeds
+    for page in pages:
+        url = "/festival/" + page.removesuffix("index.html")
+        policies = {header for pattern, header in rules if matches(pattern, url) and "frame" in header}
+        if page in embeds:
+            assert policies == {"Content-Security-Policy: frame-ancestors *"}, page
+        else:
+            assert policies == {"Content-Security-Policy: frame-ancestors 'none'"}, page
+
+
+def test_without_embeds_no_language_has_any(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    site_yaml = (root / "content/site.yaml").read_text(encoding="utf-8")
+    write_files(root, {"content/site.yaml": site_yaml + "embeds: false\n"})
+    out = build(root, tmp_path / "public")
+    assert not (out / "embed").exists()
+    assert not (out / "fr/embed").exists()
+    assert read_page(out / "fr/people/anna/index.html").textareas == []
+    assert "embed/*" not in (out / "_headers").read_text(encoding="utf-8")
