@@ -327,7 +327,11 @@ def render_site_reusing(
     # pages at old URLs and embed pages: no card, no sitemap entry, no search entry
     elsewhere = [*plan_redirects(site, own_theme.strings), *plan_embeds(site, own_theme.strings)]
     elsewhere_in = {  # and each other language's, in its folder
-        version.language: plan_embeds(version, themes[version.language].strings) for version, _ in versions
+        version.language: [
+            *plan_redirects(version, themes[version.language].strings),
+            *plan_embeds(version, themes[version.language].strings),
+        ]
+        for version, _ in versions
     }
     every_plan = [*plans, *elsewhere]
     pictures = without_bytes(made)

@@ -16,7 +16,7 @@ from .model import Event, Figure, FuzzyDate, Item, Person, Place, Site, Term
 from .render.claims import claim_text, figure_number
 from .render.pictures import PictureView, item_picture
 from .strings import STRINGS, when_text
-from .urls import NOT_FOUND_URL, absolute_url, moved_pages
+from .urls import NOT_FOUND_URL, absolute_url, in_language, moved_pages
 
 if TYPE_CHECKING:  # the image code imports Pillow, which a site without pictures never needs
     from .images import Derivatives
@@ -53,7 +53,7 @@ def render_outputs(
         files["sitemap.xml"] = render_sitemap([(site, page_urls), *((v, urls) for v, urls, _ in translated)])
     if site.config.cname:
         files["CNAME"] = (site.config.cname.strip() + "\n").encode("utf-8")
-    if moved_pages(site):
+    if any(moved_pages(version) for version in (site, *site.translations)):
         files["_redirects"] = render_redirects(site).encode("utf-8")
     return files
 
@@ -80,9 +80,14 @@ def dump_json(data: Any) -> bytes:
 
 def render_redirects(site: Site) -> str:
     """_redirects (Netlify, Cloudflare Pages): each renamed item's old URL, a permanent
-    redirect to its new one. Paths carry base_url's path: the host serves from its root."""
+    redirect to its new one, in each language that has the item (/fr/old/ -> /fr/new/). Paths
+    carry base_url's path: the host serves from its root."""
     root = urlsplit(site.config.base_url).path.rstrip("/")
-    lines = [f"{root}{old} {root}{new} 301" for old, (new, _) in moved_pages(site).items()]
+    lines = [
+        f"{root}{in_language(old, version.folder)} {root}{in_language(new, version.folder)} 301"
+        for version in (site, *site.translations)
+        for old, (new, _) in moved_pages(version).items()
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -337,3 +337,31 @@ def test_without_embeds_no_language_has_any(tmp_path: Path) -> None:
     assert not (out / "fr/embed").exists()
     assert read_page(out / "fr/people/anna/index.html").textareas == []
     assert "embed/*" not in (out / "_headers").read_text(encoding="utf-8")
+
+
+def test_a_renamed_item_redirects_in_each_language_that_has_it(built: Path) -> None:
+    """Anna was anna-b: /fr/people/anna-b/ sends French readers to /fr/people/anna/, and her old
+    French embed to her French embed; Bob (robert) has no French pages, old or new."""
+    page = read_page(built / "fr/people/anna-b/index.html")
+    assert page.html == {"lang": "fr", "dir": "ltr"}
+    assert page.h1 == "Page déplacée"
+    refresh = [meta.get("content") for meta in page.metas if meta.get("http-equiv") == "refresh"]
+    assert refresh == ["0; url=../anna/"]
+    assert page.link("canonical", None) == [BASE + "fr/people/anna/"]
+    assert {"href": "../anna/"} in page.anchors
+    embed = read_page(built / "fr/embed/people/anna-b/index.html")
+    assert [meta.get("content") for meta in embed.metas if meta.get("http-equiv") == "refresh"] == [
+        "0; url=../anna/"
+    ]
+    assert embed.link("canonical", None) == [BASE + "fr/embed/people/anna/"]
+    assert (built / "people/robert/index.html").is_file()
+    assert not (built / "fr/people/robert").exists()
+    assert not (built / "fr/embed/people/robert").exists()
+    assert (built / "_redirects").read_text(encoding="utf-8").splitlines() == [
+        "/festival/embed/people/anna-b/ /festival/embed/people/anna/ 301",
+        "/festival/embed/people/robert/ /festival/embed/people/bob/ 301",
+        "/festival/people/anna-b/ /festival/people/anna/ 301",
+        "/festival/people/robert/ /festival/people/bob/ 301",
+        "/festival/fr/embed/people/anna-b/ /festival/fr/embed/people/anna/ 301",
+        "/festival/fr/people/anna-b/ /festival/fr/people/anna/ 301",
+    ]
