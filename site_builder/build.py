@@ -310,7 +310,7 @@ def render_site_reusing(
         version_theme = themes[version.language]
         version_cards, version_plans = make_cards(
             version,
-            [plan for plan in plan_pages(version, version_theme.strings) if plan.url != NOT_FOUND_URL],
+            plan_pages(version, version_theme.strings),
             version_theme,
             memos.memo,
             memos.has,
@@ -406,6 +406,9 @@ def render_site_reusing(
             files.pop(hashed, None)
     if site.config.search:
         unread = {output_path(plan.url) for plan in elsewhere}
+        unread |= {
+            version.folder + output_path(NOT_FOUND_URL) for version, _ in versions
+        }  # as search.NOT_INDEXED
         unread |= {
             version.folder + output_path(plan.url)
             for version, _ in versions

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import json
 import shutil
+import tomllib
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, run_main, write_files
+from conftest import REPO, fenced_blocks, run_main, write_files
 
 FIXTURE = REPO / "tests" / "fixtures" / "languages-en-fr"
 FA_FIXTURE = REPO / "tests" / "fixtures" / "languages-fa"
@@ -365,3 +366,47 @@ def test_a_renamed_item_redirects_in_each_language_that_has_it(built: Path) -> N
         "/festival/fr/embed/people/anna-b/ /festival/fr/embed/people/anna/ 301",
         "/festival/fr/people/anna-b/ /festival/fr/people/anna/ 301",
     ]
+
+
+def test_each_language_has_its_own_not_found_page(built: Path, built_fa: Path) -> None:
+    """fr/404.html: French, with links built for where hosts serve it (root-based, in the French
+    folder), out of the sitemap; the Persian site's, right to left at the root, English in en/."""
+    page = read_page(built / "fr/404.html")
+    assert (page.html, page.h1) == ({"lang": "fr", "dir": "ltr"}, "Page introuvable")
+    text = (built / "fr/404.html").read_text(encoding="utf-8")
+    assert 'Essayez la <a href="/festival/fr/">page d&#39;accueil</a>, la ' in text
+    hrefs = {anchor.get("href") for anchor in page.anchors} - {"#main"}
+    assert hrefs and all((href or "").startswith("/festival/fr/") for href in hrefs), hrefs
+    assert page.link("alternate", "application/atom+xml") == ["/festival/fr/feed.xml"]
+    sitemap = (built / "sitemap.xml").read_text(encoding="utf-8")
+    assert "404" not in sitemap
+    persian, english = read_page(built_fa / "404.html"), read_page(built_fa / "en/404.html")
+    assert (persian.html, persian.h1) == ({"lang": "fa", "dir": "rtl"}, "صفحه پیدا نشد")
+    assert (english.html, english.h1) == ({"lang": "en", "dir": "ltr"}, "Page not found")
+    assert {"href": "/jashn/en/"} in english.anchors
+
+
+@pytest.mark.parametrize("fixture", [FIXTURE, FA_FIXTURE])
+def test_check_stays_clean(tmp_path: Path, fixture: Path) -> None:
+    """Every language's feed, embeds, redirects and 404 page are linked, titled and reachable
+    as check wants (with CHANGES on the English and French fixture): notes, no problems."""
+    root = tmp_path / "project"
+    shutil.copytree(fixture, root)
+    if fixture == FIXTURE:
+        write_files(root, dict(CHANGES))
+    result = run_main("check", "--root", root, "--base-url", BASE)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.rstrip().endswith(": no problems"), result.stdout + result.stderr
+
+
+def test_the_netlify_rules_in_the_docs_send_a_language_to_its_404(built: Path) -> None:
+    """publishing.md's netlify.toml rule parses, and sends /fr/* to the page the build wrote."""
+    text = (REPO / "docs/publishing.md").read_text(encoding="utf-8")
+    rules = [
+        rule
+        for block in fenced_blocks(text)
+        if block.info == "toml"
+        for rule in tomllib.loads(block.content).get("redirects", [])
+    ]
+    assert rules == [{"from": "/fr/*", "to": "/fr/404.html", "status": 404}]
+    assert (built / rules[0]["to"].lstrip("/")).is_file()
