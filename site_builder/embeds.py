@@ -88,7 +88,7 @@ def oembed(site: Site, item: Item | None, strings: Mapping[str, str]) -> dict[st
         "type": "rich",
         "title": embed_name(item, strings),
         "provider_name": site.config.title,
-        "provider_url": site.config.base_url,
+        "provider_url": absolute_url(site, "/"),  # the home page in the site's language
         "html": embed_code(site, item, strings),
         "width": OEMBED_WIDTH,
         "height": embed_height(item),

@@ -16,6 +16,8 @@ from typing import Any
 import pytest
 from conftest import REPO, fenced_blocks, run_main, write_files
 
+from site_builder.render.theme import read_strings
+
 FIXTURE = REPO / "tests" / "fixtures" / "languages-en-fr"
 FA_FIXTURE = REPO / "tests" / "fixtures" / "languages-fa"
 BASE = "https://news.example.org/festival/"
@@ -171,6 +173,22 @@ def test_the_default_language_feed_keeps_every_item(built: Path) -> None:
     assert {entry["summary_lang"] for entry in entries} == {""}
 
 
+def test_a_right_to_left_default_language_has_its_feed_at_the_root(built_fa: Path) -> None:
+    persian, _ = feed_entries(built_fa / "feed.xml")
+    english, _ = feed_entries(built_fa / "en/feed.xml")
+    persian_title = read_strings(REPO / "site_builder/data/strings-fa.yaml", REPO, {})["feed.title"]
+    assert (persian.get(XML_LANG), persian.findtext(f"{A}title")) == (
+        "fa",
+        persian_title.format(site_title="جشنواره رودخانه"),
+    )
+    assert (english.get(XML_LANG), english.findtext(f"{A}id")) == (
+        "en",
+        "https://example.org/jashn/en/feed.xml",
+    )
+    page = read_page(built_fa / "en/people/anna/index.html")
+    assert page.link("alternate", "application/atom+xml") == ["../../feed.xml"]
+
+
 @pytest.mark.parametrize(
     ("page", "feed"),
     [
@@ -291,7 +309,11 @@ def test_french_pages_offer_the_french_embed_and_oembed(built: Path) -> None:
     oembed_url = BASE + "fr/embed/people/anna/oembed.json"
     assert page.link("alternate", "application/json+oembed") == [oembed_url]
     oembed = load_json(built / oembed_url.removeprefix(BASE))
-    assert (oembed["title"], oembed["provider_name"]) == ("Anna Berg", "Le festival de la rivière")
+    assert (oembed["title"], oembed["provider_name"], oembed["provider_url"]) == (
+        "Anna Berg",
+        "Le festival de la rivière",
+        BASE + "fr/",
+    )
     assert oembed["html"] == page.textareas[0]
     english = read_page(built / "people/anna/index.html")
     assert english.link("alternate", "application/json+oembed") == [BASE + "embed/people/anna/oembed.json"]
