@@ -864,8 +864,11 @@ def test_the_nearest_not_found_page_answers(tmp_path: Path) -> None:
     out = tmp_path / "preview"
     assert nearest_not_found(out, "/fr/x/") is None
     write_files(out, {"404.html": "root", "fr/404.html": "fr", "fr/people/anna/index.html": "anna"})
-    found = {path: nearest_not_found(out, path) for path in ("/fr/no/such/", "/fr/", "/fr", "/fra/x", "/x/y")}
+    deep = "/fr/" + "a/" * 3000  # one look per folder that exists, not one per segment
+    paths = ("/fr/no/such/", "/fr/", "/fr", "/fra/x", "/x/y", deep)
+    found = {path: nearest_not_found(out, path) for path in paths}
     assert found == {
+        deep: (out / "fr/404.html").resolve(),
         "/fr/no/such/": (out / "fr/404.html").resolve(),
         "/fr/": (out / "fr/404.html").resolve(),
         "/fr": (out / "fr/404.html").resolve(),
