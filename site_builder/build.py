@@ -311,7 +311,7 @@ def render_site_reusing(
         version_theme = themes[version.language]
         version_cards, version_plans = make_cards(
             version,
-            [plan for plan in plan_pages(version, version_theme.strings) if plan.url != NOT_FOUND_URL],
+            plan_pages(version, version_theme.strings),
             version_theme,
             memos.memo,
             memos.has,
@@ -327,6 +327,13 @@ def render_site_reusing(
         ]
     # pages at old URLs and embed pages: no card, no sitemap entry, no search entry
     elsewhere = [*plan_redirects(site, own_theme.strings), *plan_embeds(site, own_theme.strings)]
+    elsewhere_in = {  # and each other language's, in its folder
+        version.language: [
+            *plan_redirects(version, themes[version.language].strings),
+            *plan_embeds(version, themes[version.language].strings),
+        ]
+        for version, _ in versions
+    }
     every_plan = [*plans, *elsewhere]
     pictures = without_bytes(made)
     digests = None
@@ -343,7 +350,12 @@ def render_site_reusing(
     translated: dict[str, bytes] = {}
     for version, version_plans in versions:
         version_job = RenderJob(
-            version, themes[version.language], tuple(version_plans), root_path, bytecode_dir, pictures
+            version,
+            themes[version.language],
+            (*version_plans, *elsewhere_in[version.language]),
+            root_path,
+            bytecode_dir,
+            pictures,
         )
         version_files, version_errors, _ = render_job(version_job, workers, environment, compile_mentions)
         errors += [error for error in version_errors if error not in errors]
@@ -371,10 +383,16 @@ def render_site_reusing(
             [plan.url for plan in plans],
             own_theme.strings,
             made,
-            [(version, [plan.url for plan in version_plans]) for version, version_plans in versions],
+            [
+                (version, [plan.url for plan in version_plans], themes[version.language].strings)
+                for version, version_plans in versions
+            ],
         )
     )
     files.update(render_oembeds(site, own_theme.strings))
+    for version, _ in versions:
+        oembeds = render_oembeds(version, themes[version.language].strings)
+        files.update((version.folder + path, data) for path, data in oembeds.items())
     for script in EMBED_ASSETS:  # published only with embeds
         script_file = theme.static_files.get(script)
         if script_file is None:
@@ -389,6 +407,14 @@ def render_site_reusing(
             files.pop(hashed, None)
     if site.config.search:
         unread = {output_path(plan.url) for plan in elsewhere}
+        unread |= {
+            version.folder + output_path(NOT_FOUND_URL) for version, _ in versions
+        }  # as search.NOT_INDEXED
+        unread |= {
+            version.folder + output_path(plan.url)
+            for version, _ in versions
+            for plan in elsewhere_in[version.language]
+        }
         files.update(index_search({path: data for path, data in files.items() if path not in unread}))
     files["_headers"] = render_headers(site, files)
     return RenderedSite(files, records, len(to_render))

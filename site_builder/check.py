@@ -262,9 +262,15 @@ def check_files(site: Site, files: dict[str, bytes]) -> tuple[list[SiteError], i
 
 def off_navigation(site: Site) -> frozenset[str]:
     """Output paths of the pages a reader reaches from elsewhere, never from the site's own
-    links: the pages left at renamed items' old URLs, and the embed pages (in iframes)."""
-    embeds = [embed_url(item) for item in embedded_items(site)] + ([TIMELINE_EMBED] if site.timeline else [])
-    return frozenset(output_path(url) for url in [*moved_pages(site), *embeds])
+    links: the pages left at renamed items' old URLs, and the embed pages (in iframes), in
+    every language's folder; and the other languages' not-found pages (the default's is one of
+    NOT_ORPHANS), which hosts serve for a missing address in their folder."""
+    found = {version.folder + output_path(NOT_FOUND_URL) for version in site.translations}
+    for version in (site, *site.translations):
+        embeds = [embed_url(item) for item in embedded_items(version)]
+        embeds += [TIMELINE_EMBED] if version.timeline else []
+        found |= {version.folder + output_path(url) for url in [*moved_pages(version), *embeds]}
+    return frozenset(found)
 
 
 def resolve(url: str, page_path: str, root_path: str, base_url: str) -> tuple[str, str] | None:

@@ -88,7 +88,7 @@ def oembed(site: Site, item: Item | None, strings: Mapping[str, str]) -> dict[st
         "type": "rich",
         "title": embed_name(item, strings),
         "provider_name": site.config.title,
-        "provider_url": site.config.base_url,
+        "provider_url": absolute_url(site, "/"),  # the home page in the site's language
         "html": embed_code(site, item, strings),
         "width": OEMBED_WIDTH,
         "height": embed_height(item),
@@ -115,17 +115,26 @@ def render_headers(site: Site, paths: Iterable[str]) -> bytes:
 
     A path matched by two rules gets both rules' headers on these hosts, and two policies are
     both enforced (so 'none' would win): the rules name the ordinary pages' folders one by one
-    rather than all of the site at once."""
+    rather than all of the site at once, in each language's folder as at the root (fr/people/*,
+    then fr/embed/* for its embeds)."""
     root = urlsplit(site.config.base_url).path.rstrip("/")
     framing = " ".join(site.config.embed_origins) or "*"
     pages = [path for path in paths if path.endswith(".html")]
-    names = {page.split("/", 1)[0] for page in pages if "/" in page}
-    pages = sorted(page for page in pages if "/" not in page)
-    rules: list[tuple[str, str]] = [(f"{root}/", NO_FRAMING)]
-    rules += [(f"{root}/{page}", NO_FRAMING) for page in pages]
-    rules += [(f"{root}/{name}/*", NO_FRAMING) for name in sorted(names - NOT_PAGES)]
-    if site.config.embeds:
-        rules += [(f"{root}/embed/*", f"Content-Security-Policy: frame-ancestors {framing}")]
+    others = tuple(version.folder for version in site.translations)
+    rules: list[tuple[str, str]] = []
+    for folder in ("", *others):
+        within = [page.removeprefix(folder) for page in pages if page.startswith(folder)]
+        if not folder:  # the default language's: not the other languages' folders
+            within = [page for page in within if not page.startswith(others)]
+        names = {page.split("/", 1)[0] for page in within if "/" in page}
+        prefix = f"{root}/{folder}"
+        rules += [(prefix, NO_FRAMING)]
+        rules += [
+            (f"{prefix}{page}", NO_FRAMING) for page in sorted(page for page in within if "/" not in page)
+        ]
+        rules += [(f"{prefix}{name}/*", NO_FRAMING) for name in sorted(names - NOT_PAGES)]
+        if site.config.embeds:
+            rules += [(f"{prefix}embed/*", f"Content-Security-Policy: frame-ancestors {framing}")]
     rules += [(f"{root}/assets/*", IMMUTABLE)]
     return "".join(f"{path}\n  {header}\n" for path, header in rules).encode()
 

@@ -49,10 +49,10 @@ class Update:
 
 
 def collect_updates(site: Site) -> list[Update]:
-    """Every correction and `updated` date of the published items, newest first; a tie keeps
-    file order (path, then the correction's line), so builds are reproducible."""
+    """Every correction and `updated` date of the items the site shows, newest first; a tie
+    keeps file order (path, then the correction's line), so builds are reproducible."""
     found: list[tuple[str, int, Update]] = []
-    for item in site.items.values():
+    for item in site.shown():  # a language's feed: only the items translated into it
         if item.slug in site.drafts:  # shown only by --drafts, never announced
             continue
         if item.updated is not None:
@@ -87,9 +87,12 @@ def content_dates(items: Iterable[Item]) -> Iterable[FuzzyDate]:
 
 
 def render_feed(site: Site, strings: Mapping[str, str]) -> bytes:
-    """feed.xml: the feed's own elements, then one <entry> per update, newest first."""
+    """feed.xml: the feed's own elements, then one <entry> per update, newest first; in the
+    site's language (each language has its own, in its folder), where a correction's text, which
+    only the original gives, is marked with the original's language."""
     updates = collect_updates(site)
-    feed = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": site.config.language})
+    language = site.language or site.config.language
+    feed = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": language})
 
     def add(parent: ET.Element, tag: str, text: str = "", **attributes: str) -> ET.Element:
         element = ET.SubElement(parent, tag, attributes)
@@ -122,7 +125,12 @@ def render_feed(site: Site, strings: Mapping[str, str]) -> bytes:
         )
         words = date_text(update.date, strings)
         summary = update.change or strings["feed.updated_summary"].format(name=name, date=words)
-        add(entry, "summary", summary, type="text")
+        marked = (
+            {"xml:lang": site.config.language}
+            if update.corrected and language != site.config.language
+            else {}
+        )
+        add(entry, "summary", summary, type="text", **marked)
     ET.indent(feed)
     xml: bytes = ET.tostring(feed, encoding="UTF-8", xml_declaration=True)
     return xml + b"\n"

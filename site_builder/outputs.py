@@ -16,7 +16,7 @@ from .model import Event, Figure, FuzzyDate, Item, Person, Place, Site, Term
 from .render.claims import claim_text, figure_number
 from .render.pictures import PictureView, item_picture
 from .strings import STRINGS, when_text
-from .urls import NOT_FOUND_URL, absolute_url, moved_pages
+from .urls import NOT_FOUND_URL, absolute_url, in_language, moved_pages
 
 if TYPE_CHECKING:  # the image code imports Pillow, which a site without pictures never needs
     from .images import Derivatives
@@ -32,24 +32,44 @@ def render_outputs(
     page_urls: list[str],
     strings: Mapping[str, str] = STRINGS,
     pictures: Mapping[str, Derivatives] | None = None,
-    translated: Sequence[tuple[Site, list[str]]] = (),
+    translated: Sequence[tuple[Site, list[str], Mapping[str, str]]] = (),
 ) -> dict[str, bytes]:
     """Output path -> bytes for every non-page file the site ships (`strings`: the theme's
     words, for the feed; `pictures`: the pictures as published, for data.json; `translated`:
-    the site in each other language with its pages, which the sitemap lists too)."""
+    the site in each other language with its pages and words: the sitemap lists those pages,
+    and each language has its own feed, data.json and timeline.json in its folder)."""
+    # A site in one language keeps the English words its data.json and timeline.json have
+    # always had; a site in several gives each language's its own words.
+    words = strings if site.config.languages else STRINGS
     files = {
         ".nojekyll": b"",  # GitHub Pages: serve the files as they are, no Jekyll pass
         "robots.txt": render_robots(site).encode("utf-8"),
-        "timeline.json": dump_json(render_timeline(site)),
-        "data.json": dump_json(render_data(site, pictures or {})),
+        **language_files(site, strings, words, pictures or {}),
     }
-    if site.config.base_url:  # the sitemap protocol and Atom only take absolute URLs
-        files["sitemap.xml"] = render_sitemap([(site, page_urls), *translated])
-        files[FEED_PATH] = render_feed(site, strings)
+    for version, _, version_strings in translated:
+        found = language_files(version, version_strings, version_strings, pictures or {})
+        files.update((version.folder + path, data) for path, data in found.items())
+    if site.config.base_url:  # the sitemap protocol only takes absolute URLs
+        files["sitemap.xml"] = render_sitemap([(site, page_urls), *((v, urls) for v, urls, _ in translated)])
     if site.config.cname:
         files["CNAME"] = (site.config.cname.strip() + "\n").encode("utf-8")
-    if moved_pages(site):
+    if any(moved_pages(version) for version in (site, *site.translations)):
         files["_redirects"] = render_redirects(site).encode("utf-8")
+    return files
+
+
+def language_files(
+    site: Site, strings: Mapping[str, str], words: Mapping[str, str], pictures: Mapping[str, Derivatives]
+) -> dict[str, bytes]:
+    """The files each language has in its folder (paths within it): timeline.json and
+    data.json, with `words` for what they word; feed.xml, with `strings`, when there is a
+    base_url (Atom only takes absolute URLs)."""
+    files = {
+        "timeline.json": dump_json(render_timeline(site, words)),
+        "data.json": dump_json(render_data(site, pictures, words)),
+    }
+    if site.config.base_url:
+        files[FEED_PATH] = render_feed(site, strings)
     return files
 
 
@@ -60,9 +80,14 @@ def dump_json(data: Any) -> bytes:
 
 def render_redirects(site: Site) -> str:
     """_redirects (Netlify, Cloudflare Pages): each renamed item's old URL, a permanent
-    redirect to its new one. Paths carry base_url's path: the host serves from its root."""
+    redirect to its new one, in each language that has the item (/fr/old/ -> /fr/new/). Paths
+    carry base_url's path: the host serves from its root."""
     root = urlsplit(site.config.base_url).path.rstrip("/")
-    lines = [f"{root}{old} {root}{new} 301" for old, (new, _) in moved_pages(site).items()]
+    lines = [
+        f"{root}{in_language(old, version.folder)} {root}{in_language(new, version.folder)} 301"
+        for version in (site, *site.translations)
+        for old, (new, _) in moved_pages(version).items()
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -107,21 +132,25 @@ def timeline_date(date: FuzzyDate, time: str = "") -> dict[str, str]:
     return parts
 
 
-def render_timeline(site: Site) -> dict[str, Any]:
-    """timeline.json in TimelineJS3's JSON format, so a CMS timeline embed can load it."""
+def render_timeline(site: Site, strings: Mapping[str, str] = STRINGS) -> dict[str, Any]:
+    """timeline.json in TimelineJS3's JSON format, so a CMS timeline embed can load it; worded
+    with `strings` (the language's table)."""
     events: list[dict[str, Any]] = []
     for event in site.timeline:
         slide: dict[str, Any] = {
             "unique_id": event.slug,
             "start_date": timeline_date(event.dated_start, event.time),
-            "text": {"headline": escape(claim_text(event)), "text": timeline_text(site, event)},
+            "text": {
+                "headline": escape(claim_text(event, strings)),
+                "text": timeline_text(site, event, strings),
+            },
         }
         if event.end is not None and event.end != event.start:
             slide["end_date"] = timeline_date(event.end)
         decade = event.dated_start.precision == 0 or (event.end is not None and event.end.precision == 0)
         bounded = event.after is not None or event.before is not None
         if event.approximate or decade or bounded:  # TimelineJS would show "1980" for the 1980s
-            slide["display_date"] = when_text(event, STRINGS)
+            slide["display_date"] = when_text(event, strings)
         events.append(slide)
     title = {
         "text": {"headline": escape(site.config.title), "text": f"<p>{escape(site.config.description)}</p>"}
@@ -129,11 +158,12 @@ def render_timeline(site: Site) -> dict[str, Any]:
     return {"title": title, "events": events}
 
 
-def timeline_text(site: Site, event: Event) -> str:
+def timeline_text(site: Site, event: Event, strings: Mapping[str, str] = STRINGS) -> str:
     """A slide's HTML: the summary, and a link to the event on the site when its URL is known."""
     text = f"<p>{escape(event.summary)}</p>" if event.summary else ""
     if site.config.base_url:
-        text += f'<p><a href="{escape(absolute_url(site, site.urls[event.slug]))}">More</a></p>'
+        more = escape(strings["timeline_json.more"])
+        text += f'<p><a href="{escape(absolute_url(site, site.urls[event.slug]))}">{more}</a></p>'
     return text
 
 
@@ -177,17 +207,21 @@ def picture_record(view: PictureView, site: Site) -> dict[str, Any]:
     return {key: value for key, value in record.items() if value != ""}
 
 
-def render_data(site: Site, pictures: Mapping[str, Derivatives]) -> dict[str, Any]:
+def render_data(
+    site: Site, pictures: Mapping[str, Derivatives], strings: Mapping[str, str] = STRINGS
+) -> dict[str, Any]:
     """data.json: every item of every kind with its URL; sources give metadata, never their text.
     An item's `image` is its picture as published (picture_record), not the file in content/.
 
     A figure's `shown` is its number as readers see it, qualifier included ("more than 30
-    miles"); a figure's or an event's `headline` is its label or title with its attribution."""
+    miles"); a figure's or an event's `headline` is its label or title with its attribution,
+    both worded with `strings`. In a language other than the default, items without a
+    translation into it are left out, and `language` is that language."""
     data: dict[str, Any] = {
         "site": {
             "title": site.config.title,
             "description": site.config.description,
-            "language": site.config.language,
+            "language": site.language or site.config.language,
             "base_url": site.config.base_url,
         },
     }
@@ -200,9 +234,9 @@ def render_data(site: Site, pictures: Mapping[str, Derivatives]) -> dict[str, An
             if kind == "sources":
                 del record["body"]  # verbatim evidence, not ours to republish
             if isinstance(item, Figure | Event):  # as the site words them (render/claims.py)
-                record["headline"] = claim_text(item)
+                record["headline"] = claim_text(item, strings)
             if isinstance(item, Figure):
-                record["shown"] = figure_number(item)
+                record["shown"] = figure_number(item, strings)
             picture = item_picture(site, item, pictures)
             if picture is not None:
                 record.pop("image_alt", None)
@@ -351,11 +385,15 @@ def _event(site: Site, event: Event) -> dict[str, Any]:
 
 def template_globals(site: Site) -> dict[str, Any]:
     """Functions templates may call: structured_data(item, title, description, page_url,
-    image)."""
+    image), and absolute_url(path): a path of the site's language as an absolute URL (or the
+    path itself, without base_url)."""
+
+    def page_absolute_url(path: str) -> str:
+        return absolute_url(site, path)
 
     def page_structured_data(
         item: Item | None, title: str, description: str, page_url: str, image: str = ""
     ) -> dict[str, Any]:
         return structured_data(site, item, title, description, page_url, image)
 
-    return {"structured_data": page_structured_data}
+    return {"structured_data": page_structured_data, "absolute_url": page_absolute_url}

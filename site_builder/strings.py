@@ -172,6 +172,8 @@ STRINGS: dict[str, str] = {
     "feed.corrected": "Corrected: {name}",
     "feed.updated": "Updated: {name}",
     "feed.updated_summary": "{name} was updated on {date}.",
+    # timeline.json (outputs.py): the link from a slide to its event on the site.
+    "timeline_json.more": "More",
     "404.lost": "There is no page at this address.",
     "404.try": "Try {pages}.",
     "404.suggested_page": "the {link}",

@@ -31,9 +31,13 @@ def moved_pages(site: Site) -> dict[str, tuple[str, str]]:
     (people, places, free pages) and its embed page, which articles may still frame.
 
     A renamed item shown as an anchor (/glossary/#old) keeps its old id on its section page
-    instead: a fragment never reaches the server, so no redirect could see it."""
+    instead: a fragment never reaches the server, so no redirect could see it. In a language
+    other than the default, only the items translated into it (paths as in the default's
+    folder: in_language puts them in the language's)."""
     moved = {}
     for old, slug in site.redirects.items():
+        if slug in site.fallback:  # not in this language: neither its old URL nor its new
+            continue
         item = site.items[slug]
         if item.kind not in ANCHOR_PAGES:
             moved[slug_url(item.kind, old)] = (site.urls[slug], slug)
@@ -62,9 +66,10 @@ NOT_FOUND_URL = "/404.html"
 hosts look for /404.html at the root (GitHub Pages, Netlify, Cloudflare Pages)."""
 
 
-SHARED_FOLDERS = ("/assets/", "/media/", "/pagefind/", "/feed.xml", "/embed/", "/embed.js")
+SHARED_FOLDERS = ("/assets/", "/media/", "/pagefind/", "/embed.js")
 """What every language's pages share, at the root: the theme's assets, the pictures, the search
-index; and, for now built in the default language only, the updates feed and the embeds."""
+index and the script host pages size embeds with. Everything else (the embed pages, the updates
+feed, data.json...) is built in each language, in its folder."""
 
 
 def in_language(path: str, folder: str) -> str:

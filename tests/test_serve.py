@@ -9,6 +9,7 @@ import os
 import queue
 import random
 import re
+import shutil
 import signal
 import socket
 import struct
@@ -22,10 +23,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import SMALL_PROJECT, run_cli, snapshot, write_files
+from conftest import REPO, SMALL_PROJECT, run_cli, snapshot, write_files
 from watchfiles import Change
 
-from site_builder.serve.handlers import BadPath, find_file, is_allowed_host, parse_message
+from site_builder.serve.handlers import BadPath, find_file, is_allowed_host, nearest_not_found, parse_message
 from site_builder.serve.preview import generation_cookie, inject
 from site_builder.serve.watch import existed_before
 
@@ -855,3 +856,36 @@ def test_existed_before_knows_a_path_added_in_the_batch(tmp_path: Path) -> None:
         "content/people/ada.md": True,
         "content/figures/attendance.md": True,
     }
+
+
+def test_the_nearest_not_found_page_answers(tmp_path: Path) -> None:
+    """A missing address in a language's folder gets that language's 404.html; elsewhere, the
+    root's; nothing before a first good build."""
+    out = tmp_path / "preview"
+    assert nearest_not_found(out, "/fr/x/") is None
+    write_files(out, {"404.html": "root", "fr/404.html": "fr", "fr/people/anna/index.html": "anna"})
+    deep = "/fr/" + "a/" * 3000  # one look per folder that exists, not one per segment
+    paths = ("/fr/no/such/", "/fr/", "/fr", "/fra/x", "/x/y", deep)
+    found = {path: nearest_not_found(out, path) for path in paths}
+    assert found == {
+        deep: (out / "fr/404.html").resolve(),
+        "/fr/no/such/": (out / "fr/404.html").resolve(),
+        "/fr/": (out / "fr/404.html").resolve(),
+        "/fr": (out / "fr/404.html").resolve(),
+        "/fra/x": (out / "404.html").resolve(),
+        "/x/y": (out / "404.html").resolve(),
+    }
+
+
+def test_a_missing_page_of_a_language_gets_its_404_page(tmp_path: Path) -> None:
+    """serve answers a missing /fr/... address with the French 404 page, as hosts do."""
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "tests/fixtures/languages-en-fr", root)
+    server = ServeProcess(root)
+    try:
+        status, body = server.get("/fr/personnes/nobody/")
+        assert (status, PageText(body).headings) == (404, ["Page introuvable"])
+        status, body = server.get("/people/nobody/")
+        assert (status, PageText(body).headings) == (404, ["Page not found"])
+    finally:
+        server.stop()

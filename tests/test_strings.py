@@ -18,7 +18,7 @@ from test_built_site import parse_html
 from site_builder.build import build, load_site
 from site_builder.model import Event, FuzzyDate
 from site_builder.render import plan_pages
-from site_builder.render.theme import find_theme
+from site_builder.render.theme import find_theme, read_strings
 from site_builder.strings import STRINGS, date_text, month_year_text, when_text
 
 TEMPLATES = REPO / "templates"
@@ -293,3 +293,15 @@ def test_strings_yaml_problems_name_the_file_and_line(tmp_path: Path) -> None:
         "docs/theming.md, 'Plural forms')",
     ]
     assert not (tmp_path / "public").exists()
+
+
+def test_a_quoted_string_keeps_its_spaces(tmp_path: Path) -> None:
+    """A separator is its spaces as much as its comma: quoted, they are kept (the French table's
+    ", " had become ",", and its 404 page read "page d'accueil,la chronologie")."""
+    root = write_files(
+        tmp_path / "project", {"templates/strings.yaml": 'list.separator: " / "\nfeed.title: x \n'}
+    )
+    strings = read_strings(root / "templates/strings.yaml", root)
+    assert (strings["list.separator"], strings["feed.title"]) == (" / ", "x")
+    french = read_strings(REPO / "site_builder/data/strings-fr.yaml", REPO, {})
+    assert french["list.separator"] == ", "

@@ -117,11 +117,12 @@ def test_switcher_and_alternates_link_the_same_page_in_each_language(built: Path
     assert read_page(built / "people/anna/index.html").alternates == french.alternates
 
 
-def test_a_page_in_one_language_only_has_no_alternates(built: Path) -> None:
-    """The 404 page is the host's, at the root only."""
-    assert not (built / "fr/404.html").exists()
-    page = read_page(built / "404.html")
-    assert (page.alternates, page.switcher) == ([], [])
+def test_a_not_found_page_has_no_alternates(built: Path) -> None:
+    """Each language has its 404 page (test_language_outputs), but a host serves it at any
+    missing address of the language: it is no other page's translation."""
+    for path in ("404.html", "fr/404.html"):
+        page = read_page(built / path)
+        assert (page.alternates, page.switcher) == ([], []), path
 
 
 def test_sitemap_lists_every_language(built: Path) -> None:

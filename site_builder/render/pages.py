@@ -57,7 +57,8 @@ class Alternate:
 def add_alternates(sites_plans: list[tuple[Site, list[PagePlan]]]) -> list[list[PagePlan]]:
     """Each language's plans with `alternates` in their extra: the same page (the same URL
     within each language's folder) in every language that has it, the default first. A page
-    that only one language has gets none."""
+    that only one language has gets none, and neither does a 404 page: a host serves it at any
+    missing address, so it is the same page in no other language's sense."""
     where: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for site, plans in sites_plans:
         for plan in plans:
@@ -78,7 +79,8 @@ def add_alternates(sites_plans: list[tuple[Site, list[PagePlan]]]) -> list[list[
                 )
                 for language, path in where[plan.url]
             )
-            extra = {**plan.extra, "alternates": alternates if len(alternates) > 1 else ()}
+            shared = len(alternates) > 1 and plan.url != NOT_FOUND_URL
+            extra = {**plan.extra, "alternates": alternates if shared else ()}
             with_alternates.append(replace(plan, extra=extra))
         planned.append(with_alternates)
     return planned

@@ -112,6 +112,8 @@ def read_strings(path: Path, root: Path, base: Mapping[str, str] = STRINGS) -> d
         except ContentError as e:
             problems.append(_as_template_problem(e))
             continue
+        if isinstance(node, yaml.ScalarNode) and node.style in ('"', "'"):
+            text = node.value  # quoted: its spaces are words too (list.separator: ", ")
         mismatch = _placeholder_mismatch(text, STRINGS[key if key in STRINGS else plural_other(key)])
         if mismatch:
             problems.append(

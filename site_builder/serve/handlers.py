@@ -56,6 +56,28 @@ def find_file(out_dir: Path, raw_path: str) -> tuple[Path | None, bool]:
     return path, is_folder and not raw_path.endswith("/")
 
 
+def nearest_not_found(out_dir: Path, raw_path: str) -> Path | None:
+    """The not-found page for a missing address, as Cloudflare Pages finds it (and Netlify with
+    a rule per language, publishing.md): the 404.html nearest it, in its folder or the one above,
+    and so on up to the root's. A language's pages have theirs in its folder (/fr/x/ gets
+    fr/404.html, in French); None when even the root has none (no good build yet).
+
+    Walked from the root down, and only through folders that exist: a request for /a/a/a/...
+    costs one look, however deep it claims to be."""
+    segments = [segment for segment in raw_path.split("/") if segment]
+    found = None
+    for depth in range(len(segments) + 1):
+        if depth:
+            try:
+                if not out_dir.joinpath(*(unquote(segment) for segment in segments[:depth])).is_dir():
+                    break
+            except OSError:  # a name too long for the file system is no folder of ours
+                break
+        path, _ = find_file(out_dir, "/".join(["", *segments[:depth], ""]) + NOT_FOUND_URL.lstrip("/"))
+        found = path or found
+    return found
+
+
 def is_allowed_host(netloc: str, bound_host: str, port: int) -> bool:
     """Host header or Origin authority we answer: the bound address or localhost, our port.
 
@@ -216,7 +238,7 @@ class PreviewFileHandler(GuardedHandler):
             return
         if path is None:
             self.set_status(404)
-            path, _ = find_file(self.preview.out_dir, NOT_FOUND_URL)
+            path = nearest_not_found(self.preview.out_dir, self.request.path)
         if path is None:  # no good build yet: nothing to show but the errors
             page = b"<!doctype html><html><head><title>Build failed</title></head><body></body></html>"
             self.send(inject(page, self.port, self.preview.errors), "text/html; charset=utf-8")
