@@ -68,9 +68,10 @@ STRINGS: dict[str, str] = {
     "search.fallback": "Search the glossary",
     "search.fallback_home": "Browse from the home page",
     "search.no_results": "No results for \u201c{term}\u201d.",
-    "search.one_result": "{count} result for \u201c{term}\u201d.",
-    "search.results": "{count} results for \u201c{term}\u201d.",
-    "search.results_capped": "{total} results for \u201c{term}\u201d (the first {count} shown).",
+    "search.results.one": "{count} result for \u201c{term}\u201d.",
+    "search.results.other": "{count} results for \u201c{term}\u201d.",
+    "search.results_capped.one": "{total} result for \u201c{term}\u201d (the first {count} shown).",
+    "search.results_capped.other": "{total} results for \u201c{term}\u201d (the first {count} shown).",
     "search.unavailable": "Search could not load.",
     "search.filter_legend": "Show only",
     "search.kind.people": "People",
@@ -266,6 +267,8 @@ COUNTED = (
     "chart.years",
     "chart.months",
     "chart.figures.title",
+    "search.results",
+    "search.results_capped",
 )
 """The strings that count something: each has a form per plural category (`.one`, `.other`)."""
 PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")

@@ -17,7 +17,7 @@ from ..mentions import Aliases, Matcher, compile_matcher, link_mentions, site_ma
 from ..model import Event, FuzzyDate, Item, Place, Site, item_name
 from ..search import SEARCH_KINDS
 from ..sections import SECTION_BY_SLUG, MenuEntry, built_sections, menu
-from ..strings import date_text, number_text, plural_form, when_text
+from ..strings import date_text, number_text, plural_categories, plural_form, when_text
 from ..urls import NOT_FOUND_URL, in_language, output_path, relative_url
 from . import charts, claims, pictures, provenance_view
 from .chart_sizes import read_chart_sizes
@@ -133,6 +133,7 @@ class Renderer:
                 "link_lang": self.link_lang,
                 "quote_lang": self.quote_lang,
                 "counted": self.counted,
+                "plural_forms": self.plural_forms,
                 "source_lang": self.source_lang,
                 "is_translated_quote": lambda text: text in site.quote_originals,
                 "original_lang": self.original_lang,
@@ -224,6 +225,11 @@ class Renderer:
         count, filled in and escaped like `fill`: "1 événement", "2 événements"."""
         fill: Callable[..., Markup] = self.env.filters["fill"]
         return fill(plural_form(key, count, self.strings), count=count, **values)
+
+    def plural_forms(self, key: str) -> list[tuple[str, str]]:
+        """Every form of a counted string, by the language's plural categories, for a script
+        that counts in the browser (search.js picks one with Intl.PluralRules)."""
+        return [(category, self.strings[f"{key}.{category}"]) for category in plural_categories(self.strings)]
 
     def quote_lang(self, text: str) -> Markup:
         """lang for a quote: nothing for a translated one or one from a source in the page's

@@ -24,6 +24,17 @@
     });
   }
 
+  // A string that counts: the form the page language's plural rules (CLDR, in Intl, as the build
+  // uses through Babel) give the total, from data-<name>-<category>: "1 résultat", "2 résultats".
+  var language = document.documentElement.lang || "en";
+  var pluralRules = new Intl.PluralRules(language);
+  var numbers = new Intl.NumberFormat(language);  // the language's digits: ۳ in Persian
+  function counted(name, count, values) {
+    var category = pluralRules.select(count);
+    var form = name + category.charAt(0).toUpperCase() + category.slice(1);
+    return words(box.dataset[form] === undefined ? name + "Other" : form, values);
+  }
+
   // Pagefind's excerpt is escaped text with <mark> around the hits: rebuild it as nodes, so no
   // markup from the index ever reaches innerHTML.
   function excerptNodes(excerpt) {
@@ -119,10 +130,9 @@
       item.append(link, excerpt);
       list.append(item);
     });
-    var values = {term: term, count: results.length, total: total};
+    var values = {term: term, count: numbers.format(results.length), total: numbers.format(total)};
     status.textContent = term === "" ? "" : total === 0 ? words("noResults", values)
-      : total > results.length ? words("resultsCapped", values)
-      : words(total === 1 ? "oneResult" : "results", values);
+      : counted(total > results.length ? "resultsCapped" : "results", total, values);
   }
 
   // Pagefind (its script, worker and wasm, about 160 KB) loads when the reader first uses the box,
