@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from .cache import CACHE_DIR, BuildCache, content_key
 from .config import load_config
-from .drafts import build_moment, is_withheld, select_items
+from .drafts import build_moment, select_items
 from .embeds import EMBED_ASSETS, HOST_SCRIPT, render_headers, render_oembeds
 from .errors import BuildFailed, ContentError, SiteError
 from .languages import language_folder, other_languages, split_translation
@@ -72,19 +72,41 @@ def typed_entry(
     return validate_entry(raw, default_source)
 
 
-def load_items(
-    root: Path,
-    config: Config,
-    cache: BuildCache,
-    progress: Progress | None = None,
-    translations: list[Translation] | None = None,
-) -> tuple[list[Item], list[SiteError], frozenset[str]]:
-    """Every content file as a typed item, the problems, and the slugs of files that failed.
+@dataclass(frozen=True, slots=True)
+class ContentFile:
+    """One content file read: where it is, its bytes, and its memo key."""
 
-    A translation file (people/x.fr.md, for a language in `languages`) goes into
-    `translations` when given, and is skipped otherwise."""
-    items: list[Item] = []
-    problems: list[SiteError] = []
+    kind: str
+    slug: str
+    shown: str
+    """Its path as errors show it."""
+    data: bytes
+    key: str
+    translation_of: tuple[str, str] | None
+    """(original slug, language) for a translation file, else None."""
+
+
+@dataclass(frozen=True, slots=True)
+class ContentScan:
+    """Every content file read and keyed, before any is parsed: the keys alone tell a build
+    whether anything changed (build's up-to-date check), without the parsed items."""
+
+    found: list[ContentFile | SiteError]
+    """Each file read, or the problem that kept it from being read, in the walk's order."""
+    broken: frozenset[str]
+
+    def keys(self) -> list[str]:
+        """The memo keys of the files, sorted."""
+        return sorted(found.key for found in self.found if isinstance(found, ContentFile))
+
+    def has_problems(self) -> bool:
+        """Whether a file could not be read (or is misnamed)."""
+        return any(not isinstance(found, ContentFile) for found in self.found)
+
+
+def read_content(root: Path, config: Config, progress: Progress | None = None) -> ContentScan:
+    """Every content file's bytes and key, and the problems found before parsing any."""
+    files: list[ContentFile | SiteError] = []
     broken: set[str] = set()
     walked = list(walk_content(root / "content", root))
     if progress:
@@ -93,20 +115,20 @@ def load_items(
         if progress:
             progress.advance()
         if isinstance(found, ContentError):
-            problems.append(found)
+            files.append(found)
             continue
         shown = display_path(found, root)
         try:
             data = read_file(found, shown, config.max_file_bytes)
         except ContentError as e:
-            problems.append(e)
+            files.append(e)
             broken.add(found.name[:-3])
             continue
         kind, slug = found.parent.name, found.name[:-3]
         translation_of = split_translation(slug, config) if config.languages else None
         if translation_of is None and config.languages and "." in slug:
             tag = slug.rpartition(".")[2]
-            problems.append(
+            files.append(
                 ContentError(
                     shown,
                     0,
@@ -119,26 +141,65 @@ def load_items(
             broken.add(slug)
             continue
         if translation_of is not None:
+            key = content_key("translation", kind, shown, translation_of[1], data)
+        else:
+            key = content_key(kind, shown, config.default_source, data)
+        files.append(ContentFile(kind, slug, shown, data, key, translation_of))
+    return ContentScan(files, frozenset(broken))
+
+
+def parse_content(
+    scan: ContentScan,
+    config: Config,
+    cache: BuildCache,
+    translations: list[Translation] | None = None,
+) -> tuple[list[Item], list[SiteError], frozenset[str]]:
+    """The scan's files as typed items (memoised by key), the problems, and the slugs of
+    files that failed; translations go into `translations` when given, else are skipped."""
+    items: list[Item] = []
+    problems: list[SiteError] = []
+    broken = set(scan.broken)
+    for found in scan.found:
+        if not isinstance(found, ContentFile):
+            problems.append(found)
+            continue
+        if found.translation_of is not None:
             if translations is not None:
-                original, language = translation_of
-                key = content_key("translation", kind, shown, language, data)
+                original, language = found.translation_of
                 translation, errors = cache.memo(
-                    "items", key, partial(parse_translation, data, kind, original, language, shown)
+                    "items",
+                    found.key,
+                    partial(parse_translation, found.data, found.kind, original, language, found.shown),
                 )
                 problems.extend(errors)
                 if translation is not None:
                     translations.append(translation)
             continue
-        key = content_key(kind, shown, config.default_source, data)
         item, errors = cache.memo(
-            "items", key, partial(typed_entry, data, kind, slug, shown, config.default_source)
+            "items",
+            found.key,
+            partial(typed_entry, found.data, found.kind, found.slug, found.shown, config.default_source),
         )
         problems.extend(errors)
         if item is not None:
             items.append(item)
         else:
-            broken.add(slug)
+            broken.add(found.slug)
     return items, problems, frozenset(broken)
+
+
+def load_items(
+    root: Path,
+    config: Config,
+    cache: BuildCache,
+    progress: Progress | None = None,
+    translations: list[Translation] | None = None,
+) -> tuple[list[Item], list[SiteError], frozenset[str]]:
+    """Every content file as a typed item, the problems, and the slugs of files that failed.
+
+    A translation file (people/x.fr.md, for a language in `languages`) goes into
+    `translations` when given, and is skipped otherwise."""
+    return parse_content(read_content(root, config, progress), config, cache, translations)
 
 
 def load_site(
@@ -399,13 +460,40 @@ def unused_assets(theme: Theme) -> set[str]:
     return {"assets/" + hashed_name(PICTURES_STYLESHEET, path.read_bytes())} if path else set()
 
 
-def input_digest(theme: Theme, config: Config, cache: BuildCache, withheld: list[str]) -> str:
-    """A hash of everything the output depends on: items (and which are withheld as drafts or
-    under embargo at this build's moment), config, theme files and engine."""
-    parts = [cache.version, repr(config), *withheld]
-    parts += sorted(cache.used.get("items", {}))
+def input_digest(theme: Theme, config: Config, cache: BuildCache, scan: ContentScan) -> str:
+    """A hash of everything the output depends on but the moment: the content files,
+    pictures, config, theme files and engine (see OutputStamp for the moment)."""
+    parts = [cache.version, repr(config), *scan.keys()]
     parts += sorted(cache.used.get("media", {}))  # pictures and their sidecars
     return content_key(*parts, theme_digest(theme))
+
+
+@dataclass(frozen=True, slots=True)
+class OutputStamp:
+    """What the build that wrote an output folder was made of, kept in the cache: the input
+    digest tied to the folder's manifest (output_stamp), and the drafts and embargoes of its
+    items with the slugs withheld at its moment, so that the next build can tell whether its
+    own moment withholds the same items without parsing any."""
+
+    stamp: str
+    holds: tuple[tuple[str, bool, datetime | None], ...]
+    """(slug, draft, embargo) of each item that is a draft or has an embargo."""
+    withheld: tuple[str, ...]
+
+    def holds_at(self, moment: datetime) -> tuple[str, ...]:
+        """The slugs these items withhold at `moment` (drafts.is_withheld)."""
+        return tuple(
+            slug for slug, draft, embargo in self.holds if draft or (embargo is not None and moment < embargo)
+        )
+
+
+def make_stamp(stamp: str, items: list[Item], moment: datetime) -> OutputStamp:
+    """The OutputStamp of a build of these items at `moment`."""
+    holds = tuple(
+        sorted((item.slug, item.draft, item.embargo) for item in items if item.draft or item.embargo)
+    )
+    made = OutputStamp(stamp, holds, ())
+    return replace(made, withheld=made.holds_at(moment))
 
 
 def theme_digest(theme: Theme) -> str:
@@ -456,13 +544,10 @@ def build(
         cache = BuildCache(root / CACHE_DIR if use_cache else None)
     moment = moment or build_moment()
     config, config_problems = load_config(root, overrides)
-    translations: list[Translation] = []
-    items, item_problems, broken = load_items(root, config, cache, progress, translations)
+    scan = read_content(root, config, progress)
     media, media_problems, broken_media = load_media(root, config, cache)
-    problems = [*config_problems, *item_problems, *media_problems]
     theme = find_theme(root)  # walked once per build: the digest and the renderer share it
-    withheld = sorted(item.slug for item in items if is_withheld(item, moment))
-    digest = input_digest(theme, config, cache, withheld)
+    digest = input_digest(theme, config, cache, scan)
     spare_dir = manifests = None
     if out_dir is not None and cache.folder is not None:
         # The folder the swap retires is kept to be updated next time, and the manifest the
@@ -470,18 +555,28 @@ def build(
         output_key = content_key(str(out_dir.absolute()))[:16]
         spare_dir = cache.folder / "spare-outputs" / output_key
         manifests = cache.folder / "output-manifests" / output_key
-    if out_dir is not None and use_cache and not problems:
-        # Linking, checking and rendering are pure functions of the items, the config and the
-        # theme: if none changed since the build that wrote out_dir, neither would the output.
-        stamp = output_stamp(digest, out_dir)
-        previous = cache.tables.get("outputs", {}).get(str(out_dir.absolute()))
-        if previous == stamp and output_intact(out_dir, manifests):
+    unread = not config_problems and not media_problems and not scan.has_problems()
+    if out_dir is not None and use_cache and unread:
+        # Linking, checking and rendering are pure functions of the items, the config, the
+        # theme and which items the moment withholds: if none changed since the build that
+        # wrote out_dir, neither would the output. Told from the files' keys alone, before
+        # any is parsed (a stamp is kept only by a build whose files had no problems).
+        previous = cache.stored("outputs").get(str(out_dir.absolute()))
+        if (
+            isinstance(previous, OutputStamp)
+            and previous.stamp == output_stamp(digest, out_dir)
+            and previous.holds_at(moment) == previous.withheld
+            and output_intact(out_dir, manifests)
+        ):
             cache.carry_over()
             cache.save()
             unchanged = WriteStats(0, len(read_manifest(out_dir, manifests)), 0)
             return BuildResult({}, unchanged, time.perf_counter() - started)
+    translations: list[Translation] = []
+    items, item_problems, broken = parse_content(scan, config, cache, translations)
+    problems = [*config_problems, *item_problems, *media_problems]
     out_key = str(out_dir.absolute()) if out_dir is not None else ""
-    records = cache.tables.get("pages", {}).get(out_key) if out_dir is not None and use_cache else None
+    records = cache.stored("pages").get(out_key) if out_dir is not None and use_cache else None
     reuse = Reuse(out_dir, records) if out_dir is not None and records else None
     if workers > 1 and len(items) >= PARALLEL_MIN_PAGES and reuse is None:
         start_fork_server()  # may render every page in a pool: get it ready
@@ -511,7 +606,7 @@ def build(
         progress=progress,
     )
     if use_cache:
-        cache.remember("outputs", out_key, output_stamp(digest, out_dir))
+        cache.remember("outputs", out_key, make_stamp(output_stamp(digest, out_dir), items, moment))
         cache.remember("pages", out_key, rendered.records)
     cache.save()
     return BuildResult(files, stats, time.perf_counter() - started, rendered.rendered)
