@@ -432,9 +432,10 @@ def render_site_reusing(
             own_theme.strings,
             made,
             [(version, [plan.url for plan in version_plans]) for version, version_plans in versions],
+            memos.memo,
         )
     )
-    files.update(render_oembeds(site, own_theme.strings))
+    files.update(render_oembeds(site, own_theme.strings, memos.memo))
     for script in EMBED_ASSETS:  # published only with embeds
         script_file = theme.static_files.get(script)
         if script_file is None:
