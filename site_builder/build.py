@@ -389,37 +389,64 @@ def render_site_reusing(
     elsewhere = [*plan_redirects(site, own_theme.strings), *plan_embeds(site, own_theme.strings)]
     every_plan = [*plans, *elsewhere]
     pictures = without_bytes(made)
-    digests = None
+    digests: dict[str, ReadDigests] = {}
+    """Language folder ('' for the default) -> the digests of what its pages may read."""
     reused: dict[str, bytes] = {}
+    previous = reuse.records if reuse is not None else {}
     if cache is not None and cache.folder is not None:
         shown_pictures = repr(sorted(pictures.items()))
-        site_wide = site_wide_digest(site, cache.version, theme_digest(theme), root_path, shown_pictures)
-        digests = ReadDigests(site, own_theme.strings, site_wide)
-        if reuse is not None and not versions:  # a page's alternates are not in its reads yet
-            reused = reusable_pages(every_plan, reuse.records, digests, reuse.out_dir)
+        engine_theme = (cache.version, theme_digest(theme), root_path, shown_pictures)
+        for version, strings in [(site, own_theme.strings)] + [
+            (version, themes[version.language].strings) for version, _ in versions
+        ]:
+            digests[version.folder] = ReadDigests(version, strings, site_wide_digest(version, *engine_theme))
+        if reuse is not None:
+            reused = reusable_pages(every_plan, previous, digests[""], reuse.out_dir)
+            for version, version_plans in versions:
+                found = reusable_pages(
+                    version_plans, previous, digests[version.folder], reuse.out_dir, version.folder
+                )
+                reused.update(found)
     to_render = tuple(plan for plan in every_plan if output_path(plan.url) not in reused)
     job = RenderJob(site, own_theme, to_render, root_path, bytecode_dir, pictures)
     rendered, errors, reads = render_job(job, workers, environment, compile_mentions, progress)
     translated: dict[str, bytes] = {}
+    records: dict[str, PageRecord] = {}
+    count = len(to_render)
     for version, version_plans in versions:
         version_job = RenderJob(
-            version, themes[version.language], tuple(version_plans), root_path, bytecode_dir, pictures
+            version,
+            themes[version.language],
+            tuple(plan for plan in version_plans if version.folder + output_path(plan.url) not in reused),
+            root_path,
+            bytecode_dir,
+            pictures,
         )
-        version_files, version_errors, _ = render_job(version_job, workers, environment, compile_mentions)
+        count += len(version_job.plans)
+        version_files, version_errors, version_reads = render_job(
+            version_job, workers, environment, compile_mentions
+        )
         errors += [error for error in version_errors if error not in errors]
-        translated.update(  # the theme's assets are shared, at the root
-            (version.folder + path, data)
-            for path, data in version_files.items()
-            if not path.startswith("assets/")
+        # the theme's assets are shared, at the root
+        own = {path: data for path, data in version_files.items() if not path.startswith("assets/")}
+        own.update(
+            (path.removeprefix(version.folder), data)
+            for path, data in reused.items()
+            if path.startswith(version.folder)
         )
+        translated.update((version.folder + path, data) for path, data in own.items())
+        if digests:
+            version_digests = digests[version.folder]
+            records.update(
+                page_records(version_plans, own, version_reads, previous, version_digests, version.folder)
+            )
     if errors:
         raise BuildFailed(errors)
     pages = [output_path(plan.url) for plan in every_plan]
     files = {path: reused[path] if path in reused else rendered[path] for path in pages}
     files.update((path, data) for path, data in rendered.items() if path not in files)  # the assets
-    records: dict[str, PageRecord] = {}
-    if digests is not None:
-        records = page_records(every_plan, files, reads, reuse.records if reuse else {}, digests)
+    if digests:
+        records.update(page_records(every_plan, files, reads, previous, digests[""]))
     files.update(picture_files(made))
     files.update(cards)
     if not site.media:  # a site without pictures publishes what it did before they existed
@@ -452,7 +479,7 @@ def render_site_reusing(
         unread = {output_path(plan.url) for plan in elsewhere}
         files.update(index_search({path: data for path, data in files.items() if path not in unread}))
     files["_headers"] = render_headers(site, files)
-    return RenderedSite(files, records, len(to_render))
+    return RenderedSite(files, records, count)
 
 
 def unused_assets(theme: Theme) -> set[str]:
