@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
@@ -104,11 +104,20 @@ class ContentScan:
         return any(not isinstance(found, ContentFile) for found in self.found)
 
 
-def read_content(root: Path, config: Config, progress: Progress | None = None) -> ContentScan:
-    """Every content file's bytes and key, and the problems found before parsing any."""
+Known = dict[str, tuple[tuple[int, ...], bytes]]
+"""A content file's path -> its stat signature and bytes when last read (serve keeps it)."""
+
+
+def read_content(
+    root: Path, config: Config, progress: Progress | None = None, known: Known | None = None
+) -> ContentScan:
+    """Every content file's bytes and key, and the problems found before parsing any. With
+    `known` (updated here), a file whose size, inode, modification and change times are
+    those it had when last read is not read again."""
     files: list[ContentFile | SiteError] = []
     broken: set[str] = set()
     walked = list(walk_content(root / "content", root))
+    seen: Known = {}
     if progress:
         progress.stage("reading", len(walked))
     for found in walked:
@@ -119,7 +128,7 @@ def read_content(root: Path, config: Config, progress: Progress | None = None) -
             continue
         shown = display_path(found, root)
         try:
-            data = read_file(found, shown, config.max_file_bytes)
+            data = read_known(found, shown, config.max_file_bytes, known, seen)
         except ContentError as e:
             files.append(e)
             broken.add(found.name[:-3])
@@ -145,7 +154,28 @@ def read_content(root: Path, config: Config, progress: Progress | None = None) -
         else:
             key = content_key(kind, shown, config.default_source, data)
         files.append(ContentFile(kind, slug, shown, data, key, translation_of))
+    if known is not None:
+        known.clear()
+        known.update(seen)
     return ContentScan(files, frozenset(broken))
+
+
+def read_known(path: Path, shown: str, max_bytes: int, known: Known | None, seen: Known) -> bytes:
+    """read_file, or the bytes `known` has for the file if its stat signature is the same."""
+    if known is None:
+        return read_file(path, shown, max_bytes)
+    try:
+        stat = path.stat()
+    except OSError:
+        return read_file(path, shown, max_bytes)  # which says what is wrong
+    signature = (stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns)
+    remembered = known.get(str(path))
+    if remembered is not None and remembered[0] == signature and stat.st_size <= max_bytes:
+        data = remembered[1]
+    else:
+        data = read_file(path, shown, max_bytes)
+    seen[str(path)] = (signature, data)
+    return data
 
 
 def parse_content(
@@ -317,6 +347,8 @@ class Reuse:
 
     out_dir: Path
     records: Mapping[str, PageRecord]
+    written: Mapping[str, bytes] | None = None
+    """What this process last wrote there, if it did (serve): no need to read it back."""
 
 
 def render_site(
@@ -401,15 +433,20 @@ def render_site_reusing(
         ]:
             digests[version.folder] = ReadDigests(version, strings, site_wide_digest(version, *engine_theme))
         if reuse is not None:
-            reused = reusable_pages(every_plan, previous, digests[""], reuse.out_dir)
+            reused = reusable_pages(every_plan, previous, digests[""], reuse.out_dir, "", reuse.written)
             for version, version_plans in versions:
                 found = reusable_pages(
-                    version_plans, previous, digests[version.folder], reuse.out_dir, version.folder
+                    version_plans,
+                    previous,
+                    digests[version.folder],
+                    reuse.out_dir,
+                    version.folder,
+                    reuse.written,
                 )
                 reused.update(found)
     to_render = tuple(plan for plan in every_plan if output_path(plan.url) not in reused)
     job = RenderJob(site, own_theme, to_render, root_path, bytecode_dir, pictures)
-    rendered, errors, reads = render_job(job, workers, environment, compile_mentions, progress)
+    rendered, errors, reads = render_job(job, workers, environment, compile_mentions, progress, memos.memo)
     translated: dict[str, bytes] = {}
     records: dict[str, PageRecord] = {}
     count = len(to_render)
@@ -424,7 +461,7 @@ def render_site_reusing(
         )
         count += len(version_job.plans)
         version_files, version_errors, version_reads = render_job(
-            version_job, workers, environment, compile_mentions
+            version_job, workers, environment, compile_mentions, memo=memos.memo
         )
         errors += [error for error in version_errors if error not in errors]
         # the theme's assets are shared, at the root
@@ -558,12 +595,15 @@ def build(
     cache: BuildCache | None = None,
     moment: datetime | None = None,
     progress: Progress | None = None,
+    changed: Iterable[str] = (),
 ) -> BuildResult:
     """Build the project at root into out_dir (None: check only, write nothing).
 
-    A long-running caller (serve) passes the same `cache` to every build, so memoised results
-    and compiled templates stay in memory between rebuilds. `moment` is when embargoes are
-    judged (default: --now's parse, SOURCE_DATE_EPOCH or the clock; see drafts.build_moment).
+    A long-running caller (serve) passes the same `cache` to every build, so memoised results,
+    compiled templates, the bytes of the content files and of the pages last written stay in
+    memory between rebuilds; `changed` (paths relative to root, from serve's watcher) are read
+    again whatever their stat says. `moment` is when embargoes are judged (default: --now's
+    parse, SOURCE_DATE_EPOCH or the clock; see drafts.build_moment).
     """
     started = time.perf_counter()
     if out_dir is not None:
@@ -572,7 +612,10 @@ def build(
         cache = BuildCache(root / CACHE_DIR if use_cache else None)
     moment = moment or build_moment()
     config, config_problems = load_config(root, overrides)
-    scan = read_content(root, config, progress)
+    known: Known = cache.keep(("content", str(root)), dict)
+    for path in changed:
+        known.pop(str(root / path), None)
+    scan = read_content(root, config, progress, known)
     media, media_problems, broken_media = load_media(root, config, cache)
     theme = find_theme(root)  # walked once per build: the digest and the renderer share it
     digest = input_digest(theme, config, cache, scan)
@@ -605,7 +648,8 @@ def build(
     problems = [*config_problems, *item_problems, *media_problems]
     out_key = str(out_dir.absolute()) if out_dir is not None else ""
     records = cache.stored("pages").get(out_key) if out_dir is not None and use_cache else None
-    reuse = Reuse(out_dir, records) if out_dir is not None and records else None
+    written = cache.live.get(("written", out_key))
+    reuse = Reuse(out_dir, records, written) if out_dir is not None and records else None
     if workers > 1 and len(items) >= PARALLEL_MIN_PAGES and reuse is None:
         start_fork_server()  # may render every page in a pool: get it ready
     site = link_checked(
@@ -636,6 +680,7 @@ def build(
     if use_cache:
         cache.remember("outputs", out_key, make_stamp(output_stamp(digest, out_dir), items, moment))
         cache.remember("pages", out_key, rendered.records)
+        cache.hold(("written", out_key), files)  # for the next build of this process (serve)
     cache.save()
     return BuildResult(files, stats, time.perf_counter() - started, rendered.rendered)
 

@@ -180,6 +180,12 @@ class BuildCache:
             self.live[key] = compute()
         return cast(T, self.live[key])
 
+    def hold(self, key: object, value: Any) -> None:
+        """Keep `value` in memory for the next build of this process (never saved), in place of
+        what was kept under `key`; like keep(), it is forgotten once a build does not ask."""
+        self.live[key] = value
+        self.live_used.add(key)
+
     def save(self) -> None:
         """Write the parts whose entries changed (what this build used, nothing else)
         atomically, part by part; the in-memory tables carry on. A table this build never

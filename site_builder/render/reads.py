@@ -224,20 +224,24 @@ def reusable_pages(
     digests: ReadDigests,
     out_dir: Path,
     folder: str = "",
+    written: Mapping[str, bytes] | None = None,
 ) -> dict[str, bytes]:
-    """Output path -> bytes of each page whose record still holds, read back from out_dir
-    (only when they are the bytes the record says were written). `folder`: the language's
-    ('fr/'), which prefixes its pages' records and output paths."""
+    """Output path -> bytes of each page whose record still holds, read back from out_dir, or
+    taken from `written` (what this process last wrote there: serve), only when they are the
+    bytes the record says were written. `folder`: the language's ('fr/'), which prefixes its
+    pages' records and output paths."""
     reused: dict[str, bytes] = {}
     for plan in plans:
         record = records.get(folder + plan.url)
         if record is None or digests.page(plan, record.names) != record.inputs:
             continue
         path = folder + output_path(plan.url)
-        try:
-            data = (out_dir / path).read_bytes()
-        except OSError:
-            continue
+        data = written.get(path) if written is not None else None
+        if data is None:
+            try:
+                data = (out_dir / path).read_bytes()
+            except OSError:
+                continue
         if digest(data) == record.output:
             reused[path] = data
     return reused
