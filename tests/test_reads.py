@@ -180,6 +180,23 @@ def test_serve_rebuilds_render_only_what_changed(tmp_path: Path) -> None:
     assert snapshot(tmp_path / "preview") == snapshot(clean)
 
 
+def test_serve_rebuilds_after_random_edits_match_clean_builds(tmp_path: Path) -> None:
+    """serve keeps the content files' bytes (by their stat) and the pages it wrote in memory:
+    edits its watcher does not name are still read, and each preview is a clean build's."""
+    from site_builder.serve.preview import Preview
+
+    root = write_files(tmp_path / "project", edit_project())
+    preview = Preview(root, tmp_path / "preview", "http://127.0.0.1:8000/")
+    preview.rebuild([])
+    rng = random.Random(1818)
+    for step, choice in enumerate(["body", "front matter", "add", "rename", "body", "site.yaml"], 1):
+        edit(root, rng, step, choice)
+        preview.rebuild([])  # the watcher's list aside: the files' stat tells what changed
+        clean = tmp_path / f"clean-{step}"
+        build(root, clean, {"base_url": "http://127.0.0.1:8000/", "drafts": True}, use_cache=False)
+        assert snapshot(tmp_path / "preview") == snapshot(clean), f"step {step} ({choice})"
+
+
 def test_reads_of_a_site_are_noted_by_name(tmp_path: Path) -> None:
     from site_builder.build import load_site
 
