@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from .cache import CACHE_DIR, BuildCache, content_key
 from .config import load_config
-from .drafts import build_moment, select_items
+from .drafts import build_moment, select_items, withheld_at
 from .embeds import EMBED_ASSETS, HOST_SCRIPT, render_headers, render_oembeds
 from .errors import BuildFailed, ContentError, SiteError
 from .languages import language_folder, other_languages, split_translation
@@ -547,9 +547,7 @@ class OutputStamp:
 
     def holds_at(self, moment: datetime) -> tuple[str, ...]:
         """The slugs these items withhold at `moment` (drafts.is_withheld)."""
-        return tuple(
-            slug for slug, draft, embargo in self.holds if draft or (embargo is not None and moment < embargo)
-        )
+        return tuple(slug for slug, draft, embargo in self.holds if withheld_at(draft, embargo, moment))
 
 
 def make_stamp(stamp: str, items: list[Item], moment: datetime) -> OutputStamp:
