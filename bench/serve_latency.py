@@ -4,8 +4,10 @@ For the explainer in content/ and for a synthetic 1,000-page site: start `serve`
 person's page, then 20 times append a unique sentence to that person's file and measure from just
 before the write to the moment the reloaded page's DOM was ready (the page's own navigation
 timing, on the same clock). Prints median, min and max, and the rebuild times serve reported.
+With --corpus N the second site is bench/corpus.py's N-item corpus (the one bench/run.py times),
+its first person edited, instead of the synthetic ring of people.
 
-    python bench/serve_latency.py [--edits 20] [--pages 1000]
+    python bench/serve_latency.py [--edits 20] [--pages 1000 | --corpus 4000]
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-TIMEOUT_S = 60.0
+TIMEOUT_S = 300.0
 DCL_EPOCH_MS = """() => {
     const nav = performance.getEntriesByType('navigation')[0];
     return performance.timeOrigin + nav.domContentLoadedEventEnd;
@@ -179,6 +181,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--edits", type=int, default=20)
     parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--corpus", type=int, default=0, help="items of bench/corpus.py's corpus instead")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="serve-bench-") as temp, sync_playwright() as playwright:
         browser = launch(playwright)
@@ -188,6 +191,20 @@ def main() -> None:
         print(f"explainer ({REPO / 'content'}), editing people/{person.name} (goal: median < 250 ms)")
         measure(browser, explainer, f"content/people/{person.name}", f"people/{person.stem}/", args.edits)
 
+        if args.corpus:
+            sys.path.insert(0, str(Path(__file__).parent))
+            import corpus
+
+            made = corpus.make_corpus(args.corpus)
+            project = Path(temp) / "corpus"
+            corpus.write_corpus(made, project, Path(temp) / "plain")
+            first = next(item for item in made.items if item.kind == "people")
+            print(
+                f"bench/corpus.py, {args.corpus} items, editing people/{first.slug} (goal: median < 500 ms)"
+            )
+            measure(browser, project, f"content/people/{first.slug}.md", f"people/{first.slug}/", args.edits)
+            browser.close()
+            return
         synthetic = Path(temp) / "synthetic"
         make_synthetic(synthetic, args.pages)
         print(f"synthetic site, {args.pages} people pages, editing one (goal: median < 500 ms)")

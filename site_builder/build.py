@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from .cache import CACHE_DIR, BuildCache, content_key
 from .config import load_config
-from .drafts import build_moment, is_withheld, select_items
+from .drafts import build_moment, select_items, withheld_at
 from .embeds import EMBED_ASSETS, HOST_SCRIPT, render_headers, render_oembeds
 from .errors import BuildFailed, ContentError, SiteError
 from .languages import language_folder, other_languages, split_translation
@@ -72,41 +72,72 @@ def typed_entry(
     return validate_entry(raw, default_source)
 
 
-def load_items(
-    root: Path,
-    config: Config,
-    cache: BuildCache,
-    progress: Progress | None = None,
-    translations: list[Translation] | None = None,
-) -> tuple[list[Item], list[SiteError], frozenset[str]]:
-    """Every content file as a typed item, the problems, and the slugs of files that failed.
+@dataclass(frozen=True, slots=True)
+class ContentFile:
+    """One content file read: where it is, its bytes, and its memo key."""
 
-    A translation file (people/x.fr.md, for a language in `languages`) goes into
-    `translations` when given, and is skipped otherwise."""
-    items: list[Item] = []
-    problems: list[SiteError] = []
+    kind: str
+    slug: str
+    shown: str
+    """Its path as errors show it."""
+    data: bytes
+    key: str
+    translation_of: tuple[str, str] | None
+    """(original slug, language) for a translation file, else None."""
+
+
+@dataclass(frozen=True, slots=True)
+class ContentScan:
+    """Every content file read and keyed, before any is parsed: the keys alone tell a build
+    whether anything changed (build's up-to-date check), without the parsed items."""
+
+    found: list[ContentFile | SiteError]
+    """Each file read, or the problem that kept it from being read, in the walk's order."""
+    broken: frozenset[str]
+
+    def keys(self) -> list[str]:
+        """The memo keys of the files, sorted."""
+        return sorted(found.key for found in self.found if isinstance(found, ContentFile))
+
+    def has_problems(self) -> bool:
+        """Whether a file could not be read (or is misnamed)."""
+        return any(not isinstance(found, ContentFile) for found in self.found)
+
+
+Known = dict[str, tuple[tuple[int, ...], bytes]]
+"""A content file's path -> its stat signature and bytes when last read (serve keeps it)."""
+
+
+def read_content(
+    root: Path, config: Config, progress: Progress | None = None, known: Known | None = None
+) -> ContentScan:
+    """Every content file's bytes and key, and the problems found before parsing any. With
+    `known` (updated here), a file whose size, inode, modification and change times are
+    those it had when last read is not read again."""
+    files: list[ContentFile | SiteError] = []
     broken: set[str] = set()
     walked = list(walk_content(root / "content", root))
+    seen: Known = {}
     if progress:
         progress.stage("reading", len(walked))
     for found in walked:
         if progress:
             progress.advance()
         if isinstance(found, ContentError):
-            problems.append(found)
+            files.append(found)
             continue
         shown = display_path(found, root)
         try:
-            data = read_file(found, shown, config.max_file_bytes)
+            data = read_known(found, shown, config.max_file_bytes, known, seen)
         except ContentError as e:
-            problems.append(e)
+            files.append(e)
             broken.add(found.name[:-3])
             continue
         kind, slug = found.parent.name, found.name[:-3]
         translation_of = split_translation(slug, config) if config.languages else None
         if translation_of is None and config.languages and "." in slug:
             tag = slug.rpartition(".")[2]
-            problems.append(
+            files.append(
                 ContentError(
                     shown,
                     0,
@@ -119,26 +150,86 @@ def load_items(
             broken.add(slug)
             continue
         if translation_of is not None:
+            key = content_key("translation", kind, shown, translation_of[1], data)
+        else:
+            key = content_key(kind, shown, config.default_source, data)
+        files.append(ContentFile(kind, slug, shown, data, key, translation_of))
+    if known is not None:
+        known.clear()
+        known.update(seen)
+    return ContentScan(files, frozenset(broken))
+
+
+def read_known(path: Path, shown: str, max_bytes: int, known: Known | None, seen: Known) -> bytes:
+    """read_file, or the bytes `known` has for the file if its stat signature is the same."""
+    if known is None:
+        return read_file(path, shown, max_bytes)
+    try:
+        stat = path.stat()
+    except OSError:
+        return read_file(path, shown, max_bytes)  # which says what is wrong
+    signature = (stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns)
+    remembered = known.get(str(path))
+    if remembered is not None and remembered[0] == signature and stat.st_size <= max_bytes:
+        data = remembered[1]
+    else:
+        data = read_file(path, shown, max_bytes)
+    seen[str(path)] = (signature, data)
+    return data
+
+
+def parse_content(
+    scan: ContentScan,
+    config: Config,
+    cache: BuildCache,
+    translations: list[Translation] | None = None,
+) -> tuple[list[Item], list[SiteError], frozenset[str]]:
+    """The scan's files as typed items (memoised by key), the problems, and the slugs of
+    files that failed; translations go into `translations` when given, else are skipped."""
+    items: list[Item] = []
+    problems: list[SiteError] = []
+    broken = set(scan.broken)
+    for found in scan.found:
+        if not isinstance(found, ContentFile):
+            problems.append(found)
+            continue
+        if found.translation_of is not None:
             if translations is not None:
-                original, language = translation_of
-                key = content_key("translation", kind, shown, language, data)
+                original, language = found.translation_of
                 translation, errors = cache.memo(
-                    "items", key, partial(parse_translation, data, kind, original, language, shown)
+                    "items",
+                    found.key,
+                    partial(parse_translation, found.data, found.kind, original, language, found.shown),
                 )
                 problems.extend(errors)
                 if translation is not None:
                     translations.append(translation)
             continue
-        key = content_key(kind, shown, config.default_source, data)
         item, errors = cache.memo(
-            "items", key, partial(typed_entry, data, kind, slug, shown, config.default_source)
+            "items",
+            found.key,
+            partial(typed_entry, found.data, found.kind, found.slug, found.shown, config.default_source),
         )
         problems.extend(errors)
         if item is not None:
             items.append(item)
         else:
-            broken.add(slug)
+            broken.add(found.slug)
     return items, problems, frozenset(broken)
+
+
+def load_items(
+    root: Path,
+    config: Config,
+    cache: BuildCache,
+    progress: Progress | None = None,
+    translations: list[Translation] | None = None,
+) -> tuple[list[Item], list[SiteError], frozenset[str]]:
+    """Every content file as a typed item, the problems, and the slugs of files that failed.
+
+    A translation file (people/x.fr.md, for a language in `languages`) goes into
+    `translations` when given, and is skipped otherwise."""
+    return parse_content(read_content(root, config, progress), config, cache, translations)
 
 
 def load_site(
@@ -257,6 +348,8 @@ class Reuse:
 
     out_dir: Path
     records: Mapping[str, PageRecord]
+    written: Mapping[str, bytes] | None = None
+    """What this process last wrote there, if it did (serve): no need to read it back."""
 
 
 def render_site(
@@ -327,6 +420,7 @@ def render_site_reusing(
         ]
     # pages at old URLs and embed pages: no card, no sitemap entry, no search entry
     elsewhere = [*plan_redirects(site, own_theme.strings), *plan_embeds(site, own_theme.strings)]
+    every_plan = [*plans, *elsewhere]
     elsewhere_in = {  # and each other language's, in its folder
         version.language: [
             *plan_redirects(version, themes[version.language].strings),
@@ -334,44 +428,73 @@ def render_site_reusing(
         ]
         for version, _ in versions
     }
-    every_plan = [*plans, *elsewhere]
+    every_version_plan = [
+        (version, [*version_plans, *elsewhere_in[version.language]]) for version, version_plans in versions
+    ]
     pictures = without_bytes(made)
-    digests = None
+    digests: dict[str, ReadDigests] = {}
+    """Language folder ('' for the default) -> the digests of what its pages may read."""
     reused: dict[str, bytes] = {}
+    previous = reuse.records if reuse is not None else {}
     if cache is not None and cache.folder is not None:
         shown_pictures = repr(sorted(pictures.items()))
-        site_wide = site_wide_digest(site, cache.version, theme_digest(theme), root_path, shown_pictures)
-        digests = ReadDigests(site, own_theme.strings, site_wide)
-        if reuse is not None and not versions:  # a page's alternates are not in its reads yet
-            reused = reusable_pages(every_plan, reuse.records, digests, reuse.out_dir)
+        engine_theme = (cache.version, theme_digest(theme), root_path, shown_pictures)
+        for version, strings in [(site, own_theme.strings)] + [
+            (version, themes[version.language].strings) for version, _ in versions
+        ]:
+            digests[version.folder] = ReadDigests(version, strings, site_wide_digest(version, *engine_theme))
+        if reuse is not None:
+            reused = reusable_pages(every_plan, previous, digests[""], reuse.out_dir, "", reuse.written)
+            for version, version_plans in every_version_plan:
+                found = reusable_pages(
+                    version_plans,
+                    previous,
+                    digests[version.folder],
+                    reuse.out_dir,
+                    version.folder,
+                    reuse.written,
+                )
+                reused.update(found)
     to_render = tuple(plan for plan in every_plan if output_path(plan.url) not in reused)
     job = RenderJob(site, own_theme, to_render, root_path, bytecode_dir, pictures)
-    rendered, errors, reads = render_job(job, workers, environment, compile_mentions, progress)
+    rendered, errors, reads = render_job(job, workers, environment, compile_mentions, progress, memos.memo)
     translated: dict[str, bytes] = {}
-    for version, version_plans in versions:
+    records: dict[str, PageRecord] = {}
+    count = len(to_render)
+    for version, version_plans in every_version_plan:
         version_job = RenderJob(
             version,
             themes[version.language],
-            (*version_plans, *elsewhere_in[version.language]),
+            tuple(plan for plan in version_plans if version.folder + output_path(plan.url) not in reused),
             root_path,
             bytecode_dir,
             pictures,
         )
-        version_files, version_errors, _ = render_job(version_job, workers, environment, compile_mentions)
-        errors += [error for error in version_errors if error not in errors]
-        translated.update(  # the theme's assets are shared, at the root
-            (version.folder + path, data)
-            for path, data in version_files.items()
-            if not path.startswith("assets/")
+        count += len(version_job.plans)
+        version_files, version_errors, version_reads = render_job(
+            version_job, workers, environment, compile_mentions, memo=memos.memo
         )
+        errors += [error for error in version_errors if error not in errors]
+        # the theme's assets are shared, at the root
+        own = {path: data for path, data in version_files.items() if not path.startswith("assets/")}
+        own.update(
+            (path.removeprefix(version.folder), data)
+            for path, data in reused.items()
+            if path.startswith(version.folder)
+        )
+        translated.update((version.folder + path, data) for path, data in own.items())
+        if digests:
+            version_digests = digests[version.folder]
+            records.update(
+                page_records(version_plans, own, version_reads, previous, version_digests, version.folder)
+            )
     if errors:
         raise BuildFailed(errors)
     pages = [output_path(plan.url) for plan in every_plan]
     files = {path: reused[path] if path in reused else rendered[path] for path in pages}
     files.update((path, data) for path, data in rendered.items() if path not in files)  # the assets
-    records: dict[str, PageRecord] = {}
-    if digests is not None:
-        records = page_records(every_plan, files, reads, reuse.records if reuse else {}, digests)
+    if digests:
+        records.update(page_records(every_plan, files, reads, previous, digests[""]))
     files.update(picture_files(made))
     files.update(cards)
     if not site.media:  # a site without pictures publishes what it did before they existed
@@ -387,11 +510,12 @@ def render_site_reusing(
                 (version, [plan.url for plan in version_plans], themes[version.language].strings)
                 for version, version_plans in versions
             ],
+            memos.memo,
         )
     )
-    files.update(render_oembeds(site, own_theme.strings))
+    files.update(render_oembeds(site, own_theme.strings, memos.memo))
     for version, _ in versions:
-        oembeds = render_oembeds(version, themes[version.language].strings)
+        oembeds = render_oembeds(version, themes[version.language].strings, memos.memo)
         files.update((version.folder + path, data) for path, data in oembeds.items())
     for script in EMBED_ASSETS:  # published only with embeds
         script_file = theme.static_files.get(script)
@@ -417,7 +541,7 @@ def render_site_reusing(
         }
         files.update(index_search({path: data for path, data in files.items() if path not in unread}))
     files["_headers"] = render_headers(site, files)
-    return RenderedSite(files, records, len(to_render))
+    return RenderedSite(files, records, count)
 
 
 def unused_assets(theme: Theme) -> set[str]:
@@ -426,13 +550,38 @@ def unused_assets(theme: Theme) -> set[str]:
     return {"assets/" + hashed_name(PICTURES_STYLESHEET, path.read_bytes())} if path else set()
 
 
-def input_digest(theme: Theme, config: Config, cache: BuildCache, withheld: list[str]) -> str:
-    """A hash of everything the output depends on: items (and which are withheld as drafts or
-    under embargo at this build's moment), config, theme files and engine."""
-    parts = [cache.version, repr(config), *withheld]
-    parts += sorted(cache.used.get("items", {}))
+def input_digest(theme: Theme, config: Config, cache: BuildCache, scan: ContentScan) -> str:
+    """A hash of everything the output depends on but the moment: the content files,
+    pictures, config, theme files and engine (see OutputStamp for the moment)."""
+    parts = [cache.version, repr(config), *scan.keys()]
     parts += sorted(cache.used.get("media", {}))  # pictures and their sidecars
     return content_key(*parts, theme_digest(theme))
+
+
+@dataclass(frozen=True, slots=True)
+class OutputStamp:
+    """What the build that wrote an output folder was made of, kept in the cache: the input
+    digest tied to the folder's manifest (output_stamp), and the drafts and embargoes of its
+    items with the slugs withheld at its moment, so that the next build can tell whether its
+    own moment withholds the same items without parsing any."""
+
+    stamp: str
+    holds: tuple[tuple[str, bool, datetime | None], ...]
+    """(slug, draft, embargo) of each item that is a draft or has an embargo."""
+    withheld: tuple[str, ...]
+
+    def holds_at(self, moment: datetime) -> tuple[str, ...]:
+        """The slugs these items withhold at `moment` (drafts.is_withheld)."""
+        return tuple(slug for slug, draft, embargo in self.holds if withheld_at(draft, embargo, moment))
+
+
+def make_stamp(stamp: str, items: list[Item], moment: datetime) -> OutputStamp:
+    """The OutputStamp of a build of these items at `moment`."""
+    holds = tuple(
+        sorted((item.slug, item.draft, item.embargo) for item in items if item.draft or item.embargo)
+    )
+    made = OutputStamp(stamp, holds, ())
+    return replace(made, withheld=made.holds_at(moment))
 
 
 def theme_digest(theme: Theme) -> str:
@@ -469,12 +618,15 @@ def build(
     cache: BuildCache | None = None,
     moment: datetime | None = None,
     progress: Progress | None = None,
+    changed: Iterable[str] = (),
 ) -> BuildResult:
     """Build the project at root into out_dir (None: check only, write nothing).
 
-    A long-running caller (serve) passes the same `cache` to every build, so memoised results
-    and compiled templates stay in memory between rebuilds. `moment` is when embargoes are
-    judged (default: --now's parse, SOURCE_DATE_EPOCH or the clock; see drafts.build_moment).
+    A long-running caller (serve) passes the same `cache` to every build, so memoised results,
+    compiled templates, the bytes of the content files and of the pages last written stay in
+    memory between rebuilds; `changed` (paths relative to root, from serve's watcher) are read
+    again whatever their stat says. `moment` is when embargoes are judged (default: --now's
+    parse, SOURCE_DATE_EPOCH or the clock; see drafts.build_moment).
     """
     started = time.perf_counter()
     if out_dir is not None:
@@ -483,13 +635,13 @@ def build(
         cache = BuildCache(root / CACHE_DIR if use_cache else None)
     moment = moment or build_moment()
     config, config_problems = load_config(root, overrides)
-    translations: list[Translation] = []
-    items, item_problems, broken = load_items(root, config, cache, progress, translations)
+    known: Known = cache.keep(("content", str(root)), dict)
+    for path in changed:
+        known.pop(str(root / path), None)
+    scan = read_content(root, config, progress, known)
     media, media_problems, broken_media = load_media(root, config, cache)
-    problems = [*config_problems, *item_problems, *media_problems]
     theme = find_theme(root)  # walked once per build: the digest and the renderer share it
-    withheld = sorted(item.slug for item in items if is_withheld(item, moment))
-    digest = input_digest(theme, config, cache, withheld)
+    digest = input_digest(theme, config, cache, scan)
     spare_dir = manifests = None
     if out_dir is not None and cache.folder is not None:
         # The folder the swap retires is kept to be updated next time, and the manifest the
@@ -497,19 +649,30 @@ def build(
         output_key = content_key(str(out_dir.absolute()))[:16]
         spare_dir = cache.folder / "spare-outputs" / output_key
         manifests = cache.folder / "output-manifests" / output_key
-    if out_dir is not None and use_cache and not problems:
-        # Linking, checking and rendering are pure functions of the items, the config and the
-        # theme: if none changed since the build that wrote out_dir, neither would the output.
-        stamp = output_stamp(digest, out_dir)
-        previous = cache.tables.get("outputs", {}).get(str(out_dir.absolute()))
-        if previous == stamp and output_intact(out_dir, manifests):
+    unread = not config_problems and not media_problems and not scan.has_problems()
+    if out_dir is not None and use_cache and unread:
+        # Linking, checking and rendering are pure functions of the items, the config, the
+        # theme and which items the moment withholds: if none changed since the build that
+        # wrote out_dir, neither would the output. Told from the files' keys alone, before
+        # any is parsed (a stamp is kept only by a build whose files had no problems).
+        previous = cache.stored("outputs").get(str(out_dir.absolute()))
+        if (
+            isinstance(previous, OutputStamp)
+            and previous.stamp == output_stamp(digest, out_dir)
+            and previous.holds_at(moment) == previous.withheld
+            and output_intact(out_dir, manifests)
+        ):
             cache.carry_over()
             cache.save()
             unchanged = WriteStats(0, len(read_manifest(out_dir, manifests)), 0)
             return BuildResult({}, unchanged, time.perf_counter() - started)
+    translations: list[Translation] = []
+    items, item_problems, broken = parse_content(scan, config, cache, translations)
+    problems = [*config_problems, *item_problems, *media_problems]
     out_key = str(out_dir.absolute()) if out_dir is not None else ""
-    records = cache.tables.get("pages", {}).get(out_key) if out_dir is not None and use_cache else None
-    reuse = Reuse(out_dir, records) if out_dir is not None and records else None
+    records = cache.stored("pages").get(out_key) if out_dir is not None and use_cache else None
+    written = cache.live.get(("written", out_key))
+    reuse = Reuse(out_dir, records, written) if out_dir is not None and records else None
     if workers > 1 and len(items) >= PARALLEL_MIN_PAGES and reuse is None:
         start_fork_server()  # may render every page in a pool: get it ready
     site = link_checked(
@@ -538,8 +701,9 @@ def build(
         progress=progress,
     )
     if use_cache:
-        cache.remember("outputs", out_key, output_stamp(digest, out_dir))
+        cache.remember("outputs", out_key, make_stamp(output_stamp(digest, out_dir), items, moment))
         cache.remember("pages", out_key, rendered.records)
+        cache.hold(("written", out_key), files)  # for the next build of this process (serve)
     cache.save()
     return BuildResult(files, stats, time.perf_counter() - started, rendered.rendered)
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import hashlib
 import hmac
 import os
 import pickle
 import sys
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterator
 from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -66,67 +68,109 @@ def user_key() -> bytes | None:
     return key
 
 
+MEMO_DIR = "memo"
+"""In the cache folder: the memo tables, each in SHARDS parts (see BuildCache)."""
+SHARDS = 16
+"""Parts per table: a one-file edit rewrites the few parts its new and dropped keys fall in."""
+
+
+def shard_of(key: str) -> int:
+    """Which part of its table a key is kept in (stable across processes, unlike hash())."""
+    return zlib.crc32(key.encode()) % SHARDS
+
+
 class BuildCache:
-    """Memo tables by name (e.g. 'items', 'bodies'); saved whole, pruned to what a build used."""
+    """Memo tables by name (e.g. 'items', 'bodies'), kept on disk in parts: a table is read
+    when a build first asks for it, and a save writes only the parts whose entries changed,
+    pruned to what the build used. Each part is signed and stamped with the engine's
+    fingerprint, its table and its number; one that is missing, damaged, foreign or from
+    another engine is ignored (it only costs time)."""
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self.version = engine_fingerprint()
         self.tables: dict[str, dict[str, Any]] = {}
+        """The tables read so far (all of them in memory, between the builds of serve)."""
         self.used: dict[str, dict[str, Any]] = {}
-        self.dirty = False
-        """Whether this build computed anything the saved file lacks."""
+        self.fresh: dict[str, set[str]] = {}
+        """Table -> keys this build computed or remembered anew: their parts must be written."""
         self.live: dict[object, Any] = {}
         """Objects kept in memory only, across the builds of one process (serve)."""
         self.live_used: set[object] = set()
         """Keys of `live` this build asked for; save() forgets the others."""
+        self.carried = False
+        """Whether this build kept everything as it was (carry_over): nothing to prune."""
         self.warned = False
         """Whether this build already said the cache could not be saved (once is enough)."""
         self.key = user_key() if folder is not None else None
         if folder is None or self.key is None:
             self.folder = None  # nowhere safe to keep a signing key: build without a cache
-            return
+
+    def stored(self, table: str) -> dict[str, Any]:
+        """The entries earlier builds saved in a table (read from disk on the first ask)."""
+        found = self.tables.get(table)
+        if found is None:
+            found = self.tables[table] = self.read_table(table)
+        return found
+
+    def read_table(self, table: str) -> dict[str, Any]:
+        """Every sound part of a table on disk, merged."""
+        entries: dict[str, Any] = {}
+        if self.folder is None:
+            return entries
+        with collection_paused():
+            for shard in range(SHARDS):
+                entries.update(self.read_part(table, shard))
+        return entries
+
+    def read_part(self, table: str, shard: int) -> dict[str, Any]:
+        """One part's entries, or {} when it is missing, damaged, foreign or from another engine."""
+        assert self.folder is not None and self.key is not None
         try:
-            signed = (folder / "memo.pickle").read_bytes()
+            signed = (self.folder / MEMO_DIR / part_name(table, shard)).read_bytes()
             signature, payload = signed[:32], signed[32:]
             # Unpickling runs code, so only a file this user's own builds signed is read: a
             # cache that came with somebody else's project folder is ignored, never executed.
-            if hmac.compare_digest(signature, hmac.digest(self.key, payload, "sha256")):
-                saved = pickle.loads(payload)
-                if saved.get("version") == self.version:
-                    self.tables = saved["tables"]
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError):
-            self.tables = {}  # a missing or damaged cache only costs time
+            if not hmac.compare_digest(signature, hmac.digest(self.key, payload, "sha256")):
+                return {}
+            version, saved_table, saved_shard, entries = pickle.loads(payload)
+            if (version, saved_table, saved_shard) != (self.version, table, shard):
+                return {}
+            return cast(dict[str, Any], entries)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError):
+            return {}
 
     def memo(self, table: str, key: str, compute: Callable[[], T]) -> T:
         """compute(), or the value it returned for the same key in this or an earlier build."""
-        stored = self.tables.setdefault(table, {})
         used = self.used.setdefault(table, {})
         if key in used:
             return cast(T, used[key])
+        stored = self.stored(table)
         if key in stored:
             value: T = stored[key]
         else:
             value = compute()
-            self.dirty = True
+            self.fresh.setdefault(table, set()).add(key)
         used[key] = value
         return value
 
     def has(self, table: str, key: str) -> bool:
         """Whether memo(table, key, ...) would find a value without computing it."""
-        return key in self.used.get(table, {}) or key in self.tables.get(table, {})
+        return key in self.used.get(table, {}) or key in self.stored(table)
 
     def remember(self, table: str, key: str, value: Any) -> None:
         """Record a value for the next build (like memo, but the value is already known)."""
-        if self.tables.get(table, {}).get(key, self) != value:
-            self.dirty = True
+        if self.stored(table).get(key, self) != value:
+            self.fresh.setdefault(table, set()).add(key)
         self.used.setdefault(table, {})[key] = value
 
     def carry_over(self) -> None:
-        """Keep every stored result for the next build, as if this build had used it."""
+        """Keep every stored result for the next build, as if this build had used it (the
+        tables not read stay on disk as they are)."""
         for table, stored in self.tables.items():
             self.used.setdefault(table, {}).update(stored)
         self.live_used.update(self.live)
+        self.carried = True
 
     def keep(self, key: object, compute: Callable[[], T]) -> T:
         """compute() once per process for this key (never saved: e.g. a Jinja environment),
@@ -136,41 +180,85 @@ class BuildCache:
             self.live[key] = compute()
         return cast(T, self.live[key])
 
-    def save(self) -> None:
-        """Write what this build used (nothing else) atomically; the in-memory tables carry on.
+    def hold(self, key: object, value: Any) -> None:
+        """Keep `value` in memory for the next build of this process (never saved), in place of
+        what was kept under `key`; like keep(), it is forgotten once a build does not ask."""
+        self.live[key] = value
+        self.live_used.add(key)
 
-        A cache that cannot be written (a full disk, a read-only folder) is a warning, never a
-        failure: it only makes the next build slower.
+    def save(self) -> None:
+        """Write the parts whose entries changed (what this build used, nothing else)
+        atomically, part by part; the in-memory tables carry on. A table this build never
+        asked for is dropped, unless the build kept everything (carry_over).
+
+        Parts are independent: every entry is a function of its key alone, so a build killed
+        between two parts leaves a cache that is merely older in some tables. A cache that
+        cannot be written (a full disk, a read-only folder) is a warning, never a failure: it
+        only makes the next build slower.
         """
-        unchanged = (
-            not self.dirty
-            and all(self.tables.get(name, {}).keys() == used.keys() for name, used in self.used.items())
-            and self.tables.keys() <= self.used.keys()
-        )
-        self.tables, self.used, self.dirty = self.used, {}, False
+        writes: list[tuple[str, int, dict[str, Any]]] = []  # (table, part, entries: none to remove)
+        for table, used in self.used.items():
+            stored = self.tables.get(table, {})
+            fresh = self.fresh.get(table, set())
+            if not fresh and used.keys() == stored.keys():
+                continue
+            touched = {shard_of(key) for key in fresh}
+            touched.update(shard_of(key) for key in stored.keys() ^ used.keys())
+            parts: dict[int, dict[str, Any]] = {shard: {} for shard in touched}
+            for key, value in used.items():
+                part = parts.get(shard_of(key))
+                if part is not None:
+                    part[key] = value
+            writes += [(table, shard, entries) for shard, entries in parts.items()]
+        kept = None if self.carried else set(self.used)
+        if self.carried:  # the tables not asked for stay as they were, in memory too
+            for table, stored in self.tables.items():
+                self.used.setdefault(table, stored)
+        self.tables, self.used, self.fresh, self.carried = self.used, {}, {}, False
         # What this build did not ask for (an old theme's environment, the matcher for aliases
         # since edited) would otherwise stay in a long-running serve's memory for good.
         self.live = {key: value for key, value in self.live.items() if key in self.live_used}
         self.live_used = set()
         try:
-            if self.folder is None or unchanged:  # nothing new, nothing to prune: keep the file
-                return
-            assert self.key is not None
-            payload = pickle.dumps({"version": self.version, "tables": self.tables}, protocol=5)
-            staging = self.folder / f"memo.pickle.{os.getpid()}"
-            try:
-                self.folder.mkdir(exist_ok=True)
-                for leftover in self.folder.glob("memo.pickle.*"):
-                    if not process_alive(leftover.suffix[1:]):  # left by a build that was killed
-                        leftover.unlink(missing_ok=True)
-                staging.write_bytes(hmac.digest(self.key, payload, "sha256") + payload)
-                staging.replace(self.folder / "memo.pickle")
-            except OSError as error:
-                with contextlib.suppress(OSError):
-                    staging.unlink(missing_ok=True)
-                self.warn_unsaved(error)
+            if self.folder is None or (not writes and kept is None):
+                return  # nothing new, nothing to prune: keep the files
+            self.write_parts(self.folder / MEMO_DIR, writes, kept)
         finally:
             self.warned = False  # the next build says it again if it fails again
+
+    def write_parts(
+        self, memo_dir: Path, writes: list[tuple[str, int, dict[str, Any]]], kept: set[str] | None
+    ) -> None:
+        """Replace each part written (remove it when it has no entries), each atomically, and
+        remove the parts of tables not in `kept` (None: keep every table)."""
+        assert self.key is not None
+        staging: Path | None = None
+        try:
+            if kept is not None and not writes and not memo_dir.is_dir():
+                return
+            memo_dir.mkdir(parents=True, exist_ok=True)
+            for found in memo_dir.iterdir():
+                if found.suffix != ".pickle":  # a staging file (x.pickle.<pid>)
+                    if not process_alive(found.suffix[1:]):  # left by a build that was killed
+                        found.unlink(missing_ok=True)
+                elif kept is not None and found.name.rpartition("-")[0] not in kept:
+                    found.unlink(missing_ok=True)  # a table this build did not use
+            (memo_dir.parent / "memo.pickle").unlink(missing_ok=True)  # the one-file cache of old
+            for table, shard, entries in sorted(writes, key=lambda write: write[:2]):
+                target = memo_dir / part_name(table, shard)
+                if not entries:
+                    target.unlink(missing_ok=True)
+                    continue
+                payload = pickle.dumps((self.version, table, shard, entries), protocol=5)
+                staging = target.with_name(f"{target.name}.{os.getpid()}")
+                staging.write_bytes(hmac.digest(self.key, payload, "sha256") + payload)
+                staging.replace(target)
+                staging = None
+        except OSError as error:
+            if staging is not None:
+                with contextlib.suppress(OSError):
+                    staging.unlink(missing_ok=True)
+            self.warn_unsaved(error)
 
     def warn_unsaved(self, error: OSError) -> None:
         """Say, once per build, that the cache could not be written (here or in Jinja's
@@ -183,6 +271,25 @@ class BuildCache:
             f"{error.strerror or error}; the next build will be slower",
             file=sys.stderr,
         )
+
+
+def part_name(table: str, shard: int) -> str:
+    """The file of one part of a table: 'items-07.pickle'."""
+    return f"{table}-{shard:02d}.pickle"
+
+
+@contextlib.contextmanager
+def collection_paused() -> Iterator[None]:
+    """No garbage collection inside: unpickling a table makes ~10^5 objects, and the
+    collections that many allocations trigger, each walking the whole heap, would double the
+    time. Nothing made inside is garbage, so nothing is missed."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def process_alive(pid: str) -> bool:

@@ -37,7 +37,12 @@ def build_moment(now: str | None = None) -> datetime:
 
 def is_withheld(item: Item, moment: datetime) -> bool:
     """A draft, or under embargo at `moment`."""
-    return item.draft or (item.embargo is not None and moment < item.embargo)
+    return withheld_at(item.draft, item.embargo, moment)
+
+
+def withheld_at(draft: bool, embargo: datetime | None, moment: datetime) -> bool:
+    """is_withheld for an item known only by its draft flag and embargo (build's stamp)."""
+    return draft or (embargo is not None and moment < embargo)
 
 
 def split_drafts(items: Iterable[Item], moment: datetime) -> tuple[list[Item], list[Item]]:

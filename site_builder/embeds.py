@@ -11,13 +11,15 @@ oEmbed need absolute URLs, so only a site with base_url offers them; the pages a
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
+from .cache import content_key
 from .model import Item, Site
-from .outputs import dump_json
+from .outputs import Memo, dump_json
 from .render.claims import claim_text
 from .urls import EMBED_KINDS, TIMELINE_EMBED, absolute_url, embed_url
 
@@ -100,13 +102,31 @@ def oembed_path(item: Item | None) -> str:
     return embed_url(item).lstrip("/") + OEMBED_FILE
 
 
-def render_oembeds(site: Site, strings: Mapping[str, str]) -> dict[str, bytes]:
+def render_oembeds(site: Site, strings: Mapping[str, str], memo: Memo | None = None) -> dict[str, bytes]:
     """Every embeddable item's oembed.json (none without base_url: oEmbed URLs are absolute, nor
-    with `embeds: false`)."""
+    with `embeds: false`); `memo` keeps each between builds by all it is made of: the config,
+    the words, the item."""
     if not offers_code(site):
         return {}
     targets: list[Item | None] = [*([None] if site.timeline else []), *embedded_items(site)]
-    return {oembed_path(item): dump_json(oembed(site, item, strings)) for item in targets}
+    if memo is None:
+        return {oembed_path(item): dump_json(oembed(site, item, strings)) for item in targets}
+    scope = content_key(repr(site.config), repr(site.folder), repr(sorted(strings.items())))
+    return {
+        oembed_path(item): memo(
+            OEMBEDS, content_key(scope, repr(item)), partial(oembed_text, site, item, strings)
+        ).encode("utf-8")
+        for item in targets
+    }
+
+
+OEMBEDS = "oembeds"
+"""The build cache's table of oembed.json texts."""
+
+
+def oembed_text(site: Site, item: Item | None, strings: Mapping[str, str]) -> str:
+    """An item's oembed.json, as text."""
+    return dump_json(oembed(site, item, strings)).decode("utf-8")
 
 
 def render_headers(site: Site, paths: Iterable[str]) -> bytes:

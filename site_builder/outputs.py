@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import fields, is_dataclass
 from datetime import datetime
+from functools import partial
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
+from .cache import content_key
 from .feed import FEED_PATH, render_feed
 from .model import Event, Figure, FuzzyDate, Item, Person, Place, Site, Term
 from .render.claims import claim_text, figure_number
@@ -33,21 +35,23 @@ def render_outputs(
     strings: Mapping[str, str] = STRINGS,
     pictures: Mapping[str, Derivatives] | None = None,
     translated: Sequence[tuple[Site, list[str], Mapping[str, str]]] = (),
+    memo: Memo | None = None,
 ) -> dict[str, bytes]:
     """Output path -> bytes for every non-page file the site ships (`strings`: the theme's
     words, for the feed; `pictures`: the pictures as published, for data.json; `translated`:
     the site in each other language with its pages and words: the sitemap lists those pages,
-    and each language has its own feed, data.json and timeline.json in its folder)."""
+    and each language has its own feed, data.json and timeline.json in its folder; `memo`:
+    where data.json's records are remembered between builds, see dump_data)."""
     # A site in one language keeps the English words its data.json and timeline.json have
     # always had; a site in several gives each language's its own words.
     words = strings if site.config.languages else STRINGS
     files = {
         ".nojekyll": b"",  # GitHub Pages: serve the files as they are, no Jekyll pass
         "robots.txt": render_robots(site).encode("utf-8"),
-        **language_files(site, strings, words, pictures or {}),
+        **language_files(site, strings, words, pictures or {}, memo),
     }
     for version, _, version_strings in translated:
-        found = language_files(version, version_strings, version_strings, pictures or {})
+        found = language_files(version, version_strings, version_strings, pictures or {}, memo)
         files.update((version.folder + path, data) for path, data in found.items())
     if site.config.base_url:  # the sitemap protocol only takes absolute URLs
         files["sitemap.xml"] = render_sitemap([(site, page_urls), *((v, urls) for v, urls, _ in translated)])
@@ -59,14 +63,18 @@ def render_outputs(
 
 
 def language_files(
-    site: Site, strings: Mapping[str, str], words: Mapping[str, str], pictures: Mapping[str, Derivatives]
+    site: Site,
+    strings: Mapping[str, str],
+    words: Mapping[str, str],
+    pictures: Mapping[str, Derivatives],
+    memo: Memo | None = None,
 ) -> dict[str, bytes]:
     """The files each language has in its folder (paths within it): timeline.json and
     data.json, with `words` for what they word; feed.xml, with `strings`, when there is a
     base_url (Atom only takes absolute URLs)."""
     files = {
         "timeline.json": dump_json(render_timeline(site, words)),
-        "data.json": dump_json(render_data(site, pictures, words)),
+        "data.json": dump_data(site, pictures, words, memo),
     }
     if site.config.base_url:
         files[FEED_PATH] = render_feed(site, strings)
@@ -76,6 +84,54 @@ def language_files(
 def dump_json(data: Any) -> bytes:
     """Stable, readable JSON (same input, same bytes)."""
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+class Memo(Protocol):
+    """BuildCache.memo: (table, key, compute) -> compute() or its remembered result."""
+
+    def __call__(self, table: str, key: str, compute: Callable[[], str]) -> str: ...
+
+
+DATA_RECORDS = "data-records"
+"""The build cache's table of data.json's records, as JSON text, by what makes them."""
+
+
+def dump_data(
+    site: Site,
+    pictures: Mapping[str, Derivatives],
+    strings: Mapping[str, str] = STRINGS,
+    memo: Memo | None = None,
+) -> bytes:
+    """data.json's bytes: dump_json(render_data(site, pictures, strings)), byte for byte, made
+    from each item's record as JSON text, which `memo` keeps between builds by everything a
+    record is made of (data_record): an edit re-encodes one record, not 9 MB at 4,000 items."""
+    scope = content_key(repr(site.config), repr(site.folder), repr(sorted(strings.items())))
+    head = json.dumps({"site": data_head(site)}, ensure_ascii=False, indent=1)[2:-2]  # ' "site": {...}'
+    parts = [head]
+    for kind in DATA_KINDS:
+        texts = []
+        for item in list(site.timeline) if kind == "events" else site.of_kind(kind):
+            ref = getattr(item, "image", "")
+            if memo is None:
+                texts.append(record_json(site, item, pictures, strings))
+                continue
+            shown = repr((site.media.get(ref), pictures.get(ref))) if ref else ""
+            key = content_key(scope, site.urls[item.slug], repr(item), shown)
+            texts.append(memo(DATA_RECORDS, key, partial(record_json, site, item, pictures, strings)))
+        if not texts:
+            parts.append(f' "{kind}": []')
+            continue
+        records = ",\n".join("  " + text.replace("\n", "\n  ") for text in texts)
+        parts.append(f' "{kind}": [\n{records}\n ]')
+    return ("{\n" + ",\n".join(parts) + "\n}\n").encode("utf-8")
+
+
+def record_json(
+    site: Site, item: Item, pictures: Mapping[str, Derivatives], strings: Mapping[str, str] = STRINGS
+) -> str:
+    """One item's data.json record as JSON text, as at the top level (a newline never occurs
+    inside a JSON string, so nesting it is a matter of indenting its lines)."""
+    return json.dumps(data_record(site, item, pictures, strings), ensure_ascii=False, indent=1)
 
 
 def render_redirects(site: Site) -> str:
@@ -217,34 +273,45 @@ def render_data(
     miles"); a figure's or an event's `headline` is its label or title with its attribution,
     both worded with `strings`. In a language other than the default, items without a
     translation into it are left out, and `language` is that language."""
-    data: dict[str, Any] = {
-        "site": {
-            "title": site.config.title,
-            "description": site.config.description,
-            "language": site.language or site.config.language,
-            "base_url": site.config.base_url,
-        },
-    }
-    kinds = ("people", "places", "figures", "events", "glossary", "pages", "sources")
-    for kind in kinds:
+    data: dict[str, Any] = {"site": data_head(site)}
+    for kind in DATA_KINDS:
         items = list(site.timeline) if kind == "events" else site.of_kind(kind)
-        records = []
-        for item in items:
-            record = {"slug": item.slug, "url": absolute_url(site, site.urls[item.slug]), **plain(item)}
-            if kind == "sources":
-                del record["body"]  # verbatim evidence, not ours to republish
-            if isinstance(item, Figure | Event):  # as the site words them (render/claims.py)
-                record["headline"] = claim_text(item, strings)
-            if isinstance(item, Figure):
-                record["shown"] = figure_number(item, strings)
-            picture = item_picture(site, item, pictures)
-            if picture is not None:
-                record.pop("image_alt", None)
-                record.pop("image_caption", None)
-                record["image"] = picture_record(picture, site)
-            records.append(record)
-        data[kind] = records
+        data[kind] = [data_record(site, item, pictures, strings) for item in items]
     return data
+
+
+DATA_KINDS = ("people", "places", "figures", "events", "glossary", "pages", "sources")
+"""data.json's lists, in order."""
+
+
+def data_head(site: Site) -> dict[str, Any]:
+    """data.json's "site": what the site is."""
+    return {
+        "title": site.config.title,
+        "description": site.config.description,
+        "language": site.language or site.config.language,
+        "base_url": site.config.base_url,
+    }
+
+
+def data_record(
+    site: Site, item: Item, pictures: Mapping[str, Derivatives], strings: Mapping[str, str] = STRINGS
+) -> dict[str, Any]:
+    """One item as data.json gives it: a function of the item, its URL, the config, the words
+    and its picture (dump_data memoises it by those)."""
+    record = {"slug": item.slug, "url": absolute_url(site, site.urls[item.slug]), **plain(item)}
+    if item.kind == "sources":
+        del record["body"]  # verbatim evidence, not ours to republish
+    if isinstance(item, Figure | Event):  # as the site words them (render/claims.py)
+        record["headline"] = claim_text(item, strings)
+    if isinstance(item, Figure):
+        record["shown"] = figure_number(item, strings)
+    picture = item_picture(site, item, pictures)
+    if picture is not None:
+        record.pop("image_alt", None)
+        record.pop("image_caption", None)
+        record["image"] = picture_record(picture, site)
+    return record
 
 
 def structured_data(

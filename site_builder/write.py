@@ -10,7 +10,7 @@ import shutil
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from .errors import EnvironmentFailure, UsageError
 from .manifest import ManifestError, digest, manifest_bytes, marker_bytes, marker_digest, parse_manifest
@@ -147,11 +147,14 @@ def remove_folder(folder: Path, what: str) -> bool:
 def unwritable_folder(top: Path, listed: Iterable[str]) -> Path | None:
     """The first folder of a site (top, or one holding a listed file: its manifest's) whose
     entries this process may not delete or add, or None: checked before anything is moved."""
-    folders = {PurePosixPath(".")}
-    for rel_path in listed:
-        folders.update(PurePosixPath(rel_path).parents)
-    for rel_folder in sorted(folders):
-        folder = top / rel_folder
+    folders: set[tuple[str, ...]] = {()}
+    for rel_path in listed:  # as strings: PurePosixPath.parents costs ~1 s for 9,000 files
+        parts = tuple(rel_path.split("/"))[:-1]
+        while parts not in folders:
+            folders.add(parts)
+            parts = parts[:-1]
+    for rel_folder in sorted(folders):  # PurePosixPath's order: part by part
+        folder = top.joinpath(*rel_folder)
         if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
             return folder
     return None

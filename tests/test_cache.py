@@ -17,7 +17,7 @@ from test_write import restore_permissions as restore_permissions  # a fixture, 
 from test_write import small_disk as small_disk  # a fixture, shared
 
 from site_builder.build import build
-from site_builder.cache import CACHE_DIR, BuildCache, content_key, process_alive
+from site_builder.cache import CACHE_DIR, MEMO_DIR, SHARDS, BuildCache, content_key, process_alive, shard_of
 from site_builder.render import find_theme, make_environment
 
 FIXTURE = REPO / "tests" / "fixtures" / "second-explainer"
@@ -98,11 +98,57 @@ def test_a_damaged_cache_only_costs_time(tmp_path: Path) -> None:
     root = tmp_path / "project"
     shutil.copytree(FIXTURE, root)
     build(root, tmp_path / "first", {})
-    for cache_file in (root / CACHE_DIR).iterdir():
-        if cache_file.is_file():
-            cache_file.write_bytes(b"not a pickle")
+    parts = sorted((root / CACHE_DIR / MEMO_DIR).iterdir())
+    assert parts
+    for number, part in enumerate(parts):  # damaged in every way a file can be
+        data = part.read_bytes()
+        part.write_bytes([b"not a pickle", data[:100], data[:-1] + b"x", b""][number % 4])
     build(root, tmp_path / "second", {})
     assert snapshot(tmp_path / "second") == snapshot(tmp_path / "first")
+
+
+def test_a_part_from_another_engine_or_table_is_ignored(tmp_path: Path) -> None:
+    """A part signed by this user but written by another engine version, or moved to another
+    table's name, is read as empty."""
+    folder = tmp_path / CACHE_DIR
+    old = BuildCache(folder)
+    old.version = "another engine"
+    old.memo("items", "key", lambda: "old value")
+    old.save()
+    assert BuildCache(folder).memo("items", "key", lambda: "new value") == "new value"
+    same = BuildCache(folder)
+    same.memo("items", "key", lambda: "value")
+    same.save()
+    (part,) = (folder / MEMO_DIR).iterdir()
+    part.rename(part.with_name(part.name.replace("items", "bodies")))
+    assert BuildCache(folder).memo("bodies", "key", lambda: "fresh") == "fresh"
+
+
+def test_a_save_writes_only_the_parts_that_changed(tmp_path: Path) -> None:
+    """Tables are read when first asked for and kept in parts: one changed entry rewrites one
+    part; a table not used by a build is removed; a build that keeps everything writes nothing."""
+    folder = tmp_path / CACHE_DIR
+    cache = BuildCache(folder)
+    for number in range(200):
+        cache.memo("items", f"key {number}", lambda number=number: number)
+    cache.memo("bodies", "body", lambda: "text")
+    cache.save()
+    parts = {path.name: path.stat().st_mtime_ns for path in (folder / MEMO_DIR).iterdir()}
+    assert len([name for name in parts if name.startswith("items-")]) == SHARDS
+    later = BuildCache(folder)
+    for number in range(200):
+        assert later.memo("items", f"key {number}", lambda: -1) == number
+    assert later.memo("items", "new key", lambda: 5) == 5
+    later.save()
+    after = {path.name: path.stat().st_mtime_ns for path in (folder / MEMO_DIR).iterdir()}
+    assert "bodies-" + "{:02d}".format(shard_of("body")) + ".pickle" not in after  # not used: dropped
+    rewritten = [name for name in after if after[name] != parts.get(name)]
+    assert rewritten == [f"items-{shard_of('new key'):02d}.pickle"]
+    kept = BuildCache(folder)
+    kept.stored("items")
+    kept.carry_over()
+    kept.save()
+    assert {path.name: path.stat().st_mtime_ns for path in (folder / MEMO_DIR).iterdir()} == after
 
 
 def make_large_project(root: Path, count: int) -> None:
@@ -118,7 +164,7 @@ def make_large_project(root: Path, count: int) -> None:
 
 
 def test_a_cache_from_elsewhere_is_never_unpickled(tmp_path: Path) -> None:
-    """Unpickling runs code: a memo.pickle this user's builds did not sign is ignored."""
+    """Unpickling runs code: a cache part this user's builds did not sign is ignored."""
     root = tmp_path / "project"
     shutil.copytree(FIXTURE, root)
     marker = tmp_path / "pwned"
@@ -129,8 +175,11 @@ def test_a_cache_from_elsewhere_is_never_unpickled(tmp_path: Path) -> None:
 
     import pickle
 
-    (root / CACHE_DIR).mkdir(exist_ok=True)
-    (root / CACHE_DIR / "memo.pickle").write_bytes(b"\0" * 32 + pickle.dumps(Exploit()))
+    (root / CACHE_DIR / MEMO_DIR).mkdir(parents=True)
+    for table in ("items", "outputs", "pages", "bodies"):
+        for shard in range(SHARDS):
+            part = root / CACHE_DIR / MEMO_DIR / f"{table}-{shard:02d}.pickle"
+            part.write_bytes(b"\0" * 32 + pickle.dumps(Exploit()))
     build(root, tmp_path / "out", {})
     assert not marker.exists()
     assert snapshot(tmp_path / "out") == clean_build(root, tmp_path / "clean")
@@ -165,11 +214,9 @@ def unsaved(cache_dir: Path, reason: str) -> str:
 
 
 def cache_leftovers(cache_dir: Path) -> list[str]:
-    """Temporary files of a save that failed (memo.pickle.<pid>, Jinja's *.tmp)."""
+    """Temporary files of a save that failed (memo/<part>.pickle.<pid>, Jinja's *.tmp)."""
     return sorted(
-        path.name
-        for path in cache_dir.rglob("*")
-        if path.name.startswith("memo.pickle.") or path.name.endswith(".tmp")
+        path.name for path in cache_dir.rglob("*") if ".pickle." in path.name or path.name.endswith(".tmp")
     )
 
 
@@ -184,7 +231,7 @@ def test_a_full_disk_under_the_cache_is_one_warning(
     out_dir = tmp_path / "public"
     if when == "later-build":
         assert run_cli("build", "--root", root, "--out", out_dir, cwd=tmp_path).returncode == 0
-    saved = (cache_dir / "memo.pickle").read_bytes() if when == "later-build" else None
+    saved = snapshot(cache_dir / MEMO_DIR) if when == "later-build" else None
     fill_up(cache_dir)
     write_files(root, {ADA: person().replace("Led the talks.", "Led the talks, twice.")})
 
@@ -195,7 +242,11 @@ def test_a_full_disk_under_the_cache_is_one_warning(
     assert snapshot(out_dir) == clean_build(root, tmp_path / "clean")
     assert cache_leftovers(cache_dir) == []
     if saved is not None:
-        assert (cache_dir / "memo.pickle").read_bytes() == saved  # the last good cache stands
+        # Each part is the last good one or a whole new one: never a torn file.
+        reader = BuildCache(cache_dir)
+        for name, data in snapshot(cache_dir / MEMO_DIR).items():
+            table, _, shard = name.removesuffix(".pickle").rpartition("-")
+            assert data == saved.get(name) or reader.read_part(table, int(shard)), name
 
 
 def test_a_read_only_cache_is_one_warning(tmp_path: Path, restore_permissions: None) -> None:
@@ -204,7 +255,7 @@ def test_a_read_only_cache_is_one_warning(tmp_path: Path, restore_permissions: N
     out_dir = tmp_path / "public"
     build(root, out_dir, {})
     cache_dir = root / CACHE_DIR
-    for folder in (cache_dir, cache_dir / "jinja"):
+    for folder in (cache_dir, cache_dir / "jinja", cache_dir / MEMO_DIR):
         make_read_only(folder)
     write_files(root, {ADA: person().replace("Led the talks.", "Led the talks, twice.")})
 

@@ -298,3 +298,30 @@ def test_plain_writes_model_values_as_json_without_file_positions() -> None:
         "2021-08",
         "2026-01-01T00:00:00+00:00",
     ]
+
+
+def test_data_json_made_from_remembered_records_is_the_same_bytes() -> None:
+    """dump_data assembles data.json from each record's JSON text, remembered between builds:
+    byte for byte what dumping the whole gives, the first time and from memory (empty kinds
+    and text in two scripts among the projects; pictures: test_reads' random edits)."""
+    from site_builder.build import load_site
+    from site_builder.cache import BuildCache
+    from site_builder.outputs import dump_data, render_data
+    from site_builder.render.theme import find_theme, language_strings
+
+    for root in (
+        REPO,
+        REPO / "tests" / "fixtures" / "languages-fa",
+        REPO / "tests" / "fixtures" / "second-explainer",
+    ):
+        site = load_site(root, {})
+        cache = BuildCache(None)
+        expected = dump_json(render_data(site, {}))
+        assert dump_data(site, {}, memo=cache.memo) == expected
+        assert dump_data(site, {}, memo=cache.memo) == expected, root
+        tables = language_strings(find_theme(root), root, site.config.languages)
+        for version in site.translations:  # each language's, in its words
+            strings = tables[version.language]
+            expected = dump_json(render_data(version, {}, strings))
+            assert dump_data(version, {}, strings, cache.memo) == expected
+            assert dump_data(version, {}, strings, cache.memo) == expected, version.language

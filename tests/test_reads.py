@@ -4,6 +4,7 @@ clean build makes (render/reads.py)."""
 from __future__ import annotations
 
 import random
+import shutil
 from pathlib import Path
 
 from conftest import REPO, SMALL_PROJECT, snapshot, write_files
@@ -179,6 +180,23 @@ def test_serve_rebuilds_render_only_what_changed(tmp_path: Path) -> None:
     assert snapshot(tmp_path / "preview") == snapshot(clean)
 
 
+def test_serve_rebuilds_after_random_edits_match_clean_builds(tmp_path: Path) -> None:
+    """serve keeps the content files' bytes (by their stat) and the pages it wrote in memory:
+    edits its watcher does not name are still read, and each preview is a clean build's."""
+    from site_builder.serve.preview import Preview
+
+    root = write_files(tmp_path / "project", edit_project())
+    preview = Preview(root, tmp_path / "preview", "http://127.0.0.1:8000/")
+    preview.rebuild([])
+    rng = random.Random(1818)
+    for step, choice in enumerate(["body", "front matter", "add", "rename", "body", "site.yaml"], 1):
+        edit(root, rng, step, choice)
+        preview.rebuild([])  # the watcher's list aside: the files' stat tells what changed
+        clean = tmp_path / f"clean-{step}"
+        build(root, clean, {"base_url": "http://127.0.0.1:8000/", "drafts": True}, use_cache=False)
+        assert snapshot(tmp_path / "preview") == snapshot(clean), f"step {step} ({choice})"
+
+
 def test_reads_of_a_site_are_noted_by_name(tmp_path: Path) -> None:
     from site_builder.build import load_site
 
@@ -215,3 +233,77 @@ def test_sticky_notes_what_the_first_call_read_on_every_call() -> None:
     reads.current = set()
     assert sticky() == 1
     assert reads.current == {"item:x"}
+
+
+LANGUAGE_EDITS = ["translate", "untranslate", "edit translation", "edit original", "languages", "languages"]
+"""Every kind of edit to a site in several languages; the sequence has each, and more."""
+LANGUAGES_FIXTURE = REPO / "tests" / "fixtures" / "languages-en-fr"
+
+
+def edit_languages(root: Path, rng: random.Random, step: int, choice: str) -> None:
+    """One edit to the English and French fixture; the project stays valid."""
+    content = root / "content"
+    towpath = content / "glossary" / "towpath.fr.md"
+    parade = content / "events" / "parade.fr.md"
+    persian_home = content / "pages" / "index.fa.md"
+    riverton = content / "places" / "riverton.fr.md"  # named alike in both: only hreflang tells
+    translations = {
+        towpath: f"---\nterm: Chemin de halage {step}\ndefinition: Le chemin.\n---\n",
+        parade: f"---\ntitle: Le défilé {step}\nsummary: Les bateaux.\n---\n",
+        riverton: "---\nname: Riverton\nkind: ville\nsummary: Où le festival a lieu.\n---\n",
+    }
+    if choice == "translate":  # an item gains a translation: switchers, hreflang, links change
+        missing = [path for path in translations if not path.exists()]
+        if missing:
+            path = rng.choice(missing)
+            path.write_text(translations[path], "utf-8")
+    elif choice == "untranslate":  # and loses it
+        present = [path for path in translations if path.exists()]
+        if present:
+            rng.choice(present).unlink()
+    elif choice == "edit translation":
+        path = rng.choice(sorted(path for path in content.rglob("*.fr.md") if path.name != "index.fr.md"))
+        text = path.read_text("utf-8")
+        path.write_text(text.replace("summary: ", f"summary: ({step}) ", 1) + f"\nÉtape {step}.\n", "utf-8")
+    elif choice == "edit original":
+        path = rng.choice(sorted(path for path in content.glob("*/*.md") if path.name.count(".") == 1))
+        target = "riverton" if path.stem == "anna" else "anna"
+        path.write_text(path.read_text("utf-8") + f"\nStep {step} links [[{target}]].\n", "utf-8")
+    else:  # a third language comes or goes (its home page with it: it must have one)
+        site_yaml = content / "site.yaml"
+        text = site_yaml.read_text("utf-8")
+        if persian_home.exists():
+            persian_home.unlink()
+            site_yaml.write_text(text.replace("languages: [en, fr, fa]", "languages: [en, fr]"), "utf-8")
+        else:
+            persian_home.write_text(f"---\ntitle: خانه {step}\nsummary: جشنواره.\n---\n", "utf-8")
+            site_yaml.write_text(text.replace("languages: [en, fr]", "languages: [en, fr, fa]"), "utf-8")
+
+
+def test_incremental_builds_of_a_site_in_several_languages_match_clean_builds(tmp_path: Path) -> None:
+    """A page's language switcher, hreflang alternates and links to untranslated items are
+    part of what it read: pages of every language are reused, and the output is a clean
+    build's, byte for byte, after each edit."""
+    root = tmp_path / "project"
+    shutil.copytree(LANGUAGES_FIXTURE, root)
+    out_dir = tmp_path / "public"
+    rng = random.Random(20)
+    sequence = [
+        *LANGUAGE_EDITS,
+        *["edit translation"] * 2,
+        *["edit original"] * 2,
+        "translate",
+        "untranslate",
+    ]
+    rng.shuffle(sequence)
+    build(root, out_dir, {})
+    fewer = 0
+    for step, choice in enumerate(sequence, 1):
+        edit_languages(root, rng, step, choice)
+        result = build(root, out_dir, {})
+        clean = tmp_path / f"clean-{step}"
+        build(root, clean, {}, use_cache=False)
+        assert snapshot(out_dir) == snapshot(clean), f"step {step} ({choice}) differs from a clean build"
+        pages = sum(path.endswith(".html") for path in result.files)
+        fewer += result.rendered < pages - 8
+    assert fewer >= 4  # most edits re-rendered only some pages, in both languages

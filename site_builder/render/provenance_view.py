@@ -8,10 +8,12 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
+from ..cache import content_key
 from ..model import Correction, FuzzyDate, Item, Site
-from ..provenance.checks import QuoteUse, normal_sources, quote_uses
+from ..provenance.checks import Memo, QuoteUse, compute_now, normal_sources, quote_uses
 from ..provenance.report import Declared, declared_knowledge
 from ..provenance.text import NormalText, find_quote, normalise
 from ..sections import ANCHOR_PAGES
@@ -32,20 +34,34 @@ class UsedQuote:
     users: tuple[Item, ...]
 
 
-def used_quotes(site: Site) -> dict[str, list[UsedQuote]]:
-    """Source slug -> its quotes in the order they appear in the source."""
-    sources = normal_sources(site)
+def used_quotes(site: Site, memo: Memo = compute_now) -> dict[str, list[UsedQuote]]:
+    """Source slug -> its quotes in the order they appear in the source. `memo` (the build
+    cache's) keeps the normalised sources, each quote's anchor and its place in its source
+    between builds, by their words and the source's text."""
+    sources = normal_sources(site, memo)
+    source_keys = {slug: content_key(site.items[slug].body) for slug in sources}
     grouped: dict[str, dict[str, list[QuoteUse]]] = defaultdict(dict)
     for use in quote_uses(site):
         original = site.quote_originals.get(use.text, use.text)  # the source holds the original
-        grouped[use.source].setdefault(quote_id(original, use.source), []).append(replace(use, text=original))
+        anchor = memo("quote-ids", content_key(original, use.source), partial(quote_id, original, use.source))
+        grouped[use.source].setdefault(anchor, []).append(replace(use, text=original))
     listing: dict[str, list[UsedQuote]] = {}
     for source_slug, by_anchor in grouped.items():
         normal = sources.get(source_slug)
+        source_key = source_keys.get(source_slug, "")
 
-        def position(uses: list[QuoteUse], normal: NormalText | None = normal) -> int:
-            found = find_quote(uses[0].text, normal) if normal else None
+        def place(text: str, normal: NormalText) -> int:
+            found = find_quote(text, normal)
             return found[0] if found else 0
+
+        def position(
+            uses: list[QuoteUse], normal: NormalText | None = normal, source_key: str = source_key
+        ) -> int:
+            if normal is None:
+                return 0
+            text = uses[0].text
+            found: int = memo("quote-places", content_key(text, source_key), partial(place, text, normal))
+            return found
 
         ordered = sorted(by_anchor.items(), key=lambda pair: position(pair[1]))
         listing[source_slug] = [
@@ -69,7 +85,9 @@ def newest_first(pairs: list[tuple[Correction, Item]]) -> tuple[tuple[Correction
 
 
 def template_globals(
-    site: Site, sticky: Callable[[Callable[..., Any]], Callable[..., Any]] = lambda function: function
+    site: Site,
+    sticky: Callable[[Callable[..., Any]], Callable[..., Any]] = lambda function: function,
+    memo: Memo = compute_now,
 ) -> dict[str, Any]:
     """quote_href, quotes_of, page_history, all_corrections and general_knowledge for the
     templates.
@@ -77,7 +95,8 @@ def template_globals(
     The quotes are gathered on first use: only /sources/ shows them, and a render worker that
     does not render it should not pay for reading every item's quotes. Nothing else is read
     before a template asks, so what a page reads is what it shows (render/reads.py); `sticky`
-    wraps what answers from memory (render.reads.Reads.sticky)."""
+    wraps what answers from memory (render.reads.Reads.sticky); `memo`, the build cache's
+    (used_quotes)."""
     shown_on: dict[str, list[str]] = defaultdict(list)
     for slug, url in site.urls.items():  # which items a page shows: known from the URLs alone
         shown_on[url.partition("#")[0]].append(slug)
@@ -88,7 +107,7 @@ def template_globals(
 
     @functools.cache  # this build's closure: gathered once, on first use
     def quotes() -> dict[str, list[UsedQuote]]:
-        return used_quotes(site)
+        return used_quotes(site, memo)
 
     @sticky
     def quotes_of(source: Item) -> list[UsedQuote]:

@@ -197,10 +197,16 @@ class ReadDigests:
 
 def site_wide_digest(site: Site, *parts: str) -> str:
     """What every page depends on: the config, which item is at which URL, the drafts, the
-    pictures, and `parts` (the engine, the theme, the pictures made)."""
+    pictures, and `parts` (the engine, the theme, the pictures made); with `languages`, the
+    page's language and folder, which items have no translation into it (links to them go to
+    the default language, marked with hreflang) and which quotes are translated. A page's
+    language switcher and hreflang alternates are in its plan (pages.add_alternates)."""
     shape = [(slug, item.kind, site.urls[slug]) for slug, item in site.items.items()]
     media = sorted((ref, repr(media_file)) for ref, media_file in site.media.items())
-    return content_key(*parts, repr(site.config), repr(shape), repr(sorted(site.drafts)), repr(media))
+    language = (site.language, site.folder, sorted(site.fallback), sorted(site.quote_originals.items()))
+    return content_key(
+        *parts, repr(site.config), repr(shape), repr(sorted(site.drafts)), repr(media), repr(language)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,19 +223,25 @@ def reusable_pages(
     records: Mapping[str, PageRecord],
     digests: ReadDigests,
     out_dir: Path,
+    folder: str = "",
+    written: Mapping[str, bytes] | None = None,
 ) -> dict[str, bytes]:
-    """Output path -> bytes of each page whose record still holds, read back from out_dir
-    (only when they are the bytes the record says were written)."""
+    """Output path -> bytes of each page whose record still holds, read back from out_dir, or
+    taken from `written` (what this process last wrote there: serve), only when they are the
+    bytes the record says were written. `folder`: the language's ('fr/'), which prefixes its
+    pages' records and output paths."""
     reused: dict[str, bytes] = {}
     for plan in plans:
-        record = records.get(plan.url)
+        record = records.get(folder + plan.url)
         if record is None or digests.page(plan, record.names) != record.inputs:
             continue
-        path = output_path(plan.url)
-        try:
-            data = (out_dir / path).read_bytes()
-        except OSError:
-            continue
+        path = folder + output_path(plan.url)
+        data = written.get(path) if written is not None else None
+        if data is None:
+            try:
+                data = (out_dir / path).read_bytes()
+            except OSError:
+                continue
         if digest(data) == record.output:
             reused[path] = data
     return reused
@@ -241,9 +253,11 @@ def page_records(
     reads: Mapping[str, frozenset[str]],
     previous: Mapping[str, PageRecord],
     digests: ReadDigests,
+    folder: str = "",
 ) -> dict[str, PageRecord]:
     """The record of every page: new for the pages rendered now (their `reads`), the previous
-    one for the pages reused."""
+    one for the pages reused. `files` and `reads` are the language's own (its paths without
+    `folder`), the records are keyed by `folder` + URL."""
     records: dict[str, PageRecord] = {}
     for plan in plans:
         path = output_path(plan.url)
@@ -251,10 +265,10 @@ def page_records(
             continue
         page_reads = reads.get(plan.url)
         if page_reads is None:
-            records[plan.url] = previous[plan.url]
+            records[folder + plan.url] = previous[folder + plan.url]
             continue
         names = tuple(sorted(page_reads))
-        records[plan.url] = PageRecord(names, digests.page(plan, names), digest(files[path]))
+        records[folder + plan.url] = PageRecord(names, digests.page(plan, names), digest(files[path]))
     return records
 
 

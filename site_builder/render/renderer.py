@@ -15,6 +15,7 @@ from ..languages import text_direction
 from ..markup import fill_links
 from ..mentions import Aliases, Matcher, compile_matcher, link_mentions, site_matcher
 from ..model import Event, FuzzyDate, Item, Place, Site, item_name
+from ..provenance.checks import Memo, compute_now
 from ..search import SEARCH_KINDS
 from ..sections import SECTION_BY_SLUG, MenuEntry, built_sections, menu
 from ..strings import date_text, number_text, plural_categories, plural_form, when_text
@@ -70,6 +71,7 @@ class Renderer:
         environment: jinja2.Environment | None = None,
         compile_mentions: Callable[[Aliases], Matcher] = compile_matcher,
         made_pictures: dict[str, Derivatives] | None = None,
+        memo: Memo = compute_now,
     ) -> None:
         self.reads = Reads()
         """What the page being rendered has read (render/reads.py): templates and helpers read
@@ -151,7 +153,7 @@ class Renderer:
                 # each feature owns its template helpers
                 **outputs.template_globals(self.site),
                 **embeds.template_globals(self.source, self.strings),  # which items embed: site-wide
-                **provenance_view.template_globals(self.site, self.reads.sticky),
+                **provenance_view.template_globals(self.site, self.reads.sticky, memo),
                 **charts.template_globals(self.site, read_chart_sizes(theme), self.strings),
                 **claims.template_globals(self.strings),
                 **pictures.template_globals(self.site, self.pictures),

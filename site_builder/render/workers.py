@@ -38,6 +38,7 @@ from .. import markup, model
 from ..errors import SiteError
 from ..mentions import Aliases, Matcher, compile_matcher
 from ..progress import Progress
+from ..provenance.checks import Memo, compute_now
 from ..urls import output_path
 from .pages import PagePlan
 from .renderer import Rendered, Renderer
@@ -107,21 +108,25 @@ def render_job(
     environment: jinja2.Environment | None = None,
     compile_mentions: Callable[[Aliases], Matcher] = compile_matcher,
     progress: Progress | None = None,
+    memo: Memo = compute_now,
 ) -> Rendered:
     """Every page and asset of the job, what each page read, and the template errors; with
     workers > 1, a large
-    site's pages are rendered in a pool (render_in_pool). `environment` and `compile_mentions`:
-    what this process reuses between builds (see build.render_site); workers make their own."""
+    site's pages are rendered in a pool (render_in_pool). `environment`, `compile_mentions` and
+    `memo`: what this process reuses between builds (see build.render_site); workers make their
+    own."""
     if progress:
         progress.stage("rendering", len(job.plans))
     if workers > 1 and len(job.plans) >= PARALLEL_MIN_PAGES:
         with render_pool(job, workers, progress) as render:
             renderer = Renderer(
-                job.site, job.theme, job.root_path, environment, compile_mentions, job.pictures
+                job.site, job.theme, job.root_path, environment, compile_mentions, job.pictures, memo
             )
             files, errors, reads = render(renderer)
     else:
-        renderer = Renderer(job.site, job.theme, job.root_path, environment, compile_mentions, job.pictures)
+        renderer = Renderer(
+            job.site, job.theme, job.root_path, environment, compile_mentions, job.pictures, memo
+        )
         if progress:  # in slices, to say how far it got
             slices = [
                 job.plans[start : start + PROGRESS_SLICE]

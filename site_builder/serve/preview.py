@@ -71,7 +71,14 @@ class Preview:
         try:
             # Large sites render in a process pool whose workers come from a fork server,
             # never from a fork of this process and its threads (render/workers.py).
-            result = build(self.root, self.out_dir, self.overrides, cache=self.cache, workers=self.workers())
+            result = build(
+                self.root,
+                self.out_dir,
+                self.overrides,
+                cache=self.cache,
+                workers=self.workers(),
+                changed=changed,
+            )
         except BuildFailed as failure:
             self.errors = tuple(report_lines(failure.errors))  # capped, as the terminal is
         except (SiteError, UsageError, EnvironmentFailure) as error:
