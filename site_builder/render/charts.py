@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 
 from ..model import Event, Figure, FuzzyDate, Place, Site
 from ..strings import STRINGS, date_text, month_year_text, when_text
-from .basemap import Window, draw_basemap
+from .basemap import BasemapPaths, Window, draw_basemap
 from .chart_sizes import ChartSizes
 from .claims import claim_attribution, claim_text, figure_number
 
@@ -43,7 +43,11 @@ Words = Mapping[str, str]
 
 
 def template_globals(site: Site, sizes: ChartSizes, strings: Words = STRINGS) -> dict[str, Any]:
-    """Functions templates call to draw the timeline strip, figure bars and place pictures."""
+    """Functions templates call to draw the timeline strip, figure bars and place pictures.
+
+    The place maps share one memo of drawn basemaps: a place's page and its embed page show
+    the same window, and drawing the land and borders is most of a map's cost."""
+    basemaps: dict[Window, BasemapPaths] = {}
     return {
         "timeline_strip": partial(timeline_strip, sizes=sizes, strings=strings),
         "events_by_year": partial(events_by_year, strings=strings),
@@ -51,8 +55,8 @@ def template_globals(site: Site, sizes: ChartSizes, strings: Words = STRINGS) ->
         "figure_bars": partial(figure_bars, sizes=sizes, strings=strings),
         "places_tree": places_tree,
         "places_diagram": partial(places_diagram, sizes=sizes, strings=strings),
-        "locator_map": partial(locator_map, sizes=sizes, strings=strings),
-        "place_locator": partial(place_locator, sizes=sizes, strings=strings),
+        "locator_map": partial(locator_map, sizes=sizes, strings=strings, basemaps=basemaps),
+        "place_locator": partial(place_locator, sizes=sizes, strings=strings, basemaps=basemaps),
     }
 
 
@@ -638,6 +642,7 @@ def locator_map(
     sizes: ChartSizes,
     strings: Words = STRINGS,
     focus: Place | None = None,
+    basemaps: dict[Window, BasemapPaths] | None = None,
 ) -> Markup:
     """Places with coordinates as labelled points over land, shores and country borders
     (basemap.py, Natural Earth) and a latitude/longitude graticule; place labels (sizes.text) are
@@ -645,7 +650,8 @@ def locator_map(
 
     With a focus, the map is that place's own: centred on it, marked as "here" (aria-current),
     with its nearest neighbours inside the window (PLACE_MAP_POINTS in all). Equirectangular
-    projection, with longitude scaled by cos(mid latitude) so shapes hold.
+    projection, with longitude scaled by cos(mid latitude) so shapes hold. `basemaps`: what was
+    drawn for each window already (the picture's size is fixed), filled in as maps are drawn.
     """
     if focus is not None:
         centres = [focus.coordinates] if focus.coordinates else []
@@ -677,7 +683,11 @@ def locator_map(
         return ((lon - lon_lo) / (lon_hi - lon_lo) * width, (lat_hi - lat) / (lat_hi - lat_lo) * height)
 
     step = next((s for s in (0.5, 1, 2, 5, 10, 15, 30) if span / s <= 5), 90)
-    basemap = draw_basemap(window, width, height, project)
+    basemap = basemaps.get(window) if basemaps is not None else None
+    if basemap is None:
+        basemap = draw_basemap(window, width, height, project)
+        if basemaps is not None:
+            basemaps[window] = basemap
     body: list[str] = [
         f'<path class="land" d="{basemap.land}"/>' if basemap.land else "",
         f'<path class="border" d="{basemap.borders}"/>' if basemap.borders else "",
@@ -768,8 +778,13 @@ def _label_rows(start: float, line_h: float, rise: float, height: float) -> Iter
 
 
 def place_locator(
-    place: Place, places: Sequence[Place], url: UrlFor, sizes: ChartSizes, strings: Words = STRINGS
+    place: Place,
+    places: Sequence[Place],
+    url: UrlFor,
+    sizes: ChartSizes,
+    strings: Words = STRINGS,
+    basemaps: dict[Window, BasemapPaths] | None = None,
 ) -> Markup:
     """A place page's own small map: the place marked among the places around it; empty for a
     place without coordinates."""
-    return locator_map(places, url, sizes, strings, focus=place)
+    return locator_map(places, url, sizes, strings, focus=place, basemaps=basemaps)
