@@ -298,3 +298,10 @@ def test_plain_writes_model_values_as_json_without_file_positions() -> None:
         "2021-08",
         "2026-01-01T00:00:00+00:00",
     ]
+
+
+def test_json_written_in_batches_is_the_json_of_the_whole() -> None:
+    # Over many batches of pieces, with text that is not ASCII: the same bytes as one dump.
+    data = {"items": [{"name": f"Ahmad Shāh {n}", "n": n, "tags": ["é", None, True]} for n in range(3000)]}
+    assert dump_json(data) == (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    assert dump_json([]) == b"[]\n"
