@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, BinaryIO, TypeVar, cast
 
 T = TypeVar("T")
 CACHE_DIR = ".site-builder-cache"
@@ -70,6 +70,19 @@ def user_key() -> bytes | None:
     except OSError:
         return None
     return key
+
+
+class SignedWriter:
+    """A file that pickle writes to a frame at a time, signing what it writes as it goes: the
+    pickled tables (tens of MB for a large site) are never held in memory whole, or twice."""
+
+    def __init__(self, file: BinaryIO, signature: hmac.HMAC) -> None:
+        self.file = file
+        self.signature = signature
+
+    def write(self, data: bytes) -> int:
+        self.signature.update(data)
+        return self.file.write(data)
 
 
 class BuildCache:
@@ -162,14 +175,18 @@ class BuildCache:
             if self.folder is None or unchanged:  # nothing new, nothing to prune: keep the file
                 return
             assert self.key is not None
-            payload = pickle.dumps({"version": self.version, "tables": self.tables}, protocol=5)
             staging = self.folder / f"memo.pickle.{os.getpid()}"
             try:
                 self.folder.mkdir(exist_ok=True)
                 for leftover in self.folder.glob("memo.pickle.*"):
                     if not process_alive(leftover.suffix[1:]):  # left by a build that was killed
                         leftover.unlink(missing_ok=True)
-                staging.write_bytes(hmac.digest(self.key, payload, "sha256") + payload)
+                with staging.open("wb") as file:
+                    file.write(bytes(32))  # the signature's place, filled in below
+                    signed = SignedWriter(file, hmac.new(self.key, digestmod="sha256"))
+                    pickle.dump({"version": self.version, "tables": self.tables}, signed, protocol=5)
+                    file.seek(0)
+                    file.write(signed.signature.digest())
                 staging.replace(self.folder / "memo.pickle")
             except OSError as error:
                 with contextlib.suppress(OSError):
