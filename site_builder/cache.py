@@ -47,9 +47,15 @@ def engine_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+def user_cache_dir() -> Path:
+    """This user's folder for what site-builder keeps between projects (not a project's cache):
+    the signing key, and the default theme compiled (render/theme.py)."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "site-builder"
+
+
 def user_key() -> bytes | None:
     """This user's secret for signing caches (made on first use), or None if it can't be kept."""
-    path = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "site-builder" / "key"
+    path = user_cache_dir() / "key"
     try:
         key = path.read_bytes()
     except FileNotFoundError:

@@ -9,6 +9,7 @@ from dataclasses import fields, is_dataclass
 from datetime import datetime
 from functools import partial
 from html import escape
+from itertools import islice
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
@@ -81,9 +82,17 @@ def language_files(
     return files
 
 
+JSON_BATCH = 4096
+"""Pieces of JSON text joined and encoded at a time: json.dumps would hold every piece of a
+large site's data.json (about a million) in one list, and then the whole text besides its bytes."""
+
+
 def dump_json(data: Any) -> bytes:
-    """Stable, readable JSON (same input, same bytes)."""
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    """Stable, readable JSON (same input, same bytes), encoded a batch of pieces at a time."""
+    pieces = json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(data)
+    encoded = ["".join(batch).encode("utf-8") for batch in iter(lambda: list(islice(pieces, JSON_BATCH)), [])]
+    encoded.append(b"\n")
+    return b"".join(encoded)
 
 
 class Memo(Protocol):

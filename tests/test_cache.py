@@ -10,6 +10,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
 import pytest
 from conftest import ADA, REPO, SMALL_PROJECT, person, run_cli, snapshot, write_files
 from test_write import fill_up, make_read_only, run_refused
@@ -19,6 +21,7 @@ from test_write import small_disk as small_disk  # a fixture, shared
 from site_builder.build import build
 from site_builder.cache import CACHE_DIR, MEMO_DIR, SHARDS, BuildCache, content_key, process_alive, shard_of
 from site_builder.render import find_theme, make_environment
+from site_builder.render.theme import default_theme_dir
 
 FIXTURE = REPO / "tests" / "fixtures" / "second-explainer"
 
@@ -281,8 +284,11 @@ def test_save_warns_once_per_build_and_raises_nothing(
         assert capsys.readouterr().err.splitlines() == [unsaved(cache_dir, "No space left on device")]
 
 
-def test_jinja_bytecode_that_cannot_be_saved_costs_only_time(tmp_path: Path) -> None:
+def test_jinja_bytecode_that_cannot_be_saved_costs_only_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Templates still compile and render when their bytecode cannot be written or read."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))  # the theme not compiled yet
     bytecode_dir = tmp_path / "jinja"
     bytecode_dir.write_text("not a folder", "utf-8")
     failures: list[OSError] = []
@@ -309,3 +315,32 @@ def test_process_alive() -> None:
         [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
     )
     assert not process_alive(finished.stdout.strip())  # gone (pids are not reused this fast)
+
+
+def test_the_default_theme_compiled_by_one_project_is_loaded_by_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A project's first build loads the default theme's bytecode that another project's build
+    left in the user's cache instead of compiling it; a project's own templates stay its own."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    first = write_files(tmp_path / "first", {**SMALL_PROJECT, "templates/home.html": "own {{ title }}"})
+    build(first, tmp_path / "first-out", {})
+    [shared] = (tmp_path / "user-cache" / "site-builder").glob("jinja-*")
+    names = jinja2.bccache.BytecodeCache()
+    own_home = f"__jinja2_{names.get_cache_key('home.html', str(first / 'templates' / 'home.html'))}.cache"
+    assert (first / CACHE_DIR / "jinja" / own_home).is_file()
+    assert not (shared / own_home).exists()  # the project's own template
+    # The default base.html, as the user's cache holds it compiled, made to say something else:
+    base = default_theme_dir() / "base.html"
+    environment = make_environment(find_theme(first))
+    bucket = jinja2.bccache.Bucket(
+        environment, names.get_cache_key("base.html", str(base)), names.get_source_checksum(base.read_text())
+    )
+    bucket.code = environment.compile("loaded from the user cache", "base.html", str(base))
+    with (shared / f"__jinja2_{bucket.key}.cache").open("wb") as file:
+        bucket.write_bytecode(file)
+    second = write_files(tmp_path / "second", dict(SMALL_PROJECT))
+
+    build(second, tmp_path / "second-out", {})
+
+    assert (tmp_path / "second-out" / "index.html").read_text("utf-8") == "loaded from the user cache"

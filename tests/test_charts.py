@@ -10,12 +10,14 @@ from xml.etree import ElementTree
 import pytest
 
 from site_builder.model import Event, Figure, FuzzyDate, Place
+from site_builder.render.basemap import BasemapPaths, Window
 from site_builder.render.chart_sizes import read_chart_sizes
 from site_builder.render.charts import (
     _place_label,
     _ticks,
     figure_bars,
     locator_map,
+    place_locator,
     places_diagram,
     timeline_strip,
 )
@@ -141,6 +143,25 @@ def test_bigger_map_labels_turn_inward_sooner_and_stack_further_apart() -> None:
     }
     assert gaps[BIG] > gaps[SIZES] >= SIZES.text  # stacked a line apart, a bigger line
     assert gaps[BIG] >= BIG.text
+
+
+def test_a_place_map_drawn_again_from_the_memo_is_the_same_map_with_the_other_page_links() -> None:
+    places = [
+        place("west", "Westbury", coordinates=(35.0, 69.0)),
+        place("east", "Eastfield Town", coordinates=(35.0, 69.9)),
+    ]
+    memo: dict[Window, BasemapPaths] = {}  # what a renderer's template globals keep
+    own_page = place_locator(places[0], places, lambda p: f"../{p.slug}/", SIZES, basemaps=memo)
+    embed_page = place_locator(
+        places[0], places, lambda p: f"../../../places/{p.slug}/", SIZES, basemaps=memo
+    )
+    assert len(memo) == 1  # one window: drawn once
+    assert own_page == place_locator(places[0], places, lambda p: f"../{p.slug}/", SIZES)
+    assert embed_page == place_locator(places[0], places, lambda p: f"../../../places/{p.slug}/", SIZES)
+    land = [path.get("d") for path in svg_of(embed_page).iter(f"{SVG}path") if path.get("class") == "land"]
+    assert land and land[0]  # the memo kept the land, not an empty drawing
+    links = [a.get("href") for a in svg_of(embed_page).iter(f"{SVG}a")]
+    assert "../../../places/east/" in links
 
 
 def test_bigger_place_names_get_taller_box_headers() -> None:

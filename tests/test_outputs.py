@@ -325,3 +325,10 @@ def test_data_json_made_from_remembered_records_is_the_same_bytes() -> None:
             expected = dump_json(render_data(version, {}, strings))
             assert dump_data(version, {}, strings, cache.memo) == expected
             assert dump_data(version, {}, strings, cache.memo) == expected, version.language
+
+
+def test_json_written_in_batches_is_the_json_of_the_whole() -> None:
+    # Over many batches of pieces, with text that is not ASCII: the same bytes as one dump.
+    data = {"items": [{"name": f"Ahmad Shāh {n}", "n": n, "tags": ["é", None, True]} for n in range(3000)]}
+    assert dump_json(data) == (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    assert dump_json([]) == b"[]\n"

@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 from ..languages import text_direction
 from ..model import Event, Figure, FuzzyDate, Place, Site
 from ..strings import STRINGS, count_text, date_text, digits_text, month_year_text, number_text, when_text
-from .basemap import Window, draw_basemap
+from .basemap import BasemapPaths, Window, draw_basemap
 from .chart_sizes import ChartSizes
 from .claims import claim_attribution, claim_text, figure_number
 
@@ -45,8 +45,12 @@ Words = Mapping[str, str]
 
 def template_globals(site: Site, sizes: ChartSizes, strings: Words = STRINGS) -> dict[str, Any]:
     """Functions templates call to draw the timeline strip, figure bars and place pictures, in
-    the direction of the site's language (right to left: time and bars run from the right)."""
+    the direction of the site's language (right to left: time and bars run from the right).
+
+    The place maps share one memo of drawn basemaps: a place's page and its embed page show
+    the same window, and drawing the land and borders is most of a map's cost."""
     rtl = text_direction(site.language or site.config.language) == "rtl"
+    basemaps: dict[Window, BasemapPaths] = {}
     return {
         "timeline_strip": partial(timeline_strip, sizes=sizes, strings=strings, rtl=rtl),
         "events_by_year": partial(events_by_year, strings=strings),
@@ -54,8 +58,8 @@ def template_globals(site: Site, sizes: ChartSizes, strings: Words = STRINGS) ->
         "figure_bars": partial(figure_bars, sizes=sizes, strings=strings, rtl=rtl),
         "places_tree": places_tree,
         "places_diagram": partial(places_diagram, sizes=sizes, strings=strings, rtl=rtl),
-        "locator_map": partial(locator_map, sizes=sizes, strings=strings, rtl=rtl),
-        "place_locator": partial(place_locator, sizes=sizes, strings=strings, rtl=rtl),
+        "locator_map": partial(locator_map, sizes=sizes, strings=strings, rtl=rtl, basemaps=basemaps),
+        "place_locator": partial(place_locator, sizes=sizes, strings=strings, rtl=rtl, basemaps=basemaps),
     }
 
 
@@ -695,6 +699,7 @@ def locator_map(
     strings: Words = STRINGS,
     focus: Place | None = None,
     rtl: bool = False,
+    basemaps: dict[Window, BasemapPaths] | None = None,
 ) -> Markup:
     """Places with coordinates as labelled points over land, shores and country borders
     (basemap.py, Natural Earth) and a latitude/longitude graticule; place labels (sizes.text) are
@@ -704,6 +709,8 @@ def locator_map(
     with its nearest neighbours inside the window (PLACE_MAP_POINTS in all). Equirectangular
     projection, with longitude scaled by cos(mid latitude) so shapes hold. A map is geography:
     never mirrored (it says ltr on a right-to-left page, so its text anchors keep their meaning).
+    `basemaps`: what was drawn for each window already (the picture's size is fixed), filled in
+    as maps are drawn.
     """
     if focus is not None:
         centres = [focus.coordinates] if focus.coordinates else []
@@ -735,7 +742,11 @@ def locator_map(
         return ((lon - lon_lo) / (lon_hi - lon_lo) * width, (lat_hi - lat) / (lat_hi - lat_lo) * height)
 
     step = next((s for s in (0.5, 1, 2, 5, 10, 15, 30) if span / s <= 5), 90)
-    basemap = draw_basemap(window, width, height, project)
+    basemap = basemaps.get(window) if basemaps is not None else None
+    if basemap is None:
+        basemap = draw_basemap(window, width, height, project)
+        if basemaps is not None:
+            basemaps[window] = basemap
     body: list[str] = [
         f'<path class="land" d="{basemap.land}"/>' if basemap.land else "",
         f'<path class="border" d="{basemap.borders}"/>' if basemap.borders else "",
@@ -834,10 +845,11 @@ def place_locator(
     sizes: ChartSizes,
     strings: Words = STRINGS,
     rtl: bool = False,
+    basemaps: dict[Window, BasemapPaths] | None = None,
 ) -> Markup:
     """A place page's own small map: the place marked among the places around it; empty for a
     place without coordinates."""
-    return locator_map(places, url, sizes, strings, focus=place, rtl=rtl)
+    return locator_map(places, url, sizes, strings, focus=place, rtl=rtl, basemaps=basemaps)
 
 
 def _degrees(value: float, strings: Words, places: int = 0) -> str:

@@ -83,8 +83,6 @@ class Renderer:
         """Page URL -> the names it read, for each page rendered so far."""
         self.pictures = made_pictures or {}
         """'media/x.jpg' -> its files (pictures.make_pictures), for the pictures pages show."""
-        self.relative_urls: dict[tuple[str, str], str] = {}
-        """(target, page) -> relative URL: pages share most of their links (nav, names)."""
         self.reading_order: dict[str, list[Item]] = {}
         self.reading_position: dict[str, dict[str, int]] = {}
         self.compile_mentions = compile_mentions
@@ -308,6 +306,9 @@ class Renderer:
         absolute = page_url == NOT_FOUND_URL  # served at any depth, so links are root-based
         folder = site.folder  # a language's pages are planned as at the root, written in it
         shown_url = in_language(page_url, folder)
+        relative_urls: dict[str, str] = {}
+        """Target -> its URL relative to this page, which links some targets many times; kept
+        for this page only, as no two pages share a key (a build-long table grew to 10^5)."""
 
         def url(target: Item | str) -> str:
             if isinstance(target, str) and target.startswith("/"):
@@ -319,10 +320,9 @@ class Renderer:
                     path = in_language(path, folder)
             if absolute:
                 return self.root_path + path.lstrip("/")
-            key = (path, shown_url)
-            found = self.relative_urls.get(key)
+            found = relative_urls.get(path)
             if found is None:
-                found = self.relative_urls[key] = relative_url(path, shown_url)
+                found = relative_urls[path] = relative_url(path, shown_url)
             return found
 
         def asset(name: str) -> str:

@@ -224,15 +224,19 @@ def make_chunks(plans: Sequence[PagePlan], count: int) -> list[list[int]]:
     start and this process from the end. Pages that list a whole kind (the timeline, the index
     of people: plans without an item) cost many times a profile page: they are dealt first, one
     per chunk, alternately to the first chunks and the last, so they are rendered early on
-    every side, and no process is left with one at the end while the others wait."""
+    every side, and no process is left with one at the end while the others wait. The pages
+    of one item (its own page, its embed page) go to one chunk: they draw the same map, which a
+    renderer draws once."""
     chunks: list[list[int]] = [[] for _ in range(count)]
     heavy = [number for number, plan in enumerate(plans) if plan.item is None]
-    light = [number for number, plan in enumerate(plans) if plan.item is not None]
     for position, number in enumerate(heavy):
         place = position // 2 % count
         chunks[place if position % 2 == 0 else count - 1 - place].append(number)
-    for position, number in enumerate(light):
-        chunks[position % count].append(number)
+    items: dict[str, int] = {}
+    for number, plan in enumerate(plans):
+        if plan.item is not None:
+            position = items.setdefault(plan.item.slug, len(items))
+            chunks[position % count].append(number)
     return chunks
 
 
