@@ -656,3 +656,43 @@ def test_counts_take_the_languages_digits(built_fa: Path) -> None:
 
     assert first_caption(built_fa / "index.html").startswith("۲ رویداد روی یک محور زمان")
     assert first_caption(built_fa / "en/index.html").startswith("2 events on one time axis")
+
+
+class LinkedData(HTMLParser):
+    """A page's JSON-LD blocks, parsed, and the ids of its elements."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.blocks: list[dict[str, object]] = []
+        self.ids: set[str] = set()
+        self.in_json = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if found.get("id"):
+            self.ids.add(str(found["id"]))
+        self.in_json = tag == "script" and found.get("type") == "application/ld+json"
+
+    def handle_endtag(self, tag: str) -> None:
+        self.in_json = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_json:
+            self.blocks.append(json.loads(data))
+
+
+@pytest.mark.parametrize(
+    ("page", "terms"), [("glossary", ["Regatta", "Towpath"]), ("fr/glossary", ["Régate"])]
+)
+def test_a_glossarys_linked_data_names_only_the_terms_on_it(built: Path, page: str, terms: list[str]) -> None:
+    """The French glossary's DefinedTermSet lists the terms translated into French, each at an
+    anchor of that page: not the untranslated term, whose entry is on the English page only."""
+    parsed = LinkedData()
+    parsed.feed((built / page / "index.html").read_text(encoding="utf-8"))
+    [block] = parsed.blocks
+    graph = block["@graph"]
+    assert isinstance(graph, list)
+    [term_set] = [node for node in graph if node["@type"] == "DefinedTermSet"]
+    defined = term_set["hasDefinedTerm"]
+    assert [term["name"] for term in defined] == terms
+    assert all(term["url"].partition("#")[2] in parsed.ids for term in defined)

@@ -124,9 +124,10 @@ class ReadSite(Site):
     reads: Reads
 
     def of_kind(self, kind: str) -> list[Item]:
-        """Items of one kind, in slug order, noted as `kind:<kind>`."""
+        """Items of one kind this site shows, in slug order (Site.of_kind), noted as `kind:<kind>`."""
         self.reads.note(f"kind:{kind}")
-        return [item for item in dict.values(self.items) if item.kind == kind]
+        shown = (item for item in dict.values(self.items) if item.slug not in self.fallback)
+        return [item for item in shown if item.kind == kind]
 
     def name_of(self, slug: str) -> str:
         """The display name of the item with this slug, noted as `name:<slug>`."""
