@@ -4,6 +4,7 @@ and is a plain link to the glossary without JavaScript. A site without `search:`
 from __future__ import annotations
 
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -295,4 +296,53 @@ def test_show_only_narrows_results_to_a_kind(site: Path, browser: Browser) -> No
         assert hrefs and all(re.fullmatch(r"/people/[a-z-]+/", href) for href in hrefs), hrefs
         page.get_by_role("checkbox", name="Terms").check()  # people or terms
         expect(links.first).to_have_attribute("href", "/glossary/#nrf")
+        context.close()
+
+
+PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+
+@pytest.mark.parametrize(
+    ("fixture", "folder", "label", "term", "digits"),
+    [
+        ("languages-en-fr", "fr/", "Rechercher", "zygomorphe", ""),  # on one page: one result
+        ("languages-en-fr", "fr/", "Rechercher", "Anna", ""),  # on several
+        ("languages-fa", "", "جستجو", "آنا", "fa"),
+    ],
+)
+def test_the_result_count_follows_the_page_languages_plural_rules_and_digits(
+    tmp_path: Path, browser: Browser, fixture: str, folder: str, label: str, term: str, digits: str
+) -> None:
+    """French says "1 résultat" and "5 résultats" (CLDR's one and other, as the build words
+    counts), Persian counts in Persian digits: the forms are in the page, Intl picks one."""
+    from playwright.sync_api import expect
+
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "tests" / "fixtures" / fixture, root)
+    with (root / "content" / "site.yaml").open("a", encoding="utf-8") as site_yaml:
+        site_yaml.write("search: true\n")
+    if fixture == "languages-en-fr":  # a word only one French page has
+        with (root / "content" / "people" / "anna.fr.md").open("a", encoding="utf-8") as anna:
+            anna.write("\nUne fleur zygomorphe.\n")
+    out = tmp_path / "public"
+    assert run_main("build", "--root", root, "--out", out, "--no-cache").returncode == 0
+    context = browser.new_context()
+    page = context.new_page()
+    with serve_folder(out) as base_url:
+        page.goto(base_url + folder, wait_until="networkidle")
+        page.get_by_role("searchbox", name=label).click()
+        page.keyboard.type(term)
+        results = page.locator(".search-results a")
+        expect(results.first).to_be_visible()
+        expect(page.get_by_role("status")).to_contain_text(term)
+        count = results.count()
+        shown = str(count).translate(PERSIAN_DIGITS) if digits == "fa" else str(count)
+        if fixture == "languages-fa":  # Persian: one form for every count
+            expected = f"{shown} نتیجه برای «{term}»."
+        elif count == 1:
+            expected = f"{shown} résultat pour « {term} »."
+        else:
+            expected = f"{shown} résultats pour « {term} »."
+        expect(page.get_by_role("status")).to_have_text(expected)
+        assert (count == 1) == (term == "zygomorphe")  # both French forms are shown
         context.close()
