@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from ..drafts import parse_moment
 from ..errors import ContentError, did_you_mean
 from ..load import RawField, YamlDoc
 from ..model import (
@@ -326,19 +327,6 @@ def to_moment(node: yaml.Node, doc: YamlDoc, label: str) -> datetime:
         moment = parse_moment(text)
     except ValueError as e:
         raise doc.error(scalar, f"'{label}': {e}, like {example}") from e
-    return moment
-
-
-def parse_moment(text: str) -> datetime:
-    """ISO 8601 date-time with a zone ('Z' or +HH:MM); raises ValueError saying what is wrong."""
-    try:
-        moment = datetime.fromisoformat(text.strip().replace(" ", "T", 1))
-    except ValueError:
-        raise ValueError(
-            f"{text!r} is not a date-time: write the date, 'T', the time and the time zone"
-        ) from None
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError(f"{text!r} has no time zone: add one (+00:00 for UTC)")
     return moment
 
 
