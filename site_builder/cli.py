@@ -31,7 +31,7 @@ def _add_now(parser: argparse.ArgumentParser) -> None:
 def base_url(text: str) -> str:
     """--base-url's type: the rule site.yaml's base_url follows (an absolute http(s) URL), so a
     URL without its scheme, or an empty one, is a usage error instead of broken canonical links."""
-    from .validate.fields import is_http_url
+    from .urls import is_http_url  # not validate's: that would import yaml on every build
 
     if is_http_url(text):
         return text

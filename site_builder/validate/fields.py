@@ -18,6 +18,7 @@ from ..load import RawField, YamlDoc
 from ..model import (
     FuzzyDate,
 )
+from ..urls import is_http_url
 from .pasted import MONTHS, number_hint, parse_coordinates, read_written_date
 
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -228,13 +229,6 @@ def to_slug(node: yaml.Node, doc: YamlDoc, label: str) -> str:
     if not SLUG_RE.fullmatch(text):
         raise doc.error(node, f"'{label}': {text!r} is not a slug (lowercase a-z, 0-9, hyphens)")
     return text
-
-
-def is_http_url(text: str) -> bool:
-    """Whether text is an absolute http(s) URL: the one rule for every URL a page links to
-    (a field's url, site.yaml's base_url, --base-url)."""
-    parts = urlsplit(text)
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and not any(c.isspace() for c in text)
 
 
 def to_url(node: yaml.Node, doc: YamlDoc, label: str) -> str:
