@@ -38,7 +38,7 @@ from .translate import Translation, parse_translation, translate_site
 from .uptodate import Freshness, check_output, kept_folders, make_stamp, output_stamp
 from .urls import NOT_FOUND_URL, output_path
 from .validate import validate_entry
-from .write import WriteStats, write_site
+from .write import WriteStats, check_out_dir, write_site
 
 
 @dataclass(frozen=True, slots=True)
@@ -586,9 +586,13 @@ def build(
     if cache is None:
         cache = BuildCache(root / CACHE_DIR if use_cache else None)
     moment = moment or build_moment()
+    changed = list(changed)
     if out_dir is not None:
-        if freshness is None:
+        if freshness is None and not changed:
             freshness = check_output(root, out_dir, overrides, moment, cache)
+        elif freshness is None:  # serve, after a change: not current, so hash nothing (and
+            check_out_dir(root, out_dir)  # keep no stamp: no later build reads its folder's)
+            freshness = Freshness("")
         if freshness.unchanged is not None and use_cache:
             cache.carry_over()
             cache.save()
