@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from .cache import CACHE_DIR, BuildCache, content_key
 from .config import load_config
-from .drafts import build_moment, select_items, withheld_at
+from .drafts import build_moment, select_items
 from .embeds import EMBED_ASSETS, HOST_SCRIPT, render_headers, render_oembeds
 from .errors import BuildFailed, ContentError, SiteError
 from .languages import language_folder, other_languages, split_translation
@@ -35,9 +35,10 @@ from .render.theme import language_strings
 from .render.workers import PARALLEL_MIN_PAGES, RenderJob, render_job, start_fork_server
 from .search import index_search
 from .translate import Translation, parse_translation, translate_site
+from .uptodate import Freshness, check_output, kept_folders, make_stamp, output_stamp
 from .urls import NOT_FOUND_URL, output_path
 from .validate import validate_entry
-from .write import MANIFEST, WriteStats, check_out_dir, read_manifest, write_site
+from .write import WriteStats, check_out_dir, write_site
 
 
 @dataclass(frozen=True, slots=True)
@@ -550,40 +551,6 @@ def unused_assets(theme: Theme) -> set[str]:
     return {"assets/" + hashed_name(PICTURES_STYLESHEET, path.read_bytes())} if path else set()
 
 
-def input_digest(theme: Theme, config: Config, cache: BuildCache, scan: ContentScan) -> str:
-    """A hash of everything the output depends on but the moment: the content files,
-    pictures, config, theme files and engine (see OutputStamp for the moment)."""
-    parts = [cache.version, repr(config), *scan.keys()]
-    parts += sorted(cache.used.get("media", {}))  # pictures and their sidecars
-    return content_key(*parts, theme_digest(theme))
-
-
-@dataclass(frozen=True, slots=True)
-class OutputStamp:
-    """What the build that wrote an output folder was made of, kept in the cache: the input
-    digest tied to the folder's manifest (output_stamp), and the drafts and embargoes of its
-    items with the slugs withheld at its moment, so that the next build can tell whether its
-    own moment withholds the same items without parsing any."""
-
-    stamp: str
-    holds: tuple[tuple[str, bool, datetime | None], ...]
-    """(slug, draft, embargo) of each item that is a draft or has an embargo."""
-    withheld: tuple[str, ...]
-
-    def holds_at(self, moment: datetime) -> tuple[str, ...]:
-        """The slugs these items withhold at `moment` (drafts.is_withheld)."""
-        return tuple(slug for slug, draft, embargo in self.holds if withheld_at(draft, embargo, moment))
-
-
-def make_stamp(stamp: str, items: list[Item], moment: datetime) -> OutputStamp:
-    """The OutputStamp of a build of these items at `moment`."""
-    holds = tuple(
-        sorted((item.slug, item.draft, item.embargo) for item in items if item.draft or item.embargo)
-    )
-    made = OutputStamp(stamp, holds, ())
-    return replace(made, withheld=made.holds_at(moment))
-
-
 def theme_digest(theme: Theme) -> str:
     """A hash of every file of the theme's folders (templates, static files, strings.yaml)."""
     parts = []
@@ -592,21 +559,6 @@ def theme_digest(theme: Theme) -> str:
             if path.is_file():
                 parts += [path.as_posix(), content_key(path.read_bytes())]
     return content_key(*parts)
-
-
-def output_intact(out_dir: Path, manifests: Path | None) -> bool:
-    """The output folder still holds every file its manifest lists."""
-    manifest = read_manifest(out_dir, manifests)
-    return bool(manifest) and all((out_dir / path).is_file() for path in manifest)
-
-
-def output_stamp(digest: str, out_dir: Path) -> str:
-    """The input digest tied to the output folder's manifest: a build killed after its swap but
-    before saving the cache must not make another build's output look current."""
-    try:
-        return content_key(digest, (out_dir / MANIFEST).read_bytes())
-    except OSError:
-        return ""
 
 
 def build(
@@ -619,6 +571,7 @@ def build(
     moment: datetime | None = None,
     progress: Progress | None = None,
     changed: Iterable[str] = (),
+    freshness: Freshness | None = None,
 ) -> BuildResult:
     """Build the project at root into out_dir (None: check only, write nothing).
 
@@ -626,46 +579,34 @@ def build(
     compiled templates, the bytes of the content files and of the pages last written stay in
     memory between rebuilds; `changed` (paths relative to root, from serve's watcher) are read
     again whatever their stat says. `moment` is when embargoes are judged (default: --now's
-    parse, SOURCE_DATE_EPOCH or the clock; see drafts.build_moment).
+    parse, SOURCE_DATE_EPOCH or the clock; see drafts.build_moment). `freshness` is what
+    uptodate.check_output found, when the caller asked it before importing this module (cli).
     """
     started = time.perf_counter()
-    if out_dir is not None:
-        check_out_dir(root, out_dir)
     if cache is None:
         cache = BuildCache(root / CACHE_DIR if use_cache else None)
     moment = moment or build_moment()
+    changed = list(changed)
+    if out_dir is not None:
+        if freshness is None and not changed:
+            freshness = check_output(root, out_dir, overrides, moment, cache)
+        elif freshness is None:  # serve, after a change: not current, so hash nothing (and
+            check_out_dir(root, out_dir)  # keep no stamp: no later build reads its folder's)
+            freshness = Freshness("")
+        if freshness.unchanged is not None and use_cache:
+            cache.carry_over()
+            cache.save()
+            unchanged = WriteStats(0, freshness.unchanged, 0)
+            return BuildResult({}, unchanged, time.perf_counter() - started)
     config, config_problems = load_config(root, overrides)
     known: Known = cache.keep(("content", str(root)), dict)
     for path in changed:
         known.pop(str(root / path), None)
     scan = read_content(root, config, progress, known)
     media, media_problems, broken_media = load_media(root, config, cache)
-    theme = find_theme(root)  # walked once per build: the digest and the renderer share it
-    digest = input_digest(theme, config, cache, scan)
-    spare_dir = manifests = None
-    if out_dir is not None and cache.folder is not None:
-        # The folder the swap retires is kept to be updated next time, and the manifest the
-        # output's marker names is kept beside it (write.MANIFEST: the output holds no list).
-        output_key = content_key(str(out_dir.absolute()))[:16]
-        spare_dir = cache.folder / "spare-outputs" / output_key
-        manifests = cache.folder / "output-manifests" / output_key
-    unread = not config_problems and not media_problems and not scan.has_problems()
-    if out_dir is not None and use_cache and unread:
-        # Linking, checking and rendering are pure functions of the items, the config, the
-        # theme and which items the moment withholds: if none changed since the build that
-        # wrote out_dir, neither would the output. Told from the files' keys alone, before
-        # any is parsed (a stamp is kept only by a build whose files had no problems).
-        previous = cache.stored("outputs").get(str(out_dir.absolute()))
-        if (
-            isinstance(previous, OutputStamp)
-            and previous.stamp == output_stamp(digest, out_dir)
-            and previous.holds_at(moment) == previous.withheld
-            and output_intact(out_dir, manifests)
-        ):
-            cache.carry_over()
-            cache.save()
-            unchanged = WriteStats(0, len(read_manifest(out_dir, manifests)), 0)
-            return BuildResult({}, unchanged, time.perf_counter() - started)
+    theme = find_theme(root)  # walked once per build: its digest and the renderer share it
+    folders = kept_folders(cache, out_dir) if out_dir is not None else None
+    spare_dir, manifests = folders if folders is not None else (None, None)
     translations: list[Translation] = []
     items, item_problems, broken = parse_content(scan, config, cache, translations)
     problems = [*config_problems, *item_problems, *media_problems]
@@ -701,7 +642,9 @@ def build(
         progress=progress,
     )
     if use_cache:
-        cache.remember("outputs", out_key, make_stamp(output_stamp(digest, out_dir), items, moment))
+        stamp = output_stamp(freshness.sources, out_dir) if freshness is not None else ""
+        if stamp:  # '' when the inputs could not be hashed: then no build is taken as current
+            cache.remember("outputs", out_key, make_stamp(stamp, items, moment))
         cache.remember("pages", out_key, rendered.records)
         cache.hold(("written", out_key), files)  # for the next build of this process (serve)
     cache.save()

@@ -11,6 +11,7 @@ import functools
 import gc
 import hashlib
 import hmac
+import io
 import os
 import pickle
 import sys
@@ -139,10 +140,13 @@ class BuildCache:
             # cache that came with somebody else's project folder is ignored, never executed.
             if not hmac.compare_digest(signature, hmac.digest(self.key, payload, "sha256")):
                 return {}
-            version, saved_table, saved_shard, entries = pickle.loads(payload)
-            if (version, saved_table, saved_shard) != (self.version, table, shard):
+            # The header first, alone: another engine's entries are never unpickled, so they
+            # cannot import what this engine lacks or (an older part) the whole engine.
+            # Two pickles, each loaded by its own unpickler (one would carry its memo over).
+            stream = io.BytesIO(payload)
+            if pickle.load(stream) != (self.version, table, shard):
                 return {}
-            return cast(dict[str, Any], entries)
+            return cast(dict[str, Any], pickle.load(stream))
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError):
             return {}
 
@@ -255,7 +259,8 @@ class BuildCache:
                 if not entries:
                     target.unlink(missing_ok=True)
                     continue
-                payload = pickle.dumps((self.version, table, shard, entries), protocol=5)
+                payload = pickle.dumps((self.version, table, shard), protocol=5)
+                payload += pickle.dumps(entries, protocol=5)
                 staging = target.with_name(f"{target.name}.{os.getpid()}")
                 staging.write_bytes(hmac.digest(self.key, payload, "sha256") + payload)
                 staging.replace(target)

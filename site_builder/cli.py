@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import errno
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -30,7 +31,7 @@ def _add_now(parser: argparse.ArgumentParser) -> None:
 def base_url(text: str) -> str:
     """--base-url's type: the rule site.yaml's base_url follows (an absolute http(s) URL), so a
     URL without its scheme, or an empty one, is a usage error instead of broken canonical links."""
-    from .validate.fields import is_http_url
+    from .urls import is_http_url  # not validate's: that would import yaml on every build
 
     if is_http_url(text):
         return text
@@ -168,30 +169,43 @@ def require_content(root: Path) -> None:
 
 def run_build(args: argparse.Namespace) -> int:
     """site-builder build."""
-    from .build import build
+    from .cache import CACHE_DIR, BuildCache
     from .drafts import build_moment
-    from .render.workers import available_workers
+    from .uptodate import check_output
 
     require_content(args.root)
     out_dir = args.out if args.out is not None else args.root / "public"
+    overrides = {"base_url": args.base_url, "drafts": args.drafts or None}
+    moment = build_moment(args.now)
+    started = time.perf_counter()
+    cache = BuildCache(None if args.no_cache else args.root / CACHE_DIR)
+    freshness = check_output(args.root, out_dir, overrides, moment, cache)
+    if freshness.unchanged is not None:  # told before the stages are imported (uptodate.py)
+        seconds = time.perf_counter() - started
+        print(f"{printable(str(out_dir))} is up to date ({freshness.unchanged} files) in {seconds:.2f} s")
+        return 0
+    # The engine (jinja2, markdown-it, yaml, every stage: about 0.45 s to import), only for a
+    # build with work to do.
+    from .build import build
+    from .render.workers import available_workers
+
     progress = Progress(sys.stderr)
     try:
         result = build(
             args.root,
             out_dir,
-            {"base_url": args.base_url, "drafts": args.drafts or None},
+            overrides,
             use_cache=not args.no_cache,
             workers=available_workers(),
-            moment=build_moment(args.now),
+            cache=cache,
+            moment=moment,
             progress=progress,
+            freshness=freshness,
         )
     finally:
         progress.finish()
     stats = result.stats
     assert stats is not None
-    if not result.files:
-        print(f"{printable(str(out_dir))} is up to date ({stats.unchanged} files) in {result.seconds:.2f} s")
-        return 0
     print(
         f"built {len(result.files)} files into {printable(str(out_dir))} "
         f"({stats.written} written, {stats.unchanged} unchanged) in {result.seconds:.2f} s"

@@ -10,10 +10,12 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from .errors import UsageError
-from .model import Item
-from .validate.fields import parse_moment
+
+if TYPE_CHECKING:  # the model is not imported by a no-change rebuild (uptodate.py)
+    from .model import Item
 
 
 def build_moment(now: str | None = None) -> datetime:
@@ -33,6 +35,19 @@ def build_moment(now: str | None = None) -> datetime:
         except (ValueError, OverflowError, OSError) as e:
             raise UsageError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch!r}") from e
     return datetime.now(UTC)
+
+
+def parse_moment(text: str) -> datetime:
+    """ISO 8601 date-time with a zone ('Z' or +HH:MM); raises ValueError saying what is wrong."""
+    try:
+        moment = datetime.fromisoformat(text.strip().replace(" ", "T", 1))
+    except ValueError:
+        raise ValueError(
+            f"{text!r} is not a date-time: write the date, 'T', the time and the time zone"
+        ) from None
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"{text!r} has no time zone: add one (+00:00 for UTC)")
+    return moment
 
 
 def is_withheld(item: Item, moment: datetime) -> bool:

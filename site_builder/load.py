@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from .errors import ContentError, did_you_mean
+from .inputs import is_ignored
 from .model import KINDS
 
 _Loader: type[yaml.CSafeLoader | yaml.SafeLoader]
@@ -81,11 +82,6 @@ def display_path(path: Path, root: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return str(path)
-
-
-def is_ignored(name: str) -> bool:
-    """Editor temporaries and hidden files never count as content."""
-    return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swx", ".tmp"))
 
 
 def walk_content(content_dir: Path, root: Path) -> Iterator[Path | ContentError]:

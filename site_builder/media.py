@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from .cache import BuildCache, content_key
 from .errors import BuildFailed, ContentError, SiteError, did_you_mean
-from .load import MEDIA_FOLDER, compose_mapping, display_path, is_ignored, read_text
+from .inputs import is_ignored
+from .load import MEDIA_FOLDER, compose_mapping, display_path, read_text
 from .markup import RenderedBody
 from .model import Config, Item, MediaFile
 

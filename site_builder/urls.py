@@ -8,6 +8,8 @@ linking stage, the renderer and its provenance view, first-mention links, the fi
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from .model import Item, Site
 from .sections import ANCHOR_PAGES
 
@@ -114,3 +116,10 @@ def relative_url(target: str, page_url: str) -> str:
     rest = "/".join(target_parts[common:])
     relative = "../" * (len(dir_parts) - common) + rest + ("/" if rest and path.endswith("/") else "")
     return (relative or "./") + suffix
+
+
+def is_http_url(text: str) -> bool:
+    """Whether text is an absolute http(s) URL: the one rule for every URL a page links to
+    (a field's url, site.yaml's base_url, --base-url)."""
+    parts = urlsplit(text)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and not any(c.isspace() for c in text)

@@ -127,6 +127,28 @@ def test_a_part_from_another_engine_or_table_is_ignored(tmp_path: Path) -> None:
     assert BuildCache(folder).memo("bodies", "key", lambda: "fresh") == "fresh"
 
 
+def test_a_part_from_another_engine_is_not_unpickled(tmp_path: Path) -> None:
+    """Another engine's entries may name classes this engine lacks (an older site-builder
+    reading a newer one's cache): the part is ignored without loading them."""
+    module = tmp_path / "engine_of_tomorrow.py"
+    module.write_text("class Stamp:\n    pass\n", "utf-8")
+    sys.path.insert(0, str(tmp_path))
+    try:
+        import engine_of_tomorrow
+
+        folder = tmp_path / CACHE_DIR
+        newer = BuildCache(folder)
+        newer.version = "a newer engine"
+        newer.remember("outputs", "out", engine_of_tomorrow.Stamp())
+        newer.save()
+    finally:
+        sys.path.remove(str(tmp_path))
+        sys.modules.pop("engine_of_tomorrow", None)
+    module.unlink()
+    assert BuildCache(folder).stored("outputs") == {}
+    assert "engine_of_tomorrow" not in sys.modules
+
+
 def test_a_save_writes_only_the_parts_that_changed(tmp_path: Path) -> None:
     """Tables are read when first asked for and kept in parts: one changed entry rewrites one
     part; a table not used by a build is removed; a build that keeps everything writes nothing."""

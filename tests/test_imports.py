@@ -1,6 +1,7 @@
 """A command imports only what it uses: `build` never loads the preview server's livereload or
-the browser tests' Playwright, and a site without pictures, social cards or search never loads
-Pillow or Pagefind (each costs start-up time)."""
+the browser tests' Playwright, a site without pictures, social cards or search never loads
+Pillow or Pagefind, and a build with nothing to do loads none of the stages (each costs
+start-up time)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,15 @@ import json
 import os
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 from conftest import REPO, SMALL_PROJECT, write_files
 
 NEVER_ON_BUILD = ("livereload", "tornado", "playwright")
 ONLY_WHEN_USED = ("PIL", "pagefind_bin")
+ONLY_WITH_WORK = ("jinja2", "markdown_it", "yaml", "babel", "PIL", "pagefind_bin")
+"""What a no-change rebuild must not import: it only hashes the inputs and checks the stamp."""
 
 SHOW_MODULES = """
 import json, sys
@@ -21,6 +25,28 @@ from site_builder.cli import main
 code = main(sys.argv[1:])
 print(json.dumps([code, sorted({name.split(".")[0] for name in sys.modules})]))
 """
+
+
+class Paragraphs(HTMLParser):
+    """The text of each <p> of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[str] = []
+        self.inside = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "p":
+            self.inside += 1
+            self.texts.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "p":
+            self.inside -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.inside:
+            self.texts[-1] += data
 
 
 def imported_by(*args: str | Path) -> tuple[int, set[str]]:
@@ -59,3 +85,22 @@ def test_check_imports_no_preview_or_browser(tmp_path: Path) -> None:
     code, modules = imported_by("check", "--root", root)
     assert code == 0
     assert modules.isdisjoint(NEVER_ON_BUILD + ONLY_WHEN_USED)
+
+
+def test_no_change_rebuild_imports_no_stage_and_an_edit_still_builds(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "project", SMALL_PROJECT)
+    out = tmp_path / "out"
+    build = ("build", "--root", root, "--out", out, "--base-url", "https://example.org/")
+    assert imported_by(*build)[0] == 0  # cards, so Pillow, on a build with work
+    code, modules = imported_by(*build)
+    assert code == 0
+    assert modules.isdisjoint(ONLY_WITH_WORK), modules & set(ONLY_WITH_WORK)
+    assert "site_builder" in modules
+    page = next(root.glob("content/people/*.md"))
+    page.write_text(page.read_text("utf-8") + "\nA sentence added.\n", "utf-8")
+    code, modules = imported_by(*build)
+    assert code == 0
+    assert {"jinja2", "markdown_it", "yaml"} <= modules
+    paragraphs = Paragraphs()
+    paragraphs.feed((out / "people" / page.stem / "index.html").read_text("utf-8"))
+    assert "A sentence added." in paragraphs.texts

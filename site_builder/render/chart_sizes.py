@@ -13,7 +13,8 @@ from collections.abc import Collection
 from dataclasses import dataclass, fields
 
 from ..errors import BuildFailed, TemplateProblem
-from .theme import Theme, default_theme_dir
+from ..inputs import default_theme_dir
+from .theme import Theme
 
 
 @dataclass(frozen=True, slots=True)

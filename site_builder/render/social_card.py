@@ -30,12 +30,13 @@ from typing import TYPE_CHECKING, TypeVar
 
 from ..cache import content_key
 from ..errors import BuildFailed, TemplateProblem
+from ..inputs import default_theme_dir
 from ..languages import text_direction
 from ..model import Site
 from ..urls import NOT_FOUND_URL, absolute_url
 from .chart_sizes import STYLESHEET, scan_custom_properties
 from .pages import PagePlan, hashed_name
-from .theme import Theme, default_theme_dir
+from .theme import Theme
 
 if TYPE_CHECKING:  # Pillow is imported by the functions that draw: a site without cards never loads it
     from PIL import Image, ImageFont

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import os
 import re
 import string
@@ -20,6 +19,7 @@ from markupsafe import escape
 from .. import model
 from ..cache import content_key, user_cache_dir
 from ..errors import BuildFailed, ContentError, SiteError, TemplateProblem, did_you_mean
+from ..inputs import default_theme_dir
 from ..load import load_yaml_file
 from ..strings import COUNTED, ENGLISH_CATEGORIES, PLURAL_CATEGORIES, STRINGS, plural_categories
 from ..validate.fields import STR, TYPE_NAMES, to_text
@@ -38,16 +38,6 @@ class Theme:
     """Asset name ('style.css') -> file; a project file overrides the default theme's."""
     strings: dict[str, str] = field(default_factory=lambda: dict(STRINGS))
     """Every word the theme shows: strings.STRINGS with the project's strings.yaml over it."""
-
-
-def default_theme_dir() -> Path:
-    """The default theme: the repo's templates/, installed as the package site_builder.theme."""
-    spec = importlib.util.find_spec("site_builder.theme")
-    if spec is not None and spec.submodule_search_locations:
-        for location in spec.submodule_search_locations:
-            if (Path(location) / "base.html").is_file():
-                return Path(location)
-    return Path(__file__).resolve().parents[2] / "templates"
 
 
 def find_theme(root: Path) -> Theme:

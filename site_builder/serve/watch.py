@@ -9,7 +9,7 @@ from pathlib import Path
 
 from watchfiles import Change, DefaultFilter, awatch
 
-from ..load import is_ignored
+from ..inputs import is_ignored
 from .livereload_adapter import ChangeWatcher
 
 QUIET_MS = 50

@@ -12,11 +12,13 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from ..drafts import parse_moment
 from ..errors import ContentError, did_you_mean
 from ..load import RawField, YamlDoc
 from ..model import (
     FuzzyDate,
 )
+from ..urls import is_http_url
 from .pasted import MONTHS, number_hint, parse_coordinates, read_written_date
 
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -229,13 +231,6 @@ def to_slug(node: yaml.Node, doc: YamlDoc, label: str) -> str:
     return text
 
 
-def is_http_url(text: str) -> bool:
-    """Whether text is an absolute http(s) URL: the one rule for every URL a page links to
-    (a field's url, site.yaml's base_url, --base-url)."""
-    parts = urlsplit(text)
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and not any(c.isspace() for c in text)
-
-
 def to_url(node: yaml.Node, doc: YamlDoc, label: str) -> str:
     """An absolute http(s) URL: anything else (javascript:, data:) never reaches a page."""
     text = to_text(node, doc, label)
@@ -326,19 +321,6 @@ def to_moment(node: yaml.Node, doc: YamlDoc, label: str) -> datetime:
         moment = parse_moment(text)
     except ValueError as e:
         raise doc.error(scalar, f"'{label}': {e}, like {example}") from e
-    return moment
-
-
-def parse_moment(text: str) -> datetime:
-    """ISO 8601 date-time with a zone ('Z' or +HH:MM); raises ValueError saying what is wrong."""
-    try:
-        moment = datetime.fromisoformat(text.strip().replace(" ", "T", 1))
-    except ValueError:
-        raise ValueError(
-            f"{text!r} is not a date-time: write the date, 'T', the time and the time zone"
-        ) from None
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError(f"{text!r} has no time zone: add one (+00:00 for UTC)")
     return moment
 
 
