@@ -183,7 +183,7 @@ def compose_mapping(yaml_text: str, shown: str, line_offset: int) -> YamlDoc:
         column = mark.column + 1 if mark else 1
         problem = e.problem or e.context or "invalid YAML"
         hint = ""
-        yaml_lines = yaml_text.split("\n")
+        yaml_lines = YAML_LINE_BREAK.split(yaml_text)  # as YAML counts lines, so mark.line is in it
         if mark and mark.line < len(yaml_lines) and "\t" in yaml_lines[mark.line][: mark.column + 1]:
             hint = " (YAML does not allow tabs for indentation; use spaces)"
         elif mark and problem.startswith("mapping values are not allowed"):
@@ -237,6 +237,8 @@ def compose_mapping(yaml_text: str, shown: str, line_offset: int) -> YamlDoc:
 
 KEY_COLON_RE = re.compile(r":(?:\s|$)")
 """The ':' that ends a key: followed by a space or the end of the line (a:b is plain text)."""
+YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""What YAML counts as a line break: NEL and the Unicode separators too, not only newlines."""
 COMMENT_RE = re.compile(r"\s+#")
 """Where a comment starts in a plain value (a '#' right after text, as in C#, does not)."""
 COLON_HINT = (

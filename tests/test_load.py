@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import SMALL_PROJECT, assert_fails_leaving_output, break_project, run_main, snapshot
+from conftest import (
+    SMALL_PROJECT,
+    assert_fails_leaving_output,
+    break_project,
+    run_main,
+    snapshot,
+    write_files,
+)
 
 from site_builder import load
 from site_builder.errors import ContentError
@@ -404,3 +411,16 @@ def test_colon_hint_is_the_same_without_libyaml(monkeypatch: pytest.MonkeyPatch)
             parse_entry(front_matter, "pages", "x", PAGE)
         messages.append(str(caught.value))
     assert messages == [f'{PAGE}:2:18: {COLON}: title: "Tham Luang: the rescue"'] * 2
+
+
+@pytest.mark.parametrize("line_break", ["\x85", "\u2028", "\u2029", "\r"])
+def test_a_line_break_only_yaml_sees_is_an_error_not_a_crash(tmp_path: Path, line_break: str) -> None:
+    # YAML breaks lines at NEL and the Unicode separators: the ': ' hint must find the line it
+    # names (a property test found 'name\x85<<: ' crashing with IndexError).
+    files = dict(SMALL_PROJECT)
+    files["content/people/ada.md"] = f"---\nname{line_break}<<: \n---\n"
+    root = write_files(tmp_path / "project", files)
+    result = run_main("build", "--root", root, "--out", tmp_path / "out")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "content/people/ada.md:" in result.stderr
