@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import REPO, SMALL_PROJECT, run_cli, snapshot, write_files
+from conftest import REPO, SMALL_PROJECT, run_main, snapshot, write_files
 from watchfiles import Change
 
 from site_builder.serve.handlers import BadPath, find_file, is_allowed_host, nearest_not_found, parse_message
@@ -719,7 +719,7 @@ def test_preview_matches_a_clean_build_after_edits(server: ServeProcess, project
     # The last edit on screen means every earlier one was built: batches are built in order.
     wait_until(lambda: b"Done." in server.get("/places/town/")[1])
     clean = project.parent / "clean"
-    result = run_cli("build", "--root", project, "--out", clean, "--base-url", server.url)
+    result = run_main("build", "--root", project, "--out", clean, "--base-url", server.url)
     assert result.returncode == 0, result.stderr
     assert snapshot(server.preview_dir) == snapshot(clean)
 
@@ -767,7 +767,7 @@ def test_preview_matches_a_clean_build_after_random_edits(server: ServeProcess, 
         # Batches are built in order, so the marker on screen means every earlier edit is built.
         wait_until(lambda marker=marker: marker.encode() in server.get("/places/town/")[1])
         clean = project.parent / f"clean-{checkpoint}"
-        result = run_cli("build", "--root", project, "--out", clean, "--base-url", server.url, "--no-cache")
+        result = run_main("build", "--root", project, "--out", clean, "--base-url", server.url, "--no-cache")
         assert result.returncode == 0, result.stderr
         assert snapshot(server.preview_dir) == snapshot(clean), f"checkpoint {checkpoint}"
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 MAX_PAGE_BYTES = 60_000
-TABS = 6
+TABS = 16
 """Pages a browser test loads at once."""
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
