@@ -231,6 +231,15 @@ def built_project(tmp_path: Path) -> tuple[Path, Path]:
     return root, out_dir
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Write the engine's bytecode once, as `pip install` does: under PYTHONDONTWRITEBYTECODE
+    (set on the development machines) every `python -m site_builder` the tests start would
+    otherwise compile the whole engine again (compile_dir skips what is up to date)."""
+    import compileall
+
+    compileall.compile_dir(REPO / "site_builder", quiet=1)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test that uses Chromium (the `browser` fixture, directly or through another fixture)
     carries the `browser` mark, so `-m "not browser"` deselects exactly those."""
