@@ -291,9 +291,10 @@ def part_name(table: str, shard: int) -> str:
 
 @contextlib.contextmanager
 def collection_paused() -> Iterator[None]:
-    """No garbage collection inside: unpickling a table makes ~10^5 objects, and the
-    collections that many allocations trigger, each walking the whole heap, would double the
-    time. Nothing made inside is garbage, so nothing is missed."""
+    """No garbage collection inside: unpickling a table (or pickling a site for the render
+    workers) makes ~10^5 objects, and the collections that many allocations trigger, each
+    walking the whole heap, would double the time. Nothing made inside is garbage, so nothing
+    is missed."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

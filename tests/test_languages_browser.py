@@ -5,6 +5,7 @@ a phone's width."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import REPO
@@ -96,6 +97,18 @@ BARS = """() => {
 }"""
 
 
+def evaluate_at_375(browser: Browser, site: Path, path: str, script: str) -> Any:
+    """What `script` finds on a page of the site, in a 375 px wide tab."""
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    try:
+        with serve_folder(site) as base_url:
+            page.goto(base_url + path, wait_until="load")
+            return page.evaluate(script)
+    finally:
+        context.close()
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize(("path", "rtl"), [("timeline/", True), ("en/timeline/", False), ("", True)])
 def test_timeline_strip_runs_in_the_reading_direction(
@@ -103,14 +116,7 @@ def test_timeline_strip_runs_in_the_reading_direction(
 ) -> None:
     """On Persian pages time runs from the right: the earliest event (and the first tick) is right
     of the latest; on English pages, left. Every label stays inside the picture, at 375 px."""
-    context = browser.new_context(viewport={"width": 375, "height": 812})
-    page = context.new_page()
-    try:
-        with serve_folder(site) as base_url:
-            page.goto(base_url + path, wait_until="load")
-            found = page.evaluate(STRIP)
-    finally:
-        context.close()
+    found = evaluate_at_375(browser, site, path, STRIP)
     assert (found["earliest"] > found["latest"]) is rtl, found
     assert (found["firstTick"] > found["lastTick"]) is rtl, found
     assert (found["textsInside"], found["overflow"]) == (True, 0), found
@@ -121,14 +127,7 @@ def test_timeline_strip_runs_in_the_reading_direction(
 def test_figure_bars_grow_from_the_reading_start(browser: Browser, site: Path, path: str, rtl: bool) -> None:
     """On the Persian page the bars grow from the right edge with each value to their left; on
     the English page from the left, values to their right; all text inside, at 375 px."""
-    context = browser.new_context(viewport={"width": 375, "height": 812})
-    page = context.new_page()
-    try:
-        with serve_folder(site) as base_url:
-            page.goto(base_url + path, wait_until="load")
-            found = page.evaluate(BARS)
-    finally:
-        context.close()
+    found = evaluate_at_375(browser, site, path, BARS)
     assert (found["fromRight"], found["fromLeft"]) == (rtl, not rtl), found
     assert found["valuesBeyondBars"] == ("left" if rtl else "right"), found
     assert (found["labelsInside"], found["overflow"]) == (True, 0), found

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 
 from .. import markup, model
+from ..cache import collection_paused
 from ..errors import SiteError
 from ..mentions import Aliases, Matcher, compile_matcher
 from ..progress import Progress
@@ -362,17 +363,3 @@ def dumps(job: RenderJob) -> bytes:
     with collection_paused():
         pickler.dump(job)
     return buffer.getvalue()
-
-
-@contextlib.contextmanager
-def collection_paused() -> Iterator[None]:
-    """No garbage collection inside: pickling or unpickling a site makes ~10^5 objects, and
-    the collections that many allocations trigger, each walking the whole heap, would double
-    the time. Nothing made inside is garbage, so nothing is missed."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
