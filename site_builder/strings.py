@@ -183,6 +183,7 @@ STRINGS: dict[str, str] = {
     "404.glossary_link": "glossary",
     "list.or": "{first} or {last}",
     "list.separator": ", ",
+    "list.clause_separator": "; ",
     # Person and place pages, and what they share.
     "person.role_aged": "{role}, aged {age}",
     "person.in_their_words": "In their words",

@@ -696,3 +696,37 @@ def test_a_glossarys_linked_data_names_only_the_terms_on_it(built: Path, page: s
     defined = term_set["hasDefinedTerm"]
     assert [term["name"] for term in defined] == terms
     assert all(term["url"].partition("#")[2] in parsed.ids for term in defined)
+
+
+class Figcaptions(HTMLParser):
+    """The text of every <figcaption> on a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[str] = []
+        self.depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "figcaption":
+            self.depth += 1
+            self.texts.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "figcaption":
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            self.texts[-1] += data
+
+
+def test_a_list_of_figures_is_punctuated_in_the_pages_language(built_fa: Path) -> None:
+    """Persian separates with its own comma and semicolon (، ؛), English with , and ;."""
+    captions = Figcaptions()
+    captions.feed((built_fa / "figures/index.html").read_text(encoding="utf-8"))
+    [persian] = [text for text in captions.texts if "۱۲۰" in text]
+    assert "قایق‌های بادبانی، ۱۲۰ قایق؛" in " ".join(persian.split())
+    captions = Figcaptions()
+    captions.feed((built_fa / "en/figures/index.html").read_text(encoding="utf-8"))
+    [english] = [text for text in captions.texts if "120" in text]
+    assert ", 120" in english and ";" in english and "،" not in english

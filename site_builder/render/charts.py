@@ -412,7 +412,8 @@ def timeline_strip(
         last=when_text(events[-1], strings),
     )
     if cuts:
-        desc += " " + strings["chart.timeline.broken_axis"].format(cuts="; ".join(cuts))
+        cuts_text = strings["list.clause_separator"].join(cuts)
+        desc += " " + strings["chart.timeline.broken_axis"].format(cuts=cuts_text)
     height = axis_y + 14 + text_px + len(cut_edges) * row_h
     return _svg(
         "timeline-strip",
@@ -573,7 +574,7 @@ def figure_bars(
         y += value_px + 15
     unit = figures[0].unit
     desc = strings["chart.figures.desc"].format(
-        figures="; ".join(
+        figures=strings["list.clause_separator"].join(
             strings["entry.figure_number"].format(claim=f.label, number=figure_number(f, strings))
             for f in figures
         ),
@@ -637,7 +638,7 @@ def places_diagram(
         return y
 
     height = draw(tree, 1, 1, width - 2, 0)
-    desc = "; ".join(_tree_sentences(tree, strings)) + "."
+    desc = strings["list.clause_separator"].join(_tree_sentences(tree, strings)) + "."
     return _svg(
         "places-diagram",
         width,
@@ -653,7 +654,7 @@ def _tree_sentences(tree: list[tuple[Place, list[Any]]], strings: Words) -> list
     sentences: list[str] = []
     for place, children in tree:
         if children:
-            names = ", ".join(child.name for child, _ in children)
+            names = strings["list.separator"].join(child.name for child, _ in children)
             sentences.append(strings["chart.places.contains"].format(place=place.name, parts=names))
             sentences.extend(_tree_sentences(children, strings))
     return sentences
