@@ -11,12 +11,12 @@ import argparse
 import shutil
 import statistics
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import yaml
 from corpus import make_corpus, write_corpus
+from run import site_builder_argv
 
 from site_builder.translate import TRANSLATED_FIELDS
 
@@ -49,17 +49,7 @@ def cold_build(project: Path, out: Path) -> float:
     (nothing is deleted while timing: see bench/README.md on this disk)."""
     started = time.perf_counter()
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "site_builder",
-            "build",
-            "--root",
-            str(project),
-            "--out",
-            str(out),
-            "--no-cache",
-        ],
+        [*site_builder_argv(project, out), "--no-cache"],
         cwd=REPO,
         check=True,
         stdout=subprocess.DEVNULL,
