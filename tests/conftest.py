@@ -222,6 +222,18 @@ def assert_fails_leaving_output(root: Path, out_dir: Path, expected: list[str]) 
     return result.stderr
 
 
+def project_with_people(root: Path, people: int) -> Path:
+    """SMALL_PROJECT and `people` more people in a ring, each linking the next and Ada: a build
+    as large as a test needs (the render pool's threshold, a progress line's second)."""
+    files = dict(SMALL_PROJECT)
+    for index in range(people):
+        files[f"content/people/extra-{index}.md"] = (
+            f"---\nname: Extra Person {index}\nrole: Witness\nsummary: Person {index}.\n---\n"
+            f"Met [[extra-{(index + 1) % people}]] and [[ada]].\n"
+        )
+    return write_files(root, files)
+
+
 @pytest.fixture
 def built_project(tmp_path: Path) -> tuple[Path, Path]:
     """(project root, output folder): SMALL_PROJECT written and built once, successfully."""

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SMALL_PROJECT, write_files
+from conftest import REPO, project_with_people
 
 from site_builder.progress import CLEAR_LINE, DELAY, Progress
 
@@ -81,16 +81,6 @@ def test_progress_writes_nothing_when_not_on_a_terminal() -> None:
     assert stream.getvalue() == ""
 
 
-def large_project(root: Path, people: int) -> Path:
-    files = dict(SMALL_PROJECT)
-    for index in range(people):
-        files[f"content/people/extra-{index}.md"] = (
-            f"---\nname: Extra Person {index}\nrole: Witness\nsummary: Person {index}.\n---\n"
-            f"Met [[extra-{(index + 1) % people}]] and [[ada]].\n"
-        )
-    return write_files(root, files)
-
-
 def build_with_stderr_on(stderr: int, root: Path, out: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "site_builder", "build", "--root", str(root), "--out", str(out), "--no-cache"],
@@ -103,7 +93,7 @@ def build_with_stderr_on(stderr: int, root: Path, out: Path) -> subprocess.Compl
 
 
 def test_a_long_build_shows_progress_on_a_terminal_only(tmp_path: Path) -> None:
-    root = large_project(tmp_path / "project", 600)  # a build of several seconds
+    root = project_with_people(tmp_path / "project", 600)  # a build of several seconds
     master, slave = pty.openpty()
     try:
         on_terminal = build_with_stderr_on(slave, root, tmp_path / "one")

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SMALL_PROJECT, run_cli, snapshot, write_files
+from conftest import REPO, SMALL_PROJECT, project_with_people, run_cli, snapshot, write_files
 
 from site_builder.build import build, load_site
 from site_builder.errors import BuildFailed, ContentError
@@ -32,17 +32,6 @@ from site_builder.render.workers import (
 from site_builder.serve.preview import Preview
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-
-
-def large_project(root: Path, people: int = PARALLEL_MIN_PAGES) -> Path:
-    """SMALL_PROJECT with enough people that a build with workers renders in the pool."""
-    files = dict(SMALL_PROJECT)
-    for index in range(people):
-        files[f"content/people/extra-{index}.md"] = (
-            f"---\nname: Extra Person {index}\nrole: Witness\nsummary: Person {index}.\n---\n"
-            f"Met [[extra-{(index + 1) % people}]] and [[ada]].\n"
-        )
-    return write_files(root, files)
 
 
 def make_job(root: Path) -> RenderJob:
@@ -79,7 +68,7 @@ def wait_for(condition: object, seconds: float) -> bool:
 
 
 def test_a_parallel_build_equals_a_serial_build(tmp_path: Path) -> None:
-    root = large_project(tmp_path / "project")
+    root = project_with_people(tmp_path / "project", PARALLEL_MIN_PAGES)
     build(root, tmp_path / "serial", {}, use_cache=False, workers=1)
     build(root, tmp_path / "parallel", {}, use_cache=False, workers=3)
     serial = snapshot(tmp_path / "serial")
@@ -111,7 +100,7 @@ def break_first_page(root: Path, mistake: str) -> str:
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the CLI renders in a pool with 2+ CPUs")
 def test_a_template_error_in_a_worker_reads_as_in_a_serial_build(tmp_path: Path) -> None:
-    root = large_project(tmp_path / "project")
+    root = project_with_people(tmp_path / "project", PARALLEL_MIN_PAGES)
     template = break_first_page(root, "{{ item.nmae }}")
     with pytest.raises(BuildFailed) as serial:
         build(root, None, {}, use_cache=False, workers=1)
@@ -129,7 +118,7 @@ def test_a_template_error_in_a_worker_reads_as_in_a_serial_build(tmp_path: Path)
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the CLI renders in a pool with 2+ CPUs")
 def test_a_bug_in_a_worker_shows_the_workers_traceback(tmp_path: Path) -> None:
-    root = large_project(tmp_path / "project")
+    root = project_with_people(tmp_path / "project", PARALLEL_MIN_PAGES)
     break_first_page(root, "{{ containing_places(none) }}")  # a call our code cannot handle
     with pytest.raises(AttributeError) as serial:
         build(root, None, {}, use_cache=False, workers=1)
@@ -189,7 +178,7 @@ def test_when_rendering_fails_no_worker_is_left(tmp_path: Path) -> None:
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the CLI renders in a pool with 2+ CPUs")
 def test_workers_exit_when_the_build_is_killed(tmp_path: Path) -> None:
     """SIGKILL a build while a worker renders: the worker and the fork server go too."""
-    root = large_project(tmp_path / "project")
+    root = project_with_people(tmp_path / "project", PARALLEL_MIN_PAGES)
     break_first_page(root, "{% for i in range(10 ** 9) %}{% endfor %}")  # a worker renders on
     env = {
         **os.environ,
@@ -231,7 +220,7 @@ def test_workers_exit_when_the_build_is_killed(tmp_path: Path) -> None:
 def test_a_killed_worker_fails_the_build_naming_it(tmp_path: Path) -> None:
     """A worker killed mid-render (the out-of-memory killer, say): the build stops, exit 1, with
     a traceback whose last line says what happened; nothing is written."""
-    root = large_project(tmp_path / "project")
+    root = project_with_people(tmp_path / "project", PARALLEL_MIN_PAGES)
     break_first_page(root, "{% for i in range(10 ** 9) %}{% endfor %}")  # a worker renders on
     env = {
         **os.environ,
@@ -310,7 +299,7 @@ def test_serve_rebuilds_a_small_site_in_one_process(tmp_path: Path) -> None:
 
 
 def test_chunks_hold_every_page_once_with_the_heavy_ones_at_both_ends(tmp_path: Path) -> None:
-    plans = make_job(large_project(tmp_path / "project", people=40)).plans
+    plans = make_job(project_with_people(tmp_path / "project", 40)).plans
     chunks = make_chunks(plans, 8)
     assert sorted(number for chunk in chunks for number in chunk) == list(range(len(plans)))
     heavy = [number for number, plan in enumerate(plans) if plan.item is None]
