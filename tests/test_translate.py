@@ -374,16 +374,28 @@ def test_a_language_without_strings_is_an_error(tmp_path: Path) -> None:
     ) in result.stderr.splitlines()
 
 
-def test_a_missing_string_names_the_string_and_the_language(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [
+        ("search.label", "missing string 'search.label' in language 'de'"),
+        (  # one form of a counted string
+            "chart.years.one",
+            "missing plural form 'chart.years.one' in language 'de' (CLDR's categories for it are "
+            "one, other)",
+        ),
+    ],
+)
+def test_a_missing_string_names_the_string_and_the_language(
+    tmp_path: Path, missing: str, message: str
+) -> None:
     """A table for German that gives every string but one."""
     table = {**STRINGS, "date.locale": "de"}
-    lines = [f"{key}: {json.dumps(value)}" for key, value in table.items() if key != "search.label"]
+    lines = [f"{key}: {json.dumps(value)}" for key, value in table.items() if key != missing]
     root = with_german(tmp_path, {"templates/strings.de.yaml": "\n".join(lines) + "\n"})
     result = run_main("build", "--root", root, "--no-cache")
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
-        "templates/strings.de.yaml: missing string 'search.label' in language 'de': "
-        "add it to templates/strings.de.yaml"
+        f"templates/strings.de.yaml: {message}: add it to templates/strings.de.yaml"
     )
 
 
@@ -462,19 +474,6 @@ def test_pages_count_in_their_languages_words_and_digits(built: Path, built_fa: 
     assert descs == ["۲ رویداد: نخستین به تاریخ میان مه و ۲۰ ژوئیه ۱۹۶۹، واپسین ۲۰ ژوئیه ۱۹۶۹."]
     assert texts == ["۸ ژوئن ۱۹۶۹", "۲۲", "۶", "۲۰"]
     assert svg_texts(built_fa / "en/timeline/index.html")[1] == ["8 Jun 1969", "22", "6", "20"]
-
-
-def test_a_missing_plural_form_names_the_string_and_the_language(tmp_path: Path) -> None:
-    """A German table that gives every string but the one form of chart.years."""
-    table = {**STRINGS, "date.locale": "de"}
-    lines = [f"{key}: {json.dumps(value)}" for key, value in table.items() if key != "chart.years.one"]
-    root = with_german(tmp_path, {"templates/strings.de.yaml": "\n".join(lines) + "\n"})
-    result = run_main("build", "--root", root, "--no-cache")
-    assert result.returncode == 1
-    assert result.stderr.splitlines()[0] == (
-        "templates/strings.de.yaml: missing plural form 'chart.years.one' in language 'de' (CLDR's "
-        "categories for it are one, other): add it to templates/strings.de.yaml"
-    )
 
 
 def blockquote_langs(path: Path) -> list[str | None]:
