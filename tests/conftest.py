@@ -109,6 +109,36 @@ class LinkCollector(HTMLParser):
             self.hrefs.extend(value for name, value in attrs if name == "href" and value)
 
 
+class ElementTexts(HTMLParser):
+    """The text of every <tag> of a page, one string per element, in order."""
+
+    def __init__(self, tag: str) -> None:
+        super().__init__()
+        self.tag = tag
+        self.texts: list[str] = []
+        self.depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == self.tag:
+            self.depth += 1
+            self.texts.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self.tag:
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            self.texts[-1] += data
+
+
+def texts_of(path: Path, tag: str) -> list[str]:
+    """The text of every <tag> of the page at path."""
+    parser = ElementTexts(tag)
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.texts
+
+
 @dataclass(frozen=True)
 class Fence:
     """A fenced code block of a Markdown document, as markdown-it-py parses it."""

@@ -9,10 +9,9 @@ import json
 import os
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import REPO, SMALL_PROJECT, write_files
+from conftest import REPO, SMALL_PROJECT, texts_of, write_files
 
 NEVER_ON_BUILD = ("livereload", "tornado", "playwright")
 ONLY_WHEN_USED = ("PIL", "pagefind_bin")
@@ -25,28 +24,6 @@ from site_builder.cli import main
 code = main(sys.argv[1:])
 print(json.dumps([code, sorted({name.split(".")[0] for name in sys.modules})]))
 """
-
-
-class Paragraphs(HTMLParser):
-    """The text of each <p> of a page."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.texts: list[str] = []
-        self.inside = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "p":
-            self.inside += 1
-            self.texts.append("")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "p":
-            self.inside -= 1
-
-    def handle_data(self, data: str) -> None:
-        if self.inside:
-            self.texts[-1] += data
 
 
 def imported_by(*args: str | Path) -> tuple[int, set[str]]:
@@ -101,6 +78,4 @@ def test_no_change_rebuild_imports_no_stage_and_an_edit_still_builds(tmp_path: P
     code, modules = imported_by(*build)
     assert code == 0
     assert {"jinja2", "markdown_it", "yaml"} <= modules
-    paragraphs = Paragraphs()
-    paragraphs.feed((out / "people" / page.stem / "index.html").read_text("utf-8"))
-    assert "A sentence added." in paragraphs.texts
+    assert "A sentence added." in texts_of(out / "people" / page.stem / "index.html", "p")

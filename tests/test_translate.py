@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_main, write_files
+from conftest import REPO, run_main, texts_of, write_files
 
 from site_builder.render.theme import find_theme, is_plural_form, language_strings, placeholders, plural_other
 from site_builder.strings import COUNTED, STRINGS, count_text, plural_categories
@@ -697,35 +697,9 @@ def test_a_glossarys_linked_data_names_only_the_terms_on_it(built: Path, page: s
     assert all(term["url"].partition("#")[2] in parsed.ids for term in defined)
 
 
-class Figcaptions(HTMLParser):
-    """The text of every <figcaption> on a page."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.texts: list[str] = []
-        self.depth = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "figcaption":
-            self.depth += 1
-            self.texts.append("")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "figcaption":
-            self.depth -= 1
-
-    def handle_data(self, data: str) -> None:
-        if self.depth:
-            self.texts[-1] += data
-
-
 def test_a_list_of_figures_is_punctuated_in_the_pages_language(built_fa: Path) -> None:
     """Persian separates with its own comma and semicolon (، ؛), English with , and ;."""
-    captions = Figcaptions()
-    captions.feed((built_fa / "figures/index.html").read_text(encoding="utf-8"))
-    [persian] = [text for text in captions.texts if "۱۲۰" in text]
+    [persian] = [text for text in texts_of(built_fa / "figures/index.html", "figcaption") if "۱۲۰" in text]
     assert "قایق‌های بادبانی، ۱۲۰ قایق؛" in " ".join(persian.split())
-    captions = Figcaptions()
-    captions.feed((built_fa / "en/figures/index.html").read_text(encoding="utf-8"))
-    [english] = [text for text in captions.texts if "120" in text]
+    [english] = [text for text in texts_of(built_fa / "en/figures/index.html", "figcaption") if "120" in text]
     assert ", 120" in english and ";" in english and "،" not in english
