@@ -398,13 +398,13 @@ def render_site_reusing(
         tables = language_strings(theme, root, site.config.languages)
         themes = {language: replace(theme, strings=table) for language, table in tables.items()}
     own_theme = themes[site.language]
-    cards, plans, beside = make_cards(  # beside: cards drawn in a child while the pages render
-        site, plan_pages(site, own_theme.strings), own_theme, memos.memo, memos.has, workers, beside=True
+    cards, plans = make_cards(
+        site, plan_pages(site, own_theme.strings), own_theme, memos.memo, memos.has, workers
     )
     versions = []
     for version in site.translations:  # each other language: its pages in its folder
         version_theme = themes[version.language]
-        version_cards, version_plans, _ = make_cards(
+        version_cards, version_plans = make_cards(
             version,
             plan_pages(version, version_theme.strings),
             version_theme,
@@ -492,19 +492,6 @@ def render_site_reusing(
             )
     if errors:
         raise BuildFailed(errors)
-    if beside is not None:  # the cards drawn while the pages rendered, named for good
-        card_files, drawn_cards, renames = beside.finish(site, memos.memo)
-        cards.update(card_files)
-        for url, (meanwhile, final) in renames.items():
-            if output_path(url) in rendered:
-                rendered[output_path(url)] = rendered[output_path(url)].replace(meanwhile, final)
-        plans = [
-            replace(plan, extra={**plan.extra, "social_card": drawn_cards[plan.url]})
-            if plan.url in drawn_cards
-            else plan
-            for plan in plans
-        ]
-        every_plan = [*plans, *elsewhere]
     pages = [output_path(plan.url) for plan in every_plan]
     files = {path: reused[path] if path in reused else rendered[path] for path in pages}
     files.update((path, data) for path, data in rendered.items() if path not in files)  # the assets

@@ -8,24 +8,20 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import os
 import shutil
 import struct
-import subprocess
-import sys
 import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 import pytest
-from conftest import REPO, run_cli, run_main, snapshot, write_files
+from conftest import REPO, run_main, write_files
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 from test_outputs import HeadReader
 
-from site_builder.build import build as build_site
 from site_builder.build import load_site
 from site_builder.cache import BuildCache
 from site_builder.errors import BuildFailed
@@ -489,17 +485,17 @@ def test_cards_are_drawn_once_and_then_taken_from_the_cache(project: Path) -> No
 
         return cache.memo(table, key, counted)
 
-    first, _, _ = make_cards(site, plan_pages(site, theme.strings), theme, memo)
+    first, _ = make_cards(site, plan_pages(site, theme.strings), theme, memo)
     assert len(drawn) == len(first) > 10
     cache.save()
     drawn.clear()
-    again, _, _ = make_cards(site, plan_pages(site, theme.strings), theme, memo)
+    again, _ = make_cards(site, plan_pages(site, theme.strings), theme, memo)
     assert drawn == [] and again == first
     person = project / "content" / "people" / "mara-quill.md"
     person.write_text(person.read_text("utf-8").replace("Mara Quill", "Mara T. Quill"), "utf-8")
     changed = load_site(project, {"base_url": BASE_URL})
     cache.save()
-    third, plans, _ = make_cards(changed, plan_pages(changed, theme.strings), theme, memo)
+    third, plans = make_cards(changed, plan_pages(changed, theme.strings), theme, memo)
     assert len(drawn) == 1
     assert set(third) ^ set(first) == {
         next(path for path in first if path.startswith("social/people-mara-quill.")),
@@ -528,10 +524,10 @@ def test_cards_drawn_in_worker_processes_are_the_cards_drawn_here(
 
     site = load_site(project, {"base_url": BASE_URL})
     theme = find_theme(project)
-    here, here_plans, _ = make_cards(site, plan_pages(site, theme.strings), theme, BuildCache(None).memo)
+    here, here_plans = make_cards(site, plan_pages(site, theme.strings), theme, BuildCache(None).memo)
     monkeypatch.setattr(social_card, "POOL_MIN_CARDS", 1)  # this small site takes the pool path
     cache = BuildCache(None)
-    pooled, pooled_plans, _ = make_cards(
+    pooled, pooled_plans = make_cards(
         site, plan_pages(site, theme.strings), theme, cache.memo, cache.has, workers=2
     )
     assert len(here) > 10 and pooled == here
@@ -542,76 +538,6 @@ def test_cards_drawn_in_worker_processes_are_the_cards_drawn_here(
     colours = social_card.read_card_colours(theme)
     drawn = social_card.draw_in_pool(texts, colours, "", workers=2)  # really drawn over there
     assert set(drawn) == set(texts) and set(drawn.values()) <= set(here.values())
-
-
-SHOUTED_NAME = (
-    '<meta name="card-name" content="{{ social_card.path | upper if social_card is defined and social_card '
-    "else '' }}\">\n"
-)
-"""A theme that changes the card's name on its way into the page (the build then renders the
-page again once the card has its name for good)."""
-
-
-@pytest.mark.parametrize("shouted", [False, True], ids=["default-theme", "theme-changes-the-name"])
-def test_cards_drawn_beside_the_pages_are_the_cards_drawn_before_them(project: Path, shouted: bool) -> None:
-    """A cold build in its own process (no threads, two CPUs or more) draws its cards in a child
-    while the pages render: the same files as a build that draws them first, in one process."""
-    if shouted:
-        meta = (REPO / "templates" / "partials" / "meta.html").read_text("utf-8")
-        write_files(project, {"templates/partials/meta.html": meta + SHOUTED_NAME})
-    beside, first = project.parent / "beside", project.parent / "first"
-    result = run_cli("build", "--root", project, "--out", beside, "--base-url", BASE_URL)
-    assert result.returncode == 0, result.stderr
-    build_site(project, first, {"base_url": BASE_URL}, use_cache=False, workers=1)
-    built = snapshot(beside)
-    assert built == snapshot(first)
-    cards = {path for path in built if path.startswith("social/")}
-    assert len(cards) > 10 and not any("card-being-drawn" in path for path in built)
-    if shouted:
-        names = {head_of(beside / path).meta.get("card-name") for path in html_pages(beside)}
-        assert {name.lower() for name in names if name} == cards
-
-
-CHILD_KILLED = """
-import os, signal
-from site_builder.render.social_card import CardsBeside, CardText, draw_card
-from test_social_card import DEFAULT_COLOURS
-text = CardText("Rivermouth flood", "People", "Mara Quill")
-beside = CardsBeside.start({"key": text}, DEFAULT_COLOURS, "")
-assert beside is not None and beside.child is not None
-os.kill(beside.child[0], signal.SIGKILL)
-assert beside.pngs() == {"key": draw_card(text, DEFAULT_COLOURS, "")}
-for leave in ("close", "drop"):
-    left = CardsBeside.start({"key": text}, DEFAULT_COLOURS, "")
-    assert left is not None and left.child is not None
-    pid = left.child[0]
-    if leave == "close":
-        left.close()
-    else:  # the build failed before asking for the cards: nothing holds them any more
-        del left
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        print("gone")
-"""
-
-
-def test_a_card_child_that_dies_is_not_trusted_and_one_left_behind_is_stopped() -> None:
-    """In a process of its own (no threads, so the child is forked): a killed child's cards are
-    drawn here instead; a child whose build failed is stopped and reaped."""
-    tests = str(Path(__file__).parent)
-    python_path = os.pathsep.join([str(REPO), tests])
-    result = subprocess.run(
-        [sys.executable, "-c", CHILD_KILLED],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": python_path},
-        cwd=tests,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["gone", "gone"]
 
 
 FA_FIXTURE = REPO / "tests" / "fixtures" / "languages-fa"

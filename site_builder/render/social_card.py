@@ -17,15 +17,9 @@ text must be shaped gets no card either, rather than letters that do not join.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import multiprocessing
-import os
-import pickle
-import signal
-import threading
 import unicodedata
-import weakref
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -446,12 +440,9 @@ def card_texts(site: Site, plans: Iterable[PagePlan], strings: Mapping[str, str]
     return texts
 
 
-def card_name(page_url: str, png: bytes, drawing: str = "") -> str:
-    """'/people/ada/' -> 'social/people-ada.<hash>.png' ('/' -> 'home'); with `drawing`, that
-    in place of the hash (a card not drawn yet)."""
+def card_name(page_url: str, png: bytes) -> str:
+    """'/people/ada/' -> 'social/people-ada.<hash>.png' ('/' -> 'home')."""
     stem = "-".join(part for part in page_url.strip("/").split("/") if part) or "home"
-    if drawing:
-        return f"{CARD_DIR}/{stem}.{drawing}.png"
     return f"{CARD_DIR}/{hashed_name(stem + '.png', png)}"
 
 
@@ -537,19 +528,13 @@ def make_cards(
     memo: Memo[bytes],
     has: Callable[[str, str], bool] = lambda table, key: False,
     workers: int = 1,
-    beside: bool = False,
-) -> tuple[dict[str, bytes], list[PagePlan], CardsBeside | None]:
-    """The cards' files, the plans with each page's card (or None) as `social_card`, and the
-    cards still being drawn (None when none are).
+) -> tuple[dict[str, bytes], list[PagePlan]]:
+    """The cards' files, and the plans with each page's card (or None) as `social_card`.
 
     Cards the memo does not hold (`has`) are drawn in `workers` processes when there are
-    POOL_MIN_CARDS or more. With `beside`, fewer are drawn in a process of their own while the
-    caller renders the pages: those pages' cards have a name made of the card's key meanwhile,
-    which CardsBeside.finish gives the real one. Without base_url no card is drawn: og:image
-    must be an absolute URL."""
+    POOL_MIN_CARDS or more. Without base_url no card is drawn: og:image must be an absolute URL."""
     files: dict[str, bytes] = {}
     cards: dict[str, SocialCard] = {}
-    pending = None
     if site.config.base_url and site.config.social_cards:
         colours = read_card_colours(theme)
         font_file = card_font_file(theme)
@@ -566,15 +551,8 @@ def make_cards(
         }
         missing = {keys[url]: texts[url] for url in keys if not has(CARD_TABLE, keys[url])}
         drawn = draw_in_pool(missing, colours, font_file, workers)
-        if beside and workers > 1 and missing and not drawn and not names_cards(theme):
-            pending = CardsBeside.start(missing, colours, font_file)
         for url, key in keys.items():
             text = texts[url]
-            if pending is not None and key in missing:
-                path = card_name(url, b"", DRAWING + key)
-                cards[url] = SocialCard(path, absolute_url(site, "/" + path), card_alt(text))
-                pending.urls[url] = key
-                continue
             draw = (
                 partial(drawn.__getitem__, key)
                 if key in drawn
@@ -585,125 +563,7 @@ def make_cards(
             files[path] = png
             cards[url] = SocialCard(path, absolute_url(site, "/" + path), card_alt(text))
     planned = [replace(plan, extra={**plan.extra, "social_card": cards.get(plan.url)}) for plan in plans]
-    return files, planned, pending
-
-
-DRAWING = "card-being-drawn-"
-"""Where a card's hash goes in its name while it is drawn beside the pages, before its key."""
-
-
-def names_cards(theme: Theme) -> bool:
-    """Whether the project's own templates use `social_card`: the default theme only writes its
-    name into <head> as it is, which finish can rename; a project's template might change it
-    on the way (`| upper`), so its cards are drawn before the pages."""
-    default = default_theme_dir().resolve()
-    for directory in theme.template_dirs:
-        if directory.resolve() == default:
-            continue
-        for path in directory.rglob("*"):
-            if path.is_file() and b"social_card" in path.read_bytes():
-                return True
-    return False
-
-
-class CardsBeside:
-    """Cards drawn in a child process (forked: it has the fonts and Pillow loaded already) while
-    this one renders the pages, which name each card by its key until finish renames it.
-
-    On the explainer's cold build its 21 cards (0.1 s of CPU) are drawn beside the 64 pages
-    (0.2 s) instead of before them: the build's own process spends 0.12 s less and waits about
-    0.01 s for the child. A child that fails for any reason is not trusted: the cards are then
-    drawn here, so a problem is reported as when there is no child."""
-
-    def __init__(self, missing: Mapping[str, CardText], colours: CardColours, font_file: str) -> None:
-        self.missing = dict(missing)
-        self.colours = colours
-        self.font_file = font_file
-        self.urls: dict[str, str] = {}
-        """Page URL -> the key of its card being drawn."""
-        self.child: tuple[int, int] | None = None
-        """The child's process id and the end of the pipe it writes the PNGs into."""
-        self._reaper: weakref.finalize[[int, int], CardsBeside] | None = None
-        """Stops the child if this is dropped unfinished (the build failed before the cards)."""
-
-    @classmethod
-    def start(
-        cls, missing: Mapping[str, CardText], colours: CardColours, font_file: str
-    ) -> CardsBeside | None:
-        """Fork a child drawing the missing cards, or None where forking is unsafe or impossible:
-        a process with threads (serve) or without fork; the cards are then drawn as before."""
-        if not hasattr(os, "fork") or threading.active_count() > 1:
-            return None
-        pending = cls(missing, colours, font_file)
-        read_end, write_end = os.pipe()
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(read_end)
-            os.close(write_end)
-            return None
-        if pid == 0:  # the child: draw, send, and leave without running anything of the parent's
-            status = 1
-            try:
-                os.close(read_end)
-                pngs = [draw_card(text, colours, font_file) for text in pending.missing.values()]
-                with os.fdopen(write_end, "wb") as pipe:
-                    pipe.write(pickle.dumps(pngs, pickle.HIGHEST_PROTOCOL))
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(write_end)
-        pending.child = (pid, read_end)
-        pending._reaper = weakref.finalize(pending, stop_child, pid, read_end)
-        return pending
-
-    def pngs(self) -> dict[str, bytes]:
-        """Key -> PNG of every card, from the child if it drew them all, else drawn here."""
-        sent = b""
-        if self.child is not None and self._reaper is not None:
-            pid, read_end = self.child
-            self.child = None
-            self._reaper.detach()
-            with os.fdopen(read_end, "rb") as pipe:
-                sent = pipe.read()
-            _, status = os.waitpid(pid, 0)
-            if status == 0:
-                pngs = pickle.loads(sent)
-                return dict(zip(self.missing, pngs, strict=True))
-        return {key: draw_card(text, self.colours, self.font_file) for key, text in self.missing.items()}
-
-    def finish(
-        self, site: Site, memo: Memo[bytes]
-    ) -> tuple[dict[str, bytes], dict[str, SocialCard], dict[str, tuple[bytes, bytes]]]:
-        """The cards' files, page URL -> its card as named for good, and page URL -> (the name
-        it had meanwhile, the name for good) as bytes, to rename it in the page."""
-        drawn = self.pngs()
-        files: dict[str, bytes] = {}
-        cards: dict[str, SocialCard] = {}
-        renames: dict[str, tuple[bytes, bytes]] = {}
-        for url, key in self.urls.items():
-            png = memo(CARD_TABLE, key, partial(drawn.__getitem__, key))
-            path = card_name(url, png)
-            files[path] = png
-            text = self.missing[key]
-            cards[url] = SocialCard(path, absolute_url(site, "/" + path), card_alt(text))
-            renames[url] = (card_name(url, b"", DRAWING + key).encode(), path.encode())
-        return files, cards, renames
-
-    def close(self) -> None:
-        """Stop the child if it is still there (the build failed before asking for the cards)."""
-        if self._reaper is not None:
-            self._reaper()
-        self.child = None
-
-
-def stop_child(pid: int, read_end: int) -> None:
-    """Kill a card child nobody will read, and reap it."""
-    os.close(read_end)
-    with contextlib.suppress(ProcessLookupError):
-        os.kill(pid, signal.SIGKILL)
-    with contextlib.suppress(ChildProcessError):
-        os.waitpid(pid, 0)
+    return files, planned
 
 
 def shaping_key(text: CardText) -> tuple[str, ...]:
