@@ -281,6 +281,15 @@ def check_body_links(
     redirects = redirects or {}
     built = {section.slug for section in built_sections(items.values())}
     choices = [*items, *SECTION_BY_SLUG]  # for did-you-mean: made once, not per broken link
+    hints: dict[str, str] = {}
+    """Broken slug -> its did-you-mean hint: worked out once however often the slug is linked."""
+
+    def hint(broken_slug: str) -> str:
+        found = hints.get(broken_slug)
+        if found is None:
+            found = hints[broken_slug] = did_you_mean(broken_slug, choices)
+        return found
+
     for slug, body in bodies.items():
         item = items[slug]
         for link in body.links:
@@ -327,7 +336,7 @@ def check_body_links(
                         item.path,
                         line,
                         link.column,
-                        f"[[{link.slug}]] links to no item{did_you_mean(link.slug, choices)}",
+                        f"[[{link.slug}]] links to no item{hint(link.slug)}",
                     )
                 )
             elif link.slug == item.slug:
