@@ -452,7 +452,10 @@ def render_site_reusing(
             (version, themes[version.language].strings) for version, _ in versions
         ]:
             wide = site_wide_digest(version, *engine_theme)
-            digests[version.folder] = ReadDigests(version, strings, wide, raw_bodies)
+            kept: dict[str, tuple[object, object, str]] = cache.keep(
+                ("read digests", version.folder, raw_bodies), dict
+            )
+            digests[version.folder] = ReadDigests(version, strings, wide, raw_bodies, kept)
         if reuse is not None:
             reused = reusable_pages(every_plan, previous, digests[""], reuse.out_dir, "", reuse.written)
             for version, version_plans in every_version_plan:
@@ -508,7 +511,8 @@ def render_site_reusing(
     files.update(picture_files(made))
     files.update(cards)
     if not site.media:  # a site without pictures publishes what it did before they existed
-        files = {path: data for path, data in files.items() if path not in unused_assets(theme)}
+        unused = unused_assets(theme)  # once: it reads and hashes the stylesheet
+        files = {path: data for path, data in files.items() if path not in unused}
     files.update(translated)
     files.update(
         render_outputs(

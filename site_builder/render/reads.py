@@ -31,6 +31,7 @@ from typing import Any, TypeVar
 
 from ..cache import content_key
 from ..manifest import digest
+from ..markup import RenderedBody
 from ..mentions import item_aliases
 from ..model import Event, Item, Site, Source, item_name
 from ..sections import menu
@@ -168,16 +169,25 @@ def read_site(site: Site, reads: Reads) -> ReadSite:
 class ReadDigests:
     """The digest of each name a page may read, worked out from one linked site (memoised).
     `raw_bodies`: the theme's templates may read an item's body text themselves
-    (templates_read_raw_bodies), so an item's digest keeps its body."""
+    (templates_read_raw_bodies), so an item's digest keeps its body. `kept`: digests of items
+    and bodies from an earlier build of this process (serve), each with the objects it was
+    worked out from; reused while the site holds those very objects (the build cache gives an
+    unchanged file's item and body back as they were), updated here."""
 
     def __init__(
-        self, site: Site, strings: Mapping[str, str], site_wide: str, raw_bodies: bool = False
+        self,
+        site: Site,
+        strings: Mapping[str, str],
+        site_wide: str,
+        raw_bodies: bool = False,
+        kept: dict[str, tuple[object, object, str]] | None = None,
     ) -> None:
         self.site = site
         self.strings = strings
         self.site_wide = site_wide
         self.raw_bodies = raw_bodies
         self.known: dict[str, str] = {}
+        self.kept = kept if kept is not None else {}
 
     def __call__(self, name: str) -> str:
         found = self.known.get(name)
@@ -189,14 +199,14 @@ class ReadDigests:
         """The digest of one name (see the module's docstring for the names)."""
         site = self.site
         what, _, arg = name.partition(":")
-        if what == "item":
-            item = site.items.get(arg)
-            if item is not None and not self.raw_bodies and not isinstance(item, Source):
-                item = replace(item, body="")  # its own name: body:<slug>
-            return content_key(repr(item))
-        if what == "body":
-            item = site.items.get(arg)
-            return content_key(item.body if item is not None else "", repr(site.bodies.get(arg)))
+        if what in ("item", "body"):
+            item, rendered = site.items.get(arg), site.bodies.get(arg) if what == "body" else None
+            kept = self.kept.get(name)
+            if kept is not None and kept[0] is item and kept[1] is rendered:
+                return kept[2]
+            found = self.item_digest(item) if what == "item" else self.body_digest(item, rendered)
+            self.kept[name] = (item, rendered, found)
+            return found
         if what == "name":
             item = site.items.get(arg)
             return content_key(item_name(item) if item is not None else "")
@@ -217,6 +227,20 @@ class ReadDigests:
         if name == BODIES:
             return content_key(*(self(f"body:{slug}") for slug in site.items))
         raise ValueError(f"unknown read {name!r}")
+
+    def item_digest(self, item: Item | None) -> str:
+        """An item's fields; its body too for a source, or when templates read bodies raw."""
+        if item is not None and not self.raw_bodies and not isinstance(item, Source):
+            item = replace(item, body="")  # its own name: body:<slug>
+        return content_key(repr(item))
+
+    @staticmethod
+    def body_digest(item: Item | None, rendered: RenderedBody | None) -> str:
+        """What body(item) shows: its rendered HTML and pictures (its [[links]] are backlinks)."""
+        text = item.body if item is not None else ""
+        if rendered is None:
+            return content_key(text)
+        return content_key(text, rendered.html, repr(rendered.images))
 
     def page(self, plan: PagePlan, names: tuple[str, ...]) -> str:
         """The digest of one page's inputs: the site-wide digest, its plan and its reads."""
