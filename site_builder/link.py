@@ -292,6 +292,7 @@ def check_body_links(
 
     for slug, body in bodies.items():
         item = items[slug]
+        backlink = Backlink(slug, "link")  # one for all its links: the same value
         for link in body.links:
             line = item.body_line + link.line
             section = SECTION_BY_SLUG.get(link.slug)
@@ -344,7 +345,7 @@ def check_body_links(
                     ContentError(item.path, line, link.column, f"[[{link.slug}]] links to the page itself")
                 )
             else:
-                backlinks[link.slug].append(Backlink(slug, "link"))
+                backlinks[link.slug].append(backlink)
 
 
 def link_site(
