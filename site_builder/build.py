@@ -30,7 +30,14 @@ from .provenance import check_provenance, quote_uses
 from .render import Theme, find_theme, make_environment, plan_pages, template_files
 from .render.pages import add_alternates, hashed_name, plan_embeds, plan_redirects
 from .render.pictures import PICTURES_STYLESHEET, make_pictures, picture_files, without_bytes
-from .render.reads import PageRecord, ReadDigests, page_records, reusable_pages, site_wide_digest
+from .render.reads import (
+    PageRecord,
+    ReadDigests,
+    page_records,
+    reusable_pages,
+    site_wide_digest,
+    templates_read_raw_bodies,
+)
 from .render.social_card import make_cards
 from .render.theme import language_strings
 from .render.workers import PARALLEL_MIN_PAGES, RenderJob, render_job, start_fork_server
@@ -441,10 +448,15 @@ def render_site_reusing(
     if cache is not None and cache.folder is not None:
         shown_pictures = repr(sorted(pictures.items()))
         engine_theme = (cache.version, theme_digest(theme), root_path, shown_pictures)
+        raw_bodies = templates_read_raw_bodies(theme)
         for version, strings in [(site, own_theme.strings)] + [
             (version, themes[version.language].strings) for version, _ in versions
         ]:
-            digests[version.folder] = ReadDigests(version, strings, site_wide_digest(version, *engine_theme))
+            wide = site_wide_digest(version, *engine_theme)
+            kept: dict[str, tuple[object, object, str]] = cache.keep(
+                ("read digests", version.folder, raw_bodies), dict
+            )
+            digests[version.folder] = ReadDigests(version, strings, wide, raw_bodies, kept)
         if reuse is not None:
             reused = reusable_pages(every_plan, previous, digests[""], reuse.out_dir, "", reuse.written)
             for version, version_plans in every_version_plan:
@@ -500,7 +512,8 @@ def render_site_reusing(
     files.update(picture_files(made))
     files.update(cards)
     if not site.media:  # a site without pictures publishes what it did before they existed
-        files = {path: data for path, data in files.items() if path not in unused_assets(theme)}
+        unused = unused_assets(theme)  # once: it reads and hashes the stylesheet
+        files = {path: data for path, data in files.items() if path not in unused}
     files.update(translated)
     with ExitStack() as running:
         indexing: Indexing | None = None

@@ -281,8 +281,18 @@ def check_body_links(
     redirects = redirects or {}
     built = {section.slug for section in built_sections(items.values())}
     choices = [*items, *SECTION_BY_SLUG]  # for did-you-mean: made once, not per broken link
+    hints: dict[str, str] = {}
+    """Broken slug -> its did-you-mean hint: worked out once however often the slug is linked."""
+
+    def hint(broken_slug: str) -> str:
+        found = hints.get(broken_slug)
+        if found is None:
+            found = hints[broken_slug] = did_you_mean(broken_slug, choices)
+        return found
+
     for slug, body in bodies.items():
         item = items[slug]
+        backlink = Backlink(slug, "link")  # one for all its links: the same value
         for link in body.links:
             line = item.body_line + link.line
             section = SECTION_BY_SLUG.get(link.slug)
@@ -327,7 +337,7 @@ def check_body_links(
                         item.path,
                         line,
                         link.column,
-                        f"[[{link.slug}]] links to no item{did_you_mean(link.slug, choices)}",
+                        f"[[{link.slug}]] links to no item{hint(link.slug)}",
                     )
                 )
             elif link.slug == item.slug:
@@ -335,7 +345,7 @@ def check_body_links(
                     ContentError(item.path, line, link.column, f"[[{link.slug}]] links to the page itself")
                 )
             else:
-                backlinks[link.slug].append(Backlink(slug, "link"))
+                backlinks[link.slug].append(backlink)
 
 
 def link_site(

@@ -150,9 +150,12 @@ class Matcher:
     pattern: re.Pattern[str] | None
     """The aliases that do not start with a word character (a currency sign) in one
     alternation; None when every alias starts with a word."""
-    by_first_word: dict[str, re.Pattern[str]]
+    by_first_word: dict[str, re.Pattern[str] | tuple[str, ...]]
     """casefold(first word) -> the aliases starting with it: a dict look-up per word of text
-    instead of trying thousands of alternatives at every position."""
+    instead of trying thousands of alternatives at every position. Each is the aliases as
+    written, longest first, until the first time a text holds the word: then their regex,
+    compiled once (first_word_pattern), so a build that renders a few pages compiles only the
+    words they hold, not one regex per word of a site's thousands of names."""
     slugs: dict[str, str]
     """fold(alias) -> slug, and alias as written -> slug."""
     own: dict[str, frozenset[str]]
@@ -167,8 +170,8 @@ Aliases = tuple[tuple[str, str], ...]
 
 def compile_matcher(aliases: Aliases) -> Matcher:
     """Longest alias first, so 'Ahmad Shah Massoud' wins over 'Ahmad Massoud' and 'Massoud'.
-    Costly for a large site (a regex per first word): a build makes it once for all its pages,
-    and `serve` keeps it between rebuilds in the build cache (see build.render_site)."""
+    A build makes it once for all its pages, and `serve` keeps it between rebuilds in the build
+    cache (see build.render_site), with the regexes compiled so far."""
     ordered = sorted(aliases, key=lambda pair: (-len(pair[0]), pair[0]))
     others = [(text, slug) for text, slug in ordered if not WORD_RE.match(text)]
     pattern = None
@@ -181,9 +184,9 @@ def compile_matcher(aliases: Aliases) -> Matcher:
     for text, _ in ordered:  # longest first within each group too
         first = WORD_RE.match(text)
         if first:
-            groups.setdefault(first[0].casefold(), []).append(alias_regex(text))
-    by_first_word = {
-        word: re.compile(rf"(?:{'|'.join(regexes)})(?![\w-])") for word, regexes in groups.items()
+            groups.setdefault(first[0].casefold(), []).append(text)
+    by_first_word: dict[str, re.Pattern[str] | tuple[str, ...]] = {
+        word: tuple(texts) for word, texts in groups.items()
     }
     slugs = {fold(text): slug for text, slug in aliases}
     slugs.update(aliases)  # as written: the usual case, found without folding
@@ -208,12 +211,27 @@ def site_matcher(
     )
 
 
+def first_word_pattern(
+    by_first_word: dict[str, re.Pattern[str] | tuple[str, ...]], word: str
+) -> re.Pattern[str]:
+    """The regex of the aliases starting with `word` (a key of by_first_word), compiled the
+    first time it is asked for and kept there."""
+    found = by_first_word[word]
+    if isinstance(found, re.Pattern):
+        return found
+    pattern = by_first_word[word] = re.compile(rf"(?:{'|'.join(map(alias_regex, found))})(?![\w-])")
+    return pattern
+
+
 def find_mentions(matcher: Matcher, plain: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, text) of every alias in plain text, in order, never overlapping."""
     candidates: list[tuple[int, int, str]] = []
+    by_first_word = matcher.by_first_word
     for word in TEXT_WORD_RE.finditer(plain):
-        pattern = matcher.by_first_word.get(word[0].casefold())
+        pattern = by_first_word.get(key := word[0].casefold())
         if pattern is not None:
+            if not isinstance(pattern, re.Pattern):
+                pattern = first_word_pattern(by_first_word, key)
             found = pattern.match(plain, word.start())
             if found:
                 candidates.append((found.start(), found.end(), found[0]))

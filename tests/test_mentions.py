@@ -3,6 +3,7 @@ accessibility tree presents a glossary link."""
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,7 +13,7 @@ from conftest import SMALL_PROJECT, run_main, write_files
 
 from site_builder.build import load_site
 from site_builder.errors import BuildFailed
-from site_builder.mentions import link_mentions
+from site_builder.mentions import link_mentions, site_matcher
 from site_builder.model import Site
 
 if TYPE_CHECKING:
@@ -118,6 +119,23 @@ def test_longest_name_wins_and_each_item_is_linked_once(site: Site) -> None:
     assert page.mentions == [
         ("people/ahmad-shah-massoud/", "Ahmad Shah Massoud"),
         ("people/ahmad-massoud/", "Ahmad Massoud"),
+    ]
+
+
+def test_a_matcher_compiles_only_the_first_words_the_texts_hold(site: Site) -> None:
+    """A few pages of a site of thousands of names compile a few regexes, not thousands; a
+    later page reuses them and links as a new matcher does."""
+    matcher = site_matcher(site)
+    assert matcher is not None
+    html = "<main><p>Ahmad Shah Massoud led; then NRF fought.</p></main>"
+    first = link_mentions(html, "/", site, matcher)
+    compiled = {word for word, found in matcher.by_first_word.items() if isinstance(found, re.Pattern)}
+    assert compiled == {"ahmad", "massoud", "nrf"}
+    assert len(matcher.by_first_word) > len(compiled)
+    assert link_mentions(html, "/", site, matcher) == first == link_mentions(html, "/", site)
+    assert Parsed(first).mentions == [
+        ("people/ahmad-shah-massoud/", "Ahmad Shah Massoud"),
+        ("glossary/#nrf", "NRF"),
     ]
 
 

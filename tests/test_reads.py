@@ -10,7 +10,7 @@ from pathlib import Path
 from conftest import REPO, SMALL_PROJECT, snapshot, write_files
 
 from site_builder.build import build
-from site_builder.render.reads import Reads, read_site
+from site_builder.render.reads import Reads, read_site, templates_read_raw_bodies
 
 PEOPLE = 8
 
@@ -24,6 +24,9 @@ def edit_project() -> dict[str, str]:
             f"---\nname: Person Number{index}\nrole: Witness\nsummary: Witness {index}.\n---\n"
             f"Knows [[p{(index + 1) % PEOPLE}]] and met Person Number{(index + 3) % PEOPLE} in [[town]].\n"
         )
+    files["content/people/p0.md"] = files["content/people/p0.md"].replace(
+        "role:", 'quotes:\n  - text: "the talks would resume"\nrole:'
+    )
     files["content/events/meeting.md"] = (
         "---\ntitle: A meeting\ndate: 2021-09-05\nsummary: They met.\npeople: [p1, p2]\n---\n"
     )
@@ -43,8 +46,16 @@ EDITS = [
     "redirect",
     "picture",
     "correction",
+    "body text",
+    "summary",
+    "listed",
+    "quote",
+    "source",
 ]
 """Every kind of edit; the sequence has each once, and more edits of bodies and front matter."""
+SHOWN = ["content/places/town.md", "content/glossary/nrf.md", "content/events/talks.md"]
+"""Items lists show (/places/, /glossary/, /timeline/) beside the people's."""
+WITH_BODY = [*SHOWN, "content/figures/attendance.md", "content/pages/index.md"]
 
 
 def edit(root: Path, rng: random.Random, step: int, choice: str) -> None:
@@ -56,6 +67,40 @@ def edit(root: Path, rng: random.Random, step: int, choice: str) -> None:
         path = rng.choice(people)
         other = rng.randrange(PEOPLE)
         path.write_text(path.read_text("utf-8") + f"\nStep {step} names [[p{other}]].\n", "utf-8")
+    elif choice == "body text":  # the body alone: no link, so nothing refers to anything anew
+        path = rng.choice([*people, *(root / name for name in WITH_BODY)])
+        mentioned = rng.choice(["Person Number3", "The Town", "NRF", "Alias1", "Lonely Soul2"])
+        path.write_text(path.read_text("utf-8") + f"\nStep {step} saw {mentioned} there.\n", "utf-8")
+    elif choice == "summary":  # shown on the lists, the home page and the cards
+        path = rng.choice([*people, *(root / name for name in SHOWN[::2])])
+        path.write_text(path.read_text("utf-8").replace("summary: ", f"summary: S{step} ", 1), "utf-8")
+    elif choice == "listed":  # what the glossary, the figures' and the timeline's lists show
+        path, field = rng.choice(
+            [
+                (content / "glossary" / "nrf.md", "definition: "),
+                (content / "figures" / "attendance.md", "label: "),
+                (content / "events" / "talks.md", "title: "),
+                (content / "places" / "town.md", "kind: "),
+            ]
+        )
+        path.write_text(path.read_text("utf-8").replace(field, f"{field}L{step} ", 1), "utf-8")
+    elif choice == "quote":  # a person quotes the source, or quotes other words of it
+        path = rng.choice(people)
+        text = path.read_text("utf-8")
+        if "quotes:" in text:
+            text = text.replace("the talks would resume", "More than 300 people came", 1)
+        else:
+            text = text.replace("role:", 'quotes:\n  - text: "the talks would resume"\nrole:', 1)
+        path.write_text(text, "utf-8")
+    elif choice == "source":  # the source's text: which of its quotes comes first on /sources/
+        path = content / "sources" / "article.md"
+        text = path.read_text("utf-8")
+        start = text.index("---\n", 4) + 4
+        if text[start:].startswith("Step"):
+            path.write_text(text[:start] + text[start:].partition(" hall. ")[2], "utf-8")
+        else:
+            said = f"Step {step}: More than 300 people came to the town hall. "
+            path.write_text(text[:start] + said + text[start:], "utf-8")
     elif choice == "front matter":
         path = rng.choice(people)
         field = rng.choice(["summary: ", "role: ", "name: Person "])
@@ -70,11 +115,13 @@ def edit(root: Path, rng: random.Random, step: int, choice: str) -> None:
             "Saw [[ada]] and Person Number2.\n",
             "utf-8",
         )
-    elif choice == "alias":
+    elif choice == "alias":  # a new name mentions link, or one more
         path = rng.choice(people)
         text = path.read_text("utf-8")
         if "aliases:" not in text:
             path.write_text(text.replace("role:", f"aliases: [Alias{step}]\nrole:", 1), "utf-8")
+        else:
+            path.write_text(text.replace("aliases: [", f"aliases: [Also{step}, ", 1), "utf-8")
     elif choice == "template":
         footer = (REPO / "templates" / "partials" / "footer.html").read_text("utf-8")
         write_files(
@@ -118,7 +165,7 @@ def test_incremental_builds_match_clean_builds_after_random_edits(tmp_path: Path
     root = write_files(tmp_path / "project", edit_project())
     out_dir = tmp_path / "public"
     rng = random.Random(18)
-    sequence = [*EDITS, *["body"] * 5, *["front matter"] * 3, "picture"]
+    sequence = [*EDITS, *["body", "body text"] * 3, "summary", "alias", "quote", "picture"]
     rng.shuffle(sequence)
     shared = {"base_url": "https://example.org/x/"}  # embed codes, the feed, social cards
     build(root, out_dir, shared)
@@ -141,15 +188,34 @@ def test_an_edit_renders_only_the_pages_that_read_it(tmp_path: Path) -> None:
     out_dir = tmp_path / "public"
     first = build(root, out_dir, {})
     p5 = (root / P5).read_text("utf-8")
-    write_files(root, {P5: p5 + "One more sentence.\n"})
+    write_files(root, {P5: p5.replace("summary: ", "summary: Now ")})
     second = build(root, out_dir, {})
-    # p5's page; p6's and the town's (p5 links to them: their lists of what refers to them
-    # show p5); the home page and the index of people (they list every person); /sources/
-    # and /corrections/ (they read every item); p5's embed page. Not p4's, which links to p5,
-    # nor p2's, which mentions it: they show only its name and URL, which did not change. The
-    # first build renders the 19 pages and the 13 embed pages.
+    # p5's page and its embed page; p6's and the town's (p5 links to them: their lists of
+    # what refers to them show p5); the home page and the index of people (they list every
+    # person); /sources/ and /corrections/ (they read every item). Not p4's, which links to
+    # p5, nor p2's, which mentions it: they show only its name and URL, which did not change.
+    # The first build renders the 19 pages and the 13 embed pages.
     assert (first.rendered, second.rendered) == (32, 8)
-    assert second.stats is not None and second.stats.written == 2  # p5's page and data.json
+    assert second.stats is not None and second.stats.written == 5
+
+
+def test_a_body_edit_renders_only_the_pages_that_show_the_body(tmp_path: Path) -> None:
+    """The index of people, the home page, /sources/ and the pages that list what refers to p5
+    show its name, summary and URL, never its body: an edit of the body alone renders its
+    own page, the one page showing the body, and the output is a clean build's."""
+    root = write_files(tmp_path / "project", edit_project())
+    out_dir = tmp_path / "public"
+    build(root, out_dir, {})
+    people = (out_dir / "people" / "index.html").read_bytes()
+    write_files(root, {P5: (root / P5).read_text("utf-8") + "One more sentence.\n"})
+    result = build(root, out_dir, {})
+    assert result.rendered == 1
+    assert result.stats is not None and result.stats.written == 2  # p5's page and data.json
+    assert "One more sentence." in (out_dir / "people" / "p5" / "index.html").read_text("utf-8")
+    assert (out_dir / "people" / "index.html").read_bytes() == people
+    clean = tmp_path / "clean"
+    build(root, clean, {}, use_cache=False)
+    assert snapshot(out_dir) == snapshot(clean)
 
 
 def test_reused_pages_are_the_bytes_last_rendered(tmp_path: Path) -> None:
@@ -208,7 +274,7 @@ def test_reads_of_a_site_are_noted_by_name(tmp_path: Path) -> None:
     assert "town" in tracked.items  # presence is site-wide: not noted
     tracked.backlinks.get("town")
     assert tracked.name_of("p2") == "Person Number2"
-    assert reads.current == {"item:ada", "item:p1", "backlinks:town", "name:p2"}
+    assert reads.current == {"item:ada", "body:p1", "backlinks:town", "name:p2"}
     reads.current = set()
     tracked.of_kind("places")
     list(tracked.timeline)
@@ -216,6 +282,9 @@ def test_reads_of_a_site_are_noted_by_name(tmp_path: Path) -> None:
     reads.current = set()
     list(tracked.items.values())
     assert reads.current == {"all"}
+    reads.current = set()
+    list(tracked.bodies.values())
+    assert reads.current == {"bodies"}
 
 
 def test_sticky_notes_what_the_first_call_read_on_every_call() -> None:
@@ -307,3 +376,35 @@ def test_incremental_builds_of_a_site_in_several_languages_match_clean_builds(tm
         pages = sum(path.endswith(".html") for path in result.files)
         fewer += result.rendered < pages - 8
     assert fewer >= 4  # most edits re-rendered only some pages, in both languages
+
+
+def test_a_theme_that_reads_bodies_itself_renders_its_lists_again(tmp_path: Path) -> None:
+    """`person.body` in a template is not noted as read (only `body(item)` is): a theme that
+    names it makes every item's digest keep its body, so the list still shows the edit."""
+    people = (REPO / "templates" / "people.html").read_text("utf-8")
+    words = "<p class='words'>{{ person.body | wordcount }} words</p>\n{% include"
+    files = {**edit_project(), "templates/people.html": people.replace("{% include", words)}
+    root = write_files(tmp_path / "project", files)
+    out_dir = tmp_path / "public"
+    build(root, out_dir, {})
+    write_files(root, {P5: (root / P5).read_text("utf-8") + "One more sentence.\n"})
+    result = build(root, out_dir, {})
+    assert result.rendered > 1
+    clean = tmp_path / "clean"
+    build(root, clean, {}, use_cache=False)
+    assert snapshot(out_dir) == snapshot(clean)
+
+
+def test_only_body_named_otherwise_than_called_counts_as_a_raw_read(tmp_path: Path) -> None:
+    from site_builder.render.theme import find_theme
+
+    assert not templates_read_raw_bodies(find_theme(REPO))  # the default theme: body(item) only
+    for template, raw in [
+        ("<body>{{ body(item) }}{% block in_body %}{% endblock %}</body>", False),
+        ("{{ item.body }}", True),
+        ("{% for line in item['body'].split() %}{% endfor %}", True),
+        ("{{ items('people') | map(attribute='body') | join }}", True),
+        ("{% set shown = body %}{{ shown(item) }}", True),
+    ]:
+        root = write_files(tmp_path / str(len(template)), {"templates/page.html": template})
+        assert templates_read_raw_bodies(find_theme(root)) is raw, template

@@ -1,36 +1,54 @@
 """What each page read while it rendered, so that the next build renders only pages whose reads
 changed and reuses the previous bytes of the others.
 
-A page notes names as it reads: `item:<slug>` (an item, with its body), `name:<slug>` (only its
-display name: `name(slug)` in a template, a [[link]]'s text), `backlinks:<slug>`,
+A page notes names as it reads: `item:<slug>` (an item's fields, without its body),
+`body:<slug>` (its body: `body(item)` in a template reads the rendered body), `name:<slug>`
+(only its display name: `name(slug)` in a template, a [[link]]'s text), `backlinks:<slug>`,
 `kind:<kind>` (every item of a kind, e.g. a list of people), `order:<kind>` (only the reading
-order of a kind), `menu:<place>`, `mentions` (the table of names first mentions link) and `all`
-(the whole of a mapping was walked). Each name has a digest worked out from the linked site; a
-page's record is its names and the digest of them all, with the site-wide digest (engine, theme,
-config, which items exist at which URL, drafts, pictures) folded in. A page whose record matches
-is not rendered: its bytes are read back from the output folder, checked against the hash they
-were written with. When in doubt a read is noted broadly (walking `site.items` is `all`).
+order of a kind), `menu:<place>`, `mentions` (the table of names first mentions link), `all`
+(the whole of a mapping of items was walked) and `bodies` (every body was walked). Each name has
+a digest worked out from the linked site; a page's record is its names and the digest of them
+all, with the site-wide digest (engine, theme, config, which items exist at which URL, drafts,
+pictures) folded in. A page whose record matches is not rendered: its bytes are read back from
+the output folder, checked against the hash they were written with. When in doubt a read is
+noted broadly (walking `site.items` is `all`).
+
+Bodies are apart because most pages that show an item (lists, cards, what refers to it) show
+its name, summary and URL, never its body: a body-only edit then renders again only the pages
+that show the body. Two readers of an item's raw `body` text are not noted, so their items'
+digests keep the body: a source's (quotes are found in its text, on /sources/), and every
+item's when a template of the theme names `body` otherwise than as the `body(item)` call
+(templates_read_raw_bodies).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 from ..cache import content_key
 from ..manifest import digest
+from ..markup import RenderedBody
 from ..mentions import item_aliases
-from ..model import Event, Item, Site, item_name
+from ..model import Event, Item, Site, Source, item_name
 from ..sections import menu
 from ..urls import output_path
 from .pages import PagePlan, sort_for_reading
+from .theme import Theme
 
 V = TypeVar("V")
 T = TypeVar("T")
 WHOLE = "all"
-"""The name noted when a page walks a whole mapping of the site: it depends on everything."""
+"""The name noted when a page walks a whole mapping of the site: it depends on every item's
+fields and backlinks."""
+BODIES = "bodies"
+"""The name noted when a page walks the bodies: it depends on every body."""
+JINJA_TAG_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+RAW_BODY_RE = re.compile(r"\bbody\b(?!\s*\()")
+"""`body` in a template tag, not called: item.body, item['body'], attr('body'), a renamed body."""
 
 
 class Reads:
@@ -62,15 +80,16 @@ class Reads:
 
 
 class ReadMap(dict[str, V]):
-    """A mapping of the site that notes `<prefix><key>` for each key read, and WHOLE when it is
-    walked. Whether a key is present is not noted: which items exist is site-wide."""
+    """A mapping of the site that notes `<prefix><key>` for each key read, and `whole` when it
+    is walked. Whether a key is present is not noted: which items exist is site-wide."""
 
-    __slots__ = ("prefix", "reads")
+    __slots__ = ("prefix", "reads", "whole")
 
-    def __init__(self, data: Mapping[str, V], reads: Reads, prefix: str) -> None:
+    def __init__(self, data: Mapping[str, V], reads: Reads, prefix: str, whole: str = WHOLE) -> None:
         super().__init__(data)
         self.reads = reads
         self.prefix = prefix
+        self.whole = whole
 
     def __getitem__(self, key: str) -> V:
         self.reads.note(self.prefix + key)
@@ -81,19 +100,19 @@ class ReadMap(dict[str, V]):
         return dict.get(self, key, default)
 
     def __iter__(self) -> Iterator[str]:
-        self.reads.note(WHOLE)
+        self.reads.note(self.whole)
         return dict.__iter__(self)
 
     def keys(self) -> Any:
-        self.reads.note(WHOLE)
+        self.reads.note(self.whole)
         return dict.keys(self)
 
     def values(self) -> Any:
-        self.reads.note(WHOLE)
+        self.reads.note(self.whole)
         return dict.values(self)
 
     def items(self) -> Any:
-        self.reads.note(WHOLE)
+        self.reads.note(self.whole)
         return dict.items(self)
 
 
@@ -139,7 +158,7 @@ def read_site(site: Site, reads: Reads) -> ReadSite:
     """A copy of `site` that notes into `reads` what is read of it."""
     values = {field.name: getattr(site, field.name) for field in fields(site)}
     values["items"] = ReadMap(site.items, reads, "item:")
-    values["bodies"] = ReadMap(site.bodies, reads, "item:")  # a body is its item's, rendered
+    values["bodies"] = ReadMap(site.bodies, reads, "body:", BODIES)
     values["backlinks"] = ReadMap(site.backlinks, reads, "backlinks:")
     values["timeline"] = ReadTimeline(site.timeline, reads)
     tracked = ReadSite(**values)
@@ -148,13 +167,27 @@ def read_site(site: Site, reads: Reads) -> ReadSite:
 
 
 class ReadDigests:
-    """The digest of each name a page may read, worked out from one linked site (memoised)."""
+    """The digest of each name a page may read, worked out from one linked site (memoised).
+    `raw_bodies`: the theme's templates may read an item's body text themselves
+    (templates_read_raw_bodies), so an item's digest keeps its body. `kept`: digests of items
+    and bodies from an earlier build of this process (serve), each with the objects it was
+    worked out from; reused while the site holds those very objects (the build cache gives an
+    unchanged file's item and body back as they were), updated here."""
 
-    def __init__(self, site: Site, strings: Mapping[str, str], site_wide: str) -> None:
+    def __init__(
+        self,
+        site: Site,
+        strings: Mapping[str, str],
+        site_wide: str,
+        raw_bodies: bool = False,
+        kept: dict[str, tuple[object, object, str]] | None = None,
+    ) -> None:
         self.site = site
         self.strings = strings
         self.site_wide = site_wide
+        self.raw_bodies = raw_bodies
         self.known: dict[str, str] = {}
+        self.kept = kept if kept is not None else {}
 
     def __call__(self, name: str) -> str:
         found = self.known.get(name)
@@ -166,8 +199,14 @@ class ReadDigests:
         """The digest of one name (see the module's docstring for the names)."""
         site = self.site
         what, _, arg = name.partition(":")
-        if what == "item":
-            return content_key(repr(site.items.get(arg)))
+        if what in ("item", "body"):
+            item, rendered = site.items.get(arg), site.bodies.get(arg) if what == "body" else None
+            kept = self.kept.get(name)
+            if kept is not None and kept[0] is item and kept[1] is rendered:
+                return kept[2]
+            found = self.item_digest(item) if what == "item" else self.body_digest(item, rendered)
+            self.kept[name] = (item, rendered, found)
+            return found
         if what == "name":
             item = site.items.get(arg)
             return content_key(item_name(item) if item is not None else "")
@@ -185,7 +224,23 @@ class ReadDigests:
             parts = [self(f"item:{slug}") for slug in site.items]
             parts += [self(f"backlinks:{slug}") for slug in sorted(site.backlinks)]
             return content_key(*parts)
+        if name == BODIES:
+            return content_key(*(self(f"body:{slug}") for slug in site.items))
         raise ValueError(f"unknown read {name!r}")
+
+    def item_digest(self, item: Item | None) -> str:
+        """An item's fields; its body too for a source, or when templates read bodies raw."""
+        if item is not None and not self.raw_bodies and not isinstance(item, Source):
+            item = replace(item, body="")  # its own name: body:<slug>
+        return content_key(repr(item))
+
+    @staticmethod
+    def body_digest(item: Item | None, rendered: RenderedBody | None) -> str:
+        """What body(item) shows: its rendered HTML and pictures (its [[links]] are backlinks)."""
+        text = item.body if item is not None else ""
+        if rendered is None:
+            return content_key(text)
+        return content_key(text, rendered.html, repr(rendered.images))
 
     def page(self, plan: PagePlan, names: tuple[str, ...]) -> str:
         """The digest of one page's inputs: the site-wide digest, its plan and its reads."""
@@ -194,6 +249,21 @@ class ReadDigests:
         return content_key(
             "\n".join([self.site_wide, repr(shown), *(f"{name}={self(name)}" for name in names)])
         )
+
+
+def templates_read_raw_bodies(theme: Theme) -> bool:
+    """Whether a template of the theme may read an item's body text itself (`item.body` in a
+    tag) rather than through `body(item)`, which notes what it reads; a file that is not text
+    is no template. Said broadly: any `body` in a tag that is not a call counts."""
+    for directory in theme.template_dirs:
+        for path in sorted(directory.rglob("*")):
+            try:
+                text = path.read_text("utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            if any(RAW_BODY_RE.search(tag[0]) for tag in JINJA_TAG_RE.finditer(text)):
+                return True
+    return False
 
 
 def site_wide_digest(site: Site, *parts: str) -> str:
@@ -282,4 +352,5 @@ __all__ = [
     "read_site",
     "reusable_pages",
     "site_wide_digest",
+    "templates_read_raw_bodies",
 ]
