@@ -3,14 +3,16 @@
 Pagefind (PyPI `pagefind-bin`, the indexer's own binary) runs offline and ships its own search
 code, so we write no index format of our own. The binary is run directly over a scratch copy of
 the pages: 0.04 s for the explainer, where its Python wrapper's 0.1 s polling of every reply
-took 0.3 s (too slow for a live preview).
+took 0.3 s (too slow for a live preview). It runs in its own process while the build goes on
+with what does not need the index (start_indexing, then Indexing.result).
 """
 
 from __future__ import annotations
 
 import subprocess
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -44,24 +46,77 @@ name), which Pagefind's own sub-results cannot do, as they follow only headings 
 
 def index_search(files: Mapping[str, bytes]) -> dict[str, bytes]:
     """Output path -> bytes of the Pagefind index of every HTML page, and pagefind.js with it."""
-    pages = {path: data for path, data in files.items() if path.endswith(".html") and path not in NOT_INDEXED}
+    with start_indexing(files) as indexing:
+        return indexing.result()
+
+
+def pages_to_index(files: Mapping[str, bytes]) -> dict[str, bytes]:
+    """The files Pagefind reads: every HTML page but NOT_INDEXED."""
+    return {path: data for path, data in files.items() if path.endswith(".html") and path not in NOT_INDEXED}
+
+
+class Indexing:
+    """Pagefind at work on a scratch copy of the pages, in its own process."""
+
+    def __init__(self, scratch: Path, process: subprocess.Popen[str], executable: Any) -> None:
+        self.scratch = scratch
+        """The scratch folder: the pages' copy and the index, removed on leaving start_indexing."""
+        self.process = process
+        self._index_dir = scratch / SEARCH_DIR
+        self._executable = executable
+
+    def result(self) -> dict[str, bytes]:
+        """Output path -> bytes of the index, once Pagefind is done; EnvironmentFailure if it failed."""
+        stdout, stderr = self.process.communicate()
+        if self.process.returncode != 0:
+            said = [line.strip() for line in (stderr or stdout).splitlines()]
+            raise EnvironmentFailure(
+                f"search: {self._executable} failed (exit code {self.process.returncode})"
+                + (f": {'; '.join(line for line in said if line)}" if any(said) else "")
+            )
+        try:
+            return {
+                f"{SEARCH_DIR}/{path.relative_to(self._index_dir).as_posix()}": path.read_bytes()
+                for path in sorted(self._index_dir.rglob("*"))
+                if path.is_file() and not path.name.startswith(UNUSED_FILES)
+            }
+        except OSError as e:
+            raise scratch_failure(e) from e
+
+
+@contextmanager
+def start_indexing(files: Mapping[str, bytes]) -> Iterator[Indexing]:
+    """Start Pagefind on every HTML page of `files` (but NOT_INDEXED) and go on: the build does
+    what does not need the index meanwhile (0.1-0.2 s of Pagefind's for the explainer), then
+    asks Indexing.result. On leaving, a Pagefind still running is stopped and the scratch
+    folder removed."""
     try:
-        with tempfile.TemporaryDirectory(prefix="site-builder-search-") as scratch:
-            site_dir, index_dir = Path(scratch) / "site", Path(scratch) / SEARCH_DIR
-            for path, data in pages.items():
+        scratch_dir = tempfile.TemporaryDirectory(prefix="site-builder-search-")
+    except OSError as e:
+        raise scratch_failure(e) from e
+    with scratch_dir as scratch:
+        site_dir = Path(scratch) / "site"
+        try:
+            for path, data in pages_to_index(files).items():
                 page_path = site_dir / path
                 page_path.parent.mkdir(parents=True, exist_ok=True)
                 page_path.write_bytes(data)
-            run_pagefind(site_dir, index_dir)
-            return {
-                f"{SEARCH_DIR}/{path.relative_to(index_dir).as_posix()}": path.read_bytes()
-                for path in sorted(index_dir.rglob("*"))
-                if path.is_file() and not path.name.startswith(UNUSED_FILES)
-            }
-    except OSError as e:  # the scratch folder: a full or read-only temporary folder
-        raise EnvironmentFailure(
-            f"search: could not index the pages in {e.filename or tempfile.gettempdir()}: {e.strerror or e}"
-        ) from e
+        except OSError as e:
+            raise scratch_failure(e) from e
+        executable, process = start_pagefind(site_dir, Path(scratch) / SEARCH_DIR)
+        try:
+            yield Indexing(Path(scratch), process, executable)
+        finally:
+            if process.poll() is None:  # the build failed meanwhile: no index is wanted
+                process.kill()
+                process.communicate()
+
+
+def scratch_failure(e: OSError) -> EnvironmentFailure:
+    """The scratch folder failed: a full or read-only temporary folder."""
+    return EnvironmentFailure(
+        f"search: could not index the pages in {e.filename or tempfile.gettempdir()}: {e.strerror or e}"
+    )
 
 
 def get_executable() -> Any:
@@ -72,13 +127,13 @@ def get_executable() -> Any:
     return find()
 
 
-def run_pagefind(site_dir: Path, index_dir: Path) -> None:
-    """Index site_dir into index_dir with the Pagefind binary; a failure is reported, not hidden."""
+def start_pagefind(site_dir: Path, index_dir: Path) -> tuple[Any, subprocess.Popen[str]]:
+    """Start indexing site_dir into index_dir with the Pagefind binary: the binary and its process."""
     executable = get_executable()
     if executable is None:
         raise EnvironmentFailure("search: true needs Pagefind's binary (pip install pagefind-bin)")
     try:
-        result = subprocess.run(
+        process = subprocess.Popen(
             [
                 str(executable),
                 "--site",
@@ -91,15 +146,11 @@ def run_pagefind(site_dir: Path, index_dir: Path) -> None:
                 EXCLUDE_SELECTORS,
                 "--silent",
             ],
-            capture_output=True,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
-            check=False,
         )
     except OSError as e:
         raise EnvironmentFailure(f"search: could not run {executable}: {e.strerror or e}") from e
-    if result.returncode != 0:
-        said = [line.strip() for line in (result.stderr or result.stdout).splitlines()]
-        raise EnvironmentFailure(
-            f"search: {executable} failed (exit code {result.returncode})"
-            + (f": {'; '.join(line for line in said if line)}" if any(said) else "")
-        )
+    return executable, process

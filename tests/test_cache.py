@@ -19,7 +19,17 @@ from test_write import restore_permissions as restore_permissions  # a fixture, 
 from test_write import small_disk as small_disk  # a fixture, shared
 
 from site_builder.build import build
-from site_builder.cache import CACHE_DIR, MEMO_DIR, SHARDS, BuildCache, content_key, process_alive, shard_of
+from site_builder.cache import (
+    CACHE_DIR,
+    MEMO_DIR,
+    OUTPUT_LIBRARIES,
+    SHARDS,
+    BuildCache,
+    content_key,
+    library_version,
+    process_alive,
+    shard_of,
+)
 from site_builder.render import find_theme, make_environment
 from site_builder.render.theme import default_theme_dir
 
@@ -366,3 +376,22 @@ def test_the_default_theme_compiled_by_one_project_is_loaded_by_the_next(
     build(second, tmp_path / "second-out", {})
 
     assert (tmp_path / "second-out" / "index.html").read_text("utf-8") == "loaded from the user cache"
+
+
+def test_library_versions_are_those_importlib_metadata_reads() -> None:
+    from importlib import metadata
+
+    for name in OUTPUT_LIBRARIES:
+        assert library_version(name) == metadata.version(name), name
+    assert library_version("no-such-library-here") is None
+
+
+def test_a_library_version_is_the_first_folder_on_the_path_spelled_any_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    (first / "Markdown_It.Py-9.1.0.dist-info").mkdir(parents=True)
+    (first / "markdown_it_pyx-1.0.dist-info").mkdir()
+    (second / "markdown_it_py-8.0.0.dist-info").mkdir(parents=True)
+    monkeypatch.setattr(sys, "path", [str(tmp_path / "absent"), str(first), str(second)])
+    assert library_version("markdown-it-py") == "9.1.0"

@@ -13,6 +13,8 @@ import pytest
 from conftest import run_main, snapshot
 from site_server import REPO, build_explainer, html_pages, serve_folder
 
+from site_builder.search import SEARCH_DIR, start_indexing
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
@@ -111,6 +113,18 @@ def test_two_builds_are_byte_identical(site: Path, tmp_path: Path) -> None:
     again = build_explainer(tmp_path / "again")
     first, second = snapshot(site / "pagefind"), snapshot(again / "pagefind")
     assert first and first == second
+
+
+def test_a_build_that_fails_while_pagefind_works_stops_it_and_leaves_no_scratch() -> None:
+    page = b"<!doctype html><html lang='en'><body><main><h1>Ada</h1><p>Words.</p></main></body></html>"
+    with pytest.raises(KeyError), start_indexing({"index.html": page}) as indexing:
+        raise KeyError("a later stage failed")
+    assert indexing.process.returncode is not None
+    assert not indexing.scratch.exists()
+    with start_indexing({"index.html": page}) as indexing:
+        index = indexing.result()
+    assert f"{SEARCH_DIR}/pagefind.js" in index
+    assert not indexing.scratch.exists()
 
 
 @pytest.mark.parametrize("worker", [True, False], ids=["in-worker", "main-thread"])

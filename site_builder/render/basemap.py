@@ -3,8 +3,10 @@ site_builder/data/NATURAL_EARTH.md), drawn as inline SVG path data clipped to th
 
 The data ships inside the package at two scales, 1:110m for a continent and 1:50m for a region
 (tools/make_basemap.py made it from world-atlas@2), and is read once per process, the first time
-a map needs it. Every line is simplified to the picture: vertices closer than MIN_STEP units to
-the last one kept are dropped and coordinates are rounded to tenths of a unit.
+a map needs it; a line's points are decoded only when a map comes near it (a map of a region
+draws a few dozen of 1:50m's 1,761 lines, and decoding them all cost 0.08 s of CPU, a tenth of
+the explainer's cold build). Every line is simplified to the picture: vertices closer than
+MIN_STEP units to the last one kept are dropped and coordinates are rounded to tenths of a unit.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import overload
 
 Project = Callable[[float, float], tuple[float, float]]
 """(latitude, longitude) -> (x, y) on the picture."""
@@ -96,13 +99,42 @@ class LineIndex:
     rows: tuple[int, int]
 
 
+class Lines(Sequence[Line]):
+    """A scale's stored lines, each decoded into a Line the first time it is asked for; their
+    boxes, which the index and a window's first test need, are worked out at once (in C)."""
+
+    def __init__(self, stored: Sequence[Sequence[int]], quantum: int) -> None:
+        self._stored = stored
+        self._quantum = quantum
+        self._decoded: list[Line | None] = [None] * len(stored)
+        self.boxes: tuple[Box, ...] = tuple(_stored_box(flat, quantum) for flat in stored)
+        """Each line's west, south, east, north: Line's own, without decoding the line."""
+
+    def __len__(self) -> int:
+        return len(self._stored)
+
+    @overload
+    def __getitem__(self, position: int) -> Line: ...
+
+    @overload
+    def __getitem__(self, position: slice) -> Sequence[Line]: ...
+
+    def __getitem__(self, position: int | slice) -> Line | Sequence[Line]:
+        if isinstance(position, slice):
+            return [self[found] for found in range(len(self))[position]]
+        line = self._decoded[position]
+        if line is None:
+            line = self._decoded[position] = _decode(self._stored[position], self._quantum)
+        return line
+
+
 @dataclass(frozen=True, slots=True)
 class Basemap:
     """One scale of Natural Earth: land rings (shores and lake holes) and shared borders."""
 
     scale: str
-    land: tuple[Line, ...]
-    borders: tuple[Line, ...]
+    land: Lines
+    borders: Lines
     land_index: LineIndex
     borders_index: LineIndex
 
@@ -127,17 +159,21 @@ def load_basemap(scale: str) -> Basemap:
     packed = resources.files("site_builder").joinpath("data", f"basemap-{scale}.json.gz").read_bytes()
     data = json.loads(gzip.decompress(packed))
     quantum = data["quantum"]
-    land = tuple(_decode(line, quantum) for line in data["land"])
-    borders = tuple(_decode(line, quantum) for line in data["borders"])
-    return Basemap(scale, land, borders, index_lines(land), index_lines(borders))
+    land, borders = Lines(data["land"], quantum), Lines(data["borders"], quantum)
+    return Basemap(scale, land, borders, index_boxes(land.boxes), index_boxes(borders.boxes))
 
 
 def index_lines(lines: Sequence[Line]) -> LineIndex:
     """Each line under every cell its box touches."""
+    return index_boxes([(line.west, line.south, line.east, line.north) for line in lines])
+
+
+def index_boxes(boxes: Sequence[Box]) -> LineIndex:
+    """Each line, given by its box (west, south, east, north), under every cell the box touches."""
     cells: dict[tuple[int, int], list[int]] = {}
-    for position, line in enumerate(lines):
-        for column in range(_cell(line.west), _cell(line.east) + 1):
-            for row in range(_cell(line.south), _cell(line.north) + 1):
+    for position, (west, south, east, north) in enumerate(boxes):
+        for column in range(_cell(west), _cell(east) + 1):
+            for row in range(_cell(south), _cell(north) + 1):
                 cells.setdefault((column, row), []).append(position)
     columns = [column for column, _ in cells] or [0]
     rows = [row for _, row in cells] or [0]
@@ -175,6 +211,14 @@ def _decode(flat: Sequence[int], quantum: int) -> Line:
         points.append((x / quantum, y / quantum))
     boxes = [_box(points[start : start + CHUNK]) for start in range(0, len(points), CHUNK)]
     return Line(tuple(points), *_box(points), tuple(boxes))
+
+
+def _stored_box(flat: Sequence[int], quantum: int) -> Box:
+    """A stored line's box, as _decode's: the same whole hundredths summed, then divided (the
+    least quotient is the least number's, as dividing by a positive number keeps the order)."""
+    lons = list(itertools.accumulate(flat[0::2]))
+    lats = list(itertools.accumulate(flat[1::2]))
+    return min(lons) / quantum, min(lats) / quantum, max(lons) / quantum, max(lats) / quantum
 
 
 def _box(points: Sequence[Point]) -> Box:
@@ -228,14 +272,16 @@ def _near(line: Line, frame: Box) -> list[Point]:
     return points
 
 
-def _meeting(lines: Sequence[Line], index: LineIndex, window: Window) -> Iterator[tuple[Line, float]]:
+def _meeting(lines: Lines, index: LineIndex, window: Window) -> Iterator[tuple[Line, float]]:
     """(line, degrees to add to its longitudes) for each line whose box meets the window, as it
     is or a turn of the earth east or west (a line may run past 180 degrees, and a window too),
-    in the order of the lines; the index limits the search to the lines near each."""
+    in the order of the lines; the index limits the search to the lines near each, and only
+    those whose box meets the window are decoded."""
     for turn in (0.0, 360.0, -360.0):
-        shifted = Window(window.south, window.north, window.west - turn, window.east - turn)
-        for position in lines_near(index, shifted):
-            if lines[position].meets(shifted):
+        west, east = window.west - turn, window.east - turn
+        for position in lines_near(index, Window(window.south, window.north, west, east)):
+            line_west, south, line_east, north = lines.boxes[position]
+            if line_west <= east and line_east >= west and south <= window.north and north >= window.south:
                 yield lines[position], turn
 
 
