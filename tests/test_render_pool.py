@@ -54,9 +54,18 @@ def children(pid: int) -> list[int]:
     return found
 
 
+def is_fork_server(pid: int) -> bool:
+    """Whether process pid is a multiprocessing fork server (by its command line)."""
+    try:
+        return b"multiprocessing.forkserver" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:  # it exited while we looked
+        return False
+
+
 def grandchildren(pid: int) -> list[int]:
-    """The render workers of process pid: children of the fork server it started."""
-    return [worker for child in children(pid) for worker in children(child)]
+    """The render workers of process pid: children of the fork server it started (not, say, the
+    Chromium under the Playwright driver a browser test of this process started)."""
+    return [worker for child in children(pid) if is_fork_server(child) for worker in children(child)]
 
 
 def wait_for(condition: object, seconds: float) -> bool:
