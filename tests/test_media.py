@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -136,12 +137,22 @@ def media_root(tmp_path: Path) -> Path:
     return write_files(tmp_path / "project", media_project())
 
 
+@pytest.fixture(scope="module")
+def media_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder holding the picture project (project/) and its output (public/), built once per
+    module without a cache: never changed, built_media hands each test a copy."""
+    folder = tmp_path_factory.mktemp("media-build")
+    root = write_files(folder / "project", media_project())
+    build(root, folder / "public", {}, use_cache=False)
+    return folder
+
+
 @pytest.fixture
-def built_media(media_root: Path, tmp_path: Path) -> tuple[Path, Path]:
-    """(root, output folder) of the picture project, built once, successfully."""
-    out_dir = tmp_path / "public"
-    build(media_root, out_dir, {}, use_cache=False)
-    return media_root, out_dir
+def built_media(media_build: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """(root, output folder) of the picture project, built successfully: a copy of media_build
+    (copying it costs a tenth of making its pictures again), for the test to break."""
+    shutil.copytree(media_build, tmp_path, symlinks=True, dirs_exist_ok=True)
+    return tmp_path / "project", tmp_path / "public"
 
 
 def test_pictures_and_their_sidecars_are_loaded_into_the_site(media_root: Path) -> None:

@@ -5,7 +5,7 @@ Nu HTML Checker find nothing wrong with the pages that show them."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 import pytest
 from conftest import write_files
@@ -87,12 +87,9 @@ def test_picture_pages_are_valid_html(site: Path) -> None:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_picture_pages_have_no_wcag_violations(
-    browser: Browser, site: Path, scheme: Literal["light", "dark"]
-) -> None:
+def test_picture_pages_have_no_wcag_violations(browser: Browser, site: Path) -> None:
     """axe finds no WCAG 2.1 A/AA violation on the pages with pictures (alt text, caption and
     credit contrast), light or dark."""
     from test_a11y import wcag_violations
 
-    assert wcag_violations(browser, site, list(PAGES), scheme) == {}
+    assert wcag_violations(browser, site, list(PAGES), ("light", "dark")) == {}

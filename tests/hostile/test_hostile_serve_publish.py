@@ -7,11 +7,10 @@ published (nothing may ship: the target folder and archive are left as they were
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import run_main
 from test_hostile import expected_lines, make_case, snapshot
 from test_serve import PageText, ServeProcess
 
@@ -65,13 +64,9 @@ def test_publish_ships_nothing(case: str, tmp_path: Path) -> None:
     before = snapshot(target)
     archive = tmp_path / "site.tar.gz"
     for command in (["--to", "dir", str(target), "--force"], ["--to", "archive", str(archive)]):
-        result = subprocess.run(
-            [sys.executable, "-m", "site_builder", "publish", "--root", str(root), *command],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+        # The CLI's main in this process, as test_hostile builds each case: a crash would raise
+        # here; test_hostile's test_case_as_a_process runs one case per layer as a process.
+        result = run_main("publish", "--root", root, *command, cwd=root)
         assert result.returncode == 1, result.stderr
         assert "Traceback" not in result.stderr
         assert error_lines(case)[0] in result.stderr.splitlines()
