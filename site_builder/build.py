@@ -30,6 +30,7 @@ from .render import Theme, find_theme, make_environment, plan_pages, template_fi
 from .render.pages import add_alternates, hashed_name, plan_embeds, plan_redirects
 from .render.pictures import PICTURES_STYLESHEET, make_pictures, picture_files, without_bytes
 from .render.reads import PageRecord, ReadDigests, page_records, reusable_pages, site_wide_digest
+from .render.renderer import Rendered
 from .render.social_card import make_cards
 from .render.theme import language_strings
 from .render.workers import PARALLEL_MIN_PAGES, RenderJob, render_job, start_fork_server
@@ -38,7 +39,7 @@ from .translate import Translation, parse_translation, translate_site
 from .uptodate import Freshness, check_output, kept_folders, make_stamp, output_stamp
 from .urls import NOT_FOUND_URL, output_path
 from .validate import validate_entry
-from .write import WriteStats, check_out_dir, write_site
+from .write import Staging, WriteStats, check_out_dir, open_staging
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +47,8 @@ class BuildResult:
     """What a build made, and what it cost."""
 
     files: dict[str, bytes]
-    """Output path -> bytes, the whole site; empty when nothing changed and nothing was rendered."""
+    """Output path -> bytes, the whole site; empty when nothing changed and nothing was
+    rendered, or when the caller did not ask to keep them (build's keep_files)."""
     stats: WriteStats | None
     seconds: float
     rendered: int = 0
@@ -58,6 +60,8 @@ class RenderedSite:
     """Every output file of a site, what each page read, and how many pages were rendered."""
 
     files: dict[str, bytes]
+    """Output path -> bytes; without the pages already put in the staging folder and not kept
+    (render_site_reusing)."""
     records: dict[str, PageRecord]
     rendered: int
 
@@ -373,9 +377,15 @@ def render_site_reusing(
     theme: Theme | None = None,
     reuse: Reuse | None = None,
     progress: Progress | None = None,
+    staging: Staging | None = None,
+    keep: bool = True,
 ) -> RenderedSite:
     """Every output file of the site, and what each page read (with a cache only); with
-    `reuse`, a page whose reads are unchanged is not rendered: its bytes come from there."""
+    `reuse`, a page whose reads are unchanged is not rendered: its bytes come from there.
+
+    With `staging`, the pages of the default language go into it as they are rendered (disk
+    work beside rendering), and are kept in the files returned only with `keep` or when the
+    site has search (its index reads them); the caller puts the other files and finishes."""
     root_path = urlsplit(site.config.base_url).path or "/"
     theme = theme or find_theme(root)
     bytecode_dir = cache.folder / "jinja" if cache is not None and cache.folder else None
@@ -458,9 +468,33 @@ def render_site_reusing(
                 reused.update(found)
     to_render = tuple(plan for plan in every_plan if output_path(plan.url) not in reused)
     job = RenderJob(site, own_theme, to_render, root_path, bytecode_dir, pictures)
-    rendered, errors, reads = render_job(job, workers, environment, compile_mentions, progress, memos.memo)
-    translated: dict[str, bytes] = {}
     records: dict[str, PageRecord] = {}
+    keep = keep or staging is None or site.config.search
+    kept: dict[str, bytes] = {}
+    streamed: set[str] = set()
+    """Pages put in the staging folder and not kept."""
+    take = None
+    if staging is not None:
+        plan_at = {output_path(plan.url): plan for plan in to_render}
+
+        def take(chunk: Rendered) -> None:
+            """A chunk of rendered pages: into the staging folder, and its pages' records."""
+            chunk_files, _, chunk_reads = chunk
+            for path, data in chunk_files.items():
+                staging.put(path, data)
+            if keep:
+                kept.update(chunk_files)
+                return
+            streamed.update(chunk_files)
+            if digests:
+                chunk_plans = [plan_at[path] for path in chunk_files]
+                records.update(page_records(chunk_plans, chunk_files, chunk_reads, previous, digests[""]))
+
+    rendered, errors, reads = render_job(
+        job, workers, environment, compile_mentions, progress, memos.memo, take
+    )
+    rendered.update(kept)
+    translated: dict[str, bytes] = {}
     count = len(to_render)
     for version, version_plans in every_version_plan:
         version_job = RenderJob(
@@ -492,7 +526,9 @@ def render_site_reusing(
     if errors:
         raise BuildFailed(errors)
     pages = [output_path(plan.url) for plan in every_plan]
-    files = {path: reused[path] if path in reused else rendered[path] for path in pages}
+    files = {
+        path: reused[path] if path in reused else rendered[path] for path in pages if path not in streamed
+    }
     files.update((path, data) for path, data in rendered.items() if path not in files)  # the assets
     if digests:
         records.update(page_records(every_plan, files, reads, previous, digests[""]))
@@ -541,7 +577,7 @@ def render_site_reusing(
             for plan in elsewhere_in[version.language]
         }
         files.update(index_search({path: data for path, data in files.items() if path not in unread}))
-    files["_headers"] = render_headers(site, files)
+    files["_headers"] = render_headers(site, [*files, *streamed])
     return RenderedSite(files, records, count)
 
 
@@ -572,6 +608,7 @@ def build(
     progress: Progress | None = None,
     changed: Iterable[str] = (),
     freshness: Freshness | None = None,
+    keep_files: bool = True,
 ) -> BuildResult:
     """Build the project at root into out_dir (None: check only, write nothing).
 
@@ -581,6 +618,9 @@ def build(
     again whatever their stat says. `moment` is when embargoes are judged (default: --now's
     parse, SOURCE_DATE_EPOCH or the clock; see drafts.build_moment). `freshness` is what
     uptodate.check_output found, when the caller asked it before importing this module (cli).
+    `keep_files`: the result holds every file's bytes (serve compares them between rebuilds);
+    without it, pages go to the output's staging folder as they are rendered and are not held
+    (the CLI: a large site's pages are most of a build's memory).
     """
     started = time.perf_counter()
     if cache is None:
@@ -628,27 +668,30 @@ def build(
         broken_media,
         translations,
     )
-    rendered = render_site_reusing(site, root, workers, cache, theme, reuse, progress)
-    files = rendered.files
-    if out_dir is None:
-        return BuildResult(files, None, time.perf_counter() - started, rendered.rendered)
-    stats = write_site(
-        files,
-        out_dir,
-        spare_dir,
-        reuse=use_cache,
-        manifests=manifests,
-        unsaved=cache.warn_unsaved,
-        progress=progress,
-    )
+    staging = None
+    if out_dir is not None:
+        staging = open_staging(out_dir, spare_dir, use_cache, manifests, cache.warn_unsaved)
+    try:
+        rendered = render_site_reusing(
+            site, root, workers, cache, theme, reuse, progress, staging, keep_files
+        )
+        files = rendered.files
+        if staging is None or out_dir is None:
+            return BuildResult(files, None, time.perf_counter() - started, rendered.rendered)
+        stats = staging.put_all(files, progress).finish()
+    except BaseException:  # a template error, a full disk, Ctrl-C: nothing half-built is left
+        if staging is not None:
+            staging.abort()
+        raise
     if use_cache:
         stamp = output_stamp(freshness.sources, out_dir) if freshness is not None else ""
         if stamp:  # '' when the inputs could not be hashed: then no build is taken as current
             cache.remember("outputs", out_key, make_stamp(stamp, items, moment))
         cache.remember("pages", out_key, rendered.records)
-        cache.hold(("written", out_key), files)  # for the next build of this process (serve)
+        if keep_files:
+            cache.hold(("written", out_key), files)  # for the next build of this process (serve)
     cache.save()
-    return BuildResult(files, stats, time.perf_counter() - started, rendered.rendered)
+    return BuildResult(files if keep_files else {}, stats, time.perf_counter() - started, rendered.rendered)
 
 
 __all__ = ["BuildFailed", "BuildResult", "build", "load_site", "render_site"]

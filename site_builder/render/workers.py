@@ -110,16 +110,19 @@ def render_job(
     compile_mentions: Callable[[Aliases], Matcher] = compile_matcher,
     progress: Progress | None = None,
     memo: Memo = compute_now,
+    on_chunk: Callable[[Rendered], None] | None = None,
 ) -> Rendered:
     """Every page and asset of the job, what each page read, and the template errors; with
-    workers > 1, a large
-    site's pages are rendered in a pool (render_in_pool). `environment`, `compile_mentions` and
-    `memo`: what this process reuses between builds (see build.render_site); workers make their
-    own."""
+    workers > 1, a large site's pages are rendered in a pool (render_in_pool). `environment`,
+    `compile_mentions` and `memo`: what this process reuses between builds (see
+    build.render_site); workers make their own.
+
+    With `on_chunk`, each chunk of pages is handed to it as soon as it is rendered (a build
+    writes them then) and not kept: the files returned are the assets alone."""
     if progress:
         progress.stage("rendering", len(job.plans))
     if workers > 1 and len(job.plans) >= PARALLEL_MIN_PAGES:
-        with render_pool(job, workers, progress) as render:
+        with render_pool(job, workers, progress, on_chunk) as render:
             renderer = Renderer(
                 job.site, job.theme, job.root_path, environment, compile_mentions, job.pictures, memo
             )
@@ -128,20 +131,29 @@ def render_job(
         renderer = Renderer(
             job.site, job.theme, job.root_path, environment, compile_mentions, job.pictures, memo
         )
-        if progress:  # in slices, to say how far it got
+        if progress or on_chunk:  # in slices, to say how far it got, or to hand them over
             slices = [
                 job.plans[start : start + PROGRESS_SLICE]
                 for start in range(0, len(job.plans), PROGRESS_SLICE)
             ]
             results = []
             for plans in slices:
-                results.append(renderer.render_pages(plans))
-                progress.advance(len(plans))
+                results.append(handed_over(renderer.render_pages(plans), on_chunk))
+                if progress:
+                    progress.advance(len(plans))
             files, errors, reads = merged(job.plans, results)
         else:
             files, errors, reads = renderer.render_pages(job.plans)
     files.update(renderer.asset_files())
     return files, errors, reads
+
+
+def handed_over(result: Rendered, on_chunk: Callable[[Rendered], None] | None) -> Rendered:
+    """result, or, with on_chunk, result handed to it and kept without its pages."""
+    if on_chunk is None:
+        return result
+    on_chunk(result)
+    return {}, result[1], result[2]
 
 
 def start_fork_server() -> None:
@@ -160,11 +172,17 @@ def render_in_pool(renderer: Renderer, job: RenderJob, workers: int) -> Rendered
 
 @contextlib.contextmanager
 def render_pool(
-    job: RenderJob, workers: int, progress: Progress | None = None
+    job: RenderJob,
+    workers: int,
+    progress: Progress | None = None,
+    on_chunk: Callable[[Rendered], None] | None = None,
 ) -> Iterator[Callable[[Renderer], Rendered]]:
     """Start `workers - 1` workers on the job's pages; give render(renderer), which renders
     this process's share with `renderer` (made meanwhile, while the workers start) and returns
     every page merged in plan order, byte-identical to renderer.render_pages(plans).
+
+    With `on_chunk`, each chunk is handed to it as it comes (the workers' between two of ours)
+    and not kept (see render_job).
 
     On leaving, the chunks not started are cancelled and the pool is shut down (the chunks
     being rendered finish first): when anything failed, before the exception goes on.
@@ -187,16 +205,26 @@ def render_pool(
 
             def render(renderer: Renderer) -> Rendered:
                 results: list[Rendered | None] = [None] * len(chunks)
+                ours: set[int] = set()
+
+                def take_finished(wait: bool) -> None:
+                    """The workers' chunks that are done (all, waiting for them, when `wait`)."""
+                    for index, future in enumerate(futures):
+                        if results[index] is None and index not in ours and (wait or future.done()):
+                            results[index] = handed_over(worker_result(future), on_chunk)
+                            if progress:
+                                progress.advance(len(chunks[index]))
+
                 for index in reversed(range(len(chunks))):
                     if futures[index].cancel():  # not sent to a worker yet: ours
-                        results[index] = renderer.render_pages([plans[n] for n in chunks[index]])
+                        ours.add(index)
+                        page_plans = [plans[n] for n in chunks[index]]
+                        results[index] = handed_over(renderer.render_pages(page_plans), on_chunk)
                         if progress:
                             progress.advance(len(chunks[index]))
-                for index, future in enumerate(futures):
-                    if results[index] is None:
-                        results[index] = worker_result(future)
-                        if progress:
-                            progress.advance(len(chunks[index]))
+                        if on_chunk is not None:
+                            take_finished(wait=False)
+                take_finished(wait=True)
                 return merged(plans, [result for result in results if result is not None])
 
             yield render
