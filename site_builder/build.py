@@ -490,8 +490,41 @@ def render_site_reusing(
                 chunk_plans = [plan_at[path] for path in chunk_files]
                 records.update(page_records(chunk_plans, chunk_files, chunk_reads, previous, digests[""]))
 
+    early: list[dict[str, bytes]] = []
+    """Files that need no page: pictures and cards, then data.json and the others (outputs.py),
+    then each language's oEmbed answers; made while the pages render (render_job's meanwhile)."""
+
+    def meanwhile() -> None:
+        """Make the files that need no page, and put them into the staging folder when the
+        pages are not kept: this process does it while the render workers start and render."""
+        early.append(picture_files(made))
+        early.append(cards)
+        early.append(
+            render_outputs(
+                site,
+                [plan.url for plan in plans],
+                own_theme.strings,
+                made,
+                [
+                    (version, [plan.url for plan in version_plans], themes[version.language].strings)
+                    for version, version_plans in versions
+                ],
+                memos.memo,
+            )
+        )
+        early.append(render_oembeds(site, own_theme.strings, memos.memo))
+        for version, _ in versions:
+            oembeds = render_oembeds(version, themes[version.language].strings, memos.memo)
+            early.append({version.folder + path: data for path, data in oembeds.items()})
+        if staging is not None and not keep:
+            for found in early:
+                for path, data in found.items():
+                    staging.put(path, data)
+                streamed.update(found)
+                found.clear()
+
     rendered, errors, reads = render_job(
-        job, workers, environment, compile_mentions, progress, memos.memo, take
+        job, workers, environment, compile_mentions, progress, memos.memo, take, meanwhile
     )
     rendered.update(kept)
     translated: dict[str, bytes] = {}
@@ -532,28 +565,15 @@ def render_site_reusing(
     files.update((path, data) for path, data in rendered.items() if path not in files)  # the assets
     if digests:
         records.update(page_records(every_plan, files, reads, previous, digests[""]))
-    files.update(picture_files(made))
-    files.update(cards)
+    pictures_made, cards_made, outputs_made, *oembeds_made = early
+    files.update(pictures_made)
+    files.update(cards_made)
     if not site.media:  # a site without pictures publishes what it did before they existed
         files = {path: data for path, data in files.items() if path not in unused_assets(theme)}
     files.update(translated)
-    files.update(
-        render_outputs(
-            site,
-            [plan.url for plan in plans],
-            own_theme.strings,
-            made,
-            [
-                (version, [plan.url for plan in version_plans], themes[version.language].strings)
-                for version, version_plans in versions
-            ],
-            memos.memo,
-        )
-    )
-    files.update(render_oembeds(site, own_theme.strings, memos.memo))
-    for version, _ in versions:
-        oembeds = render_oembeds(version, themes[version.language].strings, memos.memo)
-        files.update((version.folder + path, data) for path, data in oembeds.items())
+    files.update(outputs_made)
+    for oembeds in oembeds_made:
+        files.update(oembeds)
     for script in EMBED_ASSETS:  # published only with embeds
         script_file = theme.static_files.get(script)
         if script_file is None:

@@ -1,11 +1,12 @@
 """Render workers: a process pool that renders chunks of a large site's pages beside us.
 
 Workers start from a fork server (never a fork of this process, which may be the preview server
-with its threads) that has imported site_builder once. Each worker is sent the build's plain data
-once, pickled (RenderJob), and makes its own Renderer from it; a task is then a chunk of page
-numbers. This process renders chunks too, taking them from the end of the list while the
-workers take them from the start, so neither waits for the other. An exception raised in a
-worker is raised here as itself, the worker's traceback as its cause (concurrent.futures).
+with its threads) that has imported site_builder once. Each worker loads the build's plain data
+once, pickled (RenderJob) into a temporary file, and makes its own Renderer from it; a task is
+then a chunk of page numbers. This process renders chunks too, taking them from the end of the
+list while the workers take them from the start, so neither waits for the other; a build hands
+each chunk on (to the staging folder) as it comes. An exception raised in a worker is raised
+here as itself, the worker's traceback as its cause (concurrent.futures).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import os
 import pickle
 import signal
 import sys
+import tempfile
 import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -30,7 +32,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import jinja2
 
@@ -111,6 +113,7 @@ def render_job(
     progress: Progress | None = None,
     memo: Memo = compute_now,
     on_chunk: Callable[[Rendered], None] | None = None,
+    meanwhile: Callable[[], None] = lambda: None,
 ) -> Rendered:
     """Every page and asset of the job, what each page read, and the template errors; with
     workers > 1, a large site's pages are rendered in a pool (render_in_pool). `environment`,
@@ -118,16 +121,20 @@ def render_job(
     build.render_site); workers make their own.
 
     With `on_chunk`, each chunk of pages is handed to it as soon as it is rendered (a build
-    writes them then) and not kept: the files returned are the assets alone."""
+    writes them then) and not kept: the files returned are the assets alone. `meanwhile` is
+    called once, before this process renders any page: in a pool, while the workers start and
+    render (work for this process that needs no page)."""
     if progress:
         progress.stage("rendering", len(job.plans))
     if workers > 1 and len(job.plans) >= PARALLEL_MIN_PAGES:
         with render_pool(job, workers, progress, on_chunk) as render:
+            meanwhile()
             renderer = Renderer(
                 job.site, job.theme, job.root_path, environment, compile_mentions, job.pictures, memo
             )
             files, errors, reads = render(renderer)
     else:
+        meanwhile()
         renderer = Renderer(
             job.site, job.theme, job.root_path, environment, compile_mentions, job.pictures, memo
         )
@@ -193,9 +200,9 @@ def render_pool(
     context = multiprocessing.get_context(START_METHOD)
     # A pipe nobody writes to: a worker sees it close when this process ends, however it ends.
     alive_read, alive_write = context.Pipe(duplex=False)
-    with alive_read, alive_write:
+    with alive_read, alive_write, job_file(job) as payload:
         pool = ProcessPoolExecutor(
-            workers - 1, mp_context=context, initializer=start_worker, initargs=(dumps(job), alive_read)
+            workers - 1, mp_context=context, initializer=start_worker, initargs=(payload, alive_read)
         )
         try:
             try:
@@ -293,13 +300,14 @@ WORKER: list[Worker] = []
 task is a plain function, so this is how its process's renderer reaches it."""
 
 
-def start_worker(payload: bytes, parent_alive: multiprocessing.connection.Connection) -> None:
-    """Make this worker's renderer from the parent's RenderJob; exit when the parent does."""
+def start_worker(payload: str, parent_alive: multiprocessing.connection.Connection) -> None:
+    """Make this worker's renderer from the parent's RenderJob (pickled in the file `payload`,
+    see job_file); exit when the parent does."""
     # Ctrl-C reaches the whole process group: the parent stops the pool, we just finish a chunk.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=exit_with_parent, args=(parent_alive,), daemon=True).start()
-    with collection_paused():
-        job: RenderJob = pickle.loads(payload)
+    with collection_paused(), open(payload, "rb") as file:
+        job: RenderJob = pickle.load(file)
         gc.freeze()  # kept for the worker's life: later collections need not look at them
     environment = make_environment(job.theme, job.bytecode_dir)
     WORKER.append(
@@ -380,14 +388,30 @@ def reducer(cls: type) -> Callable[[Any], tuple[Any, ...]]:
 DISPATCH_TABLE = {**copyreg.dispatch_table, **{cls: reducer(cls) for cls in FIELD_NAMES}}
 
 
-def dumps(job: RenderJob) -> bytes:
-    """The job pickled once, to be sent to every worker; its bodies without their [[link]]
-    lists, which only the link stage reads (a large site's most numerous objects)."""
+def dump(job: RenderJob, file: IO[bytes]) -> None:
+    """The job pickled once into `file`, for every worker to load; its bodies without their
+    [[link]] lists, which only the link stage reads (a large site's most numerous objects)."""
     bodies = {slug: markup.RenderedBody(body.html, ()) for slug, body in job.site.bodies.items()}
     job = dataclasses.replace(job, site=dataclasses.replace(job.site, bodies=bodies))
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler = pickle.Pickler(file, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = DISPATCH_TABLE
     with collection_paused():
         pickler.dump(job)
+
+
+def dumps(job: RenderJob) -> bytes:
+    """The job pickled as dump() writes it."""
+    buffer = io.BytesIO()
+    dump(job, buffer)
     return buffer.getvalue()
+
+
+@contextlib.contextmanager
+def job_file(job: RenderJob) -> Iterator[str]:
+    """The path of a temporary file holding the job pickled (dump), removed on leaving: sent
+    through a file, the pickle (17 MB at 4,000 items) is not held in this process's memory for
+    the pool's life, as arguments to the workers' initializer are."""
+    with tempfile.NamedTemporaryFile(prefix="site-builder-job-", suffix=".pickle") as file:
+        dump(job, file)
+        file.flush()
+        yield file.name
