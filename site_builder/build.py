@@ -482,13 +482,13 @@ def render_site_reusing(
             chunk_files, _, chunk_reads = chunk
             for path, data in chunk_files.items():
                 staging.put(path, data)
-            if keep:
-                kept.update(chunk_files)
-                return
-            streamed.update(chunk_files)
             if digests:
                 chunk_plans = [plan_at[path] for path in chunk_files]
                 records.update(page_records(chunk_plans, chunk_files, chunk_reads, previous, digests[""]))
+            if keep:
+                kept.update(chunk_files)
+            else:
+                streamed.update(chunk_files)
 
     early: list[dict[str, bytes]] = []
     """Files that need no page: pictures and cards, then data.json and the others (outputs.py),
@@ -563,8 +563,9 @@ def render_site_reusing(
         path: reused[path] if path in reused else rendered[path] for path in pages if path not in streamed
     }
     files.update((path, data) for path, data in rendered.items() if path not in files)  # the assets
-    if digests:
-        records.update(page_records(every_plan, files, reads, previous, digests[""]))
+    if digests:  # the pages handed over (take) have theirs
+        recorded = [plan for plan in every_plan if take is None or output_path(plan.url) in reused]
+        records.update(page_records(recorded, files, reads, previous, digests[""]))
     pictures_made, cards_made, outputs_made, *oembeds_made = early
     files.update(pictures_made)
     files.update(cards_made)
