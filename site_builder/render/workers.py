@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import copyreg
-import ctypes
 import dataclasses
 import gc
 import io
@@ -164,26 +163,6 @@ def handed_over(result: Rendered, on_chunk: Callable[[Rendered], None] | None) -
     return {}, result[1], {}
 
 
-def trim_heap() -> None:
-    """Hand the heap memory freed so far back to the system (glibc's malloc_trim; nothing where
-    there is none). Pickling the job and the pages handed over free much memory that malloc
-    would otherwise keep for later, and a large build is judged by its peak RSS."""
-    if TRIM is not None:
-        TRIM(0)
-
-
-def find_trim() -> Callable[[int], int] | None:
-    """glibc's malloc_trim, or None."""
-    try:
-        trim: Callable[[int], int] = ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):
-        return None
-    return trim
-
-
-TRIM = find_trim()
-
-
 def start_fork_server() -> None:
     """Start the process render workers are forked from, if it is not running: it imports
     site_builder (~0.3 s) while this process goes on (build() calls this before linking a
@@ -222,7 +201,6 @@ def render_pool(
     # A pipe nobody writes to: a worker sees it close when this process ends, however it ends.
     alive_read, alive_write = context.Pipe(duplex=False)
     with alive_read, alive_write, job_file(job) as payload:
-        trim_heap()  # what pickling it used
         pool = ProcessPoolExecutor(
             workers - 1, mp_context=context, initializer=start_worker, initargs=(payload, alive_read)
         )
@@ -253,7 +231,6 @@ def render_pool(
                             progress.advance(len(chunks[index]))
                         if on_chunk is not None:
                             take_finished(wait=False)
-                            trim_heap()
                 take_finished(wait=True)
                 return merged(plans, [result for result in results if result is not None])
 
