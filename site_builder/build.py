@@ -384,8 +384,9 @@ def render_site_reusing(
     `reuse`, a page whose reads are unchanged is not rendered: its bytes come from there.
 
     With `staging`, the pages of the default language go into it as they are rendered (disk
-    work beside rendering), and are kept in the files returned only with `keep` or when the
-    site has search (its index reads them); the caller puts the other files and finishes."""
+    work beside rendering), and so do the files that need no page (cards, data.json...) once
+    made; they are in the files returned too only with `keep` or when the site has search (its
+    index reads the pages). The caller puts the files returned and finishes the staging."""
     root_path = urlsplit(site.config.base_url).path or "/"
     theme = theme or find_theme(root)
     bytecode_dir = cache.folder / "jinja" if cache is not None and cache.folder else None
