@@ -38,6 +38,7 @@ from .render.reads import (
     site_wide_digest,
     templates_read_raw_bodies,
 )
+from .render.renderer import Rendered
 from .render.social_card import make_cards
 from .render.theme import language_strings
 from .render.workers import PARALLEL_MIN_PAGES, RenderJob, render_job, start_fork_server
@@ -46,7 +47,7 @@ from .translate import Translation, parse_translation, translate_site
 from .uptodate import Freshness, check_output, kept_folders, make_stamp, output_stamp
 from .urls import NOT_FOUND_URL, output_path
 from .validate import validate_entry
-from .write import WriteStats, check_out_dir, write_site
+from .write import Staging, WriteStats, check_out_dir, open_staging
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +55,8 @@ class BuildResult:
     """What a build made, and what it cost."""
 
     files: dict[str, bytes]
-    """Output path -> bytes, the whole site; empty when nothing changed and nothing was rendered."""
+    """Output path -> bytes, the whole site; empty when nothing changed and nothing was
+    rendered, or when the caller did not ask to keep them (build's keep_files)."""
     stats: WriteStats | None
     seconds: float
     rendered: int = 0
@@ -66,6 +68,8 @@ class RenderedSite:
     """Every output file of a site, what each page read, and how many pages were rendered."""
 
     files: dict[str, bytes]
+    """Output path -> bytes; without the pages already put in the staging folder and not kept
+    (render_site_reusing)."""
     records: dict[str, PageRecord]
     rendered: int
 
@@ -381,9 +385,16 @@ def render_site_reusing(
     theme: Theme | None = None,
     reuse: Reuse | None = None,
     progress: Progress | None = None,
+    staging: Staging | None = None,
+    keep: bool = True,
 ) -> RenderedSite:
     """Every output file of the site, and what each page read (with a cache only); with
-    `reuse`, a page whose reads are unchanged is not rendered: its bytes come from there."""
+    `reuse`, a page whose reads are unchanged is not rendered: its bytes come from there.
+
+    With `staging`, the pages of the default language go into it as they are rendered (disk
+    work beside rendering), and so do the files that need no page (cards, data.json...) once
+    made; they are in the files returned too only with `keep` or when the site has search (its
+    index reads the pages). The caller puts the files returned and finishes the staging."""
     root_path = urlsplit(site.config.base_url).path or "/"
     theme = theme or find_theme(root)
     bytecode_dir = cache.folder / "jinja" if cache is not None and cache.folder else None
@@ -453,10 +464,10 @@ def render_site_reusing(
             (version, themes[version.language].strings) for version, _ in versions
         ]:
             wide = site_wide_digest(version, *engine_theme)
-            kept: dict[str, tuple[object, object, str]] = cache.keep(
+            known: dict[str, tuple[object, object, str]] = cache.keep(
                 ("read digests", version.folder, raw_bodies), dict
             )
-            digests[version.folder] = ReadDigests(version, strings, wide, raw_bodies, kept)
+            digests[version.folder] = ReadDigests(version, strings, wide, raw_bodies, known)
         if reuse is not None:
             reused = reusable_pages(every_plan, previous, digests[""], reuse.out_dir, "", reuse.written)
             for version, version_plans in every_version_plan:
@@ -471,9 +482,66 @@ def render_site_reusing(
                 reused.update(found)
     to_render = tuple(plan for plan in every_plan if output_path(plan.url) not in reused)
     job = RenderJob(site, own_theme, to_render, root_path, bytecode_dir, pictures)
-    rendered, errors, reads = render_job(job, workers, environment, compile_mentions, progress, memos.memo)
-    translated: dict[str, bytes] = {}
     records: dict[str, PageRecord] = {}
+    keep = keep or staging is None or site.config.search
+    kept: dict[str, bytes] = {}
+    streamed: set[str] = set()
+    """Pages put in the staging folder and not kept."""
+    take = None
+    if staging is not None:
+        plan_at = {output_path(plan.url): plan for plan in to_render}
+
+        def take(chunk: Rendered) -> None:
+            """A chunk of rendered pages: into the staging folder, and its pages' records."""
+            chunk_files, _, chunk_reads = chunk
+            for path, data in chunk_files.items():
+                staging.put(path, data)
+            if digests:
+                chunk_plans = [plan_at[path] for path in chunk_files]
+                records.update(page_records(chunk_plans, chunk_files, chunk_reads, previous, digests[""]))
+            if keep:
+                kept.update(chunk_files)
+            else:
+                streamed.update(chunk_files)
+
+    early: list[dict[str, bytes]] = []
+    """Files that need no page: pictures and cards, then data.json and the others (outputs.py),
+    then each language's oEmbed answers; made while the pages render (render_job's meanwhile)."""
+
+    def meanwhile() -> None:
+        """Make the files that need no page, and put them into the staging folder when the
+        pages are not kept: this process does it while the render workers start and render."""
+        early.append(picture_files(made))
+        early.append(cards)
+        early.append(
+            render_outputs(
+                site,
+                [plan.url for plan in plans],
+                own_theme.strings,
+                made,
+                [
+                    (version, [plan.url for plan in version_plans], themes[version.language].strings)
+                    for version, version_plans in versions
+                ],
+                memos.memo,
+            )
+        )
+        early.append(render_oembeds(site, own_theme.strings, memos.memo))
+        for version, _ in versions:
+            oembeds = render_oembeds(version, themes[version.language].strings, memos.memo)
+            early.append({version.folder + path: data for path, data in oembeds.items()})
+        if staging is not None and not keep:
+            for found in early:
+                for path, data in found.items():
+                    staging.put(path, data)
+                streamed.update(found)
+                found.clear()
+
+    rendered, errors, reads = render_job(
+        job, workers, environment, compile_mentions, progress, memos.memo, take, meanwhile
+    )
+    rendered.update(kept)
+    translated: dict[str, bytes] = {}
     count = len(to_render)
     for version, version_plans in every_version_plan:
         version_job = RenderJob(
@@ -505,19 +573,23 @@ def render_site_reusing(
     if errors:
         raise BuildFailed(errors)
     pages = [output_path(plan.url) for plan in every_plan]
-    files = {path: reused[path] if path in reused else rendered[path] for path in pages}
+    files = {
+        path: reused[path] if path in reused else rendered[path] for path in pages if path not in streamed
+    }
     files.update((path, data) for path, data in rendered.items() if path not in files)  # the assets
-    if digests:
-        records.update(page_records(every_plan, files, reads, previous, digests[""]))
-    files.update(picture_files(made))
-    files.update(cards)
+    if digests:  # the pages handed over (take) have theirs
+        recorded = [plan for plan in every_plan if take is None or output_path(plan.url) in reused]
+        records.update(page_records(recorded, files, reads, previous, digests[""]))
+    pictures_made, cards_made, outputs_made, *oembeds_made = early
+    files.update(pictures_made)
+    files.update(cards_made)
     if not site.media:  # a site without pictures publishes what it did before they existed
         unused = unused_assets(theme)  # once: it reads and hashes the stylesheet
         files = {path: data for path, data in files.items() if path not in unused}
     files.update(translated)
     with ExitStack() as running:
         indexing: Indexing | None = None
-        if site.config.search:  # Pagefind works while the rest is made, and is waited for last
+        if site.config.search:  # Pagefind works while the rest is gathered, and is waited for last
             unread = {output_path(plan.url) for plan in elsewhere}
             unread |= {
                 version.folder + output_path(NOT_FOUND_URL) for version, _ in versions
@@ -529,23 +601,9 @@ def render_site_reusing(
             }
             searched = pages_to_index({path: data for path, data in files.items() if path not in unread})
             indexing = running.enter_context(start_indexing(searched))
-        files.update(
-            render_outputs(
-                site,
-                [plan.url for plan in plans],
-                own_theme.strings,
-                made,
-                [
-                    (version, [plan.url for plan in version_plans], themes[version.language].strings)
-                    for version, version_plans in versions
-                ],
-                memos.memo,
-            )
-        )
-        files.update(render_oembeds(site, own_theme.strings, memos.memo))
-        for version, _ in versions:
-            oembeds = render_oembeds(version, themes[version.language].strings, memos.memo)
-            files.update((version.folder + path, data) for path, data in oembeds.items())
+        files.update(outputs_made)
+        for oembeds in oembeds_made:
+            files.update(oembeds)
         for script in EMBED_ASSETS:  # published only with embeds
             script_file = theme.static_files.get(script)
             if script_file is None:
@@ -562,7 +620,7 @@ def render_site_reusing(
             now = pages_to_index({path: data for path, data in files.items() if path not in unread})
             assert now.keys() == searched.keys(), "a page was made after Pagefind started"
             files.update(indexing.result())
-    files["_headers"] = render_headers(site, files)
+    files["_headers"] = render_headers(site, [*files, *streamed])
     return RenderedSite(files, records, count)
 
 
@@ -593,6 +651,7 @@ def build(
     progress: Progress | None = None,
     changed: Iterable[str] = (),
     freshness: Freshness | None = None,
+    keep_files: bool = True,
 ) -> BuildResult:
     """Build the project at root into out_dir (None: check only, write nothing).
 
@@ -602,6 +661,9 @@ def build(
     again whatever their stat says. `moment` is when embargoes are judged (default: --now's
     parse, SOURCE_DATE_EPOCH or the clock; see drafts.build_moment). `freshness` is what
     uptodate.check_output found, when the caller asked it before importing this module (cli).
+    `keep_files`: the result holds every file's bytes (serve compares them between rebuilds);
+    without it, pages go to the output's staging folder as they are rendered and are not held
+    (the CLI: a large site's pages are most of a build's memory).
     """
     started = time.perf_counter()
     if cache is None:
@@ -649,27 +711,30 @@ def build(
         broken_media,
         translations,
     )
-    rendered = render_site_reusing(site, root, workers, cache, theme, reuse, progress)
-    files = rendered.files
-    if out_dir is None:
-        return BuildResult(files, None, time.perf_counter() - started, rendered.rendered)
-    stats = write_site(
-        files,
-        out_dir,
-        spare_dir,
-        reuse=use_cache,
-        manifests=manifests,
-        unsaved=cache.warn_unsaved,
-        progress=progress,
-    )
+    staging = None
+    if out_dir is not None:
+        staging = open_staging(out_dir, spare_dir, use_cache, manifests, cache.warn_unsaved)
+    try:
+        rendered = render_site_reusing(
+            site, root, workers, cache, theme, reuse, progress, staging, keep_files
+        )
+        files = rendered.files
+        if staging is None or out_dir is None:
+            return BuildResult(files, None, time.perf_counter() - started, rendered.rendered)
+        stats = staging.put_all(files, progress).finish()
+    except BaseException:  # a template error, a full disk, Ctrl-C: nothing half-built is left
+        if staging is not None:
+            staging.abort()
+        raise
     if use_cache:
         stamp = output_stamp(freshness.sources, out_dir) if freshness is not None else ""
         if stamp:  # '' when the inputs could not be hashed: then no build is taken as current
             cache.remember("outputs", out_key, make_stamp(stamp, items, moment))
         cache.remember("pages", out_key, rendered.records)
-        cache.hold(("written", out_key), files)  # for the next build of this process (serve)
+        if keep_files:
+            cache.hold(("written", out_key), files)  # for the next build of this process (serve)
     cache.save()
-    return BuildResult(files, stats, time.perf_counter() - started, rendered.rendered)
+    return BuildResult(files if keep_files else {}, stats, time.perf_counter() - started, rendered.rendered)
 
 
 __all__ = ["BuildFailed", "BuildResult", "build", "load_site", "render_site"]

@@ -201,13 +201,14 @@ def run_build(args: argparse.Namespace) -> int:
             moment=moment,
             progress=progress,
             freshness=freshness,
+            keep_files=False,  # pages are written as they are rendered, not held
         )
     finally:
         progress.finish()
     stats = result.stats
     assert stats is not None
     print(
-        f"built {len(result.files)} files into {printable(str(out_dir))} "
+        f"built {stats.written + stats.unchanged} files into {printable(str(out_dir))} "
         f"({stats.written} written, {stats.unchanged} unchanged) in {result.seconds:.2f} s"
     )
     return 0

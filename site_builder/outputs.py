@@ -116,7 +116,9 @@ def dump_data(
     record is made of (data_record): an edit re-encodes one record, not 9 MB at 4,000 items."""
     scope = content_key(repr(site.config), repr(site.folder), repr(sorted(strings.items())))
     head = json.dumps({"site": data_head(site)}, ensure_ascii=False, indent=1)[2:-2]  # ' "site": {...}'
-    parts = [head]
+    pieces = [("{\n" + head).encode("utf-8")]
+    """The file's bytes in pieces, each encoded as it is made: joined as one string first, the
+    text of a large site was held three times over (the records, the lists, the whole)."""
     for kind in DATA_KINDS:
         texts = []
         for item in list(site.timeline) if kind == "events" else site.of_kind(kind):
@@ -128,11 +130,16 @@ def dump_data(
             key = content_key(scope, site.urls[item.slug], repr(item), shown)
             texts.append(memo(DATA_RECORDS, key, partial(record_json, site, item, pictures, strings)))
         if not texts:
-            parts.append(f' "{kind}": []')
+            pieces.append(f',\n "{kind}": []'.encode())
             continue
-        records = ",\n".join("  " + text.replace("\n", "\n  ") for text in texts)
-        parts.append(f' "{kind}": [\n{records}\n ]')
-    return ("{\n" + ",\n".join(parts) + "\n}\n").encode("utf-8")
+        pieces.append(f',\n "{kind}": [\n'.encode())
+        pieces += (
+            (",\n" * (number > 0) + "  " + text.replace("\n", "\n  ")).encode("utf-8")
+            for number, text in enumerate(texts)
+        )
+        pieces.append(b"\n ]")
+    pieces.append(b"\n}\n")
+    return b"".join(pieces)
 
 
 def record_json(

@@ -191,9 +191,24 @@ def write_site(
 ) -> WriteStats:
     """Write `files` as the new content of out_dir; readers see the old or the new, never half.
 
-    The new site is assembled in a staging folder beside out_dir and swapped in atomically. With
-    spare_dir (kept in the build cache), the folder the previous swap retired is kept there and
-    brought up to date next time instead of being deleted and rebuilt: on this kind of disk
+    open_staging, every file put, then Staging.finish: see those for what each step does."""
+    staging = open_staging(out_dir, spare_dir, reuse, manifests, unsaved)
+    return staging.put_all(files, progress).finish()
+
+
+def open_staging(
+    out_dir: Path,
+    spare_dir: Path | None = None,
+    reuse: bool = True,
+    manifests: Path | None = None,
+    unsaved: Callable[[OSError], None] = lambda error: None,
+) -> Staging:
+    """Begin the new content of out_dir: a staging folder beside it, which a build fills file
+    by file as it makes them (Staging.put) and swaps in atomically at the end (finish), or
+    removes when the build fails (abort): out_dir is untouched until the swap.
+
+    With spare_dir (kept in the build cache), the folder the previous swap retired is kept there
+    and brought up to date next time instead of being deleted and rebuilt: on this kind of disk
     creating thousands of folders after deleting thousands is what makes a rebuild slow.
     With reuse=False nothing is taken from the previous output: every file is written anew.
     `manifests` (in the build cache) keeps the manifest the folder's marker names; without it
@@ -210,69 +225,201 @@ def write_site(
         if not os.access(out_dir.parent, os.W_OK | os.X_OK):
             raise EnvironmentFailure(f"cannot build into {out_dir}: {out_dir.parent} is not writable")
         current = read_manifest(out_dir, manifests)
-        # Without the manifest (a build without the cache that keeps it), the folders the new
-        # site has too: most of the old site's.
-        blocked = unwritable_folder(out_dir, current or files) if out_dir.is_dir() else None
-        if blocked is not None:  # it could be swapped out, but never removed or reused
-            raise EnvironmentFailure(
-                f"cannot replace {out_dir}: {blocked} is not writable, so the previous site could "
-                f"not be removed; make it writable (chmod -R u+w {shlex.quote(str(out_dir))}) or "
-                "build into another --out"
-            )
+        if current:
+            _refuse_blocked(out_dir, current)
         remove_leftovers(out_dir)
         staging = _free_path(out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}")
-        old = current if reuse else {}
-        staging, (written, unchanged, manifest_data) = _stage(
-            files, old, out_dir, staging, spare_dir, manifests, progress
-        )
-        try:
-            kept = manifests is not None and keep_manifest(manifests, manifest_data, unsaved)
-            (staging / MANIFEST).write_bytes(marker_bytes(manifest_data))
-        except OSError:
-            remove_folder(staging, "the unfinished new site")
-            raise
+        staging, previous = _stage(staging, spare_dir, manifests)
     except OSError as e:  # a folder we may not write, a full disk: the old site is still in place
         raise EnvironmentFailure(f"could not write the site into {out_dir}: {e.strerror or e}") from e
-    removed = len(set(old) - set(files))
-    try:
-        retired = _swap(staging, out_dir)
-    except OSError as e:
-        remove_folder(staging, "the new site")
-        raise EnvironmentFailure(f"could not swap the new site into {out_dir}: {e.strerror or e}") from e
-    if retired is not None:
-        _retire(retired, spare_dir)
-    if manifests is not None and kept:  # a cache that could not take it is left as it was
-        prune_manifests(manifests, (out_dir, *((spare_dir,) if spare_dir is not None else ())))
-    return WriteStats(written, unchanged, removed)
+    return Staging(
+        out_dir, staging, current, current if reuse else {}, previous, spare_dir, manifests, unsaved
+    )
 
 
-def _stage(
-    files: dict[str, bytes],
-    old: dict[str, str],
-    out_dir: Path,
-    staging: Path,
-    spare_dir: Path | None,
-    manifests: Path | None,
-    progress: Progress | None = None,
-) -> tuple[Path, tuple[int, int, bytes]]:
-    """Fill a staging folder with the new site, from the spare when it can be updated;
-    (the staging folder, (written, unchanged, the manifest's bytes)). On failure no staging
-    folder is left."""
+def _refuse_blocked(out_dir: Path, listed: Iterable[str]) -> None:
+    """EnvironmentFailure if out_dir has a folder (of `listed` files) we could swap out but
+    never remove or reuse."""
+    blocked = unwritable_folder(out_dir, listed) if out_dir.is_dir() else None
+    if blocked is not None:
+        raise EnvironmentFailure(
+            f"cannot replace {out_dir}: {blocked} is not writable, so the previous site could "
+            f"not be removed; make it writable (chmod -R u+w {shlex.quote(str(out_dir))}) or "
+            "build into another --out"
+        )
+
+
+class Staging:
+    """The new site, filled in a staging folder as a build makes its files (open_staging).
+
+    Files may come in any order, and a path put again replaces what it held (the last bytes
+    win, as in a dict). `previous` lists what the folder already holds (a reused spare). Its
+    files may share inodes with the live site through hard links, so a file is never rewritten
+    in place: it is unlinked and made anew.
+    """
+
+    def __init__(
+        self,
+        out_dir: Path,
+        folder: Path,
+        current: dict[str, str],
+        old: dict[str, str],
+        previous: dict[str, str],
+        spare_dir: Path | None,
+        manifests: Path | None,
+        unsaved: Callable[[OSError], None],
+    ) -> None:
+        self.out_dir = out_dir
+        self.folder = folder
+        self.current = current
+        """What out_dir holds (its manifest): checked before the swap when it says nothing."""
+        self.old = old
+        """Path -> digest of out_dir's files that may be hard-linked instead of written."""
+        self.held = dict(previous)
+        """Path -> digest of each file the staging folder holds now."""
+        self.spare_dir = spare_dir
+        self.manifests = manifests
+        self.unsaved = unsaved
+        self.manifest: dict[str, str] = {}
+        """Path -> digest of every file put (the new site's manifest)."""
+        self.made: dict[str, bool] = {}
+        """Path -> whether its bytes were written (else they were there or hard-linked)."""
+        self.held_dirs = {
+            "/".join(parts[:end])
+            for parts in (path.split("/") for path in previous)
+            for end in range(1, len(parts))
+        }
+        """Folders (relative) that previous files are in: a new file there must clear the way."""
+        self.made_dirs: set[Path] = {folder}
+        self.swapped = False
+
+    def put(self, rel_path: str, data: bytes) -> None:
+        """Make the file rel_path hold data in the new site."""
+        data_digest = digest(data)
+        if self.manifest.get(rel_path) == data_digest:
+            return  # put again, the same bytes
+        self.manifest[rel_path] = data_digest
+        try:
+            self.made[rel_path] = self._place(rel_path, data, data_digest)
+        except OSError as e:
+            self.abort()
+            raise EnvironmentFailure(
+                f"could not write the site into {self.out_dir}: {e.strerror or e}"
+            ) from e
+
+    def put_all(self, files: dict[str, bytes], progress: Progress | None = None) -> Staging:
+        """put every file, in path order; this staging."""
+        if progress:
+            progress.stage("writing", len(files))
+        for rel_path in sorted(files):
+            if progress:
+                progress.advance()
+            self.put(rel_path, files[rel_path])
+        return self
+
+    def _place(self, rel_path: str, data: bytes, data_digest: str) -> bool:
+        """Put one file's bytes in place; whether they had to be written."""
+        dest = self.folder / rel_path
+        if self.held.get(rel_path) == data_digest:
+            return False  # already there, the same bytes
+        if self.held_dirs:
+            self._clear_way(rel_path)
+        if dest.parent not in self.made_dirs:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            self.made_dirs.add(dest.parent)
+        if rel_path in self.held:
+            dest.unlink(missing_ok=True)
+        self.held[rel_path] = data_digest
+        if self.old.get(rel_path) == data_digest:
+            try:  # a hard link costs no new inode and keeps the file's mtime for browsers
+                os.link(self.out_dir / rel_path, dest)
+                return False
+            except OSError:
+                pass
+        dest.write_bytes(data)
+        return True
+
+    def _clear_way(self, rel_path: str) -> None:
+        """Remove held files that are not in the new site and stand where rel_path's folders
+        or rel_path itself (as a folder) must go."""
+        parts = rel_path.split("/")
+        for end in range(1, len(parts)):
+            above = "/".join(parts[:end])
+            if above in self.held and above not in self.manifest:
+                self._remove(above)
+        if rel_path in self.held_dirs:
+            for path in [path for path in self.held if path.startswith(rel_path + "/")]:
+                if path not in self.manifest:
+                    self._remove(path)
+
+    def _remove(self, rel_path: str) -> None:
+        """Delete a held file from the staging folder, and the folders that leaves empty."""
+        (self.folder / rel_path).unlink(missing_ok=True)
+        remove_empty_parents(self.folder / rel_path, self.folder)
+        del self.held[rel_path]
+        self.made_dirs.clear()  # a folder of ours may be gone
+        self.made_dirs.add(self.folder)
+
+    def finish(self) -> WriteStats:
+        """Drop what the new site does not have, write its marker, and swap it into out_dir."""
+        try:
+            for rel_path in sorted(set(self.held) - set(self.manifest)):
+                self._remove(rel_path)
+            if not self.current:
+                _refuse_blocked(self.out_dir, self.manifest)
+            manifest_data = manifest_bytes(self.manifest)
+            kept = self.manifests is not None and keep_manifest(self.manifests, manifest_data, self.unsaved)
+            (self.folder / MANIFEST).write_bytes(marker_bytes(manifest_data))
+        except EnvironmentFailure:
+            self.abort()
+            raise
+        except OSError as e:  # a folder we may not write, a full disk: the old site is still in place
+            self.abort()
+            raise EnvironmentFailure(
+                f"could not write the site into {self.out_dir}: {e.strerror or e}"
+            ) from e
+        removed = len(set(self.old) - set(self.manifest))
+        self.swapped = True  # from here on the folder is not ours to remove (abort)
+        try:
+            retired = _swap(self.folder, self.out_dir)
+        except OSError as e:
+            remove_folder(self.folder, "the new site")
+            raise EnvironmentFailure(
+                f"could not swap the new site into {self.out_dir}: {e.strerror or e}"
+            ) from e
+        if retired is not None:
+            _retire(retired, self.spare_dir)
+        if self.manifests is not None and kept:  # a cache that could not take it is left as it was
+            spare = (self.spare_dir,) if self.spare_dir is not None else ()
+            prune_manifests(self.manifests, (self.out_dir, *spare))
+        written = sum(self.made.values())
+        return WriteStats(written, len(self.made) - written, removed)
+
+    def failure(self, error: OSError) -> EnvironmentFailure:
+        """What the machine refused before the swap: the old site is still in place."""
+        return EnvironmentFailure(f"could not write the site into {self.out_dir}: {error.strerror or error}")
+
+    def abort(self) -> None:
+        """Remove the unfinished new site (the build failed); out_dir stays as it was."""
+        if self.swapped:
+            return
+        remove_folder(self.folder, "the unfinished new site")
+
+
+def _stage(staging: Path, spare_dir: Path | None, manifests: Path | None) -> tuple[Path, dict[str, str]]:
+    """Make the staging folder, from the spare when it can be updated; (the folder, what it
+    holds). On failure no staging folder is left."""
     previous = _take_spare(spare_dir, staging, manifests)
     if previous is not None:
         try:
             # Removed first, so a build killed while updating never trusts a half-updated folder.
             (staging / MANIFEST).unlink()
-            return staging, _fill_staging(files, old, out_dir, staging, previous, progress)
+            return staging, previous
         except OSError:  # the spare could not be brought up to date: start afresh
             if not remove_folder(staging, "the build cache's spare copy of the site"):
                 staging = _free_path(staging)
     staging.mkdir()
-    try:
-        return staging, _fill_staging(files, old, out_dir, staging, {}, progress)
-    except OSError:
-        remove_folder(staging, "the unfinished new site")
-        raise
+    return staging, {}
 
 
 def _take_spare(spare_dir: Path | None, staging: Path, manifests: Path | None) -> dict[str, str] | None:
@@ -327,53 +474,3 @@ def _retire(folder: Path, spare_dir: Path | None) -> None:
         except OSError:  # another file system, a cache we may not write in: delete it
             pass
     remove_folder(folder, "the previous site")
-
-
-def _fill_staging(
-    files: dict[str, bytes],
-    old: dict[str, str],
-    out_dir: Path,
-    staging: Path,
-    previous: dict[str, str],
-    progress: Progress | None = None,
-) -> tuple[int, int, bytes]:
-    """Make staging hold exactly `files` (their marker is write_site's); (written, unchanged,
-    their manifest's bytes).
-
-    `previous` lists what staging already holds (a reused spare). Its files may share inodes
-    with the live site through hard links, so a file is never rewritten in place: it is
-    unlinked and made anew.
-    """
-    manifest: dict[str, str] = {}
-    made_dirs: set[Path] = {staging}
-    written = unchanged = 0
-    for rel_path in sorted(set(previous) - set(files)):
-        (staging / rel_path).unlink(missing_ok=True)
-        remove_empty_parents(staging / rel_path, staging)
-    if progress:
-        progress.stage("writing", len(files))
-    for rel_path in sorted(files):
-        if progress:
-            progress.advance()
-        data = files[rel_path]
-        data_digest = digest(data)
-        manifest[rel_path] = data_digest
-        dest = staging / rel_path
-        if previous.get(rel_path) == data_digest:
-            unchanged += 1  # already there, the same bytes
-            continue
-        if dest.parent not in made_dirs:
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            made_dirs.add(dest.parent)
-        if rel_path in previous:
-            dest.unlink(missing_ok=True)
-        if old.get(rel_path) == data_digest:
-            try:  # a hard link costs no new inode and keeps the file's mtime for browsers
-                os.link(out_dir / rel_path, dest)
-                unchanged += 1
-                continue
-            except OSError:
-                pass
-        dest.write_bytes(data)
-        written += 1
-    return written, unchanged, manifest_bytes(manifest)

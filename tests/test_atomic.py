@@ -2,9 +2,10 @@
 complete old site or the complete new one, and the next build clears what the killed one left.
 
 The kills land at chosen write points (every rename, exchange, folder made or removed, file
-unlinked, and file writes at the start, middle and end), counted in the killed process itself:
-deterministic, and a swap that is not atomic (the old site removed, then the new one renamed
-into place) is caught at the point between its two steps."""
+unlinked, and file writes at the start, middle and end, and the last one made while pages were
+still being rendered: pages go into the staging folder as they are rendered), counted in the
+killed process itself: deterministic, and a swap that is not atomic (the old site removed, then
+the new one renamed into place) is caught at the point between its two steps."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO, SMALL_PROJECT, snapshot, write_files
+from conftest import REPO, SMALL_PROJECT, error_lines, project_with_people, run_main, snapshot, write_files
 
 from site_builder.cli import main
 
@@ -24,15 +25,26 @@ NEW_PAGE = "content/pages/late-addition.md"
 KILL_AT_WRITE = """
 import os, shutil, signal, sys
 from pathlib import Path
+import site_builder.render.workers as workers
 import site_builder.write as write
 from site_builder.cli import main
+from site_builder.render.renderer import Renderer
 area, kill_at = sys.argv[1], int(sys.argv[2])
-calls = []
+workers.PROGRESS_SLICE = 4  # pages are rendered, and written, a few at a time
+calls, slices = [], []
+rendered = [0]
+real_render = Renderer.render_pages
+def render_pages(self, plans):
+    result = real_render(self, plans)
+    rendered[0] += 1
+    return result
+Renderer.render_pages = render_pages
 def wrap(owner, attr, name, argument=0):
     real = getattr(owner, attr)
     def wrapped(*args, **kwargs):
         if str(args[argument]).startswith(area):
             calls.append(name)
+            slices.append(rendered[0])
             if len(calls) == kill_at:
                 os.kill(os.getpid(), signal.SIGKILL)
         return real(*args, **kwargs)
@@ -44,10 +56,12 @@ wrap(write, "_exchange", "exchange")
 wrap(shutil, "rmtree", "rmtree")
 code = main(sys.argv[3:])
 print(" ".join(calls), file=sys.stderr)
+print(" ".join(f"{count}/{rendered[0]}" for count in slices), file=sys.stderr)
 sys.exit(code)
 """
 """Runs the CLI, SIGKILLing it at the kill_at-th write under `area` (0: never); prints the
-write points it passed."""
+write points it passed, then for each how many slices of pages were rendered before it, of
+how many."""
 
 
 def set_state(root: Path, new: bool) -> None:
@@ -88,10 +102,17 @@ def build_killed_at(area: Path, kill_at: int, root: Path, out_dir: Path) -> subp
     )
 
 
-def chosen_points(calls: list[str]) -> list[int]:
+def chosen_points(calls: list[str], slices: list[str]) -> list[int]:
     """1-based positions to kill at: every step that moves or removes something (renames, the
-    exchange, unlinks, removals), and the first, middle and last folder made and file written."""
-    chosen: set[int] = set()
+    exchange, unlinks, removals), the first, middle and last folder made and file written, and
+    the last file written while pages were still to be rendered (`slices`: 'done/all' at each)."""
+    mid_render = [
+        number
+        for number, (call, count) in enumerate(zip(calls, slices, strict=True), 1)
+        if call in ("write_bytes", "link") and 0 < int(count.split("/")[0]) < int(count.split("/")[1])
+    ]
+    assert mid_render, "no page was written while others were still to be rendered"
+    chosen: set[int] = {mid_render[-1]}
     for kinds in (("write_bytes", "link"), ("mkdir",)):
         numbers = [number for number, call in enumerate(calls, 1) if call in kinds]
         chosen.update((numbers[0], numbers[len(numbers) // 2], numbers[-1]))
@@ -136,9 +157,9 @@ def test_sigkill_at_any_write_never_leaves_a_half_site(tmp_path: Path) -> None:
 
     counted = build_killed_at(work, 0, *fresh_copy())
     assert counted.returncode == 0, counted.stderr
-    calls = counted.stderr.split()
+    calls, slices = (line.split() for line in counted.stderr.splitlines()[-2:])
     outcomes = []
-    for kill_at in chosen_points(calls):
+    for kill_at in chosen_points(calls, slices):
         project, out_dir = fresh_copy()
         killed = build_killed_at(work, kill_at, project, out_dir)
         assert killed.returncode == -signal.SIGKILL, f"not killed at write {kill_at} of {calls}"
@@ -151,3 +172,26 @@ def test_sigkill_at_any_write_never_leaves_a_half_site(tmp_path: Path) -> None:
     assert main(["build", "--root", str(project), "--out", str(out_dir)]) == 0
     assert snapshot(out_dir) == references[True]
     assert sorted(path.name for path in out_dir.parent.iterdir()) == ["public"]
+
+
+def test_template_error_after_pages_were_written_leaves_the_old_site(tmp_path: Path) -> None:
+    """A large site's pages go into the staging folder as they are rendered; a template error
+    found after some were written still leaves public/ as it was, and nothing beside it."""
+    root = project_with_people(tmp_path / "project", 150)  # rendered and written 64 pages at a time
+    out_dir = tmp_path / "site" / "public"
+    for _ in range(2):  # the second build keeps a spare copy of the site in the cache
+        assert main(["build", "--root", str(root), "--out", str(out_dir)]) == 0
+    before = snapshot(out_dir)
+    write_files(root, {"templates/partials/footer.html": "<footer>\n{{ config.titel }}\n</footer>\n"})
+    result = run_main("build", "--root", root, "--out", out_dir)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    errors = error_lines(result.stderr)
+    assert errors and all(
+        line.startswith("templates/partials/footer.html:2:1: undefined in template: ") for line in errors
+    )
+    assert snapshot(out_dir) == before
+    assert sorted(path.name for path in out_dir.parent.iterdir()) == ["public"]
+    (root / "templates/partials/footer.html").unlink()
+    assert main(["build", "--root", str(root), "--out", str(out_dir)]) == 0
+    assert snapshot(out_dir) == before

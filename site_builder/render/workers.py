@@ -1,11 +1,12 @@
 """Render workers: a process pool that renders chunks of a large site's pages beside us.
 
 Workers start from a fork server (never a fork of this process, which may be the preview server
-with its threads) that has imported site_builder once. Each worker is sent the build's plain data
-once, pickled (RenderJob), and makes its own Renderer from it; a task is then a chunk of page
-numbers. This process renders chunks too, taking them from the end of the list while the
-workers take them from the start, so neither waits for the other. An exception raised in a
-worker is raised here as itself, the worker's traceback as its cause (concurrent.futures).
+with its threads) that has imported site_builder once. Each worker loads the build's plain data
+once, pickled (RenderJob) into a temporary file, and makes its own Renderer from it; a task is
+then a chunk of page numbers. This process renders chunks too, taking them from the end of the
+list while the workers take them from the start, so neither waits for the other; a build hands
+each chunk on (to the staging folder) as it comes. An exception raised in a worker is raised
+here as itself, the worker's traceback as its cause (concurrent.futures).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import os
 import pickle
 import signal
 import sys
+import tempfile
 import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -30,7 +32,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import jinja2
 
@@ -110,38 +112,55 @@ def render_job(
     compile_mentions: Callable[[Aliases], Matcher] = compile_matcher,
     progress: Progress | None = None,
     memo: Memo = compute_now,
+    on_chunk: Callable[[Rendered], None] | None = None,
+    meanwhile: Callable[[], None] = lambda: None,
 ) -> Rendered:
     """Every page and asset of the job, what each page read, and the template errors; with
-    workers > 1, a large
-    site's pages are rendered in a pool (render_in_pool). `environment`, `compile_mentions` and
-    `memo`: what this process reuses between builds (see build.render_site); workers make their
-    own."""
+    workers > 1, a large site's pages are rendered in a pool (render_in_pool). `environment`,
+    `compile_mentions` and `memo`: what this process reuses between builds (see
+    build.render_site); workers make their own.
+
+    With `on_chunk`, each chunk of pages is handed to it as soon as it is rendered (a build
+    writes them then) and not kept: the files returned are the assets alone. `meanwhile` is
+    called once, before this process renders any page: in a pool, while the workers start and
+    render (work for this process that needs no page)."""
     if progress:
         progress.stage("rendering", len(job.plans))
     if workers > 1 and len(job.plans) >= PARALLEL_MIN_PAGES:
-        with render_pool(job, workers, progress) as render:
+        with render_pool(job, workers, progress, on_chunk) as render:
+            meanwhile()
             renderer = Renderer(
                 job.site, job.theme, job.root_path, environment, compile_mentions, job.pictures, memo
             )
             files, errors, reads = render(renderer)
     else:
+        meanwhile()
         renderer = Renderer(
             job.site, job.theme, job.root_path, environment, compile_mentions, job.pictures, memo
         )
-        if progress:  # in slices, to say how far it got
+        if progress or on_chunk:  # in slices, to say how far it got, or to hand them over
             slices = [
                 job.plans[start : start + PROGRESS_SLICE]
                 for start in range(0, len(job.plans), PROGRESS_SLICE)
             ]
             results = []
             for plans in slices:
-                results.append(renderer.render_pages(plans))
-                progress.advance(len(plans))
+                results.append(handed_over(renderer.render_pages(plans), on_chunk))
+                if progress:
+                    progress.advance(len(plans))
             files, errors, reads = merged(job.plans, results)
         else:
             files, errors, reads = renderer.render_pages(job.plans)
     files.update(renderer.asset_files())
     return files, errors, reads
+
+
+def handed_over(result: Rendered, on_chunk: Callable[[Rendered], None] | None) -> Rendered:
+    """result, or, with on_chunk, result handed to it and kept without its pages and reads."""
+    if on_chunk is None:
+        return result
+    on_chunk(result)
+    return {}, result[1], {}
 
 
 def start_fork_server() -> None:
@@ -160,11 +179,17 @@ def render_in_pool(renderer: Renderer, job: RenderJob, workers: int) -> Rendered
 
 @contextlib.contextmanager
 def render_pool(
-    job: RenderJob, workers: int, progress: Progress | None = None
+    job: RenderJob,
+    workers: int,
+    progress: Progress | None = None,
+    on_chunk: Callable[[Rendered], None] | None = None,
 ) -> Iterator[Callable[[Renderer], Rendered]]:
     """Start `workers - 1` workers on the job's pages; give render(renderer), which renders
     this process's share with `renderer` (made meanwhile, while the workers start) and returns
     every page merged in plan order, byte-identical to renderer.render_pages(plans).
+
+    With `on_chunk`, each chunk is handed to it as it comes (the workers' between two of ours)
+    and not kept (see render_job).
 
     On leaving, the chunks not started are cancelled and the pool is shut down (the chunks
     being rendered finish first): when anything failed, before the exception goes on.
@@ -175,9 +200,9 @@ def render_pool(
     context = multiprocessing.get_context(START_METHOD)
     # A pipe nobody writes to: a worker sees it close when this process ends, however it ends.
     alive_read, alive_write = context.Pipe(duplex=False)
-    with alive_read, alive_write:
+    with alive_read, alive_write, job_file(job) as payload:
         pool = ProcessPoolExecutor(
-            workers - 1, mp_context=context, initializer=start_worker, initargs=(dumps(job), alive_read)
+            workers - 1, mp_context=context, initializer=start_worker, initargs=(payload, alive_read)
         )
         try:
             try:
@@ -187,16 +212,26 @@ def render_pool(
 
             def render(renderer: Renderer) -> Rendered:
                 results: list[Rendered | None] = [None] * len(chunks)
+                ours: set[int] = set()
+
+                def take_finished(wait: bool) -> None:
+                    """The workers' chunks that are done (all, waiting for them, when `wait`)."""
+                    for index, future in enumerate(futures):
+                        if results[index] is None and index not in ours and (wait or future.done()):
+                            results[index] = handed_over(worker_result(future), on_chunk)
+                            if progress:
+                                progress.advance(len(chunks[index]))
+
                 for index in reversed(range(len(chunks))):
                     if futures[index].cancel():  # not sent to a worker yet: ours
-                        results[index] = renderer.render_pages([plans[n] for n in chunks[index]])
+                        ours.add(index)
+                        page_plans = [plans[n] for n in chunks[index]]
+                        results[index] = handed_over(renderer.render_pages(page_plans), on_chunk)
                         if progress:
                             progress.advance(len(chunks[index]))
-                for index, future in enumerate(futures):
-                    if results[index] is None:
-                        results[index] = worker_result(future)
-                        if progress:
-                            progress.advance(len(chunks[index]))
+                        if on_chunk is not None:
+                            take_finished(wait=False)
+                take_finished(wait=True)
                 return merged(plans, [result for result in results if result is not None])
 
             yield render
@@ -265,13 +300,14 @@ WORKER: list[Worker] = []
 task is a plain function, so this is how its process's renderer reaches it."""
 
 
-def start_worker(payload: bytes, parent_alive: multiprocessing.connection.Connection) -> None:
-    """Make this worker's renderer from the parent's RenderJob; exit when the parent does."""
+def start_worker(payload: str, parent_alive: multiprocessing.connection.Connection) -> None:
+    """Make this worker's renderer from the parent's RenderJob (pickled in the file `payload`,
+    see job_file); exit when the parent does."""
     # Ctrl-C reaches the whole process group: the parent stops the pool, we just finish a chunk.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=exit_with_parent, args=(parent_alive,), daemon=True).start()
-    with collection_paused():
-        job: RenderJob = pickle.loads(payload)
+    with collection_paused(), open(payload, "rb") as file:
+        job: RenderJob = pickle.load(file)
         gc.freeze()  # kept for the worker's life: later collections need not look at them
     environment = make_environment(job.theme, job.bytecode_dir)
     WORKER.append(
@@ -352,14 +388,30 @@ def reducer(cls: type) -> Callable[[Any], tuple[Any, ...]]:
 DISPATCH_TABLE = {**copyreg.dispatch_table, **{cls: reducer(cls) for cls in FIELD_NAMES}}
 
 
-def dumps(job: RenderJob) -> bytes:
-    """The job pickled once, to be sent to every worker; its bodies without their [[link]]
-    lists, which only the link stage reads (a large site's most numerous objects)."""
+def dump(job: RenderJob, file: IO[bytes]) -> None:
+    """The job pickled once into `file`, for every worker to load; its bodies without their
+    [[link]] lists, which only the link stage reads (a large site's most numerous objects)."""
     bodies = {slug: markup.RenderedBody(body.html, ()) for slug, body in job.site.bodies.items()}
     job = dataclasses.replace(job, site=dataclasses.replace(job.site, bodies=bodies))
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler = pickle.Pickler(file, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = DISPATCH_TABLE
     with collection_paused():
         pickler.dump(job)
+
+
+def dumps(job: RenderJob) -> bytes:
+    """The job pickled as dump() writes it."""
+    buffer = io.BytesIO()
+    dump(job, buffer)
     return buffer.getvalue()
+
+
+@contextlib.contextmanager
+def job_file(job: RenderJob) -> Iterator[str]:
+    """The path of a temporary file holding the job pickled (dump), removed on leaving: sent
+    through a file, the pickle (17 MB at 4,000 items) is not held in this process's memory for
+    the pool's life, as arguments to the workers' initializer are."""
+    with tempfile.NamedTemporaryFile(prefix="site-builder-job-", suffix=".pickle") as file:
+        dump(job, file)
+        file.flush()
+        yield file.name
