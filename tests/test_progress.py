@@ -93,7 +93,7 @@ def build_with_stderr_on(stderr: int, root: Path, out: Path) -> subprocess.Compl
 
 
 def test_a_long_build_shows_progress_on_a_terminal_only(tmp_path: Path) -> None:
-    root = project_with_people(tmp_path / "project", 600)  # a build of several seconds
+    root = project_with_people(tmp_path / "project", 2000)  # a build of some seconds
     master, slave = pty.openpty()
     try:
         on_terminal = build_with_stderr_on(slave, root, tmp_path / "one")
