@@ -8,8 +8,10 @@ import fcntl
 import io
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -271,6 +273,38 @@ def built_project(tmp_path: Path) -> tuple[Path, Path]:
     out_dir = tmp_path / "public"
     build(root, out_dir, {})  # the build function: the broken build after it goes through the CLI
     return root, out_dir
+
+
+MEMORY_DIR = Path("/dev/shm")
+"""A folder in memory, on Linux: where the suite's temporary folders go when it is there."""
+MEMORY_PREFIX = "site-builder-tests-"
+MEMORY_RUN = pytest.StashKey[Path]()
+"""This run's folder in MEMORY_DIR, when pytest_configure made one."""
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """The tests' temporary folders in memory (MEMORY_DIR) when the machine has it and no
+    --basetemp is given: the suite makes and deletes some 90,000 files a run, and on a disk that
+    slows every file made after many were deleted (ext4 passing over freed inodes), which times
+    the disk, not the engine. The files are as real there (hard links, renames, permissions).
+    One folder per run (runs at the same time do not share one); a run's folder is removed when
+    it passes, and a failed run's when a later run finds its pytest gone."""
+    if config.option.basetemp or hasattr(config, "workerinput") or not os.access(MEMORY_DIR, os.W_OK):
+        return
+    for left in MEMORY_DIR.glob(f"{MEMORY_PREFIX}*"):
+        pid = left.name.removeprefix(MEMORY_PREFIX).partition("-")[0]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            shutil.rmtree(left, ignore_errors=True)
+    config.option.basetemp = tempfile.mkdtemp(prefix=f"{MEMORY_PREFIX}{os.getpid()}-", dir=MEMORY_DIR)
+    config.stash[MEMORY_RUN] = Path(config.option.basetemp)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Remove this run's folder in memory when every test passed (a failed run's stays to look at)."""
+    folder = session.config.stash.get(MEMORY_RUN, None)
+    if folder is not None and exitstatus == 0:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
