@@ -455,6 +455,9 @@ def render_site_reusing(
     digests: dict[str, ReadDigests] = {}
     """Language folder ('' for the default) -> the digests of what its pages may read."""
     reused: dict[str, bytes] = {}
+    keep = keep or staging is None or site.config.search
+    sunk: set[str] = set()
+    """Reused pages put straight into the staging folder and not kept (see reusable_pages)."""
     previous = reuse.records if reuse is not None else {}
     if cache is not None and cache.folder is not None:
         shown_pictures = repr(sorted(pictures.items()))
@@ -469,7 +472,10 @@ def render_site_reusing(
             )
             digests[version.folder] = ReadDigests(version, strings, wide, raw_bodies, known)
         if reuse is not None:
-            reused = reusable_pages(every_plan, previous, digests[""], reuse.out_dir, "", reuse.written)
+            put = staging.put if staging is not None and not keep else None
+            reused = reusable_pages(
+                every_plan, previous, digests[""], reuse.out_dir, "", reuse.written, put, sunk
+            )
             for version, version_plans in every_version_plan:
                 found = reusable_pages(
                     version_plans,
@@ -480,12 +486,12 @@ def render_site_reusing(
                     reuse.written,
                 )
                 reused.update(found)
-    to_render = tuple(plan for plan in every_plan if output_path(plan.url) not in reused)
+    taken = reused.keys() | sunk
+    to_render = tuple(plan for plan in every_plan if output_path(plan.url) not in taken)
     job = RenderJob(site, own_theme, to_render, root_path, bytecode_dir, pictures)
     records: dict[str, PageRecord] = {}
-    keep = keep or staging is None or site.config.search
     kept: dict[str, bytes] = {}
-    streamed: set[str] = set()
+    streamed: set[str] = set(sunk)
     """Pages put in the staging folder and not kept."""
     take = None
     if staging is not None:
@@ -580,6 +586,7 @@ def render_site_reusing(
     if digests:  # the pages handed over (take) have theirs
         recorded = [plan for plan in every_plan if take is None or output_path(plan.url) in reused]
         records.update(page_records(recorded, files, reads, previous, digests[""]))
+        records.update((plan.url, previous[plan.url]) for plan in every_plan if output_path(plan.url) in sunk)
     pictures_made, cards_made, outputs_made, *oembeds_made = early
     files.update(pictures_made)
     files.update(cards_made)

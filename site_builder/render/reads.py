@@ -296,11 +296,15 @@ def reusable_pages(
     out_dir: Path,
     folder: str = "",
     written: Mapping[str, bytes] | None = None,
+    put: Callable[[str, bytes], None] | None = None,
+    sunk: set[str] | None = None,
 ) -> dict[str, bytes]:
     """Output path -> bytes of each page whose record still holds, read back from out_dir, or
     taken from `written` (what this process last wrote there: serve), only when they are the
     bytes the record says were written. `folder`: the language's ('fr/'), which prefixes its
-    pages' records and output paths."""
+    pages' records and output paths. With `put` (a build's staging folder), each such page's
+    bytes go there at once and its path into `sunk` instead of the mapping returned, so a
+    rebuild of a large site does not hold every unchanged page in memory."""
     reused: dict[str, bytes] = {}
     for plan in plans:
         record = records.get(folder + plan.url)
@@ -313,7 +317,12 @@ def reusable_pages(
                 data = (out_dir / path).read_bytes()
             except OSError:
                 continue
-        if digest(data) == record.output:
+        if digest(data) != record.output:
+            continue
+        if put is not None and sunk is not None:
+            put(path, data)
+            sunk.add(path)
+        else:
             reused[path] = data
     return reused
 
