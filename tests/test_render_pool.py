@@ -22,11 +22,13 @@ from site_builder.markup import RenderedBody
 from site_builder.render import PagePlan, find_theme, plan_pages
 from site_builder.render.renderer import Renderer
 from site_builder.render.workers import (
+    JOB_FILE_PREFIX,
     PARALLEL_MIN_PAGES,
     RenderJob,
     available_workers,
     dumps,
     make_chunks,
+    remove_orphan_job_files,
     render_in_pool,
     travels,
 )
@@ -317,3 +319,19 @@ def test_chunks_hold_every_page_once_with_the_heavy_ones_at_both_ends(tmp_path: 
     assert chunks[0][0] == heavy[0] and chunks[-1][0] == heavy[1]
     assert chunks[1][0] == heavy[2] and chunks[-2][0] == heavy[3]
     assert max(map(len, chunks)) - min(map(len, chunks)) <= 2
+
+
+def test_a_killed_builds_job_file_is_removed_by_the_next_pool(tmp_path: Path) -> None:
+    """A build killed with SIGKILL cannot remove its job file: the next pool removes the job
+    files of processes that are gone, and leaves a running build's and other files alone."""
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    dead_pid = int(gone.stdout)
+    orphan = tmp_path / f"{JOB_FILE_PREFIX}{dead_pid}-abc.pickle"
+    running = tmp_path / f"{JOB_FILE_PREFIX}{os.getpid()}-def.pickle"
+    other = tmp_path / f"{JOB_FILE_PREFIX}notapid.pickle"
+    for path in (orphan, running, other):
+        path.write_bytes(b"job")
+    remove_orphan_job_files(tmp_path)
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted([running.name, other.name])

@@ -406,12 +406,33 @@ def dumps(job: RenderJob) -> bytes:
     return buffer.getvalue()
 
 
+JOB_FILE_PREFIX = "site-builder-job-"
+
+
+def remove_orphan_job_files(folder: Path) -> None:
+    """Remove the job files in `folder` whose build process is gone (killed: SIGKILL leaves no
+    time to remove its own), so such builds do not fill the temporary folder."""
+    for path in folder.glob(f"{JOB_FILE_PREFIX}*.pickle"):
+        pid = path.name.removeprefix(JOB_FILE_PREFIX).partition("-")[0]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            with contextlib.suppress(OSError):  # another user's, in a shared /tmp
+                path.unlink()
+        except OSError:  # alive, another user's
+            continue
+
+
 @contextlib.contextmanager
 def job_file(job: RenderJob) -> Iterator[str]:
     """The path of a temporary file holding the job pickled (dump), removed on leaving: sent
     through a file, the pickle (17 MB at 4,000 items) is not held in this process's memory for
-    the pool's life, as arguments to the workers' initializer are."""
-    with tempfile.NamedTemporaryFile(prefix="site-builder-job-", suffix=".pickle") as file:
+    the pool's life, as arguments to the workers' initializer are. Its name holds this
+    process's id, so that the next pool removes it if this process is killed before it can."""
+    remove_orphan_job_files(Path(tempfile.gettempdir()))
+    with tempfile.NamedTemporaryFile(prefix=f"{JOB_FILE_PREFIX}{os.getpid()}-", suffix=".pickle") as file:
         dump(job, file)
         file.flush()
         yield file.name
