@@ -729,9 +729,9 @@ def build(
         if staging is None or out_dir is None:
             return BuildResult(files, None, time.perf_counter() - started, rendered.rendered)
         stats = staging.put_all(files, progress).finish()
-    except BaseException:  # a template error, a full disk, Ctrl-C: nothing half-built is left
+    except BaseException as failure:  # a template error, a full disk, Ctrl-C: nothing half-built is left
         if staging is not None:
-            staging.abort()
+            staging.abort(keep_as_spare=isinstance(failure, BuildFailed))
         raise
     if use_cache:
         stamp = output_stamp(freshness.sources, out_dir) if freshness is not None else ""

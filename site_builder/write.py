@@ -399,11 +399,31 @@ class Staging:
         """What the machine refused before the swap: the old site is still in place."""
         return EnvironmentFailure(f"could not write the site into {self.out_dir}: {error.strerror or error}")
 
-    def abort(self) -> None:
-        """Remove the unfinished new site (the build failed); out_dir stays as it was."""
+    def abort(self, keep_as_spare: bool = False) -> None:
+        """Remove the unfinished new site (the build failed); out_dir stays as it was. With
+        `keep_as_spare` (the build failed on its content or templates, so every file in the
+        folder is whole), the folder becomes the build cache's spare instead, with a manifest
+        of what it holds: the next build updates it rather than making every folder again."""
         if self.swapped:
             return
+        if keep_as_spare and self._keep_as_spare():
+            return
         remove_folder(self.folder, "the unfinished new site")
+
+    def _keep_as_spare(self) -> bool:
+        """Move the folder to spare_dir, its marker naming a manifest of `held`; whether done."""
+        if self.spare_dir is None or self.manifests is None or os.path.lexists(self.spare_dir):
+            return False
+        manifest_data = manifest_bytes(self.held)
+        if not keep_manifest(self.manifests, manifest_data, self.unsaved):
+            return False
+        try:
+            (self.folder / MANIFEST).write_bytes(marker_bytes(manifest_data))
+            self.spare_dir.parent.mkdir(parents=True, exist_ok=True)
+            self.folder.rename(self.spare_dir)
+        except OSError:
+            return False
+        return True
 
 
 def _stage(staging: Path, spare_dir: Path | None, manifests: Path | None) -> tuple[Path, dict[str, str]]:

@@ -195,3 +195,27 @@ def test_template_error_after_pages_were_written_leaves_the_old_site(tmp_path: P
     (root / "templates/partials/footer.html").unlink()
     assert main(["build", "--root", str(root), "--out", str(out_dir)]) == 0
     assert snapshot(out_dir) == before
+
+
+def test_a_build_that_fails_on_a_template_keeps_what_it_staged_as_the_spare(tmp_path: Path) -> None:
+    """The pages a failed build staged are whole: the folder becomes the build cache's spare,
+    and the next build, which updates it, gives exactly a clean build's output."""
+    root = project_with_people(tmp_path / "project", 150)
+    out_dir = tmp_path / "site" / "public"
+    for _ in range(2):  # the second build keeps a spare copy of the site in the cache
+        assert main(["build", "--root", str(root), "--out", str(out_dir)]) == 0
+    before = snapshot(out_dir)
+    person = root / "content/people/extra-7.md"
+    person.write_text(person.read_text("utf-8").replace("summary: ", "summary: Now "), "utf-8")
+    broken = "{% extends 'base.html' %}{% block content %}{{ config.titel }}{% endblock %}\n"
+    write_files(root, {"templates/glossary.html": broken})  # one page fails, the rest are staged
+    result = run_main("build", "--root", root, "--out", out_dir)
+    assert result.returncode == 1, result.stderr
+    assert snapshot(out_dir) == before
+    assert sorted(path.name for path in out_dir.parent.iterdir()) == ["public"]
+    [spare] = (root / ".site-builder-cache" / "spare-outputs").iterdir()
+    assert "Now Person 7" in (spare / "people/extra-7/index.html").read_text("utf-8")
+    (root / "templates/glossary.html").unlink()
+    assert main(["build", "--root", str(root), "--out", str(out_dir)]) == 0
+    assert main(["build", "--root", str(root), "--out", str(tmp_path / "clean"), "--no-cache"]) == 0
+    assert snapshot(out_dir) == snapshot(tmp_path / "clean")
