@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Mapping
-from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
@@ -42,7 +41,7 @@ from .render.renderer import Rendered
 from .render.social_card import make_cards
 from .render.theme import language_strings
 from .render.workers import PARALLEL_MIN_PAGES, RenderJob, render_job, start_fork_server
-from .search import Indexing, pages_to_index, start_indexing
+from .search import index_search
 from .translate import Translation, parse_translation, translate_site
 from .uptodate import Freshness, check_output, kept_folders, make_stamp, output_stamp
 from .urls import NOT_FOUND_URL, output_path
@@ -472,10 +471,14 @@ def render_site_reusing(
             )
             digests[version.folder] = ReadDigests(version, strings, wide, raw_bodies, known)
         if reuse is not None:
-            put = staging.put if staging is not None and not keep else None
-            reused = reusable_pages(
-                every_plan, previous, digests[""], reuse.out_dir, "", reuse.written, put, sunk
-            )
+            put = None
+            if staging is not None and not keep:
+
+                def put(path: str, data: bytes) -> None:
+                    staging.put(path, data)
+                    sunk.add(path)
+
+            reused = reusable_pages(every_plan, previous, digests[""], reuse.out_dir, "", reuse.written, put)
             for version, version_plans in every_version_plan:
                 found = reusable_pages(
                     version_plans,
@@ -594,39 +597,32 @@ def render_site_reusing(
         unused = unused_assets(theme)  # once: it reads and hashes the stylesheet
         files = {path: data for path, data in files.items() if path not in unused}
     files.update(translated)
-    with ExitStack() as running:
-        indexing: Indexing | None = None
-        if site.config.search:  # Pagefind works while the rest is gathered, and is waited for last
-            unread = {output_path(plan.url) for plan in elsewhere}
-            unread |= {
-                version.folder + output_path(NOT_FOUND_URL) for version, _ in versions
-            }  # as search.NOT_INDEXED
-            unread |= {
-                version.folder + output_path(plan.url)
-                for version, _ in versions
-                for plan in elsewhere_in[version.language]
-            }
-            searched = pages_to_index({path: data for path, data in files.items() if path not in unread})
-            indexing = running.enter_context(start_indexing(searched))
-        files.update(outputs_made)
-        for oembeds in oembeds_made:
-            files.update(oembeds)
-        for script in EMBED_ASSETS:  # published only with embeds
-            script_file = theme.static_files.get(script)
-            if script_file is None:
-                continue
-            script_bytes = script_file.read_bytes()
-            hashed = "assets/" + hashed_name(script, script_bytes)
-            if script == HOST_SCRIPT:  # host pages name it for good: at the root, never hashed
-                files.pop(hashed, None)
-                if site.config.embeds:
-                    files[HOST_SCRIPT] = script_bytes
-            elif not site.config.embeds:
-                files.pop(hashed, None)
-        if indexing is not None:
-            now = pages_to_index({path: data for path, data in files.items() if path not in unread})
-            assert now.keys() == searched.keys(), "a page was made after Pagefind started"
-            files.update(indexing.result())
+    files.update(outputs_made)  # made while the pages rendered (meanwhile)
+    for oembeds in oembeds_made:
+        files.update(oembeds)
+    for script in EMBED_ASSETS:  # published only with embeds
+        script_file = theme.static_files.get(script)
+        if script_file is None:
+            continue
+        script_bytes = script_file.read_bytes()
+        hashed = "assets/" + hashed_name(script, script_bytes)
+        if script == HOST_SCRIPT:  # host pages name it for good: at the root, never hashed
+            files.pop(hashed, None)
+            if site.config.embeds:
+                files[HOST_SCRIPT] = script_bytes
+        elif not site.config.embeds:
+            files.pop(hashed, None)
+    if site.config.search:
+        unread = {output_path(plan.url) for plan in elsewhere}
+        unread |= {
+            version.folder + output_path(NOT_FOUND_URL) for version, _ in versions
+        }  # as search.NOT_INDEXED
+        unread |= {
+            version.folder + output_path(plan.url)
+            for version, _ in versions
+            for plan in elsewhere_in[version.language]
+        }
+        files.update(index_search({path: data for path, data in files.items() if path not in unread}))
     files["_headers"] = render_headers(site, [*files, *streamed])
     return RenderedSite(files, records, count)
 

@@ -297,14 +297,13 @@ def reusable_pages(
     folder: str = "",
     written: Mapping[str, bytes] | None = None,
     put: Callable[[str, bytes], None] | None = None,
-    sunk: set[str] | None = None,
 ) -> dict[str, bytes]:
     """Output path -> bytes of each page whose record still holds, read back from out_dir, or
     taken from `written` (what this process last wrote there: serve), only when they are the
     bytes the record says were written. `folder`: the language's ('fr/'), which prefixes its
-    pages' records and output paths. With `put` (a build's staging folder), each such page's
-    bytes go there at once and its path into `sunk` instead of the mapping returned, so a
-    rebuild of a large site does not hold every unchanged page in memory."""
+    pages' records and output paths. With `put` (into a build's staging folder), each such page
+    is handed to it at once instead of kept in the mapping returned, so a rebuild of a large
+    site does not hold every unchanged page in memory."""
     reused: dict[str, bytes] = {}
     for plan in plans:
         record = records.get(folder + plan.url)
@@ -319,9 +318,8 @@ def reusable_pages(
                 continue
         if digest(data) != record.output:
             continue
-        if put is not None and sunk is not None:
+        if put is not None:
             put(path, data)
-            sunk.add(path)
         else:
             reused[path] = data
     return reused
