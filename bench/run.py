@@ -3,15 +3,19 @@
     python bench/run.py [--pages N ...] [--peers] [--runs 5]
 
 Every timed run is a new process, measured from spawn to exit with its own peak RSS (wait4 on that
-one child). Runs alternate between the tools, round after round, and the medians of `--runs`
-rounds after `--warmup` rounds are printed as a Markdown table. Outputs are never deleted while
-timing (on this disk, creating files just after deleting many is slow for minutes): each run
-writes to a fresh folder, old folders are renamed into bench/out/trash/, emptied at the end.
+one child) and the CPU time of its whole process tree: this process is a child subreaper, so the
+processes the child leaves behind (the fork server, whose children are the render and card
+workers) come back to it when the child exits, and are waited for and counted too. Runs
+alternate between the tools, round after round, and the medians of `--runs` rounds after
+`--warmup` rounds are printed as a Markdown table. Outputs are never deleted while timing (on
+this disk, creating files just after deleting many is slow for minutes): each run writes to a
+fresh folder, old folders are renamed into bench/out/trash/, emptied at the end.
 """
 
 from __future__ import annotations
 
 import argparse
+import ctypes
 import os
 import shutil
 import statistics
@@ -39,7 +43,7 @@ class Measure:
     seconds: float
     peak_rss_mb: float
     cpu_seconds: float
-    """User plus system time of the child and every process it waited for (its render workers)."""
+    """User plus system time of the child and of every process under it (see reap_tree)."""
 
 
 @dataclass(slots=True)
@@ -70,18 +74,51 @@ class Trash:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+PR_SET_CHILD_SUBREAPER = 36
+"""prctl(2): orphans of our descendants are re-parented to us instead of to init."""
+
+
+def become_subreaper() -> bool:
+    """Make this process a child subreaper (Linux), so reap_tree can count a timed command's
+    orphaned descendants; False where the kernel refuses (then CPU counts only what the
+    command itself waited for)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return bool(libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0)
+    except (OSError, AttributeError):
+        return False
+
+
+def reap_tree(group: int) -> float:
+    """Wait for every child of ours left in process group `group` (the timed command's
+    orphans: its fork server, which has itself waited for the workers it forked) and return
+    their user plus system CPU seconds."""
+    cpu = 0.0
+    while True:
+        try:
+            _, _, usage = os.wait4(-group, 0)
+        except ChildProcessError:
+            return cpu
+        cpu += usage.ru_utime + usage.ru_stime
+
+
 def run_measured(argv: Sequence[str], cwd: Path, log: Path) -> Measure:
-    """Run argv to completion; wall time and peak RSS of this child (and what it waited for)."""
+    """Run argv to completion; wall time and peak RSS of this child, and the CPU time of the
+    child and of every process under it (the render and card workers, through their fork
+    server: not the child's own children, so wait4 on the child alone misses them)."""
     with log.open("wb") as stderr:
         started = time.perf_counter()
-        process = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=stderr)
+        process = subprocess.Popen(
+            argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=True
+        )  # its own process group: what it leaves behind is told apart from our other children
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
+    orphans_cpu = reap_tree(process.pid)
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         tail = log.read_text("utf-8", errors="replace")[-800:]
         raise RuntimeError(f"exit {process.returncode}: {' '.join(map(str, argv))}\n{tail}")
-    return Measure(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
+    return Measure(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime + orphans_cpu)
 
 
 def site_builder_argv(root: Path, out: Path) -> list[str]:
@@ -359,6 +396,8 @@ def engine_revision() -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse options, run every N (and the Panjshir build), print the tables."""
+    if not become_subreaper():
+        print("note: not a child subreaper here; CPU counts only what each command waited for")
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--pages",
