@@ -9,13 +9,16 @@ the new one renamed into place) is caught at the point between its two steps."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from conftest import REPO, SMALL_PROJECT, error_lines, project_with_people, run_main, snapshot, write_files
 
 from site_builder.cli import main
@@ -23,16 +26,17 @@ from site_builder.cli import main
 NEW_PAGE = "content/pages/late-addition.md"
 
 KILL_AT_WRITE = """
-import os, shutil, signal, sys
+import json, os, shutil, signal, sys
 from pathlib import Path
+import site_builder.build
 import site_builder.render.workers as workers
 import site_builder.write as write
 from site_builder.cli import main
 from site_builder.render.renderer import Renderer
-area, kill_at = sys.argv[1], int(sys.argv[2])
 workers.PROGRESS_SLICE = 4  # pages are rendered, and written, a few at a time
 calls, slices = [], []
 rendered = [0]
+area, kill_at = "", 0
 real_render = Renderer.render_pages
 def render_pages(self, plans):
     result = real_render(self, plans)
@@ -42,7 +46,7 @@ Renderer.render_pages = render_pages
 def wrap(owner, attr, name, argument=0):
     real = getattr(owner, attr)
     def wrapped(*args, **kwargs):
-        if str(args[argument]).startswith(area):
+        if area and str(args[argument]).startswith(area):
             calls.append(name)
             slices.append(rendered[0])
             if len(calls) == kill_at:
@@ -54,14 +58,69 @@ for attr in ("write_bytes", "rename", "mkdir", "unlink"):
 wrap(os, "link", "link", 1)
 wrap(write, "_exchange", "exchange")
 wrap(shutil, "rmtree", "rmtree")
-code = main(sys.argv[3:])
-print(" ".join(calls), file=sys.stderr)
-print(" ".join(f"{count}/{rendered[0]}" for count in slices), file=sys.stderr)
-sys.exit(code)
+for request in sys.stdin:
+    area, kill_at, output, argv = json.loads(request)
+    pid = os.fork()
+    if pid == 0:
+        code = 70
+        try:
+            with open(output, "w") as out:
+                os.dup2(out.fileno(), 1)
+                os.dup2(out.fileno(), 2)
+            code = main(argv)
+            print(" ".join(calls), file=sys.stderr)
+            print(" ".join(f"{count}/{rendered[0]}" for count in slices), file=sys.stderr)
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    print(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]), flush=True)
 """
-"""Runs the CLI, SIGKILLing it at the kill_at-th write under `area` (0: never); prints the
-write points it passed, then for each how many slices of pages were rendered before it, of
-how many."""
+"""Builds, one process each, forked from this script's process once it has imported
+site_builder (which a new interpreter per build would import again: most of a small build's
+time): for each request (area, kill_at, a file for the build's output, CLI arguments) it runs
+the CLI, SIGKILLing it at the kill_at-th write under `area` (0: never); the build prints the
+write points it passed, then for each how many slices of pages were rendered before it, of how
+many. The script prints each build's exit code (-9 when killed)."""
+
+
+class KillingBuilds:
+    """The KILL_AT_WRITE script running: builds on request, each in its own process."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", KILL_AT_WRITE],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        )
+
+    def build_killed_at(self, area: Path, kill_at: int, root: Path, out_dir: Path) -> tuple[int, str]:
+        """(exit code, what it printed) of a build of root into out_dir, killed at write kill_at."""
+        assert self.process.stdin is not None and self.process.stdout is not None
+        output = self.folder / "build-output.txt"
+        argv = ["build", "--root", str(root), "--out", str(out_dir)]
+        self.process.stdin.write(json.dumps([str(area), kill_at, str(output), argv]) + "\n")
+        self.process.stdin.flush()
+        code = self.process.stdout.readline()
+        assert code, "the KILL_AT_WRITE script stopped"
+        return int(code), output.read_text("utf-8")
+
+    def close(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        self.process.wait(timeout=120)
+
+
+@pytest.fixture
+def killing_builds(tmp_path: Path) -> Iterator[KillingBuilds]:
+    builds = KillingBuilds(tmp_path)
+    try:
+        yield builds
+    finally:
+        builds.close()
 
 
 def set_state(root: Path, new: bool) -> None:
@@ -78,28 +137,6 @@ def set_state(root: Path, new: bool) -> None:
         page.write_text("---\ntitle: A late addition\n---\nOnly the new site has this page.\n", "utf-8")
     else:
         page.unlink(missing_ok=True)
-
-
-def build_killed_at(area: Path, kill_at: int, root: Path, out_dir: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            KILL_AT_WRITE,
-            str(area),
-            str(kill_at),
-            "build",
-            "--root",
-            str(root),
-            "--out",
-            str(out_dir),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-    )
 
 
 def chosen_points(calls: list[str], slices: list[str]) -> list[int]:
@@ -122,7 +159,7 @@ def chosen_points(calls: list[str], slices: list[str]) -> list[int]:
     return sorted(chosen)
 
 
-def test_sigkill_at_any_write_never_leaves_a_half_site(tmp_path: Path) -> None:
+def test_sigkill_at_any_write_never_leaves_a_half_site(tmp_path: Path, killing_builds: KillingBuilds) -> None:
     files = dict(SMALL_PROJECT)
     for index in range(6):
         files[f"content/people/extra-{index}.md"] = (
@@ -155,14 +192,14 @@ def test_sigkill_at_any_write_never_leaves_a_half_site(tmp_path: Path) -> None:
         shutil.copytree(template, work, symlinks=True)
         return work / "project", work / "site" / "public"
 
-    counted = build_killed_at(work, 0, *fresh_copy())
-    assert counted.returncode == 0, counted.stderr
-    calls, slices = (line.split() for line in counted.stderr.splitlines()[-2:])
+    code, printed = killing_builds.build_killed_at(work, 0, *fresh_copy())
+    assert code == 0, printed
+    calls, slices = (line.split() for line in printed.splitlines()[-2:])
     outcomes = []
     for kill_at in chosen_points(calls, slices):
         project, out_dir = fresh_copy()
-        killed = build_killed_at(work, kill_at, project, out_dir)
-        assert killed.returncode == -signal.SIGKILL, f"not killed at write {kill_at} of {calls}"
+        code, printed = killing_builds.build_killed_at(work, kill_at, project, out_dir)
+        assert code == -signal.SIGKILL, f"not killed at write {kill_at} of {calls}: {printed}"
         after = snapshot(out_dir)
         where = f"write {kill_at} ({calls[kill_at - 1]})"
         assert after in (references[False], references[True]), f"a half site after {where}"

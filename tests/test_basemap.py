@@ -13,7 +13,6 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from site_server import build_explainer
 
 from site_builder.model import Place
 from site_builder.render.basemap import (
@@ -178,8 +177,9 @@ PANJSHIR = (
 
 
 @pytest.fixture(scope="module")
-def explainer(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_explainer(tmp_path_factory.mktemp("basemap") / "site")
+def explainer(built_explainer: Path) -> Path:
+    """The explainer built once per run (read only): its maps are read, never changed."""
+    return built_explainer
 
 
 @pytest.fixture(scope="module")

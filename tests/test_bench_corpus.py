@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from conftest import REPO, LinkCollector, run_cli
+from conftest import REPO, LinkCollector, run_main
 
 
 def load_corpus_module() -> ModuleType:
@@ -26,7 +26,7 @@ def test_generated_corpus_builds_without_errors(tmp_path: Path) -> None:
     project, plain, out = tmp_path / "project", tmp_path / "plain", tmp_path / "public"
     corpus_module.write_corpus(corpus, project, plain)
 
-    result = run_cli("build", "--root", project, "--out", out)
+    result = run_main("build", "--root", project, "--out", out)
 
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""

@@ -1,4 +1,5 @@
-"""The Nu HTML Checker reports no error on any page of the explainer or the second fixture."""
+"""The Nu HTML Checker reports no error on any page of the explainer, the second fixture or the
+picture fixture."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import run_main
+from conftest import run_main, write_files
 from site_server import REPO
+from test_media import media_project
 
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 JAVA_OPTIONS = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss4m"]
@@ -36,12 +38,21 @@ def test_vnu_and_java_are_installed() -> None:
     assert shutil.which("java"), "the Nu HTML Checker needs a Java runtime"
 
 
-def test_explainer_and_second_explainer_pages_are_valid_html(built_explainer: Path, tmp_path: Path) -> None:
+def test_explainer_second_explainer_and_picture_pages_are_valid_html(
+    built_explainer: Path, tmp_path: Path
+) -> None:
+    """Every page of the explainer, of the second fixture and of the picture fixture (the pages
+    that show pictures), in one run of the checker: its JVM's start is most of a run's CPU."""
     project = tmp_path / "flood"
     shutil.copytree(REPO / "tests" / "fixtures" / "second-explainer", project)
     result = run_main("build", "--root", project, "--out", tmp_path / "site")
     if result.returncode != 0:
         pytest.fail(result.stderr)
-    (explainer_count, second_count), errors = vnu_errors(built_explainer, tmp_path / "site")
-    assert explainer_count > 10 and second_count > 5
+    pictures = write_files(tmp_path / "pictures", media_project())
+    result = run_main("build", "--root", pictures, "--out", tmp_path / "pictures-site", "--no-cache")
+    if result.returncode != 0:
+        pytest.fail(result.stderr)
+    counts, errors = vnu_errors(built_explainer, tmp_path / "site", tmp_path / "pictures-site")
+    explainer_count, second_count, picture_count = counts
+    assert explainer_count > 10 and second_count > 5 and picture_count > 5
     assert errors == ""

@@ -36,6 +36,15 @@ def build(root: Path, *args: str) -> Path:
     return out_dir
 
 
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The output folder of the second explainer as it is, built once with BASE_URL, for the
+    tests that only read it (never write into it; a test that edits the project builds its own)."""
+    root = tmp_path_factory.mktemp("published") / "project"
+    shutil.copytree(FIXTURE, root)
+    return build(root, "--base-url", BASE_URL)
+
+
 class HeadReader(HTMLParser):
     """<meta> values by property/name, <link rel> hrefs and JSON-LD blocks of a page."""
 
@@ -89,8 +98,8 @@ def page_urls_on_disk(out_dir: Path) -> set[str]:
     return urls
 
 
-def test_sitemap_lists_every_page_once_with_absolute_urls(project: Path) -> None:
-    out_dir = build(project, "--base-url", BASE_URL)
+def test_sitemap_lists_every_page_once_with_absolute_urls(published: Path) -> None:
+    out_dir = published
     root = ET.parse(out_dir / "sitemap.xml").getroot()
     assert root.tag == f"{SITEMAP}urlset"
     locs = [url.findtext(f"{SITEMAP}loc") for url in root.findall(f"{SITEMAP}url")]
@@ -161,8 +170,8 @@ def test_timeline_json_is_timelinejs3(project: Path) -> None:
         assert slide.get("end_date") != slide["start_date"]
 
 
-def test_data_json_holds_the_content_model_with_urls(project: Path) -> None:
-    out_dir = build(project, "--base-url", BASE_URL)
+def test_data_json_holds_the_content_model_with_urls(published: Path) -> None:
+    out_dir = published
     data = json.loads((out_dir / "data.json").read_text("utf-8"))
     assert data["site"]["base_url"] == BASE_URL
     people = {person["slug"]: person for person in data["people"]}
@@ -178,15 +187,15 @@ def test_data_json_holds_the_content_model_with_urls(project: Path) -> None:
     }
     assert {place["slug"] for place in data["places"]} == {"lower-wend", "rivermouth"}
     assert {figure["slug"] for figure in data["figures"]} == {"homes-evacuated", "water-rise"}
-    source_text = (project / "content/sources/report.md").read_text().split("---\n", 2)[2]
+    source_text = (FIXTURE / "content/sources/report.md").read_text().split("---\n", 2)[2]
     assert data["sources"][0]["title"]
     assert "body" not in data["sources"][0]
     assert source_text.strip()[:40] not in (out_dir / "data.json").read_text("utf-8")
     assert "path" not in people["mara-quill"]
 
 
-def test_social_tags_and_canonical_use_the_absolute_base_url(project: Path) -> None:
-    out_dir = build(project, "--base-url", BASE_URL)
+def test_social_tags_and_canonical_use_the_absolute_base_url(published: Path) -> None:
+    out_dir = published
     head = read_head(out_dir / "people/mara-quill/index.html")
     assert head.links["canonical"] == BASE_URL + "people/mara-quill/"
     assert head.meta["og:url"] == BASE_URL + "people/mara-quill/"
@@ -208,8 +217,8 @@ def test_social_tags_and_canonical_use_the_absolute_base_url(project: Path) -> N
         ("index.html", "WebSite"),
     ],
 )
-def test_json_ld_uses_the_right_types(project: Path, page: str, expected_type: str) -> None:
-    out_dir = build(project, "--base-url", BASE_URL)
+def test_json_ld_uses_the_right_types(published: Path, page: str, expected_type: str) -> None:
+    out_dir = published
     graph = graph_of(out_dir / page)
     types = [node["@type"] for node in graph]
     assert expected_type in types

@@ -95,10 +95,17 @@ def test_every_page_has_a_search_box(site: Path) -> None:
         assert script_src_of(parsed.csp) == ["'self'", "'wasm-unsafe-eval'"], page
 
 
-def test_site_without_search_has_no_index_box_or_wasm(tmp_path: Path) -> None:
-    out_dir = tmp_path / "site"
+@pytest.fixture(scope="module")
+def site_without_search(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The second explainer (no `search: true`) built once, for the tests that only read it."""
+    out_dir = tmp_path_factory.mktemp("without-search") / "site"
     result = run_main("build", "--root", SECOND_EXPLAINER, "--out", out_dir, "--no-cache")
     assert result.returncode == 0, result.stderr
+    return out_dir
+
+
+def test_site_without_search_has_no_index_box_or_wasm(site_without_search: Path) -> None:
+    out_dir = site_without_search
     assert not (out_dir / "pagefind").exists()
     pages = html_pages(out_dir)
     assert len(pages) > 5
@@ -255,9 +262,8 @@ def test_every_entry_on_a_section_page_names_itself_for_search(site: Path) -> No
     assert ("dt", "nrf", "data-pagefind-meta", "entry-nrf") in glossary.found
 
 
-def test_site_without_search_has_no_pagefind_attributes(tmp_path: Path) -> None:
-    out_dir = tmp_path / "site"
-    assert run_main("build", "--root", SECOND_EXPLAINER, "--out", out_dir, "--no-cache").returncode == 0
+def test_site_without_search_has_no_pagefind_attributes(site_without_search: Path) -> None:
+    out_dir = site_without_search
     for page in html_pages(out_dir):
         parsed = pagefind_attributes(
             out_dir / page / "index.html" if not page.endswith(".html") else out_dir / page
