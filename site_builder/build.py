@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -38,9 +39,9 @@ from .render.reads import (
     templates_read_raw_bodies,
 )
 from .render.renderer import Rendered
-from .render.social_card import make_cards
+from .render.social_card import POOL_MIN_CARDS, drawing_in_pool, drawing_tasks, plan_cards
 from .render.theme import language_strings
-from .render.workers import PARALLEL_MIN_PAGES, RenderJob, render_job, start_fork_server
+from .render.workers import PARALLEL_MIN_PAGES, RenderJob, render_job, renders_in_pool, start_fork_server
 from .search import index_search
 from .translate import Translation, parse_translation, translate_site
 from .uptodate import Freshness, check_output, kept_folders, make_stamp, output_stamp
@@ -415,21 +416,15 @@ def render_site_reusing(
         tables = language_strings(theme, root, site.config.languages)
         themes = {language: replace(theme, strings=table) for language, table in tables.items()}
     own_theme = themes[site.language]
-    cards, plans = make_cards(
-        site, plan_pages(site, own_theme.strings), own_theme, memos.memo, memos.has, workers
-    )
+    # Each page names its card by the card's key: the cards are drawn while the pages render.
+    cards, plans = plan_cards(site, plan_pages(site, own_theme.strings), own_theme)
     versions = []
     for version in site.translations:  # each other language: its pages in its folder
         version_theme = themes[version.language]
-        version_cards, version_plans = make_cards(
-            version,
-            plan_pages(version, version_theme.strings),
-            version_theme,
-            memos.memo,
-            memos.has,
-            workers,
+        version_cards, version_plans = plan_cards(
+            version, plan_pages(version, version_theme.strings), version_theme
         )
-        cards.update({version.folder + path: data for path, data in version_cards.items()})
+        cards = cards.merged(version_cards.moved(version.folder))
         versions.append((version, version_plans))
     if versions:  # each page links itself in the other languages
         with_alternates = add_alternates([(site, plans), *versions])
@@ -513,15 +508,34 @@ def render_site_reusing(
             else:
                 streamed.update(chunk_files)
 
+    missing = cards.missing(memos.has)
+    drawn_cards: dict[str, bytes] = {}
+    """The cards drawn while the pages rendered, when they are kept."""
+
+    def emit(found: dict[str, bytes]) -> None:
+        """Files made beside the pages: into the staging folder when the pages are not kept."""
+        if staging is not None and not keep:
+            for path, data in found.items():
+                staging.put(path, data)
+            streamed.update(found)
+            found.clear()
+
+    def cards_drawn(drawn: dict[str, bytes]) -> None:
+        """Cards drawn (key -> PNG): remembered, and their files handed on."""
+        found = cards.files(memos.memo, drawn, drawn)
+        emit(found)
+        drawn_cards.update(found)
+
     early: list[dict[str, bytes]] = []
-    """Files that need no page: pictures and cards, then data.json and the others (outputs.py),
-    then each language's oEmbed answers; made while the pages render (render_job's meanwhile)."""
+    """Files that need no page: pictures and the cards memoised, then data.json and the others
+    (outputs.py), then each language's oEmbed answers; made while the pages render (render_job's
+    meanwhile)."""
 
     def meanwhile() -> None:
         """Make the files that need no page, and put them into the staging folder when the
         pages are not kept: this process does it while the render workers start and render."""
         early.append(picture_files(made))
-        early.append(cards)
+        early.append(cards.files(memos.memo, keys=[key for key in cards.paths if key not in missing]))
         early.append(
             render_outputs(
                 site,
@@ -539,16 +553,29 @@ def render_site_reusing(
         for version, _ in versions:
             oembeds = render_oembeds(version, themes[version.language].strings, memos.memo)
             early.append({version.folder + path: data for path, data in oembeds.items()})
-        if staging is not None and not keep:
-            for found in early:
-                for path, data in found.items():
-                    staging.put(path, data)
-                streamed.update(found)
-                found.clear()
+        for found in early:
+            emit(found)
 
-    rendered, errors, reads = render_job(
-        job, workers, environment, compile_mentions, progress, memos.memo, take, meanwhile
-    )
+    side = drawing_tasks(missing)  # done beside the pages: by the render pool, or here
+    with contextlib.ExitStack() as drawing:
+        waited = None
+        if workers > 1 and len(missing) >= POOL_MIN_CARDS and not renders_in_pool(job, workers):
+            side = []  # this process renders the pages: a pool draws the cards beside it
+            waited = drawing.enter_context(drawing_in_pool(missing, workers))
+        rendered, errors, reads = render_job(
+            job,
+            workers,
+            environment,
+            compile_mentions,
+            progress,
+            memos.memo,
+            take,
+            meanwhile,
+            side,
+            cards_drawn,
+        )
+        if waited is not None:
+            cards_drawn(waited())
     rendered.update(kept)
     translated: dict[str, bytes] = {}
     count = len(to_render)
@@ -593,6 +620,7 @@ def render_site_reusing(
     pictures_made, cards_made, outputs_made, *oembeds_made = early
     files.update(pictures_made)
     files.update(cards_made)
+    files.update(drawn_cards)
     if not site.media:  # a site without pictures publishes what it did before they existed
         unused = unused_assets(theme)  # once: it reads and hashes the stylesheet
         files = {path: data for path, data in files.items() if path not in unused}

@@ -12,6 +12,7 @@ import shutil
 import struct
 import zlib
 from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
@@ -44,9 +45,9 @@ from site_builder.render.social_card import (
     fit_text,
     lay_out_title,
     line_height,
-    make_cards,
     missing_glyphs,
     needs_shaping,
+    plan_cards,
     read_card_colours,
     shorten,
     text_width,
@@ -471,10 +472,16 @@ def test_a_theme_stylesheet_colours_the_built_cards(project: Path) -> None:
         assert image.convert("RGB").getpixel((600, 600)) == (0x10, 0x20, 0x30)
 
 
-def test_cards_are_drawn_once_and_then_taken_from_the_cache(project: Path) -> None:
-    """A card is memoised by what it shows: a build that changes one title draws one card."""
+def card_files(project: Path, memo: Callable[[str, str, Callable[[], bytes]], bytes]) -> dict[str, bytes]:
+    """Every card of the project's site as a build publishes it (drawn here, or from memo)."""
     site = load_site(project, {"base_url": BASE_URL})
     theme = find_theme(project)
+    cards, _ = plan_cards(site, plan_pages(site, theme.strings), theme)
+    return cards.files(memo)
+
+
+def test_cards_are_drawn_once_and_then_taken_from_the_cache(project: Path) -> None:
+    """A card is memoised by what it shows: a build that changes one title draws one card."""
     cache = BuildCache(None)
     drawn: list[str] = []
 
@@ -485,23 +492,56 @@ def test_cards_are_drawn_once_and_then_taken_from_the_cache(project: Path) -> No
 
         return cache.memo(table, key, counted)
 
-    first, _ = make_cards(site, plan_pages(site, theme.strings), theme, memo)
+    first = card_files(project, memo)
     assert len(drawn) == len(first) > 10
     cache.save()
     drawn.clear()
-    again, _ = make_cards(site, plan_pages(site, theme.strings), theme, memo)
+    again = card_files(project, memo)
     assert drawn == [] and again == first
-    person = project / "content" / "people" / "mara-quill.md"
-    person.write_text(person.read_text("utf-8").replace("Mara Quill", "Mara T. Quill"), "utf-8")
-    changed = load_site(project, {"base_url": BASE_URL})
+    rename_mara(project, "Mara T. Quill")
     cache.save()
-    third, plans = make_cards(changed, plan_pages(changed, theme.strings), theme, memo)
+    third = card_files(project, memo)
     assert len(drawn) == 1
     assert set(third) ^ set(first) == {
         next(path for path in first if path.startswith("social/people-mara-quill.")),
         next(path for path in third if path.startswith("social/people-mara-quill.")),
     }
-    assert all("social_card" in plan.extra for plan in plans)
+
+
+def card_urls(project: Path) -> dict[str, str]:
+    """Page URL -> its card's URL, as planned before any card is drawn."""
+    site = load_site(project, {"base_url": BASE_URL})
+    theme = find_theme(project)
+    _, plans = plan_cards(site, plan_pages(site, theme.strings), theme)
+    return {plan.url: plan.extra["social_card"].url for plan in plans if plan.extra["social_card"]}
+
+
+def test_a_card_is_named_by_what_it_shows_before_it_is_drawn(project: Path) -> None:
+    """Pages name their cards before any is drawn: the same names while nothing changes, a new
+    name for a card whose text changes, and for every card when the colours or the font do."""
+    first = card_urls(project)
+    assert len(first) > 10 and card_urls(project) == first
+    rename_mara(project, "Mara T. Quill")
+    renamed = card_urls(project)
+    assert {url for url in first if renamed[url] != first[url]} == {"/people/mara-quill/"}
+    write_files(project, {"templates/static/newsroom.css": ":root { --accent: #102030 }\n"})
+    recoloured = card_urls(project)
+    assert all(recoloured[url] != renamed[url] for url in renamed)
+    (project / "templates/static/newsroom.css").unlink()
+    assert card_urls(project) == renamed
+    font = resources.files("site_builder").joinpath("data", "card-font.ttf").read_bytes()
+    write_files(project, {"templates/social-card.ttf": font + b"\0"})  # the same glyphs, other bytes
+    assert all(url != renamed[page] for page, url in card_urls(project).items())
+
+
+def test_a_built_card_is_the_card_drawn_for_its_text(project: Path) -> None:
+    """Naming a card by its key changes no byte of it: the published file is draw_card's PNG."""
+    out_dir = build(project, "--base-url", BASE_URL)
+    card = head_of(out_dir / "people" / "mara-quill" / "index.html").meta["og:image"]
+    expected = draw_card(
+        CardText("Rivermouth flood 2024 (test fixture)", "People", "Mara Quill"), DEFAULT_COLOURS
+    )
+    assert (out_dir / card.removeprefix(BASE_URL)).read_bytes() == expected
 
 
 def test_default_colours_are_the_default_theme_light_ones() -> None:
@@ -515,29 +555,24 @@ def test_default_colours_are_the_default_theme_light_ones() -> None:
     assert expected == DEFAULT_COLOURS
 
 
-def test_cards_drawn_in_worker_processes_are_the_cards_drawn_here(
+def test_cards_drawn_beside_the_pages_in_worker_processes_are_the_cards_drawn_here(
     project: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A large site draws its missing cards in a process pool: same files, same pages' cards."""
-    from site_builder.render import social_card
+    """A large site draws its missing cards while its pages render: as tasks of the render pool,
+    or, when its pages render in this process, in a pool of their own. Either way every file is
+    the one a one-process build makes."""
+    from site_builder import build as build_module
+    from site_builder.build import render_site
+    from site_builder.render import workers
 
     site = load_site(project, {"base_url": BASE_URL})
-    theme = find_theme(project)
-    here, here_plans = make_cards(site, plan_pages(site, theme.strings), theme, BuildCache(None).memo)
-    monkeypatch.setattr(social_card, "POOL_MIN_CARDS", 1)  # this small site takes the pool path
-    cache = BuildCache(None)
-    pooled, pooled_plans = make_cards(
-        site, plan_pages(site, theme.strings), theme, cache.memo, cache.has, workers=2
-    )
-    assert len(here) > 10 and pooled == here
-    assert [plan.extra["social_card"] for plan in pooled_plans] == [
-        plan.extra["social_card"] for plan in here_plans
-    ]
-    texts = social_card.card_texts(site, plan_pages(site, theme.strings), theme.strings)
-    colours = social_card.read_card_colours(theme)
-    drawn = social_card.draw_in_pool(texts, colours, "", workers=2)  # really drawn over there
-    assert set(drawn) == set(texts) and set(drawn.values()) <= set(here.values())
+    here = render_site(site, project, workers=1, cache=BuildCache(None))
+    assert sum(path.startswith("social/") for path in here) > 10
+    monkeypatch.setattr(build_module, "POOL_MIN_CARDS", 1)  # this small site takes the card pool
+    assert render_site(site, project, workers=2, cache=BuildCache(None)) == here
+    monkeypatch.setattr(workers, "PARALLEL_MIN_PAGES", 1)  # and now the render pool
+    assert render_site(site, project, workers=2, cache=BuildCache(None)) == here
 
 
 FA_FIXTURE = REPO / "tests" / "fixtures" / "languages-fa"
