@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -39,9 +38,16 @@ from .render.reads import (
     templates_read_raw_bodies,
 )
 from .render.renderer import Rendered
-from .render.social_card import POOL_MIN_CARDS, drawing_in_pool, drawing_tasks, plan_cards
+from .render.social_card import (
+    CARD_TABLE,
+    POOL_MIN_CARDS,
+    CardPool,
+    draw_cards,
+    likely_cards,
+    plan_cards,
+)
 from .render.theme import language_strings
-from .render.workers import PARALLEL_MIN_PAGES, RenderJob, render_job, renders_in_pool, start_fork_server
+from .render.workers import PARALLEL_MIN_PAGES, RenderJob, render_job, start_fork_server
 from .search import index_search
 from .translate import Translation, parse_translation, translate_site
 from .uptodate import Freshness, check_output, kept_folders, make_stamp, output_stamp
@@ -387,6 +393,7 @@ def render_site_reusing(
     progress: Progress | None = None,
     staging: Staging | None = None,
     keep: bool = True,
+    ahead: CardPool | None = None,
 ) -> RenderedSite:
     """Every output file of the site, and what each page read (with a cache only); with
     `reuse`, a page whose reads are unchanged is not rendered: its bytes come from there.
@@ -394,7 +401,10 @@ def render_site_reusing(
     With `staging`, the pages of the default language go into it as they are rendered (disk
     work beside rendering), and so do the files that need no page (cards, data.json...) once
     made; they are in the files returned too only with `keep` or when the site has search (its
-    index reads the pages). The caller puts the files returned and finishes the staging."""
+    index reads the pages). The caller puts the files returned and finishes the staging.
+    `ahead`: cards being drawn since before the site was linked (draw_ahead), used by key; the
+    other missing cards are drawn in it too (or in a pool of their own when they are many, else
+    here), while the pages render."""
     root_path = urlsplit(site.config.base_url).path or "/"
     theme = theme or find_theme(root)
     bytecode_dir = cache.folder / "jinja" if cache is not None and cache.folder else None
@@ -491,6 +501,17 @@ def render_site_reusing(
     kept: dict[str, bytes] = {}
     streamed: set[str] = set(sunk)
     """Pages put in the staging folder and not kept."""
+    missing = cards.missing(memos.has)
+    memoised = [key for key in cards.paths if key not in missing]
+    pool = ahead  # the likely cards, drawn since before the site was linked
+    if pool is not None:
+        missing = {key: drawing for key, drawing in missing.items() if key not in pool.drawing}
+    if missing and (pool is not None or (workers > 1 and len(missing) >= POOL_MIN_CARDS)):
+        if pool is None:
+            pool = CardPool(missing, workers)
+        else:
+            pool.add(missing)
+        missing = {}  # drawn over there while the pages render; a few are drawn here
     take = None
     if staging is not None:
         plan_at = {output_path(plan.url): plan for plan in to_render}
@@ -507,8 +528,9 @@ def render_site_reusing(
                 kept.update(chunk_files)
             else:
                 streamed.update(chunk_files)
+            if pool is not None:  # the cards drawn meanwhile go in too
+                cards_drawn(pool.ready())
 
-    missing = cards.missing(memos.has)
     drawn_cards: dict[str, bytes] = {}
     """The cards drawn while the pages rendered, when they are kept."""
 
@@ -521,8 +543,9 @@ def render_site_reusing(
             found.clear()
 
     def cards_drawn(drawn: dict[str, bytes]) -> None:
-        """Cards drawn (key -> PNG): remembered, and their files handed on."""
-        found = cards.files(memos.memo, drawn, drawn)
+        """Cards drawn (key -> PNG): remembered, and the files of those the pages name handed
+        on (a likely card no page names is dropped)."""
+        found = cards.files(memos.memo, drawn, [key for key in drawn if key in cards.paths])
         emit(found)
         drawn_cards.update(found)
 
@@ -535,7 +558,7 @@ def render_site_reusing(
         """Make the files that need no page, and put them into the staging folder when the
         pages are not kept: this process does it while the render workers start and render."""
         early.append(picture_files(made))
-        early.append(cards.files(memos.memo, keys=[key for key in cards.paths if key not in missing]))
+        early.append(cards.files(memos.memo, keys=memoised))
         early.append(
             render_outputs(
                 site,
@@ -555,27 +578,17 @@ def render_site_reusing(
             early.append({version.folder + path: data for path, data in oembeds.items()})
         for found in early:
             emit(found)
+        cards_drawn(draw_cards(missing))
 
-    side = drawing_tasks(missing)  # done beside the pages: by the render pool, or here
-    with contextlib.ExitStack() as drawing:
-        waited = None
-        if workers > 1 and len(missing) >= POOL_MIN_CARDS and not renders_in_pool(job, workers):
-            side = []  # this process renders the pages: a pool draws the cards beside it
-            waited = drawing.enter_context(drawing_in_pool(missing, workers))
+    try:
         rendered, errors, reads = render_job(
-            job,
-            workers,
-            environment,
-            compile_mentions,
-            progress,
-            memos.memo,
-            take,
-            meanwhile,
-            side,
-            cards_drawn,
+            job, workers, environment, compile_mentions, progress, memos.memo, take, meanwhile
         )
-        if waited is not None:
-            cards_drawn(waited())
+        if pool is not None:
+            cards_drawn(pool.rest())
+    finally:
+        if pool is not None:
+            pool.close()
     rendered.update(kept)
     translated: dict[str, bytes] = {}
     count = len(to_render)
@@ -655,6 +668,21 @@ def render_site_reusing(
     return RenderedSite(files, records, count)
 
 
+def draw_ahead(
+    config: Config, items: list[Item], theme: Theme, cache: BuildCache, workers: int
+) -> CardPool | None:
+    """Start drawing, in `workers - 1` processes, the cards a large cold build will most likely
+    need (likely_cards), on the cores this process leaves idle while it links the site; None
+    when there are too few to pay for a pool, or the colours or font are wrong (plan_cards
+    says so after the content's own errors)."""
+    try:
+        likely = likely_cards(config, items, theme)
+    except BuildFailed:
+        return None
+    missing = {key: drawing for key, drawing in likely.items() if not cache.has(CARD_TABLE, key)}
+    return CardPool(missing, workers - 1) if len(missing) >= POOL_MIN_CARDS else None
+
+
 def unused_assets(theme: Theme) -> set[str]:
     """Output paths of the theme's picture stylesheet, which only sites with pictures link."""
     path = theme.static_files.get(PICTURES_STYLESHEET)
@@ -728,32 +756,41 @@ def build(
     records = cache.stored("pages").get(out_key) if out_dir is not None and use_cache else None
     written = cache.live.get(("written", out_key))
     reuse = Reuse(out_dir, records, written) if out_dir is not None and records else None
+    ahead = None
     if workers > 1 and len(items) >= PARALLEL_MIN_PAGES and reuse is None:
         start_fork_server()  # may render every page in a pool: get it ready
-    site = link_checked(
-        config,
-        items,
-        problems,
-        broken,
-        cache,
-        moment,
-        bool(config_problems),
-        media,
-        broken_media,
-        translations,
-    )
-    staging = None
-    if out_dir is not None:
-        staging = open_staging(out_dir, spare_dir, use_cache, manifests, cache.warn_unsaved)
+        ahead = draw_ahead(config, items, theme, cache, workers)
+    try:
+        site = link_checked(
+            config,
+            items,
+            problems,
+            broken,
+            cache,
+            moment,
+            bool(config_problems),
+            media,
+            broken_media,
+            translations,
+        )
+        staging = None
+        if out_dir is not None:
+            staging = open_staging(out_dir, spare_dir, use_cache, manifests, cache.warn_unsaved)
+    except BaseException:
+        if ahead is not None:
+            ahead.close()
+        raise
     try:
         rendered = render_site_reusing(
-            site, root, workers, cache, theme, reuse, progress, staging, keep_files
+            site, root, workers, cache, theme, reuse, progress, staging, keep_files, ahead
         )
         files = rendered.files
         if staging is None or out_dir is None:
             return BuildResult(files, None, time.perf_counter() - started, rendered.rendered)
         stats = staging.put_all(files, progress).finish()
     except BaseException as failure:  # a template error, a full disk, Ctrl-C: nothing half-built is left
+        if ahead is not None:
+            ahead.close()
         if staging is not None:
             staging.abort(keep_as_spare=isinstance(failure, BuildFailed))
         raise

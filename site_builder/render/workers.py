@@ -32,7 +32,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any
 
 import jinja2
 
@@ -60,9 +60,6 @@ Measured on 2 cores, cold builds of bench/corpus.py sites: 322 pages, one proces
 2.6 s; 682 pages, 3.8 s either way; 1,807 pages, the pool faster."""
 PROGRESS_SLICE = 64
 """Pages rendered between two progress reports in one process."""
-T = TypeVar("T")
-SideTask = Callable[[], dict[str, bytes]]
-"""Work beside the pages (render_job's `side`): a picklable call, e.g. drawing social cards."""
 CHUNKS_PER_PROCESS = 32
 """Tasks per process (us and the workers): small enough that nobody waits long for the last
 chunk, large enough that sending each costs little."""
@@ -117,8 +114,6 @@ def render_job(
     memo: Memo = compute_now,
     on_chunk: Callable[[Rendered], None] | None = None,
     meanwhile: Callable[[], None] = lambda: None,
-    side: Sequence[SideTask] = (),
-    on_side: Callable[[dict[str, bytes]], None] = lambda result: None,
 ) -> Rendered:
     """Every page and asset of the job, what each page read, and the template errors; with
     workers > 1, a large site's pages are rendered in a pool (render_in_pool). `environment`,
@@ -128,15 +123,11 @@ def render_job(
     With `on_chunk`, each chunk of pages is handed to it as soon as it is rendered (a build
     writes them then) and not kept: the files returned are the assets alone. `meanwhile` is
     called once, before this process renders any page: in a pool, while the workers start and
-    render (work for this process that needs no page).
-
-    `side` tasks (picklable: drawing social cards) are done beside the pages, each result handed
-    to `on_side` as it comes: in a pool, the workers take them first and this process last (so
-    both share the pages and the tasks however long each takes); else here, after meanwhile."""
+    render (work for this process that needs no page)."""
     if progress:
         progress.stage("rendering", len(job.plans))
-    if renders_in_pool(job, workers):
-        with render_pool(job, workers, progress, on_chunk, side, on_side) as render:
+    if workers > 1 and len(job.plans) >= PARALLEL_MIN_PAGES:
+        with render_pool(job, workers, progress, on_chunk) as render:
             meanwhile()
             renderer = Renderer(
                 job.site, job.theme, job.root_path, environment, compile_mentions, job.pictures, memo
@@ -144,8 +135,6 @@ def render_job(
             files, errors, reads = render(renderer)
     else:
         meanwhile()
-        for task in side:
-            on_side(task())
         renderer = Renderer(
             job.site, job.theme, job.root_path, environment, compile_mentions, job.pictures, memo
         )
@@ -164,11 +153,6 @@ def render_job(
             files, errors, reads = renderer.render_pages(job.plans)
     files.update(renderer.asset_files())
     return files, errors, reads
-
-
-def renders_in_pool(job: RenderJob, workers: int) -> bool:
-    """Whether render_job renders the job's pages in a pool: enough of them, and workers."""
-    return workers > 1 and len(job.plans) >= PARALLEL_MIN_PAGES
 
 
 def handed_over(result: Rendered, on_chunk: Callable[[Rendered], None] | None) -> Rendered:
@@ -199,17 +183,13 @@ def render_pool(
     workers: int,
     progress: Progress | None = None,
     on_chunk: Callable[[Rendered], None] | None = None,
-    side: Sequence[SideTask] = (),
-    on_side: Callable[[dict[str, bytes]], None] = lambda result: None,
 ) -> Iterator[Callable[[Renderer], Rendered]]:
     """Start `workers - 1` workers on the job's pages; give render(renderer), which renders
     this process's share with `renderer` (made meanwhile, while the workers start) and returns
     every page merged in plan order, byte-identical to renderer.render_pages(plans).
 
     With `on_chunk`, each chunk is handed to it as it comes (the workers' between two of ours)
-    and not kept (see render_job). The `side` tasks are sent before the pages, and each
-    result is handed to `on_side` as it comes; this process does those no worker started,
-    after its pages.
+    and not kept (see render_job).
 
     On leaving, the chunks not started are cancelled and the pool is shut down (the chunks
     being rendered finish first): when anything failed, before the exception goes on.
@@ -226,7 +206,6 @@ def render_pool(
         )
         try:
             try:
-                side_futures = [pool.submit(task) for task in side]  # the workers' first work
                 futures = [pool.submit(render_chunk, chunk) for chunk in chunks]
             except (BrokenProcessPool, BrokenPipeError) as error:  # a worker killed as it started
                 raise RenderWorkerFailed(WORKER_KILLED) from error
@@ -234,15 +213,9 @@ def render_pool(
             def render(renderer: Renderer) -> Rendered:
                 results: list[Rendered | None] = [None] * len(chunks)
                 ours: set[int] = set()
-                side_taken: set[int] = set()
 
                 def take_finished(wait: bool) -> None:
-                    """The workers' chunks and side tasks that are done (all, waiting for them,
-                    when `wait`)."""
-                    for index, side_future in enumerate(side_futures):
-                        if index not in side_taken and (wait or side_future.done()):
-                            side_taken.add(index)
-                            on_side(worker_result(side_future))
+                    """The workers' chunks that are done (all, waiting for them, when `wait`)."""
                     for index, future in enumerate(futures):
                         if results[index] is None and index not in ours and (wait or future.done()):
                             results[index] = handed_over(worker_result(future), on_chunk)
@@ -256,13 +229,8 @@ def render_pool(
                         results[index] = handed_over(renderer.render_pages(page_plans), on_chunk)
                         if progress:
                             progress.advance(len(chunks[index]))
-                        if on_chunk is not None or side:
+                        if on_chunk is not None:
                             take_finished(wait=False)
-                for index in reversed(range(len(side))):
-                    if side_futures[index].cancel():  # no worker started it: ours
-                        side_taken.add(index)
-                        on_side(side[index]())
-                        take_finished(wait=False)
                 take_finished(wait=True)
                 return merged(plans, [result for result in results if result is not None])
 
@@ -308,9 +276,8 @@ def make_chunks(plans: Sequence[PagePlan], count: int) -> list[list[int]]:
     return chunks
 
 
-def worker_result(future: Future[T]) -> T:
-    """A worker's result (pages, their reads and template errors; or a side task's); what it
-    raised is raised here."""
+def worker_result(future: Future[Rendered]) -> Rendered:
+    """A worker's pages, their reads and template errors; what it raised is raised here."""
     try:
         return future.result()
     except BrokenProcessPool as error:
