@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
-from conftest import REPO, run_main, write_files
+from conftest import REPO, run_main, snapshot, write_files
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
@@ -39,9 +39,12 @@ from site_builder.render.social_card import (
     SITE_TOP,
     TEXT_BOTTOM,
     CardColours,
+    CardDrawing,
+    CardPool,
     CardText,
     card_font,
     draw_card,
+    draw_cards,
     fit_text,
     lay_out_title,
     line_height,
@@ -555,24 +558,41 @@ def test_default_colours_are_the_default_theme_light_ones() -> None:
     assert expected == DEFAULT_COLOURS
 
 
-def test_cards_drawn_beside_the_pages_in_worker_processes_are_the_cards_drawn_here(
-    project: Path,
-    monkeypatch: pytest.MonkeyPatch,
+def test_cards_drawn_in_worker_processes_are_the_cards_drawn_here(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A large site draws its missing cards while its pages render: as tasks of the render pool,
-    or, when its pages render in this process, in a pool of their own. Either way every file is
-    the one a one-process build makes."""
+    """A large build draws its missing cards in a pool while its pages render: started after
+    planning, or before linking with the likely cards (a guess no page names is dropped).
+    Either way the output is the one a one-process build makes."""
     from site_builder import build as build_module
-    from site_builder.build import render_site
-    from site_builder.render import workers
 
-    site = load_site(project, {"base_url": BASE_URL})
-    here = render_site(site, project, workers=1, cache=BuildCache(None))
+    overrides = {"base_url": BASE_URL}
+    build_module.build(project, tmp_path / "here", overrides, use_cache=False, workers=1)
+    here = snapshot(tmp_path / "here")
     assert sum(path.startswith("social/") for path in here) > 10
-    monkeypatch.setattr(build_module, "POOL_MIN_CARDS", 1)  # this small site takes the card pool
-    assert render_site(site, project, workers=2, cache=BuildCache(None)) == here
-    monkeypatch.setattr(workers, "PARALLEL_MIN_PAGES", 1)  # and now the render pool
-    assert render_site(site, project, workers=2, cache=BuildCache(None)) == here
+    monkeypatch.setattr(build_module, "POOL_MIN_CARDS", 1)  # this small site takes the pool
+    build_module.build(project, tmp_path / "pooled", overrides, use_cache=False, workers=2)
+    assert snapshot(tmp_path / "pooled") == here
+    monkeypatch.setattr(build_module, "PARALLEL_MIN_PAGES", 1)  # and starts it before linking
+    build_module.build(project, tmp_path / "ahead", overrides, use_cache=False, workers=2)
+    assert snapshot(tmp_path / "ahead") == here
+
+
+def test_a_card_pool_draws_the_cards_draw_cards_draws() -> None:
+    """Cards asked for at two times, taken as they are drawn and then all: each once, the
+    bytes draw_cards gives here."""
+    drawings = {
+        f"key-{n}": CardDrawing(CardText("Rivermouth flood", "People", f"Person {n}"), DEFAULT_COLOURS, "")
+        for n in range(80)
+    }
+    first = dict(list(drawings.items())[:50])
+    pool = CardPool(first, workers=1)
+    pool.add({key: drawing for key, drawing in drawings.items() if key not in first})
+    assert pool.drawing == set(drawings)
+    found = pool.ready()
+    rest = pool.rest()
+    assert not found.keys() & rest.keys()
+    assert {**found, **rest} == draw_cards(drawings)
 
 
 FA_FIXTURE = REPO / "tests" / "fixtures" / "languages-fa"
