@@ -444,7 +444,7 @@ def card_texts(site: Site, plans: Iterable[PagePlan], strings: Mapping[str, str]
 
 def card_name(page_url: str, key: str) -> str:
     """'/people/ada/' -> 'social/people-ada.<hash>.png' ('/' -> 'home'), the hash of the card's
-    key (card_key): known before the card is drawn, so pages can name it while it is."""
+    key (card_keys): known before the card is drawn, so pages can name it while it is."""
     stem = "-".join(part for part in page_url.strip("/").split("/") if part) or "home"
     return f"{CARD_DIR}/{stem}.{key[:10]}.png"
 
@@ -466,17 +466,15 @@ def drawing_digest() -> str:
     return content_key(source, PIL.__version__, *versions)
 
 
-def card_key(font_key: str, colours: CardColours, text: CardText) -> str:
-    """What a card's bytes are a function of: its memo key, and the hash in its name."""
-    return content_key(
-        drawing_digest(),
-        font_key,
-        repr(colours),
-        text.site_title,
-        text.section,
-        text.title,
-        *shaping_key(text),
-    )
+def card_keys(font_key: str, colours: CardColours) -> Callable[[CardText], str]:
+    """The key of a card of this font and colours: what its bytes are a function of, so both
+    its memo key and the hash in its name (what the cards share is hashed once)."""
+    shared = (drawing_digest(), font_key, repr(colours))
+
+    def key(text: CardText) -> str:
+        return content_key(*shared, text.site_title, text.section, text.title, *shaping_key(text))
+
+    return key
 
 
 def card_alt(text: CardText) -> str:
@@ -511,16 +509,17 @@ def card_font_file(theme: Theme) -> str:
 
 def undrawable(texts: Mapping[str, CardText], font_file: str) -> dict[str, str]:
     """Page URL -> the characters of its card's text the font has no glyph for, for each card
-    that cannot be drawn whole (it gets no card: a preview with empty boxes misleads)."""
-    missing: dict[str, str] = {}
-    found: dict[str, str] = {}
-    for url, text in texts.items():
-        whole = f"{text.site_title}{text.section}{text.title}"
-        if whole not in found:
-            found[whole] = missing_glyphs(whole, font_file)
-        if found[whole]:
-            missing[url] = found[whole]
-    return missing
+    that cannot be drawn whole (it gets no card: a preview with empty boxes misleads). Each
+    character is asked once: a large site's texts are mostly the same few letters."""
+    wholes = {url: f"{text.site_title}{text.section}{text.title}" for url, text in texts.items()}
+    lacking = set(missing_glyphs("".join(set("".join(wholes.values()))), font_file))
+    if not lacking:
+        return {}
+    return {
+        url: "".join(sorted(lacking.intersection(whole)))
+        for url, whole in wholes.items()
+        if lacking.intersection(whole)
+    }
 
 
 def can_shape() -> bool:
@@ -547,7 +546,7 @@ def unshapable(texts: Mapping[str, CardText]) -> list[str]:
 
 
 CARD_TABLE = "social_cards"
-"""The build cache's table of drawn cards (PNG bytes by card_key)."""
+"""The build cache's table of drawn cards (PNG bytes by key: card_keys)."""
 
 POOL_MIN_CARDS = 200
 """Below this many cards to draw (about 4 ms each), starting worker processes costs more than
@@ -619,10 +618,11 @@ def plan_cards(site: Site, plans: list[PagePlan], theme: Theme) -> tuple[Cards, 
         font_key = content_key(Path(font_file or default_font_file()).read_bytes())
         texts = card_texts(site, plans, theme.strings)
         left_out = {**undrawable(texts, font_file), **dict.fromkeys(unshapable(texts), "")}
+        key_of = card_keys(font_key, colours)
         for url, text in texts.items():
             if url in left_out:
                 continue
-            key = card_key(font_key, colours, text)
+            key = key_of(text)
             drawings.setdefault(key, CardDrawing(text, colours, font_file))
             path = card_name(url, key)
             paths[key] = (*paths.get(key, ()), path)
@@ -680,8 +680,9 @@ def likely_cards(config: Config, items: Iterable[Item], theme: Theme) -> dict[st
         if item.kind in ("people", "places")
     }
     left_out = {**undrawable(texts, font_file), **dict.fromkeys(unshapable(texts), "")}
+    key_of = card_keys(font_key, colours)
     return {
-        card_key(font_key, colours, text): CardDrawing(text, colours, font_file)
+        key_of(text): CardDrawing(text, colours, font_file)
         for slug, text in texts.items()
         if slug not in left_out
     }
