@@ -677,7 +677,7 @@ def likely_cards(config: Config, items: Iterable[Item], theme: Theme) -> dict[st
             **shaping,
         )
         for item in items
-        if item.kind in ("people", "places")
+        if item.kind in ("people", "places") and not own_picture(str(getattr(item, "image", "") or ""))
     }
     left_out = {**undrawable(texts, font_file), **dict.fromkeys(unshapable(texts), "")}
     key_of = card_keys(font_key, colours)
@@ -686,6 +686,12 @@ def likely_cards(config: Config, items: Iterable[Item], theme: Theme) -> dict[st
         for slug, text in texts.items()
         if slug not in left_out
     }
+
+
+def own_picture(image: str) -> bool:
+    """Whether an item's `image` will most likely be its page's og:image rather than a card: a
+    raster picture (card_texts asks the linked site's media; this is the guess before it)."""
+    return bool(image) and not image.lower().endswith(".svg")
 
 
 class CardPool:
