@@ -31,6 +31,7 @@ STAGES = (
     "render_site_reusing",
     "make_pictures",
     "make_cards",
+    "plan_cards",
     "render_job",
     "page_records",
     "render_outputs",

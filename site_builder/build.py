@@ -38,7 +38,14 @@ from .render.reads import (
     templates_read_raw_bodies,
 )
 from .render.renderer import Rendered
-from .render.social_card import make_cards
+from .render.social_card import (
+    CARD_TABLE,
+    POOL_MIN_CARDS,
+    CardPool,
+    draw_cards,
+    likely_cards,
+    plan_cards,
+)
 from .render.theme import language_strings
 from .render.workers import PARALLEL_MIN_PAGES, RenderJob, render_job, start_fork_server
 from .search import index_search
@@ -386,6 +393,7 @@ def render_site_reusing(
     progress: Progress | None = None,
     staging: Staging | None = None,
     keep: bool = True,
+    ahead: CardPool | None = None,
 ) -> RenderedSite:
     """Every output file of the site, and what each page read (with a cache only); with
     `reuse`, a page whose reads are unchanged is not rendered: its bytes come from there.
@@ -393,7 +401,10 @@ def render_site_reusing(
     With `staging`, the pages of the default language go into it as they are rendered (disk
     work beside rendering), and so do the files that need no page (cards, data.json...) once
     made; they are in the files returned too only with `keep` or when the site has search (its
-    index reads the pages). The caller puts the files returned and finishes the staging."""
+    index reads the pages). The caller puts the files returned and finishes the staging.
+    `ahead`: cards being drawn since before the site was linked (draw_ahead), used by key; the
+    other missing cards are drawn in it too (or in a pool of their own when they are many, else
+    here), while the pages render."""
     root_path = urlsplit(site.config.base_url).path or "/"
     theme = theme or find_theme(root)
     bytecode_dir = cache.folder / "jinja" if cache is not None and cache.folder else None
@@ -415,21 +426,15 @@ def render_site_reusing(
         tables = language_strings(theme, root, site.config.languages)
         themes = {language: replace(theme, strings=table) for language, table in tables.items()}
     own_theme = themes[site.language]
-    cards, plans = make_cards(
-        site, plan_pages(site, own_theme.strings), own_theme, memos.memo, memos.has, workers
-    )
+    # Each page names its card by the card's key: the cards are drawn while the pages render.
+    cards, plans = plan_cards(site, plan_pages(site, own_theme.strings), own_theme)
     versions = []
     for version in site.translations:  # each other language: its pages in its folder
         version_theme = themes[version.language]
-        version_cards, version_plans = make_cards(
-            version,
-            plan_pages(version, version_theme.strings),
-            version_theme,
-            memos.memo,
-            memos.has,
-            workers,
+        version_cards, version_plans = plan_cards(
+            version, plan_pages(version, version_theme.strings), version_theme
         )
-        cards.update({version.folder + path: data for path, data in version_cards.items()})
+        cards = cards.merged(version_cards.moved(version.folder))
         versions.append((version, version_plans))
     if versions:  # each page links itself in the other languages
         with_alternates = add_alternates([(site, plans), *versions])
@@ -496,6 +501,17 @@ def render_site_reusing(
     kept: dict[str, bytes] = {}
     streamed: set[str] = set(sunk)
     """Pages put in the staging folder and not kept."""
+    missing = cards.missing(memos.has)
+    memoised = [key for key in cards.paths if key not in missing]
+    pool = ahead  # the likely cards, drawn since before the site was linked
+    if pool is not None:
+        missing = {key: drawing for key, drawing in missing.items() if key not in pool.drawing}
+    if missing and (pool is not None or (workers > 1 and len(missing) >= POOL_MIN_CARDS)):
+        if pool is None:
+            pool = CardPool(missing, workers)
+        else:
+            pool.add(missing)
+        missing = {}  # drawn over there while the pages render; a few are drawn here
     take = None
     if staging is not None:
         plan_at = {output_path(plan.url): plan for plan in to_render}
@@ -512,16 +528,37 @@ def render_site_reusing(
                 kept.update(chunk_files)
             else:
                 streamed.update(chunk_files)
+            if pool is not None:  # the cards drawn meanwhile go in too
+                cards_drawn(pool.ready())
+
+    drawn_cards: dict[str, bytes] = {}
+    """The cards drawn while the pages rendered, when they are kept."""
+
+    def emit(found: dict[str, bytes]) -> None:
+        """Files made beside the pages: into the staging folder when the pages are not kept."""
+        if staging is not None and not keep:
+            for path, data in found.items():
+                staging.put(path, data)
+            streamed.update(found)
+            found.clear()
+
+    def cards_drawn(drawn: dict[str, bytes]) -> None:
+        """Cards drawn (key -> PNG): remembered, and the files of those the pages name handed
+        on (a likely card no page names is dropped)."""
+        found = cards.files(memos.memo, drawn, [key for key in drawn if key in cards.paths])
+        emit(found)
+        drawn_cards.update(found)
 
     early: list[dict[str, bytes]] = []
-    """Files that need no page: pictures and cards, then data.json and the others (outputs.py),
-    then each language's oEmbed answers; made while the pages render (render_job's meanwhile)."""
+    """Files that need no page: pictures and the cards memoised, then data.json and the others
+    (outputs.py), then each language's oEmbed answers; made while the pages render (render_job's
+    meanwhile)."""
 
     def meanwhile() -> None:
         """Make the files that need no page, and put them into the staging folder when the
         pages are not kept: this process does it while the render workers start and render."""
         early.append(picture_files(made))
-        early.append(cards)
+        early.append(cards.files(memos.memo, keys=memoised))
         early.append(
             render_outputs(
                 site,
@@ -539,16 +576,19 @@ def render_site_reusing(
         for version, _ in versions:
             oembeds = render_oembeds(version, themes[version.language].strings, memos.memo)
             early.append({version.folder + path: data for path, data in oembeds.items()})
-        if staging is not None and not keep:
-            for found in early:
-                for path, data in found.items():
-                    staging.put(path, data)
-                streamed.update(found)
-                found.clear()
+        for found in early:
+            emit(found)
+        cards_drawn(draw_cards(missing))
 
-    rendered, errors, reads = render_job(
-        job, workers, environment, compile_mentions, progress, memos.memo, take, meanwhile
-    )
+    try:
+        rendered, errors, reads = render_job(
+            job, workers, environment, compile_mentions, progress, memos.memo, take, meanwhile
+        )
+        if pool is not None:
+            cards_drawn(pool.rest())
+    finally:
+        if pool is not None:
+            pool.close()
     rendered.update(kept)
     translated: dict[str, bytes] = {}
     count = len(to_render)
@@ -593,6 +633,7 @@ def render_site_reusing(
     pictures_made, cards_made, outputs_made, *oembeds_made = early
     files.update(pictures_made)
     files.update(cards_made)
+    files.update(drawn_cards)
     if not site.media:  # a site without pictures publishes what it did before they existed
         unused = unused_assets(theme)  # once: it reads and hashes the stylesheet
         files = {path: data for path, data in files.items() if path not in unused}
@@ -625,6 +666,21 @@ def render_site_reusing(
         files.update(index_search({path: data for path, data in files.items() if path not in unread}))
     files["_headers"] = render_headers(site, [*files, *streamed])
     return RenderedSite(files, records, count)
+
+
+def draw_ahead(
+    config: Config, items: list[Item], theme: Theme, cache: BuildCache, workers: int
+) -> CardPool | None:
+    """Start drawing, in `workers - 1` processes, the cards a large cold build will most likely
+    need (likely_cards), on the cores this process leaves idle while it links the site; None
+    when there are too few to pay for a pool, or the colours or font are wrong (plan_cards
+    says so after the content's own errors)."""
+    try:
+        likely = likely_cards(config, items, theme)
+    except BuildFailed:
+        return None
+    missing = {key: drawing for key, drawing in likely.items() if not cache.has(CARD_TABLE, key)}
+    return CardPool(missing, workers - 1) if len(missing) >= POOL_MIN_CARDS else None
 
 
 def unused_assets(theme: Theme) -> set[str]:
@@ -700,32 +756,41 @@ def build(
     records = cache.stored("pages").get(out_key) if out_dir is not None and use_cache else None
     written = cache.live.get(("written", out_key))
     reuse = Reuse(out_dir, records, written) if out_dir is not None and records else None
+    ahead = None
     if workers > 1 and len(items) >= PARALLEL_MIN_PAGES and reuse is None:
         start_fork_server()  # may render every page in a pool: get it ready
-    site = link_checked(
-        config,
-        items,
-        problems,
-        broken,
-        cache,
-        moment,
-        bool(config_problems),
-        media,
-        broken_media,
-        translations,
-    )
-    staging = None
-    if out_dir is not None:
-        staging = open_staging(out_dir, spare_dir, use_cache, manifests, cache.warn_unsaved)
+        ahead = draw_ahead(config, items, theme, cache, workers)
+    try:
+        site = link_checked(
+            config,
+            items,
+            problems,
+            broken,
+            cache,
+            moment,
+            bool(config_problems),
+            media,
+            broken_media,
+            translations,
+        )
+        staging = None
+        if out_dir is not None:
+            staging = open_staging(out_dir, spare_dir, use_cache, manifests, cache.warn_unsaved)
+    except BaseException:
+        if ahead is not None:
+            ahead.close()
+        raise
     try:
         rendered = render_site_reusing(
-            site, root, workers, cache, theme, reuse, progress, staging, keep_files
+            site, root, workers, cache, theme, reuse, progress, staging, keep_files, ahead
         )
         files = rendered.files
         if staging is None or out_dir is None:
             return BuildResult(files, None, time.perf_counter() - started, rendered.rendered)
         stats = staging.put_all(files, progress).finish()
     except BaseException as failure:  # a template error, a full disk, Ctrl-C: nothing half-built is left
+        if ahead is not None:
+            ahead.close()
         if staging is not None:
             staging.abort(keep_as_spare=isinstance(failure, BuildFailed))
         raise

@@ -9,6 +9,7 @@ the new one renamed into place) is caught at the point between its two steps."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -22,6 +23,7 @@ import pytest
 from conftest import REPO, SMALL_PROJECT, error_lines, project_with_people, run_main, snapshot, write_files
 
 from site_builder.cli import main
+from site_builder.render import social_card
 
 NEW_PAGE = "content/pages/late-addition.md"
 
@@ -256,3 +258,31 @@ def test_a_build_that_fails_on_a_template_keeps_what_it_staged_as_the_spare(tmp_
     assert main(["build", "--root", str(root), "--out", str(out_dir)]) == 0
     assert main(["build", "--root", str(root), "--out", str(tmp_path / "clean"), "--no-cache"]) == 0
     assert snapshot(out_dir) == snapshot(tmp_path / "clean")
+
+
+def test_a_card_that_fails_to_draw_fails_the_build_and_leaves_the_old_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Cards are drawn while the pages render, after other files went into the staging folder:
+    a card the machine refuses to draw (its font unreadable) still fails the build with exit 3
+    and public/ as it was."""
+    root = write_files(tmp_path / "project", SMALL_PROJECT)
+    out_dir = tmp_path / "site" / "public"
+    command = ["build", "--root", str(root), "--out", str(out_dir), "--base-url", "https://example.org/"]
+    assert main(command) == 0
+    before = snapshot(out_dir)
+    assert any(path.startswith("social/") for path in before)
+    set_state(root, new=True)  # another site title: every card is drawn again
+
+    def refused(*args: object, **kwargs: object) -> bytes:
+        raise PermissionError(errno.EACCES, "Permission denied", "templates/social-card.ttf")
+
+    monkeypatch.setattr(social_card, "draw_card", refused)
+    capsys.readouterr()
+    assert main(command) == 3
+    assert capsys.readouterr().err == "site-builder: failed: templates/social-card.ttf: Permission denied\n"
+    assert snapshot(out_dir) == before
+    assert sorted(path.name for path in out_dir.parent.iterdir()) == ["public"]
+    monkeypatch.undo()
+    assert main(command) == 0
+    assert snapshot(out_dir) != before

@@ -12,11 +12,12 @@ import shutil
 import struct
 import zlib
 from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
 import pytest
-from conftest import REPO, run_main, write_files
+from conftest import REPO, run_main, snapshot, write_files
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
@@ -38,15 +39,18 @@ from site_builder.render.social_card import (
     SITE_TOP,
     TEXT_BOTTOM,
     CardColours,
+    CardDrawing,
+    CardPool,
     CardText,
     card_font,
     draw_card,
+    draw_cards,
     fit_text,
     lay_out_title,
     line_height,
-    make_cards,
     missing_glyphs,
     needs_shaping,
+    plan_cards,
     read_card_colours,
     shorten,
     text_width,
@@ -471,10 +475,16 @@ def test_a_theme_stylesheet_colours_the_built_cards(project: Path) -> None:
         assert image.convert("RGB").getpixel((600, 600)) == (0x10, 0x20, 0x30)
 
 
-def test_cards_are_drawn_once_and_then_taken_from_the_cache(project: Path) -> None:
-    """A card is memoised by what it shows: a build that changes one title draws one card."""
+def card_files(project: Path, memo: Callable[[str, str, Callable[[], bytes]], bytes]) -> dict[str, bytes]:
+    """Every card of the project's site as a build publishes it (drawn here, or from memo)."""
     site = load_site(project, {"base_url": BASE_URL})
     theme = find_theme(project)
+    cards, _ = plan_cards(site, plan_pages(site, theme.strings), theme)
+    return cards.files(memo)
+
+
+def test_cards_are_drawn_once_and_then_taken_from_the_cache(project: Path) -> None:
+    """A card is memoised by what it shows: a build that changes one title draws one card."""
     cache = BuildCache(None)
     drawn: list[str] = []
 
@@ -485,23 +495,56 @@ def test_cards_are_drawn_once_and_then_taken_from_the_cache(project: Path) -> No
 
         return cache.memo(table, key, counted)
 
-    first, _ = make_cards(site, plan_pages(site, theme.strings), theme, memo)
+    first = card_files(project, memo)
     assert len(drawn) == len(first) > 10
     cache.save()
     drawn.clear()
-    again, _ = make_cards(site, plan_pages(site, theme.strings), theme, memo)
+    again = card_files(project, memo)
     assert drawn == [] and again == first
-    person = project / "content" / "people" / "mara-quill.md"
-    person.write_text(person.read_text("utf-8").replace("Mara Quill", "Mara T. Quill"), "utf-8")
-    changed = load_site(project, {"base_url": BASE_URL})
+    rename_mara(project, "Mara T. Quill")
     cache.save()
-    third, plans = make_cards(changed, plan_pages(changed, theme.strings), theme, memo)
+    third = card_files(project, memo)
     assert len(drawn) == 1
     assert set(third) ^ set(first) == {
         next(path for path in first if path.startswith("social/people-mara-quill.")),
         next(path for path in third if path.startswith("social/people-mara-quill.")),
     }
-    assert all("social_card" in plan.extra for plan in plans)
+
+
+def card_urls(project: Path) -> dict[str, str]:
+    """Page URL -> its card's URL, as planned before any card is drawn."""
+    site = load_site(project, {"base_url": BASE_URL})
+    theme = find_theme(project)
+    _, plans = plan_cards(site, plan_pages(site, theme.strings), theme)
+    return {plan.url: plan.extra["social_card"].url for plan in plans if plan.extra["social_card"]}
+
+
+def test_a_card_is_named_by_what_it_shows_before_it_is_drawn(project: Path) -> None:
+    """Pages name their cards before any is drawn: the same names while nothing changes, a new
+    name for a card whose text changes, and for every card when the colours or the font do."""
+    first = card_urls(project)
+    assert len(first) > 10 and card_urls(project) == first
+    rename_mara(project, "Mara T. Quill")
+    renamed = card_urls(project)
+    assert {url for url in first if renamed[url] != first[url]} == {"/people/mara-quill/"}
+    write_files(project, {"templates/static/newsroom.css": ":root { --accent: #102030 }\n"})
+    recoloured = card_urls(project)
+    assert all(recoloured[url] != renamed[url] for url in renamed)
+    (project / "templates/static/newsroom.css").unlink()
+    assert card_urls(project) == renamed
+    font = resources.files("site_builder").joinpath("data", "card-font.ttf").read_bytes()
+    write_files(project, {"templates/social-card.ttf": font + b"\0"})  # the same glyphs, other bytes
+    assert all(url != renamed[page] for page, url in card_urls(project).items())
+
+
+def test_a_built_card_is_the_card_drawn_for_its_text(project: Path) -> None:
+    """Naming a card by its key changes no byte of it: the published file is draw_card's PNG."""
+    out_dir = build(project, "--base-url", BASE_URL)
+    card = head_of(out_dir / "people" / "mara-quill" / "index.html").meta["og:image"]
+    expected = draw_card(
+        CardText("Rivermouth flood 2024 (test fixture)", "People", "Mara Quill"), DEFAULT_COLOURS
+    )
+    assert (out_dir / card.removeprefix(BASE_URL)).read_bytes() == expected
 
 
 def test_default_colours_are_the_default_theme_light_ones() -> None:
@@ -516,28 +559,40 @@ def test_default_colours_are_the_default_theme_light_ones() -> None:
 
 
 def test_cards_drawn_in_worker_processes_are_the_cards_drawn_here(
-    project: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A large site draws its missing cards in a process pool: same files, same pages' cards."""
-    from site_builder.render import social_card
+    """A large build draws its missing cards in a pool while its pages render: started after
+    planning, or before linking with the likely cards (a guess no page names is dropped).
+    Either way the output is the one a one-process build makes."""
+    from site_builder import build as build_module
 
-    site = load_site(project, {"base_url": BASE_URL})
-    theme = find_theme(project)
-    here, here_plans = make_cards(site, plan_pages(site, theme.strings), theme, BuildCache(None).memo)
-    monkeypatch.setattr(social_card, "POOL_MIN_CARDS", 1)  # this small site takes the pool path
-    cache = BuildCache(None)
-    pooled, pooled_plans = make_cards(
-        site, plan_pages(site, theme.strings), theme, cache.memo, cache.has, workers=2
-    )
-    assert len(here) > 10 and pooled == here
-    assert [plan.extra["social_card"] for plan in pooled_plans] == [
-        plan.extra["social_card"] for plan in here_plans
-    ]
-    texts = social_card.card_texts(site, plan_pages(site, theme.strings), theme.strings)
-    colours = social_card.read_card_colours(theme)
-    drawn = social_card.draw_in_pool(texts, colours, "", workers=2)  # really drawn over there
-    assert set(drawn) == set(texts) and set(drawn.values()) <= set(here.values())
+    overrides = {"base_url": BASE_URL}
+    build_module.build(project, tmp_path / "here", overrides, use_cache=False, workers=1)
+    here = snapshot(tmp_path / "here")
+    assert sum(path.startswith("social/") for path in here) > 10
+    monkeypatch.setattr(build_module, "POOL_MIN_CARDS", 1)  # this small site takes the pool
+    build_module.build(project, tmp_path / "pooled", overrides, use_cache=False, workers=2)
+    assert snapshot(tmp_path / "pooled") == here
+    monkeypatch.setattr(build_module, "PARALLEL_MIN_PAGES", 1)  # and starts it before linking
+    build_module.build(project, tmp_path / "ahead", overrides, use_cache=False, workers=2)
+    assert snapshot(tmp_path / "ahead") == here
+
+
+def test_a_card_pool_draws_the_cards_draw_cards_draws() -> None:
+    """Cards asked for at two times, taken as they are drawn and then all: each once, the
+    bytes draw_cards gives here."""
+    drawings = {
+        f"key-{n}": CardDrawing(CardText("Rivermouth flood", "People", f"Person {n}"), DEFAULT_COLOURS, "")
+        for n in range(80)
+    }
+    first = dict(list(drawings.items())[:50])
+    pool = CardPool(first, workers=1)
+    pool.add({key: drawing for key, drawing in drawings.items() if key not in first})
+    assert pool.drawing == set(drawings)
+    found = pool.ready()
+    rest = pool.rest()
+    assert not found.keys() & rest.keys()
+    assert {**found, **rest} == draw_cards(drawings)
 
 
 FA_FIXTURE = REPO / "tests" / "fixtures" / "languages-fa"

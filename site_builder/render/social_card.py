@@ -5,7 +5,9 @@ A card says the site's title, the page's section and the page's title, in the th
 ships with site-builder (DejaVu Sans Bold, subset: site_builder/data/DEJAVU.md) or the theme's own
 `templates/social-card.ttf`/`.otf`.
 A card is drawn once per distinct text, colours and font (memoised through the build cache) and
-named by its bytes' hash, so a no-change build draws nothing and a new card gets a new URL.
+named by a hash of its key: what its bytes are a function of (the text, colours, font, this
+module's drawing code and the libraries Pillow draws with). So a page can name its card before it
+is drawn, a no-change build draws nothing, and a card that could look different gets a new URL.
 
 The default font covers Latin (every accented letter), Greek, Cyrillic, Arabic and Persian,
 Hebrew and the usual punctuation; a page whose text needs a glyph the font lacks (CJK, emoji...)
@@ -21,8 +23,8 @@ import io
 import multiprocessing
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
 from functools import cache, partial
 from importlib import resources
 from pathlib import Path
@@ -32,10 +34,10 @@ from ..cache import content_key
 from ..errors import BuildFailed, TemplateProblem
 from ..inputs import default_theme_dir
 from ..languages import text_direction
-from ..model import Site
+from ..model import Config, Item, Site, item_name
 from ..urls import NOT_FOUND_URL, absolute_url
 from .chart_sizes import STYLESHEET, scan_custom_properties
-from .pages import PagePlan, hashed_name
+from .pages import PagePlan
 from .theme import Theme
 
 if TYPE_CHECKING:  # Pillow is imported by the functions that draw: a site without cards never loads it
@@ -440,10 +442,39 @@ def card_texts(site: Site, plans: Iterable[PagePlan], strings: Mapping[str, str]
     return texts
 
 
-def card_name(page_url: str, png: bytes) -> str:
-    """'/people/ada/' -> 'social/people-ada.<hash>.png' ('/' -> 'home')."""
+def card_name(page_url: str, key: str) -> str:
+    """'/people/ada/' -> 'social/people-ada.<hash>.png' ('/' -> 'home'), the hash of the card's
+    key (card_keys): known before the card is drawn, so pages can name it while it is."""
     stem = "-".join(part for part in page_url.strip("/").split("/") if part) or "home"
-    return f"{CARD_DIR}/{hashed_name(stem + '.png', png)}"
+    return f"{CARD_DIR}/{stem}.{key[:10]}.png"
+
+
+@cache
+def drawing_digest() -> str:
+    """A hash of what draws a card besides its text, colours and font: this module's source
+    (the layout, the palette, the PNG settings) and the versions of Pillow and of the libraries
+    it rasterises, shapes and compresses with (FreeType, Raqm, FriBiDi, HarfBuzz, zlib; FriBiDi
+    comes from the system). A card's name hashes it, so the name changes whenever the bytes
+    could; an edit of this file renames every card once, a comment's edit too."""
+    import PIL
+    from PIL import features
+
+    source = Path(__file__).read_bytes().replace(b"\r\n", b"\n")  # a Windows checkout: the same
+    versions = [
+        f"{name}={features.version(name)}" for name in ("freetype2", "raqm", "fribidi", "harfbuzz", "zlib")
+    ]
+    return content_key(source, PIL.__version__, *versions)
+
+
+def card_keys(font_key: str, colours: CardColours) -> Callable[[CardText], str]:
+    """The key of a card of this font and colours: what its bytes are a function of, so both
+    its memo key and the hash in its name (what the cards share is hashed once)."""
+    shared = (drawing_digest(), font_key, repr(colours))
+
+    def key(text: CardText) -> str:
+        return content_key(*shared, text.site_title, text.section, text.title, *shaping_key(text))
+
+    return key
 
 
 def card_alt(text: CardText) -> str:
@@ -478,16 +509,17 @@ def card_font_file(theme: Theme) -> str:
 
 def undrawable(texts: Mapping[str, CardText], font_file: str) -> dict[str, str]:
     """Page URL -> the characters of its card's text the font has no glyph for, for each card
-    that cannot be drawn whole (it gets no card: a preview with empty boxes misleads)."""
-    missing: dict[str, str] = {}
-    found: dict[str, str] = {}
-    for url, text in texts.items():
-        whole = f"{text.site_title}{text.section}{text.title}"
-        if whole not in found:
-            found[whole] = missing_glyphs(whole, font_file)
-        if found[whole]:
-            missing[url] = found[whole]
-    return missing
+    that cannot be drawn whole (it gets no card: a preview with empty boxes misleads). Each
+    character is asked once: a large site's texts are mostly the same few letters."""
+    wholes = {url: f"{text.site_title}{text.section}{text.title}" for url, text in texts.items()}
+    lacking = set(missing_glyphs("".join(set("".join(wholes.values()))), font_file))
+    if not lacking:
+        return {}
+    return {
+        url: "".join(sorted(lacking.intersection(whole)))
+        for url, whole in wholes.items()
+        if lacking.intersection(whole)
+    }
 
 
 def can_shape() -> bool:
@@ -514,81 +546,204 @@ def unshapable(texts: Mapping[str, CardText]) -> list[str]:
 
 
 CARD_TABLE = "social_cards"
-"""The build cache's table of drawn cards (PNG bytes by text, colours, font and Pillow)."""
+"""The build cache's table of drawn cards (PNG bytes by key: card_keys)."""
 
 POOL_MIN_CARDS = 200
-"""Below this many cards to draw (about 6 ms each), starting worker processes costs more than
+"""Below this many cards to draw (about 4 ms each), starting worker processes costs more than
 drawing them here."""
+CARDS_PER_TASK = 32
+"""Cards drawn by one task (about 0.1 s): a worker's share arrives as it is drawn."""
 
 
-def make_cards(
-    site: Site,
-    plans: list[PagePlan],
-    theme: Theme,
-    memo: Memo[bytes],
-    has: Callable[[str, str], bool] = lambda table, key: False,
-    workers: int = 1,
-) -> tuple[dict[str, bytes], list[PagePlan]]:
-    """The cards' files, and the plans with each page's card (or None) as `social_card`.
+@dataclass(frozen=True, slots=True)
+class CardDrawing:
+    """One card to draw: all draw_card needs, as plain data a worker process can be sent."""
 
-    Cards the memo does not hold (`has`) are drawn in `workers` processes when there are
-    POOL_MIN_CARDS or more. Without base_url no card is drawn: og:image must be an absolute URL."""
-    files: dict[str, bytes] = {}
+    text: CardText
+    colours: CardColours
+    font_file: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cards:
+    """A build's cards as its pages name them, before any is drawn (plan_cards)."""
+
+    paths: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Key -> the output paths of its card ('social/people-ada.<hash>.png'): pages whose cards
+    say the same share a key, each with a file of its own name."""
+    drawings: dict[str, CardDrawing] = field(default_factory=dict)
+    """Key -> what to draw."""
+
+    def moved(self, folder: str) -> Cards:
+        """These cards with their paths in a language's folder ('fr/')."""
+        return Cards(
+            {key: tuple(folder + path for path in paths) for key, paths in self.paths.items()}, self.drawings
+        )
+
+    def merged(self, other: Cards) -> Cards:
+        """The cards of both."""
+        paths = dict(self.paths)
+        for key, more in other.paths.items():
+            paths[key] = paths.get(key, ()) + more
+        return Cards(paths, {**self.drawings, **other.drawings})
+
+    def missing(self, has: Callable[[str, str], bool]) -> dict[str, CardDrawing]:
+        """Key -> drawing of each card the memo does not hold: what a build must draw."""
+        return {key: drawing for key, drawing in self.drawings.items() if not has(CARD_TABLE, key)}
+
+    def files(
+        self, memo: Memo[bytes], drawn: Mapping[str, bytes] | None = None, keys: Iterable[str] | None = None
+    ) -> dict[str, bytes]:
+        """Output path -> PNG of the cards of `keys` (None: every card): from `drawn` (key ->
+        PNG), else the memo, else drawn here; each recorded in the memo."""
+        drawn = drawn or {}
+        files: dict[str, bytes] = {}
+        for key in self.paths if keys is None else keys:
+            draw = partial(drawn.__getitem__, key) if key in drawn else partial(draw_one, self.drawings[key])
+            png = memo(CARD_TABLE, key, draw)
+            files.update(dict.fromkeys(self.paths[key], png))
+        return files
+
+
+def plan_cards(site: Site, plans: list[PagePlan], theme: Theme) -> tuple[Cards, list[PagePlan]]:
+    """The site's cards, named by their keys, and the plans with each page's card (or None) as
+    `social_card`: nothing is drawn yet (draw_cards, Cards.files), so pages can be rendered
+    while the cards are drawn. Without base_url there is no card: og:image must be absolute."""
     cards: dict[str, SocialCard] = {}
+    paths: dict[str, tuple[str, ...]] = {}
+    drawings: dict[str, CardDrawing] = {}
     if site.config.base_url and site.config.social_cards:
         colours = read_card_colours(theme)
         font_file = card_font_file(theme)
         font_key = content_key(Path(font_file or default_font_file()).read_bytes())
-        import PIL
-
-        key_parts = (PIL.__version__, font_key, repr(colours))
         texts = card_texts(site, plans, theme.strings)
         left_out = {**undrawable(texts, font_file), **dict.fromkeys(unshapable(texts), "")}
-        keys = {
-            url: content_key(*key_parts, text.site_title, text.section, text.title, *shaping_key(text))
-            for url, text in texts.items()
-            if url not in left_out
-        }
-        missing = {keys[url]: texts[url] for url in keys if not has(CARD_TABLE, keys[url])}
-        drawn = draw_in_pool(missing, colours, font_file, workers)
-        for url, key in keys.items():
-            text = texts[url]
-            draw = (
-                partial(drawn.__getitem__, key)
-                if key in drawn
-                else partial(draw_card, text, colours, font_file)
-            )
-            png = memo(CARD_TABLE, key, draw)
-            path = card_name(url, png)
-            files[path] = png
+        key_of = card_keys(font_key, colours)
+        for url, text in texts.items():
+            if url in left_out:
+                continue
+            key = key_of(text)
+            drawings.setdefault(key, CardDrawing(text, colours, font_file))
+            path = card_name(url, key)
+            paths[key] = (*paths.get(key, ()), path)
             cards[url] = SocialCard(path, absolute_url(site, "/" + path), card_alt(text))
     planned = [replace(plan, extra={**plan.extra, "social_card": cards.get(plan.url)}) for plan in plans]
-    return files, planned
+    return Cards(paths, drawings), planned
 
 
 def shaping_key(text: CardText) -> tuple[str, ...]:
-    """What a card's key adds for its direction and language: nothing for a left-to-right card,
-    so those keep the keys they had before cards could run from the right."""
+    """What a card's key adds for its direction and language: nothing for a left-to-right card."""
     return (text.direction, text.language) if text.direction else ()
 
 
-def draw_in_pool(
-    missing: Mapping[str, CardText],
-    colours: CardColours,
-    font_file: str,
-    workers: int,
-) -> dict[str, bytes]:
-    """Key -> PNG of the cards to draw, drawn in worker processes when there are enough to pay
-    for starting them (forkserver: never a fork of a build that may run threads, as serve does);
-    else nothing, and make_cards draws each one as the memo asks for it."""
-    if workers < 2 or len(missing) < POOL_MIN_CARDS:
+def draw_one(drawing: CardDrawing) -> bytes:
+    """The card's PNG bytes."""
+    return draw_card(drawing.text, drawing.colours, drawing.font_file)
+
+
+def draw_cards(drawings: Mapping[str, CardDrawing]) -> dict[str, bytes]:
+    """Key -> PNG of each card: a task of a CardPool, or run here."""
+    return {key: draw_one(drawing) for key, drawing in drawings.items()}
+
+
+def drawing_tasks(missing: Mapping[str, CardDrawing]) -> list[partial[dict[str, bytes]]]:
+    """The cards as tasks of CARDS_PER_TASK cards each, for a CardPool."""
+    keys = list(missing)
+    return [
+        partial(draw_cards, {key: missing[key] for key in keys[start : start + CARDS_PER_TASK]})
+        for start in range(0, len(keys), CARDS_PER_TASK)
+    ]
+
+
+def likely_cards(config: Config, items: Iterable[Item], theme: Theme) -> dict[str, CardDrawing]:
+    """Key -> drawing of the cards the people's and places' pages will most likely have, said
+    as card_texts says them, known before the site is linked (items parsed, not yet linked):
+    what a CardPool draws while this process links. Only a guess: a page takes its card by
+    the key plan_cards gives it, so a card guessed wrong (a draft left out, a picture of its
+    own, another language's section name) is simply not used."""
+    if not (config.base_url and config.social_cards):
         return {}
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        pngs = pool.map(
-            partial(draw_card, colours=colours, font_file=font_file), missing.values(), chunksize=32
+    colours = read_card_colours(theme)
+    font_file = card_font_file(theme)
+    font_key = content_key(Path(font_file or default_font_file()).read_bytes())
+    shaping = (
+        {"language": config.language, "direction": "rtl"} if text_direction(config.language) == "rtl" else {}
+    )
+    texts = {
+        item.slug: CardText(
+            config.title,
+            theme.strings.get(f"{item.kind}.title", ""),
+            " ".join(item_name(item).split()),
+            **shaping,
         )
-        return dict(zip(missing, pngs, strict=True))
+        for item in items
+        if item.kind in ("people", "places") and not own_picture(str(getattr(item, "image", "") or ""))
+    }
+    left_out = {**undrawable(texts, font_file), **dict.fromkeys(unshapable(texts), "")}
+    key_of = card_keys(font_key, colours)
+    return {
+        key_of(text): CardDrawing(text, colours, font_file)
+        for slug, text in texts.items()
+        if slug not in left_out
+    }
+
+
+def own_picture(image: str) -> bool:
+    """Whether an item's `image` will most likely be its page's og:image rather than a card: a
+    raster picture (card_texts asks the linked site's media; this is the guess before it)."""
+    return bool(image) and not image.lower().endswith(".svg")
+
+
+class CardPool:
+    """Cards drawn in worker processes while this process does other work: linking the site
+    (started before it with the likely cards), then rendering its pages. A fresh process draws a
+    card faster than a render worker would (about 3.5 ms against 5.3 on the bench machine), and
+    what a worker of its own draws never waits for a page.
+
+    Forkserver: never a fork of a build that may run threads, as serve does."""
+
+    def __init__(self, drawings: Mapping[str, CardDrawing], workers: int) -> None:
+        context = multiprocessing.get_context("forkserver")
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        self.drawing: set[str] = set()
+        """The keys of the cards drawn or being drawn."""
+        self.pending: list[tuple[partial[dict[str, bytes]], Future[dict[str, bytes]]]] = []
+        """The tasks whose cards were not taken yet, and their futures."""
+        self.add(drawings)
+
+    def add(self, drawings: Mapping[str, CardDrawing]) -> None:
+        """Draw these cards too, after those asked for before."""
+        self.drawing.update(drawings)
+        self.pending += [(task, self.pool.submit(task)) for task in drawing_tasks(drawings)]
+
+    def ready(self) -> dict[str, bytes]:
+        """Key -> PNG of the cards drawn since the last ask, without waiting."""
+        found: dict[str, bytes] = {}
+        for task, future in list(self.pending):
+            if future.done():
+                found.update(future.result())  # what a worker raised is raised here
+                self.pending.remove((task, future))
+        return found
+
+    def rest(self) -> dict[str, bytes]:
+        """Key -> PNG of the cards not taken yet: this process draws those no worker started
+        (from the last, while the workers finish theirs), then waits; the pool is closed."""
+        found: dict[str, bytes] = {}
+        try:
+            for task, future in reversed(self.pending):
+                if future.cancel():
+                    found.update(task())
+            for _, future in self.pending:
+                if not future.cancelled():
+                    found.update(future.result())
+        finally:
+            self.close()
+        self.pending = []
+        return found
+
+    def close(self) -> None:
+        """Drop the cards not started, and stop the workers once those being drawn are."""
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def cards_note(site: Site, theme: Theme, plans: list[PagePlan]) -> str:
