@@ -16,6 +16,7 @@ from .config import load_config
 from .drafts import build_moment, select_items
 from .embeds import EMBED_ASSETS, HOST_SCRIPT, render_headers, render_oembeds
 from .errors import BuildFailed, ContentError, SiteError
+from .item_digests import item_digests, start_item_digests
 from .languages import language_folder, other_languages, split_translation
 from .link import link_site, waiting_on
 from .load import display_path, parse_entry, read_file, walk_content
@@ -197,7 +198,9 @@ def parse_content(
     translations: list[Translation] | None = None,
 ) -> tuple[list[Item], list[SiteError], frozenset[str]]:
     """The scan's files as typed items (memoised by key), the problems, and the slugs of
-    files that failed; translations go into `translations` when given, else are skipped."""
+    files that failed; translations go into `translations` when given, else are skipped.
+    Starts the build's item digests: an item is digested by its file's key."""
+    digests = start_item_digests(cache)
     items: list[Item] = []
     problems: list[SiteError] = []
     broken = set(scan.broken)
@@ -225,6 +228,7 @@ def parse_content(
         problems.extend(errors)
         if item is not None:
             items.append(item)
+            digests.know(item, found.key)
         else:
             broken.add(found.slug)
     return items, problems, frozenset(broken)
@@ -520,6 +524,7 @@ def render_site_reusing(
     def meanwhile() -> None:
         """Make the files that need no page, and put them into the staging folder when the
         pages are not kept: this process does it while the render workers start and render."""
+        digest = item_digests(memos)
         early.append(picture_files(made))
         early.append(cards)
         early.append(
@@ -533,11 +538,12 @@ def render_site_reusing(
                     for version, version_plans in versions
                 ],
                 memos.memo,
+                digest,
             )
         )
-        early.append(render_oembeds(site, own_theme.strings, memos.memo))
+        early.append(render_oembeds(site, own_theme.strings, memos.memo, digest))
         for version, _ in versions:
-            oembeds = render_oembeds(version, themes[version.language].strings, memos.memo)
+            oembeds = render_oembeds(version, themes[version.language].strings, memos.memo, digest)
             early.append({version.folder + path: data for path, data in oembeds.items()})
         if staging is not None and not keep:
             for found in early:
