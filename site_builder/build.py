@@ -19,7 +19,7 @@ from .embeds import EMBED_ASSETS, HOST_SCRIPT, render_headers, render_oembeds
 from .errors import BuildFailed, ContentError, SiteError
 from .item_digests import item_digests, start_item_digests
 from .languages import language_folder, other_languages, split_translation
-from .link import link_site, waiting_on
+from .link import LinkMemo, link_site, waiting_on
 from .load import parse_entry, read_file, walk_content
 from .markup import RenderedBody, make_markdown, render_body
 from .media import check_media_refs, load_media
@@ -323,13 +323,25 @@ def link_checked(
     selection = select_items(items, config.drafts, moment)
     md = make_markdown(config.raw_html)
 
-    def render_markdown(item: Item) -> RenderedBody:
-        return cache.memo(
-            "bodies", content_key(str(config.raw_html), item.body), lambda: render_body(md, item.body)
-        )
+    digests = item_digests(cache)
 
+    def render_markdown(item: Item) -> RenderedBody:
+        # by its file's key when it has one (no hash of 4,000 bodies a build), else its text
+        of_file = digests.of_file(item)
+        key = content_key(str(config.raw_html), *(("file", of_file) if of_file else ("text", item.body)))
+        return cache.memo("bodies", key, lambda: render_body(md, item.body))
+
+    memo = LinkMemo(cache.live.get(LINK_MEMO))  # the last build's, in serve
+    cache.hold(LINK_MEMO, memo)
     site, link_errors = link_site(
-        config, selection.items, render_markdown, broken, selection.withheld, selection.drafts
+        config,
+        selection.items,
+        render_markdown,
+        broken,
+        selection.withheld,
+        selection.drafts,
+        memo,
+        digests,
     )
     media = media or {}
     site = replace(site, media=media)
@@ -364,6 +376,10 @@ def link_checked(
         unsourced = config_broken and any(not use.source for use in quote_uses(site))
         raise BuildFailed(problems, skipped_checks(waiting_on(site, broken), unsourced))
     return site
+
+
+LINK_MEMO = ("link memo",)
+"""Where BuildCache.live keeps what linking found item by item (LinkMemo)."""
 
 
 def skipped_checks(waiting: int, unsourced: bool) -> str:

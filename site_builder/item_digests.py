@@ -29,6 +29,11 @@ class ItemDigests:
         """`value` is what `key` makes and nothing else does (a memoised parse): its digest."""
         self.found[id(value)] = (value, "file:" + key)
 
+    def of_file(self, value: object) -> str | None:
+        """The digest `know` gave `value` in this build, else None (no repr is taken)."""
+        found = self.found.get(id(value))
+        return found[1] if found is not None and found[1].startswith("file:") else None
+
     def __call__(self, value: object) -> str:
         found = self.found.get(id(value))
         if found is None:
