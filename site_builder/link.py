@@ -130,8 +130,10 @@ def _references(item: Item) -> Iterable[tuple[str, str, str, str, int]]:
     checked once, in link_site, not once per item.
     """
     for field in REFERENCE_FIELDS:
+        if field not in item.lines:  # first: a kind without the field raises inside getattr
+            continue
         value = getattr(item, field, None)
-        if not value or field not in item.lines:
+        if not value:
             continue
         if isinstance(value, str):
             yield field, value, field, "", item.lines[field]
