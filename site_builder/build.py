@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -16,9 +17,10 @@ from .config import load_config
 from .drafts import build_moment, select_items
 from .embeds import EMBED_ASSETS, HOST_SCRIPT, render_headers, render_oembeds
 from .errors import BuildFailed, ContentError, SiteError
+from .item_digests import item_digests, start_item_digests
 from .languages import language_folder, other_languages, split_translation
-from .link import link_site, waiting_on
-from .load import display_path, parse_entry, read_file, walk_content
+from .link import LinkMemo, link_site, waiting_on
+from .load import parse_entry, read_file, walk_content
 from .markup import RenderedBody, make_markdown, render_body
 from .media import check_media_refs, load_media
 from .mentions import Aliases, Matcher, check_aliases, compile_matcher
@@ -123,8 +125,19 @@ class ContentScan:
         return any(not isinstance(found, ContentFile) for found in self.found)
 
 
-Known = dict[str, tuple[tuple[int, ...], bytes]]
-"""A content file's path -> its stat signature and bytes when last read (serve keeps it)."""
+@dataclass(slots=True)
+class KnownFile:
+    """A content file as this process last read it (serve keeps them between builds)."""
+
+    signature: tuple[int, ...]
+    """Its size, inode, modification and change times then."""
+    data: bytes
+    key: tuple[tuple[str, ...], str] = ((), "")
+    """The other parts of its memo key, and the key they made with `data` ('' before any)."""
+
+
+Known = dict[str, KnownFile]
+"""A content file's path (ContentPath.path) -> what it was when last read."""
 
 
 def read_content(
@@ -132,7 +145,7 @@ def read_content(
 ) -> ContentScan:
     """Every content file's bytes and key, and the problems found before parsing any. With
     `known` (updated here), a file whose size, inode, modification and change times are
-    those it had when last read is not read again."""
+    those it had when last read is not read again, nor hashed."""
     files: list[ContentFile | SiteError] = []
     broken: set[str] = set()
     walked = list(walk_content(root / "content", root))
@@ -145,14 +158,15 @@ def read_content(
         if isinstance(found, ContentError):
             files.append(found)
             continue
-        shown = display_path(found, root)
+        shown = found.shown
+        slug = found.name[:-3]
         try:
-            data = read_known(found, shown, config.max_file_bytes, known, seen)
+            data = read_known(found.path, shown, config.max_file_bytes, known, seen)
         except ContentError as e:
             files.append(e)
-            broken.add(found.name[:-3])
+            broken.add(slug)
             continue
-        kind, slug = found.parent.name, found.name[:-3]
+        kind = found.kind
         translation_of = split_translation(slug, config) if config.languages else None
         if translation_of is None and config.languages and "." in slug:
             tag = slug.rpartition(".")[2]
@@ -169,9 +183,10 @@ def read_content(
             broken.add(slug)
             continue
         if translation_of is not None:
-            key = content_key("translation", kind, shown, translation_of[1], data)
+            parts: tuple[str, ...] = ("translation", kind, shown, translation_of[1])
         else:
-            key = content_key(kind, shown, config.default_source, data)
+            parts = (kind, shown, config.default_source)
+        key = file_key(parts, data, seen.get(found.path))
         files.append(ContentFile(kind, slug, shown, data, key, translation_of))
     if known is not None:
         known.clear()
@@ -179,21 +194,31 @@ def read_content(
     return ContentScan(files, frozenset(broken))
 
 
-def read_known(path: Path, shown: str, max_bytes: int, known: Known | None, seen: Known) -> bytes:
+def file_key(parts: tuple[str, ...], data: bytes, kept: KnownFile | None) -> str:
+    """content_key(*parts, data), or the key `kept` made of the same parts and its bytes."""
+    if kept is not None and kept.key[0] == parts and kept.data is data:
+        return kept.key[1]
+    key = content_key(*parts, data)
+    if kept is not None and kept.data is data:
+        kept.key = (parts, key)
+    return key
+
+
+def read_known(path: str, shown: str, max_bytes: int, known: Known | None, seen: Known) -> bytes:
     """read_file, or the bytes `known` has for the file if its stat signature is the same."""
     if known is None:
-        return read_file(path, shown, max_bytes)
+        return read_file(Path(path), shown, max_bytes)
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
-        return read_file(path, shown, max_bytes)  # which says what is wrong
+        return read_file(Path(path), shown, max_bytes)  # which says what is wrong
     signature = (stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns)
-    remembered = known.get(str(path))
-    if remembered is not None and remembered[0] == signature and stat.st_size <= max_bytes:
-        data = remembered[1]
-    else:
-        data = read_file(path, shown, max_bytes)
-    seen[str(path)] = (signature, data)
+    remembered = known.get(path)
+    if remembered is not None and remembered.signature == signature and stat.st_size <= max_bytes:
+        seen[path] = remembered
+        return remembered.data
+    data = read_file(Path(path), shown, max_bytes)
+    seen[path] = KnownFile(signature, data)
     return data
 
 
@@ -204,7 +229,9 @@ def parse_content(
     translations: list[Translation] | None = None,
 ) -> tuple[list[Item], list[SiteError], frozenset[str]]:
     """The scan's files as typed items (memoised by key), the problems, and the slugs of
-    files that failed; translations go into `translations` when given, else are skipped."""
+    files that failed; translations go into `translations` when given, else are skipped.
+    Starts the build's item digests: an item is digested by its file's key."""
+    digests = start_item_digests(cache)
     items: list[Item] = []
     problems: list[SiteError] = []
     broken = set(scan.broken)
@@ -232,6 +259,7 @@ def parse_content(
         problems.extend(errors)
         if item is not None:
             items.append(item)
+            digests.know(item, found.key)
         else:
             broken.add(found.slug)
     return items, problems, frozenset(broken)
@@ -302,13 +330,25 @@ def link_checked(
     selection = select_items(items, config.drafts, moment)
     md = make_markdown(config.raw_html)
 
-    def render_markdown(item: Item) -> RenderedBody:
-        return cache.memo(
-            "bodies", content_key(str(config.raw_html), item.body), lambda: render_body(md, item.body)
-        )
+    digests = item_digests(cache)
 
+    def render_markdown(item: Item) -> RenderedBody:
+        # by its file's key when it has one (no hash of 4,000 bodies a build), else its text
+        of_file = digests.of_file(item)
+        key = content_key(str(config.raw_html), *(("file", of_file) if of_file else ("text", item.body)))
+        return cache.memo("bodies", key, lambda: render_body(md, item.body))
+
+    memo = LinkMemo(cache.live.get(LINK_MEMO))  # the last build's, in serve
+    cache.hold(LINK_MEMO, memo)
     site, link_errors = link_site(
-        config, selection.items, render_markdown, broken, selection.withheld, selection.drafts
+        config,
+        selection.items,
+        render_markdown,
+        broken,
+        selection.withheld,
+        selection.drafts,
+        memo,
+        digests,
     )
     media = media or {}
     site = replace(site, media=media)
@@ -343,6 +383,10 @@ def link_checked(
         unsourced = config_broken and any(not use.source for use in quote_uses(site))
         raise BuildFailed(problems, skipped_checks(waiting_on(site, broken), unsourced))
     return site
+
+
+LINK_MEMO = ("link memo",)
+"""Where BuildCache.live keeps what linking found item by item (LinkMemo)."""
 
 
 def skipped_checks(waiting: int, unsourced: bool) -> str:
@@ -557,6 +601,7 @@ def render_site_reusing(
     def meanwhile() -> None:
         """Make the files that need no page, and put them into the staging folder when the
         pages are not kept: this process does it while the render workers start and render."""
+        digest = item_digests(memos)
         early.append(picture_files(made))
         early.append(cards.files(memos.memo, keys=memoised))
         early.append(
@@ -570,11 +615,12 @@ def render_site_reusing(
                     for version, version_plans in versions
                 ],
                 memos.memo,
+                digest,
             )
         )
-        early.append(render_oembeds(site, own_theme.strings, memos.memo))
+        early.append(render_oembeds(site, own_theme.strings, memos.memo, digest))
         for version, _ in versions:
-            oembeds = render_oembeds(version, themes[version.language].strings, memos.memo)
+            oembeds = render_oembeds(version, themes[version.language].strings, memos.memo, digest)
             early.append({version.folder + path: data for path, data in oembeds.items()})
         for found in early:
             emit(found)

@@ -10,7 +10,7 @@ oEmbed need absolute URLs, so only a site with base_url offers them; the pages a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
@@ -102,10 +102,15 @@ def oembed_path(item: Item | None) -> str:
     return embed_url(item).lstrip("/") + OEMBED_FILE
 
 
-def render_oembeds(site: Site, strings: Mapping[str, str], memo: Memo | None = None) -> dict[str, bytes]:
+def render_oembeds(
+    site: Site,
+    strings: Mapping[str, str],
+    memo: Memo | None = None,
+    digest: Callable[[Item], str] = repr,
+) -> dict[str, bytes]:
     """Every embeddable item's oembed.json (none without base_url: oEmbed URLs are absolute, nor
     with `embeds: false`); `memo` keeps each between builds by all it is made of: the config,
-    the words, the item."""
+    the words, the item (by `digest`, see outputs.dump_data)."""
     if not offers_code(site):
         return {}
     targets: list[Item | None] = [*([None] if site.timeline else []), *embedded_items(site)]
@@ -114,19 +119,21 @@ def render_oembeds(site: Site, strings: Mapping[str, str], memo: Memo | None = N
     scope = content_key(repr(site.config), repr(site.folder), repr(sorted(strings.items())))
     return {
         oembed_path(item): memo(
-            OEMBEDS, content_key(scope, repr(item)), partial(oembed_text, site, item, strings)
-        ).encode("utf-8")
+            OEMBEDS,
+            content_key(scope, "None" if item is None else digest(item)),
+            partial(oembed_bytes, site, item, strings),
+        )
         for item in targets
     }
 
 
 OEMBEDS = "oembeds"
-"""The build cache's table of oembed.json texts."""
+"""The build cache's table of oembed.json files."""
 
 
-def oembed_text(site: Site, item: Item | None, strings: Mapping[str, str]) -> str:
-    """An item's oembed.json, as text."""
-    return dump_json(oembed(site, item, strings)).decode("utf-8")
+def oembed_bytes(site: Site, item: Item | None, strings: Mapping[str, str]) -> bytes:
+    """An item's oembed.json."""
+    return dump_json(oembed(site, item, strings))
 
 
 def render_headers(site: Site, paths: Iterable[str]) -> bytes:

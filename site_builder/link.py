@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
+from functools import partial
+from typing import NamedTuple
 
+from .cache import content_key
 from .errors import ContentError, did_you_mean
 from .markup import RenderedBody
 from .model import Backlink, Config, Event, Item, Person, Place, Site
@@ -127,8 +130,10 @@ def _references(item: Item) -> Iterable[tuple[str, str, str, str, int]]:
     checked once, in link_site, not once per item.
     """
     for field in REFERENCE_FIELDS:
+        if field not in item.lines:  # first: a kind without the field raises inside getattr
+            continue
         value = getattr(item, field, None)
-        if not value or field not in item.lines:
+        if not value:
             continue
         if isinstance(value, str):
             yield field, value, field, "", item.lines[field]
@@ -171,67 +176,83 @@ def check_references(
     withheld: Mapping[str, Item] | None = None,
     redirects: Mapping[str, str] | None = None,
 ) -> dict[str, list[Backlink]]:
-    """Every slug named in front matter exists and is of the right kind; returns backlinks.
+    """Every slug named in front matter exists and is of the right kind; returns backlinks
+    (item_references, item by item)."""
+    backlinks: dict[str, list[Backlink]] = defaultdict(list)
+    for item in items.values():
+        found_errors, found = item_references(item, items, broken, withheld or {}, redirects or {})
+        errors += found_errors
+        for slug, backlink in found:
+            backlinks[slug].append(backlink)
+    return backlinks
+
+
+def item_references(
+    item: Item,
+    items: Mapping[str, Item],
+    broken: frozenset[str],
+    withheld: Mapping[str, Item],
+    redirects: Mapping[str, str],
+) -> tuple[list[ContentError], list[tuple[str, Backlink]]]:
+    """The problems with the slugs one item's front matter names, and its backlinks (target,
+    backlink), in order.
 
     Slugs in `broken` belong to files that failed to load: their own error says why, so a
     reference to them is not reported again. A reference to a `withheld` item (a draft, or under
     embargo) is an error naming both files: the published page would point at nothing; one to
     an old slug (`redirect_from`) is an error naming the new one.
     """
-    withheld = withheld or {}
-    redirects = redirects or {}
-    backlinks: dict[str, list[Backlink]] = defaultdict(list)
-    for item in items.values():
-        for field, slug, how, label, line in _references(item):
-            target = items.get(slug)
-            kinds = FIELD_KINDS[field]
-            if slug in broken:
-                continue
-            if target is None and slug in withheld:
-                errors.append(
-                    ContentError(
-                        item.path,
-                        line,
-                        1,
-                        f"'{field}' names '{slug}', which {withheld_message(withheld[slug])}",
-                    )
+    errors: list[ContentError] = []
+    backlinks: list[tuple[str, Backlink]] = []
+    for field, slug, how, label, line in _references(item):
+        target = items.get(slug)
+        kinds = FIELD_KINDS[field]
+        if slug in broken:
+            continue
+        if target is None and slug in withheld:
+            errors.append(
+                ContentError(
+                    item.path,
+                    line,
+                    1,
+                    f"'{field}' names '{slug}', which {withheld_message(withheld[slug])}",
                 )
-            elif target is None and slug in redirects:
-                errors.append(
-                    ContentError(
-                        item.path,
-                        line,
-                        1,
-                        f"'{field}' names "
-                        + renamed_message(slug, items[redirects[slug]], f"'{redirects[slug]}'"),
-                    )
+            )
+        elif target is None and slug in redirects:
+            errors.append(
+                ContentError(
+                    item.path,
+                    line,
+                    1,
+                    f"'{field}' names "
+                    + renamed_message(slug, items[redirects[slug]], f"'{redirects[slug]}'"),
                 )
-            elif target is None:
-                same_kind = [s for s, other in items.items() if other.kind in kinds]
-                errors.append(
-                    ContentError(
-                        item.path,
-                        line,
-                        1,
-                        f"'{field}' names unknown "
-                        f"{KIND_NOUN[kinds[0]]} '{slug}'{did_you_mean(slug, same_kind)}",
-                    )
+            )
+        elif target is None:
+            same_kind = [s for s, other in items.items() if other.kind in kinds]
+            errors.append(
+                ContentError(
+                    item.path,
+                    line,
+                    1,
+                    f"'{field}' names unknown {KIND_NOUN[kinds[0]]} '{slug}'{did_you_mean(slug, same_kind)}",
                 )
-            elif target.kind not in kinds:
-                errors.append(
-                    ContentError(
-                        item.path,
-                        line,
-                        1,
-                        f"'{field}' must name {_a(KIND_NOUN[kinds[0]])}, but "
-                        f"'{slug}' is a {KIND_NOUN[target.kind]} ({target.path})",
-                    )
+            )
+        elif target.kind not in kinds:
+            errors.append(
+                ContentError(
+                    item.path,
+                    line,
+                    1,
+                    f"'{field}' must name {_a(KIND_NOUN[kinds[0]])}, but "
+                    f"'{slug}' is a {KIND_NOUN[target.kind]} ({target.path})",
                 )
-            elif slug == item.slug:
-                errors.append(ContentError(item.path, line, 1, f"'{field}' names the item itself"))
-            elif how not in ("source", "after"):
-                backlinks[slug].append(Backlink(item.slug, how, label))
-    return backlinks
+            )
+        elif slug == item.slug:
+            errors.append(ContentError(item.path, line, 1, f"'{field}' names the item itself"))
+        elif how not in ("source", "after"):
+            backlinks.append((slug, Backlink(item.slug, how, label)))
+    return errors, backlinks
 
 
 def waiting_on(site: Site, broken: frozenset[str]) -> int:
@@ -275,77 +296,149 @@ def check_body_links(
     withheld: Mapping[str, Item] | None = None,
     redirects: Mapping[str, str] | None = None,
 ) -> None:
-    """Every [[link]] must name an item other than its own, or a built section (links to broken
-    files are skipped; links to drafts, or to an item's old slug, are errors naming the fix)."""
-    withheld = withheld or {}
-    redirects = redirects or {}
-    built = {section.slug for section in built_sections(items.values())}
-    choices = [*items, *SECTION_BY_SLUG]  # for did-you-mean: made once, not per broken link
-    hints: dict[str, str] = {}
-    """Broken slug -> its did-you-mean hint: worked out once however often the slug is linked."""
+    """Every [[link]] must name an item other than its own, or a built section (item_body_links,
+    body by body)."""
+    targets = LinkTargets(items, broken, withheld or {}, redirects or {})
+    for slug, body in bodies.items():
+        found_errors, linked = item_body_links(items[slug], body, targets)
+        errors += found_errors
+        backlink = Backlink(slug, "link")  # one for all its links: the same value
+        for target in linked:
+            backlinks[target].append(backlink)
 
-    def hint(broken_slug: str) -> str:
-        found = hints.get(broken_slug)
+
+class LinkTargets:
+    """What a [[link]] may name, worked out once per site, not once per body: the items (and
+    which failed, are withheld or were renamed) and the built sections."""
+
+    def __init__(
+        self,
+        items: Mapping[str, Item],
+        broken: frozenset[str],
+        withheld: Mapping[str, Item],
+        redirects: Mapping[str, str],
+    ) -> None:
+        self.items, self.broken, self.withheld, self.redirects = items, broken, withheld, redirects
+        self.built = {section.slug for section in built_sections(items.values())}
+        self.choices = [*items, *SECTION_BY_SLUG]  # for did-you-mean: made once, not per broken link
+        self.hints: dict[str, str] = {}
+        """Broken slug -> its did-you-mean hint: worked out once however often the slug is linked."""
+
+    def hint(self, broken_slug: str) -> str:
+        """' (did you mean ...?)' for a slug no item or section has."""
+        found = self.hints.get(broken_slug)
         if found is None:
-            found = hints[broken_slug] = did_you_mean(broken_slug, choices)
+            found = self.hints[broken_slug] = did_you_mean(broken_slug, self.choices)
         return found
 
-    for slug, body in bodies.items():
-        item = items[slug]
-        backlink = Backlink(slug, "link")  # one for all its links: the same value
-        for link in body.links:
-            line = item.body_line + link.line
-            section = SECTION_BY_SLUG.get(link.slug)
-            if link.slug in broken:
-                continue
-            if section is not None:
-                if section.slug not in built:
-                    errors.append(
-                        ContentError(
-                            item.path,
-                            line,
-                            link.column,
-                            f"[[{link.slug}]] links to the "
-                            f"{link.slug} section, which is not built: the site has no "
-                            f"{KIND_NOUN[section.kind]} items (content/{section.kind}/ is empty)",
-                        )
-                    )
-            elif link.slug in withheld:
+
+def item_body_links(
+    item: Item, body: RenderedBody, targets: LinkTargets
+) -> tuple[list[ContentError], list[str]]:
+    """The problems with one body's [[links]], and the slugs of the items they link, in order.
+
+    A link must name an item other than its own, or a built section; links to broken files are
+    skipped; links to drafts, or to an item's old slug, are errors naming the fix."""
+    errors: list[ContentError] = []
+    linked: list[str] = []
+    items, broken, withheld, redirects = targets.items, targets.broken, targets.withheld, targets.redirects
+    for link in body.links:
+        slug = link.slug
+        if slug in items and slug != item.slug and slug not in broken and slug not in withheld:
+            # the usual case, first (a withheld item's slug may be a published one's too)
+            linked.append(slug)
+            continue
+        line = item.body_line + link.line
+        section = SECTION_BY_SLUG.get(slug)
+        if slug in broken:
+            continue
+        if section is not None:
+            if section.slug not in targets.built:
                 errors.append(
                     ContentError(
                         item.path,
                         line,
                         link.column,
-                        f"[[{link.slug}]] links to an item that {withheld_message(withheld[link.slug])}",
+                        f"[[{slug}]] links to the "
+                        f"{slug} section, which is not built: the site has no "
+                        f"{KIND_NOUN[section.kind]} items (content/{section.kind}/ is empty)",
                     )
                 )
-            elif link.slug in redirects:
-                errors.append(
-                    ContentError(
-                        item.path,
-                        line,
-                        link.column,
-                        f"[[{link.slug}]] links to "
-                        + renamed_message(
-                            link.slug, items[redirects[link.slug]], f"[[{redirects[link.slug]}]]"
-                        ),
-                    )
+        elif slug in withheld:
+            errors.append(
+                ContentError(
+                    item.path,
+                    line,
+                    link.column,
+                    f"[[{slug}]] links to an item that {withheld_message(withheld[slug])}",
                 )
-            elif link.slug not in items:
-                errors.append(
-                    ContentError(
-                        item.path,
-                        line,
-                        link.column,
-                        f"[[{link.slug}]] links to no item{hint(link.slug)}",
-                    )
+            )
+        elif slug in redirects:
+            errors.append(
+                ContentError(
+                    item.path,
+                    line,
+                    link.column,
+                    f"[[{slug}]] links to "
+                    + renamed_message(slug, items[redirects[slug]], f"[[{redirects[slug]}]]"),
                 )
-            elif link.slug == item.slug:
-                errors.append(
-                    ContentError(item.path, line, link.column, f"[[{link.slug}]] links to the page itself")
-                )
-            else:
-                backlinks[link.slug].append(backlink)
+            )
+        elif slug not in items:
+            errors.append(
+                ContentError(item.path, line, link.column, f"[[{slug}]] links to no item{targets.hint(slug)}")
+            )
+        else:  # the item itself
+            errors.append(ContentError(item.path, line, link.column, f"[[{slug}]] links to the page itself"))
+    return errors, linked
+
+
+class ItemLinks(NamedTuple):
+    """What linking finds from one item alone, given what its links may name (link_context)."""
+
+    reference_errors: list[ContentError]
+    references: list[tuple[str, Backlink]]
+    """(target slug, backlink) for each reference in its front matter, in order."""
+    body_errors: list[ContentError]
+    linked: list[str]
+    """The slugs its body's [[links]] name, in order."""
+
+
+class LinkMemo:
+    """Each item's ItemLinks by (link context, item digest), carried from one build of a
+    process to the next (serve): after a one-file edit only that item is linked again. What
+    changes what a link may name (an item added, removed or renamed, a kind, a draft, an old
+    slug, raw_html) changes the context, and then every item is linked again."""
+
+    def __init__(self, earlier: LinkMemo | None = None) -> None:
+        self.found: dict[tuple[str, str], ItemLinks] = {}
+        self.earlier = earlier.found if earlier is not None else {}
+        """The last build's (the one before is let go)."""
+
+    def __call__(self, key: tuple[str, str], compute: Callable[[], ItemLinks]) -> ItemLinks:
+        found = self.found.get(key) or self.earlier.get(key)
+        if found is None:
+            found = compute()
+        self.found[key] = found
+        return found
+
+
+def link_context(
+    items: Mapping[str, Item],
+    broken: frozenset[str],
+    withheld: Mapping[str, Item],
+    redirects: Mapping[str, str],
+    raw_html: bool,
+) -> str:
+    """A digest of all that an item's links are judged against besides the item itself (and
+    its body, a function of its text and `raw_html`): every slug's kind and file, the files
+    that failed, the withheld items (their messages name file, draft, embargo) and the old slugs."""
+    return content_key(
+        repr([(slug, item.kind, item.path) for slug, item in items.items()]),
+        repr(sorted(broken)),
+        repr(sorted((slug, item.path, item.draft, item.embargo) for slug, item in withheld.items())),
+        repr(sorted(redirects.items())),
+        repr(raw_html),
+    )
 
 
 def link_site(
@@ -355,19 +448,23 @@ def link_site(
     broken: frozenset[str] = frozenset(),
     withheld: Mapping[str, Item] | None = None,
     drafts: frozenset[str] = frozenset(),
+    memo: LinkMemo | None = None,
+    digest: Callable[[Item], str] = repr,
 ) -> tuple[Site, list[ContentError]]:
     """Build the Site and every linking problem in it; bodies are rendered (memoised) here.
 
     `broken` holds the slugs of content files that failed to load or validate; no reference to
     them is judged, since their own errors explain what is wrong. `withheld` holds the drafts and
     embargoed items left out of this build (a reference to one is an error); `drafts` the slugs
-    of those built anyway, with a banner.
+    of those built anyway, with a banner. `memo` keeps each item's links (by `digest`, see
+    LinkMemo); without it, each item is linked anew.
     """
+    withheld = withheld or {}
     errors: list[ContentError] = []
     duplicated: set[str] = set()
     by_slug = index_items(items, errors, duplicated)
     broken = broken | duplicated
-    if withheld and "index" in withheld:
+    if "index" in withheld:
         errors.append(
             ContentError(
                 "content/pages/index.md", 0, 0, f"the home page {withheld_message(withheld['index'])}"
@@ -381,7 +478,7 @@ def link_site(
         )
     if config.default_source and config.default_source not in broken:
         target = by_slug.get(config.default_source)
-        if target is None and withheld and config.default_source in withheld:
+        if target is None and config.default_source in withheld:
             errors.append(
                 ContentError(
                     "content/site.yaml",
@@ -402,15 +499,38 @@ def link_site(
                 )
             )
     redirects = index_redirects(by_slug, errors)
-    backlinks = check_references(by_slug, errors, broken, withheld, redirects)
-    check_place_cycles(by_slug, errors)
-    timeline = place_events(by_slug, errors)
     bodies = {
         slug: render_markdown(item)
         for slug, item in by_slug.items()
         if item.kind != "sources" and item.body.strip()
     }
-    check_body_links(by_slug, bodies, errors, backlinks, broken, withheld, redirects)
+    targets = LinkTargets(by_slug, broken, withheld, redirects)
+
+    def item_links(item: Item) -> ItemLinks:
+        body = bodies.get(item.slug)
+        body_errors, linked = item_body_links(item, body, targets) if body is not None else ([], [])
+        return ItemLinks(*item_references(item, by_slug, broken, withheld, redirects), body_errors, linked)
+
+    if memo is None:
+        found = {slug: item_links(item) for slug, item in by_slug.items()}
+    else:
+        context = link_context(by_slug, broken, withheld, redirects, config.raw_html)
+        found = {
+            slug: memo((context, digest(item)), partial(item_links, item)) for slug, item in by_slug.items()
+        }
+    backlinks: dict[str, list[Backlink]] = defaultdict(list)
+    for facts in found.values():  # front matter's references first, then [[links]], as ever
+        errors += facts.reference_errors
+        for target_slug, backlink in facts.references:
+            backlinks[target_slug].append(backlink)
+    check_place_cycles(by_slug, errors)
+    timeline = place_events(by_slug, errors)
+    for slug in bodies:
+        facts = found[slug]
+        errors += facts.body_errors
+        link_backlink = Backlink(slug, "link")  # one for all its links: the same value
+        for target_slug in facts.linked:
+            backlinks[target_slug].append(link_backlink)
     site = Site(
         config=config,
         items=by_slug,

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from .errors import ContentError
-from .model import Event, Item, weight_order
+from .model import Event, FuzzyDate, Item, weight_order
 
 EARLIEST, LATEST = date.min, date.max
 
@@ -34,14 +34,20 @@ def sort_key(event: Event) -> tuple[Any, ...]:
     start = event.dated_start
     side = 1 if event.after is not None else -1 if event.before is not None else 0
     return (
-        start,
+        _date_order(start),
         side,
         event.time,
-        event.end or start,
+        _date_order(event.end or start),
         weight_order(event.weight),
         event.title.casefold(),
         event.slug,
     )
+
+
+def _date_order(day: FuzzyDate) -> tuple[int, int, int, int]:
+    """FuzzyDate's own order, as a tuple: the timeline's heap compares keys ~20,000 times at
+    1,000 events, and a dataclass compares by building these tuples in Python each time."""
+    return day.year, day.month, day.day, day.precision
 
 
 def _earlier_events(event: Event, events: dict[str, Event]) -> list[Event]:
