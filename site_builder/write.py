@@ -152,12 +152,7 @@ def unwritable_folder(top: Path, listed: Iterable[str]) -> Path | None:
     Every build asks this of its output and of its spare, some 4,600 folders each at 4,000
     items: strings, not paths, and one access() a folder, relative to top where the system
     allows (about half the cost of resolving every full path)."""
-    folders = {""}
-    for rel_path in listed:  # as strings: PurePosixPath.parents costs ~1 s for 9,000 files
-        folder = rel_path.rpartition("/")[0]
-        while folder not in folders:
-            folders.add(folder)
-            folder = folder.rpartition("/")[0]
+    folders = folders_of(listed)
     with _opened(top) as top_fd:
         if top_fd is None:
             base = os.fspath(top)
@@ -168,6 +163,18 @@ def unwritable_folder(top: Path, listed: Iterable[str]) -> Path | None:
         return None
     first = min(blocked, key=lambda folder: folder.split("/") if folder else [])  # PurePosixPath's order
     return top.joinpath(*first.split("/")) if first else top
+
+
+def folders_of(paths: Iterable[str]) -> set[str]:
+    """Every folder that holds one of these relative paths, at any depth: '' (the top), 'a',
+    'a/b'... As strings: PurePosixPath.parents costs ~1 s for 9,000 files."""
+    folders = {""}
+    for path in paths:
+        folder = path.rpartition("/")[0]
+        while folder not in folders:  # its parents are in already
+            folders.add(folder)
+            folder = folder.rpartition("/")[0]
+    return folders
 
 
 @contextlib.contextmanager
@@ -321,11 +328,7 @@ class Staging:
         """Path -> digest of every file put (the new site's manifest)."""
         self.made: dict[str, bool] = {}
         """Path -> whether its bytes were written (else they were there or hard-linked)."""
-        self.held_dirs = {
-            "/".join(parts[:end])
-            for parts in (path.split("/") for path in previous)
-            for end in range(1, len(parts))
-        }
+        self.held_dirs = folders_of(previous) - {""}
         """Folders (relative) that previous files are in: a new file there must clear the way."""
         self.made_dirs: set[Path] = {folder}
         self.swapped = False
