@@ -276,6 +276,7 @@ class BuildCache:
         remove the parts of tables not in `kept` (None: keep every table)."""
         assert self.key is not None
         staging: Path | None = None
+        plans: dict[type, DataclassPlan | None] = {}
         try:
             if kept is not None and not writes and not memo_dir.is_dir():
                 return
@@ -293,7 +294,7 @@ class BuildCache:
                     target.unlink(missing_ok=True)
                     continue
                 payload = pickle.dumps((self.version, table, shard), protocol=5)
-                payload += dump_entries(entries)
+                payload += dump_entries(entries, plans)
                 staging = target.with_name(f"{target.name}.{os.getpid()}")
                 staging.write_bytes(hmac.digest(self.key, payload, "sha256") + payload)
                 staging.replace(target)
@@ -317,12 +318,13 @@ class BuildCache:
         )
 
 
-def dump_entries(entries: dict[str, Any]) -> bytes:
+def dump_entries(entries: dict[str, Any], plans: dict[type, DataclassPlan | None] | None = None) -> bytes:
     """A part's entries pickled, each frozen dataclass as its class and field values (see
-    DataclassPickler): read back by pickle.load like any pickle."""
+    DataclassPickler): read back by pickle.load like any pickle. `plans` keeps how each class
+    is written, for the next parts."""
     buffer = io.BytesIO()
     with collection_paused():
-        DataclassPickler(buffer, protocol=5).dump(entries)
+        DataclassPickler(buffer, 5, plans).dump(entries)
     return buffer.getvalue()
 
 
@@ -334,10 +336,12 @@ class DataclassPickler(pickle.Pickler):
     the tables that hold every item and body. Instances that refer to themselves cannot be
     pickled this way: no cached value does."""
 
-    def __init__(self, file: IO[bytes], protocol: int) -> None:
+    def __init__(
+        self, file: IO[bytes], protocol: int, plans: dict[type, DataclassPlan | None] | None = None
+    ) -> None:
         super().__init__(file, protocol)
-        self.plans: dict[type, DataclassPlan | None] = {}
-        """Class -> its dataclass_plan, worked out once per pickler."""
+        self.plans = {} if plans is None else plans
+        """Class -> its dataclass_plan, worked out once (per save, given `plans`)."""
 
     def reducer_override(self, obj: Any) -> Any:
         """(class, values) where calling the class rebuilds obj; else (rebuild, (class, names,

@@ -62,14 +62,21 @@ def _check_out_dir(root: Path, out_dir: Path) -> None:
         )
 
 
-def read_manifest(out_dir: Path, manifests: Path | None = None) -> dict[str, str]:
+KnownManifests = dict[str, dict[str, str]]
+"""Manifests this process wrote or read, by their digest: serve's next build reads the two
+its output and spare name from here (each some 30 ms to read, hash and check at 9,000 files)."""
+
+
+def read_manifest(
+    out_dir: Path, manifests: Path | None = None, known: KnownManifests | None = None
+) -> dict[str, str]:
     """Path -> sha256 of what the last build wrote, or {} for a new folder.
 
     The marker in out_dir names the manifest kept in `manifests` (the build cache's folder for
     out_dir), or is the manifest itself (an output written before markers). {} too for a marker
     or manifest that is a symlink, not sound (manifest.parse_manifest), or not in `manifests`
     with the digest the marker names: then nothing in the folder is reused or trusted, and every
-    file is written anew.
+    file is written anew. A manifest in `known` is not read again; one read goes into it.
     """
     try:
         data = read_no_follow(out_dir / MANIFEST)
@@ -78,8 +85,15 @@ def read_manifest(out_dir: Path, manifests: Path | None = None) -> dict[str, str
             return parse_manifest(data)
         if manifests is None:
             return {}
+        if known is not None and named in known:
+            return known[named]
         kept = read_no_follow(manifests / f"{named}.json")
-        return parse_manifest(kept) if digest(kept) == named else {}
+        if digest(kept) != named:
+            return {}
+        parsed = parse_manifest(kept)
+        if known is not None:
+            known[named] = parsed
+        return parsed
     except (OSError, ManifestError):
         return {}
 
@@ -246,6 +260,7 @@ def open_staging(
     reuse: bool = True,
     manifests: Path | None = None,
     unsaved: Callable[[OSError], None] = lambda error: None,
+    known: KnownManifests | None = None,
 ) -> Staging:
     """Begin the new content of out_dir: a staging folder beside it, which a build fills file
     by file as it makes them (Staging.put) and swaps in atomically at the end (finish), or
@@ -257,7 +272,8 @@ def open_staging(
     With reuse=False nothing is taken from the previous output: every file is written anew.
     `manifests` (in the build cache) keeps the manifest the folder's marker names; without it
     the next write cannot trust the folder, and writes every file anew. `unsaved` hears why the
-    cache could not keep it.
+    cache could not keep it. `known` (kept by a long-running caller, serve) holds the manifests
+    read and written, so the next build need not read them from the cache (see KnownManifests).
 
     What the machine refuses before the swap (a read-only folder, a full disk) raises
     EnvironmentFailure and leaves out_dir as it was; what fails after it (removing the previous
@@ -268,16 +284,16 @@ def open_staging(
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         if not os.access(out_dir.parent, os.W_OK | os.X_OK):
             raise EnvironmentFailure(f"cannot build into {out_dir}: {out_dir.parent} is not writable")
-        current = read_manifest(out_dir, manifests)
+        current = read_manifest(out_dir, manifests, known)
         if current:
             _refuse_blocked(out_dir, current)
         remove_leftovers(out_dir)
         staging = _free_path(out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}")
-        staging, previous = _stage(staging, spare_dir, manifests)
+        staging, previous = _stage(staging, spare_dir, manifests, known)
     except OSError as e:  # a folder we may not write, a full disk: the old site is still in place
         raise EnvironmentFailure(f"could not write the site into {out_dir}: {e.strerror or e}") from e
     return Staging(
-        out_dir, staging, current, current if reuse else {}, previous, spare_dir, manifests, unsaved
+        out_dir, staging, current, current if reuse else {}, previous, spare_dir, manifests, unsaved, known
     )
 
 
@@ -312,6 +328,7 @@ class Staging:
         spare_dir: Path | None,
         manifests: Path | None,
         unsaved: Callable[[OSError], None],
+        known: KnownManifests | None = None,
     ) -> None:
         self.out_dir = out_dir
         self.folder = folder
@@ -324,6 +341,7 @@ class Staging:
         self.spare_dir = spare_dir
         self.manifests = manifests
         self.unsaved = unsaved
+        self.known = known
         self.manifest: dict[str, str] = {}
         """Path -> digest of every file put (the new site's manifest)."""
         self.made: dict[str, bool] = {}
@@ -432,6 +450,11 @@ class Staging:
         if self.manifests is not None and kept:  # a cache that could not take it is left as it was
             spare = (self.spare_dir,) if self.spare_dir is not None else ()
             prune_manifests(self.manifests, (self.out_dir, *spare))
+            if self.known is not None:  # the new output's, and the retired one's (the spare's)
+                old = {named: listed for named, listed in self.known.items() if listed is self.current}
+                self.known.clear()
+                self.known.update(old)
+                self.known[digest(manifest_data)] = self.manifest
         written = sum(self.made.values())
         return WriteStats(written, len(self.made) - written, removed)
 
@@ -466,10 +489,12 @@ class Staging:
         return True
 
 
-def _stage(staging: Path, spare_dir: Path | None, manifests: Path | None) -> tuple[Path, dict[str, str]]:
+def _stage(
+    staging: Path, spare_dir: Path | None, manifests: Path | None, known: KnownManifests | None = None
+) -> tuple[Path, dict[str, str]]:
     """Make the staging folder, from the spare when it can be updated; (the folder, what it
     holds). On failure no staging folder is left."""
-    previous = _take_spare(spare_dir, staging, manifests)
+    previous = _take_spare(spare_dir, staging, manifests, known)
     if previous is not None:
         try:
             # Removed first, so a build killed while updating never trusts a half-updated folder.
@@ -482,7 +507,9 @@ def _stage(staging: Path, spare_dir: Path | None, manifests: Path | None) -> tup
     return staging, {}
 
 
-def _take_spare(spare_dir: Path | None, staging: Path, manifests: Path | None) -> dict[str, str] | None:
+def _take_spare(
+    spare_dir: Path | None, staging: Path, manifests: Path | None, known: KnownManifests | None = None
+) -> dict[str, str] | None:
     """Move the spare folder (a former output, with its manifest) to staging; its manifest.
 
     None (staging not made) without a spare this process can update: one on another file
@@ -490,7 +517,7 @@ def _take_spare(spare_dir: Path | None, staging: Path, manifests: Path | None) -
     """
     if spare_dir is None:
         return None
-    previous = read_manifest(spare_dir, manifests)
+    previous = read_manifest(spare_dir, manifests, known)
     if not previous or unwritable_folder(spare_dir, previous) is not None:
         return None
     try:
