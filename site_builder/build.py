@@ -55,7 +55,7 @@ from .translate import Translation, parse_translation, translate_site
 from .uptodate import Freshness, check_output, kept_folders, make_stamp, output_stamp
 from .urls import NOT_FOUND_URL, output_path
 from .validate import validate_entry
-from .write import Staging, WriteStats, check_out_dir, open_staging
+from .write import HashedFiles, KnownManifests, Staging, WriteStats, check_out_dir, open_staging
 
 
 @dataclass(frozen=True, slots=True)
@@ -821,7 +821,15 @@ def build(
         )
         staging = None
         if out_dir is not None:
-            staging = open_staging(out_dir, spare_dir, use_cache, manifests, cache.warn_unsaved)
+            known_manifests: KnownManifests | None = None  # kept between the builds of serve
+            hashed: HashedFiles | None = None
+            if use_cache:
+                known_manifests = cache.keep(("manifests", out_key), dict)
+            if use_cache and keep_files:
+                hashed = cache.keep(("hashed", out_key), dict)
+            staging = open_staging(
+                out_dir, spare_dir, use_cache, manifests, cache.warn_unsaved, known_manifests, hashed
+            )
     except BaseException:
         if ahead is not None:
             ahead.close()

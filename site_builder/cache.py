@@ -7,11 +7,15 @@ never be trusted over the source: a changed file has a new key, and unused keys 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import gc
 import hashlib
 import hmac
+import inspect
 import io
+import itertools
+import operator
 import os
 import pickle
 import re
@@ -19,7 +23,7 @@ import sys
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import IO, Any, TypeVar, cast
 
 T = TypeVar("T")
 CACHE_DIR = ".site-builder-cache"
@@ -272,6 +276,7 @@ class BuildCache:
         remove the parts of tables not in `kept` (None: keep every table)."""
         assert self.key is not None
         staging: Path | None = None
+        plans: dict[type, DataclassPlan | None] = {}
         try:
             if kept is not None and not writes and not memo_dir.is_dir():
                 return
@@ -289,7 +294,7 @@ class BuildCache:
                     target.unlink(missing_ok=True)
                     continue
                 payload = pickle.dumps((self.version, table, shard), protocol=5)
-                payload += pickle.dumps(entries, protocol=5)
+                payload += dump_entries(entries, plans)
                 staging = target.with_name(f"{target.name}.{os.getpid()}")
                 staging.write_bytes(hmac.digest(self.key, payload, "sha256") + payload)
                 staging.replace(target)
@@ -311,6 +316,86 @@ class BuildCache:
             f"{error.strerror or error}; the next build will be slower",
             file=sys.stderr,
         )
+
+
+def dump_entries(entries: dict[str, Any], plans: dict[type, DataclassPlan | None] | None = None) -> bytes:
+    """A part's entries pickled, each frozen dataclass as its class and field values (see
+    DataclassPickler): read back by pickle.load like any pickle. `plans` keeps how each class
+    is written, for the next parts."""
+    buffer = io.BytesIO()
+    with collection_paused():
+        DataclassPickler(buffer, 5, plans).dump(entries)
+    return buffer.getvalue()
+
+
+class DataclassPickler(pickle.Pickler):
+    """A pickler that writes an instance of a slotted dataclass as its class and its field
+    values. Python's own way pickles the fields' names and, when read, sets them one by one
+    through dataclasses.fields(), per instance: a cache part of 250 rendered bodies (2,500
+    link objects) then loads about twice as slowly, and a one-file edit reads every part of
+    the tables that hold every item and body. Instances that refer to themselves cannot be
+    pickled this way: no cached value does."""
+
+    def __init__(
+        self, file: IO[bytes], protocol: int, plans: dict[type, DataclassPlan | None] | None = None
+    ) -> None:
+        super().__init__(file, protocol)
+        self.plans = {} if plans is None else plans
+        """Class -> its dataclass_plan, worked out once (per save, given `plans`)."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        """(class, values) where calling the class rebuilds obj; else (rebuild, (class, names,
+        values)); NotImplemented for anything else, pickled the usual way."""
+        cls = type(obj)
+        if cls not in self.plans:
+            self.plans[cls] = dataclass_plan(cls)
+        plan = self.plans[cls]
+        if plan is None:
+            return NotImplemented
+        values, names = plan
+        return (cls, values(obj)) if names is None else (rebuild, (cls, names, values(obj)))
+
+
+DataclassPlan = tuple[Callable[[Any], tuple[Any, ...]], tuple[str, ...] | None]
+"""What reads an instance's field values as a tuple, and the fields' names when calling the
+class with the values would not rebuild it (None when it would)."""
+
+
+def dataclass_plan(cls: type) -> DataclassPlan | None:
+    """How DataclassPickler writes an instance of cls: for one of site-builder's slotted
+    dataclasses, without InitVars or pickling of its own; else None (the usual way)."""
+    own = cls.__dict__
+    fields = own.get("__dataclass_fields__")
+    if (
+        fields is None
+        or "__slots__" not in own
+        or not cls.__module__.startswith("site_builder.")
+        or "__reduce__" in own
+        or "__reduce_ex__" in own
+        or tuple(field.name for field in dataclasses.fields(cls)) != tuple(fields)  # an InitVar
+        or not fields
+    ):
+        return None
+    names = tuple(fields)
+    getter = operator.attrgetter(*names)
+    values = getter if len(names) > 1 else lambda obj: (getter(obj),)
+    by_init = (  # the generated __init__: it takes the values in order, and nothing runs after
+        own["__dataclass_params__"].init
+        and not hasattr(cls, "__post_init__")
+        and all(field.init and not field.kw_only for field in fields.values())
+        and tuple(inspect.signature(cls).parameters) == names
+    )
+    return values, None if by_init else names
+
+
+def rebuild(cls: type, names: tuple[str, ...], values: tuple[Any, ...]) -> Any:
+    """An instance of a slotted dataclass from its fields' names and values, without calling
+    __init__, as Python's own unpickling does (keyword-only fields, say)."""
+    instance: Any = object.__new__(cls)
+    # any() runs the setattrs (each returns None) with no Python step per field: a sixth
+    # faster than a for loop over the 4,000 items of a large site, each with ~15 fields
+    any(map(object.__setattr__, itertools.repeat(instance), names, values))
+    return instance
 
 
 def part_name(table: str, shard: int) -> str:

@@ -76,8 +76,16 @@ def why_not_plain(path: str) -> str:
 
 
 def manifest_bytes(manifest: Mapping[str, str]) -> bytes:
-    """A manifest file's bytes: sorted, one entry a line, the same manifest the same bytes."""
-    return json.dumps(dict(manifest), indent=0, sort_keys=True).encode("utf-8")
+    """A manifest file's bytes: sorted, one entry a line, the same manifest the same bytes.
+
+    The bytes of json.dumps(manifest, indent=0, sort_keys=True), which every manifest written
+    so far has (a marker names their digest), made with json's C string encoder: with an
+    indent json encodes in Python, 30 ms for the 9,000 files of a large site, every build."""
+    if not manifest:
+        return b"{}"
+    quote = json.encoder.encode_basestring_ascii
+    entries = ",\n".join([f"{quote(path)}: {quote(manifest[path])}" for path in sorted(manifest)])
+    return f"{{\n{entries}\n}}".encode()
 
 
 def marker_bytes(manifest_data: bytes) -> bytes:
@@ -102,7 +110,14 @@ def parse_manifest(data: bytes) -> dict[str, str]:
         raise ManifestError("unreadable", detail=str(e)) from e
     if not isinstance(parsed, dict):
         raise ManifestError("not a manifest")
-    for path, recorded in parsed.items():
+    recorded_digests = parsed.values()
+    if (  # the usual case, told without a Python step per entry
+        all(map(PLAIN_PATH.fullmatch, parsed))
+        and all(type(recorded) is str for recorded in recorded_digests)
+        and all(map(SHA256.fullmatch, recorded_digests))
+    ):
+        return parsed
+    for path, recorded in parsed.items():  # the first entry that is not sound, and why
         problem = path_problem(path)
         if problem:
             raise ManifestError("bad path", path, problem)

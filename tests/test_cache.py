@@ -395,3 +395,31 @@ def test_a_library_version_is_the_first_folder_on_the_path_spelled_any_way(
     (second / "markdown_it_py-8.0.0.dist-info").mkdir(parents=True)
     monkeypatch.setattr(sys, "path", [str(tmp_path / "absent"), str(first), str(second)])
     assert library_version("markdown-it-py") == "9.1.0"
+
+
+def test_saved_dataclasses_come_back_equal_shared_and_unconstructed(tmp_path: Path) -> None:
+    """The parts pickle site-builder's slotted dataclasses by their field values: a rendered
+    body (positional fields, rebuilt by its __init__), an item (keyword-only fields) and a
+    class whose __post_init__ refuses its own saved values are all read back equal, and an
+    object two entries share is still one object."""
+    from site_builder.build import typed_entry
+    from site_builder.markup import RenderedBody, WikiLink
+    from site_builder.publish import FolderTarget
+
+    link = WikiLink(slug="ada", line=1, column=2)
+    body = RenderedBody("<p>x</p>", (link, link))
+    ada = typed_entry(person().encode(), "people", "ada", "content/people/ada.md", "src")
+    assert ada[0] is not None and not ada[1]
+    odd = FolderTarget(tmp_path, max_deletions=1)
+    object.__setattr__(odd, "max_deletions", -1)  # what its __post_init__ would refuse
+    values = {"body": body, "person": ada, "target": odd, "link": link}
+    cache = BuildCache(tmp_path / CACHE_DIR)
+    for key, value in values.items():
+        cache.remember("things", key, value)
+    cache.save()
+
+    stored = BuildCache(tmp_path / CACHE_DIR).stored("things")
+
+    assert stored == values
+    assert stored["body"].links[0] is stored["body"].links[1]
+    assert stored["target"].max_deletions == -1

@@ -48,6 +48,20 @@ def test_manifest_bytes_are_sorted_and_the_same_for_the_same_manifest() -> None:
 
 
 @pytest.mark.parametrize(
+    "paths",
+    [
+        [],
+        ["index.html"],
+        ["people/zoë/index.html", "a b/c&d.html", 'q"uote\\/x', "日本/\u2028\x7f\U0001f600", "a-b", "a/b"],
+    ],
+)
+def test_manifest_bytes_are_those_of_json_dumps_with_indent_0(paths: list[str]) -> None:
+    """A marker names its manifest's digest: the bytes every earlier build wrote stay the same."""
+    manifest = {path: digest(path.encode("utf-8", "surrogatepass")) for path in paths}
+    assert manifest_bytes(manifest) == json.dumps(manifest, indent=0, sort_keys=True).encode()
+
+
+@pytest.mark.parametrize(
     "manifest",
     [
         {},

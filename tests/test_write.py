@@ -391,3 +391,26 @@ def test_a_missing_pagefind_is_an_environment_failure(
     monkeypatch.setattr("site_builder.search.get_executable", lambda: None)
     with pytest.raises(EnvironmentFailure, match=r"^search: true needs Pagefind's binary"):
         build(searched_project, None, {})
+
+
+def test_serve_takes_the_manifests_it_wrote_from_memory(tmp_path: Path) -> None:
+    """Builds that share a cache (serve) keep the manifests of the output and of its spare in
+    memory: with the cache's copies gone, the next build still updates the spare file by file
+    (the pages that show the edit written, not the whole site) and the output is a clean
+    build's."""
+    from site_builder.cache import BuildCache
+
+    root = write_files(tmp_path / "project", dict(SMALL_PROJECT))
+    out_dir = tmp_path / "public"
+    cache = BuildCache(root / CACHE_DIR)
+    build(root, out_dir, {}, cache=cache)
+    edit_project(root)
+    build(root, out_dir, {}, cache=cache, changed=[ADA])  # the first swap: a spare
+    write_files(root, {ADA: person().replace("Led the talks.", "Led the talks, thrice.")})
+    shutil.rmtree(root / CACHE_DIR / "output-manifests")
+
+    result = build(root, out_dir, {}, cache=cache, changed=[ADA])
+
+    assert result.stats is not None
+    assert (result.stats.written, result.stats.unchanged) == (5, 23), result.stats
+    assert snapshot(out_dir) == reference_build(root, tmp_path / "reference")
