@@ -27,12 +27,6 @@ class WikiLink:
     column: int
     """1-based column within that line."""
 
-    def __reduce__(self) -> tuple[type[WikiLink], tuple[str, int, int]]:
-        """Pickled as its fields, in order. The build cache keeps every body's links (44,000
-        at 4,000 items), and a slotted dataclass unpickled by its state calls fields() for
-        each: 3.5x slower to load."""
-        return WikiLink, (self.slug, self.line, self.column)
-
 
 WIKILINK_RE = re.compile(r"\[\[([^\[\n]*?)\]\]")
 """[[inner]]: up to the first ']]', with no '[' or newline before it. A failed attempt stops at
@@ -79,10 +73,6 @@ class BodyImage:
     alone: bool
     """Whether it is a paragraph of its own (and so can be a figure)."""
 
-    def __reduce__(self) -> tuple[type[BodyImage], tuple[str, str, int, int, bool]]:
-        """Pickled as its fields, in order (see WikiLink.__reduce__)."""
-        return BodyImage, (self.ref, self.alt, self.line, self.column, self.alone)
-
 
 @dataclass(frozen=True, slots=True)
 class RenderedBody:
@@ -94,12 +84,6 @@ class RenderedBody:
     links: tuple[WikiLink, ...]
     images: tuple[BodyImage, ...] = ()
     """Its pictures from content/media/, in order: placeholder n is images[n]."""
-
-    def __reduce__(
-        self,
-    ) -> tuple[type[RenderedBody], tuple[str, tuple[WikiLink, ...], tuple[BodyImage, ...]]]:
-        """Pickled as its fields, in order (see WikiLink.__reduce__)."""
-        return RenderedBody, (self.html, self.links, self.images)
 
 
 def render_wikilink(

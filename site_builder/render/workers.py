@@ -12,14 +12,12 @@ here as itself, the worker's traceback as its cause (concurrent.futures).
 from __future__ import annotations
 
 import contextlib
-import copyreg
 import dataclasses
 import gc
 import io
 import multiprocessing
 import multiprocessing.connection
 import multiprocessing.forkserver
-import operator
 import os
 import pickle
 import signal
@@ -32,12 +30,12 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING
 
 import jinja2
 
 from .. import markup, model
-from ..cache import collection_paused
+from ..cache import DataclassPickler, collection_paused
 from ..errors import SiteError
 from ..mentions import Aliases, Matcher, compile_matcher
 from ..progress import Progress
@@ -348,55 +346,13 @@ def travels(error: BaseException) -> bool:
 # --- sending a RenderJob ------------------------------------------------------------------
 
 
-def dataclass_types() -> list[type]:
-    """The frozen dataclasses a RenderJob is made of (~10^5 instances for a large site)."""
-    found: list[type] = [RenderJob, PagePlan, Theme]
-    for module in (model, markup):
-        found += [
-            value
-            for value in vars(module).values()
-            if isinstance(value, type) and dataclasses.is_dataclass(value)
-        ]
-    return found
-
-
-FIELD_NAMES: dict[type, tuple[str, ...]] = {
-    cls: tuple(field.name for field in dataclasses.fields(cls)) for cls in dataclass_types()
-}
-"""Class -> its fields in order: how rebuild() reads a pickled instance's values."""
-
-
-def rebuild(cls: type, values: tuple[Any, ...]) -> Any:
-    """An instance of a frozen dataclass from its field values, as pickled by reducer()."""
-    instance: Any = object.__new__(cls)
-    for name, value in zip(FIELD_NAMES[cls], values, strict=True):
-        object.__setattr__(instance, name, value)
-    return instance
-
-
-def reducer(cls: type) -> Callable[[Any], tuple[Any, ...]]:
-    """How to pickle an instance of cls: its field values in one tuple. The default for a
-    slotted dataclass calls dataclasses.fields() per instance, which triples the cost."""
-    names = FIELD_NAMES[cls]
-    values = operator.attrgetter(*names)  # a tuple of them, unless there is only one
-
-    if len(names) == 1:
-        return lambda instance: (rebuild, (cls, (values(instance),)))
-    return lambda instance: (rebuild, (cls, values(instance)))
-
-
-DISPATCH_TABLE = {**copyreg.dispatch_table, **{cls: reducer(cls) for cls in FIELD_NAMES}}
-
-
 def dump(job: RenderJob, file: IO[bytes]) -> None:
     """The job pickled once into `file`, for every worker to load; its bodies without their
     [[link]] lists, which only the link stage reads (a large site's most numerous objects)."""
     bodies = {slug: markup.RenderedBody(body.html, ()) for slug, body in job.site.bodies.items()}
     job = dataclasses.replace(job, site=dataclasses.replace(job.site, bodies=bodies))
-    pickler = pickle.Pickler(file, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = DISPATCH_TABLE
     with collection_paused():
-        pickler.dump(job)
+        DataclassPickler(file, pickle.HIGHEST_PROTOCOL).dump(job)
 
 
 def dumps(job: RenderJob) -> bytes:
