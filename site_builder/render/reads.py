@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, fields, replace
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -33,7 +34,7 @@ from ..cache import content_key
 from ..manifest import digest
 from ..markup import RenderedBody
 from ..mentions import item_aliases
-from ..model import Event, Item, Site, Source, item_name
+from ..model import Backlink, Event, Item, Site, Source, item_name
 from ..sections import menu
 from ..urls import output_path
 from .pages import PagePlan, sort_for_reading
@@ -166,13 +167,60 @@ def read_site(site: Site, reads: Reads) -> ReadSite:
     return tracked
 
 
+BACKLINK_FIELDS = attrgetter(*(field.name for field in fields(Backlink)))
+"""A backlink's fields as a plain tuple: a tuple's repr is C code, a dataclass's is Python."""
+TOKENED = ("item", "body", "name")
+"""The names whose digest is a function of their item alone (given the site-wide digest)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageReads:
+    """What the last build worked out for one language's pages (its folder's)."""
+
+    site_wide: str
+    digests: dict[str, str]
+    """Each name a page of the language read -> its digest then."""
+    tokens: dict[str, str]
+    """Slug -> the key of the content file its item was parsed from (the default language)."""
+
+
+RECORDS_FORMAT = 2
+"""The form of SavedReads; a saved value of another form (or another type) is ignored."""
+
+
+@dataclass(frozen=True, slots=True)
+class SavedReads:
+    """What the build cache keeps for one output folder: each page's record, and per language
+    folder ('' for the default) the digest every read name had, so that the next build works
+    out which names changed once, not once per page that read them."""
+
+    pages: dict[str, PageRecord]
+    """Language folder + URL -> the page's record."""
+    languages: dict[str, LanguageReads]
+    format: int = RECORDS_FORMAT
+
+
+def saved_reads(found: object) -> SavedReads | None:
+    """`found` as the reads of an earlier build when it is of this form, else None: a value
+    another form saved is ignored, never trusted."""
+    if isinstance(found, SavedReads) and found.format == RECORDS_FORMAT:
+        return found
+    return None
+
+
 class ReadDigests:
     """The digest of each name a page may read, worked out from one linked site (memoised).
     `raw_bodies`: the theme's templates may read an item's body text themselves
     (templates_read_raw_bodies), so an item's digest keeps its body. `kept`: digests of items
     and bodies from an earlier build of this process (serve), each with the objects it was
     worked out from; reused while the site holds those very objects (the build cache gives an
-    unchanged file's item and body back as they were), updated here."""
+    unchanged file's item and body back as they were), updated here.
+
+    `tokens` (slug -> the key of the content file its item was parsed from, given only for
+    items that are that parse unchanged) and `previous` (the last build's, given only when its
+    site-wide digest is this one's): an item whose file has the key it had then has the digests
+    it had then (item:, body:, name:), without working them out; `changed` lists the names
+    whose digest is not the last build's."""
 
     def __init__(
         self,
@@ -181,6 +229,8 @@ class ReadDigests:
         site_wide: str,
         raw_bodies: bool = False,
         kept: dict[str, tuple[object, object, str]] | None = None,
+        tokens: Mapping[str, str] | None = None,
+        previous: LanguageReads | None = None,
     ) -> None:
         self.site = site
         self.strings = strings
@@ -188,6 +238,9 @@ class ReadDigests:
         self.raw_bodies = raw_bodies
         self.known: dict[str, str] = {}
         self.kept = kept if kept is not None else {}
+        self.tokens = tokens or {}
+        self.previous = previous if previous is not None and previous.site_wide == site_wide else None
+        self.changed_names: set[str] | None = None
 
     def __call__(self, name: str) -> str:
         found = self.known.get(name)
@@ -195,10 +248,25 @@ class ReadDigests:
             found = self.known[name] = self.work_out(name)
         return found
 
+    def changed(self) -> set[str] | None:
+        """The names the last build's pages read whose digest is not what it was then; None
+        when there is no last build to compare with (or its site-wide digest differs)."""
+        if self.previous is None:
+            return None
+        if self.changed_names is None:
+            self.changed_names = {name for name, was in self.previous.digests.items() if self(name) != was}
+        return self.changed_names
+
     def work_out(self, name: str) -> str:
         """The digest of one name (see the module's docstring for the names)."""
         site = self.site
         what, _, arg = name.partition(":")
+        if what in TOKENED and self.previous is not None:
+            token = self.tokens.get(arg)
+            if token is not None and self.previous.tokens.get(arg) == token:
+                was = self.previous.digests.get(name)
+                if was is not None:
+                    return was
         if what in ("item", "body"):
             item, rendered = site.items.get(arg), site.bodies.get(arg) if what == "body" else None
             kept = self.kept.get(name)
@@ -211,7 +279,7 @@ class ReadDigests:
             item = site.items.get(arg)
             return content_key(item_name(item) if item is not None else "")
         if what == "backlinks":
-            return content_key(repr(site.backlinks.get(arg, ())))
+            return content_key(repr([BACKLINK_FIELDS(link) for link in site.backlinks.get(arg, ())]))
         if what == "kind":
             return content_key(*(self(f"item:{item.slug}") for item in site.of_kind(arg)))
         if what == "order":
@@ -242,13 +310,15 @@ class ReadDigests:
             return content_key(text)
         return content_key(text, rendered.html, repr(rendered.images))
 
-    def page(self, plan: PagePlan, names: tuple[str, ...]) -> str:
-        """The digest of one page's inputs: the site-wide digest, its plan and its reads."""
-        shown = (plan.url, plan.template, plan.title, plan.description, sorted(plan.extra.items()))
-        # One string hashed once: names and digests hold no newline, repr() escapes its own.
-        return content_key(
-            "\n".join([self.site_wide, repr(shown), *(f"{name}={self(name)}" for name in names)])
-        )
+    def remembered(self, names: set[str]) -> LanguageReads:
+        """What the next build compares with: these names' digests, and the tokens."""
+        return LanguageReads(self.site_wide, {name: self(name) for name in names}, dict(self.tokens))
+
+
+def plan_digest(plan: PagePlan) -> str:
+    """The digest of what a page shows from its plan (what it reads is in its record's names)."""
+    shown = (plan.url, plan.template, plan.title, plan.description, sorted(plan.extra.items()))
+    return content_key(repr(shown))
 
 
 def templates_read_raw_bodies(theme: Theme) -> bool:
@@ -282,7 +352,8 @@ def site_wide_digest(site: Site, *parts: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class PageRecord:
-    """What one page read, the digest of all of it, and the hash of the bytes it rendered to."""
+    """What one page read, the digest of its plan (plan_digest), and the hash of the bytes it
+    rendered to."""
 
     names: tuple[str, ...]
     inputs: str
@@ -291,33 +362,43 @@ class PageRecord:
 
 def reusable_pages(
     plans: list[PagePlan],
-    records: Mapping[str, PageRecord],
+    saved: SavedReads | None,
     digests: ReadDigests,
     out_dir: Path,
     folder: str = "",
     written: Mapping[str, bytes] | None = None,
     put: Callable[[str, bytes], None] | None = None,
+    put_unread: Callable[[str, str], bool] | None = None,
 ) -> dict[str, bytes]:
-    """Output path -> bytes of each page whose record still holds, read back from out_dir, or
-    taken from `written` (what this process last wrote there: serve), only when they are the
-    bytes the record says were written. `folder`: the language's ('fr/'), which prefixes its
-    pages' records and output paths. With `put` (into a build's staging folder), each such page
-    is handed to it at once instead of kept in the mapping returned, so a rebuild of a large
-    site does not hold every unchanged page in memory."""
+    """Output path -> bytes of each page whose record still holds: its plan is the same and
+    none of the names it read changed (ReadDigests.changed, worked out once per build); read
+    back from out_dir, or taken from `written` (what this process last wrote there: serve,
+    the bytes the records were made from), only when they are the bytes the record says were
+    written. `folder`: the language's ('fr/'), which prefixes its pages' records and output
+    paths. With `put` (into a build's staging folder), each such page is handed to it at once
+    instead of kept in the mapping returned, so a rebuild of a large site does not hold every
+    unchanged page in memory; with `put_unread` too, a page is first offered to it by the hash
+    its record holds (Staging.put_unread: out_dir's manifest says it holds those bytes), and
+    read only when it declines."""
+    changed = digests.changed()
+    if saved is None or changed is None:
+        return {}
     reused: dict[str, bytes] = {}
     for plan in plans:
-        record = records.get(folder + plan.url)
-        if record is None or digests.page(plan, record.names) != record.inputs:
+        record = saved.pages.get(folder + plan.url)
+        if record is None or not changed.isdisjoint(record.names) or plan_digest(plan) != record.inputs:
             continue
         path = folder + output_path(plan.url)
+        if put is not None and put_unread is not None and put_unread(path, record.output):
+            continue
         data = written.get(path) if written is not None else None
         if data is None:
             try:
                 data = (out_dir / path).read_bytes()
             except OSError:
                 continue
-        if digest(data) != record.output:
-            continue
+            if digest(data) != record.output:
+                continue
         if put is not None:
             put(path, data)
         else:
@@ -330,7 +411,6 @@ def page_records(
     files: Mapping[str, bytes],
     reads: Mapping[str, frozenset[str]],
     previous: Mapping[str, PageRecord],
-    digests: ReadDigests,
     folder: str = "",
 ) -> dict[str, PageRecord]:
     """The record of every page: new for the pages rendered now (their `reads`), the previous
@@ -345,19 +425,24 @@ def page_records(
         if page_reads is None:
             records[folder + plan.url] = previous[folder + plan.url]
             continue
-        names = tuple(sorted(page_reads))
-        records[folder + plan.url] = PageRecord(names, digests.page(plan, names), digest(files[path]))
+        records[folder + plan.url] = PageRecord(
+            tuple(sorted(page_reads)), plan_digest(plan), digest(files[path])
+        )
     return records
 
 
 __all__ = [
+    "LanguageReads",
     "PageRecord",
     "ReadDigests",
     "ReadSite",
     "Reads",
+    "SavedReads",
     "page_records",
+    "plan_digest",
     "read_site",
     "reusable_pages",
+    "saved_reads",
     "site_wide_digest",
     "templates_read_raw_bodies",
 ]
