@@ -313,8 +313,8 @@ class Staging:
         bytes. False when it cannot (another digest, no manifest, no hard link): put them."""
         if self.old.get(rel_path) != data_digest or self.manifest.get(rel_path, data_digest) != data_digest:
             return False
-        dest = self.folder / rel_path
         if self.held.get(rel_path) != data_digest:
+            dest = self.folder / rel_path
             try:
                 if self.held_dirs:
                     self._clear_way(rel_path)

@@ -341,8 +341,10 @@ class ReadDigests:
         return content_key(text, rendered.html, repr(rendered.images))
 
     def remembered(self, names: set[str]) -> LanguageReads:
-        """What the next build compares with: these names' digests, and the tokens."""
+        """What the next build compares with: these names' digests and those of every other
+        name worked out in this build, the tokens, and who cites whom."""
         digests = {name: self(name) for name in names}
+        digests.update(self.known)  # and the parts of those ('all': every item's, backlinks')
         return LanguageReads(self.site_wide, digests, dict(self.tokens), self.cited_by)
 
 
