@@ -74,6 +74,8 @@ class RenderedSite:
     records: SavedReads | None
     """What each page read, for the next build (with a cache only)."""
     rendered: int
+    placed: frozenset[str] = frozenset()
+    """Paths of `files` already in the staging folder as they are (Staging.put_unread)."""
 
 
 def typed_entry(
@@ -466,6 +468,8 @@ def render_site_reusing(
     reused: dict[str, bytes] = {}
     keep = keep or staging is None or site.config.search
     sunk: set[str] = set()
+    placed: set[str] = set()
+    """Reused pages kept, but already in the staging folder (the caller need not put them)."""
     """Reused pages put straight into the staging folder and not kept (see reusable_pages)."""
     saved = reuse.records if reuse is not None else None
     previous = saved.pages if saved is not None else {}
@@ -497,6 +501,14 @@ def render_site_reusing(
                     if not staging.put_unread(path, data_digest):
                         return False
                     sunk.add(path)
+                    return True
+
+            elif staging is not None:  # serve: kept, and in place without hashing them again
+
+                def put_unread(path: str, data_digest: str) -> bool:
+                    if not staging.put_unread(path, data_digest):
+                        return False
+                    placed.add(path)
                     return True
 
             reused = reusable_pages(
@@ -610,7 +622,7 @@ def render_site_reusing(
         recorded = [plan for plan in every_plan if take is None or output_path(plan.url) in reused]
         records.update(page_records(recorded, files, reads, previous))
         records.update((plan.url, previous[plan.url]) for plan in every_plan if output_path(plan.url) in sunk)
-    remembered = remembered_reads(records, digests) if digests else None
+    remembered = remembered_reads(records, previous, digests) if digests else None
     pictures_made, cards_made, outputs_made, *oembeds_made = early
     files.update(pictures_made)
     files.update(cards_made)
@@ -645,15 +657,23 @@ def render_site_reusing(
         }
         files.update(index_search({path: data for path, data in files.items() if path not in unread}))
     files["_headers"] = render_headers(site, [*files, *streamed])
-    return RenderedSite(files, remembered, count)
+    return RenderedSite(files, remembered, count, frozenset(placed))
 
 
-def remembered_reads(records: dict[str, PageRecord], digests: Mapping[str, ReadDigests]) -> SavedReads:
+def remembered_reads(
+    records: dict[str, PageRecord],
+    previous: Mapping[str, PageRecord],
+    digests: Mapping[str, ReadDigests],
+) -> SavedReads:
     """The pages' records, and each language's read names with their digests now, for the
-    next build: a page is keyed by its language's folder ('fr/') and its URL ('/x/')."""
+    next build: a page is keyed by its language's folder ('fr/') and its URL ('/x/'). A
+    reused page's record is the previous one: its names are among those the last build
+    remembered (ReadDigests.remembered keeps them)."""
     read: dict[str, set[str]] = {folder: set() for folder in digests}
     others = [folder for folder in digests if folder]
     for key, record in records.items():
+        if previous.get(key) is record:
+            continue
         folder = next((folder for folder in others if key.startswith(folder)), "")
         read[folder].update(record.names)
     return SavedReads(records, {folder: digests[folder].remembered(read[folder]) for folder in digests})
@@ -757,7 +777,8 @@ def build(
         files = rendered.files
         if staging is None or out_dir is None:
             return BuildResult(files, None, time.perf_counter() - started, rendered.rendered)
-        stats = staging.put_all(files, progress).finish()
+        unplaced = {path: data for path, data in files.items() if path not in rendered.placed}
+        stats = staging.put_all(unplaced if rendered.placed else files, progress).finish()
     except BaseException as failure:  # a template error, a full disk, Ctrl-C: nothing half-built is left
         if staging is not None:
             staging.abort(keep_as_spare=isinstance(failure, BuildFailed))

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields, replace
 from operator import attrgetter
 from pathlib import Path
@@ -172,6 +172,8 @@ BACKLINK_FIELDS = attrgetter(*(field.name for field in fields(Backlink)))
 """A backlink's fields as a plain tuple: a tuple's repr is C code, a dataclass's is Python."""
 TOKENED = ("item", "body", "name")
 """The names whose digest is a function of their item alone (given the site-wide digest)."""
+NARROW = frozenset([*TOKENED, "backlinks"])
+"""The names of one item: a build works out only those of the items that may have changed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +187,9 @@ class LanguageReads:
     """Slug -> the key of the content file its item was parsed from (the default language)."""
     cited_by: dict[str, tuple[str, ...]]
     """Slug -> the slugs of the items its backlinks come from (with tokens only)."""
+    wide: tuple[str, ...]
+    """The names in `digests` not of one item (kind:, order:, menu:, mentions, all, bodies):
+    worked out again every build, whatever changed."""
 
 
 RECORDS_FORMAT = 2
@@ -245,6 +250,8 @@ class ReadDigests:
         self.previous = previous if previous is not None and previous.site_wide == site_wide else None
         self.changed_names: set[str] | None = None
         self.cited_by: dict[str, tuple[str, ...]] = {}
+        self.stale: set[str] = set()
+        """Slugs of the items whose file's key is not the last build's (with `recited`)."""
         self.recited: set[str] | None = None
         """Slugs whose backlinks may differ from the last build's (None: any slug's may)."""
         if self.tokens:
@@ -260,7 +267,7 @@ class ReadDigests:
         worked out from its source item alone (link.py: what it names and how), so only the
         items that an item whose file changed cites now or cited then (and those items)."""
         tokens, was = self.tokens, previous.tokens
-        changed = {
+        changed = self.stale = {
             slug for slug in self.site.items if tokens.get(slug) is None or was.get(slug) != tokens[slug]
         }
         recited = set(changed)
@@ -280,7 +287,15 @@ class ReadDigests:
         if self.previous is None:
             return None
         if self.changed_names is None:
-            self.changed_names = {name for name, was in self.previous.digests.items() if self(name) != was}
+            digests = self.previous.digests
+            names: Iterable[str] = digests
+            if self.recited is not None:  # the others have the digest they had (tokens)
+                names = [
+                    *self.previous.wide,
+                    *(f"backlinks:{slug}" for slug in self.recited),
+                    *(f"{what}:{slug}" for slug in self.stale for what in TOKENED),
+                ]
+            self.changed_names = {name for name in names if name in digests and self(name) != digests[name]}
         return self.changed_names
 
     def work_out(self, name: str) -> str:
@@ -340,12 +355,16 @@ class ReadDigests:
             return content_key(text)
         return content_key(text, rendered.html, repr(rendered.images))
 
-    def remembered(self, names: set[str]) -> LanguageReads:
-        """What the next build compares with: these names' digests and those of every other
-        name worked out in this build, the tokens, and who cites whom."""
-        digests = {name: self(name) for name in names}
-        digests.update(self.known)  # and the parts of those ('all': every item's, backlinks')
-        return LanguageReads(self.site_wide, digests, dict(self.tokens), self.cited_by)
+    def remembered(self, names: Iterable[str]) -> LanguageReads:
+        """What the next build compares with: the digest of every name the last build's pages
+        read (as it is now: see changed), of `names` (what the pages rendered now read) and of
+        every other name worked out in this build ('all' reads every item's and backlinks'),
+        with the tokens and who cites whom."""
+        digests = dict(self.previous.digests) if self.previous is not None else {}
+        digests.update(self.known)
+        digests.update((name, self(name)) for name in names if name not in digests)
+        wide = tuple(name for name in digests if name.partition(":")[0] not in NARROW)
+        return LanguageReads(self.site_wide, digests, dict(self.tokens), self.cited_by, wide)
 
 
 def plan_digest(plan: PagePlan) -> str:
@@ -412,14 +431,21 @@ def reusable_pages(
     instead of kept in the mapping returned, so a rebuild of a large site does not hold every
     unchanged page in memory; with `put_unread` too, a page is first offered to it by the hash
     its record holds (Staging.put_unread: out_dir's manifest says it holds those bytes), and
-    read only when it declines."""
+    read only when it declines. Without `put`, a page taken from `written` is offered to
+    `put_unread` (and returned): the caller need not put (and hash) it again if it took it."""
     changed = digests.changed()
-    if saved is None or changed is None:
+    if saved is None or changed is None or digests.previous is None:
         return {}
+    checked = digests.previous.digests.__contains__
     reused: dict[str, bytes] = {}
     for plan in plans:
         record = saved.pages.get(folder + plan.url)
-        if record is None or not changed.isdisjoint(record.names) or plan_digest(plan) != record.inputs:
+        if (
+            record is None
+            or not changed.isdisjoint(record.names)
+            or not all(map(checked, record.names))  # each name it read was checked: always so
+            or plan_digest(plan) != record.inputs
+        ):
             continue
         path = folder + output_path(plan.url)
         if put is not None and put_unread is not None and put_unread(path, record.output):
@@ -432,6 +458,8 @@ def reusable_pages(
                 continue
             if digest(data) != record.output:
                 continue
+        elif put is None and put_unread is not None:  # kept, and placed without hashing again
+            put_unread(path, record.output)
         if put is not None:
             put(path, data)
         else:
