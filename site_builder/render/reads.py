@@ -7,11 +7,21 @@ A page notes names as it reads: `item:<slug>` (an item's fields, without its bod
 `kind:<kind>` (every item of a kind, e.g. a list of people), `order:<kind>` (only the reading
 order of a kind), `menu:<place>`, `mentions` (the table of names first mentions link), `all`
 (the whole of a mapping of items was walked) and `bodies` (every body was walked). Each name has
-a digest worked out from the linked site; a page's record is its names and the digest of them
-all, with the site-wide digest (engine, theme, config, which items exist at which URL, drafts,
-pictures) folded in. A page whose record matches is not rendered: its bytes are read back from
-the output folder, checked against the hash they were written with. When in doubt a read is
-noted broadly (walking `site.items` is `all`).
+a digest worked out from the linked site; a page's record is its names, the digest of its plan
+and the hash of its bytes. The cache keeps the records with, per language, the site-wide digest
+(engine, theme, config, which items exist at which URL, drafts, pictures) and every name's
+digest (SavedReads). A build whose site-wide digest is the last build's works out which names
+changed, each once (ReadDigests.changed), and does not render a page whose plan is the same and
+which read none of them: its bytes are taken from the output folder by the hash its record holds
+(or read back and checked against it). When in doubt a read is noted broadly (walking
+`site.items` is `all`).
+
+Working out a name's digest is the cost (a repr of the item), so a name of one item is worked
+out only when it may have changed: an item whose content file has the key it had last time is
+the same parse, with the same item:, body: and name: digests (tokens), and its backlinks changed
+only if an item that cites it now or cited it then changed (a backlink is made from its source
+item alone). Everything else a page reads is in the site-wide digest or a name of no one item,
+worked out every build.
 
 Bodies are apart because most pages that show an item (lists, cards, what refers to it) show
 its name, summary and URL, never its body: a body-only edit then renders again only the pages
