@@ -335,6 +335,8 @@ class ReadDigests:
                 if was is not None:
                     return was
             return content_key(repr([BACKLINK_FIELDS(link) for link in site.backlinks.get(arg, ())]))
+        if self.previous is not None and self.made_of_items(what, name):
+            return self.previous.digests[name]
         if what == "kind":
             return content_key(*(self(f"item:{item.slug}") for item in site.of_kind(arg)))
         if what == "order":
@@ -350,6 +352,26 @@ class ReadDigests:
         if name == BODIES:
             return content_key(*(self(f"body:{slug}") for slug in site.items))
         raise ValueError(f"unknown read {name!r}")
+
+    def made_of_items(self, what: str, name: str) -> bool:
+        """Whether `name` is worked out from the items alone (a kind's list, its reading order,
+        the mention table: their fields; 'bodies': their bodies; 'all': their fields and
+        backlinks) and none of those of the items that may have changed (`stale`) differs from
+        the last build's: then its digest is the last build's."""
+        if self.recited is None or self.previous is None or name not in self.previous.digests:
+            return False
+        if what in ("kind", "order") or name == "mentions":
+            return self.same("item", self.stale)
+        if name == BODIES:
+            return self.same("body", self.stale)
+        if name == WHOLE:
+            return self.same("item", self.stale) and self.same("backlinks", self.recited)
+        return False
+
+    def same(self, what: str, slugs: Iterable[str]) -> bool:
+        """Whether the `what:<slug>` digest of each slug is the last build's."""
+        was = self.previous.digests if self.previous is not None else {}
+        return all(was.get(f"{what}:{slug}") == self(f"{what}:{slug}") for slug in slugs)
 
     def item_digest(self, item: Item | None) -> str:
         """An item's fields; its body too for a source, or when templates read bodies raw."""
