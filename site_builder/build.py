@@ -468,9 +468,9 @@ def render_site_reusing(
     reused: dict[str, bytes] = {}
     keep = keep or staging is None or site.config.search
     sunk: set[str] = set()
+    """Reused pages put straight into the staging folder and not kept (see reusable_pages)."""
     placed: set[str] = set()
     """Reused pages kept, but already in the staging folder (the caller need not put them)."""
-    """Reused pages put straight into the staging folder and not kept (see reusable_pages)."""
     saved = reuse.records if reuse is not None else None
     previous = saved.pages if saved is not None else {}
     if cache is not None and cache.folder is not None:
@@ -777,8 +777,10 @@ def build(
         files = rendered.files
         if staging is None or out_dir is None:
             return BuildResult(files, None, time.perf_counter() - started, rendered.rendered)
-        unplaced = {path: data for path, data in files.items() if path not in rendered.placed}
-        stats = staging.put_all(unplaced if rendered.placed else files, progress).finish()
+        unplaced = files
+        if rendered.placed:  # serve's reused pages: in place already
+            unplaced = {path: data for path, data in files.items() if path not in rendered.placed}
+        stats = staging.put_all(unplaced, progress).finish()
     except BaseException as failure:  # a template error, a full disk, Ctrl-C: nothing half-built is left
         if staging is not None:
             staging.abort(keep_as_spare=isinstance(failure, BuildFailed))
