@@ -454,17 +454,18 @@ def reusable_pages(
     put: Callable[[str, bytes], None] | None = None,
     put_unread: Callable[[str, str], bool] | None = None,
 ) -> dict[str, bytes]:
-    """Output path -> bytes of each page whose record still holds: its plan is the same and
-    none of the names it read changed (ReadDigests.changed, worked out once per build); read
-    back from out_dir, or taken from `written` (what this process last wrote there: serve,
-    the bytes the records were made from), only when they are the bytes the record says were
-    written. `folder`: the language's ('fr/'), which prefixes its pages' records and output
-    paths. With `put` (into a build's staging folder), each such page is handed to it at once
-    instead of kept in the mapping returned, so a rebuild of a large site does not hold every
-    unchanged page in memory; with `put_unread` too, a page is first offered to it by the hash
-    its record holds (Staging.put_unread: out_dir's manifest says it holds those bytes), and
-    read only when it declines. Without `put`, a page taken from `written` is offered to
-    `put_unread` (and returned): the caller need not put (and hash) it again if it took it."""
+    """Output path -> bytes of each page whose record still holds: its plan is the same and none
+    of the names it read changed (ReadDigests.changed, worked out once per build); read back
+    from out_dir only when they are the bytes the record says were written, or taken from
+    `written` (what this process last wrote there, serve: the very bytes the records were made
+    from, kept with them by the same build, so not hashed again). `folder`: the language's
+    ('fr/'), which prefixes its pages' records and output paths. With `put` (into a build's
+    staging folder), each such page is handed to it at once instead of kept in the mapping
+    returned, so a rebuild of a large site does not hold every unchanged page in memory; with
+    `put_unread` too, a page is first offered to it by the hash its record holds
+    (Staging.put_unread: out_dir's manifest says it holds those bytes), and read only when it
+    declines. Without `put`, a page taken from `written` is offered to `put_unread` (and
+    returned): the caller need not put (and hash) it again if it took it."""
     changed = digests.changed()
     if saved is None or changed is None or digests.previous is None:
         return {}
