@@ -34,8 +34,10 @@ from .render.pictures import PICTURES_STYLESHEET, make_pictures, picture_files, 
 from .render.reads import (
     PageRecord,
     ReadDigests,
+    SavedReads,
     page_records,
     reusable_pages,
+    saved_reads,
     site_wide_digest,
     templates_read_raw_bodies,
 )
@@ -78,8 +80,11 @@ class RenderedSite:
     files: dict[str, bytes]
     """Output path -> bytes; without the pages already put in the staging folder and not kept
     (render_site_reusing)."""
-    records: dict[str, PageRecord]
+    records: SavedReads | None
+    """What each page read, for the next build (with a cache only)."""
     rendered: int
+    placed: frozenset[str] = frozenset()
+    """Paths of `files` already in the staging folder as they are (Staging.put_unread)."""
 
 
 def typed_entry(
@@ -227,9 +232,11 @@ def parse_content(
     config: Config,
     cache: BuildCache,
     translations: list[Translation] | None = None,
+    origins: dict[str, tuple[Item, str]] | None = None,
 ) -> tuple[list[Item], list[SiteError], frozenset[str]]:
     """The scan's files as typed items (memoised by key), the problems, and the slugs of
     files that failed; translations go into `translations` when given, else are skipped.
+    `origins` (when given) gets each item and the key of the file it was parsed from.
     Starts the build's item digests: an item is digested by its file's key."""
     digests = start_item_digests(cache)
     items: list[Item] = []
@@ -260,6 +267,8 @@ def parse_content(
         if item is not None:
             items.append(item)
             digests.know(item, found.key)
+            if origins is not None:
+                origins[item.slug] = (item, found.key)
         else:
             broken.add(found.slug)
     return items, problems, frozenset(broken)
@@ -410,7 +419,7 @@ class Reuse:
     """An output folder an earlier build wrote, and what each of its pages read then."""
 
     out_dir: Path
-    records: Mapping[str, PageRecord]
+    records: SavedReads
     written: Mapping[str, bytes] | None = None
     """What this process last wrote there, if it did (serve): no need to read it back."""
 
@@ -438,6 +447,7 @@ def render_site_reusing(
     staging: Staging | None = None,
     keep: bool = True,
     ahead: CardPool | None = None,
+    origins: Mapping[str, tuple[Item, str]] | None = None,
 ) -> RenderedSite:
     """Every output file of the site, and what each page read (with a cache only); with
     `reuse`, a page whose reads are unchanged is not rendered: its bytes come from there.
@@ -448,7 +458,9 @@ def render_site_reusing(
     index reads the pages). The caller puts the files returned and finishes the staging.
     `ahead`: cards being drawn since before the site was linked (draw_ahead), used by key; the
     other missing cards are drawn in it too (or in a pool of their own when they are many, else
-    here), while the pages render."""
+    here), while the pages render. `origins` (slug -> the item parsed and its content file's
+    key, parse_content) lets an unchanged item's read digests be the last build's without
+    working them out."""
     root_path = urlsplit(site.config.base_url).path or "/"
     theme = theme or find_theme(root)
     bytecode_dir = cache.folder / "jinja" if cache is not None and cache.folder else None
@@ -506,7 +518,10 @@ def render_site_reusing(
     keep = keep or staging is None or site.config.search
     sunk: set[str] = set()
     """Reused pages put straight into the staging folder and not kept (see reusable_pages)."""
-    previous = reuse.records if reuse is not None else {}
+    placed: set[str] = set()
+    """Reused pages kept, but already in the staging folder (the caller need not put them)."""
+    saved = reuse.records if reuse is not None else None
+    previous = saved.pages if saved is not None else {}
     if cache is not None and cache.folder is not None:
         shown_pictures = repr(sorted(pictures.items()))
         engine_theme = (cache.version, theme_digest(theme), root_path, shown_pictures)
@@ -518,20 +533,40 @@ def render_site_reusing(
             known: dict[str, tuple[object, object, str]] = cache.keep(
                 ("read digests", version.folder, raw_bodies), dict
             )
-            digests[version.folder] = ReadDigests(version, strings, wide, raw_bodies, known)
+            tokens = None
+            if version is site and origins is not None:  # a translation's items are not the parse
+                tokens = {slug: key for slug, (item, key) in origins.items() if site.items.get(slug) is item}
+            last = saved.languages.get(version.folder) if saved is not None else None
+            digests[version.folder] = ReadDigests(version, strings, wide, raw_bodies, known, tokens, last)
         if reuse is not None:
-            put = None
+            put = put_unread = None
             if staging is not None and not keep:
 
                 def put(path: str, data: bytes) -> None:
                     staging.put(path, data)
                     sunk.add(path)
 
-            reused = reusable_pages(every_plan, previous, digests[""], reuse.out_dir, "", reuse.written, put)
+                def put_unread(path: str, data_digest: str) -> bool:
+                    if not staging.put_unread(path, data_digest):
+                        return False
+                    sunk.add(path)
+                    return True
+
+            elif staging is not None:  # serve: kept, and in place without hashing them again
+
+                def put_unread(path: str, data_digest: str) -> bool:
+                    if not staging.put_unread(path, data_digest):
+                        return False
+                    placed.add(path)
+                    return True
+
+            reused = reusable_pages(
+                every_plan, saved, digests[""], reuse.out_dir, "", reuse.written, put, put_unread
+            )
             for version, version_plans in every_version_plan:
                 found = reusable_pages(
                     version_plans,
-                    previous,
+                    saved,
                     digests[version.folder],
                     reuse.out_dir,
                     version.folder,
@@ -567,7 +602,7 @@ def render_site_reusing(
                 staging.put(path, data)
             if digests:
                 chunk_plans = [plan_at[path] for path in chunk_files]
-                records.update(page_records(chunk_plans, chunk_files, chunk_reads, previous, digests[""]))
+                records.update(page_records(chunk_plans, chunk_files, chunk_reads, previous))
             if keep:
                 kept.update(chunk_files)
             else:
@@ -661,10 +696,7 @@ def render_site_reusing(
         )
         translated.update((version.folder + path, data) for path, data in own.items())
         if digests:
-            version_digests = digests[version.folder]
-            records.update(
-                page_records(version_plans, own, version_reads, previous, version_digests, version.folder)
-            )
+            records.update(page_records(version_plans, own, version_reads, previous, version.folder))
     if errors:
         raise BuildFailed(errors)
     pages = [output_path(plan.url) for plan in every_plan]
@@ -674,8 +706,9 @@ def render_site_reusing(
     files.update((path, data) for path, data in rendered.items() if path not in files)  # the assets
     if digests:  # the pages handed over (take) have theirs
         recorded = [plan for plan in every_plan if take is None or output_path(plan.url) in reused]
-        records.update(page_records(recorded, files, reads, previous, digests[""]))
+        records.update(page_records(recorded, files, reads, previous))
         records.update((plan.url, previous[plan.url]) for plan in every_plan if output_path(plan.url) in sunk)
+    remembered = remembered_reads(records, previous, digests) if digests else None
     pictures_made, cards_made, outputs_made, *oembeds_made = early
     files.update(pictures_made)
     files.update(cards_made)
@@ -711,7 +744,26 @@ def render_site_reusing(
         }
         files.update(index_search({path: data for path, data in files.items() if path not in unread}))
     files["_headers"] = render_headers(site, [*files, *streamed])
-    return RenderedSite(files, records, count)
+    return RenderedSite(files, remembered, count, frozenset(placed))
+
+
+def remembered_reads(
+    records: dict[str, PageRecord],
+    previous: Mapping[str, PageRecord],
+    digests: Mapping[str, ReadDigests],
+) -> SavedReads:
+    """The pages' records, and each language's read names with their digests now, for the
+    next build: a page is keyed by its language's folder ('fr/') and its URL ('/x/'). A
+    reused page's record is the previous one: its names are among those the last build
+    remembered (ReadDigests.remembered keeps them)."""
+    read: dict[str, set[str]] = {folder: set() for folder in digests}
+    others = [folder for folder in digests if folder]
+    for key, record in records.items():
+        if previous.get(key) is record:
+            continue
+        folder = next((folder for folder in others if key.startswith(folder)), "")
+        read[folder].update(record.names)
+    return SavedReads(records, {folder: digests[folder].remembered(read[folder]) for folder in digests})
 
 
 def draw_ahead(
@@ -796,10 +848,11 @@ def build(
     folders = kept_folders(cache, out_dir) if out_dir is not None else None
     spare_dir, manifests = folders if folders is not None else (None, None)
     translations: list[Translation] = []
-    items, item_problems, broken = parse_content(scan, config, cache, translations)
+    origins: dict[str, tuple[Item, str]] = {}
+    items, item_problems, broken = parse_content(scan, config, cache, translations, origins)
     problems = [*config_problems, *item_problems, *media_problems]
     out_key = str(out_dir.absolute()) if out_dir is not None else ""
-    records = cache.stored("pages").get(out_key) if out_dir is not None and use_cache else None
+    records = saved_reads(cache.stored("pages").get(out_key)) if out_dir is not None and use_cache else None
     written = cache.live.get(("written", out_key))
     reuse = Reuse(out_dir, records, written) if out_dir is not None and records else None
     ahead = None
@@ -836,12 +889,15 @@ def build(
         raise
     try:
         rendered = render_site_reusing(
-            site, root, workers, cache, theme, reuse, progress, staging, keep_files, ahead
+            site, root, workers, cache, theme, reuse, progress, staging, keep_files, ahead, origins
         )
         files = rendered.files
         if staging is None or out_dir is None:
             return BuildResult(files, None, time.perf_counter() - started, rendered.rendered)
-        stats = staging.put_all(files, progress).finish()
+        unplaced = files
+        if rendered.placed:  # serve's reused pages: in place already
+            unplaced = {path: data for path, data in files.items() if path not in rendered.placed}
+        stats = staging.put_all(unplaced, progress).finish()
     except BaseException as failure:  # a template error, a full disk, Ctrl-C: nothing half-built is left
         if ahead is not None:
             ahead.close()
@@ -852,7 +908,8 @@ def build(
         stamp = output_stamp(freshness.sources, out_dir) if freshness is not None else ""
         if stamp:  # '' when the inputs could not be hashed: then no build is taken as current
             cache.remember("outputs", out_key, make_stamp(stamp, items, moment))
-        cache.remember("pages", out_key, rendered.records)
+        if rendered.records is not None:
+            cache.remember("pages", out_key, rendered.records)
         if keep_files:
             cache.hold(("written", out_key), files)  # for the next build of this process (serve)
     cache.save()

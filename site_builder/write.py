@@ -390,6 +390,31 @@ class Staging:
                 f"could not write the site into {self.out_dir}: {e.strerror or e}"
             ) from e
 
+    def put_unread(self, rel_path: str, data_digest: str) -> bool:
+        """put, for bytes out_dir's manifest says its file rel_path holds (`old`), without
+        reading them: the staging folder keeps or hard-links that file, as put would for those
+        bytes. False when it cannot (another digest, no manifest, no hard link): put them."""
+        if self.old.get(rel_path) != data_digest or self.manifest.get(rel_path, data_digest) != data_digest:
+            return False
+        if self.held.get(rel_path) != data_digest:
+            dest = self.folder / rel_path
+            try:
+                if self.held_dirs:
+                    self._clear_way(rel_path)
+                if dest.parent not in self.made_dirs:
+                    dest.parent.mkdir(parents=True, exist_ok=True)
+                    self.made_dirs.add(dest.parent)
+                if rel_path in self.held:
+                    dest.unlink(missing_ok=True)
+                    del self.held[rel_path]
+                os.link(self.out_dir / rel_path, dest)
+            except OSError:
+                return False
+            self.held[rel_path] = data_digest
+        self.manifest[rel_path] = data_digest
+        self.made[rel_path] = False
+        return True
+
     def put_all(self, files: dict[str, bytes], progress: Progress | None = None) -> Staging:
         """put every file, in path order; this staging."""
         if progress:

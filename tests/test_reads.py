@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import random
 import shutil
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from conftest import REPO, SMALL_PROJECT, snapshot, write_files
 
 from site_builder.build import build
-from site_builder.render.reads import Reads, read_site, templates_read_raw_bodies
+from site_builder.cache import CACHE_DIR, BuildCache
+from site_builder.render.reads import ReadDigests, Reads, SavedReads, read_site, templates_read_raw_bodies
 
 PEOPLE = 8
 
@@ -411,3 +415,100 @@ def test_only_body_named_otherwise_than_called_counts_as_a_raw_read(tmp_path: Pa
     ]:
         root = write_files(tmp_path / str(len(template)), {"templates/page.html": template})
         assert templates_read_raw_bodies(find_theme(root)) is raw, template
+
+
+def forge_records(root: Path, out_dir: Path, forge: Callable[[SavedReads], object]) -> None:
+    """Replace what the cache keeps of out_dir's pages by forge(what it keeps)."""
+    cache = BuildCache(root / CACHE_DIR)
+    key = str(out_dir.absolute())
+    saved = cache.stored("pages")[key]
+    assert isinstance(saved, SavedReads)
+    cache.remember("pages", key, forge(saved))
+    cache.save()
+
+
+def test_records_of_another_form_are_ignored_not_trusted(tmp_path: Path) -> None:
+    """What a build keeps of its pages' reads in another form (an earlier engine's mapping of
+    records, an older SavedReads) is not used: every page is rendered, as without records."""
+    root = write_files(tmp_path / "project", edit_project())
+    out_dir = tmp_path / "public"
+    first = build(root, out_dir, {})
+    forms: list[Callable[[SavedReads], object]] = [
+        lambda saved: dict(saved.pages),  # the records alone, as the engine kept them before
+        lambda saved: replace(saved, format=saved.format - 1),
+    ]
+    for step, forge in enumerate(forms):
+        forge_records(root, out_dir, forge)
+        write_files(root, {P5: (root / P5).read_text("utf-8") + f"Step {step}.\n"})
+        result = build(root, out_dir, {})
+        assert result.rendered == first.rendered
+        clean = tmp_path / f"clean-{step}"
+        build(root, clean, {}, use_cache=False)
+        assert snapshot(out_dir) == snapshot(clean)
+    write_files(root, {P5: (root / P5).read_text("utf-8") + "Once more.\n"})
+    assert build(root, out_dir, {}).rendered == 1  # kept anew, in this form: used next time
+
+
+def test_damaged_records_are_ignored(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "project", edit_project())
+    out_dir = tmp_path / "public"
+    first = build(root, out_dir, {})
+    parts = sorted((root / CACHE_DIR / "memo").glob("pages-*.pickle"))
+    assert parts
+    for part in parts:
+        data = part.read_bytes()
+        part.write_bytes(data[:40] + bytes(byte ^ 0xFF for byte in data[40:80]) + data[80:])
+    write_files(root, {P5: (root / P5).read_text("utf-8") + "More.\n"})
+    result = build(root, out_dir, {})
+    assert result.rendered == first.rendered
+    clean = tmp_path / "clean"
+    build(root, clean, {}, use_cache=False)
+    assert snapshot(out_dir) == snapshot(clean)
+
+
+def test_an_item_moved_to_another_kind_matches_a_clean_build(tmp_path: Path) -> None:
+    """The same slug, now a place: its URL, its kind's lists and whatever links to it change."""
+    root = write_files(tmp_path / "project", edit_project())
+    out_dir = tmp_path / "public"
+    build(root, out_dir, {})
+    (root / "content" / "people" / "p7.md").unlink()
+    write_files(
+        root,
+        {"content/places/p7.md": "---\nname: Person Number7\nkind: village\nsummary: A place now.\n---\n"},
+    )
+    for keep_files in (False, True):
+        build(root, out_dir, {}, keep_files=keep_files)
+        clean = tmp_path / f"clean-{keep_files}"
+        build(root, clean, {}, use_cache=False)
+        assert snapshot(out_dir) == snapshot(clean)
+        assert (out_dir / "places" / "p7" / "index.html").exists()
+        assert not (out_dir / "people" / "p7").exists()
+        write_files(root, {P5: (root / P5).read_text("utf-8") + "Again.\n"})
+
+
+def test_only_the_names_of_the_item_edited_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build works out which names changed once: after a body edit, only that body's; after
+    a link added, that body's and the backlinks of the item now linked (and the names of no
+    one item, such as 'all', which lists what links to what)."""
+    root = write_files(tmp_path / "project", edit_project())
+    out_dir = tmp_path / "public"
+    build(root, out_dir, {})
+    seen: list[set[str] | None] = []
+    changed = ReadDigests.changed
+
+    def noted(digests: ReadDigests) -> set[str] | None:
+        found = changed(digests)
+        seen.append(found)
+        return found
+
+    monkeypatch.setattr(ReadDigests, "changed", noted)  # the real one, its answer noted
+    text = (root / P5).read_text("utf-8")
+    for added, expected in [("A sentence.\n", {"body:p5"}), ("Now [[ada]].\n", {"body:p5", "backlinks:ada"})]:
+        write_files(root, {P5: text + added})
+        seen.clear()
+        build(root, out_dir, {})
+        assert seen and seen[0] is not None
+        assert {name for name in seen[0] if ":" in name} == expected
+        clean = tmp_path / f"clean-{len(added)}"
+        build(root, clean, {}, use_cache=False)
+        assert snapshot(out_dir) == snapshot(clean)

@@ -414,3 +414,26 @@ def test_serve_takes_the_manifests_it_wrote_from_memory(tmp_path: Path) -> None:
     assert result.stats is not None
     assert (result.stats.written, result.stats.unchanged) == (5, 23), result.stats
     assert snapshot(out_dir) == reference_build(root, tmp_path / "reference")
+
+
+def test_put_unread_takes_a_file_by_the_digest_the_manifest_holds(tmp_path: Path) -> None:
+    """A page the build knows is unchanged goes into the new site without being read: by a
+    hard link to the file the previous site's manifest lists with that digest, else not at all
+    (put_unread says so, and the caller puts the bytes)."""
+    from site_builder.manifest import digest
+    from site_builder.write import open_staging
+
+    out_dir, manifests = tmp_path / "public", tmp_path / "manifests"
+    write_site({"a.html": b"old a", "d/b.html": b"old b"}, out_dir, manifests=manifests)
+    staging = open_staging(out_dir, manifests=manifests)
+    assert staging.put_unread("d/b.html", digest(b"old b"))
+    assert not staging.put_unread("a.html", digest(b"new a"))  # not what the folder holds
+    assert not staging.put_unread("c.html", digest(b"old b"))  # not in the folder at all
+    staging.put("a.html", b"new a")
+    stats = staging.finish()
+    built = snapshot(out_dir)
+    assert {path: built[path] for path in built if path != MANIFEST} == {
+        "a.html": b"new a",
+        "d/b.html": b"old b",
+    }
+    assert (stats.written, stats.unchanged) == (1, 1)
