@@ -889,3 +889,36 @@ def test_a_missing_page_of_a_language_gets_its_404_page(tmp_path: Path) -> None:
         assert (status, PageText(body).headings) == (404, ["Page not found"])
     finally:
         server.stop()
+
+
+class Cycle:
+    """An object that refers to itself: freed only by a garbage collection, never by refcount."""
+
+    def __init__(self) -> None:
+        self.itself = self
+
+
+def test_serve_frees_a_frozen_cycle_at_its_full_collection(tmp_path: Path) -> None:
+    """serve freezes what each build leaves in memory (gc.freeze), so later collections do not
+    walk it again; a cycle so frozen that becomes garbage is freed by the full collection that
+    serve makes every `full_collection_every` builds, so a long session cannot pile them up."""
+    import gc
+    import weakref
+
+    from site_builder.serve.preview import Preview
+
+    root = write_files(tmp_path / "project", dict(SMALL_PROJECT))
+    preview = Preview(root, tmp_path / "preview", "http://127.0.0.1:8000/")
+    preview.full_collection_every = 3
+    cycle = Cycle()
+    alive = weakref.ref(cycle)
+    try:
+        preview.rebuild([])  # frozen with what the build left
+        del cycle
+        preview.rebuild([])
+        gc.collect()
+        assert alive() is not None, "frozen: no ordinary collection sees it"
+        preview.rebuild([])  # the third build: a full collection
+        assert alive() is None
+    finally:
+        gc.unfreeze()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import html
 import re
 import sys
@@ -32,6 +33,9 @@ worker makes anew, so a pool pays off later than in a cold `build` (PARALLEL_MIN
 Measured on 2 cores, rebuilds in one process: 682 pages, one process 3.0 s, a pool 4.2 s; 1,807
 pages, one process 4.6 s, a pool 3.9 s."""
 
+FULL_COLLECTION_EVERY = 25
+"""Rebuilds between two full garbage collections in serve (see Preview.rebuild)."""
+
 
 class Preview:
     """The preview folder and what the last build said about it; one per `serve`."""
@@ -48,12 +52,25 @@ class Preview:
         """Counts the rebuilds that changed what a browser shows."""
         self.cache = BuildCache(root / CACHE_DIR)
         """One cache for every rebuild: parsed items and compiled templates stay in memory."""
+        self.builds = 0
+        self.full_collection_every = FULL_COLLECTION_EVERY
 
     def rebuild(self, changed: list[str]) -> str | None:
-        """Build once, print one line; the path for livereload to reload, None if nothing moved."""
+        """Build once, print one line; the path for livereload to reload, None if nothing moved.
+
+        What a build leaves in memory for the next (the cache, the pages: ~10^6 objects at
+        4,000 items) is then frozen out of the garbage collector's sight (gc.freeze), so the
+        next rebuild's collections do not walk it again: about a third of a rebuild's time at
+        4,000 items. Frozen objects are still freed when nothing refers to them; only a cycle
+        among them waits for the full collection made every `full_collection_every` builds."""
         reload_path = self._build(changed)
         if reload_path is not None:
             self.generation += 1
+        self.builds += 1
+        if self.builds % self.full_collection_every == 0:
+            gc.unfreeze()
+            gc.collect()
+        gc.freeze()
         return reload_path
 
     def workers(self) -> int:
