@@ -232,11 +232,9 @@ def parse_content(
     config: Config,
     cache: BuildCache,
     translations: list[Translation] | None = None,
-    origins: dict[str, tuple[Item, str]] | None = None,
 ) -> tuple[list[Item], list[SiteError], frozenset[str]]:
     """The scan's files as typed items (memoised by key), the problems, and the slugs of
     files that failed; translations go into `translations` when given, else are skipped.
-    `origins` (when given) gets each item and the key of the file it was parsed from.
     Starts the build's item digests: an item is digested by its file's key."""
     digests = start_item_digests(cache)
     items: list[Item] = []
@@ -267,8 +265,6 @@ def parse_content(
         if item is not None:
             items.append(item)
             digests.know(item, found.key)
-            if origins is not None:
-                origins[item.slug] = (item, found.key)
         else:
             broken.add(found.slug)
     return items, problems, frozenset(broken)
@@ -447,7 +443,6 @@ def render_site_reusing(
     staging: Staging | None = None,
     keep: bool = True,
     ahead: CardPool | None = None,
-    origins: Mapping[str, tuple[Item, str]] | None = None,
 ) -> RenderedSite:
     """Every output file of the site, and what each page read (with a cache only); with
     `reuse`, a page whose reads are unchanged is not rendered: its bytes come from there.
@@ -458,9 +453,8 @@ def render_site_reusing(
     index reads the pages). The caller puts the files returned and finishes the staging.
     `ahead`: cards being drawn since before the site was linked (draw_ahead), used by key; the
     other missing cards are drawn in it too (or in a pool of their own when they are many, else
-    here), while the pages render. `origins` (slug -> the item parsed and its content file's
-    key, parse_content) lets an unchanged item's read digests be the last build's without
-    working them out."""
+    here), while the pages render. An item parsed from an unchanged file (item_digests) keeps
+    the read digests of the last build without working them out."""
     root_path = urlsplit(site.config.base_url).path or "/"
     theme = theme or find_theme(root)
     bytecode_dir = cache.folder / "jinja" if cache is not None and cache.folder else None
@@ -534,8 +528,13 @@ def render_site_reusing(
                 ("read digests", version.folder, raw_bodies), dict
             )
             tokens = None
-            if version is site and origins is not None:  # a translation's items are not the parse
-                tokens = {slug: key for slug, (item, key) in origins.items() if site.items.get(slug) is item}
+            if version is site:  # a translation's items are not the parse
+                by_file = item_digests(cache)
+                tokens = {
+                    slug: token
+                    for slug, item in site.items.items()
+                    if (token := by_file.of_file(item)) is not None
+                }
             last = saved.languages.get(version.folder) if saved is not None else None
             digests[version.folder] = ReadDigests(version, strings, wide, raw_bodies, known, tokens, last)
         if reuse is not None:
@@ -848,8 +847,7 @@ def build(
     folders = kept_folders(cache, out_dir) if out_dir is not None else None
     spare_dir, manifests = folders if folders is not None else (None, None)
     translations: list[Translation] = []
-    origins: dict[str, tuple[Item, str]] = {}
-    items, item_problems, broken = parse_content(scan, config, cache, translations, origins)
+    items, item_problems, broken = parse_content(scan, config, cache, translations)
     problems = [*config_problems, *item_problems, *media_problems]
     out_key = str(out_dir.absolute()) if out_dir is not None else ""
     records = saved_reads(cache.stored("pages").get(out_key)) if out_dir is not None and use_cache else None
@@ -889,7 +887,7 @@ def build(
         raise
     try:
         rendered = render_site_reusing(
-            site, root, workers, cache, theme, reuse, progress, staging, keep_files, ahead, origins
+            site, root, workers, cache, theme, reuse, progress, staging, keep_files, ahead
         )
         files = rendered.files
         if staging is None or out_dir is None:
@@ -910,10 +908,26 @@ def build(
             cache.remember("outputs", out_key, make_stamp(stamp, items, moment))
         if rendered.records is not None:
             cache.remember("pages", out_key, rendered.records)
+        keep_other_outputs(cache, out_key)
         if keep_files:
             cache.hold(("written", out_key), files)  # for the next build of this process (serve)
     cache.save()
     return BuildResult(files if keep_files else {}, stats, time.perf_counter() - started, rendered.rendered)
+
+
+OUTPUT_TABLES = ("outputs", "pages")
+"""The build cache's tables keyed by output folder: its stamp (uptodate.py), its pages' reads."""
+
+
+def keep_other_outputs(cache: BuildCache, out_key: str) -> None:
+    """Keep what the cache holds for the other output folders that still exist: a cache keeps
+    only what its build used, so `serve` (which builds into a folder of its own) would drop
+    public/'s stamp and page records, and the next `build` would render every page. A folder
+    gone (serve's, after it stopped) loses its entries."""
+    for table in OUTPUT_TABLES:
+        for other, saved in cache.stored(table).items():
+            if other != out_key and os.path.isdir(other):
+                cache.remember(table, other, saved)
 
 
 __all__ = ["BuildFailed", "BuildResult", "build", "load_site", "render_site"]

@@ -252,6 +252,32 @@ def test_serve_rebuilds_render_only_what_changed(tmp_path: Path) -> None:
     assert snapshot(tmp_path / "preview") == snapshot(clean)
 
 
+def test_a_serve_session_keeps_the_records_of_public(tmp_path: Path) -> None:
+    """serve builds into a folder of its own with the same build cache: a `build` after it
+    still renders only the pages an edit changed in public/, as it would without serve."""
+    from site_builder.serve.preview import Preview
+
+    def body_edit(root: Path) -> None:
+        write_files(root, {P5: (root / P5).read_text("utf-8") + "More.\n"})
+
+    alone = write_files(tmp_path / "alone", edit_project())  # the same edit, no serve between
+    everything = build(alone, tmp_path / "alone-public", {}, keep_files=False).rendered
+    body_edit(alone)
+    expected = build(alone, tmp_path / "alone-public", {}, keep_files=False).rendered
+    assert 0 < expected < everything
+
+    root = write_files(tmp_path / "project", edit_project())
+    public = tmp_path / "public"
+    build(root, public, {}, keep_files=False)
+    preview = Preview(root, tmp_path / "preview", "http://127.0.0.1:8000/")
+    preview.rebuild([])
+    body_edit(root)
+    preview.rebuild([P5])
+
+    assert build(root, public, {}, keep_files=False).rendered == expected
+    assert snapshot(public) == snapshot(tmp_path / "alone-public")
+
+
 def test_serve_rebuilds_after_random_edits_match_clean_builds(tmp_path: Path) -> None:
     """serve keeps the content files' bytes (by their stat) and the pages it wrote in memory:
     edits its watcher does not name are still read, and each preview is a clean build's."""
