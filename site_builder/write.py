@@ -397,16 +397,9 @@ class Staging:
         if self.old.get(rel_path) != data_digest or self.manifest.get(rel_path, data_digest) != data_digest:
             return False
         if self.held.get(rel_path) != data_digest:
-            dest = self.folder / rel_path
             try:
-                if self.held_dirs:
-                    self._clear_way(rel_path)
-                if dest.parent not in self.made_dirs:
-                    dest.parent.mkdir(parents=True, exist_ok=True)
-                    self.made_dirs.add(dest.parent)
-                if rel_path in self.held:
-                    dest.unlink(missing_ok=True)
-                    del self.held[rel_path]
+                dest = self._make_way(rel_path)
+                self.held.pop(rel_path, None)
                 os.link(self.out_dir / rel_path, dest)
             except OSError:
                 return False
@@ -425,10 +418,10 @@ class Staging:
             self.put(rel_path, files[rel_path])
         return self
 
-    def _place(self, rel_path: str, data: bytes, data_digest: str) -> bool:
-        """Put one file's bytes in place; whether they had to be written."""
-        if self.held.get(rel_path) == data_digest:
-            return False  # already there, the same bytes
+    def _make_way(self, rel_path: str) -> Path:
+        """The path of rel_path in the staging folder, made ready for a new file: a folder in
+        its way cleared, its parent made, the file the folder held there unlinked (never
+        rewritten in place: it may share its inode with the live site)."""
         dest = self.folder / rel_path
         if self.held_dirs:
             self._clear_way(rel_path)
@@ -437,6 +430,13 @@ class Staging:
             self.made_dirs.add(dest.parent)
         if rel_path in self.held:
             dest.unlink(missing_ok=True)
+        return dest
+
+    def _place(self, rel_path: str, data: bytes, data_digest: str) -> bool:
+        """Put one file's bytes in place; whether they had to be written."""
+        if self.held.get(rel_path) == data_digest:
+            return False  # already there, the same bytes
+        dest = self._make_way(rel_path)
         self.held[rel_path] = data_digest
         if self.old.get(rel_path) == data_digest:
             try:  # a hard link costs no new inode and keeps the file's mtime for browsers
