@@ -54,10 +54,12 @@ class YamlDoc:
     """The YAML text's lines, to see what YAML dropped (a comment after a value)."""
     problems: tuple[ContentError, ...] = ()
     """Errors found while composing that do not stop the fields being checked (duplicate keys)."""
+    file_lines: tuple[int, ...] = ()
+    """YAML's 0-based line -> the file's, when they differ (file_lines_of); () when not."""
 
     def line_of(self, node: yaml.Node) -> int:
         """1-based file line where a node starts."""
-        return node.start_mark.line + self.line_offset
+        return file_line(self.file_lines, node.start_mark.line) + self.line_offset
 
     def error(self, node: yaml.Node, message: str) -> ContentError:
         """An error pointing at a node."""
@@ -191,7 +193,7 @@ def compose_mapping(yaml_text: str, shown: str, line_offset: int) -> YamlDoc:
         root = yaml.compose(yaml_text, Loader=_Loader)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
-        line = mark.line + line_offset if mark else line_offset
+        line = file_line(file_lines_of(yaml_text), mark.line) + line_offset if mark else line_offset
         column = mark.column + 1 if mark else 1
         problem = e.problem or e.context or "invalid YAML"
         hint = ""
@@ -215,7 +217,8 @@ def compose_mapping(yaml_text: str, shown: str, line_offset: int) -> YamlDoc:
     doc_lines = tuple(yaml_text.split("\n"))
     if root is None:
         return YamlDoc(shown, {}, line_offset, doc_lines)
-    doc = YamlDoc(shown, {}, line_offset, doc_lines)
+    file_lines = file_lines_of(yaml_text)
+    doc = YamlDoc(shown, {}, line_offset, doc_lines, file_lines=file_lines)
     _check_nodes(root, doc)
     if not isinstance(root, yaml.MappingNode):
         found = "a list" if isinstance(root, yaml.SequenceNode) else repr(root.value[:60])
@@ -244,13 +247,36 @@ def compose_mapping(yaml_text: str, shown: str, line_offset: int) -> YamlDoc:
             )
             continue
         fields[key] = RawField(key, value_node, line, key_node.start_mark.column + 1)
-    return YamlDoc(shown, fields, line_offset, doc_lines, tuple(problems))
+    return YamlDoc(shown, fields, line_offset, doc_lines, tuple(problems), file_lines)
 
 
 KEY_COLON_RE = re.compile(r":(?:\s|$)")
 """The ':' that ends a key: followed by a space or the end of the line (a:b is plain text)."""
 YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 """What YAML counts as a line break: NEL and the Unicode separators too, not only newlines."""
+OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")
+"""Line breaks of YAML's that a file's lines (counted by newline, as editors and errors do) lack."""
+
+
+def file_lines_of(yaml_text: str) -> tuple[int, ...]:
+    """For each line as YAML counts them, how many newlines of the text come before it, when
+    the text holds a break YAML counts and the file does not (a NEL, U+2028): () otherwise.
+    YAML's marks count those lines, and an error must name a line the file has."""
+    if not OTHER_BREAKS.search(yaml_text):
+        return ()
+    found = [0]
+    for match in YAML_LINE_BREAK.finditer(yaml_text):
+        found.append(found[-1] + ("\n" in match[0]))
+    return tuple(found)
+
+
+def file_line(file_lines: tuple[int, ...], yaml_line: int) -> int:
+    """The 0-based line of the file where YAML's 0-based line `yaml_line` is (file_lines_of)."""
+    if not file_lines:
+        return yaml_line
+    return file_lines[min(yaml_line, len(file_lines) - 1)]
+
+
 COMMENT_RE = re.compile(r"\s+#")
 """Where a comment starts in a plain value (a '#' right after text, as in C#, does not)."""
 COLON_HINT = (
@@ -326,9 +352,8 @@ def _check_shape(yaml_text: str, shown: str, line_offset: int) -> None:
                 if depth > MAX_DEPTH
                 else (f"has more than {MAX_NODES} values")
             )
-            raise ContentError(
-                shown, mark.line + line_offset, mark.column + 1, f"front matter {what}; refused"
-            )
+            line = file_line(file_lines_of(yaml_text), mark.line) + line_offset
+            raise ContentError(shown, line, mark.column + 1, f"front matter {what}; refused")
 
 
 def _check_nodes(root: yaml.Node, doc: YamlDoc) -> None:

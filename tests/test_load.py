@@ -424,3 +424,16 @@ def test_a_line_break_only_yaml_sees_is_an_error_not_a_crash(tmp_path: Path, lin
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "content/people/ada.md:" in result.stderr
+
+
+@pytest.mark.parametrize("separator", ["\x85", "\u2028", "\u2029"])
+def test_errors_name_the_files_lines_when_yaml_counts_more_line_breaks(separator: str) -> None:
+    """YAML breaks lines at NEL, U+2028 and U+2029 too; a file's lines (and an editor's) are
+    its newlines (a lone CR is read as one), so an error names the line of the file it is on."""
+    doc = load.compose_mapping(f'name: Ada\nrole: "x{separator}{separator}y"\nname: Bob\n', "site.yaml", 1)
+    assert [(problem.line, problem.message) for problem in doc.problems] == [
+        (3, "duplicate key 'name' (first on line 1); YAML would silently keep only the last one")
+    ]
+    with pytest.raises(ContentError) as caught:
+        parse_entry(f"---\n{separator * 4}name\n---\n".encode(), "sources", "x", "content/sources/x.md")
+    assert caught.value.line == 2, caught.value

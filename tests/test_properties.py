@@ -114,6 +114,7 @@ def test_splitter_succeeds_or_raises_located_error(text: str) -> None:
 )
 @example(b"---\nname: " + b"[" * 100_000 + b"\n---\n", "people")  # once segfaulted libyaml
 @example(b"---\nname: Bob\x00\n---\n", "people")
+@example(b"---\n\xc2\x85\xc2\x85\xc2\x85\xc2\x85name\n---\n", "sources")  # NEL: a YAML line break
 def test_entry_parse_and_validate_never_crash(data: bytes, kind: str) -> None:
     """parse_entry then validate_entry: an item, or ContentErrors that point into the file."""
     text = data.decode("utf-8", "replace")
