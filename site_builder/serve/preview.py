@@ -58,7 +58,7 @@ class Preview:
     def rebuild(self, changed: list[str]) -> str | None:
         """Build once, print one line; the path for livereload to reload, None if nothing moved.
 
-        What a build leaves in memory for the next (the cache, the pages: ~10^6 objects at
+        What a build leaves in memory for the next (the cache, the pages: over 100,000 objects at
         4,000 items) is then frozen out of the garbage collector's sight (gc.freeze), so the
         next rebuild's collections do not walk it again: about a third of a rebuild's time at
         4,000 items. Frozen objects are still freed when nothing refers to them; only a cycle
