@@ -450,12 +450,14 @@ def card_name(page_url: str, key: str) -> str:
 
 
 @cache
+@cache
 def drawing_digest() -> str:
     """A hash of what draws a card besides its text, colours and font: this module's source
     (the layout, the palette, the PNG settings) and the versions of Pillow and of the libraries
     it rasterises, shapes and compresses with (FreeType, Raqm, FriBiDi, HarfBuzz, zlib; FriBiDi
     comes from the system). A card's name hashes it, so the name changes whenever the bytes
-    could; an edit of this file renames every card once, a comment's edit too."""
+    could; an edit of this file renames every card once, a comment's edit too. Worked out once
+    per process: the code that draws is the code loaded then."""
     import PIL
     from PIL import features
 
@@ -613,20 +615,12 @@ def plan_cards(site: Site, plans: list[PagePlan], theme: Theme) -> tuple[Cards, 
     paths: dict[str, tuple[str, ...]] = {}
     drawings: dict[str, CardDrawing] = {}
     if site.config.base_url and site.config.social_cards:
-        colours = read_card_colours(theme)
-        font_file = card_font_file(theme)
-        font_key = content_key(Path(font_file or default_font_file()).read_bytes())
         texts = card_texts(site, plans, theme.strings)
-        left_out = {**undrawable(texts, font_file), **dict.fromkeys(unshapable(texts), "")}
-        key_of = card_keys(font_key, colours)
-        for url, text in texts.items():
-            if url in left_out:
-                continue
-            key = key_of(text)
-            drawings.setdefault(key, CardDrawing(text, colours, font_file))
+        for url, (key, drawing) in card_drawings(texts, theme).items():
+            drawings.setdefault(key, drawing)
             path = card_name(url, key)
             paths[key] = (*paths.get(key, ()), path)
-            cards[url] = SocialCard(path, absolute_url(site, "/" + path), card_alt(text))
+            cards[url] = SocialCard(path, absolute_url(site, "/" + path), card_alt(drawing.text))
     planned = [replace(plan, extra={**plan.extra, "social_card": cards.get(plan.url)}) for plan in plans]
     return Cards(paths, drawings), planned
 
@@ -663,9 +657,6 @@ def likely_cards(config: Config, items: Iterable[Item], theme: Theme) -> dict[st
     own, another language's section name) is simply not used."""
     if not (config.base_url and config.social_cards):
         return {}
-    colours = read_card_colours(theme)
-    font_file = card_font_file(theme)
-    font_key = content_key(Path(font_file or default_font_file()).read_bytes())
     shaping = (
         {"language": config.language, "direction": "rtl"} if text_direction(config.language) == "rtl" else {}
     )
@@ -679,12 +670,21 @@ def likely_cards(config: Config, items: Iterable[Item], theme: Theme) -> dict[st
         for item in items
         if item.kind in ("people", "places") and not own_picture(str(getattr(item, "image", "") or ""))
     }
+    return dict(card_drawings(texts, theme).values())
+
+
+def card_drawings(texts: Mapping[str, CardText], theme: Theme) -> dict[str, tuple[str, CardDrawing]]:
+    """Name (a page's URL, an item's slug) -> the key and drawing of its card in this theme's
+    colours and font, for each text the font can draw and this Pillow can lay out."""
+    colours = read_card_colours(theme)
+    font_file = card_font_file(theme)
+    font_key = content_key(Path(font_file or default_font_file()).read_bytes())
     left_out = {**undrawable(texts, font_file), **dict.fromkeys(unshapable(texts), "")}
     key_of = card_keys(font_key, colours)
     return {
-        key_of(text): CardDrawing(text, colours, font_file)
-        for slug, text in texts.items()
-        if slug not in left_out
+        name: (key_of(text), CardDrawing(text, colours, font_file))
+        for name, text in texts.items()
+        if name not in left_out
     }
 
 
