@@ -5,9 +5,10 @@ A card says the site's title, the page's section and the page's title, in the th
 ships with site-builder (DejaVu Sans Bold, subset: site_builder/data/DEJAVU.md) or the theme's own
 `templates/social-card.ttf`/`.otf`.
 A card is drawn once per distinct text, colours and font (memoised through the build cache) and
-named by a hash of its key: what its bytes are a function of (the text, colours, font, this
-module's drawing code and the libraries Pillow draws with). So a page can name its card before it
-is drawn, a no-change build draws nothing, and a card that could look different gets a new URL.
+named by a hash of its key: what its bytes are a function of (the text, colours, font, the
+design's version CARD_DESIGN and the libraries Pillow draws with). So a page can name its card
+before it is drawn, a no-change build draws nothing, and a card that could look different gets a
+new URL.
 
 The default font covers Latin (every accented letter), Greek, Cyrillic, Arabic and Persian,
 Hebrew and the usual punctuation; a page whose text needs a glyph the font lacks (CJK, emoji...)
@@ -71,6 +72,11 @@ TEXT_BOTTOM = CARD_HEIGHT - MARGIN
 ELLIPSIS = "\u2026"
 INK_LEVELS = 16
 """Shades per ink colour: text edges blend the ink into the background in 16 steps."""
+CARD_DESIGN = "3"
+"""The version of the card's drawing: its layout, palette and PNG settings. Every card's name
+hashes it (drawing_digest), so bump it with any change that alters a card's bytes, and only
+then: tests/test_social_card.py pins the pixels of a few cards and fails until it is bumped.
+A refactor or a comment here renames no published card."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -450,22 +456,19 @@ def card_name(page_url: str, key: str) -> str:
 
 
 @cache
-@cache
 def drawing_digest() -> str:
-    """A hash of what draws a card besides its text, colours and font: this module's source
-    (the layout, the palette, the PNG settings) and the versions of Pillow and of the libraries
-    it rasterises, shapes and compresses with (FreeType, Raqm, FriBiDi, HarfBuzz, zlib; FriBiDi
-    comes from the system). A card's name hashes it, so the name changes whenever the bytes
-    could; an edit of this file renames every card once, a comment's edit too. Worked out once
-    per process: the code that draws is the code loaded then."""
+    """A hash of what draws a card besides its text, colours and font: the design's version
+    (CARD_DESIGN) and the versions of Pillow and of the libraries it rasterises, shapes and
+    compresses with (FreeType, Raqm, FriBiDi, HarfBuzz, zlib; FriBiDi comes from the system). A
+    card's name hashes it, so a new Pillow renames every card once, and an edit of this module
+    renames none unless it bumps CARD_DESIGN. Asked once per process (Pillow's five answers)."""
     import PIL
     from PIL import features
 
-    source = Path(__file__).read_bytes().replace(b"\r\n", b"\n")  # a Windows checkout: the same
     versions = [
         f"{name}={features.version(name)}" for name in ("freetype2", "raqm", "fribidi", "harfbuzz", "zlib")
     ]
-    return content_key(source, PIL.__version__, *versions)
+    return content_key(f"card design {CARD_DESIGN}", PIL.__version__, *versions)
 
 
 def card_keys(font_key: str, colours: CardColours) -> Callable[[CardText], str]:
