@@ -26,7 +26,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -341,15 +341,17 @@ def ink_table(ink: int) -> list[int]:
     return [0] + [ink * INK_LEVELS + max(1, (value * INK_LEVELS + 127) // 255) for value in range(1, 256)]
 
 
-def card_palette(colours: CardColours) -> list[int]:
-    """The palette ink_table indexes: the background, then each ink's shades over it."""
+@lru_cache(maxsize=4)
+def card_palette(colours: CardColours) -> bytes:
+    """The palette ink_table indexes: the background, then each ink's shades over it (worked
+    out once per colours: a site's cards share them)."""
     background = colours.background
     palette = list(background)
     for name in INKS:
         ink = getattr(colours, name)
         for level in range(1, INK_LEVELS + 1):
             palette += [round(b + (i - b) * level / INK_LEVELS) for b, i in zip(background, ink, strict=True)]
-    return palette
+    return bytes(palette)
 
 
 def put_text(
@@ -387,38 +389,16 @@ def draw_card(text: CardText, colours: CardColours, font_file: str = "") -> byte
     time, no metadata chunk; a palette image, so it stays small)."""
     from PIL import Image
 
-    text_ink, muted_ink, accent_ink, line_ink = range(len(INKS))
+    ground = card_ground(replace(text, title=""), font_file)
     canvas = Image.new("L", (CARD_WIDTH, CARD_HEIGHT), 0)  # palette indices, 0: the background
-    max_width = CARD_WIDTH - 2 * MARGIN
+    canvas.paste(ground, (0, 0))
     start = CARD_WIDTH - MARGIN if text.direction == "rtl" else MARGIN  # where lines begin
-    canvas.paste(accent_ink * INK_LEVELS + INK_LEVELS, (0, 0, CARD_WIDTH, BAND))
-    site_font = card_font(font_file, SITE_SIZE)
-    put_text(
-        canvas,
-        (start, SITE_TOP),
-        shorten(text.site_title, text_width(site_font, text), max_width),
-        site_font,
-        muted_ink,
-        text,
-    )
-    rule_y = SITE_TOP + line_height(SITE_SIZE) + 12
-    canvas.paste(line_ink * INK_LEVELS + INK_LEVELS, (MARGIN, rule_y, CARD_WIDTH - MARGIN, rule_y + 2))
-    if text.section:
-        section_font = card_font(font_file, SECTION_SIZE)
-        put_text(
-            canvas,
-            (start, SECTION_TOP),
-            shorten(text.section, text_width(section_font, text), max_width),
-            section_font,
-            accent_ink,
-            text,
-        )
     fitted = lay_out_title(text, font_file)
     title_font = card_font(font_file, fitted.size)
     top = title_top(text.section)
     for index, line in enumerate(fitted.lines):
         put_text(
-            canvas, (start, top + index * line_height(fitted.size, text)), line, title_font, text_ink, text
+            canvas, (start, top + index * line_height(fitted.size, text)), line, title_font, TEXT_INK, text
         )
     canvas.putpalette(card_palette(colours))  # the indices become a palette image, uncopied
     out = io.BytesIO()
@@ -428,6 +408,47 @@ def draw_card(text: CardText, colours: CardColours, font_file: str = "") -> byte
     # bytes nobody waits for. No tIME, text or pHYs chunk is written unless asked for.
     canvas.save(out, "PNG", compress_level=1)
     return out.getvalue()
+
+
+TEXT_INK, MUTED_INK, ACCENT_INK, LINE_INK = range(len(INKS))
+"""Each ink's number in the palette (INKS' order)."""
+
+
+@lru_cache(maxsize=16)
+def card_ground(text: CardText, font_file: str) -> Image.Image:
+    """What the cards of a site and section share, in palette indices: the band, the site
+    title, the rule and the section's name (text's title is not drawn). Drawn once per process
+    and pasted under each card's title, as text costs most of a card's drawing; cut below its
+    last ink (the rest is background), so a few of them cost little memory."""
+    from PIL import Image
+
+    canvas = Image.new("L", (CARD_WIDTH, CARD_HEIGHT), 0)
+    max_width = CARD_WIDTH - 2 * MARGIN
+    start = CARD_WIDTH - MARGIN if text.direction == "rtl" else MARGIN
+    canvas.paste(ACCENT_INK * INK_LEVELS + INK_LEVELS, (0, 0, CARD_WIDTH, BAND))
+    site_font = card_font(font_file, SITE_SIZE)
+    put_text(
+        canvas,
+        (start, SITE_TOP),
+        shorten(text.site_title, text_width(site_font, text), max_width),
+        site_font,
+        MUTED_INK,
+        text,
+    )
+    rule_y = SITE_TOP + line_height(SITE_SIZE) + 12
+    canvas.paste(LINE_INK * INK_LEVELS + INK_LEVELS, (MARGIN, rule_y, CARD_WIDTH - MARGIN, rule_y + 2))
+    if text.section:
+        section_font = card_font(font_file, SECTION_SIZE)
+        put_text(
+            canvas,
+            (start, SECTION_TOP),
+            shorten(text.section, text_width(section_font, text), max_width),
+            section_font,
+            ACCENT_INK,
+            text,
+        )
+    inked = canvas.getbbox()
+    return canvas.crop((0, 0, CARD_WIDTH, inked[3] if inked else 1))
 
 
 def card_texts(site: Site, plans: Iterable[PagePlan], strings: Mapping[str, str]) -> dict[str, CardText]:
@@ -495,6 +516,7 @@ def card_font_file(theme: Theme) -> str:
         return ""
     card_font.cache_clear()  # the file may have changed since the last build of this process
     glyph_missing.cache_clear()
+    card_ground.cache_clear()
     try:
         card_font(str(font_path), SITE_SIZE)
     except OSError as e:
