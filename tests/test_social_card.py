@@ -391,6 +391,26 @@ def test_the_card_drawing_is_pinned_by_its_design_version(name: str) -> None:
     )
 
 
+PINNED_PNG = "27e245b9e01c55a8b6a856910243aa6fe1293ac6186ad33b8db8765aa5653a0e"
+"""sha256 of the Latin card's PNG file, as written with zlib PNG_MADE_WITH."""
+PNG_MADE_WITH = "1.2.13"
+
+
+def test_the_card_encoding_is_pinned_by_its_design_version() -> None:
+    """The build cache keeps a card's bytes under its name's key, so a change that alters only
+    the PNG's bytes (another zlib strategy, another chunk) must bump CARD_DESIGN too, or a
+    cached build and a clean one would publish different files under one name."""
+    if zlib.ZLIB_RUNTIME_VERSION != PNG_MADE_WITH:
+        pytest.skip(
+            f"the pinned PNG was written with zlib {PNG_MADE_WITH}; here: {zlib.ZLIB_RUNTIME_VERSION}"
+        )
+    written = hashlib.sha256(draw_card(PINNED_CARDS["latin"], DEFAULT_COLOURS)).hexdigest()
+    assert written == PINNED_PNG, (
+        f"the card encoding changed: bump CARD_DESIGN (now {CARD_DESIGN!r}) in "
+        f"site_builder/render/social_card.py and update these digests (this one is now {written!r})"
+    )
+
+
 def test_pinned_cards_cover_wrapping_cutting_and_no_section() -> None:
     """The pinned cards are the cases they are meant to be: the long card's title wraps and both
     its last line ends cut, under a site title cut too; the Latin one is one line."""

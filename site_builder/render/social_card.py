@@ -20,9 +20,9 @@ text must be shaped gets no card either, rather than letters that do not join.
 
 from __future__ import annotations
 
-import io
 import multiprocessing
 import unicodedata
+import zlib
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -37,6 +37,7 @@ from ..inputs import default_theme_dir
 from ..languages import text_direction
 from ..model import Config, Item, Site, item_name
 from ..urls import NOT_FOUND_URL, absolute_url
+from .card_png import card_png, head_run
 from .chart_sizes import STYLESHEET, scan_custom_properties
 from .pages import PagePlan
 from .theme import Theme
@@ -72,10 +73,12 @@ TEXT_BOTTOM = CARD_HEIGHT - MARGIN
 ELLIPSIS = "\u2026"
 INK_LEVELS = 16
 """Shades per ink colour: text edges blend the ink into the background in 16 steps."""
-CARD_DESIGN = "3"
-"""The version of the card's drawing: its layout, palette and PNG settings. Every card's name
+CARD_DESIGN = "4"
+"""The version of the card's drawing: its layout, palette and PNG encoding (3: Pillow's
+encoder at zlib level 1; 4: card_png, the same pixels in fewer bytes). Every card's name
 hashes it (drawing_digest), so bump it with any change that alters a card's bytes, and only
-then: tests/test_social_card.py pins the pixels of a few cards and fails until it is bumped.
+then (the build cache keeps a card's bytes by its name's key): tests/test_social_card.py pins
+the pixels of a few cards, and the bytes of one, and fails until it is bumped.
 A refactor or a comment here renames no published card."""
 
 
@@ -361,9 +364,9 @@ def put_text(
     font: ImageFont.FreeTypeFont,
     ink: int,
     card: CardText | None = None,
-) -> None:
+) -> tuple[int, int, int, int] | None:
     """Draw text (its top left at xy; its top right for a right-to-left card) into a canvas of
-    palette indices, in shades of one ink.
+    palette indices, in shades of one ink; the box drawn into (None: nothing to draw).
 
     Only the text's own box is drawn and combined (the inks never overlap, so the larger index
     wins): a whole-card layer per ink costs more than the text does."""
@@ -373,7 +376,7 @@ def put_text(
     bbox = font.getbbox(text, anchor=anchor, direction=direction, language=language)
     left, top, right, bottom = (round(v) for v in bbox)
     if right <= left or bottom <= top:
-        return
+        return None
     box = (xy[0] + left, xy[1] + top, xy[0] + right, xy[1] + bottom)
     from PIL import Image, ImageChops, ImageDraw
 
@@ -382,6 +385,7 @@ def put_text(
         (-left, -top), text, font=font, fill=255, anchor=anchor, direction=direction, language=language
     )
     canvas.paste(ImageChops.lighter(canvas.crop(box), coverage.point(ink_table(ink))), box)
+    return box
 
 
 def draw_card(text: CardText, colours: CardColours, font_file: str = "") -> bytes:
@@ -389,25 +393,35 @@ def draw_card(text: CardText, colours: CardColours, font_file: str = "") -> byte
     time, no metadata chunk; a palette image, so it stays small)."""
     from PIL import Image
 
-    ground = card_ground(replace(text, title=""), font_file)
+    shared = replace(text, title="")
+    ground = card_ground(shared, font_file)
     canvas = Image.new("L", (CARD_WIDTH, CARD_HEIGHT), 0)  # palette indices, 0: the background
     canvas.paste(ground, (0, 0))
     start = CARD_WIDTH - MARGIN if text.direction == "rtl" else MARGIN  # where lines begin
     fitted = lay_out_title(text, font_file)
     title_font = card_font(font_file, fitted.size)
     top = title_top(text.section)
-    for index, line in enumerate(fitted.lines):
-        put_text(
-            canvas, (start, top + index * line_height(fitted.size, text)), line, title_font, TEXT_INK, text
+    boxes = [
+        box
+        for index, line in enumerate(fitted.lines)
+        if (
+            box := put_text(
+                canvas,
+                (start, top + index * line_height(fitted.size, text)),
+                line,
+                title_font,
+                TEXT_INK,
+                text,
+            )
         )
-    canvas.putpalette(card_palette(colours))  # the indices become a palette image, uncopied
-    out = io.BytesIO()
-    # zlib's fastest level: 1.9 ms a card against 7.9 ms at the default level 6 (40 ms at 9,
-    # what optimize=True asks for), for about 21 kB against 14 kB. Only link previews fetch a
-    # card, never a reader's page load, so a 4,000-page site's cold build wins seconds for
-    # bytes nobody waits for. No tIME, text or pHYs chunk is written unless asked for.
-    canvas.save(out, "PNG", compress_level=1)
-    return out.getvalue()
+    ]
+    # The rows the title drew in (and any of the ground's below them): the rest is the ground's
+    # or background, which card_png takes ready-compressed.
+    body_end = min(max([ground.height, *(box[3] for box in boxes)]), CARD_HEIGHT)
+    body_top = max(min([body_end, *(box[1] for box in boxes)]), 0)
+    body = canvas.crop((0, body_top, CARD_WIDTH, body_end)).tobytes()
+    head = partial(card_head, shared, font_file)
+    return card_png(CARD_WIDTH, CARD_HEIGHT, card_palette(colours), head, body_top, body)
 
 
 TEXT_INK, MUTED_INK, ACCENT_INK, LINE_INK = range(len(INKS))
@@ -451,6 +465,14 @@ def card_ground(text: CardText, font_file: str) -> Image.Image:
     return canvas.crop((0, 0, CARD_WIDTH, inked[3] if inked else 1))
 
 
+@lru_cache(maxsize=64)
+def card_head(text: CardText, font_file: str, rows: int) -> tuple[bytes, int]:
+    """The first `rows` rows of the cards of a site and section (card_ground's, then
+    background), compressed, with their checksum: a site's cards start their titles at a few
+    heights, so each is compressed once per process."""
+    return head_run(card_ground(text, font_file).tobytes(), CARD_WIDTH, rows)
+
+
 def card_texts(site: Site, plans: Iterable[PagePlan], strings: Mapping[str, str]) -> dict[str, CardText]:
     """Page URL -> what its card says, for every page that gets one: not the 404 page, and not
     a page whose item has a raster picture of its own (that picture is its og:image; an SVG
@@ -479,17 +501,18 @@ def card_name(page_url: str, key: str) -> str:
 @cache
 def drawing_digest() -> str:
     """A hash of what draws a card besides its text, colours and font: the design's version
-    (CARD_DESIGN) and the versions of Pillow and of the libraries it rasterises, shapes and
-    compresses with (FreeType, Raqm, FriBiDi, HarfBuzz, zlib; FriBiDi comes from the system). A
-    card's name hashes it, so a new Pillow renames every card once, and an edit of this module
-    renames none unless it bumps CARD_DESIGN. Asked once per process (Pillow's five answers)."""
+    (CARD_DESIGN), the versions of Pillow and of the libraries it rasterises and shapes with
+    (FreeType, Raqm, FriBiDi, HarfBuzz; FriBiDi comes from the system), and of the zlib that
+    compresses the PNG (Python's: card_png). A card's name hashes it, so a new Pillow renames
+    every card once, and an edit of this module renames none unless it bumps CARD_DESIGN.
+    Asked once per process."""
     import PIL
     from PIL import features
 
-    versions = [
-        f"{name}={features.version(name)}" for name in ("freetype2", "raqm", "fribidi", "harfbuzz", "zlib")
-    ]
-    return content_key(f"card design {CARD_DESIGN}", PIL.__version__, *versions)
+    versions = [f"{name}={features.version(name)}" for name in ("freetype2", "raqm", "fribidi", "harfbuzz")]
+    return content_key(
+        f"card design {CARD_DESIGN}", PIL.__version__, *versions, f"zlib={zlib.ZLIB_RUNTIME_VERSION}"
+    )
 
 
 def card_keys(font_key: str, colours: CardColours) -> Callable[[CardText], str]:
@@ -517,6 +540,7 @@ def card_font_file(theme: Theme) -> str:
     card_font.cache_clear()  # the file may have changed since the last build of this process
     glyph_missing.cache_clear()
     card_ground.cache_clear()
+    card_head.cache_clear()
     try:
         card_font(str(font_path), SITE_SIZE)
     except OSError as e:
@@ -576,10 +600,10 @@ CARD_TABLE = "social_cards"
 """The build cache's table of drawn cards (PNG bytes by key: card_keys)."""
 
 POOL_MIN_CARDS = 200
-"""Below this many cards to draw (about 4 ms each), starting worker processes costs more than
+"""Below this many cards to draw (about 1 ms each), starting worker processes costs more than
 drawing them here."""
 CARDS_PER_TASK = 32
-"""Cards drawn by one task (about 0.1 s): a worker's share arrives as it is drawn."""
+"""Cards drawn by one task (about 35 ms): a worker's share arrives as it is drawn."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -722,8 +746,9 @@ def own_picture(image: str) -> bool:
 class CardPool:
     """Cards drawn in worker processes while this process does other work: linking the site
     (started before it with the likely cards), then rendering its pages. A fresh process draws a
-    card faster than a render worker would (about 3.5 ms against 5.3 on the bench machine), and
-    what a worker of its own draws never waits for a page.
+    card faster than a render worker would (3.5 ms against 5.3 on the bench machine, before
+    card_ground and card_png made a card about 1 ms), and what a worker of its own draws never
+    waits for a page.
 
     Forkserver: never a fork of a build that may run threads, as serve does."""
 
