@@ -335,6 +335,8 @@ def lay_out_title(text: CardText, font_file: str = "") -> FittedText:
 
 INKS = ("text", "muted", "accent", "line")
 """The CardColours drawn over the background, in palette order."""
+TEXT_INK, MUTED_INK, ACCENT_INK, LINE_INK = range(len(INKS))
+"""Each ink's number in the palette (INKS' order)."""
 
 
 @cache
@@ -401,20 +403,12 @@ def draw_card(text: CardText, colours: CardColours, font_file: str = "") -> byte
     fitted = lay_out_title(text, font_file)
     title_font = card_font(font_file, fitted.size)
     top = title_top(text.section)
-    boxes = [
-        box
-        for index, line in enumerate(fitted.lines)
-        if (
-            box := put_text(
-                canvas,
-                (start, top + index * line_height(fitted.size, text)),
-                line,
-                title_font,
-                TEXT_INK,
-                text,
-            )
-        )
-    ]
+    boxes = []
+    for index, line in enumerate(fitted.lines):
+        y = top + index * line_height(fitted.size, text)
+        box = put_text(canvas, (start, y), line, title_font, TEXT_INK, text)
+        if box is not None:
+            boxes.append(box)
     # The rows the title drew in (and any of the ground's below them): the rest is the ground's
     # or background, which card_png takes ready-compressed.
     body_end = min(max([ground.height, *(box[3] for box in boxes)]), CARD_HEIGHT)
@@ -422,10 +416,6 @@ def draw_card(text: CardText, colours: CardColours, font_file: str = "") -> byte
     body = canvas.crop((0, body_top, CARD_WIDTH, body_end)).tobytes()
     head = partial(card_head, shared, font_file)
     return card_png(CARD_WIDTH, CARD_HEIGHT, card_palette(colours), head, body_top, body)
-
-
-TEXT_INK, MUTED_INK, ACCENT_INK, LINE_INK = range(len(INKS))
-"""Each ink's number in the palette (INKS' order)."""
 
 
 @lru_cache(maxsize=16)
