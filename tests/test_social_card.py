@@ -386,8 +386,8 @@ def test_the_card_drawing_is_pinned_by_its_design_version(name: str) -> None:
         pytest.skip(f"the pinned pixels were drawn with other library versions: {differ} (made with, here)")
     drawn = pixel_digest(draw_card(PINNED_CARDS[name], DEFAULT_COLOURS))
     assert drawn == PINNED_PIXELS[name], (
-        f"the card drawing changed ({name!r} card): bump CARD_DESIGN (now {CARD_DESIGN!r}) in "
-        f"site_builder/render/social_card.py and update these digests (this one is now {drawn!r})"
+        "the card drawing changed: bump CARD_DESIGN and update these digests (CARD_DESIGN is "
+        f"{CARD_DESIGN!r}, in site_builder/render/social_card.py; the {name!r} card is now {drawn!r})"
     )
 
 
@@ -406,8 +406,8 @@ def test_the_card_encoding_is_pinned_by_its_design_version() -> None:
         )
     written = hashlib.sha256(draw_card(PINNED_CARDS["latin"], DEFAULT_COLOURS)).hexdigest()
     assert written == PINNED_PNG, (
-        f"the card encoding changed: bump CARD_DESIGN (now {CARD_DESIGN!r}) in "
-        f"site_builder/render/social_card.py and update these digests (this one is now {written!r})"
+        "the card's PNG changed: bump CARD_DESIGN and update these digests (CARD_DESIGN is "
+        f"{CARD_DESIGN!r}, in site_builder/render/social_card.py; the PNG is now {written!r})"
     )
 
 
