@@ -7,6 +7,7 @@ parsed and every card it names is read back."""
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import io
 import shutil
 import struct
@@ -29,6 +30,7 @@ from site_builder.errors import BuildFailed
 from site_builder.render import find_theme, plan_pages
 from site_builder.render.social_card import (
     BAND,
+    CARD_DESIGN,
     CARD_HEIGHT,
     CARD_WIDTH,
     ELLIPSIS,
@@ -321,6 +323,103 @@ def test_characters_the_font_lacks_are_found() -> None:
     assert missing_glyphs(f"Panjshir {persian} {armenian} \u4e2d \U0001f600") == "".join(
         sorted(set(f"{armenian}\u4e2d\U0001f600"))
     )
+
+
+PINNED_CARDS = {
+    "latin": CARD,
+    "right to left": PERSIAN_CARD,
+    "wrapped and shortened": CardText(
+        "Rivermouth flood 2024: the river, the town, the weeks after and the long inquiry that followed",
+        "Events",
+        "The long negotiations over the road to the valley, the winter supply convoys, the ceasefire "
+        "talks and everything the envoys said, line by line, before and after the flood of the "
+        "twenty-first, as the minutes record them, and what the town council made of it",
+    ),
+    "no section": CardText(
+        "Rivermouth flood", "", "Zo\u00eb \u0152uill\u2019s \u0395\u03bb\u03ad\u03bd\u03b7"
+    ),
+}
+"""Cards whose pixels are pinned: Latin, right-to-left Persian (shaped), a title that wraps and
+is cut with an ellipsis under a site title cut too, and a page in no section."""
+PINNED_PIXELS = {
+    "latin": "0af8a052bc81f838174e037155c8d47a874327dcf61e45cfbcff347035ce9b8a",
+    "right to left": "dc41a95edcbe52620c259558afda84bb5efa1b68ade338ffba0dcd8ec80a80a8",
+    "wrapped and shortened": "5b09e5994a2baa39ae3d120e3af37aba16b85959b5ea78b259716bc2f74f876e",
+    "no section": "41c30824f585428082dd7a4dbd991e8ead60c5a8a728214eecf4f0432a52ad52",
+}
+"""sha256 of each card's decoded pixels (size, mode, RGB), as drawn with PIXELS_MADE_WITH."""
+PIXELS_MADE_WITH = {
+    "Pillow": "13.0.0",
+    "freetype2": "2.14.3",
+    "harfbuzz": "14.5.0",
+    "raqm": "0.11.0",
+    "fribidi": "1.0.8",
+}
+"""The libraries that rasterise and shape the text. Another version of one may move a pixel (and
+changes every card's name anyway, through drawing_digest), so the test is skipped, saying why,
+where they differ. zlib is not here: it changes the PNG's bytes, never the decoded pixels."""
+
+
+def pixel_digest(png: bytes) -> str:
+    """A digest of what a card shows: its size, its mode and its palette-resolved RGB pixels."""
+    with Image.open(io.BytesIO(png)) as image:
+        shown = f"{image.size} {image.mode} ".encode() + image.convert("RGB").tobytes()
+    return hashlib.sha256(shown).hexdigest()
+
+
+def library_versions() -> dict[str, str | None]:
+    import PIL
+    from PIL import features
+
+    return {"Pillow": PIL.__version__} | {name: features.version(name) for name in list(PIXELS_MADE_WITH)[1:]}
+
+
+@pytest.mark.parametrize("name", PINNED_CARDS)
+def test_the_card_drawing_is_pinned_by_its_design_version(name: str) -> None:
+    """A card's name hashes CARD_DESIGN, not the drawing code: a change to this module that
+    alters what a card shows must bump CARD_DESIGN, or published cards keep their old names with
+    new pictures. These digests catch such a change; after bumping, write the new ones here."""
+    differ = {
+        lib: (made, now) for lib, made in PIXELS_MADE_WITH.items() if (now := library_versions()[lib]) != made
+    }
+    if differ:
+        pytest.skip(f"the pinned pixels were drawn with other library versions: {differ} (made with, here)")
+    drawn = pixel_digest(draw_card(PINNED_CARDS[name], DEFAULT_COLOURS))
+    assert drawn == PINNED_PIXELS[name], (
+        "the card drawing changed: bump CARD_DESIGN and update these digests (CARD_DESIGN is "
+        f"{CARD_DESIGN!r}, in site_builder/render/social_card.py; the {name!r} card is now {drawn!r})"
+    )
+
+
+PINNED_PNG = "27e245b9e01c55a8b6a856910243aa6fe1293ac6186ad33b8db8765aa5653a0e"
+"""sha256 of the Latin card's PNG file, as written with zlib PNG_MADE_WITH."""
+PNG_MADE_WITH = "1.2.13"
+
+
+def test_the_card_encoding_is_pinned_by_its_design_version() -> None:
+    """The build cache keeps a card's bytes under its name's key, so a change that alters only
+    the PNG's bytes (another zlib strategy, another chunk) must bump CARD_DESIGN too, or a
+    cached build and a clean one would publish different files under one name."""
+    if zlib.ZLIB_RUNTIME_VERSION != PNG_MADE_WITH:
+        pytest.skip(
+            f"the pinned PNG was written with zlib {PNG_MADE_WITH}; here: {zlib.ZLIB_RUNTIME_VERSION}"
+        )
+    written = hashlib.sha256(draw_card(PINNED_CARDS["latin"], DEFAULT_COLOURS)).hexdigest()
+    assert written == PINNED_PNG, (
+        "the card's PNG changed: bump CARD_DESIGN and update these digests (CARD_DESIGN is "
+        f"{CARD_DESIGN!r}, in site_builder/render/social_card.py; the PNG is now {written!r})"
+    )
+
+
+def test_pinned_cards_cover_wrapping_cutting_and_no_section() -> None:
+    """The pinned cards are the cases they are meant to be: the long card's title wraps and both
+    its last line ends cut, under a site title cut too; the Latin one is one line."""
+    long = PINNED_CARDS["wrapped and shortened"]
+    fitted = lay_out_title(long)
+    assert len(fitted.lines) > 2 and fitted.lines[-1].endswith(ELLIPSIS)
+    assert card_font("", SITE_SIZE).getlength(long.site_title) > MAX_WIDTH  # cut as well
+    assert lay_out_title(PINNED_CARDS["latin"]).lines == ("Mara Quill",)
+    assert PINNED_CARDS["no section"].section == "" and PINNED_CARDS["right to left"].direction == "rtl"
 
 
 # --- The built site ---------------------------------------------------------------------------

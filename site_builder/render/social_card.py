@@ -5,9 +5,10 @@ A card says the site's title, the page's section and the page's title, in the th
 ships with site-builder (DejaVu Sans Bold, subset: site_builder/data/DEJAVU.md) or the theme's own
 `templates/social-card.ttf`/`.otf`.
 A card is drawn once per distinct text, colours and font (memoised through the build cache) and
-named by a hash of its key: what its bytes are a function of (the text, colours, font, this
-module's drawing code and the libraries Pillow draws with). So a page can name its card before it
-is drawn, a no-change build draws nothing, and a card that could look different gets a new URL.
+named by a hash of its key: what its bytes are a function of (the text, colours, font, the
+design's version CARD_DESIGN and the libraries Pillow draws with). So a page can name its card
+before it is drawn, a no-change build draws nothing, and a card that could look different gets a
+new URL.
 
 The default font covers Latin (every accented letter), Greek, Cyrillic, Arabic and Persian,
 Hebrew and the usual punctuation; a page whose text needs a glyph the font lacks (CJK, emoji...)
@@ -19,13 +20,13 @@ text must be shaped gets no card either, rather than letters that do not join.
 
 from __future__ import annotations
 
-import io
 import multiprocessing
 import unicodedata
+import zlib
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -36,6 +37,7 @@ from ..inputs import default_theme_dir
 from ..languages import text_direction
 from ..model import Config, Item, Site, item_name
 from ..urls import NOT_FOUND_URL, absolute_url
+from .card_png import card_png, head_run
 from .chart_sizes import STYLESHEET, scan_custom_properties
 from .pages import PagePlan
 from .theme import Theme
@@ -71,6 +73,13 @@ TEXT_BOTTOM = CARD_HEIGHT - MARGIN
 ELLIPSIS = "\u2026"
 INK_LEVELS = 16
 """Shades per ink colour: text edges blend the ink into the background in 16 steps."""
+CARD_DESIGN = "4"
+"""The version of the card's drawing: its layout, palette and PNG encoding (3: Pillow's
+encoder at zlib level 1; 4: card_png, the same pixels in fewer bytes). Every card's name
+hashes it (drawing_digest), so bump it with any change that alters a card's bytes, and only
+then (the build cache keeps a card's bytes by its name's key): tests/test_social_card.py pins
+the pixels of a few cards, and the bytes of one, and fails until it is bumped.
+A refactor or a comment here renames no published card."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,6 +335,8 @@ def lay_out_title(text: CardText, font_file: str = "") -> FittedText:
 
 INKS = ("text", "muted", "accent", "line")
 """The CardColours drawn over the background, in palette order."""
+TEXT_INK, MUTED_INK, ACCENT_INK, LINE_INK = range(len(INKS))
+"""Each ink's number in the palette (INKS' order)."""
 
 
 @cache
@@ -335,15 +346,17 @@ def ink_table(ink: int) -> list[int]:
     return [0] + [ink * INK_LEVELS + max(1, (value * INK_LEVELS + 127) // 255) for value in range(1, 256)]
 
 
-def card_palette(colours: CardColours) -> list[int]:
-    """The palette ink_table indexes: the background, then each ink's shades over it."""
+@lru_cache(maxsize=4)
+def card_palette(colours: CardColours) -> bytes:
+    """The palette ink_table indexes: the background, then each ink's shades over it (worked
+    out once per colours: a site's cards share them)."""
     background = colours.background
     palette = list(background)
     for name in INKS:
         ink = getattr(colours, name)
         for level in range(1, INK_LEVELS + 1):
             palette += [round(b + (i - b) * level / INK_LEVELS) for b, i in zip(background, ink, strict=True)]
-    return palette
+    return bytes(palette)
 
 
 def put_text(
@@ -353,9 +366,9 @@ def put_text(
     font: ImageFont.FreeTypeFont,
     ink: int,
     card: CardText | None = None,
-) -> None:
+) -> tuple[int, int, int, int] | None:
     """Draw text (its top left at xy; its top right for a right-to-left card) into a canvas of
-    palette indices, in shades of one ink.
+    palette indices, in shades of one ink; the box drawn into (None: nothing to draw).
 
     Only the text's own box is drawn and combined (the inks never overlap, so the larger index
     wins): a whole-card layer per ink costs more than the text does."""
@@ -365,7 +378,7 @@ def put_text(
     bbox = font.getbbox(text, anchor=anchor, direction=direction, language=language)
     left, top, right, bottom = (round(v) for v in bbox)
     if right <= left or bottom <= top:
-        return
+        return None
     box = (xy[0] + left, xy[1] + top, xy[0] + right, xy[1] + bottom)
     from PIL import Image, ImageChops, ImageDraw
 
@@ -374,6 +387,7 @@ def put_text(
         (-left, -top), text, font=font, fill=255, anchor=anchor, direction=direction, language=language
     )
     canvas.paste(ImageChops.lighter(canvas.crop(box), coverage.point(ink_table(ink))), box)
+    return box
 
 
 def draw_card(text: CardText, colours: CardColours, font_file: str = "") -> bytes:
@@ -381,22 +395,52 @@ def draw_card(text: CardText, colours: CardColours, font_file: str = "") -> byte
     time, no metadata chunk; a palette image, so it stays small)."""
     from PIL import Image
 
-    text_ink, muted_ink, accent_ink, line_ink = range(len(INKS))
+    shared = replace(text, title="")
+    ground = card_ground(shared, font_file)
     canvas = Image.new("L", (CARD_WIDTH, CARD_HEIGHT), 0)  # palette indices, 0: the background
-    max_width = CARD_WIDTH - 2 * MARGIN
+    canvas.paste(ground, (0, 0))
     start = CARD_WIDTH - MARGIN if text.direction == "rtl" else MARGIN  # where lines begin
-    canvas.paste(accent_ink * INK_LEVELS + INK_LEVELS, (0, 0, CARD_WIDTH, BAND))
+    fitted = lay_out_title(text, font_file)
+    title_font = card_font(font_file, fitted.size)
+    top = title_top(text.section)
+    boxes = []
+    for index, line in enumerate(fitted.lines):
+        y = top + index * line_height(fitted.size, text)
+        box = put_text(canvas, (start, y), line, title_font, TEXT_INK, text)
+        if box is not None:
+            boxes.append(box)
+    # The rows the title drew in (and any of the ground's below them): the rest is the ground's
+    # or background, which card_png takes ready-compressed.
+    body_end = min(max([ground.height, *(box[3] for box in boxes)]), CARD_HEIGHT)
+    body_top = max(min([body_end, *(box[1] for box in boxes)]), 0)
+    body = canvas.crop((0, body_top, CARD_WIDTH, body_end)).tobytes()
+    head = partial(card_head, shared, font_file)
+    return card_png(CARD_WIDTH, CARD_HEIGHT, card_palette(colours), head, body_top, body)
+
+
+@lru_cache(maxsize=16)
+def card_ground(text: CardText, font_file: str) -> Image.Image:
+    """What the cards of a site and section share, in palette indices: the band, the site
+    title, the rule and the section's name (text's title is not drawn). Drawn once per process
+    and pasted under each card's title, as text costs most of a card's drawing; cut below its
+    last ink (the rest is background), so a few of them cost little memory."""
+    from PIL import Image
+
+    canvas = Image.new("L", (CARD_WIDTH, CARD_HEIGHT), 0)
+    max_width = CARD_WIDTH - 2 * MARGIN
+    start = CARD_WIDTH - MARGIN if text.direction == "rtl" else MARGIN
+    canvas.paste(ACCENT_INK * INK_LEVELS + INK_LEVELS, (0, 0, CARD_WIDTH, BAND))
     site_font = card_font(font_file, SITE_SIZE)
     put_text(
         canvas,
         (start, SITE_TOP),
         shorten(text.site_title, text_width(site_font, text), max_width),
         site_font,
-        muted_ink,
+        MUTED_INK,
         text,
     )
     rule_y = SITE_TOP + line_height(SITE_SIZE) + 12
-    canvas.paste(line_ink * INK_LEVELS + INK_LEVELS, (MARGIN, rule_y, CARD_WIDTH - MARGIN, rule_y + 2))
+    canvas.paste(LINE_INK * INK_LEVELS + INK_LEVELS, (MARGIN, rule_y, CARD_WIDTH - MARGIN, rule_y + 2))
     if text.section:
         section_font = card_font(font_file, SECTION_SIZE)
         put_text(
@@ -404,24 +448,19 @@ def draw_card(text: CardText, colours: CardColours, font_file: str = "") -> byte
             (start, SECTION_TOP),
             shorten(text.section, text_width(section_font, text), max_width),
             section_font,
-            accent_ink,
+            ACCENT_INK,
             text,
         )
-    fitted = lay_out_title(text, font_file)
-    title_font = card_font(font_file, fitted.size)
-    top = title_top(text.section)
-    for index, line in enumerate(fitted.lines):
-        put_text(
-            canvas, (start, top + index * line_height(fitted.size, text)), line, title_font, text_ink, text
-        )
-    canvas.putpalette(card_palette(colours))  # the indices become a palette image, uncopied
-    out = io.BytesIO()
-    # zlib's fastest level: 1.9 ms a card against 7.9 ms at the default level 6 (40 ms at 9,
-    # what optimize=True asks for), for about 21 kB against 14 kB. Only link previews fetch a
-    # card, never a reader's page load, so a 4,000-page site's cold build wins seconds for
-    # bytes nobody waits for. No tIME, text or pHYs chunk is written unless asked for.
-    canvas.save(out, "PNG", compress_level=1)
-    return out.getvalue()
+    inked = canvas.getbbox()
+    return canvas.crop((0, 0, CARD_WIDTH, inked[3] if inked else 1))
+
+
+@lru_cache(maxsize=64)
+def card_head(text: CardText, font_file: str, rows: int) -> tuple[bytes, int]:
+    """The first `rows` rows of the cards of a site and section (card_ground's, then
+    background), compressed, with their checksum: a site's cards start their titles at a few
+    heights, so each is compressed once per process."""
+    return head_run(card_ground(text, font_file).tobytes(), CARD_WIDTH, rows)
 
 
 def card_texts(site: Site, plans: Iterable[PagePlan], strings: Mapping[str, str]) -> dict[str, CardText]:
@@ -450,22 +489,20 @@ def card_name(page_url: str, key: str) -> str:
 
 
 @cache
-@cache
 def drawing_digest() -> str:
-    """A hash of what draws a card besides its text, colours and font: this module's source
-    (the layout, the palette, the PNG settings) and the versions of Pillow and of the libraries
-    it rasterises, shapes and compresses with (FreeType, Raqm, FriBiDi, HarfBuzz, zlib; FriBiDi
-    comes from the system). A card's name hashes it, so the name changes whenever the bytes
-    could; an edit of this file renames every card once, a comment's edit too. Worked out once
-    per process: the code that draws is the code loaded then."""
+    """A hash of what draws a card besides its text, colours and font: the design's version
+    (CARD_DESIGN), the versions of Pillow and of the libraries it rasterises and shapes with
+    (FreeType, Raqm, FriBiDi, HarfBuzz; FriBiDi comes from the system), and of the zlib that
+    compresses the PNG (Python's: card_png). A card's name hashes it, so a new Pillow renames
+    every card once, and an edit of this module renames none unless it bumps CARD_DESIGN.
+    Asked once per process."""
     import PIL
     from PIL import features
 
-    source = Path(__file__).read_bytes().replace(b"\r\n", b"\n")  # a Windows checkout: the same
-    versions = [
-        f"{name}={features.version(name)}" for name in ("freetype2", "raqm", "fribidi", "harfbuzz", "zlib")
-    ]
-    return content_key(source, PIL.__version__, *versions)
+    versions = [f"{name}={features.version(name)}" for name in ("freetype2", "raqm", "fribidi", "harfbuzz")]
+    return content_key(
+        f"card design {CARD_DESIGN}", PIL.__version__, *versions, f"zlib={zlib.ZLIB_RUNTIME_VERSION}"
+    )
 
 
 def card_keys(font_key: str, colours: CardColours) -> Callable[[CardText], str]:
@@ -492,6 +529,8 @@ def card_font_file(theme: Theme) -> str:
         return ""
     card_font.cache_clear()  # the file may have changed since the last build of this process
     glyph_missing.cache_clear()
+    card_ground.cache_clear()
+    card_head.cache_clear()
     try:
         card_font(str(font_path), SITE_SIZE)
     except OSError as e:
@@ -551,10 +590,10 @@ CARD_TABLE = "social_cards"
 """The build cache's table of drawn cards (PNG bytes by key: card_keys)."""
 
 POOL_MIN_CARDS = 200
-"""Below this many cards to draw (about 4 ms each), starting worker processes costs more than
+"""Below this many cards to draw (about 1 ms each), starting worker processes costs more than
 drawing them here."""
 CARDS_PER_TASK = 32
-"""Cards drawn by one task (about 0.1 s): a worker's share arrives as it is drawn."""
+"""Cards drawn by one task (about 35 ms): a worker's share arrives as it is drawn."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -697,8 +736,9 @@ def own_picture(image: str) -> bool:
 class CardPool:
     """Cards drawn in worker processes while this process does other work: linking the site
     (started before it with the likely cards), then rendering its pages. A fresh process draws a
-    card faster than a render worker would (about 3.5 ms against 5.3 on the bench machine), and
-    what a worker of its own draws never waits for a page.
+    card faster than a render worker would (3.5 ms against 5.3 on the bench machine, before
+    card_ground and card_png made a card about 1 ms), and what a worker of its own draws never
+    waits for a page.
 
     Forkserver: never a fork of a build that may run threads, as serve does."""
 
