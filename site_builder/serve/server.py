@@ -63,6 +63,7 @@ class PreviewServer(ReloadServer):
         await asyncio.sleep(0)
         self.preview.rebuild([])
         await stop.wait()
+        self.preview.write_cache()
         http_server.stop()
         self.reload_handler.close_all()
         await self.watcher.stop()
