@@ -922,3 +922,49 @@ def test_serve_frees_a_frozen_cycle_at_its_full_collection(tmp_path: Path) -> No
         assert alive() is None
     finally:
         gc.unfreeze()
+
+
+def memo_parts(root: Path) -> dict[str, bytes]:
+    """The build cache's parts on disk (table-shard.pickle -> bytes)."""
+    folder = root / ".site-builder-cache" / "memo"
+    return {path.name: path.read_bytes() for path in sorted(folder.glob("*.pickle"))}
+
+
+def test_serve_writes_the_build_cache_after_the_reload(tmp_path: Path) -> None:
+    """In serve's event loop a rebuild leaves the build cache's files for later, so the reload
+    goes out first; write_cache (a second later, or as serve stops) then writes what the
+    builds since made: the same parts, table for table, as writing after every build."""
+    import asyncio
+    import gc
+
+    from site_builder.cache import BuildCache
+    from site_builder.serve.preview import Preview
+
+    edited = ADA.replace("Ada lives in", "Ada works in")
+    roots = [write_files(tmp_path / name, dict(SMALL_PROJECT)) for name in ("served", "twin")]
+
+    async def session(root: Path) -> None:
+        preview = Preview(root, tmp_path / "served-preview", "http://127.0.0.1:8000/")
+        preview.rebuild([])
+        write_files(root, {"content/people/ada.md": edited})
+        preview.rebuild(["content/people/ada.md"])
+        assert memo_parts(root) == {}, "nothing written before the reload"
+        preview.write_cache()
+
+    try:
+        asyncio.run(session(roots[0]))
+        twin = Preview(roots[1], tmp_path / "twin-preview", "http://127.0.0.1:8000/")  # no loop: at once
+        twin.rebuild([])
+        write_files(roots[1], {"content/people/ada.md": edited})
+        twin.rebuild(["content/people/ada.md"])
+    finally:
+        gc.unfreeze()
+    by_folder = ("outputs-", "pages-")  # keyed by the output folder, which differs: its own parts
+    served, written = (
+        {name for name in memo_parts(root) if not name.startswith(by_folder)} for root in roots
+    )
+    assert served == written and served
+    for table in {name.rpartition("-")[0] for name in served}:
+        assert BuildCache(roots[0] / ".site-builder-cache").stored(table).keys() == (
+            BuildCache(roots[1] / ".site-builder-cache").stored(table).keys()
+        ), table
