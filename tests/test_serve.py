@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import pytest
 from conftest import REPO, SMALL_PROJECT, run_main, snapshot, write_files
@@ -239,6 +240,35 @@ def test_two_saves_half_a_second_apart_show_the_second(
     write_files(project, {"content/people/ada.md": ADA.replace("Ada lives in", "Second save:")})
     expect(page.locator("main")).to_contain_text("Second save:")
     page.close()
+
+
+def test_a_reload_takes_the_stylesheet_and_scripts_from_the_browser_cache(
+    server: ServeProcess, project: Path, browser: Browser
+) -> None:
+    """The theme's assets are named by their bytes' hash, and serve lets the browser keep them
+    as hosts do: a reload after a save asks serve for the page alone. The page is never kept."""
+    from playwright.sync_api import expect
+
+    page = open_live(browser, server.url + "people/ada/")
+    write_files(project, {"content/people/ada.md": ADA.replace("Ada lives in", "Ada moved to")})
+    expect(page.locator("main")).to_contain_text("Ada moved to")
+    fetched = page.evaluate(
+        "() => performance.getEntriesByType('resource')"
+        ".filter(entry => entry.name.includes('/assets/')).map(entry => [entry.name, entry.transferSize])"
+    )
+    page.close()
+    assert fetched and all(size == 0 for _, size in fetched), fetched  # 0: from the cache
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=WAIT_SECONDS)
+    try:
+        headers = {}
+        for path in [urlsplit(fetched[0][0]).path, "/people/ada/"]:
+            connection.request("GET", path, headers={"Host": f"127.0.0.1:{server.port}"})
+            response = connection.getresponse()
+            response.read()
+            headers[path] = response.getheader("Cache-Control")
+    finally:
+        connection.close()
+    assert list(headers.values()) == ["public, max-age=31536000, immutable", "no-cache"]
 
 
 def test_a_template_edit_reloads_the_page(server: ServeProcess, project: Path, browser: Browser) -> None:
