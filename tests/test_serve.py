@@ -961,7 +961,7 @@ def memo_parts(root: Path) -> dict[str, bytes]:
 
 
 def test_serve_writes_the_build_cache_after_the_reload(tmp_path: Path) -> None:
-    """In serve's event loop a rebuild leaves the build cache's files for later, so the reload
+    """On serve's event loop a rebuild leaves the build cache's files for later, so the reload
     goes out first; write_cache (a second later, or as serve stops) then writes what the
     builds since made: the same parts, table for table, as writing after every build."""
     import asyncio
@@ -972,22 +972,21 @@ def test_serve_writes_the_build_cache_after_the_reload(tmp_path: Path) -> None:
 
     edited = ADA.replace("Ada lives in", "Ada works in")
     roots = [write_files(tmp_path / name, dict(SMALL_PROJECT)) for name in ("served", "twin")]
-
-    async def session(root: Path) -> None:
-        preview = Preview(root, tmp_path / "served-preview", "http://127.0.0.1:8000/")
-        preview.rebuild([])
-        write_files(root, {"content/people/ada.md": edited})
-        preview.rebuild(["content/people/ada.md"])
-        assert memo_parts(root) == {}, "nothing written before the reload"
-        preview.write_cache()
-
+    loop = asyncio.new_event_loop()  # not run: what it would write a second later stays there
     try:
-        asyncio.run(session(roots[0]))
+        preview = Preview(roots[0], tmp_path / "served-preview", "http://127.0.0.1:8000/")
+        preview.loop = loop
+        preview.rebuild([])
+        write_files(roots[0], {"content/people/ada.md": edited})
+        preview.rebuild(["content/people/ada.md"])
+        assert memo_parts(roots[0]) == {}, "nothing written before the reload"
+        preview.write_cache()
         twin = Preview(roots[1], tmp_path / "twin-preview", "http://127.0.0.1:8000/")  # no loop: at once
         twin.rebuild([])
         write_files(roots[1], {"content/people/ada.md": edited})
         twin.rebuild(["content/people/ada.md"])
     finally:
+        loop.close()
         gc.unfreeze()
     by_folder = ("outputs-", "pages-")  # keyed by the output folder, which differs: its own parts
     served, written = (

@@ -91,6 +91,8 @@ class Preview:
         """Counts the rebuilds that changed what a browser shows."""
         self.cache = LaterWrites(root / CACHE_DIR)
         """One cache for every rebuild: parsed items and compiled templates stay in memory."""
+        self.loop: asyncio.AbstractEventLoop | None = None
+        """serve's event loop (PreviewServer.run sets it): the cache is then written later on it."""
         self._cache_write: asyncio.TimerHandle | None = None
         self.builds = 0
         self.full_collection_every = FULL_COLLECTION_EVERY
@@ -115,17 +117,15 @@ class Preview:
         return reload_path
 
     def _write_cache_later(self) -> None:
-        """Write the build cache CACHE_WRITE_DELAY_S from now, after the reload (in serve's
-        event loop; at once without one). Another rebuild before then puts it off again."""
+        """Write the build cache CACHE_WRITE_DELAY_S from now, after the reload, on `loop`
+        (at once without one). Another rebuild before then puts it off again."""
         if self._cache_write is not None:
             self._cache_write.cancel()
             self._cache_write = None
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
+        if self.loop is None:
             self.cache.write_now()
             return
-        self._cache_write = loop.call_later(CACHE_WRITE_DELAY_S, self.write_cache)
+        self._cache_write = self.loop.call_later(CACHE_WRITE_DELAY_S, self.write_cache)
 
     def write_cache(self) -> None:
         """Write what the rebuilds left for the build cache now (serve calls this as it stops)."""
