@@ -808,6 +808,7 @@ def build(
     changed: Iterable[str] = (),
     freshness: Freshness | None = None,
     keep_files: bool = True,
+    in_place: bool = False,
 ) -> BuildResult:
     """Build the project at root into out_dir (None: check only, write nothing).
 
@@ -819,7 +820,9 @@ def build(
     uptodate.check_output found, when the caller asked it before importing this module (cli).
     `keep_files`: the result holds every file's bytes (serve compares them between rebuilds);
     without it, pages go to the output's staging folder as they are rendered and are not held
-    (the CLI: a large site's pages are most of a build's memory).
+    (the CLI: a large site's pages are most of a build's memory). `in_place`: out_dir is
+    updated where it is, not swapped (write.InPlaceUpdate: serve, whose folder no one reads
+    while it builds).
     """
     started = time.perf_counter()
     if cache is None:
@@ -879,7 +882,14 @@ def build(
             if use_cache and keep_files:
                 hashed = cache.keep(("hashed", out_key), dict)
             staging = open_staging(
-                out_dir, spare_dir, use_cache, manifests, cache.warn_unsaved, known_manifests, hashed
+                out_dir,
+                spare_dir,
+                use_cache,
+                manifests,
+                cache.warn_unsaved,
+                known_manifests,
+                hashed,
+                in_place,
             )
     except BaseException:
         if ahead is not None:

@@ -268,6 +268,7 @@ def open_staging(
     unsaved: Callable[[OSError], None] = lambda error: None,
     known: KnownManifests | None = None,
     hashed: HashedFiles | None = None,
+    in_place: bool = False,
 ) -> Staging:
     """Begin the new content of out_dir: a staging folder beside it, which a build fills file
     by file as it makes them (Staging.put) and swaps in atomically at the end (finish), or
@@ -281,7 +282,8 @@ def open_staging(
     the next write cannot trust the folder, and writes every file anew. `unsaved` hears why the
     cache could not keep it. `known` (kept by a long-running caller, serve) holds the manifests
     read and written, so the next build need not read them from the cache (see KnownManifests),
-    and `hashed` the digests of the bytes put (see HashedFiles).
+    and `hashed` the digests of the bytes put (see HashedFiles). With `in_place` (serve), a
+    folder whose manifest is known is updated where it is (InPlaceUpdate), not swapped.
 
     What the machine refuses before the swap (a read-only folder, a full disk) raises
     EnvironmentFailure and leaves out_dir as it was; what fails after it (removing the previous
@@ -293,6 +295,8 @@ def open_staging(
         if not os.access(out_dir.parent, os.W_OK | os.X_OK):
             raise EnvironmentFailure(f"cannot build into {out_dir}: {out_dir.parent} is not writable")
         current = read_manifest(out_dir, manifests, known)
+        if in_place and reuse and current:
+            return InPlaceUpdate(out_dir, current, spare_dir, manifests, unsaved, known, hashed)
         if current:
             _refuse_blocked(out_dir, current)
         remove_leftovers(out_dir)
@@ -540,6 +544,106 @@ class Staging:
         except OSError:
             return False
         return True
+
+
+UNTRUSTED_MARKER = marker_bytes(b"an update in place is under way")
+"""The marker an output folder holds while InPlaceUpdate changes it: it names a manifest no
+one keeps, so a build that finds it (this one failed halfway) trusts nothing in the folder."""
+
+
+class InPlaceUpdate(Staging):
+    """The new site, made by changing only what differs in out_dir itself, once the build has
+    made every file: serve's way, where a save changes a few of 9,000 files and a new folder
+    of hard links, its swap and the old folder's removal cost more than the build's writes.
+
+    No one may read out_dir while it changes: serve's folder is its own, and the thread that
+    answers its requests is the one that builds, so no request sees a half-updated site. The
+    files put are held (they are the bytes the build keeps anyway) and written only in finish:
+    a build that fails leaves out_dir as it was. Each file is replaced by a rename, never
+    written in place (it may share its inode with the spare folder, see Staging)."""
+
+    def __init__(
+        self,
+        out_dir: Path,
+        current: dict[str, str],
+        spare_dir: Path | None,
+        manifests: Path | None,
+        unsaved: Callable[[OSError], None],
+        known: KnownManifests | None,
+        hashed: HashedFiles | None,
+    ) -> None:
+        super().__init__(out_dir, out_dir, current, current, {}, spare_dir, manifests, unsaved, known, hashed)
+        self.pending: dict[str, bytes] = {}
+        """Path -> the bytes to write there: the files whose digest is not out_dir's."""
+
+    def _place(self, rel_path: str, data: bytes, data_digest: str) -> bool:
+        """Hold the bytes for finish unless out_dir has them; whether they are to be written."""
+        if self.current.get(rel_path) == data_digest:
+            self.pending.pop(rel_path, None)  # put again, back to what out_dir holds
+            return False
+        self.pending[rel_path] = data
+        return True
+
+    def put_unread(self, rel_path: str, data_digest: str) -> bool:
+        """put, for bytes out_dir's manifest says its file rel_path holds: nothing to do."""
+        if (
+            self.current.get(rel_path) != data_digest
+            or self.manifest.get(rel_path, data_digest) != data_digest
+        ):
+            return False
+        self.manifest[rel_path] = data_digest
+        self.made[rel_path] = False
+        return True
+
+    def finish(self) -> WriteStats:
+        """Remove the files the new site has not, write those whose bytes changed, then the
+        marker naming the new manifest."""
+        gone = sorted(self.current.keys() - self.manifest.keys())
+        if not gone and not self.pending:
+            return WriteStats(0, len(self.manifest), 0)
+        manifest_data = manifest_bytes(self.manifest)
+        marker = self.out_dir / MANIFEST
+        try:
+            kept = self.manifests is not None and keep_manifest(self.manifests, manifest_data, self.unsaved)
+            _replace(marker, UNTRUSTED_MARKER)
+            for rel_path in gone:
+                (self.out_dir / rel_path).unlink(missing_ok=True)
+                remove_empty_parents(self.out_dir / rel_path, self.out_dir)
+            for rel_path in sorted(self.pending):
+                dest = self.out_dir / rel_path
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                _replace(dest, self.pending[rel_path])
+            _replace(marker, marker_bytes(manifest_data))
+        except OSError as e:
+            raise EnvironmentFailure(f"could not update the site in {self.out_dir}: {e.strerror or e}") from e
+        finally:
+            if self.known is not None:  # what out_dir holds now is known only when all went well
+                self.known.clear()
+        if self.manifests is not None and kept:
+            spare = (self.spare_dir,) if self.spare_dir is not None else ()
+            prune_manifests(self.manifests, (self.out_dir, *spare))
+            if self.known is not None:
+                self.known[digest(manifest_data)] = self.manifest
+        if self.hashed is not None:
+            for rel_path in self.hashed.keys() - self.manifest.keys():
+                del self.hashed[rel_path]
+        return WriteStats(len(self.pending), len(self.manifest) - len(self.pending), len(gone))
+
+    def abort(self, keep_as_spare: bool = False) -> None:
+        """Drop the bytes held: out_dir was not touched."""
+        self.pending.clear()
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Make path hold data by renaming a new file over it: never rewritten in place."""
+    partial = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        partial.write_bytes(data)
+        partial.replace(path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        raise
 
 
 def _stage(

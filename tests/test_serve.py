@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import pytest
 from conftest import REPO, SMALL_PROJECT, run_main, snapshot, write_files
@@ -239,6 +240,35 @@ def test_two_saves_half_a_second_apart_show_the_second(
     write_files(project, {"content/people/ada.md": ADA.replace("Ada lives in", "Second save:")})
     expect(page.locator("main")).to_contain_text("Second save:")
     page.close()
+
+
+def test_a_reload_takes_the_stylesheet_and_scripts_from_the_browser_cache(
+    server: ServeProcess, project: Path, browser: Browser
+) -> None:
+    """The theme's assets are named by their bytes' hash, and serve lets the browser keep them
+    as hosts do: a reload after a save asks serve for the page alone. The page is never kept."""
+    from playwright.sync_api import expect
+
+    page = open_live(browser, server.url + "people/ada/")
+    write_files(project, {"content/people/ada.md": ADA.replace("Ada lives in", "Ada moved to")})
+    expect(page.locator("main")).to_contain_text("Ada moved to")
+    fetched = page.evaluate(
+        "() => performance.getEntriesByType('resource')"
+        ".filter(entry => entry.name.includes('/assets/')).map(entry => [entry.name, entry.transferSize])"
+    )
+    page.close()
+    assert fetched and all(size == 0 for _, size in fetched), fetched  # 0: from the cache
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=WAIT_SECONDS)
+    try:
+        headers = {}
+        for path in [urlsplit(fetched[0][0]).path, "/people/ada/"]:
+            connection.request("GET", path, headers={"Host": f"127.0.0.1:{server.port}"})
+            response = connection.getresponse()
+            response.read()
+            headers[path] = response.getheader("Cache-Control")
+    finally:
+        connection.close()
+    assert list(headers.values()) == ["public, max-age=31536000, immutable", "no-cache"]
 
 
 def test_a_template_edit_reloads_the_page(server: ServeProcess, project: Path, browser: Browser) -> None:
@@ -922,3 +952,48 @@ def test_serve_frees_a_frozen_cycle_at_its_full_collection(tmp_path: Path) -> No
         assert alive() is None
     finally:
         gc.unfreeze()
+
+
+def memo_parts(root: Path) -> dict[str, bytes]:
+    """The build cache's parts on disk (table-shard.pickle -> bytes)."""
+    folder = root / ".site-builder-cache" / "memo"
+    return {path.name: path.read_bytes() for path in sorted(folder.glob("*.pickle"))}
+
+
+def test_serve_writes_the_build_cache_after_the_reload(tmp_path: Path) -> None:
+    """On serve's event loop a rebuild leaves the build cache's files for later, so the reload
+    goes out first; write_cache (a second later, or as serve stops) then writes what the
+    builds since made: the same parts, table for table, as writing after every build."""
+    import asyncio
+    import gc
+
+    from site_builder.cache import BuildCache
+    from site_builder.serve.preview import Preview
+
+    edited = ADA.replace("Ada lives in", "Ada works in")
+    roots = [write_files(tmp_path / name, dict(SMALL_PROJECT)) for name in ("served", "twin")]
+    loop = asyncio.new_event_loop()  # not run: what it would write a second later stays there
+    try:
+        preview = Preview(roots[0], tmp_path / "served-preview", "http://127.0.0.1:8000/")
+        preview.loop = loop
+        preview.rebuild([])
+        write_files(roots[0], {"content/people/ada.md": edited})
+        preview.rebuild(["content/people/ada.md"])
+        assert memo_parts(roots[0]) == {}, "nothing written before the reload"
+        preview.write_cache()
+        twin = Preview(roots[1], tmp_path / "twin-preview", "http://127.0.0.1:8000/")  # no loop: at once
+        twin.rebuild([])
+        write_files(roots[1], {"content/people/ada.md": edited})
+        twin.rebuild(["content/people/ada.md"])
+    finally:
+        loop.close()
+        gc.unfreeze()
+    by_folder = ("outputs-", "pages-")  # keyed by the output folder, which differs: its own parts
+    served, written = (
+        {name for name in memo_parts(root) if not name.startswith(by_folder)} for root in roots
+    )
+    assert served == written and served
+    for table in {name.rpartition("-")[0] for name in served}:
+        assert BuildCache(roots[0] / ".site-builder-cache").stored(table).keys() == (
+            BuildCache(roots[1] / ".site-builder-cache").stored(table).keys()
+        ), table

@@ -437,3 +437,72 @@ def test_put_unread_takes_a_file_by_the_digest_the_manifest_holds(tmp_path: Path
         "d/b.html": b"old b",
     }
     assert (stats.written, stats.unchanged) == (1, 1)
+
+
+def test_an_update_in_place_writes_only_what_changed(tmp_path: Path) -> None:
+    """serve's rebuilds change the folder where it is: a file whose bytes changed is replaced
+    (a new inode: the old one may be the spare's too), an unchanged one is left alone, one the
+    new site has not is removed with the folders that leaves empty, and the folder, marker
+    included, is what writing the same files afresh makes."""
+    from site_builder.write import open_staging
+
+    out_dir, manifests = tmp_path / "public", tmp_path / "manifests"
+    old = {"a.html": b"old a", "d/b.html": b"b", "d/e/c.html": b"c", "style.css": b"css"}
+    write_site(old, out_dir, manifests=manifests)
+    inodes = {path: (out_dir / path).stat().st_ino for path in old}
+    folder_inode = out_dir.stat().st_ino
+    new = {"a.html": b"new a", "d/b.html": b"b", "n/new.html": b"added", "style.css": b"css"}
+
+    update = open_staging(out_dir, manifests=manifests, in_place=True)
+    update.put_all(new)
+    assert snapshot(out_dir)["a.html"] == b"old a", "nothing is written before finish"
+    stats = update.finish()
+
+    assert out_dir.stat().st_ino == folder_inode, "updated where it is, not swapped"
+    assert (out_dir / "d/b.html").stat().st_ino == inodes["d/b.html"]
+    assert (out_dir / "a.html").stat().st_ino != inodes["a.html"]
+    assert not (out_dir / "d/e").exists()
+    assert (stats.written, stats.unchanged, stats.removed) == (2, 2, 1)
+    write_site(new, tmp_path / "afresh", manifests=tmp_path / "other-manifests")
+    assert snapshot(out_dir) == snapshot(tmp_path / "afresh")
+    assert sorted(path.name for path in out_dir.iterdir() if path.name.startswith(".")) == [MANIFEST]
+
+
+def test_an_update_in_place_that_is_dropped_leaves_the_folder(tmp_path: Path) -> None:
+    """A build that fails after putting files (a template error on a later page) drops them:
+    the folder serve shows is the last good build's, byte for byte."""
+    from site_builder.write import open_staging
+
+    out_dir, manifests = tmp_path / "public", tmp_path / "manifests"
+    write_site({"a.html": b"a", "b.html": b"b"}, out_dir, manifests=manifests)
+    before = snapshot(out_dir)
+    update = open_staging(out_dir, manifests=manifests, in_place=True)
+    update.put("a.html", b"half a build")
+    update.abort(keep_as_spare=True)
+    assert snapshot(out_dir) == before
+
+
+def test_an_update_in_place_that_fails_halfway_is_trusted_no_more(tmp_path: Path) -> None:
+    """A file no build listed stands where the new site needs a folder, so the update fails
+    halfway, as an environment failure. The folder's marker then names no manifest: the next
+    build trusts nothing in it, swaps in a new folder, and the stray file is gone."""
+    from site_builder.write import open_staging, read_manifest
+
+    out_dir, manifests = tmp_path / "public", tmp_path / "manifests"
+    write_site({"a.html": b"a"}, out_dir, manifests=manifests)
+    (out_dir / "n").write_bytes(b"put here by hand")
+    update = open_staging(out_dir, manifests=manifests, in_place=True)
+    update.put_all({"a.html": b"new a", "n/new.html": b"added"})
+    with pytest.raises(EnvironmentFailure, match=f"could not update the site in {out_dir}"):
+        update.finish()
+    assert read_manifest(out_dir, manifests) == {}
+
+    staging = open_staging(out_dir, manifests=manifests, in_place=True)
+    staging.put_all({"a.html": b"new a", "n/new.html": b"added"})
+    staging.finish()
+    built = snapshot(out_dir)
+    assert {path: built[path] for path in built if path != MANIFEST} == {
+        "a.html": b"new a",
+        "n/new.html": b"added",
+    }
+    assert read_manifest(out_dir, manifests).keys() == {"a.html", "n/new.html"}

@@ -55,6 +55,7 @@ def serve(root: Path, host: str, port: int, drafts: bool = True) -> int:
         )
         url_host = "127.0.0.1"
     temp_dir = Path(tempfile.mkdtemp(prefix="site-builder-serve-"))
+    preview = None
     try:
         base_url = f"http://{url_host}:{port}/"
         preview = Preview(root, temp_dir / "site", base_url, drafts)
@@ -66,6 +67,8 @@ def serve(root: Path, host: str, port: int, drafts: bool = True) -> int:
     except KeyboardInterrupt:  # Ctrl-C before the loop took over the signal
         pass
     finally:
+        if preview is not None:  # what the last rebuilds left for the build cache (LaterWrites)
+            preview.write_cache()
         for sock in sockets:
             sock.close()
         shutil.rmtree(temp_dir, ignore_errors=True)

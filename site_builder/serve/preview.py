@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import html
 import re
@@ -10,6 +11,7 @@ import time
 import traceback
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from ..build import build
 from ..cache import CACHE_DIR, BuildCache
@@ -35,6 +37,43 @@ pages, one process 4.6 s, a pool 3.9 s."""
 
 FULL_COLLECTION_EVERY = 25
 """Rebuilds between two full garbage collections in serve (see Preview.rebuild)."""
+CACHE_WRITE_DELAY_S = 1.0
+"""How long after a rebuild serve writes the build cache to disk (LaterWrites): by then the
+reloaded page has loaded, as the same thread answers its requests."""
+
+
+class LaterWrites(BuildCache):
+    """The build cache, whose files are written when `write_now` is called, not by each build:
+    the cache is for the next process, and writing it (some 50 ms at 4,000 items) would only
+    delay the reload. The writes of several builds are merged: a part written again holds the
+    last build's entries, and the tables the last build did not use are removed."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(folder)
+        self.pending: dict[tuple[str, int], dict[str, Any]] = {}
+        """(table, part) -> the entries to write there ({}: remove the part)."""
+        self.pending_kept: set[str] | None = None
+        """The tables to keep (None: every one), as BuildCache.write_parts takes them."""
+        self.memo_dir: Path | None = None
+
+    def write_parts(
+        self, memo_dir: Path, writes: list[tuple[str, int, dict[str, Any]]], kept: set[str] | None
+    ) -> None:
+        """Hold the writes until write_now."""
+        self.memo_dir = memo_dir
+        if kept is not None:  # the parts of tables this build did not use go, held ones too
+            self.pending = {part: entries for part, entries in self.pending.items() if part[0] in kept}
+            self.pending_kept = kept
+        self.pending.update(((table, shard), entries) for table, shard, entries in writes)
+
+    def write_now(self) -> None:
+        """Write what the builds since the last call held back."""
+        if self.memo_dir is None:
+            return
+        writes = [(table, shard, entries) for (table, shard), entries in self.pending.items()]
+        memo_dir, kept = self.memo_dir, self.pending_kept
+        self.pending, self.pending_kept, self.memo_dir = {}, None, None
+        super().write_parts(memo_dir, writes, kept)
 
 
 class Preview:
@@ -50,8 +89,11 @@ class Preview:
         """Output path -> bytes of the last good build, to tell what a rebuild changed."""
         self.generation = 0
         """Counts the rebuilds that changed what a browser shows."""
-        self.cache = BuildCache(root / CACHE_DIR)
+        self.cache = LaterWrites(root / CACHE_DIR)
         """One cache for every rebuild: parsed items and compiled templates stay in memory."""
+        self.loop: asyncio.AbstractEventLoop | None = None
+        """serve's event loop (PreviewServer.run sets it): the cache is then written later on it."""
+        self._cache_write: asyncio.TimerHandle | None = None
         self.builds = 0
         self.full_collection_every = FULL_COLLECTION_EVERY
 
@@ -71,7 +113,26 @@ class Preview:
             gc.unfreeze()
             gc.collect()
         gc.freeze()
+        self._write_cache_later()
         return reload_path
+
+    def _write_cache_later(self) -> None:
+        """Write the build cache CACHE_WRITE_DELAY_S from now, after the reload, on `loop`
+        (at once without one). Another rebuild before then puts it off again."""
+        if self._cache_write is not None:
+            self._cache_write.cancel()
+            self._cache_write = None
+        if self.loop is None:
+            self.cache.write_now()
+            return
+        self._cache_write = self.loop.call_later(CACHE_WRITE_DELAY_S, self.write_cache)
+
+    def write_cache(self) -> None:
+        """Write what the rebuilds left for the build cache now (serve calls this as it stops)."""
+        if self._cache_write is not None:
+            self._cache_write.cancel()
+            self._cache_write = None
+        self.cache.write_now()
 
     def workers(self) -> int:
         """Processes for the next build: the CPUs for the first (cold, as a `build` is) and
@@ -95,6 +156,7 @@ class Preview:
                 cache=self.cache,
                 workers=self.workers(),
                 changed=changed,
+                in_place=True,
             )
         except BuildFailed as failure:
             self.errors = tuple(report_lines(failure.errors))  # capped, as the terminal is

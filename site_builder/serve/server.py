@@ -57,12 +57,14 @@ class PreviewServer(ReloadServer):
         http_server = HTTPServer(self.make_application(host, port))
         http_server.add_sockets(sockets)
         self.reload_handler.start_watching()
+        self.preview.loop = loop  # the build cache is written on it, after the reloads
         # Watch first, then build, so a save made during the first build is not lost. One turn
         # of the loop runs the watch task up to its first wait, by which time watchfiles has
         # set up its inotify watches.
         await asyncio.sleep(0)
         self.preview.rebuild([])
         await stop.wait()
+        self.preview.write_cache()
         http_server.stop()
         self.reload_handler.close_all()
         await self.watcher.stop()
