@@ -146,11 +146,16 @@ Known = dict[str, KnownFile]
 
 
 def read_content(
-    root: Path, config: Config, progress: Progress | None = None, known: Known | None = None
+    root: Path,
+    config: Config,
+    progress: Progress | None = None,
+    known: Known | None = None,
+    read: Mapping[str, bytes] | None = None,
 ) -> ContentScan:
     """Every content file's bytes and key, and the problems found before parsing any. With
     `known` (updated here), a file whose size, inode, modification and change times are
-    those it had when last read is not read again, nor hashed."""
+    those it had when last read is not read again, nor hashed. `read`: the bytes the
+    up-to-date check read (Freshness.content), taken as they are."""
     files: list[ContentFile | SiteError] = []
     broken: set[str] = set()
     walked = list(walk_content(root / "content", root))
@@ -166,7 +171,9 @@ def read_content(
         shown = found.shown
         slug = found.name[:-3]
         try:
-            data = read_known(found.path, shown, config.max_file_bytes, known, seen)
+            data = read.get(found.path) if read is not None else None
+            if data is None or len(data) > config.max_file_bytes:  # read_file says why
+                data = read_known(found.path, shown, config.max_file_bytes, known, seen)
         except ContentError as e:
             files.append(e)
             broken.add(slug)
@@ -343,7 +350,8 @@ def link_checked(
         key = content_key(str(config.raw_html), *(("file", of_file) if of_file else ("text", item.body)))
         return cache.memo("bodies", key, lambda: render_body(md, item.body))
 
-    memo = LinkMemo(cache.live.get(LINK_MEMO))  # the last build's, in serve
+    # the last build's in serve; those the build cache keeps, in a new process
+    memo = LinkMemo(cache.live.get(LINK_MEMO), cache if cache.folder is not None else None)
     cache.hold(LINK_MEMO, memo)
     site, link_errors = link_site(
         config,
@@ -841,7 +849,9 @@ def build(
     known: Known = cache.keep(("content", str(root)), dict)
     for path in changed:
         known.pop(str(root / path), None)
-    scan = read_content(root, config, progress, known)
+    # one build per process (the CLI): the bytes the up-to-date check read, not read again
+    read = freshness.content if freshness is not None and not keep_files else None
+    scan = read_content(root, config, progress, None if read is not None else known, read)
     media, media_problems, broken_media = load_media(root, config, cache)
     theme = find_theme(root)  # walked once per build: its digest and the renderer share it
     folders = kept_folders(cache, out_dir) if out_dir is not None else None
