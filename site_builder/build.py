@@ -46,6 +46,7 @@ from .render.social_card import (
     CARD_TABLE,
     POOL_MIN_CARDS,
     CardPool,
+    Cards,
     draw_cards,
     likely_cards,
     plan_cards,
@@ -587,8 +588,10 @@ def render_site_reusing(
     kept: dict[str, bytes] = {}
     streamed: set[str] = set(sunk)
     """Pages put in the staging folder and not kept."""
-    missing = cards.missing(memos.has)
-    memoised = [key for key in cards.paths if key not in missing]
+    in_place = cards_in_place(cards, staging, memos) if staging is not None and not keep else set()
+    streamed.update(path for key in in_place for path in cards.paths[key])
+    missing = cards.missing(lambda table, key: key in in_place or memos.has(table, key))
+    memoised = [key for key in cards.paths if key not in missing and key not in in_place]
     pool = ahead  # the likely cards, drawn since before the site was linked
     if pool is not None:
         missing = {key: drawing for key, drawing in missing.items() if key not in pool.drawing}
@@ -786,6 +789,20 @@ def draw_ahead(
         return None
     missing = {key: drawing for key, drawing in likely.items() if not cache.has(CARD_TABLE, key)}
     return CardPool(missing, workers - 1) if len(missing) >= POOL_MIN_CARDS else None
+
+
+def cards_in_place(cards: Cards, staging: Staging, cache: BuildCache) -> set[str]:
+    """Keys of the cards whose files the output holds already, each put in the staging folder
+    as it is (Staging.put_unread): a card's file name is a hash of its key (what it is drawn
+    from), so a file of that name holds its PNG. Their bytes are neither read from the build
+    cache nor hashed (21 MB at 4,000 items), and the cache keeps them unread."""
+    placed = {
+        key
+        for key, paths in cards.paths.items()
+        if all(path in staging.old and staging.put_unread(path, staging.old[path]) for path in paths)
+    }
+    cache.keep_unread(CARD_TABLE, placed)
+    return placed
 
 
 def unused_assets(theme: Theme) -> set[str]:
