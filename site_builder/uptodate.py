@@ -119,7 +119,6 @@ def check_output(
         and previous.stamp == output_stamp(sources, out_dir)
         and previous.holds_at(moment) == previous.withheld
     ):
-        unchanged = intact_files(out_dir, folders[1])
-        if unchanged is not None:
-            return Freshness(sources, unchanged)
+        content.clear()  # let go before the manifest is read: a no-change rebuild's peak
+        return Freshness(sources, intact_files(out_dir, folders[1]))
     return Freshness(sources, content=content)
