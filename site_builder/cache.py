@@ -126,8 +126,10 @@ class BuildCache:
     fingerprint, its table and its number; one that is missing, damaged, foreign or from
     another engine is ignored (it only costs time)."""
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, freeze_reads: bool = False) -> None:
         self.folder = folder
+        self.freeze_reads = freeze_reads
+        """Freeze what a table read loads (see read_table): for a process that builds once."""
         self.version = engine_fingerprint()
         self.tables: dict[str, dict[str, Any]] = {}
         """The tables read so far (all of them in memory, between the builds of serve)."""
@@ -173,20 +175,21 @@ class BuildCache:
     def read_table(self, table: str) -> dict[str, Any]:
         """Every sound part of a table on disk, merged.
 
-        What a table holds lives until the build ends (in serve, until its next save), and
-        none of it is garbage: it is frozen out of the garbage collector's sight (gc.freeze),
-        so that the full collections the rest of the build triggers do not walk the 10^5
-        objects of its items, bodies and links again and again (about a tenth of a one-file
-        edit's CPU at 4,000 items). A freeze moves everything alive into the permanent
-        generation; serve's preview unfreezes and collects every 25 builds. A table with no
-        entries (a cold build) freezes nothing."""
+        With `freeze_reads` (the CLI: one build, then the process ends), what was loaded is
+        frozen out of the garbage collector's sight (gc.freeze): it lives until the build ends
+        and none of it is garbage, and the full collections the rest of the build triggers
+        would walk the 10^5 objects of its items, bodies and links again and again (about a
+        tenth of a one-file edit's CPU at 4,000 items). A freeze moves everything alive into
+        the permanent generation, cycles made earlier included, so a process that builds
+        many times (serve, the tests) does not ask for it. A table with no entries (a cold
+        build) freezes nothing."""
         entries: dict[str, Any] = {}
         if self.folder is None:
             return entries
         with collection_paused():
             for shard in range(SHARDS):
                 entries.update(self.read_part(table, shard))
-        if entries:
+        if entries and self.freeze_reads:
             gc.freeze()
         return entries
 

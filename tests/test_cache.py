@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import random
 import shutil
@@ -479,3 +480,23 @@ def test_entries_kept_unread_stay_until_a_build_reads_their_table(tmp_path: Path
     later.keep_unread("cards", ["c-gone"])  # not in it: nothing to keep
     later.save()
     assert BuildCache(folder).stored("cards") == {"a": "A", "b": "B"}
+
+
+def test_a_one_build_process_freezes_what_it_reads_from_the_cache(tmp_path: Path) -> None:
+    """freeze_reads (the CLI's) moves a table read from disk out of the collector's sight; a
+    cache of a process that builds many times (serve, these tests) freezes nothing."""
+    folder = tmp_path / CACHE_DIR
+    first = BuildCache(folder)
+    first.memo("items", "key", lambda: ["a value"])
+    first.save()
+    frozen = gc.get_freeze_count()  # serve's tests freeze what their builds leave
+    BuildCache(folder).stored("items")
+    assert gc.get_freeze_count() == frozen
+    try:
+        BuildCache(folder, freeze_reads=True).stored("nothing")  # no entries: nothing frozen
+        assert gc.get_freeze_count() == frozen
+        value = BuildCache(folder, freeze_reads=True).stored("items")["key"]
+        assert gc.get_freeze_count() > frozen
+        assert not gc.is_tracked(value) or all(value is not found for found in gc.get_objects())
+    finally:
+        gc.unfreeze()
