@@ -41,8 +41,9 @@ def source_digest(
     """A hash of everything a build's output is made of but the moment: the engine, the
     command line's overrides, and the path and bytes of every file in content/ (editor
     temporaries aside), the project's templates/ and the default theme. Raises Unhashable.
-    `content` gets the bytes of each file of content/ by its path as os.scandir gives it, so
-    that a build need not read them again."""
+    `content` gets the bytes of each Markdown file of content/ by its path as os.scandir
+    gives it, so that a build need not read them again (pictures are not kept: a build reads
+    them its own way, and they may be large)."""
     parts: list[str | bytes] = [engine, repr(sorted(overrides.items())), str(root.absolute())]
     for label, folder, skip, read in (
         ("content", root / "content", is_ignored, content),
@@ -60,7 +61,7 @@ def tree_files(
 ) -> Iterator[tuple[str, bytes]]:
     """(relative path, bytes) of every file below `folder`, sorted; a symlinked file by its
     target too (the build refuses one that points out of the project). `read` gets each
-    file's bytes by its path (os.scandir's)."""
+    Markdown file's bytes by its path (os.scandir's)."""
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except FileNotFoundError:
@@ -83,7 +84,7 @@ def tree_files(
             else:
                 with open(entry.path, "rb") as file:
                     data = file.read()
-                if read is not None:
+                if read is not None and entry.name.endswith(".md"):
                     read[entry.path] = data
                 yield shown, data
         except OSError as error:

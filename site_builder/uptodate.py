@@ -50,8 +50,8 @@ class Freshness:
     unchanged: int | None = None
     """The number of files in the folder when it is up to date, else None."""
     content: Mapping[str, bytes] | None = None
-    """The bytes of each file of content/ as hashed, by its path (os.scandir's): a build after
-    the check parses these instead of reading the files again (build.read_content)."""
+    """The bytes of each Markdown file of content/ as hashed, by its path (os.scandir's): a
+    build after the check parses these instead of reading the files again (read_content)."""
 
 
 def make_stamp(stamp: str, items: list[Item], moment: datetime) -> OutputStamp:
