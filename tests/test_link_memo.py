@@ -244,3 +244,36 @@ def test_damaged_or_foreign_links_in_the_cache_are_ignored(tmp_path: Path) -> No
     build(root, tmp_path / "clean-2", {}, use_cache=False)
     assert snapshot(out_dir) == snapshot(tmp_path / "clean-2")
     assert b'href="../p3/"' in (out_dir / "people" / "p4" / "index.html").read_bytes()
+
+
+def built(root: Path, out_dir: Path, use_cache: bool) -> dict[str, bytes] | list[str]:
+    """The CLI's build (pages not kept; with a cache, a new BuildCache: all from disk): the
+    output, or the errors as printed with what was skipped."""
+    try:
+        build(root, out_dir, {"base_url": "https://example.org/x/"}, use_cache=use_cache, keep_files=False)
+    except BuildFailed as failure:
+        return [*(str(problem) for problem in failure.errors), failure.skipped]
+    return snapshot(out_dir)
+
+
+def test_builds_after_linking_edits_match_clean_builds(tmp_path: Path) -> None:
+    """test_reads' seeded random edits, with the edits of what links name: each build takes
+    the links of unchanged items from the build cache, and its output (or its errors) is a
+    `--no-cache` build's."""
+    root = write_files(tmp_path / "project", edit_project())
+    out_dir = tmp_path / "public"
+    built(root, out_dir, True)
+    rng = random.Random(2918)
+    sequence = [*LINKING_EDITS, "body text", "rename", "alias", "add", "delete", "redirect"]
+    rng.shuffle(sequence)
+    failed = 0
+    for step, choice in enumerate([*sequence, "draft", "rename draft", "fix"], 1):
+        if choice in LINKING_EDITS:
+            edit_links(root, rng, step, choice)
+        else:
+            edit(root, rng, step, choice)
+        again = built(root, out_dir, True)
+        assert again == built(root, tmp_path / f"clean-{step}", False), f"step {step} ({choice})"
+        failed += isinstance(again, list)
+    assert isinstance(again, dict) and failed >= 2
+    assert list((root / CACHE_DIR / MEMO_DIR).glob(f"{LINK_TABLE}-*.pickle"))
