@@ -46,6 +46,7 @@ from .render.social_card import (
     CARD_TABLE,
     POOL_MIN_CARDS,
     CardPool,
+    Cards,
     draw_cards,
     likely_cards,
     plan_cards,
@@ -146,11 +147,16 @@ Known = dict[str, KnownFile]
 
 
 def read_content(
-    root: Path, config: Config, progress: Progress | None = None, known: Known | None = None
+    root: Path,
+    config: Config,
+    progress: Progress | None = None,
+    known: Known | None = None,
+    read: Mapping[str, bytes] | None = None,
 ) -> ContentScan:
     """Every content file's bytes and key, and the problems found before parsing any. With
     `known` (updated here), a file whose size, inode, modification and change times are
-    those it had when last read is not read again, nor hashed."""
+    those it had when last read is not read again, nor hashed. `read`: the bytes the
+    up-to-date check read (Freshness.content), taken as they are."""
     files: list[ContentFile | SiteError] = []
     broken: set[str] = set()
     walked = list(walk_content(root / "content", root))
@@ -166,7 +172,9 @@ def read_content(
         shown = found.shown
         slug = found.name[:-3]
         try:
-            data = read_known(found.path, shown, config.max_file_bytes, known, seen)
+            data = read.get(found.path) if read is not None else None
+            if data is None or len(data) > config.max_file_bytes:  # read_file says why
+                data = read_known(found.path, shown, config.max_file_bytes, known, seen)
         except ContentError as e:
             files.append(e)
             broken.add(slug)
@@ -343,7 +351,8 @@ def link_checked(
         key = content_key(str(config.raw_html), *(("file", of_file) if of_file else ("text", item.body)))
         return cache.memo("bodies", key, lambda: render_body(md, item.body))
 
-    memo = LinkMemo(cache.live.get(LINK_MEMO))  # the last build's, in serve
+    # the last build's in serve; those the build cache keeps, in a new process
+    memo = LinkMemo(cache.live.get(LINK_MEMO), cache if cache.folder is not None else None)
     cache.hold(LINK_MEMO, memo)
     site, link_errors = link_site(
         config,
@@ -579,8 +588,10 @@ def render_site_reusing(
     kept: dict[str, bytes] = {}
     streamed: set[str] = set(sunk)
     """Pages put in the staging folder and not kept."""
-    missing = cards.missing(memos.has)
-    memoised = [key for key in cards.paths if key not in missing]
+    in_place = cards_in_place(cards, staging, memos) if staging is not None and not keep else set()
+    streamed.update(path for key in in_place for path in cards.paths[key])
+    missing = cards.missing(lambda table, key: key in in_place or memos.has(table, key))
+    memoised = [key for key in cards.paths if key not in missing and key not in in_place]
     pool = ahead  # the likely cards, drawn since before the site was linked
     if pool is not None:
         missing = {key: drawing for key, drawing in missing.items() if key not in pool.drawing}
@@ -780,6 +791,20 @@ def draw_ahead(
     return CardPool(missing, workers - 1) if len(missing) >= POOL_MIN_CARDS else None
 
 
+def cards_in_place(cards: Cards, staging: Staging, cache: BuildCache) -> set[str]:
+    """Keys of the cards whose files the output holds already, each put in the staging folder
+    as it is (Staging.put_unread): a card's file name is a hash of its key (what it is drawn
+    from), so a file of that name holds its PNG. Their bytes are neither read from the build
+    cache nor hashed (21 MB at 4,000 items), and the cache keeps them unread."""
+    placed = {
+        key
+        for key, paths in cards.paths.items()
+        if all(path in staging.old and staging.put_unread(path, staging.old[path]) for path in paths)
+    }
+    cache.keep_unread(CARD_TABLE, placed)
+    return placed
+
+
 def unused_assets(theme: Theme) -> set[str]:
     """Output paths of the theme's picture stylesheet, which only sites with pictures link."""
     path = theme.static_files.get(PICTURES_STYLESHEET)
@@ -844,7 +869,9 @@ def build(
     known: Known = cache.keep(("content", str(root)), dict)
     for path in changed:
         known.pop(str(root / path), None)
-    scan = read_content(root, config, progress, known)
+    # one build per process (the CLI): the bytes the up-to-date check read, not read again
+    read = freshness.content if freshness is not None and not keep_files else None
+    scan = read_content(root, config, progress, None if read is not None else known, read)
     media, media_problems, broken_media = load_media(root, config, cache)
     theme = find_theme(root)  # walked once per build: its digest and the renderer share it
     folders = kept_folders(cache, out_dir) if out_dir is not None else None

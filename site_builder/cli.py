@@ -178,7 +178,7 @@ def run_build(args: argparse.Namespace) -> int:
     overrides = {"base_url": args.base_url, "drafts": args.drafts or None}
     moment = build_moment(args.now)
     started = time.perf_counter()
-    cache = BuildCache(None if args.no_cache else args.root / CACHE_DIR)
+    cache = BuildCache(None if args.no_cache else args.root / CACHE_DIR, freeze_reads=True)
     freshness = check_output(args.root, out_dir, overrides, moment, cache)
     if freshness.unchanged is not None:  # told before the stages are imported (uptodate.py)
         seconds = time.perf_counter() - started

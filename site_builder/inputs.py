@@ -35,25 +35,33 @@ class Unhashable(Exception):
     must read it the long way, which also reports what is wrong."""
 
 
-def source_digest(root: Path, overrides: Mapping[str, Any], engine: str) -> str:
+def source_digest(
+    root: Path, overrides: Mapping[str, Any], engine: str, content: dict[str, bytes] | None = None
+) -> str:
     """A hash of everything a build's output is made of but the moment: the engine, the
     command line's overrides, and the path and bytes of every file in content/ (editor
-    temporaries aside), the project's templates/ and the default theme. Raises Unhashable."""
+    temporaries aside), the project's templates/ and the default theme. Raises Unhashable.
+    `content` gets the bytes of each Markdown file of content/ by its path as os.scandir
+    gives it, so that a build need not read them again (pictures are not kept: a build reads
+    them its own way, and they may be large)."""
     parts: list[str | bytes] = [engine, repr(sorted(overrides.items())), str(root.absolute())]
-    for label, folder, skip in (
-        ("content", root / "content", is_ignored),
-        ("templates", root / "templates", None),
-        ("theme", default_theme_dir(), None),
+    for label, folder, skip, read in (
+        ("content", root / "content", is_ignored, content),
+        ("templates", root / "templates", None, None),
+        ("theme", default_theme_dir(), None, None),
     ):
         parts.append(label)
-        for path, data in tree_files(str(folder), "", skip):
+        for path, data in tree_files(str(folder), "", skip, read):
             parts += [path, data]
     return content_key(*parts)
 
 
-def tree_files(folder: str, prefix: str, skip: Callable[[str], bool] | None) -> Iterator[tuple[str, bytes]]:
+def tree_files(
+    folder: str, prefix: str, skip: Callable[[str], bool] | None, read: dict[str, bytes] | None = None
+) -> Iterator[tuple[str, bytes]]:
     """(relative path, bytes) of every file below `folder`, sorted; a symlinked file by its
-    target too (the build refuses one that points out of the project)."""
+    target too (the build refuses one that points out of the project). `read` gets each
+    Markdown file's bytes by its path (os.scandir's)."""
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except FileNotFoundError:
@@ -70,11 +78,14 @@ def tree_files(folder: str, prefix: str, skip: Callable[[str], bool] | None) -> 
                     raise Unhashable(entry.path)  # a loop, or files outside what is hashed
                 shown += " -> " + os.readlink(entry.path)
             if entry.is_dir():
-                yield from tree_files(entry.path, shown + "/", skip)
+                yield from tree_files(entry.path, shown + "/", skip, read)
             elif not entry.is_file():
                 raise Unhashable(entry.path)  # a pipe or a device: never read it here
             else:
                 with open(entry.path, "rb") as file:
-                    yield shown, file.read()
+                    data = file.read()
+                if read is not None and entry.name.endswith(".md"):
+                    read[entry.path] = data
+                yield shown, data
         except OSError as error:
             raise Unhashable(entry.path) from error

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from typing import NamedTuple
 
-from .cache import content_key
+from .cache import BuildCache, content_key
 from .errors import ContentError, did_you_mean
 from .markup import RenderedBody
 from .model import Backlink, Config, Event, Item, Person, Place, Site
@@ -403,20 +403,35 @@ class ItemLinks(NamedTuple):
     """The slugs its body's [[links]] name, in order."""
 
 
-class LinkMemo:
-    """Each item's ItemLinks by (link context, item digest), carried from one build of a
-    process to the next (serve): after a one-file edit only that item is linked again. What
-    changes what a link may name (an item added, removed or renamed, a kind, a draft, an old
-    slug, raw_html) changes the context, and then every item is linked again."""
+LINK_TABLE = "links"
+"""The build cache's table of each item's ItemLinks, by link context and item digest."""
 
-    def __init__(self, earlier: LinkMemo | None = None) -> None:
+
+class LinkMemo:
+    """Each item's ItemLinks by (link context, item digest): after a one-file edit only that
+    item is linked again. What changes what a link may name (an item added, removed or
+    renamed, a kind, a draft, an old slug, raw_html) changes the context, and then every item
+    is linked again. The last build's are carried in memory from one build of a process to the
+    next (serve), and kept in the build cache (`saved`, a table of LINK_TABLE) for the next
+    process (a `build` after an edit): the context and an item's digest (its file's key,
+    item_digests) are the same in every process, and the cache holds what only this engine
+    found."""
+
+    def __init__(self, earlier: LinkMemo | None = None, saved: BuildCache | None = None) -> None:
         self.found: dict[tuple[str, str], ItemLinks] = {}
         self.earlier = earlier.found if earlier is not None else {}
         """The last build's (the one before is let go)."""
+        self.saved = saved
 
     def __call__(self, key: tuple[str, str], compute: Callable[[], ItemLinks]) -> ItemLinks:
         found = self.found.get(key) or self.earlier.get(key)
-        if found is None:
+        if self.saved is not None:
+            entry = f"{key[0]} {key[1]}"
+            if found is None:
+                found = self.saved.memo(LINK_TABLE, entry, compute)
+            else:  # kept for the next process too
+                self.saved.remember(LINK_TABLE, entry, found)
+        elif found is None:
             found = compute()
         self.found[key] = found
         return found

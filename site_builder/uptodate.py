@@ -49,6 +49,9 @@ class Freshness:
     """The digest of the inputs (inputs.source_digest), '' when they could not be hashed."""
     unchanged: int | None = None
     """The number of files in the folder when it is up to date, else None."""
+    content: Mapping[str, bytes] | None = None
+    """The bytes of each Markdown file of content/ as hashed, by its path (os.scandir's): a
+    build after the check parses these instead of reading the files again (read_content)."""
 
 
 def make_stamp(stamp: str, items: list[Item], moment: datetime) -> OutputStamp:
@@ -104,8 +107,9 @@ def check_output(
     folders = kept_folders(cache, out_dir)
     if folders is None:
         return Freshness("")
+    content: dict[str, bytes] = {}
     try:
-        sources = source_digest(root, overrides, cache.version)
+        sources = source_digest(root, overrides, cache.version, content)
     except Unhashable:
         return Freshness("")
     previous = cache.stored("outputs").get(str(out_dir.absolute()))
@@ -115,5 +119,6 @@ def check_output(
         and previous.stamp == output_stamp(sources, out_dir)
         and previous.holds_at(moment) == previous.withheld
     ):
+        content.clear()  # let go before the manifest is read: a no-change rebuild's peak
         return Freshness(sources, intact_files(out_dir, folders[1]))
-    return Freshness(sources)
+    return Freshness(sources, content=content)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import random
 import shutil
@@ -14,6 +15,7 @@ import jinja2
 import jinja2.bccache
 import pytest
 from conftest import ADA, REPO, SMALL_PROJECT, person, run_cli, snapshot, write_files
+from test_reads import P5, edit_project
 from test_write import fill_up, make_read_only, run_refused
 from test_write import restore_permissions as restore_permissions  # a fixture, shared
 from test_write import small_disk as small_disk  # a fixture, shared
@@ -31,6 +33,7 @@ from site_builder.cache import (
     shard_of,
 )
 from site_builder.render import find_theme, make_environment
+from site_builder.render.social_card import CARD_TABLE
 from site_builder.render.theme import default_theme_dir
 
 FIXTURE = REPO / "tests" / "fixtures" / "second-explainer"
@@ -423,3 +426,77 @@ def test_saved_dataclasses_come_back_equal_shared_and_unconstructed(tmp_path: Pa
     assert stored == values
     assert stored["body"].links[0] is stored["body"].links[1]
     assert stored["target"].max_deletions == -1
+
+
+def test_an_edit_takes_the_cards_the_output_holds_without_reading_them(tmp_path: Path) -> None:
+    """A one-file edit that changes no card puts each card's file as the output holds it (its
+    name is a hash of what it is drawn from): the cache's card parts are neither read, nor
+    rewritten, nor dropped, and a later build into another folder finds every card there."""
+    root = write_files(tmp_path / "project", edit_project())
+    shared = {"base_url": "https://example.org/x/"}  # pages with social cards
+    out_dir = tmp_path / "public"
+    build(root, out_dir, shared, keep_files=False)
+    memo_dir = root / CACHE_DIR / MEMO_DIR
+
+    def card_parts() -> dict[str, bytes]:
+        return {part.name: part.read_bytes() for part in sorted(memo_dir.glob(f"{CARD_TABLE}-*.pickle"))}
+
+    kept = card_parts()
+    assert kept
+    for name in kept:  # a build that read them would find no card, draw each and write them
+        (memo_dir / name).write_bytes(b"damaged")
+    write_files(root, {P5: (root / P5).read_text("utf-8") + "More.\n"})
+    build(root, out_dir, shared, keep_files=False)
+    assert card_parts() == dict.fromkeys(kept, b"damaged")
+    clean = tmp_path / "clean"
+    build(root, clean, shared, use_cache=False)
+    assert snapshot(out_dir) == snapshot(clean)
+    assert any(path.startswith("social/") for path in snapshot(out_dir))
+
+    for name, data in kept.items():
+        (memo_dir / name).write_bytes(data)
+    write_files(root, {P5: (root / P5).read_text("utf-8") + "Again.\n"})
+    build(root, out_dir, shared, keep_files=False)
+    build(root, tmp_path / "elsewhere", shared, keep_files=False)  # reads every card's PNG
+    assert card_parts() == kept  # none drawn again, none dropped
+
+
+def test_entries_kept_unread_stay_until_a_build_reads_their_table(tmp_path: Path) -> None:
+    """keep_unread keeps a table's parts as they are while no build reads it; a build that
+    reads it keeps what it used, those kept unread included, and drops the rest."""
+    folder = tmp_path / CACHE_DIR
+    first = BuildCache(folder)
+    for key in ("a", "b", "c"):
+        first.memo("cards", key, key.upper)
+    first.save()
+    unread = BuildCache(folder)
+    unread.keep_unread("cards", ["a", "b"])
+    unread.save()
+    assert unread.tables.get("cards") is None  # never read
+    assert BuildCache(folder).stored("cards") == {"a": "A", "b": "B", "c": "C"}
+    later = BuildCache(folder)
+    later.keep_unread("cards", ["a"])
+    assert later.memo("cards", "b", lambda: "drawn") == "B"  # reads the table
+    later.keep_unread("cards", ["c-gone"])  # not in it: nothing to keep
+    later.save()
+    assert BuildCache(folder).stored("cards") == {"a": "A", "b": "B"}
+
+
+def test_a_one_build_process_freezes_what_it_reads_from_the_cache(tmp_path: Path) -> None:
+    """freeze_reads (the CLI's) moves a table read from disk out of the collector's sight; a
+    cache of a process that builds many times (serve, these tests) freezes nothing."""
+    folder = tmp_path / CACHE_DIR
+    first = BuildCache(folder)
+    first.memo("items", "key", lambda: ["a value"])
+    first.save()
+    frozen = gc.get_freeze_count()  # serve's tests freeze what their builds leave
+    BuildCache(folder).stored("items")
+    assert gc.get_freeze_count() == frozen
+    try:
+        BuildCache(folder, freeze_reads=True).stored("nothing")  # no entries: nothing frozen
+        assert gc.get_freeze_count() == frozen
+        value = BuildCache(folder, freeze_reads=True).stored("items")["key"]
+        assert gc.get_freeze_count() > frozen
+        assert not gc.is_tracked(value) or all(value is not found for found in gc.get_objects())
+    finally:
+        gc.unfreeze()

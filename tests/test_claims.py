@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import SMALL_PROJECT, run_main, write_files
+from hypothesis import given
+from hypothesis import strategies as st
 from test_built_site import BuiltSite, Element, build_site
 
 from site_builder.model import Event, Figure
@@ -19,6 +22,7 @@ from site_builder.render.claims import (
     claim_text,
     figure_number,
     figure_number_markup,
+    holds_word,
     names_source,
 )
 from site_builder.strings import STRINGS
@@ -358,3 +362,15 @@ def test_the_wording_is_the_themes() -> None:
     assert names_source("Killed, says the NRF", "Ali Nasary", strings)
     assert figure_number(figure(qualifier="at least"), strings) == "7 (at least)"
     assert attribution_source("according to the NRF") == "the NRF"
+
+
+@given(
+    st.text(alphabet="ab_1 -'é\u00b2\u0663Ωx", max_size=12),
+    st.text(alphabet="ab_1 -é\u0663", min_size=1, max_size=3),
+)
+def test_holds_word_is_the_regex_it_replaces(text: str, words: str) -> None:
+    """Whole words, as re's (?<!\\w)...(?!\\w) finds them: letters of any script, digits of
+    any script, superscripts and '_' are word characters; a hyphen, a space, an apostrophe
+    are not."""
+    expected = re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text) is not None
+    assert holds_word(text, words) == expected

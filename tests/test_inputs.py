@@ -8,7 +8,11 @@ from pathlib import Path
 import pytest
 from conftest import SMALL_PROJECT, write_files
 
+from site_builder.build import build
+from site_builder.cache import CACHE_DIR, BuildCache
+from site_builder.drafts import build_moment
 from site_builder.inputs import Unhashable, source_digest
+from site_builder.uptodate import check_output
 
 NO_OVERRIDES = {"base_url": None, "drafts": None}
 
@@ -51,3 +55,32 @@ def test_a_symlinked_folder_is_not_vouched_for(tmp_path: Path) -> None:
     (root / "templates/partials").symlink_to(root / "shared")
     with pytest.raises(Unhashable):
         digest(root)
+
+
+def test_the_markdown_hashed_is_kept_for_the_build_pictures_are_not(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "project", {**SMALL_PROJECT, "content/media/map.svg": "<svg/>"})
+    content: dict[str, bytes] = {}
+    assert source_digest(root, NO_OVERRIDES, "engine", content) == digest(root)
+    markdown = sorted(str(path) for path in (root / "content").glob("*/*.md"))
+    assert sorted(content) == markdown
+    assert content[str(root / "content/people/ada.md")] == SMALL_PROJECT["content/people/ada.md"].encode()
+
+
+def test_a_build_parses_the_bytes_its_up_to_date_check_hashed(tmp_path: Path) -> None:
+    """The CLI's build reads each content file once, in the up-to-date check: a file saved
+    again between the check and the build is built as it was hashed (the output and its stamp
+    agree), and the next build finds the newer bytes."""
+    root = write_files(tmp_path / "project", SMALL_PROJECT)
+    out_dir = tmp_path / "public"
+    build(root, out_dir, {}, keep_files=False)
+    ada = root / "content/people/ada.md"
+    ada.write_text(SMALL_PROJECT["content/people/ada.md"] + "Checked.\n", "utf-8")
+    cache = BuildCache(root / CACHE_DIR)
+    freshness = check_output(root, out_dir, {}, build_moment(), cache)
+    assert freshness.unchanged is None and freshness.content
+    ada.write_text(SMALL_PROJECT["content/people/ada.md"] + "Saved after the check.\n", "utf-8")
+    build(root, out_dir, {}, cache=cache, freshness=freshness, keep_files=False)
+    page = (out_dir / "people/ada/index.html").read_text("utf-8")
+    assert "Checked." in page and "Saved after the check." not in page
+    build(root, out_dir, {}, keep_files=False)
+    assert "Saved after the check." in (out_dir / "people/ada/index.html").read_text("utf-8")
