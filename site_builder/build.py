@@ -29,6 +29,7 @@ from .outputs import render_outputs
 from .progress import Progress
 from .provenance import check_provenance, quote_uses
 from .render import Theme, find_theme, make_environment, plan_pages, template_files
+from .render.card_files import CardFiles, prune_card_files
 from .render.pages import add_alternates, hashed_name, plan_embeds, plan_redirects
 from .render.pictures import PICTURES_STYLESHEET, make_pictures, picture_files, without_bytes
 from .render.reads import (
@@ -470,6 +471,7 @@ def render_site_reusing(
             return cache.keep(("mentions", aliases), lambda: compile_matcher(aliases))
 
     memos = cache or BuildCache(None)  # pictures and cards are remembered between builds
+    card_files = CardFiles(memos, hold=keep)  # not held in memory unless the files are
     made = make_pictures(site, root, memos, workers) if site.media else {}
     themes = {site.language: theme}
     if site.config.languages:  # each language speaks its own words
@@ -579,7 +581,7 @@ def render_site_reusing(
     kept: dict[str, bytes] = {}
     streamed: set[str] = set(sunk)
     """Pages put in the staging folder and not kept."""
-    missing = cards.missing(memos.has)
+    missing = cards.missing(card_files.has)
     memoised = [key for key in cards.paths if key not in missing]
     pool = ahead  # the likely cards, drawn since before the site was linked
     if pool is not None:
@@ -623,7 +625,7 @@ def render_site_reusing(
     def cards_drawn(drawn: dict[str, bytes]) -> None:
         """Cards drawn (key -> PNG): remembered, and the files of those the pages name handed
         on (a likely card no page names is dropped)."""
-        found = cards.files(memos.memo, drawn, [key for key in drawn if key in cards.paths])
+        found = cards.files(card_files.memo, drawn, [key for key in drawn if key in cards.paths])
         emit(found)
         drawn_cards.update(found)
 
@@ -637,7 +639,7 @@ def render_site_reusing(
         pages are not kept: this process does it while the render workers start and render."""
         digest = item_digests(memos)
         early.append(picture_files(made))
-        early.append(cards.files(memos.memo, keys=memoised))
+        early.append(cards.files(card_files.memo, keys=memoised))
         early.append(
             render_outputs(
                 site,
@@ -912,6 +914,7 @@ def build(
         if keep_files:
             cache.hold(("written", out_key), files)  # for the next build of this process (serve)
     cache.save()
+    prune_card_files(cache)
     return BuildResult(files if keep_files else {}, stats, time.perf_counter() - started, rendered.rendered)
 
 
