@@ -65,7 +65,7 @@ def test_the_files_of_cards_a_build_did_not_use_are_removed(tmp_path: Path) -> N
         files.memo(CARD_TABLE, key, lambda key=key: f"PNG {key}".encode())
     cache.save()
     prune_card_files(cache)
-    (tmp_path / CARD_FOLDER / "kept.png.999999999").write_bytes(b"half")  # a killed build's
+    (tmp_path / CARD_FOLDER / "kept.png.999999999").write_bytes(b"half")  # an older build's staging file
     files = CardFiles(cache, hold=False)
     files.memo(CARD_TABLE, "kept", lambda: b"PNG kept")
     cache.save()
