@@ -29,6 +29,7 @@ from .outputs import render_outputs
 from .progress import Progress
 from .provenance import check_provenance, quote_uses
 from .render import Theme, find_theme, make_environment, plan_pages, template_files
+from .render.card_files import CardFiles, prune_card_files
 from .render.pages import add_alternates, hashed_name, plan_embeds, plan_redirects
 from .render.pictures import PICTURES_STYLESHEET, make_pictures, picture_files, without_bytes
 from .render.reads import (
@@ -479,6 +480,7 @@ def render_site_reusing(
             return cache.keep(("mentions", aliases), lambda: compile_matcher(aliases))
 
     memos = cache or BuildCache(None)  # pictures and cards are remembered between builds
+    card_files = CardFiles(memos, hold=keep)  # not held in memory unless the files are
     made = make_pictures(site, root, memos, workers) if site.media else {}
     themes = {site.language: theme}
     if site.config.languages:  # each language speaks its own words
@@ -590,7 +592,7 @@ def render_site_reusing(
     """Pages put in the staging folder and not kept."""
     in_place = cards_in_place(cards, staging, memos) if staging is not None and not keep else set()
     streamed.update(path for key in in_place for path in cards.paths[key])
-    missing = cards.missing(lambda table, key: key in in_place or memos.has(table, key))
+    missing = cards.missing(lambda table, key: key in in_place or card_files.has(table, key))
     memoised = [key for key in cards.paths if key not in missing and key not in in_place]
     pool = ahead  # the likely cards, drawn since before the site was linked
     if pool is not None:
@@ -634,7 +636,7 @@ def render_site_reusing(
     def cards_drawn(drawn: dict[str, bytes]) -> None:
         """Cards drawn (key -> PNG): remembered, and the files of those the pages name handed
         on (a likely card no page names is dropped)."""
-        found = cards.files(memos.memo, drawn, [key for key in drawn if key in cards.paths])
+        found = cards.files(card_files.memo, drawn, [key for key in drawn if key in cards.paths])
         emit(found)
         drawn_cards.update(found)
 
@@ -648,7 +650,7 @@ def render_site_reusing(
         pages are not kept: this process does it while the render workers start and render."""
         digest = item_digests(memos)
         early.append(picture_files(made))
-        early.append(cards.files(memos.memo, keys=memoised))
+        early.append(cards.files(card_files.memo, keys=memoised))
         early.append(
             render_outputs(
                 site,
@@ -843,11 +845,11 @@ def build(
     again whatever their stat says. `moment` is when embargoes are judged (default: --now's
     parse, SOURCE_DATE_EPOCH or the clock; see drafts.build_moment). `freshness` is what
     uptodate.check_output found, when the caller asked it before importing this module (cli).
-    `keep_files`: the result holds every file's bytes (serve compares them between rebuilds);
-    without it, pages go to the output's staging folder as they are rendered and are not held
-    (the CLI: a large site's pages are most of a build's memory). `in_place`: out_dir is
-    updated where it is, not swapped (write.InPlaceUpdate: serve, whose folder no one reads
-    while it builds).
+    `keep_files`: the result holds every file's bytes (serve compares them between rebuilds),
+    and the cache the content files' bytes; without it, pages go to the output's staging folder
+    as they are rendered and are not held (the CLI: a large site's pages are most of a build's
+    memory), nor are the content files once parsed. `in_place`: out_dir is updated where it is,
+    not swapped (write.InPlaceUpdate: serve, whose folder no one reads while it builds).
     """
     started = time.perf_counter()
     if cache is None:
@@ -866,18 +868,22 @@ def build(
             unchanged = WriteStats(0, freshness.unchanged, 0)
             return BuildResult({}, unchanged, time.perf_counter() - started)
     config, config_problems = load_config(root, overrides)
-    known: Known = cache.keep(("content", str(root)), dict)
-    for path in changed:
-        known.pop(str(root / path), None)
+    known: Known | None = None  # the files' bytes, for serve's next build
+    if keep_files:
+        kept: Known = cache.keep(("content", str(root)), dict)
+        for path in changed:
+            kept.pop(str(root / path), None)
+        known = kept
     # one build per process (the CLI): the bytes the up-to-date check read, not read again
     read = freshness.content if freshness is not None and not keep_files else None
-    scan = read_content(root, config, progress, None if read is not None else known, read)
+    scan = read_content(root, config, progress, known, read)
     media, media_problems, broken_media = load_media(root, config, cache)
     theme = find_theme(root)  # walked once per build: its digest and the renderer share it
     folders = kept_folders(cache, out_dir) if out_dir is not None else None
     spare_dir, manifests = folders if folders is not None else (None, None)
     translations: list[Translation] = []
     items, item_problems, broken = parse_content(scan, config, cache, translations)
+    del scan  # the files' bytes: 30 MB at 16,000 items, not needed once parsed (unless known)
     problems = [*config_problems, *item_problems, *media_problems]
     out_key = str(out_dir.absolute()) if out_dir is not None else ""
     records = saved_reads(cache.stored("pages").get(out_key)) if out_dir is not None and use_cache else None
@@ -949,6 +955,7 @@ def build(
         if keep_files:
             cache.hold(("written", out_key), files)  # for the next build of this process (serve)
     cache.save()
+    prune_card_files(cache)
     return BuildResult(files if keep_files else {}, stats, time.perf_counter() - started, rendered.rendered)
 
 

@@ -186,8 +186,11 @@ def run_build(args: argparse.Namespace) -> int:
         return 0
     # The engine (jinja2, markdown-it, yaml, every stage: about 0.45 s to import), only for a
     # build with work to do.
+    from .arenas import one_malloc_arena
     from .build import build
     from .render.workers import available_workers
+
+    one_malloc_arena()  # before the build starts its pools' threads (arenas.py)
 
     progress = Progress(sys.stderr)
     try:
