@@ -592,7 +592,7 @@ def render_site_reusing(
     """Pages put in the staging folder and not kept."""
     in_place = cards_in_place(cards, staging, memos) if staging is not None and not keep else set()
     streamed.update(path for key in in_place for path in cards.paths[key])
-    missing = cards.missing(lambda table, key: key in in_place or card_files.has(table, key))
+    missing = cards.missing(lambda table, key: key in in_place or memos.has(table, key))
     memoised = [key for key in cards.paths if key not in missing and key not in in_place]
     pool = ahead  # the likely cards, drawn since before the site was linked
     if pool is not None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from .errors import EnvironmentFailure, UsageError
 from .manifest import ManifestError, digest, manifest_bytes, marker_bytes, marker_digest, parse_manifest
 from .progress import Progress
-from .safe_files import failure, project_overlap, read_no_follow, remove_empty_parents
+from .safe_files import failure, project_overlap, read_no_follow, remove_empty_parents, write_atomically
 
 MANIFEST = ".site-builder-output"
 """Written into every output folder: marks it as ours. It holds a one-line marker naming the
@@ -559,7 +559,8 @@ class InPlaceUpdate(Staging):
     No one may read out_dir while it changes: serve's folder is its own, and the thread that
     answers its requests is the one that builds, so no request sees a half-updated site. The
     files put are held (they are the bytes the build keeps anyway) and written only in finish:
-    a build that fails leaves out_dir as it was. Each file is replaced by a rename, never
+    a build that fails leaves out_dir as it was. Each file is replaced by a rename
+    (safe_files.write_atomically), never
     written in place (it may share its inode with the spare folder, see Staging)."""
 
     def __init__(
@@ -605,15 +606,15 @@ class InPlaceUpdate(Staging):
         marker = self.out_dir / MANIFEST
         try:
             kept = self.manifests is not None and keep_manifest(self.manifests, manifest_data, self.unsaved)
-            _replace(marker, UNTRUSTED_MARKER)
+            write_atomically(marker, UNTRUSTED_MARKER)
             for rel_path in gone:
                 (self.out_dir / rel_path).unlink(missing_ok=True)
                 remove_empty_parents(self.out_dir / rel_path, self.out_dir)
             for rel_path in sorted(self.pending):
                 dest = self.out_dir / rel_path
                 dest.parent.mkdir(parents=True, exist_ok=True)
-                _replace(dest, self.pending[rel_path])
-            _replace(marker, marker_bytes(manifest_data))
+                write_atomically(dest, self.pending[rel_path])
+            write_atomically(marker, marker_bytes(manifest_data))
         except OSError as e:
             raise EnvironmentFailure(f"could not update the site in {self.out_dir}: {e.strerror or e}") from e
         finally:
@@ -632,18 +633,6 @@ class InPlaceUpdate(Staging):
     def abort(self, keep_as_spare: bool = False) -> None:
         """Drop the bytes held: out_dir was not touched."""
         self.pending.clear()
-
-
-def _replace(path: Path, data: bytes) -> None:
-    """Make path hold data by renaming a new file over it: never rewritten in place."""
-    partial = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        partial.write_bytes(data)
-        partial.replace(path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
-        raise
 
 
 def _stage(

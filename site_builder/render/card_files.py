@@ -14,13 +14,13 @@ read every card back from disk on each rebuild.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from ..cache import BuildCache
+from ..manifest import digest
 from .social_card import CARD_TABLE
 
 T = TypeVar("T")
@@ -31,14 +31,10 @@ HELD = ("card bytes",)
 """Where BuildCache.live keeps the cards' bytes for the next build of this process (serve)."""
 
 
-def png_digest(png: bytes) -> str:
-    """What the memo table keeps of a card: the SHA-256 of its bytes."""
-    return hashlib.sha256(png).hexdigest()
-
-
 class CardFiles:
-    """The build cache's memo, with the cards' bytes in files of the cache folder (its memo
-    and has, as Cards.files and Cards.missing call them); without a cache folder, the cache's
+    """The build cache's memo, with the cards' bytes in files of the cache folder (as
+    Cards.files calls it; the table keeps each card's digest, the one output manifests keep);
+    without a cache folder, the cache's
     own memo, which keeps them in memory."""
 
     def __init__(self, cache: BuildCache, hold: bool) -> None:
@@ -48,10 +44,6 @@ class CardFiles:
         """Key -> PNG of the cards read or drawn by this process's builds (serve), else None."""
         self.made = False
         """Whether the folder is known to exist (made, if need be, before the first write)."""
-
-    def has(self, table: str, key: str) -> bool:
-        """BuildCache.has."""
-        return self.cache.has(table, key)
 
     def memo(self, table: str, key: str, compute: Callable[[], T]) -> T:
         """BuildCache.memo; a card's bytes from its file (or drawn again, and the file
@@ -64,17 +56,17 @@ class CardFiles:
             png = cast(bytes, compute())
             drawn.append(png)
             self.write(key, png)
-            return png_digest(png)
+            return digest(png)
 
         expected: str = self.cache.memo(table, key, draw)
         if drawn:
             return cast(T, drawn[0])
         held = self.held.get(key) if self.held is not None else None
         png = held if held is not None else self.read(key)
-        if png is None or (held is None and png_digest(png) != expected):
+        if png is None or (held is None and digest(png) != expected):
             png = cast(bytes, compute())
             self.write(key, png)
-            self.cache.remember(table, key, png_digest(png))
+            self.cache.remember(table, key, digest(png))
         elif self.held is not None:
             self.held[key] = png
         return cast(T, png)

@@ -587,7 +587,8 @@ def unshapable(texts: Mapping[str, CardText]) -> list[str]:
 
 
 CARD_TABLE = "social_cards"
-"""The build cache's table of drawn cards (PNG bytes by key: card_keys)."""
+"""The build cache's table of drawn cards, by key (card_keys): the digest of each card's
+PNG, whose bytes card_files.CardFiles keeps as a file; the PNG itself without a cache folder."""
 
 POOL_MIN_CARDS = 200
 """Below this many cards to draw (about 1 ms each), starting worker processes costs more than
