@@ -84,6 +84,8 @@ class SearchIndex:
         """Pages offered before their turn."""
         self._asked = 0
         """Messages sent: Pagefind answers each once, in turn."""
+        self._asked_for_index = False
+        """Whether the last message, for the index (GetFiles), is sent."""
         self._answers: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
         self._said: list[bytes] = []
         """What Pagefind wrote to its standard error."""
@@ -122,7 +124,7 @@ class SearchIndex:
         EnvironmentFailure if Pagefind could not run or failed."""
         self._send_in_turn({**files, **self._waiting}, to_the_end=True)
         answers: list[dict[str, Any]] = []
-        for _ in range(self._send({"type": "GetFiles", "index_id": 0})):
+        for _ in range(self._asked):
             answer = self._answers.get()
             if answer is None:  # it stopped
                 break
@@ -157,6 +159,9 @@ class SearchIndex:
             if data is not None:
                 page = {"type": "AddFile", "index_id": 0, "file_path": path, "file_contents": data.decode()}
                 self._send(page, flush=False)
+        if self._sent == len(self._order) and not self._asked_for_index:  # it builds the index
+            self._asked_for_index = True  # while the build goes on
+            self._send({"type": "GetFiles", "index_id": 0}, flush=False)
         self._send(None)
 
     def _send(self, payload: dict[str, Any] | None, flush: bool = True) -> int:

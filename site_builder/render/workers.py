@@ -56,8 +56,9 @@ PARALLEL_MIN_PAGES = 1000
 making its renderer, compiling the templates and the mention matcher) costs more than it saves.
 Measured on 2 cores, cold builds of bench/corpus.py sites: 322 pages, one process 1.6 s, a pool
 2.6 s; 682 pages, 3.8 s either way; 1,807 pages, the pool faster."""
-PROGRESS_SLICE = 64
-"""Pages rendered between two progress reports in one process."""
+PROGRESS_SLICE = 16
+"""Pages rendered between two progress reports in one process, and handed on together: small
+enough that Pagefind reads the first while the others render."""
 CHUNKS_PER_PROCESS = 32
 """Tasks per process (us and the workers): small enough that nobody waits long for the last
 chunk, large enough that sending each costs little."""
@@ -120,8 +121,9 @@ def render_job(
 
     With `on_chunk`, each chunk of pages is handed to it as soon as it is rendered (a build
     writes them then) and not kept: the files returned are the assets alone. `meanwhile` is
-    called once, before this process renders any page: in a pool, while the workers start and
-    render (work for this process that needs no page)."""
+    called once (work for this process that needs no page): in a pool, before this process
+    renders any page, while the workers start and render; in this process alone, after the
+    pages, while what was handed them (Pagefind) reads them."""
     if progress:
         progress.stage("rendering", len(job.plans))
     if workers > 1 and len(job.plans) >= PARALLEL_MIN_PAGES:
@@ -132,7 +134,6 @@ def render_job(
             )
             files, errors, reads = render(renderer)
     else:
-        meanwhile()
         renderer = Renderer(
             job.site, job.theme, job.root_path, environment, compile_mentions, job.pictures, memo
         )
@@ -149,6 +150,7 @@ def render_job(
             files, errors, reads = merged(job.plans, results)
         else:
             files, errors, reads = renderer.render_pages(job.plans)
+        meanwhile()  # after the pages: what reads them (the search index) works meanwhile
     files.update(renderer.asset_files())
     return files, errors, reads
 
