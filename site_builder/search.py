@@ -147,7 +147,7 @@ class SearchIndex:
 
     def _send_in_turn(self, found: Mapping[str, bytes], to_the_end: bool = False) -> None:
         """Send the next pages of the order while `found` has them (to_the_end: all that are left,
-        passing over those it lacks)."""
+        passing over those it lacks), then, once none is left, ask for the index."""
         while self._sent < len(self._order):
             path = self._order[self._sent]
             data = found.get(path)
@@ -159,8 +159,9 @@ class SearchIndex:
             if data is not None:
                 page = {"type": "AddFile", "index_id": 0, "file_path": path, "file_contents": data.decode()}
                 self._send(page, flush=False)
-        if self._sent == len(self._order) and not self._asked_for_index:  # it builds the index
-            self._asked_for_index = True  # while the build goes on
+        done = to_the_end or (self._order and self._sent == len(self._order))
+        if done and not self._asked_for_index:  # it builds the index while the build goes on
+            self._asked_for_index = True
             self._send({"type": "GetFiles", "index_id": 0}, flush=False)
         self._send(None)
 
@@ -181,12 +182,17 @@ class SearchIndex:
         return self._asked
 
     def _read_answers(self, stdout: IO[bytes]) -> None:
-        """In a thread: each answer as it comes, then None at the end of the output."""
-        pending = b""
-        while chunk := stdout.read1(1 << 16):  # type: ignore[attr-defined]  # a BufferedReader
-            *answers, pending = (pending + chunk).split(b",")
-            for answer in answers:
-                self._answers.put(answer)
+        """In a thread: each answer as it comes, then None at the end of the output. An answer
+        may come in many reads (the index: megabytes): its parts are joined once, at its end."""
+        parts: list[bytes] = []
+        while chunk := stdout.read1(1 << 20):  # type: ignore[attr-defined]  # a BufferedReader
+            *ends, rest = chunk.split(b",")
+            if ends:
+                self._answers.put(b"".join([*parts, ends[0]]))
+                for answer in ends[1:]:
+                    self._answers.put(answer)
+                parts = []
+            parts.append(rest)
         self._answers.put(None)
 
     def _failed(self, said: str = "") -> EnvironmentFailure:
