@@ -54,10 +54,10 @@ from .render.social_card import (
 )
 from .render.theme import language_strings
 from .render.workers import PARALLEL_MIN_PAGES, RenderJob, render_job, start_fork_server
-from .search import index_search
+from .search import SearchIndex, index_search, pages_to_index
 from .translate import Translation, parse_translation, translate_site
 from .uptodate import Freshness, check_output, kept_folders, make_stamp, output_stamp
-from .urls import NOT_FOUND_URL, output_path
+from .urls import output_path
 from .validate import validate_entry
 from .write import HashedFiles, KnownManifests, Staging, WriteStats, check_out_dir, open_staging
 
@@ -453,6 +453,7 @@ def render_site_reusing(
     staging: Staging | None = None,
     keep: bool = True,
     ahead: CardPool | None = None,
+    search: SearchIndex | None = None,
 ) -> RenderedSite:
     """Every output file of the site, and what each page read (with a cache only); with
     `reuse`, a page whose reads are unchanged is not rendered: its bytes come from there.
@@ -463,8 +464,10 @@ def render_site_reusing(
     index reads the pages). The caller puts the files returned and finishes the staging.
     `ahead`: cards being drawn since before the site was linked (draw_ahead), used by key; the
     other missing cards are drawn in it too (or in a pool of their own when they are many, else
-    here), while the pages render. An item parsed from an unchanged file (item_digests) keeps
-    the read digests of the last build without working them out."""
+    here), while the pages render. `search`: Pagefind started by the caller, fed the pages as
+    they are rendered (else, with search on, started once they all are). An item parsed from
+    an unchanged file (item_digests) keeps the read digests of the last build without working
+    them out."""
     root_path = urlsplit(site.config.base_url).path or "/"
     theme = theme or find_theme(root)
     bytecode_dir = cache.folder / "jinja" if cache is not None and cache.folder else None
@@ -516,6 +519,13 @@ def render_site_reusing(
     every_version_plan = [
         (version, [*version_plans, *elsewhere_in[version.language]]) for version, version_plans in versions
     ]
+    # the pages searched, in the index's order: not those at old URLs, embed pages or 404s
+    search_order = pages_to_index(output_path(plan.url) for plan in plans)
+    for version, version_plans in versions:
+        searched = pages_to_index(output_path(plan.url) for plan in version_plans)
+        search_order += [version.folder + path for path in searched]
+    if search is not None:
+        search.expect(search_order)
     pictures = without_bytes(made)
     digests: dict[str, ReadDigests] = {}
     """Language folder ('' for the default) -> the digests of what its pages may read."""
@@ -583,6 +593,8 @@ def render_site_reusing(
                     reuse.written,
                 )
                 reused.update(found)
+    if search is not None:  # the pages reused are the first it can read
+        search.offer(reused)
     taken = reused.keys() | sunk
     to_render = tuple(plan for plan in every_plan if output_path(plan.url) not in taken)
     job = RenderJob(site, own_theme, to_render, root_path, bytecode_dir, pictures)
@@ -619,6 +631,8 @@ def render_site_reusing(
                 kept.update(chunk_files)
             else:
                 streamed.update(chunk_files)
+            if search is not None:
+                search.offer(chunk_files)
             if pool is not None:  # the cards drawn meanwhile go in too
                 cards_drawn(pool.ready())
 
@@ -745,16 +759,7 @@ def render_site_reusing(
         elif not site.config.embeds:
             files.pop(hashed, None)
     if site.config.search:
-        unread = {output_path(plan.url) for plan in elsewhere}
-        unread |= {
-            version.folder + output_path(NOT_FOUND_URL) for version, _ in versions
-        }  # as search.NOT_INDEXED
-        unread |= {
-            version.folder + output_path(plan.url)
-            for version, _ in versions
-            for plan in elsewhere_in[version.language]
-        }
-        files.update(index_search({path: data for path, data in files.items() if path not in unread}))
+        files.update(search.result(files) if search is not None else index_search(files, search_order))
     files["_headers"] = render_headers(site, [*files, *streamed])
     return RenderedSite(files, remembered, count, frozenset(placed))
 
@@ -893,6 +898,7 @@ def build(
     if workers > 1 and len(items) >= PARALLEL_MIN_PAGES and reuse is None:
         start_fork_server()  # may render every page in a pool: get it ready
         ahead = draw_ahead(config, items, theme, cache, workers)
+    search = SearchIndex() if config.search else None  # Pagefind starts while the site links
     try:
         site = link_checked(
             config,
@@ -927,10 +933,12 @@ def build(
     except BaseException:
         if ahead is not None:
             ahead.close()
+        if search is not None:
+            search.close()
         raise
     try:
         rendered = render_site_reusing(
-            site, root, workers, cache, theme, reuse, progress, staging, keep_files, ahead
+            site, root, workers, cache, theme, reuse, progress, staging, keep_files, ahead, search
         )
         files = rendered.files
         if staging is None or out_dir is None:
@@ -942,6 +950,8 @@ def build(
     except BaseException as failure:  # a template error, a full disk, Ctrl-C: nothing half-built is left
         if ahead is not None:
             ahead.close()
+        if search is not None:
+            search.close()
         if staging is not None:
             staging.abort(keep_as_spare=isinstance(failure, BuildFailed))
         raise

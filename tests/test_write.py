@@ -16,6 +16,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from conftest import ADA, REPO, SMALL_PROJECT, person, run_cli, snapshot, write_
 from site_builder.build import build
 from site_builder.cache import CACHE_DIR
 from site_builder.cli import main
-from site_builder.errors import EnvironmentFailure
+from site_builder.errors import BuildFailed, EnvironmentFailure
 from site_builder.write import MANIFEST, write_site
 
 DROPPED_CAPABILITIES = "-dac_override,-dac_read_search,-fowner"
@@ -383,6 +384,23 @@ def test_pagefind_failing_is_an_environment_failure(
         "site-builder: failed: " + message.format(pagefind=pagefind)
     ]
     assert not (tmp_path / "public").exists()
+
+
+def test_a_build_that_fails_while_pagefind_reads_its_pages_leaves_no_pagefind(searched_project: Path) -> None:
+    """Pagefind starts before the pages render; a template error stops it with the build."""
+    write_files(
+        searched_project,
+        {"templates/person.html": "{% extends 'base.html' %}{% block main %}{{ nope.nope }}{% endblock %}"},
+    )
+    children = Path(f"/proc/self/task/{threading.get_native_id()}/children")
+    before = set(children.read_text().split()) if children.exists() else set()
+
+    with pytest.raises(BuildFailed):
+        build(searched_project, searched_project / "public", {})
+
+    if children.exists():
+        left = set(children.read_text().split()) - before
+        assert not [pid for pid in left if "pagefind" in Path(f"/proc/{pid}/cmdline").read_text()], left
 
 
 def test_a_missing_pagefind_is_an_environment_failure(

@@ -3,9 +3,7 @@ and settings, in parallel, memoised in the build cache), and what templates need
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -115,6 +113,9 @@ def encode_all(jobs: list[tuple[bytes, str]], workers: int = 1) -> tuple[list[De
                 errors.extend(failed.errors)
         return made, errors
     # forkserver: a clean process per worker, never a fork of a build that may run threads (serve)
+    import multiprocessing  # here: a build without pictures to encode in a pool needs neither
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = [pool.submit(make_derivatives, data, shown, DEFAULT_SETTINGS) for data, shown in jobs]

@@ -20,11 +20,9 @@ text must be shaped gets no card either, rather than letters that do not join.
 
 from __future__ import annotations
 
-import multiprocessing
 import unicodedata
 import zlib
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache, partial
 from importlib import resources
@@ -43,6 +41,8 @@ from .pages import PagePlan
 from .theme import Theme
 
 if TYPE_CHECKING:  # Pillow is imported by the functions that draw: a site without cards never loads it
+    from concurrent.futures import Future
+
     from PIL import Image, ImageFont
 
 T = TypeVar("T")
@@ -744,6 +744,9 @@ class CardPool:
     Forkserver: never a fork of a build that may run threads, as serve does."""
 
     def __init__(self, drawings: Mapping[str, CardDrawing], workers: int) -> None:
+        import multiprocessing  # here: most builds draw their few cards without a pool
+        from concurrent.futures import ProcessPoolExecutor
+
         context = multiprocessing.get_context("forkserver")
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
         self.drawing: set[str] = set()

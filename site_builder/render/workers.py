@@ -15,9 +15,6 @@ import contextlib
 import dataclasses
 import gc
 import io
-import multiprocessing
-import multiprocessing.connection
-import multiprocessing.forkserver
 import os
 import pickle
 import signal
@@ -26,8 +23,6 @@ import tempfile
 import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -45,7 +40,11 @@ from .pages import PagePlan
 from .renderer import Rendered, Renderer
 from .theme import Theme, make_environment
 
-if TYPE_CHECKING:  # Pillow is loaded only by builds that have pictures
+if TYPE_CHECKING:  # Pillow is loaded only by builds that have pictures; multiprocessing and
+    # concurrent.futures only by those that render in a pool (imported where they start one)
+    import multiprocessing.connection
+    from concurrent.futures import Future
+
     from ..images import Derivatives
 
 START_METHOD = "forkserver"
@@ -56,8 +55,9 @@ PARALLEL_MIN_PAGES = 1000
 making its renderer, compiling the templates and the mention matcher) costs more than it saves.
 Measured on 2 cores, cold builds of bench/corpus.py sites: 322 pages, one process 1.6 s, a pool
 2.6 s; 682 pages, 3.8 s either way; 1,807 pages, the pool faster."""
-PROGRESS_SLICE = 64
-"""Pages rendered between two progress reports in one process."""
+PROGRESS_SLICE = 16
+"""Pages rendered between two progress reports in one process, and handed on together: small
+enough that Pagefind reads the first while the others render."""
 CHUNKS_PER_PROCESS = 32
 """Tasks per process (us and the workers): small enough that nobody waits long for the last
 chunk, large enough that sending each costs little."""
@@ -120,8 +120,9 @@ def render_job(
 
     With `on_chunk`, each chunk of pages is handed to it as soon as it is rendered (a build
     writes them then) and not kept: the files returned are the assets alone. `meanwhile` is
-    called once, before this process renders any page: in a pool, while the workers start and
-    render (work for this process that needs no page)."""
+    called once (work for this process that needs no page): in a pool, before this process
+    renders any page, while the workers start and render; in this process alone, after the
+    pages, while what was handed them (Pagefind) reads them."""
     if progress:
         progress.stage("rendering", len(job.plans))
     if workers > 1 and len(job.plans) >= PARALLEL_MIN_PAGES:
@@ -132,7 +133,6 @@ def render_job(
             )
             files, errors, reads = render(renderer)
     else:
-        meanwhile()
         renderer = Renderer(
             job.site, job.theme, job.root_path, environment, compile_mentions, job.pictures, memo
         )
@@ -149,6 +149,7 @@ def render_job(
             files, errors, reads = merged(job.plans, results)
         else:
             files, errors, reads = renderer.render_pages(job.plans)
+        meanwhile()  # after the pages: what reads them (the search index) works meanwhile
     files.update(renderer.asset_files())
     return files, errors, reads
 
@@ -165,6 +166,8 @@ def start_fork_server() -> None:
     """Start the process render workers are forked from, if it is not running: it imports
     site_builder (~0.3 s) while this process goes on (build() calls this before linking a
     large site), instead of when the pages are ready to render."""
+    import multiprocessing.forkserver
+
     multiprocessing.get_context(START_METHOD).set_forkserver_preload([__name__])
     multiprocessing.forkserver.ensure_running()
 
@@ -195,6 +198,10 @@ def render_pool(
     plans = job.plans
     chunks = make_chunks(plans, min(len(plans), workers * CHUNKS_PER_PROCESS))
     start_fork_server()
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     context = multiprocessing.get_context(START_METHOD)
     # A pipe nobody writes to: a worker sees it close when this process ends, however it ends.
     alive_read, alive_write = context.Pipe(duplex=False)
@@ -276,6 +283,8 @@ def make_chunks(plans: Sequence[PagePlan], count: int) -> list[list[int]]:
 
 def worker_result(future: Future[Rendered]) -> Rendered:
     """A worker's pages, their reads and template errors; what it raised is raised here."""
+    from concurrent.futures.process import BrokenProcessPool  # loaded with the pool
+
     try:
         return future.result()
     except BrokenProcessPool as error:
@@ -318,6 +327,8 @@ def start_worker(payload: str, parent_alive: multiprocessing.connection.Connecti
 def exit_with_parent(parent_alive: multiprocessing.connection.Connection) -> None:
     """Wait for the parent's end of the pipe to close (it exited or was killed), then exit: a
     killed build leaves no worker waiting for work that will never come."""
+    import multiprocessing.connection
+
     multiprocessing.connection.wait([parent_alive])
     os._exit(1)
 
