@@ -315,6 +315,7 @@ def open_staging(
         unsaved,
         known,
         hashed,
+        spare_after=not in_place,
     )
 
 
@@ -351,6 +352,7 @@ class Staging:
         unsaved: Callable[[OSError], None],
         known: KnownManifests | None = None,
         hashed: HashedFiles | None = None,
+        spare_after: bool = False,
     ) -> None:
         self.out_dir = out_dir
         self.folder = folder
@@ -365,6 +367,9 @@ class Staging:
         self.unsaved = unsaved
         self.known = known
         self.hashed = hashed
+        self.spare_after = spare_after
+        """Whether a swap that retires no folder (the first into out_dir) leaves a spare of
+        hard links for the next build (link_spare); not for serve, which updates in place."""
         self.manifest: dict[str, str] = {}
         """Path -> digest of every file put (the new site's manifest)."""
         self.made: dict[str, bool] = {}
@@ -507,6 +512,8 @@ class Staging:
             ) from e
         if retired is not None:
             _retire(retired, self.spare_dir)
+        elif self.spare_after and self.spare_dir is not None and kept:
+            link_spare(self.out_dir, self.manifest, marker_bytes(manifest_data), self.spare_dir)
         if self.manifests is not None and kept:  # a cache that could not take it is left as it was
             spare = (self.spare_dir,) if self.spare_dir is not None else ()
             prune_manifests(self.manifests, (self.out_dir, *spare))
@@ -695,6 +702,37 @@ def _swap(staging: Path, out_dir: Path) -> Path | None:
         retired.rename(out_dir)  # the previous site back in its place
         raise
     return retired
+
+
+def link_spare(out_dir: Path, listed: Iterable[str], marker: bytes, spare_dir: Path) -> None:
+    """Make spare_dir a copy of out_dir in hard links, with out_dir's marker (`marker`), unless
+    a spare is there already; never raises (a build without a spare only makes a new folder).
+
+    The first swap into an output folder retires none, so the next build (a one-file edit)
+    would link every unchanged file into a new staging folder (9,227 links at 4,000 items)
+    before it could swap; linked now, after the swap, that build takes this folder as its
+    staging and rewrites only what changed. Every later swap retires the previous site into
+    the spare. Its files share their inodes with the live site's: a staging folder never
+    writes into a file, it replaces it (Staging)."""
+    if os.path.lexists(spare_dir):
+        return
+    remove_leftovers(spare_dir)
+    folder = _free_path(spare_dir.parent / f".{spare_dir.name}.tmp-{os.getpid()}")
+    source, into = os.path.join(os.fspath(out_dir), ""), os.path.join(os.fspath(folder), "")
+    made = {""}
+    try:
+        os.makedirs(folder)
+        for rel_path in listed:
+            parent = rel_path.rpartition("/")[0]
+            if parent not in made:
+                os.makedirs(into + parent, exist_ok=True)
+                made.add(parent)
+            os.link(source + rel_path, into + rel_path)
+        (folder / MANIFEST).write_bytes(marker)
+        folder.rename(spare_dir)
+    except OSError:  # no hard links here, a full disk: no spare, the next build links anew
+        with contextlib.suppress(OSError):
+            shutil.rmtree(folder)
 
 
 def _retire(folder: Path, spare_dir: Path | None) -> None:
