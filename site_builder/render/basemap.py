@@ -388,7 +388,7 @@ def _path(points: Sequence[Point], closed: bool) -> str:
     flat = [round(value * 10) for point in kept for value in point]  # x0, y0, x1, y1, ...
     moves = [b - a for a, b in zip(flat, itertools.islice(flat, 2, None), strict=False)]
     if min(moves) >= -NUMBERS_KEPT and max(moves) <= NUMBERS_KEPT:
-        texts = list(map(_SIGNED_STEPS.__getitem__, moves))  # a lookup rather than a call each
+        texts = list(map(signed_steps().__getitem__, moves))  # a lookup rather than a call each
     else:
         texts = list(map(_signed, moves))
     texts[0] = _num(moves[0])  # the first follows "l": no space before it
@@ -431,7 +431,12 @@ NUMBERS_KEPT = 4_000
 """Moves of up to this many tenths (the locator map is 280 units wide) are looked up, written
 once per process, not formatted each time."""
 
-_SIGNED_STEPS: tuple[str, ...] = tuple(_signed(tenths) for tenths in range(NUMBERS_KEPT + 1)) + tuple(
-    _signed(tenths) for tenths in range(-NUMBERS_KEPT, 0)
-)
-"""_signed(n) at index n, for n in -NUMBERS_KEPT..NUMBERS_KEPT (a negative n counts from the end)."""
+
+@cache
+def signed_steps() -> tuple[str, ...]:
+    """_signed(n) at index n, for n in -NUMBERS_KEPT..NUMBERS_KEPT (a negative n counts from the
+    end); made when the first map is drawn, not on import (a build without maps never needs
+    it: some 8 ms of a one-file edit)."""
+    return tuple(_signed(tenths) for tenths in range(NUMBERS_KEPT + 1)) + tuple(
+        _signed(tenths) for tenths in range(-NUMBERS_KEPT, 0)
+    )
