@@ -300,6 +300,8 @@ def open_staging(
         if current:
             _refuse_blocked(out_dir, current)
         remove_leftovers(out_dir)
+        if spare_dir is not None:  # a spare half-linked by a build killed after its swap
+            remove_leftovers(spare_dir)
         staging = _free_path(out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}")
         staging, previous = _stage(staging, spare_dir, manifests, known)
     except OSError as e:  # a folder we may not write, a full disk: the old site is still in place
@@ -716,7 +718,6 @@ def link_spare(out_dir: Path, listed: Iterable[str], marker: bytes, spare_dir: P
     writes into a file, it replaces it (Staging)."""
     if os.path.lexists(spare_dir):
         return
-    remove_leftovers(spare_dir)
     folder = _free_path(spare_dir.parent / f".{spare_dir.name}.tmp-{os.getpid()}")
     source, into = os.path.join(os.fspath(out_dir), ""), os.path.join(os.fspath(folder), "")
     made = {""}

@@ -462,6 +462,10 @@ def test_the_first_site_in_a_folder_leaves_a_spare_in_hard_links(tmp_path: Path)
     write_site(new, tmp_path / "afresh", manifests=tmp_path / "other-manifests")
     assert snapshot(out_dir) == snapshot(tmp_path / "afresh")
     assert snapshot(spare) == first, "the site it replaced is the next spare"
+    half_linked = spare.with_name(f".{spare.name}.tmp-1")  # a build killed in link_spare
+    shutil.copytree(spare, half_linked)
+    write_site(old, out_dir, spare, manifests=manifests)
+    assert sorted(path.name for path in spare.parent.iterdir()) == ["manifests", "spare"]
     served, served_spare = tmp_path / "served", tmp_path / "cache/served-spare"
     open_staging(served, served_spare, manifests=manifests, in_place=True).put_all(new).finish()
     assert sorted(snapshot(served)) == sorted([*new, MANIFEST])
