@@ -58,6 +58,8 @@ def wrap(owner, attr, name, argument=0):
 for attr in ("write_bytes", "rename", "mkdir", "unlink"):
     wrap(Path, attr, attr)
 wrap(os, "link", "link", 1)
+wrap(os, "makedirs", "mkdir")
+wrap(os, "unlink", "unlink")
 wrap(write, "_exchange", "exchange")
 wrap(shutil, "rmtree", "rmtree")
 for request in sys.stdin:

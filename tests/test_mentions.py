@@ -10,10 +10,19 @@ from typing import TYPE_CHECKING
 
 import pytest
 from conftest import SMALL_PROJECT, run_main, write_files
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from site_builder.build import load_site
 from site_builder.errors import BuildFailed
-from site_builder.mentions import link_mentions, site_matcher
+from site_builder.mentions import (
+    SPLIT_OVER,
+    compile_aliases,
+    compile_matcher,
+    find_mentions,
+    link_mentions,
+    site_matcher,
+)
 from site_builder.model import Site
 
 if TYPE_CHECKING:
@@ -108,6 +117,45 @@ def link(site: Site, body: str, page_url: str = "/") -> Parsed:
     parsed = Parsed(linked)
     assert "".join(parsed.text) == "".join(Parsed(html).text), "the reader's text changed"
     return parsed
+
+
+WORDS = ["the", "The", "THE", "Taliban", "taliban", "war", "War", "1990", "Kābul", "s", "NRF", "a_b", "ß"]
+SEPARATORS = [" ", "  ", "\n", "-", "'", "\u2019", ", ", ". ", "\u0304", " ("]
+
+
+@st.composite
+def common_first_word(draw: st.DrawFn) -> tuple[tuple[tuple[str, str], ...], str]:
+    """More aliases starting with one word than are compiled as one regex ('the', or '1990',
+    whose case-free first letter is in the next word), and a text of the same words."""
+    first = draw(st.sampled_from(["the", "1990"]))
+    tails = st.lists(st.tuples(st.sampled_from(SEPARATORS), st.sampled_from(WORDS)), max_size=3)
+    texts = draw(
+        st.lists(
+            tails.map(lambda tail: first + "".join(sep + word for sep, word in tail)),
+            min_size=SPLIT_OVER + 1,
+            max_size=SPLIT_OVER + 20,
+            unique=True,
+        )
+    )
+    pieces = st.tuples(st.sampled_from(SEPARATORS), st.sampled_from([*WORDS, first]))
+    text = "".join(sep + word for sep, word in draw(st.lists(pieces, max_size=40)))
+    return tuple(sorted((alias, f"item-{number}") for number, alias in enumerate(texts))), text
+
+
+@settings(max_examples=150, deadline=None)
+@given(common_first_word())
+def test_a_common_first_word_finds_what_one_regex_of_its_aliases_finds(
+    case: tuple[tuple[tuple[str, str], ...], str],
+) -> None:
+    """A first word that starts many aliases is compiled in small regexes by the text's next
+    word: every mention found is the one a regex of all its aliases finds."""
+    aliases, text = case
+    split, whole = compile_matcher(aliases), compile_matcher(aliases)
+    for word, texts in whole.by_first_word.items():
+        assert not isinstance(texts, re.Pattern)
+        whole.by_first_word[word] = compile_aliases(texts)
+    assert list(find_mentions(split, text)) == list(find_mentions(whole, text))
+    assert not any(isinstance(found, re.Pattern) for found in split.by_first_word.values())
 
 
 def test_longest_name_wins_and_each_item_is_linked_once(site: Site) -> None:

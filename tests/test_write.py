@@ -457,6 +457,39 @@ def test_put_unread_takes_a_file_by_the_digest_the_manifest_holds(tmp_path: Path
     assert (stats.written, stats.unchanged) == (1, 1)
 
 
+def test_the_first_site_in_a_folder_leaves_a_spare_in_hard_links(tmp_path: Path) -> None:
+    """The first swap into a folder retires no old site, so it links one into the cache: the
+    next write takes it as its staging folder and writes only what changed (the first
+    one-file edit after a clean build links no 9,000 files), and its output is what writing
+    the files afresh makes. serve's first build (updated in place after it) leaves none."""
+    from site_builder.write import open_staging
+
+    out_dir, spare, manifests = tmp_path / "public", tmp_path / "cache/spare", tmp_path / "cache/manifests"
+    old = {"a.html": b"old a", "d/b.html": b"b", "d/e/c.html": b"c"}
+    write_site(old, out_dir, spare, manifests=manifests)
+    first = snapshot(out_dir)
+    assert snapshot(spare) == first
+    assert all((spare / path).stat().st_ino == (out_dir / path).stat().st_ino for path in old)
+    spare_inode = spare.stat().st_ino
+    new = {"a.html": b"new a", "d/b.html": b"b", "n/new.html": b"added"}
+
+    stats = write_site(new, out_dir, spare, manifests=manifests)
+
+    assert out_dir.stat().st_ino == spare_inode, "the spare, brought up to date, swapped in"
+    assert (stats.written, stats.unchanged, stats.removed) == (2, 1, 1)
+    write_site(new, tmp_path / "afresh", manifests=tmp_path / "other-manifests")
+    assert snapshot(out_dir) == snapshot(tmp_path / "afresh")
+    assert snapshot(spare) == first, "the site it replaced is the next spare"
+    half_linked = spare.with_name(f".{spare.name}.tmp-1")  # a build killed in link_spare
+    shutil.copytree(spare, half_linked)
+    write_site(old, out_dir, spare, manifests=manifests)
+    assert sorted(path.name for path in spare.parent.iterdir()) == ["manifests", "spare"]
+    served, served_spare = tmp_path / "served", tmp_path / "cache/served-spare"
+    open_staging(served, served_spare, manifests=manifests, in_place=True).put_all(new).finish()
+    assert sorted(snapshot(served)) == sorted([*new, MANIFEST])
+    assert not served_spare.exists()
+
+
 def test_an_update_in_place_writes_only_what_changed(tmp_path: Path) -> None:
     """serve's rebuilds change the folder where it is: a file whose bytes changed is replaced
     (a new inode: the old one may be the spare's too), an unchanged one is left alone, one the
