@@ -14,6 +14,7 @@ import yaml
 from conftest import SMALL_PROJECT, write_files
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from markupsafe import Markup, escape
 
 from site_builder.build import load_site
 from site_builder.errors import ContentError
@@ -28,6 +29,7 @@ from site_builder.mentions import (
     site_matcher,
 )
 from site_builder.model import KINDS, Site
+from site_builder.render.theme import Fill
 from site_builder.validate import SLUG_RE, to_date, to_slug, validate_entry
 
 EXAMPLES = 400
@@ -382,6 +384,33 @@ def test_an_alias_tree_matches_what_the_aliases_match_in_turn(texts: list[str], 
         one = flat.match(text, at) if flat else None
         other = tree.match(text, at) if tree else None
         assert (one and one.span()) == (other and other.span()), (at, tree and tree.pattern)
+
+
+FILL_PIECES = st.sampled_from(
+    ["{", "}", "{a}", "{b}", "{a!r}", "{a:>4}", "{0}", "{}", "{a.b}", "x", "&", "<", "'"]
+)
+FILL_VALUES = st.one_of(st.text(st.sampled_from("x<&'\"")), st.integers(), st.text().map(Markup), st.none())
+
+
+@given(
+    st.lists(FILL_PIECES, max_size=8).map("".join),
+    st.dictionaries(st.sampled_from(["a", "b", "c"]), FILL_VALUES),
+)
+@settings(max_examples=EXAMPLES // 2)
+def test_fill_fills_in_as_markupsafe_formats(text: str, values: dict[str, object]) -> None:
+    """The `fill` filter splits a string of plain {name}s once and joins it with its values:
+    the same markup, or the same error, as escape(text).format(**values), every time."""
+    fill = Fill()
+    for _ in range(2):  # the second time from its split form
+        try:
+            expected: object = escape(text).format(**values)
+        except Exception as error:  # the error is what is compared
+            expected = repr(error)
+        try:
+            found: object = fill(text, **values)
+        except Exception as error:
+            found = repr(error)
+        assert found == expected and type(found) is type(expected)
 
 
 def test_the_linker_property_is_not_vacuous(mention_site: Site) -> None:

@@ -10,11 +10,12 @@ import traceback
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import jinja2.bccache
 import yaml
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from .. import model
 from ..cache import content_key, user_cache_dir
@@ -401,10 +402,65 @@ def make_environment(
         environment.bytecode_cache = ThemeBytecodeCache(
             bytecode_dir, on_cache_failure or (lambda error: None), shared, default_theme_dir()
         )
-    # ui['key'] | fill(name=value): the string's {name}s filled in, each value escaped unless
-    # it is markup already (a link built in the template), so words may wrap elements.
-    environment.filters["fill"] = lambda text, **values: escape(text).format(**values)
+    environment.filters["fill"] = Fill()
     return environment
+
+
+Form = tuple[tuple[str, str | None], ...]
+"""A string to fill in, escaped, as (text, the name of the value that follows it, or None)."""
+
+
+class Fill:
+    """ui['key'] | fill(name=value): the string's {name}s filled in, each value escaped unless
+    it is markup already (a link built in the template), so words may wrap elements: what
+    `escape(text).format(**values)` gives. markupsafe does that through string.Formatter, in
+    Python, for each call (26,000 at 4,000 items); a string of plain {name}s is split once, and
+    filled in by joining it with its values escaped as markupsafe escapes them."""
+
+    def __init__(self) -> None:
+        self.forms: dict[str, Form | None] = {}
+        """An escaped string -> its form; None when it holds more than plain {name}s."""
+
+    def __call__(self, text: str, **values: Any) -> Markup:
+        escaped = escape(text)
+        if escaped in self.forms:
+            form = self.forms[escaped]
+        else:
+            form = self.forms[escaped] = plain_form(escaped)
+        if form is None or any(name is not None and name not in values for _, name in form):
+            return escaped.format(**values)  # its own way, and its own errors
+        pieces: list[str] = []
+        for piece, name in form:
+            pieces.append(piece)
+            if name is not None:
+                pieces.append(escaped_value(values[name]))
+        return Markup("".join(pieces))
+
+
+def plain_form(escaped: str) -> Form | None:
+    """An escaped string's form, None when a field has a conversion, a format, an index, no
+    name, or the braces do not pair."""
+    try:
+        fields = list(string.Formatter().parse(escaped))
+    except ValueError:
+        return None
+    if any(
+        name is not None and (not name.isidentifier() or spec or conversion)
+        for _, name, spec, conversion in fields
+    ):
+        return None
+    return tuple((piece, name) for piece, name, _, _ in fields)
+
+
+def escaped_value(value: Any) -> str:
+    """A value as markupsafe's EscapeFormatter writes it into a string with no format spec."""
+    if hasattr(value, "__html_format__"):
+        shown = value.__html_format__("")
+    elif hasattr(value, "__html__"):
+        shown = value.__html__()
+    else:
+        shown = format(value, "")
+    return str(escape(shown))
 
 
 def template_files(theme: Theme) -> tuple[tuple[str, int, int], ...]:
