@@ -7,7 +7,7 @@ import os
 import re
 import string
 import traceback
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -374,6 +374,18 @@ IN_MEMORY_BYTECODE = MemoryBytecodeCache()
 """The one in-memory compile cache of this process (see MemoryBytecodeCache)."""
 
 
+class ThemeEnvironment(jinja2.Environment):
+    """A Jinja environment whose templates read its globals themselves, not through a ChainMap
+    over them: Jinja copies a template's globals into every context it makes (each page, each
+    include), and a ChainMap of the renderer's 70 globals is copied key by key in Python (about
+    20 us, 30,000 times at 4,000 items). Nothing here gives a template globals of its own
+    (get_template(globals=...)); when something does, they go in a ChainMap as before."""
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        """The environment's globals, or a ChainMap of a template's own over them."""
+        return super().make_globals(d) if d else self.globals
+
+
 def make_environment(
     theme: Theme,
     bytecode_dir: Path | None = None,
@@ -386,7 +398,7 @@ def make_environment(
     memory), and a failure to keep them goes to on_cache_failure (the build cache's
     warning; render workers pass none, as they would fail alike and the build's own process says
     it once)."""
-    environment = jinja2.Environment(
+    environment = ThemeEnvironment(
         loader=ThemeLoader([str(d) for d in theme.template_dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
