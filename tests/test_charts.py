@@ -13,6 +13,7 @@ from site_builder.model import Event, Figure, FuzzyDate, Place
 from site_builder.render.basemap import BasemapPaths, Window
 from site_builder.render.chart_sizes import read_chart_sizes
 from site_builder.render.charts import (
+    PlaceIndex,
     _place_label,
     _ticks,
     figure_bars,
@@ -206,3 +207,25 @@ def test_maps_and_the_places_diagram_are_never_mirrored() -> None:
     for draw in (locator_map, places_diagram):
         ltr, rtl = (str(draw(places, lambda p: "#", SIZES, rtl=mirrored)) for mirrored in (False, True))
         assert rtl == ltr.replace(' role="group"', ' direction="ltr" role="group"', 1), draw
+
+
+def test_a_place_map_from_the_index_by_latitude_shows_what_a_scan_of_every_place_shows() -> None:
+    """place_locator finds a place's neighbours in an index of the list by latitude, made once
+    per list (`located`): the same maps as comparing every place, ties in list order kept."""
+    places = [
+        place(f"p{n}", f"Place {n}", coordinates=(35.0 + (n % 7) * 0.03, 69.0 + (n % 5) * 0.04))
+        for n in range(30)
+    ]
+    places += [place("none", "Nowhere"), place("far", "Far", coordinates=(10.0, 10.0))]
+    # one place's eight nearest end in a tie, south and north of it: the first listed is shown
+    ring = [35.0, 35.25, 34.75, 35.5, 34.5, 35.75, 34.25, 36.0, 34.0]
+    places += [place(f"r{n}", f"Ring {n}", coordinates=(lat, 60.0)) for n, lat in enumerate(ring)]
+    outside = place("out", "Outside", coordinates=(35.05, 69.05))  # a focus not in the list
+    basemaps: dict[Window, BasemapPaths] = {}
+    located: list[PlaceIndex] = []
+    for focus in [*places[::3], places[-len(ring)], outside]:
+        indexed = place_locator(
+            focus, places, lambda p: f"../{p.slug}/", SIZES, basemaps=basemaps, located=located
+        )
+        assert indexed == place_locator(focus, places, lambda p: f"../{p.slug}/", SIZES, basemaps=basemaps)
+    assert len(located) == 1 and located[0].places is places

@@ -14,12 +14,22 @@ import yaml
 from conftest import SMALL_PROJECT, write_files
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from markupsafe import Markup, escape
 
 from site_builder.build import load_site
 from site_builder.errors import ContentError
 from site_builder.load import YamlDoc, compose_mapping, parse_entry, split_front_matter
-from site_builder.mentions import NO_MENTIONS, link_mentions
+from site_builder.mentions import (
+    NO_MENTIONS,
+    PageLinker,
+    alias_regex,
+    alternatives,
+    link_mentions,
+    link_runs_one_by_one,
+    site_matcher,
+)
 from site_builder.model import KINDS, Site
+from site_builder.render.theme import Fill
 from site_builder.validate import SLUG_RE, to_date, to_slug, validate_entry
 
 EXAMPLES = 400
@@ -321,6 +331,86 @@ def test_mention_linker_never_crashes_on_any_text(mention_site: Site, html: str,
     assert isinstance(linked, str)
     if "<" not in html and "&" not in html:
         assert linked == html  # no <main>, so nothing may change
+
+
+BROKEN = st.lists(
+    st.sampled_from(
+        ["<main>", "</main>", "<a>", "</a>", "<script>", "<STYLE x='>'>", "<p>", "</p>", "&amp;", "Ada", " "]
+    )
+).map("".join)
+"""Pages of broken HTML: unclosed elements, a raw-text element never closed."""
+
+
+@given(st.one_of(pages(), BROKEN), st.sampled_from(["/", "/people/ada/"]))
+@settings(max_examples=EXAMPLES // 2)
+@example("<main><p>Ada</p><textarea>Ada <b>Ada</b></textarea><p>Ada Lovelace</p></main>", "/")
+@example("<main><a>Ada</a><script>Ada</p></script>Ada</main>", "/")
+@example("<main><script>x</p>Ada</script>Ada Lovelace</main>", "/")
+def test_the_linker_reads_a_page_as_its_tag_by_tag_reading_does(
+    mention_site: Site, html: str, page_url: str
+) -> None:
+    """link_mentions searches a page's text runs joined into one string; the runs read tag by
+    tag (each run searched alone, a raw-text element skipped to its closing tag) link the same."""
+    matcher = site_matcher(mention_site)
+    assert matcher is not None
+    start, end = html.find("<main"), html.rfind("</main>")
+    if start < 0 or end < start:
+        return
+    one_by_one = link_runs_one_by_one(html[start:end], PageLinker(mention_site, page_url, matcher))
+    assert link_mentions(html, page_url, mention_site, matcher) == html[:start] + one_by_one + html[end:]
+
+
+ALIAS_PIECES = st.sampled_from(
+    ["a", "A", "b", "ß", "SS", "ss", "\u0130", " ", "  ", "\n", "'", "\u2019", "-", "1", "$"]
+)
+
+
+@given(
+    st.lists(
+        st.lists(ALIAS_PIECES, min_size=1, max_size=6).map("".join).map(str.strip).filter(bool), max_size=8
+    ),
+    st.lists(ALIAS_PIECES, max_size=12).map("".join),
+)
+@settings(max_examples=EXAMPLES // 2)
+@example(["the Kabul accord", "the Kabul", "the Doha talks", "The Kabul x", "THE"], "the Kabul x")
+@example(["a  b", "a b-", "a b"], "a b-")
+@example(["aZ", "AB", "aB c"], "AB c")  # 'AB' (as written) before 'aB c' (either case)
+def test_an_alias_tree_matches_what_the_aliases_match_in_turn(texts: list[str], text: str) -> None:
+    """alternatives() writes aliases as a tree, faster to try: at every place of a text it
+    matches what their regexes joined by '|' match, in the same order."""
+    flat = re.compile(f"(?:{'|'.join(map(alias_regex, texts))})(?![\\w-])") if texts else None
+    tree = re.compile(f"(?:{alternatives(tuple(texts))})(?![\\w-])") if texts else None
+    for at in range(len(text) + 1):
+        one = flat.match(text, at) if flat else None
+        other = tree.match(text, at) if tree else None
+        assert (one and one.span()) == (other and other.span()), (at, tree and tree.pattern)
+
+
+FILL_PIECES = st.sampled_from(
+    ["{", "}", "{a}", "{b}", "{a!r}", "{a:>4}", "{0}", "{}", "{a.b}", "x", "&", "<", "'"]
+)
+FILL_VALUES = st.one_of(st.text(st.sampled_from("x<&'\"")), st.integers(), st.text().map(Markup), st.none())
+
+
+@given(
+    st.lists(FILL_PIECES, max_size=8).map("".join),
+    st.dictionaries(st.sampled_from(["a", "b", "c"]), FILL_VALUES),
+)
+@settings(max_examples=EXAMPLES // 2)
+def test_fill_fills_in_as_markupsafe_formats(text: str, values: dict[str, object]) -> None:
+    """The `fill` filter splits a string of plain {name}s once and joins it with its values:
+    the same markup, or the same error, as escape(text).format(**values), every time."""
+    fill = Fill()
+    for _ in range(2):  # the second time from its split form
+        try:
+            expected: object = escape(text).format(**values)
+        except Exception as error:  # the error is what is compared
+            expected = repr(error)
+        try:
+            found: object = fill(text, **values)
+        except Exception as error:
+            found = repr(error)
+        assert found == expected and type(found) is type(expected)
 
 
 def test_the_linker_property_is_not_vacuous(mention_site: Site) -> None:

@@ -490,3 +490,23 @@ def test_templates_compiled_in_memory_are_reused_only_for_the_same_source(tmp_pa
     assert IN_MEMORY_BYTECODE.compiled.keys() >= kept.keys()
     template.write_text("second {{ 2 + 2 }}", "utf-8")  # same file, new source: compiled anew
     assert make_environment(find_theme(tmp_path)).get_template("page.html").render() == "second 4"
+
+
+def test_templates_read_the_environments_globals_and_their_own_over_them(tmp_path: Path) -> None:
+    """A template reads its environment's globals dict itself (copied into each context at C
+    speed, not key by key through a ChainMap), and what is set later there; globals given to
+    one template go over them for it alone."""
+    from site_builder.render.theme import find_theme, make_environment
+
+    template = tmp_path / "templates" / "page.html"
+    template.parent.mkdir(parents=True)
+    template.write_text("{{ greeting }} {{ name }}", "utf-8")
+    environment = make_environment(find_theme(tmp_path))
+    environment.globals.update(greeting="hello", name="Ada")
+    page = environment.get_template("page.html")
+    assert page.globals is environment.globals
+    environment.globals["name"] = "Grace"
+    assert page.render() == "hello Grace"
+    own = environment.from_string("{{ greeting }} {{ name }}", globals={"name": "Lin"})
+    assert own.render() == "hello Lin"
+    assert environment.globals["name"] == "Grace"

@@ -10,6 +10,7 @@ sets a bigger size gets labels with room for it.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import hashlib
 import heapq
@@ -51,6 +52,7 @@ def template_globals(site: Site, sizes: ChartSizes, strings: Words = STRINGS) ->
     the same window, and drawing the land and borders is most of a map's cost."""
     rtl = text_direction(site.language or site.config.language) == "rtl"
     basemaps: dict[Window, BasemapPaths] = {}
+    located: list[PlaceIndex] = []
     return {
         "timeline_strip": partial(timeline_strip, sizes=sizes, strings=strings, rtl=rtl),
         "events_by_year": partial(events_by_year, strings=strings),
@@ -59,8 +61,44 @@ def template_globals(site: Site, sizes: ChartSizes, strings: Words = STRINGS) ->
         "places_tree": places_tree,
         "places_diagram": partial(places_diagram, sizes=sizes, strings=strings, rtl=rtl),
         "locator_map": partial(locator_map, sizes=sizes, strings=strings, rtl=rtl, basemaps=basemaps),
-        "place_locator": partial(place_locator, sizes=sizes, strings=strings, rtl=rtl, basemaps=basemaps),
+        "place_locator": partial(
+            place_locator, sizes=sizes, strings=strings, rtl=rtl, basemaps=basemaps, located=located
+        ),
     }
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceIndex:
+    """A list of places by latitude, so that a place's map finds those in its window without
+    comparing every place of the site (1,200 place pages, each with an embed page, scanned
+    all 1,200)."""
+
+    places: Sequence[Place]
+    slugs: frozenset[str]
+    latitudes: list[float]
+    entries: list[tuple[float, int, tuple[float, float]]]
+    """(latitude, position in places, coordinates) of each place with coordinates, in order."""
+
+    @staticmethod
+    def of(places: Sequence[Place]) -> PlaceIndex:
+        """The index of a list of places."""
+        entries = sorted(
+            (at[0], position, at)
+            for position, place in enumerate(places)
+            if (at := place.coordinates) and not math.isnan(at[0])  # NaN: never in a window
+        )
+        return PlaceIndex(places, frozenset(p.slug for p in places), [e[0] for e in entries], entries)
+
+    def within(self, window: Window) -> list[tuple[Place, tuple[float, float]]]:
+        """(place, coordinates) of the places inside the window, in the list's order: what
+        comparing each place's coordinates with the window's edges keeps."""
+        south, north, west, east = window.south, window.north, window.west, window.east
+        start = bisect.bisect_left(self.latitudes, south)
+        stop = bisect.bisect_right(self.latitudes, north)
+        found = sorted(
+            (position, at) for _, position, at in self.entries[start:stop] if west <= at[1] <= east
+        )
+        return [(self.places[position], at) for position, at in found]
 
 
 def _svg(
@@ -701,6 +739,7 @@ def locator_map(
     focus: Place | None = None,
     rtl: bool = False,
     basemaps: dict[Window, BasemapPaths] | None = None,
+    located: list[PlaceIndex] | None = None,
 ) -> Markup:
     """Places with coordinates as labelled points over land, shores and country borders
     (basemap.py, Natural Earth) and a latitude/longitude graticule; place labels (sizes.text) are
@@ -711,7 +750,8 @@ def locator_map(
     projection, with longitude scaled by cos(mid latitude) so shapes hold. A map is geography:
     never mirrored (it says ltr on a right-to-left page, so its text anchors keep their meaning).
     `basemaps`: what was drawn for each window already (the picture's size is fixed), filled in
-    as maps are drawn.
+    as maps are drawn; `located`: the index of the last list of places a focused map was
+    given (PlaceIndex), kept there for the next.
     """
     if focus is not None:
         centres = [focus.coordinates] if focus.coordinates else []
@@ -720,21 +760,32 @@ def locator_map(
     if not centres:
         return Markup("")
     window = map_window(centres)
-    if focus is not None and all(p.slug != focus.slug for p in places):
-        places = [focus, *places]
+    by_latitude = None
+    if focus is not None and located is not None:
+        if not located or located[0].places is not places:
+            located[:] = [PlaceIndex.of(places)]
+        by_latitude = located[0]
+    if focus is not None:
+        shown = focus.slug in by_latitude.slugs if by_latitude else any(p.slug == focus.slug for p in places)
+        if not shown:
+            places, by_latitude = [focus, *places], None
     south, north, west, east = window.south, window.north, window.west, window.east
-    located = [
-        (p, at)
-        for p in places  # every place page scans every place: kept to comparisons
-        if (at := p.coordinates) and south <= at[0] <= north and west <= at[1] <= east
-    ]
+    in_window = (
+        by_latitude.within(window)
+        if by_latitude is not None
+        else [
+            (p, at)
+            for p in places
+            if (at := p.coordinates) and south <= at[0] <= north and west <= at[1] <= east
+        ]
+    )
     if focus is not None and focus.coordinates:  # the place and its nearest neighbours
         lat0, lon0 = focus.coordinates
         stretch = math.cos(math.radians(lat0))
-        away = [(lat - lat0) ** 2 + ((lon - lon0) * stretch) ** 2 for _, (lat, lon) in located]
-        nearest = heapq.nsmallest(PLACE_MAP_POINTS, range(len(located)), key=away.__getitem__)
-        located = [located[index] for index in nearest]  # nearest first, ties in place order
-    located.sort(key=lambda pair: -pair[1][0])
+        away = [(lat - lat0) ** 2 + ((lon - lon0) * stretch) ** 2 for _, (lat, lon) in in_window]
+        nearest = heapq.nsmallest(PLACE_MAP_POINTS, range(len(in_window)), key=away.__getitem__)
+        in_window = [in_window[index] for index in nearest]  # nearest first, ties in place order
+    in_window.sort(key=lambda pair: -pair[1][0])
     lat_lo, lat_hi, lon_lo, lon_hi = window.south, window.north, window.west, window.east
     span = lat_hi - lat_lo
     width, height = PICTURE_WIDTH, PICTURE_WIDTH / 1.4
@@ -772,10 +823,10 @@ def locator_map(
             label_edge = x + 3 + len(label) * sizes.small * LABEL_CHAR_WIDTH
         lon += step
     taken: list[tuple[float, float, float, float]] = []
-    labelled = len(located) <= MAX_MAP_LABELS
+    labelled = len(in_window) <= MAX_MAP_LABELS
     text_px = sizes.text
     rise, line_h = text_px - 1, text_px + 3  # a label's ink above its baseline; its line
-    for place, at in located:
+    for place, at in in_window:
         x, y = project(*at)
         if not labelled:  # too many to label legibly: points, each named by its link
             body.append(
@@ -819,7 +870,7 @@ def locator_map(
         strings["chart.map.point"].format(
             place=p.name, latitude=_degrees(lat, strings, 2), longitude=_degrees(lon, strings, 2)
         )
-        for p, (lat, lon) in located
+        for p, (lat, lon) in in_window
     )
     desc = strings["chart.map.desc"].format(points=points)
     title = (
@@ -847,10 +898,11 @@ def place_locator(
     strings: Words = STRINGS,
     rtl: bool = False,
     basemaps: dict[Window, BasemapPaths] | None = None,
+    located: list[PlaceIndex] | None = None,
 ) -> Markup:
     """A place page's own small map: the place marked among the places around it; empty for a
     place without coordinates."""
-    return locator_map(places, url, sizes, strings, focus=place, rtl=rtl, basemaps=basemaps)
+    return locator_map(places, url, sizes, strings, focus=place, rtl=rtl, basemaps=basemaps, located=located)
 
 
 def _degrees(value: float, strings: Words, places: int = 0) -> str:

@@ -101,9 +101,18 @@ def template_globals(
     for slug, url in site.urls.items():  # which items a page shows: known from the URLs alone
         shown_on[url.partition("#")[0]].append(slug)
 
+    hrefs: dict[tuple[str, str], str] = {}
+    """(words, source) -> the link to that quote: a quote is shown on several pages (its
+    figure's, its embed page, the people's it cites), and its anchor is a hash of its words
+    normalised character by character."""
+
     def quote_href(text: str, source: str) -> str:
         # a translated quote links the original's words, which the source holds
-        return f"{ANCHOR_PAGES['sources']}#{quote_id(site.quote_originals.get(text, text), source)}"
+        key = (site.quote_originals.get(text, text), source)
+        href = hrefs.get(key)
+        if href is None:
+            href = hrefs[key] = f"{ANCHOR_PAGES['sources']}#{quote_id(*key)}"
+        return href
 
     @functools.cache  # this build's closure: gathered once, on first use
     def quotes() -> dict[str, list[UsedQuote]]:

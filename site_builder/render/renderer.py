@@ -24,7 +24,7 @@ from . import charts, claims, pictures, provenance_view
 from .chart_sizes import read_chart_sizes
 from .pages import PagePlan, featured_items, hashed_name, sort_for_reading, terms_by_letter
 from .reads import Reads, read_site
-from .theme import Theme, make_environment, template_problem
+from .theme import Fill, Theme, make_environment, template_problem
 
 if TYPE_CHECKING:
     from ..images import Derivatives
@@ -209,6 +209,8 @@ class Renderer:
         if not self.strings["date.locale"]:
             return {}
 
+        filled = Fill()
+
         def fill(text: str, **values: Any) -> Markup:
             shown = {
                 key: number_text(value, self.strings)
@@ -216,7 +218,7 @@ class Renderer:
                 else value
                 for key, value in values.items()
             }
-            return escape(text).format(**shown)
+            return filled(text, **shown)
 
         return {"fill": fill}
 

@@ -7,14 +7,15 @@ import os
 import re
 import string
 import traceback
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import jinja2.bccache
 import yaml
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from .. import model
 from ..cache import content_key, user_cache_dir
@@ -373,6 +374,18 @@ IN_MEMORY_BYTECODE = MemoryBytecodeCache()
 """The one in-memory compile cache of this process (see MemoryBytecodeCache)."""
 
 
+class ThemeEnvironment(jinja2.Environment):
+    """A Jinja environment whose templates read its globals themselves, not through a ChainMap
+    over them: Jinja copies a template's globals into every context it makes (each page, each
+    include), and a ChainMap of the renderer's 70 globals is copied key by key in Python (about
+    20 us, 30,000 times at 4,000 items). Nothing here gives a template globals of its own
+    (get_template(globals=...)); when something does, they go in a ChainMap as before."""
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        """The environment's globals, or a ChainMap of a template's own over them."""
+        return super().make_globals(d) if d else self.globals
+
+
 def make_environment(
     theme: Theme,
     bytecode_dir: Path | None = None,
@@ -385,7 +398,7 @@ def make_environment(
     memory), and a failure to keep them goes to on_cache_failure (the build cache's
     warning; render workers pass none, as they would fail alike and the build's own process says
     it once)."""
-    environment = jinja2.Environment(
+    environment = ThemeEnvironment(
         loader=ThemeLoader([str(d) for d in theme.template_dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -401,10 +414,65 @@ def make_environment(
         environment.bytecode_cache = ThemeBytecodeCache(
             bytecode_dir, on_cache_failure or (lambda error: None), shared, default_theme_dir()
         )
-    # ui['key'] | fill(name=value): the string's {name}s filled in, each value escaped unless
-    # it is markup already (a link built in the template), so words may wrap elements.
-    environment.filters["fill"] = lambda text, **values: escape(text).format(**values)
+    environment.filters["fill"] = Fill()
     return environment
+
+
+Form = tuple[tuple[str, str | None], ...]
+"""A string to fill in, escaped, as (text, the name of the value that follows it, or None)."""
+
+
+class Fill:
+    """ui['key'] | fill(name=value): the string's {name}s filled in, each value escaped unless
+    it is markup already (a link built in the template), so words may wrap elements: what
+    `escape(text).format(**values)` gives. markupsafe does that through string.Formatter, in
+    Python, for each call (26,000 at 4,000 items); a string of plain {name}s is split once, and
+    filled in by joining it with its values escaped as markupsafe escapes them."""
+
+    def __init__(self) -> None:
+        self.forms: dict[str, Form | None] = {}
+        """An escaped string -> its form; None when it holds more than plain {name}s."""
+
+    def __call__(self, text: str, **values: Any) -> Markup:
+        escaped = escape(text)
+        if escaped in self.forms:
+            form = self.forms[escaped]
+        else:
+            form = self.forms[escaped] = plain_form(escaped)
+        if form is None or any(name is not None and name not in values for _, name in form):
+            return escaped.format(**values)  # its own way, and its own errors
+        pieces: list[str] = []
+        for piece, name in form:
+            pieces.append(piece)
+            if name is not None:
+                pieces.append(escaped_value(values[name]))
+        return Markup("".join(pieces))
+
+
+def plain_form(escaped: str) -> Form | None:
+    """An escaped string's form, None when a field has a conversion, a format, an index, no
+    name, or the braces do not pair."""
+    try:
+        fields = list(string.Formatter().parse(escaped))
+    except ValueError:
+        return None
+    if any(
+        name is not None and (not name.isidentifier() or spec or conversion)
+        for _, name, spec, conversion in fields
+    ):
+        return None
+    return tuple((piece, name) for piece, name, _, _ in fields)
+
+
+def escaped_value(value: Any) -> str:
+    """A value as markupsafe's EscapeFormatter writes it into a string with no format spec."""
+    if hasattr(value, "__html_format__"):
+        shown = value.__html_format__("")
+    elif hasattr(value, "__html__"):
+        shown = value.__html__()
+    else:
+        shown = format(value, "")
+    return str(escape(shown))
 
 
 def template_files(theme: Theme) -> tuple[tuple[str, int, int], ...]:
