@@ -20,7 +20,7 @@ from .errors import BuildFailed, ContentError, SiteError
 from .item_digests import item_digests, start_item_digests
 from .languages import language_folder, other_languages, split_translation
 from .link import LinkMemo, link_site, waiting_on
-from .load import parse_entry, read_file, walk_content
+from .load import ContentPath, parse_entry, read_file, walk_content
 from .markup import RenderedBody, make_markdown, render_body
 from .media import check_media_refs, load_media
 from .mentions import Aliases, Matcher, check_aliases, compile_matcher
@@ -122,6 +122,8 @@ class ContentScan:
     found: list[ContentFile | SiteError]
     """Each file read, or the problem that kept it from being read, in the walk's order."""
     broken: frozenset[str]
+    linked: bool = False
+    """Some file is a symbolic link, or has hard links (read_content with `known` says)."""
 
     def keys(self) -> list[str]:
         """The memo keys of the files, sorted."""
@@ -137,7 +139,7 @@ class KnownFile:
     """A content file as this process last read it (serve keeps them between builds)."""
 
     signature: tuple[int, ...]
-    """Its size, inode, modification and change times then."""
+    """Its size, inode, modification and change times, and its count of hard links, then."""
     data: bytes
     key: tuple[tuple[str, ...], str] = ((), "")
     """The other parts of its memo key, and the key they made with `data` ('' before any)."""
@@ -180,32 +182,111 @@ def read_content(
             files.append(e)
             broken.add(slug)
             continue
-        kind = found.kind
-        translation_of = split_translation(slug, config) if config.languages else None
-        if translation_of is None and config.languages and "." in slug:
-            tag = slug.rpartition(".")[2]
-            files.append(
-                ContentError(
-                    shown,
-                    0,
-                    0,
-                    f"'{tag}' is not one of the site's other languages "
-                    f"({', '.join(other_languages(config))}): a translation's file name ends in one "
-                    "of them, like x.fr.md; add it to 'languages' in site.yaml, or rename the file",
-                )
-            )
+        keyed = content_file(found.kind, slug, shown, data, config, seen.get(found.path))
+        files.append(keyed)
+        if isinstance(keyed, ContentError):
             broken.add(slug)
-            continue
-        if translation_of is not None:
-            parts: tuple[str, ...] = ("translation", kind, shown, translation_of[1])
-        else:
-            parts = (kind, shown, config.default_source)
-        key = file_key(parts, data, seen.get(found.path))
-        files.append(ContentFile(kind, slug, shown, data, key, translation_of))
+    linked = False
     if known is not None:
         known.clear()
         known.update(seen)
-    return ContentScan(files, frozenset(broken))
+        linked = any(isinstance(found, ContentPath) and found.linked for found in walked)
+        linked = linked or any(kept.signature[4] > 1 for kept in seen.values())
+    return ContentScan(files, frozenset(broken), linked)
+
+
+def content_file(
+    kind: str, slug: str, shown: str, data: bytes, config: Config, kept: KnownFile | None
+) -> ContentFile | ContentError:
+    """One content file's bytes, keyed; or why its name is wrong (a translation's language)."""
+    translation_of = split_translation(slug, config) if config.languages else None
+    if translation_of is None and config.languages and "." in slug:
+        tag = slug.rpartition(".")[2]
+        return ContentError(
+            shown,
+            0,
+            0,
+            f"'{tag}' is not one of the site's other languages "
+            f"({', '.join(other_languages(config))}): a translation's file name ends in one "
+            "of them, like x.fr.md; add it to 'languages' in site.yaml, or rename the file",
+        )
+    if translation_of is not None:
+        parts: tuple[str, ...] = ("translation", kind, shown, translation_of[1])
+    else:
+        parts = (kind, shown, config.default_source)
+    return ContentFile(kind, slug, shown, data, file_key(parts, data, kept), translation_of)
+
+
+@dataclass(frozen=True, slots=True)
+class LastScan:
+    """serve's last read of content/, for a rebuild told by the watcher what changed."""
+
+    config: Config
+    scan: ContentScan
+    at: dict[str, int]
+    """The shown path of each file read -> its place in scan.found."""
+    linked: bool
+    """Some file is a symbolic link, or a hard link (a save through one name changes another
+    the watcher does not report): every rebuild reads the stat of every file."""
+
+
+LAST_SCAN = ("last scan",)
+"""Where BuildCache.live keeps serve's LastScan."""
+
+
+def read_content_watched(
+    root: Path,
+    config: Config,
+    cache: BuildCache,
+    known: Known,
+    changed: list[str] | None,
+    progress: Progress | None = None,
+) -> ContentScan:
+    """read_content for serve, whose watcher reported `changed` (paths relative to root; None
+    when it was not asked): when each path is a content file the last scan read (a save, not
+    a file added, removed or renamed, nor site.yaml) and no file is a link, only those files
+    are read again; the others are the last scan's, without a stat of 4,000 files. Anything
+    else reads every file's stat (read_content)."""
+    last: LastScan | None = cache.live.get(LAST_SCAN + (str(root),))
+    scan = None
+    if changed is not None and last is not None:
+        scan = rescan_content(root, config, last, changed, known)
+    if scan is None:
+        scan = read_content(root, config, progress, known)
+        at = {found.shown: place for place, found in enumerate(scan.found) if isinstance(found, ContentFile)}
+        last = LastScan(config, scan, at, scan.linked)
+    else:
+        assert last is not None
+        last = replace(last, scan=scan)
+    cache.hold(LAST_SCAN + (str(root),), last)
+    return scan
+
+
+def rescan_content(
+    root: Path, config: Config, last: LastScan, changed: list[str], known: Known
+) -> ContentScan | None:
+    """The last scan with the `changed` files read again; None when that is not enough."""
+    if last.linked or last.config != config:
+        return None
+    places = [last.at.get(path) for path in changed if not path.startswith("templates/")]
+    found = list(last.scan.found)
+    seen: Known = {}
+    for place in places:
+        if place is None:
+            return None
+        was = found[place]
+        assert isinstance(was, ContentFile)
+        path = str(root / was.shown)
+        try:
+            data = read_known(path, was.shown, config.max_file_bytes, known, seen)
+        except ContentError:
+            return None
+        keyed = content_file(was.kind, was.slug, was.shown, data, config, None)
+        if not isinstance(keyed, ContentFile) or seen[path].signature[4] > 1:
+            return None
+        found[place] = keyed
+    known.update(seen)
+    return ContentScan(found, last.scan.broken, False)
 
 
 def file_key(parts: tuple[str, ...], data: bytes, kept: KnownFile | None) -> str:
@@ -226,7 +307,7 @@ def read_known(path: str, shown: str, max_bytes: int, known: Known | None, seen:
         stat = os.stat(path)
     except OSError:
         return read_file(Path(path), shown, max_bytes)  # which says what is wrong
-    signature = (stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns)
+    signature = (stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_nlink)
     remembered = known.get(path)
     if remembered is not None and remembered.signature == signature and stat.st_size <= max_bytes:
         seen[path] = remembered
@@ -836,6 +917,7 @@ def build(
     freshness: Freshness | None = None,
     keep_files: bool = True,
     in_place: bool = False,
+    watched: bool = False,
 ) -> BuildResult:
     """Build the project at root into out_dir (None: check only, write nothing).
 
@@ -850,6 +932,8 @@ def build(
     as they are rendered and are not held (the CLI: a large site's pages are most of a build's
     memory), nor are the content files once parsed. `in_place`: out_dir is updated where it is,
     not swapped (write.InPlaceUpdate: serve, whose folder no one reads while it builds).
+    `watched`: `changed` is every path a watcher saw change since the last build with this
+    cache (read_content_watched).
     """
     started = time.perf_counter()
     if cache is None:
@@ -876,7 +960,10 @@ def build(
         known = kept
     # one build per process (the CLI): the bytes the up-to-date check read, not read again
     read = freshness.content if freshness is not None and not keep_files else None
-    scan = read_content(root, config, progress, known, read)
+    if known is not None:
+        scan = read_content_watched(root, config, cache, known, changed if watched else None, progress)
+    else:
+        scan = read_content(root, config, progress, known, read)
     media, media_problems, broken_media = load_media(root, config, cache)
     theme = find_theme(root)  # walked once per build: its digest and the renderer share it
     folders = kept_folders(cache, out_dir) if out_dir is not None else None
