@@ -34,6 +34,7 @@ from .render.pages import add_alternates, hashed_name, plan_embeds, plan_redirec
 from .render.pictures import PICTURES_STYLESHEET, make_pictures, picture_files, without_bytes
 from .render.reads import (
     PageRecord,
+    PlanDigests,
     ReadDigests,
     SavedReads,
     page_records,
@@ -230,8 +231,8 @@ class LastScan:
     the watcher does not report): every rebuild reads the stat of every file."""
 
 
-LAST_SCAN = ("last scan",)
-"""Where BuildCache.live keeps serve's LastScan."""
+LAST_SCAN = "last scan"
+"""Where BuildCache.live keeps serve's LastScan, with the root."""
 
 
 def read_content_watched(
@@ -240,14 +241,16 @@ def read_content_watched(
     cache: BuildCache,
     known: Known,
     changed: list[str] | None,
+    last: LastScan | None,
     progress: Progress | None = None,
 ) -> ContentScan:
     """read_content for serve, whose watcher reported `changed` (paths relative to root; None
     when it was not asked): when each path is a content file the last scan read (a save, not
     a file added, removed or renamed, nor site.yaml) and no file is a link, only those files
     are read again; the others are the last scan's, without a stat of 4,000 files. Anything
-    else reads every file's stat (read_content)."""
-    last: LastScan | None = cache.live.get(LAST_SCAN + (str(root),))
+    else reads every file's stat (read_content). `last`: the LastScan the build took out of
+    the cache as it started (a build that fails before it reads leaves none: the next reads
+    every file's stat, as the paths reported to it are lost)."""
     scan = None
     if changed is not None and last is not None:
         scan = rescan_content(root, config, last, changed, known)
@@ -258,7 +261,7 @@ def read_content_watched(
     else:
         assert last is not None
         last = replace(last, scan=scan)
-    cache.hold(LAST_SCAN + (str(root),), last)
+    cache.hold((LAST_SCAN, str(root)), last)
     return scan
 
 
@@ -279,7 +282,7 @@ def rescan_content(
         path = str(root / was.shown)
         try:
             data = read_known(path, was.shown, config.max_file_bytes, known, seen)
-        except ContentError:
+        except (ContentError, OSError):  # gone, or unreadable: read_content says why
             return None
         keyed = content_file(was.kind, was.slug, was.shown, data, config, None)
         if not isinstance(keyed, ContentFile) or seen[path].signature[4] > 1:
@@ -628,7 +631,12 @@ def render_site_reusing(
                     if (token := by_file.of_file(item)) is not None
                 }
             last = saved.languages.get(version.folder) if saved is not None else None
-            digests[version.folder] = ReadDigests(version, strings, wide, raw_bodies, known, tokens, last)
+            plans_key = ("plan digests", version.folder)
+            plan_digests = PlanDigests(cache.live.get(plans_key))
+            cache.hold(plans_key, plan_digests)
+            digests[version.folder] = ReadDigests(
+                version, strings, wide, raw_bodies, known, tokens, last, plan_digests
+            )
         if reuse is not None:
             put = put_unread = None
             if staging is not None and not keep:
@@ -938,6 +946,7 @@ def build(
     started = time.perf_counter()
     if cache is None:
         cache = BuildCache(root / CACHE_DIR if use_cache else None)
+    last_scan = cache.live.pop((LAST_SCAN, str(root)), None)  # held again once read
     moment = moment or build_moment()
     changed = list(changed)
     if out_dir is not None:
@@ -961,7 +970,8 @@ def build(
     # one build per process (the CLI): the bytes the up-to-date check read, not read again
     read = freshness.content if freshness is not None and not keep_files else None
     if known is not None:
-        scan = read_content_watched(root, config, cache, known, changed if watched else None, progress)
+        watched_paths = changed if watched else None
+        scan = read_content_watched(root, config, cache, known, watched_paths, last_scan, progress)
     else:
         scan = read_content(root, config, progress, known, read)
     media, media_problems, broken_media = load_media(root, config, cache)
