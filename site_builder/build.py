@@ -430,11 +430,23 @@ def link_checked(
 
     digests = item_digests(cache)
 
+    earlier: KnownBodies = cache.live.get(KNOWN_BODIES, {})
+    known: KnownBodies = {}
+    cache.hold(KNOWN_BODIES, known)
+
     def render_markdown(item: Item) -> RenderedBody:
+        # the last build's for the same item object (serve), kept in the cache's table as it was
+        kept = earlier.get(id(item))
+        if kept is not None and kept[0] is item and kept[1] == config.raw_html:
+            cache.reuse("bodies", kept[2], kept[3])
+            known[id(item)] = kept
+            return kept[3]
         # by its file's key when it has one (no hash of 4,000 bodies a build), else its text
         of_file = digests.of_file(item)
         key = content_key(str(config.raw_html), *(("file", of_file) if of_file else ("text", item.body)))
-        return cache.memo("bodies", key, lambda: render_body(md, item.body))
+        body = cache.memo("bodies", key, lambda: render_body(md, item.body))
+        known[id(item)] = (item, config.raw_html, key, body)
+        return body
 
     # the last build's in serve; those the build cache keeps, in a new process
     memo = LinkMemo(cache.live.get(LINK_MEMO), cache if cache.folder is not None else None)
@@ -484,6 +496,11 @@ def link_checked(
     return site
 
 
+KnownBodies = dict[int, tuple[Item, bool, str, RenderedBody]]
+"""id(item) -> (the item, kept so that its id is not reused; raw_html; the memo key of its
+rendered body; the body): a build of serve finds the last build's by identity, without a key."""
+KNOWN_BODIES = ("known bodies",)
+"""Where BuildCache.live keeps the last build's KnownBodies."""
 LINK_MEMO = ("link memo",)
 """Where BuildCache.live keeps what linking found item by item (LinkMemo)."""
 

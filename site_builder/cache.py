@@ -231,6 +231,14 @@ class BuildCache:
         """Whether memo(table, key, ...) would find a value without computing it."""
         return key in self.used.get(table, {}) or key in self.stored(table)
 
+    def reuse(self, table: str, key: str, value: Any) -> None:
+        """Use again what memo or remember gave for `key` in this process's last build (serve),
+        without looking it up or comparing it: it is in the table already."""
+        used = self.used.get(table)
+        if used is None:
+            used = self.used[table] = {}
+        used[key] = value
+
     def remember(self, table: str, key: str, value: Any) -> None:
         """Record a value for the next build (like memo, but the value is already known)."""
         if self.stored(table).get(key, self) != value:
