@@ -44,7 +44,7 @@ from typing import Any, NamedTuple, TypeVar
 from ..cache import content_key
 from ..manifest import digest
 from ..markup import RenderedBody
-from ..mentions import item_aliases
+from ..mentions import alias_table
 from ..model import Backlink, Event, Item, Site, Source, item_name
 from ..sections import menu
 from ..urls import output_path
@@ -163,6 +163,10 @@ class ReadSite(Site):
     def shown(self) -> list[Item]:
         """Every item this site shows (Site.shown), walked each time: walking notes `all`."""
         return [item for item in self.items.values() if item.slug not in self.fallback]
+
+    def worked_out(self, name: str, compute: Callable[[], V]) -> V:
+        """compute() each time: what it reads is noted for the page that asks."""
+        return compute()
 
     def name_of(self, slug: str) -> str:
         """The display name of the item with this slug, noted as `name:<slug>`."""
@@ -351,7 +355,7 @@ class ReadDigests:
         if what == "menu":
             return content_key(repr(menu(site, arg, self.strings)))
         if name == "mentions":
-            return content_key(repr(sorted({(alias.text, alias.slug) for alias in item_aliases(site)})))
+            return content_key(repr(list(alias_table(site))))
         if name == WHOLE:
             parts = [self(f"item:{slug}") for slug in site.items]
             parts += [self(f"backlinks:{slug}") for slug in sorted(site.backlinks)]
