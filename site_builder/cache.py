@@ -114,8 +114,11 @@ SHARDS = 16
 """Parts per table: a one-file edit rewrites the few parts its new and dropped keys fall in."""
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def shard_of(key: str) -> int:
-    """Which part of its table a key is kept in (stable across processes, unlike hash())."""
+    """Which part of its table a key is kept in (stable across processes, unlike hash()).
+    Remembered: a save after a one-file edit asks it of every key of each table written
+    (20,000 at 4,000 items), and serve saves after every build."""
     return zlib.crc32(key.encode()) % SHARDS
 
 
