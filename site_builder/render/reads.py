@@ -276,9 +276,9 @@ class ReadDigests:
         self.recited: set[str] | None = None
         """Slugs whose backlinks may differ from the last build's (None: any slug's may)."""
         if self.tokens:
+            sources = attrgetter("source_slug")
             self.cited_by = {
-                slug: tuple(dict.fromkeys(link.source_slug for link in links))
-                for slug, links in site.backlinks.items()
+                slug: tuple(dict.fromkeys(map(sources, links))) for slug, links in site.backlinks.items()
             }
         if self.tokens and self.previous is not None:
             self.recited = self.cited_anew(self.previous)
