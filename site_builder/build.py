@@ -20,7 +20,7 @@ from .errors import BuildFailed, ContentError, SiteError
 from .item_digests import item_digests, start_item_digests
 from .languages import language_folder, other_languages, split_translation
 from .link import LinkMemo, link_site, waiting_on
-from .load import parse_entry, read_file, walk_content
+from .load import ContentPath, parse_entry, read_file, walk_content
 from .markup import RenderedBody, make_markdown, render_body
 from .media import check_media_refs, load_media
 from .mentions import Aliases, Matcher, check_aliases, compile_matcher
@@ -34,6 +34,7 @@ from .render.pages import add_alternates, hashed_name, plan_embeds, plan_redirec
 from .render.pictures import PICTURES_STYLESHEET, make_pictures, picture_files, without_bytes
 from .render.reads import (
     PageRecord,
+    PlanDigests,
     ReadDigests,
     SavedReads,
     page_records,
@@ -122,6 +123,8 @@ class ContentScan:
     found: list[ContentFile | SiteError]
     """Each file read, or the problem that kept it from being read, in the walk's order."""
     broken: frozenset[str]
+    linked: bool = False
+    """Some file is a symbolic link, or has hard links (read_content with `known` says)."""
 
     def keys(self) -> list[str]:
         """The memo keys of the files, sorted."""
@@ -137,7 +140,7 @@ class KnownFile:
     """A content file as this process last read it (serve keeps them between builds)."""
 
     signature: tuple[int, ...]
-    """Its size, inode, modification and change times then."""
+    """Its size, inode, modification and change times, and its count of hard links, then."""
     data: bytes
     key: tuple[tuple[str, ...], str] = ((), "")
     """The other parts of its memo key, and the key they made with `data` ('' before any)."""
@@ -180,32 +183,113 @@ def read_content(
             files.append(e)
             broken.add(slug)
             continue
-        kind = found.kind
-        translation_of = split_translation(slug, config) if config.languages else None
-        if translation_of is None and config.languages and "." in slug:
-            tag = slug.rpartition(".")[2]
-            files.append(
-                ContentError(
-                    shown,
-                    0,
-                    0,
-                    f"'{tag}' is not one of the site's other languages "
-                    f"({', '.join(other_languages(config))}): a translation's file name ends in one "
-                    "of them, like x.fr.md; add it to 'languages' in site.yaml, or rename the file",
-                )
-            )
+        keyed = content_file(found.kind, slug, shown, data, config, seen.get(found.path))
+        files.append(keyed)
+        if isinstance(keyed, ContentError):
             broken.add(slug)
-            continue
-        if translation_of is not None:
-            parts: tuple[str, ...] = ("translation", kind, shown, translation_of[1])
-        else:
-            parts = (kind, shown, config.default_source)
-        key = file_key(parts, data, seen.get(found.path))
-        files.append(ContentFile(kind, slug, shown, data, key, translation_of))
+    linked = False
     if known is not None:
         known.clear()
         known.update(seen)
-    return ContentScan(files, frozenset(broken))
+        linked = any(isinstance(found, ContentPath) and found.linked for found in walked)
+        linked = linked or any(kept.signature[4] > 1 for kept in seen.values())
+    return ContentScan(files, frozenset(broken), linked)
+
+
+def content_file(
+    kind: str, slug: str, shown: str, data: bytes, config: Config, kept: KnownFile | None
+) -> ContentFile | ContentError:
+    """One content file's bytes, keyed; or why its name is wrong (a translation's language)."""
+    translation_of = split_translation(slug, config) if config.languages else None
+    if translation_of is None and config.languages and "." in slug:
+        tag = slug.rpartition(".")[2]
+        return ContentError(
+            shown,
+            0,
+            0,
+            f"'{tag}' is not one of the site's other languages "
+            f"({', '.join(other_languages(config))}): a translation's file name ends in one "
+            "of them, like x.fr.md; add it to 'languages' in site.yaml, or rename the file",
+        )
+    if translation_of is not None:
+        parts: tuple[str, ...] = ("translation", kind, shown, translation_of[1])
+    else:
+        parts = (kind, shown, config.default_source)
+    return ContentFile(kind, slug, shown, data, file_key(parts, data, kept), translation_of)
+
+
+@dataclass(frozen=True, slots=True)
+class LastScan:
+    """serve's last read of content/, for a rebuild told by the watcher what changed."""
+
+    config: Config
+    scan: ContentScan
+    at: dict[str, int]
+    """The shown path of each file read -> its place in scan.found."""
+    linked: bool
+    """Some file is a symbolic link, or a hard link (a save through one name changes another
+    the watcher does not report): every rebuild reads the stat of every file."""
+
+
+LAST_SCAN = "last scan"
+"""Where BuildCache.live keeps serve's LastScan, with the root."""
+
+
+def read_content_watched(
+    root: Path,
+    config: Config,
+    cache: BuildCache,
+    known: Known,
+    changed: list[str] | None,
+    last: LastScan | None,
+    progress: Progress | None = None,
+) -> ContentScan:
+    """read_content for serve, whose watcher reported `changed` (paths relative to root; None
+    when it was not asked): when each path is a content file the last scan read (a save, not
+    a file added, removed or renamed, nor site.yaml) and no file is a link, only those files
+    are read again; the others are the last scan's, without a stat of 4,000 files. Anything
+    else reads every file's stat (read_content). `last`: the LastScan the build took out of
+    the cache as it started (a build that fails before it reads leaves none: the next reads
+    every file's stat, as the paths reported to it are lost)."""
+    scan = None
+    if changed is not None and last is not None:
+        scan = rescan_content(root, config, last, changed, known)
+    if scan is None:
+        scan = read_content(root, config, progress, known)
+        at = {found.shown: place for place, found in enumerate(scan.found) if isinstance(found, ContentFile)}
+        last = LastScan(config, scan, at, scan.linked)
+    else:
+        assert last is not None
+        last = replace(last, scan=scan)
+    cache.hold((LAST_SCAN, str(root)), last)
+    return scan
+
+
+def rescan_content(
+    root: Path, config: Config, last: LastScan, changed: list[str], known: Known
+) -> ContentScan | None:
+    """The last scan with the `changed` files read again; None when that is not enough."""
+    if last.linked or last.config != config:
+        return None
+    places = [last.at.get(path) for path in changed if not path.startswith("templates/")]
+    found = list(last.scan.found)
+    seen: Known = {}
+    for place in places:
+        if place is None:
+            return None
+        was = found[place]
+        assert isinstance(was, ContentFile)
+        path = str(root / was.shown)
+        try:
+            data = read_known(path, was.shown, config.max_file_bytes, known, seen)
+        except (ContentError, OSError):  # gone, or unreadable: read_content says why
+            return None
+        keyed = content_file(was.kind, was.slug, was.shown, data, config, None)
+        if not isinstance(keyed, ContentFile) or seen[path].signature[4] > 1:
+            return None
+        found[place] = keyed
+    known.update(seen)
+    return ContentScan(found, last.scan.broken, False)
 
 
 def file_key(parts: tuple[str, ...], data: bytes, kept: KnownFile | None) -> str:
@@ -226,7 +310,7 @@ def read_known(path: str, shown: str, max_bytes: int, known: Known | None, seen:
         stat = os.stat(path)
     except OSError:
         return read_file(Path(path), shown, max_bytes)  # which says what is wrong
-    signature = (stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns)
+    signature = (stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_nlink)
     remembered = known.get(path)
     if remembered is not None and remembered.signature == signature and stat.st_size <= max_bytes:
         seen[path] = remembered
@@ -346,11 +430,23 @@ def link_checked(
 
     digests = item_digests(cache)
 
+    earlier: KnownBodies = cache.live.get(KNOWN_BODIES, {})
+    known: KnownBodies = {}
+    cache.hold(KNOWN_BODIES, known)
+
     def render_markdown(item: Item) -> RenderedBody:
+        # the last build's for the same item object (serve), kept in the cache's table as it was
+        kept = earlier.get(id(item))
+        if kept is not None and kept[0] is item and kept[1] == config.raw_html:
+            cache.reuse("bodies", kept[2], kept[3])
+            known[id(item)] = kept
+            return kept[3]
         # by its file's key when it has one (no hash of 4,000 bodies a build), else its text
         of_file = digests.of_file(item)
         key = content_key(str(config.raw_html), *(("file", of_file) if of_file else ("text", item.body)))
-        return cache.memo("bodies", key, lambda: render_body(md, item.body))
+        body = cache.memo("bodies", key, lambda: render_body(md, item.body))
+        known[id(item)] = (item, config.raw_html, key, body)
+        return body
 
     # the last build's in serve; those the build cache keeps, in a new process
     memo = LinkMemo(cache.live.get(LINK_MEMO), cache if cache.folder is not None else None)
@@ -400,6 +496,11 @@ def link_checked(
     return site
 
 
+KnownBodies = dict[int, tuple[Item, bool, str, RenderedBody]]
+"""id(item) -> (the item, kept so that its id is not reused; raw_html; the memo key of its
+rendered body; the body): a build of serve finds the last build's by identity, without a key."""
+KNOWN_BODIES = ("known bodies",)
+"""Where BuildCache.live keeps the last build's KnownBodies."""
 LINK_MEMO = ("link memo",)
 """Where BuildCache.live keeps what linking found item by item (LinkMemo)."""
 
@@ -557,7 +658,12 @@ def render_site_reusing(
                     if (token := by_file.of_file(item)) is not None
                 }
             last = saved.languages.get(version.folder) if saved is not None else None
-            digests[version.folder] = ReadDigests(version, strings, wide, raw_bodies, known, tokens, last)
+            plans_key = ("plan digests", version.folder)
+            plan_digests = PlanDigests(cache.live.get(plans_key))
+            cache.hold(plans_key, plan_digests)
+            digests[version.folder] = ReadDigests(
+                version, strings, wide, raw_bodies, known, tokens, last, plan_digests
+            )
         if reuse is not None:
             put = put_unread = None
             if staging is not None and not keep:
@@ -841,6 +947,7 @@ def build(
     freshness: Freshness | None = None,
     keep_files: bool = True,
     in_place: bool = False,
+    watched: bool = False,
 ) -> BuildResult:
     """Build the project at root into out_dir (None: check only, write nothing).
 
@@ -855,10 +962,13 @@ def build(
     as they are rendered and are not held (the CLI: a large site's pages are most of a build's
     memory), nor are the content files once parsed. `in_place`: out_dir is updated where it is,
     not swapped (write.InPlaceUpdate: serve, whose folder no one reads while it builds).
+    `watched`: `changed` is every path a watcher saw change since the last build with this
+    cache (read_content_watched).
     """
     started = time.perf_counter()
     if cache is None:
         cache = BuildCache(root / CACHE_DIR if use_cache else None)
+    last_scan = cache.live.pop((LAST_SCAN, str(root)), None)  # held again once read
     moment = moment or build_moment()
     changed = list(changed)
     if out_dir is not None:
@@ -881,7 +991,11 @@ def build(
         known = kept
     # one build per process (the CLI): the bytes the up-to-date check read, not read again
     read = freshness.content if freshness is not None and not keep_files else None
-    scan = read_content(root, config, progress, known, read)
+    if known is not None:
+        watched_paths = changed if watched else None
+        scan = read_content_watched(root, config, cache, known, watched_paths, last_scan, progress)
+    else:
+        scan = read_content(root, config, progress, known, read)
     media, media_problems, broken_media = load_media(root, config, cache)
     theme = find_theme(root)  # walked once per build: its digest and the renderer share it
     folders = kept_folders(cache, out_dir) if out_dir is not None else None

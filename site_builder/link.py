@@ -424,12 +424,17 @@ class LinkMemo:
         self.saved = saved
 
     def __call__(self, key: tuple[str, str], compute: Callable[[], ItemLinks]) -> ItemLinks:
-        found = self.found.get(key) or self.earlier.get(key)
+        found = self.found.get(key)
+        earlier = found is None and key in self.earlier
+        if earlier:
+            found = self.earlier[key]
         if self.saved is not None:
             entry = f"{key[0]} {key[1]}"
             if found is None:
                 found = self.saved.memo(LINK_TABLE, entry, compute)
-            else:  # kept for the next process too
+            elif earlier:  # kept for the next process too, as the last build did
+                self.saved.reuse(LINK_TABLE, entry, found)
+            else:
                 self.saved.remember(LINK_TABLE, entry, found)
         elif found is None:
             found = compute()
@@ -517,7 +522,7 @@ def link_site(
     bodies = {
         slug: render_markdown(item)
         for slug, item in by_slug.items()
-        if item.kind != "sources" and item.body.strip()
+        if item.kind != "sources" and item.body and not item.body.isspace()  # not a copy of each
     }
     targets = LinkTargets(by_slug, broken, withheld, redirects)
 

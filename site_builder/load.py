@@ -97,6 +97,8 @@ class ContentPath:
     """As errors show it (display_path)."""
     kind: str
     name: str
+    linked: bool = False
+    """A symbolic link, or in a folder that is one: a save to what it names is seen elsewhere."""
 
 
 def walk_content(content_dir: Path, root: Path) -> Iterator[ContentPath | ContentError]:
@@ -132,7 +134,8 @@ def walk_content(content_dir: Path, root: Path) -> Iterator[ContentPath | Conten
             elif not file.name.endswith(".md"):
                 yield ContentError(file_shown, 0, 0, "content files end in .md")
             else:
-                yield ContentPath(file.path, file_shown, entry.name, file.name)
+                linked = file.is_symlink() or entry.is_symlink()
+                yield ContentPath(file.path, file_shown, entry.name, file.name, linked)
 
 
 def _inside(path: Path, root: Path) -> bool:

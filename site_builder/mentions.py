@@ -67,9 +67,21 @@ class Alias:
     field: str
 
 
-def item_aliases(site: Site) -> Iterator[Alias]:
+def item_aliases(site: Site) -> tuple[Alias, ...]:
     """Every name, term, abbreviation and alias of the people, places and glossary terms the
     site shows (in a language's site, only those translated into it)."""
+    return site.worked_out("aliases", lambda: tuple(find_aliases(site)))
+
+
+def alias_table(site: Site) -> Aliases:
+    """Each (alias, slug) of the site once, sorted: what a mention matcher is compiled from."""
+    return site.worked_out(
+        "alias table", lambda: tuple(sorted({(a.text, a.slug) for a in item_aliases(site)}))
+    )
+
+
+def find_aliases(site: Site) -> Iterator[Alias]:
+    """item_aliases, walked."""
     for item in site.shown():
         if isinstance(item, Person | Place):
             names = [(item.name, "name"), *((alias, "aliases") for alias in item.aliases)]
@@ -281,7 +293,7 @@ def site_matcher(
 ) -> Matcher | None:
     """The site's matcher, or None when nothing can be mentioned; build it once per render.
     `compile_aliases` makes the compiled part (e.g. compile_matcher through the build cache)."""
-    aliases = tuple(sorted({(alias.text, alias.slug) for alias in item_aliases(site)}))
+    aliases = alias_table(site)
     if not aliases:
         return None
     own: dict[str, set[str]] = {}

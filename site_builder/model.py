@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 if TYPE_CHECKING:  # Pillow is loaded only by builds that have pictures
     from .images import ImageInfo
+
+V = TypeVar("V")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -418,13 +421,31 @@ class Site:
     redirects: dict[str, str] = field(default_factory=dict)
     """Old slug -> the slug of the item renamed from it (its `redirect_from`), in slug order."""
 
+    derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """What worked_out keeps: values made from this site alone, on the first ask."""
+
+    def worked_out(self, name: str, compute: Callable[[], V]) -> V:
+        """compute(), once per site: a build asks for some of these (a kind's items, the
+        aliases) dozens of times, each a walk of every item. A Site is never changed once made
+        (replace makes another, with nothing kept); `name` says what compute makes."""
+        found = self.derived.get(name, self.derived)
+        if found is self.derived:
+            found = self.derived[name] = compute()
+        return cast(V, found)
+
     def of_kind(self, kind: str) -> list[Item]:
         """Items of one kind this site shows, in slug order."""
-        return [item for item in self.items.values() if item.kind == kind and item.slug not in self.fallback]
+        return list(self.worked_out("kind:" + kind, lambda: tuple(self.listed(kind))))
 
     def shown(self) -> list[Item]:
         """Every item this site shows: all but those without a translation into its language."""
-        return [item for item in self.items.values() if item.slug not in self.fallback]
+        return list(self.worked_out("shown", lambda: tuple(self.listed(None))))
+
+    def listed(self, kind: str | None) -> Iterator[Item]:
+        """The items of a kind (None: of every kind) this site shows, walked."""
+        for item in self.items.values():
+            if (kind is None or item.kind == kind) and item.slug not in self.fallback:
+                yield item
 
     def name_of(self, slug: str) -> str:
         """The display name of the item with this slug (item_name)."""

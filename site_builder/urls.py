@@ -8,6 +8,7 @@ linking stage, the renderer and its provenance view, first-mention links, the fi
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import urlsplit
 
 from .model import Item, Site
@@ -90,8 +91,10 @@ def absolute_url(site: Site, path: str) -> str:
     return base_url + path.lstrip("/") if base_url else path
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def output_path(url: str) -> str:
-    """'/people/x/' -> 'people/x/index.html'; '/404.html' stays a file."""
+    """'/people/x/' -> 'people/x/index.html'; '/404.html' stays a file. Remembered: a build
+    asks it some six times of each page."""
     if url.endswith("/"):
         return url.lstrip("/") + "index.html"
     return url.lstrip("/")

@@ -500,3 +500,15 @@ def test_a_one_build_process_freezes_what_it_reads_from_the_cache(tmp_path: Path
         assert not gc.is_tracked(value) or all(value is not found for found in gc.get_objects())
     finally:
         gc.unfreeze()
+
+
+def test_a_key_hashes_each_part_followed_by_a_nul() -> None:
+    """Keys name what the cache keeps and, through the card keys, published files: however
+    content_key is written, a key is BLAKE2b-160 of each part (UTF-8) and a NUL after it."""
+    import hashlib
+
+    from site_builder.cache import content_key
+
+    for parts in [(), ("",), ("a", "é"), (b"\x00raw", "text"), ("x" * 5000, "", b"")]:
+        expected = b"".join((part if isinstance(part, bytes) else part.encode()) + b"\0" for part in parts)
+        assert content_key(*parts) == hashlib.blake2b(expected, digest_size=20).hexdigest()

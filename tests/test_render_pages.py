@@ -42,3 +42,16 @@ def test_featured_items_keep_reading_order_within_a_weight() -> None:
     ]
     assert [item.slug for item in featured_items(ordered)] == ["e", "c", "a", "d"]
     assert featured_items([person("a"), person("b")]) == []
+
+
+def test_a_plan_with_more_extra_keeps_every_other_field() -> None:
+    """PagePlan.with_extra is dataclasses.replace with the extra merged, whatever fields a
+    plan has."""
+    from dataclasses import fields, replace
+
+    from site_builder.render.pages import PagePlan
+
+    values = {f.name: f"value of {f.name}" for f in fields(PagePlan)}
+    values["extra"] = {"kept": 1, "replaced": 2}
+    plan = PagePlan(**values)  # type: ignore[arg-type]
+    assert plan.with_extra(replaced=3, added=4) == replace(plan, extra={"kept": 1, "replaced": 3, "added": 4})

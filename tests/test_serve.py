@@ -28,7 +28,7 @@ from conftest import REPO, SMALL_PROJECT, run_main, snapshot, write_files
 from watchfiles import Change
 
 from site_builder.serve.handlers import BadPath, find_file, is_allowed_host, nearest_not_found, parse_message
-from site_builder.serve.preview import generation_cookie, inject
+from site_builder.serve.preview import Preview, generation_cookie, inject
 from site_builder.serve.watch import existed_before
 
 if TYPE_CHECKING:
@@ -997,3 +997,121 @@ def test_serve_writes_the_build_cache_after_the_reload(tmp_path: Path) -> None:
         assert BuildCache(roots[0] / ".site-builder-cache").stored(table).keys() == (
             BuildCache(roots[1] / ".site-builder-cache").stored(table).keys()
         ), table
+
+
+PREVIEW_URL = "http://127.0.0.1:8000/"
+TALKS, SITE_YAML = "content/events/talks.md", "content/site.yaml"
+BO = "---\nname: Bo Ek\nrole: Mediator\nsummary: Mediated.\n---\n"
+
+
+def preview_of(root: Path, out: Path) -> Preview:
+    """A Preview of root built once, as serve starts (no watcher, no server)."""
+    preview = Preview(root, out, PREVIEW_URL)
+    preview.rebuild([])
+    return preview
+
+
+def assert_preview_is_clean_build(preview: Preview, clean: Path) -> None:
+    """The preview folder is byte for byte what a clean build of the same project writes."""
+    assert not preview.errors, preview.errors
+    result = run_main(
+        "build", "--root", preview.root, "--out", clean, "--base-url", PREVIEW_URL, "--no-cache"
+    )
+    assert result.returncode == 0, result.stderr
+    assert snapshot(preview.out_dir) == snapshot(clean)
+
+
+INCREMENTAL_EDITS: list[dict[str, str]] = [
+    # a body edit that mentions another item, then one that no longer does
+    {"content/people/ada.md": ADA + "The National Resistance Front met in the hall.\n"},
+    {"content/people/ada.md": ADA + "Nobody met in the hall.\n"},
+    # an alias added to a term, and a mention of it elsewhere
+    {
+        "content/glossary/nrf.md": (
+            "---\nterm: National Resistance Front\nabbr: NRF\naliases: [the resistance]\n"
+            "definition: An armed group.\n---\n"
+        ),
+        "content/places/town.md": SMALL_PROJECT["content/places/town.md"] + "Home of the resistance.\n",
+    },
+    # a name changed: the text of every [[link]] to it, the lists, the mentions
+    {"content/places/town.md": SMALL_PROJECT["content/places/town.md"].replace("The Town", "Old Town")},
+    # an event's date: the timeline's order
+    {TALKS: SMALL_PROJECT[TALKS].replace("2021-09-02", "2020-01-05")},
+    # site.yaml
+    {SITE_YAML: SMALL_PROJECT[SITE_YAML].replace("A tiny explainer", "A small explainer")},
+    # a template of the project's own
+    {"templates/person.html": (REPO / "templates" / "person.html").read_text("utf-8") + "<!-- edited -->\n"},
+    # a new item that names an existing one, and a quote changed
+    {
+        "content/people/bo.md": BO + "Bo met [[ada]].\n",
+        "content/figures/attendance.md": SMALL_PROJECT["content/figures/attendance.md"].replace(
+            "More than 300 people came", "300 people came"
+        ),
+    },
+]
+
+
+def test_preview_matches_a_clean_build_after_each_kind_of_edit(tmp_path: Path) -> None:
+    """What serve keeps from one build to the next (the content read, the items' bodies and
+    links, the plans' digests) is what a clean build makes, after each kind of edit: a mention
+    added and removed, an alias, a name shown elsewhere, an event's date, site.yaml, a
+    template, a new item and a changed quote; each reported as the watcher reports it."""
+    import gc
+
+    root = write_files(tmp_path / "project", dict(SMALL_PROJECT))
+    try:
+        preview = preview_of(root, tmp_path / "preview")
+        for step, files in enumerate(INCREMENTAL_EDITS):
+            write_files(root, files)
+            preview.rebuild(sorted(files))
+            assert_preview_is_clean_build(preview, tmp_path / f"clean-{step}")
+    finally:
+        gc.unfreeze()
+
+
+def test_a_rebuild_reads_again_only_the_files_the_watcher_reported(tmp_path: Path) -> None:
+    """serve trusts its watcher: a rebuild after a save reads that file again, not the stat of
+    every other. A change it did not report (made before serve started watching, say) shows
+    once a rebuild must read every file's stat: a file added, removed or renamed."""
+    import gc
+
+    root = write_files(tmp_path / "project", dict(SMALL_PROJECT))
+    try:
+        preview = preview_of(root, tmp_path / "preview")
+        town = SMALL_PROJECT["content/places/town.md"]
+        write_files(root, {"content/places/town.md": town + "Unreported.\n"})
+        write_files(root, {"content/people/ada.md": ADA + "Reported.\n"})
+        preview.rebuild(["content/people/ada.md"])
+        assert b"Reported." in (preview.out_dir / "people" / "ada" / "index.html").read_bytes()
+        assert b"Unreported." not in (preview.out_dir / "places" / "town" / "index.html").read_bytes()
+        write_files(root, {"content/people/bo.md": BO})
+        preview.rebuild(["content/people/bo.md"])
+        assert_preview_is_clean_build(preview, tmp_path / "clean")
+    finally:
+        gc.unfreeze()
+
+
+@pytest.mark.parametrize("link", ["symbolic", "hard"])
+def test_a_content_file_saved_through_a_link_is_seen(tmp_path: Path, link: str) -> None:
+    """A content file that is a link to a file the watcher does not report (here outside
+    content/) changes when that file is saved: with such a file in the project, every
+    rebuild reads every file's stat, so a save of any file shows the change too."""
+    import gc
+
+    root = write_files(tmp_path / "project", dict(SMALL_PROJECT))
+    kept = write_files(root, {"notes/ada.md": ADA}) / "notes" / "ada.md"
+    (root / "content" / "people" / "ada.md").unlink()
+    if link == "symbolic":
+        (root / "content" / "people" / "ada.md").symlink_to(Path("..") / ".." / "notes" / "ada.md")
+    else:
+        os.link(kept, root / "content" / "people" / "ada.md")
+    try:
+        preview = preview_of(root, tmp_path / "preview")
+        with kept.open("r+", encoding="utf-8") as file:  # in place: the same inode
+            file.write(ADA.replace("Ada lives in", "Ada works in"))
+        write_files(root, {"content/places/town.md": SMALL_PROJECT["content/places/town.md"] + "Saved.\n"})
+        preview.rebuild(["content/places/town.md"])
+        assert b"Ada works in" in (preview.out_dir / "people" / "ada" / "index.html").read_bytes()
+        assert_preview_is_clean_build(preview, tmp_path / "clean")
+    finally:
+        gc.unfreeze()

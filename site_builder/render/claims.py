@@ -7,6 +7,7 @@ through these functions, so the rule holds in one place.
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from collections.abc import Callable, Mapping
@@ -68,12 +69,15 @@ def is_word_char(char: str) -> bool:
 def attribution_words(strings: Words = STRINGS) -> str:
     """The words claim.attributed puts between a claim and its source ("according to"),
     casefolded; '' when it puts none."""
+    return words_before_attribution(strings["claim.attributed"])
+
+
+@functools.lru_cache(maxsize=64)
+def words_before_attribution(pattern: str) -> str:
+    """attribution_words of one claim.attributed, worked out once: every figure and event
+    asks, for its embed page and its claim (twice a build at 4,000 items: 2,800 parses)."""
     before = next(
-        (
-            literal
-            for literal, field, _, _ in string.Formatter().parse(strings["claim.attributed"])
-            if field == "attribution"
-        ),
+        (literal for literal, field, _, _ in string.Formatter().parse(pattern) if field == "attribution"),
         "",
     )
     return " ".join(re.sub(r"[^\w\s]", " ", before).casefold().split())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..languages import language_name
@@ -36,6 +36,12 @@ class PagePlan:
     extra: dict[str, Any] = field(default_factory=dict)
     mentions: bool = True
     """False: no mention links (a redirect page links only where it leads)."""
+
+    def with_extra(self, **extra: Any) -> PagePlan:
+        """This plan with more in its extra: what dataclasses.replace makes, in a third of its
+        time (a build gives every page its card, and each language's pages their alternates)."""
+        more = {**self.extra, **extra}
+        return PagePlan(self.url, self.template, self.title, self.description, self.item, more, self.mentions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +86,7 @@ def add_alternates(sites_plans: list[tuple[Site, list[PagePlan]]]) -> list[list[
                 for language, path in where[plan.url]
             )
             shared = len(alternates) > 1 and plan.url != NOT_FOUND_URL
-            extra = {**plan.extra, "alternates": alternates if shared else ()}
-            with_alternates.append(replace(plan, extra=extra))
+            with_alternates.append(plan.with_extra(alternates=alternates if shared else ()))
         planned.append(with_alternates)
     return planned
 

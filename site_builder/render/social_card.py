@@ -661,7 +661,7 @@ def plan_cards(site: Site, plans: list[PagePlan], theme: Theme) -> tuple[Cards, 
             path = card_name(url, key)
             paths[key] = (*paths.get(key, ()), path)
             cards[url] = SocialCard(path, absolute_url(site, "/" + path), card_alt(drawing.text))
-    planned = [replace(plan, extra={**plan.extra, "social_card": cards.get(plan.url)}) for plan in plans]
+    planned = [plan.with_extra(social_card=cards.get(plan.url)) for plan in plans]
     return Cards(paths, drawings), planned
 
 

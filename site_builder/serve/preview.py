@@ -157,6 +157,7 @@ class Preview:
                 workers=self.workers(),
                 changed=changed,
                 in_place=True,
+                watched=bool(changed),  # the watcher's list: every save since the last build
             )
         except BuildFailed as failure:
             self.errors = tuple(report_lines(failure.errors))  # capped, as the terminal is
