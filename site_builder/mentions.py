@@ -355,22 +355,42 @@ def first_word_pattern(matcher: Matcher, word: str, plain: str, end: int) -> re.
     return kept
 
 
+PIECE = 1 << 16
+"""About how many characters of a page's text find_mentions splits into words at a time: the
+lists of a whole long page's words (a source quoted 10^5 words long) took some 30 MB at once."""
+
+
+def pieces_of(plain: str) -> Iterator[tuple[int, str]]:
+    """(offset, piece) of plain in pieces of about PIECE characters, each cut just before a
+    SEPARATOR, which no word holds or follows glued (TEXT_WORD_RE reads it as a string's edge):
+    the words of the pieces are the words of plain."""
+    start = 0
+    while len(plain) - start > PIECE:
+        cut = plain.find(SEPARATOR, start + PIECE)
+        if cut < 0:
+            break
+        yield start, plain[start:cut]
+        start = cut
+    yield start, plain[start:] if start else plain
+
+
 def find_mentions(matcher: Matcher, plain: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, text) of every alias in plain text, in order, never overlapping."""
     candidates: list[tuple[int, int, str]] = []
     by_first_word = matcher.by_first_word
-    # The words, split apart in C, and where each starts: a page's text has 10^5 of them.
-    parts = TEXT_WORD_SPLIT_RE.split(plain)
-    keys = list(map(str.casefold, parts[1::2]))
-    starts = [0, *accumulate(map(len, parts))]
-    for index in [index for index, key in enumerate(keys) if key in by_first_word]:
-        key = keys[index]
-        pattern = by_first_word[key]
-        if not isinstance(pattern, re.Pattern):
-            pattern = first_word_pattern(matcher, key, plain, starts[2 * index + 2])
-        found = pattern.match(plain, starts[2 * index + 1])
-        if found:
-            candidates.append((found.start(), found.end(), found[0]))
+    for offset, piece in pieces_of(plain):
+        # The words, split apart in C, and where each starts: a page's text has 10^5 of them.
+        parts = TEXT_WORD_SPLIT_RE.split(piece)
+        keys = list(map(str.casefold, parts[1::2]))
+        starts = list(accumulate(map(len, parts), initial=offset))
+        for index in [index for index, key in enumerate(keys) if key in by_first_word]:
+            key = keys[index]
+            pattern = by_first_word[key]
+            if not isinstance(pattern, re.Pattern):
+                pattern = first_word_pattern(matcher, key, plain, starts[2 * index + 2])
+            found = pattern.match(plain, starts[2 * index + 1])
+            if found:
+                candidates.append((found.start(), found.end(), found[0]))
     if matcher.pattern is not None:
         candidates += [(m.start(), m.end(), m[0]) for m in matcher.pattern.finditer(plain)]
         candidates.sort(key=lambda c: (c[0], -c[1]))

@@ -16,6 +16,8 @@ from hypothesis import strategies as st
 from site_builder.build import load_site
 from site_builder.errors import BuildFailed
 from site_builder.mentions import (
+    PIECE,
+    SEPARATOR,
     SPLIT_OVER,
     compile_aliases,
     compile_matcher,
@@ -156,6 +158,23 @@ def test_a_common_first_word_finds_what_one_regex_of_its_aliases_finds(
         whole.by_first_word[word] = compile_aliases(texts)
     assert list(find_mentions(split, text)) == list(find_mentions(whole, text))
     assert not any(isinstance(found, re.Pattern) for found in split.by_first_word.values())
+
+
+def test_a_long_page_is_searched_in_pieces_that_miss_no_mention() -> None:
+    """A page's text longer than PIECE is split into words a piece at a time, cut at the run
+    separators: every mention of every run is found, at its place, as in the run alone (the
+    runs are all names, so a piece cut anywhere else would break one)."""
+    matcher = compile_matcher((("Ahmad Massoud", "massoud"), ("Kabul", "kabul"), ("Khost", "khost")))
+    runs = [" ".join(["Kabul Khost Ahmad\nMassoud"] * (n % 7 + 1)) for n in range(3 * PIECE // 80)]
+    text = SEPARATOR.join(runs)
+    assert len(text) > 2 * PIECE
+    expected, offset = [], 0
+    for run in runs:
+        expected += [
+            (start + offset, end + offset, found) for start, end, found in find_mentions(matcher, run)
+        ]
+        offset += len(run) + len(SEPARATOR)
+    assert list(find_mentions(matcher, text)) == expected
 
 
 def test_longest_name_wins_and_each_item_is_linked_once(site: Site) -> None:
