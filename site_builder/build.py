@@ -621,10 +621,12 @@ def render_site_reusing(
         (version, [*version_plans, *elsewhere_in[version.language]]) for version, version_plans in versions
     ]
     # the pages searched, in the index's order: not those at old URLs, embed pages or 404s
-    search_order = pages_to_index(output_path(plan.url) for plan in plans)
-    for version, version_plans in versions:
-        searched = pages_to_index(output_path(plan.url) for plan in version_plans)
-        search_order += [version.folder + path for path in searched]
+    search_order: list[str] = []
+    if site.config.search:
+        search_order = pages_to_index(output_path(plan.url) for plan in plans)
+        for version, version_plans in versions:
+            searched = pages_to_index(output_path(plan.url) for plan in version_plans)
+            search_order += [version.folder + path for path in searched]
     if search is not None:
         search.expect(search_order)
     pictures = without_bytes(made)
