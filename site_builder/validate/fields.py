@@ -5,7 +5,6 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -18,6 +17,7 @@ from ..load import RawField, YamlDoc
 from ..model import (
     FuzzyDate,
 )
+from ..records import frozen
 from ..urls import is_http_url
 from .pasted import MONTHS, number_hint, parse_coordinates, read_written_date
 
@@ -191,7 +191,7 @@ def to_date(node: yaml.Node, doc: YamlDoc, label: str) -> FuzzyDate:
         raise doc.error(scalar, f"'{label}': {e}") from e
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DateBounds:
     """`date: {after: ..., before: ...}`: a date known only to lie after and/or before others."""
 
@@ -379,7 +379,7 @@ def to_coordinates(node: yaml.Node, doc: YamlDoc, label: str) -> tuple[float, fl
     return lat, lon
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Field:
     """How one front-matter key is read."""
 
