@@ -64,7 +64,7 @@ from .validate import validate_entry
 from .write import HashedFiles, KnownManifests, Staging, WriteStats, check_out_dir, open_staging
 
 
-@frozen
+@frozen(eq=False, repr=False)
 class BuildResult:
     """What a build made, and what it cost."""
 
@@ -77,7 +77,7 @@ class BuildResult:
     """Pages rendered; the others were unchanged in what they read and taken as they were."""
 
 
-@frozen
+@frozen(eq=False, repr=False)
 class RenderedSite:
     """Every output file of a site, what each page read, and how many pages were rendered."""
 
@@ -102,7 +102,7 @@ def typed_entry(
     return validate_entry(raw, default_source)
 
 
-@frozen
+@frozen(eq=False, repr=False)
 class ContentFile:
     """One content file read: where it is, its bytes, and its memo key."""
 
@@ -116,7 +116,7 @@ class ContentFile:
     """(original slug, language) for a translation file, else None."""
 
 
-@frozen
+@frozen(eq=False, repr=False)
 class ContentScan:
     """Every content file read and keyed, before any is parsed: the keys alone tell a build
     whether anything changed (build's up-to-date check), without the parsed items."""
@@ -219,7 +219,7 @@ def content_file(
     return ContentFile(kind, slug, shown, data, file_key(parts, data, kept), translation_of)
 
 
-@frozen
+@frozen(eq=False, repr=False)
 class LastScan:
     """serve's last read of content/, for a rebuild told by the watcher what changed."""
 
@@ -522,7 +522,7 @@ def skipped_checks(waiting: int, unsourced: bool) -> str:
     return "; ".join(skipped)
 
 
-@frozen
+@frozen(eq=False, repr=False)
 class Reuse:
     """An output folder an earlier build wrote, and what each of its pages read then."""
 

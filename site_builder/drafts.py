@@ -69,7 +69,7 @@ def split_drafts(items: Iterable[Item], moment: datetime) -> tuple[list[Item], l
     return published, withheld
 
 
-@frozen
+@frozen(eq=False, repr=False)
 class Selection:
     """What one build publishes, and what it holds back."""
 

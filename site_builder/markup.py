@@ -228,7 +228,7 @@ BODY_NEWLINE_RE = re.compile(r"\r\n?")
 elsewhere): its line numbers are the body's."""
 
 
-@frozen
+@frozen(eq=False, repr=False)
 class LinePlace:
     """Where one line of an inline token's text sits in its body line."""
 

@@ -26,7 +26,7 @@ OLD_PARTIAL_NAME = re.compile(r"\.(?P<name>.+)\.site-builder-[0-9]+")
 """What site-builder 0.1 named them ('.index.html.site-builder-' and its PID)."""
 
 
-@frozen
+@frozen(eq=False, repr=False)
 class ProjectOverlap:
     """A project folder that writing into some folder would destroy."""
 

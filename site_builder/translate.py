@@ -53,7 +53,7 @@ QUOTE_SCHEMA = {
 }
 
 
-@frozen
+@frozen(eq=False, repr=False)
 class Translation:
     """One translation file's text fields and body, checked, not yet laid over its original."""
 

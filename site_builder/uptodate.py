@@ -42,7 +42,7 @@ class OutputStamp:
         return tuple(slug for slug, draft, embargo in self.holds if withheld_at(draft, embargo, moment))
 
 
-@frozen
+@frozen(eq=False, repr=False)
 class Freshness:
     """What the check found for one output folder, before the build read anything else."""
 

@@ -27,7 +27,7 @@ AT_FDCWD = -100
 RENAME_EXCHANGE = 2
 
 
-@frozen
+@frozen(eq=False, repr=False)
 class WriteStats:
     """What a write did: files whose bytes changed, and files carried over unchanged."""
 

@@ -27,7 +27,7 @@ def compute_now(table: str, key: str, compute: Callable[[], T]) -> T:
     return compute()
 
 
-@frozen
+@frozen(eq=False, repr=False)
 class QuoteUse:
     """One quote on the site: who uses it, where it sits in its file, and which source holds it."""
 

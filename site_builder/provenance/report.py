@@ -12,7 +12,7 @@ from .checks import normal_sources, quote_uses
 from .text import SENTENCE_END_RE, find_quote, line_in_body
 
 
-@frozen
+@frozen(eq=False, repr=False)
 class Declared:
     """Words the site adds from general knowledge: a glossary definition, a place's kind or a
     person's role that no quote from a source supports."""

@@ -40,7 +40,7 @@ passage too: captions and headlines stand on lines of their own without a full s
 # --- matching text against a source -------------------------------------------------------
 
 
-@frozen
+@frozen(eq=False, repr=False)
 class NormalText:
     """Text with typography folded away, and where each character came from in the original."""
 
@@ -110,7 +110,7 @@ def find_quote(quote: str, source: NormalText) -> tuple[int, int] | None:
     return None
 
 
-@frozen
+@frozen(eq=False, repr=False)
 class Token:
     """A word or a mark of a normalised text, where it stands, and whether a space comes before it."""
 

@@ -62,7 +62,7 @@ Box = tuple[float, float, float, float]
 coordinate on each axis."""
 
 
-@frozen
+@frozen(eq=False, repr=False)
 class Line:
     """A polyline or ring in (longitude, latitude), with its bounding box for a quick skip and
     the box of each CHUNK of its points."""
@@ -88,7 +88,7 @@ CELL_DEG = 10.0
 """Side of the cells a LineIndex buckets lines by, in degrees: a region's window touches a few."""
 
 
-@frozen
+@frozen(eq=False, repr=False)
 class LineIndex:
     """Which lines' boxes touch each CELL_DEG cell, so a window looks only at the lines near it
     (a map shows a few dozen of a scale's 1,800 lines)."""
@@ -129,7 +129,7 @@ class Lines(Sequence[Line]):
         return line
 
 
-@frozen
+@frozen(eq=False, repr=False)
 class Basemap:
     """One scale of Natural Earth: land rings (shores and lake holes) and shared borders."""
 
@@ -140,7 +140,7 @@ class Basemap:
     borders_index: LineIndex
 
 
-@frozen
+@frozen(eq=False, repr=False)
 class BasemapPaths:
     """SVG path data for one map: land to fill (even-odd) and stroke as shore, borders to stroke."""
 

@@ -48,7 +48,7 @@ end a rule), or the end of a prelude or declaration."""
 _PX = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)px")
 
 
-@frozen
+@frozen(eq=False, repr=False)
 class Declaration:
     """One `--name: value` found in a stylesheet, where it is and the rule it is in."""
 

@@ -67,7 +67,7 @@ def template_globals(site: Site, sizes: ChartSizes, strings: Words = STRINGS) ->
     }
 
 
-@frozen
+@frozen(eq=False, repr=False)
 class PlaceIndex:
     """A list of places by latitude, so that a place's map finds those in its window without
     comparing every place of the site (1,200 place pages, each with an embed page, scanned
@@ -200,7 +200,7 @@ def mark_kind(event: Event) -> str:
     return "bar"
 
 
-@frozen
+@frozen(eq=False, repr=False)
 class Segment:
     """A stretch of the time axis drawn to one linear scale; gaps between segments are cut out."""
 
@@ -255,7 +255,7 @@ def _tick_text(year: int, month: int, day: int, first: bool, strings: Words) -> 
     return abbreviation
 
 
-@frozen
+@frozen(eq=False, repr=False)
 class _Label:
     """An axis label placed on the narrowest strip: where it is anchored and what it covers."""
 

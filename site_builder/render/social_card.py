@@ -136,7 +136,7 @@ class SocialCard:
     height: int = CARD_HEIGHT
 
 
-@frozen
+@frozen(eq=False, repr=False)
 class FittedText:
     """Text broken into lines at one font size."""
 
@@ -598,7 +598,7 @@ CARDS_PER_TASK = 32
 """Cards drawn by one task (about 35 ms): a worker's share arrives as it is drawn."""
 
 
-@frozen
+@frozen(eq=False, repr=False)
 class CardDrawing:
     """One card to draw: all draw_card needs, as plain data a worker process can be sent."""
 
@@ -607,7 +607,7 @@ class CardDrawing:
     font_file: str
 
 
-@frozen
+@frozen(eq=False, repr=False)
 class Cards:
     """A build's cards as its pages name them, before any is drawn (plan_cards)."""
 

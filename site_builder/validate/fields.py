@@ -386,7 +386,7 @@ def to_coordinates(node: yaml.Node, doc: YamlDoc, label: str) -> tuple[float, fl
     return lat, lon
 
 
-@frozen
+@frozen(eq=False, repr=False)
 class Field:
     """How one front-matter key is read."""
 
