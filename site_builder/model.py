@@ -93,9 +93,10 @@ class Relation:
     line: int = 0
 
 
-@frozen
+@frozen(eq=False, repr=False)
 class Entry:
-    """Fields every item has: where it came from, and its editorial history."""
+    """Fields every item has: where it came from, and its editorial history. Never made itself:
+    each kind below compares, hashes and shows all its fields with its own methods."""
 
     kind: str
     """The content folder it came from: people, places, figures, events, glossary, pages, sources."""
