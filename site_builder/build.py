@@ -28,6 +28,7 @@ from .model import Config, Item, MediaFile, Site
 from .outputs import render_outputs
 from .progress import Progress
 from .provenance import check_provenance, quote_uses
+from .records import frozen
 from .render import Theme, find_theme, make_environment, plan_pages, template_files
 from .render.card_files import CardFiles, prune_card_files
 from .render.pages import add_alternates, hashed_name, plan_embeds, plan_redirects
@@ -63,7 +64,7 @@ from .validate import validate_entry
 from .write import HashedFiles, KnownManifests, Staging, WriteStats, check_out_dir, open_staging
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(eq=False, repr=False)
 class BuildResult:
     """What a build made, and what it cost."""
 
@@ -76,7 +77,7 @@ class BuildResult:
     """Pages rendered; the others were unchanged in what they read and taken as they were."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(eq=False, repr=False)
 class RenderedSite:
     """Every output file of a site, what each page read, and how many pages were rendered."""
 
@@ -101,7 +102,7 @@ def typed_entry(
     return validate_entry(raw, default_source)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(eq=False, repr=False)
 class ContentFile:
     """One content file read: where it is, its bytes, and its memo key."""
 
@@ -115,7 +116,7 @@ class ContentFile:
     """(original slug, language) for a translation file, else None."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(eq=False, repr=False)
 class ContentScan:
     """Every content file read and keyed, before any is parsed: the keys alone tell a build
     whether anything changed (build's up-to-date check), without the parsed items."""
@@ -218,7 +219,7 @@ def content_file(
     return ContentFile(kind, slug, shown, data, file_key(parts, data, kept), translation_of)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(eq=False, repr=False)
 class LastScan:
     """serve's last read of content/, for a rebuild told by the watcher what changed."""
 
@@ -521,7 +522,7 @@ def skipped_checks(waiting: int, unsourced: bool) -> str:
     return "; ".join(skipped)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(eq=False, repr=False)
 class Reuse:
     """An output folder an earlier build wrote, and what each of its pages read then."""
 

@@ -22,6 +22,7 @@ from .media import unused_media
 from .model import Figure, Item, Site
 from .progress import Progress
 from .provenance import sources_report
+from .records import frozen
 from .render import find_theme, plan_pages
 from .render.charts import comparable_figures
 from .render.claims import claim_attribution
@@ -61,7 +62,7 @@ class Problem(SiteError):
     """Something in the rendered site that would break in production."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Link:
     """One URL in a page, located in it."""
 
@@ -131,7 +132,7 @@ def scan_page(html: bytes) -> PageScan:
     return scanner.scan
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CheckResult:
     """What check found; `files` is the rendered site when it could be rendered."""
 

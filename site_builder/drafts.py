@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from .errors import UsageError
+from .records import frozen
 
 if TYPE_CHECKING:  # the model is not imported by a no-change rebuild (uptodate.py)
     from .model import Item
@@ -69,7 +69,7 @@ def split_drafts(items: Iterable[Item], moment: datetime) -> tuple[list[Item], l
     return published, withheld
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(eq=False, repr=False)
 class Selection:
     """What one build publishes, and what it holds back."""
 

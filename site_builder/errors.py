@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -110,16 +110,23 @@ def report_lines(errors: Sequence[SiteError], limit: int = REPORT_LIMIT) -> list
 
 
 KIND_PATTERNS = [
-    (re.compile(r" \(did you mean .*?\?\)"), ""),
-    (re.compile(r"\[\[.*?\]\]"), "[[…]]"),
-    (re.compile(r"(?<!\w)'.*?'(?!\w)"), "'…'"),
-    (re.compile(r'(?<!\w)".*?"(?!\w)'), '"…"'),
-    (re.compile(r"""(?<![^\s(])[^\s'"(),;]*/[^\s'"(),;]*"""), "…"),
-    (re.compile(r"\b\d+(?:[.,]\d+)*\b"), "…"),
+    (r" \(did you mean .*?\?\)", ""),
+    (r"\[\[.*?\]\]", "[[…]]"),
+    (r"(?<!\w)'.*?'(?!\w)", "'…'"),
+    (r'(?<!\w)".*?"(?!\w)', '"…"'),
+    (r"""(?<![^\s(])[^\s'"(),;]*/[^\s'"(),;]*""", "…"),
+    (r"\b\d+(?:[.,]\d+)*\b", "…"),
 ]
 """What varies between problems of one kind, in the order it is replaced: a did-you-mean hint
 (dropped), [[links]], quoted names and values (a quote opens and closes outside a word, so
 "the theme's" is not one), paths and URLs (words holding a '/'), numbers."""
+
+
+@functools.cache
+def kind_patterns() -> list[tuple[re.Pattern[str], str]]:
+    """KIND_PATTERNS compiled, when a report first counts problems by kind: every command
+    imports this module, and few print more than REPORT_LIMIT problems."""
+    return [(re.compile(pattern), replacement) for pattern, replacement in KIND_PATTERNS]
 
 
 def error_kind(message: str) -> str:
@@ -127,12 +134,14 @@ def error_kind(message: str) -> str:
     what varies between problems of one kind replaced by '…' (KIND_PATTERNS), so
     "[[x12]] links to no item (did you mean 'x1'?)" is of kind "[[…]] links to no item"."""
     kind = message.split("\n", 1)[0]
-    for pattern, replacement in KIND_PATTERNS:
+    for pattern, replacement in kind_patterns():
         kind = pattern.sub(replacement, kind)
     return kind
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ' (did you mean 'x'?)' hint, or '' when nothing is close."""
+    import difflib  # only for a problem's hint: every command imports this module
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""

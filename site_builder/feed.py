@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from .model import Event, Figure, FuzzyDate, Item, Site, Source
+from .records import frozen
 from .render.claims import claim_text
 from .strings import date_text
 from .urls import absolute_url
@@ -25,7 +25,7 @@ EPOCH = "1970-01-01T00:00:00Z"
 """A feed's <updated> when the content holds no date at all: fixed, never the clock."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Update:
     """One entry of the feed: an item corrected, or marked updated, on a date."""
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -13,6 +12,7 @@ import yaml
 from .errors import ContentError, did_you_mean
 from .inputs import is_ignored
 from .model import KINDS
+from .records import frozen
 
 _Loader: type[yaml.CSafeLoader | yaml.SafeLoader]
 try:  # libyaml is ~10x faster; the pure-Python loader composes the same nodes.
@@ -31,7 +31,7 @@ MAX_NODES = 10_000
 """More nodes than any honest front matter has; a bound on what an alias bomb can cost."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(eq=False, repr=False)
 class RawField:
     """One front-matter key with its composed YAML value, located in the file."""
 
@@ -42,7 +42,7 @@ class RawField:
     column: int
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(eq=False, repr=False)
 class YamlDoc:
     """A YAML mapping's fields in file order, plus what's needed to point back into the file."""
 
@@ -66,7 +66,7 @@ class YamlDoc:
         return ContentError(self.path, self.line_of(node), node.start_mark.column + 1, message)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(eq=False, repr=False)
 class RawEntry:
     """A content file split into front matter and body, not yet typed."""
 
@@ -86,7 +86,7 @@ def display_path(path: Path, root: Path) -> str:
         return str(path)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(eq=False, repr=False)
 class ContentPath:
     """A content file walk_content found: plain strings, since a build walks 4,000 of them
     and most are not read again (serve) or only read (pathlib's parsing costs more)."""

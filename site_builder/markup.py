@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
@@ -16,8 +15,10 @@ from markdown_it.token import Token
 from markdown_it.utils import OptionsDict
 from markupsafe import escape
 
+from .records import frozen
 
-@dataclass(frozen=True, slots=True)
+
+@frozen
 class WikiLink:
     """A [[slug]] found in a body, located in its file."""
 
@@ -58,7 +59,7 @@ PLACEHOLDER_RE = re.compile("\x00([HN]):([^\x00]*)\x00")
 NUL never survives markdown-it's input normalisation, so it cannot come from the author."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class BodyImage:
     """A `![alt](media/x.jpg)` found in a body, located in its file."""
 
@@ -74,7 +75,7 @@ class BodyImage:
     """Whether it is a paragraph of its own (and so can be a figure)."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RenderedBody:
     """A body rendered once, independent of the page it is shown on."""
 
@@ -227,7 +228,7 @@ BODY_NEWLINE_RE = re.compile(r"\r\n?")
 elsewhere): its line numbers are the body's."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(eq=False, repr=False)
 class LinePlace:
     """Where one line of an inline token's text sits in its body line."""
 

@@ -7,13 +7,13 @@ import html as htmllib
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from itertools import accumulate
 from operator import add
 
 from .errors import ContentError
 from .model import Person, Place, Site, Term
 from .provenance.text import SENTENCE_END_RE
+from .records import frozen
 from .urls import item_url, relative_url
 
 TAG_RE = re.compile(r"""<!--.*?-->|<(/?)([a-zA-Z][\w-]*)(?:[^>"']|"[^"]*"|'[^']*')*>|<![^>]*>""", re.DOTALL)
@@ -58,7 +58,7 @@ nor white space, so no alias (Matcher.one_string says none holds it) matches acr
 each run's edges read to the patterns' look-arounds as the ends of a string."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Alias:
     """One name an item is known by, and the front-matter field that gives it."""
 
@@ -232,7 +232,7 @@ def overlaps(one: str, other: str) -> bool:
     return any(char in other for char in one)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Matcher:
     """One compiled regex for all aliases of a site, and which item each alias names."""
 

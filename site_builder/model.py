@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
+from .records import frozen
+
 if TYPE_CHECKING:  # Pillow is loaded only by builds that have pictures
     from .images import ImageInfo
 
@@ -61,7 +63,7 @@ class FuzzyDate:
         return self.year - self.year % 10
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Correction:
     """A dated correction shown at the foot of the page that carries it."""
 
@@ -70,7 +72,7 @@ class Correction:
     line: int
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Quote:
     """Somebody's verbatim words, with the source that holds them."""
 
@@ -82,7 +84,7 @@ class Quote:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Relation:
     """A labelled link from one person to another ("son of")."""
 
@@ -91,9 +93,10 @@ class Relation:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(eq=False, repr=False)
 class Entry:
-    """Fields every item has: where it came from, and its editorial history."""
+    """Fields every item has: where it came from, and its editorial history. Never made itself:
+    each kind below compares, hashes and shows all its fields with its own methods."""
 
     kind: str
     """The content folder it came from: people, places, figures, events, glossary, pages, sources."""
@@ -116,7 +119,7 @@ class Entry:
     """Slugs the item had before it was renamed: their URLs lead here, and no item may take them."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Source(Entry):
     """Evidence: the verbatim text quotes and figures are checked against. Never published whole."""
 
@@ -128,7 +131,7 @@ class Source(Entry):
     """The language it is written in, one of the site's; empty: the site's default language."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Page(Entry):
     """A free-form page; pages/index.md is the home page."""
 
@@ -148,7 +151,7 @@ class Page(Entry):
     """Order in the navigation: lower first, then title."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Person(Entry):
     """Somebody the story names."""
 
@@ -177,7 +180,7 @@ class Person(Entry):
     """Order in lists: lower first, then name."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Place(Entry):
     """A place the story names."""
 
@@ -205,7 +208,7 @@ class Place(Entry):
     """Order in lists: lower first, then name."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Figure(Entry):
     """A key number, with the words of the source that support it."""
 
@@ -228,7 +231,7 @@ class Figure(Entry):
     """Order in lists: lower first, then name."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Event(Entry):
     """A dated happening on the timeline: a `date` (exact or bounded), a `start` (and maybe
     `end`), or only `after` other events."""
@@ -274,7 +277,7 @@ class Event(Entry):
         return self.start
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Term(Entry):
     """A glossary entry."""
 
@@ -317,7 +320,7 @@ KINDS: tuple[str, ...] = ("sources", "pages", "people", "places", "figures", "ev
 Kind = Literal["sources", "pages", "people", "places", "figures", "events", "glossary"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Config:
     """content/site.yaml, after checking, plus the command-line overrides."""
 
@@ -352,7 +355,7 @@ class Config:
     """(language, title, description) from each content/site.<tag>.yaml."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Backlink:
     """Item `source_slug` refers to the item this backlink is filed under, as `how`."""
 
@@ -363,7 +366,7 @@ class Backlink:
     """For a relation: its label ("son of")."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class MediaFile:
     """A picture in content/media/ with its sidecar's fields: checked, not yet encoded."""
 
@@ -387,7 +390,7 @@ class MediaFile:
     """Where the picture was published, an absolute http(s) URL."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Site:
     """Everything the renderer needs: checked items, their URLs and what links to what."""
 

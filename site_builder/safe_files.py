@@ -15,10 +15,10 @@ import re
 import secrets
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import EnvironmentFailure
+from .records import frozen
 
 PARTIAL_NAME = re.compile(r"\.(?P<name>.+)\.site-builder-partial-[0-9a-f]{16}")
 """A file being written beside NAME ('.index.html.site-builder-partial-' and 16 hex digits)."""
@@ -26,7 +26,7 @@ OLD_PARTIAL_NAME = re.compile(r"\.(?P<name>.+)\.site-builder-[0-9]+")
 """What site-builder 0.1 named them ('.index.html.site-builder-' and its PID)."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(eq=False, repr=False)
 class ProjectOverlap:
     """A project folder that writing into some folder would destroy."""
 

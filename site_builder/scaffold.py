@@ -10,10 +10,11 @@ Each value is YAML text, written as an author would write it.
 from __future__ import annotations
 
 import shlex
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from .errors import EnvironmentFailure, UsageError, did_you_mean
+from .records import frozen
 from .sections import RESERVED_SLUGS
 from .validate import COMMON, SCHEMAS, SITE_SCHEMA, SLUG_RE
 from .validate.fields import Field, suggest_slug
@@ -242,7 +243,7 @@ NEW_BODY = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ExampleFile:
     """One content file of the example explainer."""
 

@@ -6,12 +6,12 @@ A section's words (title, menu label, description) live in the string table, str
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from .model import Item, Page, Site, weight_order
+from .records import frozen
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Section:
     """A page the engine builds from the items of one kind."""
 
@@ -68,7 +68,7 @@ def nav_pages(site: Site, place: str) -> list[Page]:
     return sorted(pages, key=lambda page: (weight_order(page.weight), page.title.casefold(), page.slug))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class MenuEntry:
     """One link in a menu: where it goes and what it says."""
 

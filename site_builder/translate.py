@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from .errors import ContentError, did_you_mean
@@ -20,6 +20,7 @@ from .load import parse_entry
 from .markup import RenderedBody
 from .model import Backlink, Event, Figure, Item, Person, Place, Site, Source, Term
 from .provenance.checks import Memo, check_figure_number, compute_now, own_quote_source
+from .records import frozen
 from .validate import COMMON, SCHEMAS, convert_fields
 from .validate.fields import Field, list_of, record, to_bool, to_text
 
@@ -52,7 +53,7 @@ QUOTE_SCHEMA = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(eq=False, repr=False)
 class Translation:
     """One translation file's text fields and body, checked, not yet laid over its original."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,13 +18,14 @@ from typing import TYPE_CHECKING, Any
 from .cache import BuildCache, content_key
 from .drafts import withheld_at
 from .inputs import Unhashable, source_digest
+from .records import frozen
 from .write import MANIFEST, check_out_dir, read_manifest
 
 if TYPE_CHECKING:  # only for the type: the model is not imported by a no-change rebuild
     from .model import Item
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class OutputStamp:
     """What the build that wrote an output folder was made of, kept in the cache: the digest
     of its inputs tied to the folder's manifest (output_stamp), and the drafts and embargoes of
@@ -41,7 +42,7 @@ class OutputStamp:
         return tuple(slug for slug, draft, embargo in self.holds if withheld_at(draft, embargo, moment))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(eq=False, repr=False)
 class Freshness:
     """What the check found for one output folder, before the build read anything else."""
 

@@ -10,12 +10,12 @@ import shutil
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import EnvironmentFailure, UsageError
 from .manifest import ManifestError, digest, manifest_bytes, marker_bytes, marker_digest, parse_manifest
 from .progress import Progress
+from .records import frozen
 from .safe_files import failure, project_overlap, read_no_follow, remove_empty_parents, write_atomically
 
 MANIFEST = ".site-builder-output"
@@ -27,7 +27,7 @@ AT_FDCWD = -100
 RENAME_EXCHANGE = 2
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(eq=False, repr=False)
 class WriteStats:
     """What a write did: files whose bytes changed, and files carried over unchanged."""
 

@@ -15,13 +15,13 @@ import io
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
 import PIL
 from PIL import Image, ImageCms
 
+from ..records import frozen
 from .formats import (
     DECODE_ERRORS,
     DEFAULT_LIMITS,
@@ -102,7 +102,7 @@ COLOUR_SPACES = {"L": "GRAY", "RGB": "RGB", "CMYK": "CMYK"}
 """Our working modes -> the ICC colour space their profile must describe."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DerivativeSettings:
     """What the site asks of derivatives (the parts a site may change)."""
 
@@ -113,7 +113,7 @@ class DerivativeSettings:
 DEFAULT_SETTINGS = DerivativeSettings()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Derivative:
     """One file to publish."""
 
@@ -129,7 +129,7 @@ class Derivative:
     """The file's bytes."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Derivatives:
     """Everything a <picture> needs for one image."""
 

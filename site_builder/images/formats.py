@@ -11,12 +11,12 @@ import io
 import re
 import struct
 import warnings
-from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image
 
 from ..errors import BuildFailed, ContentError, EnvironmentFailure
+from ..records import frozen
 from .svg import check_svg
 
 RASTER_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
@@ -64,7 +64,7 @@ ORIENTATION_TAG = 0x0112
 """EXIF Orientation: 1 is upright; 5 to 8 turn the picture a quarter, swapping width and height."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ImageLimits:
     """How big an image file may be (site.yaml `max_image_mb`, `max_image_megapixels`)."""
 
@@ -88,7 +88,7 @@ class ImageLimits:
 DEFAULT_LIMITS = ImageLimits()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ImageInfo:
     """An image as a page needs to know it, before anything is decoded."""
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from ..model import Event, Figure, Item, Person, Place, Source, Term
 from ..provenance.text import normalise
+from ..records import frozen
 from .candidate import Proposal, Ref
 from .events import find_dates, propose_events
 from .figures import Attributable, propose_figures
@@ -29,7 +30,7 @@ KINDS = ("people", "places", "figures", "events", "glossary")
 """The kinds `draft` proposes, in the order they are written and listed."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Skipped:
     """A candidate left out because an existing item covers it."""
 
@@ -38,7 +39,7 @@ class Skipped:
     """The existing item's file, as shown to the user."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Draft:
     """What `draft` proposes from one source, and what it left out."""
 

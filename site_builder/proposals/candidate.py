@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from ..records import frozen
 
-@dataclass(frozen=True, slots=True)
+
+@frozen
 class Ref:
     """A reference by name to another item (a proposal's or an existing one), made a slug once
     every proposal is known and those matching existing items are dropped."""
@@ -15,7 +17,7 @@ class Ref:
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Proposal:
     """One proposed item: its kind, its front-matter fields and the source line it comes from."""
 

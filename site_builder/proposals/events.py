@@ -5,11 +5,11 @@ weekday or a day without its year, read against the source's own date)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from ..model import FuzzyDate
+from ..records import frozen
 from ..validate.fields import suggest_slug
 from ..validate.pasted import MONTH_NUMBERS
 from .candidate import Proposal
@@ -61,7 +61,7 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 PLACEHOLDER_SUMMARY = "To write: one or two sentences on what happened (see the source line named above)."
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Dated:
     """One date in the text: where it is and the date fields it gives an event."""
 

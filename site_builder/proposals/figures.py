@@ -6,11 +6,11 @@ Dates are not figures: the spans events.py reads as dates are blanked first."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from ..provenance.numbers import SMALL_NUMBERS, TENS, number_pattern
 from ..provenance.text import normalise
+from ..records import frozen
 from ..validate.fields import suggest_slug
 from ..validate.pasted import CURRENCIES, CURRENCY_SCALES, SCALES
 from .candidate import Proposal
@@ -50,7 +50,7 @@ SPEECH_RE = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 ATTRIBUTION_RE = re.compile(r"\baccording to (?P<who>[^,.;:]+)")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Number:
     """A number as the text writes it, read."""
 
@@ -172,7 +172,7 @@ def attribution_of(
     return ""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Attributable:
     """The names a figure may be attributed to: terms, and people with the names they go by."""
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ from ..errors import EnvironmentFailure
 from ..model import Figure, Item, Person, Source
 from ..provenance.checks import check_figure_number
 from ..provenance.text import NormalText, find_quote, normalise
+from ..records import frozen
 from ..validate import COMMON, SCHEMAS
 from .candidate import Proposal
 
@@ -26,7 +26,7 @@ QUOTED_WIDTH = 100
 """How much of the source words the file's comment and the table show."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Written:
     """A proposal's file: where it goes and its text, once it has passed every check."""
 

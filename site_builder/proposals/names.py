@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
+from ..records import frozen
 from ..validate.pasted import MONTH_NUMBERS
 from .passages import Passage, Reading
 from .words import (
@@ -51,7 +52,7 @@ PLACE_BEFORE_RE = re.compile(
 PLACE_AFTER_RE = re.compile(r"^ (?P<noun>[a-z]+)\b")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Run:
     """One mention: a run of capitalised words in a passage."""
 
@@ -283,7 +284,7 @@ def appositive_role(after: str) -> str:
     return ""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Names:
     """The names of a source sorted into kinds, with the single-word mentions each one has."""
 

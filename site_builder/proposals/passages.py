@@ -5,10 +5,10 @@ the source as written and every proposal can name its line."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..model import Source
 from ..provenance.text import SENTENCE_END_RE
+from ..records import frozen
 
 CITATION_RE = re.compile(r"\[(?:\d{1,3}|citation needed|[a-z])\]")
 """Citation markers of encyclopedia text ([13], [a], [citation needed]): not words of the text."""
@@ -18,7 +18,7 @@ OPENS_AFTER = " \t\n([{:;\u2014\u2013-"
 """A double quote mark opens a quotation at the start of a paragraph or after one of these."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Span:
     """A slice of the source body: [start, end) offsets and its text as written."""
 
@@ -27,7 +27,7 @@ class Span:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Quotation:
     """Words between quote marks (or from an opening mark to the end of its paragraph)."""
 
@@ -35,7 +35,7 @@ class Quotation:
     paragraph: int
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Passage:
     """One sentence (or caption line) of a paragraph, citation markers left out of its ends."""
 
@@ -45,7 +45,7 @@ class Passage:
     """The passage's text with citation markers blanked out (same length as span.text)."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Reading:
     """A source body read once: what the rules of every kind work on."""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from functools import partial
 from typing import Any, TypeVar
 
@@ -11,6 +10,7 @@ from ..cache import content_key
 from ..errors import ContentError, SiteError
 from ..languages import site_languages
 from ..model import Event, Figure, Item, Person, Place, Site, Source, Term
+from ..records import frozen
 from .numbers import ascii_digits, number_forms, number_pattern
 from .text import NormalText, closest_passage, find_quote, line_in_body, normalise
 
@@ -27,7 +27,7 @@ def compute_now(table: str, key: str, compute: Callable[[], T]) -> T:
     return compute()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(eq=False, repr=False)
 class QuoteUse:
     """One quote on the site: who uses it, where it sits in its file, and which source holds it."""
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
 
 from ..model import Figure, Person, Place, Site, Source, Term, item_name
+from ..records import frozen
 from .checks import normal_sources, quote_uses
 from .text import SENTENCE_END_RE, find_quote, line_in_body
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(eq=False, repr=False)
 class Declared:
     """Words the site adds from general knowledge: a glossary definition, a place's kind or a
     person's role that no quote from a source supports."""

@@ -5,9 +5,9 @@ from __future__ import annotations
 import difflib
 import re
 from array import array
-from dataclasses import dataclass
 
 from ..model import Source
+from ..records import frozen
 
 QUOTE_MARKS = "\"'`\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2032\u2033\u00ab\u00bb\u2039\u203a"
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
@@ -40,7 +40,7 @@ passage too: captions and headlines stand on lines of their own without a full s
 # --- matching text against a source -------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(eq=False, repr=False)
 class NormalText:
     """Text with typography folded away, and where each character came from in the original."""
 
@@ -110,7 +110,7 @@ def find_quote(quote: str, source: NormalText) -> tuple[int, int] | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(eq=False, repr=False)
 class Token:
     """A word or a mark of a normalised text, where it stands, and whether a space comes before it."""
 

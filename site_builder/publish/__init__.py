@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from ..drafts import build_moment
 from ..errors import BuildFailed, UsageError
 from ..manifest import path_problem
 from ..progress import Progress
+from ..records import frozen
 from .archive import publish_archive
 from .folder import plan_sync, publish_dir
 from .git_branch import publish_git
@@ -42,7 +42,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class GitBranchTarget:
     """Commit the site as the whole content of a branch, on top of its history, and push it."""
 
@@ -51,7 +51,7 @@ class GitBranchTarget:
     """Never the branch checked out in the project's repository."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class FolderTarget:
     """Make a folder equal to the site, deleting only files an earlier publish wrote there."""
 
@@ -67,7 +67,7 @@ class FolderTarget:
             raise ValueError(f"max_deletions must be 0 or more, not {self.max_deletions}")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ArchiveTarget:
     """Write the site as a reproducible archive: its name ends in .tar.gz, .tgz or .zip."""
 

@@ -6,11 +6,11 @@ import contextlib
 import stat
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UsageError
 from ..manifest import ManifestError, digest, manifest_bytes, parse_manifest
+from ..records import frozen
 from ..safe_files import (
     failure,
     find_leftovers,
@@ -25,7 +25,7 @@ PUBLISH_MANIFEST = ".site-builder-publish.json"
 """Kept in a folder we publish into: what we wrote there, so we delete only that."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SyncPlan:
     """What making a folder equal to the build takes."""
 

@@ -17,10 +17,11 @@ import json
 import math
 import types
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import overload
+
+from ..records import frozen
 
 Project = Callable[[float, float], tuple[float, float]]
 """(latitude, longitude) -> (x, y) on the picture."""
@@ -41,7 +42,7 @@ BLEED = 1.0
 the frame's edge, where land is cut rather than ends (the <svg> hides what lies outside)."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Window:
     """The stretch of the earth a map shows, in degrees."""
 
@@ -61,7 +62,7 @@ Box = tuple[float, float, float, float]
 coordinate on each axis."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(eq=False, repr=False)
 class Line:
     """A polyline or ring in (longitude, latitude), with its bounding box for a quick skip and
     the box of each CHUNK of its points."""
@@ -87,7 +88,7 @@ CELL_DEG = 10.0
 """Side of the cells a LineIndex buckets lines by, in degrees: a region's window touches a few."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(eq=False, repr=False)
 class LineIndex:
     """Which lines' boxes touch each CELL_DEG cell, so a window looks only at the lines near it
     (a map shows a few dozen of a scale's 1,800 lines)."""
@@ -128,7 +129,7 @@ class Lines(Sequence[Line]):
         return line
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(eq=False, repr=False)
 class Basemap:
     """One scale of Natural Earth: land rings (shores and lake holes) and shared borders."""
 
@@ -139,7 +140,7 @@ class Basemap:
     borders_index: LineIndex
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(eq=False, repr=False)
 class BasemapPaths:
     """SVG path data for one map: land to fill (even-odd) and stroke as shore, borders to stroke."""
 

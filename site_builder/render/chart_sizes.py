@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from functools import lru_cache
 
 from ..errors import BuildFailed, TemplateProblem
 from ..inputs import default_theme_dir
+from ..records import frozen
 from .theme import Theme
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ChartSizes:
     """The pictures' text sizes in CSS px, one per role, each the value of a custom property in
     the :root rule of the theme's stylesheet (see CHART_SIZE_PROPERTIES)."""
@@ -47,7 +48,7 @@ end a rule), or the end of a prelude or declaration."""
 _PX = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)px")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(eq=False, repr=False)
 class Declaration:
     """One `--name: value` found in a stylesheet, where it is and the rule it is in."""
 

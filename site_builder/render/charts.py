@@ -17,7 +17,6 @@ import heapq
 import itertools
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -25,6 +24,7 @@ from markupsafe import Markup, escape
 
 from ..languages import text_direction
 from ..model import Event, Figure, FuzzyDate, Place, Site
+from ..records import frozen
 from ..strings import STRINGS, count_text, date_text, digits_text, month_year_text, number_text, when_text
 from .basemap import BasemapPaths, Window, draw_basemap
 from .chart_sizes import ChartSizes
@@ -67,7 +67,7 @@ def template_globals(site: Site, sizes: ChartSizes, strings: Words = STRINGS) ->
     }
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(eq=False, repr=False)
 class PlaceIndex:
     """A list of places by latitude, so that a place's map finds those in its window without
     comparing every place of the site (1,200 place pages, each with an embed page, scanned
@@ -200,7 +200,7 @@ def mark_kind(event: Event) -> str:
     return "bar"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(eq=False, repr=False)
 class Segment:
     """A stretch of the time axis drawn to one linear scale; gaps between segments are cut out."""
 
@@ -255,7 +255,7 @@ def _tick_text(year: int, month: int, day: int, first: bool, strings: Words) -> 
     return abbreviation
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(eq=False, repr=False)
 class _Label:
     """An axis label placed on the narrowest strip: where it is anchored and what it covers."""
 

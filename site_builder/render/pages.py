@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from ..languages import language_name
 from ..model import Item, Page, Site, Term, item_name, weight_order
+from ..records import frozen
 from ..sections import built_sections
 from ..strings import STRINGS
 from ..urls import (
@@ -24,7 +25,7 @@ from ..urls import (
 from .claims import claim_text
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PagePlan:
     """One page to render: its URL, its template and what it is about."""
 
@@ -44,7 +45,7 @@ class PagePlan:
         return PagePlan(self.url, self.template, self.title, self.description, self.item, more, self.mentions)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Alternate:
     """The page a plan makes, in one of the site's languages: for the language switcher and
     the hreflang alternates."""

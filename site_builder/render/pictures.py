@@ -4,7 +4,7 @@ and settings, in parallel, memoised in the build cache), and what templates need
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,6 +14,7 @@ from ..errors import BuildFailed, SiteError
 from ..markup import RenderedBody, fill_pictures
 from ..media import image_limits
 from ..model import Item, MediaFile, Site
+from ..records import frozen
 
 if TYPE_CHECKING:
     import jinja2
@@ -33,7 +34,7 @@ THUMBNAIL_SIZES = "8rem"
 """A timeline entry's thumbnail (.picture.thumbnail in style.css)."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PictureView:
     """One use of a picture, as its template shows it."""
 

@@ -7,7 +7,7 @@ import functools
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
 from typing import Any
 
@@ -16,6 +16,7 @@ from ..model import Correction, FuzzyDate, Item, Site
 from ..provenance.checks import Memo, QuoteUse, compute_now, normal_sources, quote_uses
 from ..provenance.report import Declared, declared_knowledge
 from ..provenance.text import NormalText, find_quote, normalise
+from ..records import frozen
 from ..sections import ANCHOR_PAGES
 
 
@@ -25,7 +26,7 @@ def quote_id(text: str, source: str) -> str:
     return "q-" + digest[:10]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class UsedQuote:
     """A quote as listed on /sources/: its words, its anchor, and the items showing it."""
 
@@ -71,7 +72,7 @@ def used_quotes(site: Site, memo: Memo = compute_now) -> dict[str, list[UsedQuot
     return listing
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PageHistory:
     """What a page's foot shows: when it was last updated and its corrections, newest first."""
 

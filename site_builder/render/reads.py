@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import fields, replace
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
@@ -46,6 +46,7 @@ from ..manifest import digest
 from ..markup import RenderedBody
 from ..mentions import alias_table
 from ..model import Backlink, Event, Item, Site, Source, item_name
+from ..records import frozen
 from ..sections import menu
 from ..urls import output_path
 from .pages import PagePlan, sort_for_reading
@@ -194,7 +195,7 @@ NARROW = frozenset([*TOKENED, "backlinks"])
 """The names of one item: a build works out only those of the items that may have changed."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class LanguageReads:
     """What the last build worked out for one language's pages (its folder's)."""
 
@@ -214,7 +215,7 @@ RECORDS_FORMAT = 2
 """The form of SavedReads; a saved value of another form (or another type) is ignored."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SavedReads:
     """What the build cache keeps for one output folder: each page's record, and per language
     folder ('' for the default) the digest every read name had, so that the next build works

@@ -23,7 +23,7 @@ from __future__ import annotations
 import unicodedata
 import zlib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from functools import cache, lru_cache, partial
 from importlib import resources
 from pathlib import Path
@@ -34,6 +34,7 @@ from ..errors import BuildFailed, TemplateProblem
 from ..inputs import default_theme_dir
 from ..languages import text_direction
 from ..model import Config, Item, Site, item_name
+from ..records import frozen
 from ..urls import NOT_FOUND_URL, absolute_url
 from .card_png import card_png, head_run
 from .chart_sizes import STYLESHEET, scan_custom_properties
@@ -82,7 +83,7 @@ the pixels of a few cards, and the bytes of one, and fails until it is bumped.
 A refactor or a comment here renames no published card."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CardColours:
     """A card's colours, each the value of a custom property in the stylesheet's :root rule."""
 
@@ -108,7 +109,7 @@ CARD_COLOUR_PROPERTIES = {
 """Custom property -> CardColours field."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CardText:
     """What one card says."""
 
@@ -122,7 +123,7 @@ class CardText:
     """'rtl' for a page in a right-to-left language: the card is drawn from the right."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SocialCard:
     """A drawn card as a page's <head> names it (templates read these fields)."""
 
@@ -135,7 +136,7 @@ class SocialCard:
     height: int = CARD_HEIGHT
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(eq=False, repr=False)
 class FittedText:
     """Text broken into lines at one font size."""
 
@@ -597,7 +598,7 @@ CARDS_PER_TASK = 32
 """Cards drawn by one task (about 35 ms): a worker's share arrives as it is drawn."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(eq=False, repr=False)
 class CardDrawing:
     """One card to draw: all draw_card needs, as plain data a worker process can be sent."""
 
@@ -606,7 +607,7 @@ class CardDrawing:
     font_file: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(eq=False, repr=False)
 class Cards:
     """A build's cards as its pages name them, before any is drawn (plan_cards)."""
 

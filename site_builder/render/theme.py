@@ -8,7 +8,7 @@ import re
 import string
 import traceback
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from ..cache import content_key, user_cache_dir
 from ..errors import BuildFailed, ContentError, SiteError, TemplateProblem, did_you_mean
 from ..inputs import default_theme_dir
 from ..load import load_yaml_file
+from ..records import frozen
 from ..strings import COUNTED, ENGLISH_CATEGORIES, PLURAL_CATEGORIES, STRINGS, plural_categories
 from ..validate.fields import STR, TYPE_NAMES, to_text
 
@@ -30,7 +31,7 @@ STRINGS_FILE = "strings.yaml"
 MAX_STRINGS_BYTES = 1_000_000
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Theme:
     """Where templates and static assets come from: the project's own first, then the default."""
 

@@ -35,6 +35,7 @@ from ..errors import SiteError
 from ..mentions import Aliases, Matcher, compile_matcher
 from ..progress import Progress
 from ..provenance.checks import Memo, compute_now
+from ..records import frozen
 from ..urls import output_path
 from .pages import PagePlan
 from .renderer import Rendered, Renderer
@@ -86,7 +87,7 @@ class RenderWorkerFailed(RuntimeError):
     The message carries the worker's traceback when there was one."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RenderJob:
     """Everything a worker needs to render any page of one build, as plain data."""
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -18,8 +17,8 @@ from ..load import RawField, YamlDoc
 from ..model import (
     FuzzyDate,
 )
+from ..records import frozen
 from ..urls import is_http_url
-from .pasted import MONTHS, number_hint, parse_coordinates, read_written_date
 
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -50,6 +49,8 @@ Converter = Callable[[yaml.Node, YamlDoc, str], Any]
 def _check_day(text: str, year: int, month: int, day: int) -> None:
     last_day = calendar.monthrange(year, month)[1] if year >= 1 else 31
     if not 1 <= day <= last_day:
+        from .pasted import MONTHS  # pasted.py (its patterns, decimal): only for unusual input
+
         raise ValueError(f"'{text}': {MONTHS[month - 1].capitalize()} {year} has {last_day} days, not {day}")
 
 
@@ -61,6 +62,8 @@ def parse_date(text: str, key: str = "") -> FuzzyDate:
     """
     match = DATE_RE.fullmatch(text.strip())
     if not match:
+        from .pasted import read_written_date
+
         written = read_written_date(text)
         if written is None:
             raise ValueError(f"'{text}' is not a date: write YYYY, YYYY-MM, YYYY-MM-DD or a decade YYYYs")
@@ -142,6 +145,8 @@ def to_number(node: yaml.Node, doc: YamlDoc, label: str) -> float | int:
         raise doc.error(scalar, f"'{label}' must be a number, not quoted text: remove the quotes")
     # YAML 1.1 reads 1e9 and 1.5e9 as text (its floats need a dot and a signed exponent).
     if not NUMBER_RE.fullmatch(raw) or scalar.tag not in (INT, FLOAT, STR):
+        from .pasted import number_hint
+
         raise doc.error(
             scalar, f"'{label}' must be a number like 42 or 9.7, not {raw!r}{number_hint(raw, label)}"
         )
@@ -191,7 +196,7 @@ def to_date(node: yaml.Node, doc: YamlDoc, label: str) -> FuzzyDate:
         raise doc.error(scalar, f"'{label}': {e}") from e
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DateBounds:
     """`date: {after: ..., before: ...}`: a date known only to lie after and/or before others."""
 
@@ -363,6 +368,8 @@ def to_coordinates(node: yaml.Node, doc: YamlDoc, label: str) -> tuple[float, fl
             raise doc.error(node, expected)
         lat, lon = float(values[0]), float(values[1])
     elif isinstance(node, yaml.ScalarNode) and node.tag == STR:
+        from .pasted import parse_coordinates
+
         try:
             parsed = parse_coordinates(node.value)
         except ValueError as e:
@@ -379,7 +386,7 @@ def to_coordinates(node: yaml.Node, doc: YamlDoc, label: str) -> tuple[float, fl
     return lat, lon
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(eq=False, repr=False)
 class Field:
     """How one front-matter key is read."""
 
