@@ -251,9 +251,9 @@ class Matcher:
     """Page URL -> slugs of the items shown there, which are never linked on their own page."""
     terms: frozenset[str] = frozenset()
     """Slugs of the glossary terms among them: only their links read the item (a tooltip)."""
-    by_two_words: dict[tuple[str, str], re.Pattern[str]] = dataclasses.field(default_factory=dict)
-    """(first word, casefold(the text's next word)) -> the regex of the aliases of a first word
-    too common to compile whole (SPLIT_OVER) that may match before that next word."""
+    by_next_word: dict[str, dict[str, re.Pattern[str]]] = dataclasses.field(default_factory=dict)
+    """First word -> casefold(the text's next word) -> the regex of the aliases of a first word
+    too common to compile whole at once (SPLIT_OVER) that may match before that next word."""
     one_string: bool = True
     """A page's text runs may be searched joined by SEPARATOR: no alias holds it."""
 
@@ -308,8 +308,13 @@ def site_matcher(
 
 SPLIT_OVER = 32
 """A first word that starts more aliases than this ('the' starts 600 in the 4,000-item bench
-site: 25 ms to compile as one regex) is not compiled whole: its aliases are compiled in small
-regexes by the text's next word (first_word_pattern)."""
+site: 25 ms to compile as one regex) is not compiled whole at first: its aliases are compiled
+in small regexes by the text's next word (first_word_pattern), up to SPLIT_WORDS of them."""
+SPLIT_WORDS = 8
+"""Next words a common first word is compiled for one by one; at the next, it is compiled
+whole. A page or two (an edit) meets a few, and compiles a few small regexes; a whole site
+meets hundreds ('the' before 645 words at 4,000 items: 645 regexes, 0.5 s of a cold build's
+CPU per process, and 0.4 s more picking each one's aliases), and is better served by one."""
 
 
 NO_ALIAS = re.compile(r"(?!)")
@@ -337,21 +342,24 @@ def next_word_key(alias: str) -> str | None:
 def first_word_pattern(matcher: Matcher, word: str, plain: str, end: int) -> re.Pattern[str]:
     """The regex of the aliases starting with `word` (a key of by_first_word) that may match
     where the text's word ends at `end`, compiled the first time it is asked for and kept:
-    all of them in one regex, or for a common first word (SPLIT_OVER), those whose second
-    word is the text's next one, and those that may have any next word, in their order. The
-    alternatives left out cannot match there, so the first that matches is the same."""
+    all of them in one regex, or for a common first word (SPLIT_OVER), until SPLIT_WORDS next
+    words have been met, those whose second word is the text's next one, and those that may
+    have any next word, in their order. The alternatives left out cannot match there, so the
+    first that matches is the same."""
     found = matcher.by_first_word[word]
     if isinstance(found, re.Pattern):
         return found
-    if len(found) <= SPLIT_OVER:
+    split = matcher.by_next_word.setdefault(word, {}) if len(found) > SPLIT_OVER else None
+    if split is None or len(split) >= SPLIT_WORDS:
+        matcher.by_next_word.pop(word, None)
         pattern = matcher.by_first_word[word] = compile_aliases(found)
         return pattern
     following = WORD_RE.search(plain, end)
     second = following[0].casefold() if following else ""
-    kept = matcher.by_two_words.get((word, second))
+    kept = split.get(second)
     if kept is None:
         fitting = tuple(text for text in found if next_word_key(text) in (None, second))
-        kept = matcher.by_two_words[(word, second)] = compile_aliases(fitting) if fitting else NO_ALIAS
+        kept = split[second] = compile_aliases(fitting) if fitting else NO_ALIAS
     return kept
 
 
