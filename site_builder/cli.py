@@ -188,7 +188,7 @@ def run_build(args: argparse.Namespace) -> int:
         return 0
     # The engine (jinja2, markdown-it, yaml, every stage: about 0.45 s to import), only for a
     # build with work to do.
-    from .arenas import one_malloc_arena
+    from .arenas import full_collections_deferred, one_malloc_arena
     from .build import build
     from .render.workers import available_workers
 
@@ -196,18 +196,19 @@ def run_build(args: argparse.Namespace) -> int:
 
     progress = Progress(sys.stderr)
     try:
-        result = build(
-            args.root,
-            out_dir,
-            overrides,
-            use_cache=not args.no_cache,
-            workers=available_workers(),
-            cache=cache,
-            moment=moment,
-            progress=progress,
-            freshness=freshness,
-            keep_files=False,  # pages are written as they are rendered, not held
-        )
+        with full_collections_deferred():
+            result = build(
+                args.root,
+                out_dir,
+                overrides,
+                use_cache=not args.no_cache,
+                workers=available_workers(),
+                cache=cache,
+                moment=moment,
+                progress=progress,
+                freshness=freshness,
+                keep_files=False,  # pages are written as they are rendered, not held
+            )
     finally:
         progress.finish()
     stats = result.stats

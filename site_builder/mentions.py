@@ -232,6 +232,19 @@ def overlaps(one: str, other: str) -> bool:
     return any(char in other for char in one)
 
 
+@frozen(eq=False, repr=False)
+class NextWords:
+    """The aliases of a common first word, compiled by the text's next word (first_word_pattern)."""
+
+    keys: tuple[str | None, ...]
+    """next_word_key of each alias, in their order."""
+    named: frozenset[str]
+    """The next words some alias has."""
+    patterns: dict[str, re.Pattern[str]]
+    """A next word that some alias has, or '' for any other -> the regex of the aliases that
+    may match before it."""
+
+
 @frozen
 class Matcher:
     """One compiled regex for all aliases of a site, and which item each alias names."""
@@ -251,9 +264,9 @@ class Matcher:
     """Page URL -> slugs of the items shown there, which are never linked on their own page."""
     terms: frozenset[str] = frozenset()
     """Slugs of the glossary terms among them: only their links read the item (a tooltip)."""
-    by_two_words: dict[tuple[str, str], re.Pattern[str]] = dataclasses.field(default_factory=dict)
-    """(first word, casefold(the text's next word)) -> the regex of the aliases of a first word
-    too common to compile whole (SPLIT_OVER) that may match before that next word."""
+    by_next_word: dict[str, NextWords] = dataclasses.field(default_factory=dict)
+    """First word too common to compile whole at once (SPLIT_OVER) -> its aliases' regexes by
+    the text's next word, so far."""
     one_string: bool = True
     """A page's text runs may be searched joined by SEPARATOR: no alias holds it."""
 
@@ -308,8 +321,14 @@ def site_matcher(
 
 SPLIT_OVER = 32
 """A first word that starts more aliases than this ('the' starts 600 in the 4,000-item bench
-site: 25 ms to compile as one regex) is not compiled whole: its aliases are compiled in small
-regexes by the text's next word (first_word_pattern)."""
+site: 25 ms to compile as one regex) is not compiled whole at first: its aliases are compiled
+in small regexes by the text's next word (first_word_pattern), up to SPLIT_WORDS of them."""
+SPLIT_WORDS = 8
+"""Next words that some alias has that a common first word is compiled for one by one; at the
+next such word, it is compiled whole. A page or two (an edit) meet a few, and compile a few
+small regexes; a whole site meets hundreds ('the' before 600 of its aliases' second words at
+4,000 items: 600 regexes, 0.5 s of a cold build's CPU per render process) and is better served
+by one. A next word that no alias has shares one regex (those that may have any next word)."""
 
 
 NO_ALIAS = re.compile(r"(?!)")
@@ -337,21 +356,31 @@ def next_word_key(alias: str) -> str | None:
 def first_word_pattern(matcher: Matcher, word: str, plain: str, end: int) -> re.Pattern[str]:
     """The regex of the aliases starting with `word` (a key of by_first_word) that may match
     where the text's word ends at `end`, compiled the first time it is asked for and kept:
-    all of them in one regex, or for a common first word (SPLIT_OVER), those whose second
-    word is the text's next one, and those that may have any next word, in their order. The
-    alternatives left out cannot match there, so the first that matches is the same."""
+    all of them in one regex, or for a common first word (SPLIT_OVER), until SPLIT_WORDS of its
+    aliases' second words have been met, those whose second word is the text's next one, and
+    those that may have any next word, in their order. The alternatives left out cannot match
+    there, so the first that matches is the same."""
     found = matcher.by_first_word[word]
     if isinstance(found, re.Pattern):
         return found
-    if len(found) <= SPLIT_OVER:
+    split = matcher.by_next_word.get(word)
+    if split is None and len(found) > SPLIT_OVER:
+        keys = tuple(map(next_word_key, found))
+        split = NextWords(keys, frozenset(key for key in keys if key is not None), {})
+        matcher.by_next_word[word] = split
+    second = ""  # a next word no alias has: only those that may have any next word may match
+    if split is not None:
+        following = WORD_RE.search(plain, end)
+        if following and (key := following[0].casefold()) in split.named:
+            second = key
+        if (kept := split.patterns.get(second)) is not None:
+            return kept
+    if split is None or (second and len(split.patterns.keys() - {""}) >= SPLIT_WORDS):
+        matcher.by_next_word.pop(word, None)
         pattern = matcher.by_first_word[word] = compile_aliases(found)
         return pattern
-    following = WORD_RE.search(plain, end)
-    second = following[0].casefold() if following else ""
-    kept = matcher.by_two_words.get((word, second))
-    if kept is None:
-        fitting = tuple(text for text in found if next_word_key(text) in (None, second))
-        kept = matcher.by_two_words[(word, second)] = compile_aliases(fitting) if fitting else NO_ALIAS
+    fitting = tuple(text for text, key in zip(found, split.keys, strict=True) if key in (None, second))
+    kept = split.patterns[second] = compile_aliases(fitting) if fitting else NO_ALIAS
     return kept
 
 

@@ -211,7 +211,8 @@ def test_maps_and_the_places_diagram_are_never_mirrored() -> None:
 
 def test_a_place_map_from_the_index_by_latitude_shows_what_a_scan_of_every_place_shows() -> None:
     """place_locator finds a place's neighbours in an index of the list by latitude, made once
-    per list (`located`): the same maps as comparing every place, ties in list order kept."""
+    per list (`located`), looking outward from the place's latitude: the same maps as comparing
+    every place, ties in list order kept."""
     places = [
         place(f"p{n}", f"Place {n}", coordinates=(35.0 + (n % 7) * 0.03, 69.0 + (n % 5) * 0.04))
         for n in range(30)
@@ -220,10 +221,13 @@ def test_a_place_map_from_the_index_by_latitude_shows_what_a_scan_of_every_place
     # one place's eight nearest end in a tie, south and north of it: the first listed is shown
     ring = [35.0, 35.25, 34.75, 35.5, 34.5, 35.75, 34.25, 36.0, 34.0]
     places += [place(f"r{n}", f"Ring {n}", coordinates=(lat, 60.0)) for n, lat in enumerate(ring)]
+    # two places at one spot, and places of one latitude east and west of the window
+    places += [place(f"same{n}", f"Same {n}", coordinates=(35.06, 69.04)) for n in range(2)]
+    places += [place(f"lon{n}", f"Lon {n}", coordinates=(35.06, 67.0 + n * 2.0)) for n in range(3)]
     outside = place("out", "Outside", coordinates=(35.05, 69.05))  # a focus not in the list
     basemaps: dict[Window, BasemapPaths] = {}
     located: list[PlaceIndex] = []
-    for focus in [*places[::3], places[-len(ring)], outside]:
+    for focus in [*places, outside]:
         indexed = place_locator(
             focus, places, lambda p: f"../{p.slug}/", SIZES, basemaps=basemaps, located=located
         )

@@ -19,6 +19,7 @@ from site_builder.mentions import (
     PIECE,
     SEPARATOR,
     SPLIT_OVER,
+    SPLIT_WORDS,
     compile_aliases,
     compile_matcher,
     find_mentions,
@@ -150,14 +151,36 @@ def test_a_common_first_word_finds_what_one_regex_of_its_aliases_finds(
     case: tuple[tuple[tuple[str, str], ...], str],
 ) -> None:
     """A first word that starts many aliases is compiled in small regexes by the text's next
-    word: every mention found is the one a regex of all its aliases finds."""
+    word (then whole, past SPLIT_WORDS next words): every mention found is the one a regex of
+    all its aliases finds."""
     aliases, text = case
     split, whole = compile_matcher(aliases), compile_matcher(aliases)
     for word, texts in whole.by_first_word.items():
         assert not isinstance(texts, re.Pattern)
         whole.by_first_word[word] = compile_aliases(texts)
     assert list(find_mentions(split, text)) == list(find_mentions(whole, text))
-    assert not any(isinstance(found, re.Pattern) for found in split.by_first_word.values())
+    for word, found in split.by_first_word.items():  # split, or whole past SPLIT_WORDS
+        assert not (isinstance(found, re.Pattern) and word in split.by_next_word)
+
+
+def test_a_common_first_word_is_compiled_whole_once_many_of_its_second_words_follow_it() -> None:
+    """A page or two compile a common first word's aliases by the few of their second words
+    they hold (any other next word shares one regex); a text with more of them than
+    SPLIT_WORDS gets them in one regex, and finds the same."""
+    aliases = tuple((f"The {number} group", f"group-{number}") for number in range(SPLIT_OVER + 10))
+    few = " ".join(f"the {number} group" for number in range(SPLIT_WORDS))
+    others = " ".join(f"the {word} group" for word in ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"])
+    many = " ".join(f"the {number} group" for number in range(SPLIT_WORDS + 3))
+    matcher = compile_matcher(aliases)
+    found = [text for _, _, text in find_mentions(matcher, f"{few} {others}")]
+    assert found == [f"the {number} group" for number in range(SPLIT_WORDS)]
+    assert not isinstance(matcher.by_first_word["the"], re.Pattern)
+    assert sorted(matcher.by_next_word["the"].patterns) == ["", *sorted(map(str, range(SPLIT_WORDS)))]
+    found = [text for _, _, text in find_mentions(matcher, many)]
+    assert found == [f"the {number} group" for number in range(SPLIT_WORDS + 3)]
+    assert isinstance(matcher.by_first_word["the"], re.Pattern)
+    assert "the" not in matcher.by_next_word
+    assert [text for _, _, text in find_mentions(compile_matcher(aliases), many)] == found
 
 
 def test_a_long_page_is_searched_in_pieces_that_miss_no_mention() -> None:

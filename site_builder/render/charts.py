@@ -89,16 +89,43 @@ class PlaceIndex:
         )
         return PlaceIndex(places, frozenset(p.slug for p in places), [e[0] for e in entries], entries)
 
-    def within(self, window: Window) -> list[tuple[Place, tuple[float, float]]]:
-        """(place, coordinates) of the places inside the window, in the list's order: what
-        comparing each place's coordinates with the window's edges keeps."""
-        south, north, west, east = window.south, window.north, window.west, window.east
-        start = bisect.bisect_left(self.latitudes, south)
-        stop = bisect.bisect_right(self.latitudes, north)
-        found = sorted(
-            (position, at) for _, position, at in self.entries[start:stop] if west <= at[1] <= east
-        )
-        return [(self.places[position], at) for position, at in found]
+    def nearest(
+        self, window: Window, at: tuple[float, float], count: int
+    ) -> list[tuple[Place, tuple[float, float]]]:
+        """(place, coordinates) of the `count` places inside the window nearest to `at`, nearest
+        first, ties in the list's order: the first `count` of the window's places sorted by
+        that distance. They are looked at outward from `at`'s latitude, nearer latitude first,
+        until the latitude alone puts the next further away than the count-th nearest so far
+        (the window holds 600 places at 4,000 items; a place's map looks at a few dozen)."""
+        lat0, lon0 = at
+        stretch = math.cos(math.radians(lat0))
+        latitudes, entries = self.latitudes, self.entries
+        start = bisect.bisect_left(latitudes, window.south)
+        stop = bisect.bisect_right(latitudes, window.north)
+        west, east = window.west, window.east
+        above = bisect.bisect_left(latitudes, lat0, start, stop)
+        below = above - 1
+        kept: list[tuple[float, int, tuple[float, float]]] = []
+        """The nearest so far, as (-distance, -position, coordinates): a heap, the furthest first."""
+        while below >= start or above < stop:
+            if below < start or (above < stop and latitudes[above] - lat0 <= lat0 - latitudes[below]):
+                lat, position, coordinates = entries[above]
+                above += 1
+            else:
+                lat, position, coordinates = entries[below]
+                below -= 1
+            if len(kept) == count and (lat - lat0) ** 2 > -kept[0][0]:
+                break  # this latitude is the nearest left: every place left is further
+            lon = coordinates[1]
+            if not west <= lon <= east:
+                continue
+            away = (lat - lat0) ** 2 + ((lon - lon0) * stretch) ** 2
+            if len(kept) < count:
+                heapq.heappush(kept, (-away, -position, coordinates))
+            elif (away, position) < (-kept[0][0], -kept[0][1]):
+                heapq.heapreplace(kept, (-away, -position, coordinates))
+        found = sorted((-away, -position, coordinates) for away, position, coordinates in kept)
+        return [(self.places[position], coordinates) for _, position, coordinates in found]
 
 
 def _svg(
@@ -770,17 +797,18 @@ def locator_map(
         if not shown:
             places, by_latitude = [focus, *places], None
     south, north, west, east = window.south, window.north, window.west, window.east
-    in_window = (
-        by_latitude.within(window)
-        if by_latitude is not None
-        else [
+    centre = focus.coordinates if focus is not None else None
+    if by_latitude is not None and centre and all(map(math.isfinite, centre)):
+        in_window = by_latitude.nearest(window, centre, PLACE_MAP_POINTS)  # the place and its
+        centre = None  # nearest neighbours, found
+    else:
+        in_window = [
             (p, at)
             for p in places
             if (at := p.coordinates) and south <= at[0] <= north and west <= at[1] <= east
         ]
-    )
-    if focus is not None and focus.coordinates:  # the place and its nearest neighbours
-        lat0, lon0 = focus.coordinates
+    if centre:  # the place and its nearest neighbours
+        lat0, lon0 = centre
         stretch = math.cos(math.radians(lat0))
         away = [(lat - lat0) ** 2 + ((lon - lon0) * stretch) ** 2 for _, (lat, lon) in in_window]
         nearest = heapq.nsmallest(PLACE_MAP_POINTS, range(len(in_window)), key=away.__getitem__)
