@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
-from .records import frozen
-
 if TYPE_CHECKING:  # Pillow is loaded only by builds that have pictures
     from .images import ImageInfo
 
@@ -63,7 +61,7 @@ class FuzzyDate:
         return self.year - self.year % 10
 
 
-@frozen
+@dataclass(frozen=True, slots=True)
 class Correction:
     """A dated correction shown at the foot of the page that carries it."""
 
@@ -72,7 +70,7 @@ class Correction:
     line: int
 
 
-@frozen
+@dataclass(frozen=True, slots=True)
 class Quote:
     """Somebody's verbatim words, with the source that holds them."""
 
@@ -84,7 +82,7 @@ class Quote:
     line: int = 0
 
 
-@frozen
+@dataclass(frozen=True, slots=True)
 class Relation:
     """A labelled link from one person to another ("son of")."""
 
@@ -93,7 +91,7 @@ class Relation:
     line: int = 0
 
 
-@frozen(eq=False, repr=False)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Entry:
     """Fields every item has: where it came from, and its editorial history. Never made itself:
     each kind below compares, hashes and shows all its fields with its own methods."""
@@ -119,7 +117,7 @@ class Entry:
     """Slugs the item had before it was renamed: their URLs lead here, and no item may take them."""
 
 
-@frozen(kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Source(Entry):
     """Evidence: the verbatim text quotes and figures are checked against. Never published whole."""
 
@@ -131,7 +129,7 @@ class Source(Entry):
     """The language it is written in, one of the site's; empty: the site's default language."""
 
 
-@frozen(kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Page(Entry):
     """A free-form page; pages/index.md is the home page."""
 
@@ -151,7 +149,7 @@ class Page(Entry):
     """Order in the navigation: lower first, then title."""
 
 
-@frozen(kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Person(Entry):
     """Somebody the story names."""
 
@@ -180,7 +178,7 @@ class Person(Entry):
     """Order in lists: lower first, then name."""
 
 
-@frozen(kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Place(Entry):
     """A place the story names."""
 
@@ -208,7 +206,7 @@ class Place(Entry):
     """Order in lists: lower first, then name."""
 
 
-@frozen(kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Figure(Entry):
     """A key number, with the words of the source that support it."""
 
@@ -231,7 +229,7 @@ class Figure(Entry):
     """Order in lists: lower first, then name."""
 
 
-@frozen(kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Event(Entry):
     """A dated happening on the timeline: a `date` (exact or bounded), a `start` (and maybe
     `end`), or only `after` other events."""
@@ -277,7 +275,7 @@ class Event(Entry):
         return self.start
 
 
-@frozen(kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Term(Entry):
     """A glossary entry."""
 
@@ -320,7 +318,7 @@ KINDS: tuple[str, ...] = ("sources", "pages", "people", "places", "figures", "ev
 Kind = Literal["sources", "pages", "people", "places", "figures", "events", "glossary"]
 
 
-@frozen
+@dataclass(frozen=True, slots=True)
 class Config:
     """content/site.yaml, after checking, plus the command-line overrides."""
 
@@ -355,7 +353,7 @@ class Config:
     """(language, title, description) from each content/site.<tag>.yaml."""
 
 
-@frozen
+@dataclass(frozen=True, slots=True)
 class Backlink:
     """Item `source_slug` refers to the item this backlink is filed under, as `how`."""
 
@@ -366,7 +364,7 @@ class Backlink:
     """For a relation: its label ("son of")."""
 
 
-@frozen
+@dataclass(frozen=True, slots=True)
 class MediaFile:
     """A picture in content/media/ with its sidecar's fields: checked, not yet encoded."""
 
@@ -390,7 +388,7 @@ class MediaFile:
     """Where the picture was published, an absolute http(s) URL."""
 
 
-@frozen
+@dataclass(frozen=True, slots=True)
 class Site:
     """Everything the renderer needs: checked items, their URLs and what links to what."""
 
