@@ -189,6 +189,41 @@ def test_a_save_writes_only_the_parts_that_changed(tmp_path: Path) -> None:
     assert {path.name: path.stat().st_mtime_ns for path in (folder / MEMO_DIR).iterdir()} == after
 
 
+def test_saves_in_a_row_write_the_parts_of_the_keys_changed_and_keep_what_was_used(tmp_path: Path) -> None:
+    """A process that builds many times (serve) saves after each build: every save writes the
+    parts of the keys computed anew, added or dropped (and no other), and the cache then holds
+    exactly what the build used, whether its table was read from disk or worked out before."""
+    folder = tmp_path / CACHE_DIR
+    rng = random.Random(18)
+    cache = BuildCache(folder)
+    live = {f"key {number}": number for number in range(120)}
+    for key, value in live.items():
+        cache.memo("items", key, lambda value=value: value)
+    cache.save()
+    for round_number in range(8):
+        if round_number == 4:
+            cache = BuildCache(folder)  # a new process: the parts' keys are read from disk
+        dropped = set(rng.sample(sorted(live), 3))
+        changed = set(rng.sample(sorted(live.keys() - dropped), 2))
+        added = {f"new {round_number} {number}" for number in range(2)}
+        for key in dropped:
+            del live[key]
+        for key in changed | added:
+            live[key] = rng.random()
+        for key, value in live.items():
+            if key in changed:
+                cache.remember("items", key, value)
+            else:
+                assert cache.memo("items", key, lambda value=value: value) == value
+        # a part rewritten is replaced (a new inode), never edited in place
+        inodes = {path.name: path.stat().st_ino for path in (folder / MEMO_DIR).iterdir()}
+        cache.save()
+        after = {path.name: path.stat().st_ino for path in (folder / MEMO_DIR).iterdir()}
+        rewritten = {name for name in after if after[name] != inodes.get(name)} | (inodes.keys() - after.keys())
+        assert rewritten == {f"items-{shard_of(key):02d}.pickle" for key in dropped | changed | added}
+        assert BuildCache(folder).stored("items") == live
+
+
 def make_large_project(root: Path, count: int) -> None:
     """Enough pages to take the parallel path (render.PARALLEL_MIN_PAGES)."""
     shutil.copytree(FIXTURE, root)
