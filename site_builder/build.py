@@ -795,6 +795,8 @@ def render_site_reusing(
             emit(found)
         cards_drawn(draw_cards(missing))
 
+    if cache is not None:
+        cache.resume_collection()  # rendering makes cycles (Jinja, markdown-it): collected
     try:
         rendered, errors, reads = render_job(
             job, workers, environment, compile_mentions, progress, memos.memo, take, meanwhile
@@ -984,6 +986,7 @@ def build(
             cache.save()
             unchanged = WriteStats(0, freshness.unchanged, 0)
             return BuildResult({}, unchanged, time.perf_counter() - started)
+    cache.pause_collection()  # until the pages render (the CLI: see BuildCache.pause_collection)
     config, config_problems = load_config(root, overrides)
     known: Known | None = None  # the files' bytes, for serve's next build
     if keep_files:

@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 import jinja2.bccache
 import pytest
-from conftest import ADA, REPO, SMALL_PROJECT, person, run_cli, snapshot, write_files
+from conftest import ADA, REPO, SMALL_PROJECT, person, run_cli, run_main, snapshot, write_files
 from test_reads import P5, edit_project
 from test_write import fill_up, make_read_only, run_refused
 from test_write import restore_permissions as restore_permissions  # a fixture, shared
@@ -219,7 +219,8 @@ def test_saves_in_a_row_write_the_parts_of_the_keys_changed_and_keep_what_was_us
         inodes = {path.name: path.stat().st_ino for path in (folder / MEMO_DIR).iterdir()}
         cache.save()
         after = {path.name: path.stat().st_ino for path in (folder / MEMO_DIR).iterdir()}
-        rewritten = {name for name in after if after[name] != inodes.get(name)} | (inodes.keys() - after.keys())
+        rewritten = {name for name in after if after[name] != inodes.get(name)}
+        rewritten |= inodes.keys() - after.keys()  # a part left with no entries is removed
         assert rewritten == {f"items-{shard_of(key):02d}.pickle" for key in dropped | changed | added}
         assert BuildCache(folder).stored("items") == live
 
@@ -441,16 +442,16 @@ def test_saved_dataclasses_come_back_equal_shared_and_unconstructed(tmp_path: Pa
     class whose __post_init__ refuses its own saved values are all read back equal, and an
     object two entries share is still one object."""
     from site_builder.build import typed_entry
-    from site_builder.markup import RenderedBody, WikiLink
+    from site_builder.markup import BodyImage, RenderedBody
     from site_builder.publish import FolderTarget
 
-    link = WikiLink(slug="ada", line=1, column=2)
-    body = RenderedBody("<p>x</p>", (link, link))
+    image = BodyImage(ref="media/a.jpg", alt="", line=1, column=2, alone=True)
+    body = RenderedBody("<p>x</p>", (("ada", 1, 2),), (image, image))
     ada = typed_entry(person().encode(), "people", "ada", "content/people/ada.md", "src")
     assert ada[0] is not None and not ada[1]
     odd = FolderTarget(tmp_path, max_deletions=1)
     object.__setattr__(odd, "max_deletions", -1)  # what its __post_init__ would refuse
-    values = {"body": body, "person": ada, "target": odd, "link": link}
+    values = {"body": body, "person": ada, "target": odd, "image": image}
     cache = BuildCache(tmp_path / CACHE_DIR)
     for key, value in values.items():
         cache.remember("things", key, value)
@@ -459,7 +460,7 @@ def test_saved_dataclasses_come_back_equal_shared_and_unconstructed(tmp_path: Pa
     stored = BuildCache(tmp_path / CACHE_DIR).stored("things")
 
     assert stored == values
-    assert stored["body"].links[0] is stored["body"].links[1]
+    assert stored["body"].images[0] is stored["body"].images[1]
     assert stored["target"].max_deletions == -1
 
 
@@ -534,6 +535,39 @@ def test_a_one_build_process_freezes_what_it_reads_from_the_cache(tmp_path: Path
         assert gc.get_freeze_count() > frozen
         assert not gc.is_tracked(value) or all(value is not found for found in gc.get_objects())
     finally:
+        gc.unfreeze()
+
+
+def test_a_one_build_process_collects_nothing_until_its_pages_render(tmp_path: Path) -> None:
+    """The CLI's build runs no garbage collection while it parses and links (what it makes
+    there lives until it ends), and leaves the collector on, whether the build worked or
+    failed; a build that goes on in its process (serve, a cache without freeze_reads) pauses
+    nothing."""
+    root = write_files(tmp_path / "site", SMALL_PROJECT)
+    broken = write_files(tmp_path / "broken", {**SMALL_PROJECT, ADA: person("rloe: Negotiator\n")})
+    linking: list[str] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        frame = sys._getframe()
+        while frame is not None and phase == "start":
+            if frame.f_code.co_name in ("parse_content", "link_checked"):
+                linking.append(frame.f_code.co_name)
+                return
+            frame = frame.f_back  # type: ignore[assignment]
+
+    threshold = gc.get_threshold()
+    gc.set_threshold(1)  # a collection at almost every allocation
+    gc.callbacks.append(note)
+    try:
+        built = run_main("build", "--root", root, "--out", tmp_path / "out")
+        assert (built.returncode, linking, gc.isenabled()) == (0, [], True)
+        failed = run_main("build", "--root", broken, "--out", tmp_path / "out-broken")
+        assert (failed.returncode, linking, gc.isenabled()) == (1, [], True)
+        build(root, tmp_path / "out-serve", {})  # a cache without freeze_reads
+        assert linking
+    finally:
+        gc.callbacks.remove(note)
+        gc.set_threshold(*threshold)
         gc.unfreeze()
 
 
