@@ -537,6 +537,14 @@ def process_alive(pid: str) -> bool:
     return True
 
 
+def bytes_key(data: bytes) -> str:
+    """content_key(data), with no copy of data made: a file's bytes are hashed once a build
+    (inputs.source_digest), and its memo keys are made of this key (build.file_key)."""
+    digest = hashlib.blake2b(data, digest_size=20)
+    digest.update(b"\0")
+    return digest.hexdigest()
+
+
 def content_key(*parts: str | bytes) -> str:
     """A hash of everything a result depends on: each part, as UTF-8, followed by a NUL byte
     (hashed as one string when every part is one: a build makes some 12,000 keys)."""
