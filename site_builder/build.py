@@ -34,7 +34,6 @@ from .render.card_files import CardFiles, prune_card_files
 from .render.pages import add_alternates, hashed_name, plan_embeds, plan_redirects
 from .render.pictures import PICTURES_STYLESHEET, make_pictures, picture_files, without_bytes
 from .render.reads import (
-    Packed,
     PageRecord,
     PlanDigests,
     ReadDigests,
@@ -860,8 +859,7 @@ def render_site_reusing(
         recorded = [plan for plan in every_plan if take is None or output_path(plan.url) in reused]
         records.update(page_records(recorded, files, reads, previous))
         records.update((plan.url, previous[plan.url]) for plan in every_plan if output_path(plan.url) in sunk)
-    packed = saved.packed if saved is not None else ()
-    remembered = remembered_reads(records, previous, digests, packed) if digests else None
+    remembered = remembered_reads(records, previous, digests) if digests else None
     pictures_made, cards_made, outputs_made, *oembeds_made = early
     files.update(pictures_made)
     files.update(cards_made)
@@ -895,13 +893,11 @@ def remembered_reads(
     records: dict[str, PageRecord],
     previous: Mapping[str, PageRecord],
     digests: Mapping[str, ReadDigests],
-    packed: Packed = (),
 ) -> SavedReads:
     """The pages' records, and each language's read names with their digests now, for the
     next build: a page is keyed by its language's folder ('fr/') and its URL ('/x/'). A
     reused page's record is the previous one: its names are among those the last build
-    remembered (ReadDigests.remembered keeps them). `packed`: the previous records as the
-    cache held them (SavedReads.packed)."""
+    remembered (ReadDigests.remembered keeps them)."""
     read: dict[str, set[str]] = {folder: set() for folder in digests}
     others = [folder for folder in digests if folder]
     for key, record in records.items():
@@ -909,8 +905,7 @@ def remembered_reads(
             continue
         folder = next((folder for folder in others if key.startswith(folder)), "")
         read[folder].update(record.names)
-    languages = {folder: digests[folder].remembered(read[folder]) for folder in digests}
-    return SavedReads(records, languages, packed=packed)
+    return SavedReads(records, {folder: digests[folder].remembered(read[folder]) for folder in digests})
 
 
 def draw_ahead(

@@ -14,15 +14,7 @@ from conftest import REPO, SMALL_PROJECT, snapshot, write_files
 
 from site_builder.build import build
 from site_builder.cache import CACHE_DIR, BuildCache
-from site_builder.render.reads import (
-    PageRecord,
-    ReadDigests,
-    Reads,
-    SavedReads,
-    pack_records,
-    read_site,
-    templates_read_raw_bodies,
-)
+from site_builder.render.reads import ReadDigests, Reads, SavedReads, read_site, templates_read_raw_bodies
 
 PEOPLE = 8
 
@@ -481,28 +473,6 @@ def test_records_of_another_form_are_ignored_not_trusted(tmp_path: Path) -> None
         assert snapshot(out_dir) == snapshot(clean)
     write_files(root, {P5: (root / P5).read_text("utf-8") + "Once more.\n"})
     assert build(root, out_dir, {}).rendered == 1  # kept anew, in this form: used next time
-
-
-def test_the_records_of_pages_reused_are_saved_as_the_cache_held_them(tmp_path: Path) -> None:
-    """The page records go into the cache RECORD_GROUP at a time, each group pickled: a
-    group whose records are all those the cache held is kept as the bytes it was read from,
-    the others are pickled anew, and what is read back is the records of this build."""
-    folder = tmp_path / CACHE_DIR
-    pages = {f"/p{n}/": PageRecord((f"item:p{n}", "menu:header"), "in", "out") for n in range(600)}
-    first = BuildCache(folder)
-    first.remember("pages", "out", SavedReads(pages, {}))
-    first.save()
-    held = BuildCache(folder).stored("pages")["out"]
-    assert held == SavedReads(pages, {}) and len(held.packed) == 3  # 256, 256 and 88 records
-    changed = dict(held.pages)
-    changed["/p300/"] = PageRecord(("item:p300",), "in", "new")
-    later = SavedReads(changed, {}, packed=held.packed)
-    groups = pack_records(later.pages, later.packed)
-    assert [group is was for group, (_, was) in zip(groups, held.packed, strict=True)] == [True, False, True]
-    cache = BuildCache(folder)
-    cache.remember("pages", "out", later)
-    cache.save()
-    assert BuildCache(folder).stored("pages")["out"].pages == changed
 
 
 def test_damaged_records_are_ignored(tmp_path: Path) -> None:

@@ -33,14 +33,13 @@ item's when a template of the theme names `body` otherwise than as the `body(ite
 
 from __future__ import annotations
 
-import pickle
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar, cast
+from typing import Any, NamedTuple, TypeVar
 
 from ..cache import content_key
 from ..manifest import digest
@@ -211,14 +210,8 @@ class LanguageReads:
     worked out again every build, whatever changed."""
 
 
-RECORDS_FORMAT = 3
+RECORDS_FORMAT = 2
 """The form of SavedReads; a saved value of another form (or another type) is ignored."""
-
-RECORD_GROUP = 256
-"""Page records pickled together (SavedReads.packed), in the order of `pages`."""
-
-Packed = tuple[tuple[dict[str, "PageRecord"], bytes], ...]
-"""Groups of page records, each with its pickled bytes (see SavedReads.packed)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,41 +224,6 @@ class SavedReads:
     """Language folder + URL -> the page's record."""
     languages: dict[str, LanguageReads]
     format: int = RECORDS_FORMAT
-    packed: Packed = field(default=(), compare=False, repr=False)
-    """The records of the last build, as the cache held them: RECORD_GROUP at a time, each
-    group with its pickled bytes. The cache keeps this value as those bytes (__reduce__), and
-    a group whose records are all the very ones it held (the pages reused) is not pickled
-    again: a one-file edit re-pickled 4,600 records (1.3 MB) to change a few."""
-
-    def __reduce__(self) -> tuple[Callable[..., SavedReads], tuple[object, ...]]:
-        return unpack_saved_reads, (pack_records(self.pages, self.packed), self.languages, self.format)
-
-
-def pack_records(pages: dict[str, PageRecord], packed: Packed) -> tuple[bytes, ...]:
-    """The pickled bytes of each RECORD_GROUP of `pages`, in order; those of a group of
-    `packed` that holds the same pages with the very same records, as they are."""
-    found = list(pages.items())
-    groups = []
-    for number, start in enumerate(range(0, len(found), RECORD_GROUP)):
-        group = found[start : start + RECORD_GROUP]
-        held = packed[number][0] if number < len(packed) else {}
-        if len(held) == len(group) and all(held.get(key) is record for key, record in group):
-            groups.append(packed[number][1])
-        else:
-            groups.append(pickle.dumps(dict(group), protocol=5))
-    return tuple(groups)
-
-
-def unpack_saved_reads(
-    groups: tuple[bytes, ...], languages: dict[str, LanguageReads], form: int
-) -> SavedReads:
-    """A SavedReads from what its __reduce__ gave (in a part of the build cache, which is
-    signed: these bytes are this user's builds' own)."""
-    records = [cast(dict[str, PageRecord], pickle.loads(data)) for data in groups]
-    pages = {}
-    for group in records:
-        pages.update(group)
-    return SavedReads(pages, languages, form, tuple(zip(records, groups, strict=True)))
 
 
 def saved_reads(found: object) -> SavedReads | None:
@@ -603,7 +561,6 @@ def page_records(
 
 __all__ = [
     "LanguageReads",
-    "Packed",
     "PageRecord",
     "PlanDigests",
     "ReadDigests",
