@@ -1001,7 +1001,6 @@ def build(
             cache.save()
             unchanged = WriteStats(0, freshness.unchanged, 0)
             return BuildResult({}, unchanged, time.perf_counter() - started)
-    cache.pause_collection()  # until the pages render (the CLI: see BuildCache.pause_collection)
     config, config_problems = load_config(root, overrides)
     known: Known | None = None  # the files' bytes, for serve's next build
     if keep_files:
@@ -1028,6 +1027,8 @@ def build(
     records = saved_reads(cache.stored("pages").get(out_key)) if out_dir is not None and use_cache else None
     written = cache.live.get(("written", out_key))
     reuse = Reuse(out_dir, records, written) if out_dir is not None and records else None
+    if reuse is not None:  # an edit: the CLI collects nothing until the pages render
+        cache.pause_collection()
     ahead = None
     if workers > 1 and len(items) >= PARALLEL_MIN_PAGES and reuse is None:
         start_fork_server()  # may render every page in a pool: get it ready

@@ -538,19 +538,19 @@ def test_a_one_build_process_freezes_what_it_reads_from_the_cache(tmp_path: Path
         gc.unfreeze()
 
 
-def test_a_one_build_process_collects_nothing_until_its_pages_render(tmp_path: Path) -> None:
-    """The CLI's build runs no garbage collection while it parses and links (what it makes
+def test_a_one_build_process_collects_nothing_until_an_edits_pages_render(tmp_path: Path) -> None:
+    """The CLI's build after an edit runs no garbage collection while it links (what it makes
     there lives until it ends), and leaves the collector on, whether the build worked or
-    failed; a build that goes on in its process (serve, a cache without freeze_reads) pauses
-    nothing."""
+    failed; a cold build, and a build that goes on in its process (serve, a cache without
+    freeze_reads), pause nothing."""
     root = write_files(tmp_path / "site", SMALL_PROJECT)
-    broken = write_files(tmp_path / "broken", {**SMALL_PROJECT, ADA: person("rloe: Negotiator\n")})
+    out_dir = tmp_path / "out"
     linking: list[str] = []
 
     def note(phase: str, info: dict[str, int]) -> None:
         frame = sys._getframe()
         while frame is not None and phase == "start":
-            if frame.f_code.co_name in ("parse_content", "link_checked"):
+            if frame.f_code.co_name == "link_checked":
                 linking.append(frame.f_code.co_name)
                 return
             frame = frame.f_back  # type: ignore[assignment]
@@ -559,11 +559,17 @@ def test_a_one_build_process_collects_nothing_until_its_pages_render(tmp_path: P
     gc.set_threshold(1)  # a collection at almost every allocation
     gc.callbacks.append(note)
     try:
-        built = run_main("build", "--root", root, "--out", tmp_path / "out")
+        assert run_main("build", "--root", root, "--out", out_dir).returncode == 0
+        assert linking  # cold: collected
+        linking.clear()
+        write_files(root, {ADA: person(body="Edited.\n")})
+        built = run_main("build", "--root", root, "--out", out_dir)
         assert (built.returncode, linking, gc.isenabled()) == (0, [], True)
-        failed = run_main("build", "--root", broken, "--out", tmp_path / "out-broken")
+        write_files(root, {ADA: person(body="See [[nobody]].\n")})
+        failed = run_main("build", "--root", root, "--out", out_dir)
         assert (failed.returncode, linking, gc.isenabled()) == (1, [], True)
-        build(root, tmp_path / "out-serve", {})  # a cache without freeze_reads
+        write_files(root, {ADA: person(body="Edited again.\n")})
+        build(root, out_dir, {})  # a cache without freeze_reads
         assert linking
     finally:
         gc.callbacks.remove(note)
