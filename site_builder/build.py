@@ -1001,6 +1001,10 @@ def build(
             cache.save()
             unchanged = WriteStats(0, freshness.unchanged, 0)
             return BuildResult({}, unchanged, time.perf_counter() - started)
+    out_key = str(out_dir.absolute()) if out_dir is not None else ""
+    records = saved_reads(cache.stored("pages").get(out_key)) if out_dir is not None and use_cache else None
+    if records:  # an edit: the CLI collects nothing until its pages render (pause_collection)
+        cache.pause_collection()
     config, config_problems = load_config(root, overrides)
     known: Known | None = None  # the files' bytes, for serve's next build
     if keep_files:
@@ -1023,12 +1027,8 @@ def build(
     items, item_problems, broken = parse_content(scan, config, cache, translations)
     del scan  # the files' bytes: 30 MB at 16,000 items, not needed once parsed (unless known)
     problems = [*config_problems, *item_problems, *media_problems]
-    out_key = str(out_dir.absolute()) if out_dir is not None else ""
-    records = saved_reads(cache.stored("pages").get(out_key)) if out_dir is not None and use_cache else None
     written = cache.live.get(("written", out_key))
     reuse = Reuse(out_dir, records, written) if out_dir is not None and records else None
-    if reuse is not None:  # an edit: the CLI collects nothing until the pages render
-        cache.pause_collection()
     ahead = None
     if workers > 1 and len(items) >= PARALLEL_MIN_PAGES and reuse is None:
         start_fork_server()  # may render every page in a pool: get it ready

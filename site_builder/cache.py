@@ -184,8 +184,9 @@ class BuildCache:
         resume_collection. Linking and planning a site taken from the cache make some 10^5
         objects that live until the build ends, and no cycles to speak of: at 4,000 items, a
         one-file edit ran about 150 collections that walked them and freed a few hundred
-        objects. Not for a cold build (build.py): rendering every body makes cycles, which
-        the freeze at the resume would keep (7 MB more at its peak, 4,000 items)."""
+        objects. Not for a cold build (build.py asks only when the cache holds the output's
+        page records): it renders every body while it links, which makes cycles that the
+        freeze would keep (7 MB more at its peak at 4,000 items)."""
         if self.freeze_reads and gc.isenabled():
             gc.disable()
             self.paused = True
