@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .cache import CACHE_DIR, BuildCache, content_key
+from .cache import CACHE_DIR, BuildCache, bytes_key, content_key
 from .config import load_config
 from .drafts import build_moment, select_items
 from .embeds import EMBED_ASSETS, HOST_SCRIPT, render_headers, render_oembeds
 from .errors import BuildFailed, ContentError, SiteError
+from .inputs import Read
 from .item_digests import item_digests, start_item_digests
 from .languages import language_folder, other_languages, split_translation
 from .link import LinkMemo, link_site, waiting_on
@@ -156,12 +157,12 @@ def read_content(
     config: Config,
     progress: Progress | None = None,
     known: Known | None = None,
-    read: Mapping[str, bytes] | None = None,
+    read: Read | None = None,
 ) -> ContentScan:
     """Every content file's bytes and key, and the problems found before parsing any. With
     `known` (updated here), a file whose size, inode, modification and change times are
     those it had when last read is not read again, nor hashed. `read`: the bytes the
-    up-to-date check read (Freshness.content), taken as they are."""
+    up-to-date check read and their keys (Freshness.content), taken as they are."""
     files: list[ContentFile | SiteError] = []
     broken: set[str] = set()
     walked = list(walk_content(root / "content", root))
@@ -176,15 +177,18 @@ def read_content(
             continue
         shown = found.shown
         slug = found.name[:-3]
+        hashed = read.get(found.path) if read is not None else None
+        data_key = None
         try:
-            data = read.get(found.path) if read is not None else None
-            if data is None or len(data) > config.max_file_bytes:  # read_file says why
+            if hashed is None or len(hashed[0]) > config.max_file_bytes:  # read_file says why
                 data = read_known(found.path, shown, config.max_file_bytes, known, seen)
+            else:
+                data, data_key = hashed
         except ContentError as e:
             files.append(e)
             broken.add(slug)
             continue
-        keyed = content_file(found.kind, slug, shown, data, config, seen.get(found.path))
+        keyed = content_file(found.kind, slug, shown, data, config, seen.get(found.path), data_key)
         files.append(keyed)
         if isinstance(keyed, ContentError):
             broken.add(slug)
@@ -198,9 +202,16 @@ def read_content(
 
 
 def content_file(
-    kind: str, slug: str, shown: str, data: bytes, config: Config, kept: KnownFile | None
+    kind: str,
+    slug: str,
+    shown: str,
+    data: bytes,
+    config: Config,
+    kept: KnownFile | None,
+    data_key: str | None = None,
 ) -> ContentFile | ContentError:
-    """One content file's bytes, keyed; or why its name is wrong (a translation's language)."""
+    """One content file's bytes, keyed (`data_key`: their bytes_key, when known); or why its
+    name is wrong (a translation's language)."""
     translation_of = split_translation(slug, config) if config.languages else None
     if translation_of is None and config.languages and "." in slug:
         tag = slug.rpartition(".")[2]
@@ -216,7 +227,7 @@ def content_file(
         parts: tuple[str, ...] = ("translation", kind, shown, translation_of[1])
     else:
         parts = (kind, shown, config.default_source)
-    return ContentFile(kind, slug, shown, data, file_key(parts, data, kept), translation_of)
+    return ContentFile(kind, slug, shown, data, file_key(parts, data, kept, data_key), translation_of)
 
 
 @frozen(eq=False, repr=False)
@@ -293,11 +304,12 @@ def rescan_content(
     return ContentScan(found, last.scan.broken, False)
 
 
-def file_key(parts: tuple[str, ...], data: bytes, kept: KnownFile | None) -> str:
-    """content_key(*parts, data), or the key `kept` made of the same parts and its bytes."""
+def file_key(parts: tuple[str, ...], data: bytes, kept: KnownFile | None, data_key: str | None = None) -> str:
+    """content_key(*parts, bytes_key(data)) (`data_key`: that of data, when known), or the key
+    `kept` made of the same parts and its bytes."""
     if kept is not None and kept.key[0] == parts and kept.data is data:
         return kept.key[1]
-    key = content_key(*parts, data)
+    key = content_key(*parts, data_key or bytes_key(data))
     if kept is not None and kept.data is data:
         kept.key = (parts, key)
     return key
@@ -442,9 +454,12 @@ def link_checked(
             cache.reuse("bodies", kept[2], kept[3])
             known[id(item)] = kept
             return kept[3]
-        # by its file's key when it has one (no hash of 4,000 bodies a build), else its text
+        # by its file's key when it has one (no hash of 4,000 bodies a build, and the key
+        # itself not hashed again: a hash has no NUL), else its text
         of_file = digests.of_file(item)
-        key = content_key(str(config.raw_html), *(("file", of_file) if of_file else ("text", item.body)))
+        key = f"{of_file}\0{config.raw_html}"
+        if not of_file:
+            key = content_key(str(config.raw_html), "text", item.body)
         body = cache.memo("bodies", key, lambda: render_body(md, item.body))
         known[id(item)] = (item, config.raw_html, key, body)
         return body
@@ -796,6 +811,8 @@ def render_site_reusing(
             emit(found)
         cards_drawn(draw_cards(missing))
 
+    if cache is not None:
+        cache.resume_collection()  # rendering makes cycles (Jinja, markdown-it): collected
     try:
         rendered, errors, reads = render_job(
             job, workers, environment, compile_mentions, progress, memos.memo, take, meanwhile
@@ -985,6 +1002,10 @@ def build(
             cache.save()
             unchanged = WriteStats(0, freshness.unchanged, 0)
             return BuildResult({}, unchanged, time.perf_counter() - started)
+    out_key = str(out_dir.absolute()) if out_dir is not None else ""
+    records = saved_reads(cache.stored("pages").get(out_key)) if out_dir is not None and use_cache else None
+    if records:  # an edit: the CLI collects nothing until its pages render (pause_collection)
+        cache.pause_collection()
     config, config_problems = load_config(root, overrides)
     known: Known | None = None  # the files' bytes, for serve's next build
     if keep_files:
@@ -1007,8 +1028,6 @@ def build(
     items, item_problems, broken = parse_content(scan, config, cache, translations)
     del scan  # the files' bytes: 30 MB at 16,000 items, not needed once parsed (unless known)
     problems = [*config_problems, *item_problems, *media_problems]
-    out_key = str(out_dir.absolute()) if out_dir is not None else ""
-    records = saved_reads(cache.stored("pages").get(out_key)) if out_dir is not None and use_cache else None
     written = cache.live.get(("written", out_key))
     reuse = Reuse(out_dir, records, written) if out_dir is not None and records else None
     ahead = None

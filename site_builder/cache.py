@@ -136,6 +136,8 @@ class BuildCache:
         self.version = engine_fingerprint()
         self.tables: dict[str, dict[str, Any]] = {}
         """The tables read so far (all of them in memory, between the builds of serve)."""
+        self.part_keys: dict[str, list[tuple[str, ...]]] = {}
+        """Table -> the keys of each of its parts as on disk (see save), where known."""
         self.used: dict[str, dict[str, Any]] = {}
         self.fresh: dict[str, set[str]] = {}
         """Table -> keys this build computed or remembered anew: their parts must be written."""
@@ -149,6 +151,8 @@ class BuildCache:
         """Whether this build kept everything as it was (carry_over): nothing to prune."""
         self.warned = False
         """Whether this build already said the cache could not be saved (once is enough)."""
+        self.paused = False
+        """Whether pause_collection turned the garbage collector off (resume_collection)."""
         self.key = user_key() if folder is not None else None
         if folder is None or self.key is None:
             self.folder = None  # nowhere safe to keep a signing key: build without a cache
@@ -175,6 +179,28 @@ class BuildCache:
             if key in found:
                 used.setdefault(key, found[key])
 
+    def pause_collection(self) -> None:
+        """With `freeze_reads` (one build, then the process ends): no garbage collection until
+        resume_collection. Linking and planning a site taken from the cache make some 10^5
+        objects that live until the build ends, and no cycles to speak of: at 4,000 items, a
+        one-file edit ran about 150 collections that walked them and freed a few hundred
+        objects. Not for a cold build (build.py asks only when the cache holds the output's
+        page records): it renders every body while it links, which makes cycles that the
+        freeze would keep (7 MB more at its peak at 4,000 items)."""
+        if self.freeze_reads and gc.isenabled():
+            gc.disable()
+            self.paused = True
+
+    def resume_collection(self, freeze: bool = True) -> None:
+        """The collector on again after pause_collection, with what is alive frozen out of its
+        sight (gc.freeze: it lives until the build ends; else the first collections would walk
+        it all); `freeze=False` after a failure (the tests' process goes on)."""
+        if self.paused:
+            self.paused = False
+            if freeze:
+                gc.freeze()
+            gc.enable()
+
     def read_table(self, table: str) -> dict[str, Any]:
         """Every sound part of a table on disk, merged.
 
@@ -190,8 +216,10 @@ class BuildCache:
         if self.folder is None:
             return entries
         with collection_paused():
-            for shard in range(SHARDS):
-                entries.update(self.read_part(table, shard))
+            parts = [self.read_part(table, shard) for shard in range(SHARDS)]
+            for part in parts:
+                entries.update(part)
+        self.part_keys[table] = [tuple(part) for part in parts]
         if entries and self.freeze_reads:
             gc.freeze()
         return entries
@@ -285,23 +313,30 @@ class BuildCache:
         only makes the next build slower.
         """
         writes: list[tuple[str, int, dict[str, Any]]] = []  # (table, part, entries: none to remove)
+        part_keys: dict[str, list[tuple[str, ...]]] = {}
         for table, used in self.used.items():
             stored = self.tables.get(table, {})
             fresh = self.fresh.get(table, set())
+            known = self.part_keys.get(table)
             if not fresh and used.keys() == stored.keys():
+                if known is not None:
+                    part_keys[table] = known
                 continue
-            touched = {shard_of(key) for key in fresh}
-            touched.update(shard_of(key) for key in stored.keys() ^ used.keys())
-            parts: dict[int, dict[str, Any]] = {shard: {} for shard in touched}
-            for key, value in used.items():
-                part = parts.get(shard_of(key))
-                if part is not None:
-                    part[key] = value
+            parts = changed_parts(used, stored, fresh, known)
             writes += [(table, shard, entries) for shard, entries in parts.items()]
+            if known is not None or len(parts) == SHARDS:
+                empty: tuple[str, ...] = ()
+                keys = list(known) if known is not None else [empty] * SHARDS
+                for shard, entries in parts.items():
+                    keys[shard] = tuple(entries)
+                part_keys[table] = keys
         kept = None if self.carried else {*self.used, *self.unread}
         if self.carried:  # the tables not asked for stay as they were, in memory too
             for table, stored in self.tables.items():
                 self.used.setdefault(table, stored)
+                if table in self.part_keys:
+                    part_keys.setdefault(table, self.part_keys[table])
+        self.part_keys = part_keys
         self.tables, self.used, self.fresh, self.carried = self.used, {}, {}, False
         self.unread = {}
         # What this build did not ask for (an old theme's environment, the matcher for aliases
@@ -362,6 +397,36 @@ class BuildCache:
             f"{error.strerror or error}; the next build will be slower",
             file=sys.stderr,
         )
+
+
+def changed_parts(
+    used: dict[str, Any], stored: dict[str, Any], fresh: set[str], known: list[tuple[str, ...]] | None
+) -> dict[int, dict[str, Any]]:
+    """Part -> its entries now, for each part of a table that a save must write: those holding a
+    key computed anew (`fresh`), added or dropped since the table was read (`stored`). With the
+    keys of each part as read (`known`), only the keys that changed are placed by shard_of: a
+    one-file edit's save placed all 20,000 keys of its tables, a Python call each."""
+    added = used.keys() - stored.keys()
+    if known is None:
+        touched = {shard_of(key) for key in fresh}
+        touched.update(shard_of(key) for key in stored.keys() ^ used.keys())
+        parts: dict[int, dict[str, Any]] = {shard: {} for shard in touched}
+        for key, value in used.items():
+            part = parts.get(shard_of(key))
+            if part is not None:
+                part[key] = value
+        return parts
+    added_to: dict[int, list[str]] = {}
+    for key in added:
+        added_to.setdefault(shard_of(key), []).append(key)
+    touched = {shard_of(key) for key in fresh}
+    touched.update(added_to)
+    touched.update(shard_of(key) for key in stored.keys() - used.keys())
+    parts = {}
+    for shard in touched:
+        parts[shard] = {key: used[key] for key in known[shard] if key in used}
+        parts[shard].update((key, used[key]) for key in added_to.get(shard, ()))
+    return parts
 
 
 def dump_entries(entries: dict[str, Any], plans: dict[type, DataclassPlan | None] | None = None) -> bytes:
@@ -473,6 +538,14 @@ def process_alive(pid: str) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def bytes_key(data: bytes) -> str:
+    """content_key(data), with no copy of data made: a file's bytes are hashed once a build
+    (inputs.source_digest), and its memo keys are made of this key (build.file_key)."""
+    digest = hashlib.blake2b(data, digest_size=20)
+    digest.update(b"\0")
+    return digest.hexdigest()
 
 
 def content_key(*parts: str | bytes) -> str:

@@ -210,6 +210,7 @@ def run_build(args: argparse.Namespace) -> int:
                 keep_files=False,  # pages are written as they are rendered, not held
             )
     finally:
+        cache.resume_collection(freeze=False)  # a build that failed before it rendered
         progress.finish()
     stats = result.stats
     assert stats is not None

@@ -120,7 +120,7 @@ def render_oembeds(
     return {
         oembed_path(item): memo(
             OEMBEDS,
-            content_key(scope, "None" if item is None else digest(item)),
+            f"{scope}\0{'None' if item is None else digest(item)}",  # digests: hashed already
             partial(oembed_bytes, site, item, strings),
         )
         for item in targets

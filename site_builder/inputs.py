@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from .cache import content_key
+from .cache import bytes_key, content_key
 
 
 def default_theme_dir() -> Path:
@@ -35,33 +35,35 @@ class Unhashable(Exception):
     must read it the long way, which also reports what is wrong."""
 
 
-def source_digest(
-    root: Path, overrides: Mapping[str, Any], engine: str, content: dict[str, bytes] | None = None
-) -> str:
+Read = dict[str, tuple[bytes, str]]
+"""A Markdown file's path (os.scandir's) -> its bytes and their key (cache.bytes_key)."""
+
+
+def source_digest(root: Path, overrides: Mapping[str, Any], engine: str, content: Read | None = None) -> str:
     """A hash of everything a build's output is made of but the moment: the engine, the
-    command line's overrides, and the path and bytes of every file in content/ (editor
-    temporaries aside), the project's templates/ and the default theme. Raises Unhashable.
-    `content` gets the bytes of each Markdown file of content/ by its path as os.scandir
-    gives it, so that a build need not read them again (pictures are not kept: a build reads
-    them its own way, and they may be large)."""
-    parts: list[str | bytes] = [engine, repr(sorted(overrides.items())), str(root.absolute())]
+    command line's overrides, and the path and bytes (by their key) of every file in content/
+    (editor temporaries aside), the project's templates/ and the default theme. Raises
+    Unhashable. `content` gets the bytes of each Markdown file of content/ and their key, by
+    its path as os.scandir gives it, so that a build need neither read them again nor hash
+    them (pictures are not kept: a build reads them its own way, and they may be large)."""
+    parts: list[str] = [engine, repr(sorted(overrides.items())), str(root.absolute())]
     for label, folder, skip, read in (
         ("content", root / "content", is_ignored, content),
         ("templates", root / "templates", None, None),
         ("theme", default_theme_dir(), None, None),
     ):
         parts.append(label)
-        for path, data in tree_files(str(folder), "", skip, read):
-            parts += [path, data]
+        for path, key in tree_files(str(folder), "", skip, read):
+            parts += [path, key]
     return content_key(*parts)
 
 
 def tree_files(
-    folder: str, prefix: str, skip: Callable[[str], bool] | None, read: dict[str, bytes] | None = None
-) -> Iterator[tuple[str, bytes]]:
-    """(relative path, bytes) of every file below `folder`, sorted; a symlinked file by its
-    target too (the build refuses one that points out of the project). `read` gets each
-    Markdown file's bytes by its path (os.scandir's)."""
+    folder: str, prefix: str, skip: Callable[[str], bool] | None, read: Read | None = None
+) -> Iterator[tuple[str, str]]:
+    """(relative path, key of its bytes) of every file below `folder`, sorted; a symlinked
+    file by its target too (the build refuses one that points out of the project). `read`
+    gets each Markdown file's bytes and key by its path (os.scandir's)."""
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except FileNotFoundError:
@@ -84,8 +86,9 @@ def tree_files(
             else:
                 with open(entry.path, "rb") as file:
                     data = file.read()
+                key = bytes_key(data)
                 if read is not None and entry.name.endswith(".md"):
-                    read[entry.path] = data
-                yield shown, data
+                    read[entry.path] = (data, key)
+                yield shown, key
         except OSError as error:
             raise Unhashable(entry.path) from error

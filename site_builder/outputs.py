@@ -135,8 +135,10 @@ def dump_data(
             if memo is None:
                 records.append(record_piece(site, item, pictures, strings))
                 continue
-            shown = repr((site.media.get(ref), pictures.get(ref))) if ref else ""
-            key = content_key(scope, site.urls[item.slug], digest(item), shown)
+            # the parts joined, not hashed again (a URL has no NUL), but a picture's long repr
+            key = f"{scope}\0{site.urls[item.slug]}\0{digest(item)}"
+            if ref:
+                key = content_key(key, repr((site.media.get(ref), pictures.get(ref))))
             records.append(memo(DATA_RECORDS, key, partial(record_piece, site, item, pictures, strings)))
         if not records:
             pieces.append(f',\n "{kind}": []'.encode())

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from .cache import BuildCache, content_key
 from .drafts import withheld_at
-from .inputs import Unhashable, source_digest
+from .inputs import Read, Unhashable, source_digest
 from .records import frozen
 from .write import MANIFEST, check_out_dir, read_manifest
 
@@ -50,9 +50,10 @@ class Freshness:
     """The digest of the inputs (inputs.source_digest), '' when they could not be hashed."""
     unchanged: int | None = None
     """The number of files in the folder when it is up to date, else None."""
-    content: Mapping[str, bytes] | None = None
-    """The bytes of each Markdown file of content/ as hashed, by its path (os.scandir's): a
-    build after the check parses these instead of reading the files again (read_content)."""
+    content: Read | None = None
+    """The bytes of each Markdown file of content/ as hashed, and their key, by its path
+    (os.scandir's): a build after the check parses these instead of reading the files again,
+    and keys them without hashing them again (read_content)."""
 
 
 def make_stamp(stamp: str, items: list[Item], moment: datetime) -> OutputStamp:
@@ -108,7 +109,7 @@ def check_output(
     folders = kept_folders(cache, out_dir)
     if folders is None:
         return Freshness("")
-    content: dict[str, bytes] = {}
+    content: Read = {}
     try:
         sources = source_digest(root, overrides, cache.version, content)
     except Unhashable:

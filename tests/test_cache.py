@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 import jinja2.bccache
 import pytest
-from conftest import ADA, REPO, SMALL_PROJECT, person, run_cli, snapshot, write_files
+from conftest import ADA, REPO, SMALL_PROJECT, person, run_cli, run_main, snapshot, write_files
 from test_reads import P5, edit_project
 from test_write import fill_up, make_read_only, run_refused
 from test_write import restore_permissions as restore_permissions  # a fixture, shared
@@ -187,6 +187,42 @@ def test_a_save_writes_only_the_parts_that_changed(tmp_path: Path) -> None:
     kept.carry_over()
     kept.save()
     assert {path.name: path.stat().st_mtime_ns for path in (folder / MEMO_DIR).iterdir()} == after
+
+
+def test_saves_in_a_row_write_the_parts_of_the_keys_changed_and_keep_what_was_used(tmp_path: Path) -> None:
+    """A process that builds many times (serve) saves after each build: every save writes the
+    parts of the keys computed anew, added or dropped (and no other), and the cache then holds
+    exactly what the build used, whether its table was read from disk or worked out before."""
+    folder = tmp_path / CACHE_DIR
+    rng = random.Random(18)
+    cache = BuildCache(folder)
+    live = {f"key {number}": number for number in range(120)}
+    for key, value in live.items():
+        cache.memo("items", key, lambda value=value: value)
+    cache.save()
+    for round_number in range(8):
+        if round_number == 4:
+            cache = BuildCache(folder)  # a new process: the parts' keys are read from disk
+        dropped = set(rng.sample(sorted(live), 3))
+        changed = set(rng.sample(sorted(live.keys() - dropped), 2))
+        added = {f"new {round_number} {number}" for number in range(2)}
+        for key in dropped:
+            del live[key]
+        for key in changed | added:
+            live[key] = rng.random()
+        for key, value in live.items():
+            if key in changed:
+                cache.remember("items", key, value)
+            else:
+                assert cache.memo("items", key, lambda value=value: value) == value
+        # a part rewritten is replaced (a new inode), never edited in place
+        inodes = {path.name: path.stat().st_ino for path in (folder / MEMO_DIR).iterdir()}
+        cache.save()
+        after = {path.name: path.stat().st_ino for path in (folder / MEMO_DIR).iterdir()}
+        rewritten = {name for name in after if after[name] != inodes.get(name)}
+        rewritten |= inodes.keys() - after.keys()  # a part left with no entries is removed
+        assert rewritten == {f"items-{shard_of(key):02d}.pickle" for key in dropped | changed | added}
+        assert BuildCache(folder).stored("items") == live
 
 
 def make_large_project(root: Path, count: int) -> None:
@@ -406,16 +442,16 @@ def test_saved_dataclasses_come_back_equal_shared_and_unconstructed(tmp_path: Pa
     class whose __post_init__ refuses its own saved values are all read back equal, and an
     object two entries share is still one object."""
     from site_builder.build import typed_entry
-    from site_builder.markup import RenderedBody, WikiLink
+    from site_builder.markup import BodyImage, RenderedBody
     from site_builder.publish import FolderTarget
 
-    link = WikiLink(slug="ada", line=1, column=2)
-    body = RenderedBody("<p>x</p>", (link, link))
+    image = BodyImage(ref="media/a.jpg", alt="", line=1, column=2, alone=True)
+    body = RenderedBody("<p>x</p>", (("ada", 1, 2),), (image, image))
     ada = typed_entry(person().encode(), "people", "ada", "content/people/ada.md", "src")
     assert ada[0] is not None and not ada[1]
     odd = FolderTarget(tmp_path, max_deletions=1)
     object.__setattr__(odd, "max_deletions", -1)  # what its __post_init__ would refuse
-    values = {"body": body, "person": ada, "target": odd, "link": link}
+    values = {"body": body, "person": ada, "target": odd, "image": image}
     cache = BuildCache(tmp_path / CACHE_DIR)
     for key, value in values.items():
         cache.remember("things", key, value)
@@ -424,7 +460,7 @@ def test_saved_dataclasses_come_back_equal_shared_and_unconstructed(tmp_path: Pa
     stored = BuildCache(tmp_path / CACHE_DIR).stored("things")
 
     assert stored == values
-    assert stored["body"].links[0] is stored["body"].links[1]
+    assert stored["body"].images[0] is stored["body"].images[1]
     assert stored["target"].max_deletions == -1
 
 
@@ -499,6 +535,45 @@ def test_a_one_build_process_freezes_what_it_reads_from_the_cache(tmp_path: Path
         assert gc.get_freeze_count() > frozen
         assert not gc.is_tracked(value) or all(value is not found for found in gc.get_objects())
     finally:
+        gc.unfreeze()
+
+
+def test_a_one_build_process_collects_nothing_until_an_edits_pages_render(tmp_path: Path) -> None:
+    """The CLI's build after an edit runs no garbage collection while it links (what it makes
+    there lives until it ends), and leaves the collector on, whether the build worked or
+    failed; a cold build, and a build that goes on in its process (serve, a cache without
+    freeze_reads), pause nothing."""
+    root = write_files(tmp_path / "site", SMALL_PROJECT)
+    out_dir = tmp_path / "out"
+    linking: list[str] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        frame = sys._getframe()
+        while frame is not None and phase == "start":
+            if frame.f_code.co_name == "link_checked":
+                linking.append(frame.f_code.co_name)
+                return
+            frame = frame.f_back  # type: ignore[assignment]
+
+    threshold = gc.get_threshold()
+    gc.set_threshold(1)  # a collection at almost every allocation
+    gc.callbacks.append(note)
+    try:
+        assert run_main("build", "--root", root, "--out", out_dir).returncode == 0
+        assert linking  # cold: collected
+        linking.clear()
+        write_files(root, {ADA: person(body="Edited.\n")})
+        built = run_main("build", "--root", root, "--out", out_dir)
+        assert (built.returncode, linking, gc.isenabled()) == (0, [], True)
+        write_files(root, {ADA: person(body="See [[nobody]].\n")})
+        failed = run_main("build", "--root", root, "--out", out_dir)
+        assert (failed.returncode, linking, gc.isenabled()) == (1, [], True)
+        write_files(root, {ADA: person(body="Edited again.\n")})
+        build(root, out_dir, {})  # a cache without freeze_reads
+        assert linking
+    finally:
+        gc.callbacks.remove(note)
+        gc.set_threshold(*threshold)
         gc.unfreeze()
 
 

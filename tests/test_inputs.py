@@ -9,9 +9,9 @@ import pytest
 from conftest import SMALL_PROJECT, texts_of, write_files
 
 from site_builder.build import build
-from site_builder.cache import CACHE_DIR, BuildCache
+from site_builder.cache import CACHE_DIR, BuildCache, content_key
 from site_builder.drafts import build_moment
-from site_builder.inputs import Unhashable, source_digest
+from site_builder.inputs import Read, Unhashable, source_digest
 from site_builder.uptodate import check_output
 
 NO_OVERRIDES = {"base_url": None, "drafts": None}
@@ -59,11 +59,12 @@ def test_a_symlinked_folder_is_not_vouched_for(tmp_path: Path) -> None:
 
 def test_the_markdown_hashed_is_kept_for_the_build_pictures_are_not(tmp_path: Path) -> None:
     root = write_files(tmp_path / "project", {**SMALL_PROJECT, "content/media/map.svg": "<svg/>"})
-    content: dict[str, bytes] = {}
+    content: Read = {}
     assert source_digest(root, NO_OVERRIDES, "engine", content) == digest(root)
     markdown = sorted(str(path) for path in (root / "content").glob("*/*.md"))
     assert sorted(content) == markdown
-    assert content[str(root / "content/people/ada.md")] == SMALL_PROJECT["content/people/ada.md"].encode()
+    ada = SMALL_PROJECT["content/people/ada.md"].encode()
+    assert content[str(root / "content/people/ada.md")] == (ada, content_key(ada))
 
 
 def test_a_build_parses_the_bytes_its_up_to_date_check_hashed(tmp_path: Path) -> None:
@@ -85,3 +86,19 @@ def test_a_build_parses_the_bytes_its_up_to_date_check_hashed(tmp_path: Path) ->
     build(root, out_dir, {}, keep_files=False)
     [main] = texts_of(out_dir / "people/ada/index.html", "main")
     assert "Saved after the check." in main
+
+
+def test_a_file_is_keyed_alike_whether_the_check_hashed_it_or_the_build(tmp_path: Path) -> None:
+    """The CLI's build keys each content file by the key its up-to-date check made of the
+    bytes (hashed once); a build that reads the files itself (serve) makes the same keys, so
+    each finds the other's parsed items in the cache, and parses nothing again."""
+    root = write_files(tmp_path / "project", SMALL_PROJECT)
+    out_dir = tmp_path / "public"
+    cache = BuildCache(root / CACHE_DIR)
+    freshness = check_output(root, out_dir, {}, build_moment(), cache)
+    assert freshness.content
+    build(root, out_dir, {}, cache=cache, freshness=freshness, keep_files=False)
+    checked = set(BuildCache(root / CACHE_DIR).stored("items"))
+    read = BuildCache(root / CACHE_DIR)
+    build(root, tmp_path / "served", {}, cache=read)  # keep_files: reads and hashes the files
+    assert set(read.stored("items")) == checked  # the same keys, none parsed anew
