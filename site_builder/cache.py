@@ -322,14 +322,12 @@ class BuildCache:
                 if known is not None:
                     part_keys[table] = known
                 continue
-            parts = changed_parts(used, stored, fresh, known)
+            keys = list(known) if known is not None else keys_by_part(stored)
+            parts = changed_parts(used, stored, fresh, keys)
             writes += [(table, shard, entries) for shard, entries in parts.items()]
-            if known is not None or len(parts) == SHARDS:
-                empty: tuple[str, ...] = ()
-                keys = list(known) if known is not None else [empty] * SHARDS
-                for shard, entries in parts.items():
-                    keys[shard] = tuple(entries)
-                part_keys[table] = keys
+            for shard, entries in parts.items():
+                keys[shard] = tuple(entries)
+            part_keys[table] = keys
         kept = None if self.carried else {*self.used, *self.unread}
         if self.carried:  # the tables not asked for stay as they were, in memory too
             for table, stored in self.tables.items():
@@ -399,30 +397,29 @@ class BuildCache:
         )
 
 
+def keys_by_part(entries: dict[str, Any]) -> list[tuple[str, ...]]:
+    """The keys of each part of a table (shard_of), for a table whose parts' keys were not kept
+    (BuildCache.part_keys): made before it was ever read or saved."""
+    parts: list[list[str]] = [[] for _ in range(SHARDS)]
+    for key in entries:
+        parts[shard_of(key)].append(key)
+    return [tuple(part) for part in parts]
+
+
 def changed_parts(
-    used: dict[str, Any], stored: dict[str, Any], fresh: set[str], known: list[tuple[str, ...]] | None
+    used: dict[str, Any], stored: dict[str, Any], fresh: set[str], known: list[tuple[str, ...]]
 ) -> dict[int, dict[str, Any]]:
     """Part -> its entries now, for each part of a table that a save must write: those holding a
-    key computed anew (`fresh`), added or dropped since the table was read (`stored`). With the
-    keys of each part as read (`known`), only the keys that changed are placed by shard_of: a
-    one-file edit's save placed all 20,000 keys of its tables, a Python call each."""
-    added = used.keys() - stored.keys()
-    if known is None:
-        touched = {shard_of(key) for key in fresh}
-        touched.update(shard_of(key) for key in stored.keys() ^ used.keys())
-        parts: dict[int, dict[str, Any]] = {shard: {} for shard in touched}
-        for key, value in used.items():
-            part = parts.get(shard_of(key))
-            if part is not None:
-                part[key] = value
-        return parts
+    key computed anew (`fresh`), added or dropped since the table was read (`stored`, whose keys
+    are `known` part by part). Only the keys that changed are placed by shard_of: a one-file
+    edit's save placed all 20,000 keys of its tables, a Python call each."""
     added_to: dict[int, list[str]] = {}
-    for key in added:
+    for key in used.keys() - stored.keys():
         added_to.setdefault(shard_of(key), []).append(key)
     touched = {shard_of(key) for key in fresh}
     touched.update(added_to)
     touched.update(shard_of(key) for key in stored.keys() - used.keys())
-    parts = {}
+    parts: dict[int, dict[str, Any]] = {}
     for shard in touched:
         parts[shard] = {key: used[key] for key in known[shard] if key in used}
         parts[shard].update((key, used[key]) for key in added_to.get(shard, ()))
