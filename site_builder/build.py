@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .cache import CACHE_DIR, BuildCache, bytes_key, content_key
+from .cache import CACHE_DIR, BuildCache, bytes_key, content_key, joined_key
 from .config import load_config
 from .drafts import build_moment, select_items
 from .embeds import EMBED_ASSETS, HOST_SCRIPT, render_headers, render_oembeds
@@ -454,12 +454,10 @@ def link_checked(
             cache.reuse("bodies", kept[2], kept[3])
             known[id(item)] = kept
             return kept[3]
-        # by its file's key when it has one (no hash of 4,000 bodies a build, and the key
-        # itself not hashed again: a hash has no NUL), else its text
+        # by its file's key when it has one (no hash of 4,000 bodies a build), else its text
         of_file = digests.of_file(item)
-        key = f"{of_file}\0{config.raw_html}"
-        if not of_file:
-            key = content_key(str(config.raw_html), "text", item.body)
+        raw_html = str(config.raw_html)
+        key = joined_key(of_file, raw_html) if of_file else content_key(raw_html, "text", item.body)
         body = cache.memo("bodies", key, lambda: render_body(md, item.body))
         known[id(item)] = (item, config.raw_html, key, body)
         return body

@@ -545,6 +545,13 @@ def bytes_key(data: bytes) -> str:
     return digest.hexdigest()
 
 
+def joined_key(*parts: str) -> str:
+    """A key made of parts that are digests already, or hold no NUL (a URL, a flag): joined by
+    NUL rather than hashed again, as content_key would (some 11,000 hashes of a one-file edit
+    at 4,000 items). It never equals a content_key, which has no NUL."""
+    return "\0".join(parts)
+
+
 def content_key(*parts: str | bytes) -> str:
     """A hash of everything a result depends on: each part, as UTF-8, followed by a NUL byte
     (hashed as one string when every part is one: a build makes some 12,000 keys)."""

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
-from .cache import content_key
+from .cache import content_key, joined_key
 from .model import Item, Site
 from .outputs import Memo, dump_json
 from .render.claims import claim_text
@@ -120,7 +120,7 @@ def render_oembeds(
     return {
         oembed_path(item): memo(
             OEMBEDS,
-            f"{scope}\0{'None' if item is None else digest(item)}",  # digests: hashed already
+            joined_key(scope, "None" if item is None else digest(item)),
             partial(oembed_bytes, site, item, strings),
         )
         for item in targets

@@ -13,7 +13,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from urllib.parse import urlsplit
 
-from .cache import content_key
+from .cache import content_key, joined_key
 from .feed import FEED_PATH, render_feed
 from .model import Event, Figure, FuzzyDate, Item, Person, Place, Site, Term
 from .render.claims import claim_text, figure_number
@@ -135,8 +135,7 @@ def dump_data(
             if memo is None:
                 records.append(record_piece(site, item, pictures, strings))
                 continue
-            # the parts joined, not hashed again (a URL has no NUL), but a picture's long repr
-            key = f"{scope}\0{site.urls[item.slug]}\0{digest(item)}"
+            key = joined_key(scope, site.urls[item.slug], digest(item))  # a picture's repr: hashed
             if ref:
                 key = content_key(key, repr((site.media.get(ref), pictures.get(ref))))
             records.append(memo(DATA_RECORDS, key, partial(record_piece, site, item, pictures, strings)))
