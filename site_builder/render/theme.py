@@ -334,11 +334,13 @@ def _theme_code_index() -> tuple[str, dict[str, str]]:
 
 
 @functools.cache
-def _module_code(module: str, filename: str) -> CodeType:
+def _module_code(module: str, filename: str) -> CodeType | None:
     path = str(THEME_CODE / f"{module}.py")
-    code = importlib.machinery.SourceFileLoader(module, path).get_code(module)
-    assert code is not None
-    return code.replace(co_filename=filename)  # the template's file, for Jinja's tracebacks
+    try:
+        code = importlib.machinery.SourceFileLoader(module, path).get_code(module)
+    except OSError:  # a module missing from an install: the template is compiled
+        return None
+    return code.replace(co_filename=filename) if code else None  # the template's file, for tracebacks
 
 
 def shipped_code(environment: jinja2.Environment, name: str, filename: str, source: str) -> CodeType | None:
@@ -356,17 +358,23 @@ def shipped_code(environment: jinja2.Environment, name: str, filename: str, sour
     return _module_code(theme_code_module(name), filename)
 
 
-def write_theme_code(folder: Path) -> None:
-    """Compile every template of the default theme into folder (see THEME_CODE)."""
-    environment = make_environment(Theme((default_theme_dir(),), {}))
+def write_theme_code(folder: Path, theme_dir: Path | None = None) -> None:
+    """Compile every template of the default theme (or of theme_dir) into folder (see THEME_CODE)."""
+    environment = make_environment(Theme((theme_dir or default_theme_dir(),), {}))
     for name in SITE_FILTERS:  # compiling checks that a filter exists; none is called
         environment.filters[name] = str
     folder.mkdir(exist_ok=True)
     templates: dict[str, str] = {}
+    written: dict[str, str] = {}
+    """Module name -> the template compiled into it."""
     for name in environment.list_templates(filter_func=lambda name: name.endswith(".html")):
         source, filename, _ = environment.loader.get_source(environment, name)  # type: ignore[union-attr]
         python = environment.compile(source, name, filename, raw=True)
-        (folder / f"{theme_code_module(name)}.py").write_text(python + "\n", encoding="utf-8")
+        module = theme_code_module(name)
+        if module in written:  # one would load the other's code
+            raise ValueError(f"{written[module]} and {name} both compile to {module}.py: rename one")
+        written[module] = name
+        (folder / f"{module}.py").write_text(python + "\n", encoding="utf-8")
         templates[name] = hashlib.sha1(source.encode()).hexdigest()
     index = {"key": compile_key(environment), "templates": templates}
     (folder / "index.json").write_text(json.dumps(index, indent=1, sort_keys=True) + "\n", encoding="utf-8")
