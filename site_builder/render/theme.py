@@ -311,7 +311,10 @@ version with the same settings; any other is compiled as before."""
 
 
 SITE_FILTERS = ("noun", "date_words")
-"""The filters a Renderer adds for its site's words, which templates compiled here name."""
+"""The filters a Renderer adds for its site's words, which templates compiled here name. Plain
+functions, as the stand-ins write_theme_code compiles with: a filter taking Jinja's context
+(@pass_context) is called with it by the code compiled for it, so making one so means compiling
+the theme again."""
 
 
 def compile_key(environment: jinja2.Environment) -> str:
