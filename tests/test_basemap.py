@@ -34,6 +34,8 @@ from site_builder.render.basemap import (
     index_lines,
     lines_near,
     load_basemap,
+    pack_lines,
+    unpack_lines,
 )
 from site_builder.render.chart_sizes import read_chart_sizes
 from site_builder.render.charts import CHAR_WIDTH, PICTURE_WIDTH, PLACE_MAP_POINTS, locator_map, map_window
@@ -252,6 +254,22 @@ def test_a_continent_takes_the_small_scale_and_a_region_the_medium() -> None:
     coarse, fine = load_basemap("110m"), load_basemap("50m")
     assert len(fine.land) > len(coarse.land)
     assert sum(len(r.points) for r in fine.land) > 3 * sum(len(r.points) for r in coarse.land)
+
+
+def test_packed_lines_unpack_to_the_same_points_and_boxes() -> None:
+    """A line crossing 180 degrees, one at its south-west and a ring: each comes back with the
+    points its deltas sum to and the box of those points, land and borders apart."""
+    land = [[17_990, 10, 20, -5, -30, 5], [-18_000, -9_000, 1, 1]]
+    borders = [[5, 5, 0, 0, -10, 20, 10, -20]]
+    unpacked = unpack_lines(pack_lines(100, land, borders))
+    assert [[line.points for line in lines] for lines in unpacked] == [
+        [((179.9, 0.1), (180.1, 0.05), (179.8, 0.1)), ((-180.0, -90.0), (-179.99, -89.99))],
+        [((0.05, 0.05), (0.05, 0.05), (-0.05, 0.25), (0.05, 0.05))],
+    ]
+    assert [lines.boxes for lines in unpacked] == [
+        ((179.8, 0.05, 180.1, 0.1), (-180.0, -90.0, -179.99, -89.99)),
+        ((-0.05, 0.05, 0.05, 0.25),),
+    ]
 
 
 def test_the_map_names_no_other_origin(places_map: ElementTree.Element) -> None:

@@ -32,7 +32,7 @@ from site_builder.cache import (
     process_alive,
     shard_of,
 )
-from site_builder.render import find_theme, make_environment
+from site_builder.render import find_theme, make_environment, theme
 from site_builder.render.social_card import CARD_TABLE
 from site_builder.render.theme import default_theme_dir
 
@@ -325,7 +325,8 @@ def test_a_full_disk_under_the_cache_is_one_warning(
 
 def test_a_read_only_cache_is_one_warning(tmp_path: Path, restore_permissions: None) -> None:
     """A cache folder this user may not write in (run as a process permissions apply to)."""
-    root = write_files(tmp_path / "project", dict(SMALL_PROJECT))
+    # A template of its own, compiled into the cache (the default theme's come compiled):
+    root = write_files(tmp_path / "project", {**SMALL_PROJECT, "templates/home.html": "own {{ title }}"})
     out_dir = tmp_path / "public"
     build(root, out_dir, {})
     cache_dir = root / CACHE_DIR
@@ -359,15 +360,16 @@ def test_jinja_bytecode_that_cannot_be_saved_costs_only_time(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Templates still compile and render when their bytecode cannot be written or read."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))  # the theme not compiled yet
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    write_files(tmp_path, {"templates/home.html": "{% block main %}own {{ 1 + 1 }}{% endblock %}"})
     bytecode_dir = tmp_path / "jinja"
     bytecode_dir.write_text("not a folder", "utf-8")
     failures: list[OSError] = []
     environment = make_environment(find_theme(tmp_path), bytecode_dir, failures.append)
 
-    template = environment.get_template("base.html")
+    template = environment.get_template("home.html")
 
-    assert template.blocks
+    assert template.blocks and template.render() == "own 2"
     assert failures and all(isinstance(failure, OSError) for failure in failures)
 
 
@@ -394,6 +396,8 @@ def test_the_default_theme_compiled_by_one_project_is_loaded_by_the_next(
     """A project's first build loads the default theme's bytecode that another project's build
     left in the user's cache instead of compiling it; a project's own templates stay its own."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    # As with another Jinja version, which the theme's shipped code was not compiled by:
+    monkeypatch.setattr(theme, "_theme_code_index", lambda: ("", {}))
     first = write_files(tmp_path / "first", {**SMALL_PROJECT, "templates/home.html": "own {{ title }}"})
     build(first, tmp_path / "first-out", {})
     [shared] = (tmp_path / "user-cache" / "site-builder").glob("jinja-*")

@@ -1,6 +1,6 @@
 """Convert Natural Earth's countries, as the npm package world-atlas@2 ships them (TopoJSON), into
-the compact files site_builder/render/basemap.py reads: site_builder/data/basemap-110m.json.gz
-and basemap-50m.json.gz.
+the compact files site_builder/render/basemap.py reads: site_builder/data/basemap-110m.bin.gz
+and basemap-50m.bin.gz.
 
 Run once, by hand, when the data should change; the build never needs npm:
 
@@ -8,8 +8,9 @@ Run once, by hand, when the data should change; the build never needs npm:
     python tools/make_basemap.py package/ site_builder/data/
 
 Each output file holds two lists of lines in whole hundredths of a degree, delta-encoded
-([lon0, lat0, dlon1, dlat1, ...]): "land", the closed rings of land (outer shores and lake or sea
-holes alike: an even-odd fill tells them apart), and "borders", the arcs two countries share.
+([lon0, lat0, dlon1, dlat1, ...]), packed by basemap.pack_lines with each line's box: "land",
+the closed rings of land (outer shores and lake or sea holes alike: an even-odd fill tells them
+apart), and "borders", the arcs two countries share.
 Longitudes run on past 180 degrees where a line crosses the antimeridian (basemap.py draws
 such a line once more a turn of the earth away). Each shared arc is simplified once
 (Douglas-Peucker, DATA_TOLERANCE_DEG) before rings are built from it, so a border and the
@@ -25,6 +26,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
+
+from site_builder.render.basemap import pack_lines
 
 QUANTUM = 100
 """Stored units per degree: hundredths, about 1 km, finer than 1:50m's own detail."""
@@ -162,13 +165,13 @@ def convert(topology: dict[str, Any], tolerance: float) -> dict[str, Any]:
 
 
 def main(package_dir: Path, out_dir: Path) -> None:
-    """Write basemap-<scale>.json.gz for each scale into out_dir."""
+    """Write basemap-<scale>.bin.gz for each scale into out_dir."""
     for scale, tolerance in DATA_TOLERANCE_DEG.items():
         topology = json.loads((package_dir / f"countries-{scale}.json").read_text("utf-8"))
         data = convert(topology, tolerance)
-        text = json.dumps(data, separators=(",", ":")).encode()
-        dest_path = out_dir / f"basemap-{scale}.json.gz"
-        dest_path.write_bytes(gzip.compress(text, compresslevel=9, mtime=0))
+        packed = pack_lines(data["quantum"], data["land"], data["borders"])
+        dest_path = out_dir / f"basemap-{scale}.bin.gz"
+        dest_path.write_bytes(gzip.compress(packed, compresslevel=9, mtime=0))
         points = sum(len(line) // 2 for key in ("land", "borders") for line in data[key])
         print(
             f"{dest_path}: {len(data['land'])} rings, {len(data['borders'])} borders, "
