@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from .cache import BuildCache, content_key
 from .drafts import withheld_at
-from .inputs import Read, Unhashable, source_digest
+from .inputs import FILE_KEYS, Read, Unhashable, source_digest
 from .records import frozen
 from .write import MANIFEST, check_out_dir, read_manifest
 
@@ -124,5 +124,8 @@ def check_output(
         and previous.holds_at(moment) == previous.withheld
     ):
         content.clear()  # let go before the manifest is read: a no-change rebuild's peak
+        if cache.fresh.get(FILE_KEYS):  # files settled since they were last read: kept, so
+            cache.carry_over()  # that the next builds take them by their stat (FileKeys)
+            cache.save()
         return Freshness(sources, intact_files(out_dir, folders[1]))
     return Freshness(sources, content=content)

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from conftest import SMALL_PROJECT, texts_of, write_files
 
+from site_builder import inputs
 from site_builder.build import build
 from site_builder.cache import CACHE_DIR, BuildCache, content_key
 from site_builder.drafts import build_moment
-from site_builder.inputs import Read, Unhashable, source_digest
+from site_builder.inputs import FILE_KEYS, Read, Unhashable, source_digest
 from site_builder.uptodate import Freshness, check_output
 
 NO_OVERRIDES = {"base_url": None, "drafts": None}
@@ -158,3 +159,24 @@ def test_a_file_taken_by_its_stat_is_read_when_its_item_is_not_cached(tmp_path: 
     build(root, out_dir, {}, cache=cache, freshness=Freshness(sources, content=content), keep_files=False)
     [main] = texts_of(out_dir / "people/ada/index.html", "main")
     assert "Ada" in main
+
+
+def test_a_no_change_rebuild_keeps_the_keys_of_files_settled_since(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build reads the project's files it was given just written (not settled) and keeps
+    no key of theirs; the no-change rebuild after it, with them settled, keeps their keys, so
+    that the edit after that takes every other file by its stat."""
+    root = write_files(tmp_path / "project", SMALL_PROJECT)
+    out_dir = tmp_path / "public"
+    build(root, out_dir, {}, keep_files=False)
+
+    def project_files_kept() -> set[str]:
+        kept = BuildCache(root / CACHE_DIR).stored(FILE_KEYS)
+        return {signature.partition("\0")[0] for signature in kept if signature.startswith(str(root))}
+
+    assert not project_files_kept()
+    monkeypatch.setattr(inputs, "SETTLED_NS", 0)
+    freshness = check_output(root, out_dir, {}, build_moment(), BuildCache(root / CACHE_DIR))
+    assert freshness.unchanged
+    assert project_files_kept() == {str(root / path) for path in SMALL_PROJECT if path.startswith("content/")}
