@@ -53,9 +53,9 @@ class FileKeys:
     """The keys of the input files by their stat signature (size, inode, device, modification
     and change times), kept in the build cache: a file whose signature is the one it had when
     a build hashed it is taken by that key, neither read nor hashed. An edit or a save changes
-    the change time (which no program can set back), a rename the inode; a file that changed
-    less than SETTLED_NS before the signature was taken is not kept (its next save might keep
-    it). `serve` trusts the same signature (build.read_known)."""
+    the change time (which no program can set back, short of the clock), a rename the inode;
+    a file that changed less than SETTLED_NS before the signature was taken is not kept (its
+    next save might keep it). `serve` trusts the same signature (build.read_known)."""
 
     def __init__(self, cache: BuildCache, settled_ns: int) -> None:
         self.cache = cache
