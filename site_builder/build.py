@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
@@ -93,9 +93,10 @@ class RenderedSite:
 
 
 def typed_entry(
-    data: bytes, kind: str, slug: str, shown: str, default_source: str
+    data: bytes | None, kind: str, slug: str, shown: str, default_source: str
 ) -> tuple[Item | None, list[ContentError]]:
     """One content file's bytes -> its item, or every problem in it."""
+    assert data is not None, "read_content reads each file whose item the cache lacks"
     try:
         raw = parse_entry(data, kind, slug, shown)
     except ContentError as e:
@@ -111,7 +112,9 @@ class ContentFile:
     slug: str
     shown: str
     """Its path as errors show it."""
-    data: bytes
+    data: bytes | None
+    """None: not read, as the up-to-date check took it by its stat and the cache holds its
+    item (read_content)."""
     key: str
     translation_of: tuple[str, str] | None
     """(original slug, language) for a translation file, else None."""
@@ -158,11 +161,14 @@ def read_content(
     progress: Progress | None = None,
     known: Known | None = None,
     read: Read | None = None,
+    parsed: Callable[[str], bool] | None = None,
 ) -> ContentScan:
     """Every content file's bytes and key, and the problems found before parsing any. With
     `known` (updated here), a file whose size, inode, modification and change times are
     those it had when last read is not read again, nor hashed. `read`: the bytes the
-    up-to-date check read and their keys (Freshness.content), taken as they are."""
+    up-to-date check read and their keys (Freshness.content), taken as they are; a file it
+    took by its stat alone is read only if `parsed` (whether the cache holds the item of a
+    key) says its item is not at hand."""
     files: list[ContentFile | SiteError] = []
     broken: set[str] = set()
     walked = list(walk_content(root / "content", root))
@@ -180,15 +186,18 @@ def read_content(
         hashed = read.get(found.path) if read is not None else None
         data_key = None
         try:
-            if hashed is None or len(hashed[0]) > config.max_file_bytes:  # read_file says why
-                data = read_known(found.path, shown, config.max_file_bytes, known, seen)
+            if hashed is None or hashed[2] > config.max_file_bytes:  # read_file says why
+                data: bytes | None = read_known(found.path, shown, config.max_file_bytes, known, seen)
             else:
-                data, data_key = hashed
+                data, data_key, _ = hashed
+            keyed = content_file(found.kind, slug, shown, data, config, seen.get(found.path), data_key)
+            if isinstance(keyed, ContentFile) and keyed.data is None and not (parsed and parsed(keyed.key)):
+                data = read_file(Path(found.path), shown, config.max_file_bytes)
+                keyed = content_file(found.kind, slug, shown, data, config, None)
         except ContentError as e:
             files.append(e)
             broken.add(slug)
             continue
-        keyed = content_file(found.kind, slug, shown, data, config, seen.get(found.path), data_key)
         files.append(keyed)
         if isinstance(keyed, ContentError):
             broken.add(slug)
@@ -205,7 +214,7 @@ def content_file(
     kind: str,
     slug: str,
     shown: str,
-    data: bytes,
+    data: bytes | None,
     config: Config,
     kept: KnownFile | None,
     data_key: str | None = None,
@@ -304,12 +313,17 @@ def rescan_content(
     return ContentScan(found, last.scan.broken, False)
 
 
-def file_key(parts: tuple[str, ...], data: bytes, kept: KnownFile | None, data_key: str | None = None) -> str:
-    """content_key(*parts, bytes_key(data)) (`data_key`: that of data, when known), or the key
-    `kept` made of the same parts and its bytes."""
+def file_key(
+    parts: tuple[str, ...], data: bytes | None, kept: KnownFile | None, data_key: str | None = None
+) -> str:
+    """content_key(*parts, bytes_key(data)) (`data_key`: that of data, when known; always, when
+    data was not read), or the key `kept` made of the same parts and its bytes."""
     if kept is not None and kept.key[0] == parts and kept.data is data:
         return kept.key[1]
-    key = content_key(*parts, data_key or bytes_key(data))
+    if data_key is None:
+        assert data is not None
+        data_key = bytes_key(data)
+    key = content_key(*parts, data_key)
     if kept is not None and kept.data is data:
         kept.key = (parts, key)
     return key
@@ -356,7 +370,7 @@ def parse_content(
                 translation, errors = cache.memo(
                     "items",
                     found.key,
-                    partial(parse_translation, found.data, found.kind, original, language, found.shown),
+                    partial(translated_entry, found.data, found.kind, original, language, found.shown),
                 )
                 problems.extend(errors)
                 if translation is not None:
@@ -374,6 +388,14 @@ def parse_content(
         else:
             broken.add(found.slug)
     return items, problems, frozenset(broken)
+
+
+def translated_entry(
+    data: bytes | None, kind: str, original: str, language: str, shown: str
+) -> tuple[Translation | None, list[ContentError]]:
+    """parse_translation of a file read (typed_entry's)."""
+    assert data is not None, "read_content reads each file whose item the cache lacks"
+    return parse_translation(data, kind, original, language, shown)
 
 
 def load_items(
@@ -1017,7 +1039,7 @@ def build(
         watched_paths = changed if watched else None
         scan = read_content_watched(root, config, cache, known, watched_paths, last_scan, progress)
     else:
-        scan = read_content(root, config, progress, known, read)
+        scan = read_content(root, config, progress, known, read, partial(cache.has, "items"))
     media, media_problems, broken_media = load_media(root, config, cache)
     theme = find_theme(root)  # walked once per build: its digest and the renderer share it
     folders = kept_folders(cache, out_dir) if out_dir is not None else None

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from .cache import BuildCache, content_key
 from .drafts import withheld_at
-from .inputs import Read, Unhashable, source_digest
+from .inputs import FILE_KEYS, Read, Unhashable, source_digest
 from .records import frozen
 from .write import MANIFEST, check_out_dir, read_manifest
 
@@ -51,9 +51,10 @@ class Freshness:
     unchanged: int | None = None
     """The number of files in the folder when it is up to date, else None."""
     content: Read | None = None
-    """The bytes of each Markdown file of content/ as hashed, and their key, by its path
-    (os.scandir's): a build after the check parses these instead of reading the files again,
-    and keys them without hashing them again (read_content)."""
+    """The bytes of each Markdown file of content/ as hashed (None for one taken by its stat
+    signature), their key and size, by its path (os.scandir's): a build after the check
+    parses these instead of reading the files again, and keys them without hashing them
+    again (read_content)."""
 
 
 def make_stamp(stamp: str, items: list[Item], moment: datetime) -> OutputStamp:
@@ -99,7 +100,8 @@ def check_output(
     root: Path, out_dir: Path, overrides: Mapping[str, Any], moment: datetime, cache: BuildCache
 ) -> Freshness:
     """Whether out_dir holds what a build of root at `moment` would write (UsageError for an
-    out_dir that must not be written), told from the input files' bytes alone.
+    out_dir that must not be written), told from the input files' bytes alone (or their stat,
+    for a file the cache has a key for: inputs.FileKeys).
 
     Linking, checking and rendering are pure functions of the items, the config, the theme
     and which items the moment withholds: if none changed since the build that wrote out_dir,
@@ -111,7 +113,7 @@ def check_output(
         return Freshness("")
     content: Read = {}
     try:
-        sources = source_digest(root, overrides, cache.version, content)
+        sources = source_digest(root, overrides, cache.version, content, cache)
     except Unhashable:
         return Freshness("")
     previous = cache.stored("outputs").get(str(out_dir.absolute()))
@@ -122,5 +124,8 @@ def check_output(
         and previous.holds_at(moment) == previous.withheld
     ):
         content.clear()  # let go before the manifest is read: a no-change rebuild's peak
+        if cache.fresh.get(FILE_KEYS):  # files settled since they were last read: kept, so
+            cache.carry_over()  # that the next builds take them by their stat (FileKeys)
+            cache.save()
         return Freshness(sources, intact_files(out_dir, folders[1]))
     return Freshness(sources, content=content)
