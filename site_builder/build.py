@@ -1018,6 +1018,11 @@ def build(
         scan = read_content_watched(root, config, cache, known, watched_paths, last_scan, progress)
     else:
         scan = read_content(root, config, progress, known, read)
+    # a large cold build may render in a pool, and draws cards in one: the fork server imports
+    # the engine (0.3 s) while the items parse, not while the card pool waits for it to start
+    cold_pool = workers > 1 and not (out_dir is not None and records)
+    if cold_pool and len(scan.found) >= PARALLEL_MIN_PAGES:
+        start_fork_server()
     media, media_problems, broken_media = load_media(root, config, cache)
     theme = find_theme(root)  # walked once per build: its digest and the renderer share it
     folders = kept_folders(cache, out_dir) if out_dir is not None else None
@@ -1029,8 +1034,8 @@ def build(
     written = cache.live.get(("written", out_key))
     reuse = Reuse(out_dir, records, written) if out_dir is not None and records else None
     ahead = None
-    if workers > 1 and len(items) >= PARALLEL_MIN_PAGES and reuse is None:
-        start_fork_server()  # may render every page in a pool: get it ready
+    if cold_pool and len(items) >= PARALLEL_MIN_PAGES:
+        start_fork_server()  # may render every page in a pool: get it ready (if not yet)
         ahead = draw_ahead(config, items, theme, cache, workers)
     search = SearchIndex() if config.search else None  # Pagefind starts while the site links
     try:

@@ -745,10 +745,16 @@ class CardPool:
     Forkserver: never a fork of a build that may run threads, as serve does."""
 
     def __init__(self, drawings: Mapping[str, CardDrawing], workers: int) -> None:
+        import contextlib
         import multiprocessing  # here: most builds draw their few cards without a pool
         from concurrent.futures import ProcessPoolExecutor
 
+        from ..arenas import threads_switched_quickly
+
         context = multiprocessing.get_context("forkserver")
+        self.switching = contextlib.ExitStack()
+        """The GIL handed quickly to the pool's threads, until it is closed."""
+        self.switching.enter_context(threads_switched_quickly())
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
         self.drawing: set[str] = set()
         """The keys of the cards drawn or being drawn."""
@@ -789,6 +795,7 @@ class CardPool:
     def close(self) -> None:
         """Drop the cards not started, and stop the workers once those being drawn are."""
         self.pool.shutdown(wait=True, cancel_futures=True)
+        self.switching.close()
 
 
 def cards_note(site: Site, theme: Theme, plans: list[PagePlan]) -> str:

@@ -203,10 +203,12 @@ def render_pool(
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    from ..arenas import threads_switched_quickly
+
     context = multiprocessing.get_context(START_METHOD)
     # A pipe nobody writes to: a worker sees it close when this process ends, however it ends.
     alive_read, alive_write = context.Pipe(duplex=False)
-    with alive_read, alive_write, job_file(job) as payload:
+    with alive_read, alive_write, job_file(job) as payload, threads_switched_quickly():
         pool = ProcessPoolExecutor(
             workers - 1, mp_context=context, initializer=start_worker, initargs=(payload, alive_read)
         )
