@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, SMALL_PROJECT, project_with_people, run_cli, run_main, write_files
 
+from site_builder.arenas import POOL_SWITCH_INTERVAL
 from site_builder.build import build, load_site
 from site_builder.errors import BuildFailed, ContentError
 from site_builder.markup import RenderedBody
@@ -30,6 +31,7 @@ from site_builder.render.workers import (
     make_chunks,
     remove_orphan_job_files,
     render_in_pool,
+    render_pool,
     travels,
 )
 from site_builder.serve.preview import Preview
@@ -171,6 +173,18 @@ def test_the_pool_works_when_started_from_a_thread(tmp_path: Path) -> None:
         idle.set()
         bystander.join()
     assert results == [serial]
+
+
+def test_threads_get_the_gil_quickly_while_a_pool_renders(tmp_path: Path) -> None:
+    """The pool's threads here read each chunk a worker sends: while it renders, a thread
+    waiting for the GIL gets it within POOL_SWITCH_INTERVAL; the interval is put back after."""
+    job = make_job(write_files(tmp_path / "project", SMALL_PROJECT))
+    before = sys.getswitchinterval()
+    with render_pool(job, 2) as render:
+        during = sys.getswitchinterval()
+        render(Renderer(job.site, job.theme))
+    assert during == POOL_SWITCH_INTERVAL < before
+    assert sys.getswitchinterval() == before
 
 
 def test_when_rendering_fails_no_worker_is_left(tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, TypeVar
 
 import jinja2
 
@@ -47,6 +47,8 @@ if TYPE_CHECKING:  # Pillow is loaded only by builds that have pictures; multipr
     from concurrent.futures import Future
 
     from ..images import Derivatives
+
+T = TypeVar("T")
 
 START_METHOD = "forkserver"
 """Workers are forked from a server process started for the purpose: safe under threads, and
@@ -284,8 +286,9 @@ def make_chunks(plans: Sequence[PagePlan], count: int) -> list[list[int]]:
     return chunks
 
 
-def worker_result(future: Future[Rendered]) -> Rendered:
-    """A worker's pages, their reads and template errors; what it raised is raised here."""
+def worker_result(future: Future[T]) -> T:
+    """A worker's result (its pages, their reads and template errors); what it raised is
+    raised here, and a worker killed reads as RenderWorkerFailed."""
     from concurrent.futures.process import BrokenProcessPool  # loaded with the pool
 
     try:
