@@ -242,6 +242,43 @@ def test_workers_exit_when_the_build_is_killed(tmp_path: Path) -> None:
                 os.kill(pid, signal.SIGKILL)
 
 
+CARD_POOL_THEN_SLEEP = """
+import time
+from pathlib import Path
+from site_builder.render import find_theme
+from site_builder.render.social_card import CardDrawing, CardPool, CardText, read_card_colours
+colours = read_card_colours(find_theme(Path(".")))
+texts = [CardText("Rivermouth flood", "People", f"Person {n}") for n in range(5000)]
+CardPool({f"key-{n}": CardDrawing(text, colours, "") for n, text in enumerate(texts)}, 1)
+time.sleep(60)
+"""
+
+
+def test_card_workers_exit_when_the_build_is_killed(tmp_path: Path) -> None:
+    """SIGKILL a process while its card pool draws (a large cold build links meanwhile): the
+    card worker and the fork server go too, instead of waiting for cards for good."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+    }
+    process = subprocess.Popen([sys.executable, "-c", CARD_POOL_THEN_SLEEP], cwd=tmp_path, env=env)
+    servers: list[int] = []
+    workers: list[int] = []
+    try:
+        assert wait_for(lambda: grandchildren(process.pid), 60), "no worker started"
+        servers = children(process.pid)
+        workers = grandchildren(process.pid)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+        assert wait_for(lambda: not any(Path(f"/proc/{pid}").exists() for pid in [*workers, *servers]), 5)
+    finally:
+        process.kill()
+        process.wait(timeout=10)
+        for pid in [*workers, *servers]:
+            if Path(f"/proc/{pid}").exists():
+                os.kill(pid, signal.SIGKILL)
+
+
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the CLI renders in a pool with 2+ CPUs")
 def test_a_killed_worker_fails_the_build_naming_it(tmp_path: Path) -> None:
     """A worker killed mid-render (the out-of-memory killer, say): the build stops, exit 1, with

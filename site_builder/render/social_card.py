@@ -757,12 +757,18 @@ class CardPool:
         from concurrent.futures import ProcessPoolExecutor
 
         from ..arenas import threads_switched_quickly
+        from .workers import watch_parent
 
         context = multiprocessing.get_context("forkserver")
         self.switching = contextlib.ExitStack()
         """The GIL handed quickly to the pool's threads, until it is closed."""
         self.switching.enter_context(threads_switched_quickly())
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        self.alive = context.Pipe(duplex=False)
+        """A pipe nobody writes to: a worker sees it close when this process ends, however it
+        ends (killed while the workers draw: they do not wait for work for good)."""
+        self.pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=watch_parent, initargs=(self.alive[0],)
+        )
         self.drawing: set[str] = set()
         """The keys of the cards drawn or being drawn."""
         self.pending: list[tuple[partial[dict[str, bytes]], Future[dict[str, bytes]]]] = []
@@ -824,6 +830,8 @@ class CardPool:
         """Drop the cards not started, and stop the workers once those being drawn are."""
         self.pool.shutdown(wait=True, cancel_futures=True)
         self.switching.close()
+        for end in self.alive:
+            end.close()
 
 
 def cards_note(site: Site, theme: Theme, plans: list[PagePlan]) -> str:

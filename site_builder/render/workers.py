@@ -318,7 +318,7 @@ def start_worker(payload: str, parent_alive: multiprocessing.connection.Connecti
     see job_file); exit when the parent does."""
     # Ctrl-C reaches the whole process group: the parent stops the pool, we just finish a chunk.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=exit_with_parent, args=(parent_alive,), daemon=True).start()
+    watch_parent(parent_alive)
     with collection_paused(), open(payload, "rb") as file:
         job: RenderJob = pickle.load(file)
         gc.freeze()  # kept for the worker's life: later collections need not look at them
@@ -328,6 +328,12 @@ def start_worker(payload: str, parent_alive: multiprocessing.connection.Connecti
             Renderer(job.site, job.theme, job.root_path, environment, made_pictures=job.pictures), job.plans
         )
     )
+
+
+def watch_parent(parent_alive: multiprocessing.connection.Connection) -> None:
+    """Exit this worker process when the parent does (a thread waits: exit_with_parent); the
+    initializer of a card pool's workers, and part of start_worker."""
+    threading.Thread(target=exit_with_parent, args=(parent_alive,), daemon=True).start()
 
 
 def exit_with_parent(parent_alive: multiprocessing.connection.Connection) -> None:
