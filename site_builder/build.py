@@ -18,11 +18,11 @@ from .drafts import build_moment, select_items
 from .embeds import EMBED_ASSETS, HOST_SCRIPT, render_headers, render_oembeds
 from .errors import BuildFailed, ContentError, SiteError
 from .inputs import Read
-from .item_digests import item_digests, start_item_digests
+from .item_digests import ItemDigests, item_digests, start_item_digests
 from .languages import language_folder, other_languages, split_translation
 from .link import LinkMemo, link_site, waiting_on
 from .load import ContentPath, parse_entry, read_file, walk_content
-from .markup import RenderedBody, make_markdown, render_body
+from .markup import RenderedBody, make_markdown, render_bodies, render_body
 from .media import check_media_refs, load_media
 from .mentions import Aliases, Matcher, check_aliases, compile_matcher
 from .model import Config, Item, MediaFile, Site
@@ -450,6 +450,7 @@ def link_checked(
     media: dict[str, MediaFile] | None = None,
     broken_media: frozenset[str] = frozenset(),
     translations: list[Translation] | None = None,
+    rendered: Mapping[str, RenderedBody] | None = None,
 ) -> Site:
     """Link the items and check the whole; raise BuildFailed with every problem found.
 
@@ -458,7 +459,9 @@ def link_checked(
 
     Everything that does not depend on a failed step is checked in this one pass: links and
     references between the good items, aliases, and the provenance of every good item's quotes.
+    `rendered`: bodies rendered already, by memo key (body_key), as render_body renders them.
     """
+    rendered = rendered or {}
     config_broken = site_yaml_failed and not config.default_source
     selection = select_items(items, config.drafts, moment)
     md = make_markdown(config.raw_html)
@@ -476,11 +479,9 @@ def link_checked(
             cache.reuse("bodies", kept[2], kept[3])
             known[id(item)] = kept
             return kept[3]
-        # by its file's key when it has one (no hash of 4,000 bodies a build), else its text
-        of_file = digests.of_file(item)
-        raw_html = str(config.raw_html)
-        key = joined_key(of_file, raw_html) if of_file else content_key(raw_html, "text", item.body)
-        body = cache.memo("bodies", key, lambda: render_body(md, item.body))
+        key = body_key(digests, item, config.raw_html)
+        made = rendered.get(key)  # by a pool beside this process (draw_ahead)
+        body = cache.memo("bodies", key, lambda: made if made is not None else render_body(md, item.body))
         known[id(item)] = (item, config.raw_html, key, body)
         return body
 
@@ -530,6 +531,13 @@ def link_checked(
         unsourced = config_broken and any(not use.source for use in quote_uses(site))
         raise BuildFailed(problems, skipped_checks(waiting_on(site, broken), unsourced))
     return site
+
+
+def body_key(digests: ItemDigests, item: Item, raw_html: bool) -> str:
+    """The memo key of an item's rendered body: by its file's key when it has one (no hash of
+    4,000 bodies a build), else its text."""
+    of_file = digests.of_file(item)
+    return joined_key(of_file, str(raw_html)) if of_file else content_key(str(raw_html), "text", item.body)
 
 
 KnownBodies = dict[int, tuple[Item, bool, str, RenderedBody]]
@@ -931,17 +939,54 @@ def remembered_reads(
 
 def draw_ahead(
     config: Config, items: list[Item], theme: Theme, cache: BuildCache, workers: int
-) -> CardPool | None:
-    """Start drawing, in `workers - 1` processes, the cards a large cold build will most likely
-    need (likely_cards), on the cores this process leaves idle while it links the site; None
-    when there are too few to pay for a pool, or the colours or font are wrong (plan_cards
-    says so after the content's own errors)."""
+) -> tuple[CardPool | None, dict[str, RenderedBody]]:
+    """Start a pool of `workers - 1` processes on the cores this process leaves idle while it
+    links a large site in a cold build: they render the bodies' Markdown with this process
+    (CardPool.shared), then draw the cards the build will most likely need (likely_cards) while
+    it links. The pool (None when there are too few cards to pay for one, or the colours or
+    font are wrong: plan_cards says so after the content's own errors), and the bodies
+    rendered, by memo key (link_checked's `rendered`)."""
     try:
         likely = likely_cards(config, items, theme)
     except BuildFailed:
-        return None
+        return None, {}
     missing = {key: drawing for key, drawing in likely.items() if not cache.has(CARD_TABLE, key)}
-    return CardPool(missing, workers - 1) if len(missing) >= POOL_MIN_CARDS else None
+    if len(missing) < POOL_MIN_CARDS:
+        return None, {}
+    bodies = bodies_to_render(config, items, cache)
+    texts = list(bodies.values()) if len(bodies) >= BODIES_MIN_SHARED else []
+    tasks = [
+        partial(render_bodies, config.raw_html, texts[start : start + BODIES_PER_TASK])
+        for start in range(0, len(texts), BODIES_PER_TASK)
+    ]
+    pool = CardPool(missing, workers - 1, tasks)
+    try:
+        rendered = [body for task in pool.shared() for body in task]
+    except BaseException:  # a worker killed, Ctrl-C
+        pool.close()
+        raise
+    return pool, dict(zip(bodies, rendered, strict=True)) if tasks else {}
+
+
+BODIES_PER_TASK = 50
+"""Bodies rendered by one task of a pool beside the link stage (about 15 ms): this process and
+the worker meet in the middle of the list, neither waiting long for the other's last task."""
+BODIES_MIN_SHARED = 1000
+"""Fewer bodies than this are rendered where they are linked (PARALLEL_MIN_PAGES' reason)."""
+
+
+def bodies_to_render(config: Config, items: list[Item], cache: BuildCache) -> dict[str, str]:
+    """Memo key -> text of each body linking will render (not a source's: link_site) and the
+    build cache does not hold."""
+    digests = item_digests(cache)
+    bodies: dict[str, str] = {}
+    for item in items:
+        if item.kind == "sources" or not item.body or item.body.isspace():
+            continue
+        key = body_key(digests, item, config.raw_html)
+        if not cache.has("bodies", key):
+            bodies[key] = item.body
+    return bodies
 
 
 def cards_in_place(cards: Cards, staging: Staging, cache: BuildCache) -> set[str]:
@@ -1040,6 +1085,11 @@ def build(
         scan = read_content_watched(root, config, cache, known, watched_paths, last_scan, progress)
     else:
         scan = read_content(root, config, progress, known, read, partial(cache.has, "items"))
+    # a large cold build may render in a pool, and draws cards in one: the fork server imports
+    # the engine (0.3 s) while the items parse, not while the card pool waits for it to start
+    cold_pool = workers > 1 and not (out_dir is not None and records)
+    if cold_pool and len(scan.found) >= PARALLEL_MIN_PAGES:
+        start_fork_server()
     media, media_problems, broken_media = load_media(root, config, cache)
     theme = find_theme(root)  # walked once per build: its digest and the renderer share it
     folders = kept_folders(cache, out_dir) if out_dir is not None else None
@@ -1051,9 +1101,10 @@ def build(
     written = cache.live.get(("written", out_key))
     reuse = Reuse(out_dir, records, written) if out_dir is not None and records else None
     ahead = None
-    if workers > 1 and len(items) >= PARALLEL_MIN_PAGES and reuse is None:
-        start_fork_server()  # may render every page in a pool: get it ready
-        ahead = draw_ahead(config, items, theme, cache, workers)
+    rendered_bodies: dict[str, RenderedBody] = {}
+    if cold_pool and len(items) >= PARALLEL_MIN_PAGES:
+        start_fork_server()  # may render every page in a pool: get it ready (if not yet)
+        ahead, rendered_bodies = draw_ahead(config, items, theme, cache, workers)
     search = SearchIndex() if config.search else None  # Pagefind starts while the site links
     try:
         site = link_checked(
@@ -1067,6 +1118,7 @@ def build(
             media,
             broken_media,
             translations,
+            rendered_bodies,
         )
         staging = None
         if out_dir is not None:

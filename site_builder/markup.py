@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
+from functools import cache
 from typing import Any
 from urllib.parse import unquote
 
@@ -135,6 +136,19 @@ def render_body(md: MarkdownIt, body: str) -> RenderedBody:
     return RenderedBody(
         md.renderer.render(tokens, md.options, {}), tuple(find_wikilinks(tokens, body)), images
     )
+
+
+def render_bodies(raw_html: bool, bodies: Sequence[str]) -> list[RenderedBody]:
+    """Each body as render_body renders it with make_markdown(raw_html), in another process
+    (a large cold build shares the bodies with its card pool's worker: build.draw_ahead)."""
+    md = process_markdown(raw_html)
+    return [render_body(md, body) for body in bodies]
+
+
+@cache
+def process_markdown(raw_html: bool) -> MarkdownIt:
+    """One MarkdownIt per setting for the life of a worker process (render_bodies)."""
+    return make_markdown(raw_html)
 
 
 def render_picture(

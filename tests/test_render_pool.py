@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, SMALL_PROJECT, project_with_people, run_cli, run_main, write_files
 
+from site_builder.arenas import POOL_SWITCH_INTERVAL
 from site_builder.build import build, load_site
 from site_builder.errors import BuildFailed, ContentError
 from site_builder.markup import RenderedBody
@@ -30,6 +31,7 @@ from site_builder.render.workers import (
     make_chunks,
     remove_orphan_job_files,
     render_in_pool,
+    render_pool,
     travels,
 )
 from site_builder.serve.preview import Preview
@@ -173,6 +175,18 @@ def test_the_pool_works_when_started_from_a_thread(tmp_path: Path) -> None:
     assert results == [serial]
 
 
+def test_threads_get_the_gil_quickly_while_a_pool_renders(tmp_path: Path) -> None:
+    """The pool's threads here read each chunk a worker sends: while it renders, a thread
+    waiting for the GIL gets it within POOL_SWITCH_INTERVAL; the interval is put back after."""
+    job = make_job(write_files(tmp_path / "project", SMALL_PROJECT))
+    before = sys.getswitchinterval()
+    with render_pool(job, 2) as render:
+        during = sys.getswitchinterval()
+        render(Renderer(job.site, job.theme))
+    assert during == POOL_SWITCH_INTERVAL < before
+    assert sys.getswitchinterval() == before
+
+
 def test_when_rendering_fails_no_worker_is_left(tmp_path: Path) -> None:
     """Every page raises, here and in the workers: the pool is shut down before the exception
     goes on, its workers exited and reaped."""
@@ -223,6 +237,43 @@ def test_workers_exit_when_the_build_is_killed(tmp_path: Path) -> None:
     finally:
         build_process.kill()
         build_process.wait(timeout=10)
+        for pid in [*workers, *servers]:
+            if Path(f"/proc/{pid}").exists():
+                os.kill(pid, signal.SIGKILL)
+
+
+CARD_POOL_THEN_SLEEP = """
+import time
+from pathlib import Path
+from site_builder.render import find_theme
+from site_builder.render.social_card import CardDrawing, CardPool, CardText, read_card_colours
+colours = read_card_colours(find_theme(Path(".")))
+texts = [CardText("Rivermouth flood", "People", f"Person {n}") for n in range(5000)]
+CardPool({f"key-{n}": CardDrawing(text, colours, "") for n, text in enumerate(texts)}, 1)
+time.sleep(60)
+"""
+
+
+def test_card_workers_exit_when_the_build_is_killed(tmp_path: Path) -> None:
+    """SIGKILL a process while its card pool draws (a large cold build links meanwhile): the
+    card worker and the fork server go too, instead of waiting for cards for good."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+    }
+    process = subprocess.Popen([sys.executable, "-c", CARD_POOL_THEN_SLEEP], cwd=tmp_path, env=env)
+    servers: list[int] = []
+    workers: list[int] = []
+    try:
+        assert wait_for(lambda: grandchildren(process.pid), 60), "no worker started"
+        servers = children(process.pid)
+        workers = grandchildren(process.pid)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+        assert wait_for(lambda: not any(Path(f"/proc/{pid}").exists() for pid in [*workers, *servers]), 5)
+    finally:
+        process.kill()
+        process.wait(timeout=10)
         for pid in [*workers, *servers]:
             if Path(f"/proc/{pid}").exists():
                 os.kill(pid, signal.SIGKILL)

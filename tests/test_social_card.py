@@ -11,8 +11,10 @@ import hashlib
 import io
 import shutil
 import struct
+import sys
 import zlib
 from collections.abc import Callable
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import TypeVar
@@ -24,9 +26,11 @@ from hypothesis import strategies as st
 from PIL import Image
 from test_outputs import HeadReader
 
+from site_builder.arenas import POOL_SWITCH_INTERVAL
 from site_builder.build import load_site
 from site_builder.cache import BuildCache
 from site_builder.errors import BuildFailed
+from site_builder.markup import render_bodies
 from site_builder.render import find_theme, plan_pages
 from site_builder.render.social_card import (
     BAND,
@@ -672,7 +676,9 @@ def test_cards_drawn_in_worker_processes_are_the_cards_drawn_here(
     monkeypatch.setattr(build_module, "POOL_MIN_CARDS", 1)  # this small site takes the pool
     build_module.build(project, tmp_path / "pooled", overrides, use_cache=False, workers=2)
     assert snapshot(tmp_path / "pooled") == here
-    monkeypatch.setattr(build_module, "PARALLEL_MIN_PAGES", 1)  # and starts it before linking
+    monkeypatch.setattr(build_module, "PARALLEL_MIN_PAGES", 1)  # and starts it before linking,
+    monkeypatch.setattr(build_module, "BODIES_MIN_SHARED", 1)  # sharing the bodies' Markdown
+    monkeypatch.setattr(build_module, "BODIES_PER_TASK", 2)
     build_module.build(project, tmp_path / "ahead", overrides, use_cache=False, workers=2)
     assert snapshot(tmp_path / "ahead") == here
 
@@ -692,6 +698,28 @@ def test_a_card_pool_draws_the_cards_draw_cards_draws() -> None:
     rest = pool.rest()
     assert not found.keys() & rest.keys()
     assert {**found, **rest} == draw_cards(drawings)
+
+
+def test_a_card_pool_renders_the_bodies_it_is_given_first_then_draws() -> None:
+    """A large cold build sends the bodies' Markdown before the likely cards, and renders them
+    with the pool's worker: each body once, as render_bodies renders it here, in order. While the
+    pool lives its threads get the GIL within POOL_SWITCH_INTERVAL; the interval is put back."""
+    before = sys.getswitchinterval()
+    bodies = [
+        f"Body {n}: see [[person-{n}]], *twice*.\n\n| a | b |\n|---|---|\n| {n} | x |" for n in range(24)
+    ]
+    tasks = [partial(render_bodies, False, bodies[start : start + 3]) for start in range(0, 24, 3)]
+    drawings = {
+        f"key-{n}": CardDrawing(CardText("Rivermouth flood", "People", f"Person {n}"), DEFAULT_COLOURS, "")
+        for n in range(4)
+    }
+    pool = CardPool(drawings, workers=1, first=tasks)
+    assert sys.getswitchinterval() == POOL_SWITCH_INTERVAL < before
+    shared = pool.shared()
+    assert shared == [render_bodies(False, bodies[start : start + 3]) for start in range(0, 24, 3)]
+    assert [body.spots[0][0] for task in shared for body in task] == [f"person-{n}" for n in range(24)]
+    assert pool.rest() == draw_cards(drawings)
+    assert sys.getswitchinterval() == before
 
 
 FA_FIXTURE = REPO / "tests" / "fixtures" / "languages-fa"

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import unicodedata
 import zlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import field, replace
 from functools import cache, lru_cache, partial
 from importlib import resources
@@ -45,6 +45,8 @@ if TYPE_CHECKING:  # Pillow is imported by the functions that draw: a site witho
     from concurrent.futures import Future
 
     from PIL import Image, ImageFont
+
+    from ..markup import RenderedBody
 
 T = TypeVar("T")
 Memo = Callable[[str, str, Callable[[], T]], T]
@@ -744,17 +746,55 @@ class CardPool:
 
     Forkserver: never a fork of a build that may run threads, as serve does."""
 
-    def __init__(self, drawings: Mapping[str, CardDrawing], workers: int) -> None:
+    def __init__(
+        self,
+        drawings: Mapping[str, CardDrawing],
+        workers: int,
+        first: Sequence[partial[list[RenderedBody]]] = (),
+    ) -> None:
+        import contextlib
         import multiprocessing  # here: most builds draw their few cards without a pool
         from concurrent.futures import ProcessPoolExecutor
 
+        from ..arenas import threads_switched_quickly
+        from .workers import watch_parent
+
         context = multiprocessing.get_context("forkserver")
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        self.switching = contextlib.ExitStack()
+        """The GIL handed quickly to the pool's threads, until it is closed."""
+        self.switching.enter_context(threads_switched_quickly())
+        self.alive = context.Pipe(duplex=False)
+        """A pipe nobody writes to: a worker sees it close when this process ends, however it
+        ends (killed while the workers draw: they do not wait for work for good)."""
+        self.pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=watch_parent, initargs=(self.alive[0],)
+        )
         self.drawing: set[str] = set()
         """The keys of the cards drawn or being drawn."""
         self.pending: list[tuple[partial[dict[str, bytes]], Future[dict[str, bytes]]]] = []
         """The tasks whose cards were not taken yet, and their futures."""
+        self.first = [(task, self.pool.submit(task)) for task in first]
+        """Tasks sent before any card, and their futures: bodies to render, which this process
+        waits for (shared), while the cards are wanted only once the pages render."""
         self.add(drawings)
+
+    def shared(self) -> list[list[RenderedBody]]:
+        """The results of the tasks sent `first`, in order: this process runs those no worker
+        started, from the last, while the workers take them from the first; then waits for
+        theirs. The workers go on to the cards."""
+        from .workers import worker_result  # a worker killed reads as the render pool's
+
+        ours = {}
+        for index in reversed(range(len(self.first))):
+            task, future = self.first[index]
+            if future.cancel():  # not sent to a worker yet
+                ours[index] = task()
+        results = [
+            ours[index] if index in ours else worker_result(future)
+            for index, (_, future) in enumerate(self.first)
+        ]
+        self.first = []
+        return results
 
     def add(self, drawings: Mapping[str, CardDrawing]) -> None:
         """Draw these cards too, after those asked for before."""
@@ -789,6 +829,9 @@ class CardPool:
     def close(self) -> None:
         """Drop the cards not started, and stop the workers once those being drawn are."""
         self.pool.shutdown(wait=True, cancel_futures=True)
+        self.switching.close()
+        for end in self.alive:
+            end.close()
 
 
 def cards_note(site: Site, theme: Theme, plans: list[PagePlan]) -> str:

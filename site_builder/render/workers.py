@@ -25,7 +25,7 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, TypeVar
 
 import jinja2
 
@@ -47,6 +47,8 @@ if TYPE_CHECKING:  # Pillow is loaded only by builds that have pictures; multipr
     from concurrent.futures import Future
 
     from ..images import Derivatives
+
+T = TypeVar("T")
 
 START_METHOD = "forkserver"
 """Workers are forked from a server process started for the purpose: safe under threads, and
@@ -203,10 +205,12 @@ def render_pool(
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    from ..arenas import threads_switched_quickly
+
     context = multiprocessing.get_context(START_METHOD)
     # A pipe nobody writes to: a worker sees it close when this process ends, however it ends.
     alive_read, alive_write = context.Pipe(duplex=False)
-    with alive_read, alive_write, job_file(job) as payload:
+    with alive_read, alive_write, job_file(job) as payload, threads_switched_quickly():
         pool = ProcessPoolExecutor(
             workers - 1, mp_context=context, initializer=start_worker, initargs=(payload, alive_read)
         )
@@ -282,8 +286,9 @@ def make_chunks(plans: Sequence[PagePlan], count: int) -> list[list[int]]:
     return chunks
 
 
-def worker_result(future: Future[Rendered]) -> Rendered:
-    """A worker's pages, their reads and template errors; what it raised is raised here."""
+def worker_result(future: Future[T]) -> T:
+    """A worker's result (its pages, their reads and template errors); what it raised is
+    raised here, and a worker killed reads as RenderWorkerFailed."""
     from concurrent.futures.process import BrokenProcessPool  # loaded with the pool
 
     try:
@@ -313,7 +318,7 @@ def start_worker(payload: str, parent_alive: multiprocessing.connection.Connecti
     see job_file); exit when the parent does."""
     # Ctrl-C reaches the whole process group: the parent stops the pool, we just finish a chunk.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=exit_with_parent, args=(parent_alive,), daemon=True).start()
+    watch_parent(parent_alive)
     with collection_paused(), open(payload, "rb") as file:
         job: RenderJob = pickle.load(file)
         gc.freeze()  # kept for the worker's life: later collections need not look at them
@@ -323,6 +328,12 @@ def start_worker(payload: str, parent_alive: multiprocessing.connection.Connecti
             Renderer(job.site, job.theme, job.root_path, environment, made_pictures=job.pictures), job.plans
         )
     )
+
+
+def watch_parent(parent_alive: multiprocessing.connection.Connection) -> None:
+    """Exit this worker process when the parent does (a thread waits: exit_with_parent); the
+    initializer of a card pool's workers, and part of start_worker."""
+    threading.Thread(target=exit_with_parent, args=(parent_alive,), daemon=True).start()
 
 
 def exit_with_parent(parent_alive: multiprocessing.connection.Connection) -> None:
