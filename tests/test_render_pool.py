@@ -225,18 +225,24 @@ def test_workers_exit_when_the_build_is_killed(tmp_path: Path) -> None:
         env=env,
         stderr=subprocess.DEVNULL,
     )
+    assert_killing_it_ends_its_workers(build_process)
+
+
+def assert_killing_it_ends_its_workers(process: subprocess.Popen[bytes]) -> None:
+    """Once `process` has workers (grandchildren, from its fork server), SIGKILL it: the workers
+    and the fork server must end within 5 s (whatever is left is killed after)."""
     servers: list[int] = []
     workers: list[int] = []
     try:
-        assert wait_for(lambda: grandchildren(build_process.pid), 60), "no worker started"
-        servers = children(build_process.pid)
-        workers = grandchildren(build_process.pid)
-        build_process.send_signal(signal.SIGKILL)
-        build_process.wait(timeout=10)
+        assert wait_for(lambda: grandchildren(process.pid), 60), "no worker started"
+        servers = children(process.pid)
+        workers = grandchildren(process.pid)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
         assert wait_for(lambda: not any(Path(f"/proc/{pid}").exists() for pid in [*workers, *servers]), 5)
     finally:
-        build_process.kill()
-        build_process.wait(timeout=10)
+        process.kill()
+        process.wait(timeout=10)
         for pid in [*workers, *servers]:
             if Path(f"/proc/{pid}").exists():
                 os.kill(pid, signal.SIGKILL)
@@ -262,21 +268,7 @@ def test_card_workers_exit_when_the_build_is_killed(tmp_path: Path) -> None:
         "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
     }
     process = subprocess.Popen([sys.executable, "-c", CARD_POOL_THEN_SLEEP], cwd=tmp_path, env=env)
-    servers: list[int] = []
-    workers: list[int] = []
-    try:
-        assert wait_for(lambda: grandchildren(process.pid), 60), "no worker started"
-        servers = children(process.pid)
-        workers = grandchildren(process.pid)
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=10)
-        assert wait_for(lambda: not any(Path(f"/proc/{pid}").exists() for pid in [*workers, *servers]), 5)
-    finally:
-        process.kill()
-        process.wait(timeout=10)
-        for pid in [*workers, *servers]:
-            if Path(f"/proc/{pid}").exists():
-                os.kill(pid, signal.SIGKILL)
+    assert_killing_it_ends_its_workers(process)
 
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the CLI renders in a pool with 2+ CPUs")
