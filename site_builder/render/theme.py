@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import hashlib
 import importlib.machinery
 import json
 import os
@@ -280,27 +279,6 @@ class ThemeLoader(jinja2.FileSystemLoader):
             raise TemplateOutside(template, f"'{template}' resolves outside the templates folders; refused")
         return source, filename, uptodate
 
-    def load(
-        self,
-        environment: jinja2.Environment,
-        name: str,
-        globals: MutableMapping[str, Any] | None = None,
-    ) -> jinja2.Template:
-        """Jinja's BaseLoader.load, but a default theme's file whose source is the one compiled
-        into THEME_CODE is not compiled again."""
-        source, filename, uptodate = self.get_source(environment, name)
-        code = shipped_code(environment, name, filename, source)
-        if code is None:
-            bcc = environment.bytecode_cache
-            bucket = bcc.get_bucket(environment, name, filename, source) if bcc is not None else None
-            code = bucket.code if bucket is not None else None
-            if code is None:
-                code = environment.compile(source, name, filename)
-                if bcc is not None and bucket is not None:
-                    bucket.code = code
-                    bcc.set_bucket(bucket)
-        return environment.template_class.from_code(environment, code, globals or {}, uptodate)
-
 
 THEME_CODE = Path(__file__).with_name("theme_code")
 """The default theme's templates compiled to Python by tools/compile_theme.py, one module each,
@@ -346,19 +324,33 @@ def _module_code(module: str, filename: str) -> CodeType | None:
     return code.replace(co_filename=filename) if code else None  # the template's file, for tracebacks
 
 
-def shipped_code(environment: jinja2.Environment, name: str, filename: str, source: str) -> CodeType | None:
-    """The code THEME_CODE holds for a template of this name and this very source (a project's
-    copy of a default template too: the code does not depend on the file), compiled by this
-    environment's Jinja and settings; else None."""
+def shipped_code(environment: jinja2.Environment, name: str, filename: str, checksum: str) -> CodeType | None:
+    """The code THEME_CODE holds for a template of this name and this very source, by its
+    checksum as Jinja's bytecode caches take it (a project's copy of a default template too: the
+    code does not depend on the file), compiled by this environment's Jinja and settings; else
+    None."""
     key, templates = _theme_code_index()
-    checksum = templates.get(name)
-    if (
-        checksum is None
-        or hashlib.sha1(source.encode()).hexdigest() != checksum
-        or compile_key(environment) != key
-    ):
+    if templates.get(name) != checksum or compile_key(environment) != key:
         return None
     return _module_code(theme_code_module(name), filename)
+
+
+class ShippedThemeFirst(jinja2.BytecodeCache):
+    """A bytecode cache that hands out a default template's code from THEME_CODE before looking
+    anywhere else: Jinja's loader asks its environment's bytecode cache for a template's code by
+    name, file and source (get_bucket), and compiles only what comes back empty. Every
+    environment make_environment makes has one of these caches (in memory at least)."""
+
+    def get_bucket(
+        self, environment: jinja2.Environment, name: str, filename: str | None, source: str
+    ) -> jinja2.bccache.Bucket:
+        checksum = self.get_source_checksum(source)
+        code = shipped_code(environment, name, filename, checksum) if filename is not None else None
+        if code is None:
+            return super().get_bucket(environment, name, filename, source)
+        bucket = jinja2.bccache.Bucket(environment, self.get_cache_key(name, filename), checksum)
+        bucket.code = code  # not empty: the loader neither compiles it nor stores it again
+        return bucket
 
 
 def write_theme_code(folder: Path, theme_dir: Path | None = None) -> None:
@@ -378,7 +370,7 @@ def write_theme_code(folder: Path, theme_dir: Path | None = None) -> None:
             raise ValueError(f"{written[module]} and {name} both compile to {module}.py: rename one")
         written[module] = name
         (folder / f"{module}.py").write_text(python + "\n", encoding="utf-8")
-        templates[name] = hashlib.sha1(source.encode()).hexdigest()
+        templates[name] = IN_MEMORY_BYTECODE.get_source_checksum(source)  # as get_bucket takes it
     index = {"key": compile_key(environment), "templates": templates}
     (folder / "index.json").write_text(json.dumps(index, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
@@ -406,7 +398,7 @@ class QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
             self.on_failure(error)
 
 
-class ThemeBytecodeCache(QuietBytecodeCache):
+class ThemeBytecodeCache(ShippedThemeFirst, QuietBytecodeCache):
     """A project's bytecode cache that also keeps the default theme's templates compiled for
     every project of this user (user_cache_dir()), so that a project's first build does not
     compile the theme again (about 0.2 s). Only the default theme's files go there: a project's
@@ -443,7 +435,7 @@ class ThemeBytecodeCache(QuietBytecodeCache):
             self.shared.dump_bytecode(bucket)
 
 
-class MemoryBytecodeCache(jinja2.BytecodeCache):
+class MemoryBytecodeCache(ShippedThemeFirst):
     """Compiled templates kept in this process, for builds without a cache folder (check,
     publish, --no-cache, and every in-process build of the tests): compiling the theme costs
     about 0.4 s a build. Safe to share between builds and sites: Jinja reuses an entry only for
