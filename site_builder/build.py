@@ -20,7 +20,7 @@ from .errors import BuildFailed, ContentError, SiteError
 from .inputs import Read
 from .item_digests import ItemDigests, item_digests, start_item_digests
 from .languages import language_folder, other_languages, split_translation
-from .link import LinkMemo, link_site, waiting_on
+from .link import LinkMemo, has_linked_body, link_site, waiting_on
 from .load import ContentPath, parse_entry, read_file, walk_content
 from .markup import RenderedBody, make_markdown, render_bodies, render_body
 from .media import check_media_refs, load_media
@@ -976,13 +976,11 @@ BODIES_MIN_SHARED = 1000
 
 
 def bodies_to_render(config: Config, items: list[Item], cache: BuildCache) -> dict[str, str]:
-    """Memo key -> text of each body linking will render (not a source's: link_site) and the
-    build cache does not hold."""
+    """Memo key -> text of each body linking will render (link.has_linked_body) and the build
+    cache does not hold."""
     digests = item_digests(cache)
     bodies: dict[str, str] = {}
-    for item in items:
-        if item.kind == "sources" or not item.body or item.body.isspace():
-            continue
+    for item in (item for item in items if has_linked_body(item)):
         key = body_key(digests, item, config.raw_html)
         if not cache.has("bodies", key):
             bodies[key] = item.body

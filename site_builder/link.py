@@ -461,6 +461,12 @@ def link_context(
     )
 
 
+def has_linked_body(item: Item) -> bool:
+    """Whether link_site renders the item's body to find its links (a large cold build renders
+    those ahead, build.bodies_to_render): not a source's, nor an empty one."""
+    return item.kind != "sources" and bool(item.body) and not item.body.isspace()
+
+
 def link_site(
     config: Config,
     items: list[Item],
@@ -519,11 +525,7 @@ def link_site(
                 )
             )
     redirects = index_redirects(by_slug, errors)
-    bodies = {
-        slug: render_markdown(item)
-        for slug, item in by_slug.items()
-        if item.kind != "sources" and item.body and not item.body.isspace()  # not a copy of each
-    }
+    bodies = {slug: render_markdown(item) for slug, item in by_slug.items() if has_linked_body(item)}
     targets = LinkTargets(by_slug, broken, withheld, redirects)
 
     def item_links(item: Item) -> ItemLinks:
