@@ -17,7 +17,7 @@ from .config import load_config
 from .drafts import build_moment, select_items
 from .embeds import EMBED_ASSETS, HOST_SCRIPT, render_headers, render_oembeds
 from .errors import BuildFailed, ContentError, SiteError
-from .inputs import Read
+from .inputs import Read, StatSignature, stat_signature
 from .item_digests import ItemDigests, item_digests, start_item_digests
 from .languages import language_folder, other_languages, split_translation
 from .link import LinkMemo, has_linked_body, link_site, waiting_on
@@ -144,8 +144,8 @@ class ContentScan:
 class KnownFile:
     """A content file as this process last read it (serve keeps them between builds)."""
 
-    signature: tuple[int, ...]
-    """Its size, inode, modification and change times, and its count of hard links, then."""
+    signature: StatSignature
+    """What its stat said, then."""
     data: bytes
     key: tuple[tuple[str, ...], str] = ((), "")
     """The other parts of its memo key, and the key they made with `data` ('' before any)."""
@@ -206,7 +206,7 @@ def read_content(
         known.clear()
         known.update(seen)
         linked = any(isinstance(found, ContentPath) and found.linked for found in walked)
-        linked = linked or any(kept.signature[4] > 1 for kept in seen.values())
+        linked = linked or any(kept.signature.links > 1 for kept in seen.values())
     return ContentScan(files, frozenset(broken), linked)
 
 
@@ -306,7 +306,7 @@ def rescan_content(
         except (ContentError, OSError):  # gone, or unreadable: read_content says why
             return None
         keyed = content_file(was.kind, was.slug, was.shown, data, config, None)
-        if not isinstance(keyed, ContentFile) or seen[path].signature[4] > 1:
+        if not isinstance(keyed, ContentFile) or seen[path].signature.links > 1:
             return None
         found[place] = keyed
     known.update(seen)
@@ -337,7 +337,7 @@ def read_known(path: str, shown: str, max_bytes: int, known: Known | None, seen:
         stat = os.stat(path)
     except OSError:
         return read_file(Path(path), shown, max_bytes)  # which says what is wrong
-    signature = (stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_nlink)
+    signature = stat_signature(stat)
     remembered = known.get(path)
     if remembered is not None and remembered.signature == signature and stat.st_size <= max_bytes:
         seen[path] = remembered

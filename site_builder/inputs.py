@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .cache import BuildCache, bytes_key, content_key
 
@@ -49,13 +49,32 @@ Read = dict[str, tuple[bytes | None, str, int]]
 the one its key was made for), their key (cache.bytes_key) and its size."""
 
 
+class StatSignature(NamedTuple):
+    """What a file's stat says of its bytes: a file whose signature is the one it had when it
+    was read holds the same bytes (as make, rsync and git take it). An edit or a save changes
+    the change time, which no program can set back short of the clock; a rename the inode."""
+
+    size: int
+    inode: int
+    device: int
+    modified_ns: int
+    changed_ns: int
+    links: int
+    """Its count of hard links: a file with more may be changed through another name."""
+
+
+def stat_signature(stat: os.stat_result) -> StatSignature:
+    """The signature of a file with this stat (StatSignature)."""
+    return StatSignature(
+        stat.st_size, stat.st_ino, stat.st_dev, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_nlink
+    )
+
+
 class FileKeys:
-    """The keys of the input files by their stat signature (size, inode, device, modification
-    and change times), kept in the build cache: a file whose signature is the one it had when
-    a build hashed it is taken by that key, neither read nor hashed. An edit or a save changes
-    the change time (which no program can set back, short of the clock), a rename the inode;
-    a file that changed less than SETTLED_NS before the signature was taken is not kept (its
-    next save might keep it). `serve` trusts the same signature (build.read_known)."""
+    """The keys of the input files by their path and StatSignature, kept in the build cache: a
+    file whose signature is the one it had when a build hashed it is taken by that key, neither
+    read nor hashed; a file that changed less than SETTLED_NS before the signature was taken is
+    not kept (its next save might keep it). `serve` trusts the same signature (build.read_known)."""
 
     def __init__(self, cache: BuildCache, settled_ns: int) -> None:
         self.cache = cache
@@ -66,8 +85,7 @@ class FileKeys:
         """The key of the file at `path` with this stat: the cache's, or read() (kept when settled)."""
         if max(stat.st_mtime_ns, stat.st_ctime_ns) >= self.before:
             return read()
-        times = f"{stat.st_mtime_ns}\0{stat.st_ctime_ns}"
-        signature = f"{path}\0{stat.st_size}\0{stat.st_ino}\0{stat.st_dev}\0{times}"
+        signature = "\0".join(map(str, (path, *stat_signature(stat))))
         return self.cache.memo(FILE_KEYS, signature, read)
 
 
