@@ -1100,8 +1100,7 @@ def build(
     reuse = Reuse(out_dir, records, written) if out_dir is not None and records else None
     ahead = None
     rendered_bodies: dict[str, RenderedBody] = {}
-    if cold_pool and len(items) >= PARALLEL_MIN_PAGES:
-        start_fork_server()  # may render every page in a pool: get it ready (if not yet)
+    if cold_pool and len(items) >= PARALLEL_MIN_PAGES:  # the fork server started (as many files)
         ahead, rendered_bodies = draw_ahead(config, items, theme, cache, workers)
     search = SearchIndex() if config.search else None  # Pagefind starts while the site links
     try:
